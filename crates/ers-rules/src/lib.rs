@@ -1,0 +1,13 @@
+#![doc = include_str!("../README.md")]
+
+pub mod access_mode;
+pub mod diagnostic;
+pub mod environment;
+pub mod error;
+pub mod name;
+pub mod plan;
+
+pub use access_mode::{AccessMode, Capability};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
+pub use environment::Environment;
+pub use error::{Error, Result};

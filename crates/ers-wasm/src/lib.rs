@@ -1,0 +1,80 @@
+//! The WebAssembly facade of ers-golive: the page's and embedders' door into `ers-rules` and
+//! `ers-keys`. It converts types and errors and holds no rule of its own.
+//!
+//! Every function takes and returns plain JavaScript objects (camelCase); every failure is thrown
+//! as an `Error` whose `name` is `"ErsError"`, with a stable `code` and a readable `message`.
+
+use std::cell::RefCell;
+use std::fmt::Display;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+mod jwt;
+mod keys;
+mod name;
+mod plan;
+
+thread_local! {
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Runs when the module is instantiated: installs a panic hook that keeps the panic's message
+/// (for `lastPanic`) and logs it to the console.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        LAST_PANIC.with(|last| *last.borrow_mut() = Some(message));
+        #[cfg(feature = "console_error_panic_hook")]
+        console_error_panic_hook::hook(info);
+    }));
+}
+
+/// The message of the last panic, if one happened. A panic is a bug in ers-golive: the page shows
+/// this text and asks for a reload, since the module cannot be trusted after it.
+#[wasm_bindgen(js_name = lastPanic)]
+pub fn last_panic() -> Option<String> {
+    LAST_PANIC.with(|last| last.borrow().clone())
+}
+
+/// The version of ers-golive this module was built from.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// Builds the `Error` thrown to JavaScript: `name` `"ErsError"`, a stable `code`, the `message`.
+pub(crate) fn js_error(code: &str, message: impl Display) -> JsValue {
+    let error = js_sys::Error::new(&message.to_string());
+    error.set_name("ErsError");
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
+    error.into()
+}
+
+/// Reads a JavaScript object into `T`, or throws `invalid-input` naming what is wrong.
+pub(crate) fn from_js<T: serde::de::DeserializeOwned>(
+    value: JsValue,
+    what: &str,
+) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| js_error("invalid-input", format!("{what}: {e}")))
+}
+
+/// Converts `value` to a plain JavaScript object (maps become objects, not `Map`s).
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error("internal", format!("could not convert the result: {e}")))
+}
+
+/// Throws a core rules error with its code.
+pub(crate) fn rules_error(error: ers_rules::Error) -> JsValue {
+    js_error(error.code(), error)
+}
+
+/// Throws a core keys error with its code.
+pub(crate) fn keys_error(error: ers_keys::Error) -> JsValue {
+    js_error(error.code(), error)
+}

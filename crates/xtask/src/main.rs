@@ -1,0 +1,2 @@
+//! `cargo xtask`: being built.
+fn main() {}
