@@ -1,0 +1,33 @@
+//! The facade itself, in a real browser: the module starts, reports its version, and throws
+//! errors as `ErsError` objects with a stable `code`.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn version_is_the_crate_version() {
+    assert_eq!(ers_wasm::version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn no_panic_has_happened_after_start() {
+    ers_wasm::start();
+    assert_eq!(ers_wasm::last_panic(), None);
+}
+
+#[wasm_bindgen_test]
+fn the_random_source_is_the_browsers() {
+    // getrandom's wasm_js backend reaches crypto.getRandomValues: two draws differ.
+    let mut a = [0u8; 32];
+    let mut b = [0u8; 32];
+    getrandom::fill(&mut a)
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+        .unwrap();
+    getrandom::fill(&mut b)
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+        .unwrap();
+    assert_ne!(a, b);
+}

@@ -1,0 +1,92 @@
+//! Builds the wasm into `www/pkg` with wasm-pack (release, `--target web`), then optimises it
+//! with binaryen's wasm-opt from the npm packages. Skipped when `www/pkg` is newer than every
+//! source it is built from. The build goes to a scratch folder that replaces `www/pkg` only when
+//! complete, under a lock, so a page being served never sees half a build.
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use anyhow::{Context, Result};
+
+use crate::setup::mtime;
+use crate::util::{cmd, files_under, run, step};
+
+/// Where the built module goes.
+pub const PKG: &str = "www/pkg";
+const WASM: &str = "www/pkg/ers_wasm_bg.wasm";
+
+/// The sources the wasm is built from.
+fn sources() -> Vec<PathBuf> {
+    let mut files = vec![
+        PathBuf::from("Cargo.toml"),
+        PathBuf::from("Cargo.lock"),
+        PathBuf::from(".cargo/config.toml"),
+    ];
+    for krate in ["ers-rules", "ers-keys", "ers-wasm"] {
+        let dir = Path::new("crates").join(krate);
+        files.push(dir.join("Cargo.toml"));
+        files.extend(files_under(&dir.join("src")));
+        files.push(dir.join("README.md"));
+    }
+    files
+}
+
+fn newest(files: &[PathBuf]) -> Option<SystemTime> {
+    files.iter().filter_map(|f| mtime(f)).max()
+}
+
+/// Builds the wasm unless it is up to date.
+pub fn wasm() -> Result<()> {
+    fs::create_dir_all("target")?;
+    let lock = File::create("target/xtask-wasm.lock")?;
+    lock.lock().context("waiting for another wasm build")?;
+
+    if let (Some(built), Some(source)) = (mtime(Path::new(WASM)), newest(&sources())) {
+        if built > source && Path::new(PKG).join("ers_wasm.js").exists() {
+            return Ok(());
+        }
+    }
+
+    step("building the wasm (wasm-pack, release)");
+    let scratch = Path::new("target/wasm-pkg");
+    let _ = fs::remove_dir_all(scratch);
+    let out_dir = std::env::current_dir()?.join(scratch);
+    run(cmd("wasm-pack")
+        .args([
+            "build",
+            "crates/ers-wasm",
+            "--release",
+            "--target",
+            "web",
+            "--no-pack",
+            "--out-dir",
+        ])
+        .arg(&out_dir))?;
+
+    step("optimising the wasm (wasm-opt -O3)");
+    let wasm = scratch.join("ers_wasm_bg.wasm");
+    run(cmd("wasm-opt")
+        .args([
+            "-O3",
+            "--strip-debug",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+        ])
+        .args([
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-multivalue",
+            "--enable-reference-types",
+        ])
+        .arg(&wasm)
+        .arg("-o")
+        .arg(&wasm))?;
+    let _ = fs::remove_file(scratch.join(".gitignore"));
+
+    let _ = fs::remove_dir_all(PKG);
+    fs::rename(scratch, PKG).with_context(|| format!("moving the build into {PKG}"))?;
+    let size = fs::metadata(WASM).map(|m| m.len()).unwrap_or(0);
+    eprintln!("    {WASM}: {} KiB", size / 1024);
+    Ok(())
+}

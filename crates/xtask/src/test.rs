@@ -1,0 +1,266 @@
+//! `cargo xtask test`: native tests, wasm tests in headless Chromium, end-to-end tests of the
+//! served site in headless Chromium, and lints. Output streams as it comes; the counts of every
+//! runner are added up into one closing line `N passed, N failed`.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, ExitCode, Stdio};
+
+use anyhow::{Context, Result, bail};
+
+use crate::util::{cmd, files_under, show, step};
+use crate::{build, serve, setup};
+
+/// Passed and failed counts, added up across runners.
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+}
+
+impl Tally {
+    fn add(&mut self, other: Tally) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+    }
+}
+
+const SUITES: [&str; 4] = ["lint", "rust", "wasm", "e2e"];
+
+/// Runs the named suites (all when none is named).
+pub fn run(args: &[String]) -> Result<ExitCode> {
+    for arg in args {
+        if !SUITES.contains(&arg.as_str()) {
+            bail!(
+                "unknown test suite `{arg}`: choose from {}",
+                SUITES.join(", ")
+            );
+        }
+    }
+    let wanted = |suite: &str| args.is_empty() || args.iter().any(|a| a == suite);
+
+    setup::for_tests()?;
+    let mut total = Tally::default();
+    let mut broken = Vec::new();
+
+    let mut suite = |name: &str, result: Result<Tally>| match result {
+        Ok(tally) => total.add(tally),
+        Err(err) => {
+            eprintln!("xtask: {name}: {err:#}");
+            broken.push(name.to_owned());
+            total.failed += 1;
+        }
+    };
+
+    if wanted("lint") {
+        suite("lint", lint());
+    }
+    if wanted("rust") {
+        suite("rust", rust());
+    }
+    if wanted("wasm") {
+        suite("wasm", wasm());
+    }
+    if wanted("e2e") {
+        suite("e2e", e2e());
+    }
+
+    if !broken.is_empty() {
+        eprintln!(
+            "xtask: these suites did not complete: {}",
+            broken.join(", ")
+        );
+    }
+    println!("{} passed, {} failed", total.passed, total.failed);
+    Ok(if total.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// rustfmt and clippy (native, and the facade for wasm32), each counted as one test.
+fn lint() -> Result<Tally> {
+    let mut tally = Tally::default();
+    let checks: [(&str, &[&str]); 3] = [
+        ("rustfmt", &["fmt", "--all", "--", "--check"]),
+        (
+            "clippy",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--quiet",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+        (
+            "clippy (wasm32)",
+            &[
+                "clippy",
+                "--package",
+                "ers-wasm",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--all-targets",
+                "--quiet",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+    ];
+    for (name, args) in checks {
+        step(&format!("lint: {name}"));
+        let ok = cmd("cargo").args(args).status().is_ok_and(|s| s.success());
+        if ok {
+            tally.passed += 1;
+        } else {
+            eprintln!("xtask: lint: {name} failed");
+            tally.failed += 1;
+        }
+    }
+    Ok(tally)
+}
+
+/// `cargo test` of the native crates.
+fn rust() -> Result<Tally> {
+    step("native tests (cargo test)");
+    counted(
+        cmd("cargo").args(["test", "--workspace", "--exclude", "ers-wasm"]),
+        parse_cargo,
+    )
+}
+
+/// wasm-bindgen-test of the facade in headless Chromium (through ChromeDriver).
+fn wasm() -> Result<Tally> {
+    step("wasm tests in headless Chromium (wasm-bindgen-test)");
+    counted(
+        cmd("cargo")
+            .args([
+                "test",
+                "--package",
+                "ers-wasm",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "180"),
+        parse_cargo,
+    )
+}
+
+/// The end-to-end tests in `tests/e2e/` (node's test runner, Playwright, /usr/bin/chromium)
+/// against the site served from `www/` on a free port.
+fn e2e() -> Result<Tally> {
+    build::wasm()?;
+    let server = serve::start(Path::new("www"), 0)?;
+    let files: Vec<_> = files_under(Path::new("tests/e2e"))
+        .into_iter()
+        .filter(|f| f.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    if files.is_empty() {
+        bail!("no end-to-end test in tests/e2e");
+    }
+    step(&format!(
+        "end-to-end tests in headless Chromium against {}",
+        server.url
+    ));
+    counted(
+        cmd("node")
+            .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+            .args(&files)
+            .env("BASE_URL", &server.url),
+        parse_node,
+    )
+}
+
+/// Runs `command`, echoing its output, and returns the counts `parse` reads from it. A runner
+/// that fails while no failed test was counted counts as one failure.
+fn counted(command: &mut Command, parse: fn(&str, &mut Tally)) -> Result<Tally> {
+    let shown = show(command);
+    let mut child = command
+        .stdout(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("could not start `{shown}`"))?;
+    let mut tally = Tally::default();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines() {
+            let line = line.unwrap_or_default();
+            println!("{line}");
+            parse(&line, &mut tally);
+        }
+    }
+    let status = child.wait()?;
+    if !status.success() && tally.failed == 0 {
+        eprintln!("xtask: `{shown}` failed ({status})");
+        tally.failed += 1;
+    }
+    Ok(tally)
+}
+
+/// Reads `test result: ok. 12 passed; 0 failed; …` (cargo test and wasm-bindgen-test-runner).
+fn parse_cargo(line: &str, tally: &mut Tally) {
+    let Some(rest) = line.trim().strip_prefix("test result: ") else {
+        return;
+    };
+    for part in rest.split(';') {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        if let [.., n, kind] = words.as_slice() {
+            let n = n
+                .trim_start_matches("ok.")
+                .trim_start_matches("FAILED.")
+                .parse::<u64>()
+                .unwrap_or(0);
+            match *kind {
+                "passed" => tally.passed += n,
+                "failed" => tally.failed += n,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Reads node's spec reporter summary: `ℹ pass 12` and `ℹ fail 0`.
+fn parse_node(line: &str, tally: &mut Tally) {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if let ["ℹ", kind, n] = words.as_slice() {
+        let n = n.parse::<u64>().unwrap_or(0);
+        match *kind {
+            "pass" => tally.passed += n,
+            "fail" => tally.failed += n,
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_cargo_summaries() {
+        let mut t = Tally::default();
+        parse_cargo(
+            "test result: ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s",
+            &mut t,
+        );
+        parse_cargo("test result: FAILED. 3 passed; 2 failed; 0 ignored", &mut t);
+        assert_eq!((t.passed, t.failed), (15, 2));
+    }
+
+    #[test]
+    fn reads_node_summaries() {
+        let mut t = Tally::default();
+        for line in ["ℹ tests 5", "ℹ pass 4", "ℹ fail 1", "ℹ cancelled 0"] {
+            parse_node(line, &mut t);
+        }
+        assert_eq!((t.passed, t.failed), (4, 1));
+    }
+}

@@ -1,0 +1,120 @@
+//! Running commands and finding things.
+
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use anyhow::{Context, Result, bail};
+
+/// The workspace root (two levels above this crate).
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// PATH for the commands xtask runs: the npm packages' bin folder and cargo's bin folder first,
+/// so tools that set-up installed are found even where no shell profile was read (CI).
+pub fn tools_path() -> &'static OsStr {
+    static PATH: OnceLock<OsString> = OnceLock::new();
+    PATH.get_or_init(|| {
+        let mut dirs = vec![project_root().join("node_modules/.bin")];
+        let cargo_home = std::env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+        if let Some(home) = cargo_home {
+            dirs.push(home.join("bin"));
+        }
+        if let Some(path) = std::env::var_os("PATH") {
+            dirs.extend(std::env::split_paths(&path));
+        }
+        std::env::join_paths(dirs).unwrap_or_default()
+    })
+}
+
+/// A command for `program`, with the tools' PATH.
+pub fn cmd(program: impl AsRef<OsStr>) -> Command {
+    let mut command = Command::new(program);
+    command.env("PATH", tools_path());
+    command
+}
+
+/// Prints the step, like `==> building the wasm`.
+pub fn step(what: &str) {
+    eprintln!("\x1b[1m==> {what}\x1b[0m");
+}
+
+/// Runs a command, streaming its output; fails naming the command when it fails.
+pub fn run(cmd: &mut Command) -> Result<()> {
+    let shown = show(cmd);
+    let status = cmd
+        .status()
+        .with_context(|| format!("could not start `{shown}`"))?;
+    if !status.success() {
+        bail!("`{shown}` failed ({status})");
+    }
+    Ok(())
+}
+
+/// Runs a command and returns its stdout, or None when it cannot be run or fails.
+pub fn output(program: &str, args: &[&str]) -> Option<String> {
+    let out = cmd(program).args(args).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// True when `program` can be run.
+pub fn have(program: &str, version_arg: &str) -> bool {
+    output(program, &[version_arg]).is_some()
+}
+
+/// The command line as text, for messages.
+pub fn show(cmd: &Command) -> String {
+    let mut s = cmd.get_program().to_string_lossy().into_owned();
+    for arg in cmd.get_args() {
+        s.push(' ');
+        s.push_str(&arg.to_string_lossy());
+    }
+    s
+}
+
+/// The value after `name` in `args`, if present.
+pub fn flag_value(args: &[String], name: &str) -> Result<Option<String>> {
+    match args.iter().position(|a| a == name) {
+        None => Ok(None),
+        Some(i) => args
+            .get(i + 1)
+            .cloned()
+            .map(Some)
+            .with_context(|| format!("{name} needs a value")),
+    }
+}
+
+/// True when this process runs as root.
+pub fn is_root() -> bool {
+    output("id", &["-u"]).is_some_and(|s| s.trim() == "0")
+}
+
+/// Every file under `dir`, recursively (empty when `dir` is missing).
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -1,0 +1,89 @@
+// Shared set-up of the end-to-end tests: real headless Chromium (Debian's /usr/bin/chromium)
+// driven by playwright-core, a fresh profile per browser, and two watchers every test can assert
+// on — console errors and requests that leave the page's origin.
+//
+//   import { openPage } from './harness.mjs';
+//   const { page, consoleErrors, offOriginRequests, close } = await openPage('/');
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080/';
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/**
+ * Opens `path` (relative to BASE_URL) in a new headless Chromium with a fresh user-data dir.
+ * Options: `viewport`, `acceptDownloads` (default true), `waitForWasm` (default true: waits until
+ * the page's elements are defined), `bypassCSP` (only for injecting test tools such as axe).
+ */
+export async function openPage(path = '', options = {}) {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'ers-golive-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    acceptDownloads: options.acceptDownloads ?? true,
+    bypassCSP: options.bypassCSP ?? false,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const origin = new URL(BASE_URL).origin;
+  const consoleErrors = [];
+  const offOriginRequests = [];
+  const watch = (p) => {
+    p.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+    p.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+  };
+  watch(page);
+  context.on('page', watch);
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (['data:', 'blob:'].includes(url.protocol)) return;
+    if (url.origin !== origin) offOriginRequests.push(request.url());
+  });
+  // Workers (key generation) are watched too.
+  context.on('serviceworker', watch);
+
+  const response = await page.goto(new URL(path, BASE_URL).href, { waitUntil: 'load' });
+  if (options.waitForWasm ?? true) {
+    await page.waitForFunction(() => window.customElements && document.readyState === 'complete');
+    await page.evaluate(async () => {
+      const { loaded } = await import('./embed.js');
+      await loaded;
+    });
+  }
+  return {
+    page,
+    context,
+    response,
+    consoleErrors,
+    offOriginRequests,
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a screenshot under tests/output/ (ignored by git) and returns its path. */
+export async function screenshot(page, name, options = {}) {
+  const path = join(process.cwd(), 'tests', 'output', `${name}.png`);
+  await page.screenshot({ path, fullPage: true, ...options });
+  return path;
+}

@@ -1,0 +1,87 @@
+// The site as a whole: it loads with no console error, the wasm loads, no request leaves the
+// page's origin, the CSP forbids connections elsewhere, and the page is accessible.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { checkA11y, describeViolations } from './axe.mjs';
+import { openPage, screenshot } from './harness.mjs';
+
+describe('the site', () => {
+  let session;
+  before(async () => {
+    session = await openPage('', { bypassCSP: false });
+  });
+  after(async () => {
+    // For people to look at: tests/output/site.png.
+    if (session) await screenshot(session.page, 'site');
+    await session?.close();
+  });
+
+  it('loads with status 200, a title and no console error', async () => {
+    assert.equal(session.response.status(), 200);
+    assert.match(await session.page.title(), /ers-golive/);
+    assert.deepEqual(session.consoleErrors, []);
+  });
+
+  it('loads the wasm module and runs it', async () => {
+    const version = await session.page.evaluate(async () => {
+      const { loadErs } = await import('./js/ers.js');
+      return (await loadErs()).version();
+    });
+    assert.match(version, /^\d+\.\d+\.\d+$/);
+  });
+
+  it('sends no request to any other origin', async () => {
+    assert.deepEqual(session.offOriginRequests, []);
+  });
+
+  it('has a CSP that forbids connections to other origins', async () => {
+    const csp = await session.page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /connect-src 'self'/);
+    const blocked = await session.page.evaluate(async () => {
+      try {
+        await fetch('https://example.org/');
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    assert.equal(blocked, true, 'a fetch to another origin must be refused by the CSP');
+  });
+
+  it('says plainly that everything runs in the browser and that it is not an NHS service', async () => {
+    const header = await session.page.textContent('header');
+    assert.match(header, /Everything runs in your browser/);
+    assert.match(header, /not an official NHS England service/);
+  });
+
+  it('has a section with a heading for each task, and landmarks', async () => {
+    const headings = await session.page.$$eval('main section h2', (hs) => hs.map((h) => h.textContent));
+    for (const task of ['Application names', 'ASIDs & applications', 'Keys & JWKS', 'Client assertion', 'Go-live pack']) {
+      assert.ok(headings.some((h) => h.includes(task)), `a section for ${task}`);
+    }
+    for (const landmark of ['header', 'main', 'footer', 'nav']) {
+      assert.equal(await session.page.locator(landmark).count(), 1, landmark);
+    }
+    assert.equal(await session.page.locator('link[rel="icon"]').count(), 1);
+  });
+
+  it('has no inline script', async () => {
+    const inline = await session.page.$$eval('script:not([src])', (s) => s.length);
+    assert.equal(inline, 0);
+  });
+});
+
+describe('the site, accessibility', () => {
+  it('has no WCAG A/AA violation found by axe', async () => {
+    const session = await openPage('', { bypassCSP: true });
+    try {
+      const violations = await checkA11y(session.page);
+      assert.deepEqual(violations, [], describeViolations(violations));
+    } finally {
+      await session.close();
+    }
+  });
+});
