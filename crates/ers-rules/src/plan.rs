@@ -1,1 +1,39 @@
-//! (being built)
+//! The go-live plan (4.14–4.17, 4.2): for every end-user organisation (EUO), the ASIDs to ask
+//! NHS for, the PROD applications bound to them one to one, their APIs and key pairs, with the
+//! rule behind each line, and the plan as CSV, Markdown or JSON.
+//!
+//! # Example
+//!
+//! ```
+//! use ers_rules::plan::{plan, Access, Euo, PlanRequest};
+//!
+//! let mut request = PlanRequest::new("Care Vista Link");
+//! request.supplier = Some("Care Vista".into());
+//! request.euos = vec![Euo::new("Leeds Teaching Hospitals", Some("RR8"))];
+//! request.access = Access::ALL.to_vec();
+//! let plan = plan(&request).unwrap();
+//! assert_eq!(plan.totals.asids, 3);
+//! assert_eq!(
+//!     plan.asids[0].name,
+//!     "Leeds Teaching Hospitals - Care Vista Link – Prod - User-Restricted (ASID 1)"
+//! );
+//! assert_eq!(
+//!     plan.applications[1].name,
+//!     "Care Vista - Care Vista Link Referrer for Leeds Teaching Hospitals - PROD - e-Referral Service, Application-Restricted"
+//! );
+//! ```
+
+mod build;
+mod csv_import;
+mod export;
+mod request;
+
+pub use build::{
+    Level, NOTES_PER_CODE, Note, Plan, PlanError, PlannedApplication, PlannedAsid, Totals,
+    application_name, name_part, plan,
+};
+pub use csv_import::{EuoImport, decode, parse_euo_csv, parse_euo_csv_bytes};
+#[cfg(feature = "serde")]
+pub use export::to_json;
+pub use export::{CSV_COLUMNS, push_csv_cell, to_csv, to_markdown};
+pub use request::{Access, Euo, PlanRequest, Platform, Service, is_plausible_ods};

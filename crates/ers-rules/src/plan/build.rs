@@ -1,0 +1,717 @@
+//! Computing the plan: per EUO, the ASIDs (4.16, 4.17), the PROD applications bound to them one
+//! to one (4.14–4.16) and the key pairs (4.2).
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::{self, Write as _};
+
+use crate::{AccessMode, Capability, Environment};
+
+use super::request::{Access, Euo, PlanRequest, Platform, Service, is_plausible_ods};
+
+/// How serious a [`Note`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
+pub enum Level {
+    /// The plan cannot be made (or, in a CSV import, the row was not imported).
+    Error,
+    /// The plan is made, but something in the input needs a look.
+    Warning,
+    /// Something the user should know; nothing is wrong.
+    Info,
+}
+
+impl Level {
+    /// `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "info",
+        }
+    }
+}
+
+/// A finding or an explanation attached to a plan or a CSV import, with a stable code
+/// (`ERS-P…`) and the rule it comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Note {
+    /// Stable code, e.g. `ERS-P010`.
+    pub code: &'static str,
+    /// Error, warning or info.
+    pub severity: Level,
+    /// What it is, in one sentence.
+    pub message: String,
+    /// What to do, when there is something to do.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub help: Option<String>,
+    /// The guidance rule, e.g. `"4.17"`, or `"FACTS §3"` where the guidance page is silent.
+    pub rule: &'static str,
+    /// The EUO it is about: an index into the request's EUOs.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub euo_index: Option<usize>,
+    /// The CSV line it is about (1-based), for imported EUOs and import problems.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub line: Option<usize>,
+}
+
+impl Note {
+    pub(crate) fn new(
+        code: &'static str,
+        severity: Level,
+        rule: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        Note {
+            code,
+            severity,
+            message: message.into(),
+            help: None,
+            rule,
+            euo_index: None,
+            line: None,
+        }
+    }
+
+    #[must_use]
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    #[must_use]
+    pub(crate) fn euo(mut self, index: usize, euo: &Euo) -> Self {
+        self.euo_index = Some(index);
+        self.line = euo.line;
+        self
+    }
+
+    #[must_use]
+    pub(crate) fn line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )?;
+        if let Some(help) = &self.help {
+            write!(f, " ({help})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Notes of one code beyond this many are folded into one summary note, so 10,000 rows with
+/// the same problem stay readable.
+pub const NOTES_PER_CODE: usize = 100;
+
+/// Collects notes, folding the excess of each code into a count.
+#[derive(Default)]
+pub(crate) struct Notes {
+    notes: Vec<Note>,
+    per_code: HashMap<&'static str, usize>,
+}
+
+impl Notes {
+    pub(crate) fn push(&mut self, note: Note) {
+        let count = self.per_code.entry(note.code).or_insert(0);
+        *count += 1;
+        if *count <= NOTES_PER_CODE {
+            self.notes.push(note);
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.per_code.is_empty()
+    }
+
+    pub(crate) fn has_errors(&self) -> bool {
+        self.notes.iter().any(|n| n.severity == Level::Error)
+    }
+
+    pub(crate) fn finish(mut self) -> Vec<Note> {
+        let mut extra: Vec<(&'static str, usize)> = self
+            .per_code
+            .iter()
+            .filter(|&(_, &n)| n > NOTES_PER_CODE)
+            .map(|(&code, &n)| (code, n - NOTES_PER_CODE))
+            .collect();
+        extra.sort_unstable();
+        for (code, more) in extra {
+            let like = self.notes.iter().find(|n| n.code == code).cloned();
+            if let Some(like) = like {
+                self.notes.push(Note::new(
+                    code,
+                    like.severity,
+                    like.rule,
+                    format!("… and {more} more like this ({code}), not listed one by one"),
+                ));
+            }
+        }
+        self.notes
+    }
+}
+
+/// An ASID the plan asks NHS for. Its value is NHS's to allocate (Spine Directory Service): the
+/// plan names and counts ASIDs and never invents a number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PlannedAsid {
+    /// The EUO's name (with its ODS code added, or a counter, only where two EUOs share a name).
+    pub organisation: String,
+    /// The EUO's ODS code, when given.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub ods_code: Option<String>,
+    /// The name, as 4.16 writes it: `[Organisation] - [Product] – Prod - User-Restricted (ASID 1)`.
+    pub name: String,
+    /// The number in the name: 1, 2, 3… within the EUO.
+    pub number: usize,
+    /// The e-RS access mode; `None` for the APIM-platform services ASID (4.17).
+    pub access_mode: Option<AccessMode>,
+    /// The capability, for application-restricted access.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub capability: Option<Capability>,
+    /// The business function NHS sets on the application (`REFERRER_AUTHORISED_APPLICATION`…).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub business_function: Option<&'static str>,
+    /// The APIM-platform services this ASID is for (4.17); empty for e-RS ASIDs.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub services: Vec<String>,
+    /// What it is for, in words.
+    pub purpose: String,
+    /// `"4.16"` for e-RS ASIDs, `"4.17"` for the APIM-platform services ASID.
+    pub rule: &'static str,
+    /// Index of the EUO in the request.
+    pub euo_index: usize,
+    /// Index of its e-RS application in [`Plan::applications`]; `None` for the APIM ASID.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub application_index: Option<usize>,
+}
+
+/// A PROD application to register on the developer hub (4.1), bound to one ASID (4.16).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PlannedApplication {
+    /// Its name per 4.14: `[Supplier] - [App] - PROD - e-Referral Service, [Access mode]`.
+    pub name: String,
+    /// Always PROD (4.13).
+    pub environment: Environment,
+    /// Its one access mode (4.15).
+    pub access_mode: AccessMode,
+    /// The capability, for application-restricted access.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub capability: Option<Capability>,
+    /// The business function NHS sets on it, for application-restricted access.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub business_function: Option<&'static str>,
+    /// The one API to enable (4.15).
+    pub api: &'static str,
+    /// The EUO (as in its ASID).
+    pub organisation: String,
+    /// The EUO's ODS code, when given.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub ods_code: Option<String>,
+    /// Index of its ASID in [`Plan::asids`].
+    pub asid_index: usize,
+    /// Key pairs to generate for it: always 1 (4.2).
+    pub key_pairs: usize,
+    /// `"4.14–4.16"`: named per 4.14, one API per 4.15, one application per ASID per 4.16.
+    pub rule: &'static str,
+}
+
+/// The counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Totals {
+    /// End-user organisations planned.
+    pub euos: usize,
+    /// ASIDs to ask NHS for.
+    pub asids: usize,
+    /// PROD applications to register.
+    pub applications: usize,
+    /// Key pairs to generate (one per application, 4.2).
+    pub key_pairs: usize,
+}
+
+/// The go-live plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Plan {
+    /// The product name used.
+    pub product: String,
+    /// The supplier name used in application names (the product's when none was given).
+    pub supplier: String,
+    /// The ways the product reaches e-RS, in 4.16's order.
+    pub access: Vec<&'static str>,
+    /// The other NHS services, as classified (4.17).
+    pub services: Vec<Service>,
+    /// Every ASID, EUO by EUO.
+    pub asids: Vec<PlannedAsid>,
+    /// Every PROD application, EUO by EUO.
+    pub applications: Vec<PlannedApplication>,
+    /// Warnings and explanations, each with its code and rule.
+    pub notes: Vec<Note>,
+    /// The counts.
+    pub totals: Totals,
+}
+
+/// Why no plan could be made: every error found, not just the first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanError {
+    /// The errors (severity [`Level::Error`]), in the order of the request's fields.
+    pub problems: Vec<Note>,
+}
+
+impl PlanError {
+    /// The code of the first problem (`ERS-P001`…), for callers that branch on one code.
+    pub fn code(&self) -> &'static str {
+        self.problems.first().map_or("ERS-P000", |n| n.code)
+    }
+}
+
+impl fmt::Display for PlanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, note) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{}: {}", note.code, note.message)?;
+            if let Some(help) = &note.help {
+                write!(f, " ({help})")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for PlanError {}
+
+/// Collapses runs of whitespace (tabs, newlines, no-break spaces) to one space and trims.
+pub(crate) fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Makes text safe as one part of a 4.14 application name: the name's own separators (` - `
+/// and `, `) must not appear inside a part, or the name would no longer read as
+/// `[Supplier] - [App] - [Environment] - e-Referral Service, [Access mode]`. A spaced hyphen
+/// becomes a spaced en dash ("Leeds - St James's" → "Leeds – St James's"); a comma is dropped.
+pub fn name_part(s: &str) -> String {
+    clean(s).replace(" - ", " – ").replace(',', "")
+}
+
+/// Plans the go-live for `request`.
+///
+/// The rules, in order:
+/// - per EUO, one ASID per way of reaching e-RS, numbered from 1 in 4.16's order
+///   (user-restricted, application-restricted referrer, application-restricted provider) and
+///   named as 4.16 writes it (`[Organisation] - [Product] – Prod - User-Restricted (ASID 1)`,
+///   with the en dash before `Prod`);
+/// - per EUO, when any APIM-platform service (PDS, EPS, SCR, or one the user says is on APIM)
+///   is used, one more ASID for those services together (4.17), named
+///   `[Organisation] - [Product] – Prod - APIM Platform Services (ASID n)`. Its applications are
+///   those services' own, outside e-RS, so the plan lists no e-RS application for it;
+/// - one PROD application per e-RS ASID (4.16's one-to-one mapping), with its one API (4.15)
+///   and one key pair (4.2), named per 4.14:
+///   `[Supplier] - [Product] for [Organisation] - PROD - e-Referral Service, User Restricted`
+///   and `[Supplier] - [Product] Referrer for [Organisation] - PROD - e-Referral Service,
+///   Application-Restricted` (`Provider` likewise). 4.14's pattern has no slot for the
+///   organisation or the capability, yet each application is bound to one EUO's ASID and two
+///   application-restricted applications per EUO need different names: they go into the app
+///   part. The supplier is the product's name when none is given.
+///
+/// Nothing is merged or dropped: duplicate EUOs are planned as given and reported.
+///
+/// # Errors
+///
+/// [`PlanError`] listing every problem when the product name is empty (`ERS-P001`), there is
+/// no EUO (`ERS-P002`), no way of reaching e-RS is chosen (`ERS-P003`) or an EUO has no name
+/// (`ERS-P004`).
+pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
+    let product = clean(&request.product);
+    let supplier_given = request
+        .supplier
+        .as_deref()
+        .map(clean)
+        .filter(|s| !s.is_empty());
+    let mut access: Vec<Access> = request.access.clone();
+    access.sort_unstable();
+    access.dedup();
+
+    let mut problems = Vec::new();
+    if product.is_empty() {
+        problems.push(
+            Note::new("ERS-P001", Level::Error, "4.16", "the product name is empty")
+                .help("give the product's name: it goes into every ASID name (4.16) and application name (4.14)"),
+        );
+    }
+    if request.euos.is_empty() {
+        problems.push(
+            Note::new("ERS-P002", Level::Error, "4.16", "there is no end-user organisation")
+                .help("add at least one end-user organisation (EUO), typed in or imported from CSV: each needs its own ASIDs (4.16)"),
+        );
+    }
+    if access.is_empty() {
+        problems.push(
+            Note::new("ERS-P003", Level::Error, "4.16", "no access mode is chosen")
+                .help("choose user-restricted, application-restricted referrer or application-restricted provider, or more than one"),
+        );
+    }
+    for (i, euo) in request.euos.iter().enumerate() {
+        if clean(&euo.name).is_empty() {
+            problems.push(
+                Note::new(
+                    "ERS-P004",
+                    Level::Error,
+                    "4.16",
+                    format!("{} has no name", describe(i, euo)),
+                )
+                .help("give the organisation's name, or remove the entry")
+                .euo(i, euo),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(PlanError { problems });
+    }
+
+    let mut notes = Notes::default();
+    let supplier = match supplier_given {
+        Some(s) => s,
+        None => {
+            notes.push(Note::new(
+                "ERS-P025",
+                Level::Info,
+                "4.14",
+                format!("no supplier name was given, so application names use the product's name, {product:?}, as the supplier"),
+            ).help("give the supplier's name (4.14: `[Supplier name] - [App name] - …`) if it differs"));
+            product.clone()
+        }
+    };
+
+    let services = classify_services(&request.services, &mut notes);
+    let apim: Vec<String> = services
+        .iter()
+        .filter(|s| s.platform == Platform::Apim)
+        .map(|s| s.name.clone())
+        .collect();
+
+    let labels = organisation_labels(&request.euos, &mut notes);
+
+    let per_euo = access.len() + usize::from(!apim.is_empty());
+    let mut asids = Vec::with_capacity(request.euos.len() * per_euo);
+    let mut applications = Vec::with_capacity(request.euos.len() * access.len());
+    let product_part = name_part(&product);
+    let supplier_part = name_part(&supplier);
+    let apim_list = apim.join(", ");
+    for (i, euo) in request.euos.iter().enumerate() {
+        let org = &labels[i];
+        let org_part = name_part(org);
+        let mut number = 0;
+        for &a in &access {
+            number += 1;
+            let mut name = String::with_capacity(org.len() + product.len() + 64);
+            let _ = write!(
+                name,
+                "{org} - {product} – Prod - {} (ASID {number})",
+                a.asid_form()
+            );
+            let mode = a.mode();
+            let capability = a.capability();
+            let business_function = capability.map(Capability::business_function);
+            let purpose = match capability {
+                None => format!(
+                    "e-RS user-restricted access for {org}: healthcare workers signed in with NHS CIS2"
+                ),
+                Some(c) => format!(
+                    "e-RS application-restricted (unattended) access as a {} for {org}; NHS sets {}",
+                    c.id(),
+                    c.business_function()
+                ),
+            };
+            let asid_index = asids.len();
+            let app_index = applications.len();
+            asids.push(PlannedAsid {
+                organisation: org.clone(),
+                ods_code: euo.ods_code.clone(),
+                name,
+                number,
+                access_mode: Some(mode),
+                capability,
+                business_function,
+                services: Vec::new(),
+                purpose,
+                rule: "4.16",
+                euo_index: i,
+                application_index: Some(app_index),
+            });
+            applications.push(PlannedApplication {
+                name: application_name(&supplier_part, &product_part, &org_part, a),
+                environment: Environment::Prod,
+                access_mode: mode,
+                capability,
+                business_function,
+                api: mode.api(),
+                organisation: org.clone(),
+                ods_code: euo.ods_code.clone(),
+                asid_index,
+                key_pairs: 1,
+                rule: "4.14–4.16",
+            });
+        }
+        if !apim.is_empty() {
+            number += 1;
+            asids.push(PlannedAsid {
+                organisation: org.clone(),
+                ods_code: euo.ods_code.clone(),
+                name: format!("{org} - {product} – Prod - APIM Platform Services (ASID {number})"),
+                number,
+                access_mode: None,
+                capability: None,
+                business_function: None,
+                services: apim.clone(),
+                purpose: format!(
+                    "{apim_list} for {org}: services on the NHS API platform cannot share the e-RS ASID"
+                ),
+                rule: "4.17",
+                euo_index: i,
+                application_index: None,
+            });
+        }
+    }
+
+    fixed_notes(&access, &services, &apim, &mut notes);
+
+    let totals = Totals {
+        euos: request.euos.len(),
+        asids: asids.len(),
+        applications: applications.len(),
+        key_pairs: applications.iter().map(|a| a.key_pairs).sum(),
+    };
+    Ok(Plan {
+        product,
+        supplier,
+        access: access.iter().map(|a| a.id()).collect(),
+        services,
+        asids,
+        applications,
+        notes: notes.finish(),
+        totals,
+    })
+}
+
+/// The 4.14 name of the application for `access` at one EUO.
+pub fn application_name(
+    supplier: &str,
+    product: &str,
+    organisation: &str,
+    access: Access,
+) -> String {
+    let app = match access.capability() {
+        None => format!("{product} for {organisation}"),
+        Some(c) => format!("{product} {} for {organisation}", c.title()),
+    };
+    format!(
+        "{supplier} - {app} - {} - e-Referral Service, {}",
+        Environment::Prod.name_token(),
+        access.mode().name_form()
+    )
+}
+
+/// "EUO 3 (line 4)" or "EUO 3": how messages point at an EUO.
+pub(crate) fn describe(index: usize, euo: &Euo) -> String {
+    match euo.line {
+        Some(line) => format!("EUO {} (line {line})", index + 1),
+        None => format!("EUO {}", index + 1),
+    }
+}
+
+/// The organisation as written in names: its name, made unique where EUOs share one. Reports
+/// duplicates (`ERS-P010`) and unusual ODS codes (`ERS-P011`).
+fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
+    let names: Vec<String> = euos.iter().map(|e| clean(&e.name)).collect();
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::with_capacity(euos.len());
+    let mut by_ods: HashMap<String, usize> = HashMap::with_capacity(euos.len());
+    for (i, euo) in euos.iter().enumerate() {
+        if let Some(ods) = &euo.ods_code {
+            if !is_plausible_ods(ods) {
+                notes.push(
+                    Note::new(
+                        "ERS-P011",
+                        Level::Warning,
+                        "FACTS §3",
+                        format!("{}, {:?}: the ODS code {ods:?} is unusual: ODS codes are 1 to 9 letters and digits (e.g. R69, RCD, G3472185)", describe(i, euo), names[i]),
+                    )
+                    .help("check the code in the ODS register; it is kept as given")
+                    .euo(i, euo),
+                );
+            } else if ods.bytes().any(|b| b.is_ascii_lowercase()) {
+                notes.push(
+                    Note::new(
+                        "ERS-P011",
+                        Level::Warning,
+                        "FACTS §3",
+                        format!("{}, {:?}: the ODS code {ods:?} has lowercase letters; ODS codes are written in capitals ({:?})", describe(i, euo), names[i], ods.to_ascii_uppercase()),
+                    )
+                    .help("it is kept as given; write it in capitals")
+                    .euo(i, euo),
+                );
+            }
+        }
+        let key = names[i].to_lowercase();
+        let same_name = by_name.entry(key).or_default();
+        let ods_key = euo.ods_code.as_ref().map(|c| c.to_ascii_uppercase());
+        let duplicate_of = same_name
+            .iter()
+            .copied()
+            .find(|&j| match (&euos[j].ods_code, &ods_key) {
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                _ => true,
+            })
+            .map(|j| (j, "the same name"))
+            .or_else(|| {
+                ods_key
+                    .as_ref()
+                    .and_then(|k| by_ods.get(k))
+                    .map(|&j| (j, "the same ODS code"))
+            });
+        if let Some((j, what)) = duplicate_of {
+            notes.push(
+                Note::new(
+                    "ERS-P010",
+                    Level::Warning,
+                    "4.16",
+                    format!(
+                        "{} {:?} has {what} as {} {:?}: both are planned, so this organisation gets its ASIDs twice",
+                        describe(i, euo),
+                        names[i],
+                        describe(j, &euos[j]),
+                        names[j]
+                    ),
+                )
+                .help("remove one of them if they are the same organisation")
+                .euo(i, euo),
+            );
+        }
+        same_name.push(i);
+        if let Some(k) = ods_key {
+            by_ods.entry(k).or_insert(i);
+        }
+    }
+    // Names shared by several EUOs get the ODS code, or else a counter, so every ASID and
+    // application name in the plan is different.
+    let mut labels: Vec<String> = Vec::with_capacity(euos.len());
+    let mut taken: HashSet<String> = HashSet::with_capacity(euos.len());
+    for (i, euo) in euos.iter().enumerate() {
+        let key = names[i].to_lowercase();
+        let shared = by_name.get(&key).is_some_and(|v| v.len() > 1);
+        let base = match (&euo.ods_code, shared) {
+            (Some(ods), true) => format!("{} ({})", names[i], clean(ods)),
+            _ => names[i].clone(),
+        };
+        let mut label = base.clone();
+        let mut n = 1;
+        while !taken.insert(label.to_lowercase()) {
+            n += 1;
+            label = format!("{base} ({n})");
+        }
+        labels.push(label);
+    }
+    labels
+}
+
+/// Classifies the services, once each, and asks about unknown ones (`ERS-P012`).
+fn classify_services(given: &[Service], notes: &mut Notes) -> Vec<Service> {
+    let mut out: Vec<Service> = Vec::with_capacity(given.len());
+    for service in given {
+        let name = clean(&service.name);
+        if name.is_empty() || out.iter().any(|s| s.name.eq_ignore_ascii_case(&name)) {
+            continue;
+        }
+        let service = Service::new(name, service.platform);
+        if service.platform == Platform::Unknown {
+            notes.push(
+                Note::new(
+                    "ERS-P012",
+                    Level::Warning,
+                    "4.17",
+                    format!("{:?} is not a service 4.17 names, so the plan cannot tell whether it may share the e-RS ASID; it is left out of the plan", service.name),
+                )
+                .help("say whether it is on the NHS API platform (APIM): then it needs the separate ASID for APIM-platform services; otherwise it may share the e-RS ASID (`apim:NAME` or `shareable:NAME` on the command line)"),
+            );
+        }
+        out.push(service);
+    }
+    out
+}
+
+/// The notes every plan of this shape carries.
+fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: &mut Notes) {
+    notes.push(Note::new(
+        "ERS-P020",
+        Level::Info,
+        "4.16",
+        "ASID values are allocated by NHS (Spine Directory Service): this plan counts and names the ASIDs to ask for and never invents their numbers",
+    ).help("write each ASID NHS gives you against its name; each application is bound to exactly one ASID"));
+    notes.push(Note::new(
+        "ERS-P026",
+        Level::Info,
+        "4.2",
+        "one key pair per application: generate an RSA 4096-bit key pair (RS512) for each PROD application and publish its public key in that application's JWKS",
+    ));
+    if !apim.is_empty() {
+        notes.push(Note::new(
+            "ERS-P021",
+            Level::Info,
+            "4.17",
+            format!("{}: services on the NHS API platform cannot share the e-RS ASID, so each EUO gets one separate ASID for these services together", apim.join(", ")),
+        ).help("the applications for these services are registered under their own onboarding, not as e-RS applications, so this plan lists no e-RS application or key pair for that ASID"));
+    }
+    let shareable: Vec<&Service> = services
+        .iter()
+        .filter(|s| s.platform == Platform::Shareable)
+        .collect();
+    if !shareable.is_empty() {
+        let list: Vec<&str> = shareable.iter().map(|s| s.name.as_str()).collect();
+        notes.push(Note::new(
+            "ERS-P022",
+            Level::Info,
+            "4.17",
+            format!("{}: services outside the NHS API platform may share the e-RS ASID, so they need no ASID of their own here", list.join(", ")),
+        ));
+    }
+    if shareable.iter().any(|s| s.is_gp_connect()) {
+        notes.push(Note::new(
+            "ERS-P023",
+            Level::Warning,
+            "FACTS §3",
+            "GP Connect's own rules ask for ASIDs registered for GP Connect (developer.nhs.uk/apis/gpconnect-1-5-1/integration_sds_registering_endpoints.html): check with NHS that GP Connect may use the e-RS ASID before relying on sharing",
+        ));
+    }
+    if access.contains(&Access::UserRestricted) {
+        notes.push(Note::new(
+            "ERS-P024",
+            Level::Info,
+            "FACTS §3",
+            "Unconfirmed: a 2025 comment in NHS's e-RS proxy mentions a single ASID per connecting party for user-restricted access, with an allow-list of ODS codes; the published guidance (4.16) still says one ASID per EUO, which this plan follows",
+        ).help("ask the e-RS Partners team which applies to you before requesting the ASIDs"));
+    }
+}

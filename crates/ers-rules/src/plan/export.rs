@@ -1,0 +1,231 @@
+//! The plan as files: CSV for a spreadsheet (UTF-8 with BOM, CRLF, safe against formula
+//! injection), Markdown for an email, JSON for scripts.
+
+use std::fmt::Write as _;
+
+use super::build::{Plan, PlannedAsid};
+
+/// The CSV columns, one row per ASID.
+pub const CSV_COLUMNS: [&str; 17] = [
+    "Organisation",
+    "ODS code",
+    "ASID number",
+    "ASID name",
+    "Access mode",
+    "Capability",
+    "Business function",
+    "APIM services",
+    "Purpose",
+    "ASID rule",
+    "Application name",
+    "Environment",
+    "API",
+    "Key pairs",
+    "Application rule",
+    "ASID (allocated by NHS)",
+    "AppID (from the developer hub)",
+];
+
+/// Writes one CSV cell. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+/// would be read as a formula by a spreadsheet (CSV injection): it gets a leading `'`, which
+/// spreadsheets show as text. A cell holding a separator, a quote or a line break is quoted.
+pub fn push_csv_cell(out: &mut String, cell: &str) {
+    let neutralise = matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
+    let quote = neutralise
+        || cell
+            .bytes()
+            .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r' | b';'));
+    if quote {
+        out.push('"');
+    }
+    if neutralise {
+        out.push('\'');
+    }
+    if cell.contains('"') {
+        out.push_str(&cell.replace('"', "\"\""));
+    } else {
+        out.push_str(cell);
+    }
+    if quote {
+        out.push('"');
+    }
+}
+
+/// The plan as CSV: UTF-8 with a BOM (so Excel reads accents right), CRLF line ends, a header
+/// row of [`CSV_COLUMNS`], then one row per ASID with its application. The last two columns are
+/// left empty for the values NHS and the developer hub give.
+pub fn to_csv(plan: &Plan) -> String {
+    let mut out = String::with_capacity(64 + plan.asids.len() * 420);
+    out.push('\u{FEFF}');
+    for (i, col) in CSV_COLUMNS.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_csv_cell(&mut out, col);
+    }
+    out.push_str("\r\n");
+    let mut number = String::new();
+    for asid in &plan.asids {
+        let row = Row::of(plan, asid);
+        number.clear();
+        let _ = write!(number, "{}", asid.number);
+        let cells: [&str; 15] = [
+            &asid.organisation,
+            asid.ods_code.as_deref().unwrap_or(""),
+            &number,
+            &asid.name,
+            row.access_mode,
+            row.capability,
+            asid.business_function.unwrap_or(""),
+            &row.services,
+            &asid.purpose,
+            asid.rule,
+            row.app_name,
+            row.environment,
+            row.api,
+            row.key_pairs,
+            row.app_rule,
+        ];
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_csv_cell(&mut out, cell);
+        }
+        out.push_str(",,\r\n");
+    }
+    out
+}
+
+/// The per-row application fields shared by CSV and Markdown.
+struct Row<'a> {
+    access_mode: &'static str,
+    capability: &'static str,
+    services: String,
+    app_name: &'a str,
+    environment: &'static str,
+    api: &'static str,
+    key_pairs: &'static str,
+    app_rule: &'static str,
+}
+
+impl<'a> Row<'a> {
+    fn of(plan: &'a Plan, asid: &PlannedAsid) -> Self {
+        let app = asid
+            .application_index
+            .and_then(|i| plan.applications.get(i));
+        Row {
+            access_mode: asid.access_mode.map_or("", |m| m.id()),
+            capability: asid.capability.map_or("", |c| c.id()),
+            services: asid.services.join(", "),
+            app_name: app.map_or("", |a| a.name.as_str()),
+            environment: app.map_or("", |a| a.environment.name_token()),
+            api: app.map_or("", |a| a.api),
+            key_pairs: if app.is_some() { "1" } else { "" },
+            app_rule: app.map_or("", |a| a.rule),
+        }
+    }
+}
+
+/// Escapes text for a Markdown table cell: `|` and `\` are escaped, line breaks become spaces.
+fn push_md_cell(out: &mut String, cell: &str) {
+    out.push(' ');
+    for c in cell.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\\' => out.push_str("\\\\"),
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out.push_str(" |");
+}
+
+/// The plan as Markdown, for an email to the e-RS Partners team or a ticket: the totals, one
+/// table row per ASID with its application, then the notes with their rules.
+pub fn to_markdown(plan: &Plan) -> String {
+    let mut out = String::with_capacity(512 + plan.asids.len() * 300);
+    let _ = writeln!(out, "# e-RS go-live plan: {}\n", md_text(&plan.product));
+    let t = &plan.totals;
+    let _ = writeln!(
+        out,
+        "Supplier: {}. End-user organisations: {}. ASIDs: {}. PROD applications: {}. Key pairs: {}.\n",
+        md_text(&plan.supplier),
+        t.euos,
+        t.asids,
+        t.applications,
+        t.key_pairs
+    );
+    out.push_str("ASID values are allocated by NHS; the ASID column is left for them.\n\n");
+    out.push_str("| Organisation | ODS code | ASID name | Access mode | Capability | Application name (4.14) | API (4.15) | Rule | ASID |\n");
+    out.push_str("|---|---|---|---|---|---|---|---|---|\n");
+    for asid in &plan.asids {
+        let row = Row::of(plan, asid);
+        out.push('|');
+        push_md_cell(&mut out, &asid.organisation);
+        push_md_cell(&mut out, asid.ods_code.as_deref().unwrap_or(""));
+        push_md_cell(&mut out, &asid.name);
+        push_md_cell(
+            &mut out,
+            if asid.access_mode.is_some() {
+                row.access_mode
+            } else {
+                "APIM platform services"
+            },
+        );
+        push_md_cell(&mut out, row.capability);
+        push_md_cell(&mut out, row.app_name);
+        push_md_cell(&mut out, row.api);
+        push_md_cell(&mut out, asid.rule);
+        push_md_cell(&mut out, "");
+        out.push('\n');
+    }
+    if !plan.notes.is_empty() {
+        out.push_str("\n## Notes\n\n");
+        for note in &plan.notes {
+            let _ = write!(
+                out,
+                "- **{}** ({}, rule {}): {}",
+                note.code,
+                note.severity.as_str(),
+                note.rule,
+                md_text(&note.message)
+            );
+            if let Some(help) = &note.help {
+                let _ = write!(out, " {}", md_text(help));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Text outside a table: line breaks become spaces; Markdown's emphasis and link characters are
+/// escaped so names are shown as written.
+fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The plan as pretty JSON, in the shape of `ers-golive plan --json` (snake_case).
+///
+/// # Errors
+///
+/// Only if serialisation fails, which the plan's types do not allow in practice.
+#[cfg(feature = "serde")]
+pub fn to_json(plan: &Plan) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(plan)
+}
