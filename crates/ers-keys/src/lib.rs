@@ -1,6 +1,8 @@
 #![doc = include_str!("../README.md")]
 
 pub mod error;
+pub mod jwk;
 pub mod jwt;
+pub mod pem;
 
-pub use error::{Error, Result};
+pub use error::{Error, KidProblem, Result};
