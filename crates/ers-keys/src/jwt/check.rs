@@ -1,0 +1,611 @@
+//! Checking a client assertion against every rule of the token server (FACTS §5), reporting each
+//! broken rule with the server's own message and the fix.
+
+use ers_rules::Environment;
+use serde_json::{Map, Value};
+
+use super::aud::{self, AudDiff};
+use super::codes::{self, server};
+use super::decode::{self, Decoded, kind};
+use super::finding::{Finding, Location};
+
+/// What to check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckRequest<'a> {
+    /// The compact JWT (white space around it is ignored).
+    pub token: &'a str,
+    /// The JWKS the token server would fetch from the application's `jwks-resource-url`.
+    pub jwks: &'a str,
+    /// The environment the token is meant for; when `None`, `aud` may be any environment's
+    /// token URL and names the environment.
+    pub environment: Option<Environment>,
+    /// The application's API key; when given, `iss`/`sub` must be it.
+    pub api_key: Option<&'a str>,
+    /// The current time, seconds since the Unix epoch.
+    pub now: u64,
+}
+
+impl<'a> CheckRequest<'a> {
+    /// A request with no environment and no API key.
+    pub fn new(token: &'a str, jwks: &'a str, now: u64) -> Self {
+        CheckRequest {
+            token,
+            jwks,
+            environment: None,
+            api_key: None,
+            now,
+        }
+    }
+}
+
+/// The key of the JWKS that `kid` named.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct KeyInfo {
+    /// Its kid.
+    pub kid: String,
+    /// The size of its modulus, in bits.
+    pub bits: usize,
+}
+
+/// What the checker found, and what it decoded on the way.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CheckReport {
+    /// Every broken rule, in the order: token, header, claims, JWKS, signature.
+    pub findings: Vec<Finding>,
+    /// The decoded header, when it could be decoded.
+    pub header: Option<Map<String, Value>>,
+    /// The decoded claims, when they could be decoded.
+    pub claims: Option<Map<String, Value>>,
+    /// The environment checked against: the one given, or else the one whose token URL `aud` is.
+    pub environment: Option<Environment>,
+    /// How `aud` differs from the token URL, when it does.
+    pub aud: Option<AudDiff>,
+    /// Seconds from the check time to `exp` (negative once expired), when `exp` is a number.
+    pub expires_in: Option<i64>,
+    /// The JWKS key that `kid` named, when there is one.
+    pub key: Option<KeyInfo>,
+    /// True when the signature was verified with that key and is valid.
+    pub signature_verified: bool,
+}
+
+impl CheckReport {
+    /// True when no finding is an error: the token server would accept the token.
+    pub fn is_valid(&self) -> bool {
+        !self.findings.iter().any(Finding::is_error)
+    }
+
+    /// The codes found, in order.
+    pub fn codes(&self) -> Vec<&'static str> {
+        self.findings.iter().map(Finding::code).collect()
+    }
+}
+
+/// Checks a client assertion. Never fails and never panics: everything wrong, including a
+/// token that is not a JWT at all, is a [`Finding`].
+pub fn check(request: &CheckRequest<'_>) -> CheckReport {
+    let Decoded {
+        header,
+        claims,
+        signature,
+        signing_input,
+        findings,
+        ..
+    } = decode::decode(request.token);
+    let mut report = CheckReport {
+        findings,
+        ..CheckReport::default()
+    };
+    if let Some(header) = &header {
+        check_header(header, &mut report);
+    }
+    if let Some(claims) = &claims {
+        check_claims(claims, request, &mut report);
+    }
+    super::verify::check_key_and_signature(
+        request.jwks,
+        header.as_ref(),
+        signing_input.as_deref(),
+        signature.as_deref(),
+        &mut report,
+    );
+    report.header = header;
+    report.claims = claims;
+    report
+}
+
+fn check_header(header: &Map<String, Value>, report: &mut CheckReport) {
+    let findings = &mut report.findings;
+    let alg = header.get("alg");
+    if !truthy(alg) {
+        findings.push(
+            Finding::server_error(
+                codes::ALG,
+                Location::Header("alg"),
+                server::ALG_MISSING,
+                400,
+                "",
+            )
+            .help("add the header \"alg\": \"RS512\" and sign with RS512 (RSASSA-PKCS1-v1_5 with SHA-512)")
+            .suggestion(super::ALGORITHM),
+        );
+    } else if alg.and_then(Value::as_str) != Some(super::ALGORITHM) {
+        let given = shown(alg);
+        let why = match alg.and_then(Value::as_str) {
+            Some(a) if a.eq_ignore_ascii_case("none") => {
+                "an unsigned token ('none') is never accepted: sign it with RS512 and your private key"
+            }
+            Some(a) if a.to_ascii_uppercase().starts_with("HS") => {
+                "HS algorithms use a shared secret; the token server verifies with your public key \
+                 from the JWKS, so sign with RS512 and your private key"
+            }
+            Some(a) if a.to_ascii_uppercase().starts_with("PS") => {
+                "PS algorithms are RSA-PSS; the token server takes only RS512 (RSASSA-PKCS1-v1_5 \
+                 with SHA-512), with the same RSA key"
+            }
+            _ => {
+                "sign with RS512 (RSASSA-PKCS1-v1_5 with SHA-512) and your RSA private key, e.g. \
+                 PyJWT algorithm=\"RS512\", jsonwebtoken Algorithm::RS512"
+            }
+        };
+        findings.push(
+            Finding::server_error(
+                codes::ALG,
+                Location::Header("alg"),
+                server::ALG_INVALID,
+                400,
+                format_args!("'alg' is {given}"),
+            )
+            .help(why)
+            .suggestion(super::ALGORITHM),
+        );
+    }
+
+    let typ = header.get("typ");
+    let typ_ok = typ
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.eq_ignore_ascii_case(super::TYPE));
+    if !typ_ok {
+        let detail = if typ.is_none() {
+            "'typ' is missing".to_owned()
+        } else {
+            format!("'typ' is {}", shown(typ))
+        };
+        findings.push(
+            Finding::server_error(
+                codes::TYP,
+                Location::Header("typ"),
+                server::TYP,
+                400,
+                detail,
+            )
+            .help("set the header \"typ\": \"JWT\"")
+            .suggestion(super::TYPE),
+        );
+    }
+
+    let kid = header.get("kid");
+    match kid {
+        Some(Value::String(k)) if !k.is_empty() => {}
+        _ => {
+            let detail = match kid {
+                None => "'kid' is missing".to_owned(),
+                Some(other) => format!("'kid' is {}", shown(Some(other))),
+            };
+            findings.push(
+                Finding::server_error(
+                    codes::KID_MISSING,
+                    Location::Header("kid"),
+                    server::KID_MISSING,
+                    400,
+                    detail,
+                )
+                .help(
+                    "add the header \"kid\" with the kid of your key in the JWKS (the 'kid' \
+                     of the key pair you signed with, e.g. \"test-1\")",
+                ),
+            );
+        }
+    }
+}
+
+fn check_claims(claims: &Map<String, Value>, request: &CheckRequest<'_>, report: &mut CheckReport) {
+    check_iss_sub(claims, request, report);
+    check_aud(claims, request, report);
+    check_jti(claims, report);
+    check_exp(claims, request.now, report);
+}
+
+fn check_iss_sub(
+    claims: &Map<String, Value>,
+    request: &CheckRequest<'_>,
+    report: &mut CheckReport,
+) {
+    let (iss, sub) = (claims.get("iss"), claims.get("sub"));
+    let fix = "set both 'iss' and 'sub' to the application's API key (its \"Key\" in the \
+               developer portal, not the secret)";
+    let detail = if !truthy(iss) {
+        Some(if iss.is_none() {
+            "'iss' is missing".to_owned()
+        } else {
+            format!("'iss' is {}", shown(iss))
+        })
+    } else if iss != sub {
+        Some(if sub.is_none() {
+            "'sub' is missing".to_owned()
+        } else {
+            format!("'iss' is {} but 'sub' is {}", shown(iss), shown(sub))
+        })
+    } else {
+        None
+    };
+    if let Some(detail) = detail {
+        let mut finding = Finding::server_error(
+            codes::ISS_SUB,
+            Location::Claim("iss"),
+            server::ISS_SUB,
+            400,
+            detail,
+        )
+        .help(fix);
+        if let Some(key) = request.api_key {
+            finding = finding.suggestion(key);
+        }
+        report.findings.push(finding);
+        return;
+    }
+    let (Some(api_key), Some(iss)) = (request.api_key, iss.and_then(Value::as_str)) else {
+        return;
+    };
+    if iss != api_key {
+        let why = if iss.trim() == api_key.trim() {
+            "the two differ only in white space: remove it from 'iss' and 'sub'".to_owned()
+        } else {
+            format!(
+                "the token server looks the application up by 'iss'; it must be the API key of \
+                 the application registered in {}. An API key from another environment (an INT \
+                 key sent to PROD) is unknown there: use the key of the application registered \
+                 for the environment you call (guidance 4.1)",
+                request
+                    .environment
+                    .map_or("the environment you call", Environment::name_token)
+            )
+        };
+        report.findings.push(
+            Finding::server_error(
+                codes::API_KEY,
+                Location::Claim("iss"),
+                server::ISS_SUB_INVALID,
+                401,
+                format_args!("'iss' and 'sub' are '{iss}', the API key given is '{api_key}'"),
+            )
+            .help(why)
+            .suggestion(api_key),
+        );
+    }
+}
+
+fn check_aud(claims: &Map<String, Value>, request: &CheckRequest<'_>, report: &mut CheckReport) {
+    let value = claims.get("aud");
+    let urls = || {
+        Environment::ALL
+            .iter()
+            .map(|env| format!("{} {}", env.name_token(), env.token_url()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let given = match value {
+        Some(Value::String(s)) if !s.is_empty() => s.as_str(),
+        Some(Value::Array(items)) => {
+            aud_array(items, request, report);
+            return;
+        }
+        _ => {
+            let detail = if value.is_none() {
+                "'aud' is missing".to_owned()
+            } else {
+                format!("'aud' is {}", shown(value))
+            };
+            let mut finding =
+                Finding::server_error(codes::AUD, Location::Claim("aud"), server::AUD, 401, detail);
+            finding = match request.environment {
+                Some(env) => finding
+                    .help(format!(
+                        "set 'aud' to the {} token URL, exactly: {}",
+                        env.name_token(),
+                        env.token_url()
+                    ))
+                    .suggestion(env.token_url()),
+                None => finding.help(format!(
+                    "set 'aud' to the token URL of the environment you call, exactly: {}",
+                    urls()
+                )),
+            };
+            report.findings.push(finding);
+            report.environment = request.environment;
+            return;
+        }
+    };
+
+    let expected = match request.environment {
+        Some(env) => env,
+        None => match aud::environment_of(given) {
+            Some(env) => {
+                report.environment = Some(env);
+                return;
+            }
+            None => aud::nearest(given),
+        },
+    };
+    report.environment = request.environment;
+    let Some(diff) = AudDiff::new(given, expected) else {
+        return;
+    };
+    let finding = match diff.given_environment {
+        Some(other) => Finding::server_error(
+            codes::ENVIRONMENT,
+            Location::Claim("aud"),
+            server::AUD,
+            401,
+            format_args!(
+                "'aud' is the {} token URL, but the token is for {}",
+                other.name_token(),
+                expected.name_token()
+            ),
+        )
+        .help(format!(
+            "this is a {other} token sent to {expected}. Environments share nothing: a {expected} \
+             call needs the {expected} application's API key in 'iss'/'sub', the kid of the key \
+             registered for that application, and 'aud' = {url}",
+            other = other.name_token(),
+            expected = expected.name_token(),
+            url = expected.token_url(),
+        )),
+        None => {
+            let compared = if request.environment.is_some() {
+                String::new()
+            } else {
+                format!(
+                    " (no environment was given; the nearest token URL is {}'s)",
+                    expected.name_token()
+                )
+            };
+            let mut help = format!(
+                "{}{compared}; 'aud' must be exactly {}",
+                diff.describe(),
+                diff.expected
+            );
+            if let Some(hint) = diff.hint() {
+                help = format!("{help}: {hint}");
+            }
+            Finding::server_error(
+                codes::AUD,
+                Location::Claim("aud"),
+                server::AUD,
+                401,
+                format_args!(
+                    "'aud' differs from the token URL at character {}",
+                    diff.first_difference + 1
+                ),
+            )
+            .help(help)
+        }
+    }
+    .span(diff.span)
+    .suggestion(diff.expected.clone());
+    report.findings.push(finding);
+    report.aud = Some(diff);
+}
+
+fn aud_array(items: &[Value], request: &CheckRequest<'_>, report: &mut CheckReport) {
+    let strings: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+    let matching = strings.iter().find_map(|s| match request.environment {
+        Some(env) => (env.token_url() == *s).then_some(env),
+        None => aud::environment_of(s),
+    });
+    report.environment = request.environment.or(matching);
+    let url = report
+        .environment
+        .map_or("the token URL", Environment::token_url);
+    let help = format!("send 'aud' as one string, exactly {url}");
+    let finding = Finding::server_error(
+        codes::AUD,
+        Location::Claim("aud"),
+        server::AUD,
+        401,
+        "'aud' is an array",
+    )
+    .help(help);
+    report.findings.push(match matching {
+        // NHS documents a single string; whether the server accepts an array holding the URL is
+        // unconfirmed, so this is a warning, not an error.
+        Some(env) => finding.warning().suggestion(env.token_url()),
+        None => finding,
+    });
+}
+
+fn check_jti(claims: &Map<String, Value>, report: &mut CheckReport) {
+    let jti = claims.get("jti");
+    let help = "set 'jti' to a new unique string for every token, e.g. a UUID v4; the token \
+                server refuses a jti it has seen in the last 30 days";
+    if !truthy(jti) {
+        let detail = if jti.is_none() {
+            "'jti' is missing".to_owned()
+        } else {
+            format!("'jti' is {}", shown(jti))
+        };
+        report.findings.push(
+            Finding::server_error(
+                codes::JTI,
+                Location::Claim("jti"),
+                server::JTI_MISSING,
+                400,
+                detail,
+            )
+            .help(help),
+        );
+    } else if !jti.is_some_and(Value::is_string) {
+        report.findings.push(
+            Finding::server_error(
+                codes::JTI,
+                Location::Claim("jti"),
+                server::JTI_INVALID,
+                400,
+                format_args!("'jti' is {}", shown(jti)),
+            )
+            .help(help),
+        );
+    }
+}
+
+fn check_exp(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
+    let exp = claims.get("exp");
+    let fix = "make a new client assertion for every token request, with 'exp' = the current \
+               time + at most 300 seconds, as a JSON number of whole seconds since 1970";
+    if !truthy(exp) {
+        let detail = if exp.is_none() {
+            "'exp' is missing".to_owned()
+        } else {
+            format!("'exp' is {}", shown(exp))
+        };
+        report.findings.push(
+            Finding::server_error(
+                codes::EXP,
+                Location::Claim("exp"),
+                server::EXP_MISSING,
+                400,
+                detail,
+            )
+            .help(fix),
+        );
+        return;
+    }
+    let Some(seconds) = exp.and_then(Value::as_f64) else {
+        let mut finding = Finding::server_error(
+            codes::EXP,
+            Location::Claim("exp"),
+            server::EXP_NOT_INTEGER,
+            400,
+            format_args!("'exp' is {}", shown(exp)),
+        )
+        .help(fix);
+        if let Some(number) = exp
+            .and_then(Value::as_str)
+            .and_then(|s| s.trim().parse::<u64>().ok())
+        {
+            finding = finding
+                .help(format!(
+                    "write 'exp' as a number, without quotation marks: {number}"
+                ))
+                .suggestion(number.to_string());
+        }
+        report.findings.push(finding);
+        return;
+    };
+    let now_f = now as f64;
+    // Whole seconds, rounded towards the past (for display and the JSON report).
+    let remaining = seconds - now_f;
+    report.expires_in = Some(remaining.floor().clamp(i64::MIN as f64, i64::MAX as f64) as i64);
+    if seconds.fract() != 0.0 {
+        report.findings.push(
+            Finding::server_error(
+                codes::EXP,
+                Location::Claim("exp"),
+                server::EXP_NOT_INTEGER,
+                400,
+                format_args!("'exp' is {seconds}, not a whole number"),
+            )
+            .help("the token server accepts any number today, but its message asks for an integer: write whole seconds")
+            .warning(),
+        );
+    }
+    if now_f > seconds {
+        let ago = (now_f - seconds).ceil();
+        report.findings.push(
+            Finding::server_error(
+                codes::EXPIRED,
+                Location::Claim("exp"),
+                server::EXPIRED,
+                400,
+                format_args!("it expired {} ago", duration(ago)),
+            )
+            .help(format!(
+                "{fix}; if you just made it, the signing machine's clock is behind: set it by NTP"
+            )),
+        );
+    } else if remaining > super::SERVER_MAX_SECONDS_REMAINING as f64 {
+        let mut help = format!(
+            "set 'exp' to the current time + at most {} seconds",
+            super::MAX_LIFETIME_SECONDS
+        );
+        if seconds > now_f * 100.0 {
+            help = format!("'exp' looks like milliseconds: JWT times are seconds; {help}");
+        } else if remaining <= 3600.0 * 14.0 && remaining > 3000.0 && (remaining % 3600.0) < 700.0 {
+            help = format!(
+                "{help}; an exp about {} hour(s) ahead is often a time zone mistake: use UTC seconds since 1970",
+                (remaining / 3600.0).round()
+            );
+        }
+        report.findings.push(
+            Finding::server_error(
+                codes::EXP_TOO_FAR,
+                Location::Claim("exp"),
+                server::EXP_TOO_FAR,
+                400,
+                format_args!(
+                    "it is {} ahead, at most 300 s are allowed",
+                    duration(remaining)
+                ),
+            )
+            .help(help),
+        );
+    } else if remaining > super::MAX_LIFETIME_SECONDS as f64 {
+        report.findings.push(
+            Finding::server_error(
+                codes::EXP_TOO_FAR,
+                Location::Claim("exp"),
+                server::EXP_TOO_FAR,
+                400,
+                format_args!("it is {} ahead, more than 300 s", duration(remaining)),
+            )
+            .help(
+                "the token server allows 10 s more than 5 minutes for clock differences, so \
+                 this passes only while the clocks agree: use at most 300 seconds",
+            )
+            .warning(),
+        );
+    }
+}
+
+/// JavaScript truthiness, as the token server's checks (`!jwtPayload.exp`) use it.
+fn truthy(value: Option<&Value>) -> bool {
+    match value {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(Value::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0 && !f.is_nan()),
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(Value::Array(_) | Value::Object(_)) => true,
+    }
+}
+
+/// A JSON value as a message shows it: strings quoted with ', others by kind and value.
+fn shown(value: Option<&Value>) -> String {
+    match value {
+        None => "missing".to_owned(),
+        Some(Value::String(s)) => format!("'{s}'"),
+        Some(v @ (Value::Number(_) | Value::Bool(_))) => format!("{} {v}", kind(v)),
+        Some(v) => kind(v).to_owned(),
+    }
+}
+
+/// "42 s", "5 min 10 s", "3 h 2 min".
+fn duration(seconds: f64) -> String {
+    let s = seconds.round().max(0.0) as u64;
+    match s {
+        0..60 => format!("{s} s"),
+        60..3600 => format!("{} min {} s", s / 60, s % 60),
+        3600..172_800 => format!("{} h {} min", s / 3600, (s % 3600) / 60),
+        _ => format!("{} days", s / 86_400),
+    }
+}

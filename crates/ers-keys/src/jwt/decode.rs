@@ -1,0 +1,356 @@
+//! Decoding a compact JWT as far as it goes: which part fails (not three parts, bad base64url,
+//! bad JSON), where, and why; never a panic.
+
+use core::fmt;
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+use ers_rules::Span;
+use serde_json::{Map, Value};
+
+use super::codes::{self, server};
+use super::finding::{Finding, Location};
+
+/// The three parts of a compact JWS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
+pub enum PartName {
+    /// The JOSE header (first part).
+    Header,
+    /// The claims (second part).
+    Claims,
+    /// The signature (third part).
+    Signature,
+}
+
+impl PartName {
+    const ALL: [PartName; 3] = [PartName::Header, PartName::Claims, PartName::Signature];
+}
+
+impl fmt::Display for PartName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PartName::Header => "header",
+            PartName::Claims => "claims",
+            PartName::Signature => "signature",
+        })
+    }
+}
+
+/// What could be decoded of a token, and what could not.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Decoded {
+    /// Where each `.`-separated part is in the token as given (character offsets).
+    pub parts: Vec<Span>,
+    /// The header, when its part is base64url of a JSON object.
+    pub header: Option<Map<String, Value>>,
+    /// The claims, when their part is base64url of a JSON object.
+    pub claims: Option<Map<String, Value>>,
+    /// The signature bytes, when the token has exactly three parts and the third is base64url.
+    pub signature: Option<Vec<u8>>,
+    /// The signed text, `header.claims` exactly as given, when the token has three parts.
+    pub signing_input: Option<String>,
+    /// Why decoding stopped where it did (codes ERS-J001 to ERS-J003).
+    pub findings: Vec<Finding>,
+}
+
+/// Decodes `token` as far as it goes. Leading and trailing white space is ignored; spans count
+/// characters of `token` as given.
+pub fn decode(token: &str) -> Decoded {
+    let mut decoded = Decoded::default();
+    let lead = token.chars().take_while(|c| c.is_whitespace()).count();
+    let body = token.trim();
+    if body.is_empty() {
+        decoded.findings.push(
+            Finding::server_error(
+                codes::MALFORMED,
+                Location::Token,
+                server::MISSING,
+                400,
+                "the token is empty",
+            )
+            .span(Span::at(lead))
+            .help("paste the whole client assertion: three base64url parts separated by '.'"),
+        );
+        return decoded;
+    }
+
+    let pieces: Vec<&str> = body.split('.').collect();
+    let mut at = lead;
+    for piece in &pieces {
+        let len = piece.chars().count();
+        decoded.parts.push(Span::new(at, at + len));
+        at += len + 1;
+    }
+    let wrapper = wrapper_hint(body);
+
+    if pieces.len() != 3 {
+        let count = pieces.len();
+        let mut help = match count {
+            1 => "a JWT is three base64url parts separated by '.', header.claims.signature; \
+                  paste the whole token"
+                .to_owned(),
+            2 => "the signature part is missing: sign the header and claims with the private key \
+                  (RS512) and append '.' and the base64url signature"
+                .to_owned(),
+            5 => "five parts is an encrypted JWT (JWE): the token server needs a signed JWT \
+                  (JWS), header.claims.signature, signed with RS512"
+                .to_owned(),
+            _ => "a JWT is exactly three base64url parts separated by '.': \
+                  header.claims.signature; copy the token again"
+                .to_owned(),
+        };
+        if let Some(hint) = &wrapper {
+            help = format!("{hint}; {help}");
+        }
+        let noun = if count == 1 { "part" } else { "parts" };
+        decoded.findings.push(
+            Finding::server_error(
+                codes::MALFORMED,
+                Location::Token,
+                server::MALFORMED,
+                400,
+                format_args!("the token has {count} {noun} separated by '.', a JWT has 3"),
+            )
+            .span(Span::new(lead, at - 1))
+            .help(help),
+        );
+    }
+
+    // Decode what there is: the header always; the claims unless this is a JWE; the signature
+    // only when the token has exactly three parts (otherwise no part is surely the signature).
+    let decodable = match pieces.len() {
+        1 => 1,
+        2 => 2,
+        3 => 3,
+        _ => 1,
+    };
+    for (index, name) in PartName::ALL.iter().copied().enumerate().take(decodable) {
+        let (piece, span) = (pieces[index], decoded.parts[index]);
+        let bytes = match base64url(piece) {
+            Ok(bytes) => bytes,
+            Err(problem) => {
+                decoded
+                    .findings
+                    .push(problem.finding(name, span, wrapper.as_deref()));
+                continue;
+            }
+        };
+        match name {
+            PartName::Signature => decoded.signature = Some(bytes),
+            PartName::Header | PartName::Claims => match json_object(&bytes) {
+                Ok(object) if name == PartName::Header => decoded.header = Some(object),
+                Ok(object) => decoded.claims = Some(object),
+                Err(reason) => decoded.findings.push(
+                    Finding::server_error(
+                        codes::JSON,
+                        Location::Token,
+                        server::MALFORMED,
+                        400,
+                        format_args!("the {name} part is not a JSON object: {reason}"),
+                    )
+                    .span(span)
+                    .help(format!(
+                        "the {name} must be a JSON object, UTF-8, encoded with base64url; \
+                         build it with a JSON library rather than by hand"
+                    )),
+                ),
+            },
+        }
+    }
+    if pieces.len() == 3 {
+        // `body` is the token trimmed; the signing input is everything before the last '.'.
+        if let Some((input, _)) = body.rsplit_once('.') {
+            decoded.signing_input = Some(input.to_owned());
+        }
+    }
+    decoded
+}
+
+/// Why a part is not base64url, and where (character index within the part).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Base64Problem {
+    Empty,
+    Padding(usize),
+    StandardAlphabet(usize, char),
+    WhiteSpace(usize),
+    Character(usize, char),
+    Length(usize),
+    TrailingBits(usize),
+}
+
+impl Base64Problem {
+    fn finding(self, name: PartName, part: Span, wrapper: Option<&str>) -> Finding {
+        let (span, detail, mut help) = match self {
+            Base64Problem::Empty => (
+                Span::at(part.start),
+                format!("the {name} part is empty"),
+                if name == PartName::Signature {
+                    "the token is unsigned: sign it with the private key, RS512 (an 'alg' of \
+                     'none' is refused)"
+                        .to_owned()
+                } else {
+                    format!(
+                        "the {name} part must be base64url of a JSON object; copy the token again"
+                    )
+                },
+            ),
+            Base64Problem::Padding(i) => (
+                Span::new(part.start + i, part.end),
+                format!("the {name} part ends in '=' padding"),
+                "JWT parts are base64url without padding: remove the trailing '='".to_owned(),
+            ),
+            Base64Problem::StandardAlphabet(i, c) => (
+                Span::new(part.start + i, part.start + i + 1),
+                format!(
+                    "the {name} part has '{c}' at character {}",
+                    part.start + i + 1
+                ),
+                "this is standard base64; JWTs use base64url: '-' for '+', '_' for '/', no '='"
+                    .to_owned(),
+            ),
+            Base64Problem::WhiteSpace(i) => (
+                Span::new(part.start + i, part.start + i + 1),
+                format!(
+                    "the {name} part has white space at character {}",
+                    part.start + i + 1
+                ),
+                "remove the line breaks and spaces that came with copying the token".to_owned(),
+            ),
+            Base64Problem::Character(i, c) => (
+                Span::new(part.start + i, part.start + i + 1),
+                format!(
+                    "the {name} part has {c:?} at character {}, not a base64url character",
+                    part.start + i + 1
+                ),
+                "base64url has only A-Z, a-z, 0-9, '-' and '_'; copy the token again".to_owned(),
+            ),
+            Base64Problem::Length(len) => (
+                part,
+                format!("the {name} part is {len} characters long, which no base64url text is"),
+                "a character was lost or added when copying: copy the token again".to_owned(),
+            ),
+            Base64Problem::TrailingBits(len) => (
+                Span::new(part.start + len - 1, part.start + len),
+                format!(
+                    "the last character of the {name} part is not a canonical base64url ending"
+                ),
+                "the part was altered after encoding: copy the token again".to_owned(),
+            ),
+        };
+        if let Some(hint) = wrapper {
+            help = format!("{hint}; {help}");
+        }
+        Finding::server_error(
+            codes::BASE64URL,
+            Location::Token,
+            server::MALFORMED,
+            400,
+            detail,
+        )
+        .span(span)
+        .help(help)
+    }
+}
+
+/// Decodes unpadded base64url strictly, or says precisely what is wrong.
+fn base64url(piece: &str) -> Result<Vec<u8>, Base64Problem> {
+    if piece.is_empty() {
+        return Err(Base64Problem::Empty);
+    }
+    let mut len = 0;
+    for (i, (byte, c)) in piece.char_indices().enumerate() {
+        len = i + 1;
+        match c {
+            'A'..='Z' | 'a'..='z' | '0'..='9' | '-' | '_' => {}
+            '=' if piece[byte..].chars().all(|c| c == '=') => {
+                return Err(Base64Problem::Padding(i));
+            }
+            '+' | '/' => return Err(Base64Problem::StandardAlphabet(i, c)),
+            c if c.is_whitespace() => return Err(Base64Problem::WhiteSpace(i)),
+            c => return Err(Base64Problem::Character(i, c)),
+        }
+    }
+    if len % 4 == 1 {
+        return Err(Base64Problem::Length(len));
+    }
+    Base64UrlUnpadded::decode_vec(piece).map_err(|_| Base64Problem::TrailingBits(len))
+}
+
+/// Parses `bytes` as a JSON object.
+fn json_object(bytes: &[u8]) -> Result<Map<String, Value>, String> {
+    let text = core::str::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())?;
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(object)) => Ok(object),
+        Ok(other) => Err(format!("it is JSON {}", kind(&other))),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// "a string", "a number", … for messages.
+pub(crate) fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Recognises a token pasted with what surrounds it in a request or a header.
+fn wrapper_hint(body: &str) -> Option<String> {
+    let lower = body.to_ascii_lowercase();
+    for prefix in ["client_assertion=", "bearer ", "authorization:"] {
+        if lower.starts_with(prefix) {
+            let shown = body.get(..prefix.len()).unwrap_or(prefix).trim_end();
+            return Some(format!(
+                "remove `{shown}` from the start: paste only the JWT"
+            ));
+        }
+    }
+    if (body.starts_with('"') && body.ends_with('"'))
+        || (body.starts_with('\'') && body.ends_with('\''))
+    {
+        return Some("remove the quotation marks around the token".to_owned());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64url_problems_are_located() {
+        assert_eq!(base64url("eyI"), Ok(b"{\"".to_vec()));
+        assert_eq!(base64url(""), Err(Base64Problem::Empty));
+        assert_eq!(base64url("eyJhIjoxfQ=="), Err(Base64Problem::Padding(10)));
+        assert_eq!(
+            base64url("ab+c"),
+            Err(Base64Problem::StandardAlphabet(2, '+'))
+        );
+        assert_eq!(base64url("ab\ncd"), Err(Base64Problem::WhiteSpace(2)));
+        assert_eq!(base64url("ab=cd"), Err(Base64Problem::Character(2, '=')));
+        assert_eq!(base64url("abé"), Err(Base64Problem::Character(2, 'é')));
+        assert_eq!(base64url("abcde"), Err(Base64Problem::Length(5)));
+        assert_eq!(base64url("eyJ"), Err(Base64Problem::TrailingBits(3)));
+    }
+
+    #[test]
+    fn wrappers_are_recognised() {
+        assert_eq!(
+            wrapper_hint("client_assertion=eyJ"),
+            Some("remove `client_assertion=` from the start: paste only the JWT".to_owned())
+        );
+        assert_eq!(
+            wrapper_hint("Bearer eyJ"),
+            Some("remove `Bearer` from the start: paste only the JWT".to_owned())
+        );
+        assert_eq!(wrapper_hint("eyJ.a.b"), None);
+    }
+}

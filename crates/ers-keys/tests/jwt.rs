@@ -1,0 +1,1051 @@
+//! Client-assertion JWTs: signing (checked by PyJWT and openssl), checking (tokens PyJWT signs
+//! pass; a table of broken tokens each gives its expected codes), and decoding malformed tokens
+//! as far as they go.
+//!
+//! Every key here is a throwaway test key (tests/examples/jwt/README.md).
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+use ers_keys::Error;
+use ers_keys::jwt::{self, CheckReport, CheckRequest, Location, SignRequest, codes};
+use ers_rules::{Environment, Severity, Span};
+use rsa::pkcs1v15::SigningKey;
+use rsa::signature::{SignatureEncoding, Signer};
+use sha2::Sha512;
+
+/// A throwaway 2048-bit test key (PKCS#8), never used for anything else.
+const KEY: &str = include_str!("examples/jwt/throwaway-test-key-2048.pem");
+/// The same key in PKCS#1.
+const KEY_PKCS1: &str = include_str!("examples/jwt/throwaway-test-key-2048.pkcs1.pem");
+/// Its SPKI public key.
+const PUBLIC: &str = include_str!("examples/jwt/throwaway-test-key-2048.pem.pub");
+/// Its JWKS, kid `test-1`.
+const JWKS: &str = include_str!("examples/jwt/throwaway-test-key-2048.jwks.json");
+/// Another throwaway key, not in the JWKS.
+const OTHER_KEY: &str = include_str!("examples/jwt/throwaway-other-key-2048.pem");
+
+/// A fixed check time: the tests never read the clock unless an outside tool does.
+const NOW: u64 = 1_790_000_000;
+const API_KEY: &str = "Ab3dEfGh1jKlMn0pQrStUvWxYz012345";
+const PROD: &str = "https://api.service.nhs.uk/oauth2/token";
+const INT: &str = "https://int.api.service.nhs.uk/oauth2/token";
+
+fn b64(bytes: &[u8]) -> String {
+    Base64UrlUnpadded::encode_string(bytes)
+}
+
+fn unb64(text: &str) -> Vec<u8> {
+    Base64UrlUnpadded::decode_vec(text).expect("base64url")
+}
+
+fn private_key(pem: &str) -> rsa::PrivateKey {
+    ers_keys::pem::read_private_key(pem).expect("test key")
+}
+
+/// Signs any header and claims text with RS512, as a careless client might.
+fn forge(header: &str, claims: &str, key_pem: &str) -> String {
+    let input = format!("{}.{}", b64(header.as_bytes()), b64(claims.as_bytes()));
+    let signature = SigningKey::<Sha512>::new(private_key(key_pem)).sign(input.as_bytes());
+    format!("{input}.{}", b64(&signature.to_vec()))
+}
+
+fn header(kid: &str) -> String {
+    format!(r#"{{"alg":"RS512","typ":"JWT","kid":"{kid}"}}"#)
+}
+
+fn claims(aud: &str, exp: &str) -> String {
+    format!(
+        r#"{{"iss":"{API_KEY}","sub":"{API_KEY}","aud":"{aud}","jti":"6f1f2d2e-8a1b-4c3d-9e4f-0a1b2c3d4e5f","exp":{exp},"iat":{NOW}}}"#
+    )
+}
+
+fn valid_claims() -> String {
+    claims(PROD, &(NOW + 300).to_string())
+}
+
+/// The codes of a report's errors (warnings are asserted separately).
+fn error_codes(report: &CheckReport) -> Vec<&'static str> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.severity == Severity::Error)
+        .map(|f| f.code())
+        .collect()
+}
+
+fn check_env(
+    token: &str,
+    jwks: &str,
+    env: Option<Environment>,
+    api_key: Option<&str>,
+) -> CheckReport {
+    jwt::check(&CheckRequest {
+        token,
+        jwks,
+        environment: env,
+        api_key,
+        now: NOW,
+    })
+}
+
+/// Runs `python3 -c program args…` and returns stdout, failing the test on a non-zero exit.
+fn python(program: &str, args: &[&str]) -> String {
+    let output = Command::new("python3")
+        .arg("-c")
+        .arg(program)
+        .args(args)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "python3 failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .expect("utf-8")
+        .trim()
+        .to_owned()
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signing
+
+#[test]
+fn signed_token_has_exactly_the_header_and_claims_the_token_server_wants() {
+    let request = SignRequest {
+        jti: Some("0b6e7c1a-7f1e-4b8e-9a57-3f0f4c1d2e3a"),
+        ..SignRequest::new("test-1", API_KEY, Environment::Prod, NOW)
+    };
+    let signed = jwt::sign(&private_key(KEY), &request).expect("signs");
+    let parts: Vec<&str> = signed.token.split('.').collect();
+    assert_eq!(parts.len(), 3);
+    assert_eq!(
+        String::from_utf8(unb64(parts[0])).expect("utf-8"),
+        r#"{"alg":"RS512","typ":"JWT","kid":"test-1"}"#
+    );
+    assert_eq!(
+        String::from_utf8(unb64(parts[1])).expect("utf-8"),
+        format!(
+            r#"{{"iss":"{API_KEY}","sub":"{API_KEY}","aud":"{PROD}","jti":"0b6e7c1a-7f1e-4b8e-9a57-3f0f4c1d2e3a","exp":{},"iat":{NOW}}}"#,
+            NOW + 300
+        )
+    );
+    assert_eq!(unb64(parts[2]).len(), 256);
+    assert_eq!(signed.claims.exp, NOW + 300);
+    assert_eq!(signed.token_url, PROD);
+    assert_eq!(signed.key_bits, 2048);
+    assert_eq!(
+        signed.curl,
+        format!(
+            "curl --request POST '{PROD}' \\\n  \
+             --header 'Content-Type: application/x-www-form-urlencoded' \\\n  \
+             --data-urlencode 'grant_type=client_credentials' \\\n  \
+             --data-urlencode 'client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer' \\\n  \
+             --data-urlencode 'client_assertion={}'",
+            signed.token
+        )
+    );
+}
+
+#[test]
+fn pkcs8_and_pkcs1_pems_sign_the_same_token() {
+    let request = SignRequest {
+        jti: Some("fixed"),
+        ..SignRequest::new("test-1", API_KEY, Environment::Int, NOW)
+    };
+    let pkcs8 = jwt::sign_pem(KEY, &request).expect("pkcs8");
+    let pkcs1 = jwt::sign_pem(KEY_PKCS1, &request).expect("pkcs1");
+    // RSASSA-PKCS1-v1_5 is deterministic: same key, same input, same signature.
+    assert_eq!(pkcs8.token, pkcs1.token);
+    assert_eq!(pkcs8.claims.aud, INT);
+}
+
+#[test]
+fn every_environment_gets_its_token_url_and_a_fresh_uuid_v4() {
+    let key = private_key(KEY);
+    let mut seen = std::collections::HashSet::new();
+    for env in Environment::ALL {
+        let signed =
+            jwt::sign(&key, &SignRequest::new("test-1", API_KEY, env, NOW)).expect("signs");
+        assert_eq!(signed.claims.aud, env.token_url());
+        let jti = &signed.claims.jti;
+        assert_eq!((jti.len(), &jti[14..15]), (36, "4"), "{jti} is a UUID v4");
+        assert!(seen.insert(jti.clone()), "jti repeated");
+    }
+}
+
+#[test]
+fn lifetime_is_configurable_but_never_more_than_300_seconds() {
+    let key = private_key(KEY);
+    let mut request = SignRequest::new("test-1", API_KEY, Environment::Prod, NOW);
+    request.lifetime_seconds = 60;
+    assert_eq!(
+        jwt::sign(&key, &request).expect("signs").claims.exp,
+        NOW + 60
+    );
+    for bad in [0, 301, 3600] {
+        request.lifetime_seconds = bad;
+        let err = jwt::sign(&key, &request).expect_err("refused");
+        assert!(
+            matches!(&err, Error::Invalid { what: "lifetime", reason } if reason.starts_with(&format!("{bad} seconds is not allowed"))),
+            "{err:?}"
+        );
+    }
+}
+
+#[test]
+fn empty_or_spaced_fields_are_refused_with_the_field_named() {
+    let key = private_key(KEY);
+    let cases: [(&str, &str, &str); 4] = [
+        ("", API_KEY, "kid-invalid"),
+        ("test 1", API_KEY, "kid-invalid"),
+        ("test-1", "", "invalid"),
+        ("test-1", "abc def", "invalid"),
+    ];
+    for (kid, api_key, code) in cases {
+        let err = jwt::sign(
+            &key,
+            &SignRequest::new(kid, api_key, Environment::Prod, NOW),
+        )
+        .expect_err("refused");
+        assert_eq!(err.code(), code, "{kid:?} {api_key:?}");
+        if code == "invalid" {
+            assert!(
+                matches!(
+                    err,
+                    Error::Invalid {
+                        what: "API key",
+                        ..
+                    }
+                ),
+                "{err:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_public_key_is_not_a_signing_key() {
+    let request = SignRequest::new("test-1", API_KEY, Environment::Prod, NOW);
+    assert!(jwt::sign_pem(PUBLIC, &request).is_err());
+    assert!(jwt::sign_pem("not a pem", &request).is_err());
+}
+
+#[test]
+fn pyjwt_verifies_our_token_with_rs512() {
+    let signed = jwt::sign_pem(
+        KEY,
+        &SignRequest::new("test-1", API_KEY, Environment::Prod, now()),
+    )
+    .expect("signs");
+    let out = python(
+        "import sys, json, jwt\n\
+         token, public, aud = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3]\n\
+         claims = jwt.decode(token, public, algorithms=['RS512'], audience=aud, options={'require': ['exp', 'iss', 'sub', 'aud', 'jti']})\n\
+         header = jwt.get_unverified_header(token)\n\
+         print(json.dumps([header, claims], sort_keys=True))",
+        &[
+            &signed.token,
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/examples/jwt/throwaway-test-key-2048.pem.pub"
+            ),
+            PROD,
+        ],
+    );
+    let expected = serde_json::json!([
+        {"alg": "RS512", "typ": "JWT", "kid": "test-1"},
+        {"iss": API_KEY, "sub": API_KEY, "aud": PROD, "jti": signed.claims.jti,
+         "exp": signed.claims.exp, "iat": signed.claims.iat}
+    ]);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).expect("json"),
+        expected
+    );
+}
+
+#[test]
+fn openssl_verifies_our_signature_over_header_dot_claims() {
+    let signed = jwt::sign_pem(
+        KEY,
+        &SignRequest::new("test-1", API_KEY, Environment::Int, NOW),
+    )
+    .expect("signs");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (input, signature) = signed.token.rsplit_once('.').expect("three parts");
+    std::fs::write(dir.path().join("input"), input).expect("write");
+    std::fs::write(dir.path().join("sig.bin"), unb64(signature)).expect("write");
+    std::fs::write(dir.path().join("pub.pem"), PUBLIC).expect("write");
+    let output = Command::new("openssl")
+        .current_dir(dir.path())
+        .args([
+            "dgst",
+            "-sha512",
+            "-verify",
+            "pub.pem",
+            "-signature",
+            "sig.bin",
+            "input",
+        ])
+        .output()
+        .expect("openssl runs");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        "Verified OK"
+    );
+    assert!(output.status.success());
+
+    // And a changed byte is refused by openssl too.
+    let mut tampered = unb64(signature);
+    tampered[10] ^= 1;
+    std::fs::write(dir.path().join("sig.bin"), tampered).expect("write");
+    let output = Command::new("openssl")
+        .current_dir(dir.path())
+        .args([
+            "dgst",
+            "-sha512",
+            "-verify",
+            "pub.pem",
+            "-signature",
+            "sig.bin",
+            "input",
+        ])
+        .output()
+        .expect("openssl runs");
+    assert!(!output.status.success());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking
+
+#[test]
+fn our_own_token_passes_our_checker_for_each_environment() {
+    for env in Environment::ALL {
+        let signed =
+            jwt::sign_pem(KEY, &SignRequest::new("test-1", API_KEY, env, NOW)).expect("signs");
+        let report = check_env(&signed.token, JWKS, Some(env), Some(API_KEY));
+        assert_eq!(report.codes(), vec![codes::KEY_SIZE], "{env}");
+        assert!(report.is_valid());
+        assert!(report.signature_verified);
+        assert_eq!(report.environment, Some(env));
+        assert_eq!(report.expires_in, Some(300));
+        assert_eq!(
+            report.key.as_ref().map(|k| (k.kid.as_str(), k.bits)),
+            Some(("test-1", 2048))
+        );
+    }
+}
+
+#[test]
+fn a_token_pyjwt_signs_passes_our_checker() {
+    let token = python(
+        "import sys, jwt\n\
+         key = open(sys.argv[1]).read()\n\
+         now = int(sys.argv[3])\n\
+         print(jwt.encode({'iss': sys.argv[2], 'sub': sys.argv[2], 'aud': sys.argv[4], 'jti': 'f0e1d2c3-b4a5-4697-8877-665544332211', 'exp': now + 300}, key, algorithm='RS512', headers={'kid': 'test-1', 'typ': 'JWT'}))",
+        &[
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/examples/jwt/throwaway-test-key-2048.pem"
+            ),
+            API_KEY,
+            &NOW.to_string(),
+            INT,
+        ],
+    );
+    let report = check_env(&token, JWKS, Some(Environment::Int), Some(API_KEY));
+    assert_eq!(report.codes(), vec![codes::KEY_SIZE]);
+    assert!(report.is_valid() && report.signature_verified);
+
+    // PyJWT's RS256 is refused with the token server's message.
+    let rs256 = python(
+        "import sys, jwt\n\
+         print(jwt.encode({'iss': 'k', 'sub': 'k', 'aud': sys.argv[2], 'jti': 'j', 'exp': int(sys.argv[3]) + 60}, open(sys.argv[1]).read(), algorithm='RS256', headers={'kid': 'test-1'}))",
+        &[
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/examples/jwt/throwaway-test-key-2048.pem"
+            ),
+            INT,
+            &NOW.to_string(),
+        ],
+    );
+    let report = check_env(&rs256, JWKS, None, None);
+    assert_eq!(error_codes(&report), vec![codes::ALG]);
+    assert_eq!(
+        report.findings[0].diagnostic.message,
+        "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512' ('alg' is 'RS256')"
+    );
+}
+
+/// One broken token: how it is made, what it is checked against, and the errors expected.
+struct Broken {
+    name: &'static str,
+    token: String,
+    jwks: &'static str,
+    env: Option<Environment>,
+    api_key: Option<&'static str>,
+    errors: Vec<&'static str>,
+}
+
+fn broken(name: &'static str, header: &str, claims: &str, errors: Vec<&'static str>) -> Broken {
+    Broken {
+        name,
+        token: forge(header, claims, KEY),
+        jwks: JWKS,
+        env: Some(Environment::Prod),
+        api_key: None,
+        errors,
+    }
+}
+
+fn exp(offset: i64) -> String {
+    (NOW as i64 + offset).to_string()
+}
+
+#[test]
+fn broken_tokens_each_give_their_code() {
+    let h = header("test-1");
+    let c = valid_claims();
+    let jwks_private: &'static str = Box::leak(
+        JWKS.replacen(
+            r#""kty": "RSA","#,
+            r#""kty": "RSA", "d": "AQAB", "p": "AQAB","#,
+            1,
+        )
+        .into_boxed_str(),
+    );
+    assert!(jwks_private.contains(r#""d": "AQAB""#));
+    let jwks_rs256: &'static str = Box::leak(
+        JWKS.replacen(r#""alg": "RS512""#, r#""alg": "RS256""#, 1)
+            .into_boxed_str(),
+    );
+    assert!(jwks_rs256.contains("RS256"));
+    let table = vec![
+        broken("valid", &h, &c, vec![]),
+        broken(
+            "alg RS256",
+            r#"{"alg":"RS256","typ":"JWT","kid":"test-1"}"#,
+            &c,
+            vec![codes::ALG],
+        ),
+        broken(
+            "alg missing",
+            r#"{"typ":"JWT","kid":"test-1"}"#,
+            &c,
+            vec![codes::ALG],
+        ),
+        broken(
+            "alg PS512",
+            r#"{"alg":"PS512","typ":"JWT","kid":"test-1"}"#,
+            &c,
+            vec![codes::ALG],
+        ),
+        broken(
+            "typ missing",
+            r#"{"alg":"RS512","kid":"test-1"}"#,
+            &c,
+            vec![codes::TYP],
+        ),
+        broken(
+            "typ at+jwt",
+            r#"{"alg":"RS512","typ":"at+jwt","kid":"test-1"}"#,
+            &c,
+            vec![codes::TYP],
+        ),
+        broken(
+            "typ in lowercase passes, as on the server",
+            r#"{"alg":"RS512","typ":"jwt","kid":"test-1"}"#,
+            &c,
+            vec![],
+        ),
+        broken(
+            "kid missing",
+            r#"{"alg":"RS512","typ":"JWT"}"#,
+            &c,
+            vec![codes::KID_MISSING],
+        ),
+        broken("kid empty", &header(""), &c, vec![codes::KID_MISSING]),
+        broken(
+            "kid not in the JWKS",
+            &header("prod-1"),
+            &c,
+            vec![codes::KID_UNKNOWN],
+        ),
+        broken(
+            "iss differs from sub",
+            &h,
+            &c.replacen(&format!(r#""sub":"{API_KEY}""#), r#""sub":"other""#, 1),
+            vec![codes::ISS_SUB],
+        ),
+        broken(
+            "iss missing",
+            &h,
+            &c.replacen(&format!(r#""iss":"{API_KEY}","#), "", 1),
+            vec![codes::ISS_SUB],
+        ),
+        Broken {
+            api_key: Some("AnotherApplicationsKey0123456789"),
+            ..broken("iss is not the API key given", &h, &c, vec![codes::API_KEY])
+        },
+        broken(
+            "aud with a trailing slash",
+            &h,
+            &claims(&format!("{PROD}/"), &exp(300)),
+            vec![codes::AUD],
+        ),
+        broken(
+            "aud missing",
+            &h,
+            &c.replacen(&format!(r#""aud":"{PROD}","#), "", 1),
+            vec![codes::AUD],
+        ),
+        broken(
+            "aud is the API base URL",
+            &h,
+            &claims("https://api.service.nhs.uk/referrals", &exp(300)),
+            vec![codes::AUD],
+        ),
+        broken(
+            "INT token against PROD",
+            &h,
+            &claims(INT, &exp(300)),
+            vec![codes::ENVIRONMENT],
+        ),
+        Broken {
+            env: None,
+            ..broken(
+                "INT token, no environment given",
+                &h,
+                &claims(INT, &exp(300)),
+                vec![],
+            )
+        },
+        Broken {
+            api_key: Some("ProdApplicationsApiKey0123456789"),
+            ..broken(
+                "INT key and INT aud against PROD",
+                &h,
+                &claims(INT, &exp(300)),
+                vec![codes::API_KEY, codes::ENVIRONMENT],
+            )
+        },
+        broken(
+            "jti missing",
+            &h,
+            &c.replacen(r#""jti":"6f1f2d2e-8a1b-4c3d-9e4f-0a1b2c3d4e5f","#, "", 1),
+            vec![codes::JTI],
+        ),
+        broken(
+            "jti a number",
+            &h,
+            &c.replacen(r#""6f1f2d2e-8a1b-4c3d-9e4f-0a1b2c3d4e5f""#, "1234567890", 1),
+            vec![codes::JTI],
+        ),
+        broken(
+            "exp missing",
+            &h,
+            &c.replacen(&format!(r#""exp":{},"#, NOW + 300), "", 1),
+            vec![codes::EXP],
+        ),
+        broken(
+            "exp a string",
+            &h,
+            &claims(PROD, &format!("\"{}\"", NOW + 300)),
+            vec![codes::EXP],
+        ),
+        broken(
+            "exp 6 minutes ahead",
+            &h,
+            &claims(PROD, &exp(360)),
+            vec![codes::EXP_TOO_FAR],
+        ),
+        broken(
+            "exp in milliseconds",
+            &h,
+            &claims(PROD, &((NOW + 300) * 1000).to_string()),
+            vec![codes::EXP_TOO_FAR],
+        ),
+        broken(
+            "exp 305 s ahead is only a warning",
+            &h,
+            &claims(PROD, &exp(305)),
+            vec![],
+        ),
+        broken(
+            "exp passed a second ago",
+            &h,
+            &claims(PROD, &exp(-1)),
+            vec![codes::EXPIRED],
+        ),
+        broken(
+            "exp equal to now is not yet expired",
+            &h,
+            &claims(PROD, &exp(0)),
+            vec![],
+        ),
+        Broken {
+            token: forge(&h, &c, OTHER_KEY),
+            ..broken("signed with another key", &h, &c, vec![codes::SIGNATURE])
+        },
+        Broken {
+            token: {
+                let t = forge(&h, &c, KEY);
+                let (head, rest) = t.split_once('.').expect("parts");
+                let (_, sig) = rest.split_once('.').expect("parts");
+                format!("{head}.{}.{sig}", b64(claims(PROD, &exp(200)).as_bytes()))
+            },
+            ..broken(
+                "claims changed after signing",
+                &h,
+                &c,
+                vec![codes::SIGNATURE],
+            )
+        },
+        Broken {
+            jwks: jwks_private,
+            ..broken(
+                "JWKS with private members",
+                &h,
+                &c,
+                vec![codes::JWKS_PRIVATE],
+            )
+        },
+        Broken {
+            jwks: "{\"keys\": [",
+            ..broken("JWKS not JSON", &h, &c, vec![codes::JWKS_INVALID])
+        },
+        Broken {
+            jwks: r#"{"keys":[{"kty":"EC","kid":"test-1","crv":"P-256","x":"AQAB","y":"AQAB"}]}"#,
+            ..broken("JWKS with an EC key", &h, &c, vec![codes::JWKS_INVALID])
+        },
+        Broken {
+            jwks: r#"{"keys":[{"kty":"RSA","kid":"test-1","n":"AQAB","e":"AQAB"}]}"#,
+            ..broken(
+                "JWK modulus too small to be a key",
+                &h,
+                &c,
+                vec![codes::JWK_USE],
+            )
+        },
+        Broken {
+            jwks: jwks_rs256,
+            ..broken("JWK alg RS256 is only a warning", &h, &c, vec![])
+        },
+        Broken {
+            jwks: "",
+            ..broken("no JWKS", &h, &c, vec![codes::JWKS_INVALID])
+        },
+        Broken {
+            jwks: r#"{"keys":[]}"#,
+            ..broken("empty JWKS", &h, &c, vec![codes::KID_UNKNOWN])
+        },
+        broken(
+            "everything wrong at once",
+            r#"{"alg":"HS256"}"#,
+            r#"{"iss":"a","sub":"b","aud":"x","exp":"soon"}"#,
+            vec![
+                codes::ALG,
+                codes::TYP,
+                codes::KID_MISSING,
+                codes::ISS_SUB,
+                codes::AUD,
+                codes::JTI,
+                codes::EXP,
+            ],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for case in &table {
+        let report = check_env(&case.token, case.jwks, case.env, case.api_key);
+        let got = error_codes(&report);
+        if got != case.errors {
+            failures.push(format!(
+                "{}: expected {:?}, got {:?}",
+                case.name,
+                case.errors,
+                report.codes()
+            ));
+        }
+        assert_eq!(report.is_valid(), case.errors.is_empty(), "{}", case.name);
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_finding_quotes_the_token_server_where_it_has_words() {
+    let token = forge(r#"{"alg":"RS256"}"#, r#"{"iss":"a","exp":1}"#, KEY);
+    let report = check_env(&token, JWKS, Some(Environment::Prod), None);
+    let messages: Vec<(&str, &str, Option<u16>)> = report
+        .findings
+        .iter()
+        .map(|f| (f.code(), f.server_message.unwrap_or(""), f.http_status))
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            (
+                codes::ALG,
+                "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'",
+                Some(400)
+            ),
+            (
+                codes::TYP,
+                "Invalid 'typ' header in client_assertion JWT - must be 'JWT'",
+                Some(400)
+            ),
+            (
+                codes::KID_MISSING,
+                "Missing 'kid' header in client_assertion JWT",
+                Some(400)
+            ),
+            (
+                codes::ISS_SUB,
+                "Missing or non-matching 'iss'/'sub' claims in client_assertion JWT",
+                Some(400)
+            ),
+            (
+                codes::AUD,
+                "Missing or invalid 'aud' claim in client_assertion JWT",
+                Some(401)
+            ),
+            (
+                codes::JTI,
+                "Missing 'jti' claim in client_assertion JWT",
+                Some(400)
+            ),
+            (
+                codes::EXPIRED,
+                "Invalid 'exp' claim in client_assertion JWT - JWT has expired",
+                Some(400)
+            ),
+        ]
+    );
+    for finding in &report.findings {
+        let message = &finding.diagnostic.message;
+        assert!(
+            message.starts_with(finding.server_message.unwrap_or("")),
+            "{message}"
+        );
+        assert!(
+            finding.diagnostic.help.is_some(),
+            "{} has no help",
+            finding.code()
+        );
+        assert_eq!(finding.diagnostic.rule, "4.2");
+    }
+}
+
+#[test]
+fn aud_difference_is_shown_character_by_character() {
+    let token = forge(
+        &header("test-1"),
+        &claims(&format!("{PROD}/"), &exp(300)),
+        KEY,
+    );
+    let report = check_env(&token, JWKS, Some(Environment::Prod), None);
+    let finding = &report.findings[0];
+    assert_eq!(finding.code(), codes::AUD);
+    assert_eq!(finding.location, Location::Claim("aud"));
+    assert_eq!(finding.diagnostic.span, Some(Span::new(39, 40)));
+    assert_eq!(finding.diagnostic.suggestion.as_deref(), Some(PROD));
+    assert_eq!(
+        finding.diagnostic.message,
+        "Missing or invalid 'aud' claim in client_assertion JWT ('aud' differs from the token URL at character 40)"
+    );
+    assert_eq!(
+        finding.diagnostic.help.as_deref(),
+        Some(
+            "aud goes on after the token URL with '/' from character 40; 'aud' must be exactly https://api.service.nhs.uk/oauth2/token: remove the trailing '/'"
+        )
+    );
+    let diff = report.aud.as_ref().expect("aud diff");
+    assert_eq!(
+        (
+            diff.first_difference,
+            diff.given.as_str(),
+            diff.expected.as_str()
+        ),
+        (39, "https://api.service.nhs.uk/oauth2/token/", PROD)
+    );
+
+    // Against PROD, an INT aud names both environments.
+    let token = forge(&header("test-1"), &claims(INT, &exp(300)), KEY);
+    let report = check_env(&token, JWKS, Some(Environment::Prod), None);
+    let finding = &report.findings[0];
+    assert_eq!(finding.code(), codes::ENVIRONMENT);
+    assert_eq!(
+        finding.diagnostic.message,
+        "Missing or invalid 'aud' claim in client_assertion JWT ('aud' is the INT token URL, but the token is for PROD)"
+    );
+    assert_eq!(finding.diagnostic.span, Some(Span::new(8, 43)));
+    assert_eq!(
+        report.aud.as_ref().and_then(|d| d.given_environment),
+        Some(Environment::Int)
+    );
+}
+
+#[test]
+fn exp_findings_say_how_far_off_and_the_margin_is_a_warning() {
+    let cases: [(i64, &str, Severity, &str); 4] = [
+        (
+            360,
+            codes::EXP_TOO_FAR,
+            Severity::Error,
+            "(it is 6 min 0 s ahead, at most 300 s are allowed)",
+        ),
+        (
+            305,
+            codes::EXP_TOO_FAR,
+            Severity::Warning,
+            "(it is 5 min 5 s ahead, more than 300 s)",
+        ),
+        (
+            -90,
+            codes::EXPIRED,
+            Severity::Error,
+            "(it expired 1 min 30 s ago)",
+        ),
+        (
+            -7200,
+            codes::EXPIRED,
+            Severity::Error,
+            "(it expired 2 h 0 min ago)",
+        ),
+    ];
+    for (offset, code, severity, detail) in cases {
+        let token = forge(&header("test-1"), &claims(PROD, &exp(offset)), KEY);
+        let report = check_env(&token, JWKS, None, None);
+        let finding = &report.findings[0];
+        assert_eq!(
+            (finding.code(), finding.diagnostic.severity),
+            (code, severity),
+            "{offset}"
+        );
+        assert!(
+            finding.diagnostic.message.ends_with(detail),
+            "{}",
+            finding.diagnostic.message
+        );
+        assert_eq!(report.expires_in, Some(offset));
+    }
+}
+
+#[test]
+fn key_size_warning_names_4096() {
+    let token = forge(&header("test-1"), &valid_claims(), KEY);
+    let report = check_env(&token, JWKS, None, None);
+    assert_eq!(report.codes(), vec![codes::KEY_SIZE]);
+    let finding = &report.findings[0];
+    assert_eq!(finding.diagnostic.severity, Severity::Warning);
+    assert!(
+        finding.diagnostic.message.contains("2048"),
+        "{}",
+        finding.diagnostic.message
+    );
+    assert!(
+        finding
+            .diagnostic
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("4096")
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Malformed tokens: decoded as far as they go
+
+#[test]
+fn malformed_tokens_say_which_part_fails_and_where() {
+    let good = forge(&header("test-1"), &valid_claims(), KEY);
+    let (h, rest) = good.split_once('.').expect("parts");
+    let (c, s) = rest.split_once('.').expect("parts");
+    let cases: Vec<(&str, String, Vec<&str>, Option<Span>)> = vec![
+        (
+            "empty",
+            "  ".into(),
+            vec![codes::MALFORMED],
+            Some(Span::at(2)),
+        ),
+        (
+            "one part of JSON",
+            h.to_owned(),
+            vec![codes::MALFORMED],
+            Some(Span::new(0, h.len())),
+        ),
+        (
+            "two parts",
+            format!("{h}.{c}"),
+            vec![codes::MALFORMED],
+            Some(Span::new(0, h.len() + 1 + c.len())),
+        ),
+        (
+            "padding",
+            format!("{h}=.{c}.{s}"),
+            vec![codes::BASE64URL],
+            Some(Span::new(h.len(), h.len() + 1)),
+        ),
+        (
+            "standard base64",
+            format!("{h}.{c}.+{}", &s[1..]),
+            vec![codes::BASE64URL],
+            Some(Span::new(h.len() + c.len() + 2, h.len() + c.len() + 3)),
+        ),
+        (
+            "line break",
+            format!("{h}.{}\n{}.{s}", &c[..10], &c[10..]),
+            vec![codes::BASE64URL],
+            Some(Span::new(h.len() + 11, h.len() + 12)),
+        ),
+        (
+            "header not JSON",
+            format!("{}.{c}.{s}", b64(b"not json")),
+            vec![codes::JSON],
+            Some(Span::new(0, 11)),
+        ),
+        (
+            "header a JSON array",
+            format!("{}.{c}.{s}", b64(b"[1]")),
+            vec![codes::JSON],
+            Some(Span::new(0, 4)),
+        ),
+        (
+            "unsigned",
+            format!("{h}.{c}."),
+            vec![codes::BASE64URL],
+            Some(Span::at(h.len() + c.len() + 2)),
+        ),
+    ];
+    for (name, token, expected, span) in cases {
+        let decoded = jwt::decode(&token);
+        let got: Vec<&str> = decoded.findings.iter().map(|f| f.code()).collect();
+        assert_eq!(got, expected, "{name}");
+        assert_eq!(decoded.findings[0].diagnostic.span, span, "{name}");
+        assert_eq!(decoded.findings[0].location, Location::Token, "{name}");
+    }
+}
+
+#[test]
+fn a_partial_token_is_still_checked_as_far_as_it_goes() {
+    let good = forge(&header("prod-1"), &claims(INT, &exp(-5)), KEY);
+    let (input, _) = good.rsplit_once('.').expect("parts");
+    let report = check_env(input, JWKS, Some(Environment::Prod), None);
+    // Not three parts, yet the header and claims are read and checked.
+    assert_eq!(
+        error_codes(&report),
+        vec![
+            codes::MALFORMED,
+            codes::ENVIRONMENT,
+            codes::EXPIRED,
+            codes::KID_UNKNOWN
+        ]
+    );
+    assert!(report.header.is_some() && report.claims.is_some());
+    assert!(!report.signature_verified);
+}
+
+#[test]
+fn pasted_wrappers_and_jwe_get_a_specific_help() {
+    let good = forge(&header("test-1"), &valid_claims(), KEY);
+    let report = check_env(&format!("client_assertion={good}"), JWKS, None, None);
+    let help = report.findings[0]
+        .diagnostic
+        .help
+        .clone()
+        .unwrap_or_default();
+    assert!(
+        help.starts_with("remove `client_assertion=` from the start"),
+        "{help}"
+    );
+
+    let jwe = format!("{}.a.b.c.d", b64(br#"{"alg":"RSA-OAEP","enc":"A256GCM"}"#));
+    let report = check_env(&jwe, JWKS, None, None);
+    assert_eq!(report.findings[0].code(), codes::MALFORMED);
+    assert!(
+        report.findings[0]
+            .diagnostic
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("JWE")
+    );
+}
+
+#[test]
+fn garbage_never_panics() {
+    let long = "a.".repeat(10_000);
+    let inputs = [
+        "",
+        ".",
+        "..",
+        "...",
+        "....",
+        "é.é.é",
+        "\u{0}",
+        "eyJ.eyJ.eyJ",
+        &long,
+        "e30.e30.",
+        "e30.e30.AA",
+        "bnVsbA.bnVsbA.AA",
+        "W10.W10.W10",
+        "IjEi.IjEi.AA",
+    ];
+    for input in inputs {
+        for jwks in [
+            "",
+            "{}",
+            "[]",
+            "null",
+            JWKS,
+            r#"{"keys":[{}]}"#,
+            r#"{"keys":"x"}"#,
+        ] {
+            let report = check_env(input, jwks, Some(Environment::Dev), Some("k"));
+            assert!(!report.is_valid(), "{input:?} {jwks:?}");
+        }
+    }
+}
+
+#[test]
+fn the_code_table_lists_every_code_once_in_order() {
+    let listed: Vec<&str> = codes::ALL.iter().map(|c| c.code).collect();
+    let expected: Vec<String> = (1..=20).map(|n| format!("ERS-J{n:03}")).collect();
+    assert_eq!(listed, expected);
+}
+
+#[test]
+fn python_sees_the_same_token_we_print() {
+    // The compact form is ASCII with exactly two dots, as any client's splitter expects.
+    let signed = jwt::sign_pem(
+        KEY,
+        &SignRequest::new("test-1", API_KEY, Environment::Sandbox, NOW),
+    )
+    .expect("signs");
+    let mut child = Command::new("python3")
+        .args([
+            "-c",
+            "import sys; t = sys.stdin.read().strip(); print(len(t.split('.')), t.isascii())",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(signed.token.as_bytes())
+        .expect("write");
+    let output = child.wait_with_output().expect("python3 ends");
+    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "3 True");
+}
