@@ -1,13 +1,244 @@
-//! `ers-golive plan` (being built).
+//! `ers-golive plan`: the ASIDs, PROD applications, APIs and key pairs for every end-user
+//! organisation (4.14–4.17, 4.2), as text, JSON, CSV or Markdown.
+//!
+//! Exit status: 0 the plan is made and nothing in the input needs a look; 1 the plan is made
+//! but some input does (a duplicate EUO, an unusual ODS code, an unknown service, a CSV row
+//! not imported); 2 no plan can be made (no EUO, no access mode, empty product name, an
+//! unreadable file), with the reasons on stderr.
 
-use anyhow::{Result, bail};
+use std::fmt::Write as _;
+use std::io::{self, Read as _, Write as _};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use ers_rules::Capability;
+use ers_rules::plan::{
+    Access, Euo, Level, Note, Plan, PlanRequest, Service, parse_euo_csv_bytes, plan, to_csv,
+    to_json, to_markdown,
+};
 
 use crate::Outcome;
+use crate::output::print_text;
 
 /// Arguments of `ers-golive plan`.
 #[derive(clap::Args)]
-pub(crate) struct Args {}
+#[command(group(clap::ArgGroup::new("format").args(["json", "csv", "markdown"])))]
+pub(crate) struct Args {
+    /// The product's name (goes into every ASID and application name).
+    #[arg(long, value_name = "P")]
+    product: String,
+    /// The supplier's name for application names (4.14); the product's name if left out.
+    #[arg(long, value_name = "S")]
+    supplier: Option<String>,
+    /// An end-user organisation, with its ODS code after `=` if known; repeat for each.
+    #[arg(long = "euo", value_name = "NAME[=ODS]")]
+    euos: Vec<String>,
+    /// A CSV file of end-user organisations (`-` for stdin): a header naming the organisation
+    /// and ODS code columns, or two columns without a header.
+    #[arg(long = "euo-csv", value_name = "FILE")]
+    euo_csv: Option<PathBuf>,
+    /// The product uses user-restricted access.
+    #[arg(long)]
+    user_restricted: bool,
+    /// The product uses application-restricted access as a referrer.
+    #[arg(long)]
+    app_restricted_referrer: bool,
+    /// The product uses application-restricted access as a provider.
+    #[arg(long)]
+    app_restricted_provider: bool,
+    /// Another NHS service the product uses (4.17): PDS, EPS, SCR, NEMS, CP-IS, GP Connect,
+    /// or `apim:NAME` / `shareable:NAME` for one 4.17 does not name; repeat for each.
+    #[arg(long = "service", value_name = "NAME")]
+    services: Vec<String>,
+    /// Print the plan as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Print the plan as CSV (UTF-8 with BOM, for a spreadsheet).
+    #[arg(long)]
+    csv: bool,
+    /// Print the plan as a Markdown table (for an email).
+    #[arg(long)]
+    markdown: bool,
+}
 
-pub(crate) fn run(_args: Args) -> Result<Outcome> {
-    bail!("`ers-golive plan` is not built yet")
+pub(crate) fn run(args: Args) -> Result<Outcome> {
+    let mut euos: Vec<Euo> = args.euos.iter().map(|s| Euo::parse(s)).collect();
+    let mut import_notes: Vec<Note> = Vec::new();
+    if let Some(path) = &args.euo_csv {
+        let bytes = if path.as_os_str() == "-" {
+            let mut buf = Vec::new();
+            io::stdin()
+                .read_to_end(&mut buf)
+                .context("could not read the EUO CSV from stdin")?;
+            buf
+        } else {
+            std::fs::read(path)
+                .with_context(|| format!("could not read the EUO CSV file {}", path.display()))?
+        };
+        let import = parse_euo_csv_bytes(&bytes);
+        let shown = path.display().to_string();
+        for note in &import.problems {
+            if note.severity != Level::Info {
+                report(&shown, note)?;
+            }
+        }
+        euos.extend(import.euos);
+        import_notes = import.problems;
+    }
+
+    let mut access = Vec::new();
+    if args.user_restricted {
+        access.push(Access::UserRestricted);
+    }
+    if args.app_restricted_referrer {
+        access.push(Access::ApplicationRestricted(Capability::Referrer));
+    }
+    if args.app_restricted_provider {
+        access.push(Access::ApplicationRestricted(Capability::Provider));
+    }
+    let request = PlanRequest {
+        product: args.product,
+        supplier: args.supplier,
+        euos,
+        access,
+        services: args.services.iter().map(|s| Service::parse(s)).collect(),
+    };
+
+    let mut plan = match plan(&request) {
+        Ok(plan) => plan,
+        Err(err) => {
+            let mut message = String::from("no plan could be made:");
+            for note in &err.problems {
+                let _ = write!(
+                    message,
+                    "\n  {}[{}]: {}",
+                    note.severity.as_str(),
+                    note.code,
+                    note.message
+                );
+                if let Some(help) = &note.help {
+                    let _ = write!(message, "\n    help: {help}");
+                }
+            }
+            if err.problems.iter().any(|n| n.code == "ERS-P003") {
+                message.push_str(
+                    "\n    use --user-restricted, --app-restricted-referrer and/or --app-restricted-provider",
+                );
+            }
+            bail!(message);
+        }
+    };
+    let import_failed = import_notes.iter().any(|n| n.severity == Level::Error);
+    // Import findings come first in the notes, so one list tells the whole story.
+    import_notes.append(&mut plan.notes);
+    plan.notes = import_notes;
+
+    if args.json {
+        print_text(&to_json(&plan).context("could not write the plan as JSON")?)?;
+        print_text("\n")?;
+    } else if args.csv {
+        print_text(&to_csv(&plan))?;
+    } else if args.markdown {
+        print_text(&to_markdown(&plan))?;
+    } else {
+        print_text(&text(&plan))?;
+    }
+
+    let warned = plan.notes.iter().any(|n| n.severity == Level::Warning);
+    Ok(if import_failed || warned {
+        Outcome::Findings
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// A CSV import finding on stderr, `FILE:LINE: error[CODE]: message`.
+fn report(file: &str, note: &Note) -> Result<()> {
+    let mut err = io::stderr().lock();
+    match note.line {
+        Some(line) => write!(err, "{file}:{line}: ")?,
+        None => write!(err, "{file}: ")?,
+    }
+    writeln!(
+        err,
+        "{}[{}]: {}",
+        note.severity.as_str(),
+        note.code,
+        note.message
+    )?;
+    Ok(())
+}
+
+/// The plan for people: EUO by EUO, each ASID with its application, then the notes.
+fn text(plan: &Plan) -> String {
+    let t = &plan.totals;
+    let mut out = String::with_capacity(256 + plan.asids.len() * 300);
+    let _ = writeln!(
+        out,
+        "{}: {} end-user organisation{} → {} ASIDs, {} PROD applications, {} key pairs",
+        plan.product,
+        t.euos,
+        if t.euos == 1 { "" } else { "s" },
+        t.asids,
+        t.applications,
+        t.key_pairs
+    );
+    let mut euo = usize::MAX;
+    for asid in &plan.asids {
+        if asid.euo_index != euo {
+            euo = asid.euo_index;
+            out.push('\n');
+            match &asid.ods_code {
+                Some(ods) => {
+                    let _ = writeln!(out, "{} ({ods})", asid.organisation);
+                }
+                None => {
+                    let _ = writeln!(out, "{}", asid.organisation);
+                }
+            }
+        }
+        let _ = writeln!(
+            out,
+            "  ASID {}: {}  [{}]",
+            asid.number, asid.name, asid.rule
+        );
+        match asid
+            .application_index
+            .and_then(|i| plan.applications.get(i))
+        {
+            Some(app) => {
+                let _ = writeln!(out, "    application: {}  [{}]", app.name, app.rule);
+                let _ = writeln!(out, "    API: {}  [4.15]", app.api);
+                if let Some(bf) = app.business_function {
+                    let _ = writeln!(out, "    business function (set by NHS): {bf}");
+                }
+                let _ = writeln!(out, "    key pair: 1 (RSA 4096, RS512)  [4.2]");
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "    for: {}  (no e-RS application)",
+                    asid.services.join(", ")
+                );
+            }
+        }
+    }
+    if !plan.notes.is_empty() {
+        out.push_str("\nnotes:\n");
+        for note in &plan.notes {
+            let _ = write!(
+                out,
+                "  {}[{}] ({}): {}",
+                note.severity.as_str(),
+                note.code,
+                note.rule,
+                note.message
+            );
+            if let Some(help) = &note.help {
+                let _ = write!(out, "\n    help: {help}");
+            }
+            out.push('\n');
+        }
+    }
+    out
 }

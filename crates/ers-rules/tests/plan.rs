@@ -390,7 +390,7 @@ mod combinations {
     }
 
     #[test]
-    fn gp_connect_caveat_is_a_warning_and_unknown_services_are_asked_about() {
+    fn gp_connect_caveat_is_shown_and_unknown_services_are_asked_about() {
         let p = planned(&request(
             &[("Leeds", None)],
             &[REFERRER],
@@ -401,7 +401,7 @@ mod combinations {
             .iter()
             .find(|n| n.code == "ERS-P023")
             .map(|n| n.severity);
-        assert_eq!(p023, Some(Level::Warning));
+        assert_eq!(p023, Some(Level::Info));
         let p012 = p.notes.iter().find(|n| n.code == "ERS-P012");
         assert_eq!(
             p012.map(|n| (n.severity, n.rule)),
@@ -899,11 +899,11 @@ mod export {
         assert_eq!(lines.last(), Some(&""));
         assert_eq!(
             lines[1],
-            "Leeds Teaching Hospitals NHS Trust,RR8,1,Leeds Teaching Hospitals NHS Trust - Care Vista Link – Prod - User-Restricted (ASID 1),user-restricted,,,,e-RS user-restricted access for Leeds Teaching Hospitals NHS Trust: healthcare workers signed in with NHS CIS2,4.16,\"Care Vista - Care Vista Link for Leeds Teaching Hospitals NHS Trust - PROD - e-Referral Service, User Restricted\",PROD,e-Referral Service - Healthcare Worker,1,4.14–4.16,,"
+            "Leeds Teaching Hospitals NHS Trust,RR8,1,Leeds Teaching Hospitals NHS Trust - Care Vista Link – Prod - User-Restricted (ASID 1),user-restricted,,,,e-RS user-restricted access: healthcare workers signed in with NHS CIS2,4.16,\"Care Vista - Care Vista Link for Leeds Teaching Hospitals NHS Trust - PROD - e-Referral Service, User Restricted\",PROD,e-Referral Service - Healthcare Worker,1,4.14–4.16,,"
         );
         assert_eq!(
             lines[4],
-            "Leeds Teaching Hospitals NHS Trust,RR8,4,Leeds Teaching Hospitals NHS Trust - Care Vista Link – Prod - APIM Platform Services (ASID 4),,,,PDS,PDS for Leeds Teaching Hospitals NHS Trust: services on the NHS API platform cannot share the e-RS ASID,4.17,,,,,,,"
+            "Leeds Teaching Hospitals NHS Trust,RR8,4,Leeds Teaching Hospitals NHS Trust - Care Vista Link – Prod - APIM Platform Services (ASID 4),,,,PDS,PDS: services on the NHS API platform cannot share the e-RS ASID,4.17,,,,,,,"
         );
     }
 
@@ -1047,7 +1047,7 @@ mod export {
                 "organisation": "Leeds", "ods_code": "RR8",
                 "name": "Leeds - Care Vista Link – Prod - User-Restricted (ASID 1)", "number": 1,
                 "access_mode": "user-restricted",
-                "purpose": "e-RS user-restricted access for Leeds: healthcare workers signed in with NHS CIS2",
+                "purpose": "e-RS user-restricted access: healthcare workers signed in with NHS CIS2",
                 "rule": "4.16", "euo_index": 0, "application_index": 0
             })
         );

@@ -1,6 +1,7 @@
 //! Computing the plan: per EUO, the ASIDs (4.16, 4.17), the PROD applications bound to them one
 //! to one (4.14–4.16) and the key pairs (4.2).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
 
@@ -190,7 +191,7 @@ pub struct PlannedAsid {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
     pub services: Vec<String>,
     /// What it is for, in words.
-    pub purpose: String,
+    pub purpose: Cow<'static, str>,
     /// `"4.16"` for e-RS ASIDs, `"4.17"` for the APIM-platform services ASID.
     pub rule: &'static str,
     /// Index of the EUO in the request.
@@ -421,7 +422,10 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     let mut applications = Vec::with_capacity(request.euos.len() * access.len());
     let product_part = name_part(&product);
     let supplier_part = name_part(&supplier);
-    let apim_list = apim.join(", ");
+    let apim_purpose = format!(
+        "{}: services on the NHS API platform cannot share the e-RS ASID",
+        apim.join(", ")
+    );
     for (i, euo) in request.euos.iter().enumerate() {
         let org = &labels[i];
         let org_part = name_part(org);
@@ -429,24 +433,31 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
         for &a in &access {
             number += 1;
             let mut name = String::with_capacity(org.len() + product.len() + 64);
-            let _ = write!(
-                name,
-                "{org} - {product} – Prod - {} (ASID {number})",
-                a.asid_form()
-            );
+            let _ = match a.capability() {
+                None => write!(
+                    name,
+                    "{org} - {product} – Prod - {} (ASID {number})",
+                    AccessMode::UserRestricted.asid_form()
+                ),
+                Some(c) => write!(
+                    name,
+                    "{org} - {product} – Prod - {} - {} (ASID {number})",
+                    AccessMode::ApplicationRestricted.asid_form(),
+                    c.title()
+                ),
+            };
             let mode = a.mode();
             let capability = a.capability();
             let business_function = capability.map(Capability::business_function);
-            let purpose = match capability {
-                None => format!(
-                    "e-RS user-restricted access for {org}: healthcare workers signed in with NHS CIS2"
-                ),
-                Some(c) => format!(
-                    "e-RS application-restricted (unattended) access as a {} for {org}; NHS sets {}",
-                    c.id(),
-                    c.business_function()
-                ),
-            };
+            let purpose = Cow::Borrowed(match capability {
+                None => "e-RS user-restricted access: healthcare workers signed in with NHS CIS2",
+                Some(Capability::Referrer) => {
+                    "e-RS application-restricted (unattended) access as a referrer; NHS sets REFERRER_AUTHORISED_APPLICATION"
+                }
+                Some(Capability::Provider) => {
+                    "e-RS application-restricted (unattended) access as a provider; NHS sets PROVIDER_AUTHORISED_APPLICATION"
+                }
+            });
             let asid_index = asids.len();
             let app_index = applications.len();
             asids.push(PlannedAsid {
@@ -488,9 +499,7 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
                 capability: None,
                 business_function: None,
                 services: apim.clone(),
-                purpose: format!(
-                    "{apim_list} for {org}: services on the NHS API platform cannot share the e-RS ASID"
-                ),
+                purpose: Cow::Owned(apim_purpose.clone()),
                 rule: "4.17",
                 euo_index: i,
                 application_index: None,
@@ -701,7 +710,7 @@ fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: 
     if shareable.iter().any(|s| s.is_gp_connect()) {
         notes.push(Note::new(
             "ERS-P023",
-            Level::Warning,
+            Level::Info,
             "FACTS §3",
             "GP Connect's own rules ask for ASIDs registered for GP Connect (developer.nhs.uk/apis/gpconnect-1-5-1/integration_sds_registering_endpoints.html): check with NHS that GP Connect may use the e-RS ASID before relying on sharing",
         ));
