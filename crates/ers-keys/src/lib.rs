@@ -3,6 +3,7 @@
 pub mod error;
 pub mod jwk;
 pub mod jwt;
+pub mod keypair;
 pub mod pem;
 
 pub use error::{Error, KidProblem, Result};

@@ -1,0 +1,459 @@
+/*!
+RSA key pairs for the NHS token server (guidance 4.2, FACTS §4): generate one, and add public
+keys to a JWKS for rotation.
+
+[`generate`] makes what NHS's documented commands make (`openssl genrsa -out KID.pem 4096`,
+`openssl rsa -in KID.pem -pubout -out KID.pem.pub`, and `KID.json`), in one step: a 4096-bit
+key (2048 and 3072 allowed, with a warning), e = 65537, the private key as PKCS#8 PEM (PKCS#1 on
+request, or PKCS#8 encrypted with a passphrase), the public key as SPKI PEM and the JWKS. Options
+are checked before the slow part starts. The private key lives in [`zeroize::Zeroizing`]
+buffers and the `rsa` key type, all wiped when dropped.
+
+[`append`] adds a public key (PEM, or the JWKS of a new key) to an existing JWKS, refusing a
+duplicate kid, a key already in the set, and a set that carries private members, and returns the
+rotation steps.
+
+# Example
+
+```
+use ers_keys::keypair::{self, KeyOptions};
+# fn main() -> Result<(), ers_keys::Error> {
+let options = KeyOptions { bits: 2048, kid: Some("test-1".into()), ..KeyOptions::default() };
+let pair = keypair::generate(&options)?;
+assert_eq!(pair.kid, "test-1");
+assert!(pair.private_key_pem.starts_with("-----BEGIN PRIVATE KEY-----"));
+// 2048 bits works, with a warning that NHS documents 4096.
+assert_eq!(pair.diagnostics[0].code, "ERS-K001");
+
+let rotated = keypair::append(Some(&pair.jwks.to_json()?), &pair.public_key_pem, Some("test-2"));
+assert_eq!(rotated.unwrap_err().code(), "key-duplicate");
+# Ok(())
+# }
+```
+*/
+
+use ers_rules::Diagnostic;
+use rand_core::TryCryptoRng;
+use rsa::PrivateKey;
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+use crate::jwk::{self, ALG, Jwk, Jwks};
+use crate::pem::{self, PrivateKeyFormat};
+
+/// The guidance rule keys come from.
+pub const RULE: &str = "4.2";
+
+/// The key size NHS documents, and our default.
+pub const DEFAULT_BITS: usize = 4096;
+
+/// The key sizes offered, smallest first.
+pub const OFFERED_BITS: [usize; 3] = [2048, 3072, 4096];
+
+/// Diagnostic codes of this module.
+pub mod codes {
+    /// Warning: the key is smaller than the 4096 bits NHS documents.
+    pub const KEY_SMALLER_THAN_DOCUMENTED: &str = "ERS-K001";
+    /// Warning: a key in the JWKS has an `alg` other than RS512 or a `use` other than `sig`.
+    pub const ALG_OR_USE_UNEXPECTED: &str = "ERS-K002";
+    /// Warning: the kid of the existing key was not given, so its thumbprint was taken.
+    pub const KID_FROM_THUMBPRINT: &str = "ERS-K003";
+}
+
+/// What to generate.
+#[derive(Clone, PartialEq, Eq)]
+pub struct KeyOptions {
+    /// Modulus size in bits: 4096 (default), 3072 or 2048.
+    pub bits: usize,
+    /// The kid; `None` takes the RFC 7638 thumbprint of the new key.
+    pub kid: Option<String>,
+    /// How the private key is written.
+    pub format: PrivateKeyFormat,
+    /// Encrypts the private key (PKCS#8 PBES2) when given.
+    pub passphrase: Option<Zeroizing<String>>,
+}
+
+impl Default for KeyOptions {
+    fn default() -> Self {
+        KeyOptions {
+            bits: DEFAULT_BITS,
+            kid: None,
+            format: PrivateKeyFormat::Pkcs8,
+            passphrase: None,
+        }
+    }
+}
+
+impl core::fmt::Debug for KeyOptions {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("KeyOptions")
+            .field("bits", &self.bits)
+            .field("kid", &self.kid)
+            .field("format", &self.format)
+            .field(
+                "passphrase",
+                &self.passphrase.as_ref().map(|_| "(redacted)"),
+            )
+            .finish()
+    }
+}
+
+/// A generated key pair, in the three files NHS's commands name. Its `Debug` output leaves the
+/// private key out.
+pub struct KeyPair {
+    /// The kid (given, or the thumbprint).
+    pub kid: String,
+    /// Modulus size in bits.
+    pub bits: usize,
+    /// `KID.pem`: the private key. Wiped from memory when dropped.
+    pub private_key_pem: Zeroizing<String>,
+    /// Whether `private_key_pem` is encrypted with a passphrase.
+    pub encrypted: bool,
+    /// The private key's format.
+    pub format: PrivateKeyFormat,
+    /// `KID.pem.pub`: the public key, SPKI PEM.
+    pub public_key_pem: String,
+    /// The public key as a JWK.
+    pub jwk: Jwk,
+    /// `KID.json`: the JWKS holding the one key.
+    pub jwks: Jwks,
+    /// Warnings about the choices made (e.g. fewer than 4096 bits).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl core::fmt::Debug for KeyPair {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("KeyPair")
+            .field("kid", &self.kid)
+            .field("bits", &self.bits)
+            .field("private_key_pem", &"(redacted)")
+            .field("encrypted", &self.encrypted)
+            .field("format", &self.format)
+            .field("public_key_pem", &self.public_key_pem)
+            .field("jwks", &self.jwks)
+            .field("diagnostics", &self.diagnostics)
+            .finish()
+    }
+}
+
+/// Checks a key size: 2048, 3072 and 4096 are offered; below 4096 gets a warning.
+///
+/// # Errors
+/// [`Error::KeySize`] for any other size.
+pub fn check_bits(bits: usize) -> Result<Vec<Diagnostic>> {
+    if !OFFERED_BITS.contains(&bits) {
+        return Err(Error::KeySize { bits });
+    }
+    Ok(size_warning(bits).into_iter().collect())
+}
+
+fn size_warning(bits: usize) -> Option<Diagnostic> {
+    (bits < DEFAULT_BITS).then(|| {
+        Diagnostic::warning(
+            codes::KEY_SMALLER_THAN_DOCUMENTED,
+            format!("the key has {bits} bits; NHS documents 4096-bit keys"),
+            RULE,
+        )
+        .with_help(
+            "NHS's instructions make keys with `openssl genrsa -out KID.pem 4096`; use 4096 \
+             bits unless you know a smaller key is accepted",
+        )
+        .with_suggestion("4096")
+    })
+}
+
+/// Checks options before generating, so a mistake is reported at once and not after the
+/// seconds key generation takes.
+///
+/// # Errors
+/// [`Error::KeySize`], [`Error::KidInvalid`], [`Error::PassphraseEmpty`],
+/// [`Error::PassphraseWithPkcs1`].
+pub fn check_options(options: &KeyOptions) -> Result<Vec<Diagnostic>> {
+    let diagnostics = check_bits(options.bits)?;
+    if let Some(kid) = &options.kid {
+        jwk::validate_kid(kid)?;
+    }
+    match (&options.passphrase, options.format) {
+        (Some(p), _) if p.is_empty() => Err(Error::PassphraseEmpty),
+        (Some(_), PrivateKeyFormat::Pkcs1) => Err(Error::PassphraseWithPkcs1),
+        _ => Ok(diagnostics),
+    }
+}
+
+/// Generates a key pair with the system's random source (the browser's `crypto.getRandomValues`
+/// in wasm).
+///
+/// # Errors
+/// Those of [`check_options`], [`Error::Random`] if the random source fails, [`Error::Crypto`]
+/// if the library fails.
+pub fn generate(options: &KeyOptions) -> Result<KeyPair> {
+    generate_with_rng(&mut getrandom::SysRng, options)
+}
+
+/// Generates a key pair with `rng`.
+///
+/// # Errors
+/// As [`generate`].
+pub fn generate_with_rng<R: TryCryptoRng + ?Sized>(
+    rng: &mut R,
+    options: &KeyOptions,
+) -> Result<KeyPair> {
+    let diagnostics = check_options(options)?;
+    let key = PrivateKey::new(rng, options.bits).map_err(|e| match e {
+        rsa::Error::Rng => Error::Random {
+            reason: "no random numbers for key generation".to_owned(),
+        },
+        other => Error::Crypto {
+            reason: format!("key generation failed: {other}"),
+        },
+    })?;
+    from_private_key(&key, options, diagnostics)
+}
+
+/// Builds the three files from an existing private key.
+fn from_private_key(
+    key: &PrivateKey,
+    options: &KeyOptions,
+    diagnostics: Vec<Diagnostic>,
+) -> Result<KeyPair> {
+    let public = key.to_public_key();
+    let jwk = Jwk::from_public_key(&public, options.kid.as_deref())?;
+    let kid = jwk.kid().unwrap_or_default().to_owned();
+    let mut jwks = Jwks::new();
+    jwks.push(jwk.clone())?;
+    let passphrase = options.passphrase.as_ref().map(|p| p.as_str());
+    Ok(KeyPair {
+        kid,
+        bits: jwk.bits(),
+        private_key_pem: pem::private_key_pem(key, options.format, passphrase)?,
+        encrypted: passphrase.is_some(),
+        format: options.format,
+        public_key_pem: pem::public_key_pem(&public)?,
+        jwk,
+        jwks,
+        diagnostics,
+    })
+}
+
+/// The result of [`append`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Appended {
+    /// The JWKS with the new key(s) at the end.
+    pub jwks: Jwks,
+    /// The kids added.
+    pub added: Vec<String>,
+    /// The kids that were there before.
+    pub existing: Vec<String>,
+    /// Warnings (e.g. a key smaller than 4096 bits, an `alg` that is not RS512).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The rotation steps, when the set held keys before; empty otherwise.
+    pub steps: Vec<String>,
+}
+
+/// Adds a public key to a JWKS: `existing` is the JWKS published now (`None` or blank for a new
+/// set); `addition` is the key to add, as a public key PEM (SPKI or PKCS#1) or as JSON (a JWKS,
+/// e.g. the `KID.json` of a new key); `kid` names the added key (for a PEM; for JSON it renames
+/// the one key). Without a kid, a PEM key gets its thumbprint and a JWK keeps its own.
+///
+/// # Errors
+/// [`Error::PrivateMembers`] when either side carries private-key members (the set is refused,
+/// and the key must be treated as exposed), [`Error::PrivateKeyGiven`] when `addition` is a
+/// private key, [`Error::KidDuplicate`], [`Error::KeyDuplicate`], [`Error::KidInvalid`],
+/// [`Error::KeySize`] for a key under 2048 bits, and the reading errors of
+/// [`Jwks::from_json`] and [`pem::read_public_key`]. `existing` given as a PEM is refused
+/// with [`Error::JwksInvalid`] saying how to turn it into a JWKS first.
+pub fn append(existing: Option<&str>, addition: &str, kid: Option<&str>) -> Result<Appended> {
+    let mut jwks = match existing.map(str::trim) {
+        None | Some("") => Jwks::new(),
+        Some(text) if text.starts_with("-----BEGIN") => {
+            return Err(Error::JwksInvalid {
+                reason: "this is a PEM key; make the JWKS of the key you publish now first \
+                         (add its public key with its kid to an empty set), then add the new key"
+                    .to_owned(),
+            });
+        }
+        Some(text) => Jwks::from_json(text)?,
+    };
+    jwks.ensure_public()?;
+    let existing_kids: Vec<String> = jwks.kids().into_iter().map(str::to_owned).collect();
+
+    let mut diagnostics = Vec::new();
+    let new_keys = if addition.trim_start().starts_with('{') {
+        let set = Jwks::from_json(addition)?;
+        set.ensure_public()?;
+        let mut keys = set.keys().to_vec();
+        match (kid, keys.as_mut_slice()) {
+            (_, []) => {
+                return Err(Error::JwksInvalid {
+                    reason: "the JWKS to add holds no key".to_owned(),
+                });
+            }
+            (Some(kid), [one]) => {
+                jwk::validate_kid(kid)?;
+                *one = one
+                    .to_public_key()
+                    .and_then(|k| Jwk::from_public_key(&k, Some(kid)))?;
+            }
+            (Some(_), many) => {
+                return Err(Error::Invalid {
+                    what: "kid",
+                    reason: format!(
+                        "the JWKS to add holds {} keys; a kid can rename one key only: leave the \
+                         kid out to keep theirs",
+                        many.len()
+                    ),
+                });
+            }
+            (None, keys) => {
+                for one in keys.iter_mut().filter(|k| k.kid().is_none()) {
+                    *one = one
+                        .to_public_key()
+                        .and_then(|k| Jwk::from_public_key(&k, None))?;
+                }
+            }
+        }
+        keys
+    } else {
+        let key = pem::read_public_key(addition)?;
+        vec![Jwk::from_public_key(&key, kid)?]
+    };
+
+    let mut added = Vec::new();
+    for jwk in new_keys {
+        jwk.to_public_key()?;
+        let bits = jwk.bits();
+        if bits < OFFERED_BITS[0] {
+            return Err(Error::KeySize { bits });
+        }
+        diagnostics.extend(size_warning(bits));
+        diagnostics.extend(alg_warning(&jwk));
+        added.push(jwk.kid().unwrap_or_default().to_owned());
+        jwks.push(jwk)?;
+    }
+    for jwk in jwks
+        .keys()
+        .iter()
+        .filter(|k| existing_kids.iter().any(|e| Some(e.as_str()) == k.kid()))
+    {
+        diagnostics.extend(alg_warning(jwk));
+    }
+    let steps = match added.as_slice() {
+        [new] if !existing_kids.is_empty() => rotation_steps(&existing_kids, new),
+        _ => Vec::new(),
+    };
+    Ok(Appended {
+        jwks,
+        added,
+        existing: existing_kids,
+        diagnostics,
+        steps,
+    })
+}
+
+fn alg_warning(jwk: &Jwk) -> Option<Diagnostic> {
+    let kid = jwk.kid().unwrap_or("(no kid)");
+    let alg_ok = jwk.alg().is_none_or(|alg| alg == ALG);
+    let use_ok = jwk.key_use().is_none_or(|u| u == "sig");
+    (!alg_ok || !use_ok).then(|| {
+        Diagnostic::warning(
+            codes::ALG_OR_USE_UNEXPECTED,
+            format!(
+                "key \"{kid}\" has alg {} and use {}; NHS's JWKS gives alg RS512 and use sig",
+                jwk.alg().unwrap_or("(none)"),
+                jwk.key_use().unwrap_or("(none)")
+            ),
+            RULE,
+        )
+        .with_help("the token server accepts RS512 signatures only; publish keys with \"alg\": \"RS512\", \"use\": \"sig\"")
+    })
+}
+
+/// The steps of a key rotation from the keys published now (`old`) to `new` (FACTS §4: the
+/// token server caches the JWKS for an hour).
+pub fn rotation_steps(old: &[String], new: &str) -> Vec<String> {
+    let old_list = old
+        .iter()
+        .map(|k| format!("\"{k}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    vec![
+        format!(
+            "Publish this JWKS, holding the current key(s) {old_list} and the new key \"{new}\", \
+             at your application's JWKS URL in place of the current file."
+        ),
+        "Wait more than an hour: the NHS token server caches your JWKS for 1 hour and may not \
+         see the new key before then."
+            .to_owned(),
+        format!(
+            "Switch your client to the new private key: sign client assertions with kid \"{new}\" \
+             in the JWT header."
+        ),
+        format!(
+            "When no client signs with the old key any more, remove {old_list} from the JWKS, \
+             publish it again, and destroy the old private key."
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_are_checked_before_generating() {
+        let cases: [(KeyOptions, &str); 5] = [
+            (
+                KeyOptions {
+                    bits: 1024,
+                    ..KeyOptions::default()
+                },
+                "key-size",
+            ),
+            (
+                KeyOptions {
+                    bits: 8192,
+                    ..KeyOptions::default()
+                },
+                "key-size",
+            ),
+            (
+                KeyOptions {
+                    kid: Some(String::new()),
+                    ..KeyOptions::default()
+                },
+                "kid-invalid",
+            ),
+            (
+                KeyOptions {
+                    passphrase: Some(Zeroizing::new(String::new())),
+                    ..KeyOptions::default()
+                },
+                "passphrase-empty",
+            ),
+            (
+                KeyOptions {
+                    passphrase: Some(Zeroizing::new("secret".into())),
+                    format: PrivateKeyFormat::Pkcs1,
+                    ..KeyOptions::default()
+                },
+                "passphrase-pkcs1",
+            ),
+        ];
+        for (options, code) in cases {
+            assert_eq!(
+                check_options(&options).map_err(|e| e.code()),
+                Err(code),
+                "{options:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn sizes_below_4096_warn() {
+        let codes = |bits| check_bits(bits).map(|d| d.iter().map(|d| d.code).collect::<Vec<_>>());
+        assert_eq!(codes(2048), Ok(vec!["ERS-K001"]));
+        assert_eq!(codes(3072), Ok(vec!["ERS-K001"]));
+        assert_eq!(codes(4096), Ok(vec![]));
+        assert_eq!(codes(2047), Err(Error::KeySize { bits: 2047 }));
+    }
+}
