@@ -1,13 +1,335 @@
-//! `ers-golive jwt` (being built).
+//! `ers-golive jwt sign|check`: make an RS512 client assertion, or check one against every rule
+//! the NHS token server applies (guidance 4.2, FACTS §5).
 
-use anyhow::{Result, bail};
+use std::fmt::Write as _;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, Result, bail};
+use ers_keys::jwt::{self, AudDiff, CheckReport, CheckRequest, Finding, Location, SignRequest};
+use ers_rules::{Environment, Severity};
+use serde::Serialize;
 
 use crate::Outcome;
+use crate::output::{print_json, print_text};
 
 /// Arguments of `ers-golive jwt`.
 #[derive(clap::Args)]
-pub(crate) struct Args {}
+pub(crate) struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
 
-pub(crate) fn run(_args: Args) -> Result<Outcome> {
-    bail!("`ers-golive jwt` is not built yet")
+#[derive(clap::Subcommand)]
+enum Command {
+    /// Sign a client assertion (RS512) and print the compact JWT.
+    ///
+    /// Header {alg: RS512, typ: JWT, kid}; claims iss = sub = the API key, aud = the
+    /// environment's token URL, a new UUID v4 jti, iat = now, exp = now + 300 s.
+    Sign(SignArgs),
+    /// Check a client assertion against a JWKS and the token server's rules.
+    ///
+    /// Each broken rule is reported with the token server's own message and the fix.
+    /// Exit status 1 when any rule is broken.
+    Check(CheckArgs),
+}
+
+#[derive(clap::Args)]
+struct SignArgs {
+    /// The private key: PEM, PKCS#8 (`BEGIN PRIVATE KEY`) or PKCS#1 (`BEGIN RSA PRIVATE KEY`).
+    #[arg(long, value_name = "FILE.pem")]
+    key: PathBuf,
+    /// The key id, as in the application's JWKS.
+    #[arg(long)]
+    kid: String,
+    /// The application's API key (its "Key" in the developer portal, not the secret).
+    #[arg(long, value_name = "KEY")]
+    api_key: String,
+    /// The environment: prod, int, sandbox or dev (sets aud to its token URL).
+    #[arg(long, value_name = "ENV", value_parser = parse_environment)]
+    env: Environment,
+    /// Seconds until exp: 1 to 300.
+    #[arg(long, value_name = "N", default_value_t = jwt::MAX_LIFETIME_SECONDS)]
+    exp_seconds: u64,
+    /// Print the curl command of the token request instead of the bare JWT.
+    #[arg(long, conflicts_with = "json")]
+    curl: bool,
+    /// Print JSON: the token, its header and claims, the token URL and the curl command.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("token").required(true).args(["jwt", "jwt_file"])))]
+struct CheckArgs {
+    /// The client assertion (compact JWT).
+    #[arg(long, value_name = "TOKEN")]
+    jwt: Option<String>,
+    /// A file holding the client assertion (`-` reads standard input).
+    #[arg(long, value_name = "FILE")]
+    jwt_file: Option<PathBuf>,
+    /// The JWKS file the application's jwks-resource-url serves.
+    #[arg(long, value_name = "FILE.json")]
+    jwks: PathBuf,
+    /// The environment the token is for: prod, int, sandbox or dev.
+    #[arg(long, value_name = "ENV", value_parser = parse_environment)]
+    env: Option<Environment>,
+    /// The application's API key: iss and sub must be it.
+    #[arg(long, value_name = "KEY")]
+    api_key: Option<String>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_environment(text: &str) -> Result<Environment, String> {
+    text.parse().map_err(|e: ers_rules::Error| e.to_string())
+}
+
+pub(crate) fn run(args: Args) -> Result<Outcome> {
+    match args.command {
+        Command::Sign(args) => sign(args),
+        Command::Check(args) => check(args),
+    }
+}
+
+fn now() -> Result<u64> {
+    Ok(SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .context("the system clock is before 1970")?
+        .as_secs())
+}
+
+fn read(path: &Path, what: &str) -> Result<String> {
+    if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .with_context(|| format!("could not read the {what} from standard input"))?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(path)
+        .with_context(|| format!("could not read the {what} from {}", path.display()))
+}
+
+fn sign(args: SignArgs) -> Result<Outcome> {
+    let pem = read(&args.key, "private key")?;
+    let request = SignRequest {
+        lifetime_seconds: args.exp_seconds,
+        ..SignRequest::new(&args.kid, &args.api_key, args.env, now()?)
+    };
+    let signed = jwt::sign_pem(&pem, &request)
+        .with_context(|| format!("could not sign with {}", args.key.display()))?;
+    if args.json {
+        print_json(&signed)?;
+    } else if args.curl {
+        print_text(&format!("{}\n", signed.curl))?;
+    } else {
+        print_text(&format!("{}\n", signed.token))?;
+    }
+    Ok(Outcome::Ok)
+}
+
+fn check(args: CheckArgs) -> Result<Outcome> {
+    let token = match (&args.jwt, &args.jwt_file) {
+        (Some(token), _) => token.clone(),
+        (None, Some(path)) => read(path, "client assertion")?,
+        (None, None) => bail!("give the token with --jwt TOKEN or --jwt-file FILE"),
+    };
+    let jwks = read(&args.jwks, "JWKS")?;
+    let report = jwt::check(&CheckRequest {
+        token: &token,
+        jwks: &jwks,
+        environment: args.env,
+        api_key: args.api_key.as_deref(),
+        now: now()?,
+    });
+    if args.json {
+        print_json(&JsonReport::from(&report))?;
+    } else {
+        print_text(&render(&report, &token))?;
+    }
+    Ok(if report.is_valid() {
+        Outcome::Ok
+    } else {
+        Outcome::Findings
+    })
+}
+
+/// The JSON of `jwt check`: diagnostics shaped as for names, plus what was decoded.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    valid: bool,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    header: &'a Option<serde_json::Map<String, serde_json::Value>>,
+    claims: &'a Option<serde_json::Map<String, serde_json::Value>>,
+    environment: Option<&'static str>,
+    aud: &'a Option<AudDiff>,
+    expires_in: Option<i64>,
+    key: &'a Option<jwt::KeyInfo>,
+    signature_verified: bool,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    location: String,
+    span: Option<[usize; 2]>,
+    help: Option<&'a str>,
+    suggestion: Option<&'a str>,
+    server_message: Option<&'static str>,
+    http_status: Option<u16>,
+    rule: &'static str,
+}
+
+impl<'a> From<&'a CheckReport> for JsonReport<'a> {
+    fn from(report: &'a CheckReport) -> Self {
+        JsonReport {
+            valid: report.is_valid(),
+            diagnostics: report
+                .findings
+                .iter()
+                .map(|f| {
+                    let d = &f.diagnostic;
+                    JsonDiagnostic {
+                        code: d.code,
+                        severity: d.severity.as_str(),
+                        message: &d.message,
+                        location: f.location.path(),
+                        span: d.span.map(|s| [s.start, s.end]),
+                        help: d.help.as_deref(),
+                        suggestion: d.suggestion.as_deref(),
+                        server_message: f.server_message,
+                        http_status: f.http_status,
+                        rule: d.rule,
+                    }
+                })
+                .collect(),
+            header: &report.header,
+            claims: &report.claims,
+            environment: report.environment.map(Environment::id),
+            aud: &report.aud,
+            expires_in: report.expires_in,
+            key: &report.key,
+            signature_verified: report.signature_verified,
+        }
+    }
+}
+
+/// rustc-style text: `error[ERS-J004]: …`, where, `= help: …`, then a summary line.
+fn render(report: &CheckReport, token: &str) -> String {
+    let mut out = String::new();
+    for finding in &report.findings {
+        render_finding(&mut out, finding, report.aud.as_ref(), token);
+    }
+    let errors = report.findings.iter().filter(|f| f.is_error()).count();
+    let warnings = report.findings.len() - errors;
+    if errors == 0 {
+        let mut facts = Vec::new();
+        if let Some(env) = report.environment {
+            facts.push(format!("for {}", env.name_token()));
+        }
+        if let Some(key) = &report.key {
+            facts.push(format!("kid '{}', {}-bit key", key.kid, key.bits));
+        }
+        if let Some(seconds) = report.expires_in {
+            facts.push(format!("expires in {seconds} s"));
+        }
+        let _ = writeln!(
+            out,
+            "ok: the token server's checks pass{}{}",
+            if facts.is_empty() { "" } else { " (" },
+            if facts.is_empty() {
+                String::new()
+            } else {
+                format!("{})", facts.join(", "))
+            }
+        );
+        if warnings > 0 {
+            let _ = writeln!(out, "{}", plural(warnings, "warning"));
+        }
+        let _ = writeln!(
+            out,
+            "note: not checked here: whether the jti was used in the last 30 days, and whether \
+             the token server can reach the application's jwks-resource-url"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "error: the token server would refuse this client assertion: {}{}",
+            plural(errors, "error"),
+            if warnings > 0 {
+                format!(", {}", plural(warnings, "warning"))
+            } else {
+                String::new()
+            }
+        );
+    }
+    out
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+fn render_finding(out: &mut String, finding: &Finding, aud: Option<&AudDiff>, token: &str) {
+    let d = &finding.diagnostic;
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let _ = writeln!(out, "{level}[{}]: {}", d.code, d.message);
+    let _ = writeln!(out, "  --> {}", finding.location);
+    match (finding.location, d.span) {
+        (Location::Token, Some(span)) => {
+            // A window of the token around the span: tokens run to hundreds of characters.
+            let chars: Vec<char> = token.chars().collect();
+            let lead = span.start.saturating_sub(30).min(chars.len());
+            let trail = (span.end + 30).clamp(lead, chars.len());
+            let shown: String = chars[lead..trail]
+                .iter()
+                .map(|c| if c.is_control() { '␤' } else { *c })
+                .collect();
+            let prefix = if lead > 0 { "…" } else { "" };
+            let suffix = if trail < chars.len() { "…" } else { "" };
+            let _ = writeln!(out, "   |");
+            let _ = writeln!(out, "   | {prefix}{shown}{suffix}");
+            let pad = prefix.chars().count() + span.start.saturating_sub(lead);
+            let _ = writeln!(
+                out,
+                "   | {}{}",
+                " ".repeat(pad),
+                "^".repeat(span.len().max(1))
+            );
+        }
+        (Location::Claim("aud"), Some(span)) => {
+            if let Some(aud) = aud {
+                let _ = writeln!(out, "   |");
+                let _ = writeln!(out, "   |    given: {}", aud.given);
+                let _ = writeln!(
+                    out,
+                    "   |           {}{}",
+                    " ".repeat(span.start),
+                    "^".repeat(span.len().max(1))
+                );
+                let _ = writeln!(out, "   | expected: {}", aud.expected);
+            }
+        }
+        _ => {}
+    }
+    if let Some(help) = &d.help {
+        let _ = writeln!(out, "   = help: {help}");
+    }
+    if let Some(suggestion) = &d.suggestion {
+        let _ = writeln!(out, "   = suggestion: {suggestion}");
+    }
+    let _ = writeln!(out, "   = rule: {}", d.rule);
+    out.push('\n');
 }

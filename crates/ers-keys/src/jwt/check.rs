@@ -355,9 +355,10 @@ fn check_aud(claims: &Map<String, Value>, request: &CheckRequest<'_>, report: &m
             ),
         )
         .help(format!(
-            "this is a {other} token sent to {expected}. Environments share nothing: a {expected} \
-             call needs the {expected} application's API key in 'iss'/'sub', the kid of the key \
-             registered for that application, and 'aud' = {url}",
+            "this token was made for {other} and is checked for {expected}. Environments \
+             share nothing: a {expected} call needs the {expected} application's API key in \
+             'iss'/'sub', the kid of the key registered for that application, and \
+             'aud' = {url}",
             other = other.name_token(),
             expected = expected.name_token(),
             url = expected.token_url(),
