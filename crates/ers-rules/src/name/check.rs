@@ -1,0 +1,836 @@
+//! The rules: from a parsed name to diagnostics and, when every fix is certain, the whole
+//! corrected name.
+
+use super::codes;
+use super::parse::{
+    Cleaned, EnvForm, ModeForm, OddRun, Oddity, Parsed, Range, SERVICE, ServiceForm, Token,
+    is_dash, parse,
+};
+use super::{MAX_LEN, PATTERN, canonical};
+use crate::{AccessMode, Applicability, Diagnostic, Edit, Environment, Fix, Span};
+
+/// What the name is checked against: the environment and access mode being registered, when
+/// known. Without them any environment and either access mode pass.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// The environment the application is registered in (4.13); Stage 4 is PROD.
+    pub environment: Option<Environment>,
+    /// The access mode of the application (4.15).
+    pub access_mode: Option<AccessMode>,
+}
+
+/// The parts as the checker read them (after cleaning), for display.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct NameReading {
+    /// The supplier's name, if there is one.
+    pub supplier: Option<String>,
+    /// The app's name, if there is one.
+    pub app: Option<String>,
+    /// The environment the name says, if it says a known one.
+    pub environment: Option<Environment>,
+    /// The access mode the name says, if it says exactly one.
+    pub access_mode: Option<AccessMode>,
+}
+
+/// The result of [`check`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct NameCheck {
+    /// True exactly when no diagnostic is an error.
+    pub valid: bool,
+    /// The findings, in order of position in the name.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The whole corrected name, when it differs from the name and every fix is certain.
+    pub suggested_name: Option<String>,
+    /// How the name was read.
+    pub reading: NameReading,
+}
+
+impl NameCheck {
+    /// Number of errors.
+    #[must_use]
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    #[must_use]
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Collects diagnostics; remembers whether any fix is uncertain (then no whole-name suggestion).
+struct Out<'a> {
+    c: &'a Cleaned,
+    diags: Vec<Diagnostic>,
+    uncertain: bool,
+}
+
+impl Out<'_> {
+    fn span(&self, r: Range) -> Span {
+        self.c.span(r.0, r.1)
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// A diagnostic whose fix replaces `span` by `replacement`.
+    fn fixed(
+        &mut self,
+        d: Diagnostic,
+        span: Span,
+        replacement: &str,
+        applicability: Applicability,
+        suggestion: &str,
+    ) {
+        if applicability != Applicability::MachineApplicable {
+            self.uncertain = true;
+        }
+        self.diags
+            .push(d.with_span(span).with_suggestion(suggestion).with_fix(Fix {
+                edits: vec![Edit {
+                    span,
+                    replacement: replacement.to_owned(),
+                }],
+                applicability,
+            }));
+    }
+
+    /// A diagnostic with no certain fix.
+    fn unfixed(&mut self, d: Diagnostic) {
+        self.uncertain = true;
+        self.diags.push(d);
+    }
+}
+
+const SAFE: Applicability = Applicability::MachineApplicable;
+
+/// Checks an application name against 4.14 (and 4.13, 4.15 when `options` say what is being
+/// registered).
+///
+/// Never panics and takes time proportional to at most [`MAX_LEN`] characters, whatever the
+/// input: a longer name gets one `ERS-N002` and no further check.
+#[must_use]
+pub fn check(name: &str, options: &CheckOptions) -> NameCheck {
+    if let Some(d) = too_long(name) {
+        return NameCheck {
+            valid: false,
+            diagnostics: vec![d],
+            suggested_name: None,
+            reading: NameReading::default(),
+        };
+    }
+    let cleaned = Cleaned::new(name);
+    let p = parse(&cleaned.w);
+    let mut out = Out {
+        c: &cleaned,
+        diags: Vec::new(),
+        uncertain: false,
+    };
+    odd_characters(&mut out);
+    let reading = reading(&cleaned, &p);
+    if p.trimmed.0 == p.trimmed.1 {
+        out.unfixed(
+            Diagnostic::error(codes::EMPTY, "the application name is empty", "4.14")
+                .with_span(Span::at(0))
+                .with_help(format!(
+                    "4.14 asks for `{PATTERN}`, for example \
+                     `Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted`"
+                )),
+        );
+        return finish(name, out, None, reading);
+    }
+    spaces(&mut out, &p);
+    separators(&mut out, &p);
+    parts(&mut out, &p);
+    let env = environment(&mut out, &p, options);
+    service(&mut out, &p);
+    let mode = access_mode(&mut out, &p, options);
+
+    let rebuilt = match (&reading.supplier, &reading.app, env, mode) {
+        (Some(s), Some(a), Some(e), Some(m)) if !out.uncertain => Some(canonical(s, a, e, m)),
+        _ => None,
+    };
+    finish(name, out, rebuilt, reading)
+}
+
+fn finish(name: &str, out: Out<'_>, rebuilt: Option<String>, reading: NameReading) -> NameCheck {
+    let mut diagnostics = out.diags;
+    diagnostics.sort_by_key(|d| (d.span.map_or(usize::MAX, |s| s.start), d.code));
+    let valid = !diagnostics.iter().any(Diagnostic::is_error);
+    let suggested_name = rebuilt.filter(|s| s != name && s.chars().count() <= MAX_LEN);
+    NameCheck {
+        valid,
+        diagnostics,
+        suggested_name,
+        reading,
+    }
+}
+
+fn too_long(name: &str) -> Option<Diagnostic> {
+    // A char is at most 4 bytes: a short byte length is short for sure, and counting stops
+    // one past the limit, so a pasted megabyte costs no more than a long name.
+    if name.len() <= MAX_LEN {
+        return None;
+    }
+    let over = name.chars().nth(MAX_LEN).is_some();
+    if !over {
+        return None;
+    }
+    let count = if name.len() <= 64 * 1024 {
+        Some(name.chars().count())
+    } else {
+        None
+    };
+    let message = match count {
+        Some(n) => format!("the application name is {n} characters long; the limit is {MAX_LEN}"),
+        None => format!(
+            "the application name is over {MAX_LEN} characters long ({} bytes)",
+            name.len()
+        ),
+    };
+    let d = Diagnostic::error(codes::TOO_LONG, message, "4.14").with_help(format!(
+        "No NHS limit is published, but NHS's examples are about 70 characters: this looks like \
+         a paste gone wrong. Checking stops here. Write only `{PATTERN}`."
+    ));
+    Some(match count {
+        Some(n) => d.with_span(Span::new(MAX_LEN, n)),
+        None => d,
+    })
+}
+
+fn reading(c: &Cleaned, p: &Parsed) -> NameReading {
+    let part = |r: Option<Range>| {
+        r.map(|r| normalize(&c.w[r.0..r.1]))
+            .filter(|s| !s.is_empty())
+    };
+    NameReading {
+        supplier: part(p.supplier),
+        app: part(p.app),
+        environment: p
+            .env
+            .and_then(|t| t.form.environment())
+            .or_else(|| p.late_env.and_then(|t| t.form.environment())),
+        access_mode: p.mode.and_then(|t| t.form.access_mode()),
+    }
+}
+
+/// A part as it goes into the corrected name: single spaces, no spaces at the ends.
+pub(crate) fn normalize(w: &[char]) -> String {
+    let mut s = String::with_capacity(w.len());
+    for word in w.iter().collect::<String>().split(' ') {
+        if word.is_empty() {
+            continue;
+        }
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(word);
+    }
+    s
+}
+
+fn describe(c: char) -> String {
+    let name = match c {
+        '\n' => "line feed",
+        '\r' => "carriage return",
+        '\t' => "tab",
+        '\u{00A0}' => "no-break space",
+        '\u{00AD}' => "soft hyphen",
+        '\u{200B}' => "zero-width space",
+        '\u{200C}' => "zero-width non-joiner",
+        '\u{200D}' => "zero-width joiner",
+        '\u{200E}' | '\u{200F}' => "direction mark",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "bidirectional control",
+        '\u{2060}' => "word joiner",
+        '\u{202F}' => "narrow no-break space",
+        '\u{2009}' => "thin space",
+        '\u{3000}' => "ideographic space",
+        '\u{FEFF}' => "byte-order mark",
+        _ if c.is_control() => "control character",
+        _ if c.is_whitespace() => "space character",
+        _ => "invisible character",
+    };
+    format!("U+{:04X} {name}", u32::from(c))
+}
+
+fn odd_characters(out: &mut Out<'_>) {
+    let runs: Vec<OddRun> = out.c.odd.clone();
+    for run in runs {
+        let what = describe(run.first);
+        let (d, suggestion) = match run.kind {
+            Oddity::Control => (
+                Diagnostic::error(
+                    codes::CONTROL,
+                    format!("the name holds a control character ({what})"),
+                    "4.14",
+                )
+                .with_help(
+                    "An application name is one line of visible text; line breaks and tabs \
+                     usually come from copying out of a document. Remove it.",
+                ),
+                if run.replacement.is_empty() {
+                    "remove it"
+                } else {
+                    "a space"
+                },
+            ),
+            Oddity::Invisible => (
+                Diagnostic::error(
+                    codes::CONTROL,
+                    format!("the name holds an invisible character ({what})"),
+                    "4.14",
+                )
+                .with_help(
+                    "It cannot be seen, so the name is not what it looks like (a bidirectional \
+                     control can even reorder what is shown). Remove it.",
+                ),
+                "remove it",
+            ),
+            Oddity::Space => (
+                Diagnostic::warning(
+                    codes::SPACES,
+                    format!("the name holds an unusual space ({what})"),
+                    "4.14",
+                )
+                .with_help("NHS's examples use plain spaces (U+0020). Write a plain space."),
+                "a space",
+            ),
+        };
+        out.fixed(d, run.span, run.replacement, SAFE, suggestion);
+    }
+}
+
+fn spaces(out: &mut Out<'_>, p: &Parsed) {
+    let n = out.c.w.len();
+    let (lo, hi) = p.trimmed;
+    for r in [(0, lo), (hi, n)] {
+        if r.0 < r.1 {
+            let which = if r.0 == 0 { "starts" } else { "ends" };
+            let d = Diagnostic::warning(
+                codes::OUTER_SPACE,
+                format!("the name {which} with a space"),
+                "4.14",
+            )
+            .with_help("The space would be part of the name. Remove it.");
+            out.fixed(d, out.span(r), "", SAFE, "remove it");
+        }
+    }
+    // Doubled spaces inside the parts (separators are checked on their own).
+    let mut regions: Vec<Range> = Vec::with_capacity(4);
+    regions.extend(p.supplier);
+    regions.extend(p.app);
+    regions.extend(p.service.map(|t| t.r));
+    regions.extend(p.mode.map(|t| t.r));
+    for (a, b) in regions {
+        let w = &out.c.w;
+        let mut i = a;
+        while i < b {
+            if w[i] == ' ' {
+                let s = i;
+                while i < b && w[i] == ' ' {
+                    i += 1;
+                }
+                if i - s > 1 {
+                    let d = Diagnostic::warning(
+                        codes::SPACES,
+                        format!("{} spaces in a row", i - s),
+                        "4.14",
+                    )
+                    .with_help("Write one space between words.");
+                    let span = out.span((s, i));
+                    out.fixed(d, span, " ", SAFE, " ");
+                }
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+/// Checks one ` - ` separator between parts.
+fn dash_separator(out: &mut Out<'_>, r: Range, between: &str) {
+    let w = &out.c.w[r.0..r.1];
+    let span = out.span(r);
+    if let Some(look) = w.iter().find(|c| is_dash(**c) && **c != '-') {
+        let d = Diagnostic::error(
+            codes::LOOKALIKE_DASH,
+            format!(
+                "{} between {between}, where the pattern has a hyphen `-`",
+                describe_dash(*look)
+            ),
+            "4.14",
+        )
+        .with_help(
+            "Word processors turn ` - ` into a dash that only looks like a hyphen; the name \
+             would then differ from the one NHS expects. Write space, hyphen-minus, space.",
+        );
+        out.fixed(d, span, " - ", SAFE, " - ");
+        return;
+    }
+    let dashes = w.iter().filter(|c| **c == '-').count();
+    let left = w.iter().take_while(|c| **c == ' ').count();
+    let right = w.iter().rev().take_while(|c| **c == ' ').count();
+    if w == [' ', '-', ' '] {
+        return;
+    }
+    if dashes == 1 && left >= 1 && right >= 1 {
+        let d = Diagnostic::warning(
+            codes::SPACES,
+            format!("extra spaces around the hyphen between {between}"),
+            "4.14",
+        )
+        .with_help("Write one space on each side of the hyphen: ` - `.");
+        out.fixed(d, span, " - ", SAFE, " - ");
+        return;
+    }
+    let message = if dashes == 0 {
+        format!("no hyphen between {between}")
+    } else if dashes > 1 {
+        format!("{dashes} hyphens between {between}")
+    } else {
+        format!("the hyphen between {between} needs a space on each side")
+    };
+    let d = Diagnostic::error(codes::SEPARATOR, message, "4.14").with_help(
+        "4.14 separates the parts with ` - ` (space, hyphen, space); without it the parts run \
+         together and the name reads differently.",
+    );
+    out.fixed(d, span, " - ", SAFE, " - ");
+}
+
+fn describe_dash(c: char) -> &'static str {
+    match c {
+        '\u{2013}' => "an en dash `–`",
+        '\u{2014}' => "an em dash `—`",
+        '\u{2212}' => "a minus sign `−`",
+        '\u{2010}' | '\u{2011}' => "a Unicode hyphen `‐`",
+        _ => "a dash",
+    }
+}
+
+fn separators(out: &mut Out<'_>, p: &Parsed) {
+    if let (Some(r), Some(_), Some(_)) = (p.sep_sa, p.supplier, p.app) {
+        if p.supplier.is_some_and(|s| s.0 < s.1) {
+            dash_separator(out, r, "the supplier and the app");
+        }
+    }
+    if let (Some(r), Some(_)) = (p.sep_ae, p.env) {
+        if p.rest.0 < p.rest.1 {
+            dash_separator(out, r, "the app and the environment");
+        }
+    }
+    if let (Some(r), Some(_), Some(_)) = (p.sep_es, p.env, p.service) {
+        dash_separator(out, r, "the environment and the service name");
+    }
+    // With an environment between them, the service and the access mode have two separators;
+    // ERS-N026 covers that.
+    if let (Some(_), Some(m), None) = (p.service, p.mode, p.late_env) {
+        let r = p.sep_sm.unwrap_or((m.r.0, m.r.0));
+        comma(out, r);
+    }
+}
+
+/// Checks what stands between the service name and the access mode.
+fn comma(out: &mut Out<'_>, r: Range) {
+    let w: Vec<char> = out.c.w[r.0..r.1].to_vec();
+    if w == [',', ' '] {
+        return;
+    }
+    let span = out.span(r);
+    if w == [' ', '-', ' '] {
+        let d = Diagnostic::warning(
+            codes::STAGE2_SEPARATOR,
+            "a hyphen before the access mode, as on the Stage 2 page; the Stage 4 examples write a comma",
+            "4.14",
+        )
+        .with_help(
+            "Both forms are NHS's own and pass: Stage 2 (INT) writes `e-Referral Service - \
+             User-restricted`, Stage 4 (PROD) writes `e-Referral Service, User Restricted`. \
+             A PROD name follows Stage 4.",
+        );
+        out.fixed(d, span, ", ", SAFE, ", ");
+        return;
+    }
+    if let Some(look) = w.iter().find(|c| is_dash(**c) && **c != '-') {
+        let d = Diagnostic::error(
+            codes::LOOKALIKE_DASH,
+            format!(
+                "{} before the access mode, where Stage 4 writes a comma",
+                describe_dash(*look)
+            ),
+            "4.14",
+        )
+        .with_help(
+            "Word processors turn ` - ` into a dash that only looks like a hyphen. Stage 4 writes \
+             `e-Referral Service, User Restricted` (Stage 2's ` - ` with a real hyphen passes too).",
+        );
+        out.fixed(d, span, ", ", SAFE, ", ");
+        return;
+    }
+    let commas = w.iter().filter(|c| **c == ',').count();
+    let message = if commas == 1 && w.iter().all(|c| matches!(c, ',' | ' ')) {
+        if w[0] == ',' && w.len() > 2 {
+            let d = Diagnostic::warning(
+                codes::SPACES,
+                "extra spaces after the comma before the access mode",
+                "4.14",
+            )
+            .with_help("Write a comma and one space: `, `.");
+            out.fixed(d, span, ", ", SAFE, ", ");
+            return;
+        }
+        "the comma before the access mode should have no space before it and one after it"
+            .to_owned()
+    } else if w.contains(&'-') {
+        "write `, ` before the access mode, not a hyphen without spaces".to_owned()
+    } else if w.iter().all(|c| *c == ' ') {
+        "no comma between the service name and the access mode".to_owned()
+    } else {
+        let shown: String = w.iter().filter(|c| **c != ' ').collect();
+        format!("`{shown}` before the access mode, where the pattern has a comma")
+    };
+    let d = Diagnostic::error(codes::COMMA, message, "4.14").with_help(
+        "4.14 writes `e-Referral Service, [Access mode]`: a comma and one space \
+         (Stage 2's ` - ` passes too).",
+    );
+    out.fixed(d, span, ", ", SAFE, ", ");
+}
+
+fn parts(out: &mut Out<'_>, p: &Parsed) {
+    let rest = p.rest;
+    let example = "e.g. `Care Vista - Care Vista Link - …`";
+    if rest.0 == rest.1 {
+        let span = out.span(rest);
+        out.unfixed(
+            Diagnostic::error(
+                codes::SUPPLIER_MISSING,
+                "the supplier name and the app name are missing",
+                "4.14",
+            )
+            .with_span(span)
+            .with_help(format!(
+                "4.14's name starts `[Supplier name] - [App name] - `, {example}"
+            )),
+        );
+        return;
+    }
+    match (p.supplier, p.sep_sa, p.app) {
+        (Some(s), Some(sep), Some(_)) if s.0 == s.1 => {
+            let span = out.span(sep);
+            out.unfixed(
+                Diagnostic::error(
+                    codes::SUPPLIER_MISSING,
+                    "the supplier name is missing",
+                    "4.14",
+                )
+                .with_span(span)
+                .with_help(format!(
+                    "4.14's name starts with the supplier's name, {example}"
+                )),
+            );
+        }
+        (Some(s), None, None) => {
+            let span = out.span(s);
+            let shown = normalize(&out.c.w[s.0..s.1]);
+            out.unfixed(
+                Diagnostic::error(
+                    codes::APP_MISSING,
+                    format!("only one part, `{shown}`, before the environment: the supplier or the app is missing"),
+                    "4.14",
+                )
+                .with_span(span)
+                .with_help(format!(
+                    "4.14's name starts `[Supplier name] - [App name] - `, {example}. \
+                     The two are separated by ` - ` with a space on each side: a hyphen \
+                     without spaces is read as part of a name (`Smith-Jones`)."
+                )),
+            );
+        }
+        _ => {}
+    }
+}
+
+fn env_fix_target(out: &Out<'_>, p: &Parsed) -> Span {
+    out.c.span(p.rest.1, p.rest.1)
+}
+
+/// Checks the environment; returns the one the corrected name carries, if certain.
+fn environment(out: &mut Out<'_>, p: &Parsed, options: &CheckOptions) -> Option<Environment> {
+    let declared = options.environment;
+    let (token, late) = (p.env, p.late_env);
+    if let Some(late) = late {
+        let span = out.span(late.r);
+        let shown = out.c.text(late.r);
+        let (message, help) = if token.is_some() {
+            (
+                format!("a second environment, `{shown}`, after the service name"),
+                "The environment is named once, before the service name. Remove this one.",
+            )
+        } else {
+            (
+                format!("the environment `{shown}` stands after the service name"),
+                "4.14's order is `[Supplier name] - [App name] - [Environment] - e-Referral \
+                 Service, [Access mode]`. Move it before the service name.",
+            )
+        };
+        // The edit only removes it here; the corrected name puts it in its place.
+        out.push(
+            Diagnostic::error(codes::ENV_ORDER, message, "4.14")
+                .with_span(span)
+                .with_help(help),
+        );
+    }
+    let Some(t) = token.or(late) else {
+        let env = declared.unwrap_or(Environment::Prod);
+        let at = env_fix_target(out, p);
+        let d = Diagnostic::error(codes::ENV_MISSING, "the environment is missing", "4.14")
+            .with_help(format!(
+                "4.14 puts the environment after the app's name: `PROD` for Stage 4 (the \
+                 production application), `INT` for Stage 2. Insert ` - {}`.",
+                env.name_token()
+            ));
+        let applicability = if declared.is_some() {
+            SAFE
+        } else {
+            Applicability::MaybeIncorrect
+        };
+        let ins = format!(" - {}", env.name_token());
+        out.fixed(d, at, &ins, applicability, env.name_token());
+        return declared;
+    };
+    let span = out.span(t.r);
+    let shown = out.c.text(t.r);
+    let said = t.form.environment();
+    if let (Some(d), Some(s)) = (declared, said) {
+        if d != s {
+            let diag = Diagnostic::error(
+                codes::ENV_MISMATCH,
+                format!(
+                    "the name says `{shown}` but the application is registered in {}",
+                    d.name_token()
+                ),
+                "4.13",
+            )
+            .with_help(format!(
+                "4.13 registers the application in {} ({}); a name that says otherwise is \
+                 usually a Stage 2 name copied without changing it. Write `{}`.",
+                d.name_token(),
+                d.title(),
+                d.name_token()
+            ));
+            if late.is_none() {
+                out.fixed(diag, span, d.name_token(), SAFE, d.name_token());
+            } else {
+                out.push(diag.with_span(span));
+            }
+            return Some(d);
+        }
+    }
+    let fixed_place = late.is_none();
+    match t.form {
+        EnvForm::Exact(e) => Some(e),
+        EnvForm::Case(e) | EnvForm::Word(e) => {
+            let (code, message, d) = if matches!(t.form, EnvForm::Case(_)) {
+                (
+                    codes::ENV_CASE,
+                    format!("the environment is written `{shown}`"),
+                    Diagnostic::warning(codes::ENV_CASE, "", "4.14"),
+                )
+            } else {
+                (
+                    codes::ENV_WORD,
+                    format!("the environment is written as a word, `{shown}`"),
+                    Diagnostic::error(codes::ENV_WORD, "", "4.14"),
+                )
+            };
+            let d = Diagnostic { code, message, ..d }.with_help(format!(
+                "NHS's examples write the environment's token in capitals: `{}`.",
+                e.name_token()
+            ));
+            if fixed_place {
+                out.fixed(d, span, e.name_token(), SAFE, e.name_token());
+            }
+            Some(e)
+        }
+        EnvForm::Unknown => {
+            let d = Diagnostic::error(
+                codes::ENV_UNKNOWN,
+                format!("`{shown}` is not an environment of the NHS API platform"),
+                "4.14",
+            )
+            .with_help(
+                "Applications are registered in `PROD` (Stage 4) or `INT` (Stage 2); the \
+                 platform also has `SANDBOX` and `DEV`.",
+            );
+            match declared {
+                Some(env) => out.fixed(d, span, env.name_token(), SAFE, env.name_token()),
+                None => out.unfixed(d.with_span(span).with_suggestion("PROD")),
+            }
+            declared
+        }
+    }
+}
+
+fn service(out: &mut Out<'_>, p: &Parsed) {
+    match p.service {
+        Some(Token { r, form }) => {
+            let span = out.span(r);
+            let shown = out.c.text(r);
+            let d = match form {
+                ServiceForm::Exact => return,
+                ServiceForm::Case => Diagnostic::warning(
+                    codes::SERVICE_CASE,
+                    format!("the service name is written `{shown}`"),
+                    "4.14",
+                ),
+                ServiceForm::Spelling => Diagnostic::error(
+                    codes::SERVICE_SPELLING,
+                    format!("the service name is written `{shown}`"),
+                    "4.14",
+                ),
+            }
+            .with_help(format!(
+                "4.14 writes the service's name in full, exactly: `{SERVICE}`."
+            ));
+            out.fixed(d, span, SERVICE, SAFE, SERVICE);
+        }
+        None => {
+            // Goes after the environment (or where it belongs), before the access mode.
+            let anchor = p.env.map(|t| t.r.1).unwrap_or(p.rest.1);
+            let end = match (p.sep_sm, p.mode) {
+                (Some(s), Some(_)) => s.1,
+                _ => p.sep_es.map_or(anchor, |s| s.1.max(anchor)),
+            };
+            let span = out.c.span(anchor, end.max(anchor));
+            let replacement = if p.mode.is_some() {
+                format!(" - {SERVICE}, ")
+            } else {
+                format!(" - {SERVICE}")
+            };
+            let d = Diagnostic::error(
+                codes::SERVICE_MISSING,
+                format!("the service name `{SERVICE}` is missing"),
+                "4.14",
+            )
+            .with_help(format!(
+                "4.14 names the service after the environment: `… - PROD - {SERVICE}, [Access mode]`."
+            ));
+            out.fixed(d, span, &replacement, SAFE, SERVICE);
+        }
+    }
+}
+
+/// Checks the access mode; returns the one the corrected name carries, if certain.
+fn access_mode(out: &mut Out<'_>, p: &Parsed, options: &CheckOptions) -> Option<AccessMode> {
+    let declared = options.access_mode;
+    let either = "`User Restricted` or `Application-Restricted`";
+    let one_app = "e-RS needs a separate application for each access mode: \"The same \
+                   application cannot be used for both user-restricted and application-restricted \
+                   modes\" (4.15).";
+    let Some(t) = p.mode else {
+        let at = p.service.map_or_else(
+            || out.c.span(p.trimmed.1, p.trimmed.1),
+            |s| out.c.span(s.r.1, p.trimmed.1),
+        );
+        let d = Diagnostic::error(codes::MODE_MISSING, "the access mode is missing", "4.15")
+            .with_help(format!(
+                "4.14's name ends with the access mode, after a comma: {either}. {one_app}"
+            ));
+        match declared {
+            Some(m) => {
+                let ins = format!(", {}", m.name_form());
+                out.fixed(d, at, &ins, SAFE, m.name_form());
+            }
+            None => out.fixed(
+                d,
+                at,
+                ", [Access mode]",
+                Applicability::HasPlaceholders,
+                "User Restricted",
+            ),
+        }
+        return declared;
+    };
+    let span = out.span(t.r);
+    let shown = out.c.text(t.r);
+    let said = t.form.access_mode();
+    if let (Some(d), Some(s)) = (declared, said) {
+        if d != s {
+            let diag = Diagnostic::error(
+                codes::MODE_MISMATCH,
+                format!("the name says `{shown}` but the application is {}", d.id()),
+                "4.15",
+            )
+            .with_help(format!(
+                "{one_app} This one is {}: it enables `{}`. Write `{}`.",
+                d.id(),
+                d.api(),
+                d.name_form()
+            ));
+            out.fixed(diag, span, d.name_form(), SAFE, d.name_form());
+            return Some(d);
+        }
+    }
+    match t.form {
+        ModeForm::Exact(m) => Some(m),
+        ModeForm::Spelling(m) => {
+            let d = Diagnostic::warning(
+                codes::MODE_SPELLING,
+                format!(
+                    "the access mode is written `{shown}`; the Stage 4 examples write `{}`",
+                    m.name_form()
+                ),
+                "4.14",
+            )
+            .with_help(
+                "NHS writes it several ways (`User Restricted`, `User-restricted`, \
+                 `Application-Restricted`, `Application Restricted`) and each passes; a PROD \
+                 name follows the Stage 4 examples.",
+            );
+            out.fixed(d, span, m.name_form(), SAFE, m.name_form());
+            Some(m)
+        }
+        ModeForm::Wording(m) => {
+            let d = Diagnostic::error(
+                codes::MODE_WORDING,
+                format!("the access mode is written `{shown}`"),
+                "4.14",
+            )
+            .with_help(format!(
+                "This reads as {}; 4.14's examples write it `{}`.",
+                m.id(),
+                m.name_form()
+            ));
+            out.fixed(d, span, m.name_form(), SAFE, m.name_form());
+            Some(m)
+        }
+        ModeForm::Two | ModeForm::Unknown => {
+            let two = t.form == ModeForm::Two;
+            let d = if two {
+                Diagnostic::error(
+                    codes::MODE_TWO,
+                    format!("`{shown}` names both access modes"),
+                    "4.15",
+                )
+                .with_help(format!(
+                    "{one_app} Register one application for each, with its own name and its own API."
+                ))
+            } else {
+                Diagnostic::error(
+                    codes::MODE_UNKNOWN,
+                    format!("`{shown}` is not an access mode e-RS has"),
+                    "4.15",
+                )
+                .with_help(format!("e-RS has two access modes: {either}. {one_app}"))
+            };
+            match declared {
+                Some(m) => out.fixed(d, span, m.name_form(), SAFE, m.name_form()),
+                None => out.unfixed(d.with_span(span)),
+            }
+            declared
+        }
+    }
+}

@@ -1,0 +1,655 @@
+//! Reading a name into its five parts and four separators.
+//!
+//! The supplier's and the app's names may themselves hold hyphens, spaces, commas, even the words
+//! `PROD` or `e-Referral Service`, so the parser anchors from the right: first the service name
+//! (the rightmost one), then the access mode after it and the environment before it; what is
+//! left is the supplier and the app, split at the first ` - `. Every position here is an index
+//! into the *cleaned* characters (control and invisible characters removed, every space made a
+//! plain one); [`Cleaned::span`] maps a range back to the original's character offsets.
+
+use crate::{AccessMode, Environment, Span};
+
+/// Why a character of the original was changed or dropped while cleaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Oddity {
+    /// A line break, tab or other control character.
+    Control,
+    /// A zero-width, bidirectional or other invisible formatting character.
+    Invisible,
+    /// A space other than U+0020 (no-break space, thin space, …).
+    Space,
+}
+
+/// A run of odd characters in the original: what, where, the first one, and what replaces it.
+#[derive(Clone, Debug)]
+pub(crate) struct OddRun {
+    pub kind: Oddity,
+    pub span: Span,
+    pub first: char,
+    /// `" "` when the run held a line break, tab or space; `""` when it is only dropped.
+    pub replacement: &'static str,
+}
+
+/// The name with odd characters removed or made plain spaces, and where each came from.
+pub(crate) struct Cleaned {
+    pub w: Vec<char>,
+    /// `at[i]`: the original character offset of `w[i]`.
+    pub at: Vec<usize>,
+    pub odd: Vec<OddRun>,
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
+impl Cleaned {
+    pub(crate) fn new(name: &str) -> Self {
+        let mut w = Vec::with_capacity(name.len());
+        let mut at = Vec::with_capacity(name.len());
+        let mut odd: Vec<OddRun> = Vec::new();
+        for (i, c) in name.chars().enumerate() {
+            let (kind, keep) = if c == ' ' {
+                w.push(c);
+                at.push(i);
+                continue;
+            } else if c.is_control() {
+                // Line breaks and tabs separate words: they become a space.
+                (Oddity::Control, c.is_whitespace())
+            } else if is_invisible(c) {
+                (Oddity::Invisible, false)
+            } else if c.is_whitespace() {
+                (Oddity::Space, true)
+            } else {
+                w.push(c);
+                at.push(i);
+                continue;
+            };
+            if keep {
+                w.push(' ');
+                at.push(i);
+            }
+            let replacement = if keep { " " } else { "" };
+            match odd.last_mut() {
+                Some(run) if run.kind == kind && run.span.end == i => {
+                    run.span.end = i + 1;
+                    if keep {
+                        run.replacement = " ";
+                    }
+                }
+                _ => odd.push(OddRun {
+                    kind,
+                    span: Span::new(i, i + 1),
+                    first: c,
+                    replacement,
+                }),
+            }
+        }
+        Cleaned { w, at, odd }
+    }
+
+    /// The original span of the cleaned range `a..b`; for an empty range, the place right after
+    /// the character before it.
+    pub(crate) fn span(&self, a: usize, b: usize) -> Span {
+        if a < b && b <= self.at.len() {
+            Span::new(self.at[a], self.at[b - 1] + 1)
+        } else if a == 0 || self.at.is_empty() {
+            Span::at(0)
+        } else {
+            let p = self.at[a.min(self.at.len()) - 1] + 1;
+            Span::at(p)
+        }
+    }
+
+    pub(crate) fn text(&self, r: Range) -> String {
+        self.w[r.0..r.1].iter().collect()
+    }
+}
+
+/// A half-open range of cleaned indices.
+pub(crate) type Range = (usize, usize);
+
+pub(crate) fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'
+            ..='\u{2015}' | '\u{2043}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}'
+    )
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_sep_char(c: char) -> bool {
+    c == ' ' || is_dash(c)
+}
+
+/// A run of spaces and dashes that separates parts, as opposed to a hyphen inside a word
+/// (`Smith-Jones`): it holds a dash and a space, or a dash other than `-`, or two dashes.
+pub(crate) fn is_spaced_dash_run(w: &[char]) -> bool {
+    let dashes = w.iter().filter(|c| is_dash(**c)).count();
+    dashes > 0 && (w.contains(&' ') || dashes > 1 || w.iter().any(|c| is_dash(*c) && *c != '-'))
+}
+
+/// The first separating run of dashes in `r`.
+fn first_dash_run(w: &[char], r: Range) -> Option<Range> {
+    let mut i = r.0;
+    while i < r.1 {
+        if is_sep_char(w[i]) {
+            let s = i;
+            while i < r.1 && is_sep_char(w[i]) {
+                i += 1;
+            }
+            if is_spaced_dash_run(&w[s..i]) {
+                return Some((s, i));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// How the service name is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ServiceForm {
+    /// `e-Referral Service`.
+    Exact,
+    /// The right letters in other capitals.
+    Case,
+    /// Abbreviated or misspelt.
+    Spelling,
+}
+
+pub(crate) const SERVICE: &str = "e-Referral Service";
+
+fn ci(w: &[char], i: usize, word: &str) -> Option<usize> {
+    let mut j = i;
+    for b in word.chars() {
+        match w.get(j) {
+            Some(c) if c.to_ascii_lowercase() == b => j += 1,
+            _ => return None,
+        }
+    }
+    Some(j)
+}
+
+fn joiner(w: &[char], i: usize) -> usize {
+    match w.get(i) {
+        Some(c) if *c == ' ' || is_dash(*c) => i + 1,
+        _ => i,
+    }
+}
+
+fn word_end(w: &[char], mut i: usize) -> usize {
+    while i < w.len() && is_word(w[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// The service name starting at `i`, if one does: its end, whether it is only an abbreviation
+/// (`eRS`, `eReferral`) that needs an environment before it to count, and its form.
+fn service_at(w: &[char], i: usize) -> Option<(usize, bool, ServiceForm)> {
+    if i > 0 && is_word(w[i - 1]) {
+        return None;
+    }
+    let bounded = |e: usize| e >= w.len() || !is_word(w[e]);
+    // "NHS e-Referral Service"
+    if let Some(j) = ci(w, i, "nhs ") {
+        if let Some((e, short, _)) = service_at(w, j) {
+            return Some((e, short, ServiceForm::Spelling));
+        }
+    }
+    if let Some(j) = ci(w, i, "electronic referral") {
+        let mut e = j;
+        if let Some(k) = ci(w, e, "s") {
+            e = k;
+        }
+        let k = joiner(w, e);
+        if ci(w, k, "serv").is_some() {
+            e = word_end(w, k);
+        }
+        return bounded(e).then_some((e, false, ServiceForm::Spelling));
+    }
+    let j = ci(w, i, "e")?;
+    let k = joiner(w, j);
+    if let Some(mut e) = ci(w, k, "referral").or_else(|| ci(w, k, "referal")) {
+        if let Some(s) = ci(w, e, "s") {
+            e = s;
+        }
+        let short;
+        let m = joiner(w, e);
+        if ci(w, m, "serv").is_some() {
+            e = word_end(w, m);
+            short = false;
+        } else {
+            short = true;
+        }
+        if !bounded(e) {
+            return None;
+        }
+        let text: String = w[i..e].iter().collect();
+        let form = if text == SERVICE {
+            ServiceForm::Exact
+        } else if text.eq_ignore_ascii_case(SERVICE) {
+            ServiceForm::Case
+        } else {
+            ServiceForm::Spelling
+        };
+        return Some((e, short, form));
+    }
+    // eRS, e-RS, ERS, optionally followed by "Service".
+    let mut e = ci(w, k, "rs")?;
+    if !bounded(e) {
+        return None;
+    }
+    let m = joiner(w, e);
+    if m > e && ci(w, m, "serv").is_some() {
+        e = word_end(w, m);
+    }
+    Some((e, true, ServiceForm::Spelling))
+}
+
+/// How the environment is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EnvForm {
+    /// `PROD`, `INT`, `SANDBOX`, `DEV`.
+    Exact(Environment),
+    /// The token in other capitals.
+    Case(Environment),
+    /// A word for it: `Production`, `Live`, `Integration`, `Development`.
+    Word(Environment),
+    /// Something in the environment's place that names none.
+    Unknown,
+}
+
+impl EnvForm {
+    pub(crate) fn environment(self) -> Option<Environment> {
+        match self {
+            EnvForm::Exact(e) | EnvForm::Case(e) | EnvForm::Word(e) => Some(e),
+            EnvForm::Unknown => None,
+        }
+    }
+}
+
+fn env_token(word: &str) -> Option<EnvForm> {
+    for env in Environment::ALL {
+        if word == env.name_token() {
+            return Some(EnvForm::Exact(env));
+        }
+        if word.eq_ignore_ascii_case(env.name_token()) {
+            return Some(EnvForm::Case(env));
+        }
+    }
+    None
+}
+
+/// Reads `word` in the environment's place. `whole`: it is a part of its own (a ` - ` before
+/// it), so words and unknown names count; otherwise only the exact tokens do (`Link PROD`).
+fn env_form(word: &str, whole: bool, more_parts: bool) -> Option<EnvForm> {
+    let token = env_token(word);
+    if !whole {
+        return token.filter(|f| matches!(f, EnvForm::Exact(_)));
+    }
+    if token.is_some() {
+        return token;
+    }
+    let lower = word.to_ascii_lowercase();
+    match lower.as_str() {
+        "production" | "live" | "prd" => return Some(EnvForm::Word(Environment::Prod)),
+        "integration" | "integ" => return Some(EnvForm::Word(Environment::Int)),
+        "development" => return Some(EnvForm::Word(Environment::Dev)),
+        "staging" | "stage" | "stg" | "uat" | "qa" | "test" | "testing" | "preprod" | "ref"
+        | "training" | "sit" | "demo" | "nonprod" => return Some(EnvForm::Unknown),
+        _ => {}
+    }
+    // A short word in capitals, as a part of its own after supplier and app: `- TEST2 -`.
+    let caps = (2..=10).contains(&word.len())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && word.chars().any(|c| c.is_ascii_uppercase());
+    (caps && more_parts).then_some(EnvForm::Unknown)
+}
+
+/// How the access mode is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ModeForm {
+    /// `User Restricted` or `Application-Restricted`, as in the Stage 4 examples.
+    Exact(AccessMode),
+    /// The same two words with another joiner or capitals: one of NHS's spellings.
+    Spelling(AccessMode),
+    /// Abbreviated, another word, or extra words.
+    Wording(AccessMode),
+    /// Both access modes.
+    Two,
+    /// Neither.
+    Unknown,
+}
+
+impl ModeForm {
+    pub(crate) fn access_mode(self) -> Option<AccessMode> {
+        match self {
+            ModeForm::Exact(m) | ModeForm::Spelling(m) | ModeForm::Wording(m) => Some(m),
+            ModeForm::Two | ModeForm::Unknown => None,
+        }
+    }
+}
+
+fn words(text: &[char]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text {
+        if is_word(*c) {
+            cur.extend(c.to_lowercase());
+        } else if !cur.is_empty() {
+            out.push(core::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn is_mode_ish(text: &[char]) -> bool {
+    words(text).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "restricted" | "unattended" | "userrestricted" | "applicationrestricted"
+        )
+    })
+}
+
+pub(crate) fn mode_form(text: &[char]) -> ModeForm {
+    let ws = words(text);
+    let mut user = false;
+    let mut app = false;
+    for w in &ws {
+        match w.as_str() {
+            "user" | "userrestricted" | "healthcare" => user = true,
+            "application" | "app" | "unattended" | "applicationrestricted" | "apprestricted" => {
+                app = true;
+            }
+            _ => {}
+        }
+    }
+    let mode = match (user, app) {
+        (true, true) => return ModeForm::Two,
+        (true, false) => AccessMode::UserRestricted,
+        (false, true) => AccessMode::ApplicationRestricted,
+        (false, false) => return ModeForm::Unknown,
+    };
+    let s: String = text.iter().collect();
+    if s == mode.name_form() {
+        return ModeForm::Exact(mode);
+    }
+    let first = match mode {
+        AccessMode::UserRestricted => "user",
+        AccessMode::ApplicationRestricted => "application",
+    };
+    let joined_once = text.len() == first.chars().count() + 1 + "restricted".len()
+        && text.iter().filter(|c| matches!(c, ' ' | '-' | '_')).count() == 1;
+    if ws.len() == 2 && ws[0] == first && ws[1] == "restricted" && joined_once {
+        ModeForm::Spelling(mode)
+    } else {
+        ModeForm::Wording(mode)
+    }
+}
+
+/// A part found in the name: where, and how it is written.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token<F> {
+    pub r: Range,
+    pub form: F,
+}
+
+/// The name read into parts. Separators are `None` when the parts around them are absent.
+#[derive(Debug, Default)]
+pub(crate) struct Parsed {
+    /// The name without outer spaces.
+    pub trimmed: Range,
+    /// What stands before the environment: the supplier and the app.
+    pub rest: Range,
+    pub supplier: Option<Range>,
+    pub sep_sa: Option<Range>,
+    pub app: Option<Range>,
+    pub sep_ae: Option<Range>,
+    pub env: Option<Token<EnvForm>>,
+    pub sep_es: Option<Range>,
+    pub service: Option<Token<ServiceForm>>,
+    pub sep_sm: Option<Range>,
+    pub mode: Option<Token<ModeForm>>,
+    /// An environment found after the service name.
+    pub late_env: Option<Token<EnvForm>>,
+}
+
+/// Reads the cleaned name `w`.
+pub(crate) fn parse(w: &[char]) -> Parsed {
+    let mut lo = 0;
+    let mut hi = w.len();
+    while lo < hi && w[lo] == ' ' {
+        lo += 1;
+    }
+    while hi > lo && w[hi - 1] == ' ' {
+        hi -= 1;
+    }
+    let mut p = Parsed {
+        trimmed: (lo, hi),
+        ..Parsed::default()
+    };
+
+    // 1. The rightmost service name. An abbreviation counts only after an environment.
+    let mut head = (lo, hi);
+    let mut tail: Option<Range> = None;
+    let mut i = hi;
+    while i > lo {
+        i -= 1;
+        let Some((e, short, form)) = service_at(w, i) else {
+            continue;
+        };
+        if e > hi {
+            continue;
+        }
+        if short && !ends_with_env(w, (lo, i)) {
+            continue;
+        }
+        // "NHS e-Referral Service": take the prefix too.
+        let start =
+            if i >= lo + 4 && ci(w, i - 4, "nhs ").is_some() && (i == lo + 4 || !is_word(w[i - 5]))
+            {
+                i - 4
+            } else {
+                i
+            };
+        let form = if start < i {
+            ServiceForm::Spelling
+        } else {
+            form
+        };
+        p.service = Some(Token {
+            r: (start, e),
+            form,
+        });
+        head = (lo, start);
+        tail = Some((e, hi));
+        break;
+    }
+
+    // 2. The access mode: after the service, or without one, the last part if it reads as one.
+    if let Some(t) = tail {
+        let mut q = t.0;
+        while q < t.1
+            && (is_sep_char(w[q]) || matches!(w[q], ',' | ';' | ':' | '(' | '/' | '|' | '.'))
+        {
+            q += 1;
+        }
+        if q > t.0 {
+            p.sep_sm = Some((t.0, q));
+        }
+        read_mode(w, (q, t.1), &mut p);
+    } else if let Some((s, e)) = last_separator(w, (lo, hi)) {
+        if e < hi && is_mode_ish(&w[e..hi]) {
+            p.sep_sm = Some((s, e));
+            p.mode = Some(Token {
+                r: (e, hi),
+                form: mode_form(&w[e..hi]),
+            });
+            head = (lo, s);
+        }
+    }
+
+    // 3. The environment: the last word before the service, if it reads as one.
+    let mut k = head.1;
+    while k > head.0 && (is_sep_char(w[k - 1]) || w[k - 1] == ',') {
+        k -= 1;
+    }
+    if k < head.1 || p.service.is_some() {
+        p.sep_es = Some((k, head.1));
+    }
+    let mut j = k;
+    while j > head.0 && is_word(w[j - 1]) {
+        j -= 1;
+    }
+    let mut r = j;
+    while r > head.0 && is_sep_char(w[r - 1]) {
+        r -= 1;
+    }
+    let run = &w[r..j];
+    // A part of its own: a separating run before it, or nothing at all.
+    let whole = r == head.0 || is_spaced_dash_run(run);
+    let bare = run.iter().all(|c| *c == ' ') || run == ['-'];
+    let word: String = w[j..k].iter().collect();
+    let more_parts = first_dash_run(w, (head.0, r)).is_some();
+    let env = if j < k && (whole || bare) {
+        env_form(&word, whole, more_parts)
+    } else {
+        None
+    };
+    match env {
+        Some(form) => {
+            p.env = Some(Token { r: (j, k), form });
+            p.sep_ae = Some((r, j));
+            p.rest = (head.0, r);
+        }
+        None => p.rest = (head.0, k),
+    }
+
+    // 4. Supplier and app: split at the first separator.
+    let rest = p.rest;
+    if rest.0 < rest.1 {
+        match first_dash_run(w, rest) {
+            Some((s, e)) => {
+                p.supplier = Some((rest.0, s));
+                p.sep_sa = Some((s, e));
+                p.app = Some((e, rest.1));
+            }
+            None => p.supplier = Some(rest),
+        }
+    }
+    p
+}
+
+/// True when the text in `r` ends with an environment (before separators).
+fn ends_with_env(w: &[char], r: Range) -> bool {
+    let mut k = r.1;
+    while k > r.0 && (is_sep_char(w[k - 1]) || w[k - 1] == ',') {
+        k -= 1;
+    }
+    if k == r.1 {
+        return false;
+    }
+    let mut j = k;
+    while j > r.0 && is_word(w[j - 1]) {
+        j -= 1;
+    }
+    let word: String = w[j..k].iter().collect();
+    env_form(&word, true, false).is_some_and(|f| f.environment().is_some())
+}
+
+/// The last separator in `r`: a run of spaces and dashes that separates, or a comma.
+fn last_separator(w: &[char], r: Range) -> Option<Range> {
+    let mut i = r.1;
+    while i > r.0 {
+        i -= 1;
+        let c = w[i];
+        if c == ',' || is_sep_char(c) {
+            let e = i + 1;
+            let mut s = i;
+            while s > r.0 && (w[s - 1] == ',' || is_sep_char(w[s - 1])) {
+                s -= 1;
+            }
+            let run = &w[s..e];
+            if run.contains(&',') || is_spaced_dash_run(run) {
+                return Some((s, e));
+            }
+            i = s;
+        }
+    }
+    None
+}
+
+/// Reads what follows the service's separator: the access mode, and an environment that
+/// strayed there.
+fn read_mode(w: &[char], r: Range, p: &mut Parsed) {
+    if r.0 >= r.1 {
+        return;
+    }
+    // Split into parts at commas and separating dash runs; an environment part is set aside.
+    let mut start = r.0;
+    let mut first: Option<usize> = None;
+    let mut last = r.0;
+    let mut i = r.0;
+    let mut flush = |s: usize, e: usize, p: &mut Parsed| {
+        if s >= e {
+            return;
+        }
+        let part = &w[s..e];
+        let word: String = part.iter().collect();
+        if part.iter().all(|c| is_word(*c)) && p.late_env.is_none() {
+            if let Some(form @ (EnvForm::Exact(_) | EnvForm::Case(_) | EnvForm::Word(_))) =
+                env_form(&word, true, false)
+            {
+                p.late_env = Some(Token { r: (s, e), form });
+                return;
+            }
+        }
+        first.get_or_insert(s);
+        last = e;
+    };
+    while i < r.1 {
+        if w[i] == ',' || is_sep_char(w[i]) {
+            let s = i;
+            while i < r.1 && (w[i] == ',' || is_sep_char(w[i])) {
+                i += 1;
+            }
+            let run = &w[s..i];
+            if run.contains(&',') || is_spaced_dash_run(run) {
+                flush(start, s, p);
+                start = i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    flush(start, r.1, p);
+    if let Some(f) = first {
+        p.mode = Some(Token {
+            r: (f, last),
+            form: mode_form(&w[f..last]),
+        });
+    }
+}
