@@ -1,13 +1,458 @@
-//! `ers-golive keys` (being built).
+//! `ers-golive keys`: make an RSA key pair and its JWKS (4.2), and add a public key to a JWKS
+//! for a key rotation.
+//!
+//! `keys new` writes the three files NHS's own commands make, `KID.pem` (private, mode 0600),
+//! `KID.pem.pub` and `KID.json`, and never overwrites a file. `keys jwks` appends a public key
+//! (PEM, or the `KID.json` of a new key) to a JWKS, refusing a duplicate kid and a JWKS that holds
+//! private-key members, and prints the rotation steps.
+//!
+//! Exit status: 0 done (warnings, e.g. a key under 4096 bits, are printed); 2 nothing was done
+//! (bad option, unreadable or invalid input, a file already there), with the reason on stderr.
 
-use anyhow::{Result, bail};
+use std::fmt::Write as _;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read as _, Write as _};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use ers_keys::keypair::{self, Appended, KeyOptions};
+use ers_keys::pem::PrivateKeyFormat;
+use ers_rules::Diagnostic;
+use serde::Serialize;
+use zeroize::Zeroizing;
 
 use crate::Outcome;
+use crate::output::{print_json, print_text};
 
 /// Arguments of `ers-golive keys`.
 #[derive(clap::Args)]
-pub(crate) struct Args {}
+pub(crate) struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
 
-pub(crate) fn run(_args: Args) -> Result<Outcome> {
-    bail!("`ers-golive keys` is not built yet")
+#[derive(clap::Subcommand)]
+enum Command {
+    /// Make an RSA key pair: DIR/KID.pem (private, mode 0600), DIR/KID.pem.pub, DIR/KID.json.
+    New(NewArgs),
+    /// Add a public key to a JWKS (a key rotation), refusing a duplicate kid.
+    Jwks(JwksArgs),
+}
+
+/// Arguments of `ers-golive keys new`.
+#[derive(clap::Args)]
+struct NewArgs {
+    /// The key's id, naming the files and the JWKS entry (e.g. prod-1). Default: the key's
+    /// RFC 7638 thumbprint.
+    #[arg(long, value_name = "KID")]
+    kid: Option<String>,
+    /// Key size: 4096 (what NHS documents), 3072 or 2048.
+    #[arg(long, value_name = "BITS", default_value_t = keypair::DEFAULT_BITS)]
+    bits: usize,
+    /// Write the private key as PKCS#1 (BEGIN RSA PRIVATE KEY), for Java clients that need it.
+    #[arg(long)]
+    pkcs1: bool,
+    /// Encrypt the private key (PKCS#8, PBES2 AES-256-CBC) with the passphrase in this file
+    /// (its first line).
+    #[arg(long, value_name = "FILE", conflicts_with = "pkcs1")]
+    passphrase_file: Option<PathBuf>,
+    /// The folder to write the files in (made if missing).
+    #[arg(long, value_name = "DIR")]
+    out_dir: PathBuf,
+    /// Print what was made as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Arguments of `ers-golive keys jwks`.
+#[derive(clap::Args)]
+struct JwksArgs {
+    /// The public key to add: KID.pem.pub (SPKI or PKCS#1 PEM) or KID.json (a JWKS); `-` reads
+    /// stdin.
+    #[arg(long, value_name = "FILE")]
+    add: PathBuf,
+    /// The kid of the added key. Default: for a PEM, its RFC 7638 thumbprint; for a JWKS, its
+    /// own kid.
+    #[arg(long, value_name = "KID")]
+    kid: Option<String>,
+    /// The JWKS to add to, updated in place (made if missing). Without it, the new JWKS is
+    /// printed.
+    #[arg(long, value_name = "JWKS.json")]
+    to: Option<PathBuf>,
+    /// Print the result as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub(crate) fn run(args: Args) -> Result<Outcome> {
+    match args.command {
+        Command::New(args) => new(args),
+        Command::Jwks(args) => jwks(args),
+    }
+}
+
+/// A diagnostic in the JSON shape every subcommand uses.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    span: Option<[usize; 2]>,
+    help: Option<&'a str>,
+    suggestion: Option<&'a str>,
+    rule: &'a str,
+}
+
+impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
+    fn from(d: &'a Diagnostic) -> Self {
+        JsonDiagnostic {
+            code: d.code,
+            severity: d.severity.as_str(),
+            message: &d.message,
+            span: d.span.map(|s| [s.start, s.end]),
+            help: d.help.as_deref(),
+            suggestion: d.suggestion.as_deref(),
+            rule: d.rule,
+        }
+    }
+}
+
+fn diagnostics_text(out: &mut String, diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        let _ = writeln!(
+            out,
+            "{}[{}]: {} ({})",
+            d.severity.as_str(),
+            d.code,
+            d.message,
+            d.rule
+        );
+        if let Some(help) = &d.help {
+            let _ = writeln!(out, "  help: {help}");
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------- keys new
+
+#[derive(Serialize)]
+struct NewJson<'a> {
+    kid: &'a str,
+    bits: usize,
+    format: &'a str,
+    encrypted: bool,
+    files: Files,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct Files {
+    private_key: PathBuf,
+    public_key: PathBuf,
+    jwks: PathBuf,
+}
+
+impl Files {
+    fn new(dir: &Path, kid: &str) -> Files {
+        Files {
+            private_key: dir.join(format!("{kid}.pem")),
+            public_key: dir.join(format!("{kid}.pem.pub")),
+            jwks: dir.join(format!("{kid}.json")),
+        }
+    }
+
+    fn all(&self) -> [&Path; 3] {
+        [&self.private_key, &self.public_key, &self.jwks]
+    }
+
+    /// Refuses before any work when one of the files is there already.
+    fn ensure_absent(&self) -> Result<()> {
+        for path in self.all() {
+            if path.exists() {
+                bail!(
+                    "{} exists already; nothing was written (choose another --kid or --out-dir; \
+                     files are never overwritten)",
+                    path.display()
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+fn new(args: NewArgs) -> Result<Outcome> {
+    let passphrase = match &args.passphrase_file {
+        Some(path) => Some(read_passphrase(path)?),
+        None => None,
+    };
+    let options = KeyOptions {
+        bits: args.bits,
+        kid: args.kid.clone(),
+        format: if args.pkcs1 {
+            PrivateKeyFormat::Pkcs1
+        } else {
+            PrivateKeyFormat::Pkcs8
+        },
+        passphrase,
+    };
+    // Every mistake is reported before the seconds that key generation takes.
+    keypair::check_options(&options)?;
+    if let Some(kid) = &args.kid {
+        Files::new(&args.out_dir, kid).ensure_absent()?;
+    }
+    if !args.out_dir.is_dir() {
+        create_private_dir(&args.out_dir)?;
+    }
+
+    let pair = keypair::generate(&options)?;
+    let files = Files::new(&args.out_dir, &pair.kid);
+    files.ensure_absent()?;
+    let jwks_json = Zeroizing::new(format!("{}\n", pair.jwks.to_json()?));
+    write_new_files(&[
+        (&files.private_key, pair.private_key_pem.as_bytes(), true),
+        (&files.public_key, pair.public_key_pem.as_bytes(), false),
+        (&files.jwks, jwks_json.as_bytes(), false),
+    ])?;
+
+    let format = match (pair.format, pair.encrypted) {
+        (PrivateKeyFormat::Pkcs1, _) => "pkcs1",
+        (PrivateKeyFormat::Pkcs8, false) => "pkcs8",
+        (PrivateKeyFormat::Pkcs8, true) => "pkcs8-encrypted",
+    };
+    if args.json {
+        print_json(&NewJson {
+            kid: &pair.kid,
+            bits: pair.bits,
+            format,
+            encrypted: pair.encrypted,
+            diagnostics: pair.diagnostics.iter().map(JsonDiagnostic::from).collect(),
+            files,
+        })?;
+        return Ok(Outcome::Ok);
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Made a {}-bit RSA key pair with kid \"{}\" (4.2):",
+        pair.bits, pair.kid
+    );
+    let private_kind = match format {
+        "pkcs1" => "private key, PKCS#1",
+        "pkcs8-encrypted" => "private key, PKCS#8 encrypted with your passphrase",
+        _ => "private key, PKCS#8",
+    };
+    let _ = writeln!(
+        out,
+        "  {}  {private_kind}, mode 0600: keep it secret; never send it to anyone, NHS included",
+        files.private_key.display()
+    );
+    let _ = writeln!(out, "  {}  public key (SPKI)", files.public_key.display());
+    let _ = writeln!(
+        out,
+        "  {}  JWKS: publish it at your application's JWKS URL",
+        files.jwks.display()
+    );
+    let _ = writeln!(
+        out,
+        "Sign client assertions with kid \"{}\" (RS512). The private key exists in this folder \
+         only.",
+        pair.kid
+    );
+    diagnostics_text(&mut out, &pair.diagnostics);
+    print_text(&out)?;
+    Ok(Outcome::Ok)
+}
+
+/// Reads a passphrase file's first line (without its line end).
+fn read_passphrase(path: &Path) -> Result<Zeroizing<String>> {
+    let bytes = Zeroizing::new(
+        fs::read(path)
+            .with_context(|| format!("could not read the passphrase file {}", path.display()))?,
+    );
+    let text = std::str::from_utf8(&bytes)
+        .with_context(|| format!("the passphrase file {} is not UTF-8", path.display()))?;
+    let line = text.lines().next().unwrap_or_default();
+    if line.is_empty() {
+        bail!(
+            "the passphrase file {} is empty (its first line is the passphrase)",
+            path.display()
+        );
+    }
+    Ok(Zeroizing::new(line.to_owned()))
+}
+
+/// Makes the output folder, readable by its owner only on Unix.
+fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt as _;
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .with_context(|| format!("could not make the folder {}", dir.display()))
+}
+
+/// Writes each file, refusing to replace one; on any failure removes those it wrote.
+fn write_new_files(files: &[(&PathBuf, &[u8], bool)]) -> Result<()> {
+    let mut written: Vec<&Path> = Vec::new();
+    for (path, bytes, private) in files {
+        let result = create_new(path, *private).and_then(|mut file| {
+            file.write_all(bytes)?;
+            file.sync_all()
+        });
+        if let Err(e) = result {
+            for done in &written {
+                let _ = fs::remove_file(done);
+            }
+            if e.kind() == io::ErrorKind::AlreadyExists {
+                bail!(
+                    "{} exists already; nothing was written (files are never overwritten)",
+                    path.display()
+                );
+            }
+            return Err(e).with_context(|| format!("could not write {}", path.display()));
+        }
+        written.push(path);
+    }
+    Ok(())
+}
+
+fn create_new(path: &Path, private: bool) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(if private { 0o600 } else { 0o644 });
+    }
+    #[cfg(not(unix))]
+    let _ = private;
+    options.open(path)
+}
+
+// ------------------------------------------------------------------------------ keys jwks
+
+#[derive(Serialize)]
+struct JwksJson<'a> {
+    jwks: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a Path>,
+    added: &'a [String],
+    existing: &'a [String],
+    steps: &'a [String],
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+fn jwks(args: JwksArgs) -> Result<Outcome> {
+    let addition = if args.add.as_os_str() == "-" {
+        let mut text = String::new();
+        io::stdin()
+            .read_to_string(&mut text)
+            .context("could not read the key to add from stdin")?;
+        text
+    } else {
+        fs::read_to_string(&args.add)
+            .with_context(|| format!("could not read {}", args.add.display()))?
+    };
+    let existing = match &args.to {
+        Some(path) if path.exists() => Some(
+            fs::read_to_string(path)
+                .with_context(|| format!("could not read the JWKS {}", path.display()))?,
+        ),
+        _ => None,
+    };
+    let appended = keypair::append(existing.as_deref(), &addition, args.kid.as_deref())
+        .with_context(|| match &args.to {
+            Some(to) => format!("could not add {} to {}", args.add.display(), to.display()),
+            None => format!("could not add {}", args.add.display()),
+        })?;
+    let json = format!("{}\n", appended.jwks.to_json()?);
+    if let Some(path) = &args.to {
+        replace_file(path, json.as_bytes())?;
+    }
+
+    if args.json {
+        print_json(&JwksJson {
+            jwks: serde_json::from_str(&json)?,
+            file: args.to.as_deref(),
+            added: &appended.added,
+            existing: &appended.existing,
+            steps: &appended.steps,
+            diagnostics: appended
+                .diagnostics
+                .iter()
+                .map(JsonDiagnostic::from)
+                .collect(),
+        })?;
+        return Ok(Outcome::Ok);
+    }
+    let Some(path) = &args.to else {
+        print_text(&json)?;
+        let mut notes = String::new();
+        diagnostics_text(&mut notes, &appended.diagnostics);
+        let _ = io::stderr().write_all(notes.as_bytes());
+        return Ok(Outcome::Ok);
+    };
+    print_text(&summary(path, &appended))?;
+    Ok(Outcome::Ok)
+}
+
+fn summary(path: &Path, appended: &Appended) -> String {
+    let mut out = String::new();
+    let quoted = |kids: &[String]| {
+        kids.iter()
+            .map(|k| format!("\"{k}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = writeln!(
+        out,
+        "Added {} to {}; it now holds {}.",
+        quoted(&appended.added),
+        path.display(),
+        quoted(
+            &appended
+                .jwks
+                .kids()
+                .iter()
+                .map(|k| (*k).to_owned())
+                .collect::<Vec<_>>()
+        )
+    );
+    diagnostics_text(&mut out, &appended.diagnostics);
+    if !appended.steps.is_empty() {
+        let _ = writeln!(out, "\nRotation (4.2):");
+        for (i, step) in appended.steps.iter().enumerate() {
+            let _ = writeln!(out, "  {}. {step}", i + 1);
+        }
+    }
+    out
+}
+
+/// Replaces `path` with `bytes` atomically (a temporary file in the same folder, then rename),
+/// so a failure never leaves a half-written JWKS.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.ers-golive-{}.tmp", std::process::id()));
+    let result = create_new(&temp, false)
+        .and_then(|mut file| {
+            file.write_all(bytes)?;
+            file.sync_all()
+        })
+        .and_then(|()| fs::rename(&temp, path));
+    if let Err(e) = result {
+        let _ = fs::remove_file(&temp);
+        return Err(e).with_context(|| format!("could not write {}", path.display()));
+    }
+    Ok(())
 }

@@ -313,8 +313,9 @@ impl fmt::Display for Error {
             }
             Error::KidDuplicate { kid } => write!(
                 f,
-                "the JWKS already has a key with kid \"{}\"; choose another kid (e.g. prod-2)",
-                kid.escape_default()
+                "the JWKS already has a key with kid \"{}\"; choose another kid (e.g. {})",
+                kid.escape_default(),
+                next_kid(kid)
             ),
             Error::KeyDuplicate { kid } => write!(
                 f,
@@ -329,6 +330,16 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// A kid to suggest instead of a taken one: `prod-1` → `prod-2`, `test` → `test-2`.
+fn next_kid(kid: &str) -> String {
+    let digits = kid.len() - kid.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (stem, number) = kid.split_at(kid.len() - digits);
+    match number.parse::<u64>() {
+        Ok(n) if !stem.is_empty() => format!("{stem}{}", n.saturating_add(1)),
+        _ => format!("{}-2", kid.escape_default()),
+    }
+}
 
 impl From<serde_json::Error> for Error {
     fn from(error: serde_json::Error) -> Self {
