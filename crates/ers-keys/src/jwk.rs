@@ -147,7 +147,10 @@ impl Jwk {
     /// [`Error::KeyMalformed`] when `n` or `e` is not base64url or not a valid RSA modulus and
     /// exponent (e.g. a modulus under 1024 or over 8192 bits, or an even one).
     pub fn to_public_key(&self) -> Result<PublicKey> {
-        let malformed = |reason: String| Error::KeyMalformed { what: "JWK", reason };
+        let malformed = |reason: String| Error::KeyMalformed {
+            what: "JWK",
+            reason,
+        };
         let n = decode_uint(&self.n).map_err(|e| malformed(format!("n: {e}")))?;
         let e = decode_uint(&self.e).map_err(|e| malformed(format!("e: {e}")))?;
         PublicKey::new(n, e).map_err(|e| malformed(e.to_string()))
@@ -196,9 +199,9 @@ impl Jwk {
     pub fn bits(&self) -> usize {
         Base64UrlUnpadded::decode_vec(&self.n).map_or(0, |bytes| {
             let bytes = trim_leading_zeros(&bytes);
-            bytes.first().map_or(0, |first| {
-                bytes.len() * 8 - first.leading_zeros() as usize
-            })
+            bytes
+                .first()
+                .map_or(0, |first| bytes.len() * 8 - first.leading_zeros() as usize)
         })
     }
 
@@ -274,9 +277,7 @@ impl Jwk {
             Base64UrlUnpadded::decode_vec(&self.n),
             Base64UrlUnpadded::decode_vec(&other.n),
         ) {
-            (Ok(a), Ok(b)) => {
-                trim_leading_zeros(&a) == trim_leading_zeros(&b) && self.e == other.e
-            }
+            (Ok(a), Ok(b)) => trim_leading_zeros(&a) == trim_leading_zeros(&b) && self.e == other.e,
             _ => false,
         }
     }

@@ -72,10 +72,7 @@ pub fn read_private_key(pem: &str) -> Result<PrivateKey> {
 ///
 /// # Errors
 /// As [`read_private_key`], plus [`Error::PassphraseWrong`] when the key does not decrypt.
-pub fn read_private_key_with_passphrase(
-    pem: &str,
-    passphrase: Option<&str>,
-) -> Result<PrivateKey> {
+pub fn read_private_key_with_passphrase(pem: &str, passphrase: Option<&str>) -> Result<PrivateKey> {
     const EXPECTED: &str = "private key";
     let block = single_block(pem, EXPECTED)?;
     match block.label.as_str() {
@@ -172,11 +169,10 @@ pub fn private_key_pem(
 fn encrypt_pkcs8(plain: &SecretDocument, passphrase: &str) -> Result<Zeroizing<String>> {
     use pkcs8::pkcs5::pbes2;
 
-    let params = pbes2::Parameters::generate_pbkdf2(&mut getrandom::SysRng).map_err(|e| {
-        Error::Random {
+    let params =
+        pbes2::Parameters::generate_pbkdf2(&mut getrandom::SysRng).map_err(|e| Error::Random {
             reason: e.to_string(),
-        }
-    })?;
+        })?;
     let crypto = |e: &dyn core::fmt::Display| Error::Crypto {
         reason: format!("could not encrypt the private key: {e}"),
     };
@@ -240,9 +236,11 @@ fn single_block(input: &str, expected: &'static str) -> Result<Block> {
     }
     let start = input.find(BEGIN).unwrap_or(0);
     let rest = &input[start..];
-    let label_end = rest[BEGIN.len()..].find("-----").ok_or_else(|| Error::PemMalformed {
-        reason: "the -----BEGIN line does not end with -----".to_owned(),
-    })?;
+    let label_end = rest[BEGIN.len()..]
+        .find("-----")
+        .ok_or_else(|| Error::PemMalformed {
+            reason: "the -----BEGIN line does not end with -----".to_owned(),
+        })?;
     let label = rest[BEGIN.len()..BEGIN.len() + label_end].trim().to_owned();
     let end_at = rest.find(END).ok_or_else(|| Error::PemMalformed {
         reason: "there is no -----END line: the block is cut short".to_owned(),
@@ -304,9 +302,9 @@ fn other_label(expected: &'static str, label: &str) -> Error {
                     "convert a copy to PKCS#8 with `ssh-keygen -p -m PKCS8 -f KEYFILE` (it \
                      rewrites the file in place)",
                 ),
-                (_, "CERTIFICATE REQUEST") => Some(
-                    "a certificate signing request is not a key; give the key file itself",
-                ),
+                (_, "CERTIFICATE REQUEST") => {
+                    Some("a certificate signing request is not a key; give the key file itself")
+                }
                 _ => None,
             },
         },
