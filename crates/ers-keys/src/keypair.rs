@@ -235,6 +235,47 @@ fn from_private_key(
     })
 }
 
+/// The OpenSSL commands that make the same three files, for those who prefer them (NHS's own
+/// instructions use the first two). The last command prints the JWKS `n` (it needs `xxd`).
+pub fn openssl_commands(
+    kid: &str,
+    bits: usize,
+    format: PrivateKeyFormat,
+    encrypted: bool,
+) -> Vec<String> {
+    let file = |ext: &str| shell_word(&format!("{kid}{ext}"));
+    let (pem, publ) = (file(".pem"), file(".pem.pub"));
+    let genrsa = match (format, encrypted) {
+        (PrivateKeyFormat::Pkcs1, _) => {
+            format!("openssl genrsa -traditional -out {pem} {bits}")
+        }
+        (PrivateKeyFormat::Pkcs8, false) => format!("openssl genrsa -out {pem} {bits}"),
+        (PrivateKeyFormat::Pkcs8, true) => format!(
+            "openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:{bits} -aes-256-cbc -out {pem}"
+        ),
+    };
+    vec![
+        genrsa,
+        format!("openssl rsa -in {pem} -pubout -outform PEM -out {publ}"),
+        format!(
+            "openssl rsa -pubin -in {publ} -noout -modulus | cut -d= -f2 | xxd -r -p | \
+             openssl base64 -A | tr '+/' '-_' | tr -d '='"
+        ),
+    ]
+}
+
+/// Quotes a word for a POSIX shell when it holds anything but letters, digits and `-_.~`.
+fn shell_word(word: &str) -> String {
+    if word
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
+    {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
 /// The result of [`append`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Appended {
