@@ -59,7 +59,7 @@ fn naive_csv(plan: &Plan) -> String {
             format!("{}", a.number),
             a.name.clone(),
             a.access_mode.map(|m| m.id().to_owned()).unwrap_or_default(),
-            a.purpose.clone(),
+            a.purpose.to_string(),
             app.map(|p| p.name.clone()).unwrap_or_default(),
             app.map(|p| p.api.to_owned()).unwrap_or_default(),
         ];
