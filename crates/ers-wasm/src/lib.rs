@@ -15,7 +15,9 @@ mod keys;
 mod name;
 mod plan;
 
-pub use plan::{parse_euo_csv, plan_go_live, plan_to_csv, plan_to_json, plan_to_markdown};
+pub use plan::{
+    parse_euo_csv, plan_go_live, plan_options, plan_to_csv, plan_to_json, plan_to_markdown,
+};
 
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };

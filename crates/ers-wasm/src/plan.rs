@@ -62,6 +62,13 @@ export function planToCsv(request: PlanRequest): string;
 export function planToMarkdown(request: PlanRequest): string;
 /** The plan as pretty JSON in the shape of `ers-golive plan --json` (snake_case). */
 export function planToJson(request: PlanRequest): string;
+/** The choices the planner offers, from the rules: the three ways of reaching e-RS (4.16) and
+ *  the services 4.17 names with their platform. */
+export function planOptions(): {
+  access: { id: string; label: string; accessMode: string; capability?: string; api: string;
+            businessFunction?: string; rule: string }[];
+  services: { name: string; fullName: string; platform: "apim" | "shareable" }[];
+};
 /** Reads EUOs from CSV text, or from a file's bytes (UTF-8, UTF-16 with BOM, Windows-1252). */
 export function parseEuoCsv(input: string | Uint8Array): { euos: PlanEuo[]; problems: PlanNote[] };
 "#;
@@ -424,4 +431,62 @@ pub fn parse_euo_csv(input: JsValue) -> Result<JsValue, JsValue> {
         problems: import.problems.iter().map(NoteJs::from).collect(),
     };
     to_js_fast(&out)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AccessOption {
+    id: &'static str,
+    label: &'static str,
+    access_mode: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    capability: Option<&'static str>,
+    api: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    business_function: Option<&'static str>,
+    rule: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ServiceOption {
+    name: &'static str,
+    full_name: &'static str,
+    platform: &'static str,
+}
+
+#[derive(Serialize)]
+struct Options {
+    access: Vec<AccessOption>,
+    services: Vec<ServiceOption>,
+}
+
+/// The choices the planner offers, straight from the rules, so the page holds none.
+///
+/// # Errors
+///
+/// Only if the conversion to JavaScript fails.
+#[wasm_bindgen(js_name = planOptions, skip_typescript)]
+pub fn plan_options() -> Result<JsValue, JsValue> {
+    to_js_fast(&Options {
+        access: Access::ALL
+            .iter()
+            .map(|a| AccessOption {
+                id: a.id(),
+                label: a.label(),
+                access_mode: a.mode().id(),
+                capability: a.capability().map(|c| c.id()),
+                api: a.mode().api(),
+                business_function: a.capability().map(|c| c.business_function()),
+                rule: "4.16",
+            })
+            .collect(),
+        services: Service::known()
+            .map(|(name, full_name, platform)| ServiceOption {
+                name,
+                full_name,
+                platform: platform.id(),
+            })
+            .collect(),
+    })
 }

@@ -105,6 +105,19 @@ impl Access {
         }
     }
 
+    /// How a person would say it: `User-restricted`, `Application-restricted, as a referrer`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Access::UserRestricted => "User-restricted",
+            Access::ApplicationRestricted(Capability::Referrer) => {
+                "Application-restricted, as a referrer"
+            }
+            Access::ApplicationRestricted(Capability::Provider) => {
+                "Application-restricted, as a provider"
+            }
+        }
+    }
+
     /// As 4.16 writes it at the end of an ASID name, e.g. `Application-Restricted - Referrer`.
     pub fn asid_form(self) -> String {
         match self {
@@ -233,6 +246,14 @@ impl Service {
     pub fn with_platform(name: &str, platform: Platform) -> Self {
         let known = Service::named(name);
         Service::new(known.name, platform)
+    }
+
+    /// The services 4.17 names, each with its full name and platform: `(name, full name,
+    /// platform)`, APIM-platform ones first.
+    pub fn known() -> impl Iterator<Item = (&'static str, &'static str, Platform)> {
+        KNOWN_SERVICES
+            .iter()
+            .map(|&(short, full, platform, _)| (short, full, platform))
     }
 
     /// True for GP Connect, whose own rules ask for ASIDs registered for GP Connect.
