@@ -1,1 +1,359 @@
-//! (being built)
+//! `signClientAssertion` and `checkClientAssertion`: the client-assertion JWT of the NHS API
+//! platform (guidance 4.2, FACTS §5) for JavaScript.
+//!
+//! The clock is the browser's (`Date.now() / 1000`) unless the request gives `now`. Spans cross
+//! to JavaScript as UTF-16 offsets into the text of the diagnostic's `location`.
+
+use ers_keys::jwt::{
+    self as core, AudDiff, CheckReport, CheckRequest, Finding, Location, SignRequest,
+};
+use ers_rules::{Environment, Span};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use wasm_bindgen::prelude::*;
+
+use crate::{from_js, js_error, keys_error, rules_error, to_js};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &'static str = r#"
+/** An APIM environment; "PROD", "Production", "integration"… are read too. */
+export type EnvironmentId = "prod" | "int" | "sandbox" | "dev";
+export interface SignClientAssertionRequest {
+  /** The private key, PEM: PKCS#8 (BEGIN PRIVATE KEY) or PKCS#1 (BEGIN RSA PRIVATE KEY). */
+  privateKeyPem: string;
+  /** The key id, as in the application's JWKS. */
+  kid: string;
+  /** The application's API key (its "Key", not the secret): iss and sub. */
+  apiKey: string;
+  /** Sets aud to this environment's token URL. */
+  environment: EnvironmentId | string;
+  /** Seconds until exp: 1 to 300 (default 300). */
+  expSeconds?: number | null;
+  /** The time, seconds since 1970; default Date.now() / 1000. */
+  now?: number | null;
+}
+export interface ClientAssertionHeader { alg: "RS512"; typ: "JWT"; kid: string }
+export interface ClientAssertionClaims {
+  iss: string; sub: string; aud: string; jti: string; exp: number; iat: number;
+}
+export interface SignedClientAssertion {
+  /** The compact JWT: the client_assertion form field. */
+  token: string;
+  header: ClientAssertionHeader;
+  claims: ClientAssertionClaims;
+  /** The header and claims as pretty JSON, for display. */
+  headerJson: string;
+  claimsJson: string;
+  environment: EnvironmentId;
+  tokenUrl: string;
+  /** A ready curl command for the token request. */
+  curl: string;
+  /** The key's modulus size in bits (NHS asks for 4096). */
+  keyBits: number;
+}
+export interface CheckClientAssertionRequest {
+  /** The compact JWT. */
+  jwt: string;
+  /** The JWKS the application's jwks-resource-url serves. */
+  jwks: string;
+  /** The environment the token is for; when absent, aud names it. */
+  environment?: EnvironmentId | string | null;
+  /** The application's API key; when given, iss and sub must be it. */
+  apiKey?: string | null;
+  /** The time, seconds since 1970; default Date.now() / 1000. */
+  now?: number | null;
+}
+/** One broken rule (codes ERS-J001…ERS-J020). */
+export interface JwtDiagnostic {
+  code: string;
+  severity: "error" | "warning";
+  /** Starts with the token server's own message when it has one. */
+  message: string;
+  /** "token", "header.alg", "claims.aud", "signature", "jwks"… */
+  location: string;
+  /** UTF-16 offsets [start, end) into the text of `location` (the token, or a claim's value). */
+  span: [number, number] | null;
+  /** The fix. */
+  help: string | null;
+  suggestion: string | null;
+  /** The token server's error_description, verbatim. */
+  serverMessage: string | null;
+  httpStatus: number | null;
+  /** The guidance rule, "4.2". */
+  rule: string;
+}
+/** How aud differs from the token URL; offsets are UTF-16. */
+export interface AudDiff {
+  expected: string;
+  given: string;
+  expectedEnvironment: EnvironmentId;
+  givenEnvironment: EnvironmentId | null;
+  firstDifference: number;
+  span: [number, number];
+}
+export interface ClientAssertionReport {
+  /** False when any diagnostic is an error: the token server would refuse the token. */
+  valid: boolean;
+  diagnostics: JwtDiagnostic[];
+  header: Record<string, unknown> | null;
+  claims: Record<string, unknown> | null;
+  headerJson: string | null;
+  claimsJson: string | null;
+  environment: EnvironmentId | null;
+  aud: AudDiff | null;
+  /** Seconds from `now` to exp (negative once expired). */
+  expiresIn: number | null;
+  key: { kid: string; bits: number } | null;
+  signatureVerified: boolean;
+  /** The time the token was checked at, seconds since 1970. */
+  now: number;
+}
+/** Throws an ErsError: "invalid-input", "unknown-environment", or a key error's code
+ *  ("pem-missing", "kid-invalid", "invalid"…). */
+export function signClientAssertion(request: SignClientAssertionRequest): SignedClientAssertion;
+/** Never throws for a bad token or JWKS: those are diagnostics. Throws "invalid-input" for a
+ *  request that is not an object of strings. */
+export function checkClientAssertion(request: CheckClientAssertionRequest): ClientAssertionReport;
+"#;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SignRequestJs {
+    private_key_pem: String,
+    kid: String,
+    api_key: String,
+    environment: String,
+    #[serde(default)]
+    exp_seconds: Option<f64>,
+    #[serde(default)]
+    now: Option<f64>,
+}
+
+impl Drop for SignRequestJs {
+    fn drop(&mut self) {
+        // The private key's PEM is wiped from wasm memory as soon as the request is done with.
+        zeroize::Zeroize::zeroize(&mut self.private_key_pem);
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SignedJs {
+    token: String,
+    header: core::Header,
+    claims: core::Claims,
+    header_json: String,
+    claims_json: String,
+    environment: &'static str,
+    token_url: &'static str,
+    curl: String,
+    key_bits: usize,
+}
+
+/// Signs an RS512 client assertion.
+///
+/// # Errors
+/// An `ErsError` for a request of the wrong shape, an unknown environment, an unreadable key,
+/// a refused kid or API key, or an `expSeconds` outside 1–300.
+#[wasm_bindgen(js_name = signClientAssertion, skip_typescript)]
+pub fn sign_client_assertion(request: JsValue) -> Result<JsValue, JsValue> {
+    let request: SignRequestJs = from_js(request, "signClientAssertion request")?;
+    let environment: Environment = request.environment.parse().map_err(rules_error)?;
+    let now = seconds(request.now, "now")?;
+    let lifetime = match request.exp_seconds {
+        None => core::MAX_LIFETIME_SECONDS,
+        Some(n) => seconds(Some(n), "expSeconds")?,
+    };
+    let sign_request = SignRequest {
+        lifetime_seconds: lifetime,
+        ..SignRequest::new(&request.kid, &request.api_key, environment, now)
+    };
+    let signed = core::sign_pem(&request.private_key_pem, &sign_request).map_err(keys_error)?;
+    to_js(&SignedJs {
+        header_json: pretty(&signed.header),
+        claims_json: pretty(&signed.claims),
+        environment: signed.environment.id(),
+        token_url: signed.token_url,
+        key_bits: signed.key_bits,
+        curl: signed.curl,
+        token: signed.token,
+        header: signed.header,
+        claims: signed.claims,
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CheckRequestJs {
+    jwt: String,
+    jwks: String,
+    #[serde(default)]
+    environment: Option<String>,
+    #[serde(default)]
+    api_key: Option<String>,
+    #[serde(default)]
+    now: Option<f64>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DiagnosticJs<'a> {
+    code: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    location: String,
+    span: Option<[usize; 2]>,
+    help: Option<&'a str>,
+    suggestion: Option<&'a str>,
+    server_message: Option<&'static str>,
+    http_status: Option<u16>,
+    rule: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AudDiffJs<'a> {
+    expected: &'a str,
+    given: &'a str,
+    expected_environment: &'static str,
+    given_environment: Option<&'static str>,
+    first_difference: usize,
+    span: [usize; 2],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReportJs<'a> {
+    valid: bool,
+    diagnostics: Vec<DiagnosticJs<'a>>,
+    header: &'a Option<Map<String, Value>>,
+    claims: &'a Option<Map<String, Value>>,
+    header_json: Option<String>,
+    claims_json: Option<String>,
+    environment: Option<&'static str>,
+    aud: Option<AudDiffJs<'a>>,
+    expires_in: Option<i64>,
+    key: Option<KeyJs<'a>>,
+    signature_verified: bool,
+    now: u64,
+}
+
+#[derive(Serialize)]
+struct KeyJs<'a> {
+    kid: &'a str,
+    bits: usize,
+}
+
+/// Checks a client assertion against a JWKS and the token server's rules.
+///
+/// # Errors
+/// An `ErsError` only for a request of the wrong shape or an unknown environment; everything
+/// wrong with the token or the JWKS is a diagnostic.
+#[wasm_bindgen(js_name = checkClientAssertion, skip_typescript)]
+pub fn check_client_assertion(request: JsValue) -> Result<JsValue, JsValue> {
+    let request: CheckRequestJs = from_js(request, "checkClientAssertion request")?;
+    let environment = match request.environment.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(text.parse::<Environment>().map_err(rules_error)?),
+    };
+    let api_key = request
+        .api_key
+        .as_deref()
+        .map(str::trim)
+        .filter(|key| !key.is_empty());
+    let now = seconds(request.now, "now")?;
+    let report = core::check(&CheckRequest {
+        token: &request.jwt,
+        jwks: &request.jwks,
+        environment,
+        api_key,
+        now,
+    });
+    to_js(&report_js(&report, &request.jwt, now))
+}
+
+fn report_js<'a>(report: &'a CheckReport, token: &str, now: u64) -> ReportJs<'a> {
+    let aud_text = report.aud.as_ref().map(|aud| aud.given.as_str());
+    ReportJs {
+        valid: report.is_valid(),
+        diagnostics: report
+            .findings
+            .iter()
+            .map(|finding| diagnostic_js(finding, token, aud_text))
+            .collect(),
+        header: &report.header,
+        claims: &report.claims,
+        header_json: report.header.as_ref().map(pretty),
+        claims_json: report.claims.as_ref().map(pretty),
+        environment: report.environment.map(Environment::id),
+        aud: report.aud.as_ref().map(aud_js),
+        expires_in: report.expires_in,
+        key: report.key.as_ref().map(|key| KeyJs {
+            kid: &key.kid,
+            bits: key.bits,
+        }),
+        signature_verified: report.signature_verified,
+        now,
+    }
+}
+
+fn diagnostic_js<'a>(finding: &'a Finding, token: &str, aud: Option<&str>) -> DiagnosticJs<'a> {
+    let d = &finding.diagnostic;
+    let text = match finding.location {
+        Location::Token => Some(token),
+        Location::Claim("aud") => aud,
+        _ => None,
+    };
+    DiagnosticJs {
+        code: d.code,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        location: finding.location.path(),
+        span: d.span.zip(text).map(|(span, text)| utf16_span(text, span)),
+        help: d.help.as_deref(),
+        suggestion: d.suggestion.as_deref(),
+        server_message: finding.server_message,
+        http_status: finding.http_status,
+        rule: d.rule,
+    }
+}
+
+fn aud_js(aud: &AudDiff) -> AudDiffJs<'_> {
+    AudDiffJs {
+        expected: &aud.expected,
+        given: &aud.given,
+        expected_environment: aud.expected_environment.id(),
+        given_environment: aud.given_environment.map(Environment::id),
+        first_difference: utf16_offset(&aud.given, aud.first_difference),
+        span: utf16_span(&aud.given, aud.span),
+    }
+}
+
+/// A character span of `text` as UTF-16 offsets, as JavaScript strings count.
+fn utf16_span(text: &str, span: Span) -> [usize; 2] {
+    [utf16_offset(text, span.start), utf16_offset(text, span.end)]
+}
+
+/// The UTF-16 offset of character `chars` of `text` (the end, past the last character).
+fn utf16_offset(text: &str, chars: usize) -> usize {
+    text.chars().take(chars).map(char::len_utf16).sum()
+}
+
+/// Seconds from JavaScript: the value given (a whole, non-negative number), or now.
+fn seconds(value: Option<f64>, what: &str) -> Result<u64, JsValue> {
+    let value = value.unwrap_or_else(|| (js_sys::Date::now() / 1000.0).floor());
+    if !value.is_finite() || !(0.0..=9_007_199_254_740_991.0).contains(&value) {
+        return Err(js_error(
+            "invalid-input",
+            format!("{what} must be a whole number of seconds, not {value}"),
+        ));
+    }
+    // Checked above: finite, non-negative and within the exact integer range of f64.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Ok(value.floor() as u64)
+}
+
+/// Pretty JSON of a serialisable value (for display; cannot fail for these types).
+fn pretty<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}

@@ -15,6 +15,8 @@ mod keys;
 mod name;
 mod plan;
 
+pub use jwt::{check_client_assertion, sign_client_assertion};
+
 pub use plan::{
     parse_euo_csv, plan_go_live, plan_options, plan_to_csv, plan_to_json, plan_to_markdown,
 };

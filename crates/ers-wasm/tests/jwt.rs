@@ -1,0 +1,182 @@
+//! `signClientAssertion` / `checkClientAssertion` in a real browser: camelCase in and out, the
+//! browser's clock and random source, UTF-16 spans, and errors thrown as `ErsError`s with a code.
+//!
+//! The keys are the throwaway test keys of ers-keys (crates/ers-keys/tests/examples/jwt/).
+#![cfg(target_arch = "wasm32")]
+
+use serde_json::{Value, json};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const KEY: &str = include_str!("../../ers-keys/tests/examples/jwt/throwaway-test-key-2048.pem");
+const KEY_PKCS1: &str =
+    include_str!("../../ers-keys/tests/examples/jwt/throwaway-test-key-2048.pkcs1.pem");
+const JWKS: &str =
+    include_str!("../../ers-keys/tests/examples/jwt/throwaway-test-key-2048.jwks.json");
+const NOW: u64 = 1_790_000_000;
+
+/// A plain JavaScript object, as the page sends (not a `Map`).
+fn js(value: Value) -> JsValue {
+    use serde::Serialize;
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap()
+}
+
+fn rust(value: JsValue) -> Value {
+    serde_wasm_bindgen::from_value(value).unwrap()
+}
+
+/// The `code` and `message` of a thrown `ErsError`.
+fn thrown(error: JsValue) -> (String, String) {
+    let name = js_sys::Reflect::get(&error, &"name".into()).unwrap();
+    assert_eq!(name.as_string().as_deref(), Some("ErsError"));
+    let code = js_sys::Reflect::get(&error, &"code".into()).unwrap();
+    let error: js_sys::Error = error.dyn_into().unwrap();
+    (code.as_string().unwrap(), String::from(error.message()))
+}
+
+fn sign(extra: Value) -> Value {
+    let mut request = json!({
+        "privateKeyPem": KEY, "kid": "test-1", "apiKey": "api-key-1", "environment": "int"
+    });
+    if let (Some(request), Value::Object(extra)) = (request.as_object_mut(), extra) {
+        request.extend(extra);
+    }
+    rust(ers_wasm::sign_client_assertion(js(request)).unwrap())
+}
+
+fn codes(report: &Value) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn signs_with_the_browser_clock_and_a_fresh_jti() {
+    let before = (js_sys::Date::now() / 1000.0) as u64;
+    let signed = sign(json!({}));
+    let iat = signed["claims"]["iat"].as_u64().unwrap();
+    assert!(iat >= before && iat <= before + 5, "{iat} vs {before}");
+    assert_eq!(signed["claims"]["exp"].as_u64().unwrap(), iat + 300);
+    assert_eq!(
+        signed["header"],
+        json!({"alg": "RS512", "typ": "JWT", "kid": "test-1"})
+    );
+    assert_eq!(signed["environment"], "int");
+    assert_eq!(
+        signed["tokenUrl"],
+        "https://int.api.service.nhs.uk/oauth2/token"
+    );
+    assert_eq!(signed["keyBits"], 2048);
+    assert!(
+        signed["curl"]
+            .as_str()
+            .unwrap()
+            .contains("client_assertion=eyJ")
+    );
+    assert!(
+        signed["headerJson"]
+            .as_str()
+            .unwrap()
+            .contains("\"kid\": \"test-1\"")
+    );
+    assert_ne!(sign(json!({}))["claims"]["jti"], signed["claims"]["jti"]);
+}
+
+#[wasm_bindgen_test]
+fn pkcs1_and_pkcs8_sign_alike_and_the_token_checks_clean() {
+    let fixed = json!({"now": NOW, "expSeconds": 120});
+    let a = sign(fixed.clone());
+    let mut b_request = fixed;
+    b_request["privateKeyPem"] = json!(KEY_PKCS1);
+    let b = sign(b_request);
+    assert_eq!(a["claims"]["exp"], json!(NOW + 120));
+    assert_eq!(a["header"], b["header"]);
+
+    let report = rust(
+        ers_wasm::check_client_assertion(js(json!({
+            "jwt": a["token"], "jwks": JWKS, "environment": "INT", "apiKey": "api-key-1", "now": NOW
+        })))
+        .unwrap(),
+    );
+    assert_eq!(codes(&report), vec!["ERS-J019"]);
+    assert_eq!(report["valid"], true);
+    assert_eq!(report["signatureVerified"], true);
+    assert_eq!(report["expiresIn"], 120);
+    assert_eq!(report["environment"], "int");
+    assert_eq!(report["key"], json!({"kid": "test-1", "bits": 2048}));
+    assert_eq!(report["now"], NOW);
+}
+
+#[wasm_bindgen_test]
+fn broken_token_gives_codes_server_text_and_utf16_spans() {
+    let signed = sign(json!({"now": NOW}));
+    let report = rust(
+        ers_wasm::check_client_assertion(js(json!({
+            "jwt": signed["token"], "jwks": JWKS, "environment": "prod", "now": NOW + 400
+        })))
+        .unwrap(),
+    );
+    assert_eq!(codes(&report), vec!["ERS-J011", "ERS-J015", "ERS-J019"]);
+    assert_eq!(report["valid"], false);
+    let aud = &report["diagnostics"][0];
+    assert_eq!(aud["location"], "claims.aud");
+    assert_eq!(
+        aud["serverMessage"],
+        "Missing or invalid 'aud' claim in client_assertion JWT"
+    );
+    assert_eq!(aud["httpStatus"], 401);
+    assert_eq!(aud["span"], json!([8, 43]));
+    assert_eq!(report["aud"]["givenEnvironment"], "int");
+    assert_eq!(report["aud"]["firstDifference"], 8);
+
+    // A span after a character outside the BMP counts UTF-16 units, as JavaScript does.
+    let token = format!("😀{}", signed["token"].as_str().unwrap());
+    let report = rust(
+        ers_wasm::check_client_assertion(js(json!({"jwt": token, "jwks": JWKS, "now": NOW})))
+            .unwrap(),
+    );
+    assert_eq!(report["diagnostics"][0]["code"], "ERS-J002");
+    assert_eq!(report["diagnostics"][0]["span"], json!([0, 2]));
+}
+
+#[wasm_bindgen_test]
+fn bad_requests_throw_ers_errors_with_codes() {
+    let cases = [
+        (
+            json!({"privateKeyPem": KEY, "kid": "k", "apiKey": "a", "environment": "staging"}),
+            "unknown-environment",
+        ),
+        (
+            json!({"privateKeyPem": KEY, "kid": "k", "apiKey": "a", "environment": "int", "expSeconds": 301}),
+            "invalid",
+        ),
+        (
+            json!({"privateKeyPem": KEY, "kid": "k", "apiKey": "a", "environment": "int", "now": -1}),
+            "invalid-input",
+        ),
+        (
+            json!({"privateKeyPem": "not a key", "kid": "k", "apiKey": "a", "environment": "int"}),
+            "pem-missing",
+        ),
+        (json!({"kid": "k"}), "invalid-input"),
+    ];
+    for (i, (request, code)) in cases.into_iter().enumerate() {
+        let error = ers_wasm::sign_client_assertion(js(request)).unwrap_err();
+        let (got, message) = thrown(error);
+        assert_eq!(got, code, "case {i}: {message}");
+        assert!(!message.is_empty());
+        assert!(
+            !message.contains("MIIEvQIBADANBg"),
+            "the key is never echoed: {message}"
+        );
+    }
+    let error = ers_wasm::check_client_assertion(js(json!({"jwt": 1}))).unwrap_err();
+    assert_eq!(thrown(error).0, "invalid-input");
+}
