@@ -109,7 +109,8 @@ export interface ClientAssertionReport {
   now: number;
 }
 /** Throws an ErsError: "invalid-input", "unknown-environment", or a key error's code
- *  ("pem-missing", "kid-invalid", "invalid"…). */
+ *  ("pem-missing", "kid-invalid", "invalid"…), with `field` naming the request field it is
+ *  about ("privateKeyPem", "kid", "apiKey", "environment", "expSeconds", "now") when there is one. */
 export function signClientAssertion(request: SignClientAssertionRequest): SignedClientAssertion;
 /** Never throws for a bad token or JWKS: those are diagnostics. Throws "invalid-input" for a
  *  request that is not an object of strings. */
@@ -158,7 +159,10 @@ struct SignedJs {
 #[wasm_bindgen(js_name = signClientAssertion, skip_typescript)]
 pub fn sign_client_assertion(request: JsValue) -> Result<JsValue, JsValue> {
     let request: SignRequestJs = from_js(request, "signClientAssertion request")?;
-    let environment: Environment = request.environment.parse().map_err(rules_error)?;
+    let environment: Environment = request
+        .environment
+        .parse()
+        .map_err(|e| with_field(rules_error(e), "environment"))?;
     let now = seconds(request.now, "now")?;
     let lifetime = match request.exp_seconds {
         None => core::MAX_LIFETIME_SECONDS,
@@ -168,7 +172,8 @@ pub fn sign_client_assertion(request: JsValue) -> Result<JsValue, JsValue> {
         lifetime_seconds: lifetime,
         ..SignRequest::new(&request.kid, &request.api_key, environment, now)
     };
-    let signed = core::sign_pem(&request.private_key_pem, &sign_request).map_err(keys_error)?;
+    let signed = core::sign_pem(&request.private_key_pem, &sign_request)
+        .map_err(|e| sign_error(&e, keys_error(e.clone())))?;
     to_js(&SignedJs {
         header_json: pretty(&signed.header),
         claims_json: pretty(&signed.claims),
@@ -339,13 +344,45 @@ fn utf16_offset(text: &str, chars: usize) -> usize {
     text.chars().take(chars).map(char::len_utf16).sum()
 }
 
+/// Adds `field`, the request field an error is about, to a thrown error, so the page can put
+/// the message beside that field.
+fn with_field(error: JsValue, field: &str) -> JsValue {
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(
+        &error,
+        &JsValue::from_str("field"),
+        &JsValue::from_str(field),
+    );
+    error
+}
+
+/// The request field a signing error is about.
+fn sign_error(error: &ers_keys::Error, thrown: JsValue) -> JsValue {
+    use ers_keys::Error as E;
+    let field = match error {
+        E::KidInvalid { .. } => "kid",
+        E::Invalid {
+            what: "API key", ..
+        } => "apiKey",
+        E::Invalid {
+            what: "lifetime", ..
+        } => "expSeconds",
+        E::Random { .. } | E::Crypto { .. } => return thrown,
+        _ => "privateKeyPem",
+    };
+    with_field(thrown, field)
+}
+
 /// Seconds from JavaScript: the value given (a whole, non-negative number), or now.
 fn seconds(value: Option<f64>, what: &str) -> Result<u64, JsValue> {
     let value = value.unwrap_or_else(|| (js_sys::Date::now() / 1000.0).floor());
     if !value.is_finite() || !(0.0..=9_007_199_254_740_991.0).contains(&value) {
-        return Err(js_error(
-            "invalid-input",
-            format!("{what} must be a whole number of seconds, not {value}"),
+        return Err(with_field(
+            js_error(
+                "invalid-input",
+                format!("{what} must be a whole number of seconds, not {value}"),
+            ),
+            what,
         ));
     }
     // Checked above: finite, non-negative and within the exact integer range of f64.

@@ -147,30 +147,47 @@ fn broken_token_gives_codes_server_text_and_utf16_spans() {
 }
 
 #[wasm_bindgen_test]
-fn bad_requests_throw_ers_errors_with_codes() {
+fn bad_requests_throw_ers_errors_with_codes_and_fields() {
+    let base = json!({"privateKeyPem": KEY, "kid": "k", "apiKey": "a", "environment": "int"});
+    let with = |extra: Value| {
+        let mut request = base.clone();
+        if let (Some(r), Value::Object(extra)) = (request.as_object_mut(), extra) {
+            r.extend(extra);
+        }
+        request
+    };
     let cases = [
         (
-            json!({"privateKeyPem": KEY, "kid": "k", "apiKey": "a", "environment": "staging"}),
+            with(json!({"environment": "staging"})),
             "unknown-environment",
+            Some("environment"),
         ),
         (
-            json!({"privateKeyPem": KEY, "kid": "k", "apiKey": "a", "environment": "int", "expSeconds": 301}),
+            with(json!({"expSeconds": 301})),
             "invalid",
+            Some("expSeconds"),
         ),
+        (with(json!({"now": -1})), "invalid-input", Some("now")),
         (
-            json!({"privateKeyPem": KEY, "kid": "k", "apiKey": "a", "environment": "int", "now": -1}),
-            "invalid-input",
-        ),
-        (
-            json!({"privateKeyPem": "not a key", "kid": "k", "apiKey": "a", "environment": "int"}),
+            with(json!({"privateKeyPem": "not a key"})),
             "pem-missing",
+            Some("privateKeyPem"),
         ),
-        (json!({"kid": "k"}), "invalid-input"),
+        (with(json!({"kid": "a b"})), "kid-invalid", Some("kid")),
+        (with(json!({"apiKey": ""})), "invalid", Some("apiKey")),
+        (json!({"kid": "k"}), "invalid-input", None),
     ];
-    for (i, (request, code)) in cases.into_iter().enumerate() {
+    for (i, (request, code, field)) in cases.into_iter().enumerate() {
         let error = ers_wasm::sign_client_assertion(js(request)).unwrap_err();
+        let got_field = js_sys::Reflect::get(&error, &"field".into())
+            .unwrap()
+            .as_string();
         let (got, message) = thrown(error);
-        assert_eq!(got, code, "case {i}: {message}");
+        assert_eq!(
+            (got.as_str(), got_field.as_deref()),
+            (code, field),
+            "case {i}: {message}"
+        );
         assert!(!message.is_empty());
         assert!(
             !message.contains("MIIEvQIBADANBg"),
