@@ -1,1 +1,268 @@
-//! (being built)
+//! `generateKeyPair` and `appendToJwks`: RSA key pairs and JWKS (guidance 4.2) for JavaScript.
+//!
+//! Key generation takes seconds (4096 bits): call it from a Web Worker (`www/keygen.js` does),
+//! never from the page's main thread. The private key is copied into the JavaScript string
+//! returned and nowhere else; the Rust copies are zeroized before the call returns.
+
+use ers_keys::keypair::{self, Appended, KeyOptions, KeyPair};
+use ers_keys::pem::PrivateKeyFormat;
+use ers_rules::Diagnostic;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
+
+use crate::{from_js, js_error, keys_error, to_js};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &'static str = r#"
+export interface GenerateKeyPairRequest {
+  /** 4096 (default; what NHS documents), 3072 or 2048 (both with warning ERS-K001). */
+  bits?: 2048 | 3072 | 4096 | null;
+  /** The key id: 1–64 printable ASCII characters, no space or / \ : * ? " < > |. Default: the
+   *  key's RFC 7638 thumbprint. */
+  kid?: string | null;
+  /** "pkcs8" (default, BEGIN PRIVATE KEY) or "pkcs1" (BEGIN RSA PRIVATE KEY, for Java). */
+  format?: "pkcs8" | "pkcs1" | null;
+  /** Encrypts the private key (PKCS#8 PBES2, AES-256-CBC); empty or absent: not encrypted.
+   *  Not with "pkcs1". */
+  passphrase?: string | null;
+}
+/** A warning with a stable code (ERS-K001…) and the guidance rule. */
+export interface KeyDiagnostic {
+  code: string; severity: "error" | "warning"; message: string;
+  help: string | null; suggestion: string | null; rule: string;
+}
+export interface GeneratedKeyPair {
+  kid: string;
+  bits: number;
+  /** KID.pem. */
+  privateKeyPem: string;
+  /** KID.pem.pub (SPKI). */
+  publicKeyPem: string;
+  /** KID.json: the JWKS text, two-space indented, ending with a newline. */
+  jwks: string;
+  /** The one key of the JWKS. */
+  jwk: { kty: "RSA"; n: string; e: string; alg: "RS512"; kid: string; use: "sig" };
+  /** The key's RFC 7638 thumbprint (the default kid). */
+  thumbprint: string;
+  format: "pkcs8" | "pkcs1";
+  encrypted: boolean;
+  /** The file names NHS's commands use. */
+  files: { privateKey: string; publicKey: string; jwks: string };
+  /** The OpenSSL commands that make the same files. */
+  opensslCommands: string[];
+  diagnostics: KeyDiagnostic[];
+}
+/** Checks a request without generating: returns its warnings, throws what generateKeyPair
+ *  would throw for it. Instant; call it before starting a worker. */
+export function checkKeyOptions(request: GenerateKeyPairRequest): KeyDiagnostic[];
+/** Throws an ErsError: "key-size", "kid-invalid", "passphrase-empty", "passphrase-pkcs1",
+ *  "invalid-input", "random", "crypto". */
+export function generateKeyPair(request: GenerateKeyPairRequest): GeneratedKeyPair;
+export interface AppendedJwks {
+  /** The JWKS text with the key(s) added, two-space indented, ending with a newline. */
+  jwks: string;
+  added: string[];
+  existing: string[];
+  /** The rotation steps (publish both, wait over an hour, switch kid, remove the old key);
+   *  empty when the set was new. */
+  steps: string[];
+  diagnostics: KeyDiagnostic[];
+}
+/** Adds a public key (PEM, or a JWKS such as a new KID.json) to `jwks` (the JWKS published now;
+ *  null or "" for a new set). Throws an ErsError: "kid-duplicate", "key-duplicate",
+ *  "jwks-private-members", "private-key-given", "json-malformed", "jwks-invalid", "jwk-invalid",
+ *  "pem-missing", "pem-malformed", "pem-label", "key-not-rsa", "kid-invalid", "key-size"… */
+export function appendToJwks(jwks: string | null | undefined, publicKey: string, kid?: string | null): AppendedJwks;
+"#;
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct RequestJs {
+    bits: Option<usize>,
+    kid: Option<String>,
+    format: Option<String>,
+    passphrase: Option<String>,
+}
+
+impl RequestJs {
+    /// The core's options; the passphrase moves into a zeroizing buffer.
+    fn into_options(mut self) -> Result<KeyOptions, JsValue> {
+        let format = match self.format.as_deref() {
+            None | Some("pkcs8") => PrivateKeyFormat::Pkcs8,
+            Some("pkcs1") => PrivateKeyFormat::Pkcs1,
+            Some(other) => {
+                return Err(js_error(
+                    "invalid-input",
+                    format!("format: \"{other}\" is not a key format; use \"pkcs8\" or \"pkcs1\""),
+                ));
+            }
+        };
+        Ok(KeyOptions {
+            bits: self.bits.unwrap_or(keypair::DEFAULT_BITS),
+            kid: self.kid.take().filter(|kid| !kid.is_empty()),
+            format,
+            passphrase: self
+                .passphrase
+                .take()
+                .map(Zeroizing::new)
+                .filter(|p| !p.is_empty()),
+        })
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DiagnosticJs {
+    code: &'static str,
+    severity: &'static str,
+    message: String,
+    help: Option<String>,
+    suggestion: Option<String>,
+    rule: &'static str,
+}
+
+impl From<&Diagnostic> for DiagnosticJs {
+    fn from(d: &Diagnostic) -> Self {
+        DiagnosticJs {
+            code: d.code,
+            severity: d.severity.as_str(),
+            message: d.message.clone(),
+            help: d.help.clone(),
+            suggestion: d.suggestion.clone(),
+            rule: d.rule,
+        }
+    }
+}
+
+fn diagnostics(list: &[Diagnostic]) -> Vec<DiagnosticJs> {
+    list.iter().map(DiagnosticJs::from).collect()
+}
+
+/// Everything but the private key, which is set on the object separately so that it never
+/// passes through an intermediate, unzeroized Rust `String`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct KeyPairJs<'a> {
+    kid: &'a str,
+    bits: usize,
+    public_key_pem: &'a str,
+    jwks: String,
+    jwk: serde_json::Value,
+    thumbprint: String,
+    format: &'static str,
+    encrypted: bool,
+    files: FilesJs,
+    openssl_commands: Vec<String>,
+    diagnostics: Vec<DiagnosticJs>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FilesJs {
+    private_key: String,
+    public_key: String,
+    jwks: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AppendedJs<'a> {
+    jwks: String,
+    added: &'a [String],
+    existing: &'a [String],
+    steps: &'a [String],
+    diagnostics: Vec<DiagnosticJs>,
+}
+
+/// `checkKeyOptions(request)`: the warnings of a request, or the error generating would throw.
+///
+/// # Errors
+/// As [`generate_key_pair`], except the random source and library errors.
+#[wasm_bindgen(js_name = checkKeyOptions, skip_typescript)]
+pub fn check_key_options(request: JsValue) -> Result<JsValue, JsValue> {
+    let options = read_request(request)?;
+    let warnings = keypair::check_options(&options).map_err(keys_error)?;
+    to_js(&diagnostics(&warnings))
+}
+
+/// `generateKeyPair(request)`: a new RSA key pair, its JWKS and the equivalent OpenSSL commands.
+///
+/// # Errors
+/// An `ErsError` with the core's code for bad options, `invalid-input` for a request that is
+/// not an object of the documented fields.
+#[wasm_bindgen(js_name = generateKeyPair, skip_typescript)]
+pub fn generate_key_pair(request: JsValue) -> Result<JsValue, JsValue> {
+    let options = read_request(request)?;
+    let pair = keypair::generate(&options).map_err(keys_error)?;
+    key_pair_to_js(&pair)
+}
+
+fn read_request(request: JsValue) -> Result<KeyOptions, JsValue> {
+    let request: RequestJs = if request.is_undefined() || request.is_null() {
+        RequestJs::default()
+    } else {
+        from_js(request, "generateKeyPair request")?
+    };
+    request.into_options()
+}
+
+fn key_pair_to_js(pair: &KeyPair) -> Result<JsValue, JsValue> {
+    let jwks = pair.jwks.to_json().map_err(keys_error)?;
+    let jwk = pair.jwk.to_json().map_err(keys_error)?;
+    let jwk: serde_json::Value = serde_json::from_str(&jwk)
+        .map_err(|e| js_error("internal", format!("could not convert the JWK: {e}")))?;
+    let kid = pair.kid.as_str();
+    let out = to_js(&KeyPairJs {
+        kid,
+        bits: pair.bits,
+        public_key_pem: &pair.public_key_pem,
+        jwks: format!("{jwks}\n"),
+        jwk,
+        thumbprint: pair.jwk.thumbprint(),
+        format: match pair.format {
+            PrivateKeyFormat::Pkcs8 => "pkcs8",
+            PrivateKeyFormat::Pkcs1 => "pkcs1",
+        },
+        encrypted: pair.encrypted,
+        files: FilesJs {
+            private_key: format!("{kid}.pem"),
+            public_key: format!("{kid}.pem.pub"),
+            jwks: format!("{kid}.json"),
+        },
+        openssl_commands: keypair::openssl_commands(kid, pair.bits, pair.format, pair.encrypted),
+        diagnostics: diagnostics(&pair.diagnostics),
+    })?;
+    js_sys::Reflect::set(
+        &out,
+        &JsValue::from_str("privateKeyPem"),
+        &JsValue::from_str(&pair.private_key_pem),
+    )
+    .map_err(|_| js_error("internal", "could not set privateKeyPem on the result"))?;
+    Ok(out)
+}
+
+/// `appendToJwks(jwks, publicKey, kid)`: the JWKS with a public key added, for a rotation.
+///
+/// # Errors
+/// An `ErsError` with the core's code (see the TypeScript declaration).
+#[wasm_bindgen(js_name = appendToJwks, skip_typescript)]
+pub fn append_to_jwks(
+    jwks: Option<String>,
+    public_key: String,
+    kid: Option<String>,
+) -> Result<JsValue, JsValue> {
+    // The text may be a private key pasted by mistake: our copy is wiped however this ends.
+    let public_key = Zeroizing::new(public_key);
+    let kid = kid.filter(|k| !k.is_empty());
+    let appended: Appended =
+        keypair::append(jwks.as_deref(), &public_key, kid.as_deref()).map_err(keys_error)?;
+    let text = appended.jwks.to_json().map_err(keys_error)?;
+    to_js(&AppendedJs {
+        jwks: format!("{text}\n"),
+        added: &appended.added,
+        existing: &appended.existing,
+        steps: &appended.steps,
+        diagnostics: diagnostics(&appended.diagnostics),
+    })
+}

@@ -1,0 +1,184 @@
+//! `generateKeyPair`, `checkKeyOptions` and `appendToJwks` in a real browser: the shapes
+//! JavaScript sees, and the exact `code` of every refusal.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, JSON, Object, Reflect};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn string(value: &JsValue, key: &str) -> String {
+    get(value, key).as_string().unwrap_or_default()
+}
+
+fn strings(value: &JsValue, key: &str) -> Vec<String> {
+    Array::from(&get(value, key))
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect()
+}
+
+fn request(json: &str) -> JsValue {
+    JSON::parse(json).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn error_code(result: Result<JsValue, JsValue>) -> Option<String> {
+    result.err().map(|e| string(&e, "code"))
+}
+
+#[wasm_bindgen_test]
+fn generate_2048_with_kid() {
+    let pair = ers_wasm::generate_key_pair(request(r#"{"bits":2048,"kid":"test-1"}"#))
+        .unwrap_or(JsValue::UNDEFINED);
+    assert_eq!(string(&pair, "kid"), "test-1");
+    assert_eq!(get(&pair, "bits").as_f64(), Some(2048.0));
+    assert!(string(&pair, "privateKeyPem").starts_with("-----BEGIN PRIVATE KEY-----\n"));
+    assert!(string(&pair, "publicKeyPem").starts_with("-----BEGIN PUBLIC KEY-----\n"));
+    let jwks = JSON::parse(&string(&pair, "jwks")).unwrap_or(JsValue::UNDEFINED);
+    let key = Array::from(&get(&jwks, "keys")).get(0);
+    assert_eq!(
+        ["kty", "e", "alg", "kid", "use"].map(|k| string(&key, k)),
+        ["RSA", "AQAB", "RS512", "test-1", "sig"].map(String::from)
+    );
+    assert_eq!(string(&key, "n"), string(&get(&pair, "jwk"), "n"));
+    let files = get(&pair, "files");
+    assert_eq!(
+        ["privateKey", "publicKey", "jwks"].map(|k| string(&files, k)),
+        ["test-1.pem", "test-1.pem.pub", "test-1.json"].map(String::from)
+    );
+    assert_eq!(
+        strings(&pair, "opensslCommands")[0],
+        "openssl genrsa -out test-1.pem 2048"
+    );
+    let diagnostics = Array::from(&get(&pair, "diagnostics"));
+    assert_eq!(string(&diagnostics.get(0), "code"), "ERS-K001");
+    assert_eq!(diagnostics.length(), 1);
+    // Only documented fields cross: no stray Rust names.
+    let mut keys: Vec<String> = Object::keys(&Object::from(pair))
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "bits",
+            "diagnostics",
+            "encrypted",
+            "files",
+            "format",
+            "jwk",
+            "jwks",
+            "kid",
+            "opensslCommands",
+            "privateKeyPem",
+            "publicKeyPem",
+            "thumbprint"
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+fn default_kid_is_the_thumbprint_and_pkcs1_on_request() {
+    let pair = ers_wasm::generate_key_pair(request(r#"{"bits":2048,"format":"pkcs1"}"#))
+        .unwrap_or(JsValue::UNDEFINED);
+    assert_eq!(string(&pair, "kid"), string(&pair, "thumbprint"));
+    assert_eq!(string(&pair, "kid").len(), 43);
+    assert!(string(&pair, "privateKeyPem").starts_with("-----BEGIN RSA PRIVATE KEY-----\n"));
+}
+
+#[wasm_bindgen_test]
+fn bad_requests_throw_the_exact_code() {
+    let cases = [
+        (r#"{"bits":1024}"#, "key-size"),
+        (r#"{"bits":2048,"kid":"a b"}"#, "kid-invalid"),
+        (r#"{"bits":2048,"format":"der"}"#, "invalid-input"),
+        (r#"{"bits":"big"}"#, "invalid-input"),
+        (
+            r#"{"bits":2048,"format":"pkcs1","passphrase":"x"}"#,
+            "passphrase-pkcs1",
+        ),
+    ];
+    for (json, code) in cases {
+        assert_eq!(
+            error_code(ers_wasm::check_key_options(request(json))).as_deref(),
+            Some(code),
+            "check {json}"
+        );
+        assert_eq!(
+            error_code(ers_wasm::generate_key_pair(request(json))).as_deref(),
+            Some(code),
+            "generate {json}"
+        );
+    }
+    let thrown = ers_wasm::generate_key_pair(request(r#"{"bits":1024}"#)).err();
+    assert_eq!(
+        thrown.map(|e| string(&e, "name")).as_deref(),
+        Some("ErsError")
+    );
+}
+
+#[wasm_bindgen_test]
+fn check_key_options_warns_below_4096() {
+    let none = ers_wasm::check_key_options(JsValue::UNDEFINED).unwrap_or(JsValue::NULL);
+    assert_eq!(Array::from(&none).length(), 0);
+    let warned = ers_wasm::check_key_options(request(r#"{"bits":3072}"#)).unwrap_or(JsValue::NULL);
+    assert_eq!(string(&Array::from(&warned).get(0), "code"), "ERS-K001");
+}
+
+#[wasm_bindgen_test]
+fn append_to_jwks_rotates_and_refuses() {
+    let old = ers_wasm::generate_key_pair(request(r#"{"bits":2048,"kid":"prod-1"}"#))
+        .unwrap_or(JsValue::UNDEFINED);
+    let new = ers_wasm::generate_key_pair(request(r#"{"bits":2048,"kid":"prod-2"}"#))
+        .unwrap_or(JsValue::UNDEFINED);
+    let appended = ers_wasm::append_to_jwks(
+        Some(string(&old, "jwks")),
+        string(&new, "publicKeyPem"),
+        Some("prod-2".into()),
+    )
+    .unwrap_or(JsValue::UNDEFINED);
+    assert_eq!(strings(&appended, "added"), ["prod-2"]);
+    assert_eq!(strings(&appended, "existing"), ["prod-1"]);
+    assert_eq!(strings(&appended, "steps").len(), 4);
+    let set = string(&appended, "jwks");
+
+    let cases = [
+        (
+            Some(set.clone()),
+            string(&new, "publicKeyPem"),
+            Some("prod-2"),
+            "kid-duplicate",
+        ),
+        (
+            Some(set.clone()),
+            string(&new, "privateKeyPem"),
+            Some("prod-3"),
+            "private-key-given",
+        ),
+        (
+            Some("{".to_owned()),
+            string(&new, "publicKeyPem"),
+            Some("prod-3"),
+            "json-malformed",
+        ),
+        (
+            Some(r#"{"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB","kid":"a","d":"AQAB"}]}"#.into()),
+            string(&new, "publicKeyPem"),
+            Some("prod-3"),
+            "jwks-private-members",
+        ),
+        (None, "not a key".to_owned(), Some("prod-3"), "pem-missing"),
+    ];
+    for (jwks, key, kid, code) in cases {
+        assert_eq!(
+            error_code(ers_wasm::append_to_jwks(jwks, key, kid.map(String::from))).as_deref(),
+            Some(code)
+        );
+    }
+}
