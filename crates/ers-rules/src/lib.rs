@@ -4,6 +4,7 @@ pub mod access_mode;
 pub mod diagnostic;
 pub mod environment;
 pub mod error;
+pub mod golive;
 pub mod name;
 pub mod plan;
 

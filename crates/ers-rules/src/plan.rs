@@ -24,8 +24,8 @@
 //! ```
 
 mod build;
-mod csv_import;
-mod export;
+pub(crate) mod csv_import;
+pub(crate) mod export;
 mod request;
 
 pub use build::{

@@ -109,9 +109,9 @@ pub fn parse_euo_csv_bytes(bytes: &[u8]) -> EuoImport {
 }
 
 /// A record: its first line and its cells, or `None` when it could not be read.
-struct Record {
-    line: usize,
-    cells: Option<Vec<String>>,
+pub(crate) struct Record {
+    pub(crate) line: usize,
+    pub(crate) cells: Option<Vec<String>>,
 }
 
 /// Reads EUOs from CSV text (a leading BOM is ignored).
@@ -335,7 +335,7 @@ fn sep_hint(text: &str) -> Option<char> {
 /// The separator whose count is the same on most of the first 20 lines (outside quotes);
 /// comma on a tie. A semicolon file whose names hold commas still reads as semicolons, since
 /// the commas come and go from line to line while the semicolons do not.
-fn detect_separator(text: &str) -> char {
+pub(crate) fn detect_separator(text: &str) -> char {
     const CANDIDATES: [char; 3] = [',', ';', '\t'];
     let mut counts: Vec<[usize; 3]> = Vec::new();
     let mut current = [0usize; 3];
@@ -394,7 +394,7 @@ fn detect_separator(text: &str) -> char {
 /// Splits `text` into records (RFC 4180, leniently). `first_line` is the number of the text's
 /// first line in the file. A record whose quoted cell never closes is returned unreadable, and
 /// reading resumes on the line after the one it started on.
-fn records(text: &str, sep: char, first_line: usize) -> Vec<Record> {
+pub(crate) fn records(text: &str, sep: char, first_line: usize) -> Vec<Record> {
     let bytes = text.as_bytes();
     let sep = sep as u8; // every separator is ASCII
     let mut out = Vec::new();

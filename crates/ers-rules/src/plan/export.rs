@@ -131,7 +131,7 @@ impl<'a> Row<'a> {
 }
 
 /// Escapes text for a Markdown table cell: `|` and `\` are escaped, line breaks become spaces.
-fn push_md_cell(out: &mut String, cell: &str) {
+pub(crate) fn push_md_cell(out: &mut String, cell: &str) {
     out.push(' ');
     for c in cell.chars() {
         match c {
@@ -205,7 +205,7 @@ pub fn to_markdown(plan: &Plan) -> String {
 
 /// Text outside a table: line breaks become spaces; Markdown's emphasis and link characters are
 /// escaped so names are shown as written.
-fn md_text(s: &str) -> String {
+pub(crate) fn md_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -1,0 +1,202 @@
+//! The pack as files: a Markdown email to the e-RS Partners team, CSV for a spreadsheet (the
+//! planner's writer: UTF-8 BOM, CRLF, formula injection neutralised), JSON for scripts.
+
+use std::fmt::Write as _;
+
+use crate::plan::export::{md_text, push_md_cell};
+use crate::plan::push_csv_cell;
+
+use super::pack::{Field, Pack, PackApplication};
+
+/// The CSV columns, one row per application.
+pub const CSV_COLUMNS: [&str; 13] = [
+    "Application name",
+    "Environment",
+    "Access mode",
+    "Capability",
+    "API",
+    "End-user organisation",
+    "ODS code",
+    "AppID",
+    "API key",
+    "kid",
+    "JWKS URL",
+    "Missing",
+    "Findings",
+];
+
+fn environment(app: &PackApplication) -> &'static str {
+    app.environment.map_or("", |e| e.name_token())
+}
+
+fn access_mode(app: &PackApplication) -> &'static str {
+    app.access_mode.map_or("", |m| m.id())
+}
+
+fn capability(app: &PackApplication) -> &'static str {
+    app.capability.map_or("", |c| c.id())
+}
+
+fn missing(app: &PackApplication) -> String {
+    app.missing
+        .iter()
+        .map(|f| f.label())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The pack as CSV: UTF-8 with a BOM, CRLF line ends, a header row of [`CSV_COLUMNS`], then one
+/// row per application with what is missing and its findings (`code severity: message`).
+pub fn to_csv(pack: &Pack) -> String {
+    let mut out = String::with_capacity(128 + pack.applications.len() * 400);
+    out.push('\u{FEFF}');
+    for (i, col) in CSV_COLUMNS.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_csv_cell(&mut out, col);
+    }
+    out.push_str("\r\n");
+    for (index, app) in pack.applications.iter().enumerate() {
+        let findings = pack
+            .findings
+            .iter()
+            .filter(|f| f.application == Some(index))
+            .map(|f| {
+                format!(
+                    "{} {}: {}",
+                    f.diagnostic.code,
+                    f.diagnostic.severity.as_str(),
+                    f.diagnostic.message
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let missing = missing(app);
+        let cells: [&str; 13] = [
+            &app.name,
+            environment(app),
+            access_mode(app),
+            capability(app),
+            &app.api,
+            &app.organisation,
+            &app.ods_code,
+            &app.app_id,
+            &app.api_key,
+            &app.kid,
+            &app.jwks_url,
+            &missing,
+            &findings,
+        ];
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_csv_cell(&mut out, cell);
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The pack as a Markdown email to the e-RS Partners team: a subject line, the PROD form
+/// details as a table, what is still to complete (when anything is), and the Stage 4 checklist
+/// with the steps done ticked. It never holds a client secret or a private key.
+pub fn to_markdown(pack: &Pack) -> String {
+    let mut out = String::with_capacity(1024 + pack.applications.len() * 400);
+    let product = if pack.product.is_empty() {
+        "our product".to_owned()
+    } else {
+        md_text(&pack.product)
+    };
+    let who = if pack.supplier.is_empty() || pack.supplier == pack.product {
+        String::new()
+    } else {
+        format!(" ({})", md_text(&pack.supplier))
+    };
+    let _ = writeln!(out, "Subject: e-RS PROD form details: {product}{who}\n");
+    out.push_str("To: the e-RS Partners team (reply to the email that brought the PROD form)\n\n");
+    out.push_str("Hello e-RS Partners team,\n\n");
+    let n = pack.applications.len();
+    let _ = writeln!(
+        out,
+        "Here are the details of our {n} PROD application{} for the PROD form (Stage 4, step 4.3). \
+         No client secret or private key is included: the form needs neither.\n",
+        if n == 1 { "" } else { "s" }
+    );
+    out.push_str("## PROD applications\n\n");
+    out.push_str("| # | Application name (4.14) | Environment | Access mode | Capability | API (4.15) | End-user organisation | ODS code | AppID | API key | kid | JWKS URL |\n");
+    out.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (i, app) in pack.applications.iter().enumerate() {
+        let _ = write!(out, "| {} |", i + 1);
+        for cell in [
+            app.name.as_str(),
+            environment(app),
+            access_mode(app),
+            capability(app),
+            &app.api,
+            &app.organisation,
+            &app.ods_code,
+            &app.app_id,
+            &app.api_key,
+            &app.kid,
+            &app.jwks_url,
+        ] {
+            push_md_cell(&mut out, cell);
+        }
+        out.push('\n');
+    }
+    if !pack.complete {
+        out.push_str("\n## Still to complete\n\n");
+        for f in &pack.findings {
+            let d = &f.diagnostic;
+            let about = match (f.application, f.field) {
+                (Some(i), Some(field)) if field != Field::Name => {
+                    format!("application {}, {}: ", i + 1, field.label())
+                }
+                (Some(i), _) => format!("application {}: ", i + 1),
+                (None, _) => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "- **{}** ({}, rule {}): {}{}",
+                d.code,
+                d.severity.as_str(),
+                d.rule,
+                about,
+                md_text(&d.message)
+            );
+        }
+    }
+    out.push_str("\n## Stage 4 checklist\n\n");
+    for item in &pack.checklist {
+        let s = item.step;
+        let _ = writeln!(
+            out,
+            "- [{}] **{}** {}{}",
+            if item.done { "x" } else { " " },
+            s.number,
+            s.title,
+            if s.per_application {
+                " (each application)"
+            } else {
+                ""
+            }
+        );
+    }
+    out.push_str(
+        "\nThe PROD form's exact fields are not public: if it asks for anything not listed here, \
+         please tell us and we will send it.\n\nKind regards,\n",
+    );
+    out
+}
+
+/// The pack as pretty JSON (snake_case): applications, findings, checklist, totals.
+///
+/// # Errors
+///
+/// Only if serialisation fails, which the pack's types do not allow in practice.
+#[cfg(feature = "serde")]
+pub fn to_json(pack: &Pack) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(pack)
+}

@@ -1,0 +1,224 @@
+//! Reading a pack's inputs from files: the plan JSON (`ers-golive plan --json`, the planner's
+//! JSON download, or the planner's in-page plan object) and a details CSV (application name,
+//! AppID, API key, kid, JWKS URL).
+
+use crate::Diagnostic;
+use crate::plan::csv_import::{detect_separator, records};
+
+use super::codes;
+use super::pack::{ApplicationInput, Finding, PackRequest};
+
+/// Reads a plan as `ers-golive plan --json` writes it (snake_case), or as the page's
+/// `planGoLive` returns it (camelCase), into a pack request: product, supplier and one
+/// application per planned application, with the details left empty.
+///
+/// # Errors
+/// [`crate::Error::Invalid`] when the text is not JSON or not a plan (no `applications` list).
+#[cfg(feature = "serde")]
+pub fn request_from_plan_json(json: &str) -> crate::Result<PackRequest> {
+    #[derive(serde::Deserialize)]
+    struct PlanJson {
+        #[serde(default)]
+        product: String,
+        #[serde(default)]
+        supplier: String,
+        applications: Vec<ApplicationInput>,
+    }
+    let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
+    let plan: PlanJson = serde_json::from_str(json).map_err(|e| crate::Error::Invalid {
+        field: "plan JSON",
+        reason: format!(
+            "not a go-live plan ({e}); use the JSON the planner or `ers-golive plan --json` writes"
+        ),
+    })?;
+    Ok(PackRequest {
+        product: plan.product,
+        supplier: plan.supplier,
+        applications: plan.applications,
+        done: Vec::new(),
+    })
+}
+
+/// One row of a details file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DetailsRow {
+    /// Its line in the file (1-based).
+    pub line: usize,
+    /// The application name it is for.
+    pub name: String,
+    /// The AppID, if the file has that column.
+    pub app_id: Option<String>,
+    /// The API key, if the file has that column.
+    pub api_key: Option<String>,
+    /// The kid, if the file has that column.
+    pub kid: Option<String>,
+    /// The JWKS URL, if the file has that column.
+    pub jwks_url: Option<String>,
+}
+
+/// The rows read from a details file and the problems met.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DetailsImport {
+    /// The rows, in file order.
+    pub rows: Vec<DetailsRow>,
+    /// What could not be read ([`codes::DETAILS_UNREADABLE`]).
+    pub problems: Vec<Finding>,
+}
+
+fn problem(message: String) -> Finding {
+    Finding {
+        application: None,
+        field: None,
+        diagnostic: Diagnostic::error(codes::DETAILS_UNREADABLE, message, "4.3").with_help(
+            "the details file needs a header row naming its columns: application name, AppID, API key, kid, JWKS URL",
+        ),
+    }
+}
+
+/// Which column a header cell names, by its letters and digits only, in any case.
+fn column_of(header: &str) -> Option<usize> {
+    let key: String = header
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match key.as_str() {
+        "applicationname" | "application" | "appname" | "name" => Some(0),
+        "appid" | "applicationid" => Some(1),
+        "apikey" | "key" | "clientid" => Some(2),
+        "kid" | "keyid" => Some(3),
+        "jwksurl" | "jwksuri" | "jwks" | "jwksresourceurl" => Some(4),
+        _ => None,
+    }
+}
+
+/// Reads a details CSV (comma, semicolon or tab separated; a BOM is ignored). The first row is
+/// the header, matched by name: `application name`, `AppID`, `API key`, `kid`, `JWKS URL` (in
+/// any order and case; the name column is needed, the others are optional).
+pub fn parse_details_csv(text: &str) -> DetailsImport {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut out = DetailsImport::default();
+    let mut rows = records(text, detect_separator(text), 1).into_iter();
+    let Some(header) = rows.by_ref().find(|r| {
+        r.cells
+            .as_ref()
+            .is_none_or(|c| c.iter().any(|cell| !cell.trim().is_empty()))
+    }) else {
+        out.problems
+            .push(problem("the details file is empty".to_owned()));
+        return out;
+    };
+    let Some(header_cells) = header.cells else {
+        out.problems.push(problem(format!(
+            "line {}: the header row has a quote that never closes",
+            header.line
+        )));
+        return out;
+    };
+    let mut at: [Option<usize>; 5] = [None; 5];
+    for (i, cell) in header_cells.iter().enumerate() {
+        if let Some(col) = column_of(cell) {
+            if at[col].is_none() {
+                at[col] = Some(i);
+            }
+        }
+    }
+    let Some(name_at) = at[0] else {
+        out.problems.push(problem(format!(
+            "line {}: no application name column in the header row",
+            header.line
+        )));
+        return out;
+    };
+    for record in rows {
+        let Some(cells) = record.cells else {
+            out.problems.push(problem(format!(
+                "line {}: a quote that never closes; the row is skipped",
+                record.line
+            )));
+            continue;
+        };
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let get = |col: Option<usize>| {
+            col.map(|i| cells.get(i).map_or(String::new(), |c| c.trim().to_owned()))
+        };
+        let name = get(Some(name_at)).unwrap_or_default();
+        if name.is_empty() {
+            out.problems.push(problem(format!(
+                "line {}: no application name; the row is skipped",
+                record.line
+            )));
+            continue;
+        }
+        out.rows.push(DetailsRow {
+            line: record.line,
+            name,
+            app_id: get(at[1]),
+            api_key: get(at[2]),
+            kid: get(at[3]),
+            jwks_url: get(at[4]),
+        });
+    }
+    out
+}
+
+/// Fills the request's applications from the details rows, matching names exactly (after
+/// trimming). Empty cells leave a field as it was. Returns the rows that matched nothing
+/// ([`codes::DETAILS_UNKNOWN_APPLICATION`]) and second rows for one application
+/// ([`codes::DETAILS_DUPLICATE`]).
+pub fn apply_details(request: &mut PackRequest, details: &DetailsImport) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut used = vec![None::<usize>; request.applications.len()];
+    for row in &details.rows {
+        let Some(index) = request
+            .applications
+            .iter()
+            .position(|a| a.name.trim() == row.name)
+        else {
+            findings.push(Finding {
+                application: None,
+                field: None,
+                diagnostic: Diagnostic::warning(
+                    codes::DETAILS_UNKNOWN_APPLICATION,
+                    format!(
+                        "line {}: no application in the plan is named `{}`",
+                        row.line, row.name
+                    ),
+                    "4.3",
+                )
+                .with_help("write the application name exactly as the plan has it"),
+            });
+            continue;
+        };
+        if let Some(first) = used[index] {
+            findings.push(Finding {
+                application: Some(index),
+                field: None,
+                diagnostic: Diagnostic::warning(
+                    codes::DETAILS_DUPLICATE,
+                    format!(
+                        "line {}: a second row for `{}` (the first is line {first}); it is ignored",
+                        row.line, row.name
+                    ),
+                    "4.3",
+                ),
+            });
+            continue;
+        }
+        used[index] = Some(row.line);
+        let app = &mut request.applications[index];
+        for (value, slot) in [
+            (&row.app_id, &mut app.app_id),
+            (&row.api_key, &mut app.api_key),
+            (&row.kid, &mut app.kid),
+            (&row.jwks_url, &mut app.jwks_url),
+        ] {
+            if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+                *slot = v.to_owned();
+            }
+        }
+    }
+    findings
+}

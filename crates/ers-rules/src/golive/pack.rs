@@ -1,0 +1,607 @@
+//! Building the go-live pack: the PROD form details of every application, checked.
+
+use std::collections::HashMap;
+
+use crate::name::{self, CheckOptions};
+use crate::{AccessMode, Capability, Diagnostic, Environment};
+
+use super::checklist::{CHECKLIST, Step};
+use super::checks::{KID_MAX_CHARS, KidProblem, UrlProblem, check_jwks_url, check_kid};
+use super::codes;
+
+/// One application as the user gives it: from the plan (name, environment, access mode,
+/// capability, API, EUO) and filled in by hand (AppID, API key, kid, JWKS URL). Text fields are
+/// plain strings so that a wrong value becomes a finding, not a refusal; they are trimmed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize), serde(default))]
+pub struct ApplicationInput {
+    /// The application's name on the developer hub (4.14).
+    pub name: String,
+    /// `prod` when empty (4.13).
+    #[cfg_attr(feature = "serde", serde(alias = "env"))]
+    pub environment: String,
+    /// `user-restricted` or `application-restricted` (any spelling NHS uses).
+    #[cfg_attr(feature = "serde", serde(alias = "accessMode"))]
+    pub access_mode: String,
+    /// `referrer` or `provider`, for application-restricted access.
+    pub capability: String,
+    /// The API enabled; the access mode's API when empty (4.15).
+    pub api: String,
+    /// The end-user organisation (EUO).
+    #[cfg_attr(feature = "serde", serde(alias = "euo"))]
+    pub organisation: String,
+    /// The EUO's ODS code.
+    #[cfg_attr(feature = "serde", serde(alias = "odsCode"))]
+    pub ods_code: String,
+    /// The AppID the developer hub gave the application (4.3).
+    #[cfg_attr(feature = "serde", serde(alias = "appId"))]
+    pub app_id: String,
+    /// The application's API key (never its secret).
+    #[cfg_attr(feature = "serde", serde(alias = "apiKey"))]
+    pub api_key: String,
+    /// The kid of its public key in the JWKS (4.2).
+    pub kid: String,
+    /// Where its JWKS is published.
+    #[cfg_attr(feature = "serde", serde(alias = "jwksUrl"))]
+    pub jwks_url: String,
+}
+
+/// What a pack is made from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize), serde(default))]
+pub struct PackRequest {
+    /// The product, for the email's subject (from the plan).
+    pub product: String,
+    /// The supplier (from the plan).
+    pub supplier: String,
+    /// The PROD applications.
+    pub applications: Vec<ApplicationInput>,
+    /// The checklist steps already done (`"4.11"`…); unknown numbers are ignored.
+    pub done: Vec<String>,
+}
+
+/// A field of an application, as findings name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum Field {
+    /// The application name.
+    Name,
+    /// The environment.
+    Environment,
+    /// The access mode.
+    AccessMode,
+    /// The capability.
+    Capability,
+    /// The API.
+    Api,
+    /// The AppID.
+    AppId,
+    /// The API key.
+    ApiKey,
+    /// The kid.
+    Kid,
+    /// The JWKS URL.
+    JwksUrl,
+}
+
+impl Field {
+    /// The field's label as the user sees it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "application name",
+            Field::Environment => "environment",
+            Field::AccessMode => "access mode",
+            Field::Capability => "capability",
+            Field::Api => "API",
+            Field::AppId => "AppID",
+            Field::ApiKey => "API key",
+            Field::Kid => "kid",
+            Field::JwksUrl => "JWKS URL",
+        }
+    }
+}
+
+/// A diagnostic about the pack, and the application and field it is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Finding {
+    /// Index of the application in [`Pack::applications`]; `None` for the whole pack.
+    pub application: Option<usize>,
+    /// The field; `None` when about the application or the pack as a whole.
+    pub field: Option<Field>,
+    /// The diagnostic (`ERS-G…`), with its rule.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub diagnostic: Diagnostic,
+}
+
+/// One application of the pack, its values cleaned and read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PackApplication {
+    /// Its name (4.14).
+    pub name: String,
+    /// Its environment, when readable (PROD when none was given).
+    pub environment: Option<Environment>,
+    /// Its access mode, when readable.
+    pub access_mode: Option<AccessMode>,
+    /// Its capability, for application-restricted access.
+    pub capability: Option<Capability>,
+    /// The API as given, or the access mode's API when none was given (4.15).
+    pub api: String,
+    /// The EUO.
+    pub organisation: String,
+    /// The EUO's ODS code.
+    pub ods_code: String,
+    /// The AppID (4.3).
+    pub app_id: String,
+    /// The API key (never the secret).
+    pub api_key: String,
+    /// The kid (4.2).
+    pub kid: String,
+    /// The JWKS URL (4.2).
+    pub jwks_url: String,
+    /// The fields still empty that the PROD form needs.
+    pub missing: Vec<Field>,
+}
+
+/// A checklist step and whether it is ticked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ChecklistItem {
+    /// The step.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub step: &'static Step,
+    /// Ticked by the user.
+    pub done: bool,
+}
+
+/// The counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PackTotals {
+    /// Applications in the pack.
+    pub applications: usize,
+    /// Applications with every field filled in and no error.
+    pub ready: usize,
+    /// Findings that are errors.
+    pub errors: usize,
+    /// Findings that are warnings.
+    pub warnings: usize,
+    /// Checklist steps ticked.
+    pub steps_done: usize,
+}
+
+/// The go-live pack: the PROD form details, the findings, and the Stage 4 checklist.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Pack {
+    /// The product (may be empty).
+    pub product: String,
+    /// The supplier (may be empty).
+    pub supplier: String,
+    /// The applications, in the request's order.
+    pub applications: Vec<PackApplication>,
+    /// Every finding, application by application, then the pack's.
+    pub findings: Vec<Finding>,
+    /// Stage 4's steps, ticked or not.
+    pub checklist: Vec<ChecklistItem>,
+    /// True when there is at least one application, nothing is missing and nothing is wrong.
+    pub complete: bool,
+    /// The counts.
+    pub totals: PackTotals,
+}
+
+fn clean(s: &str) -> String {
+    s.trim().to_owned()
+}
+
+/// Builds and checks the pack. It never fails: every problem is a [`Finding`].
+pub fn pack(request: &PackRequest) -> Pack {
+    let mut findings = Vec::new();
+    let mut applications = Vec::with_capacity(request.applications.len());
+    for (index, input) in request.applications.iter().enumerate() {
+        applications.push(application(index, input, &mut findings));
+    }
+    duplicates(&applications, &mut findings);
+    if applications.is_empty() {
+        findings.push(Finding {
+            application: None,
+            field: None,
+            diagnostic: Diagnostic::error(
+                codes::NO_APPLICATIONS,
+                "the pack has no application",
+                "4.3",
+            )
+            .with_help(
+                "use the plan from the planner, import its JSON, or add an application by hand",
+            ),
+        });
+    }
+    findings.sort_by_key(|f| (f.application.is_none(), f.application));
+    let checklist: Vec<ChecklistItem> = CHECKLIST
+        .iter()
+        .map(|step| ChecklistItem {
+            step,
+            done: request.done.iter().any(|d| d.trim() == step.number),
+        })
+        .collect();
+    let errors = findings.iter().filter(|f| f.diagnostic.is_error()).count();
+    let ready = applications
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| {
+            a.missing.is_empty()
+                && !findings
+                    .iter()
+                    .any(|f| f.application == Some(*i) && f.diagnostic.is_error())
+        })
+        .count();
+    let totals = PackTotals {
+        applications: applications.len(),
+        ready,
+        errors,
+        warnings: findings.len() - errors,
+        steps_done: checklist.iter().filter(|c| c.done).count(),
+    };
+    Pack {
+        product: clean(&request.product),
+        supplier: clean(&request.supplier),
+        complete: !applications.is_empty() && ready == applications.len() && errors == 0,
+        applications,
+        findings,
+        checklist,
+        totals,
+    }
+}
+
+fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -> PackApplication {
+    let mut push = |field: Option<Field>, diagnostic: Diagnostic| {
+        out.push(Finding {
+            application: Some(index),
+            field,
+            diagnostic,
+        });
+    };
+
+    // Environment (4.13): PROD, or empty meaning PROD.
+    let env_text = input.environment.trim();
+    let environment = if env_text.is_empty() {
+        Some(Environment::Prod)
+    } else {
+        env_text.parse::<Environment>().ok()
+    };
+    match environment {
+        Some(Environment::Prod) => {}
+        Some(other) => push(
+            Some(Field::Environment),
+            Diagnostic::error(
+                codes::NOT_PROD,
+                format!("the application is registered in {}, not PROD", other.name_token()),
+                "4.13",
+            )
+            .with_help("Stage 4 registers a new application in PROD; an INT application's AppID and API key do not work in PROD"),
+        ),
+        None => push(
+            Some(Field::Environment),
+            Diagnostic::error(
+                codes::NOT_PROD,
+                format!("unknown environment `{env_text}`"),
+                "4.13",
+            )
+            .with_help("the PROD form is for PROD applications: use `prod`"),
+        ),
+    }
+
+    // Access mode and API (4.15).
+    let mode_text = input.access_mode.trim();
+    let access_mode = mode_text.parse::<AccessMode>().ok();
+    if access_mode.is_none() {
+        let message = if mode_text.is_empty() {
+            "no access mode".to_owned()
+        } else {
+            format!("unknown access mode `{mode_text}`")
+        };
+        push(
+            Some(Field::AccessMode),
+            Diagnostic::error(codes::ACCESS_MODE, message, "4.15").with_help(
+                "choose user-restricted or application-restricted: each needs its own application",
+            ),
+        );
+    }
+    let api_text = input.api.trim();
+    let api = match access_mode {
+        Some(mode) if api_text.is_empty() => mode.api().to_owned(),
+        _ => api_text.to_owned(),
+    };
+    if let Some(mode) = access_mode {
+        if !api_text.is_empty() && !api_text.eq_ignore_ascii_case(mode.api()) {
+            push(
+                Some(Field::Api),
+                Diagnostic::error(
+                    codes::API_MISMATCH,
+                    format!("`{api_text}` is not the API for {} access", mode.id()),
+                    "4.15",
+                )
+                .with_help(format!("enable {} on this application", mode.api()))
+                .with_suggestion(mode.api()),
+            );
+        }
+    }
+
+    // Capability (4.16).
+    let cap_text = input.capability.trim();
+    let capability = if cap_text.is_empty() {
+        None
+    } else {
+        let parsed = cap_text.parse::<Capability>().ok();
+        if parsed.is_none() {
+            push(
+                Some(Field::Capability),
+                Diagnostic::error(
+                    codes::CAPABILITY,
+                    format!("unknown capability `{cap_text}`"),
+                    "4.16",
+                )
+                .with_help("use referrer or provider"),
+            );
+        }
+        parsed
+    };
+    match (access_mode, capability) {
+        (Some(AccessMode::ApplicationRestricted), None) if cap_text.is_empty() => push(
+            Some(Field::Capability),
+            Diagnostic::warning(
+                codes::CAPABILITY_MISSING,
+                "no capability for an application-restricted application",
+                "4.16",
+            )
+            .with_help("say referrer or provider: NHS sets one business function per application-restricted application, and each capability needs its own ASID"),
+        ),
+        (Some(AccessMode::UserRestricted), Some(c)) => push(
+            Some(Field::Capability),
+            Diagnostic::error(
+                codes::CAPABILITY,
+                format!("a user-restricted application has no capability, but `{}` is given", c.id()),
+                "4.16",
+            )
+            .with_help("capabilities (referrer, provider) are for application-restricted applications: leave it empty"),
+        ),
+        _ => {}
+    }
+
+    // Name (4.14), with the name checker.
+    let name = clean(&input.name);
+    if name.is_empty() {
+        push(
+            Some(Field::Name),
+            Diagnostic::error(codes::NAME_EMPTY, "the application has no name", "4.14")
+                .with_help(format!("name it as 4.14 says: {}", name::PATTERN)),
+        );
+    } else {
+        let result = name::check(
+            &name,
+            &CheckOptions {
+                environment: Some(Environment::Prod),
+                access_mode,
+            },
+        );
+        let list = |errors: bool| {
+            result
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error() == errors)
+                .map(|d| format!("{} {}", d.code, d.message))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        if !result.valid {
+            let mut d = Diagnostic::error(
+                codes::NAME_INVALID,
+                format!("the name does not follow 4.14: {}", list(true)),
+                "4.14",
+            )
+            .with_help(format!(
+                "check the name with the name checker; the pattern is {}",
+                name::PATTERN
+            ));
+            if let Some(s) = &result.suggested_name {
+                d = d.with_suggestion(s.clone());
+            }
+            push(Some(Field::Name), d);
+        } else if result.warnings() > 0 {
+            let mut d = Diagnostic::warning(
+                codes::NAME_WARNING,
+                format!("the name needs a look: {}", list(false)),
+                "4.14",
+            );
+            if let Some(s) = &result.suggested_name {
+                d = d.with_suggestion(s.clone());
+            }
+            push(Some(Field::Name), d);
+        }
+    }
+
+    // The details the PROD form needs (4.3, 4.2).
+    let app_id = clean(&input.app_id);
+    let api_key = clean(&input.api_key);
+    let kid = clean(&input.kid);
+    let jwks_url = clean(&input.jwks_url);
+    let mut missing = Vec::new();
+    for (value, field, code, rule, help) in [
+        (
+            &app_id,
+            Field::AppId,
+            codes::APP_ID_MISSING,
+            "4.3",
+            "copy it from the application's page on the developer hub once it is registered (4.12)",
+        ),
+        (
+            &api_key,
+            Field::ApiKey,
+            codes::API_KEY_MISSING,
+            "4.3",
+            "copy the application's API key (its Key, never its Secret) from the developer hub",
+        ),
+        (
+            &kid,
+            Field::Kid,
+            codes::KID_MISSING,
+            "4.2",
+            "give the kid of the application's public key in its JWKS (the key generator above makes one)",
+        ),
+        (
+            &jwks_url,
+            Field::JwksUrl,
+            codes::JWKS_URL_MISSING,
+            "4.2",
+            "give the https URL where the application's JWKS is published",
+        ),
+    ] {
+        if value.is_empty() {
+            missing.push(field);
+            push(
+                Some(field),
+                Diagnostic::warning(
+                    code,
+                    format!("no {}: the pack is incomplete", field.label()),
+                    rule,
+                )
+                .with_help(help),
+            );
+        }
+    }
+
+    if !kid.is_empty() {
+        if let Err(problem) = check_kid(&kid) {
+            let message = match problem {
+                KidProblem::Empty => "the kid is empty".to_owned(),
+                KidProblem::TooLong { chars } => {
+                    format!(
+                        "the kid is {chars} characters long; at most {KID_MAX_CHARS} are allowed"
+                    )
+                }
+                KidProblem::NotPrintable { ch, position } => format!(
+                    "the kid holds {ch:?} at character {}; only printable ASCII without spaces is allowed",
+                    position + 1
+                ),
+            };
+            push(
+                Some(Field::Kid),
+                Diagnostic::error(codes::KID_INVALID, message, "4.2")
+                    .with_help("use the kid exactly as it is in the JWKS, e.g. prod-1"),
+            );
+        }
+    }
+
+    if !jwks_url.is_empty() {
+        if let Err(problem) = check_jwks_url(&jwks_url) {
+            let d = match problem {
+                UrlProblem::Malformed(why) => Diagnostic::error(
+                    codes::JWKS_URL_MALFORMED,
+                    format!("the JWKS URL is not a usable URL: {why}"),
+                    "4.2",
+                )
+                .with_help("give the full address, e.g. https://keys.example.com/ers/jwks.json"),
+                UrlProblem::NotHttps(scheme) => {
+                    let mut d = Diagnostic::error(
+                        codes::JWKS_URL_NOT_HTTPS,
+                        format!("the JWKS URL uses `{scheme}:`, not `https:`"),
+                        "4.2",
+                    )
+                    .with_help("publish the JWKS over https");
+                    if scheme.eq_ignore_ascii_case("http") {
+                        if let Some((_, rest)) = jwks_url.split_once("://") {
+                            d = d.with_suggestion(format!("https://{rest}"));
+                        }
+                    }
+                    d
+                }
+                UrlProblem::NotPublic { host, why } => Diagnostic::error(
+                    codes::JWKS_URL_NOT_PUBLIC,
+                    format!("the JWKS URL's host `{host}` is {why}: the NHS token server cannot reach it"),
+                    "4.2",
+                )
+                .with_help("publish the JWKS at a public https address; otherwise the token server answers \"The JWKS endpoint, for your client_assertion can't be reached\""),
+            };
+            push(Some(Field::JwksUrl), d);
+        }
+    }
+
+    PackApplication {
+        name,
+        environment,
+        access_mode,
+        capability,
+        api,
+        organisation: clean(&input.organisation),
+        ods_code: clean(&input.ods_code),
+        app_id,
+        api_key,
+        kid,
+        jwks_url,
+        missing,
+    }
+}
+
+/// Values that must differ between applications: AppIDs and API keys (each application gets its
+/// own), and a kid at one JWKS URL (one key pair per application, 4.2).
+fn duplicates(apps: &[PackApplication], out: &mut Vec<Finding>) {
+    let mut app_ids: HashMap<&str, usize> = HashMap::new();
+    let mut api_keys: HashMap<&str, usize> = HashMap::new();
+    let mut kids: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, app) in apps.iter().enumerate() {
+        if !app.app_id.is_empty() {
+            if let Some(&first) = app_ids.get(app.app_id.as_str()) {
+                out.push(Finding {
+                    application: Some(i),
+                    field: Some(Field::AppId),
+                    diagnostic: Diagnostic::error(
+                        codes::APP_ID_DUPLICATE,
+                        format!("application {} has the same AppID", first + 1),
+                        "4.3",
+                    )
+                    .with_help("each PROD application gets its own AppID: copy this one's from its own page on the developer hub"),
+                });
+            } else {
+                app_ids.insert(&app.app_id, i);
+            }
+        }
+        if !app.api_key.is_empty() {
+            if let Some(&first) = api_keys.get(app.api_key.as_str()) {
+                out.push(Finding {
+                    application: Some(i),
+                    field: Some(Field::ApiKey),
+                    diagnostic: Diagnostic::error(
+                        codes::API_KEY_DUPLICATE,
+                        format!("application {} has the same API key", first + 1),
+                        "4.3",
+                    )
+                    .with_help("each application has its own API key: copy this one's from its own page on the developer hub"),
+                });
+            } else {
+                api_keys.insert(&app.api_key, i);
+            }
+        }
+        if !app.kid.is_empty() && !app.jwks_url.is_empty() {
+            let key = (app.jwks_url.as_str(), app.kid.as_str());
+            if let Some(&first) = kids.get(&key) {
+                out.push(Finding {
+                    application: Some(i),
+                    field: Some(Field::Kid),
+                    diagnostic: Diagnostic::warning(
+                        codes::KID_DUPLICATE,
+                        format!("application {} has the same kid at the same JWKS URL", first + 1),
+                        "4.2",
+                    )
+                    .with_help("4.2 asks for a key pair per application; a JWKS can hold several keys, but each needs its own kid, or the token server picks one of them for both"),
+                });
+            } else {
+                kids.insert(key, i);
+            }
+        }
+    }
+}
