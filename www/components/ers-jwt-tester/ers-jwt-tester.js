@@ -1,0 +1,424 @@
+// <ers-jwt-tester>: sign a client assertion (RS512) and check one against the rules the NHS token
+// server applies (guidance 4.2; FACTS §5), in the token server's own words. Every rule comes from
+// the wasm module (signClientAssertion, checkClientAssertion); this element collects input and
+// shows what the module returns. Keys and tokens are read here, in the browser: nothing is
+// stored or sent anywhere.
+
+import { ersCall } from '../../js/ers.js';
+import { copyButton, h, liveRegion, uid } from '../../js/ui.js';
+
+const ENVIRONMENTS = [
+  ['prod', 'PROD (Production)'],
+  ['int', 'INT (Integration test)'],
+  ['sandbox', 'Sandbox'],
+  ['dev', 'Dev'],
+];
+
+/** The event <ers-key-generator> fires with a fresh key pair (see README.md). */
+export const KEY_EVENT = 'ers-key-generated';
+
+/** Characters of the token shown either side of a marked span. */
+const CONTEXT = 24;
+
+export class ErsJwtTester extends HTMLElement {
+  static tag = 'ers-jwt-tester';
+
+  #built = false;
+  #ids = {};
+  #p = {};
+  #generated = null;
+  #onKey = (event) => this.#keyGenerated(event);
+
+  /** The last signed assertion (what signClientAssertion returned), or null. */
+  signed = null;
+  /** The last check report (what checkClientAssertion returned), or null. */
+  report = null;
+
+  connectedCallback() {
+    document.addEventListener(KEY_EVENT, this.#onKey);
+    if (this.#built) return;
+    this.#built = true;
+    this.#build();
+  }
+
+  disconnectedCallback() {
+    document.removeEventListener(KEY_EVENT, this.#onKey);
+  }
+
+  // ---------------------------------------------------------------------------------- building
+
+  #build() {
+    const ids = (this.#ids = {
+      signSummary: uid('jwt-sign-errors'),
+      key: uid('jwt-key'),
+      keyFile: uid('jwt-key-file'),
+      kid: uid('jwt-kid'),
+      apiKey: uid('jwt-api-key'),
+      env: uid('jwt-env'),
+      exp: uid('jwt-exp'),
+      checkSummary: uid('jwt-check-errors'),
+      jwt: uid('jwt-token'),
+      jwks: uid('jwt-jwks'),
+      jwksFile: uid('jwt-jwks-file'),
+      checkEnv: uid('jwt-check-env'),
+      checkApiKey: uid('jwt-check-api-key'),
+      signTitle: uid('jwt-sign-title'),
+      checkTitle: uid('jwt-check-title'),
+    });
+    const p = this.#p;
+    p.status = liveRegion();
+
+    // Sign
+    p.signSummary = summary(ids.signSummary);
+    p.key = h('textarea', {
+      class: 'ers-textarea ers-jwt-tester__pem', id: ids.key, name: 'privateKeyPem', rows: 6,
+      spellcheck: 'false', autocomplete: 'off', 'aria-describedby': `${ids.key}-hint`,
+    });
+    p.keyFile = h('input', {
+      type: 'file', id: ids.keyFile, class: 'ers-jwt-tester__file', accept: '.pem,.key,.txt,application/x-pem-file,text/plain',
+      'aria-describedby': `${ids.keyFile}-hint`, onchange: () => this.#readFile(p.keyFile, p.key, 'private key'),
+    });
+    p.useGenerated = h('button', {
+      type: 'button', class: 'ers-button ers-button--secondary', hidden: true,
+      onclick: () => this.#useGenerated(),
+    });
+    p.kid = h('input', { class: 'ers-input ers-input--mono', id: ids.kid, name: 'kid', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.kid}-hint` });
+    p.apiKey = h('input', { class: 'ers-input ers-input--mono', id: ids.apiKey, name: 'apiKey', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.apiKey}-hint` });
+    p.env = h('select', { class: 'ers-select', id: ids.env, name: 'environment', 'aria-describedby': `${ids.env}-hint` },
+      ENVIRONMENTS.map(([value, label]) => h('option', { value, text: label })));
+    p.exp = h('input', {
+      class: 'ers-input ers-jwt-tester__seconds', id: ids.exp, name: 'expSeconds', inputmode: 'numeric',
+      autocomplete: 'off', value: '300', 'aria-describedby': `${ids.exp}-hint`,
+    });
+    p.signForm = h('form', { class: 'ers-jwt-tester__form', novalidate: true, 'aria-labelledby': ids.signTitle, onsubmit: (e) => this.#sign(e) },
+      p.signSummary,
+      field(ids.key, 'Private key (PEM)', 'PKCS#8 (BEGIN PRIVATE KEY) or PKCS#1 (BEGIN RSA PRIVATE KEY). It is read here, in your browser, and is never stored or sent.', p.key, 'privateKeyPem'),
+      h('div', { class: 'ers-field ers-jwt-tester__file-field' },
+        h('label', { for: ids.keyFile, class: 'ers-label', text: 'Or choose a key file' }),
+        h('span', { class: 'ers-hint', id: `${ids.keyFile}-hint`, text: 'The file is read locally into the box above.' }),
+        p.keyFile),
+      h('div', { class: 'ers-button-group' }, p.useGenerated),
+      h('div', { class: 'ers-grid' },
+        field(ids.kid, 'Key id (kid)', 'The kid of this key in your JWKS, e.g. prod-1.', p.kid, 'kid'),
+        field(ids.apiKey, 'API key', 'Your application’s Key from the developer portal (not its secret): it becomes iss and sub.', p.apiKey, 'apiKey'),
+        field(ids.env, 'Environment', 'Sets aud to that environment’s token URL.', p.env, 'environment'),
+        field(ids.exp, 'Expires in (seconds)', '1 to 300: the token server refuses an exp more than 5 minutes ahead.', p.exp, 'expSeconds')),
+      h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Sign' })));
+    p.signed = h('div', { class: 'ers-jwt-tester__signed', hidden: true });
+
+    // Check
+    p.checkSummary = summary(ids.checkSummary);
+    p.jwt = h('textarea', {
+      class: 'ers-textarea ers-jwt-tester__token-input', id: ids.jwt, name: 'jwt', rows: 4,
+      spellcheck: 'false', autocomplete: 'off', 'aria-describedby': `${ids.jwt}-hint`,
+    });
+    p.jwks = h('textarea', {
+      class: 'ers-textarea', id: ids.jwks, name: 'jwks', rows: 6, spellcheck: 'false', autocomplete: 'off',
+      'aria-describedby': `${ids.jwks}-hint`,
+    });
+    p.jwksFile = h('input', {
+      type: 'file', id: ids.jwksFile, class: 'ers-jwt-tester__file', accept: '.json,application/json,text/plain',
+      'aria-describedby': `${ids.jwksFile}-hint`, onchange: () => this.#readFile(p.jwksFile, p.jwks, 'JWKS'),
+    });
+    p.checkEnv = h('select', { class: 'ers-select', id: ids.checkEnv, name: 'environment', 'aria-describedby': `${ids.checkEnv}-hint` },
+      h('option', { value: '', text: 'Any (the one aud names)' }),
+      ENVIRONMENTS.map(([value, label]) => h('option', { value, text: label })));
+    p.checkApiKey = h('input', { class: 'ers-input ers-input--mono', id: ids.checkApiKey, name: 'apiKey', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.checkApiKey}-hint` });
+    p.checkForm = h('form', { class: 'ers-jwt-tester__form', novalidate: true, 'aria-labelledby': ids.checkTitle, onsubmit: (e) => this.#check(e) },
+      p.checkSummary,
+      field(ids.jwt, 'Client assertion (JWT)', 'The compact token: three base64url parts separated by dots.', p.jwt, 'jwt'),
+      field(ids.jwks, 'JWKS', 'The JSON your application’s jwks-resource-url serves: {"keys": [ … ]}.', p.jwks, 'jwks'),
+      h('div', { class: 'ers-field ers-jwt-tester__file-field' },
+        h('label', { for: ids.jwksFile, class: 'ers-label', text: 'Or choose a JWKS file' }),
+        h('span', { class: 'ers-hint', id: `${ids.jwksFile}-hint`, text: 'The file is read locally into the box above.' }),
+        p.jwksFile),
+      h('div', { class: 'ers-grid' },
+        field(ids.checkEnv, 'Environment (optional)', 'The environment you will send the token to.', p.checkEnv, 'environment'),
+        field(ids.checkApiKey, 'API key (optional)', 'When given, iss and sub must be it.', p.checkApiKey, 'apiKey')),
+      h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Check' })));
+    p.result = h('div', { class: 'ers-jwt-tester__result', tabindex: '-1' });
+
+    this.replaceChildren(
+      h('div', { class: 'ers-jwt-tester' },
+        p.status,
+        h('section', { class: 'ers-jwt-tester__part', 'aria-labelledby': ids.signTitle },
+          h('h3', { id: ids.signTitle, text: 'Sign a client assertion' }),
+          h('p', { class: 'ers-hint', text: 'Makes an RS512 JWT with header {alg: RS512, typ: JWT, kid} and claims iss = sub = API key, aud = token URL, a new jti, exp and iat (guidance 4.2).' }),
+          p.signForm, p.signed),
+        h('section', { class: 'ers-jwt-tester__part', 'aria-labelledby': ids.checkTitle },
+          h('h3', { id: ids.checkTitle, text: 'Check a client assertion' }),
+          h('p', { class: 'ers-hint', text: 'Checks every rule the NHS token server applies, and says what it would answer and how to fix it.' }),
+          p.checkForm, p.result)));
+  }
+
+  // ---------------------------------------------------------------------------------- input
+
+  async #readFile(input, target, what) {
+    const file = input.files?.[0];
+    if (!file) return;
+    try {
+      target.value = await file.text();
+      this.#p.status.announce(`${file.name} read into the ${what} box.`);
+    } catch {
+      this.#p.status.announce(`${file.name} could not be read.`);
+    } finally {
+      input.value = '';
+    }
+  }
+
+  #keyGenerated(event) {
+    const detail = event.detail ?? {};
+    if (typeof detail.privateKeyPem !== 'string' || !detail.privateKeyPem) return;
+    const jwks = typeof detail.jwks === 'string' ? detail.jwks : detail.jwks ? JSON.stringify(detail.jwks, null, 2) : '';
+    this.#generated = { privateKeyPem: detail.privateKeyPem, kid: String(detail.kid ?? ''), jwks };
+    const b = this.#p.useGenerated;
+    if (!b) return;
+    b.textContent = `Use the key just generated (kid ${this.#generated.kid})`;
+    b.hidden = false;
+  }
+
+  #useGenerated() {
+    const g = this.#generated;
+    if (!g) return;
+    const p = this.#p;
+    p.key.value = g.privateKeyPem;
+    p.kid.value = g.kid;
+    if (g.jwks) p.jwks.value = g.jwks;
+    p.status.announce(`Key ${g.kid} put in the private key box${g.jwks ? ', and its JWKS in the JWKS box' : ''}.`);
+    p.key.focus();
+  }
+
+  // ---------------------------------------------------------------------------------- sign
+
+  async #sign(event) {
+    event.preventDefault();
+    const p = this.#p;
+    clearErrors(p.signForm, p.signSummary);
+    const exp = p.exp.value.trim();
+    const request = {
+      privateKeyPem: p.key.value,
+      kid: p.kid.value,
+      apiKey: p.apiKey.value,
+      environment: p.env.value,
+      expSeconds: exp === '' ? null : Number(exp),
+    };
+    try {
+      const signed = await ersCall((m) => m.signClientAssertion(request));
+      this.signed = signed;
+      this.#showSigned(signed);
+      p.status.announce(`Signed: a client assertion for ${signed.environment.toUpperCase()}, valid for ${signed.claims.exp - signed.claims.iat} seconds.`);
+      this.dispatchEvent(new CustomEvent('ers-jwt-signed', { bubbles: true, detail: { token: signed.token } }));
+    } catch (error) {
+      this.signed = null;
+      p.signed.hidden = true;
+      const fieldName = error?.field === 'now' ? null : error?.field;
+      showErrors(p.signForm, p.signSummary, [{ field: fieldName, message: error?.message ?? String(error) }]);
+    }
+  }
+
+  #showSigned(s) {
+    const p = this.#p;
+    const ids = { token: uid('jwt-signed-token'), curl: uid('jwt-signed-curl') };
+    const when = (seconds) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+    p.signed.replaceChildren(
+      h('h4', { text: 'Your client assertion' }),
+      h('p', { class: 'ers-hint', id: `${ids.token}-hint` },
+        `For ${s.environment.toUpperCase()}, signed with a ${s.keyBits}-bit key. It expires at ${when(s.claims.exp)}: make a new one for every token request.`),
+      h('textarea', { class: 'ers-textarea ers-jwt-tester__token', id: ids.token, readonly: true, rows: 4, spellcheck: 'false', 'aria-label': 'Signed client assertion (JWT)', 'aria-describedby': `${ids.token}-hint`, text: s.token }),
+      h('div', { class: 'ers-button-group' },
+        copyButton('Copy the JWT', () => s.token),
+        h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Check this token', onclick: () => this.#checkSigned(s) })),
+      h('div', { class: 'ers-jwt-tester__decoded' },
+        h('div', {}, h('h5', { text: 'Header' }), h('pre', { class: 'ers-jwt-tester__json' }, s.headerJson)),
+        h('div', {}, h('h5', { text: 'Claims' }), h('pre', { class: 'ers-jwt-tester__json' }, s.claimsJson),
+          h('p', { class: 'ers-hint' }, `iat ${when(s.claims.iat)}, exp ${when(s.claims.exp)} (UTC)`))),
+      h('h5', { text: 'Token request' }),
+      h('p', { class: 'ers-hint' }, `POST, form-encoded, to ${s.tokenUrl}:`),
+      h('pre', { class: 'ers-jwt-tester__curl', id: ids.curl }, s.curl),
+      h('div', { class: 'ers-button-group' }, copyButton('Copy the curl command', () => s.curl)),
+    );
+    p.signed.hidden = false;
+  }
+
+  #checkSigned(s) {
+    const p = this.#p;
+    p.jwt.value = s.token;
+    p.checkEnv.value = s.environment;
+    p.checkApiKey.value = s.claims.iss;
+    if (!p.jwks.value.trim() && this.#generated?.jwks) p.jwks.value = this.#generated.jwks;
+    p.jwt.focus();
+    p.status.announce('The token, its environment and API key are in the check form.');
+  }
+
+  // ---------------------------------------------------------------------------------- check
+
+  async #check(event) {
+    event.preventDefault();
+    const p = this.#p;
+    clearErrors(p.checkForm, p.checkSummary);
+    const request = {
+      jwt: p.jwt.value,
+      jwks: p.jwks.value,
+      environment: p.checkEnv.value || null,
+      apiKey: p.checkApiKey.value.trim() || null,
+    };
+    try {
+      const report = await ersCall((m) => m.checkClientAssertion(request));
+      this.report = report;
+      this.#showReport(report, request.jwt);
+      const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+      p.status.announce(report.valid ? 'Checked: the token server would accept this token.' : `Checked: ${plural(errors, 'problem')} the token server would refuse.`);
+      this.dispatchEvent(new CustomEvent('ers-jwt-checked', { bubbles: true, detail: { report } }));
+    } catch (error) {
+      this.report = null;
+      p.result.replaceChildren();
+      showErrors(p.checkForm, p.checkSummary, [{ field: error?.field, message: error?.message ?? String(error) }]);
+    }
+  }
+
+  #showReport(report, token) {
+    const p = this.#p;
+    const errors = report.diagnostics.filter((d) => d.severity === 'error');
+    const warnings = report.diagnostics.length - errors.length;
+    const verdict = report.valid
+      ? h('p', { class: 'ers-verdict ers-verdict--ok' }, 'The token server would accept this token', warnings ? ` (${plural(warnings, 'warning')})` : '', '.')
+      : h('p', { class: 'ers-verdict ers-verdict--error' }, `The token server would refuse this token: ${plural(errors.length, 'error')}`, warnings ? `, ${plural(warnings, 'warning')}` : '', '.');
+    const facts = [];
+    if (report.environment) facts.push(`for ${report.environment.toUpperCase()}`);
+    if (report.key) facts.push(`key ${report.key.kid} (${report.key.bits} bits)`);
+    if (report.signatureVerified) facts.push('signature verified');
+    if (report.expiresIn !== null && report.expiresIn !== undefined) {
+      facts.push(report.expiresIn >= 0 ? `expires in ${report.expiresIn} s` : `expired ${-report.expiresIn} s ago`);
+    }
+    p.result.replaceChildren(
+      h('h4', { text: 'Result' }),
+      verdict,
+      facts.length ? h('p', { class: 'ers-hint' }, facts.join(' · ')) : null,
+      report.diagnostics.length
+        ? h('ul', { class: 'ers-diagnostics ers-jwt-tester__diagnostics' }, report.diagnostics.map((d) => this.#diagnostic(d, report, token)))
+        : null,
+      h('p', { class: 'ers-hint' }, 'Not checked here: whether the jti was used in the last 30 days, and whether the token server can reach your jwks-resource-url.'),
+      report.headerJson || report.claimsJson
+        ? h('details', { class: 'ers-details' },
+          h('summary', { text: 'Decoded header and claims' }),
+          h('div', { class: 'ers-jwt-tester__decoded' },
+            report.headerJson ? h('div', {}, h('h5', { text: 'Header' }), h('pre', { class: 'ers-jwt-tester__json' }, report.headerJson)) : null,
+            report.claimsJson ? h('div', {}, h('h5', { text: 'Claims' }), h('pre', { class: 'ers-jwt-tester__json' }, report.claimsJson)) : null))
+        : null,
+    );
+    p.result.focus();
+  }
+
+  #diagnostic(d, report, token) {
+    const error = d.severity === 'error';
+    const detail = d.serverMessage && d.message.startsWith(d.serverMessage) ? d.message.slice(d.serverMessage.length).trim().replace(/^\((.*)\)$/, '$1') : '';
+    return h('li', { class: `ers-diagnostic${error ? '' : ' ers-diagnostic--warning'}`, 'data-code': d.code },
+      h('div', { class: 'ers-diagnostic__head' },
+        h('span', { class: 'ers-diagnostic__severity' }, error ? h('span', { class: 'ers-visually-hidden', text: 'Error: ' }) : null, d.severity),
+        h('span', { class: 'ers-diagnostic__code', text: d.code }),
+        h('span', { class: 'ers-jwt-tester__location', text: d.location }),
+        h('span', { class: 'ers-diagnostic__rule', text: `Guidance ${d.rule}` })),
+      d.serverMessage
+        ? h('p', { class: 'ers-diagnostic__message' }, 'The token server says: ',
+          h('q', { class: 'ers-jwt-tester__server' }, d.serverMessage), d.httpStatus ? ` (HTTP ${d.httpStatus})` : '')
+        : h('p', { class: 'ers-diagnostic__message', text: d.message }),
+      detail ? h('p', { class: 'ers-jwt-tester__detail', text: capitalise(detail) }) : null,
+      d.location === 'token' && d.span ? excerpt(token, d.span, error) : null,
+      d.location === 'claims.aud' && report.aud ? audDiff(report.aud) : null,
+      d.help ? h('p', { class: 'ers-diagnostic__help' }, h('strong', { text: 'Fix: ' }), capitalise(d.help)) : null,
+      d.suggestion && d.location !== 'claims.aud' ? h('p', { class: 'ers-jwt-tester__suggestion' }, 'Use: ', h('code', { text: d.suggestion })) : null);
+  }
+}
+
+// ---------------------------------------------------------------------------------- helpers
+
+function summary(id) {
+  const list = h('ul', { class: 'ers-jwt-tester__summary-list' });
+  const box = h('div', { class: 'ers-error-summary', id, tabindex: '-1', hidden: true, 'aria-labelledby': `${id}-title` },
+    h('div', { role: 'alert' }, h('h4', { class: 'ers-error-summary__title', id: `${id}-title`, text: 'There is a problem' }), list));
+  box.list = list;
+  return box;
+}
+
+function field(id, label, hint, control, name) {
+  return h('div', { class: 'ers-field', 'data-field': name },
+    h('label', { for: id, text: label }),
+    h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint }),
+    control);
+}
+
+function clearErrors(form, box) {
+  box.hidden = true;
+  box.list.replaceChildren();
+  for (const msg of form.querySelectorAll('[data-error]')) msg.remove();
+  for (const f of form.querySelectorAll('.ers-field--error')) f.classList.remove('ers-field--error');
+  for (const c of form.querySelectorAll('[aria-invalid]')) {
+    c.removeAttribute('aria-invalid');
+    const ids = (c.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && !x.endsWith('-error'));
+    c.setAttribute('aria-describedby', ids.join(' '));
+  }
+}
+
+/** Shows each problem beside its field (when it has one) and in the summary, which takes focus. */
+function showErrors(form, box, problems) {
+  for (const problem of problems) {
+    const wrapper = problem.field ? form.querySelector(`[data-field="${problem.field}"]`) : null;
+    const control = wrapper?.querySelector('input, textarea, select');
+    const text = capitalise(problem.message);
+    if (control) {
+      const errorId = `${control.id}-error`;
+      wrapper.classList.add('ers-field--error');
+      control.setAttribute('aria-invalid', 'true');
+      control.setAttribute('aria-describedby', `${control.getAttribute('aria-describedby') ?? ''} ${errorId}`.trim());
+      control.before(h('p', { class: 'ers-error-message', id: errorId, 'data-error': '' }, h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), text));
+      box.list.append(h('li', {}, h('a', {
+        href: `#${control.id}`, text,
+        onclick: (e) => {
+          e.preventDefault();
+          control.focus();
+          wrapper.scrollIntoView({ block: 'center' });
+        },
+      })));
+    } else {
+      box.list.append(h('li', { text }));
+    }
+  }
+  box.hidden = false;
+  box.focus();
+}
+
+/** The part of the token around `span` (UTF-16 offsets), the span marked. */
+function excerpt(token, [start, end], error) {
+  const from = Math.max(0, start - CONTEXT);
+  const to = Math.min(token.length, end + CONTEXT);
+  const marked = token.slice(start, end) || ' ';
+  return h('p', { class: 'ers-jwt-tester__excerpt' },
+    h('span', { class: 'ers-visually-hidden', text: `Characters ${start + 1} to ${Math.max(end, start + 1)} of the token: ` }),
+    h('code', {},
+      from > 0 ? '…' : '', token.slice(from, start),
+      h('mark', { class: `ers-mark${error ? '' : ' ers-mark--warning'}`, text: marked.replace(/\n/g, '↵').replace(/ /g, '␠') }),
+      token.slice(end, to), to < token.length ? '…' : ''));
+}
+
+/** aud as given and as expected, one above the other, from the first difference marked. */
+function audDiff(aud) {
+  const at = aud.firstDifference;
+  const row = (label, text, cls) => h('tr', {},
+    h('th', { scope: 'row', text: label }),
+    h('td', {}, h('code', {}, text.slice(0, at), text.slice(at) ? h('mark', { class: cls, text: text.slice(at) }) : h('mark', { class: cls, text: '∅', title: 'nothing here' }))));
+  return h('div', { class: 'ers-table-wrap ers-jwt-tester__aud' },
+    h('table', { class: 'ers-table' },
+      h('caption', { text: `aud, compared character by character: the first difference is at character ${at + 1}` }),
+      h('tbody', {},
+        row('Given', aud.given, 'ers-mark'),
+        row(`Expected (${aud.expectedEnvironment.toUpperCase()})`, aud.expected, 'ers-mark ers-mark--warning'))));
+}
+
+function plural(n, noun) {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function capitalise(text) {
+  const s = String(text ?? '');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
