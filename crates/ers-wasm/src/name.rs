@@ -1,1 +1,403 @@
-//! (being built)
+//! `checkName`, `buildName` and `nameCodes`: application names (4.14, 4.15) for JavaScript.
+//!
+//! Spans cross to JavaScript as UTF-16 offsets into the name, so `name.slice(start, end)` is the
+//! part the diagnostic is about, emoji and all.
+
+use ers_rules::name::codes::CodeDoc;
+use ers_rules::name::{self as core, BuiltName, CheckOptions, NameCheck, NameRequest};
+use ers_rules::{AccessMode, Applicability, Diagnostic, Environment, Span};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::{from_js, js_error, rules_error, to_js};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &'static str = r#"
+/** What the name is checked against; both optional. Read as the CLI reads them
+ *  ("prod", "PROD", "Production"; "user-restricted", "User Restricted", "unattended"…). */
+export interface CheckNameOptions {
+  /** The environment being registered (Stage 4: "prod"); the name must say it. */
+  environment?: "prod" | "int" | "sandbox" | "dev" | string | null;
+  /** The access mode being registered; the name must say it. */
+  accessMode?: "user-restricted" | "application-restricted" | string | null;
+}
+/** One replacement: UTF-16 offsets [start, end) into the name, and what goes there. */
+export interface NameEdit { span: [number, number]; replacement: string }
+export interface NameFix {
+  /** "machine-applicable": certain; "maybe-incorrect": look first; "has-placeholders": fill in. */
+  applicability: "machine-applicable" | "maybe-incorrect" | "has-placeholders";
+  edits: NameEdit[];
+}
+/** One finding (codes ERS-N001…ERS-N026, see nameCodes()). */
+export interface NameDiagnostic {
+  code: string;
+  severity: "error" | "warning";
+  /** What is wrong. */
+  message: string;
+  /** UTF-16 offsets [start, end) into the name; an empty span marks where something is missing. */
+  span: [number, number] | null;
+  /** Why, and what to do. */
+  help: string | null;
+  /** The corrected text of the part. */
+  suggestion: string | null;
+  fix: NameFix | null;
+  /** The guidance rule: "4.14", "4.13" (environment) or "4.15" (access mode). */
+  rule: string;
+}
+export interface NameReading {
+  supplier: string | null;
+  app: string | null;
+  environment: "prod" | "int" | "sandbox" | "dev" | null;
+  accessMode: "user-restricted" | "application-restricted" | null;
+}
+export interface NameCheckResult {
+  /** False exactly when some diagnostic is an error. */
+  valid: boolean;
+  errors: number;
+  warnings: number;
+  /** In order of position in the name. */
+  diagnostics: NameDiagnostic[];
+  /** The whole corrected name, when it differs and every fix is certain. */
+  suggestedName: string | null;
+  reading: NameReading;
+}
+export interface BuildNameParts {
+  supplier: string;
+  app: string;
+  /** Default "prod". */
+  environment?: "prod" | "int" | "sandbox" | "dev" | string | null;
+  accessMode: "user-restricted" | "application-restricted" | string;
+}
+export interface BuiltName {
+  /** The name, in the form of 4.14's Stage 4 examples. */
+  name: string;
+  environment: "prod" | "int" | "sandbox" | "dev";
+  accessMode: "user-restricted" | "application-restricted";
+  /** The one API to enable on this application. */
+  api: string;
+  /** "4.14" */
+  rule: string;
+  /** "4.15" */
+  apiRule: string;
+  /** Why one application per access mode. */
+  why: string;
+}
+export interface NameCode {
+  code: string;
+  severity: "error" | "warning";
+  meaning: string;
+  example: string;
+  rule: string;
+}
+/** Never throws for a bad name: that is what the diagnostics are for. Throws an ErsError with
+ *  code "invalid-input" when `name` is not a string or `options` not an object,
+ *  "unknown-environment" / "unknown-access-mode" for options it cannot read. */
+export function checkName(name: string, options?: CheckNameOptions | null): NameCheckResult;
+/** Throws an ErsError: "empty" (a part is empty), "invalid" (a part would not read back,
+ *  e.g. a supplier holding " - "), "too-long", "unknown-environment", "unknown-access-mode",
+ *  "invalid-input". */
+export function buildName(parts: BuildNameParts): BuiltName;
+/** Every diagnostic code of the name checker, in order. */
+export function nameCodes(): NameCode[];
+"#;
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct OptionsJs {
+    #[serde(default)]
+    environment: Option<String>,
+    #[serde(default)]
+    access_mode: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PartsJs {
+    supplier: String,
+    app: String,
+    #[serde(default)]
+    environment: Option<String>,
+    access_mode: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CheckJs {
+    valid: bool,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<DiagnosticJs>,
+    suggested_name: Option<String>,
+    reading: ReadingJs,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DiagnosticJs {
+    code: &'static str,
+    severity: &'static str,
+    message: String,
+    span: Option<[usize; 2]>,
+    help: Option<String>,
+    suggestion: Option<String>,
+    fix: Option<FixJs>,
+    rule: &'static str,
+}
+
+#[derive(Serialize)]
+struct FixJs {
+    applicability: &'static str,
+    edits: Vec<EditJs>,
+}
+
+#[derive(Serialize)]
+struct EditJs {
+    span: [usize; 2],
+    replacement: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReadingJs {
+    supplier: Option<String>,
+    app: Option<String>,
+    environment: Option<&'static str>,
+    access_mode: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BuiltJs {
+    name: String,
+    environment: &'static str,
+    access_mode: &'static str,
+    api: &'static str,
+    rule: &'static str,
+    api_rule: &'static str,
+    why: String,
+}
+
+#[derive(Serialize)]
+struct CodeJs {
+    code: &'static str,
+    severity: &'static str,
+    meaning: &'static str,
+    example: &'static str,
+    rule: &'static str,
+}
+
+/// Character offsets → UTF-16 offsets, for one name.
+struct Utf16 {
+    /// `at[i]`: the UTF-16 offset of character `i`; one more entry for the end.
+    at: Vec<usize>,
+}
+
+impl Utf16 {
+    fn new(text: &str) -> Self {
+        let mut at = Vec::with_capacity(text.len() + 1);
+        let mut n = 0;
+        for c in text.chars() {
+            at.push(n);
+            n += c.len_utf16();
+        }
+        at.push(n);
+        Utf16 { at }
+    }
+
+    fn offset(&self, chars: usize) -> usize {
+        self.at.get(chars).or(self.at.last()).copied().unwrap_or(0)
+    }
+
+    fn span(&self, span: Span) -> [usize; 2] {
+        [self.offset(span.start), self.offset(span.end)]
+    }
+}
+
+fn applicability(a: Applicability) -> &'static str {
+    match a {
+        Applicability::MachineApplicable => "machine-applicable",
+        Applicability::MaybeIncorrect => "maybe-incorrect",
+        Applicability::HasPlaceholders => "has-placeholders",
+    }
+}
+
+impl DiagnosticJs {
+    fn new(d: Diagnostic, utf16: &Utf16) -> Self {
+        DiagnosticJs {
+            code: d.code,
+            severity: d.severity.as_str(),
+            message: d.message,
+            span: d.span.map(|s| utf16.span(s)),
+            help: d.help,
+            suggestion: d.suggestion,
+            fix: d.fix.map(|f| FixJs {
+                applicability: applicability(f.applicability),
+                edits: f
+                    .edits
+                    .into_iter()
+                    .map(|e| EditJs {
+                        span: utf16.span(e.span),
+                        replacement: e.replacement,
+                    })
+                    .collect(),
+            }),
+            rule: d.rule,
+        }
+    }
+}
+
+impl CheckJs {
+    fn new(name: &str, result: NameCheck) -> Self {
+        // A name past the limit is not read; its one diagnostic's span needs no more than that.
+        let utf16 = Utf16::new(if name.len() <= 64 * 1024 { name } else { "" });
+        let (errors, warnings) = (result.errors(), result.warnings());
+        CheckJs {
+            valid: result.valid,
+            errors,
+            warnings,
+            diagnostics: result
+                .diagnostics
+                .into_iter()
+                .map(|d| DiagnosticJs::new(d, &utf16))
+                .collect(),
+            suggested_name: result.suggested_name,
+            reading: ReadingJs {
+                supplier: result.reading.supplier,
+                app: result.reading.app,
+                environment: result.reading.environment.map(Environment::id),
+                access_mode: result.reading.access_mode.map(AccessMode::id),
+            },
+        }
+    }
+}
+
+impl From<BuiltName> for BuiltJs {
+    fn from(b: BuiltName) -> Self {
+        BuiltJs {
+            name: b.name,
+            environment: b.environment.id(),
+            access_mode: b.access_mode.id(),
+            api: b.api,
+            rule: b.rule,
+            api_rule: b.api_rule,
+            why: b.why,
+        }
+    }
+}
+
+impl From<&CodeDoc> for CodeJs {
+    fn from(d: &CodeDoc) -> Self {
+        CodeJs {
+            code: d.code,
+            severity: d.severity.as_str(),
+            meaning: d.meaning,
+            example: d.example,
+            rule: d.rule,
+        }
+    }
+}
+
+/// Refuses a property the function does not know (`{ env: "prod" }`): serde-wasm-bindgen only
+/// reads the fields it looks for, so a misspelt option would otherwise be ignored in silence.
+fn known_keys(value: &JsValue, known: &[&str], what: &str) -> Result<(), JsValue> {
+    let Some(object) = value.dyn_ref::<js_sys::Object>() else {
+        return Ok(()); // not an object: from_js says so
+    };
+    for key in js_sys::Object::keys(object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key.as_str()) {
+            return Err(js_error(
+                "invalid-input",
+                format!(
+                    "{what}: unknown property `{key}`; expected {}",
+                    known.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn environment(text: Option<String>) -> Result<Option<Environment>, JsValue> {
+    match text {
+        Some(t) if !t.trim().is_empty() => t.parse().map(Some).map_err(rules_error),
+        _ => Ok(None),
+    }
+}
+
+fn access_mode(text: Option<String>) -> Result<Option<AccessMode>, JsValue> {
+    match text {
+        Some(t) if !t.trim().is_empty() => t.parse().map(Some).map_err(rules_error),
+        _ => Ok(None),
+    }
+}
+
+/// Checks an application name against 4.14 (and 4.13, 4.15 when the options say what is being
+/// registered).
+///
+/// # Errors
+/// An `ErsError` (`invalid-input`, `unknown-environment`, `unknown-access-mode`) when the
+/// arguments cannot be read; never for a bad name.
+#[wasm_bindgen(js_name = checkName, skip_typescript)]
+pub fn check_name(name: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let Some(name) = name.as_string() else {
+        return Err(js_error(
+            "invalid-input",
+            "checkName: the name must be a string",
+        ));
+    };
+    let options: OptionsJs = if options.is_undefined() || options.is_null() {
+        OptionsJs::default()
+    } else {
+        known_keys(
+            &options,
+            &["environment", "accessMode"],
+            "checkName options",
+        )?;
+        from_js(options, "checkName options")?
+    };
+    let options = CheckOptions {
+        environment: environment(options.environment)?,
+        access_mode: access_mode(options.access_mode)?,
+    };
+    let result = core::check(&name, &options);
+    to_js(&CheckJs::new(&name, result))
+}
+
+/// Builds the canonical name from its parts and names the API to enable (4.14, 4.15).
+///
+/// # Errors
+/// An `ErsError` with the core error's code (`empty`, `invalid`, `too-long`,
+/// `unknown-environment`, `unknown-access-mode`) or `invalid-input`.
+#[wasm_bindgen(js_name = buildName, skip_typescript)]
+pub fn build_name(parts: JsValue) -> Result<JsValue, JsValue> {
+    known_keys(
+        &parts,
+        &["supplier", "app", "environment", "accessMode"],
+        "buildName parts",
+    )?;
+    let parts: PartsJs = from_js(parts, "buildName parts")?;
+    let request = NameRequest {
+        supplier: parts.supplier,
+        app: parts.app,
+        environment: environment(parts.environment)?.unwrap_or(Environment::Prod),
+        access_mode: access_mode(Some(parts.access_mode))?.ok_or_else(|| {
+            rules_error(ers_rules::Error::Empty {
+                field: "access mode",
+            })
+        })?,
+    };
+    let built = core::build(&request).map_err(rules_error)?;
+    to_js(&BuiltJs::from(built))
+}
+
+/// The name checker's diagnostic codes, in order, with what each means and an example.
+///
+/// # Errors
+/// Only if the table cannot be converted (`internal`), which does not happen.
+#[wasm_bindgen(js_name = nameCodes, skip_typescript)]
+pub fn name_codes() -> Result<JsValue, JsValue> {
+    let codes: Vec<CodeJs> = core::codes::CODES.iter().map(CodeJs::from).collect();
+    to_js(&codes)
+}
