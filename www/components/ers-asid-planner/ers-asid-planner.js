@@ -1,0 +1,665 @@
+// <ers-asid-planner>: the go-live planner (4.14–4.17, 4.2). Type or import the end-user
+// organisations (EUOs), choose how the product reaches e-RS and the other NHS services it uses,
+// and get every ASID, PROD application, API and key pair, each with the rule behind it, as a
+// paged table and as CSV, JSON or Markdown downloads. Every rule comes from the wasm module;
+// this element only collects input and shows what the module returns. Files are read here,
+// in the browser: nothing is sent anywhere.
+
+import { ersCall } from '../../js/ers.js';
+import { download, h, liveRegion, uid } from '../../js/ui.js';
+
+const DEFAULT_PAGE_SIZE = 50;
+
+const FORMATS = {
+  csv: { fn: 'planToCsv', ext: 'csv', type: 'text/csv;charset=utf-8', label: 'Download CSV' },
+  json: { fn: 'planToJson', ext: 'json', type: 'application/json', label: 'Download JSON' },
+  markdown: { fn: 'planToMarkdown', ext: 'md', type: 'text/markdown;charset=utf-8', label: 'Download Markdown' },
+};
+
+const number = new Intl.NumberFormat('en-GB');
+
+/** A file name from the product name: letters, digits and dashes only. */
+function slug(text) {
+  const s = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return s || 'product';
+}
+
+export class ErsAsidPlanner extends HTMLElement {
+  static tag = 'ers-asid-planner';
+
+  #euos = [];
+  #plan = null;
+  #request = null;
+  #euoPage = 0;
+  #planPage = 0;
+  #built = false;
+  #ids = {};
+  #parts = {};
+
+  get pageSize() {
+    const n = Number.parseInt(this.getAttribute('page-size') ?? '', 10);
+    return Number.isFinite(n) && n > 0 ? n : DEFAULT_PAGE_SIZE;
+  }
+
+  /** The end-user organisations in the editor: `[{ name, odsCode?, line? }]` (a copy). */
+  get euos() {
+    return this.#euos.map((e) => ({ ...e }));
+  }
+
+  set euos(list) {
+    this.#euos = Array.from(list ?? [], (e) => ({ name: String(e?.name ?? ''), odsCode: e?.odsCode ?? undefined }));
+    this.#euoPage = 0;
+    if (this.#built) {
+      this.#renderEuos();
+      this.#markStale();
+    }
+  }
+
+  /** The last plan made, or null. */
+  get plan() {
+    return this.#plan;
+  }
+
+  connectedCallback() {
+    if (this.#built) return;
+    this.#built = true;
+    this.#build();
+    this.#loadOptions();
+  }
+
+  // ---------------------------------------------------------------------------------- building
+
+  #build() {
+    const ids = (this.#ids = {
+      summary: uid('planner-errors'),
+      product: uid('planner-product'),
+      supplier: uid('planner-supplier'),
+      access: uid('planner-access'),
+      services: uid('planner-services'),
+      otherApim: uid('planner-other-apim'),
+      otherShared: uid('planner-other-shared'),
+      euos: uid('planner-euos'),
+      euoName: uid('planner-euo-name'),
+      euoOds: uid('planner-euo-ods'),
+      paste: uid('planner-paste'),
+      file: uid('planner-file'),
+      result: uid('planner-result'),
+    });
+    const p = this.#parts;
+
+    p.summaryList = h('ul');
+    p.summary = h(
+      'div',
+      { class: 'ers-error-summary', id: ids.summary, tabindex: '-1', hidden: true, 'aria-labelledby': `${ids.summary}-title` },
+      h('div', { role: 'alert' }, h('h3', { class: 'ers-error-summary__title', id: `${ids.summary}-title`, text: 'There is a problem' }), p.summaryList),
+    );
+
+    p.product = h('input', { class: 'ers-input', id: ids.product, name: 'product', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.product}-hint` });
+    p.supplier = h('input', { class: 'ers-input', id: ids.supplier, name: 'supplier', autocomplete: 'organization', 'aria-describedby': `${ids.supplier}-hint` });
+    const names = h(
+      'div',
+      { class: 'ers-grid' },
+      h('div', { class: 'ers-field', 'data-field': 'product' },
+        h('label', { for: ids.product, text: 'Product name' }),
+        h('span', { class: 'ers-hint', id: `${ids.product}-hint`, text: 'As it goes into every ASID name (4.16) and application name (4.14), e.g. Care Vista Link.' }),
+        p.product),
+      h('div', { class: 'ers-field', 'data-field': 'supplier' },
+        h('label', { for: ids.supplier, text: 'Supplier name (optional)' }),
+        h('span', { class: 'ers-hint', id: `${ids.supplier}-hint`, text: 'The first part of each application name (4.14). Left empty, the product name is used.' }),
+        p.supplier),
+    );
+
+    p.accessList = h('div', { class: 'ers-asid-planner__choices' });
+    p.access = h(
+      'fieldset',
+      { class: 'ers-fieldset ers-field', id: ids.access, 'data-field': 'access', 'aria-describedby': `${ids.access}-hint` },
+      h('legend', { text: 'How the product reaches e-RS (4.15, 4.16)' }),
+      h('span', { class: 'ers-hint', id: `${ids.access}-hint`, text: 'Choose every one you use. Each needs its own ASID and PROD application for every organisation.' }),
+      p.accessList,
+    );
+
+    p.serviceList = h('div', { class: 'ers-asid-planner__choices ers-grid' });
+    p.otherApim = h('input', { class: 'ers-input', id: ids.otherApim, autocomplete: 'off', 'aria-describedby': `${ids.otherApim}-hint` });
+    p.otherShared = h('input', { class: 'ers-input', id: ids.otherShared, autocomplete: 'off', 'aria-describedby': `${ids.otherShared}-hint` });
+    p.services = h(
+      'fieldset',
+      { class: 'ers-fieldset', id: ids.services, 'aria-describedby': `${ids.services}-hint` },
+      h('legend', { text: 'Other NHS services the product uses (4.17)' }),
+      h('span', { class: 'ers-hint', id: `${ids.services}-hint`, text: 'Services on the NHS API platform (APIM) cannot share the e-RS ASID; others can.' }),
+      p.serviceList,
+      h('div', { class: 'ers-grid' },
+        h('div', { class: 'ers-field' },
+          h('label', { for: ids.otherApim, text: 'Other services on the NHS API platform' }),
+          h('span', { class: 'ers-hint', id: `${ids.otherApim}-hint`, text: 'Names separated by commas. They share the separate APIM ASID.' }),
+          p.otherApim),
+        h('div', { class: 'ers-field' },
+          h('label', { for: ids.otherShared, text: 'Other services that may share the e-RS ASID' }),
+          h('span', { class: 'ers-hint', id: `${ids.otherShared}-hint`, text: 'Names separated by commas.' }),
+          p.otherShared)),
+    );
+
+    p.euos = this.#buildEuoEditor();
+
+    p.planButton = h('button', { type: 'submit', class: 'ers-button', text: 'Plan the go-live' });
+    p.form = h('form', { class: 'ers-asid-planner__form', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.planNow().catch(() => {}); } },
+      names, p.access, p.services, p.euos, h('div', { class: 'ers-button-group' }, p.planButton));
+
+    p.status = liveRegion();
+    p.result = this.#buildResult();
+
+    this.replaceChildren(h('div', { class: 'ers-asid-planner' }, p.summary, p.form, p.status, p.result));
+    for (const el of [p.product, p.supplier, p.otherApim, p.otherShared]) el.addEventListener('change', () => this.#markStale());
+  }
+
+  #buildEuoEditor() {
+    const ids = this.#ids;
+    const p = this.#parts;
+    p.euoName = h('input', { class: 'ers-input', id: ids.euoName, autocomplete: 'organization', 'aria-describedby': `${ids.euoName}-hint` });
+    p.euoOds = h('input', { class: 'ers-input ers-input--mono ers-asid-planner__ods', id: ids.euoOds, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.euoOds}-hint` });
+    const add = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Add organisation', onclick: () => this.#addTyped() });
+    for (const input of [p.euoName, p.euoOds]) {
+      input.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          this.#addTyped();
+        }
+      });
+    }
+
+    p.paste = h('textarea', { class: 'ers-textarea', id: ids.paste, rows: 4, 'aria-describedby': `${ids.paste}-hint` });
+    const pasteButton = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Add pasted organisations', onclick: () => this.#addPasted() });
+
+    p.file = h('input', { type: 'file', id: ids.file, class: 'ers-asid-planner__file', accept: '.csv,.tsv,.txt,text/csv,text/plain', 'aria-describedby': `${ids.file}-hint` });
+    p.file.addEventListener('change', () => {
+      const [file] = p.file.files ?? [];
+      if (file) this.#importFile(file).finally(() => (p.file.value = ''));
+    });
+    p.drop = h('div', { class: 'ers-asid-planner__drop', 'data-drop': '' },
+      h('p', { class: 'ers-asid-planner__drop-text', text: 'Or drop a CSV file here. It is read in this browser and sent nowhere.' }));
+    for (const type of ['dragenter', 'dragover']) {
+      p.drop.addEventListener(type, (e) => {
+        e.preventDefault();
+        if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+        p.drop.classList.add('ers-asid-planner__drop--over');
+      });
+    }
+    p.drop.addEventListener('dragleave', () => p.drop.classList.remove('ers-asid-planner__drop--over'));
+    p.drop.addEventListener('drop', (e) => {
+      e.preventDefault();
+      p.drop.classList.remove('ers-asid-planner__drop--over');
+      const [file] = e.dataTransfer?.files ?? [];
+      if (file) this.#importFile(file);
+    });
+
+    p.importReport = h('div', { class: 'ers-asid-planner__import', hidden: true });
+    p.euoCount = h('p', { class: 'ers-asid-planner__count' });
+    p.euoBody = h('tbody');
+    p.euoTable = h('div', { class: 'ers-table-wrap' },
+      h('table', { class: 'ers-table ers-asid-planner__euos' },
+        h('caption', { class: 'ers-visually-hidden', text: 'End-user organisations' }),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: '#' }), h('th', { scope: 'col', text: 'Organisation' }), h('th', { scope: 'col', text: 'ODS code' }), h('th', { scope: 'col' }, h('span', { class: 'ers-visually-hidden', text: 'Actions' })))),
+        p.euoBody));
+    p.euoPager = this.#pager('organisations', (page) => {
+      this.#euoPage = page;
+      this.#renderEuos();
+    });
+    p.clearEuos = h('button', { type: 'button', class: 'ers-button ers-button--warning', text: 'Remove all organisations', onclick: () => {
+      this.#euos = [];
+      this.#euoPage = 0;
+      this.#renderEuos();
+      this.#markStale();
+      p.status.announce('All organisations removed.');
+    } });
+
+    const fieldset = h('fieldset', { class: 'ers-fieldset ers-field', id: ids.euos, 'data-field': 'euos' },
+      h('legend', { text: 'End-user organisations (EUOs)' }),
+      h('span', { class: 'ers-hint', text: 'Each organisation using the product gets its own ASIDs (4.16). Type them, paste a column from a spreadsheet, or import a CSV file.' }),
+      h('div', { class: 'ers-asid-planner__add' },
+        h('div', { class: 'ers-field', 'data-field': 'euo-name' },
+          h('label', { for: ids.euoName, text: 'Organisation name' }),
+          h('span', { class: 'ers-hint', id: `${ids.euoName}-hint`, text: 'e.g. Leeds Teaching Hospitals NHS Trust' }),
+          p.euoName),
+        h('div', { class: 'ers-field' },
+          h('label', { for: ids.euoOds, text: 'ODS code (optional)' }),
+          h('span', { class: 'ers-hint', id: `${ids.euoOds}-hint`, text: 'e.g. RR8' }),
+          p.euoOds),
+        h('div', { class: 'ers-asid-planner__add-button' }, add)),
+      h('details', { class: 'ers-details' },
+        h('summary', { text: 'Paste a column of organisations' }),
+        h('div', {},
+          h('div', { class: 'ers-field' },
+            h('label', { for: ids.paste, text: 'Organisations, one per line' }),
+            h('span', { class: 'ers-hint', id: `${ids.paste}-hint`, text: 'A name per line, or a name and ODS code separated by a tab (as copied from a spreadsheet), comma or semicolon.' }),
+            p.paste),
+          pasteButton)),
+      h('div', { class: 'ers-field' },
+        h('label', { for: ids.file, text: 'Import a CSV file' }),
+        h('span', { class: 'ers-hint', id: `${ids.file}-hint`, text: 'A header row naming the organisation and ODS code columns (any order), or two columns without a header. Excel exports, semicolons and quoted cells are fine.' }),
+        p.file),
+      p.drop,
+      p.importReport,
+      p.euoCount,
+      p.euoTable,
+      p.euoPager.el,
+      h('div', { class: 'ers-button-group' }, p.clearEuos));
+    fieldset.addEventListener('dragover', (e) => e.preventDefault());
+    fieldset.addEventListener('drop', (e) => {
+      if (e.defaultPrevented && e.target instanceof Node && p.drop.contains(e.target)) return;
+      e.preventDefault();
+      const [file] = e.dataTransfer?.files ?? [];
+      if (file) this.#importFile(file);
+    });
+    this.#renderEuos();
+    return fieldset;
+  }
+
+  #buildResult() {
+    const ids = this.#ids;
+    const p = this.#parts;
+    p.stale = h('p', { class: 'ers-notice ers-notice--warning', hidden: true, text: 'The inputs have changed since this plan was made: plan again to update it. The downloads match the plan shown.' });
+    p.figures = h('ul', { class: 'ers-summary-figures' });
+    p.exports = h('div', { class: 'ers-button-group' },
+      Object.entries(FORMATS).map(([format, f]) =>
+        h('button', { type: 'button', class: 'ers-button ers-button--secondary', 'data-format': format, text: f.label, onclick: () => this.#download(format) })));
+    p.notes = h('ul', { class: 'ers-diagnostics ers-asid-planner__notes' });
+    p.planBody = h('tbody');
+    p.planPager = this.#pager('ASIDs', (page) => {
+      this.#planPage = page;
+      this.#renderPlanPage();
+    });
+    return h('section', { class: 'ers-asid-planner__result', id: ids.result, hidden: true, 'aria-labelledby': `${ids.result}-title` },
+      h('h3', { id: `${ids.result}-title`, text: 'Your go-live plan' }),
+      p.stale,
+      p.figures,
+      h('p', { class: 'ers-hint', text: 'ASID values are allocated by NHS: the plan names and counts them and leaves the numbers for NHS to fill in.' }),
+      p.exports,
+      h('h4', { text: 'Notes' }),
+      p.notes,
+      h('div', { class: 'ers-table-wrap' },
+        h('table', { class: 'ers-table ers-asid-planner__plan' },
+          h('caption', { text: 'ASIDs and the PROD application bound to each' }),
+          h('thead', {}, h('tr', {},
+            ['Organisation', 'ASID (4.16, 4.17)', 'Access', 'PROD application (4.14)', 'API (4.15)', 'Key pair (4.2)'].map((t) => h('th', { scope: 'col', text: t })))),
+          p.planBody)),
+      p.planPager.el);
+  }
+
+  /** A pager: Previous / Next buttons and "Page x of y". */
+  #pager(what, go) {
+    const label = h('span', { class: 'ers-asid-planner__page' });
+    const prev = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Previous page' });
+    const next = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Next page' });
+    const el = h('nav', { class: 'ers-button-group ers-asid-planner__pager', 'aria-label': `Pages of ${what}` }, prev, label, next);
+    let page = 0;
+    let pages = 1;
+    prev.addEventListener('click', () => go(Math.max(0, page - 1)));
+    next.addEventListener('click', () => go(Math.min(pages - 1, page + 1)));
+    return {
+      el,
+      update: (current, total, size) => {
+        pages = Math.max(1, Math.ceil(total / size));
+        page = Math.min(current, pages - 1);
+        el.hidden = total <= size;
+        prev.disabled = page === 0;
+        next.disabled = page >= pages - 1;
+        const first = total === 0 ? 0 : page * size + 1;
+        const last = Math.min(total, (page + 1) * size);
+        label.textContent = `Page ${number.format(page + 1)} of ${number.format(pages)} (${what} ${number.format(first)}–${number.format(last)} of ${number.format(total)})`;
+        return page;
+      },
+    };
+  }
+
+  async #loadOptions() {
+    const p = this.#parts;
+    try {
+      const options = await ersCall((m) => m.planOptions());
+      p.accessBoxes = options.access.map((a) => {
+        const id = uid('planner-access');
+        const box = h('input', { type: 'checkbox', id, value: a.id, 'aria-describedby': `${id}-hint`, onchange: () => this.#markStale() });
+        const detail = a.businessFunction ? `API: ${a.api}. NHS sets ${a.businessFunction}.` : `API: ${a.api}.`;
+        return { option: a, box, el: h('div', { class: 'ers-checkbox' }, box, h('div', {}, h('label', { for: id, text: a.label }), h('span', { class: 'ers-hint', id: `${id}-hint`, text: detail }))) };
+      });
+      p.accessList.replaceChildren(...p.accessBoxes.map((b) => b.el));
+      p.serviceBoxes = options.services.map((s) => {
+        const id = uid('planner-service');
+        const box = h('input', { type: 'checkbox', id, value: s.name, 'aria-describedby': `${id}-hint`, onchange: () => this.#markStale() });
+        const where = s.platform === 'apim' ? 'On the NHS API platform: needs the separate ASID.' : 'May share the e-RS ASID.';
+        const label = s.fullName && s.fullName !== s.name ? `${s.name} (${s.fullName})` : s.name;
+        return { option: s, box, el: h('div', { class: 'ers-checkbox' }, box, h('div', {}, h('label', { for: id, text: label }), h('span', { class: 'ers-hint', id: `${id}-hint`, text: where }))) };
+      });
+      p.serviceList.replaceChildren(...p.serviceBoxes.map((b) => b.el));
+    } catch (error) {
+      p.accessList.replaceChildren(h('p', { class: 'ers-notice ers-notice--error', text: error.message }));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- the EUOs
+
+  #renderEuos() {
+    const p = this.#parts;
+    const size = this.pageSize;
+    const total = this.#euos.length;
+    this.#euoPage = p.euoPager.update(this.#euoPage, total, size);
+    p.euoCount.textContent = total === 0 ? 'No organisation yet.' : `${number.format(total)} organisation${total === 1 ? '' : 's'}.`;
+    p.euoTable.hidden = total === 0;
+    p.clearEuos.hidden = total === 0;
+    const start = this.#euoPage * size;
+    const rows = [];
+    for (let i = start; i < Math.min(total, start + size); i += 1) {
+      const euo = this.#euos[i];
+      const n = i + 1;
+      const name = h('input', { class: 'ers-input', value: euo.name, 'aria-label': `Name of organisation ${n}`, 'data-euo': String(i), 'data-part': 'name' });
+      const ods = h('input', { class: 'ers-input ers-input--mono ers-asid-planner__ods', value: euo.odsCode ?? '', 'aria-label': `ODS code of organisation ${n}`, 'data-euo': String(i), 'data-part': 'ods' });
+      name.addEventListener('change', () => {
+        this.#euos[i] = { ...this.#euos[i], name: name.value };
+        this.#markStale();
+      });
+      ods.addEventListener('change', () => {
+        this.#euos[i] = { ...this.#euos[i], odsCode: ods.value || undefined };
+        this.#markStale();
+      });
+      const remove = h('button', { type: 'button', class: 'ers-button ers-button--secondary ers-asid-planner__remove', text: 'Remove', 'aria-label': `Remove organisation ${n}, ${euo.name || 'unnamed'}` });
+      remove.addEventListener('click', () => {
+        this.#euos.splice(i, 1);
+        this.#renderEuos();
+        this.#markStale();
+        p.status.announce(`Removed ${euo.name || `organisation ${n}`}.`);
+      });
+      rows.push(h('tr', {}, h('td', { text: number.format(n) }), h('td', {}, name), h('td', {}, ods), h('td', {}, remove)));
+    }
+    p.euoBody.replaceChildren(...rows);
+  }
+
+  #addTyped() {
+    const p = this.#parts;
+    this.#clearFieldError('euo-name');
+    const name = p.euoName.value.trim();
+    if (!name) {
+      this.#fieldError('euo-name', p.euoName, 'Enter the organisation’s name to add it');
+      p.euoName.focus();
+      return;
+    }
+    this.#euos.push({ name, odsCode: p.euoOds.value.trim() || undefined });
+    p.euoName.value = '';
+    p.euoOds.value = '';
+    this.#euoPage = Math.floor((this.#euos.length - 1) / this.pageSize);
+    this.#renderEuos();
+    this.#markStale();
+    this.#clearFieldError('euos');
+    p.status.announce(`Added ${name}. ${this.#euos.length} organisations.`);
+    p.euoName.focus();
+  }
+
+  async #addPasted() {
+    const text = this.#parts.paste.value;
+    if (!text.trim()) return;
+    const added = await this.#import(text, 'the pasted text');
+    if (added > 0) this.#parts.paste.value = '';
+  }
+
+  async #importFile(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    return this.#import(bytes, file.name);
+  }
+
+  /** Reads EUOs (text or bytes) with the module, appends them and reports problems by line. */
+  async #import(input, source) {
+    const p = this.#parts;
+    let result;
+    try {
+      result = await ersCall((m) => m.parseEuoCsv(input));
+    } catch (error) {
+      this.#showImportReport(source, 0, [{ severity: 'error', code: error.code ?? 'error', message: error.message, rule: 'CSV' }]);
+      return 0;
+    }
+    const before = this.#euos.length;
+    for (const e of result.euos) this.#euos.push({ name: e.name, odsCode: e.odsCode ?? undefined, line: e.line });
+    const added = result.euos.length;
+    if (added > 0) {
+      this.#euoPage = Math.floor(before / this.pageSize);
+      this.#clearFieldError('euos');
+    }
+    this.#renderEuos();
+    this.#markStale();
+    this.#showImportReport(source, added, result.problems);
+    const skipped = result.problems.filter((x) => x.severity === 'error').length;
+    p.status.announce(`Imported ${added} organisation${added === 1 ? '' : 's'} from ${source}${skipped ? `; ${skipped} row${skipped === 1 ? '' : 's'} not imported` : ''}.`);
+    this.dispatchEvent(new CustomEvent('ers-euos-imported', { bubbles: true, detail: { source, added, problems: result.problems } }));
+    return added;
+  }
+
+  #showImportReport(source, added, problems) {
+    const p = this.#parts;
+    const errors = problems.filter((x) => x.severity === 'error');
+    const kind = errors.length ? 'ers-notice--warning' : 'ers-notice--ok';
+    p.importReport.className = `ers-asid-planner__import ers-notice ${kind}`;
+    p.importReport.replaceChildren(
+      h('p', { class: 'ers-asid-planner__import-title', text: `Imported ${number.format(added)} organisation${added === 1 ? '' : 's'} from ${source}.${errors.length ? ` ${errors.length} row${errors.length === 1 ? ' was' : 's were'} not imported:` : ''}` }),
+      problems.length ? h('ul', {}, problems.map((x) => h('li', { class: `ers-asid-planner__problem ers-asid-planner__problem--${x.severity}` },
+        x.severity === 'error' ? h('span', { class: 'ers-visually-hidden', text: 'Error: ' }) : null,
+        h('span', { class: 'ers-diagnostic__code', text: x.code }), ' ', x.message, x.help ? ` ${x.help}.` : ''))) : null,
+    );
+    p.importReport.hidden = false;
+  }
+
+  // ---------------------------------------------------------------------------------- planning
+
+  #collectRequest() {
+    const p = this.#parts;
+    const split = (text) => text.split(',').map((s) => s.trim()).filter(Boolean);
+    const chosen = new Set((p.accessBoxes ?? []).filter((b) => b.box.checked).map((b) => b.option.id));
+    return {
+      product: p.product.value,
+      supplier: p.supplier.value.trim() || null,
+      euos: this.#euos.map((e) => ({ name: e.name, odsCode: e.odsCode ?? null, line: e.line ?? null })),
+      userRestricted: chosen.has('user-restricted'),
+      appRestrictedReferrer: chosen.has('application-restricted-referrer'),
+      appRestrictedProvider: chosen.has('application-restricted-provider'),
+      services: [
+        ...(p.serviceBoxes ?? []).filter((b) => b.box.checked).map((b) => b.option.name),
+        ...split(p.otherApim.value).map((name) => ({ name, platform: 'apim' })),
+        ...split(p.otherShared.value).map((name) => ({ name, platform: 'shareable' })),
+      ],
+    };
+  }
+
+  /**
+   * Plans with the current inputs and shows the plan; resolves to it. On bad input, shows the
+   * errors (summary and fields) and rejects with the module's error.
+   */
+  async planNow() {
+    const p = this.#parts;
+    this.#clearErrors();
+    const request = this.#collectRequest();
+    let plan;
+    try {
+      plan = await ersCall((m) => m.planGoLive(request));
+    } catch (error) {
+      this.#showErrors(error);
+      throw error;
+    }
+    this.#plan = plan;
+    this.#request = request;
+    this.#planPage = 0;
+    this.#renderPlan();
+    p.stale.hidden = true;
+    const t = plan.totals;
+    p.status.announce(`Plan made: ${t.asids} ASIDs, ${t.applications} PROD applications and ${t.keyPairs} key pairs for ${t.euos} organisations.`);
+    this.dispatchEvent(new CustomEvent('ers-plan', { bubbles: true, detail: { plan } }));
+    return plan;
+  }
+
+  /** The last plan as `csv`, `json` or `markdown` text (planned again from the same inputs). */
+  async exportPlan(format) {
+    const f = FORMATS[format];
+    if (!f) throw new Error(`unknown format ${format}: use csv, json or markdown`);
+    if (!this.#request) throw new Error('make a plan first');
+    const request = this.#request;
+    return ersCall((m) => m[f.fn](request));
+  }
+
+  async #download(format) {
+    const f = FORMATS[format];
+    try {
+      const text = await this.exportPlan(format);
+      download(`ers-golive-plan-${slug(this.#request.product)}.${f.ext}`, text, f.type);
+      this.#parts.status.announce(`${f.label.replace('Download ', '')} file ready.`, 0);
+    } catch (error) {
+      this.#showErrors(error);
+    }
+  }
+
+  #markStale() {
+    if (this.#plan) this.#parts.stale.hidden = false;
+  }
+
+  #renderPlan() {
+    const p = this.#parts;
+    const plan = this.#plan;
+    const t = plan.totals;
+    const figure = (value, label) => h('li', {}, h('strong', { text: number.format(value) }), label);
+    p.figures.replaceChildren(
+      figure(t.euos, 'end-user organisations'),
+      figure(t.asids, 'ASIDs to request (4.16, 4.17)'),
+      figure(t.applications, 'PROD applications (4.14–4.16)'),
+      figure(t.keyPairs, 'key pairs (4.2)'),
+    );
+    p.notes.replaceChildren(...plan.notes.map((n) => this.#note(n)));
+    p.result.hidden = false;
+    this.#renderPlanPage();
+  }
+
+  #note(n) {
+    return h('li', { class: `ers-diagnostic ers-diagnostic--${n.severity} ers-asid-planner__note` },
+      h('div', { class: 'ers-diagnostic__head' },
+        h('span', { class: 'ers-diagnostic__severity', text: n.severity }),
+        h('span', { class: 'ers-diagnostic__code', text: n.code }),
+        h('span', { class: 'ers-diagnostic__rule', text: `Rule ${n.rule}` })),
+      h('p', { class: 'ers-diagnostic__message', text: n.message }),
+      n.help ? h('p', { class: 'ers-diagnostic__help', text: n.help }) : null);
+  }
+
+  #renderPlanPage() {
+    const p = this.#parts;
+    const plan = this.#plan;
+    const size = this.pageSize;
+    this.#planPage = p.planPager.update(this.#planPage, plan.asids.length, size);
+    const start = this.#planPage * size;
+    const rows = [];
+    for (const asid of plan.asids.slice(start, start + size)) {
+      const app = asid.applicationIndex === undefined ? null : plan.applications[asid.applicationIndex];
+      const access = asid.accessMode === null
+        ? `APIM platform services: ${(asid.services ?? []).join(', ')}`
+        : asid.capability ? `${asid.accessMode}, ${asid.capability}` : asid.accessMode;
+      rows.push(h('tr', {},
+        h('td', {}, asid.organisation, asid.odsCode ? h('div', { class: 'ers-asid-planner__ods-cell', text: asid.odsCode }) : null),
+        h('td', {}, h('span', { class: 'ers-asid-planner__name', text: asid.name }), ' ', h('span', { class: 'ers-rule', text: `(${asid.rule})` })),
+        h('td', {}, access, asid.businessFunction ? h('div', { class: 'ers-asid-planner__bf', text: asid.businessFunction }) : null),
+        h('td', {}, app ? h('span', { class: 'ers-asid-planner__name', text: app.name }) : h('span', { class: 'ers-hint', text: 'No e-RS application: those services are onboarded separately.' })),
+        h('td', { text: app ? app.api : '' }),
+        h('td', { text: app ? `${app.keyPairs} (RSA 4096, RS512)` : '' })));
+    }
+    p.planBody.replaceChildren(...rows);
+  }
+
+  // ---------------------------------------------------------------------------------- errors
+
+  /** Where each plan error points: the field to link to. */
+  #target(problem) {
+    const p = this.#parts;
+    switch (problem.code) {
+      case 'ERS-P001':
+        return { field: 'product', input: p.product };
+      case 'ERS-P002':
+        return { field: 'euos', input: p.euoName };
+      case 'ERS-P003':
+        return { field: 'access', input: p.accessBoxes?.[0]?.box ?? p.access };
+      case 'ERS-P004': {
+        const index = problem.euoIndex ?? 0;
+        return { field: 'euos', euoIndex: index };
+      }
+      default:
+        return { field: null, input: p.planButton };
+    }
+  }
+
+  #showErrors(error) {
+    const p = this.#parts;
+    const problems = Array.isArray(error?.problems) && error.problems.length
+      ? error.problems
+      : [{ code: error?.code ?? 'error', message: error?.message ?? String(error) }];
+    const items = [];
+    const marked = new Set();
+    for (const problem of problems) {
+      const target = this.#target(problem);
+      const text = problem.help ? `${problem.message}: ${problem.help}` : problem.message;
+      const sentence = text.charAt(0).toUpperCase() + text.slice(1);
+      const link = h('a', { href: '#', text: sentence });
+      link.addEventListener('click', (e) => {
+        e.preventDefault();
+        this.#focusTarget(target);
+      });
+      items.push(h('li', {}, link));
+      if (target.field && !marked.has(target.field) && target.euoIndex === undefined) {
+        marked.add(target.field);
+        this.#fieldError(target.field, target.input, sentence);
+      }
+    }
+    p.summaryList.replaceChildren(...items);
+    p.summary.hidden = false;
+    p.summary.focus();
+  }
+
+  #focusTarget(target) {
+    if (target.euoIndex !== undefined) {
+      this.#euoPage = Math.floor(target.euoIndex / this.pageSize);
+      this.#renderEuos();
+      const input = this.querySelector(`input[data-euo="${target.euoIndex}"][data-part="name"]`);
+      input?.scrollIntoView({ block: 'center' });
+      input?.focus();
+      return;
+    }
+    const field = target.field ? this.querySelector(`[data-field="${target.field}"]`) : null;
+    (field?.querySelector('label, legend') ?? target.input)?.scrollIntoView?.({ block: 'center' });
+    target.input?.focus?.();
+  }
+
+  #fieldError(field, input, message) {
+    const wrap = this.querySelector(`[data-field="${field}"]`);
+    if (!wrap) return;
+    const id = `${wrap.id || uid('planner-field')}-error`;
+    if (!wrap.id) wrap.id = id.replace(/-error$/, '');
+    wrap.classList.add('ers-field--error');
+    const msg = h('p', { class: 'ers-error-message', id, 'data-error': '' }, h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), message);
+    const anchor = wrap.querySelector(':scope > legend, :scope > label') ;
+    const hint = wrap.querySelector(':scope > .ers-hint');
+    (hint ?? anchor)?.after(msg);
+    const describe = wrap.tagName === 'FIELDSET' ? wrap : input;
+    if (describe) {
+      const ids = (describe.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+      describe.setAttribute('aria-describedby', [...ids, id].join(' '));
+      if (describe instanceof HTMLInputElement && describe.type !== 'checkbox') describe.setAttribute('aria-invalid', 'true');
+    }
+  }
+
+  #clearFieldError(field) {
+    const wrap = this.querySelector(`[data-field="${field}"]`);
+    if (!wrap) return;
+    wrap.classList.remove('ers-field--error');
+    for (const msg of wrap.querySelectorAll(':scope > [data-error]')) {
+      for (const el of this.querySelectorAll(`[aria-describedby~="${msg.id}"]`)) {
+        const ids = el.getAttribute('aria-describedby').split(' ').filter((x) => x && x !== msg.id);
+        el.setAttribute('aria-describedby', ids.join(' '));
+        el.removeAttribute('aria-invalid');
+      }
+      msg.remove();
+    }
+  }
+
+  #clearErrors() {
+    for (const field of ['product', 'access', 'euos', 'euo-name']) this.#clearFieldError(field);
+    this.#parts.summary.hidden = true;
+    this.#parts.summaryList.replaceChildren();
+  }
+}
