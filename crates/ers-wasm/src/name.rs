@@ -96,7 +96,8 @@ export interface NameCode {
 export function checkName(name: string, options?: CheckNameOptions | null): NameCheckResult;
 /** Throws an ErsError: "empty" (a part is empty), "invalid" (a part would not read back,
  *  e.g. a supplier holding " - "), "too-long", "unknown-environment", "unknown-access-mode",
- *  "invalid-input". */
+ *  "invalid-input". For the first three (and an empty access mode) the error's `field` says
+ *  which part: "supplier name", "app name", "application name" or "access mode". */
 export function buildName(parts: BuildNameParts): BuiltName;
 /** Every diagnostic code of the name checker, in order. */
 export function nameCodes(): NameCode[];
@@ -298,6 +299,23 @@ impl From<&CodeDoc> for CodeJs {
     }
 }
 
+/// A builder error with its code, and the `field` it is about ("supplier name", "app name",
+/// "application name", "access mode") so a form can put the message beside the right input.
+fn build_error(error: ers_rules::Error) -> JsValue {
+    let field = match &error {
+        ers_rules::Error::Empty { field }
+        | ers_rules::Error::TooLong { field, .. }
+        | ers_rules::Error::Invalid { field, .. } => Some(*field),
+        _ => None,
+    };
+    let thrown = rules_error(error);
+    if let Some(field) = field {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&thrown, &"field".into(), &field.into());
+    }
+    thrown
+}
+
 /// Refuses a property the function does not know (`{ env: "prod" }`): serde-wasm-bindgen only
 /// reads the fields it looks for, so a misspelt option would otherwise be ignored in silence.
 fn known_keys(value: &JsValue, known: &[&str], what: &str) -> Result<(), JsValue> {
@@ -383,12 +401,12 @@ pub fn build_name(parts: JsValue) -> Result<JsValue, JsValue> {
         app: parts.app,
         environment: environment(parts.environment)?.unwrap_or(Environment::Prod),
         access_mode: access_mode(Some(parts.access_mode))?.ok_or_else(|| {
-            rules_error(ers_rules::Error::Empty {
+            build_error(ers_rules::Error::Empty {
                 field: "access mode",
             })
         })?,
     };
-    let built = core::build(&request).map_err(rules_error)?;
+    let built = core::build(&request).map_err(build_error)?;
     to_js(&BuiltJs::from(built))
 }
 
