@@ -1,13 +1,15 @@
-//! A small static file server for the site: 127.0.0.1 only, no caching, the right MIME types
-//! (application/wasm for streaming compilation), nothing outside the served folder.
+//! A small static file server for the site: 127.0.0.1 only, GET and HEAD, no caching, the right
+//! MIME types (application/wasm for streaming compilation), nothing outside the served folder.
 
 use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::thread;
+use std::time::Duration;
 
-use anyhow::{Result, anyhow};
-use tiny_http::{Header, Request, Response, Server};
+use anyhow::{Context, Result};
 
 /// A running server; it serves until the process ends.
 pub struct Running {
@@ -15,25 +17,22 @@ pub struct Running {
     pub url: String,
 }
 
-/// Serves `root` on `port` (0: any free port) in background threads.
+/// Serves `root` on `port` (0: any free port) from a background thread, one thread per
+/// connection, each answered once and closed (no keep-alive to go wrong).
 pub fn start(root: &Path, port: u16) -> Result<Running> {
-    let server = Server::http(("127.0.0.1", port))
-        .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| anyhow!("the server has no IP address"))?;
-    let server = Arc::new(server);
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .with_context(|| format!("cannot listen on 127.0.0.1:{port}"))?;
+    let addr = listener.local_addr()?;
     let root = Arc::new(root.to_path_buf());
-    for _ in 0..4 {
-        let server = Arc::clone(&server);
-        let root = Arc::clone(&root);
-        thread::spawn(move || {
-            for request in server.incoming_requests() {
-                respond(&root, request);
-            }
-        });
-    }
+    thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = Arc::clone(&root);
+            thread::spawn(move || {
+                // A client that goes away mid-request is not the server's problem.
+                let _ = answer(&root, stream);
+            });
+        }
+    });
     Ok(Running {
         url: format!("http://{addr}/"),
     })
@@ -52,31 +51,53 @@ pub fn forever(root: &Path, port: u16) -> Result<()> {
     }
 }
 
-fn respond(root: &Path, request: Request) {
-    let response = match resolve(root, request.url()) {
-        Some(path) => match fs::read(&path) {
-            Ok(body) => {
-                Response::from_data(body).with_header(header("Content-Type", content_type(&path)))
-            }
+fn answer(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // Read (and ignore) the headers, up to a sane size.
+    let mut header_bytes = 0;
+    loop {
+        let mut line = String::new();
+        let n = reader.read_line(&mut line)?;
+        header_bytes += n;
+        if n == 0 || line == "\r\n" || line == "\n" || header_bytes > 64 * 1024 {
+            break;
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let (status, content_type, body) = match (method, resolve(root, target)) {
+        ("GET" | "HEAD", Some(path)) => match fs::read(&path) {
+            Ok(body) => ("200 OK", content_type(&path), body),
             Err(_) => not_found(),
         },
-        None => not_found(),
+        ("GET" | "HEAD", None) => not_found(),
+        _ => (
+            "405 Method Not Allowed",
+            "text/plain; charset=utf-8",
+            b"405 method not allowed\n".to_vec(),
+        ),
     };
-    let response = response
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    // The client may have gone; nothing to do then.
-    let _ = request.respond(response);
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    if method != "HEAD" {
+        stream.write_all(&body)?;
+    }
+    stream.flush()
 }
 
-fn not_found() -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_string("404 not found\n")
-        .with_status_code(404)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-}
-
-fn header(name: &'static str, value: &'static str) -> Header {
-    Header::from_bytes(name, value).expect("header names and values here are ASCII constants")
+fn not_found() -> (&'static str, &'static str, Vec<u8>) {
+    (
+        "404 Not Found",
+        "text/plain; charset=utf-8",
+        b"404 not found\n".to_vec(),
+    )
 }
 
 /// Maps a URL path to a file under `root`; None for anything that would leave it.
