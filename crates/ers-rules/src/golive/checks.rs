@@ -83,7 +83,8 @@ pub fn check_jwks_url(url: &str) -> Result<(), UrlProblem> {
     }
     let host = if let Some(v6) = authority.strip_prefix('[') {
         match v6.split_once(']') {
-            Some((host, port)) if port.is_empty() || valid_port(port) => host,
+            Some((host, "")) => host,
+            Some((host, port)) if port.strip_prefix(':').is_some_and(valid_port) => host,
             _ => return Err(UrlProblem::Malformed("its IPv6 host or port is not valid")),
         }
     } else {

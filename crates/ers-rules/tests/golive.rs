@@ -1,0 +1,658 @@
+//! The go-live pack: checklist data, findings (exact codes), imports and exports (exact text).
+#![cfg(feature = "serde")]
+
+use ers_rules::golive::{
+    self, ApplicationInput, CHECKLIST, Field, KidProblem, PackRequest, UrlProblem, apply_details,
+    check_jwks_url, check_kid, codes, pack, parse_details_csv, request_from_plan_json,
+};
+use ers_rules::plan::{self, Access, Euo, PlanRequest};
+use ers_rules::{AccessMode, Capability};
+
+const UR_NAME: &str = "Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted";
+
+/// A complete, valid user-restricted application.
+fn good() -> ApplicationInput {
+    ApplicationInput {
+        name: UR_NAME.into(),
+        environment: "prod".into(),
+        access_mode: "user-restricted".into(),
+        organisation: "Leeds Teaching Hospitals".into(),
+        ods_code: "RR8".into(),
+        app_id: "5a0f1c2e-1111-4000-8000-000000000001".into(),
+        api_key: "Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA".into(),
+        kid: "prod-1".into(),
+        jwks_url: "https://keys.carevista.example.com/ers/jwks.json".into(),
+        ..Default::default()
+    }
+}
+
+fn codes_of(request: &PackRequest) -> Vec<(Option<usize>, &'static str)> {
+    pack(request)
+        .findings
+        .iter()
+        .map(|f| (f.application, f.diagnostic.code))
+        .collect()
+}
+
+fn one(app: ApplicationInput) -> PackRequest {
+    PackRequest {
+        applications: vec![app],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn checklist_is_stage_4_in_order() {
+    let numbers: Vec<&str> = CHECKLIST.iter().map(|s| s.number).collect();
+    assert_eq!(
+        numbers,
+        [
+            "4.11", "4.12", "4.13", "4.14", "4.15", "4.16", "4.17", "4.2", "4.3", "4.4"
+        ]
+    );
+    let per_app: Vec<&str> = CHECKLIST
+        .iter()
+        .filter(|s| s.per_application)
+        .map(|s| s.number)
+        .collect();
+    assert_eq!(per_app, ["4.12", "4.13", "4.14", "4.15", "4.16", "4.2"]);
+    assert_eq!(
+        golive::step("4.3").map(|s| s.title),
+        Some("Send your AppID")
+    );
+    assert_eq!(golive::step("4.5"), None);
+}
+
+#[test]
+fn a_complete_application_has_no_finding() {
+    let p = pack(&one(good()));
+    assert_eq!(p.findings, []);
+    assert!(p.complete);
+    assert_eq!(p.totals.ready, 1);
+    assert_eq!(
+        p.applications[0].api,
+        "e-Referral Service - Healthcare Worker"
+    );
+    assert_eq!(
+        p.applications[0].access_mode,
+        Some(AccessMode::UserRestricted)
+    );
+}
+
+#[test]
+fn findings_for_one_application() {
+    type Change = fn(&mut ApplicationInput);
+    let cases: &[(&str, Change, &[&str])] = &[
+        (
+            "nothing filled in",
+            |a| {
+                a.app_id.clear();
+                a.api_key.clear();
+                a.kid.clear();
+                a.jwks_url = "  ".into();
+            },
+            &[
+                codes::APP_ID_MISSING,
+                codes::API_KEY_MISSING,
+                codes::KID_MISSING,
+                codes::JWKS_URL_MISSING,
+            ],
+        ),
+        (
+            "INT environment",
+            |a| a.environment = "INT".into(),
+            &[codes::NOT_PROD],
+        ),
+        (
+            "unknown environment",
+            |a| a.environment = "staging".into(),
+            &[codes::NOT_PROD],
+        ),
+        ("empty environment is PROD", |a| a.environment.clear(), &[]),
+        (
+            "no access mode",
+            |a| a.access_mode.clear(),
+            &[codes::ACCESS_MODE],
+        ),
+        (
+            "NHS spelling of access mode",
+            |a| a.access_mode = "User Restricted".into(),
+            &[],
+        ),
+        (
+            "wrong API",
+            |a| a.api = "e-Referral Service - Application Restricted".into(),
+            &[codes::API_MISMATCH],
+        ),
+        (
+            "capability on user-restricted",
+            |a| a.capability = "referrer".into(),
+            &[codes::CAPABILITY],
+        ),
+        (
+            "unknown capability",
+            |a| a.capability = "sender".into(),
+            &[codes::CAPABILITY],
+        ),
+        (
+            "app-restricted without capability",
+            |a| {
+                a.access_mode = "application-restricted".into();
+                a.name = "Acme - Acme Medical System - PROD - e-Referral Service, Application-Restricted".into();
+            },
+            &[codes::CAPABILITY_MISSING],
+        ),
+        (
+            "name for the other access mode",
+            |a| a.access_mode = "application-restricted".into(),
+            &[codes::CAPABILITY_MISSING, codes::NAME_INVALID],
+        ),
+        (
+            "INT name",
+            |a| {
+                a.name = "Care Vista - Care Vista Link - INT - e-Referral Service, User Restricted"
+                    .into()
+            },
+            &[codes::NAME_INVALID],
+        ),
+        ("empty name", |a| a.name = " ".into(), &[codes::NAME_EMPTY]),
+        (
+            "kid too long",
+            |a| a.kid = "k".repeat(65),
+            &[codes::KID_INVALID],
+        ),
+        ("kid 64 long", |a| a.kid = "k".repeat(64), &[]),
+        (
+            "kid with a space",
+            |a| a.kid = "prod 1".into(),
+            &[codes::KID_INVALID],
+        ),
+        (
+            "kid non-ASCII",
+            |a| a.kid = "clé-1".into(),
+            &[codes::KID_INVALID],
+        ),
+        (
+            "http JWKS URL",
+            |a| a.jwks_url = "http://keys.example.com/jwks.json".into(),
+            &[codes::JWKS_URL_NOT_HTTPS],
+        ),
+        (
+            "localhost JWKS URL",
+            |a| a.jwks_url = "https://localhost:8443/jwks.json".into(),
+            &[codes::JWKS_URL_NOT_PUBLIC],
+        ),
+        (
+            "private JWKS URL",
+            |a| a.jwks_url = "https://192.168.1.20/jwks.json".into(),
+            &[codes::JWKS_URL_NOT_PUBLIC],
+        ),
+        (
+            "JWKS URL without scheme",
+            |a| a.jwks_url = "keys.example.com/jwks.json".into(),
+            &[codes::JWKS_URL_MALFORMED],
+        ),
+    ];
+    for (what, change, expected) in cases {
+        let mut app = good();
+        change(&mut app);
+        let found: Vec<&str> = codes_of(&one(app)).into_iter().map(|(_, c)| c).collect();
+        assert_eq!(&found, expected, "{what}");
+    }
+}
+
+#[test]
+fn findings_name_their_field_and_rule() {
+    let mut app = good();
+    app.jwks_url = "http://10.1.2.3/jwks.json".into();
+    app.app_id.clear();
+    let p = pack(&one(app));
+    let found: Vec<(Option<Field>, &str, &str)> = p
+        .findings
+        .iter()
+        .map(|f| (f.field, f.diagnostic.code, f.diagnostic.rule))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Some(Field::AppId), codes::APP_ID_MISSING, "4.3"),
+            (Some(Field::JwksUrl), codes::JWKS_URL_NOT_HTTPS, "4.2"),
+        ]
+    );
+    assert_eq!(
+        p.findings[1].diagnostic.suggestion.as_deref(),
+        Some("https://10.1.2.3/jwks.json")
+    );
+    assert_eq!(p.applications[0].missing, [Field::AppId]);
+    assert!(!p.complete);
+}
+
+#[test]
+fn name_checker_suggestion_is_passed_on() {
+    let mut app = good();
+    app.name = "Care Vista - Care Vista Link - INT - e-Referral Service, User Restricted".into();
+    let p = pack(&one(app));
+    assert_eq!(p.findings[0].diagnostic.code, codes::NAME_INVALID);
+    assert_eq!(
+        p.findings[0].diagnostic.suggestion.as_deref(),
+        Some(UR_NAME)
+    );
+}
+
+#[test]
+fn duplicates_across_applications() {
+    let a = good();
+    let mut b = good();
+    b.name =
+        "Acme - Acme Medical System - PROD - e-Referral Service, Application-Restricted".into();
+    b.access_mode = "application-restricted".into();
+    b.capability = "provider".into();
+    let request = PackRequest {
+        applications: vec![a, b],
+        ..Default::default()
+    };
+    assert_eq!(
+        codes_of(&request),
+        [
+            (Some(1), codes::APP_ID_DUPLICATE),
+            (Some(1), codes::API_KEY_DUPLICATE),
+            (Some(1), codes::KID_DUPLICATE),
+        ]
+    );
+    let p = pack(&request);
+    assert_eq!(
+        p.findings[2].diagnostic.message,
+        "application 1 has the same kid at the same JWKS URL"
+    );
+    assert_eq!(p.totals.ready, 1);
+    assert_eq!((p.totals.errors, p.totals.warnings), (2, 1));
+}
+
+#[test]
+fn empty_pack_is_an_error() {
+    assert_eq!(
+        codes_of(&PackRequest::default()),
+        [(None, codes::NO_APPLICATIONS)]
+    );
+    assert!(!pack(&PackRequest::default()).complete);
+}
+
+#[test]
+fn kid_rules() {
+    let cases: &[(&str, Result<(), KidProblem>)] = &[
+        ("prod-1", Ok(())),
+        ("Q2xpZW50LWtleQ_abc-123", Ok(())),
+        ("", Err(KidProblem::Empty)),
+        (
+            "a b",
+            Err(KidProblem::NotPrintable {
+                ch: ' ',
+                position: 1,
+            }),
+        ),
+        (
+            "tab\t",
+            Err(KidProblem::NotPrintable {
+                ch: '\t',
+                position: 3,
+            }),
+        ),
+        (
+            "é",
+            Err(KidProblem::NotPrintable {
+                ch: 'é',
+                position: 0,
+            }),
+        ),
+    ];
+    for (kid, expected) in cases {
+        assert_eq!(&check_kid(kid), expected, "{kid:?}");
+    }
+    assert_eq!(
+        check_kid(&"x".repeat(65)),
+        Err(KidProblem::TooLong { chars: 65 })
+    );
+}
+
+#[test]
+fn jwks_url_rules() {
+    let public = Ok(());
+    let not_public = |host: &str, why: &'static str| {
+        Err(UrlProblem::NotPublic {
+            host: host.into(),
+            why,
+        })
+    };
+    let cases: Vec<(&str, Result<(), UrlProblem>)> = vec![
+        ("https://keys.example.com/jwks.json", public.clone()),
+        ("HTTPS://keys.example.com:8443/a?b#c", public.clone()),
+        ("https://8.8.8.8/jwks", public.clone()),
+        ("https://[2a00:1450::1]/jwks", public.clone()),
+        (
+            "http://keys.example.com/jwks.json",
+            Err(UrlProblem::NotHttps("http".into())),
+        ),
+        (
+            "ftp://keys.example.com/jwks.json",
+            Err(UrlProblem::NotHttps("ftp".into())),
+        ),
+        (
+            "https://localhost/jwks.json",
+            not_public("localhost", "this computer (localhost)"),
+        ),
+        (
+            "https://api.localhost/jwks.json",
+            not_public("api.localhost", "this computer (localhost)"),
+        ),
+        (
+            "https://127.0.0.1/jwks.json",
+            not_public("127.0.0.1", "this computer (a loopback address)"),
+        ),
+        (
+            "https://[::1]:8443/jwks.json",
+            not_public("::1", "this computer (a loopback address)"),
+        ),
+        (
+            "https://10.0.0.1/jwks.json",
+            not_public("10.0.0.1", "a private (RFC 1918) address"),
+        ),
+        (
+            "https://172.16.5.4/jwks.json",
+            not_public("172.16.5.4", "a private (RFC 1918) address"),
+        ),
+        ("https://172.32.5.4/jwks.json", public.clone()),
+        (
+            "https://169.254.1.1/jwks.json",
+            not_public("169.254.1.1", "a link-local address"),
+        ),
+        (
+            "https://100.64.0.1/jwks.json",
+            not_public("100.64.0.1", "a carrier-grade NAT (RFC 6598) address"),
+        ),
+        (
+            "https://[fd00::1]/jwks.json",
+            not_public("fd00::1", "a unique local (private) IPv6 address"),
+        ),
+        (
+            "https://[::ffff:192.168.0.1]/jwks",
+            not_public("::ffff:192.168.0.1", "a private (RFC 1918) address"),
+        ),
+        (
+            "https://keys.corp.internal/jwks.json",
+            not_public("keys.corp.internal", "a local-network name"),
+        ),
+        (
+            "https://nas.local/jwks.json",
+            not_public("nas.local", "a local-network name"),
+        ),
+        (
+            "https://jwks-server/jwks.json",
+            not_public(
+                "jwks-server",
+                "a name without a domain, which only a local network can resolve",
+            ),
+        ),
+        (
+            "https:///jwks.json",
+            Err(UrlProblem::Malformed("it has no host")),
+        ),
+        (
+            "keys.example.com/jwks.json",
+            Err(UrlProblem::Malformed(
+                "it has no scheme: it should start with https://",
+            )),
+        ),
+        (
+            "https://keys.example.com/my jwks.json",
+            Err(UrlProblem::Malformed("it holds a space or a line break")),
+        ),
+        (
+            "https://user:pw@keys.example.com/jwks.json",
+            Err(UrlProblem::Malformed(
+                "it holds a user name or password before the host",
+            )),
+        ),
+        (
+            "https://keys.example.com:port/jwks.json",
+            Err(UrlProblem::Malformed("its port is not a number")),
+        ),
+    ];
+    for (url, expected) in cases {
+        assert_eq!(check_jwks_url(url), expected, "{url}");
+    }
+}
+
+fn planned() -> String {
+    let mut request = PlanRequest::new("Care Vista Link");
+    request.supplier = Some("Care Vista".into());
+    request.euos = vec![Euo::new("Leeds Teaching Hospitals", Some("RR8"))];
+    request.access = vec![
+        Access::UserRestricted,
+        Access::ApplicationRestricted(Capability::Referrer),
+    ];
+    let plan = plan::plan(&request).expect("the plan is made");
+    plan::to_json(&plan).expect("the plan serialises")
+}
+
+#[test]
+fn pack_from_plan_json_lists_what_is_missing() {
+    let request = request_from_plan_json(&planned()).unwrap();
+    assert_eq!(request.product, "Care Vista Link");
+    assert_eq!(request.applications.len(), 2);
+    assert_eq!(request.applications[1].capability, "referrer");
+    assert_eq!(request.applications[1].ods_code, "RR8");
+    let found = codes_of(&request);
+    let mut expected = Vec::new();
+    for i in 0..2 {
+        for code in [
+            codes::APP_ID_MISSING,
+            codes::API_KEY_MISSING,
+            codes::KID_MISSING,
+            codes::JWKS_URL_MISSING,
+        ] {
+            expected.push((Some(i), code));
+        }
+    }
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn pack_from_the_pages_camel_case_plan() {
+    let json = r#"{"product":"P","applications":[{"name":"x","environment":"prod",
+        "accessMode":"application-restricted","capability":"provider","odsCode":"A1",
+        "organisation":"Org","asidIndex":0,"keyPairs":1}]}"#;
+    let request = request_from_plan_json(json).unwrap();
+    assert_eq!(
+        request.applications[0].access_mode,
+        "application-restricted"
+    );
+    assert_eq!(request.applications[0].ods_code, "A1");
+}
+
+#[test]
+fn plan_json_errors() {
+    for text in ["", "[]", "{\"product\":\"x\"}", "not json"] {
+        let err = request_from_plan_json(text).unwrap_err();
+        assert_eq!(err.code(), "invalid", "{text:?}");
+    }
+}
+
+#[test]
+fn details_csv_fills_the_plan() {
+    let mut request = request_from_plan_json(&planned()).unwrap();
+    let ur = request.applications[0].name.clone();
+    let ar = request.applications[1].name.clone();
+    let csv = format!(
+        "\u{FEFF}kid;JWKS URL;Application name;AppID;API key\r\n\
+         prod-1;https://keys.example.com/jwks.json;{ur};app-1;key-1\r\n\
+         ;;Nobody;x;y\r\n\
+         ;;\r\n\
+         prod-2;https://keys.example.com/jwks.json;\"{ar}\";app-2;key-2\r\n\
+         prod-3;;{ur};app-9;key-9\r\n"
+    );
+    let details = parse_details_csv(&csv);
+    assert_eq!(details.problems, []);
+    assert_eq!(details.rows.len(), 4);
+    assert_eq!(details.rows[0].line, 2);
+    let found: Vec<(&str, String)> = apply_details(&mut request, &details)
+        .iter()
+        .map(|f| (f.diagnostic.code, f.diagnostic.message.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                codes::DETAILS_UNKNOWN_APPLICATION,
+                "line 3: no application in the plan is named `Nobody`".to_owned()
+            ),
+            (
+                codes::DETAILS_DUPLICATE,
+                format!("line 6: a second row for `{ur}` (the first is line 2); it is ignored")
+            ),
+        ]
+    );
+    let p = pack(&request);
+    assert_eq!(p.findings, []);
+    assert!(p.complete);
+    assert_eq!(p.applications[1].kid, "prod-2");
+}
+
+#[test]
+fn details_csv_problems() {
+    let cases: &[(&str, &[&str])] = &[
+        ("", &["the details file is empty"]),
+        (
+            "AppID,kid\r\nx,y\r\n",
+            &["line 1: no application name column in the header row"],
+        ),
+        (
+            "name,AppID\r\n\"broken,x\r\n",
+            &["line 2: a quote that never closes; the row is skipped"],
+        ),
+        (
+            "name,AppID\r\n,x\r\n",
+            &["line 2: no application name; the row is skipped"],
+        ),
+    ];
+    for (text, expected) in cases {
+        let got: Vec<String> = parse_details_csv(text)
+            .problems
+            .iter()
+            .map(|f| {
+                assert_eq!(f.diagnostic.code, codes::DETAILS_UNREADABLE);
+                f.diagnostic.message.clone()
+            })
+            .collect();
+        assert_eq!(&got, expected, "{text:?}");
+    }
+}
+
+fn small_pack() -> golive::Pack {
+    let mut second = good();
+    second.name =
+        "Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted"
+            .into();
+    second.access_mode = "application-restricted".into();
+    second.capability = "referrer".into();
+    second.app_id = "=HYPERLINK(\"http://evil\")".into();
+    second.api_key = "key|2".into();
+    second.kid = "prod-2".into();
+    second.jwks_url = String::new();
+    pack(&PackRequest {
+        product: "Care Vista Link".into(),
+        supplier: "Care Vista".into(),
+        applications: vec![good(), second],
+        done: vec!["4.11".into(), " 4.2 ".into(), "9.9".into()],
+    })
+}
+
+#[test]
+fn markdown_email() {
+    let expected = "Subject: e-RS PROD form details: Care Vista Link (Care Vista)
+
+To: the e-RS Partners team (reply to the email that brought the PROD form)
+
+Hello e-RS Partners team,
+
+Here are the details of our 2 PROD applications for the PROD form (Stage 4, step 4.3). No client secret or private key is included: the form needs neither.
+
+## PROD applications
+
+| # | Application name (4.14) | Environment | Access mode | Capability | API (4.15) | End-user organisation | ODS code | AppID | API key | kid | JWKS URL |
+|---|---|---|---|---|---|---|---|---|---|---|---|
+| 1 | Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted | PROD | user-restricted |  | e-Referral Service - Healthcare Worker | Leeds Teaching Hospitals | RR8 | 5a0f1c2e-1111-4000-8000-000000000001 | Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA | prod-1 | https://keys.carevista.example.com/ers/jwks.json |
+| 2 | Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted | PROD | application-restricted | referrer | e-Referral Service - Application Restricted | Leeds Teaching Hospitals | RR8 | =HYPERLINK(\"http://evil\") | key\\|2 | prod-2 |  |
+
+## Still to complete
+
+- **ERS-G004** (warning, rule 4.2): application 2, JWKS URL: no JWKS URL: the pack is incomplete
+
+## Stage 4 checklist
+
+- [x] **4.11** Sign in to your developer account
+- [ ] **4.12** Register your application (each application)
+- [ ] **4.13** Select your environment (each application)
+- [ ] **4.14** Name your application (each application)
+- [ ] **4.15** Add the e-Referral Service API (each application)
+- [ ] **4.16** Multiple ASIDs (each application)
+- [ ] **4.17** Sharing with other NHS services
+- [x] **4.2** Generate a key pair (each application)
+- [ ] **4.3** Send your AppID
+- [ ] **4.4** Go live
+
+The PROD form's exact fields are not public: if it asks for anything not listed here, please tell us and we will send it.
+
+Kind regards,
+";
+    assert_eq!(golive::to_markdown(&small_pack()), expected);
+}
+
+#[test]
+fn csv_export_neutralises_formulas() {
+    let csv = golive::to_csv(&small_pack());
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "\u{FEFF}Application name,Environment,Access mode,Capability,API,End-user organisation,ODS code,AppID,API key,kid,JWKS URL,Missing,Findings"
+    );
+    assert_eq!(
+        lines[2],
+        "\"Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted\",PROD,application-restricted,referrer,e-Referral Service - Application Restricted,Leeds Teaching Hospitals,RR8,\"'=HYPERLINK(\"\"http://evil\"\")\",key|2,prod-2,,JWKS URL,ERS-G004 warning: no JWKS URL: the pack is incomplete"
+    );
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[3], "");
+}
+
+#[test]
+fn json_export() {
+    let json: serde_json::Value =
+        serde_json::from_str(&golive::to_json(&small_pack()).unwrap()).unwrap();
+    assert_eq!(json["complete"], false);
+    assert_eq!(json["applications"][1]["capability"], "referrer");
+    assert_eq!(
+        json["applications"][1]["missing"],
+        serde_json::json!(["jwks_url"])
+    );
+    assert_eq!(
+        json["findings"][0],
+        serde_json::json!({
+            "application": 1, "field": "jwks_url", "code": "ERS-G004", "severity": "warning",
+            "message": "no JWKS URL: the pack is incomplete", "span": null,
+            "help": "give the https URL where the application's JWKS is published",
+            "suggestion": null, "fix": null, "rule": "4.2"
+        })
+    );
+    assert_eq!(json["checklist"][7]["number"], "4.2");
+    assert_eq!(json["checklist"][7]["done"], true);
+    assert_eq!(json["totals"]["steps_done"], 2);
+}
+
+#[test]
+fn every_code_is_documented_once() {
+    let mut seen: Vec<&str> = codes::ALL.iter().map(|c| c.0).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen.len(), codes::ALL.len());
+    assert_eq!(seen.first(), Some(&"ERS-G001"));
+    assert_eq!(seen.last(), Some(&"ERS-G023"));
+}
