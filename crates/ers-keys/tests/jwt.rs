@@ -1049,3 +1049,78 @@ fn python_sees_the_same_token_we_print() {
     let output = child.wait_with_output().expect("python3 ends");
     assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "3 True");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Properties: any input is decoded without a panic, and every finding is explained and located
+// inside the text it points into.
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn assert_well_formed(token: &str, report: &CheckReport) {
+        for finding in &report.findings {
+            let d = &finding.diagnostic;
+            assert!(
+                d.help.as_deref().is_some_and(|h| !h.is_empty()),
+                "{} has no help",
+                d.code
+            );
+            assert!(d.code.starts_with("ERS-J"), "{}", d.code);
+            if let Some(server) = finding.server_message {
+                assert!(d.message.starts_with(server), "{}", d.message);
+            }
+            if let (Some(span), Location::Token) = (d.span, finding.location) {
+                assert!(
+                    span.start <= span.end && span.end <= token.chars().count(),
+                    "{span:?} in {token:?}"
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn any_text_is_checked_without_panic(token in "\\PC{0,80}", jwks in "\\PC{0,40}") {
+            let report = check_env(&token, &jwks, None, None);
+            prop_assert!(!report.is_valid());
+            assert_well_formed(&token, &report);
+        }
+
+        #[test]
+        fn any_three_base64url_parts_are_checked_without_panic(
+            header in proptest::collection::vec(any::<u8>(), 0..40),
+            claims in proptest::collection::vec(any::<u8>(), 0..60),
+            signature in proptest::collection::vec(any::<u8>(), 0..300),
+            env in proptest::sample::select(Environment::ALL.to_vec()),
+        ) {
+            let token = format!("{}.{}.{}", b64(&header), b64(&claims), b64(&signature));
+            let report = check_env(&token, JWKS, Some(env), Some(API_KEY));
+            prop_assert!(!report.is_valid());
+            assert_well_formed(&token, &report);
+        }
+
+        #[test]
+        fn any_json_claims_are_checked_without_panic(
+            iss in proptest::option::of("[a-zA-Z0-9 ]{0,12}"),
+            aud in proptest::option::of("\\PC{0,50}"),
+            exp in proptest::option::of(any::<i64>()),
+            jti in proptest::option::of("\\PC{0,10}"),
+        ) {
+            let mut claims = serde_json::Map::new();
+            if let Some(iss) = &iss {
+                claims.insert("iss".into(), iss.clone().into());
+                claims.insert("sub".into(), iss.clone().into());
+            }
+            if let Some(aud) = aud { claims.insert("aud".into(), aud.into()); }
+            if let Some(exp) = exp { claims.insert("exp".into(), exp.into()); }
+            if let Some(jti) = jti { claims.insert("jti".into(), jti.into()); }
+            let token = forge(&header("test-1"), &serde_json::Value::Object(claims).to_string(), KEY);
+            let report = check_env(&token, JWKS, None, None);
+            assert_well_formed(&token, &report);
+            prop_assert!(report.signature_verified);
+        }
+    }
+}
