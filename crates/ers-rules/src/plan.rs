@@ -30,7 +30,7 @@ mod request;
 
 pub use build::{
     Level, NOTES_PER_CODE, Note, Plan, PlanError, PlannedApplication, PlannedAsid, Totals,
-    application_name, name_part, plan,
+    app_part, application_name, plan, supplier_part,
 };
 pub use csv_import::{EuoImport, decode, parse_euo_csv, parse_euo_csv_bytes};
 #[cfg(feature = "serde")]

@@ -3,11 +3,12 @@
 
 use std::collections::HashSet;
 
+use ers_rules::name::{self, CheckOptions};
 use ers_rules::plan::{
     Access, Euo, Level, NOTES_PER_CODE, Plan, PlanRequest, Platform, Service, decode,
     parse_euo_csv, parse_euo_csv_bytes, plan, to_csv, to_markdown,
 };
-use ers_rules::{AccessMode, Capability};
+use ers_rules::{AccessMode, Capability, Environment};
 
 const REFERRER: Access = Access::ApplicationRestricted(Capability::Referrer);
 const PROVIDER: Access = Access::ApplicationRestricted(Capability::Provider);
@@ -346,6 +347,15 @@ mod combinations {
                 got.sort_unstable();
                 assert_eq!(got, expected, "{what}");
 
+                for app in &p.applications {
+                    let options = CheckOptions {
+                        environment: Some(Environment::Prod),
+                        access_mode: Some(app.access_mode),
+                    };
+                    let result = name::check(&app.name, &options);
+                    assert_eq!(result.diagnostics, [], "{} ({what})", app.name);
+                    assert!(result.valid);
+                }
                 let names: HashSet<&str> = p.applications.iter().map(|a| a.name.as_str()).collect();
                 assert_eq!(
                     names.len(),
@@ -588,21 +598,66 @@ mod bad_input {
     }
 
     #[test]
-    fn separators_inside_names_do_not_break_the_4_14_structure() {
+    fn separators_inside_organisation_names_still_check_clean() {
         let p = planned(&request(
             &[("Leeds - St James's, Beckett St", None)],
             &[Access::UserRestricted],
             &[],
         ));
+        // The checker reads 4.14's parts from the right, so the app part may hold ` - ` and `,`.
         assert_eq!(
             p.applications[0].name,
-            "Care Vista - Care Vista Link for Leeds – St James's Beckett St - PROD - e-Referral Service, User Restricted"
+            "Care Vista - Care Vista Link for Leeds - St James's, Beckett St - PROD - e-Referral Service, User Restricted"
         );
-        // The ASID name keeps the organisation as written (4.16's pattern is free text).
+        assert!(!codes(&p).contains(&"ERS-P013"));
         assert_eq!(
             p.asids[0].name,
             "Leeds - St James's, Beckett St - Care Vista Link – Prod - User-Restricted (ASID 1)"
         );
+    }
+
+    #[test]
+    fn a_spaced_dash_in_the_supplier_is_joined_with_a_warning() {
+        let cases = [
+            ("Smith - Jones", "Smith-Jones"),
+            ("Smith – Jones Ltd", "Smith-Jones Ltd"),
+            ("Smith -Jones", "Smith-Jones"),
+            ("Smith-Jones", "Smith-Jones"),
+            ("A & B, Ltd", "A & B, Ltd"),
+        ];
+        for (given, used) in cases {
+            let mut req = request(&[("Leeds", None)], &[REFERRER], &[]);
+            req.supplier = Some(given.into());
+            let p = planned(&req);
+            assert_eq!(
+                p.applications[0].name,
+                format!(
+                    "{used} - Care Vista Link Referrer for Leeds - PROD - e-Referral Service, Application-Restricted"
+                ),
+                "{given}"
+            );
+            assert_eq!(codes(&p).contains(&"ERS-P014"), given != used, "{given}");
+            assert!(!codes(&p).contains(&"ERS-P013"), "{given}");
+        }
+    }
+
+    #[test]
+    fn names_the_checker_refuses_are_reported_not_hidden() {
+        let long = "Very Long Organisation Name ".repeat(9);
+        let euos = [
+            ("Zero\u{200B}Width", Some("RR8")),
+            (long.as_str(), None),
+            ("Plain", None),
+        ];
+        let p = planned(&request(&euos, &[Access::UserRestricted], &[]));
+        let p013: Vec<(Option<usize>, bool)> = p
+            .notes
+            .iter()
+            .filter(|n| n.code == "ERS-P013")
+            .map(|n| (n.euo_index, n.message.contains("ERS-N00")))
+            .collect();
+        assert_eq!(p013, [(Some(0), true), (Some(1), true)]);
+        assert_eq!(p.totals.applications, 3, "still planned");
     }
 
     #[test]
@@ -1066,5 +1121,40 @@ mod export {
         );
         assert_eq!(v["notes"][0]["code"], "ERS-P020");
         assert_eq!(v["notes"][0]["severity"], "info");
+    }
+}
+
+mod names_property {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Whatever the organisation is called, every application name either checks clean or
+        /// carries an ERS-P013 warning for its EUO: the plan never hands out a name that fails
+        /// the 4.14 checker silently (its fast path for plain names agrees with the checker).
+        #[test]
+        fn every_application_name_checks_clean_or_is_reported(
+            org in "[A-Za-z0-9 ,.'&()/=|!#_:\\-\u{2013}\u{00E9}\u{200B}]{1,40}",
+            supplier in "[A-Za-z -]{1,20}",
+        ) {
+            let mut req = request(&[(org.as_str(), None)], &Access::ALL, &[]);
+            req.supplier = Some(supplier);
+            let Ok(p) = plan(&req) else {
+                // Only an organisation name of nothing but spaces is refused.
+                prop_assert!(org.trim().is_empty());
+                return Ok(());
+            };
+            let reported = codes(&p).contains(&"ERS-P013");
+            for app in &p.applications {
+                let options = CheckOptions {
+                    environment: Some(Environment::Prod),
+                    access_mode: Some(app.access_mode),
+                };
+                let result = name::check(&app.name, &options);
+                prop_assert!(result.valid || reported, "{} fails silently: {:?}", app.name, result.diagnostics);
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
 
+use crate::name::{self, CheckOptions, NameRequest};
 use crate::{AccessMode, Capability, Environment};
 
 use super::request::{Access, Euo, PlanRequest, Platform, Service, is_plausible_ods};
@@ -311,12 +312,77 @@ pub(crate) fn clean(s: &str) -> String {
     out
 }
 
-/// Makes text safe as one part of a 4.14 application name: the name's own separators (` - `
-/// and `, `) must not appear inside a part, or the name would no longer read as
-/// `[Supplier] - [App] - [Environment] - e-Referral Service, [Access mode]`. A spaced hyphen
-/// becomes a spaced en dash ("Leeds - St James's" → "Leeds – St James's"); a comma is dropped.
-pub fn name_part(s: &str) -> String {
-    clean(s).replace(" - ", " – ").replace(',', "")
+/// True for the dashes a name checker treats as separators (`-`, `‐`, `‑`, `‒`, `–`, `—`, `―`, `−`).
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'
+            | '\u{2011}'
+            | '\u{2012}'
+            | '\u{2013}'
+            | '\u{2014}'
+            | '\u{2015}'
+            | '\u{2212}'
+    )
+}
+
+/// Makes a supplier name safe as the first part of a 4.14 application name. A dash with spaces
+/// (or an en dash, or two dashes) between two words would end the supplier early, since 4.14's
+/// parts are separated by ` - `: such a run becomes a plain hyphen, `Smith - Jones` →
+/// `Smith-Jones`. Other text is kept as written (whitespace tidied).
+pub fn supplier_part(s: &str) -> String {
+    let s = clean(s);
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_alphanumeric() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && !chars[i].is_alphanumeric() {
+            i += 1;
+        }
+        let run = &chars[start..i];
+        let dashes = run.iter().filter(|c| is_dash(**c)).count();
+        let separates = dashes > 0
+            && (run.contains(&' ') || dashes > 1 || run.iter().any(|&c| is_dash(c) && c != '-'));
+        if separates && start > 0 && i < chars.len() {
+            out.push('-');
+        } else {
+            out.extend(run);
+        }
+    }
+    out
+}
+
+/// True when the checker cannot object to `text` inside the app part of a name: ASCII letters,
+/// digits, single spaces and `' & . , ( ) / + = | ! # _ :`, and no dash. Names built from such
+/// organisation names are proved clean once per plan (with [`crate::name::build`]) instead of
+/// being checked one by one; any other organisation name gets the full check.
+fn plain(text: &str) -> bool {
+    text.bytes().all(|b| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b' ' | b'\''
+                    | b'&'
+                    | b'.'
+                    | b','
+                    | b'('
+                    | b')'
+                    | b'/'
+                    | b'+'
+                    | b'='
+                    | b'|'
+                    | b'!'
+                    | b'#'
+                    | b'_'
+                    | b':'
+            )
+    })
 }
 
 /// Plans the go-live for `request`.
@@ -420,15 +486,46 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     let per_euo = access.len() + usize::from(!apim.is_empty());
     let mut asids = Vec::with_capacity(request.euos.len() * per_euo);
     let mut applications = Vec::with_capacity(request.euos.len() * access.len());
-    let product_part = name_part(&product);
-    let supplier_part = name_part(&supplier);
+    let supplier_part = supplier_part(&supplier);
+    if supplier_part != supplier {
+        notes.push(
+            Note::new(
+                "ERS-P014",
+                Level::Warning,
+                "4.14",
+                format!("the supplier name {supplier:?} holds a dash between spaces, which 4.14 uses to separate the supplier from the app; application names write it as {supplier_part:?}"),
+            )
+            .help("give the supplier name without the spaced dash if another spelling suits better"),
+        );
+    }
+    // Supplier and product are the same in every name: build one name per access with a plain
+    // organisation, so the 4.14 builder and checker vouch for those parts once.
+    let mut parts_ok = true;
+    for &a in &access {
+        let app = app_part(&product, "Organisation", a);
+        if let Err(err) = name::build(&NameRequest::prod(&supplier_part, &app, a.mode())) {
+            parts_ok = false;
+            notes.push(
+                Note::new(
+                    "ERS-P013",
+                    Level::Warning,
+                    "4.14",
+                    format!(
+                        "the {} application names do not pass the 4.14 name checker: {err}",
+                        a.id()
+                    ),
+                )
+                .help("change the supplier or product name so the names read as 4.14's pattern"),
+            );
+        }
+    }
     let apim_purpose = format!(
         "{}: services on the NHS API platform cannot share the e-RS ASID",
         apim.join(", ")
     );
     for (i, euo) in request.euos.iter().enumerate() {
         let org = &labels[i];
-        let org_part = name_part(org);
+        let checked = !parts_ok || !plain(org);
         let mut number = 0;
         for &a in &access {
             number += 1;
@@ -474,8 +571,28 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
                 euo_index: i,
                 application_index: Some(app_index),
             });
+            let app_name = application_name(&supplier_part, &product, org, a);
+            if checked || app_name.chars().count() > name::MAX_LEN {
+                let options = CheckOptions {
+                    environment: Some(Environment::Prod),
+                    access_mode: Some(mode),
+                };
+                let result = name::check(&app_name, &options);
+                if let Some(d) = result.diagnostics.iter().find(|d| d.is_error()) {
+                    notes.push(
+                        Note::new(
+                            "ERS-P013",
+                            Level::Warning,
+                            "4.14",
+                            format!("{}: the application name {app_name:?} does not pass the 4.14 name checker ({}: {})", describe(i, euo), d.code, d.message),
+                        )
+                        .help("shorten or simplify the organisation's name as it appears in the plan")
+                        .euo(i, euo),
+                    );
+                }
+            }
             applications.push(PlannedApplication {
-                name: application_name(&supplier_part, &product_part, &org_part, a),
+                name: app_name,
                 environment: Environment::Prod,
                 access_mode: mode,
                 capability,
@@ -527,21 +644,30 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     })
 }
 
-/// The 4.14 name of the application for `access` at one EUO.
+/// The app part of an application's name (4.14's `[App name]`): `[Product] for
+/// [Organisation]`, or `[Product] Referrer for [Organisation]` (`Provider` likewise) for
+/// application-restricted access.
+pub fn app_part(product: &str, organisation: &str, access: Access) -> String {
+    match access.capability() {
+        None => format!("{product} for {organisation}"),
+        Some(c) => format!("{product} {} for {organisation}", c.title()),
+    }
+}
+
+/// The 4.14 name of the application for `access` at one EUO, in the canonical form
+/// `[Supplier] - [App] - PROD - e-Referral Service, [Access mode]` (the form of 4.14's Stage 4
+/// examples, as the name builder writes it).
 pub fn application_name(
     supplier: &str,
     product: &str,
     organisation: &str,
     access: Access,
 ) -> String {
-    let app = match access.capability() {
-        None => format!("{product} for {organisation}"),
-        Some(c) => format!("{product} {} for {organisation}", c.title()),
-    };
-    format!(
-        "{supplier} - {app} - {} - e-Referral Service, {}",
-        Environment::Prod.name_token(),
-        access.mode().name_form()
+    name::canonical(
+        supplier,
+        &app_part(product, organisation, access),
+        Environment::Prod,
+        access.mode(),
     )
 }
 
