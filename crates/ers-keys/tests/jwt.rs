@@ -588,9 +588,15 @@ fn broken_tokens_each_give_their_code() {
             vec![codes::EXPIRED],
         ),
         broken(
-            "exp equal to now is not yet expired",
+            "exp equal to now has expired (the server compares milliseconds)",
             &h,
             &claims(PROD, &exp(0)),
+            vec![codes::EXPIRED],
+        ),
+        broken(
+            "exp a second ahead is still valid",
+            &h,
+            &claims(PROD, &exp(1)),
             vec![],
         ),
         Broken {

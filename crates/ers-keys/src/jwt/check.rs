@@ -521,15 +521,22 @@ fn check_exp(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
             .warning(),
         );
     }
-    if now_f > seconds {
+    // The server compares in milliseconds (`new Date() > new Date(exp * 1000)`): within the
+    // second `exp` names, the token has already expired, so `now >= exp` is expired here.
+    if now_f >= seconds {
         let ago = (now_f - seconds).ceil();
+        let detail = if ago < 1.0 {
+            "it expires in the very second of the check".to_owned()
+        } else {
+            format!("it expired {} ago", duration(ago))
+        };
         report.findings.push(
             Finding::server_error(
                 codes::EXPIRED,
                 Location::Claim("exp"),
                 server::EXPIRED,
                 400,
-                format_args!("it expired {} ago", duration(ago)),
+                detail,
             )
             .help(format!(
                 "{fix}; if you just made it, the signing machine's clock is behind: set it by NTP"
