@@ -13,6 +13,7 @@ mod jwt;
 mod keys;
 mod name;
 mod output;
+mod pack;
 mod plan;
 
 /// Take a software supplier through the NHS e-Referral Service Stage 4 (Release) go-live.
@@ -35,6 +36,8 @@ enum Command {
     Keys(keys::Args),
     /// Sign or check a client-assertion JWT.
     Jwt(jwt::Args),
+    /// Make the go-live pack: the PROD form details and the Stage 4 checklist (4.3).
+    Pack(pack::Args),
 }
 
 /// What a command found, mapped to the exit status.
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Plan(args) => plan::run(args),
         Command::Keys(args) => keys::run(args),
         Command::Jwt(args) => jwt::run(args),
+        Command::Pack(args) => pack::run(args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -188,6 +188,11 @@ fn findings_for_one_application() {
             &[codes::JWKS_URL_NOT_PUBLIC],
         ),
         (
+            "http and private JWKS URL",
+            |a| a.jwks_url = "http://10.0.0.7:8080/jwks.json".into(),
+            &[codes::JWKS_URL_NOT_HTTPS, codes::JWKS_URL_NOT_PUBLIC],
+        ),
+        (
             "JWKS URL without scheme",
             |a| a.jwks_url = "keys.example.com/jwks.json".into(),
             &[codes::JWKS_URL_MALFORMED],
@@ -204,7 +209,7 @@ fn findings_for_one_application() {
 #[test]
 fn findings_name_their_field_and_rule() {
     let mut app = good();
-    app.jwks_url = "http://10.1.2.3/jwks.json".into();
+    app.jwks_url = "http://keys.example.net/jwks.json".into();
     app.app_id.clear();
     let p = pack(&one(app));
     let found: Vec<(Option<Field>, &str, &str)> = p
@@ -221,7 +226,7 @@ fn findings_name_their_field_and_rule() {
     );
     assert_eq!(
         p.findings[1].diagnostic.suggestion.as_deref(),
-        Some("https://10.1.2.3/jwks.json")
+        Some("https://keys.example.net/jwks.json")
     );
     assert_eq!(p.applications[0].missing, [Field::AppId]);
     assert!(!p.complete);

@@ -10,11 +10,15 @@ use std::fmt::Display;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod golive;
 mod jwt;
 mod keys;
 mod name;
 mod plan;
 
+pub use golive::{
+    go_live_checklist, go_live_pack, pack_from_plan, pack_to_csv, pack_to_json, pack_to_markdown,
+};
 pub use jwt::{check_client_assertion, sign_client_assertion};
 pub use keys::{append_to_jwks, check_key_options, generate_key_pair};
 pub use name::{build_name, check_name, name_codes};

@@ -195,6 +195,26 @@ pub struct Pack {
     pub totals: PackTotals,
 }
 
+impl Pack {
+    /// Adds findings made elsewhere (a details file's import problems) and updates the totals
+    /// and [`Pack::complete`]: an import error makes the pack incomplete.
+    #[must_use]
+    pub fn with_findings(mut self, extra: Vec<Finding>) -> Self {
+        self.findings.extend(extra);
+        self.findings
+            .sort_by_key(|f| (f.application.is_none(), f.application));
+        let errors = self
+            .findings
+            .iter()
+            .filter(|f| f.diagnostic.is_error())
+            .count();
+        self.totals.errors = errors;
+        self.totals.warnings = self.findings.len() - errors;
+        self.complete = self.complete && errors == 0;
+        self
+    }
+}
+
 fn clean(s: &str) -> String {
     s.trim().to_owned()
 }
@@ -451,7 +471,7 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
             Field::Kid,
             codes::KID_MISSING,
             "4.2",
-            "give the kid of the application's public key in its JWKS (the key generator above makes one)",
+            "give the kid of the application's public key, exactly as in its JWKS",
         ),
         (
             &jwks_url,
@@ -520,14 +540,19 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
                     }
                     d
                 }
-                UrlProblem::NotPublic { host, why } => Diagnostic::error(
-                    codes::JWKS_URL_NOT_PUBLIC,
-                    format!("the JWKS URL's host `{host}` is {why}: the NHS token server cannot reach it"),
-                    "4.2",
-                )
-                .with_help("publish the JWKS at a public https address; otherwise the token server answers \"The JWKS endpoint, for your client_assertion can't be reached\""),
+                UrlProblem::NotPublic { host, why } => not_public(&host, why),
             };
             push(Some(Field::JwksUrl), d);
+            // An http URL to a local host is wrong twice: say both.
+            if let Some((scheme, rest)) = jwks_url.split_once("://") {
+                if !scheme.eq_ignore_ascii_case("https") {
+                    if let Err(UrlProblem::NotPublic { host, why }) =
+                        check_jwks_url(&format!("https://{rest}"))
+                    {
+                        push(Some(Field::JwksUrl), not_public(&host, why));
+                    }
+                }
+            }
         }
     }
 
@@ -545,6 +570,15 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
         jwks_url,
         missing,
     }
+}
+
+fn not_public(host: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(
+        codes::JWKS_URL_NOT_PUBLIC,
+        format!("the JWKS URL's host `{host}` is {why}: the NHS token server cannot reach it"),
+        "4.2",
+    )
+    .with_help("publish the JWKS at a public https address; otherwise the token server answers \"The JWKS endpoint, for your client_assertion can't be reached\"")
 }
 
 /// Values that must differ between applications: AppIDs and API keys (each application gets its

@@ -1,0 +1,195 @@
+//! `ers-golive pack`: the go-live pack (4.3) from a plan and the details filled in: the PROD
+//! form details of every application, checked, with the Stage 4 checklist, as text, JSON, CSV
+//! or a Markdown email to the e-RS Partners team.
+//!
+//! Exit status: 0 the pack is complete (every detail filled in, nothing wrong); 1 it is made
+//! but incomplete or something is wrong (the findings say what); 2 the plan or details file
+//! cannot be read.
+
+use std::fmt::Write as _;
+use std::io::{self, Read as _};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use ers_rules::golive::{
+    self, Finding, Pack, apply_details, parse_details_csv, request_from_plan_json,
+};
+use ers_rules::plan::decode;
+
+use crate::Outcome;
+use crate::output::print_text;
+
+/// Arguments of `ers-golive pack`.
+#[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("format").args(["json", "csv", "markdown"])))]
+pub(crate) struct Args {
+    /// The plan, as `ers-golive plan --json` or the planner's JSON download writes it (`-` for
+    /// stdin).
+    #[arg(long, value_name = "PLAN.json")]
+    plan: PathBuf,
+    /// A CSV file of the details per application, with a header row naming the columns:
+    /// application name, AppID, API key, kid, JWKS URL (any order; never the client secret).
+    #[arg(long, value_name = "DETAILS.csv")]
+    details: Option<PathBuf>,
+    /// Steps of the Stage 4 checklist already done (e.g. `--done 4.11 --done 4.2`).
+    #[arg(long = "done", value_name = "STEP")]
+    done: Vec<String>,
+    /// Print the pack as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Print the pack as CSV (UTF-8 with BOM, for a spreadsheet).
+    #[arg(long)]
+    csv: bool,
+    /// Print the pack as a Markdown email to the e-RS Partners team.
+    #[arg(long)]
+    markdown: bool,
+}
+
+fn read(path: &Path, what: &str) -> Result<Vec<u8>> {
+    if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        io::stdin()
+            .read_to_end(&mut buf)
+            .with_context(|| format!("could not read the {what} from stdin"))?;
+        Ok(buf)
+    } else {
+        std::fs::read(path)
+            .with_context(|| format!("could not read the {what} file {}", path.display()))
+    }
+}
+
+pub(crate) fn run(args: Args) -> Result<Outcome> {
+    let plan_bytes = read(&args.plan, "plan")?;
+    let plan_text = String::from_utf8(plan_bytes)
+        .with_context(|| format!("the plan file {} is not UTF-8 text", args.plan.display()))?;
+    let mut request = request_from_plan_json(&plan_text)
+        .with_context(|| format!("could not read the plan {}", args.plan.display()))?;
+    request.done = args.done;
+    let mut import: Vec<Finding> = Vec::new();
+    if let Some(path) = &args.details {
+        let bytes = read(path, "details")?;
+        let (text, _encoding) = decode(&bytes);
+        let details = parse_details_csv(&text);
+        import = details.problems.clone();
+        import.extend(apply_details(&mut request, &details));
+    }
+    let pack = golive::pack(&request).with_findings(import);
+
+    if args.json {
+        print_text(&golive::to_json(&pack).context("could not write the pack as JSON")?)?;
+        print_text("\n")?;
+    } else if args.csv {
+        print_text(&golive::to_csv(&pack))?;
+    } else if args.markdown {
+        print_text(&golive::to_markdown(&pack))?;
+    } else {
+        print_text(&text(&pack))?;
+    }
+    Ok(if pack.complete {
+        Outcome::Ok
+    } else {
+        Outcome::Findings
+    })
+}
+
+/// The pack for people: each application with its details and findings, then the checklist.
+fn text(pack: &Pack) -> String {
+    let t = &pack.totals;
+    let mut out = String::with_capacity(512 + pack.applications.len() * 400);
+    let _ = writeln!(
+        out,
+        "Go-live pack{}: {} PROD application{}, {} ready; {} error{}, {} warning{}",
+        if pack.product.is_empty() {
+            String::new()
+        } else {
+            format!(" for {}", pack.product)
+        },
+        t.applications,
+        if t.applications == 1 { "" } else { "s" },
+        t.ready,
+        t.errors,
+        if t.errors == 1 { "" } else { "s" },
+        t.warnings,
+        if t.warnings == 1 { "" } else { "s" },
+    );
+    let show = |v: &str| {
+        if v.is_empty() {
+            "(missing)".to_owned()
+        } else {
+            v.to_owned()
+        }
+    };
+    for (i, app) in pack.applications.iter().enumerate() {
+        let _ = writeln!(out, "\n{}. {}", i + 1, show(&app.name));
+        let _ = writeln!(
+            out,
+            "   {} {}{} · {}{}",
+            app.environment.map_or("?", |e| e.name_token()),
+            app.access_mode.map_or("?", |m| m.id()),
+            app.capability
+                .map_or(String::new(), |c| format!(" ({})", c.id())),
+            app.api,
+            if app.organisation.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", app.organisation)
+            }
+        );
+        let _ = writeln!(out, "   AppID:    {}", show(&app.app_id));
+        let _ = writeln!(out, "   API key:  {}", show(&app.api_key));
+        let _ = writeln!(out, "   kid:      {}", show(&app.kid));
+        let _ = writeln!(out, "   JWKS URL: {}", show(&app.jwks_url));
+        for f in pack.findings.iter().filter(|f| f.application == Some(i)) {
+            finding(&mut out, f, "   ");
+        }
+    }
+    let general: Vec<&Finding> = pack
+        .findings
+        .iter()
+        .filter(|f| f.application.is_none())
+        .collect();
+    if !general.is_empty() {
+        out.push('\n');
+        for f in general {
+            finding(&mut out, f, "");
+        }
+    }
+    out.push_str("\nStage 4 checklist:\n");
+    for item in &pack.checklist {
+        let _ = writeln!(
+            out,
+            "  [{}] {:<4} {}{}",
+            if item.done { "x" } else { " " },
+            item.step.number,
+            item.step.title,
+            if item.step.per_application {
+                " (each application)"
+            } else {
+                ""
+            }
+        );
+    }
+    out.push_str(
+        "\nThe PROD form's exact fields are not public; the e-RS Partners team sends it. \
+         Never put a client secret or private key in it.\n",
+    );
+    out
+}
+
+fn finding(out: &mut String, f: &Finding, indent: &str) {
+    let d = &f.diagnostic;
+    let _ = writeln!(
+        out,
+        "{indent}{}[{}]: {} (rule {})",
+        d.severity.as_str(),
+        d.code,
+        d.message,
+        d.rule
+    );
+    if let Some(help) = &d.help {
+        let _ = writeln!(out, "{indent}  help: {help}");
+    }
+    if let Some(s) = &d.suggestion {
+        let _ = writeln!(out, "{indent}  suggestion: {s}");
+    }
+}

@@ -1,0 +1,240 @@
+//! `ers-golive pack`: from the plan command's JSON and a details CSV to the pack, exit codes,
+#![allow(clippy::unwrap_used)] // test helpers: a failure is a test failure
+//! exports; and the pack's kid rule agrees with the key generator's.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn bin(args: &[&str]) -> Output {
+    match Command::new(env!("CARGO_BIN_EXE_ers-golive"))
+        .args(args)
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) => panic!("could not run ers-golive: {e}"),
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Writes the plan of one EUO with user-restricted and referrer access into `dir`, and returns
+/// the path and the two application names.
+fn plan(dir: &Path) -> (String, [String; 2]) {
+    let o = bin(&[
+        "plan",
+        "--product",
+        "Care Vista Link",
+        "--supplier",
+        "Care Vista",
+        "--euo",
+        "Leeds Teaching Hospitals=RR8",
+        "--user-restricted",
+        "--app-restricted-referrer",
+        "--json",
+    ]);
+    let json = stdout(&o);
+    let path = dir.join("plan.json");
+    std::fs::write(&path, &json).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let name = |i: usize| v["applications"][i]["name"].as_str().unwrap().to_owned();
+    (path.to_str().unwrap().to_owned(), [name(0), name(1)])
+}
+
+fn codes(json: &str) -> Vec<(Option<u64>, String)> {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["application"].as_u64(),
+                f["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn plan_alone_lists_what_is_missing_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plan, _) = plan(dir.path());
+    let o = bin(&["pack", "--plan", &plan, "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let mut expected = Vec::new();
+    for i in 0..2 {
+        for c in ["ERS-G001", "ERS-G002", "ERS-G003", "ERS-G004"] {
+            expected.push((Some(i), c.to_owned()));
+        }
+    }
+    assert_eq!(codes(&stdout(&o)), expected);
+}
+
+#[test]
+fn details_complete_the_pack_and_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plan, [ur, ar]) = plan(dir.path());
+    let details = dir.path().join("details.csv");
+    std::fs::write(
+        &details,
+        format!(
+            "Application name;AppID;API key;kid;JWKS URL\n\
+             {ur};app-1;key-1;prod-1;https://keys.example.com/jwks.json\n\
+             {ar};app-2;key-2;prod-2;https://keys.example.com/jwks.json\n"
+        ),
+    )
+    .unwrap();
+    let d = details.to_str().unwrap();
+    let o = bin(&[
+        "pack",
+        "--plan",
+        &plan,
+        "--details",
+        d,
+        "--done",
+        "4.11",
+        "--markdown",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let md = stdout(&o);
+    assert!(md.starts_with("Subject: e-RS PROD form details: Care Vista Link (Care Vista)\n"));
+    assert!(md.contains(&format!(
+        "| 2 | {ar} | PROD | application-restricted | referrer | e-Referral Service - Application Restricted | Leeds Teaching Hospitals | RR8 | app-2 | key-2 | prod-2 | https://keys.example.com/jwks.json |\n"
+    )));
+    assert!(md.contains("- [x] **4.11** Sign in to your developer account\n"));
+    assert!(!md.contains("## Still to complete"));
+
+    let o = bin(&["pack", "--plan", &plan, "--details", d, "--csv"]);
+    assert_eq!(o.status.code(), Some(0));
+    let csv = stdout(&o);
+    assert!(csv.starts_with("\u{FEFF}Application name,Environment,"));
+    assert_eq!(csv.matches("\r\n").count(), 3);
+}
+
+#[test]
+fn details_problems_are_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plan, [ur, _]) = plan(dir.path());
+    let details = dir.path().join("details.csv");
+    std::fs::write(
+        &details,
+        format!(
+            "name,AppID,kid,JWKS URL\n\
+             \"{ur}\",app-1,prod 1,http://192.168.0.10/jwks.json\n\
+             Somebody else,app-3,x,https://a.example\n"
+        ),
+    )
+    .unwrap();
+    let o = bin(&[
+        "pack",
+        "--plan",
+        &plan,
+        "--details",
+        details.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let s = |c: &str| c.to_owned();
+    assert_eq!(
+        codes(&stdout(&o)),
+        [
+            (Some(0), s("ERS-G002")),
+            (Some(0), s("ERS-G007")),
+            (Some(0), s("ERS-G011")),
+            (Some(0), s("ERS-G012")),
+            (Some(1), s("ERS-G001")),
+            (Some(1), s("ERS-G002")),
+            (Some(1), s("ERS-G003")),
+            (Some(1), s("ERS-G004")),
+            (None, s("ERS-G021")),
+        ]
+    );
+    // Text output names each finding with its rule.
+    let o = bin(&[
+        "pack",
+        "--plan",
+        &plan,
+        "--details",
+        details.to_str().unwrap(),
+    ]);
+    let text = stdout(&o);
+    assert!(text.contains("   error[ERS-G012]: the JWKS URL's host `192.168.0.10` is a private (RFC 1918) address: the NHS token server cannot reach it (rule 4.2)\n"), "{text}");
+    assert!(text.contains(
+        "warning[ERS-G021]: line 3: no application in the plan is named `Somebody else` (rule 4.3)"
+    ));
+}
+
+#[test]
+fn unreadable_input_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"asids\": []}").unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["pack", "--plan", "/no/such/plan.json"],
+            "error: could not read the plan file /no/such/plan.json",
+        ),
+        (
+            &["pack", "--plan", bad.to_str().unwrap()],
+            "plan JSON: not a go-live plan (missing field `applications`",
+        ),
+        (
+            &[
+                "pack",
+                "--plan",
+                bad.to_str().unwrap(),
+                "--details",
+                "/no/such.csv",
+            ],
+            "error: could not read the plan",
+        ),
+        (
+            &["pack", "--plan", "x", "--json", "--csv"],
+            "cannot be used with",
+        ),
+    ];
+    for (args, message) in cases {
+        let o = bin(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(message), "{args:?}: {err}");
+    }
+}
+
+/// The pack checks kids with ers-rules' rule (printable ASCII, 1–64 characters); the key
+/// generator (ers-keys) adds file-name limits for the kids it makes. Every kid the generator
+/// accepts must pass the pack's check, and over-long or unprintable kids fail both.
+#[test]
+fn kid_rule_agrees_with_the_key_generator() {
+    use ers_rules::golive::check_kid;
+    let long = "k".repeat(65);
+    let max = "k".repeat(64);
+    let cases: &[(&str, bool, bool)] = &[
+        // kid, pack accepts, generator accepts
+        ("prod-1", true, true),
+        ("test-1", true, true),
+        ("Q2xpZW50_a-b.c", true, true),
+        (&max, true, true),
+        (&long, false, false),
+        ("", false, false),
+        ("a b", false, false),
+        ("clé", false, false),
+        ("a/b", true, false),
+        (".hidden", true, false),
+    ];
+    for (kid, pack_ok, keys_ok) in cases {
+        assert_eq!(check_kid(kid).is_ok(), *pack_ok, "pack: {kid:?}");
+        assert_eq!(
+            ers_keys::jwk::validate_kid(kid).is_ok(),
+            *keys_ok,
+            "keys: {kid:?}"
+        );
+    }
+}

@@ -1,0 +1,411 @@
+//! `goLivePack` and friends: the go-live pack (4.3) for JavaScript — the PROD form details of
+//! every application, checked, with the Stage 4 checklist — its Markdown, CSV and JSON exports,
+//! and reading a plan (JSON text or the planner's plan object) into a pack request.
+
+use ers_rules::golive::{self as core, Field, Finding, Pack, PackApplication, PackRequest};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::{from_js, js_error, rules_error, to_js};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &'static str = r#"
+/** One PROD application: from the plan (name … odsCode) and filled in (appId … jwksUrl). */
+export interface PackApplicationInput {
+  name?: string | null; environment?: string | null; accessMode?: string | null;
+  capability?: string | null; api?: string | null; organisation?: string | null;
+  odsCode?: string | null; appId?: string | null; apiKey?: string | null; kid?: string | null;
+  jwksUrl?: string | null;
+}
+/** What a pack is made from. `done` lists the checklist steps ticked ("4.11", …). */
+export interface PackRequest {
+  product?: string | null; supplier?: string | null;
+  applications: PackApplicationInput[]; done?: string[];
+}
+export type PackField = "name" | "environment" | "accessMode" | "capability" | "api" | "appId"
+  | "apiKey" | "kid" | "jwksUrl";
+/** A finding (ERS-G…) about one application (`application` is its index) or the pack (null). */
+export interface PackFinding {
+  application: number | null; field: PackField | null; code: string;
+  severity: "error" | "warning"; message: string; help: string | null;
+  suggestion: string | null; rule: string;
+}
+export interface ChecklistStep {
+  number: string; partOf: string | null; title: string; whatToDo: string;
+  perApplication: boolean;
+}
+export interface GoLivePack {
+  product: string; supplier: string;
+  applications: {
+    name: string; environment: "prod" | "int" | "sandbox" | "dev" | null;
+    accessMode: "user-restricted" | "application-restricted" | null;
+    capability: "referrer" | "provider" | null; api: string; organisation: string;
+    odsCode: string; appId: string; apiKey: string; kid: string; jwksUrl: string;
+    missing: PackField[];
+  }[];
+  findings: PackFinding[];
+  checklist: (ChecklistStep & { done: boolean })[];
+  complete: boolean;
+  totals: { applications: number; ready: number; errors: number; warnings: number; stepsDone: number };
+}
+/** Checks the pack. Never throws for wrong values: they are findings. */
+export function goLivePack(request: PackRequest): GoLivePack;
+/** The Stage 4 steps (4.11–4.17, 4.2, 4.3, 4.4) and where they come from. */
+export function goLiveChecklist(): { source: string; steps: ChecklistStep[] };
+/** A pack request from a plan: the JSON text the planner or `ers-golive plan --json` writes,
+ *  or the planner's plan object. Throws ErsError `invalid` when it is not a plan. */
+export function packFromPlan(plan: string | object): Required<Pick<PackRequest, "applications">> & PackRequest;
+/** The pack as a Markdown email to the e-RS Partners team. */
+export function packToMarkdown(request: PackRequest): string;
+/** The pack as CSV: UTF-8 text starting with a BOM, CRLF, formula injection neutralised. */
+export function packToCsv(request: PackRequest): string;
+/** The pack as pretty JSON (snake_case, as `ers-golive pack --json` prints). */
+export function packToJson(request: PackRequest): string;
+"#;
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct ApplicationJsIn {
+    name: Option<String>,
+    environment: Option<String>,
+    access_mode: Option<String>,
+    capability: Option<String>,
+    api: Option<String>,
+    organisation: Option<String>,
+    ods_code: Option<String>,
+    app_id: Option<String>,
+    api_key: Option<String>,
+    kid: Option<String>,
+    jwks_url: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct RequestJs {
+    product: Option<String>,
+    supplier: Option<String>,
+    applications: Vec<ApplicationJsIn>,
+    done: Vec<String>,
+}
+
+impl From<RequestJs> for PackRequest {
+    fn from(r: RequestJs) -> Self {
+        PackRequest {
+            product: r.product.unwrap_or_default(),
+            supplier: r.supplier.unwrap_or_default(),
+            applications: r
+                .applications
+                .into_iter()
+                .map(|a| core::ApplicationInput {
+                    name: a.name.unwrap_or_default(),
+                    environment: a.environment.unwrap_or_default(),
+                    access_mode: a.access_mode.unwrap_or_default(),
+                    capability: a.capability.unwrap_or_default(),
+                    api: a.api.unwrap_or_default(),
+                    organisation: a.organisation.unwrap_or_default(),
+                    ods_code: a.ods_code.unwrap_or_default(),
+                    app_id: a.app_id.unwrap_or_default(),
+                    api_key: a.api_key.unwrap_or_default(),
+                    kid: a.kid.unwrap_or_default(),
+                    jwks_url: a.jwks_url.unwrap_or_default(),
+                })
+                .collect(),
+            done: r.done,
+        }
+    }
+}
+
+fn request_from(request: JsValue) -> Result<PackRequest, JsValue> {
+    if request.is_undefined() || request.is_null() {
+        return Ok(PackRequest::default());
+    }
+    let r: RequestJs = from_js(request, "the pack request")?;
+    Ok(r.into())
+}
+
+fn field_id(f: Field) -> &'static str {
+    match f {
+        Field::Name => "name",
+        Field::Environment => "environment",
+        Field::AccessMode => "accessMode",
+        Field::Capability => "capability",
+        Field::Api => "api",
+        Field::AppId => "appId",
+        Field::ApiKey => "apiKey",
+        Field::Kid => "kid",
+        Field::JwksUrl => "jwksUrl",
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FindingJs<'a> {
+    application: Option<usize>,
+    field: Option<&'static str>,
+    code: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    help: Option<&'a str>,
+    suggestion: Option<&'a str>,
+    rule: &'static str,
+}
+
+impl<'a> From<&'a Finding> for FindingJs<'a> {
+    fn from(f: &'a Finding) -> Self {
+        let d = &f.diagnostic;
+        FindingJs {
+            application: f.application,
+            field: f.field.map(field_id),
+            code: d.code,
+            severity: d.severity.as_str(),
+            message: &d.message,
+            help: d.help.as_deref(),
+            suggestion: d.suggestion.as_deref(),
+            rule: d.rule,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ApplicationJs<'a> {
+    name: &'a str,
+    environment: Option<&'static str>,
+    access_mode: Option<&'static str>,
+    capability: Option<&'static str>,
+    api: &'a str,
+    organisation: &'a str,
+    ods_code: &'a str,
+    app_id: &'a str,
+    api_key: &'a str,
+    kid: &'a str,
+    jwks_url: &'a str,
+    missing: Vec<&'static str>,
+}
+
+impl<'a> From<&'a PackApplication> for ApplicationJs<'a> {
+    fn from(a: &'a PackApplication) -> Self {
+        ApplicationJs {
+            name: &a.name,
+            environment: a.environment.map(|e| e.id()),
+            access_mode: a.access_mode.map(|m| m.id()),
+            capability: a.capability.map(|c| c.id()),
+            api: &a.api,
+            organisation: &a.organisation,
+            ods_code: &a.ods_code,
+            app_id: &a.app_id,
+            api_key: &a.api_key,
+            kid: &a.kid,
+            jwks_url: &a.jwks_url,
+            missing: a.missing.iter().map(|f| field_id(*f)).collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StepJs {
+    number: &'static str,
+    part_of: Option<&'static str>,
+    title: &'static str,
+    what_to_do: &'static str,
+    per_application: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    done: Option<bool>,
+}
+
+impl StepJs {
+    fn of(s: &core::Step, done: Option<bool>) -> Self {
+        StepJs {
+            number: s.number,
+            part_of: s.part_of,
+            title: s.title,
+            what_to_do: s.what_to_do,
+            per_application: s.per_application,
+            done,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TotalsJs {
+    applications: usize,
+    ready: usize,
+    errors: usize,
+    warnings: usize,
+    steps_done: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PackJs<'a> {
+    product: &'a str,
+    supplier: &'a str,
+    applications: Vec<ApplicationJs<'a>>,
+    findings: Vec<FindingJs<'a>>,
+    checklist: Vec<StepJs>,
+    complete: bool,
+    totals: TotalsJs,
+}
+
+impl<'a> From<&'a Pack> for PackJs<'a> {
+    fn from(p: &'a Pack) -> Self {
+        PackJs {
+            product: &p.product,
+            supplier: &p.supplier,
+            applications: p.applications.iter().map(ApplicationJs::from).collect(),
+            findings: p.findings.iter().map(FindingJs::from).collect(),
+            checklist: p
+                .checklist
+                .iter()
+                .map(|c| StepJs::of(c.step, Some(c.done)))
+                .collect(),
+            complete: p.complete,
+            totals: TotalsJs {
+                applications: p.totals.applications,
+                ready: p.totals.ready,
+                errors: p.totals.errors,
+                warnings: p.totals.warnings,
+                steps_done: p.totals.steps_done,
+            },
+        }
+    }
+}
+
+/// Checks the pack: every application's PROD form details, with findings (`ERS-G…`) and the
+/// Stage 4 checklist. Wrong values are findings, never a thrown error.
+///
+/// # Errors
+///
+/// Throws `invalid-input` only when the request is not shaped as documented.
+#[wasm_bindgen(js_name = goLivePack, skip_typescript)]
+pub fn go_live_pack(request: JsValue) -> Result<JsValue, JsValue> {
+    let pack = core::pack(&request_from(request)?);
+    to_js(&PackJs::from(&pack))
+}
+
+#[derive(Serialize)]
+struct ChecklistJs {
+    source: &'static str,
+    steps: Vec<StepJs>,
+}
+
+/// The Stage 4 checklist: 4.11–4.17, 4.2, 4.3, 4.4, each with what to do and whether it is
+/// done per application.
+///
+/// # Errors
+///
+/// Never in practice (only if the result cannot be converted).
+#[wasm_bindgen(js_name = goLiveChecklist, skip_typescript)]
+pub fn go_live_checklist() -> Result<JsValue, JsValue> {
+    to_js(&ChecklistJs {
+        source: core::SOURCE,
+        steps: core::CHECKLIST
+            .iter()
+            .map(|s| StepJs::of(s, None))
+            .collect(),
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RequestOut<'a> {
+    product: &'a str,
+    supplier: &'a str,
+    applications: Vec<ApplicationOut<'a>>,
+    done: &'a [String],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ApplicationOut<'a> {
+    name: &'a str,
+    environment: &'a str,
+    access_mode: &'a str,
+    capability: &'a str,
+    api: &'a str,
+    organisation: &'a str,
+    ods_code: &'a str,
+    app_id: &'a str,
+    api_key: &'a str,
+    kid: &'a str,
+    jwks_url: &'a str,
+}
+
+/// A pack request from a plan: the JSON text the planner or `ers-golive plan --json` writes, or
+/// the planner's plan object (`planGoLive`'s result). The details are left empty.
+///
+/// # Errors
+///
+/// Throws `invalid` when the input is not a plan.
+#[wasm_bindgen(js_name = packFromPlan, skip_typescript)]
+pub fn pack_from_plan(plan: JsValue) -> Result<JsValue, JsValue> {
+    let text = match plan.as_string() {
+        Some(text) => text,
+        None if plan.is_object() => js_sys::JSON::stringify(&plan)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| js_error("invalid", "plan JSON: the object cannot be read as JSON"))?,
+        None => {
+            return Err(js_error(
+                "invalid",
+                "plan JSON: give the plan's JSON text or the planner's plan object",
+            ));
+        }
+    };
+    let r = core::request_from_plan_json(&text).map_err(rules_error)?;
+    to_js(&RequestOut {
+        product: &r.product,
+        supplier: &r.supplier,
+        applications: r
+            .applications
+            .iter()
+            .map(|a| ApplicationOut {
+                name: &a.name,
+                environment: &a.environment,
+                access_mode: &a.access_mode,
+                capability: &a.capability,
+                api: &a.api,
+                organisation: &a.organisation,
+                ods_code: &a.ods_code,
+                app_id: &a.app_id,
+                api_key: &a.api_key,
+                kid: &a.kid,
+                jwks_url: &a.jwks_url,
+            })
+            .collect(),
+        done: &r.done,
+    })
+}
+
+/// The pack as a Markdown email to the e-RS Partners team.
+///
+/// # Errors
+///
+/// As [`go_live_pack`].
+#[wasm_bindgen(js_name = packToMarkdown, skip_typescript)]
+pub fn pack_to_markdown(request: JsValue) -> Result<String, JsValue> {
+    Ok(core::to_markdown(&core::pack(&request_from(request)?)))
+}
+
+/// The pack as CSV.
+///
+/// # Errors
+///
+/// As [`go_live_pack`].
+#[wasm_bindgen(js_name = packToCsv, skip_typescript)]
+pub fn pack_to_csv(request: JsValue) -> Result<String, JsValue> {
+    Ok(core::to_csv(&core::pack(&request_from(request)?)))
+}
+
+/// The pack as pretty JSON (snake_case, as `ers-golive pack --json` prints it).
+///
+/// # Errors
+///
+/// As [`go_live_pack`].
+#[wasm_bindgen(js_name = packToJson, skip_typescript)]
+pub fn pack_to_json(request: JsValue) -> Result<String, JsValue> {
+    core::to_json(&core::pack(&request_from(request)?))
+        .map_err(|e| js_error("internal", format!("could not write the pack as JSON: {e}")))
+}
