@@ -519,6 +519,29 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
             );
         }
     }
+    // Per access: the ASID name after `[Organisation] - [Product]`, and the application name
+    // around `[Organisation]`, so each name is three copies into one allocation. They are the
+    // same strings [`application_name`] builds (a test holds them equal).
+    let templates: Vec<(String, String, String)> = access
+        .iter()
+        .map(|&a| {
+            let asid_suffix = match a.capability() {
+                None => format!(
+                    " – Prod - {} (ASID ",
+                    AccessMode::UserRestricted.asid_form()
+                ),
+                Some(c) => format!(
+                    " – Prod - {} - {} (ASID ",
+                    AccessMode::ApplicationRestricted.asid_form(),
+                    c.title()
+                ),
+            };
+            let marker = "\u{0}";
+            let whole = application_name(&supplier_part, &product, marker, a);
+            let (prefix, suffix) = whole.rsplit_once(marker).unwrap_or((&whole, ""));
+            (asid_suffix, prefix.to_owned(), suffix.to_owned())
+        })
+        .collect();
     let apim_purpose = format!(
         "{}: services on the NHS API platform cannot share the e-RS ASID",
         apim.join(", ")
@@ -527,22 +550,16 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
         let org = &labels[i];
         let checked = !parts_ok || !plain(org);
         let mut number = 0;
-        for &a in &access {
+        for (k, &a) in access.iter().enumerate() {
             number += 1;
-            let mut name = String::with_capacity(org.len() + product.len() + 64);
-            let _ = match a.capability() {
-                None => write!(
-                    name,
-                    "{org} - {product} – Prod - {} (ASID {number})",
-                    AccessMode::UserRestricted.asid_form()
-                ),
-                Some(c) => write!(
-                    name,
-                    "{org} - {product} – Prod - {} - {} (ASID {number})",
-                    AccessMode::ApplicationRestricted.asid_form(),
-                    c.title()
-                ),
-            };
+            let (asid_suffix, app_prefix, app_suffix) = &templates[k];
+            let mut name = String::with_capacity(org.len() + product.len() + asid_suffix.len() + 8);
+            name.push_str(org);
+            name.push_str(" - ");
+            name.push_str(&product);
+            name.push_str(asid_suffix);
+            push_number(&mut name, number);
+            name.push(')');
             let mode = a.mode();
             let capability = a.capability();
             let business_function = capability.map(Capability::business_function);
@@ -571,8 +588,14 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
                 euo_index: i,
                 application_index: Some(app_index),
             });
-            let app_name = application_name(&supplier_part, &product, org, a);
-            if checked || app_name.chars().count() > name::MAX_LEN {
+            let mut app_name =
+                String::with_capacity(app_prefix.len() + org.len() + app_suffix.len());
+            app_name.push_str(app_prefix);
+            app_name.push_str(org);
+            app_name.push_str(app_suffix);
+            if checked
+                || (app_name.len() > name::MAX_LEN && app_name.chars().count() > name::MAX_LEN)
+            {
                 let options = CheckOptions {
                     environment: Some(Environment::Prod),
                     access_mode: Some(mode),
@@ -610,7 +633,16 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
             asids.push(PlannedAsid {
                 organisation: org.clone(),
                 ods_code: euo.ods_code.clone(),
-                name: format!("{org} - {product} – Prod - APIM Platform Services (ASID {number})"),
+                name: {
+                    let mut name = String::with_capacity(org.len() + product.len() + 48);
+                    name.push_str(org);
+                    name.push_str(" - ");
+                    name.push_str(&product);
+                    name.push_str(" – Prod - APIM Platform Services (ASID ");
+                    push_number(&mut name, number);
+                    name.push(')');
+                    name
+                },
                 number,
                 access_mode: None,
                 capability: None,
@@ -669,6 +701,11 @@ pub fn application_name(
         Environment::Prod,
         access.mode(),
     )
+}
+
+/// Appends a small number in decimal.
+fn push_number(out: &mut String, n: usize) {
+    let _ = write!(out, "{n}");
 }
 
 /// "EUO 3 (line 4)" or "EUO 3": how messages point at an EUO.
@@ -753,6 +790,10 @@ fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
     }
     // Names shared by several EUOs get the ODS code, or else a counter, so every ASID and
     // application name in the plan is different.
+    if by_name.values().all(|v| v.len() == 1) {
+        // No two EUOs share a name (in any case): the names are the labels, all different.
+        return names;
+    }
     let mut labels: Vec<String> = Vec::with_capacity(euos.len());
     let mut taken: HashSet<String> = HashSet::with_capacity(euos.len());
     for (i, euo) in euos.iter().enumerate() {
