@@ -490,3 +490,124 @@ pub fn plan_options() -> Result<JsValue, JsValue> {
             .collect(),
     })
 }
+
+/// The plan's figures and notes, without the rows.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SummaryJs<'a> {
+    product: &'a str,
+    supplier: &'a str,
+    access: &'a [&'static str],
+    services: Vec<ServiceOut<'a>>,
+    notes: Vec<NoteJs<'a>>,
+    totals: TotalsJs,
+}
+
+/// One ASID with the application bound to it, for a table row.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RowJs<'a> {
+    index: usize,
+    asid: AsidJs<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    application: Option<ApplicationJs<'a>>,
+}
+
+/// A plan kept in the module, for pages that show it a page at a time and export it: planned
+/// once, read in slices (`asidRows`), exported without planning again. Call `free()` when done.
+#[wasm_bindgen(js_name = GoLivePlan)]
+pub struct GoLivePlanHandle {
+    plan: core::Plan,
+}
+
+#[wasm_bindgen(js_class = GoLivePlan)]
+impl GoLivePlanHandle {
+    /// Plans the go-live for `request` (the shape `planGoLive` takes).
+    ///
+    /// # Errors
+    ///
+    /// As [`plan_go_live`].
+    #[wasm_bindgen(constructor)]
+    pub fn new(request: JsValue) -> Result<GoLivePlanHandle, JsValue> {
+        Ok(GoLivePlanHandle {
+            plan: plan_from(request)?,
+        })
+    }
+
+    /// `{ product, supplier, access, services, notes, totals }`: everything but the rows.
+    ///
+    /// # Errors
+    ///
+    /// Only if the conversion to JavaScript fails.
+    pub fn summary(&self) -> Result<JsValue, JsValue> {
+        let p = &self.plan;
+        let full = PlanJs::from(p);
+        to_js_fast(&SummaryJs {
+            product: full.product,
+            supplier: full.supplier,
+            access: full.access,
+            services: full.services,
+            notes: full.notes,
+            totals: full.totals,
+        })
+    }
+
+    /// ASIDs `start` to `start + count` (clipped), each `{ index, asid, application? }` with the
+    /// application bound to it.
+    ///
+    /// # Errors
+    ///
+    /// Only if the conversion to JavaScript fails.
+    #[wasm_bindgen(js_name = asidRows)]
+    pub fn asid_rows(&self, start: usize, count: usize) -> Result<JsValue, JsValue> {
+        let p = &self.plan;
+        let start = start.min(p.asids.len());
+        let end = start.saturating_add(count).min(p.asids.len());
+        let rows: Vec<RowJs<'_>> = p.asids[start..end]
+            .iter()
+            .enumerate()
+            .map(|(k, a)| RowJs {
+                index: start + k,
+                asid: AsidJs::from(a),
+                application: a
+                    .application_index
+                    .and_then(|i| p.applications.get(i))
+                    .map(ApplicationJs::from),
+            })
+            .collect();
+        to_js_fast(&rows)
+    }
+
+    /// The whole plan as `planGoLive` returns it.
+    ///
+    /// # Errors
+    ///
+    /// Only if the conversion to JavaScript fails.
+    #[wasm_bindgen(js_name = toObject)]
+    pub fn to_object(&self) -> Result<JsValue, JsValue> {
+        to_js_fast(&PlanJs::from(&self.plan))
+    }
+
+    /// The plan as CSV (as `planToCsv`).
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(&self) -> String {
+        core::to_csv(&self.plan)
+    }
+
+    /// The plan as Markdown (as `planToMarkdown`).
+    #[wasm_bindgen(js_name = toMarkdown)]
+    pub fn to_markdown(&self) -> String {
+        core::to_markdown(&self.plan)
+    }
+
+    /// The plan as pretty JSON (as `planToJson`).
+    ///
+    /// # Errors
+    ///
+    /// Only if serialisation fails.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> Result<String, JsValue> {
+        core::to_json(&self.plan)
+            .map_err(|e| js_error("internal", format!("could not write the plan as JSON: {e}")))
+    }
+}

@@ -169,3 +169,48 @@ fn csv_import_from_text_and_bytes() {
         .unwrap_or(JsValue::NULL);
     assert_eq!(s(&err, "code").as_deref(), Some("invalid-input"));
 }
+
+#[wasm_bindgen_test]
+fn a_kept_plan_reads_in_slices_and_exports_without_planning_again() {
+    let Ok(handle) = ers_wasm::GoLivePlanHandle::new(js(WORKED)) else {
+        panic!("the worked example plans");
+    };
+    let summary = handle.summary().unwrap_or(JsValue::NULL);
+    assert_eq!(n(&summary, "totals.asids"), Some(12.0));
+    assert_eq!(s(&summary, "notes.0.code").as_deref(), Some("ERS-P020"));
+    assert!(get(&summary, "asids").is_undefined());
+
+    let rows = handle.asid_rows(3, 2).unwrap_or(JsValue::NULL);
+    assert_eq!(n(&rows, "0.index"), Some(3.0));
+    assert_eq!(s(&rows, "0.asid.rule").as_deref(), Some("4.17"));
+    assert!(get(&rows, "0.application").is_undefined());
+    assert_eq!(n(&rows, "1.index"), Some(4.0));
+    assert_eq!(
+        s(&rows, "1.application.name").as_deref(),
+        Some(
+            "Care Vista - Care Vista Link for Airedale - PROD - e-Referral Service, User Restricted"
+        )
+    );
+    assert!(get(&rows, "2").is_undefined());
+    // Past the end: an empty page, not an error.
+    let past = handle.asid_rows(1000, 50).unwrap_or(JsValue::NULL);
+    assert_eq!(n(&past, "length"), Some(0.0));
+
+    assert_eq!(
+        handle.to_csv(),
+        ers_wasm::plan_to_csv(js(WORKED)).unwrap_or_default()
+    );
+    assert_eq!(
+        handle.to_markdown(),
+        ers_wasm::plan_to_markdown(js(WORKED)).unwrap_or_default()
+    );
+    assert_eq!(
+        handle.to_json().ok(),
+        ers_wasm::plan_to_json(js(WORKED)).ok()
+    );
+
+    let err = ers_wasm::GoLivePlanHandle::new(js("{}"))
+        .err()
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(s(&err, "code").as_deref(), Some("ERS-P001"));
+}

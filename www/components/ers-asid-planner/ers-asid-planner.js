@@ -11,9 +11,9 @@ import { download, h, liveRegion, uid } from '../../js/ui.js';
 const DEFAULT_PAGE_SIZE = 50;
 
 const FORMATS = {
-  csv: { fn: 'planToCsv', ext: 'csv', type: 'text/csv;charset=utf-8', label: 'Download CSV' },
-  json: { fn: 'planToJson', ext: 'json', type: 'application/json', label: 'Download JSON' },
-  markdown: { fn: 'planToMarkdown', ext: 'md', type: 'text/markdown;charset=utf-8', label: 'Download Markdown' },
+  csv: { method: 'toCsv', ext: 'csv', type: 'text/csv;charset=utf-8', label: 'Download CSV' },
+  json: { method: 'toJson', ext: 'json', type: 'application/json', label: 'Download JSON' },
+  markdown: { method: 'toMarkdown', ext: 'md', type: 'text/markdown;charset=utf-8', label: 'Download Markdown' },
 };
 
 const number = new Intl.NumberFormat('en-GB');
@@ -28,7 +28,8 @@ export class ErsAsidPlanner extends HTMLElement {
   static tag = 'ers-asid-planner';
 
   #euos = [];
-  #plan = null;
+  #plan = null; // the plan's summary: figures and notes
+  #handle = null; // the plan kept in the wasm module (GoLivePlan), read a page at a time
   #request = null;
   #euoPage = 0;
   #planPage = 0;
@@ -55,7 +56,7 @@ export class ErsAsidPlanner extends HTMLElement {
     }
   }
 
-  /** The last plan made, or null. */
+  /** The last plan's summary (`{ product, supplier, access, services, notes, totals }`), or null. */
   get plan() {
     return this.#plan;
   }
@@ -472,13 +473,18 @@ export class ErsAsidPlanner extends HTMLElement {
     const p = this.#parts;
     this.#clearErrors();
     const request = this.#collectRequest();
+    let handle;
     let plan;
     try {
-      plan = await ersCall((m) => m.planGoLive(request));
+      handle = await ersCall((m) => new m.GoLivePlan(request));
+      plan = handle.summary();
     } catch (error) {
+      handle?.free();
       this.#showErrors(error);
       throw error;
     }
+    this.#handle?.free();
+    this.#handle = handle;
     this.#plan = plan;
     this.#request = request;
     this.#planPage = 0;
@@ -490,13 +496,13 @@ export class ErsAsidPlanner extends HTMLElement {
     return plan;
   }
 
-  /** The last plan as `csv`, `json` or `markdown` text (planned again from the same inputs). */
+  /** The last plan as `csv`, `json` or `markdown` text. */
   async exportPlan(format) {
     const f = FORMATS[format];
     if (!f) throw new Error(`unknown format ${format}: use csv, json or markdown`);
-    if (!this.#request) throw new Error('make a plan first');
-    const request = this.#request;
-    return ersCall((m) => m[f.fn](request));
+    const handle = this.#handle;
+    if (!handle) throw new Error('make a plan first');
+    return ersCall(() => handle[f.method]());
   }
 
   async #download(format) {
@@ -542,13 +548,10 @@ export class ErsAsidPlanner extends HTMLElement {
 
   #renderPlanPage() {
     const p = this.#parts;
-    const plan = this.#plan;
     const size = this.pageSize;
-    this.#planPage = p.planPager.update(this.#planPage, plan.asids.length, size);
-    const start = this.#planPage * size;
+    this.#planPage = p.planPager.update(this.#planPage, this.#plan.totals.asids, size);
     const rows = [];
-    for (const asid of plan.asids.slice(start, start + size)) {
-      const app = asid.applicationIndex === undefined ? null : plan.applications[asid.applicationIndex];
+    for (const { asid, application: app } of this.#handle.asidRows(this.#planPage * size, size)) {
       const access = asid.accessMode === null
         ? `APIM platform services: ${(asid.services ?? []).join(', ')}`
         : asid.capability ? `${asid.accessMode}, ${asid.capability}` : asid.accessMode;
