@@ -1,6 +1,6 @@
 //! `ers-golive pack`: from the plan command's JSON and a details CSV to the pack, exit codes,
-#![allow(clippy::unwrap_used)] // test helpers: a failure is a test failure
 //! exports; and the pack's kid rule agrees with the key generator's.
+#![allow(clippy::unwrap_used)] // test helpers: a failure is a test failure
 
 use std::path::Path;
 use std::process::{Command, Output};
