@@ -24,7 +24,8 @@ pub use keys::{append_to_jwks, check_key_options, generate_key_pair};
 pub use name::{build_name, check_name, name_codes};
 
 pub use plan::{
-    parse_euo_csv, plan_go_live, plan_options, plan_to_csv, plan_to_json, plan_to_markdown,
+    GoLivePlanHandle, parse_euo_csv, plan_go_live, plan_options, plan_to_csv, plan_to_json,
+    plan_to_markdown,
 };
 
 thread_local! {
