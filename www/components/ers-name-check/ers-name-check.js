@@ -1,0 +1,448 @@
+// <ers-name-check>: the PROD application name (guidance 4.14), checked as the user types, and
+// built from its parts with the one API to enable (4.15). Every rule comes from the wasm module
+// (checkName, buildName); this element collects input and shows what the module returns: the
+// faulty spans highlighted in a mirror of the name, each diagnostic with its code, message, help
+// and rule, and the corrected name one click away.
+
+import { ersCall } from '../../js/ers.js';
+import { copyButton, h, liveRegion, uid } from '../../js/ui.js';
+
+const ENVIRONMENTS = [
+  ['prod', 'PROD (Stage 4)'],
+  ['int', 'INT (Stage 2)'],
+  ['sandbox', 'SANDBOX'],
+  ['dev', 'DEV'],
+];
+
+const ACCESS_MODES = [
+  ['user-restricted', 'User-restricted', 'A healthcare worker signs in (NHS CIS2); the app acts as that user.'],
+  ['application-restricted', 'Application-restricted', 'Unattended: the app acts as itself, authenticated by a signed JWT.'],
+];
+
+const EXAMPLE = 'Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted';
+
+/** How characters that cannot be seen are shown in the mirror. */
+const VISIBLE = new Map([
+  ['\n', '⏎'], ['\r', '␍'], ['\t', '⇥'], ['\u00a0', '⍽'], ['\u200b', '◌'], ['\u200c', '◌'],
+  ['\u200d', '◌'], ['\u2060', '◌'], ['\ufeff', '◌'], ['\u00ad', '◌'],
+]);
+
+export class ErsNameCheck extends HTMLElement {
+  static tag = 'ers-name-check';
+  static observedAttributes = ['environment', 'access-mode'];
+
+  #built = false;
+  #ids = {};
+  #p = {};
+
+  /** The last result of checkName, or null. */
+  result = null;
+  /** The last result of buildName, or null. */
+  built = null;
+
+  connectedCallback() {
+    if (this.#built) return;
+    this.#built = true;
+    this.#build();
+  }
+
+  attributeChangedCallback(name, _old, value) {
+    if (!this.#built) return;
+    if (name === 'environment') this.#p.env.value = value ?? '';
+    if (name === 'access-mode') this.#p.mode.value = value ?? '';
+    this.#check();
+  }
+
+  /** The name being checked. */
+  get value() {
+    return this.#p.name?.value ?? '';
+  }
+
+  set value(text) {
+    if (!this.#built) this.connectedCallback();
+    this.#p.name.value = String(text);
+    this.#check();
+  }
+
+  // ---------------------------------------------------------------------------------- building
+
+  #build() {
+    const ids = (this.#ids = {
+      name: uid('name-check-name'),
+      env: uid('name-check-env'),
+      mode: uid('name-check-mode'),
+      checkTitle: uid('name-check-title'),
+      buildTitle: uid('name-build-title'),
+      summary: uid('name-build-errors'),
+      supplier: uid('name-build-supplier'),
+      app: uid('name-build-app'),
+      buildEnv: uid('name-build-env'),
+      buildMode: uid('name-build-mode'),
+      built: uid('name-build-result'),
+    });
+    const p = this.#p;
+    p.status = liveRegion();
+
+    // The checker.
+    p.name = h('textarea', {
+      class: 'ers-textarea ers-input--mono ers-name-check__input', id: ids.name, name: 'name', rows: 2,
+      spellcheck: 'false', autocomplete: 'off', autocapitalize: 'off',
+      'aria-describedby': `${ids.name}-hint ${ids.name}-verdict`,
+      oninput: () => this.#check(),
+    });
+    p.mirror = h('div', { class: 'ers-name-check__mirror', 'aria-hidden': 'true' });
+    p.env = select(ids.env, 'environment', [['', 'Any environment'], ...ENVIRONMENTS], this.getAttribute('environment') ?? 'prod');
+    p.mode = select(ids.mode, 'accessMode', [['', 'Either access mode'], ...ACCESS_MODES], this.getAttribute('access-mode') ?? '');
+    for (const s of [p.env, p.mode]) s.addEventListener('change', () => this.#check());
+    p.verdict = h('p', { class: 'ers-verdict ers-name-check__verdict', id: `${ids.name}-verdict` });
+    p.suggestion = h('div', { class: 'ers-notice ers-name-check__suggestion', hidden: true });
+    p.diagnostics = h('ul', { class: 'ers-diagnostics ers-name-check__diagnostics', 'aria-label': 'Findings' });
+
+    const checker = h('form', { class: 'ers-name-check__checker', 'aria-labelledby': ids.checkTitle, novalidate: true, onsubmit: (e) => e.preventDefault() },
+      h('h3', { id: ids.checkTitle, text: 'Check a name' }),
+      h('div', { class: 'ers-field' },
+        h('label', { for: ids.name, text: 'Application name' }),
+        h('span', { class: 'ers-hint', id: `${ids.name}-hint` },
+          'The pattern of guidance 4.14: ',
+          h('code', { text: '[Supplier name] - [App name] - [Environment] - e-Referral Service, [Access mode]' }),
+          '. For example ', h('code', { text: EXAMPLE }), '.'),
+        p.name,
+        p.mirror),
+      h('div', { class: 'ers-grid' },
+        h('div', { class: 'ers-field' },
+          h('label', { for: ids.env, text: 'Registered in' }),
+          h('span', { class: 'ers-hint', id: `${ids.env}-hint`, text: 'The name must say this environment (4.13).' }),
+          p.env),
+        h('div', { class: 'ers-field' },
+          h('label', { for: ids.mode, text: 'Access mode' }),
+          h('span', { class: 'ers-hint', id: `${ids.mode}-hint`, text: 'The name must say this access mode (4.15).' }),
+          p.mode)),
+      p.verdict,
+      p.suggestion,
+      p.diagnostics);
+    p.env.setAttribute('aria-describedby', `${ids.env}-hint`);
+    p.mode.setAttribute('aria-describedby', `${ids.mode}-hint`);
+
+    // The builder.
+    p.summary = summary(ids.summary);
+    p.supplier = h('input', { class: 'ers-input', id: ids.supplier, name: 'supplier', autocomplete: 'organization', 'aria-describedby': `${ids.supplier}-hint` });
+    p.app = h('input', { class: 'ers-input', id: ids.app, name: 'app', autocomplete: 'off', 'aria-describedby': `${ids.app}-hint` });
+    p.buildEnv = select(ids.buildEnv, 'environment', ENVIRONMENTS, 'prod');
+    p.buildEnv.setAttribute('aria-describedby', `${ids.buildEnv}-hint`);
+    const radios = ACCESS_MODES.map(([value, label, hint], i) => {
+      const id = `${ids.buildMode}-${i}`;
+      return h('div', { class: 'ers-radio' },
+        h('input', { type: 'radio', id, name: `${ids.buildMode}-mode`, value, 'aria-describedby': `${id}-hint` }),
+        h('label', { for: id }, h('span', { text: label }), h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint })));
+    });
+    p.radios = radios.map((r) => r.querySelector('input'));
+    p.result = h('div', { class: 'ers-name-check__built', id: ids.built, hidden: true, tabindex: '-1' });
+
+    const builder = h('form', { class: 'ers-name-check__builder', 'aria-labelledby': ids.buildTitle, novalidate: true, onsubmit: (e) => { e.preventDefault(); this.#buildName(); } },
+      h('h3', { id: ids.buildTitle, text: 'Build a name' }),
+      p.summary,
+      h('div', { class: 'ers-grid' },
+        field(ids.supplier, 'Supplier name', 'Your organisation, e.g. Care Vista.', p.supplier, 'supplier name'),
+        field(ids.app, 'App name', 'The product, e.g. Care Vista Link.', p.app, 'app name')),
+      field(ids.buildEnv, 'Environment', 'Stage 4 registers the application in PROD (4.13).', p.buildEnv, 'environment'),
+      h('fieldset', { class: 'ers-fieldset ers-field', 'data-field': 'access mode', id: ids.buildMode, 'aria-describedby': `${ids.buildMode}-hint` },
+        h('legend', { text: 'Access mode' }),
+        h('span', { class: 'ers-hint', id: `${ids.buildMode}-hint`, text: 'One application per access mode (4.15): build one name for each you use.' }),
+        radios),
+      h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Build the name' })),
+      p.result);
+
+    this.replaceChildren(p.status, h('div', { class: 'ers-name-check' }, checker, builder));
+    const initial = this.getAttribute('name');
+    if (initial !== null) p.name.value = initial;
+    this.#check();
+  }
+
+  // ---------------------------------------------------------------------------------- checking
+
+  async #check() {
+    const p = this.#p;
+    const name = p.name.value;
+    const options = { environment: p.env.value || null, accessMode: p.mode.value || null };
+    let result;
+    try {
+      result = await ersCall((ers) => ers.checkName(name, options));
+    } catch (error) {
+      this.#showFailure(error);
+      return;
+    }
+    if (name !== p.name.value) return; // the user typed on meanwhile: a newer check follows
+    this.result = result;
+    this.#render(name, result);
+    this.dispatchEvent(new CustomEvent('ers-name-checked', { bubbles: true, detail: { name, ...result } }));
+  }
+
+  #render(name, result) {
+    const p = this.#p;
+    const empty = name.length === 0;
+    p.name.setAttribute('aria-invalid', String(!empty && !result.valid));
+    renderMirror(p.mirror, name, result.diagnostics);
+    // The mirror shows only when there is something to mark.
+    p.mirror.hidden = empty || !result.diagnostics.some((d) => d.span);
+
+    const counts = countText(result.errors, result.warnings);
+    p.verdict.className = 'ers-verdict ers-name-check__verdict';
+    if (empty) {
+      p.verdict.textContent = 'Type or paste a name to check it.';
+    } else if (result.valid) {
+      p.verdict.classList.add(result.warnings ? 'ers-verdict--warning' : 'ers-verdict--ok');
+      p.verdict.textContent = result.warnings
+        ? `Follows guidance 4.14, with ${counts}.`
+        : 'Follows guidance 4.14.';
+    } else {
+      p.verdict.classList.add('ers-verdict--error');
+      p.verdict.textContent = `Does not follow guidance 4.14: ${counts}.`;
+    }
+
+    p.suggestion.hidden = !result.suggestedName;
+    if (result.suggestedName) {
+      const apply = h('button', {
+        type: 'button', class: 'ers-button ers-name-check__apply', text: 'Use the corrected name',
+        onclick: () => this.#apply(result.suggestedName),
+      });
+      p.suggestion.replaceChildren(
+        h('p', { class: 'ers-name-check__suggestion-title', text: 'Corrected name' }),
+        h('p', {}, h('code', { class: 'ers-name-check__suggested', text: result.suggestedName })),
+        h('div', { class: 'ers-button-group' }, apply, copyButton('Copy the corrected name', () => result.suggestedName)));
+    }
+
+    p.diagnostics.replaceChildren(...result.diagnostics.map((d) => this.#diagnostic(name, d)));
+    p.status.announce(empty ? '' : (result.valid ? (result.warnings ? `Valid, ${counts}` : 'Valid') : `Not valid: ${counts}`));
+  }
+
+  #diagnostic(name, d) {
+    const where = d.span ? spanText(name, d.span) : null;
+    const fix = d.fix && d.fix.applicability === 'machine-applicable' ? d.fix : null;
+    return h('li', { class: `ers-diagnostic ers-diagnostic--${d.severity}`, 'data-code': d.code },
+      h('div', { class: 'ers-diagnostic__head' },
+        h('span', { class: 'ers-diagnostic__severity', text: d.severity === 'error' ? 'Error' : 'Warning' }),
+        h('span', { class: 'ers-diagnostic__code', text: d.code }),
+        h('span', { class: 'ers-diagnostic__rule', text: `Guidance ${d.rule}` })),
+      h('p', { class: 'ers-diagnostic__message' }, rich(capitalise(d.message))),
+      where,
+      d.help ? h('p', { class: 'ers-diagnostic__help' }, rich(d.help)) : null,
+      fix ? h('div', { class: 'ers-button-group' },
+        h('button', {
+          type: 'button', class: 'ers-button ers-button--secondary ers-name-check__fix',
+          text: fixLabel(fix), onclick: () => this.#apply(applyEdits(name, fix.edits)),
+        })) : null);
+  }
+
+  #apply(text) {
+    const p = this.#p;
+    p.name.value = text;
+    p.name.focus();
+    this.#check();
+  }
+
+  #showFailure(error) {
+    const p = this.#p;
+    p.verdict.className = 'ers-verdict ers-verdict--error ers-name-check__verdict';
+    p.verdict.textContent = error.message;
+    p.diagnostics.replaceChildren();
+    p.suggestion.hidden = true;
+  }
+
+  // ---------------------------------------------------------------------------------- building a name
+
+  async #buildName() {
+    const p = this.#p;
+    const form = p.supplier.form;
+    clearErrors(form, p.summary);
+    const parts = {
+      supplier: p.supplier.value,
+      app: p.app.value,
+      environment: p.buildEnv.value,
+      accessMode: p.radios.find((r) => r.checked)?.value ?? '',
+    };
+    let built;
+    try {
+      built = await ersCall((ers) => ers.buildName(parts));
+    } catch (error) {
+      p.result.hidden = true;
+      this.built = null;
+      const target = { 'application name': 'app name' }[error.field] ?? error.field;
+      showErrors(form, p.summary, [{ field: target, message: error.message }]);
+      return;
+    }
+    this.built = built;
+    this.#showBuilt(built);
+    this.dispatchEvent(new CustomEvent('ers-name-built', { bubbles: true, detail: built }));
+  }
+
+  #showBuilt(built) {
+    const p = this.#p;
+    const ids = this.#ids;
+    p.result.replaceChildren(
+      h('h4', { text: 'Your application name' }),
+      h('p', { class: 'ers-name-check__built-name' }, h('code', { id: `${ids.built}-name`, text: built.name })),
+      h('p', { class: 'ers-rule', text: `Guidance ${built.rule}` }),
+      h('div', { class: 'ers-button-group' },
+        copyButton('Copy the name', () => built.name),
+        h('button', {
+          type: 'button', class: 'ers-button ers-button--secondary', text: 'Check this name',
+          onclick: () => {
+            p.env.value = built.environment;
+            p.mode.value = built.accessMode;
+            this.#apply(built.name);
+          },
+        })),
+      h('h4', { text: 'The API to enable on this application' }),
+      h('p', { class: 'ers-name-check__api' }, h('code', { text: built.api }), ' ', h('span', { class: 'ers-rule', text: `Guidance ${built.apiRule}` })),
+      h('div', { class: 'ers-button-group' }, copyButton('Copy the API name', () => built.api)),
+      h('p', { class: 'ers-name-check__why', text: built.why }));
+    p.result.hidden = false;
+    p.status.announce(`Built: ${built.name}`, 0);
+  }
+}
+
+// ------------------------------------------------------------------------------------ helpers
+
+function select(id, name, options, value) {
+  const el = h('select', { class: 'ers-select', id, name }, options.map(([v, label]) => h('option', { value: v, text: label })));
+  el.value = value;
+  return el;
+}
+
+function field(id, label, hint, control, name) {
+  return h('div', { class: 'ers-field', 'data-field': name },
+    h('label', { for: id, text: label }),
+    h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint }),
+    control);
+}
+
+function summary(id) {
+  const list = h('ul', { class: 'ers-name-check__summary-list' });
+  const box = h('div', { class: 'ers-error-summary', id, tabindex: '-1', hidden: true, 'aria-labelledby': `${id}-title` },
+    h('div', { role: 'alert' }, h('h4', { class: 'ers-error-summary__title', id: `${id}-title`, text: 'There is a problem' }), list));
+  box.list = list;
+  return box;
+}
+
+function clearErrors(form, box) {
+  box.hidden = true;
+  box.list.replaceChildren();
+  for (const msg of form.querySelectorAll('[data-error]')) msg.remove();
+  for (const f of form.querySelectorAll('.ers-field--error')) f.classList.remove('ers-field--error');
+  for (const c of form.querySelectorAll('[aria-invalid]')) {
+    c.removeAttribute('aria-invalid');
+    const ids = (c.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && !x.endsWith('-error'));
+    c.setAttribute('aria-describedby', ids.join(' '));
+  }
+}
+
+/** Shows each problem beside its field and in the summary, which takes focus. */
+function showErrors(form, box, problems) {
+  for (const problem of problems) {
+    const wrapper = problem.field ? form.querySelector(`[data-field="${problem.field}"]`) : null;
+    const control = wrapper?.matches('fieldset') ? wrapper.querySelector('input') : wrapper?.querySelector('input, select');
+    const text = capitalise(problem.message);
+    if (wrapper && control) {
+      const described = wrapper.matches('fieldset') ? wrapper : control;
+      const errorId = `${wrapper.id || control.id}-error`;
+      wrapper.classList.add('ers-field--error');
+      if (!wrapper.matches('fieldset')) control.setAttribute('aria-invalid', 'true');
+      described.setAttribute('aria-describedby', `${described.getAttribute('aria-describedby') ?? ''} ${errorId}`.trim());
+      const message = h('p', { class: 'ers-error-message', id: errorId, 'data-error': '' }, h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), text);
+      if (wrapper.matches('fieldset')) wrapper.querySelector('.ers-hint').after(message);
+      else control.before(message);
+      box.list.append(h('li', {}, h('a', {
+        href: `#${control.id}`, text,
+        onclick: (event) => {
+          event.preventDefault();
+          control.focus();
+          (wrapper.querySelector('label, legend') ?? control).scrollIntoView({ block: 'center' });
+        },
+      })));
+    } else {
+      box.list.append(h('li', { text }));
+    }
+  }
+  box.hidden = false;
+  box.focus();
+}
+
+function capitalise(text) {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
+}
+
+function countText(errors, warnings) {
+  const part = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return [errors ? part(errors, 'error') : null, warnings ? part(warnings, 'warning') : null].filter(Boolean).join(', ');
+}
+
+/** Text with `quoted` parts (as the module writes names and tokens) shown as code. */
+function rich(text) {
+  return text.split('`').map((part, i) => (i % 2 ? h('code', { class: 'ers-name-check__quote', text: part }) : part));
+}
+
+/** Makes invisible characters visible, for the mirror and quotes. */
+function visible(text) {
+  let out = '';
+  for (const c of text) out += VISIBLE.get(c) ?? (/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200e\u200f]/u.test(c) ? '◌' : c);
+  return out;
+}
+
+/** "Here: `Prod`" for a diagnostic's span (UTF-16 offsets, as JavaScript strings count). */
+function spanText(name, [start, end]) {
+  if (start === end) {
+    const before = name.slice(Math.max(0, start - 12), start);
+    return h('p', { class: 'ers-name-check__where' }, 'Where: after ', h('code', { text: `…${visible(before)}` }));
+  }
+  const text = visible(name.slice(start, end));
+  // Spaces at the ends of a quote would be lost to the eye: show them.
+  const shown = text.trim() === text ? text : text.replaceAll(' ', '␣');
+  return h('p', { class: 'ers-name-check__where' }, 'Where: ', h('code', { text: shown }));
+}
+
+function fixLabel(fix) {
+  const [edit] = fix.edits;
+  if (!edit) return 'Apply this fix';
+  if (edit.replacement === '') return 'Remove it';
+  if (edit.span[0] === edit.span[1]) return `Insert “${edit.replacement}”`;
+  return `Write “${edit.replacement}”`;
+}
+
+/** Applies edits (UTF-16 spans, in order, not overlapping) to `text`. */
+function applyEdits(text, edits) {
+  let out = text;
+  for (const { span: [start, end], replacement } of [...edits].sort((a, b) => b.span[0] - a.span[0])) {
+    out = out.slice(0, start) + replacement + out.slice(end);
+  }
+  return out;
+}
+
+/**
+ * The mirror: the name again, with each diagnostic's span marked (errors over warnings) and each
+ * missing part marked where it goes. Decorative: the findings list says the same in words.
+ */
+function renderMirror(mirror, name, diagnostics) {
+  const level = new Uint8Array(name.length); // 0 none, 1 warning, 2 error
+  const inserts = new Map(); // offset → level
+  for (const d of diagnostics) {
+    if (!d.span) continue;
+    const [start, end] = d.span;
+    const l = d.severity === 'error' ? 2 : 1;
+    if (start === end) inserts.set(start, Math.max(inserts.get(start) ?? 0, l));
+    for (let i = start; i < end && i < name.length; i += 1) level[i] = Math.max(level[i], l);
+  }
+  const nodes = [];
+  const mark = (l) => (l === 2 ? 'ers-name-check__mark ers-name-check__mark--error' : 'ers-name-check__mark ers-name-check__mark--warning');
+  let i = 0;
+  while (i <= name.length) {
+    if (inserts.has(i)) nodes.push(h('span', { class: `${mark(inserts.get(i))} ers-name-check__mark--missing`, text: '‸' }));
+    if (i === name.length) break;
+    const l = level[i];
+    let j = i + 1;
+    while (j < name.length && level[j] === l && !inserts.has(j)) j += 1;
+    const text = visible(name.slice(i, j));
+    nodes.push(l ? h('mark', { class: mark(l), text }) : document.createTextNode(text));
+    i = j;
+  }
+  mirror.replaceChildren(...nodes);
+}
