@@ -341,6 +341,14 @@ fn to_js_fast<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 fn plan_from(request: JsValue) -> Result<core::Plan, JsValue> {
     let request: RequestJs = if request.is_undefined() || request.is_null() {
         RequestJs::default()
+    } else if let Some(json) = js_sys::JSON::stringify(&request)
+        .ok()
+        .and_then(|s| s.as_string())
+    {
+        // One JSON.stringify and one parse in wasm read 10,000 EUOs many times faster than
+        // visiting each object through the bridge.
+        serde_json::from_str(&json)
+            .map_err(|e| js_error("invalid-input", format!("the plan request: {e}")))?
     } else {
         from_js(request, "the plan request")?
     };
@@ -598,6 +606,31 @@ impl GoLivePlanHandle {
     #[wasm_bindgen(js_name = toMarkdown)]
     pub fn to_markdown(&self) -> String {
         core::to_markdown(&self.plan)
+    }
+
+    /// The plan as CSV in UTF-8 bytes (BOM first), ready for a `Blob`: no conversion to a
+    /// JavaScript string on the way to a download.
+    #[wasm_bindgen(js_name = toCsvBytes)]
+    pub fn to_csv_bytes(&self) -> Vec<u8> {
+        core::to_csv(&self.plan).into_bytes()
+    }
+
+    /// The plan as Markdown in UTF-8 bytes.
+    #[wasm_bindgen(js_name = toMarkdownBytes)]
+    pub fn to_markdown_bytes(&self) -> Vec<u8> {
+        core::to_markdown(&self.plan).into_bytes()
+    }
+
+    /// The plan as compact JSON in UTF-8 bytes: the content of `toJson` without the indentation,
+    /// which for 10,000 organisations halves the file and the time.
+    ///
+    /// # Errors
+    ///
+    /// Only if serialisation fails.
+    #[wasm_bindgen(js_name = toJsonBytes)]
+    pub fn to_json_bytes(&self) -> Result<Vec<u8>, JsValue> {
+        serde_json::to_vec(&self.plan)
+            .map_err(|e| js_error("internal", format!("could not write the plan as JSON: {e}")))
     }
 
     /// The plan as pretty JSON (as `planToJson`).

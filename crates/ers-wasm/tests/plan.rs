@@ -209,6 +209,23 @@ fn a_kept_plan_reads_in_slices_and_exports_without_planning_again() {
         ers_wasm::plan_to_json(js(WORKED)).ok()
     );
 
+    assert_eq!(handle.to_csv_bytes(), handle.to_csv().into_bytes());
+    assert_eq!(
+        handle.to_markdown_bytes(),
+        handle.to_markdown().into_bytes()
+    );
+    let compact = String::from_utf8(handle.to_json_bytes().unwrap_or_default()).unwrap_or_default();
+    assert_eq!(
+        JSON::stringify(&js(&compact))
+            .ok()
+            .and_then(|s| s.as_string()),
+        handle
+            .to_json()
+            .ok()
+            .and_then(|p| JSON::stringify(&js(&p)).ok())
+            .and_then(|s| s.as_string())
+    );
+
     let err = ers_wasm::GoLivePlanHandle::new(js("{}"))
         .err()
         .unwrap_or(JsValue::NULL);

@@ -11,9 +11,9 @@ import { download, h, liveRegion, uid } from '../../js/ui.js';
 const DEFAULT_PAGE_SIZE = 50;
 
 const FORMATS = {
-  csv: { method: 'toCsv', ext: 'csv', type: 'text/csv;charset=utf-8', label: 'Download CSV' },
-  json: { method: 'toJson', ext: 'json', type: 'application/json', label: 'Download JSON' },
-  markdown: { method: 'toMarkdown', ext: 'md', type: 'text/markdown;charset=utf-8', label: 'Download Markdown' },
+  csv: { method: 'toCsv', bytes: 'toCsvBytes', ext: 'csv', type: 'text/csv;charset=utf-8', label: 'Download CSV' },
+  json: { method: 'toJson', bytes: 'toJsonBytes', ext: 'json', type: 'application/json', label: 'Download JSON' },
+  markdown: { method: 'toMarkdown', bytes: 'toMarkdownBytes', ext: 'md', type: 'text/markdown;charset=utf-8', label: 'Download Markdown' },
 };
 
 const number = new Intl.NumberFormat('en-GB');
@@ -505,11 +505,23 @@ export class ErsAsidPlanner extends HTMLElement {
     return ersCall(() => handle[f.method]());
   }
 
+  /**
+   * The last plan as a file's bytes (UTF-8; the CSV starts with a BOM; the JSON is compact):
+   * what the download buttons save, with no conversion to a JavaScript string on the way.
+   */
+  async exportBytes(format) {
+    const f = FORMATS[format];
+    if (!f) throw new Error(`unknown format ${format}: use csv, json or markdown`);
+    const handle = this.#handle;
+    if (!handle) throw new Error('make a plan first');
+    return ersCall(() => handle[f.bytes]());
+  }
+
   async #download(format) {
     const f = FORMATS[format];
     try {
-      const text = await this.exportPlan(format);
-      download(`ers-golive-plan-${slug(this.#request.product)}.${f.ext}`, text, f.type);
+      const bytes = await this.exportBytes(format);
+      download(`ers-golive-plan-${slug(this.#request.product)}.${f.ext}`, bytes, f.type);
       this.#parts.status.announce(`${f.label.replace('Download ', '')} file ready.`, 0);
     } catch (error) {
       this.#showErrors(error);
