@@ -169,3 +169,21 @@ describe('<ers-jwt-tester>', () => {
     assert.deepEqual(session.offOriginRequests, []);
   });
 });
+
+describe('<ers-jwt-tester> examples page', () => {
+  it('renders every example accessibly, loaded by embed.js alone', async () => {
+    const session = await openPage('components/ers-jwt-tester/examples.html', { bypassCSP: true, waitForWasm: false });
+    try {
+      const { page } = session;
+      await page.waitForSelector('ers-jwt-tester form');
+      const count = await page.locator('ers-jwt-tester').count();
+      assert.ok(count >= 1);
+      assert.equal(await page.locator('ers-jwt-tester form').count(), count * 2);
+      const violations = await checkA11y(page, 'main');
+      assert.deepEqual(violations, [], describeViolations(violations));
+      assert.deepEqual(session.offOriginRequests, []);
+    } finally {
+      await session.close();
+    }
+  });
+});
