@@ -3,7 +3,10 @@
 //!
 //! The keys are the throwaway test keys of ers-keys (crates/ers-keys/tests/examples/jwt/).
 #![cfg(target_arch = "wasm32")]
-#![allow(clippy::unwrap_used, reason = "tests: a failed unwrap is a failed test")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "tests: a failed unwrap is a failed test"
+)]
 
 use serde_json::{Value, json};
 use wasm_bindgen::{JsCast, JsValue};
