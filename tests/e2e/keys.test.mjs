@@ -1,0 +1,305 @@
+// <ers-key-generator> and www/keygen.js in headless Chromium: generate a key pair in the Web
+// Worker while a probe on the main thread measures the longest pause (never over 50 ms), download
+// KID.pem, KID.pem.pub and KID.json, and have OpenSSL and Python `cryptography` judge them;
+// cancel; refuse a bad kid with a focused error summary; rotate (append to a JWKS, refusing a
+// duplicate kid and a pasted private key); accessibility; no console error, no request off origin.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { checkA11y } from './axe.mjs';
+import { openPage, screenshot } from './harness.mjs';
+
+const EL = 'ers-key-generator';
+// The main thread must never be blocked longer than this while a key is made (issue 5).
+const MAX_BLOCK_MS = 50;
+// 4096 is what NHS documents and the default; the site's wasm is a release build.
+const BITS = Number(process.env.ERS_E2E_KEY_BITS ?? 4096);
+
+function openssl(...args) {
+  return execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function base64urlToHex(text) {
+  return Buffer.from(text, 'base64url').toString('hex').toUpperCase();
+}
+
+/** Starts a probe in the page: a long-task observer (tasks over 50 ms) and a 5 ms timer. */
+async function startProbe(page) {
+  await page.evaluate(() => {
+    const probe = { maxGap: 0, longTasks: [], last: performance.now() };
+    probe.timer = setInterval(() => {
+      const now = performance.now();
+      probe.maxGap = Math.max(probe.maxGap, now - probe.last - 5);
+      probe.last = now;
+    }, 5);
+    probe.observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) probe.longTasks.push(Math.round(entry.duration));
+    });
+    probe.observer.observe({ type: 'longtask' });
+    window.__keysProbe = probe;
+  });
+}
+
+async function stopProbe(page) {
+  return page.evaluate(() => {
+    const probe = window.__keysProbe;
+    clearInterval(probe.timer);
+    probe.observer.disconnect();
+    return { maxGap: Math.round(probe.maxGap), longTasks: probe.longTasks };
+  });
+}
+
+async function setKid(page, kid) {
+  await page.fill(`${EL} input[name="kid"]`, kid);
+}
+
+async function chooseBits(page, bits) {
+  await page.check(`${EL} input[type="radio"][value="${bits}"]`);
+}
+
+async function generate(page) {
+  await page.click(`${EL} button[type="submit"]:has-text("Generate key pair")`);
+  await page.waitForSelector(`${EL} .ers-key-generator__result:not([hidden]) .ers-notice--ok`, { timeout: 180_000 });
+}
+
+async function keyWorkers(page) {
+  return page.workers().filter((w) => w.url().endsWith('/js/keygen-worker.js')).length;
+}
+
+describe('<ers-key-generator>', () => {
+  let session;
+  let page;
+  let dir;
+  const saved = {};
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ers-keys-e2e-'));
+    session = await openPage('');
+    page = session.page;
+    await page.waitForSelector(`${EL} form`);
+  });
+  after(async () => {
+    if (session) await screenshot(session.page, 'keys');
+    await session?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a bad kid at once, with a focused error summary linking to the field', async () => {
+    await setKid(page, 'prod/1');
+    await page.click(`${EL} button[type="submit"]:has-text("Generate key pair")`);
+    const summary = `${EL} .ers-error-summary:not([hidden])`;
+    await page.waitForSelector(summary);
+    const text = await page.textContent(summary);
+    assert.match(text, /There is a problem/);
+    assert.match(text, /The kid "prod\/1" is not usable: character 5 \(\/\) cannot be part of a file name/);
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('ers-error-summary')), true);
+    assert.equal(await page.getAttribute(`${EL} input[name="kid"]`, 'aria-invalid'), 'true');
+    const describedBy = await page.getAttribute(`${EL} input[name="kid"]`, 'aria-describedby');
+    assert.match(describedBy, /-hint .*-error$/);
+    assert.equal(await keyWorkers(page), 0, 'the worker starts only when a key is really made');
+    await page.click(`${summary} a`);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'kid');
+  });
+
+  it(`makes a ${BITS}-bit key in a worker; the main thread is never blocked over ${MAX_BLOCK_MS} ms`, async () => {
+    await setKid(page, 'e2e-1');
+    await chooseBits(page, BITS);
+    await startProbe(page);
+    // Positive control: the probe does see the main thread blocked for 80 ms.
+    await page.evaluate(() => {
+      setTimeout(() => {
+        const t = performance.now();
+        while (performance.now() - t < 80);
+      }, 0);
+    });
+    await page.waitForTimeout(300);
+    const control = await page.evaluate(() => {
+      const probe = window.__keysProbe;
+      const seen = [...probe.longTasks];
+      probe.longTasks.length = 0;
+      probe.maxGap = 0;
+      return seen;
+    });
+    assert.ok(control.some((d) => d >= 80), `the long-task probe missed a blocked main thread: ${control}`);
+
+    const started = Date.now();
+    await generate(page);
+    const seconds = (Date.now() - started) / 1000;
+    const probe = await stopProbe(page);
+    console.log(`# ${BITS}-bit key in the worker: ${seconds.toFixed(1)} s; long tasks on the main thread ${JSON.stringify(probe.longTasks)}; longest 5 ms timer gap ${probe.maxGap} ms`);
+    // A long task (Chrome's measure of page code blocking the main thread) over 50 ms fails the
+    // test. The timer gap is printed but not asserted: on a loaded machine it also counts time
+    // the operating system gives other processes, which is no block by the page.
+    assert.deepEqual(probe.longTasks.filter((d) => d > MAX_BLOCK_MS), []);
+    assert.equal(await keyWorkers(page), 1, 'the worker made it');
+    const notice = await page.textContent(`${EL} .ers-key-generator__result .ers-notice--ok`);
+    assert.match(notice, new RegExp(`Key pair ready: ${BITS}-bit RSA, kid e2e-1\\.`));
+    assert.match(notice, /in this tab and, once you save it, in your downloads folder\. Nowhere else/);
+  });
+
+  it('downloads KID.pem, KID.pem.pub and KID.json, which OpenSSL and Python accept', async () => {
+    for (const name of ['e2e-1.pem', 'e2e-1.pem.pub', 'e2e-1.json']) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click(`${EL} button[data-download="${name}"]`),
+      ]);
+      assert.equal(download.suggestedFilename(), name);
+      const path = join(dir, name);
+      await download.saveAs(path);
+      saved[name] = path;
+    }
+    const pem = saved['e2e-1.pem'];
+    assert.match(openssl('rsa', '-in', pem, '-check', '-noout'), /RSA key ok/);
+    const text = openssl('rsa', '-in', pem, '-text', '-noout');
+    assert.match(text, new RegExp(`Private-Key: \\(${BITS} bit, 2 primes\\)`));
+    assert.match(text, /publicExponent: 65537 \(0x10001\)/);
+    assert.equal(openssl('rsa', '-in', pem, '-pubout'), await readFile(saved['e2e-1.pem.pub'], 'utf8'));
+    const jwks = JSON.parse(await readFile(saved['e2e-1.json'], 'utf8'));
+    const [key] = jwks.keys;
+    assert.deepEqual(
+      { kty: key.kty, e: key.e, alg: key.alg, kid: key.kid, use: key.use },
+      { kty: 'RSA', e: 'AQAB', alg: 'RS512', kid: 'e2e-1', use: 'sig' },
+    );
+    assert.deepEqual(Object.keys(key), ['kty', 'n', 'e', 'alg', 'kid', 'use']);
+    assert.equal(openssl('rsa', '-in', pem, '-modulus', '-noout').trim(), `Modulus=${base64urlToHex(key.n)}`);
+    const python = execFileSync('python3', ['-c', [
+      'import sys, json',
+      'from cryptography.hazmat.primitives import serialization',
+      'k = serialization.load_pem_private_key(open(sys.argv[1], "rb").read(), password=None)',
+      'p = serialization.load_pem_public_key(open(sys.argv[2], "rb").read())',
+      'assert k.public_key().public_numbers() == p.public_numbers()',
+      'print(k.key_size)',
+    ].join('\n'), pem, saved['e2e-1.pem.pub']], { encoding: 'utf8' });
+    assert.equal(python.trim(), String(BITS));
+  });
+
+  it('shows the equivalent OpenSSL commands', async () => {
+    const commands = await page.textContent(`${EL} .ers-key-generator__result details:has(summary:has-text("OpenSSL")) pre`);
+    assert.equal(commands.split('\n')[0], `openssl genrsa -out e2e-1.pem ${BITS}`);
+    assert.equal(commands.split('\n')[1], 'openssl rsa -in e2e-1.pem -pubout -outform PEM -out e2e-1.pem.pub');
+  });
+
+  it('cancels: the worker is terminated and no key is made', async () => {
+    await setKid(page, 'cancelled-1');
+    await chooseBits(page, 4096);
+    await page.click(`${EL} button[type="submit"]:has-text("Generate key pair")`);
+    await page.waitForSelector(`${EL} .ers-key-generator__progress:has-text("Generating a 4096-bit RSA key")`);
+    await page.click(`${EL} button:has-text("Cancel")`);
+    await page.waitForSelector(`${EL} .ers-key-generator__result .ers-notice:has-text("Key generation cancelled")`);
+    assert.equal(await page.isHidden(`${EL} .ers-key-generator__progress`), true);
+    assert.equal(await page.isEnabled(`${EL} button[type="submit"]:has-text("Generate key pair")`), true);
+    assert.equal(await page.$eval(EL, (el) => el.kid), null);
+    // Playwright learns of the terminated worker a moment later.
+    for (let i = 0; i < 40 && (await keyWorkers(page)) > 0; i += 1) await page.waitForTimeout(50);
+    assert.equal(await keyWorkers(page), 0, 'the worker was terminated');
+  });
+
+  it('rotates: adds the new key to the published JWKS, with the steps', async () => {
+    await setKid(page, 'e2e-2');
+    await chooseBits(page, 2048);
+    await generate(page);
+    const warning = await page.textContent(`${EL} .ers-key-generator__result .ers-diagnostic--warning`);
+    assert.match(warning, /ERS-K001/);
+    assert.match(warning, /NHS documents 4096-bit keys/);
+    await page.fill(`${EL} textarea[name="existing"]`, await readFile(saved['e2e-1.json'], 'utf8'));
+    await page.click(`${EL} button:has-text("Add the new key to this JWKS")`);
+    await page.waitForSelector(`${EL} .ers-key-generator__rotation-result:not([hidden])`);
+    const steps = await page.$$eval(`${EL} .ers-key-generator__steps li`, (lis) => lis.map((li) => li.textContent));
+    assert.equal(steps.length, 4);
+    assert.match(steps[1], /Wait more than an hour/);
+    assert.match(steps[2], /kid "e2e-2"/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click(`${EL} button[data-download="jwks.json"]`),
+    ]);
+    const path = join(dir, 'jwks.json');
+    await download.saveAs(path);
+    const rotated = JSON.parse(await readFile(path, 'utf8'));
+    assert.deepEqual(rotated.keys.map((k) => k.kid), ['e2e-1', 'e2e-2']);
+  });
+
+  it('refuses a duplicate kid and a private key pasted as the published key', async () => {
+    const cases = [
+      [await readFile(saved['e2e-1.json'], 'utf8').then((j) => j.replace('"e2e-1"', '"e2e-2"')), /already has a key with kid "e2e-2"; choose another kid \(e\.g\. e2e-3\)/],
+      [await readFile(saved['e2e-1.pem'], 'utf8'), /this is a private key, not a public key/i],
+      ['{"keys": [', /the JSON does not parse at line 1/i],
+    ];
+    for (const [existing, message] of cases) {
+      await page.fill(`${EL} textarea[name="existing"]`, existing);
+      await page.click(`${EL} button:has-text("Add the new key to this JWKS")`);
+      const summary = `${EL} .ers-key-generator__rotation-form .ers-error-summary:not([hidden])`;
+      await page.waitForSelector(summary);
+      const text = await page.textContent(summary);
+      assert.match(text, message);
+      assert.equal(await page.getAttribute(`${EL} textarea[name="existing"]`, 'aria-invalid'), 'true');
+      if (existing.includes('PRIVATE KEY')) {
+        const body = existing.split('\n')[1];
+        assert.ok(!text.includes(body), 'the private key is not echoed');
+      }
+    }
+  });
+
+  it('announces progress in a polite live region and raised no console error or off-origin request', async () => {
+    const live = await page.$$eval(`${EL} [aria-live="polite"]`, (els) => els.map((e) => e.textContent));
+    assert.ok(live.some((t) => /Key pair ready|New JWKS ready|cancelled/.test(t)), JSON.stringify(live));
+    assert.deepEqual(session.consoleErrors, []);
+    assert.deepEqual(session.offOriginRequests, []);
+  });
+});
+
+describe('<ers-key-generator> accessibility', () => {
+  it('has no axe violation, before and after generating', async () => {
+    const s = await openPage('', { bypassCSP: true });
+    try {
+      await s.page.waitForSelector(`${EL} form`);
+      assert.deepEqual(await checkA11y(s.page, EL), []);
+      await s.page.fill(`${EL} input[name="kid"]`, 'a11y-1');
+      await s.page.check(`${EL} input[type="radio"][value="2048"]`);
+      await generate(s.page);
+      await s.page.click(`${EL} details summary:has-text("OpenSSL")`);
+      assert.deepEqual(await checkA11y(s.page, EL), []);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('www/keygen.js', () => {
+  it('runs one job at a time and rejects an aborted job with AbortError', async () => {
+    const s = await openPage('');
+    try {
+      const result = await s.page.evaluate(async () => {
+        const { generateKeyPair } = await import('./keygen.js');
+        const phases = [];
+        const first = generateKeyPair({ bits: 2048, kid: 'q-1', onProgress: (p) => phases.push(`1:${p.phase}`) });
+        const second = generateKeyPair({ bits: 2048, kid: 'q-2', onProgress: (p) => phases.push(`2:${p.phase}`) });
+        const controller = new AbortController();
+        controller.abort();
+        const aborted = await generateKeyPair({ bits: 2048, signal: controller.signal }).catch((e) => e.name);
+        const bad = await generateKeyPair({ bits: 1024 }).catch((e) => `${e.name}:${e.code}`);
+        const [a, b] = await Promise.all([first, second]);
+        return {
+          kids: [a.kid, b.kid],
+          aborted,
+          bad,
+          secondQueued: phases.includes('2:queued'),
+          firstDoneBeforeSecondStarts: phases.indexOf('1:done') < phases.indexOf('2:generating'),
+        };
+      });
+      assert.deepEqual(result, {
+        kids: ['q-1', 'q-2'],
+        aborted: 'AbortError',
+        bad: 'ErsError:key-size',
+        secondQueued: true,
+        firstDoneBeforeSecondStarts: true,
+      });
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -1,0 +1,464 @@
+// <ers-key-generator>: make an RSA key pair and its JWKS in this tab (guidance 4.2; FACTS §4),
+// download KID.pem, KID.pem.pub and KID.json, and add the new key to a published JWKS for a
+// rotation. Keys are generated in a Web Worker (../../keygen.js) so the page never freezes; every
+// rule (key sizes, kid, formats, JWKS checks, rotation steps, OpenSSL commands) comes from the
+// wasm module. The private key is never stored or sent: it lives in this element until the tab
+// closes or "Forget this key" is pressed, and leaves it only as a file the user saves.
+
+import { ersCall } from '../../js/ers.js';
+import { copyButton, download, h, liveRegion, uid } from '../../js/ui.js';
+import { generateKeyPair } from '../../keygen.js';
+
+/** The event fired with a new key pair (the JWT tester listens for it to offer the key). */
+export const KEY_EVENT = 'ers-key-generated';
+
+const SIZES = [
+  [4096, '4096 bits (recommended)', 'What NHS documents (4.2). Takes a few seconds or more.'],
+  [3072, '3072 bits', 'Smaller than NHS documents: you will see a warning.'],
+  [2048, '2048 bits', 'Smaller than NHS documents: you will see a warning.'],
+];
+
+/** Which field an error code belongs to. */
+const FIELD_OF = {
+  'key-size': 'bits',
+  'kid-invalid': 'kid',
+  'passphrase-empty': 'passphrase',
+  'passphrase-pkcs1': 'passphrase',
+};
+
+export class ErsKeyGenerator extends HTMLElement {
+  static tag = 'ers-key-generator';
+
+  #built = false;
+  #ids = {};
+  #p = {};
+  #controller = null;
+  /** The last key pair made (what generateKeyPair resolved to), or null once forgotten. */
+  #pair = null;
+
+  /** The kid of the last key pair made, or null. The private key itself is not exposed. */
+  get kid() {
+    return this.#pair?.kid ?? null;
+  }
+
+  connectedCallback() {
+    if (this.#built) return;
+    this.#built = true;
+    this.#build();
+  }
+
+  disconnectedCallback() {
+    this.#controller?.abort();
+  }
+
+  // ---------------------------------------------------------------------------------- building
+
+  #build() {
+    const ids = (this.#ids = {
+      summary: uid('keys-errors'),
+      kid: uid('keys-kid'),
+      bits: uid('keys-bits'),
+      format: uid('keys-format'),
+      passphrase: uid('keys-passphrase'),
+      progress: uid('keys-progress'),
+      result: uid('keys-result'),
+      rotSummary: uid('keys-rotation-errors'),
+      existing: uid('keys-existing'),
+      existingFile: uid('keys-existing-file'),
+      existingKid: uid('keys-existing-kid'),
+      rotTitle: uid('keys-rotation-title'),
+      genTitle: uid('keys-generate-title'),
+    });
+    const p = this.#p;
+    p.status = liveRegion();
+    p.summary = summary(ids.summary);
+
+    const initialBits = Number(this.getAttribute('bits')) || 4096;
+    p.kid = h('input', {
+      class: 'ers-input ers-input--mono ers-key-generator__kid', id: ids.kid, name: 'kid', type: 'text',
+      spellcheck: 'false', autocomplete: 'off', autocapitalize: 'none',
+      value: this.getAttribute('kid') ?? '', 'aria-describedby': `${ids.kid}-hint`,
+    });
+    p.sizeNote = h('div', { class: 'ers-key-generator__size-note', 'aria-live': 'polite' });
+    const sizes = h('fieldset', { class: 'ers-fieldset', id: ids.bits, 'aria-describedby': `${ids.bits}-hint` },
+      h('legend', { text: 'Key size' }),
+      h('span', { class: 'ers-hint', id: `${ids.bits}-hint`, text: 'NHS documents 4096-bit RSA keys (4.2). Smaller keys are offered for clients that cannot use 4096.' }),
+      SIZES.map(([bits, label, hint]) => {
+        const id = `${ids.bits}-${bits}`;
+        return h('div', { class: 'ers-radio' },
+          h('input', { type: 'radio', name: `${ids.bits}-size`, id, value: String(bits), checked: bits === initialBits, 'aria-describedby': `${id}-hint`, onchange: () => this.#checkOptions() }),
+          h('label', { for: id }, label, h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint })));
+      }),
+      p.sizeNote);
+
+    p.passphrase = h('input', {
+      class: 'ers-input', id: ids.passphrase, name: 'passphrase', type: 'password', autocomplete: 'new-password',
+      spellcheck: 'false', 'aria-describedby': `${ids.passphrase}-hint`,
+    });
+    const formats = h('fieldset', { class: 'ers-fieldset', id: ids.format },
+      h('legend', { text: 'Private key format' }),
+      [
+        ['pkcs8', 'PKCS#8 (recommended)', 'BEGIN PRIVATE KEY: what openssl genrsa writes.'],
+        ['pkcs1', 'PKCS#1', 'BEGIN RSA PRIVATE KEY: for Java clients that need the "traditional" form. Cannot be encrypted here.'],
+      ].map(([value, label, hint]) => {
+        const id = `${ids.format}-${value}`;
+        return h('div', { class: 'ers-radio' },
+          h('input', { type: 'radio', name: `${ids.format}-format`, id, value, checked: value === 'pkcs8', 'aria-describedby': `${id}-hint` }),
+          h('label', { for: id }, label, h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint })));
+      }));
+
+    p.generate = h('button', { type: 'submit', class: 'ers-button', text: 'Generate key pair' });
+    p.cancel = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Cancel', hidden: true, onclick: () => this.#controller?.abort() });
+    p.progressBar = h('progress', { class: 'ers-key-generator__bar', 'aria-labelledby': `${ids.progress}-text` });
+    p.progressText = h('span', { id: `${ids.progress}-text`, 'aria-hidden': 'true' });
+    p.progress = h('div', { class: 'ers-key-generator__progress', id: ids.progress, hidden: true }, p.progressBar, ' ', p.progressText);
+
+    p.form = h('form', { class: 'ers-key-generator__form', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.#generate(); } },
+      p.summary,
+      field(ids.kid, 'Key id (kid)', 'Names the files and the JWKS entry, for example prod-1; NHS examples use test-1. Up to 64 letters, digits and - _ . ~. Leave empty to use the key\'s RFC 7638 thumbprint.', p.kid, 'kid'),
+      h('div', { class: 'ers-field', 'data-field': 'bits' }, sizes),
+      h('details', { class: 'ers-details ers-key-generator__more' },
+        h('summary', { text: 'More options: PKCS#1, passphrase' }),
+        h('div', {},
+          h('div', { class: 'ers-field', 'data-field': 'format' }, formats),
+          field(ids.passphrase, 'Passphrase (optional)', 'Encrypts the private key file (PKCS#8, PBES2 with AES-256-CBC). You will need it whenever the key is used. Leave empty for an unencrypted key, as NHS\'s commands make.', p.passphrase, 'passphrase'))),
+      h('div', { class: 'ers-button-group' }, p.generate, p.cancel),
+      p.progress);
+
+    p.result = h('div', { class: 'ers-key-generator__result', id: ids.result, tabindex: '-1', hidden: true });
+
+    // Rotation
+    p.rotSummary = summary(ids.rotSummary);
+    p.existing = h('textarea', {
+      class: 'ers-textarea ers-key-generator__pem', id: ids.existing, name: 'existing', rows: 6, spellcheck: 'false',
+      autocomplete: 'off', 'aria-describedby': `${ids.existing}-hint`,
+    });
+    p.existingFile = h('input', {
+      type: 'file', id: ids.existingFile, accept: '.json,.pub,.pem,application/json,text/plain',
+      'aria-describedby': `${ids.existingFile}-hint`, onchange: () => this.#importFile(),
+    });
+    p.existingKid = h('input', {
+      class: 'ers-input ers-input--mono ers-key-generator__kid', id: ids.existingKid, name: 'existingKid', type: 'text',
+      spellcheck: 'false', autocomplete: 'off', autocapitalize: 'none', 'aria-describedby': `${ids.existingKid}-hint`,
+    });
+    p.append = h('button', { type: 'submit', class: 'ers-button', text: 'Add the new key to this JWKS' });
+    p.rotResult = h('div', { class: 'ers-key-generator__rotation-result', tabindex: '-1', hidden: true });
+    p.rotForm = h('form', { class: 'ers-key-generator__rotation-form', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.#append(); } },
+      p.rotSummary,
+      field(ids.existing, 'The JWKS you publish now, or the public key in use', 'Paste the JWKS from your JWKS URL, or the public key (KID.pem.pub) of the key you use now. Never paste a private key here.', p.existing, 'existing'),
+      field(ids.existingFile, 'Or import it from a file', 'A .json JWKS or a .pem.pub public key; it is read in this tab only.', p.existingFile, 'existingFile'),
+      field(ids.existingKid, 'Its kid (only for a public key)', 'The kid your current key is published under, for example prod-1. Leave empty for a JWKS: its kids are kept.', p.existingKid, 'existingKid'),
+      h('div', { class: 'ers-button-group' }, p.append),
+      p.rotResult);
+
+    this.classList.add('ers-key-generator');
+    this.replaceChildren(
+      p.status,
+      h('div', { class: 'ers-key-generator__part', 'aria-labelledby': ids.genTitle, role: 'group' },
+        h('h3', { id: ids.genTitle, text: 'Make a key pair' }),
+        h('p', { class: 'ers-key-generator__where' },
+          h('strong', { text: 'Where your key is: ' }),
+          'it is made here, in this browser tab, and exists only in this tab and in the files you download. It is not stored, logged or sent anywhere. Closing or reloading the tab forgets it.'),
+        p.form,
+        p.result),
+      h('div', { class: 'ers-key-generator__part', 'aria-labelledby': ids.rotTitle, role: 'group' },
+        h('h3', { id: ids.rotTitle, text: 'Rotate keys: add the new key to your published JWKS' }),
+        h('p', {}, 'To replace a key without breaking your application, publish the old and the new key together, wait, then switch (4.2). Generate the new key pair above first.'),
+        p.rotForm));
+    this.#checkOptions();
+  }
+
+  // ---------------------------------------------------------------------------------- options
+
+  #options() {
+    const bits = Number(this.querySelector(`input[name="${this.#ids.bits}-size"]:checked`)?.value ?? 4096);
+    const format = this.querySelector(`input[name="${this.#ids.format}-format"]:checked`)?.value ?? 'pkcs8';
+    return { bits, kid: this.#p.kid.value.trim(), format, passphrase: this.#p.passphrase.value };
+  }
+
+  /** Shows the size warning as soon as a smaller size is chosen (the rule is the module's). */
+  async #checkOptions() {
+    const { bits } = this.#options();
+    try {
+      const warnings = await ersCall((m) => m.checkKeyOptions({ bits }));
+      this.#p.sizeNote.replaceChildren(...warnings.map((d) => diagnostic(d)));
+    } catch {
+      this.#p.sizeNote.replaceChildren();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- generate
+
+  async #generate() {
+    const p = this.#p;
+    if (this.#controller) return;
+    clearErrors(p.form, p.summary);
+    const options = this.#options();
+    // Mistakes are reported at once, before the worker starts.
+    try {
+      await ersCall((m) => m.checkKeyOptions(options));
+    } catch (error) {
+      this.#showError(p.form, p.summary, error);
+      return;
+    }
+
+    this.#forget({ quiet: true });
+    const controller = (this.#controller = new AbortController());
+    p.generate.disabled = true;
+    p.cancel.hidden = false;
+    p.progress.hidden = false;
+    p.progressText.textContent = 'Starting the key generator…';
+    p.status.announce(`Generating a ${options.bits}-bit RSA key pair. This can take a while; you can keep using the page.`, 0);
+    this.setAttribute('aria-busy', 'true');
+
+    try {
+      const pair = await generateKeyPair({
+        ...options,
+        signal: controller.signal,
+        onProgress: ({ phase, elapsedMs }) => {
+          const seconds = Math.floor(elapsedMs / 1000);
+          p.progressText.textContent =
+            phase === 'starting' || phase === 'queued'
+              ? 'Starting the key generator…'
+              : `Generating a ${options.bits}-bit RSA key: ${seconds} s`;
+        },
+      });
+      this.#pair = pair;
+      p.passphrase.value = '';
+      this.#showResult(pair);
+      p.status.announce(`Key pair ready: ${pair.bits}-bit RSA, kid ${pair.kid}. Download the three files below.`, 0);
+      this.dispatchEvent(new CustomEvent(KEY_EVENT, {
+        bubbles: true,
+        composed: true,
+        detail: { kid: pair.kid, privateKeyPem: pair.privateKeyPem, publicKeyPem: pair.publicKeyPem, jwks: pair.jwks },
+      }));
+    } catch (error) {
+      if (error?.name === 'AbortError') {
+        p.status.announce('Key generation cancelled. No key was made.', 0);
+        p.result.hidden = false;
+        p.result.replaceChildren(h('p', { class: 'ers-notice', text: 'Key generation cancelled. No key was made.' }));
+      } else {
+        this.#showError(p.form, p.summary, error);
+      }
+    } finally {
+      this.#controller = null;
+      p.generate.disabled = false;
+      p.cancel.hidden = true;
+      p.progress.hidden = true;
+      this.removeAttribute('aria-busy');
+    }
+  }
+
+  #showResult(pair) {
+    const p = this.#p;
+    const { files } = pair;
+    const pemType = 'application/x-pem-file';
+    const fileRow = (name, what, content, type) =>
+      h('li', { class: 'ers-key-generator__file' },
+        h('button', { type: 'button', class: 'ers-button', 'data-download': name, onclick: () => download(name, content(), type) }, `Download ${name}`),
+        h('span', { class: 'ers-key-generator__file-what', text: what }));
+    const block = (title, text, copyLabel) => {
+      const id = uid('keys-block');
+      return h('div', { class: 'ers-key-generator__block' },
+        h('h5', { id, text: title }),
+        h('pre', { class: 'ers-key-generator__pre', tabindex: '0', 'aria-labelledby': id }, h('code', { text })),
+        h('div', { class: 'ers-button-group' }, copyButton(copyLabel, () => text)));
+    };
+    const privateKind = pair.format === 'pkcs1' ? 'PKCS#1' : pair.encrypted ? 'PKCS#8, encrypted with your passphrase' : 'PKCS#8';
+
+    p.result.replaceChildren(
+      h('div', { class: 'ers-notice ers-notice--ok' },
+        h('p', {}, h('strong', { text: `Key pair ready: ${pair.bits}-bit RSA, kid ` }), h('code', { text: pair.kid }), '.'),
+        h('p', { text: 'Your private key is in this tab and, once you save it, in your downloads folder. Nowhere else: it has not been stored or sent.' })),
+      pair.diagnostics.length ? h('ul', { class: 'ers-diagnostics' }, pair.diagnostics.map((d) => h('li', {}, diagnostic(d)))) : null,
+      h('h4', { text: 'Save the three files' }),
+      h('ul', { class: 'ers-key-generator__files' },
+        fileRow(files.privateKey, `Private key (${privateKind}). Keep it secret: never email it or send it to anyone, NHS included.`, () => this.#pair?.privateKeyPem ?? '', pemType),
+        fileRow(files.publicKey, 'Public key (SPKI PEM).', () => pair.publicKeyPem, pemType),
+        fileRow(files.jwks, 'JWKS: publish it at your application\'s JWKS URL, or send it as the PROD form asks (4.3).', () => pair.jwks, 'application/json')),
+      block(`${files.jwks} (JWKS)`, pair.jwks, 'Copy JWKS'),
+      block(`${files.publicKey} (public key)`, pair.publicKeyPem, 'Copy public key'),
+      h('details', { class: 'ers-details' },
+        h('summary', { text: 'Show the private key' }),
+        h('div', {},
+          h('p', { text: 'Only for copying into a secret store. Anyone who sees it can sign as your application.' }),
+          h('pre', { class: 'ers-key-generator__pre', tabindex: '0', 'aria-label': 'Private key' }, h('code', { text: pair.privateKeyPem })),
+          h('div', { class: 'ers-button-group' }, copyButton('Copy private key', () => this.#pair?.privateKeyPem ?? '')))),
+      h('details', { class: 'ers-details' },
+        h('summary', { text: 'The same with OpenSSL' }),
+        h('div', {},
+          h('p', { text: 'If you prefer to make the key yourself, these commands make the same files (the last prints the JWKS "n"; it needs xxd).' }),
+          h('pre', { class: 'ers-key-generator__pre', tabindex: '0', 'aria-label': 'OpenSSL commands' }, h('code', { text: pair.opensslCommands.join('\n') })),
+          h('div', { class: 'ers-button-group' }, copyButton('Copy commands', () => pair.opensslCommands.join('\n'))))),
+      h('div', { class: 'ers-button-group' },
+        h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Forget this key', onclick: () => this.#forget() })));
+    p.result.hidden = false;
+    p.result.focus();
+  }
+
+  /** Drops the key pair from the element (the JavaScript engine frees it later). */
+  #forget({ quiet = false } = {}) {
+    const p = this.#p;
+    this.#pair = null;
+    p.result.replaceChildren();
+    p.result.hidden = true;
+    p.rotResult.replaceChildren();
+    p.rotResult.hidden = true;
+    if (!quiet) {
+      p.status.announce('The key pair was removed from this page. Files you saved are not affected.', 0);
+      p.generate.focus();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- rotation
+
+  async #importFile() {
+    const file = this.#p.existingFile.files?.[0];
+    if (!file) return;
+    clearErrors(this.#p.rotForm, this.#p.rotSummary);
+    if (file.size > 1_000_000) {
+      showErrors(this.#p.rotForm, this.#p.rotSummary, [{ field: 'existingFile', message: `${file.name} is over 1 MB: a JWKS or public key is a few kilobytes. Choose the right file.` }]);
+      return;
+    }
+    this.#p.existing.value = await file.text();
+    this.#p.existingFile.value = '';
+    this.#p.status.announce(`${file.name} imported.`, 0);
+  }
+
+  async #append() {
+    const p = this.#p;
+    clearErrors(p.rotForm, p.rotSummary);
+    p.rotResult.hidden = true;
+    const existing = p.existing.value.trim();
+    const problems = [];
+    if (!this.#pair) problems.push({ message: 'Generate the new key pair first (Make a key pair, above); it is the key added to your JWKS.' });
+    if (!existing) problems.push({ field: 'existing', message: 'Paste the JWKS you publish now, or the public key of the key in use.' });
+    if (problems.length) {
+      showErrors(p.rotForm, p.rotSummary, problems);
+      return;
+    }
+    const pair = this.#pair;
+    let step = 'existing';
+    try {
+      const appended = await ersCall((m) => {
+        let current = existing;
+        if (existing.startsWith('-----BEGIN')) {
+          step = 'existingKid';
+          const oldKid = p.existingKid.value.trim() || null;
+          current = m.appendToJwks(null, existing, oldKid).jwks;
+        }
+        step = 'existing';
+        return m.appendToJwks(current, pair.publicKeyPem, pair.kid);
+      });
+      this.#showRotation(appended);
+    } catch (error) {
+      const code = error?.code;
+      const field = code === 'kid-invalid' && step === 'existingKid' ? 'existingKid' : 'existing';
+      showErrors(p.rotForm, p.rotSummary, [{ field, message: errorText(error) }]);
+    }
+  }
+
+  #showRotation(appended) {
+    const p = this.#p;
+    const id = uid('keys-rotated');
+    p.rotResult.replaceChildren(
+      h('div', { class: 'ers-notice ers-notice--ok' },
+        h('p', {}, h('strong', { text: 'New JWKS ready: ' }), `it holds ${appended.existing.map((k) => `"${k}"`).join(', ')} and the new key "${appended.added.join('", "')}".`)),
+      appended.diagnostics.length ? h('ul', { class: 'ers-diagnostics' }, appended.diagnostics.map((d) => h('li', {}, diagnostic(d)))) : null,
+      h('h4', { id, text: 'Rotation steps (4.2)' }),
+      h('ol', { class: 'ers-key-generator__steps', 'aria-labelledby': id }, appended.steps.map((s) => h('li', { text: s }))),
+      h('h5', { text: 'jwks.json' }),
+      h('pre', { class: 'ers-key-generator__pre', tabindex: '0', 'aria-label': 'The new JWKS' }, h('code', { text: appended.jwks })),
+      h('div', { class: 'ers-button-group' },
+        h('button', { type: 'button', class: 'ers-button', 'data-download': 'jwks.json', text: 'Download jwks.json', onclick: () => download('jwks.json', appended.jwks, 'application/json') }),
+        copyButton('Copy JWKS', () => appended.jwks)));
+    p.rotResult.hidden = false;
+    p.rotResult.focus();
+    p.status.announce('New JWKS ready, with the rotation steps.', 0);
+  }
+
+  #showError(form, box, error) {
+    const field = FIELD_OF[error?.code];
+    showErrors(form, box, [{ field, message: errorText(error) }]);
+  }
+}
+
+// ------------------------------------------------------------------------------------ helpers
+
+function errorText(error) {
+  const message = capitalise(error?.message ?? String(error));
+  return /\b4\.\d+/.test(message) || error?.code === 'panic' ? message : `${message} (4.2)`;
+}
+
+function diagnostic(d) {
+  return h('div', { class: `ers-diagnostic${d.severity === 'warning' ? ' ers-diagnostic--warning' : ''}` },
+    h('div', { class: 'ers-diagnostic__head' },
+      h('span', { class: 'ers-diagnostic__severity', text: d.severity }),
+      h('span', { class: 'ers-diagnostic__code', text: d.code }),
+      h('span', { class: 'ers-diagnostic__rule', text: `NHS guidance ${d.rule}` })),
+    h('p', { class: 'ers-diagnostic__message', text: capitalise(d.message) }),
+    d.help ? h('p', { class: 'ers-diagnostic__help', text: capitalise(d.help) }) : null);
+}
+
+function summary(id) {
+  const list = h('ul', { class: 'ers-key-generator__summary-list' });
+  const box = h('div', { class: 'ers-error-summary', id, tabindex: '-1', hidden: true, 'aria-labelledby': `${id}-title` },
+    h('div', { role: 'alert' }, h('h4', { class: 'ers-error-summary__title', id: `${id}-title`, text: 'There is a problem' }), list));
+  box.list = list;
+  return box;
+}
+
+function field(id, label, hint, control, name) {
+  return h('div', { class: 'ers-field', 'data-field': name },
+    h('label', { for: id, text: label }),
+    h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint }),
+    control);
+}
+
+function clearErrors(form, box) {
+  box.hidden = true;
+  box.list.replaceChildren();
+  for (const msg of form.querySelectorAll('[data-error]')) msg.remove();
+  for (const f of form.querySelectorAll('.ers-field--error')) f.classList.remove('ers-field--error');
+  for (const c of form.querySelectorAll('[aria-invalid]')) {
+    c.removeAttribute('aria-invalid');
+    const ids = (c.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && !x.endsWith('-error'));
+    c.setAttribute('aria-describedby', ids.join(' '));
+  }
+}
+
+/** Shows each problem beside its field (when it has one) and in the summary, which takes focus. */
+function showErrors(form, box, problems) {
+  for (const problem of problems) {
+    const wrapper = problem.field ? form.querySelector(`[data-field="${problem.field}"]`) : null;
+    const control = wrapper?.querySelector('input:not([type="radio"]), textarea, select') ?? wrapper?.querySelector('input[type="radio"]:checked') ?? wrapper?.querySelector('input');
+    const text = capitalise(problem.message);
+    if (control) {
+      const errorId = `${control.id}-error`;
+      wrapper.classList.add('ers-field--error');
+      control.setAttribute('aria-invalid', 'true');
+      control.setAttribute('aria-describedby', `${control.getAttribute('aria-describedby') ?? ''} ${errorId}`.trim());
+      const anchor = wrapper.querySelector('fieldset > legend') ?? control;
+      const message = h('p', { class: 'ers-error-message', id: errorId, 'data-error': '' }, h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), text);
+      if (anchor.tagName === 'LEGEND') anchor.after(message);
+      else control.before(message);
+      box.list.append(h('li', {}, h('a', {
+        href: `#${control.id}`, text,
+        onclick: (e) => {
+          e.preventDefault();
+          control.focus();
+          wrapper.scrollIntoView({ block: 'center' });
+        },
+      })));
+    } else {
+      box.list.append(h('li', { text }));
+    }
+  }
+  box.hidden = false;
+  box.focus();
+}
+
+function capitalise(text) {
+  const s = String(text ?? '');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
