@@ -1,0 +1,504 @@
+// <ers-golive-pack>: the go-live pack (4.3). The Stage 4 checklist with checkboxes, and the
+// PROD form details of every application — from the planner on the page, a plan JSON file, or
+// typed by hand — checked by the wasm module (findings ERS-G…, each with its rule), exported as
+// a Markdown email to the e-RS Partners team, CSV or JSON. Every rule comes from the module;
+// this element only collects input and shows what the module returns. Nothing typed here is
+// stored (no localStorage) or sent anywhere: reloading the page clears it.
+
+import { ersCall } from '../../js/ers.js';
+import { copyButton, download, h, liveRegion, uid } from '../../js/ui.js';
+
+const DEFAULT_PAGE_SIZE = 20;
+const RECHECK_MS = 250;
+
+const FORMATS = {
+  markdown: { fn: 'packToMarkdown', ext: 'md', type: 'text/markdown;charset=utf-8', label: 'Download Markdown' },
+  csv: { fn: 'packToCsv', ext: 'csv', type: 'text/csv;charset=utf-8', label: 'Download CSV' },
+  json: { fn: 'packToJson', ext: 'json', type: 'application/json', label: 'Download JSON' },
+};
+
+/** The text fields of an application, in form order, with their labels and hints. */
+const FIELDS = [
+  { key: 'name', short: 'name', label: 'Application name (4.14)', hint: 'As registered on the developer hub.', wide: true },
+  { key: 'organisation', short: 'organisation', label: 'End-user organisation', hint: 'The EUO whose ASID this application is bound to (4.16).' },
+  { key: 'appId', short: 'AppID', label: 'AppID (4.3)', hint: 'From the application’s page on the developer hub.', mono: true },
+  { key: 'apiKey', short: 'API key', label: 'API key', hint: 'The application’s Key. Never its Secret.', mono: true },
+  { key: 'kid', short: 'kid', label: 'kid (4.2)', hint: 'The key’s id in the JWKS, e.g. prod-1.', mono: true },
+  { key: 'jwksUrl', short: 'JWKS URL', label: 'JWKS URL (4.2)', hint: 'A public https address the NHS token server can reach.', mono: true, wide: true },
+];
+
+const MISSING_CODES = new Set(['ERS-G001', 'ERS-G002', 'ERS-G003', 'ERS-G004']);
+
+function slug(text) {
+  const s = String(text ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return s || 'pack';
+}
+
+function blankApplication() {
+  return { name: '', environment: 'prod', accessMode: '', capability: '', api: '', organisation: '', odsCode: '', appId: '', apiKey: '', kid: '', jwksUrl: '' };
+}
+
+export class ErsGoLivePack extends HTMLElement {
+  static tag = 'ers-golive-pack';
+
+  #apps = [];
+  #product = '';
+  #supplier = '';
+  #done = new Set();
+  #pack = null;
+  #page = 0;
+  #built = false;
+  #timer = 0;
+  #checking = Promise.resolve();
+  #ids = {};
+  #parts = {};
+  #cards = new Map(); // application index → { fields: { key: { keys, input, slot, hintId, box } }, groups, missing, other, title }
+  #accessOptions = [];
+  #lastMarkdown = null;
+  #usedPlanner = false;
+
+  get pageSize() {
+    const n = Number.parseInt(this.getAttribute('page-size') ?? '', 10);
+    return Number.isFinite(n) && n > 0 ? n : DEFAULT_PAGE_SIZE;
+  }
+
+  /** The pack request as it stands: `{ product, supplier, applications, done }` (a copy). */
+  get request() {
+    return {
+      product: this.#product,
+      supplier: this.#supplier,
+      applications: this.#apps.map((a) => ({ ...a })),
+      done: [...this.#done],
+    };
+  }
+
+  set request(value) {
+    this.#product = String(value?.product ?? '');
+    this.#supplier = String(value?.supplier ?? '');
+    this.#apps = Array.from(value?.applications ?? [], (a) => ({ ...blankApplication(), ...a }));
+    this.#done = new Set(Array.from(value?.done ?? [], String));
+    this.#page = 0;
+    if (this.#built) {
+      this.#syncChecklist();
+      this.#renderApps();
+      this.recheck();
+    }
+  }
+
+  /** The last checked pack (the module's `goLivePack` result), or null. */
+  get pack() {
+    return this.#pack;
+  }
+
+  connectedCallback() {
+    if (this.#built) return;
+    this.#built = true;
+    this.#build();
+    this.#load();
+  }
+
+  disconnectedCallback() {
+    document.removeEventListener('ers-plan', this.#onPlan);
+  }
+
+  // ---------------------------------------------------------------------------------- building
+
+  #build() {
+    const ids = (this.#ids = {
+      summary: uid('pack-errors'),
+      checklist: uid('pack-checklist'),
+      apps: uid('pack-apps'),
+      file: uid('pack-file'),
+      useButton: uid('pack-use-planner'),
+      email: uid('pack-email'),
+    });
+    const p = this.#parts;
+
+    p.summaryList = h('ul');
+    p.summary = h('div', { class: 'ers-error-summary', id: ids.summary, tabindex: '-1', hidden: true, 'aria-labelledby': `${ids.summary}-title` },
+      h('div', { role: 'alert' }, h('h3', { class: 'ers-error-summary__title', id: `${ids.summary}-title`, text: 'There is a problem' }), p.summaryList));
+
+    const note = h('div', { class: 'ers-notice' },
+      h('p', {}, h('strong', { text: 'The PROD form’s exact fields are not public. ' }),
+        'The e-RS Partners team sends you the PROD form (4.3). This pack gathers, for each PROD application, what the form is known to need: name, environment, access mode, capability, API, end-user organisation, AppID, API key, kid and JWKS URL.'),
+      h('p', { text: 'Never enter a client secret or a private key: the form needs neither. What you type stays in this page only: it is not saved, and reloading the page clears it.' }));
+
+    // The checklist.
+    p.checklistBox = h('div', { class: 'ers-golive-pack__steps' });
+    p.checklistSource = h('p', { class: 'ers-hint', id: `${ids.checklist}-hint` });
+    const checklist = h('fieldset', { class: 'ers-fieldset ers-golive-pack__checklist', id: ids.checklist, 'aria-describedby': `${ids.checklist}-hint` },
+      h('legend', { text: 'Stage 4 checklist' }), p.checklistSource, p.checklistBox);
+
+    // Where the applications come from.
+    p.useButton = h('button', { type: 'button', id: ids.useButton, class: 'ers-button ers-button--secondary', text: 'Use the plan from the planner above', onclick: () => this.usePlannerPlan().catch(() => {}) });
+    p.file = h('input', { type: 'file', id: ids.file, class: 'ers-golive-pack__file', accept: '.json,application/json', 'aria-describedby': `${ids.file}-hint`,
+      onchange: () => this.#importFile() });
+    p.add = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Add an application by hand', onclick: () => this.#addApplication() });
+    p.newPlan = h('p', { class: 'ers-notice ers-notice--warning', hidden: true, text: 'The planner has made a new plan since you used it: use it again to update the applications. Details you typed are kept for applications with the same name.' });
+    const sources = h('div', { class: 'ers-golive-pack__sources' },
+      h('h3', { text: 'PROD applications' }),
+      h('div', { class: 'ers-button-group' }, p.useButton, p.add),
+      h('div', { class: 'ers-field' },
+        h('label', { for: ids.file, text: 'Or import a plan (JSON)' }),
+        h('span', { class: 'ers-hint', id: `${ids.file}-hint`, text: 'The JSON file the planner downloads or `ers-golive plan --json` writes. It is read in this browser and sent nowhere.' }),
+        p.file),
+      p.newPlan);
+
+    p.verdict = h('p', { class: 'ers-verdict', hidden: true });
+    p.packFindings = h('ul', { class: 'ers-diagnostics', hidden: true });
+    p.cards = h('div', { class: 'ers-golive-pack__apps', id: ids.apps });
+    p.empty = h('p', { class: 'ers-hint', text: 'No application yet: use the plan from the planner, import its JSON, or add one by hand.' });
+    p.pager = h('nav', { class: 'ers-golive-pack__pager', 'aria-label': 'Pages of applications', hidden: true });
+
+    // Exports.
+    p.exports = h('div', { class: 'ers-button-group' },
+      ...Object.entries(FORMATS).map(([format, f]) =>
+        h('button', { type: 'button', class: 'ers-button ers-button--secondary', 'data-format': format, text: f.label, onclick: () => this.#download(format) })),
+      copyButton('Copy the email (Markdown)', () => this.#lastMarkdown ?? ''));
+    p.email = h('pre', { class: 'ers-golive-pack__email', id: ids.email, tabindex: '0', 'aria-label': 'The email, in Markdown' });
+    const exportsBox = h('div', { class: 'ers-golive-pack__exports' },
+      h('h3', { text: 'Send it' }),
+      h('p', { class: 'ers-hint', text: 'The Markdown is an email to the e-RS Partners team: the PROD form details and this checklist. Copy it into the form or an email; check it first.' }),
+      p.exports,
+      h('details', { class: 'ers-details' }, h('summary', { text: 'Show the email' }), h('div', {}, p.email)));
+
+    p.status = liveRegion();
+    this.replaceChildren(p.summary, note, checklist, sources, p.verdict, p.packFindings, p.empty, p.cards, p.pager, exportsBox, p.status);
+    document.addEventListener('ers-plan', this.#onPlan);
+  }
+
+  #onPlan = () => {
+    if (this.#usedPlanner) this.#parts.newPlan.hidden = false;
+  };
+
+  async #load() {
+    try {
+      const [checklist, options] = await ersCall((m) => [m.goLiveChecklist(), m.planOptions()]);
+      this.#accessOptions = options.access;
+      this.#parts.checklistSource.textContent = `Tick each step as you do it; the ticks go into the email. Source: ${checklist.source}`;
+      this.#parts.checklistBox.replaceChildren(...checklist.steps.map((step) => this.#stepItem(step)));
+      this.#renderApps();
+      await this.recheck();
+    } catch (error) {
+      this.#showErrors([{ text: error.message }]);
+    }
+  }
+
+  #stepItem(step) {
+    const id = uid('pack-step');
+    const box = h('input', { type: 'checkbox', id, 'data-step': step.number, 'aria-describedby': `${id}-hint`, checked: this.#done.has(step.number),
+      onchange: (e) => {
+        if (e.target.checked) this.#done.add(step.number);
+        else this.#done.delete(step.number);
+        this.#scheduleRecheck();
+      } });
+    return h('div', { class: 'ers-checkbox ers-golive-pack__step' }, box,
+      h('div', {},
+        h('label', { for: id }, h('span', { class: 'ers-golive-pack__number', text: step.number }), ` ${step.title}`,
+          step.perApplication ? h('span', { class: 'ers-tag ers-golive-pack__each', text: 'each application' }) : null),
+        h('span', { class: 'ers-hint', id: `${id}-hint`, text: step.whatToDo })));
+  }
+
+  #syncChecklist() {
+    for (const box of this.#parts.checklistBox.querySelectorAll('input[data-step]')) box.checked = this.#done.has(box.dataset.step);
+  }
+
+  // ---------------------------------------------------------------------------- applications
+
+  /** Reads the plan of the `<ers-asid-planner>` on this page (its `exportPlan('json')`). */
+  async usePlannerPlan() {
+    this.#clearErrors();
+    const planner = document.querySelector('ers-asid-planner');
+    const link = this.#ids.useButton;
+    if (!planner || typeof planner.exportPlan !== 'function') {
+      const e = new Error('There is no planner on this page: import the plan’s JSON file instead.');
+      this.#showErrors([{ text: e.message, href: this.#ids.file }]);
+      throw e;
+    }
+    if (!planner.plan) {
+      const e = new Error('The planner has no plan yet: make a plan in the planner first, then use it here.');
+      this.#showErrors([{ text: e.message, href: link }]);
+      throw e;
+    }
+    const text = await planner.exportPlan('json');
+    await this.#takePlan(text, 'the planner');
+    this.#usedPlanner = true;
+    this.#parts.newPlan.hidden = true;
+  }
+
+  /** Reads a plan (JSON text or the planner's plan object) into the applications. */
+  async importPlan(plan) {
+    this.#clearErrors();
+    await this.#takePlan(plan, 'the file');
+  }
+
+  async #importFile() {
+    const file = this.#parts.file.files?.[0];
+    if (!file) return;
+    this.#clearErrors();
+    try {
+      await this.#takePlan(await file.text(), file.name);
+    } catch {
+      // shown in the error summary
+    }
+  }
+
+  async #takePlan(plan, source) {
+    let request;
+    try {
+      request = await ersCall((m) => m.packFromPlan(plan));
+    } catch (error) {
+      this.#showErrors([{ text: `${source}: ${error.message}`, href: this.#ids.file }]);
+      throw error;
+    }
+    // Keep what was typed for applications of the same name.
+    const typed = new Map(this.#apps.map((a) => [a.name, a]));
+    let kept = 0;
+    for (const app of request.applications) {
+      const old = typed.get(app.name);
+      if (!old) continue;
+      for (const key of ['appId', 'apiKey', 'kid', 'jwksUrl']) if (!app[key] && old[key]) app[key] = old[key];
+      kept += 1;
+    }
+    this.#product = request.product;
+    this.#supplier = request.supplier;
+    this.#apps = request.applications;
+    this.#page = 0;
+    this.#renderApps();
+    await this.recheck();
+    const n = this.#apps.length;
+    this.#parts.status.announce(`${n} PROD application${n === 1 ? '' : 's'} taken from ${source}${kept ? `; details kept for ${kept}` : ''}.`, 0);
+  }
+
+  #addApplication() {
+    this.#apps.push(blankApplication());
+    this.#page = Math.floor((this.#apps.length - 1) / this.pageSize);
+    this.#renderApps();
+    this.recheck();
+    const card = this.#cards.get(this.#apps.length - 1);
+    card?.fields.name.input.focus();
+    this.#parts.status.announce(`Application ${this.#apps.length} added.`);
+  }
+
+  #removeApplication(index) {
+    this.#apps.splice(index, 1);
+    const pages = Math.max(1, Math.ceil(this.#apps.length / this.pageSize));
+    this.#page = Math.min(this.#page, pages - 1);
+    this.#renderApps();
+    this.recheck();
+    this.#parts.status.announce(`Application ${index + 1} removed.`, 0);
+    (this.#parts.cards.querySelector('input') ?? this.#parts.add).focus();
+  }
+
+  #renderApps() {
+    const p = this.#parts;
+    const size = this.pageSize;
+    const start = this.#page * size;
+    const slice = this.#apps.slice(start, start + size);
+    this.#cards.clear();
+    p.cards.replaceChildren(...slice.map((app, k) => this.#card(app, start + k)));
+    p.empty.hidden = this.#apps.length > 0;
+    this.#renderPager();
+    this.#renderFindings();
+  }
+
+  #card(app, index) {
+    const id = uid('pack-app');
+    const fields = {};
+    const inputs = [];
+    for (const f of FIELDS) {
+      const inputId = `${id}-${f.key}`;
+      const hintId = `${inputId}-hint`;
+      const input = h('input', { class: `ers-input${f.mono ? ' ers-input--mono' : ''}`, id: inputId, value: app[f.key] ?? '', autocomplete: 'off', spellcheck: 'false',
+        'data-field': f.key, 'aria-describedby': hintId,
+        oninput: (e) => { this.#apps[index][f.key] = e.target.value; if (f.key === 'name') this.#cards.get(index).title.textContent = this.#title(index); this.#scheduleRecheck(); } });
+      const slot = h('div', { class: 'ers-golive-pack__field-findings' });
+      const box = h('div', { class: `ers-field${f.wide ? ' ers-golive-pack__wide' : ''}` },
+        h('label', { for: inputId, text: f.label }), h('span', { class: 'ers-hint', id: hintId, text: f.hint }), slot, input);
+      fields[f.key] = { keys: [f.key], input, slot, hintId, box };
+      inputs.push(box);
+    }
+    // Access: the three ways of reaching e-RS, from the rules (planOptions).
+    const accessId = `${id}-access`;
+    const current = this.#accessOptions.find((o) => o.accessMode === app.accessMode && (o.capability ?? '') === (app.capability ?? ''));
+    const select = h('select', { class: 'ers-select', id: accessId, 'data-field': 'accessMode', 'aria-describedby': `${accessId}-hint`,
+      onchange: (e) => {
+        const o = this.#accessOptions.find((x) => x.id === e.target.value);
+        this.#apps[index].accessMode = o?.accessMode ?? '';
+        this.#apps[index].capability = o?.capability ?? '';
+        this.#apps[index].api = '';
+        this.#scheduleRecheck();
+      } },
+      h('option', { value: '', text: 'Choose…', selected: !current }),
+      ...this.#accessOptions.map((o) => h('option', { value: o.id, text: `${o.label} — ${o.api}`, selected: o === current })));
+    const accessSlot = h('div', { class: 'ers-golive-pack__field-findings' });
+    const accessBox = h('div', { class: 'ers-field' },
+      h('label', { for: accessId, text: 'Access (4.15, 4.16)' }),
+      h('span', { class: 'ers-hint', id: `${accessId}-hint`, text: 'One access mode, and for application-restricted one capability, per application. Environment: PROD (4.13).' }),
+      accessSlot, select);
+    fields.accessMode = { keys: ['accessMode', 'capability', 'api', 'environment'], input: select, slot: accessSlot, hintId: `${accessId}-hint`, box: accessBox };
+    inputs.splice(1, 0, accessBox);
+
+    const title = h('span', { text: this.#title(index) });
+    const missing = h('p', { class: 'ers-golive-pack__missing', hidden: true });
+    const other = h('ul', { class: 'ers-diagnostics', hidden: true });
+    const card = h('fieldset', { class: 'ers-fieldset ers-golive-pack__app', 'data-index': String(index) },
+      h('legend', {}, title),
+      missing, other,
+      h('div', { class: 'ers-golive-pack__grid' }, ...inputs),
+      h('button', { type: 'button', class: 'ers-button ers-button--secondary ers-golive-pack__remove', text: `Remove application ${index + 1}`, onclick: () => this.#removeApplication(index) }));
+    this.#cards.set(index, { fields, groups: Object.values(fields), missing, other, title, card });
+    return card;
+  }
+
+  #title(index) {
+    const name = this.#apps[index]?.name?.trim();
+    return `Application ${index + 1}${name ? `: ${name}` : ''}`;
+  }
+
+  #renderPager() {
+    const p = this.#parts;
+    const pages = Math.ceil(this.#apps.length / this.pageSize);
+    p.pager.hidden = pages <= 1;
+    if (pages <= 1) return p.pager.replaceChildren();
+    const go = (n) => { this.#page = n; this.#renderApps(); p.cards.querySelector('input')?.focus(); };
+    p.pager.replaceChildren(
+      h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Previous page', disabled: this.#page === 0, onclick: () => go(this.#page - 1) }),
+      h('span', { class: 'ers-golive-pack__page', text: `Page ${this.#page + 1} of ${pages}` }),
+      h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Next page', disabled: this.#page >= pages - 1, onclick: () => go(this.#page + 1) }));
+  }
+
+  // --------------------------------------------------------------------------------- checking
+
+  #scheduleRecheck() {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.recheck(), RECHECK_MS);
+  }
+
+  /** Checks the pack now with the module; resolves to the pack. */
+  recheck() {
+    clearTimeout(this.#timer);
+    this.#checking = this.#checking.then(async () => {
+      try {
+        this.#pack = await ersCall((m) => m.goLivePack(this.request));
+        this.#lastMarkdown = await ersCall((m) => m.packToMarkdown(this.request));
+      } catch (error) {
+        this.#showErrors([{ text: error.message }]);
+        return this.#pack;
+      }
+      this.#parts.email.textContent = this.#lastMarkdown;
+      this.#renderFindings();
+      this.dispatchEvent(new CustomEvent('ers-pack', { bubbles: true, detail: { pack: this.#pack } }));
+      return this.#pack;
+    });
+    return this.#checking;
+  }
+
+  #renderFindings() {
+    const pack = this.#pack;
+    const p = this.#parts;
+    if (!pack) return;
+    const t = pack.totals;
+    p.verdict.hidden = false;
+    if (pack.complete) {
+      p.verdict.className = 'ers-verdict ers-verdict--ok';
+      p.verdict.textContent = `Ready to send: all ${t.applications} application${t.applications === 1 ? '' : 's'} complete, nothing wrong.`;
+    } else {
+      p.verdict.className = `ers-verdict ${t.errors ? 'ers-verdict--error' : 'ers-verdict--warning'}`;
+      p.verdict.textContent = `Not complete: ${t.ready} of ${t.applications} application${t.applications === 1 ? '' : 's'} ready; ${t.errors} error${t.errors === 1 ? '' : 's'}, ${t.warnings} warning${t.warnings === 1 ? '' : 's'}.`;
+    }
+    const general = pack.findings.filter((f) => f.application === null);
+    p.packFindings.hidden = general.length === 0;
+    p.packFindings.replaceChildren(...general.map((f) => this.#diagnostic(f)));
+
+    for (const [index, card] of this.#cards) {
+      const findings = pack.findings.filter((f) => f.application === index);
+      const missing = findings.filter((f) => MISSING_CODES.has(f.code));
+      card.missing.hidden = missing.length === 0;
+      card.missing.replaceChildren(
+        h('span', { class: 'ers-visually-hidden', text: 'Warning: ' }),
+        h('strong', { text: 'Still to fill in: ' }),
+        missing.map((f) => `${FIELDS.find((x) => x.key === f.field)?.short ?? f.field} (${f.code}, rule ${f.rule})`).join(', '), '.');
+      for (const field of card.groups) {
+        const mine = findings.filter((f) => field.keys.includes(f.field) && !MISSING_CODES.has(f.code));
+        const ids = mine.map(() => uid('pack-finding'));
+        field.slot.replaceChildren(...mine.map((f, i) => this.#fieldMessage(f, ids[i], index)));
+        const invalid = mine.some((f) => f.severity === 'error');
+        field.input.setAttribute('aria-invalid', invalid ? 'true' : 'false');
+        field.input.setAttribute('aria-describedby', [field.hintId, ...ids].join(' '));
+        field.box.classList.toggle('ers-field--error', invalid);
+      }
+      const rest = findings.filter((f) => f.field === null && !MISSING_CODES.has(f.code));
+      card.other.hidden = rest.length === 0;
+      card.other.replaceChildren(...rest.map((f) => this.#diagnostic(f)));
+    }
+  }
+
+  #fieldMessage(f, id, index) {
+    const warning = f.severity === 'warning';
+    const msg = h('span', { class: `ers-error-message${warning ? ' ers-golive-pack__warning' : ''}`, id },
+      h('span', { class: 'ers-visually-hidden', text: warning ? 'Warning: ' : 'Error: ' }),
+      h('span', { class: 'ers-diagnostic__code', text: f.code }), ` ${f.message} `,
+      h('span', { class: 'ers-rule', text: `(rule ${f.rule})` }));
+    if (f.help) msg.append(h('span', { class: 'ers-golive-pack__help', text: f.help }));
+    if (f.suggestion && f.field) {
+      const key = f.field === 'api' ? null : f.field;
+      if (key && key in this.#apps[index]) {
+        msg.append(h('button', { type: 'button', class: 'ers-button ers-button--secondary ers-golive-pack__fix', text: `Use “${f.suggestion}”`,
+          onclick: () => {
+            this.#apps[index][key] = f.suggestion;
+            const input = this.#cards.get(index)?.fields[key]?.input;
+            if (input && input.tagName === 'INPUT') { input.value = f.suggestion; input.focus(); }
+            this.recheck();
+          } }));
+      }
+    }
+    return msg;
+  }
+
+  #diagnostic(f) {
+    const warning = f.severity === 'warning';
+    return h('li', { class: `ers-diagnostic${warning ? ' ers-diagnostic--warning' : ''}` },
+      h('div', { class: 'ers-diagnostic__head' },
+        h('span', { class: 'ers-diagnostic__severity', text: warning ? 'Warning' : 'Error' }),
+        h('span', { class: 'ers-diagnostic__code', text: f.code }),
+        h('span', { class: 'ers-diagnostic__rule', text: `rule ${f.rule}` })),
+      h('p', { class: 'ers-diagnostic__message', text: f.message }),
+      f.help ? h('p', { class: 'ers-diagnostic__help', text: f.help }) : null);
+  }
+
+  // --------------------------------------------------------------------------------- exporting
+
+  /** The pack as `markdown`, `csv` or `json` text. */
+  async exportPack(format) {
+    const f = FORMATS[format];
+    if (!f) throw new Error(`unknown format ${format}: use markdown, csv or json`);
+    return ersCall((m) => m[f.fn](this.request));
+  }
+
+  async #download(format) {
+    const f = FORMATS[format];
+    try {
+      const text = await this.exportPack(format);
+      download(`ers-golive-pack-${slug(this.#product)}.${f.ext}`, text, f.type);
+      this.#parts.status.announce(`${f.label.replace('Download ', '')} file ready.`, 0);
+    } catch (error) {
+      this.#showErrors([{ text: error.message }]);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------ errors
+
+  #clearErrors() {
+    this.#parts.summary.hidden = true;
+    this.#parts.summaryList.replaceChildren();
+  }
+
+  #showErrors(items) {
+    const p = this.#parts;
+    p.summaryList.replaceChildren(...items.map((item) =>
+      h('li', {}, item.href ? h('a', { href: `#${item.href}`, text: item.text, onclick: (e) => { e.preventDefault(); document.getElementById(item.href)?.focus(); } }) : item.text)));
+    p.summary.hidden = false;
+    p.summary.focus();
+  }
+}
