@@ -111,9 +111,7 @@ pub fn build(request: &NameRequest) -> Result<BuiltName> {
     let supplier = part(&request.supplier, "supplier name")?;
     let app = part(&request.app, "app name")?;
     let chars: Vec<char> = supplier.chars().collect();
-    let separates = chars
-        .split(|c| c.is_alphanumeric())
-        .any(is_spaced_dash_run);
+    let separates = chars.split(|c| c.is_alphanumeric()).any(is_spaced_dash_run);
     if separates {
         return Err(Error::Invalid {
             field: "supplier name",
