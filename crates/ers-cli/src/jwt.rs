@@ -32,6 +32,7 @@ enum Command {
     ///
     /// Each broken rule is reported with the token server's own message and the fix.
     /// Exit status 1 when any rule is broken.
+    #[command(after_long_help = code_table())]
     Check(CheckArgs),
 }
 
@@ -81,6 +82,21 @@ struct CheckArgs {
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
+}
+
+/// The codes `jwt check` reports, for `--help`.
+fn code_table() -> String {
+    let mut out = String::from("Codes (guidance 4.2):\n");
+    for info in jwt::codes::ALL {
+        let _ = writeln!(
+            out,
+            "  {}  {:<7}  {}",
+            info.code,
+            info.severity.as_str(),
+            info.meaning
+        );
+    }
+    out
 }
 
 fn parse_environment(text: &str) -> Result<Environment, String> {

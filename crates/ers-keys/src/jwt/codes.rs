@@ -111,11 +111,17 @@ pub const ALL: &[CodeInfo] = &[
     info(KID_UNKNOWN, "'kid' names no key of the JWKS"),
     info(ISS_SUB, "'iss' or 'sub' missing, or they differ"),
     info(API_KEY, "'iss'/'sub' is not the API key given"),
-    info(AUD, "'aud' missing or not the token URL"),
+    info(
+        AUD,
+        "'aud' missing or not the token URL (warning: an array holding it)",
+    ),
     info(ENVIRONMENT, "'aud' is another environment's token URL"),
     info(JTI, "'jti' missing or not a string"),
-    info(EXP, "'exp' missing or not a number"),
-    info(EXP_TOO_FAR, "'exp' more than 5 minutes ahead"),
+    info(EXP, "'exp' missing or not a number (warning: not whole)"),
+    info(
+        EXP_TOO_FAR,
+        "'exp' more than 310 s ahead (warning: 301-310 s)",
+    ),
     info(EXPIRED, "'exp' has passed"),
     info(SIGNATURE, "signature does not verify with the JWKS key"),
     info(JWKS_PRIVATE, "the JWKS carries private-key members"),
@@ -125,7 +131,10 @@ pub const ALL: &[CodeInfo] = &[
         severity: Severity::Warning,
         meaning: "key shorter than the 4096 bits NHS asks for",
     },
-    info(JWK_USE, "the JWK for 'kid' is not an RSA RS512 signing key"),
+    info(
+        JWK_USE,
+        "the JWK for 'kid' is not a usable RSA key (warning: alg/use not RS512/sig)",
+    ),
 ];
 
 const fn info(code: &'static str, meaning: &'static str) -> CodeInfo {
