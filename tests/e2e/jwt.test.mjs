@@ -125,6 +125,8 @@ describe('<ers-jwt-tester>', () => {
       await checkForm().getByRole('button', { name: 'Check' }).click();
       const got = (await codes()).filter((c) => c !== 'ERS-J019' && c !== 'ERS-J009');
       assert.deepEqual(got, expected, input.slice(0, 40));
+      // Nothing absent is written out as text (an empty token has no facts to show).
+      assert.doesNotMatch(await tester().locator('.ers-jwt-tester__result').textContent(), /null|undefined/);
     }
     // The last non-empty case marks the '=' padding.
     await checkForm().getByLabel('Client assertion (JWT)').fill(`${header}=.${claims}.AAAA`);

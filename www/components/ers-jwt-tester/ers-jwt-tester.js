@@ -290,7 +290,8 @@ export class ErsJwtTester extends HTMLElement {
     if (report.expiresIn !== null && report.expiresIn !== undefined) {
       facts.push(report.expiresIn >= 0 ? `expires in ${report.expiresIn} s` : `expired ${-report.expiresIn} s ago`);
     }
-    p.result.replaceChildren(
+    // replaceChildren would write a null as the text "null": leave the absent parts out.
+    p.result.replaceChildren(...[
       h('h4', { text: 'Result' }),
       verdict,
       facts.length ? h('p', { class: 'ers-hint' }, facts.join(' · ')) : null,
@@ -305,7 +306,7 @@ export class ErsJwtTester extends HTMLElement {
             report.headerJson ? h('div', {}, h('h5', { text: 'Header' }), h('pre', { class: 'ers-jwt-tester__json' }, report.headerJson)) : null,
             report.claimsJson ? h('div', {}, h('h5', { text: 'Claims' }), h('pre', { class: 'ers-jwt-tester__json' }, report.claimsJson)) : null))
         : null,
-    );
+    ].filter(Boolean));
     p.result.focus();
   }
 
