@@ -1,12 +1,19 @@
 // One script tag gives a documentation page every ers-golive element:
 //   <script type="module" src="https://…/ers-golive/embed.js"></script>
-//   <ers-name-check></ers-name-check>
+//   <ers-name-check></ers-name-check>  (or ers-asid-planner, ers-key-generator, ers-jwt-tester,
+//   ers-golive-pack)
 // It adds the stylesheets (once) and defines each element. Each element loads on its own, so
 // one that fails to load leaves a message in its place and the others still work.
 
 const base = new URL('.', import.meta.url);
 
-export const ELEMENTS = ['ers-name-check', 'ers-asid-planner', 'ers-key-generator', 'ers-jwt-tester'];
+export const ELEMENTS = [
+  'ers-name-check',
+  'ers-asid-planner',
+  'ers-key-generator',
+  'ers-jwt-tester',
+  'ers-golive-pack',
+];
 
 function addStylesheet(href) {
   const url = new URL(href, base).href;

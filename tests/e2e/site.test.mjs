@@ -32,6 +32,24 @@ describe('the site', () => {
     assert.match(version, /^\d+\.\d+\.\d+$/);
   });
 
+  it('defines every element, and none is left showing its loading fallback', async () => {
+    const state = await session.page.evaluate(async () => {
+      const { ELEMENTS } = await import('./embed.js');
+      return ELEMENTS.map((tag) => ({
+        tag,
+        defined: Boolean(customElements.get(tag)),
+        onPage: document.querySelectorAll(tag).length,
+        pending: document.querySelectorAll(`${tag} .ers-pending`).length,
+      }));
+    });
+    assert.equal(state.length, 5);
+    for (const { tag, defined, onPage, pending } of state) {
+      assert.equal(defined, true, `<${tag}> is defined`);
+      assert.equal(onPage, 1, `<${tag}> is on the page once`);
+      assert.equal(pending, 0, `<${tag}> replaced its loading fallback`);
+    }
+  });
+
   it('sends no request to any other origin', async () => {
     assert.deepEqual(session.offOriginRequests, []);
   });
