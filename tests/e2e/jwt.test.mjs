@@ -189,3 +189,36 @@ describe('<ers-jwt-tester> examples page', () => {
     }
   });
 });
+
+describe('<ers-key-generator> → <ers-jwt-tester> on the page', () => {
+  it('signs with the key the generator just made and the token checks clean against its JWKS', async () => {
+    const session = await openPage('#keys');
+    try {
+      const { page } = session;
+      const gen = 'ers-key-generator';
+      await page.waitForSelector(`${gen} form`);
+      await page.fill(`${gen} input[name="kid"]`, 'page-1');
+      await page.check(`${gen} input[type="radio"][value="2048"]`);
+      await page.click(`${gen} button[type="submit"]:has-text("Generate key pair")`);
+      await page.waitForSelector(`${gen} .ers-key-generator__result:not([hidden]) .ers-notice--ok`, { timeout: 180_000 });
+
+      const tester = page.locator('ers-jwt-tester');
+      await tester.getByRole('button', { name: 'Use the key just generated (kid page-1)' }).click();
+      const sign = tester.locator('form').nth(0);
+      await sign.getByLabel('API key').fill(API_KEY);
+      await sign.getByLabel('Environment').selectOption('prod');
+      await sign.getByRole('button', { name: 'Sign' }).click();
+      await tester.getByRole('button', { name: 'Check this token' }).click();
+      await tester.locator('form').nth(1).getByRole('button', { name: 'Check' }).click();
+      assert.equal(await tester.locator('.ers-verdict').textContent(), 'The token server would accept this token (1 warning).');
+      assert.deepEqual(
+        await tester.locator('.ers-jwt-tester__diagnostics > li').evaluateAll((lis) => lis.map((li) => li.dataset.code)),
+        ['ERS-J019'],
+      );
+      assert.match(await tester.locator('.ers-jwt-tester__result').textContent(), /for PROD · key page-1 \(2048 bits\) · signature verified/);
+      assert.deepEqual(session.offOriginRequests, []);
+    } finally {
+      await session.close();
+    }
+  });
+});
