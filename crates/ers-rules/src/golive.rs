@@ -28,7 +28,7 @@
 //! };
 //! let pack = pack(&request);
 //! let found: Vec<&str> = pack.findings.iter().map(|f| f.diagnostic.code).collect();
-//! assert_eq!(found, [codes::JWKS_URL_NOT_HTTPS]);
+//! assert_eq!(found, [codes::JWKS_URL_NOT_HTTPS, codes::JWKS_URL_NOT_PUBLIC]);
 //! assert!(!pack.complete);
 //! assert!(to_markdown(&pack).contains("| e-Referral Service - Healthcare Worker |"));
 //! ```
