@@ -427,14 +427,7 @@ fn jwks_add_refuses_private_keys_and_private_members() {
             "this is a private key, not a public key",
         ),
         (
-            vec![
-                "--add",
-                &public,
-                "--kid",
-                "k-2",
-                "--to",
-                &leaky,
-            ],
+            vec!["--add", &public, "--kid", "k-2", "--to", &leaky],
             "the JWKS holds private-key members (d) in key(s) old",
         ),
         (
