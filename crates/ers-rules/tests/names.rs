@@ -416,6 +416,38 @@ const TABLE: &[Row] = &[
         &[ENV_ORDER],
         Some(CV),
     ),
+    (
+        "Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted Access",
+        NONE,
+        &[MODE_WORDING],
+        Some(CV),
+    ),
+    // Words that say something else are not dropped without asking.
+    (
+        "Acme - Acme Medical System - PROD - e-Referral Service, Application-Restricted - Referrer",
+        NONE,
+        &[MODE_WORDING],
+        None,
+    ),
+    (
+        "Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted v2",
+        NONE,
+        &[MODE_WORDING],
+        None,
+    ),
+    // Pasted twice.
+    (
+        "Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted - PROD - e-Referral Service, User Restricted",
+        NONE,
+        &[REPEATED],
+        None,
+    ),
+    (
+        "Care Vista - Care Vista Link - PROD - eRS - PROD - e-Referral Service, User Restricted",
+        NONE,
+        &[REPEATED],
+        None,
+    ),
     // Separators between the parts.
     (
         "Care Vista - Care Vista Link -PROD - e-Referral Service, User Restricted",

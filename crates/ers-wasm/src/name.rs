@@ -29,7 +29,7 @@ export interface NameFix {
   applicability: "machine-applicable" | "maybe-incorrect" | "has-placeholders";
   edits: NameEdit[];
 }
-/** One finding (codes ERS-N001…ERS-N026, see nameCodes()). */
+/** One finding (codes ERS-N001…ERS-N027, see nameCodes()). */
 export interface NameDiagnostic {
   code: string;
   severity: "error" | "warning";

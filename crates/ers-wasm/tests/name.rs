@@ -195,7 +195,7 @@ fn errors_are_thrown_with_a_code() {
 fn name_codes_lists_every_code_in_order() {
     let codes = rust(ers_wasm::name_codes().unwrap());
     let codes = codes.as_array().unwrap();
-    assert_eq!(codes.len(), 26);
+    assert_eq!(codes.len(), 27);
     assert_eq!(codes[0]["code"], json!("ERS-N001"));
     assert_eq!(codes[17]["code"], json!("ERS-N018"));
     assert_eq!(codes[17]["severity"], json!("warning"));

@@ -4,7 +4,7 @@
 use super::codes;
 use super::parse::{
     Cleaned, EnvForm, ModeForm, OddRun, Oddity, Parsed, Range, SERVICE, ServiceForm, Token,
-    is_dash, parse,
+    is_dash, parse, repeated_service,
 };
 use super::{MAX_LEN, PATTERN, canonical};
 use crate::{AccessMode, Applicability, Diagnostic, Edit, Environment, Fix, Span};
@@ -146,6 +146,7 @@ pub fn check(name: &str, options: &CheckOptions) -> NameCheck {
     spaces(&mut out, &p);
     separators(&mut out, &p);
     parts(&mut out, &p);
+    repeated(&mut out, &p);
     let env = environment(&mut out, &p, options);
     service(&mut out, &p);
     let mode = access_mode(&mut out, &p, options);
@@ -553,6 +554,27 @@ fn parts(out: &mut Out<'_>, p: &Parsed) {
     }
 }
 
+fn repeated(out: &mut Out<'_>, p: &Parsed) {
+    if p.service.is_none() {
+        return;
+    }
+    if let Some(r) = repeated_service(&out.c.w, p.rest) {
+        let span = out.span(r);
+        let shown = out.c.text(r);
+        out.unfixed(
+            Diagnostic::error(
+                codes::REPEATED,
+                format!("`{shown}` after an environment inside the app's name: the name looks pasted twice"),
+                "4.14",
+            )
+            .with_span(span)
+            .with_help(
+                "The service name and the environment come once, near the end:                  `[Supplier name] - [App name] - [Environment] - e-Referral Service, [Access mode]`.                  Remove the repeated part.",
+            ),
+        );
+    }
+}
+
 fn env_fix_target(out: &Out<'_>, p: &Parsed) -> Span {
     out.c.span(p.rest.1, p.rest.1)
 }
@@ -793,18 +815,34 @@ fn access_mode(out: &mut Out<'_>, p: &Parsed, options: &CheckOptions) -> Option<
             out.fixed(d, span, m.name_form(), SAFE, m.name_form());
             Some(m)
         }
-        ModeForm::Wording(m) => {
+        ModeForm::Wording(m, extra) => {
             let d = Diagnostic::error(
                 codes::MODE_WORDING,
                 format!("the access mode is written `{shown}`"),
                 "4.14",
-            )
-            .with_help(format!(
-                "This reads as {}; 4.14's examples write it `{}`.",
-                m.id(),
-                m.name_form()
-            ));
-            out.fixed(d, span, m.name_form(), SAFE, m.name_form());
+            );
+            if extra {
+                // Words that say something else would be lost: the user decides.
+                let d = d.with_help(format!(
+                    "This reads as {}, with more words; 4.14's name ends with the access mode                      alone, `{}`. If the other words matter (a capability such as `Referrer`,                      a version), put them in the app's name.",
+                    m.id(),
+                    m.name_form()
+                ));
+                out.fixed(
+                    d,
+                    span,
+                    m.name_form(),
+                    Applicability::MaybeIncorrect,
+                    m.name_form(),
+                );
+            } else {
+                let d = d.with_help(format!(
+                    "This reads as {}; 4.14's examples write it `{}`.",
+                    m.id(),
+                    m.name_form()
+                ));
+                out.fixed(d, span, m.name_form(), SAFE, m.name_form());
+            }
             Some(m)
         }
         ModeForm::Two | ModeForm::Unknown => {

@@ -266,6 +266,17 @@ pub const MODE_WORDING: &str = "ERS-N025";
 /// **Use instead:** `Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted`
 pub const ENV_ORDER: &str = "ERS-N026";
 
+/// The service name comes again, after an environment, inside the app's name: the name, or a
+/// part of it, was pasted twice.
+///
+/// **Why:** the app's name would then hold another whole name.
+///
+/// **Example:** `Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted - PROD
+/// - e-Referral Service, User Restricted`
+///
+/// **Use instead:** `Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted`
+pub const REPEATED: &str = "ERS-N027";
+
 /// One line of the code table: the code, its severity, what it means, an example name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -476,6 +487,13 @@ pub const CODES: &[CodeDoc] = &[
         E,
         "the environment after the service name",
         "Care Vista - Care Vista Link - e-Referral Service - PROD, User Restricted",
+        "4.14",
+    ),
+    doc(
+        REPEATED,
+        E,
+        "the service name again inside the app's name (pasted twice)",
+        "Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted - PROD - e-Referral Service, User Restricted",
         "4.14",
     ),
 ];

@@ -332,8 +332,9 @@ pub(crate) enum ModeForm {
     Exact(AccessMode),
     /// The same two words with another joiner or capitals: one of NHS's spellings.
     Spelling(AccessMode),
-    /// Abbreviated, another word, or extra words.
-    Wording(AccessMode),
+    /// Abbreviated, another word, or punctuation; `true` when it also holds words that say
+    /// something else (`v2`, `Referrer`), which a fix would drop.
+    Wording(AccessMode, bool),
     /// Both access modes.
     Two,
     /// Neither.
@@ -343,7 +344,7 @@ pub(crate) enum ModeForm {
 impl ModeForm {
     pub(crate) fn access_mode(self) -> Option<AccessMode> {
         match self {
-            ModeForm::Exact(m) | ModeForm::Spelling(m) | ModeForm::Wording(m) => Some(m),
+            ModeForm::Exact(m) | ModeForm::Spelling(m) | ModeForm::Wording(m, _) => Some(m),
             ModeForm::Two | ModeForm::Unknown => None,
         }
     }
@@ -406,7 +407,24 @@ pub(crate) fn mode_form(text: &[char]) -> ModeForm {
     if ws.len() == 2 && ws[0] == first && ws[1] == "restricted" && joined_once {
         ModeForm::Spelling(mode)
     } else {
-        ModeForm::Wording(mode)
+        let extra = ws.iter().any(|w| {
+            !matches!(
+                w.as_str(),
+                "user"
+                    | "application"
+                    | "app"
+                    | "restricted"
+                    | "unattended"
+                    | "userrestricted"
+                    | "applicationrestricted"
+                    | "apprestricted"
+                    | "healthcare"
+                    | "worker"
+                    | "access"
+                    | "mode"
+            )
+        });
+        ModeForm::Wording(mode, extra)
     }
 }
 
@@ -561,6 +579,15 @@ pub(crate) fn parse(w: &[char]) -> Parsed {
         }
     }
     p
+}
+
+/// A service name inside `r` (the supplier and app) that follows an environment: the name, or a
+/// part of it, pasted twice (`… - PROD - e-Referral Service, User Restricted - PROD - …`).
+pub(crate) fn repeated_service(w: &[char], r: Range) -> Option<Range> {
+    (r.0..r.1).find_map(|i| {
+        let (e, _, _) = service_at(w, i)?;
+        (e <= r.1 && ends_with_env(w, (r.0, i))).then_some((i, e))
+    })
 }
 
 /// True when the text in `r` ends with an environment (before separators).
