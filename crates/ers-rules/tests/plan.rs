@@ -733,6 +733,20 @@ mod csv_import {
     }
 
     #[test]
+    fn a_first_row_of_data_is_not_taken_for_a_header() {
+        for text in [
+            "Woodside Practice,Y01234\nAiredale,RCF\n",
+            "Odsal Medical Centre,B83001\nAiredale,RCF\n",
+            "National Organisation for Care,A1\nAiredale,RCF\n",
+        ] {
+            let (euos, problems) = read(text);
+            assert_eq!(euos.len(), 2, "{text:?}");
+            assert_eq!(euos[0].2, Some(1), "{text:?}");
+            assert_eq!(problems, [("ERS-P033", None)], "{text:?}");
+        }
+    }
+
+    #[test]
     fn header_with_only_a_name_column() {
         let (euos, _) = read("Organisation\nLeeds\nAiredale");
         assert_eq!(euos, [euo("Leeds", None, 2), euo("Airedale", None, 3)]);

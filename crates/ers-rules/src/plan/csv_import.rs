@@ -1,8 +1,9 @@
 //! Reading end-user organisations from a CSV file, as people and spreadsheets write them.
 //!
-//! - A header row whose columns are found by name, in any order: the organisation column
-//!   (`Organisation`, `Organization`, `Name`, `Organisation name`, `EUO`…) and the ODS column
-//!   (`ODS code`, `ODS`, `Org code`, `Organisation code`…); other columns are ignored.
+//! - A header row whose columns are found by name, in any order, ignoring case, spaces and
+//!   punctuation: the organisation column (`Organisation`, `Organization`, `Name`,
+//!   `Organisation name`, `EUO`, `End-user organisation`…) and the ODS column (`ODS code`, `ODS`,
+//!   `Org code`, `Organisation code`…); other columns are ignored.
 //! - Or no header: the first column is the name, the second (if any) the ODS code. When every
 //!   first cell looks like an ODS code and the second cells do not, the two are swapped.
 //! - RFC 4180 quoting (separators, doubled quotes and line breaks inside quotes), a UTF-8 BOM,
@@ -511,18 +512,32 @@ fn header_columns(cells: &[String]) -> Header {
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
             .collect();
-        let is_ods = key.contains("ods")
+        // Exact names only: a loose match would take a first row of data such as
+        // "Woodside Practice" (w-ODS-ide) or "National Organisation for…" for a header.
+        let is_ods = key.starts_with("odscode")
             || matches!(
                 key.as_str(),
-                "code" | "orgcode" | "organisationcode" | "organizationcode" | "odsid"
+                "ods" | "odsid" | "code" | "orgcode" | "organisationcode" | "organizationcode"
             );
         let is_name = !is_ods
-            && (key.contains("organisation")
-                || key.contains("organization")
-                || matches!(
-                    key.as_str(),
-                    "name" | "euo" | "euoname" | "org" | "orgname" | "enduserorganisation"
-                ));
+            && matches!(
+                key.as_str(),
+                "organisation"
+                    | "organization"
+                    | "organisations"
+                    | "organizations"
+                    | "organisationname"
+                    | "organizationname"
+                    | "name"
+                    | "euo"
+                    | "euoname"
+                    | "org"
+                    | "orgname"
+                    | "enduserorganisation"
+                    | "enduserorganization"
+                    | "enduserorganisationname"
+                    | "enduserorganizationname"
+            );
         if is_ods && ods.is_none() {
             ods = Some(i);
         } else if is_name && name.is_none() {
