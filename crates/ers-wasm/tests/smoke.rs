@@ -19,15 +19,12 @@ fn no_panic_has_happened_after_start() {
 }
 
 #[wasm_bindgen_test]
-fn the_random_source_is_the_browsers() {
+fn the_random_source_is_the_browsers() -> Result<(), JsValue> {
     // getrandom's wasm_js backend reaches crypto.getRandomValues: two draws differ.
     let mut a = [0u8; 32];
     let mut b = [0u8; 32];
-    getrandom::fill(&mut a)
-        .map_err(|e| JsValue::from_str(&e.to_string()))
-        .unwrap();
-    getrandom::fill(&mut b)
-        .map_err(|e| JsValue::from_str(&e.to_string()))
-        .unwrap();
+    getrandom::fill(&mut a).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    getrandom::fill(&mut b).map_err(|e| JsValue::from_str(&e.to_string()))?;
     assert_ne!(a, b);
+    Ok(())
 }
