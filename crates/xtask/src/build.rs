@@ -42,10 +42,11 @@ pub fn wasm() -> Result<()> {
     let lock = File::create("target/xtask-wasm.lock")?;
     lock.lock().context("waiting for another wasm build")?;
 
-    if let (Some(built), Some(source)) = (mtime(Path::new(WASM)), newest(&sources())) {
-        if built > source && Path::new(PKG).join("ers_wasm.js").exists() {
-            return Ok(());
-        }
+    if let (Some(built), Some(source)) = (mtime(Path::new(WASM)), newest(&sources()))
+        && built > source
+        && Path::new(PKG).join("ers_wasm.js").exists()
+    {
+        return Ok(());
     }
 
     step("building the wasm (wasm-pack, release)");
