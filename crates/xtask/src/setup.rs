@@ -44,15 +44,13 @@ fn wasm_target() -> Result<()> {
 /// The version of `package` in Cargo.lock.
 pub fn locked_version(package: &str) -> Result<String> {
     let lock = std::fs::read_to_string("Cargo.lock").context("reading Cargo.lock")?;
-    let mut lines = lock.lines();
+    let name_line = format!("name = \"{package}\"");
+    let mut lines = lock.lines().map(str::trim);
     while let Some(line) = lines.next() {
-        if line.trim() == format!("name = \"{package}\"") {
-            if let Some(v) = lines
-                .next()
-                .and_then(|l| l.trim().strip_prefix("version = \""))
-            {
-                return Ok(v.trim_end_matches('"').to_owned());
-            }
+        if line == name_line
+            && let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \""))
+        {
+            return Ok(version.trim_end_matches('"').to_owned());
         }
     }
     bail!("{package} is not in Cargo.lock")
