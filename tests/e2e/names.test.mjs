@@ -97,6 +97,15 @@ describe('<ers-name-check>', () => {
     assert.equal(await checker().locator('.ers-name-check__mirror').isHidden(), true);
   });
 
+  it('offers an uncertain fix as such, and no corrected name', async () => {
+    await input().fill('Acme - Acme Medical System - PROD - e-Referral Service, Application-Restricted - Referrer');
+    assert.deepEqual(await codes(), ['ERS-N025']);
+    assert.equal(await checker().locator('.ers-name-check__suggestion').isHidden(), true);
+    const button = checker().locator('li[data-code="ERS-N025"]').getByRole('button', { name: 'Write “Application-Restricted” (check it after)' });
+    await button.click();
+    assert.equal(await input().inputValue(), 'Acme - Acme Medical System - PROD - e-Referral Service, Application-Restricted');
+  });
+
   it('marks where a missing part goes, and shows emoji spans right', async () => {
     await input().fill('Care Vista 🚀 - Care Vista Link - e-Referral Service, User Restricted');
     assert.deepEqual(await codes(), ['ERS-N010']);

@@ -217,7 +217,8 @@ export class ErsNameCheck extends HTMLElement {
 
   #diagnostic(name, d) {
     const where = d.span ? spanText(name, d.span) : null;
-    const fix = d.fix && d.fix.applicability === 'machine-applicable' ? d.fix : null;
+    // A certain fix gets a button; a probable one too, saying so; a placeholder only shows.
+    const fix = d.fix && d.fix.applicability !== 'has-placeholders' ? d.fix : null;
     return h('li', { class: `ers-diagnostic ers-diagnostic--${d.severity}`, 'data-code': d.code },
       h('div', { class: 'ers-diagnostic__head' },
         h('span', { class: 'ers-diagnostic__severity', text: d.severity === 'error' ? 'Error' : 'Warning' }),
@@ -229,7 +230,8 @@ export class ErsNameCheck extends HTMLElement {
       fix ? h('div', { class: 'ers-button-group' },
         h('button', {
           type: 'button', class: 'ers-button ers-button--secondary ers-name-check__fix',
-          text: fixLabel(fix), onclick: () => this.#apply(applyEdits(name, fix.edits)),
+          text: fix.applicability === 'machine-applicable' ? fixLabel(fix) : `${fixLabel(fix)} (check it after)`,
+          onclick: () => this.#apply(applyEdits(name, fix.edits)),
         })) : null);
   }
 
