@@ -136,7 +136,10 @@ fn assert_sound(name: &str, options: &CheckOptions) -> Result<(), TestCaseError>
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(4000))]
+    // 4000 cases each by default; PROPTEST_CASES=… for a longer run.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(4000)
+    ))]
 
     #[test]
     fn checking_never_panics_and_suggestions_check_clean(name in name(), options in options()) {
