@@ -282,7 +282,11 @@ impl<'a> From<&'a Pack> for PackJs<'a> {
 #[wasm_bindgen(js_name = goLivePack, skip_typescript)]
 pub fn go_live_pack(request: JsValue) -> Result<JsValue, JsValue> {
     let pack = core::pack(&request_from(request)?);
-    to_js(&PackJs::from(&pack))
+    // Through JSON text and the engine's JSON.parse: for tens of thousands of applications
+    // this is many times faster than building each object through the bridge.
+    let json = serde_json::to_string(&PackJs::from(&pack))
+        .map_err(|e| js_error("internal", format!("could not convert the pack: {e}")))?;
+    js_sys::JSON::parse(&json).map_err(|_| js_error("internal", "could not convert the pack"))
 }
 
 #[derive(Serialize)]

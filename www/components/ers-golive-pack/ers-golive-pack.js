@@ -6,7 +6,7 @@
 // stored (no localStorage) or sent anywhere: reloading the page clears it.
 
 import { ersCall } from '../../js/ers.js';
-import { copyButton, download, h, liveRegion, uid } from '../../js/ui.js';
+import { copyText, download, h, liveRegion, uid } from '../../js/ui.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 const RECHECK_MS = 250;
@@ -54,7 +54,6 @@ export class ErsGoLivePack extends HTMLElement {
   #parts = {};
   #cards = new Map(); // application index → { fields: { key: { keys, input, slot, hintId, box } }, groups, missing, other, title }
   #accessOptions = [];
-  #lastMarkdown = null;
   #usedPlanner = false;
 
   get pageSize() {
@@ -154,13 +153,13 @@ export class ErsGoLivePack extends HTMLElement {
     p.exports = h('div', { class: 'ers-button-group' },
       ...Object.entries(FORMATS).map(([format, f]) =>
         h('button', { type: 'button', class: 'ers-button ers-button--secondary', 'data-format': format, text: f.label, onclick: () => this.#download(format) })),
-      copyButton('Copy the email (Markdown)', () => this.#lastMarkdown ?? ''));
+      p.copy = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Copy the email (Markdown)', onclick: () => this.#copy() }));
     p.email = h('pre', { class: 'ers-golive-pack__email', id: ids.email, tabindex: '0', 'aria-label': 'The email, in Markdown' });
     const exportsBox = h('div', { class: 'ers-golive-pack__exports' },
       h('h3', { text: 'Send it' }),
       h('p', { class: 'ers-hint', text: 'The Markdown is an email to the e-RS Partners team: the PROD form details and this checklist. Copy it into the form or an email; check it first.' }),
       p.exports,
-      h('details', { class: 'ers-details' }, h('summary', { text: 'Show the email' }), h('div', {}, p.email)));
+      p.preview = h('details', { class: 'ers-details', ontoggle: () => this.#showEmail() }, h('summary', { text: 'Show the email' }), h('div', {}, p.email)));
 
     p.status = liveRegion();
     this.replaceChildren(p.summary, note, checklist, sources, p.verdict, p.packFindings, p.empty, p.cards, p.pager, exportsBox, p.status);
@@ -381,13 +380,12 @@ export class ErsGoLivePack extends HTMLElement {
     this.#checking = this.#checking.then(async () => {
       try {
         this.#pack = await ersCall((m) => m.goLivePack(this.request));
-        this.#lastMarkdown = await ersCall((m) => m.packToMarkdown(this.request));
       } catch (error) {
         this.#showErrors([{ text: error.message }]);
         return this.#pack;
       }
-      this.#parts.email.textContent = this.#lastMarkdown;
       this.#renderFindings();
+      await this.#showEmail();
       this.dispatchEvent(new CustomEvent('ers-pack', { bubbles: true, detail: { pack: this.#pack } }));
       return this.#pack;
     });
@@ -411,8 +409,14 @@ export class ErsGoLivePack extends HTMLElement {
     p.packFindings.hidden = general.length === 0;
     p.packFindings.replaceChildren(...general.map((f) => this.#diagnostic(f)));
 
+    const byApp = new Map();
+    for (const f of pack.findings) {
+      if (f.application === null || !this.#cards.has(f.application)) continue;
+      if (!byApp.has(f.application)) byApp.set(f.application, []);
+      byApp.get(f.application).push(f);
+    }
     for (const [index, card] of this.#cards) {
-      const findings = pack.findings.filter((f) => f.application === index);
+      const findings = byApp.get(index) ?? [];
       const missing = findings.filter((f) => MISSING_CODES.has(f.code));
       card.missing.hidden = missing.length === 0;
       card.missing.replaceChildren(
@@ -474,6 +478,30 @@ export class ErsGoLivePack extends HTMLElement {
     const f = FORMATS[format];
     if (!f) throw new Error(`unknown format ${format}: use markdown, csv or json`);
     return ersCall((m) => m[f.fn](this.request));
+  }
+
+  /** Fills the email preview, only while it is open (the Markdown of a large pack is big). */
+  async #showEmail() {
+    if (!this.#parts.preview.open) return;
+    try {
+      this.#parts.email.textContent = await this.exportPack('markdown');
+    } catch (error) {
+      this.#showErrors([{ text: error.message }]);
+    }
+  }
+
+  async #copy() {
+    const button = this.#parts.copy;
+    const label = 'Copy the email (Markdown)';
+    let ok = false;
+    try {
+      ok = await copyText(await this.exportPack('markdown'));
+    } catch (error) {
+      this.#showErrors([{ text: error.message }]);
+    }
+    button.textContent = ok ? 'Copied' : 'Copy failed: download the Markdown instead';
+    this.#parts.status.announce(ok ? 'The email is copied.' : 'The email could not be copied.', 0);
+    setTimeout(() => (button.textContent = label), 2000);
   }
 
   async #download(format) {
