@@ -356,7 +356,25 @@ pub fn append(existing: Option<&str>, addition: &str, kid: Option<&str>) -> Resu
         keys
     } else {
         let key = pem::read_public_key(addition)?;
-        vec![Jwk::from_public_key(&key, kid)?]
+        let jwk = Jwk::from_public_key(&key, kid)?;
+        if kid.is_none() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    codes::KID_FROM_THUMBPRINT,
+                    format!(
+                        "no kid was given for the public key, so it gets its RFC 7638 \
+                         thumbprint \"{}\"",
+                        jwk.thumbprint()
+                    ),
+                    RULE,
+                )
+                .with_help(
+                    "the kid must match the kid your client puts in its JWT header; if this key \
+                     is already used under another kid (e.g. prod-1), give that kid",
+                ),
+            );
+        }
+        vec![jwk]
     };
 
     let mut added = Vec::new();

@@ -739,6 +739,20 @@ fn bad_appends_get_the_exact_error() {
 }
 
 #[test]
+fn a_pem_without_kid_gets_its_thumbprint_with_a_warning() {
+    let appended = keypair::append(None, SPKI, None).expect("new set");
+    assert_eq!(appended.added, vec![THUMBPRINT]);
+    assert_eq!(
+        appended
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect::<Vec<_>>(),
+        ["ERS-K003", "ERS-K001"]
+    );
+}
+
+#[test]
 fn a_new_set_has_no_rotation_steps() {
     let appended = keypair::append(None, SPKI, Some("test-1")).expect("new set");
     assert_eq!(appended.jwks.to_json().as_deref(), Ok(JWKS));
