@@ -753,6 +753,18 @@ fn a_pem_without_kid_gets_its_thumbprint_with_a_warning() {
 }
 
 #[test]
+fn a_key_not_for_rs512_signing_gets_a_warning() {
+    let rs256 = JWKS.replace("RS512", "RS256");
+    let appended = keypair::append(None, &rs256, None).expect("appends");
+    let codes: Vec<_> = appended.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["ERS-K001", "ERS-K002"]);
+    assert_eq!(
+        appended.diagnostics[1].message,
+        "key \"test-1\" has alg RS256 and use sig; NHS's JWKS gives alg RS512 and use sig"
+    );
+}
+
+#[test]
 fn a_new_set_has_no_rotation_steps() {
     let appended = keypair::append(None, SPKI, Some("test-1")).expect("new set");
     assert_eq!(appended.jwks.to_json().as_deref(), Ok(JWKS));
