@@ -63,10 +63,11 @@ export async function openPage(path = '', options = {}) {
   const response = await page.goto(new URL(path, BASE_URL).href, { waitUntil: 'load' });
   if (options.waitForWasm ?? true) {
     await page.waitForFunction(() => window.customElements && document.readyState === 'complete');
-    await page.evaluate(async () => {
-      const { loaded } = await import('./embed.js');
+    // embed.js by its absolute URL, so this works for pages in sub-folders (examples.html) too.
+    await page.evaluate(async (embed) => {
+      const { loaded } = await import(embed);
       await loaded;
-    });
+    }, new URL('embed.js', BASE_URL).href);
   }
   return {
     page,
