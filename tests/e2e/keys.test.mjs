@@ -223,6 +223,19 @@ describe('<ers-key-generator>', () => {
     assert.deepEqual(rotated.keys.map((k) => k.kid), ['e2e-1', 'e2e-2']);
   });
 
+  it('rotates from the public key in use: with its kid, or its thumbprint and warning ERS-K003', async () => {
+    await page.fill(`${EL} textarea[name="existing"]`, await readFile(saved['e2e-1.pem.pub'], 'utf8'));
+    await page.fill(`${EL} input[name="existingKid"]`, '');
+    await page.click(`${EL} button:has-text("Add the new key to this JWKS")`);
+    const result = `${EL} .ers-key-generator__rotation-result:not([hidden])`;
+    await page.waitForSelector(`${result} .ers-diagnostic:has-text("ERS-K003")`);
+    await page.fill(`${EL} input[name="existingKid"]`, 'e2e-1');
+    await page.click(`${EL} button:has-text("Add the new key to this JWKS")`);
+    await page.waitForFunction((sel) => !document.querySelector(sel)?.textContent.includes('ERS-K003'), result);
+    const text = await page.textContent(`${result} pre`);
+    assert.deepEqual(JSON.parse(text).keys.map((k) => k.kid), ['e2e-1', 'e2e-2']);
+  });
+
   it('refuses a duplicate kid and a private key pasted as the published key', async () => {
     const cases = [
       [await readFile(saved['e2e-1.json'], 'utf8').then((j) => j.replace('"e2e-1"', '"e2e-2"')), /already has a key with kid "e2e-2"; choose another kid \(e\.g\. e2e-3\)/],

@@ -342,13 +342,18 @@ export class ErsKeyGenerator extends HTMLElement {
     try {
       const appended = await ersCall((m) => {
         let current = existing;
+        let earlier = [];
         if (existing.startsWith('-----BEGIN')) {
+          // A public key in use: first the JWKS it is published as, then the new key added.
           step = 'existingKid';
           const oldKid = p.existingKid.value.trim() || null;
-          current = m.appendToJwks(null, existing, oldKid).jwks;
+          const first = m.appendToJwks(null, existing, oldKid);
+          current = first.jwks;
+          earlier = first.diagnostics;
         }
         step = 'existing';
-        return m.appendToJwks(current, pair.publicKeyPem, pair.kid);
+        const result = m.appendToJwks(current, pair.publicKeyPem, pair.kid);
+        return { ...result, diagnostics: [...earlier, ...result.diagnostics] };
       });
       this.#showRotation(appended);
     } catch (error) {
