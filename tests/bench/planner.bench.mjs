@@ -66,7 +66,7 @@ try {
   );
   const ms = (x) => `${x.toFixed(1).padStart(8)} ms`;
   console.log(`planner page bench: ${EUOS} EUOs × 3 access modes + APIM ASID = ${figures.sizes.asids} ASIDs, ${figures.sizes.applications} applications (median of ${RUNS} runs)`);
-  console.log(`  planGoLive + render page 1 ${ms(figures.plan)}`);
+  console.log(`  plan + render page 1       ${ms(figures.plan)}`);
   console.log(`  export CSV                 ${ms(figures.csv)} (${figures.sizes.csv} bytes)`);
   console.log(`  export JSON                ${ms(figures.json)}`);
   console.log(`  export Markdown            ${ms(figures.markdown)}`);
