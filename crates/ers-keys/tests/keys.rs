@@ -770,3 +770,45 @@ fn a_new_set_has_no_rotation_steps() {
     assert_eq!(appended.jwks.to_json().as_deref(), Ok(JWKS));
     assert!(appended.steps.is_empty());
 }
+
+// ---------------------------------------------------------------- no input panics
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn on_any_text(text in ".{0,300}") {
+            let _ = pem::read_public_key(&text);
+            let _ = pem::read_private_key_with_passphrase(&text, Some("x"));
+            let _ = Jwks::from_json(&text);
+            let _ = jwk::validate_kid(&text);
+            let _ = keypair::append(Some(&text), &text, None);
+        }
+
+        #[test]
+        fn on_pem_with_one_character_changed(at in 0..SPKI.len(), ch in any::<char>()) {
+            let mut text: String = SPKI.chars().collect();
+            if let Some((index, _)) = text.char_indices().nth(at) {
+                text.replace_range(index..=index, &ch.to_string());
+            }
+            let _ = pem::read_public_key(&text);
+            let _ = pem::read_private_key(&text);
+        }
+
+        #[test]
+        fn on_jwks_shaped_json(n in "[A-Za-z0-9_=+/-]{0,40}", e in "[A-Za-z0-9_-]{0,8}", extra in "[a-z]{1,3}") {
+            let json = format!(r#"{{"keys":[{{"kty":"RSA","n":"{n}","e":"{e}","{extra}":1}}]}}"#);
+            if let Ok(jwks) = Jwks::from_json(&json) {
+                for key in jwks.keys() {
+                    let _ = key.to_public_key();
+                    let _ = key.thumbprint();
+                    let _ = key.bits();
+                }
+            }
+        }
+    }
+}
