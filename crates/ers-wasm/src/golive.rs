@@ -119,7 +119,16 @@ fn request_from(request: JsValue) -> Result<PackRequest, JsValue> {
     if request.is_undefined() || request.is_null() {
         return Ok(PackRequest::default());
     }
-    let r: RequestJs = from_js(request, "the pack request")?;
+    // Through the engine's JSON.stringify and serde_json: for tens of thousands of
+    // applications this is many times faster than reading each field through the bridge.
+    let r: RequestJs = match js_sys::JSON::stringify(&request)
+        .ok()
+        .and_then(|s| s.as_string())
+    {
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| js_error("invalid-input", format!("the pack request: {e}")))?,
+        None => from_js(request, "the pack request")?,
+    };
     Ok(r.into())
 }
 
