@@ -54,8 +54,8 @@ fn naive_csv(plan: &Plan) -> String {
     for a in &plan.asids {
         let app = a.application_index.map(|i| &plan.applications[i]);
         let cells = [
-            a.organisation.clone(),
-            a.ods_code.clone().unwrap_or_default(),
+            a.organisation.to_string(),
+            a.ods_code.as_deref().unwrap_or_default().to_owned(),
             format!("{}", a.number),
             a.name.clone(),
             a.access_mode.map(|m| m.id().to_owned()).unwrap_or_default(),

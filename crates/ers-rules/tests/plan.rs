@@ -558,7 +558,7 @@ mod bad_input {
             .asids
             .iter()
             .step_by(2)
-            .map(|a| a.organisation.as_str())
+            .map(|a| &*a.organisation)
             .collect();
         assert_eq!(
             orgs,
@@ -1046,7 +1046,7 @@ mod export {
             let org = if asid.organisation.starts_with('-') {
                 format!("'{}", asid.organisation)
             } else {
-                asid.organisation.clone()
+                asid.organisation.to_string()
             };
             assert_eq!(row[0], org);
             assert_eq!(

@@ -2,6 +2,7 @@
 //! to one (4.14–4.16) and the key pairs (4.2).
 
 use std::borrow::Cow;
+use std::sync::Arc;
 use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
 
@@ -172,10 +173,10 @@ impl Notes {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PlannedAsid {
     /// The EUO's name (with its ODS code added, or a counter, only where two EUOs share a name).
-    pub organisation: String,
+    pub organisation: Arc<str>,
     /// The EUO's ODS code, when given.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub ods_code: Option<String>,
+    pub ods_code: Option<Arc<str>>,
     /// The name, as 4.16 writes it: `[Organisation] - [Product] – Prod - User-Restricted (ASID 1)`.
     pub name: String,
     /// The number in the name: 1, 2, 3… within the EUO.
@@ -221,10 +222,10 @@ pub struct PlannedApplication {
     /// The one API to enable (4.15).
     pub api: &'static str,
     /// The EUO (as in its ASID).
-    pub organisation: String,
+    pub organisation: Arc<str>,
     /// The EUO's ODS code, when given.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub ods_code: Option<String>,
+    pub ods_code: Option<Arc<str>>,
     /// Index of its ASID in [`Plan::asids`].
     pub asid_index: usize,
     /// Key pairs to generate for it: always 1 (4.2).
@@ -547,6 +548,9 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
         apim.join(", ")
     );
     for (i, euo) in request.euos.iter().enumerate() {
+        // Shared by the EUO's ASIDs and applications (one allocation, not one per line).
+        let org_shared: Arc<str> = Arc::from(labels[i].as_str());
+        let ods_shared: Option<Arc<str>> = euo.ods_code.as_deref().map(Arc::from);
         let org = &labels[i];
         let checked = !parts_ok || !plain(org);
         let mut number = 0;
@@ -575,8 +579,8 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
             let asid_index = asids.len();
             let app_index = applications.len();
             asids.push(PlannedAsid {
-                organisation: org.clone(),
-                ods_code: euo.ods_code.clone(),
+                organisation: Arc::clone(&org_shared),
+                ods_code: ods_shared.clone(),
                 name,
                 number,
                 access_mode: Some(mode),
@@ -621,8 +625,8 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
                 capability,
                 business_function,
                 api: mode.api(),
-                organisation: org.clone(),
-                ods_code: euo.ods_code.clone(),
+                organisation: Arc::clone(&org_shared),
+                ods_code: ods_shared.clone(),
                 asid_index,
                 key_pairs: 1,
                 rule: "4.14–4.16",
@@ -631,8 +635,8 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
         if !apim.is_empty() {
             number += 1;
             asids.push(PlannedAsid {
-                organisation: org.clone(),
-                ods_code: euo.ods_code.clone(),
+                organisation: Arc::clone(&org_shared),
+                ods_code: ods_shared.clone(),
                 name: {
                     let mut name = String::with_capacity(org.len() + product.len() + 48);
                     name.push_str(org);
