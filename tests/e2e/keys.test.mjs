@@ -282,6 +282,21 @@ describe('<ers-key-generator> accessibility', () => {
   });
 });
 
+describe('<ers-key-generator> examples.html', () => {
+  it('renders every example with no axe violation and no console error', async () => {
+    const s = await openPage('components/ers-key-generator/examples.html', { bypassCSP: true, waitForWasm: false });
+    try {
+      await s.page.waitForFunction((tag) => [...document.querySelectorAll(tag)].every((el) => el.querySelector('form')), EL);
+      assert.equal(await s.page.$$eval(EL, (els) => els.length), 2);
+      assert.equal(await s.page.inputValue(`section:nth-of-type(2) ${EL} input[name="kid"]`), 'prod-2');
+      assert.deepEqual(await checkA11y(s.page, 'main'), []);
+      assert.deepEqual(s.consoleErrors, []);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('www/keygen.js', () => {
   it('runs one job at a time and rejects an aborted job with AbortError', async () => {
     const s = await openPage('');
