@@ -60,14 +60,22 @@ export async function openPage(path = '', options = {}) {
   // Workers (key generation) are watched too.
   context.on('serviceworker', watch);
 
-  const response = await page.goto(new URL(path, BASE_URL).href, { waitUntil: 'load' });
-  if (options.waitForWasm ?? true) {
-    await page.waitForFunction(() => window.customElements && document.readyState === 'complete');
-    // embed.js by its absolute URL, so this works for pages in sub-folders (examples.html) too.
-    await page.evaluate(async (embed) => {
-      const { loaded } = await import(embed);
-      await loaded;
-    }, new URL('embed.js', BASE_URL).href);
+  let response;
+  try {
+    response = await page.goto(new URL(path, BASE_URL).href, { waitUntil: 'load' });
+    if (options.waitForWasm ?? true) {
+      await page.waitForFunction(() => window.customElements && document.readyState === 'complete');
+      // embed.js by its absolute URL, so this works for pages in sub-folders (examples.html) too.
+      await page.evaluate(async (embed) => {
+        const { loaded } = await import(embed);
+        await loaded;
+      }, new URL('embed.js', BASE_URL).href);
+    }
+  } catch (error) {
+    // Never leave a browser behind: node would not exit.
+    await context.close();
+    await rm(userDataDir, { recursive: true, force: true });
+    throw error;
   }
   return {
     page,
