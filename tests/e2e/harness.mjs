@@ -57,8 +57,7 @@ export async function openPage(path = '', options = {}) {
     if (['data:', 'blob:'].includes(url.protocol)) return;
     if (url.origin !== origin) offOriginRequests.push(request.url());
   });
-  // Workers (key generation) are watched too.
-  context.on('serviceworker', watch);
+  // Console messages of dedicated workers (key generation) reach the page's 'console' event.
 
   let response;
   try {
