@@ -98,6 +98,10 @@ describe('<ers-asid-planner>', () => {
     assert.match(describedBy, /-error/);
   });
 
+  it('hides the pagers while everything fits on one page', async () => {
+    assert.equal(await page.isHidden(`${EL} .ers-asid-planner__pager >> nth=0`), true);
+  });
+
   it('plans: summary figures and the table, each line with its rule', async () => {
     await page.fill(`${EL} input[name="product"]`, 'Care Vista Link');
     await page.fill(`${EL} input[name="supplier"]`, 'Care Vista');
