@@ -148,6 +148,20 @@ describe('<ers-asid-planner>', () => {
     assert.match(md.bytes.toString('utf8'), /^# e-RS go-live plan: Care Vista Link\n\nSupplier: Care Vista\. End-user organisations: 4\. ASIDs: 16\./);
   });
 
+  it('takes the user from a note about an organisation to its row', async () => {
+    await page.$eval(EL, (el) => (el.euos = [...el.euos, { name: 'Airedale, NHS Foundation Trust', odsCode: 'RCF' }]));
+    await page.click(`${EL} button:has-text("Plan the go-live")`);
+    await page.waitForSelector(`${EL} .ers-asid-planner__note .ers-asid-planner__show`);
+    const note = await page.textContent(`${EL} .ers-asid-planner__note:has(.ers-asid-planner__show) .ers-diagnostic__message`);
+    assert.match(note, /^EUO 5 "Airedale, NHS Foundation Trust" has the same name as EUO 2/);
+    await page.click(`${EL} .ers-asid-planner__show`);
+    const focused = await page.evaluate(() => document.activeElement?.dataset.euo);
+    assert.equal(focused, '4');
+    await page.$eval(EL, (el) => (el.euos = el.euos.slice(0, 4)));
+    await page.click(`${EL} button:has-text("Plan the go-live")`);
+    assert.equal(await page.$$eval(`${EL} .ers-asid-planner__show`, (b) => b.length), 0);
+  });
+
   it('says when the inputs changed since the plan', async () => {
     await page.uncheck(`${EL} input[value="GP Connect"]`);
     assert.equal(await page.isVisible(`${EL} .ers-asid-planner__result .ers-notice--warning`), true);

@@ -555,7 +555,15 @@ export class ErsAsidPlanner extends HTMLElement {
         h('span', { class: 'ers-diagnostic__code', text: n.code }),
         h('span', { class: 'ers-diagnostic__rule', text: `Rule ${n.rule}` })),
       h('p', { class: 'ers-diagnostic__message', text: n.message }),
-      n.help ? h('p', { class: 'ers-diagnostic__help', text: n.help }) : null);
+      n.help ? h('p', { class: 'ers-diagnostic__help', text: n.help }) : null,
+      Number.isInteger(n.euoIndex) && n.euoIndex < this.#euos.length
+        ? h('button', {
+          type: 'button',
+          class: 'ers-button ers-button--secondary ers-asid-planner__show',
+          text: `Show organisation ${number.format(n.euoIndex + 1)} in the list`,
+          onclick: () => this.#focusTarget({ euoIndex: n.euoIndex }),
+        })
+        : null);
   }
 
   #renderPlanPage() {
