@@ -8,11 +8,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
 use ers_keys::jwt::{self, AudDiff, CheckReport, CheckRequest, Finding, Location, SignRequest};
-use ers_rules::{Environment, Severity};
+use ers_rules::Environment;
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::output::{print_json, print_text};
+use crate::output::{self, JsonDiagnostic, plural, print_json, print_text};
 
 /// Arguments of `ers-golive jwt`.
 #[derive(clap::Args)]
@@ -177,7 +177,7 @@ fn check(args: CheckArgs) -> Result<Outcome> {
 #[derive(Serialize)]
 struct JsonReport<'a> {
     valid: bool,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Vec<JsonFinding<'a>>,
     header: &'a Option<serde_json::Map<String, serde_json::Value>>,
     claims: &'a Option<serde_json::Map<String, serde_json::Value>>,
     environment: Option<&'static str>,
@@ -187,18 +187,14 @@ struct JsonReport<'a> {
     signature_verified: bool,
 }
 
+/// A finding: the shared diagnostic shape, plus where in the token and what the server says.
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
-    code: &'static str,
-    severity: &'static str,
-    message: &'a str,
+struct JsonFinding<'a> {
+    #[serde(flatten)]
+    diagnostic: JsonDiagnostic<'a>,
     location: String,
-    span: Option<[usize; 2]>,
-    help: Option<&'a str>,
-    suggestion: Option<&'a str>,
     server_message: Option<&'static str>,
     http_status: Option<u16>,
-    rule: &'static str,
 }
 
 impl<'a> From<&'a CheckReport> for JsonReport<'a> {
@@ -208,20 +204,11 @@ impl<'a> From<&'a CheckReport> for JsonReport<'a> {
             diagnostics: report
                 .findings
                 .iter()
-                .map(|f| {
-                    let d = &f.diagnostic;
-                    JsonDiagnostic {
-                        code: d.code,
-                        severity: d.severity.as_str(),
-                        message: &d.message,
-                        location: f.location.path(),
-                        span: d.span.map(|s| [s.start, s.end]),
-                        help: d.help.as_deref(),
-                        suggestion: d.suggestion.as_deref(),
-                        server_message: f.server_message,
-                        http_status: f.http_status,
-                        rule: d.rule,
-                    }
+                .map(|f| JsonFinding {
+                    diagnostic: JsonDiagnostic::from(&f.diagnostic),
+                    location: f.location.path(),
+                    server_message: f.server_message,
+                    http_status: f.http_status,
                 })
                 .collect(),
             header: &report.header,
@@ -287,44 +274,13 @@ fn render(report: &CheckReport, token: &str) -> String {
     out
 }
 
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
 fn render_finding(out: &mut String, finding: &Finding, aud: Option<&AudDiff>, token: &str) {
     let d = &finding.diagnostic;
-    let level = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
-    let _ = writeln!(out, "{level}[{}]: {}", d.code, d.message);
+    output::diagnostic_head(out, d);
     let _ = writeln!(out, "  --> {}", finding.location);
     match (finding.location, d.span) {
-        (Location::Token, Some(span)) => {
-            // A window of the token around the span: tokens run to hundreds of characters.
-            let chars: Vec<char> = token.chars().collect();
-            let lead = span.start.saturating_sub(30).min(chars.len());
-            let trail = (span.end + 30).clamp(lead, chars.len());
-            let shown: String = chars[lead..trail]
-                .iter()
-                .map(|c| if c.is_control() { '␤' } else { *c })
-                .collect();
-            let prefix = if lead > 0 { "…" } else { "" };
-            let suffix = if trail < chars.len() { "…" } else { "" };
-            let _ = writeln!(out, "   |");
-            let _ = writeln!(out, "   | {prefix}{shown}{suffix}");
-            let pad = prefix.chars().count() + span.start.saturating_sub(lead);
-            let _ = writeln!(
-                out,
-                "   | {}{}",
-                " ".repeat(pad),
-                "^".repeat(span.len().max(1))
-            );
-        }
+        // A window of the token around the span: tokens run to hundreds of characters.
+        (Location::Token, Some(span)) => output::snippet(out, token, span, None, Some(30)),
         (Location::Claim("aud"), Some(span)) => {
             if let Some(aud) = aud {
                 let _ = writeln!(out, "   |");
@@ -340,12 +296,8 @@ fn render_finding(out: &mut String, finding: &Finding, aud: Option<&AudDiff>, to
         }
         _ => {}
     }
-    if let Some(help) = &d.help {
-        let _ = writeln!(out, "   = help: {help}");
-    }
     if let Some(suggestion) = &d.suggestion {
         let _ = writeln!(out, "   = suggestion: {suggestion}");
     }
-    let _ = writeln!(out, "   = rule: {}", d.rule);
-    out.push('\n');
+    output::diagnostic_foot(out, d);
 }

@@ -17,12 +17,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use ers_keys::keypair::{self, Appended, KeyOptions};
 use ers_keys::pem::PrivateKeyFormat;
-use ers_rules::Diagnostic;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::Outcome;
-use crate::output::{print_json, print_text};
+use crate::output::{JsonDiagnostic, diagnostics_text, print_json, print_text};
 
 /// Arguments of `ers-golive keys`.
 #[derive(clap::Args)]
@@ -88,48 +87,6 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
     match args.command {
         Command::New(args) => new(args),
         Command::Jwks(args) => jwks(args),
-    }
-}
-
-/// A diagnostic in the JSON shape every subcommand uses.
-#[derive(Serialize)]
-struct JsonDiagnostic<'a> {
-    code: &'a str,
-    severity: &'a str,
-    message: &'a str,
-    span: Option<[usize; 2]>,
-    help: Option<&'a str>,
-    suggestion: Option<&'a str>,
-    rule: &'a str,
-}
-
-impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
-    fn from(d: &'a Diagnostic) -> Self {
-        JsonDiagnostic {
-            code: d.code,
-            severity: d.severity.as_str(),
-            message: &d.message,
-            span: d.span.map(|s| [s.start, s.end]),
-            help: d.help.as_deref(),
-            suggestion: d.suggestion.as_deref(),
-            rule: d.rule,
-        }
-    }
-}
-
-fn diagnostics_text(out: &mut String, diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        let _ = writeln!(
-            out,
-            "{}[{}]: {} ({})",
-            d.severity.as_str(),
-            d.code,
-            d.message,
-            d.rule
-        );
-        if let Some(help) = &d.help {
-            let _ = writeln!(out, "  help: {help}");
-        }
     }
 }
 

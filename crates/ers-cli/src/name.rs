@@ -5,11 +5,11 @@ use std::fmt::Write as _;
 
 use anyhow::{Result, bail};
 use ers_rules::name::{self, BuiltName, CheckOptions, NameCheck, NameRequest};
-use ers_rules::{AccessMode, Applicability, Diagnostic, Environment};
+use ers_rules::{AccessMode, Environment};
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::output::{print_json, print_text};
+use crate::output::{self, JsonDiagnostic, plural, print_json, print_text};
 
 /// Arguments of `ers-golive name`.
 #[derive(clap::Args)]
@@ -152,43 +152,11 @@ struct JsonCheck<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
-    code: &'static str,
-    severity: &'static str,
-    message: &'a str,
-    span: Option<[usize; 2]>,
-    help: Option<&'a str>,
-    suggestion: Option<&'a str>,
-    fix: Option<JsonFix<'a>>,
-    rule: &'static str,
-}
-
-#[derive(Serialize)]
-struct JsonFix<'a> {
-    applicability: &'static str,
-    edits: Vec<JsonEdit<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonEdit<'a> {
-    span: [usize; 2],
-    replacement: &'a str,
-}
-
-#[derive(Serialize)]
 struct JsonReading<'a> {
     supplier: Option<&'a str>,
     app: Option<&'a str>,
     environment: Option<&'static str>,
     access_mode: Option<&'static str>,
-}
-
-fn applicability(a: Applicability) -> &'static str {
-    match a {
-        Applicability::MachineApplicable => "machine-applicable",
-        Applicability::MaybeIncorrect => "maybe-incorrect",
-        Applicability::HasPlaceholders => "has-placeholders",
-    }
 }
 
 impl<'a> JsonCheck<'a> {
@@ -210,31 +178,6 @@ impl<'a> JsonCheck<'a> {
                 environment: result.reading.environment.map(Environment::id),
                 access_mode: result.reading.access_mode.map(AccessMode::id),
             },
-        }
-    }
-}
-
-impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
-    fn from(d: &'a Diagnostic) -> Self {
-        JsonDiagnostic {
-            code: d.code,
-            severity: d.severity.as_str(),
-            message: &d.message,
-            span: d.span.map(|s| [s.start, s.end]),
-            help: d.help.as_deref(),
-            suggestion: d.suggestion.as_deref(),
-            fix: d.fix.as_ref().map(|f| JsonFix {
-                applicability: applicability(f.applicability),
-                edits: f
-                    .edits
-                    .iter()
-                    .map(|e| JsonEdit {
-                        span: [e.span.start, e.span.end],
-                        replacement: &e.replacement,
-                    })
-                    .collect(),
-            }),
-            rule: d.rule,
         }
     }
 }
@@ -264,52 +207,14 @@ impl<'a> From<&'a BuiltName> for JsonBuilt<'a> {
     }
 }
 
-/// How a character is shown in the snippet: control and invisible characters as a visible
-/// symbol, so the caret line stays under the right character.
-fn shown(c: char) -> char {
-    match c {
-        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('�'),
-        '\u{7F}' => '␡',
-        _ if c.is_control() => '�',
-        _ if c.is_whitespace() && c != ' ' => '␣',
-        '\u{00AD}'
-        | '\u{200B}'..='\u{200F}'
-        | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{206F}'
-        | '\u{FEFF}' => '◌',
-        _ => c,
-    }
-}
-
-/// Terminal columns of a shown character: 2 for wide (CJK, most emoji), else 1.
-fn width(c: char) -> usize {
-    let c = u32::from(c);
-    let wide = matches!(c,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF
-        | 0x20000..=0x3FFFD);
-    if wide { 2 } else { 1 }
-}
-
 /// rustc-style text: each diagnostic with the name and a caret line under its span, then the
 /// corrected name and a summary.
 fn render(name: &str, result: &NameCheck) -> String {
     let mut out = String::new();
-    let chars: Vec<char> = name.chars().map(shown).collect();
-    let snippet = chars.len() <= name::MAX_LEN;
+    let snippet = name.chars().count() <= name::MAX_LEN;
     for d in &result.diagnostics {
-        let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.code, d.message);
+        output::diagnostic_head(&mut out, d);
         if let (Some(span), true) = (d.span, snippet) {
-            let line: String = chars.iter().collect();
-            let pad: usize = chars[..span.start.min(chars.len())]
-                .iter()
-                .map(|c| width(*c))
-                .sum();
-            let under: usize = chars[span.start.min(chars.len())..span.end.min(chars.len())]
-                .iter()
-                .map(|c| width(*c))
-                .sum();
             let label = d.fix.as_ref().and_then(|f| f.edits.first()).map(|e| {
                 if e.replacement.is_empty() {
                     "remove this".to_owned()
@@ -319,22 +224,9 @@ fn render(name: &str, result: &NameCheck) -> String {
                     format!("write `{}`", e.replacement)
                 }
             });
-            let _ = writeln!(out, "   |");
-            let _ = writeln!(out, "   | {line}");
-            let _ = writeln!(
-                out,
-                "   | {}{}{}",
-                " ".repeat(pad),
-                "^".repeat(under.max(1)),
-                label.map(|l| format!(" {l}")).unwrap_or_default()
-            );
-            let _ = writeln!(out, "   |");
+            output::snippet(&mut out, name, span, label.as_deref(), None);
         }
-        if let Some(help) = &d.help {
-            let _ = writeln!(out, "   = help: {help}");
-        }
-        let _ = writeln!(out, "   = rule: {}", d.rule);
-        out.push('\n');
+        output::diagnostic_foot(&mut out, d);
     }
     if let Some(suggested) = &result.suggested_name {
         let _ = writeln!(out, "suggested name: {suggested}");
@@ -358,14 +250,6 @@ fn render(name: &str, result: &NameCheck) -> String {
     out
 }
 
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,7 +269,7 @@ mod tests {
         // The emoji takes two columns, the zero-width space is shown as one.
         let col = |s: &str, needle: &str| {
             let at = s.find(needle).unwrap();
-            s[..at].chars().map(width).sum::<usize>()
+            s[..at].chars().map(crate::output::width).sum::<usize>()
         };
         assert_eq!(col(name_line, "Prod"), col(caret_line, "^^^^"));
         assert!(caret_line.ends_with("^^^^ write `PROD`"), "{caret_line}");

@@ -184,9 +184,8 @@ fn pkcs8_2048_with_kid_and_warning() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains(
-            "warning[ERS-K001]: the key has 2048 bits; NHS documents 4096-bit keys (4.2)"
-        ),
+        stdout.contains("warning[ERS-K001]: the key has 2048 bits; NHS documents 4096-bit keys\n")
+            && stdout.contains("   = rule: 4.2\n"),
         "{stdout}"
     );
     check_with_openssl(dir.path(), "test-1", 2048, None);
