@@ -7,11 +7,12 @@
 use ers_keys::jwt::{
     self as core, AudDiff, CheckReport, CheckRequest, Finding, Location, SignRequest,
 };
-use ers_rules::{Environment, Span};
+use ers_rules::Environment;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
+use crate::diagnostic::{DiagnosticJs, Utf16};
 use crate::{from_js, js_error, keys_error, rules_error, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -63,24 +64,15 @@ export interface CheckClientAssertionRequest {
   /** The time, seconds since 1970; default Date.now() / 1000. */
   now?: number | null;
 }
-/** One broken rule (codes ERS-J001…ERS-J020). */
-export interface JwtDiagnostic {
-  code: string;
-  severity: "error" | "warning";
-  /** Starts with the token server's own message when it has one. */
-  message: string;
+/** One broken rule (codes ERS-J001…ERS-J020, rule "4.2"). The message starts with the token
+ *  server's own words when it has some; `span` is UTF-16 offsets into the text of `location`
+ *  (the token, or the aud claim's value). */
+export interface JwtDiagnostic extends Diagnostic {
   /** "token", "header.alg", "claims.aud", "signature", "jwks"… */
   location: string;
-  /** UTF-16 offsets [start, end) into the text of `location` (the token, or a claim's value). */
-  span: [number, number] | null;
-  /** The fix. */
-  help: string | null;
-  suggestion: string | null;
   /** The token server's error_description, verbatim. */
   serverMessage: string | null;
   httpStatus: number | null;
-  /** The guidance rule, "4.2". */
-  rule: string;
 }
 /** How aud differs from the token URL; offsets are UTF-16. */
 export interface AudDiff {
@@ -200,19 +192,15 @@ struct CheckRequestJs {
     now: Option<f64>,
 }
 
+/// A finding: the shared diagnostic shape, plus where in the token and what the server says.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct DiagnosticJs<'a> {
-    code: &'static str,
-    severity: &'static str,
-    message: &'a str,
+struct FindingJs {
+    #[serde(flatten)]
+    diagnostic: DiagnosticJs,
     location: String,
-    span: Option<[usize; 2]>,
-    help: Option<&'a str>,
-    suggestion: Option<&'a str>,
     server_message: Option<&'static str>,
     http_status: Option<u16>,
-    rule: &'static str,
 }
 
 #[derive(Serialize)]
@@ -230,7 +218,7 @@ struct AudDiffJs<'a> {
 #[serde(rename_all = "camelCase")]
 struct ReportJs<'a> {
     valid: bool,
-    diagnostics: Vec<DiagnosticJs<'a>>,
+    diagnostics: Vec<FindingJs>,
     header: &'a Option<Map<String, Value>>,
     claims: &'a Option<Map<String, Value>>,
     header_json: Option<String>,
@@ -278,13 +266,14 @@ pub fn check_client_assertion(request: JsValue) -> Result<JsValue, JsValue> {
 }
 
 fn report_js<'a>(report: &'a CheckReport, token: &str, now: u64) -> ReportJs<'a> {
-    let aud_text = report.aud.as_ref().map(|aud| aud.given.as_str());
+    let token = Utf16::new(token);
+    let aud = report.aud.as_ref().map(|aud| Utf16::new(&aud.given));
     ReportJs {
         valid: report.is_valid(),
         diagnostics: report
             .findings
             .iter()
-            .map(|finding| diagnostic_js(finding, token, aud_text))
+            .map(|finding| finding_js(finding, &token, aud.as_ref()))
             .collect(),
         header: &report.header,
         claims: &report.claims,
@@ -302,24 +291,17 @@ fn report_js<'a>(report: &'a CheckReport, token: &str, now: u64) -> ReportJs<'a>
     }
 }
 
-fn diagnostic_js<'a>(finding: &'a Finding, token: &str, aud: Option<&str>) -> DiagnosticJs<'a> {
-    let d = &finding.diagnostic;
+fn finding_js(finding: &Finding, token: &Utf16, aud: Option<&Utf16>) -> FindingJs {
     let text = match finding.location {
         Location::Token => Some(token),
         Location::Claim("aud") => aud,
         _ => None,
     };
-    DiagnosticJs {
-        code: d.code,
-        severity: d.severity.as_str(),
-        message: &d.message,
+    FindingJs {
+        diagnostic: DiagnosticJs::new(finding.diagnostic.clone(), text),
         location: finding.location.path(),
-        span: d.span.zip(text).map(|(span, text)| utf16_span(text, span)),
-        help: d.help.as_deref(),
-        suggestion: d.suggestion.as_deref(),
         server_message: finding.server_message,
         http_status: finding.http_status,
-        rule: d.rule,
     }
 }
 
@@ -329,19 +311,9 @@ fn aud_js(aud: &AudDiff) -> AudDiffJs<'_> {
         given: &aud.given,
         expected_environment: aud.expected_environment.id(),
         given_environment: aud.given_environment.map(Environment::id),
-        first_difference: utf16_offset(&aud.given, aud.first_difference),
-        span: utf16_span(&aud.given, aud.span),
+        first_difference: Utf16::new(&aud.given).offset(aud.first_difference),
+        span: Utf16::new(&aud.given).span(aud.span),
     }
-}
-
-/// A character span of `text` as UTF-16 offsets, as JavaScript strings count.
-fn utf16_span(text: &str, span: Span) -> [usize; 2] {
-    [utf16_offset(text, span.start), utf16_offset(text, span.end)]
-}
-
-/// The UTF-16 offset of character `chars` of `text` (the end, past the last character).
-fn utf16_offset(text: &str, chars: usize) -> usize {
-    text.chars().take(chars).map(char::len_utf16).sum()
 }
 
 /// Adds `field`, the request field an error is about, to a thrown error, so the page can put

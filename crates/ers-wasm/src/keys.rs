@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
+use crate::diagnostic::DiagnosticJs;
 use crate::{from_js, js_error, keys_error, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -28,10 +29,8 @@ export interface GenerateKeyPairRequest {
   passphrase?: string | null;
 }
 /** A warning with a stable code (ERS-K001…) and the guidance rule. */
-export interface KeyDiagnostic {
-  code: string; severity: "error" | "warning"; message: string;
-  help: string | null; suggestion: string | null; rule: string;
-}
+/** A key finding (ERS-K001…): it points at no text, so `span` and `fix` are null. */
+export type KeyDiagnostic = Diagnostic;
 export interface GeneratedKeyPair {
   kid: string;
   bits: number;
@@ -111,32 +110,10 @@ impl RequestJs {
     }
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct DiagnosticJs {
-    code: &'static str,
-    severity: &'static str,
-    message: String,
-    help: Option<String>,
-    suggestion: Option<String>,
-    rule: &'static str,
-}
-
-impl From<&Diagnostic> for DiagnosticJs {
-    fn from(d: &Diagnostic) -> Self {
-        DiagnosticJs {
-            code: d.code,
-            severity: d.severity.as_str(),
-            message: d.message.clone(),
-            help: d.help.clone(),
-            suggestion: d.suggestion.clone(),
-            rule: d.rule,
-        }
-    }
-}
-
 fn diagnostics(list: &[Diagnostic]) -> Vec<DiagnosticJs> {
-    list.iter().map(DiagnosticJs::from).collect()
+    list.iter()
+        .map(|d| DiagnosticJs::new(d.clone(), None))
+        .collect()
 }
 
 /// Everything but the private key, which is set on the object separately so that it never

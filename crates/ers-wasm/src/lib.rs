@@ -10,6 +10,7 @@ use std::fmt::Display;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod diagnostic;
 mod golive;
 mod jwt;
 mod keys;

@@ -5,11 +5,12 @@
 
 use ers_rules::name::codes::CodeDoc;
 use ers_rules::name::{self as core, BuiltName, CheckOptions, NameCheck, NameRequest};
-use ers_rules::{AccessMode, Applicability, Diagnostic, Environment, Span};
+use ers_rules::{AccessMode, Environment};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use crate::diagnostic::{DiagnosticJs, Utf16};
 use crate::{from_js, js_error, rules_error, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -22,29 +23,11 @@ export interface CheckNameOptions {
   /** The access mode being registered; the name must say it. */
   accessMode?: "user-restricted" | "application-restricted" | string | null;
 }
-/** One replacement: UTF-16 offsets [start, end) into the name, and what goes there. */
-export interface NameEdit { span: [number, number]; replacement: string }
-export interface NameFix {
-  /** "machine-applicable": certain; "maybe-incorrect": look first; "has-placeholders": fill in. */
-  applicability: "machine-applicable" | "maybe-incorrect" | "has-placeholders";
-  edits: NameEdit[];
-}
-/** One finding (codes ERS-N001…ERS-N027, see nameCodes()). */
-export interface NameDiagnostic {
-  code: string;
-  severity: "error" | "warning";
-  /** What is wrong. */
-  message: string;
-  /** UTF-16 offsets [start, end) into the name; an empty span marks where something is missing. */
-  span: [number, number] | null;
-  /** Why, and what to do. */
-  help: string | null;
-  /** The corrected text of the part. */
-  suggestion: string | null;
-  fix: NameFix | null;
-  /** The guidance rule: "4.14", "4.13" (environment) or "4.15" (access mode). */
-  rule: string;
-}
+/** A name checker finding (codes ERS-N001…ERS-N027, see nameCodes()): spans are UTF-16 offsets
+ *  into the name; the rule is "4.14", "4.13" (environment) or "4.15" (access mode). */
+export type NameDiagnostic = Diagnostic;
+export type NameFix = Fix;
+export type NameEdit = Edit;
 export interface NameReading {
   supplier: string | null;
   app: string | null;
@@ -135,31 +118,6 @@ struct CheckJs {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct DiagnosticJs {
-    code: &'static str,
-    severity: &'static str,
-    message: String,
-    span: Option<[usize; 2]>,
-    help: Option<String>,
-    suggestion: Option<String>,
-    fix: Option<FixJs>,
-    rule: &'static str,
-}
-
-#[derive(Serialize)]
-struct FixJs {
-    applicability: &'static str,
-    edits: Vec<EditJs>,
-}
-
-#[derive(Serialize)]
-struct EditJs {
-    span: [usize; 2],
-    replacement: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct ReadingJs {
     supplier: Option<String>,
     app: Option<String>,
@@ -188,66 +146,6 @@ struct CodeJs {
     rule: &'static str,
 }
 
-/// Character offsets → UTF-16 offsets, for one name.
-struct Utf16 {
-    /// `at[i]`: the UTF-16 offset of character `i`; one more entry for the end.
-    at: Vec<usize>,
-}
-
-impl Utf16 {
-    fn new(text: &str) -> Self {
-        let mut at = Vec::with_capacity(text.len() + 1);
-        let mut n = 0;
-        for c in text.chars() {
-            at.push(n);
-            n += c.len_utf16();
-        }
-        at.push(n);
-        Utf16 { at }
-    }
-
-    fn offset(&self, chars: usize) -> usize {
-        self.at.get(chars).or(self.at.last()).copied().unwrap_or(0)
-    }
-
-    fn span(&self, span: Span) -> [usize; 2] {
-        [self.offset(span.start), self.offset(span.end)]
-    }
-}
-
-fn applicability(a: Applicability) -> &'static str {
-    match a {
-        Applicability::MachineApplicable => "machine-applicable",
-        Applicability::MaybeIncorrect => "maybe-incorrect",
-        Applicability::HasPlaceholders => "has-placeholders",
-    }
-}
-
-impl DiagnosticJs {
-    fn new(d: Diagnostic, utf16: &Utf16) -> Self {
-        DiagnosticJs {
-            code: d.code,
-            severity: d.severity.as_str(),
-            message: d.message,
-            span: d.span.map(|s| utf16.span(s)),
-            help: d.help,
-            suggestion: d.suggestion,
-            fix: d.fix.map(|f| FixJs {
-                applicability: applicability(f.applicability),
-                edits: f
-                    .edits
-                    .into_iter()
-                    .map(|e| EditJs {
-                        span: utf16.span(e.span),
-                        replacement: e.replacement,
-                    })
-                    .collect(),
-            }),
-            rule: d.rule,
-        }
-    }
-}
-
 impl CheckJs {
     fn new(name: &str, result: NameCheck) -> Self {
         // A name past the limit is not read; its one diagnostic's span needs no more than that.
@@ -260,7 +158,7 @@ impl CheckJs {
             diagnostics: result
                 .diagnostics
                 .into_iter()
-                .map(|d| DiagnosticJs::new(d, &utf16))
+                .map(|d| DiagnosticJs::new(d, Some(&utf16)))
                 .collect(),
             suggested_name: result.suggested_name,
             reading: ReadingJs {
