@@ -17,7 +17,7 @@ use ers_rules::golive::{
 use ers_rules::plan::decode;
 
 use crate::Outcome;
-use crate::output::print_text;
+use crate::output::{diagnostic_foot, diagnostic_head, print_text};
 
 /// Arguments of `ers-golive pack`.
 #[derive(clap::Args)]
@@ -140,7 +140,7 @@ fn text(pack: &Pack) -> String {
         let _ = writeln!(out, "   kid:      {}", show(&app.kid));
         let _ = writeln!(out, "   JWKS URL: {}", show(&app.jwks_url));
         for f in pack.findings.iter().filter(|f| f.application == Some(i)) {
-            finding(&mut out, f, "   ");
+            finding(&mut out, f);
         }
     }
     let general: Vec<&Finding> = pack
@@ -151,7 +151,7 @@ fn text(pack: &Pack) -> String {
     if !general.is_empty() {
         out.push('\n');
         for f in general {
-            finding(&mut out, f, "");
+            finding(&mut out, f);
         }
     }
     out.push_str("\nStage 4 checklist:\n");
@@ -176,20 +176,12 @@ fn text(pack: &Pack) -> String {
     out
 }
 
-fn finding(out: &mut String, f: &Finding, indent: &str) {
+/// A finding, rustc-style like every subcommand's: head, suggestion, `= help`, `= rule`.
+fn finding(out: &mut String, f: &Finding) {
     let d = &f.diagnostic;
-    let _ = writeln!(
-        out,
-        "{indent}{}[{}]: {} (rule {})",
-        d.severity.as_str(),
-        d.code,
-        d.message,
-        d.rule
-    );
-    if let Some(help) = &d.help {
-        let _ = writeln!(out, "{indent}  help: {help}");
-    }
+    diagnostic_head(out, d);
     if let Some(s) = &d.suggestion {
-        let _ = writeln!(out, "{indent}  suggestion: {s}");
+        let _ = writeln!(out, "   = suggestion: {s}");
     }
+    diagnostic_foot(out, d);
 }
