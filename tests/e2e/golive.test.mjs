@@ -180,3 +180,29 @@ describe('<ers-golive-pack>', () => {
     assert.deepEqual(session.offOriginRequests, []);
   });
 });
+
+describe('<ers-golive-pack> examples', () => {
+  it('has no axe violation, empty and with findings, beside the planner', async () => {
+    const s = await openPage('components/ers-golive-pack/examples.html', { bypassCSP: true, waitForWasm: false });
+    try {
+      const p = s.page;
+      // Until embed.js lists the element, define it here (a no-op once it does).
+      await p.evaluate(async (tag) => {
+        if (!customElements.get(tag)) await import(new URL(`../../components/${tag}/define.js`, document.baseURI).href);
+      }, EL);
+      await p.waitForSelector(`${EL} >> nth=0 >> input[data-step="4.4"]`);
+      await p.waitForSelector(`${EL} >> nth=1 >> input[data-step="4.4"]`);
+      assert.deepEqual(await checkA11y(p, 'main'), []);
+      await p.click(`${EL} >> nth=1 >> button:has-text("Add an application by hand")`);
+      await p.fill(`${EL} >> nth=1 >> input[data-field="jwksUrl"]`, 'http://intranet/jwks.json');
+      await p.waitForFunction((tag) => document.querySelectorAll(tag)[1].pack?.findings.some((f) => f.code === 'ERS-G012'), EL);
+      await p.click(`${EL} >> nth=0 >> button:has-text("Use the plan from the planner above")`);
+      await p.waitForSelector(`${EL} >> nth=0 >> .ers-error-summary:not([hidden])`);
+      assert.deepEqual(await checkA11y(p, 'main'), []);
+      assert.deepEqual(s.consoleErrors, []);
+      assert.deepEqual(s.offOriginRequests, []);
+    } finally {
+      await s.close();
+    }
+  });
+});
