@@ -188,7 +188,7 @@ mod worked_example {
             [
                 ("ERS-P020", Level::Info, "4.16"),
                 ("ERS-P026", Level::Info, "4.2"),
-                ("ERS-P024", Level::Info, "FACTS §3"),
+                ("ERS-P024", Level::Info, "4.16"),
             ]
         );
         assert!(p.notes[2].message.starts_with("Unconfirmed:"));

@@ -15,6 +15,7 @@ mod dist;
 mod serve;
 mod setup;
 mod test;
+mod tidy;
 mod util;
 
 use std::process::ExitCode;

@@ -52,7 +52,8 @@ pub struct Note {
     /// What to do, when there is something to do.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub help: Option<String>,
-    /// The guidance rule, e.g. `"4.17"`, or `"FACTS §3"` where the guidance page is silent.
+    /// The guidance rule, e.g. `"4.17"`: the step of the Stage 4 page the note belongs to, even
+    /// where its source is elsewhere (the ODS register, GP Connect's own rules).
     pub rule: &'static str,
     /// The EUO it is about: an index into the request's EUOs.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -278,9 +279,10 @@ pub struct PlanError {
 }
 
 impl PlanError {
-    /// The code of the first problem (`ERS-P001`…), for callers that branch on one code.
+    /// The code of the first problem (`ERS-P001`…), for callers that branch on one code; a
+    /// `PlanError` always holds one, but an empty one says `invalid` rather than invent a code.
     pub fn code(&self) -> &'static str {
-        self.problems.first().map_or("ERS-P000", |n| n.code)
+        self.problems.first().map_or("invalid", |n| n.code)
     }
 }
 
@@ -733,7 +735,7 @@ fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
                     Note::new(
                         "ERS-P011",
                         Level::Warning,
-                        "FACTS §3",
+                        "4.16",
                         format!("{}, {:?}: the ODS code {ods:?} is unusual: ODS codes are 1 to 9 letters and digits (e.g. R69, RCD, G3472185)", describe(i, euo), names[i]),
                     )
                     .help("check the code in the ODS register; it is kept as given")
@@ -744,7 +746,7 @@ fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
                     Note::new(
                         "ERS-P011",
                         Level::Warning,
-                        "FACTS §3",
+                        "4.16",
                         format!("{}, {:?}: the ODS code {ods:?} has lowercase letters; ODS codes are written in capitals ({:?})", describe(i, euo), names[i], ods.to_ascii_uppercase()),
                     )
                     .help("it is kept as given; write it in capitals")
@@ -882,7 +884,7 @@ fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: 
         notes.push(Note::new(
             "ERS-P023",
             Level::Info,
-            "FACTS §3",
+            "4.17",
             "GP Connect's own rules ask for ASIDs registered for GP Connect (developer.nhs.uk/apis/gpconnect-1-5-1/integration_sds_registering_endpoints.html): check with NHS that GP Connect may use the e-RS ASID before relying on sharing",
         ));
     }
@@ -890,7 +892,7 @@ fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: 
         notes.push(Note::new(
             "ERS-P024",
             Level::Info,
-            "FACTS §3",
+            "4.16",
             "Unconfirmed: a 2025 comment in NHS's e-RS proxy mentions a single ASID per connecting party for user-restricted access, with an allow-list of ODS codes; the published guidance (4.16) still says one ASID per EUO, which this plan follows",
         ).help("ask the e-RS Partners team which applies to you before requesting the ASIDs"));
     }

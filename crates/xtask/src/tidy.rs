@@ -1,0 +1,95 @@
+//! Repository-wide checks, run as tests (`cargo test -p xtask`): promises the README makes that
+//! the code could silently stop keeping.
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use crate::util::{files_under, project_root};
+
+    /// Every `ERS-X000` code written as a string in `text`.
+    fn codes_in(text: &str) -> BTreeSet<String> {
+        let bytes = text.as_bytes();
+        let mut found = BTreeSet::new();
+        for (i, _) in text.match_indices("\"ERS-") {
+            let code = &bytes[i + 1..];
+            let well_formed = code.len() >= 9
+                && code[4].is_ascii_uppercase()
+                && code[5..8].iter().all(u8::is_ascii_digit)
+                && code[8] == b'"';
+            if well_formed {
+                found.insert(String::from_utf8_lossy(&code[..8]).into_owned());
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn readme_lists_every_diagnostic_code_and_no_other() {
+        let root = project_root();
+        let mut in_code = BTreeSet::new();
+        for krate in ["ers-rules", "ers-keys"] {
+            for file in files_under(&root.join("crates").join(krate).join("src")) {
+                if file.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&file).unwrap_or_default();
+                    in_code.extend(codes_in(&text));
+                }
+            }
+        }
+        let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+        let in_readme: BTreeSet<String> = readme
+            .lines()
+            .filter_map(|line| line.strip_prefix("| ERS-"))
+            .map(|rest| format!("ERS-{}", &rest[..rest.find(' ').unwrap_or(rest.len())]))
+            .collect();
+        let missing: Vec<_> = in_code.difference(&in_readme).collect();
+        let stale: Vec<_> = in_readme.difference(&in_code).collect();
+        assert!(
+            in_code.len() > 50,
+            "found only {} codes: is the scan broken?",
+            in_code.len()
+        );
+        assert!(
+            missing.is_empty(),
+            "codes missing from the README's table: {missing:?}"
+        );
+        assert!(
+            stale.is_empty(),
+            "codes in the README that the code no longer has: {stale:?}"
+        );
+    }
+
+    #[test]
+    fn codes_are_read_only_when_well_formed() {
+        let found = codes_in(r#"a "ERS-N001" b "ERS-X12" c "ERS-J020" "ERS-n001""#);
+        assert_eq!(
+            found.into_iter().collect::<Vec<_>>(),
+            ["ERS-J020", "ERS-N001"]
+        );
+    }
+
+    #[test]
+    fn the_site_uses_relative_urls_only() {
+        let www = project_root().join("www");
+        for file in files_under(&www) {
+            if file.starts_with(www.join("pkg")) {
+                continue;
+            }
+            let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if !matches!(ext, "html" | "js" | "css") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            for needle in ["src=\"/", "href=\"/", "url(/", "from '/", "import('/"] {
+                assert!(
+                    !text.contains(needle),
+                    "{} uses an absolute URL ({needle}…): the site must work under any sub-path",
+                    file.strip_prefix(Path::new(&www))
+                        .unwrap_or(&file)
+                        .display()
+                );
+            }
+        }
+    }
+}
