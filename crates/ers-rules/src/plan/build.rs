@@ -2,9 +2,9 @@
 //! to one (4.14–4.16) and the key pairs (4.2).
 
 use std::borrow::Cow;
-use std::sync::Arc;
 use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
+use std::sync::Arc;
 
 use crate::name::{self, CheckOptions, NameRequest};
 use crate::{AccessMode, Capability, Environment};
