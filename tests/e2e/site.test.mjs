@@ -80,9 +80,12 @@ describe('the site', () => {
     for (const task of ['Application names', 'ASIDs & applications', 'Keys & JWKS', 'Client assertion', 'Go-live pack']) {
       assert.ok(headings.some((h) => h.includes(task)), `a section for ${task}`);
     }
-    for (const landmark of ['header', 'main', 'footer', 'nav']) {
+    for (const landmark of ['body > header', 'body > main', 'body > footer', 'header nav[aria-label="Steps"]']) {
       assert.equal(await session.page.locator(landmark).count(), 1, landmark);
     }
+    // Components may add navigation (pagers); each must be named, so landmarks stay distinct.
+    const unnamedNavs = await session.page.$$eval('nav', (navs) => navs.filter((n) => !n.getAttribute('aria-label')).length);
+    assert.equal(unnamedNavs, 0, 'every nav has an aria-label');
     assert.equal(await session.page.locator('link[rel="icon"]').count(), 1);
   });
 
