@@ -6,6 +6,7 @@ use ers_rules::golive::{self as core, Field, Finding, Pack, PackApplication, Pac
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use crate::diagnostic::DiagnosticJs;
 use crate::{from_js, js_error, rules_error, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -24,11 +25,10 @@ export interface PackRequest {
 }
 export type PackField = "name" | "environment" | "accessMode" | "capability" | "api" | "appId"
   | "apiKey" | "kid" | "jwksUrl";
-/** A finding (ERS-G…) about one application (`application` is its index) or the pack (null). */
-export interface PackFinding {
-  application: number | null; field: PackField | null; code: string;
-  severity: "error" | "warning"; message: string; help: string | null;
-  suggestion: string | null; rule: string;
+/** A finding (ERS-G…) about one application (`application` is its index) or the pack (null),
+ *  and the field it is about; span and fix are null. */
+export interface PackFinding extends Diagnostic {
+  application: number | null; field: PackField | null;
 }
 export interface ChecklistStep {
   number: string; partOf: string | null; title: string; whatToDo: string;
@@ -146,31 +146,23 @@ fn field_id(f: Field) -> &'static str {
     }
 }
 
+/// A finding: the shared diagnostic shape (no span: it is about a field, not a text), plus the
+/// application and field it is about.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct FindingJs<'a> {
+struct FindingJs {
     application: Option<usize>,
     field: Option<&'static str>,
-    code: &'static str,
-    severity: &'static str,
-    message: &'a str,
-    help: Option<&'a str>,
-    suggestion: Option<&'a str>,
-    rule: &'static str,
+    #[serde(flatten)]
+    diagnostic: DiagnosticJs,
 }
 
-impl<'a> From<&'a Finding> for FindingJs<'a> {
-    fn from(f: &'a Finding) -> Self {
-        let d = &f.diagnostic;
+impl From<&Finding> for FindingJs {
+    fn from(f: &Finding) -> Self {
         FindingJs {
             application: f.application,
             field: f.field.map(field_id),
-            code: d.code,
-            severity: d.severity.as_str(),
-            message: &d.message,
-            help: d.help.as_deref(),
-            suggestion: d.suggestion.as_deref(),
-            rule: d.rule,
+            diagnostic: DiagnosticJs::new(f.diagnostic.clone(), None),
         }
     }
 }
@@ -252,7 +244,7 @@ struct PackJs<'a> {
     product: &'a str,
     supplier: &'a str,
     applications: Vec<ApplicationJs<'a>>,
-    findings: Vec<FindingJs<'a>>,
+    findings: Vec<FindingJs>,
     checklist: Vec<StepJs>,
     complete: bool,
     totals: TotalsJs,
