@@ -36,15 +36,6 @@ describe('<ers-golive-pack>', () => {
   before(async () => {
     session = await openPage('', { bypassCSP: true });
     page = session.page;
-    // Until the lead's index.html and embed.js carry the element, add it to the #golive section.
-    await page.evaluate(async (tag) => {
-      if (!customElements.get(tag)) {
-        const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: `components/${tag}/${tag}.css` });
-        document.head.append(link);
-        await import(`./components/${tag}/define.js`);
-      }
-      if (!document.querySelector(tag)) document.querySelector('#golive').append(document.createElement(tag));
-    }, EL);
     await page.waitForSelector(`${EL} input[data-step="4.11"]`);
   });
   after(async () => {
@@ -58,6 +49,12 @@ describe('<ers-golive-pack>', () => {
     assert.match(text, /The e-RS Partners team sends you the PROD form \(4\.3\)/);
     const steps = await page.$$eval(`${EL} input[data-step]`, (boxes) => boxes.map((b) => b.dataset.step));
     assert.deepEqual(steps, ['4.11', '4.12', '4.13', '4.14', '4.15', '4.16', '4.17', '4.2', '4.3', '4.4']);
+  });
+
+  it('starts empty with a hint of what to do, not an error', async () => {
+    assert.equal(await page.isVisible(`${EL} .ers-verdict`), false);
+    assert.equal(await page.locator(`${EL} .ers-diagnostic__code`).count(), 0);
+    assert.match(await page.textContent(EL), /No application yet: use the plan from the planner/);
   });
 
   it('asks for a plan before the planner has one', async () => {

@@ -397,7 +397,10 @@ export class ErsGoLivePack extends HTMLElement {
     const p = this.#parts;
     if (!pack) return;
     const t = pack.totals;
-    p.verdict.hidden = false;
+    // An empty pack is where everyone starts, not a mistake: the hint says what to do, and the
+    // verdict and ERS-G019 wait until there is something to judge.
+    const started = t.applications > 0;
+    p.verdict.hidden = !started;
     if (pack.complete) {
       p.verdict.className = 'ers-verdict ers-verdict--ok';
       p.verdict.textContent = `Ready to send: all ${t.applications} application${t.applications === 1 ? '' : 's'} complete, nothing wrong.`;
@@ -405,7 +408,7 @@ export class ErsGoLivePack extends HTMLElement {
       p.verdict.className = `ers-verdict ${t.errors ? 'ers-verdict--error' : 'ers-verdict--warning'}`;
       p.verdict.textContent = `Not complete: ${t.ready} of ${t.applications} application${t.applications === 1 ? '' : 's'} ready; ${t.errors} error${t.errors === 1 ? '' : 's'}, ${t.warnings} warning${t.warnings === 1 ? '' : 's'}.`;
     }
-    const general = pack.findings.filter((f) => f.application === null);
+    const general = started ? pack.findings.filter((f) => f.application === null) : [];
     p.packFindings.hidden = general.length === 0;
     p.packFindings.replaceChildren(...general.map((f) => this.#diagnostic(f)));
 
