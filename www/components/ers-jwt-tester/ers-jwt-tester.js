@@ -5,6 +5,7 @@
 // stored or sent anywhere.
 
 import { ersCall } from '../../js/ers.js';
+import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { copyButton, h, liveRegion, uid } from '../../js/ui.js';
 
 const ENVIRONMENTS = [
@@ -69,7 +70,7 @@ export class ErsJwtTester extends HTMLElement {
     p.status = liveRegion();
 
     // Sign
-    p.signSummary = summary(ids.signSummary);
+    p.signSummary = errorSummary(ids.signSummary);
     p.key = h('textarea', {
       class: 'ers-textarea ers-jwt-tester__pem', id: ids.key, name: 'privateKeyPem', rows: 6,
       spellcheck: 'false', autocomplete: 'off', 'aria-describedby': `${ids.key}-hint`,
@@ -107,7 +108,7 @@ export class ErsJwtTester extends HTMLElement {
     p.signed = h('div', { class: 'ers-jwt-tester__signed', hidden: true });
 
     // Check
-    p.checkSummary = summary(ids.checkSummary);
+    p.checkSummary = errorSummary(ids.checkSummary);
     p.jwt = h('textarea', {
       class: 'ers-textarea ers-jwt-tester__token-input', id: ids.jwt, name: 'jwt', rows: 4,
       spellcheck: 'false', autocomplete: 'off', 'aria-describedby': `${ids.jwt}-hint`,
@@ -333,61 +334,6 @@ export class ErsJwtTester extends HTMLElement {
 
 // ---------------------------------------------------------------------------------- helpers
 
-function summary(id) {
-  const list = h('ul', { class: 'ers-jwt-tester__summary-list' });
-  const box = h('div', { class: 'ers-error-summary', id, tabindex: '-1', hidden: true, 'aria-labelledby': `${id}-title` },
-    h('div', { role: 'alert' }, h('h4', { class: 'ers-error-summary__title', id: `${id}-title`, text: 'There is a problem' }), list));
-  box.list = list;
-  return box;
-}
-
-function field(id, label, hint, control, name) {
-  return h('div', { class: 'ers-field', 'data-field': name },
-    h('label', { for: id, text: label }),
-    h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint }),
-    control);
-}
-
-function clearErrors(form, box) {
-  box.hidden = true;
-  box.list.replaceChildren();
-  for (const msg of form.querySelectorAll('[data-error]')) msg.remove();
-  for (const f of form.querySelectorAll('.ers-field--error')) f.classList.remove('ers-field--error');
-  for (const c of form.querySelectorAll('[aria-invalid]')) {
-    c.removeAttribute('aria-invalid');
-    const ids = (c.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && !x.endsWith('-error'));
-    c.setAttribute('aria-describedby', ids.join(' '));
-  }
-}
-
-/** Shows each problem beside its field (when it has one) and in the summary, which takes focus. */
-function showErrors(form, box, problems) {
-  for (const problem of problems) {
-    const wrapper = problem.field ? form.querySelector(`[data-field="${problem.field}"]`) : null;
-    const control = wrapper?.querySelector('input, textarea, select');
-    const text = capitalise(problem.message);
-    if (control) {
-      const errorId = `${control.id}-error`;
-      wrapper.classList.add('ers-field--error');
-      control.setAttribute('aria-invalid', 'true');
-      control.setAttribute('aria-describedby', `${control.getAttribute('aria-describedby') ?? ''} ${errorId}`.trim());
-      control.before(h('p', { class: 'ers-error-message', id: errorId, 'data-error': '' }, h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), text));
-      box.list.append(h('li', {}, h('a', {
-        href: `#${control.id}`, text,
-        onclick: (e) => {
-          e.preventDefault();
-          control.focus();
-          wrapper.scrollIntoView({ block: 'center' });
-        },
-      })));
-    } else {
-      box.list.append(h('li', { text }));
-    }
-  }
-  box.hidden = false;
-  box.focus();
-}
-
 /** The part of the token around `span` (UTF-16 offsets), the span marked. */
 function excerpt(token, [start, end], error) {
   const from = Math.max(0, start - CONTEXT);
@@ -419,7 +365,3 @@ function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function capitalise(text) {
-  const s = String(text ?? '');
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

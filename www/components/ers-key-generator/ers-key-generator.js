@@ -6,6 +6,7 @@
 // closes or "Forget this key" is pressed, and leaves it only as a file the user saves.
 
 import { ersCall } from '../../js/ers.js';
+import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { copyButton, download, h, liveRegion, uid } from '../../js/ui.js';
 import { generateKeyPair } from '../../keygen.js';
 
@@ -71,7 +72,7 @@ export class ErsKeyGenerator extends HTMLElement {
     });
     const p = this.#p;
     p.status = liveRegion();
-    p.summary = summary(ids.summary);
+    p.summary = errorSummary(ids.summary);
 
     const initialBits = Number(this.getAttribute('bits')) || 4096;
     p.kid = h('input', {
@@ -128,7 +129,7 @@ export class ErsKeyGenerator extends HTMLElement {
     p.result = h('div', { class: 'ers-key-generator__result', id: ids.result, tabindex: '-1', hidden: true });
 
     // Rotation
-    p.rotSummary = summary(ids.rotSummary);
+    p.rotSummary = errorSummary(ids.rotSummary);
     p.existing = h('textarea', {
       class: 'ers-textarea ers-key-generator__pem', id: ids.existing, name: 'existing', rows: 6, spellcheck: 'false',
       autocomplete: 'off', 'aria-describedby': `${ids.existing}-hint`,
@@ -405,65 +406,3 @@ function diagnostic(d) {
     d.help ? h('p', { class: 'ers-diagnostic__help', text: capitalise(d.help) }) : null);
 }
 
-function summary(id) {
-  const list = h('ul', { class: 'ers-key-generator__summary-list' });
-  const box = h('div', { class: 'ers-error-summary', id, tabindex: '-1', hidden: true, 'aria-labelledby': `${id}-title` },
-    h('div', { role: 'alert' }, h('h4', { class: 'ers-error-summary__title', id: `${id}-title`, text: 'There is a problem' }), list));
-  box.list = list;
-  return box;
-}
-
-function field(id, label, hint, control, name) {
-  return h('div', { class: 'ers-field', 'data-field': name },
-    h('label', { for: id, text: label }),
-    h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint }),
-    control);
-}
-
-function clearErrors(form, box) {
-  box.hidden = true;
-  box.list.replaceChildren();
-  for (const msg of form.querySelectorAll('[data-error]')) msg.remove();
-  for (const f of form.querySelectorAll('.ers-field--error')) f.classList.remove('ers-field--error');
-  for (const c of form.querySelectorAll('[aria-invalid]')) {
-    c.removeAttribute('aria-invalid');
-    const ids = (c.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && !x.endsWith('-error'));
-    c.setAttribute('aria-describedby', ids.join(' '));
-  }
-}
-
-/** Shows each problem beside its field (when it has one) and in the summary, which takes focus. */
-function showErrors(form, box, problems) {
-  for (const problem of problems) {
-    const wrapper = problem.field ? form.querySelector(`[data-field="${problem.field}"]`) : null;
-    const control = wrapper?.querySelector('input:not([type="radio"]), textarea, select') ?? wrapper?.querySelector('input[type="radio"]:checked') ?? wrapper?.querySelector('input');
-    const text = capitalise(problem.message);
-    if (control) {
-      const errorId = `${control.id}-error`;
-      wrapper.classList.add('ers-field--error');
-      control.setAttribute('aria-invalid', 'true');
-      control.setAttribute('aria-describedby', `${control.getAttribute('aria-describedby') ?? ''} ${errorId}`.trim());
-      const anchor = wrapper.querySelector('fieldset > legend') ?? control;
-      const message = h('p', { class: 'ers-error-message', id: errorId, 'data-error': '' }, h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), text);
-      if (anchor.tagName === 'LEGEND') anchor.after(message);
-      else control.before(message);
-      box.list.append(h('li', {}, h('a', {
-        href: `#${control.id}`, text,
-        onclick: (e) => {
-          e.preventDefault();
-          control.focus();
-          wrapper.scrollIntoView({ block: 'center' });
-        },
-      })));
-    } else {
-      box.list.append(h('li', { text }));
-    }
-  }
-  box.hidden = false;
-  box.focus();
-}
-
-function capitalise(text) {
-  const s = String(text ?? '');
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

@@ -5,6 +5,7 @@
 // and rule, and the corrected name one click away.
 
 import { ersCall } from '../../js/ers.js';
+import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { copyButton, h, liveRegion, uid } from '../../js/ui.js';
 
 const ENVIRONMENTS = [
@@ -124,7 +125,7 @@ export class ErsNameCheck extends HTMLElement {
     p.mode.setAttribute('aria-describedby', `${ids.mode}-hint`);
 
     // The builder.
-    p.summary = summary(ids.summary);
+    p.summary = errorSummary(ids.summary);
     p.supplier = h('input', { class: 'ers-input', id: ids.supplier, name: 'supplier', autocomplete: 'organization', 'aria-describedby': `${ids.supplier}-hint` });
     p.app = h('input', { class: 'ers-input', id: ids.app, name: 'app', autocomplete: 'off', 'aria-describedby': `${ids.app}-hint` });
     p.buildEnv = select(ids.buildEnv, 'environment', ENVIRONMENTS, 'prod');
@@ -309,68 +310,6 @@ function select(id, name, options, value) {
   const el = h('select', { class: 'ers-select', id, name }, options.map(([v, label]) => h('option', { value: v, text: label })));
   el.value = value;
   return el;
-}
-
-function field(id, label, hint, control, name) {
-  return h('div', { class: 'ers-field', 'data-field': name },
-    h('label', { for: id, text: label }),
-    h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint }),
-    control);
-}
-
-function summary(id) {
-  const list = h('ul', { class: 'ers-name-check__summary-list' });
-  const box = h('div', { class: 'ers-error-summary', id, tabindex: '-1', hidden: true, 'aria-labelledby': `${id}-title` },
-    h('div', { role: 'alert' }, h('h4', { class: 'ers-error-summary__title', id: `${id}-title`, text: 'There is a problem' }), list));
-  box.list = list;
-  return box;
-}
-
-function clearErrors(form, box) {
-  box.hidden = true;
-  box.list.replaceChildren();
-  for (const msg of form.querySelectorAll('[data-error]')) msg.remove();
-  for (const f of form.querySelectorAll('.ers-field--error')) f.classList.remove('ers-field--error');
-  for (const c of form.querySelectorAll('[aria-invalid]')) {
-    c.removeAttribute('aria-invalid');
-    const ids = (c.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && !x.endsWith('-error'));
-    c.setAttribute('aria-describedby', ids.join(' '));
-  }
-}
-
-/** Shows each problem beside its field and in the summary, which takes focus. */
-function showErrors(form, box, problems) {
-  for (const problem of problems) {
-    const wrapper = problem.field ? form.querySelector(`[data-field="${problem.field}"]`) : null;
-    const control = wrapper?.matches('fieldset') ? wrapper.querySelector('input') : wrapper?.querySelector('input, select');
-    const text = capitalise(problem.message);
-    if (wrapper && control) {
-      const described = wrapper.matches('fieldset') ? wrapper : control;
-      const errorId = `${wrapper.id || control.id}-error`;
-      wrapper.classList.add('ers-field--error');
-      if (!wrapper.matches('fieldset')) control.setAttribute('aria-invalid', 'true');
-      described.setAttribute('aria-describedby', `${described.getAttribute('aria-describedby') ?? ''} ${errorId}`.trim());
-      const message = h('p', { class: 'ers-error-message', id: errorId, 'data-error': '' }, h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), text);
-      if (wrapper.matches('fieldset')) wrapper.querySelector('.ers-hint').after(message);
-      else control.before(message);
-      box.list.append(h('li', {}, h('a', {
-        href: `#${control.id}`, text,
-        onclick: (event) => {
-          event.preventDefault();
-          control.focus();
-          (wrapper.querySelector('label, legend') ?? control).scrollIntoView({ block: 'center' });
-        },
-      })));
-    } else {
-      box.list.append(h('li', { text }));
-    }
-  }
-  box.hidden = false;
-  box.focus();
-}
-
-function capitalise(text) {
-  return text ? text[0].toUpperCase() + text.slice(1) : text;
 }
 
 function countText(errors, warnings) {

@@ -1,0 +1,83 @@
+// Form fields and error messages in the manner of GOV.UK Frontend, shared by the components:
+// a field with its label and hint; an error summary (role="alert") that takes focus and links
+// to each field; each error beside its field, with a visually hidden "Error:" prefix, joined to
+// the control's hint in aria-describedby. No rules here: the messages come from the wasm.
+
+import { h } from './ui.js';
+
+/** "the key…" → "The key…". */
+export function capitalise(text) {
+  const s = String(text ?? '');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** A field: label, hint (id `${id}-hint`), control; `name` is what errors refer to it by. */
+export function field(id, label, hint, control, name) {
+  return h('div', { class: 'ers-field', 'data-field': name },
+    h('label', { for: id, text: label }),
+    h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint }),
+    control);
+}
+
+/** An empty, hidden error summary; `showErrors` fills it. */
+export function errorSummary(id) {
+  const list = h('ul', { class: 'ers-error-summary__list' });
+  const box = h('div', { class: 'ers-error-summary', id, tabindex: '-1', hidden: true, 'aria-labelledby': `${id}-title` },
+    h('div', { role: 'alert' }, h('h4', { class: 'ers-error-summary__title', id: `${id}-title`, text: 'There is a problem' }), list));
+  box.list = list;
+  return box;
+}
+
+/** Removes every error `showErrors` put in `form` and hides the summary. */
+export function clearErrors(form, box) {
+  box.hidden = true;
+  box.list.replaceChildren();
+  for (const message of form.querySelectorAll('[data-error]')) message.remove();
+  for (const f of form.querySelectorAll('.ers-field--error')) f.classList.remove('ers-field--error');
+  for (const c of form.querySelectorAll('[aria-invalid]')) c.removeAttribute('aria-invalid');
+  for (const c of form.querySelectorAll('[aria-describedby]')) {
+    const ids = c.getAttribute('aria-describedby').split(' ').filter((x) => x && !x.endsWith('-error'));
+    c.setAttribute('aria-describedby', ids.join(' '));
+  }
+}
+
+/**
+ * Shows each `{ field?, message }` beside the field whose `data-field` is `field` (a field of one
+ * control, or a fieldset of radios) and in the summary, which then takes focus. A problem with
+ * no field goes in the summary only.
+ */
+export function showErrors(form, box, problems) {
+  for (const problem of problems) {
+    const wrapper = problem.field ? form.querySelector(`[data-field="${problem.field}"]`) : null;
+    const group = wrapper?.matches('fieldset') ? wrapper : wrapper?.querySelector('fieldset');
+    const control = group
+      ? (group.querySelector('input:checked') ?? group.querySelector('input'))
+      : wrapper?.querySelector('input, textarea, select');
+    const text = capitalise(problem.message);
+    if (!wrapper || !control) {
+      box.list.append(h('li', { text }));
+      continue;
+    }
+    // A radio group is described as a whole; a single control is marked invalid.
+    const described = group ?? control;
+    const errorId = `${described.id || control.id}-error`;
+    wrapper.classList.add('ers-field--error');
+    if (!group) control.setAttribute('aria-invalid', 'true');
+    described.setAttribute('aria-describedby', `${described.getAttribute('aria-describedby') ?? ''} ${errorId}`.trim());
+    const message = h('p', { class: 'ers-error-message', id: errorId, 'data-error': '' },
+      h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), text);
+    if (group) (group.querySelector('.ers-hint') ?? group.querySelector('legend')).after(message);
+    else control.before(message);
+    box.list.append(h('li', {}, h('a', {
+      href: `#${control.id}`,
+      text,
+      onclick: (event) => {
+        event.preventDefault();
+        control.focus();
+        (wrapper.querySelector('label, legend') ?? control).scrollIntoView({ block: 'center' });
+      },
+    })));
+  }
+  box.hidden = false;
+  box.focus();
+}
