@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::plan::export::{md_text, push_md_cell};
+use crate::plan::export::{md_text, push_md_cell, start_csv};
 use crate::plan::push_csv_cell;
 
 use super::pack::{Field, Pack, PackApplication};
@@ -49,14 +49,7 @@ fn missing(app: &PackApplication) -> String {
 /// row per application with what is missing and its findings (`code severity: message`).
 pub fn to_csv(pack: &Pack) -> String {
     let mut out = String::with_capacity(128 + pack.applications.len() * 400);
-    out.push('\u{FEFF}');
-    for (i, col) in CSV_COLUMNS.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_csv_cell(&mut out, col);
-    }
-    out.push_str("\r\n");
+    start_csv(&mut out, &CSV_COLUMNS);
     for (index, app) in pack.applications.iter().enumerate() {
         let findings = pack
             .findings

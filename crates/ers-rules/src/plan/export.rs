@@ -59,14 +59,7 @@ pub fn push_csv_cell(out: &mut String, cell: &str) {
 /// left empty for the values NHS and the developer hub give.
 pub fn to_csv(plan: &Plan) -> String {
     let mut out = String::with_capacity(64 + plan.asids.len() * 420);
-    out.push('\u{FEFF}');
-    for (i, col) in CSV_COLUMNS.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_csv_cell(&mut out, col);
-    }
-    out.push_str("\r\n");
+    start_csv(&mut out, &CSV_COLUMNS);
     let mut number = String::new();
     for asid in &plan.asids {
         let row = Row::of(plan, asid);
@@ -128,6 +121,19 @@ impl<'a> Row<'a> {
             app_rule: app.map_or("", |a| a.rule),
         }
     }
+}
+
+/// Starts a CSV file in `out`: the UTF-8 BOM (so Excel reads accents right), then the header
+/// row of `columns` and a CRLF.
+pub(crate) fn start_csv(out: &mut String, columns: &[&str]) {
+    out.push('\u{FEFF}');
+    for (i, col) in columns.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_csv_cell(out, col);
+    }
+    out.push_str("\r\n");
 }
 
 /// Escapes text for a Markdown table cell: `|` and `\` are escaped, line breaks become spaces.
