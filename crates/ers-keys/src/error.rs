@@ -161,6 +161,17 @@ pub enum KidProblem {
     LeadingDot,
 }
 
+impl From<ers_rules::golive::KidProblem> for KidProblem {
+    fn from(problem: ers_rules::golive::KidProblem) -> Self {
+        use ers_rules::golive::KidProblem as Rule;
+        match problem {
+            Rule::Empty => KidProblem::Empty,
+            Rule::TooLong { chars } => KidProblem::TooLong { chars },
+            Rule::NotPrintable { ch, position } => KidProblem::NotPrintable { ch, position },
+        }
+    }
+}
+
 impl fmt::Display for KidProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -49,8 +49,8 @@ use crate::error::{Error, KidProblem, Result};
 /// The signing algorithm NHS's token server accepts, and the `alg` of the keys we make.
 pub const ALG: &str = "RS512";
 
-/// The longest kid accepted, in characters.
-pub const KID_MAX_CHARS: usize = 64;
+/// The longest kid accepted, in characters (the rule is ers-rules', shared with the go-live pack).
+pub use ers_rules::golive::KID_MAX_CHARS;
 
 /// Members of an RSA JWK that belong to the private key (RFC 7518 §6.3.2).
 pub const PRIVATE_MEMBERS: [&str; 7] = ["d", "p", "q", "dp", "dq", "qi", "oth"];
@@ -71,20 +71,17 @@ pub fn validate_kid(kid: &str) -> Result<()> {
             problem,
         })
     };
-    if kid.is_empty() {
-        return invalid(KidProblem::Empty);
+    // The rule every kid follows (ers-rules: non-empty, printable ASCII, at most 64 characters)…
+    if let Err(problem) = ers_rules::golive::check_kid(kid) {
+        return invalid(problem.into());
     }
-    let chars = kid.chars().count();
-    if chars > KID_MAX_CHARS {
-        return invalid(KidProblem::TooLong { chars });
-    }
-    for (position, ch) in kid.chars().enumerate() {
-        if !ch.is_ascii_graphic() {
-            return invalid(KidProblem::NotPrintable { ch, position });
-        }
-        if matches!(ch, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-            return invalid(KidProblem::FileNameUnsafe { ch, position });
-        }
+    // …and what a kid that names files must also be.
+    let unsafe_char = kid
+        .chars()
+        .enumerate()
+        .find(|(_, ch)| matches!(ch, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'));
+    if let Some((position, ch)) = unsafe_char {
+        return invalid(KidProblem::FileNameUnsafe { ch, position });
     }
     if kid.starts_with('.') {
         return invalid(KidProblem::LeadingDot);
