@@ -42,6 +42,8 @@ export async function openPage(path = '', options = {}) {
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const origin = new URL(BASE_URL).origin;
+  // Copy buttons write to the clipboard; tests read it back.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   const consoleErrors = [];
   const offOriginRequests = [];
   const watch = (p) => {

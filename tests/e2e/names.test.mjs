@@ -62,6 +62,13 @@ describe('<ers-name-check>', () => {
       await checker().locator('.ers-name-check__suggested').textContent(),
       'Acme - Acme Medical System - PROD - e-Referral Service, Application-Restricted',
     );
+    await checker().getByRole('button', { name: 'Copy the corrected name' }).click();
+    // The label says so once the clipboard has taken the text.
+    await checker().getByRole('button', { name: 'Copied', exact: true }).waitFor({ timeout: 5000 });
+    assert.equal(
+      await page.evaluate(() => navigator.clipboard.readText()),
+      'Acme - Acme Medical System - PROD - e-Referral Service, Application-Restricted',
+    );
     await checker().getByRole('button', { name: 'Use the corrected name' }).click();
     assert.equal(await input().inputValue(), 'Acme - Acme Medical System - PROD - e-Referral Service, Application-Restricted');
     assert.deepEqual(await codes(), []);
