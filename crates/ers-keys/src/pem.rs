@@ -194,18 +194,18 @@ fn decrypt_pkcs8(text: &str, passphrase: &str) -> Result<PrivateKey> {
     let (_, document) = SecretDocument::from_pem(text).map_err(der_error("private key"))?;
     let info = EncryptedPrivateKeyInfoRef::from_der(document.as_bytes())
         .map_err(der_error("encrypted private key"))?;
+    // CBC padding can come out valid by chance with a wrong passphrase (about 1 in 256): the
+    // plaintext is then not DER, which `decrypt` (it parses what it decrypted) or the key reader
+    // below reports. The envelope itself was read above, so the likeliest cause is the passphrase.
     let plain = info.decrypt(passphrase).map_err(|e| match e {
-        pkcs8::Error::EncryptedPrivateKey(pkcs8::pkcs5::Error::DecryptFailed) => {
-            Error::PassphraseWrong
-        }
+        pkcs8::Error::EncryptedPrivateKey(pkcs8::pkcs5::Error::DecryptFailed)
+        | pkcs8::Error::Asn1(_) => Error::PassphraseWrong,
         other => Error::KeyMalformed {
             what: "encrypted private key",
             reason: other.to_string(),
         },
     })?;
     PrivateKey::from_pkcs8_der(plain.as_bytes()).map_err(|e| match pkcs8_error(e) {
-        // CBC padding can come out valid by chance with a wrong passphrase (about 1 in 256);
-        // the plaintext is then not DER. Say what is by far the likeliest cause.
         Error::KeyMalformed { .. } | Error::PemMalformed { .. } => Error::PassphraseWrong,
         other => other,
     })

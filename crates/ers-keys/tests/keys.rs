@@ -812,3 +812,21 @@ mod never_panics {
         }
     }
 }
+
+/// Regression: with a wrong passphrase, AES-CBC padding comes out valid by chance about once in
+/// 256 tries; the garbage plaintext then failed as DER inside `decrypt` and was reported as
+/// `key-malformed` (seen as a flaky OpenSSL test). Every wrong passphrase must say so.
+#[test]
+fn every_wrong_passphrase_is_reported_as_wrong() {
+    for i in 0..2000 {
+        let result = ers_keys::pem::read_private_key_with_passphrase(
+            PKCS8_ENCRYPTED,
+            Some(&format!("wrong-{i}")),
+        );
+        assert_eq!(
+            result.map(|_| ()).map_err(|e| e.code()),
+            Err("passphrase-wrong"),
+            "passphrase wrong-{i}"
+        );
+    }
+}
