@@ -167,11 +167,7 @@ fn check_header(header: &Map<String, Value>, report: &mut CheckReport) {
         .and_then(Value::as_str)
         .is_some_and(|t| t.eq_ignore_ascii_case(super::TYPE));
     if !typ_ok {
-        let detail = if typ.is_none() {
-            "'typ' is missing".to_owned()
-        } else {
-            format!("'typ' is {}", shown(typ))
-        };
+        let detail = described("typ", typ);
         findings.push(
             Finding::server_error(
                 codes::TYP,
@@ -189,10 +185,7 @@ fn check_header(header: &Map<String, Value>, report: &mut CheckReport) {
     match kid {
         Some(Value::String(k)) if !k.is_empty() => {}
         _ => {
-            let detail = match kid {
-                None => "'kid' is missing".to_owned(),
-                Some(other) => format!("'kid' is {}", shown(Some(other))),
-            };
+            let detail = described("kid", kid);
             findings.push(
                 Finding::server_error(
                     codes::KID_MISSING,
@@ -226,11 +219,7 @@ fn check_iss_sub(
     let fix = "set both 'iss' and 'sub' to the application's API key (its \"Key\" in the \
                developer portal, not the secret)";
     let detail = if !truthy(iss) {
-        Some(if iss.is_none() {
-            "'iss' is missing".to_owned()
-        } else {
-            format!("'iss' is {}", shown(iss))
-        })
+        Some(described("iss", iss))
     } else if iss != sub {
         Some(if sub.is_none() {
             "'sub' is missing".to_owned()
@@ -302,11 +291,7 @@ fn check_aud(claims: &Map<String, Value>, request: &CheckRequest<'_>, report: &m
             return;
         }
         _ => {
-            let detail = if value.is_none() {
-                "'aud' is missing".to_owned()
-            } else {
-                format!("'aud' is {}", shown(value))
-            };
+            let detail = described("aud", value);
             let mut finding =
                 Finding::server_error(codes::AUD, Location::Claim("aud"), server::AUD, 401, detail);
             finding = match request.environment {
@@ -426,16 +411,20 @@ fn aud_array(items: &[Value], request: &CheckRequest<'_>, report: &mut CheckRepo
     });
 }
 
+/// What a claim or header member is, for a finding: `'jti' is missing` or `'jti' is 42`.
+fn described(name: &str, value: Option<&Value>) -> String {
+    match value {
+        None => format!("'{name}' is missing"),
+        Some(_) => format!("'{name}' is {}", shown(value)),
+    }
+}
+
 fn check_jti(claims: &Map<String, Value>, report: &mut CheckReport) {
     let jti = claims.get("jti");
     let help = "set 'jti' to a new unique string for every token, e.g. a UUID v4; the token \
                 server refuses a jti it has seen in the last 30 days";
     if !truthy(jti) {
-        let detail = if jti.is_none() {
-            "'jti' is missing".to_owned()
-        } else {
-            format!("'jti' is {}", shown(jti))
-        };
+        let detail = described("jti", jti);
         report.findings.push(
             Finding::server_error(
                 codes::JTI,
@@ -465,11 +454,7 @@ fn check_exp(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
     let fix = "make a new client assertion for every token request, with 'exp' = the current \
                time + at most 300 seconds, as a JSON number of whole seconds since 1970";
     if !truthy(exp) {
-        let detail = if exp.is_none() {
-            "'exp' is missing".to_owned()
-        } else {
-            format!("'exp' is {}", shown(exp))
-        };
+        let detail = described("exp", exp);
         report.findings.push(
             Finding::server_error(
                 codes::EXP,
