@@ -82,7 +82,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
 /// rustfmt and clippy (native, and the facade for wasm32), each counted as one test.
 fn lint() -> Result<Tally> {
     let mut tally = Tally::default();
-    let checks: [(&str, &[&str]); 3] = [
+    let checks: [(&str, &[&str]); 4] = [
         ("rustfmt", &["fmt", "--all", "--", "--check"]),
         (
             "clippy",
@@ -90,6 +90,20 @@ fn lint() -> Result<Tally> {
                 "clippy",
                 "--workspace",
                 "--all-targets",
+                "--quiet",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+        // The rules crate on its own, serde off: how a library user may build it.
+        (
+            "clippy (ers-rules, no features)",
+            &[
+                "clippy",
+                "--package",
+                "ers-rules",
+                "--lib",
                 "--quiet",
                 "--",
                 "-D",

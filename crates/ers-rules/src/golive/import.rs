@@ -6,7 +6,7 @@ use crate::Diagnostic;
 use crate::plan::csv_import::{detect_separator, records};
 
 use super::codes;
-use super::pack::{ApplicationInput, Finding, PackRequest};
+use super::pack::{Finding, PackRequest};
 
 /// Reads a plan as `ers-golive plan --json` writes it (snake_case), or as the page's
 /// `planGoLive` returns it (camelCase), into a pack request: product, supplier and one
@@ -22,7 +22,7 @@ pub fn request_from_plan_json(json: &str) -> crate::Result<PackRequest> {
         product: String,
         #[serde(default)]
         supplier: String,
-        applications: Vec<ApplicationInput>,
+        applications: Vec<super::pack::ApplicationInput>,
     }
     let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
     let plan: PlanJson = serde_json::from_str(json).map_err(|e| crate::Error::Invalid {
