@@ -7,6 +7,7 @@ pub mod error;
 pub mod golive;
 pub mod name;
 pub mod plan;
+pub mod project;
 
 pub use access_mode::{AccessMode, Capability};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
