@@ -233,6 +233,25 @@ fn findings_name_their_field_and_rule() {
 }
 
 #[test]
+fn no_https_suggestion_for_an_address_the_token_server_cannot_reach() {
+    for url in ["http://localhost/jwks.json", "http://10.0.0.5/jwks.json"] {
+        let mut app = good();
+        app.jwks_url = url.into();
+        let p = pack(&one(app));
+        let codes: Vec<&str> = p.findings.iter().map(|f| f.diagnostic.code).collect();
+        assert_eq!(
+            codes,
+            [codes::JWKS_URL_NOT_HTTPS, codes::JWKS_URL_NOT_PUBLIC],
+            "{url}"
+        );
+        assert!(
+            p.findings.iter().all(|f| f.diagnostic.suggestion.is_none()),
+            "{url}: https://… would be unreachable too"
+        );
+    }
+}
+
+#[test]
 fn name_checker_suggestion_is_passed_on() {
     let mut app = good();
     app.name = "Care Vista - Care Vista Link - INT - e-Referral Service, User Restricted".into();

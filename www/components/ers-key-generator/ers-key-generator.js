@@ -7,7 +7,7 @@
 
 import { ersCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
-import { copyButton, download, h, liveRegion, uid } from '../../js/ui.js';
+import { copyButton, download, h, holdUnsaved, liveRegion, uid, withCode } from '../../js/ui.js';
 import { generateKeyPair } from '../../keygen.js';
 
 /** The event fired with a new key pair (the JWT tester listens for it to offer the key). */
@@ -225,6 +225,8 @@ export class ErsKeyGenerator extends HTMLElement {
         },
       });
       this.#pair = pair;
+      // Leaving the page would lose the private key until it is saved to a file.
+      holdUnsaved('private-key', true);
       p.passphrase.value = '';
       this.#showResult(pair);
       p.status.announce(`Key pair ready: ${pair.bits}-bit RSA, kid ${pair.kid}. Download the three files below.`, 0);
@@ -274,7 +276,10 @@ export class ErsKeyGenerator extends HTMLElement {
       pair.diagnostics.length ? h('ul', { class: 'ers-diagnostics' }, pair.diagnostics.map((d) => h('li', {}, diagnostic(d)))) : null,
       h('h4', { text: 'Save the three files' }),
       h('ul', { class: 'ers-key-generator__files' },
-        fileRow(files.privateKey, `Private key (${privateKind}). Keep it secret: never email it or send it to anyone, NHS included.`, () => this.#pair?.privateKeyPem ?? '', pemType),
+        fileRow(files.privateKey, `Private key (${privateKind}). Keep it secret: never email it or send it to anyone, NHS included.`, () => {
+          holdUnsaved('private-key', false);
+          return this.#pair?.privateKeyPem ?? '';
+        }, pemType),
         fileRow(files.publicKey, 'Public key (SPKI PEM).', () => pair.publicKeyPem, pemType),
         fileRow(files.jwks, 'JWKS: publish it at your application\'s JWKS URL, or send it as the PROD form asks (4.3).', () => pair.jwks, 'application/json')),
       block(`${files.jwks} (JWKS)`, pair.jwks, 'Copy JWKS'),
@@ -301,6 +306,7 @@ export class ErsKeyGenerator extends HTMLElement {
   #forget({ quiet = false } = {}) {
     const p = this.#p;
     this.#pair = null;
+    holdUnsaved('private-key', false);
     p.result.replaceChildren();
     p.result.hidden = true;
     p.rotResult.replaceChildren();
@@ -402,7 +408,7 @@ function diagnostic(d) {
       h('span', { class: 'ers-diagnostic__severity', text: d.severity }),
       h('span', { class: 'ers-diagnostic__code', text: d.code }),
       h('span', { class: 'ers-diagnostic__rule', text: `NHS guidance ${d.rule}` })),
-    h('p', { class: 'ers-diagnostic__message', text: capitalise(d.message) }),
-    d.help ? h('p', { class: 'ers-diagnostic__help', text: capitalise(d.help) }) : null);
+    h('p', { class: 'ers-diagnostic__message' }, ...withCode(capitalise(d.message))),
+    d.help ? h('p', { class: 'ers-diagnostic__help' }, ...withCode(capitalise(d.help))) : null);
 }
 

@@ -538,9 +538,14 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
                         "4.2",
                     )
                     .with_help("publish the JWKS over https");
+                    // Offer the https address only where it would be usable: an https URL to
+                    // localhost or a private address is unreachable too (ERS-G012).
                     if scheme.eq_ignore_ascii_case("http") {
                         if let Some((_, rest)) = jwks_url.split_once("://") {
-                            d = d.with_suggestion(format!("https://{rest}"));
+                            let https = format!("https://{rest}");
+                            if check_jwks_url(&https).is_ok() {
+                                d = d.with_suggestion(https);
+                            }
                         }
                     }
                     d
