@@ -17,6 +17,9 @@
 //   store.project                       the project (read it; change it through the calls below)
 //   store.savedAt                       when it was last saved in the browser (ms), or null
 //   store.load()                        reads the saved project: { project, savedAt } or null
+//   store.loadText()                    the saved project file's text: { text, savedAt } or null
+//                                       (for the module to read and check; then adopt it)
+//   store.adopt(project)                takes a project just read from the browser, unsaved
 //   store.replace(project)              takes a whole project (e.g. an opened file) and saves it
 //   store.update(fn)                    fn(project) changes it; saved a moment later (debounced)
 //   store.updateApplication(name, fields)
@@ -128,6 +131,31 @@ export class ProjectStore {
     } catch {
       return null;
     }
+  }
+
+  /** The saved project's text as it is (a project file with `saved_at`), for the module to read
+   *  and check in one go: `{ text, savedAt }`, or null. */
+  loadText() {
+    let text = null;
+    try {
+      text = this.#storage?.getItem(STORAGE_KEY) ?? null;
+    } catch {
+      return null;
+    }
+    if (!text) return null;
+    const at = /"saved_at":(\d+)/.exec(text.slice(0, 200));
+    return { text, savedAt: at ? Number(at[1]) : null };
+  }
+
+  /** Takes a project just read from the browser's copy: held, not saved again. */
+  adopt(project, savedAt = this.#savedAt, source = 'restore') {
+    clearTimeout(this.#timer);
+    this.#timer = 0;
+    this.#dirty = false;
+    this.#project = cleanProject(project);
+    this.#index = null;
+    this.#savedAt = savedAt;
+    this.#emit(source);
   }
 
   /** Takes a whole project and saves it now. */

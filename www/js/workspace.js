@@ -32,7 +32,10 @@ export class Workspace {
   #pack = null;
   #applying = false;
   #statusTimer = 0;
+  #refreshTimer = 0;
   #status = null;
+  /** How long the last restore on load took: `{ restoreMs }` (read by the benchmark). */
+  timings = null;
 
   constructor(root) {
     this.#root = root;
@@ -49,12 +52,15 @@ export class Workspace {
     this.#planner = document.querySelector('ers-asid-planner');
     this.#pack = document.querySelector('ers-golive-pack');
     store.onError = (error) => this.#notice(error.message, 'error');
-    const restored = store.load();
-    if (restored && !isEmptyProject(restored.project)) {
+    const started = performance.now();
+    const restored = store.loadText();
+    if (restored) {
       try {
         // The browser's copy is read as a project file is: checked field by field.
-        const project = await ersCall((m) => m.openProject(JSON.stringify({ ...restored.project, format: 'ers-golive-project', version: 1 })));
-        await this.#apply(project);
+        const view = await ersCall((m) => m.openProjectView(restored.text));
+        const { project } = view;
+        await this.#apply(project, { view, savedAt: restored.savedAt });
+        this.timings = { restoreMs: performance.now() - started };
         const what = project.product ? `your go-live for ${project.product}` : 'your go-live';
         this.#notice(`Restored ${what}, saved ${restored.savedAt ? timeAgo(restored.savedAt) : 'earlier'}. It is kept in this browser only: save the project file to keep a copy.`, 'ok');
       } catch (error) {
@@ -62,11 +68,15 @@ export class Workspace {
       }
     }
     this.#planner?.addEventListener('ers-plan', () => this.#onPlan());
-    this.#pack?.addEventListener('ers-pack', () => this.#onPack());
-    this.#pack?.addEventListener('ers-pack-detail', () => this.#onPack());
+    this.#pack?.addEventListener('ers-pack-input', (e) => this.#onPackInput(e.detail));
     store.subscribe(({ source }) => {
       this.#scheduleStatus();
-      if (!['planner', 'pack', 'file', 'restore', 'clear', 'details'].includes(source)) this.#refreshPackDetails();
+      if (!['planner', 'pack', 'file', 'restore', 'clear', 'details'].includes(source)) {
+        // Another part of the page wrote details (the key generator, maybe 1,500 kids in a row):
+        // show them in the pack once, a moment after the last.
+        clearTimeout(this.#refreshTimer);
+        this.#refreshTimer = setTimeout(() => this.#refreshPackDetails(), 50);
+      }
     });
     this.#scheduleStatus(0);
     window.ersWorkspace = this;
@@ -182,15 +192,18 @@ export class Workspace {
   // ----------------------------------------------------------------------------- the project
 
   /** Puts a project into the planner and the pack (the store already holds it, or will). */
-  async #apply(project) {
+  async #apply(project, { view: given, savedAt } = {}) {
     this.#applying = true;
     try {
-      store.replace(project, 'restore');
+      // Restored from this browser: held as it is, not saved again; from a file: saved now.
+      if (given) store.adopt(project, savedAt);
+      else store.replace(project, 'restore');
       const planner = this.#planner;
       const pack = this.#pack;
+      // One reading of the project gives both the planner's and the pack's requests.
+      const view = given ?? await ersCall((m) => m.projectView(project));
       if (planner?.setInputs) {
-        const request = await ersCall((m) => m.projectPlanRequest(project));
-        await planner.setInputs(request);
+        await planner.setInputs(view.planRequest);
         if (project.euos.length && project.access.length && project.product.trim()) {
           try {
             await planner.planNow({ quiet: true });
@@ -199,11 +212,20 @@ export class Workspace {
           }
         }
       }
-      if (pack) pack.request = await this.#packRequest(project);
+      if (pack) {
+        pack.request = this.#withDetails(view.packRequest ?? { product: project.product, supplier: project.supplier, applications: [] }, project);
+        await pack.checked;
+      }
     } finally {
       this.#applying = false;
     }
     this.#scheduleStatus(0);
+  }
+
+  /** Puts a checked project (openProject's result) into the page; resolves once the plan is
+   *  made and the pack checked. What happens on load with a saved project. */
+  restore(project, view) {
+    return this.#apply(project, view ? { view } : {});
   }
 
   /** The pack's request for the project: the planned applications with their details. */
@@ -214,6 +236,11 @@ export class Workspace {
     } catch {
       request = { product: project.product, supplier: project.supplier, applications: [], done: [] };
     }
+    return this.#withDetails(request, project);
+  }
+
+  /** The project's ticks, contact and ASIDs in a pack request. */
+  #withDetails(request, project) {
     const byName = new Map(project.applications.map((a) => [a.name, a]));
     for (const app of request.applications) {
       const saved = byName.get(app.name);
@@ -245,27 +272,18 @@ export class Workspace {
     }
   }
 
-  /** The pack changed: its details and ticks go into the project. */
-  #onPack() {
-    if (this.#applying || !this.#pack) return;
-    const request = this.#pack.request;
+  /** The user changed something in the pack: exactly that goes into the project. */
+  #onPackInput(detail) {
+    if (this.#applying) return;
+    if (detail.application !== undefined) {
+      const to = DETAIL_KEYS.find(([from]) => from === detail.field)?.[1];
+      const name = String(detail.application ?? '').trim();
+      if (to && name) store.updateApplication(name, { [to]: detail.value }, 'pack');
+      return;
+    }
     store.update((project) => {
-      const byName = new Map(project.applications.map((a, i) => [a.name.trim(), i]));
-      for (const app of request.applications) {
-        const name = String(app.name ?? '').trim();
-        if (!name) continue;
-        let i = byName.get(name);
-        if (i === undefined) {
-          project.applications.push(blankApplication(name));
-          i = project.applications.length - 1;
-          byName.set(name, i);
-        }
-        const target = project.applications[i];
-        for (const [from, to] of DETAIL_KEYS) if (app[from] !== undefined) target[to] = String(app[from] ?? '').trim();
-      }
-      const manual = project.done.filter((d) => MANUAL.has(d));
-      project.done = [...manual, ...request.done];
-      project.contact = request.contact ?? project.contact;
+      if (detail.done) project.done = [...project.done.filter((d) => MANUAL.has(d)), ...detail.done];
+      if (detail.contact !== undefined) project.contact = detail.contact;
     }, 'pack');
   }
 

@@ -41,7 +41,7 @@ mod export;
 mod import;
 mod pack;
 
-pub use checklist::{CHECKLIST, SOURCE, Step, step};
+pub use checklist::{CHECKLIST, NEWER_NUMBERING, SOURCE, Step, step};
 pub use checks::{KID_MAX_CHARS, KidProblem, UrlProblem, check_jwks_url, check_kid};
 pub use email::{is_draft, to_text};
 #[cfg(feature = "serde")]

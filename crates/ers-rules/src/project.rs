@@ -41,7 +41,7 @@ use crate::golive::{self, ApplicationInput, PackRequest};
 use crate::plan::{self, Access, Euo, Plan, PlanError, PlanRequest, Service};
 
 #[cfg(feature = "serde")]
-pub use file::{RENAMES, from_json, to_json};
+pub use file::{RENAMES, from_json, from_value, to_json};
 
 /// The `format` every project file carries.
 pub const FORMAT: &str = "ers-golive-project";
@@ -172,6 +172,16 @@ impl Project {
         self.applications.iter().find(|a| a.name.trim() == name)
     }
 
+    /// The applications by name (the first of each name), for lookups in bulk: thousands of
+    /// applications are matched in one pass, not one search each.
+    fn by_name(&self) -> std::collections::HashMap<&str, usize> {
+        let mut map = std::collections::HashMap::with_capacity(self.applications.len());
+        for (i, a) in self.applications.iter().enumerate() {
+            map.entry(a.name.trim()).or_insert(i);
+        }
+        map
+    }
+
     /// Lines the applications up with the plan's: one entry per planned application in the
     /// plan's order, keeping what was filled in for each (matched by name). Entries whose
     /// application is no longer planned are kept after them if they hold anything, so nothing
@@ -213,9 +223,10 @@ impl Project {
     pub fn pack_request(&self) -> Result<PackRequest, PlanError> {
         let plan = self.plan()?;
         let mut request = golive::request_from_plan(&plan);
+        let by_name = self.by_name();
         for app in &mut request.applications {
-            if let Some(details) = self.application(&app.name) {
-                fill(app, details);
+            if let Some(&i) = by_name.get(app.name.trim()) {
+                fill(app, &self.applications[i]);
             }
         }
         request.done = self
@@ -231,12 +242,18 @@ impl Project {
     /// Takes the details a pack request holds (after a details file was merged into it) back
     /// into the project, matched by application name; empty values leave a field as it was.
     pub fn take_details(&mut self, request: &PackRequest) {
+        let mut by_name: std::collections::HashMap<String, usize> = self
+            .by_name()
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
         for input in &request.applications {
             let name = input.name.trim();
-            let index = match self.applications.iter().position(|a| a.name.trim() == name) {
-                Some(i) => i,
+            let index = match by_name.get(name) {
+                Some(&i) => i,
                 None => {
                     self.applications.push(ProjectApplication::named(name));
+                    by_name.insert(name.to_owned(), self.applications.len() - 1);
                     self.applications.len() - 1
                 }
             };
@@ -278,8 +295,10 @@ impl Project {
     /// The [`PlanError`] when no plan can be made from the inputs.
     pub fn to_plan_csv(&self) -> Result<String, PlanError> {
         let plan = self.plan()?;
+        let by_name = self.by_name();
         Ok(plan::to_csv_filled(&plan, |name| {
-            self.application(name).map(|a| {
+            by_name.get(name.trim()).map(|&i| {
+                let a = &self.applications[i];
                 [
                     a.asid.as_str(),
                     a.app_id.as_str(),
@@ -341,7 +360,7 @@ pub struct FlowStep {
 /// can be made yet.
 pub fn flow(project: &Project, pack: Option<&golive::Pack>) -> Vec<FlowStep> {
     let apps = pack.map_or(0, |p| p.applications.len());
-    let of = |n: usize, what: &str| format!("{n} of {apps} applications {what}");
+    let of = |n: usize, what: &str| format!("{n} of {apps} applications {what}.");
     let with_error = |codes: &[&str]| {
         pack.map_or(0, |p| {
             let mut hit: Vec<usize> = p
@@ -363,12 +382,13 @@ pub fn flow(project: &Project, pack: Option<&golive::Pack>) -> Vec<FlowStep> {
     let kids = count(&|a| !a.kid.is_empty());
     let bad_kids = with_error(&[golive::codes::KID_INVALID]);
     let asids = pack.map_or(0, |p| {
+        let by_name = project.by_name();
         p.applications
             .iter()
             .filter(|a| {
-                project
-                    .application(&a.name)
-                    .is_some_and(|d| !d.asid.is_empty())
+                by_name
+                    .get(a.name.trim())
+                    .is_some_and(|&i| !project.applications[i].asid.is_empty())
             })
             .count()
     });
@@ -391,9 +411,9 @@ pub fn flow(project: &Project, pack: Option<&golive::Pack>) -> Vec<FlowStep> {
             planned,
             false,
             if planned {
-                format!("{apps} PROD applications planned")
+                format!("{apps} PROD application{} planned.", plural(apps))
             } else {
-                "no plan yet".to_owned()
+                "No plan yet.".to_owned()
             },
         ),
         step(
@@ -420,9 +440,9 @@ pub fn flow(project: &Project, pack: Option<&golive::Pack>) -> Vec<FlowStep> {
             tested,
             true,
             if tested {
-                "ticked by you".to_owned()
+                "Ticked by you.".to_owned()
             } else {
-                "tick it when a client assertion passes the check".to_owned()
+                "Tick it when a client assertion passes the check.".to_owned()
             },
         ),
         step(
@@ -431,9 +451,10 @@ pub fn flow(project: &Project, pack: Option<&golive::Pack>) -> Vec<FlowStep> {
             planned && complete && asids == apps && app_ids == apps,
             false,
             format!(
-                "{} ASIDs and {} AppIDs entered for {apps} applications{}",
-                asids,
-                app_ids,
+                "{asids} ASID{} and {app_ids} AppID{} entered for {apps} application{}{}.",
+                plural(asids),
+                plural(app_ids),
+                plural(apps),
                 if complete {
                     "; nothing missing or wrong"
                 } else {
@@ -447,12 +468,16 @@ pub fn flow(project: &Project, pack: Option<&golive::Pack>) -> Vec<FlowStep> {
             sent,
             true,
             if sent {
-                "ticked by you".to_owned()
+                "Ticked by you.".to_owned()
             } else {
-                "tick it when the PROD form is sent to the e-RS Partners team".to_owned()
+                "Tick it when the PROD form is sent to the e-RS Partners team.".to_owned()
             },
         ),
     ]
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// Why a project file cannot be read.

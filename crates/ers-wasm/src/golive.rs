@@ -53,7 +53,7 @@ export interface GoLivePack {
 /** Checks the pack. Never throws for wrong values: they are findings. */
 export function goLivePack(request: PackRequest): GoLivePack;
 /** The Stage 4 steps (4.11–4.17, 4.2, 4.3, 4.4) and where they come from. */
-export function goLiveChecklist(): { source: string; steps: ChecklistStep[] };
+export function goLiveChecklist(): { source: string; newerNumbering: string; steps: ChecklistStep[] };
 /** A pack request from a plan: the JSON text the planner or `ers-golive plan --json` writes,
  *  or the planner's plan object. Throws ErsError `invalid` when it is not a plan. */
 export function packFromPlan(plan: string | object): Required<Pick<PackRequest, "applications">> & PackRequest;
@@ -302,8 +302,10 @@ pub(crate) fn pack_to_js(pack: &Pack) -> Result<JsValue, JsValue> {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ChecklistJs {
     source: &'static str,
+    newer_numbering: &'static str,
     steps: Vec<StepJs>,
 }
 
@@ -317,6 +319,7 @@ struct ChecklistJs {
 pub fn go_live_checklist() -> Result<JsValue, JsValue> {
     to_js(&ChecklistJs {
         source: core::SOURCE,
+        newer_numbering: core::NEWER_NUMBERING,
         steps: core::CHECKLIST
             .iter()
             .map(|s| StepJs::of(s, None))

@@ -27,8 +27,9 @@ pub use keys::{append_to_jwks, check_key_options, generate_key_pair};
 pub use name::{build_name, check_name, name_codes};
 
 pub use project::{
-    open_project, project_import_details, project_pack_request, project_plan_csv,
-    project_plan_request, project_status, project_to_json, sync_project,
+    open_project, open_project_view, project_import_details, project_pack_request,
+    project_plan_csv, project_plan_request, project_status, project_to_json, project_view,
+    sync_project,
 };
 
 pub use plan::{

@@ -42,6 +42,11 @@ export function projectToJson(project: Project): string;
 export function syncProject(project: Project): Project;
 /** The plan's request for the planner. */
 export function projectPlanRequest(project: Project): PlanRequest;
+/** The planner's and the pack's requests from one reading of the project; `packRequest` is
+ *  null while no plan can be made. */
+export function projectView(project: Project): { planRequest: PlanRequest; packRequest: PackRequest | null };
+/** openProject and projectView in one: `{ project, planRequest, packRequest }`. */
+export function openProjectView(text: string): { project: Project; planRequest: PlanRequest; packRequest: PackRequest | null };
 /** The go-live pack's request: the planned applications with the details filled in. */
 export function projectPackRequest(project: Project): PackRequest;
 /** The pack of the project and the guided flow; `pack` is null (and `planError` says why) when
@@ -82,7 +87,7 @@ fn project_from(project: &JsValue) -> Result<Project, JsValue> {
         .or_insert_with(|| serde_json::Value::from(core::FORMAT));
     obj.entry("version")
         .or_insert_with(|| serde_json::Value::from(core::VERSION));
-    core::from_json(&value.to_string()).map_err(|e| project_error(&e))
+    core::from_value(value).map_err(|e| project_error(&e))
 }
 
 fn project_to_js(project: &Project) -> Result<JsValue, JsValue> {
@@ -156,9 +161,12 @@ struct ServiceOut<'a> {
 #[wasm_bindgen(js_name = projectPlanRequest, skip_typescript)]
 pub fn project_plan_request(project: JsValue) -> Result<JsValue, JsValue> {
     let project = project_from(&project)?;
-    let r = project.plan_request();
+    to_js_fast(&plan_request_out(&project.plan_request()))
+}
+
+fn plan_request_out(r: &ers_rules::plan::PlanRequest) -> PlanRequestOut<'_> {
     let has = |id: &str| r.access.iter().any(|a| a.id() == id);
-    to_js_fast(&PlanRequestOut {
+    PlanRequestOut {
         product: &r.product,
         supplier: r.supplier.as_deref().unwrap_or(""),
         euos: r
@@ -183,7 +191,56 @@ pub fn project_plan_request(project: JsValue) -> Result<JsValue, JsValue> {
                 },
             })
             .collect(),
-    })
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ViewOut<'a> {
+    plan_request: PlanRequestOut<'a>,
+}
+
+/// What the page needs to show a project, from one reading of it: the planner's request and
+/// the pack's (`packRequest` is null when no plan can be made yet).
+///
+/// # Errors
+///
+/// As [`open_project`].
+#[wasm_bindgen(js_name = projectView, skip_typescript)]
+pub fn project_view(project: JsValue) -> Result<JsValue, JsValue> {
+    view_of(&project_from(&project)?)
+}
+
+/// Opens a project file's text and gives what the page needs to show it, in one reading: the
+/// project, the planner's request and the pack's. What the page does on load.
+///
+/// # Errors
+///
+/// As [`open_project`].
+#[wasm_bindgen(js_name = openProjectView, skip_typescript)]
+pub fn open_project_view(text: &str) -> Result<JsValue, JsValue> {
+    let project = core::from_json(text).map_err(|e| project_error(&e))?;
+    let out = view_of(&project)?;
+    let _ = js_sys::Reflect::set(
+        &out,
+        &JsValue::from_str("project"),
+        &project_to_js(&project)?,
+    );
+    Ok(out)
+}
+
+fn view_of(project: &Project) -> Result<JsValue, JsValue> {
+    let r = project.plan_request();
+    let out = to_js_fast(&ViewOut {
+        plan_request: plan_request_out(&r),
+    })?;
+    let pack = match project.pack_request() {
+        Ok(request) => request_to_js(&request)?,
+        Err(_) => JsValue::NULL,
+    };
+    // Setting a property on a fresh object cannot fail.
+    let _ = js_sys::Reflect::set(&out, &JsValue::from_str("packRequest"), &pack);
+    Ok(out)
 }
 
 /// The go-live pack's request of the project.

@@ -694,7 +694,14 @@ export class ErsAsidPlanner extends HTMLElement {
       groups.get(n.code).push(n);
     }
     const items = [];
-    for (const [code, list] of groups) items.push(list.length === 1 && code !== 'ERS-P010' ? this.#note(list[0]) : this.#noteGroup(code, list));
+    for (const [code, list] of groups) {
+      if (list.length > 1) items.push(this.#noteGroup(code, list));
+      else {
+        const item = this.#note(list[0]);
+        if (code === 'ERS-P010' && this.#repeated.length) item.append(this.#duplicatesFix());
+        items.push(item);
+      }
+    }
     this.#parts.notes.replaceChildren(...items);
   }
 
@@ -704,9 +711,7 @@ export class ErsAsidPlanner extends HTMLElement {
     const heading = repeated
       ? `${number.format(repeated)} organisation${repeated === 1 ? ' is' : 's are'} in the list twice (the same name and ODS code): each gets its ASIDs twice.`
       : `${number.format(list.length)} notes like this one: ${first.message}`;
-    const fix = repeated
-      ? h('button', { type: 'button', class: 'ers-button ers-button--secondary', 'data-fix': 'remove-duplicates', text: 'Remove duplicates', onclick: (e) => this.#removeDuplicates(e.currentTarget) })
-      : null;
+    const fix = repeated ? this.#duplicatesFix() : null;
     return h('li', { class: `ers-diagnostic ers-diagnostic--${first.severity} ers-asid-planner__note ers-asid-planner__group`, 'data-code': code },
       h('div', { class: 'ers-diagnostic__head' },
         h('span', { class: 'ers-diagnostic__severity', text: first.severity }),
@@ -714,11 +719,16 @@ export class ErsAsidPlanner extends HTMLElement {
         h('span', { class: 'ers-diagnostic__rule', text: `Rule ${first.rule}` })),
       h('p', { class: 'ers-diagnostic__message' }, ...withCode(heading)),
       first.help ? h('p', { class: 'ers-diagnostic__help' }, ...withCode(first.help)) : null,
-      fix ? h('div', { class: 'ers-button-group' }, fix) : null,
-      list.length > 1 || repeated
+      fix,
+      list.length > 1
         ? h('details', { class: 'ers-details' }, h('summary', { text: `Show all ${number.format(list.length)}` }),
           h('ul', { class: 'ers-diagnostics' }, list.map((n) => this.#note(n))))
         : null);
+  }
+
+  #duplicatesFix() {
+    return h('div', { class: 'ers-button-group' },
+      h('button', { type: 'button', class: 'ers-button ers-button--secondary', 'data-fix': 'remove-duplicates', text: 'Remove duplicates', onclick: (e) => this.#removeDuplicates(e.currentTarget) }));
   }
 
   /** Removes the organisations that repeat an earlier one exactly (asks first), and plans again. */

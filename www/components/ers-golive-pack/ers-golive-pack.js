@@ -90,6 +90,21 @@ export class ErsGoLivePack extends HTMLElement {
     }
   }
 
+  /**
+   * Tells the page what the user changed, and only that: `ers-pack-input` with `{ application,
+   * field, value }` for a detail, `{ done }` for the ticks, `{ contact }` for the signature. A
+   * page that keeps the details elsewhere (the workspace) writes exactly these, so a change
+   * made meanwhile by another part of the page is never overwritten with a stale value.
+   */
+  #edited(detail) {
+    this.dispatchEvent(new CustomEvent('ers-pack-input', { bubbles: true, detail }));
+  }
+
+  /** Resolves once the checks asked for so far are done (to the pack). */
+  get checked() {
+    return this.#checking;
+  }
+
   /** The last checked pack (the module's `goLivePack` result), or null. */
   get pack() {
     return this.#pack;
@@ -165,7 +180,7 @@ export class ErsGoLivePack extends HTMLElement {
       h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Print', onclick: () => window.print() }));
     p.email = h('pre', { class: 'ers-golive-pack__email', id: ids.email, tabindex: '0', 'aria-label': 'The email, as plain text' });
     p.contact = h('input', { class: 'ers-input', id: ids.contact, autocomplete: 'name', 'aria-describedby': `${ids.contact}-hint`,
-      oninput: (e) => { this.#contact = e.target.value; this.#scheduleRecheck(); } });
+      oninput: (e) => { this.#contact = e.target.value; this.#edited({ contact: this.#contact }); this.#scheduleRecheck(); } });
     p.draft = h('p', { class: 'ers-notice ers-notice--warning ers-golive-pack__draft', hidden: true });
     p.sendTitle = h('h3', { id: 'golive-send', tabindex: '-1', text: 'Send it' });
     const exportsBox = h('div', { class: 'ers-golive-pack__exports' },
@@ -192,8 +207,18 @@ export class ErsGoLivePack extends HTMLElement {
     try {
       const [checklist, options] = await ersCall((m) => [m.goLiveChecklist(), m.planOptions()]);
       this.#accessOptions = options.access;
-      this.#parts.checklistSource.textContent = `Tick each step as you do it; the ticks go into the email. Source: ${checklist.source}`;
-      this.#parts.checklistBox.replaceChildren(...checklist.steps.map((step) => this.#stepItem(step)));
+      this.#parts.checklistSource.textContent = `Tick each step as you do it; the ticks go into the email. Source: ${checklist.source} ${checklist.newerNumbering ?? ''}`.trim();
+      // NHS's order and numbers: 4.11–4.17 are the parts of 4.1, then 4.2, 4.3, 4.4.
+      const items = [];
+      let part = null;
+      for (const step of checklist.steps) {
+        if (step.partOf && step.partOf !== part) items.push(h('p', { class: 'ers-golive-pack__part', text: step.partOf }));
+        part = step.partOf ?? null;
+        const item = this.#stepItem(step);
+        if (step.partOf) item.classList.add('ers-golive-pack__step--part');
+        items.push(item);
+      }
+      this.#parts.checklistBox.replaceChildren(...items);
       this.#renderApps();
       await this.recheck();
     } catch (error) {
@@ -207,6 +232,7 @@ export class ErsGoLivePack extends HTMLElement {
       onchange: (e) => {
         if (e.target.checked) this.#done.add(step.number);
         else this.#done.delete(step.number);
+        this.#edited({ done: [...this.#done] });
         this.#scheduleRecheck();
       } });
     return h('div', { class: 'ers-checkbox ers-golive-pack__step' }, box,
@@ -328,7 +354,12 @@ export class ErsGoLivePack extends HTMLElement {
       const hintId = `${inputId}-hint`;
       const input = h('input', { class: `ers-input${f.mono ? ' ers-input--mono' : ''}`, id: inputId, value: app[f.key] ?? '', autocomplete: 'off', spellcheck: 'false', inputmode: f.inputmode,
         'data-field': f.key, 'aria-describedby': hintId,
-        oninput: (e) => { this.#apps[index][f.key] = e.target.value; if (f.key === 'name') this.#cards.get(index).title.textContent = this.#title(index); this.#scheduleRecheck(); } });
+        oninput: (e) => {
+          this.#apps[index][f.key] = e.target.value;
+          if (f.key === 'name') this.#cards.get(index).title.textContent = this.#title(index);
+          else this.#edited({ application: this.#apps[index].name, field: f.key, value: e.target.value });
+          this.#scheduleRecheck();
+        } });
       const slot = h('div', { class: 'ers-golive-pack__field-findings' });
       const box = h('div', { class: `ers-field${f.wide ? ' ers-golive-pack__wide' : ''}` },
         h('label', { for: inputId, text: f.label }), h('span', { class: 'ers-hint', id: hintId, text: f.hint }), slot, input);
@@ -494,6 +525,7 @@ export class ErsGoLivePack extends HTMLElement {
         msg.append(h('button', { type: 'button', class: 'ers-button ers-button--secondary ers-golive-pack__fix', text: `Use “${f.suggestion}”`,
           onclick: () => {
             this.#apps[index][key] = f.suggestion;
+            this.#edited({ application: this.#apps[index].name, field: key, value: f.suggestion });
             const input = this.#cards.get(index)?.fields[key]?.input;
             if (input && input.tagName === 'INPUT') { input.value = f.suggestion; input.focus(); }
             this.recheck();
@@ -568,7 +600,7 @@ export class ErsGoLivePack extends HTMLElement {
   #showErrors(items) {
     const p = this.#parts;
     p.summaryList.replaceChildren(...items.map((item) =>
-      h('li', {}, item.href ? h('a', { href: `#${item.href}`, text: item.text, onclick: (e) => { e.preventDefault(); document.getElementById(item.href)?.focus(); } }) : item.text)));
+      h('li', {}, item.href ? h('a', { href: `#${item.href}`, onclick: (e) => { e.preventDefault(); document.getElementById(item.href)?.focus(); } }, ...withCode(item.text)) : withCode(item.text))));
     p.summary.hidden = false;
     p.summary.focus();
   }

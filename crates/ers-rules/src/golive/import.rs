@@ -202,12 +202,13 @@ pub fn parse_details_csv(text: &str) -> DetailsImport {
 pub fn apply_details(request: &mut PackRequest, details: &DetailsImport) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut used = vec![None::<usize>; request.applications.len()];
+    let mut by_name: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::with_capacity(request.applications.len());
+    for (i, a) in request.applications.iter().enumerate() {
+        by_name.entry(a.name.trim().to_owned()).or_insert(i);
+    }
     for row in &details.rows {
-        let Some(index) = request
-            .applications
-            .iter()
-            .position(|a| a.name.trim() == row.name)
-        else {
+        let Some(&index) = by_name.get(row.name.as_str()) else {
             findings.push(Finding {
                 application: None,
                 field: None,

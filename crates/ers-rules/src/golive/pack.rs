@@ -254,15 +254,20 @@ pub fn pack(request: &PackRequest) -> Pack {
         })
         .collect();
     let errors = findings.iter().filter(|f| f.diagnostic.is_error()).count();
+    // Which applications have an error, in one pass (not one search of every finding per
+    // application: a 500-EUO pack has 1,500 applications and thousands of findings).
+    let mut has_error = vec![false; applications.len()];
+    for f in &findings {
+        if let (Some(i), true) = (f.application, f.diagnostic.is_error()) {
+            if let Some(slot) = has_error.get_mut(i) {
+                *slot = true;
+            }
+        }
+    }
     let ready = applications
         .iter()
-        .enumerate()
-        .filter(|(i, a)| {
-            a.missing.is_empty()
-                && !findings
-                    .iter()
-                    .any(|f| f.application == Some(*i) && f.diagnostic.is_error())
-        })
+        .zip(&has_error)
+        .filter(|(a, error)| a.missing.is_empty() && !**error)
         .count();
     let totals = PackTotals {
         applications: applications.len(),

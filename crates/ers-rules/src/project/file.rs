@@ -132,6 +132,14 @@ pub fn from_json(text: &str) -> Result<Project, ProjectError> {
     let value: Value = serde_json::from_str(text).map_err(|e| ProjectError::NotJson {
         reason: e.to_string(),
     })?;
+    from_value(value)
+}
+
+/// Reads a project from JSON already parsed (as [`from_json`] does after parsing).
+///
+/// # Errors
+/// As [`from_json`], but for not being JSON.
+pub fn from_value(value: Value) -> Result<Project, ProjectError> {
     find_secret(&value, &mut String::new())?;
     let Value::Object(root) = value else {
         return Err(ProjectError::NotAProject {
@@ -182,23 +190,23 @@ pub fn from_json(text: &str) -> Result<Project, ProjectError> {
 
 /// Rebuilds the project from defaults, taking each known field from the file.
 fn restore(root: Map<String, Value>) -> Result<Project, ProjectError> {
-    let root = renamed(root, "project");
+    let mut root = renamed(root, "project");
     let mut project = Project {
-        product: text(&root, "product", "product")?,
-        supplier: text(&root, "supplier", "supplier")?,
-        contact: text(&root, "contact", "contact")?,
+        product: text(&root, "product", || "product".to_owned())?,
+        supplier: text(&root, "supplier", || "supplier".to_owned())?,
+        contact: text(&root, "contact", || "contact".to_owned())?,
         ..Project::default()
     };
 
-    for (i, item) in list(&root, "euos")?.into_iter().enumerate() {
+    for (i, item) in list(&mut root, "euos")?.into_iter().enumerate() {
         let path = format!("euos[{i}]");
         let obj = renamed(object(item, &path)?, "euo");
-        let name = text(&obj, "name", &format!("{path}.name"))?;
-        let ods = text(&obj, "ods_code", &format!("{path}.ods_code"))?;
+        let name = text(&obj, "name", || format!("{path}.name"))?;
+        let ods = text(&obj, "ods_code", || format!("{path}.ods_code"))?;
         project.euos.push(Euo::new(name, Some(&ods)));
     }
 
-    for (i, item) in list(&root, "access")?.into_iter().enumerate() {
+    for (i, item) in list(&mut root, "access")?.into_iter().enumerate() {
         let path = format!("access[{i}]");
         let Value::String(id) = &item else {
             return Err(invalid(
@@ -223,14 +231,14 @@ fn restore(root: Map<String, Value>) -> Result<Project, ProjectError> {
         }
     }
 
-    for (i, item) in list(&root, "services")?.into_iter().enumerate() {
+    for (i, item) in list(&mut root, "services")?.into_iter().enumerate() {
         let path = format!("services[{i}]");
         let service = match item {
             Value::String(name) => Service::named(&name),
             Value::Object(obj) => {
                 let obj = renamed(obj, "service");
-                let name = text(&obj, "name", &format!("{path}.name"))?;
-                let platform = text(&obj, "platform", &format!("{path}.platform"))?;
+                let name = text(&obj, "name", || format!("{path}.name"))?;
+                let platform = text(&obj, "platform", || format!("{path}.platform"))?;
                 let platform = match platform.trim() {
                     "" => Service::named(&name).platform,
                     "apim" => Platform::Apim,
@@ -258,10 +266,10 @@ fn restore(root: Map<String, Value>) -> Result<Project, ProjectError> {
         project.services.push(service);
     }
 
-    for (i, item) in list(&root, "applications")?.into_iter().enumerate() {
+    for (i, item) in list(&mut root, "applications")?.into_iter().enumerate() {
         let path = format!("applications[{i}]");
         let obj = renamed(object(item, &path)?, "application");
-        let field = |name: &str| text(&obj, name, &format!("{path}.{name}"));
+        let field = |name: &str| text(&obj, name, || format!("{path}.{name}"));
         project.applications.push(ProjectApplication {
             name: field("name")?,
             asid: field("asid")?,
@@ -273,7 +281,7 @@ fn restore(root: Map<String, Value>) -> Result<Project, ProjectError> {
         });
     }
 
-    for (i, item) in list(&root, "done")?.into_iter().enumerate() {
+    for (i, item) in list(&mut root, "done")?.into_iter().enumerate() {
         let path = format!("done[{i}]");
         let Value::String(step) = &item else {
             return Err(invalid(
@@ -338,23 +346,30 @@ fn shorten(s: &str) -> String {
     out
 }
 
-/// A text field; missing or null is empty.
-fn text(obj: &Map<String, Value>, key: &str, path: &str) -> Result<String, ProjectError> {
+/// A text field; missing or null is empty. `path` names it, for the error only.
+fn text(
+    obj: &Map<String, Value>,
+    key: &str,
+    path: impl FnOnce() -> String,
+) -> Result<String, ProjectError> {
     match obj.get(key) {
         None | Some(Value::Null) => Ok(String::new()),
         Some(Value::String(s)) => Ok(s.trim().to_owned()),
-        Some(other) => Err(invalid(path, &format!("must be text, not {}", kind(other)))),
+        Some(other) => Err(invalid(
+            &path(),
+            &format!("must be text, not {}", kind(other)),
+        )),
     }
 }
 
 /// A list field; missing or null is empty.
-fn list(obj: &Map<String, Value>, key: &str) -> Result<Vec<Value>, ProjectError> {
-    match obj.get(key) {
+fn list(obj: &mut Map<String, Value>, key: &str) -> Result<Vec<Value>, ProjectError> {
+    match obj.remove(key) {
         None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Array(items)) => Ok(items.clone()),
+        Some(Value::Array(items)) => Ok(items),
         Some(other) => Err(invalid(
             key,
-            &format!("must be a list, not {}", kind(other)),
+            &format!("must be a list, not {}", kind(&other)),
         )),
     }
 }
