@@ -154,6 +154,11 @@ describe('<ers-golive-pack>', () => {
     await page.click(`${EL} button:has-text("Add an application by hand")`);
     await page.waitForSelector(`${EL} fieldset[data-index="2"]`);
     await page.waitForFunction((tag) => document.querySelector(tag).pack?.totals.applications === 3, EL);
+    // No error on a pristine empty field: only after the first edit.
+    assert.deepEqual(await fieldCodes(page, 2, 'name'), []);
+    await page.fill(`${EL} fieldset[data-index="2"] input[data-field="name"]`, 'x');
+    await page.fill(`${EL} fieldset[data-index="2"] input[data-field="name"]`, '');
+    await page.waitForFunction((tag) => document.querySelector(`${tag} fieldset[data-index="2"] input[data-field="name"]`).getAttribute('aria-invalid') === 'true', EL);
     assert.deepEqual(await fieldCodes(page, 2, 'name'), ['ERS-G006']);
     assert.deepEqual(await fieldCodes(page, 2, 'accessMode'), ['ERS-G015']);
     await page.click(`${EL} button:has-text("Remove application 3")`);

@@ -48,6 +48,9 @@ export class ErsGoLivePack extends HTMLElement {
   #supplier = '';
   #done = new Set();
   #contact = '';
+  /** Applications added by hand and not yet edited: no error is shown on their empty fields
+   *  until the first edit (as GOV.UK validates after a field is used, not before). */
+  #pristine = new WeakSet();
   #pack = null;
   #page = 0;
   #built = false;
@@ -314,7 +317,9 @@ export class ErsGoLivePack extends HTMLElement {
   }
 
   #addApplication() {
-    this.#apps.push(blankApplication());
+    const app = blankApplication();
+    this.#pristine.add(app);
+    this.#apps.push(app);
     this.#page = Math.floor((this.#apps.length - 1) / this.pageSize);
     this.#renderApps();
     this.recheck();
@@ -355,6 +360,7 @@ export class ErsGoLivePack extends HTMLElement {
       const input = h('input', { class: `ers-input${f.mono ? ' ers-input--mono' : ''}`, id: inputId, value: app[f.key] ?? '', autocomplete: 'off', spellcheck: 'false', inputmode: f.inputmode,
         'data-field': f.key, 'aria-describedby': hintId,
         oninput: (e) => {
+          this.#pristine.delete(this.#apps[index]);
           this.#apps[index][f.key] = e.target.value;
           if (f.key === 'name') this.#cards.get(index).title.textContent = this.#title(index);
           else this.#edited({ application: this.#apps[index].name, field: f.key, value: e.target.value });
@@ -371,6 +377,7 @@ export class ErsGoLivePack extends HTMLElement {
     const current = this.#accessOptions.find((o) => o.accessMode === app.accessMode && (o.capability ?? '') === (app.capability ?? ''));
     const select = h('select', { class: 'ers-select', id: accessId, 'data-field': 'accessMode', 'aria-describedby': `${accessId}-hint`,
       onchange: (e) => {
+        this.#pristine.delete(this.#apps[index]);
         const o = this.#accessOptions.find((x) => x.id === e.target.value);
         this.#apps[index].accessMode = o?.accessMode ?? '';
         this.#apps[index].capability = o?.capability ?? '';
@@ -490,7 +497,7 @@ export class ErsGoLivePack extends HTMLElement {
       byApp.get(f.application).push(f);
     }
     for (const [index, card] of this.#cards) {
-      const findings = byApp.get(index) ?? [];
+      const findings = this.#pristine.has(this.#apps[index]) ? [] : byApp.get(index) ?? [];
       const missing = findings.filter((f) => MISSING_CODES.has(f.code));
       card.missing.hidden = missing.length === 0;
       card.missing.replaceChildren(

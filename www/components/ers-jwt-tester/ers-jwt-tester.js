@@ -247,8 +247,9 @@ export class ErsJwtTester extends HTMLElement {
     p.checkEnv.value = s.environment;
     p.checkApiKey.value = s.claims.iss;
     if (!p.jwks.value.trim() && this.#generated?.jwks) p.jwks.value = this.#generated.jwks;
-    p.jwt.focus();
-    p.status.announce('The token, its environment and API key are in the check form.');
+    // "Check this token" checks it: the form is filled and submitted, the result takes focus.
+    p.status.announce('Checking the token you signed.');
+    p.checkForm.requestSubmit();
   }
 
   // ---------------------------------------------------------------------------------- check
