@@ -177,7 +177,7 @@ fn bad_requests_throw_ers_errors_with_codes_and_fields() {
             "pem-missing",
             Some("privateKeyPem"),
         ),
-        (with(json!({"kid": "a b"})), "kid-invalid", Some("kid")),
+        (with(json!({"kid": ""})), "kid-invalid", Some("kid")),
         (with(json!({"apiKey": ""})), "invalid", Some("apiKey")),
         (json!({"kid": "k"}), "invalid-input", None),
     ];

@@ -116,7 +116,7 @@ export class ErsKeyGenerator extends HTMLElement {
 
     p.form = h('form', { class: 'ers-key-generator__form', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.#generate(); } },
       p.summary,
-      field(ids.kid, 'Key id (kid)', 'Names the files and the JWKS entry, for example prod-1; NHS examples use test-1. Up to 64 letters, digits and - _ . ~. Leave empty to use the key\'s RFC 7638 thumbprint.', p.kid, 'kid'),
+      field(ids.kid, 'Key id (kid)', 'The JWKS entry and your JWT header carry it, for example prod-1; NHS examples use test-1. Any text is taken, as the token server takes it; unusual ones (spaces, non-ASCII, over 64 characters) get a warning, and the files are then named with a safe form of it. Leave empty to use the key\'s RFC 7638 thumbprint.', p.kid, 'kid'),
       h('div', { class: 'ers-field', 'data-field': 'bits' }, sizes),
       h('details', { class: 'ers-details ers-key-generator__more' },
         h('summary', { text: 'More options: PKCS#1, passphrase' }),
@@ -174,7 +174,8 @@ export class ErsKeyGenerator extends HTMLElement {
   #options() {
     const bits = Number(this.querySelector(`input[name="${this.#ids.bits}-size"]:checked`)?.value ?? 4096);
     const format = this.querySelector(`input[name="${this.#ids.format}-format"]:checked`)?.value ?? 'pkcs8';
-    return { bits, kid: this.#p.kid.value.trim(), format, passphrase: this.#p.passphrase.value };
+    // The kid is taken exactly as typed: the token server compares it byte for byte.
+    return { bits, kid: this.#p.kid.value, format, passphrase: this.#p.passphrase.value };
   }
 
   /** Shows the size warning as soon as a smaller size is chosen (the rule is the module's). */
@@ -270,6 +271,9 @@ export class ErsKeyGenerator extends HTMLElement {
     p.result.replaceChildren(
       h('div', { class: 'ers-notice ers-notice--ok' },
         h('p', {}, h('strong', { text: `Key pair ready: ${pair.bits}-bit RSA, kid ` }), h('code', { text: pair.kid }), '.'),
+        pair.fileName && pair.fileName !== pair.kid
+          ? h('p', { class: 'ers-key-generator__file-name' }, 'The files are named ', h('code', { text: pair.fileName }), ', the kid’s safe file-name form. The kid itself, in the JWKS and in your JWT header, stays exactly ', h('code', { text: pair.kid }), '.')
+          : null,
         h('p', { text: 'Your private key is in this tab and, once you save it, in your downloads folder. Nowhere else: it has not been stored or sent.' })),
       pair.diagnostics.length ? h('ul', { class: 'ers-diagnostics' }, pair.diagnostics.map((d) => h('li', {}, diagnostic(d)))) : null,
       h('h4', { text: 'Save the three files' }),
