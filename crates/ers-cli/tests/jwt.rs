@@ -426,12 +426,8 @@ fn the_json_leads_with_the_token_servers_first_answer() {
         c[key] = value;
         c
     };
-    let cases: Vec<(
-        &str,
-        serde_json::Value,
-        serde_json::Value,
-        Option<(u16, &str)>,
-    )> = vec![
+    type Case<'a> = (&'a str, serde_json::Value, serde_json::Value, Answer<'a>);
+    let cases: Vec<Case> = vec![
         ("a good token", header.clone(), base.clone(), None),
         (
             "exp 0",
@@ -526,6 +522,9 @@ fn the_json_leads_with_the_token_servers_first_answer() {
     }
 }
 
+/// The token server's answer a case expects: HTTP status and message, or none.
+type Answer<'a> = Option<(u16, &'a str)>;
+
 const PROD_URL: &str = "https://api.service.nhs.uk/oauth2/token";
 const TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
@@ -586,7 +585,8 @@ fn check_request_reads_curl_and_form_bodies_in_the_servers_words() {
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
         (out.status.code(), v["server_answer"].clone(), v)
     };
-    let cases: Vec<(&str, String, Option<(u16, &str)>, &[&str])> = vec![
+    type Case<'a> = (&'a str, String, Answer<'a>, &'a [&'a str]);
+    let cases: Vec<Case> = vec![
         (
             "a form body",
             form("client_credentials", TYPE, &token),

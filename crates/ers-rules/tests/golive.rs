@@ -440,7 +440,8 @@ fn new_pack_findings_in_their_words() {
     app.kid = "Prod one".into();
     app.jwks_url = "https://keys.example.com".into();
     let p = pack(&one(app));
-    let got: Vec<(&str, &str, Option<Field>, &str, Option<&str>)> = p
+    type Seen<'a> = (&'a str, &'a str, Option<Field>, &'a str, Option<&'a str>);
+    let got: Vec<Seen> = p
         .findings
         .iter()
         .map(|f| {
