@@ -1421,6 +1421,9 @@ mod server_order {
     }
 }
 
+/// The token server's answer a case expects: HTTP status and message, or none.
+type Answer<'a> = Option<(u16, &'a str)>;
+
 /// Each new code, and each JSON type the token server reads its own way, with the exact message.
 #[test]
 fn new_codes_and_json_types_in_the_servers_exact_words() {
@@ -1428,7 +1431,8 @@ fn new_codes_and_json_types_in_the_servers_exact_words() {
         format!(r#"{{"iss":"{API_KEY}","sub":"{API_KEY}","aud":"{PROD}","jti":"j-1","exp":{v}}}"#)
     };
     let later = (NOW + 120).to_string();
-    let cases: Vec<(String, String, &str, &str, Option<(u16, &str)>)> = vec![
+    type Case<'a> = (String, String, &'a str, &'a str, Answer<'a>);
+    let cases: Vec<Case> = vec![
         (
             r#"{"typ":"JWT","kid":"test-1"}"#.into(),
             exp(&later),
@@ -1515,7 +1519,8 @@ fn token_request_codes_in_the_servers_exact_words() {
     .expect("signs")
     .token;
     let t = jwt::CLIENT_ASSERTION_TYPE;
-    let cases: Vec<(String, &str, &str, Option<(u16, &str)>)> = vec![
+    type Case<'a> = (String, &'a str, &'a str, Answer<'a>);
+    let cases: Vec<Case> = vec![
         (
             format!(
                 "curl {PROD} -F grant_type=client_credentials -F client_assertion_type={t} -F client_assertion={token}"
