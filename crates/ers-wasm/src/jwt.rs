@@ -142,6 +142,8 @@ export interface TokenRequestReport {
   diagnostics: JwtDiagnostic[];
   /** The client assertion inside, checked; null when there is none. */
   assertion: ClientAssertionReport | null;
+  /** The client assertion as read from the request (the assertion's spans index it). */
+  assertionToken: string | null;
 }
 /** Checks a token request as the token server reads it. Never throws for a bad request: those
  *  are diagnostics. Throws "invalid-input" for a request object of the wrong shape. */
@@ -374,6 +376,7 @@ struct RequestReportJs<'a> {
     fields: &'a [String],
     diagnostics: Vec<FindingJs>,
     assertion: Option<ReportJs<'a>>,
+    assertion_token: Option<&'a str>,
 }
 
 /// Checks a token request (a curl command line, a raw HTTP request, or the form body) as the
@@ -419,6 +422,7 @@ pub fn check_token_request(request: JsValue) -> Result<JsValue, JsValue> {
             .assertion
             .as_ref()
             .map(|a| report_js(a, report.assertion_token.as_deref().unwrap_or(""), now)),
+        assertion_token: report.assertion_token.as_deref(),
     })
 }
 

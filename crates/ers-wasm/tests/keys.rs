@@ -205,3 +205,52 @@ fn append_to_jwks_rotates_and_refuses() {
         );
     }
 }
+
+/// `checkJwks`: what the token server will make of a JWKS; never throws for a bad file.
+#[wasm_bindgen_test]
+fn check_jwks_reports_each_finding_with_its_key() {
+    let good = ers_wasm::check_jwks(
+        include_str!("../../ers-keys/tests/examples/jwt/throwaway-test-key-2048.jwks.json")
+            .to_owned(),
+    )
+    .unwrap_or(JsValue::UNDEFINED);
+    assert_eq!(get(&good, "valid").as_bool(), Some(true));
+    let diagnostics = Array::from(&get(&good, "diagnostics"));
+    assert_eq!(diagnostics.length(), 1);
+    assert_eq!(string(&diagnostics.get(0), "code"), "ERS-K021");
+    assert_eq!(get(&diagnostics.get(0), "key").as_f64(), Some(0.0));
+    let key = Array::from(&get(&good, "keys")).get(0);
+    assert_eq!(string(&key, "kid"), "test-1");
+    assert_eq!(get(&key, "bits").as_f64(), Some(2048.0));
+    assert!(
+        strings(&good, "notes")
+            .iter()
+            .any(|n| n.contains("identity-service-jwks"))
+    );
+
+    let bare = ers_wasm::check_jwks(
+        r#"{"kty":"RSA","n":"wMDA","e":"AQAB","kid":"a","d":"c2VjcmV0"}"#.to_owned(),
+    )
+    .unwrap_or(JsValue::UNDEFINED);
+    assert_eq!(get(&bare, "valid").as_bool(), Some(false));
+    let codes: Vec<String> = Array::from(&get(&bare, "diagnostics"))
+        .iter()
+        .map(|d| string(&d, "code"))
+        .collect();
+    assert_eq!(codes, ["ERS-K011", "ERS-K015", "ERS-K022"]);
+    assert!(
+        !JSON::stringify(&bare)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+            .contains("c2VjcmV0")
+    );
+    let pem = ers_wasm::check_jwks(
+        "-----BEGIN PUBLIC KEY-----\nMII\n-----END PUBLIC KEY-----".to_owned(),
+    )
+    .unwrap_or(JsValue::UNDEFINED);
+    assert_eq!(
+        string(&Array::from(&get(&pem, "diagnostics")).get(0), "code"),
+        "ERS-K010"
+    );
+}

@@ -1,6 +1,7 @@
 // <ers-key-generator>: make an RSA key pair and its JWKS in this tab (guidance 4.2; FACTS §4),
-// download KID.pem, KID.pem.pub and KID.json, and add the new key to a published JWKS for a
-// rotation. Keys are generated in a Web Worker (../../keygen.js) so the page never freezes; every
+// download KID.pem, KID.pem.pub and KID.json, add the new key to a published JWKS for a
+// rotation, and check a JWKS before it is published (./jwks-check.js). Keys are generated in a
+// Web Worker (../../keygen.js) so the page never freezes; every
 // rule (key sizes, kid, formats, JWKS checks, rotation steps, OpenSSL commands) comes from the
 // wasm module. The private key is never stored or sent: it lives in this element until the tab
 // closes or "Forget this key" is pressed, and leaves it only as a file the user saves.
@@ -9,6 +10,7 @@ import { ersCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { copyButton, download, h, liveRegion, uid } from '../../js/ui.js';
 import { generateKeyPair } from '../../keygen.js';
+import { jwksCheckPart } from './jwks-check.js';
 
 /** The event fired with a new key pair (the JWT tester listens for it to offer the key). */
 export const KEY_EVENT = 'ers-key-generated';
@@ -165,7 +167,9 @@ export class ErsKeyGenerator extends HTMLElement {
       h('div', { class: 'ers-key-generator__part', 'aria-labelledby': ids.rotTitle, role: 'group' },
         h('h3', { id: ids.rotTitle, text: 'Rotate keys: add the new key to your published JWKS' }),
         h('p', {}, 'To replace a key without breaking your application, publish the old and the new key together, wait, then switch (4.2). Generate the new key pair above first.'),
-        p.rotForm));
+        p.rotForm),
+      // Check a JWKS: its own part (./jwks-check.js).
+      (p.jwksCheck = jwksCheckPart({ announce: (text) => p.status.announce(text, 0) })).element);
     this.#checkOptions();
   }
 
