@@ -274,7 +274,7 @@ export class ErsJwtTester extends HTMLElement {
       h('pre', { class: 'ers-jwt-tester__curl', id: ids.curl }, s.curl),
       h('div', { class: 'ers-button-group' },
         copyButton('Copy the curl command', () => s.curl),
-        h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Check this token request', onclick: () => this.#checkSignedRequest(s) })),
+        h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Check this request', onclick: () => this.#checkSignedRequest(s) })),
     );
     p.signed.hidden = false;
   }
