@@ -180,3 +180,32 @@ describe('The token server’s answer (<ers-jwt-tester>)', () => {
     assert.deepEqual(session.offOriginRequests, []);
   });
 });
+
+describe('Kids as the token server takes them (<ers-key-generator>)', () => {
+  it('makes a key with a kid NHS hosts in PROD, warns, and names the files safely', async () => {
+    const session = await openPage('#keys');
+    try {
+      const { page } = session;
+      const el = 'ers-key-generator';
+      await page.waitForSelector(`${el} form`);
+      await page.fill(`${el} input[name="kid"]`, 'Prod one');
+      await page.check(`${el} input[type="radio"][value="2048"]`);
+      await page.click(`${el} button[type="submit"]:has-text("Generate key pair")`);
+      await page.waitForSelector(`${el} .ers-key-generator__result:not([hidden]) .ers-notice--ok`, { timeout: 180_000 });
+      const notice = await page.textContent(`${el} .ers-key-generator__result .ers-notice--ok`);
+      assert.match(notice, /Key pair ready: 2048-bit RSA, kid Prod one\./);
+      assert.match(notice, /The files are named Prod_one, the kid’s safe file-name form\. The kid itself, in the JWKS and in your JWT header, stays exactly Prod one\./);
+      const codes = await page.locator(`${el} .ers-key-generator__result .ers-diagnostic__code`).allTextContents();
+      assert.deepEqual(codes, ['ERS-K001', 'ERS-K004']);
+      const names = await page.locator(`${el} button[data-download]`).evaluateAll((bs) => bs.map((b) => b.dataset.download));
+      assert.deepEqual(names.slice(0, 3), ['Prod_one.pem', 'Prod_one.pem.pub', 'Prod_one.json']);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${el} button[data-download="Prod_one.json"]`)]);
+      const jwks = JSON.parse(await readFile(await download.path(), 'utf8'));
+      assert.equal(jwks.keys[0].kid, 'Prod one');
+      assert.deepEqual(session.consoleErrors, []);
+      assert.deepEqual(session.offOriginRequests, []);
+    } finally {
+      await session.close();
+    }
+  });
+});

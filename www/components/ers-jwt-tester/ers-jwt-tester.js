@@ -169,7 +169,7 @@ export class ErsJwtTester extends HTMLElement {
         field(ids.reqEnv, 'Environment (optional)', 'Default: the environment whose token URL the request goes to.', p.reqEnv, 'environment'),
         field(ids.reqApiKey, 'API key (optional)', 'When given, iss and sub must be it.', p.reqApiKey, 'apiKey')),
       h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Check the request' })));
-    p.reqResult = h('div', { class: 'ers-jwt-tester__result ers-jwt-tester__request-result', tabindex: '-1' });
+    p.reqResult = h('div', { class: 'ers-jwt-tester__request-result', tabindex: '-1' });
 
     this.replaceChildren(
       h('div', { class: 'ers-jwt-tester' },
