@@ -479,7 +479,7 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
             Field::Kid,
             codes::KID_MISSING,
             "4.2",
-            "give the kid of the application's public key, exactly as in its JWKS",
+            "give the kid of the application's public key, exactly as in its JWKS (a JWK without \"alg\" is fine, and the token server does not check key size: check the JWKS with ers-golive keys check)",
         ),
         (
             &jwks_url,
