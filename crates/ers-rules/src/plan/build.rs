@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
 use std::sync::Arc;
 
+use crate::name::parse::is_spaced_dash_run;
 use crate::name::{self, CheckOptions, NameRequest};
 use crate::{AccessMode, Capability, Environment};
 
@@ -315,20 +316,6 @@ pub(crate) fn clean(s: &str) -> String {
     out
 }
 
-/// True for the dashes a name checker treats as separators (`-`, `‐`, `‑`, `‒`, `–`, `—`, `―`, `−`).
-fn is_dash(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '\u{2010}'
-            | '\u{2011}'
-            | '\u{2012}'
-            | '\u{2013}'
-            | '\u{2014}'
-            | '\u{2015}'
-            | '\u{2212}'
-    )
-}
-
 /// Makes a supplier name safe as the first part of a 4.14 application name. A dash with spaces
 /// (or an en dash, or two dashes) between two words would end the supplier early, since 4.14's
 /// parts are separated by ` - `: such a run becomes a plain hyphen, `Smith - Jones` →
@@ -349,10 +336,7 @@ pub fn supplier_part(s: &str) -> String {
             i += 1;
         }
         let run = &chars[start..i];
-        let dashes = run.iter().filter(|c| is_dash(**c)).count();
-        let separates = dashes > 0
-            && (run.contains(&' ') || dashes > 1 || run.iter().any(|&c| is_dash(c) && c != '-'));
-        if separates && start > 0 && i < chars.len() {
+        if is_spaced_dash_run(run) && start > 0 && i < chars.len() {
             out.push('-');
         } else {
             out.extend(run);
