@@ -316,6 +316,15 @@ pub(crate) fn clean(s: &str) -> String {
     out
 }
 
+/// What 4.16 writes after `[Organisation] - [Product]` in an ASID name, up to the ASID's number:
+/// ` – Prod - User-Restricted (ASID ` (the page writes an en dash before `Prod`).
+fn asid_name_suffix(access_form: &str) -> String {
+    format!(" – Prod - {access_form} (ASID ")
+}
+
+/// The access part of the name of the ASID for services on the NHS API platform (4.17).
+const APIM_ASID_FORM: &str = "APIM Platform Services";
+
 /// Makes a supplier name safe as the first part of a 4.14 application name. A dash with spaces
 /// (or an en dash, or two dashes) between two words would end the supplier early, since 4.14's
 /// parts are separated by ` - `: such a run becomes a plain hyphen, `Smith - Jones` →
@@ -512,17 +521,7 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     let templates: Vec<(String, String, String)> = access
         .iter()
         .map(|&a| {
-            let asid_suffix = match a.capability() {
-                None => format!(
-                    " – Prod - {} (ASID ",
-                    AccessMode::UserRestricted.asid_form()
-                ),
-                Some(c) => format!(
-                    " – Prod - {} - {} (ASID ",
-                    AccessMode::ApplicationRestricted.asid_form(),
-                    c.title()
-                ),
-            };
+            let asid_suffix = asid_name_suffix(&a.asid_form());
             let marker = "\u{0}";
             let whole = application_name(&supplier_part, &product, marker, a);
             let (prefix, suffix) = whole.rsplit_once(marker).unwrap_or((&whole, ""));
@@ -628,7 +627,7 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
                     name.push_str(org);
                     name.push_str(" - ");
                     name.push_str(&product);
-                    name.push_str(" – Prod - APIM Platform Services (ASID ");
+                    name.push_str(&asid_name_suffix(APIM_ASID_FORM));
                     push_number(&mut name, number);
                     name.push(')');
                     name
