@@ -857,3 +857,28 @@ fn every_wrong_passphrase_is_reported_as_wrong() {
         );
     }
 }
+
+/// Rotation with kids as NHS hosts them: the new key's kid is kept exactly, with warning
+/// ERS-K004, and the steps name it.
+#[test]
+fn rotation_takes_kids_of_any_shape() {
+    let other = include_str!("examples/jwt/throwaway-test-key-2048.pem.pub");
+    let appended = keypair::append(Some(JWKS), other, Some("Prod two: 2026-03-01"))
+        .expect("any non-empty kid rotates");
+    assert_eq!(appended.added, ["Prod two: 2026-03-01"]);
+    assert_eq!(
+        appended.jwks.kids(),
+        ["test-1", "Prod two: 2026-03-01"],
+        "the kid is kept exactly"
+    );
+    let codes: Vec<&str> = appended.diagnostics.iter().map(|d| d.code).collect();
+    assert!(codes.contains(&"ERS-K004"), "{codes:?}");
+    assert!(appended.steps[2].contains("kid \"Prod two: 2026-03-01\""));
+    assert_eq!(
+        keypair::append(Some(JWKS), other, Some(""))
+            .map(|_| ())
+            .unwrap_err()
+            .code(),
+        "kid-invalid"
+    );
+}
