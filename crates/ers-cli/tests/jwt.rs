@@ -693,3 +693,56 @@ fn check_request_reads_curl_and_form_bodies_in_the_servers_words() {
         stdout(&out)
     );
 }
+
+/// `jwt sign` takes every kid a JWKS may hold; PyJWT reads the kid back byte for byte and
+/// verifies the token with the key.
+#[test]
+fn jwt_sign_takes_kids_of_every_shape() {
+    let key = example("throwaway-test-key-2048.pem");
+    let public = example("throwaway-test-key-2048.pem.pub");
+    for kid in [
+        "Prod one",
+        "urn:nhs:key:1",
+        "lightbeam hie",
+        "clé/ü",
+        &"k".repeat(120),
+    ] {
+        let output = ers(&[
+            "jwt",
+            "sign",
+            "--key",
+            &key,
+            "--kid",
+            kid,
+            "--api-key",
+            API_KEY,
+            "--env",
+            "prod",
+        ]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{kid:?}: {}",
+            stderr(&output)
+        );
+        let token = stdout(&output).trim().to_owned();
+        let out = Command::new("python3")
+            .args([
+                "-c",
+                "import sys, jwt\n\
+                 t, pub = sys.argv[1], open(sys.argv[2]).read()\n\
+                 jwt.decode(t, pub, algorithms=['RS512'], audience='https://api.service.nhs.uk/oauth2/token')\n\
+                 sys.stdout.write(jwt.get_unverified_header(t)['kid'])",
+                &token,
+                &public,
+            ])
+            .output()
+            .expect("python3 runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), kid);
+    }
+}
