@@ -50,21 +50,21 @@ pub mod codes {
     /// Error: `alg` is present and not RS512.
     pub const ALG: &str = "ERS-K017";
     /// Error: `use` is present and not `sig`.
-    pub const USE: &str = "ERS-K019";
+    pub const USE: &str = "ERS-K018";
     /// Error: two keys have the same kid.
-    pub const KID_DUPLICATE: &str = "ERS-K020";
+    pub const KID_DUPLICATE: &str = "ERS-K019";
     /// Warning: a key under 4096 bits (guidance; the server does not check).
-    pub const SIZE_GUIDANCE: &str = "ERS-K021";
+    pub const SIZE_GUIDANCE: &str = "ERS-K020";
     /// Error: a key under 2048 bits.
-    pub const SIZE_UNSAFE: &str = "ERS-K022";
+    pub const SIZE_UNSAFE: &str = "ERS-K021";
     /// Error (warning for a leading zero byte): `n` or `e` is malformed.
-    pub const N_E_MALFORMED: &str = "ERS-K023";
+    pub const N_E_MALFORMED: &str = "ERS-K022";
     /// Warning: `e` is not 65537.
-    pub const EXPONENT: &str = "ERS-K024";
+    pub const EXPONENT: &str = "ERS-K023";
     /// Error: a key has no kid (or one that is not a string).
-    pub const KID_MISSING: &str = "ERS-K025";
+    pub const KID_MISSING: &str = "ERS-K024";
     /// Warning: an unusual kid (a space, an invisible or non-ASCII character, very long).
-    pub const KID_UNUSUAL: &str = "ERS-K026";
+    pub const KID_UNUSUAL: &str = "ERS-K025";
 }
 
 /// The JWKS files NHS hosts for suppliers' applications (FACTS §4).

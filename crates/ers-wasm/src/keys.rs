@@ -75,7 +75,7 @@ export interface AppendedJwks {
  *  "jwks-private-members", "private-key-given", "json-malformed", "jwks-invalid", "jwk-invalid",
  *  "pem-missing", "pem-malformed", "pem-label", "key-not-rsa", "kid-invalid", "key-size"… */
 export function appendToJwks(jwks: string | null | undefined, publicKey: string, kid?: string | null): AppendedJwks;
-/** A JWKS finding (ERS-K010…ERS-K026): `key` is the key's position in "keys" (0-based), null
+/** A JWKS finding (ERS-K010…ERS-K025): `key` is the key's position in "keys" (0-based), null
  *  for the file as a whole; span and fix are null. */
 export interface JwksDiagnostic extends Diagnostic { key: number | null }
 export interface JwksReport {
