@@ -1,13 +1,16 @@
-//! `ers-golive keys`: make an RSA key pair and its JWKS (4.2), and add a public key to a JWKS
-//! for a key rotation.
+//! `ers-golive keys`: make an RSA key pair and its JWKS (4.2), add a public key to a JWKS for a
+//! key rotation, and check a JWKS.
 //!
 //! `keys new` writes the three files NHS's own commands make, `KID.pem` (private, mode 0600),
 //! `KID.pem.pub` and `KID.json`, and never overwrites a file. `keys jwks` appends a public key
 //! (PEM, or the `KID.json` of a new key) to a JWKS, refusing a duplicate kid and a JWKS that holds
 //! private-key members, and prints the rotation steps.
 //!
-//! Exit status: 0 done (warnings, e.g. a key under 4096 bits, are printed); 2 nothing was done
-//! (bad option, unreadable or invalid input, a file already there), with the reason on stderr.
+//! `keys check` says what the token server will make of a JWKS before it is published.
+//!
+//! Exit status: 0 done (warnings, e.g. a key under 4096 bits, are printed), or for `keys check`
+//! a JWKS the token server can use; 1 `keys check` found a problem; 2 nothing was done (bad
+//! option, unreadable or invalid input, a file already there), with the reason on stderr.
 
 use std::fmt::Write as _;
 use std::fs::{self, File, OpenOptions};
