@@ -171,6 +171,10 @@ fn plan_project_then_pack_project_with_the_filled_plan_csv_round_trips() {
         serde_json::from_str(&std::fs::read_to_string(merged).unwrap()).unwrap();
     let apps = saved["applications"].as_array().unwrap();
     assert!(
+        apps.iter().all(|a| a["asid"].as_str().unwrap().len() == 12),
+        "{saved}"
+    );
+    assert!(
         apps.iter()
             .all(|a| !a["app_id"].as_str().unwrap().is_empty())
     );

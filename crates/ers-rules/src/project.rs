@@ -259,6 +259,7 @@ impl Project {
             };
             let app = &mut self.applications[index];
             for (value, slot) in [
+                (&input.asid, &mut app.asid),
                 (&input.app_id, &mut app.app_id),
                 (&input.api_key, &mut app.api_key),
                 (&input.kid, &mut app.kid),
@@ -318,6 +319,7 @@ impl Project {
 
 fn fill(input: &mut ApplicationInput, details: &ProjectApplication) {
     for (value, slot) in [
+        (&details.asid, &mut input.asid),
         (&details.app_id, &mut input.app_id),
         (&details.api_key, &mut input.api_key),
         (&details.kid, &mut input.kid),

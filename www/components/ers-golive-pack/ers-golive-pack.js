@@ -22,8 +22,8 @@ const FORMATS = {
 const FIELDS = [
   { key: 'name', short: 'name', label: 'Application name (4.14)', hint: 'As registered on the developer hub.', wide: true },
   { key: 'organisation', short: 'organisation', label: 'End-user organisation', hint: 'The EUO whose ASID this application is bound to (4.16).' },
-  { key: 'asid', short: 'ASID', label: 'ASID (4.16)', hint: 'The 12-digit ASID NHS allocated to this application’s organisation and access mode.', mono: true, inputmode: 'numeric' },
-  { key: 'appId', short: 'AppID', label: 'AppID (4.3)', hint: 'From the application’s page on the developer hub.', mono: true },
+  { key: 'asid', short: 'ASID', label: 'ASID (4.16)', hint: 'The 12-digit ASID NHS allocated for it, once you have it (optional).', mono: true, inputmode: 'numeric' },
+  { key: 'appId', short: 'AppID', label: 'AppID (4.3)', hint: 'From the application’s page on the developer hub (a UUID).', mono: true },
   { key: 'apiKey', short: 'API key', label: 'API key', hint: 'The application’s Key. Never its Secret.', mono: true },
   { key: 'kid', short: 'kid', label: 'kid (4.2)', hint: 'The key’s id in the JWKS, e.g. prod-1.', mono: true },
   { key: 'jwksUrl', short: 'JWKS URL', label: 'JWKS URL (4.2)', hint: 'A public https address the NHS token server can reach.', mono: true, wide: true },
