@@ -294,7 +294,7 @@ fn a_plan_json_given_as_a_project_says_what_to_do() {
     .unwrap();
     let o = bin(&["pack", "--project", plan_json.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("plan --project"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--project option"), "{}", stderr(&o));
     let o = bin(&["pack"]);
     assert_eq!(o.status.code(), Some(2), "neither --plan nor --project");
 }

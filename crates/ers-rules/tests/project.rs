@@ -196,7 +196,7 @@ fn errors_name_the_field() {
     assert_eq!(e, ProjectError::TooNew { version: 2 });
     // The plan's own JSON is told apart, with what to do.
     let e = err(r#"{"product":"x","asids":[],"applications":[]}"#);
-    assert!(e.to_string().contains("ers-golive plan --project"), "{e}");
+    assert!(e.to_string().contains("--project option"), "{e}");
 }
 
 #[test]

@@ -27,9 +27,7 @@ pub fn request_from_plan_json(json: &str) -> crate::Result<PackRequest> {
     let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
     let plan: PlanJson = serde_json::from_str(json).map_err(|e| crate::Error::Invalid {
         field: "plan JSON",
-        reason: format!(
-            "not a go-live plan ({e}); use the JSON the planner or `ers-golive plan --json` writes"
-        ),
+        reason: format!("not a go-live plan ({e}); use the JSON file the planner downloads"),
     })?;
     Ok(PackRequest {
         product: plan.product,

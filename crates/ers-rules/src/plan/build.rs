@@ -829,7 +829,7 @@ fn classify_services(given: &[Service], notes: &mut Notes) -> Vec<Service> {
 }
 
 /// What the token server asks of a published key, for the key-pair note (FACTS §4).
-const KEY_HELP: &str = "4096 bits is NHS's guidance: the token server does not check key size (under 2048 bits is unsafe); a JWK without \"alg\" is fine (most NHS-hosted keys have none; when present it must be RS512); check the JWKS before publishing it (ers-golive keys check, or Check a JWKS on the page)";
+const KEY_HELP: &str = "4096 bits is NHS's guidance: the token server does not check key size (under 2048 bits is unsafe); a JWK without \"alg\" is fine (most NHS-hosted keys have none; when present it must be RS512); check the JWKS before publishing it (Check a JWKS, with the keys)";
 
 /// The notes every plan of this shape carries.
 fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: &mut Notes) {

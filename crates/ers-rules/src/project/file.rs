@@ -160,7 +160,7 @@ pub fn from_value(value: Value) -> Result<Project, ProjectError> {
         }
         None if root.contains_key("applications") && root.contains_key("asids") => {
             return Err(ProjectError::NotAProject {
-                found: "it is a go-live plan (ers-golive plan --json); make a project with ers-golive plan --project, or open the plan in the page".to_owned(),
+                found: "it is a go-live plan, not a project: plan again in the page (the project is kept as you go), or make the project with the plan command's --project option".to_owned(),
             });
         }
         None => {
