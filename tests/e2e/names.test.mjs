@@ -170,6 +170,9 @@ describe('<ers-name-check>', () => {
     assert.equal(await builder().locator('.ers-name-check__built').isHidden(), true);
 
     await supplier.fill('Care Vista');
+    // The error goes as soon as its field changes.
+    assert.equal(await builder().locator('.ers-error-message').count(), 0);
+    assert.equal(await supplier.getAttribute('aria-invalid'), null);
     await builder().getByLabel('App name').fill('   ');
     await builder().getByRole('button', { name: 'Build the name' }).click();
     assert.equal(await builder().locator('.ers-error-message').count(), 1);

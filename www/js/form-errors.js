@@ -68,6 +68,16 @@ export function showErrors(form, box, problems) {
       h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), ...withCode(text));
     if (group) (group.querySelector('.ers-hint') ?? group.querySelector('legend')).after(message);
     else control.before(message);
+    // The error goes as soon as its field changes (GOV.UK: an error is about what was sent, and
+    // the field now says something else); the summary keeps the list until the next try.
+    const clear = () => {
+      message.remove();
+      wrapper.classList.remove('ers-field--error');
+      control.removeAttribute('aria-invalid');
+      const ids = (described.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && x !== errorId);
+      described.setAttribute('aria-describedby', ids.join(' '));
+    };
+    wrapper.addEventListener(group ? 'change' : 'input', clear, { once: true });
     box.list.append(h('li', {}, h('a', {
       href: `#${control.id}`,
       onclick: (event) => {

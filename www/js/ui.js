@@ -152,3 +152,8 @@ export function withCode(text) {
   });
   return nodes;
 }
+
+/** What would be lost on leaving now (the names `holdUnsaved` was given), for tests and tools. */
+export function unsavedHeld() {
+  return [...unsaved];
+}

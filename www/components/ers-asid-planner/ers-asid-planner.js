@@ -864,6 +864,8 @@ export class ErsAsidPlanner extends HTMLElement {
     const hint = wrap.querySelector(':scope > .ers-hint');
     (hint ?? anchor)?.after(msg);
     const describe = wrap.tagName === 'FIELDSET' ? wrap : input;
+    // The error goes as soon as its field changes.
+    wrap.addEventListener(wrap.tagName === 'FIELDSET' ? 'change' : 'input', () => this.#clearFieldError(field), { once: true });
     if (describe) {
       const ids = (describe.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
       describe.setAttribute('aria-describedby', [...ids, id].join(' '));
