@@ -26,7 +26,9 @@
 //   `worker-src blob:`, our origin in `script-src` and `connect-src`, `'wasm-unsafe-eval'`, and
 //   our host must send `Access-Control-Allow-Origin` for the module and the wasm);
 // - under Trusted Types (`require-trusted-types-for 'script'`), the blob URL goes through the
-//   `ers-golive` policy, which accepts only the blob URLs made here.
+//   `ers-golive` policy (js/trusted-types.js), which accepts only the URL our code passes it.
+
+import { trustedScriptUrl } from './js/trusted-types.js';
 
 const IDLE_MS = 10_000;
 const TICK_MS = 250;
@@ -40,22 +42,6 @@ let queue = Promise.resolve();
 let nextId = 1;
 let pending = 0;
 
-const ourBlobUrls = new Set();
-let policy;
-
-/** The blob URL as a TrustedScriptURL where the browser has Trusted Types, else as it is. */
-function trustedScriptUrl(blobUrl) {
-  const tt = globalThis.trustedTypes;
-  if (!tt?.createPolicy) return blobUrl;
-  policy ??= tt.createPolicy('ers-golive', {
-    createScriptURL(url) {
-      if (!ourBlobUrls.has(url)) throw new TypeError(`ers-golive: refusing worker URL ${url}`);
-      return url;
-    },
-  });
-  return policy.createScriptURL(blobUrl);
-}
-
 /**
  * Starts a module worker running the module at `url` (absolute), as a `blob:` worker so that it
  * inherits the page's CSP and can be started from a page of another origin. The blob URL is
@@ -68,11 +54,7 @@ function trustedScriptUrl(blobUrl) {
 export function startWorker(url, name = 'ers-golive key generator') {
   const source = `import ${JSON.stringify(new URL(url, import.meta.url).href)};\n`;
   const blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-  ourBlobUrls.add(blobUrl);
-  const revoke = () => {
-    ourBlobUrls.delete(blobUrl);
-    URL.revokeObjectURL(blobUrl);
-  };
+  const revoke = () => URL.revokeObjectURL(blobUrl);
   let w;
   try {
     w = new Worker(trustedScriptUrl(blobUrl), { type: 'module', name });
