@@ -6,7 +6,7 @@
 // in the browser: nothing is sent anywhere.
 
 import { ersCall } from '../../js/ers.js';
-import { readFileWithin, textWithin } from '../../js/input-limits.js';
+import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { download, h, liveRegion, uid } from '../../js/ui.js';
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -169,6 +169,8 @@ export class ErsAsidPlanner extends HTMLElement {
     }
 
     p.paste = h('textarea', { class: 'ers-textarea', id: ids.paste, rows: 4, 'aria-describedby': `${ids.paste}-hint` });
+    guardPaste(p.paste, 'csv', (message) =>
+      this.#showImportReport('the pasted text', 0, [{ severity: 'error', code: 'input-too-large', message, rule: 'CSV' }]));
     const pasteButton = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Add pasted organisations', onclick: () => this.#addPasted() });
 
     p.file = h('input', { type: 'file', id: ids.file, class: 'ers-asid-planner__file', accept: '.csv,.tsv,.txt,text/csv,text/plain', 'aria-describedby': `${ids.file}-hint` });
