@@ -11,7 +11,7 @@ use crate::util::{cmd, have, is_root, output, run, step};
 const WASM_PACK_VERSION: &str = "0.15.1";
 
 /// cargo-deny's version, installed when missing (advisories, licences, bans, sources).
-pub const CARGO_DENY_VERSION: &str = "0.18.3";
+pub const CARGO_DENY_VERSION: &str = "0.20.2";
 
 /// The Python packages the tests judge our keys and tokens with, pinned.
 pub const PYTHON_PACKAGES: [&str; 2] = ["cryptography==48.0.0", "PyJWT==2.15.1"];
