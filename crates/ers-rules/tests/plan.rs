@@ -624,6 +624,11 @@ mod bad_input {
             ("Smith -Jones", "Smith-Jones"),
             ("Smith-Jones", "Smith-Jones"),
             ("A & B, Ltd", "A & B, Ltd"),
+            // The dashes the name checker reads as separators, every one of them.
+            ("Smith \u{2043} Jones", "Smith-Jones"),
+            ("Smith \u{FE58} Jones", "Smith-Jones"),
+            ("Smith \u{FE63} Jones", "Smith-Jones"),
+            ("Smith \u{FF0D} Jones", "Smith-Jones"),
         ];
         for (given, used) in cases {
             let mut req = request(&[("Leeds", None)], &[REFERRER], &[]);
