@@ -5,7 +5,7 @@
 // this element only collects input and shows what the module returns. Files are read here,
 // in the browser: nothing is sent anywhere.
 
-import { ersCall } from '../../js/ers.js';
+import { ersCall, ersInWorker } from '../../js/ers.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { download, h, liveRegion, uid } from '../../js/ui.js';
 
@@ -425,7 +425,8 @@ export class ErsAsidPlanner extends HTMLElement {
     const p = this.#parts;
     let result;
     try {
-      result = await ersCall((m) => m.parseEuoCsv(input));
+      // In a worker: a CSV of 100,000 rows must not block the page.
+      result = await ersInWorker('parseEuoCsv', input);
     } catch (error) {
       this.#showImportReport(source, 0, [{ severity: 'error', code: error.code ?? 'error', message: error.message, rule: 'CSV' }]);
       return 0;
