@@ -40,7 +40,6 @@ pub fn for_tests() -> Result<()> {
     debian_packages()?;
     python_packages()?;
     cargo_deny()?;
-    advisory_db()?;
     Ok(())
 }
 
