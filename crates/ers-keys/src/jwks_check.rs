@@ -291,18 +291,33 @@ fn check_keys(keys: &mut [Value], report: &mut JwksReport) {
         let summary = check_key(index, key, report, &mut without_alg);
         report.keys.push(summary);
     }
-    // Duplicate kids: the token server would pick one of them.
+    // Duplicate kids: the token server would pick one of them. The first key of each kid is
+    // remembered, so this is linear in the number of keys.
+    let mut first_of: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(report.keys.len());
+    let mut duplicates = Vec::new();
     for (i, key) in report.keys.iter().enumerate() {
-        let Some(kid) = &key.kid else { continue };
-        if let Some(first) = report.keys[..i]
-            .iter()
-            .position(|k| k.kid.as_deref() == Some(kid))
+        let Some(kid) = key.kid.as_deref() else {
+            continue;
+        };
+        match first_of.get(kid) {
+            Some(&first) => duplicates.push((i, first, crate::error::shown_kid(kid))),
+            None => {
+                first_of.insert(kid, i);
+            }
+        }
+    }
+    for (i, first, kid) in duplicates {
         {
             report.findings.push(JwksFinding {
                 key: Some(i),
                 diagnostic: Diagnostic::error(
                     codes::KID_DUPLICATE,
-                    format!("key {} has the kid {kid:?} of key {} too", i + 1, first + 1),
+                    format!(
+                        "key {} has the kid \"{kid}\" of key {} too",
+                        i + 1,
+                        first + 1
+                    ),
                     RULE,
                 )
                 .with_help(
