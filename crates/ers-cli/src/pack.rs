@@ -7,7 +7,6 @@
 //! cannot be read.
 
 use std::fmt::Write as _;
-use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -63,22 +62,15 @@ pub(crate) struct Args {
     contact: Option<String>,
 }
 
-fn read(path: &Path, what: &str) -> Result<Vec<u8>> {
-    if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        io::stdin()
-            .read_to_end(&mut buf)
-            .with_context(|| format!("could not read the {what} from stdin"))?;
-        Ok(buf)
-    } else {
-        std::fs::read(path)
-            .with_context(|| format!("could not read the {what} file {}", path.display()))
-    }
+fn read(path: &Path, limit: ers_rules::limits::Limit, what: &str) -> Result<Vec<u8>> {
+    Ok(std::mem::take(&mut *crate::input::read_bytes(
+        path, limit, what,
+    )?))
 }
 
 /// Reads the project file, refusing one that holds a secret (exit 2, the secret not repeated).
 fn read_project(path: &Path) -> Result<Project> {
-    let bytes = read(path, "project")?;
+    let bytes = read(path, ers_rules::limits::PROJECT, "project")?;
     let text = String::from_utf8(bytes)
         .with_context(|| format!("the project file {} is not UTF-8 text", path.display()))?;
     from_json(&text).with_context(|| format!("could not open the project {}", path.display()))
@@ -88,7 +80,9 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
     // The source is read first, then the details file, so a bad source is reported first.
     let read_details = || -> Result<Option<String>> {
         match &args.details {
-            Some(path) => Ok(Some(decode(&read(path, "details")?).0)),
+            Some(path) => Ok(Some(
+                decode(&read(path, ers_rules::limits::DETAILS_CSV, "details")?).0,
+            )),
             None => Ok(None),
         }
     };
@@ -114,7 +108,7 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
             .map_err(|e| anyhow::anyhow!("no plan could be made from the project: {e}"))?
     } else {
         let plan_path = args.plan.as_deref().unwrap_or(Path::new("-"));
-        let plan_bytes = read(plan_path, "plan")?;
+        let plan_bytes = read(plan_path, ers_rules::limits::PLAN_JSON, "plan")?;
         let plan_text = String::from_utf8(plan_bytes)
             .with_context(|| format!("the plan file {} is not UTF-8 text", plan_path.display()))?;
         let mut request = request_from_plan_json(&plan_text)
