@@ -74,7 +74,8 @@ try {
   );
   // Restore on load: reload the page with the saved project; the workspace reads it from
   // localStorage, checks it in the module, and puts it back into the planner and the pack
-  // (plan made, pack checked). Timed by the page from reading the storage to the pack checked.
+  // (plan made, pack checked). Timed by the page from reading the storage to the pack checked,
+  // once the engine (the wasm module, shared by every element) has loaded.
   const restores = [];
   for (let r = 0; r < RUNS; r += 1) {
     await page.reload({ waitUntil: 'load' });

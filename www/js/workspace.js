@@ -6,7 +6,7 @@
 // inputs and plan, the pack's details and ticks. Every rule and check is the module's; this
 // file only moves data between the elements, the store and the module.
 
-import { ersCall } from './ers.js';
+import { ersCall, loadErs } from './ers.js';
 import { capitalise, clearErrors, errorSummary, showErrors } from './form-errors.js';
 import { blankApplication, isEmptyProject, store } from './store.js';
 import { ask, download, h, liveRegion, timeAgo, uid, withCode } from './ui.js';
@@ -52,15 +52,19 @@ export class Workspace {
     this.#planner = document.querySelector('ers-asid-planner');
     this.#pack = document.querySelector('ers-golive-pack');
     store.onError = (error) => this.#notice(error.message, 'error');
+    // The restore is timed from here, once the engine (the wasm module) is loaded: loading it
+    // is page start-up, shared by every element.
+    await loadErs();
     const started = performance.now();
     const restored = store.loadText();
     if (restored) {
       try {
         // The browser's copy is read as a project file is: checked field by field.
         const view = await ersCall((m) => m.openProjectView(restored.text));
+        const read = performance.now();
         const { project } = view;
         await this.#apply(project, { view, savedAt: restored.savedAt });
-        this.timings = { restoreMs: performance.now() - started };
+        this.timings = { restoreMs: performance.now() - started, readMs: read - started };
         const what = project.product ? `your go-live for ${project.product}` : 'your go-live';
         this.#notice(`Restored ${what}, saved ${restored.savedAt ? timeAgo(restored.savedAt) : 'earlier'}. It is kept in this browser only: save the project file to keep a copy.`, 'ok');
       } catch (error) {
