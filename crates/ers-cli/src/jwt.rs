@@ -124,7 +124,7 @@ fn code_table() -> String {
             "  {}  {:<7}  {}",
             info.code,
             info.severity.as_str(),
-            info.meaning
+            info.summary
         );
     }
     out
@@ -254,10 +254,10 @@ fn json_findings(findings: &[Finding]) -> Vec<JsonFinding<'_>> {
     findings
         .iter()
         .map(|f| JsonFinding {
-            diagnostic: JsonDiagnostic::from(&f.diagnostic),
-            location: f.location.path(),
-            server_message: f.server_message,
-            http_status: f.http_status,
+            diagnostic: JsonDiagnostic::from(f),
+            location: f.part().unwrap_or_default().to_owned(),
+            server_message: f.server.map(|s| s.text),
+            http_status: f.server.map(|s| s.status),
         })
         .collect()
 }
@@ -404,7 +404,7 @@ fn render_request(report: &RequestReport) -> String {
     let mut out = String::new();
     render_answer(&mut out, report.server_answer, report.jti_used_up);
     for finding in &report.findings {
-        let d = &finding.diagnostic;
+        let d = finding;
         output::diagnostic_head(&mut out, d);
         let _ = writeln!(out, "  --> token request");
         if let Some(suggestion) = &d.suggestion {
@@ -437,15 +437,18 @@ fn render_request(report: &RequestReport) -> String {
 }
 
 fn render_finding(out: &mut String, finding: &Finding, aud: Option<&AudDiff>, token: &str) {
-    let d = &finding.diagnostic;
+    let d = finding;
     output::diagnostic_head(out, d);
-    let _ = writeln!(out, "  --> {}", finding.location);
-    match (finding.location, d.span) {
+    let part = d.part().unwrap_or_default();
+    let _ = writeln!(out, "  --> {part}");
+    let token_part = Location::Token.path();
+    let aud_part = Location::Claim("aud").path();
+    match (part, d.span) {
         // A window of the token around the span: tokens run to hundreds of characters.
-        (Location::Token, Some(span)) if !token.is_empty() => {
+        (p, Some(span)) if p == token_part && !token.is_empty() => {
             output::snippet(out, token, span, None, Some(30));
         }
-        (Location::Claim("aud"), Some(span)) => {
+        (p, Some(span)) if p == aud_part => {
             if let Some(aud) = aud {
                 let _ = writeln!(out, "   |");
                 let _ = writeln!(out, "   |    given: {}", aud.given);

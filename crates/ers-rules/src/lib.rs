@@ -9,6 +9,8 @@ pub mod name;
 pub mod plan;
 
 pub use access_mode::{AccessMode, Capability};
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
+pub use diagnostic::{
+    Applicability, CodeInfo, Context, Diagnostic, Edit, Fix, ServerReply, Severity, Span,
+};
 pub use environment::Environment;
 pub use error::{Error, Result};

@@ -9,7 +9,7 @@ use sha2::Sha512;
 
 use super::check::{CheckReport, KeyInfo};
 use super::codes::{self, server};
-use super::finding::{Finding, Location};
+use super::finding::{Finding, Location, own, server_error};
 use crate::jwk::{Jwk, Jwks};
 use ers_rules::Diagnostic;
 
@@ -44,7 +44,7 @@ pub(crate) fn check_key_and_signature(
             } else {
                 format!("the JWKS cannot be read: {error}")
             };
-            report.findings.push(Finding::own(
+            report.findings.push(own(
                 Diagnostic::error(codes::JWKS_INVALID, what, super::RULE).with_help(help),
                 Location::Jwks,
             ));
@@ -58,7 +58,7 @@ pub(crate) fn check_key_and_signature(
         members.dedup();
         let mut keys: Vec<&str> = private.iter().map(|(key, _)| key.as_str()).collect();
         keys.dedup();
-        report.findings.push(Finding::own(
+        report.findings.push(own(
             Diagnostic::error(
                 codes::JWKS_PRIVATE,
                 format!(
@@ -91,7 +91,7 @@ pub(crate) fn check_key_and_signature(
     let key = match jwk.to_public_key() {
         Ok(key) => key,
         Err(error) => {
-            report.findings.push(Finding::own(
+            report.findings.push(own(
                 Diagnostic::error(
                     codes::JWK_USE,
                     format!("the JWK for kid '{kid}' is not a usable RSA public key: {error}"),
@@ -113,7 +113,7 @@ pub(crate) fn check_key_and_signature(
     });
     jwk_members(kid, jwk, report);
     if bits < NHS_KEY_BITS {
-        report.findings.push(Finding::own(
+        report.findings.push(own(
             Diagnostic::warning(
                 codes::KEY_SIZE,
                 format!("the key for kid '{kid}' is {bits} bits; NHS asks for {NHS_KEY_BITS}"),
@@ -135,14 +135,13 @@ pub(crate) fn check_key_and_signature(
     match verify_rs512(&key, input.as_bytes(), signature) {
         Ok(()) => report.signature_verified = true,
         Err(detail) => report.findings.push(
-            Finding::server_error(
+            server_error(
                 codes::SIGNATURE,
                 Location::Signature,
                 server::SIGNATURE,
-                401,
                 detail,
             )
-            .help(format!(
+            .with_help(format!(
                 "sign with the private key whose public key the JWKS holds under kid '{kid}'; \
                  if you did, the header or claims were changed after signing: sign again. \
                  Compare the key's thumbprint with the JWKS's ({})",
@@ -162,14 +161,13 @@ fn unknown_kid(kid: &str, jwks: &Jwks) -> Finding {
         let listed: Vec<String> = kids.iter().map(|k| format!("'{k}'")).collect();
         format!("no key has kid '{kid}'; the JWKS has {}", listed.join(", "))
     };
-    let mut finding = Finding::server_error(
+    let mut finding = server_error(
         codes::KID_UNKNOWN,
         Location::Header("kid"),
         server::KID_UNKNOWN,
-        401,
         detail,
     )
-    .help(
+    .with_help(
         "sign with the kid of a key in the JWKS, or add the key's public JWK to the JWKS at \
          the application's jwks-resource-url; the token server caches that JWKS for an hour, so \
          a new kid works only after the cache expires",
@@ -179,9 +177,9 @@ fn unknown_kid(kid: &str, jwks: &Jwks) -> Finding {
         .filter(|k| k.eq_ignore_ascii_case(kid) || k.trim() == kid.trim())
         .collect();
     if let [only] = near.as_slice() {
-        finding = finding.suggestion(**only);
+        finding = finding.with_suggestion(**only);
     } else if let [only] = kids.as_slice() {
-        finding = finding.suggestion(*only);
+        finding = finding.with_suggestion(*only);
     }
     finding
 }
@@ -198,7 +196,7 @@ fn jwk_members(kid: &str, jwk: &Jwk, report: &mut CheckReport) {
     if odd.is_empty() {
         return;
     }
-    report.findings.push(Finding::own(
+    report.findings.push(own(
         Diagnostic::warning(
             codes::JWK_USE,
             format!("the JWK for kid '{kid}' says {}", odd.join(" and ")),
