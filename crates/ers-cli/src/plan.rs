@@ -120,7 +120,11 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
                     let _ = write!(message, "\n    help: {help}");
                 }
             }
-            if err.problems.iter().any(|n| n.code == "ERS-P003") {
+            if err
+                .problems
+                .iter()
+                .any(|n| n.code == ers_rules::plan::codes::NO_ACCESS_MODE.code)
+            {
                 message.push_str(
                     "\n    use --user-restricted, --app-restricted-referrer and/or --app-restricted-provider",
                 );

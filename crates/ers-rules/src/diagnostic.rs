@@ -170,6 +170,8 @@ pub struct CodeInfo {
     pub rule: &'static str,
     /// What it means, in a few words.
     pub summary: &'static str,
+    /// An input that has it, or when it is reported (empty when the table shows none).
+    pub example: &'static str,
 }
 
 impl CodeInfo {
@@ -185,7 +187,15 @@ impl CodeInfo {
             severity,
             rule,
             summary,
+            example: "",
         }
+    }
+
+    /// The row with an example.
+    #[must_use]
+    pub const fn with_example(mut self, example: &'static str) -> Self {
+        self.example = example;
+        self
     }
 }
 
