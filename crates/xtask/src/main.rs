@@ -6,11 +6,13 @@
 //! - `cargo xtask build`: set up and build the wasm into `www/pkg` (skipped when up to date).
 //! - `cargo xtask bench`: native and in-page benchmarks, printed as figures.
 //! - `cargo xtask dist`: the deployable site in `dist/`.
+//! - `cargo xtask codegen`: the README's code tables from the code registries (`codes.rs`).
 //!
 //! Each step says what it does; set-up skips what is already there, so reruns are quick.
 
 mod bench;
 mod build;
+mod codegen;
 mod dist;
 mod serve;
 mod setup;
@@ -31,6 +33,7 @@ commands:
   build                     set up and build the wasm into www/pkg
   bench                     run the benchmarks and print their figures
   dist [--out DIR]          write the deployable site to DIR (dist)
+  codegen                   write the README's code tables from the codes.rs registries
 ";
 
 fn main() -> ExitCode {
@@ -74,6 +77,10 @@ fn run() -> Result<ExitCode> {
             setup::base()?;
             build::wasm()?;
             dist::write(std::path::Path::new(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "codegen" => {
+            codegen::write()?;
             Ok(ExitCode::SUCCESS)
         }
         "help" | "--help" | "-h" => {
