@@ -10,6 +10,7 @@ use super::decode::{self, Decoded, kind};
 use super::finding::{Finding, Location, own, server_error};
 use super::js::{self, truthy};
 use super::server::{ServerAnswer, Step};
+use super::verify::KeyInfo;
 
 /// What to check.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,16 +39,6 @@ impl<'a> CheckRequest<'a> {
             now,
         }
     }
-}
-
-/// The key of the JWKS that `kid` named.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct KeyInfo {
-    /// Its kid.
-    pub kid: String,
-    /// The size of its modulus, in bits.
-    pub bits: usize,
 }
 
 /// What the checker found, and what it decoded on the way.
@@ -121,13 +112,15 @@ pub fn check(request: &CheckRequest<'_>) -> CheckReport {
         check_claims(claims, request, &mut report);
         check_nbf(claims, request.now, &mut report);
     }
-    super::verify::check_key_and_signature(
+    let key_check = super::verify::check_key_and_signature(
         request.jwks,
         header.as_ref(),
         signing_input.as_deref(),
         signature.as_deref(),
-        &mut report,
     );
+    report.findings.extend(key_check.findings);
+    report.key = key_check.key;
+    report.signature_verified = key_check.signature_verified;
     report.header = header;
     report.claims = claims;
     report

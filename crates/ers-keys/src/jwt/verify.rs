@@ -7,7 +7,6 @@ use rsa::traits::PublicKeyParts;
 use serde_json::{Map, Value};
 use sha2::Sha512;
 
-use super::check::{CheckReport, KeyInfo};
 use super::codes::{self, server};
 use super::finding::{Finding, Location, own, server_error};
 use crate::jwk::{Jwk, Jwks};
@@ -16,13 +15,45 @@ use ers_rules::Diagnostic;
 /// The key size NHS asks for (guidance 4.2).
 const NHS_KEY_BITS: usize = 4096;
 
+/// The key of the JWKS that `kid` named.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct KeyInfo {
+    /// Its kid.
+    pub kid: String,
+    /// The size of its modulus, in bits.
+    pub bits: usize,
+}
+
+/// What the JWKS side of the check found.
+#[derive(Debug, Default)]
+pub(crate) struct KeyCheck {
+    /// Findings about the JWKS, the key and the signature, in that order.
+    pub(crate) findings: Vec<Finding>,
+    /// The key `kid` named, when there is one.
+    pub(crate) key: Option<KeyInfo>,
+    /// True when the signature verified with that key.
+    pub(crate) signature_verified: bool,
+}
+
 /// Checks the JWKS, finds the key `kid` names and verifies the signature with it.
 pub(crate) fn check_key_and_signature(
     jwks_text: &str,
     header: Option<&Map<String, Value>>,
     signing_input: Option<&str>,
     signature: Option<&[u8]>,
-    report: &mut CheckReport,
+) -> KeyCheck {
+    let mut key_check = KeyCheck::default();
+    key_and_signature(jwks_text, header, signing_input, signature, &mut key_check);
+    key_check
+}
+
+fn key_and_signature(
+    jwks_text: &str,
+    header: Option<&Map<String, Value>>,
+    signing_input: Option<&str>,
+    signature: Option<&[u8]>,
+    report: &mut KeyCheck,
 ) {
     let jwks = match Jwks::from_json(jwks_text) {
         Ok(jwks) => jwks,
@@ -185,7 +216,7 @@ fn unknown_kid(kid: &str, jwks: &Jwks) -> Finding {
 }
 
 /// Warns about JWK members that say the key is for something other than RS512 signatures.
-fn jwk_members(kid: &str, jwk: &Jwk, report: &mut CheckReport) {
+fn jwk_members(kid: &str, jwk: &Jwk, report: &mut KeyCheck) {
     let mut odd = Vec::new();
     if let Some(alg) = jwk.alg().filter(|alg| *alg != super::ALGORITHM) {
         odd.push(format!("\"alg\" is '{alg}'"));
