@@ -212,7 +212,7 @@ struct JsonReport<'a> {
     server_answer: Option<ServerAnswer>,
     jti_used_up: bool,
     valid: bool,
-    diagnostics: Vec<JsonFinding<'a>>,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
     header: &'a Option<serde_json::Map<String, serde_json::Value>>,
     claims: &'a Option<serde_json::Map<String, serde_json::Value>>,
     environment: Option<&'static str>,
@@ -220,16 +220,6 @@ struct JsonReport<'a> {
     expires_in: Option<i64>,
     key: &'a Option<jwt::KeyInfo>,
     signature_verified: bool,
-}
-
-/// A finding: the shared diagnostic shape, plus where in the token and what the server says.
-#[derive(Serialize)]
-struct JsonFinding<'a> {
-    #[serde(flatten)]
-    diagnostic: JsonDiagnostic<'a>,
-    location: String,
-    server_message: Option<&'static str>,
-    http_status: Option<u16>,
 }
 
 impl<'a> From<&'a CheckReport> for JsonReport<'a> {
@@ -250,16 +240,8 @@ impl<'a> From<&'a CheckReport> for JsonReport<'a> {
     }
 }
 
-fn json_findings(findings: &[Finding]) -> Vec<JsonFinding<'_>> {
-    findings
-        .iter()
-        .map(|f| JsonFinding {
-            diagnostic: JsonDiagnostic::from(f),
-            location: f.part().unwrap_or_default().to_owned(),
-            server_message: f.server.map(|s| s.text),
-            http_status: f.server.map(|s| s.status),
-        })
-        .collect()
+fn json_findings(findings: &[Finding]) -> Vec<JsonDiagnostic<'_>> {
+    findings.iter().map(JsonDiagnostic::from).collect()
 }
 
 /// The token server's one answer, first, and what it means for the `jti`.
@@ -379,7 +361,7 @@ struct JsonRequestReport<'a> {
     environment: Option<&'static str>,
     content_type: Option<&'a str>,
     fields: &'a [String],
-    diagnostics: Vec<JsonFinding<'a>>,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
     assertion: Option<JsonReport<'a>>,
 }
 
