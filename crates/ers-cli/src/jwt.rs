@@ -115,19 +115,9 @@ struct CheckArgs {
     json: bool,
 }
 
-/// The codes `jwt check` reports, for `--help`.
+/// The codes `jwt check` reports, for `--help`, from the registry.
 fn code_table() -> String {
-    let mut out = String::from("Codes (guidance 4.2):\n");
-    for info in jwt::codes::ALL {
-        let _ = writeln!(
-            out,
-            "  {}  {:<7}  {}",
-            info.code,
-            info.severity.as_str(),
-            info.summary
-        );
-    }
-    out
+    output::code_table("Codes (guidance 4.2):", jwt::codes::ALL)
 }
 
 fn parse_environment(text: &str) -> Result<Environment, String> {

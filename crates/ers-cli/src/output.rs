@@ -108,6 +108,21 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
     }
 }
 
+/// A `--help` table of codes, from an area's registry: `  ERS-J004  error    'alg' …`.
+pub(crate) fn code_table(title: &str, rows: &[ers_rules::CodeInfo]) -> String {
+    let mut out = format!("{title}\n");
+    for row in rows {
+        let _ = writeln!(
+            out,
+            "  {}  {:<7}  {}",
+            row.code,
+            row.severity.as_str(),
+            row.summary
+        );
+    }
+    out
+}
+
 /// `1 error`, `2 warnings`.
 pub(crate) fn plural(n: usize, noun: &str) -> String {
     if n == 1 {

@@ -23,6 +23,7 @@ use crate::output::print_text;
 /// Arguments of `ers-golive plan`.
 #[derive(clap::Args)]
 #[command(group(clap::ArgGroup::new("format").args(["json", "csv", "markdown"])))]
+#[command(after_long_help = code_table())]
 pub(crate) struct Args {
     /// The product's name (goes into every ASID and application name).
     #[arg(long, value_name = "P")]
@@ -245,4 +246,9 @@ fn text(plan: &Plan) -> String {
         }
     }
     out
+}
+
+/// The codes `plan` reports, for `--help`, from the registry.
+fn code_table() -> String {
+    crate::output::code_table("Codes (ERS-P):", ers_rules::plan::codes::ALL)
 }

@@ -93,6 +93,11 @@ fn tables() -> Vec<Table> {
             markdown: rows_with_example(plan::codes::ALL),
         },
         Table {
+            marker: "jwks",
+            source: "crates/ers-keys/src/jwks_check.rs",
+            markdown: rows_with_example(ers_keys::jwks_check::codes::ALL),
+        },
+        Table {
             marker: "jwt",
             source: "crates/ers-keys/src/jwt/codes.rs",
             markdown: rows_without_example(jwt::codes::ALL),
@@ -148,7 +153,14 @@ fn readme_code_tables_are_generated_from_the_registries() {
 
 #[test]
 fn every_registry_lists_each_code_once_in_order() {
-    let all: [(&str, Vec<&str>); 4] = [
+    let all: [(&str, Vec<&str>); 5] = [
+        (
+            "ERS-K",
+            ers_keys::jwks_check::codes::ALL
+                .iter()
+                .map(|c| c.code)
+                .collect(),
+        ),
         ("ERS-N", name::codes::CODES.iter().map(|d| d.code).collect()),
         ("ERS-P", plan::codes::ALL.iter().map(|c| c.code).collect()),
         ("ERS-J", jwt::codes::ALL.iter().map(|c| c.code).collect()),
