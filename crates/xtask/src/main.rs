@@ -5,7 +5,8 @@
 //!   with one line `N passed, N failed` and a non-zero exit on any failure.
 //! - `cargo xtask build`: set up and build the wasm into `www/pkg` (skipped when up to date).
 //! - `cargo xtask bench`: native and in-page benchmarks, printed as figures.
-//! - `cargo xtask dist`: the deployable site in `dist/`.
+//! - `cargo xtask dist`: the deployable site in `dist/` (with `_headers` and a zip of the site).
+//! - `cargo xtask fuzz`: every parser of hostile input for 100,000 cases each (not in `test`).
 //! - `cargo xtask codegen`: the README's code tables from the code registries (`codes.rs`).
 //!
 //! Each step says what it does; set-up skips what is already there, so reruns are quick.
@@ -14,11 +15,13 @@ mod bench;
 mod build;
 mod codegen;
 mod dist;
+mod fuzz;
 mod serve;
 mod setup;
 mod test;
 mod tidy;
 mod util;
+mod zip;
 
 use std::process::ExitCode;
 
@@ -32,7 +35,8 @@ commands:
   test [rust|wasm|e2e|lint]  set up and run the tests (all of them when none is named)
   build                     set up and build the wasm into www/pkg
   bench                     run the benchmarks and print their figures
-  dist [--out DIR]          write the deployable site to DIR (dist)
+  dist [--out DIR]          write the deployable site to DIR (dist), its _headers and a zip
+  fuzz [--cases N]          fuzz every parser, N cases each (100000); not part of `test`
   codegen                   write the README's code tables from the codes.rs registries
 ";
 
@@ -78,6 +82,10 @@ fn run() -> Result<ExitCode> {
             build::wasm()?;
             dist::write(std::path::Path::new(&out))?;
             Ok(ExitCode::SUCCESS)
+        }
+        "fuzz" => {
+            let cases = util::flag_value(&rest, "--cases")?.map_or(Ok(100_000), |n| n.parse())?;
+            fuzz::run(cases)
         }
         "codegen" => {
             codegen::write()?;

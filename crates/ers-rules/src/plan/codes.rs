@@ -203,6 +203,15 @@ pub const CSV_NO_NAME_COLUMN: CodeInfo = row(
     "`ODS code,Region`",
 );
 
+/// CSV: the file is over the size limit; it is not read.
+pub const CSV_TOO_LARGE: CodeInfo = row(
+    "ERS-P039",
+    E,
+    "CSV",
+    "CSV: the file is over the 20 MB limit; it is not read",
+    "a disk image chosen by mistake",
+);
+
 /// Every code, in order: the README's table.
 pub const ALL: &[CodeInfo] = &[
     PRODUCT_EMPTY,
@@ -228,4 +237,5 @@ pub const ALL: &[CodeInfo] = &[
     CSV_EXTRA_CELLS,
     CSV_ENCODING,
     CSV_NO_NAME_COLUMN,
+    CSV_TOO_LARGE,
 ];
