@@ -294,7 +294,7 @@ impl fmt::Display for PlanError {
 impl std::error::Error for PlanError {}
 
 /// Collapses runs of whitespace (tabs, newlines, no-break spaces) to one space and trims.
-pub(crate) fn clean(s: &str) -> String {
+pub(crate) fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -319,7 +319,7 @@ const APIM_ASID_FORM: &str = "APIM Platform Services";
 /// parts are separated by ` - `: such a run becomes a plain hyphen, `Smith - Jones` →
 /// `Smith-Jones`. Other text is kept as written (whitespace tidied).
 pub fn supplier_part(s: &str) -> String {
-    let s = clean(s);
+    let s = collapse_whitespace(s);
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
@@ -398,11 +398,11 @@ fn plain(text: &str) -> bool {
 /// no EUO (`ERS-P002`), no way of reaching e-RS is chosen (`ERS-P003`) or an EUO has no name
 /// (`ERS-P004`).
 pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
-    let product = clean(&request.product);
+    let product = collapse_whitespace(&request.product);
     let supplier_given = request
         .supplier
         .as_deref()
-        .map(clean)
+        .map(collapse_whitespace)
         .filter(|s| !s.is_empty());
     let mut access: Vec<Access> = request.access.clone();
     access.sort_unstable();
@@ -428,7 +428,7 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
         );
     }
     for (i, euo) in request.euos.iter().enumerate() {
-        if clean(&euo.name).is_empty() {
+        if collapse_whitespace(&euo.name).is_empty() {
             problems.push(
                 Note::coded(
                     codes::EUO_NAMELESS,
@@ -681,7 +681,7 @@ pub(crate) fn describe(index: usize, euo: &Euo) -> String {
 /// The organisation as written in names: its name, made unique where EUOs share one. Reports
 /// duplicates (`ERS-P010`) and unusual ODS codes (`ERS-P011`).
 fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
-    let names: Vec<String> = euos.iter().map(|e| clean(&e.name)).collect();
+    let names: Vec<String> = euos.iter().map(|e| collapse_whitespace(&e.name)).collect();
     // Per name (in any case): how many EUOs have it, the first of them, the first without an ODS
     // code, and the first with each ODS code, so each EUO's duplicate is found in O(1) whatever
     // the number of EUOs sharing a name (no scan of the earlier ones).
@@ -768,7 +768,7 @@ fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
         let key = names[i].to_lowercase();
         let shared = by_name.get(&key).is_some_and(|v| v.count > 1);
         let base = match (&euo.ods_code, shared) {
-            (Some(ods), true) => format!("{} ({})", names[i], clean(ods)),
+            (Some(ods), true) => format!("{} ({})", names[i], collapse_whitespace(ods)),
             _ => names[i].clone(),
         };
         let mut label = base.clone();
@@ -800,7 +800,7 @@ struct SameName {
 fn classify_services(given: &[Service], notes: &mut Notes) -> Vec<Service> {
     let mut out: Vec<Service> = Vec::with_capacity(given.len());
     for service in given {
-        let name = clean(&service.name);
+        let name = collapse_whitespace(&service.name);
         if name.is_empty() || out.iter().any(|s| s.name.eq_ignore_ascii_case(&name)) {
             continue;
         }

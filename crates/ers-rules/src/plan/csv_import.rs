@@ -14,7 +14,7 @@
 //!
 //! A row that cannot be read is reported with its line number and the rest is imported.
 
-use super::build::{Level, Note, Notes, clean};
+use super::build::{Level, Note, Notes, collapse_whitespace};
 use super::codes;
 use super::request::Euo;
 
@@ -209,14 +209,14 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
                 Some(o) => format!(
                     "organisation from column {} ({:?}), ODS code from column {} ({:?})",
                     name + 1,
-                    clean(&cells[name]),
+                    collapse_whitespace(&cells[name]),
                     o + 1,
-                    clean(&cells[o])
+                    collapse_whitespace(&cells[o])
                 ),
                 None => format!(
                     "organisation from column {} ({:?}); no ODS code column",
                     name + 1,
-                    clean(&cells[name])
+                    collapse_whitespace(&cells[name])
                 ),
             };
             notes.push(
@@ -280,8 +280,13 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
     };
 
     for (line, cells) in rows.into_iter().skip(data_from) {
-        let name = cells.get(name_col).map(|s| clean(s)).unwrap_or_default();
-        let ods = ods_col.and_then(|o| cells.get(o)).map(|s| clean(s));
+        let name = cells
+            .get(name_col)
+            .map(|s| collapse_whitespace(s))
+            .unwrap_or_default();
+        let ods = ods_col
+            .and_then(|o| cells.get(o))
+            .map(|s| collapse_whitespace(s));
         if name.is_empty() {
             notes.push(
                 Note::coded(codes::CSV_NAMELESS, match &ods {
