@@ -5,5 +5,6 @@ pub mod jwk;
 pub mod jwt;
 pub mod keypair;
 pub mod pem;
+pub mod primes;
 
 pub use error::{Error, KidProblem, Result};
