@@ -20,6 +20,8 @@ use ers_keys::pem::PrivateKeyFormat;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
+use ers_rules::golive::kids;
+
 use crate::Outcome;
 use crate::output::{JsonDiagnostic, diagnostics_text, print_json, print_text};
 
@@ -40,11 +42,22 @@ enum Command {
 
 /// Arguments of `ers-golive keys new`.
 #[derive(clap::Args)]
-struct NewArgs {
+pub(super) struct NewArgs {
     /// The key's id, naming the files and the JWKS entry (e.g. prod-1). Default: the key's
     /// RFC 7638 thumbprint.
-    #[arg(long, value_name = "KID")]
+    #[arg(long, value_name = "KID", conflicts_with = "plan")]
     kid: Option<String>,
+    /// Make a key pair for every application of this plan (`ers-golive plan --json`, or the
+    /// planner's JSON download) that has no kid yet: one folder per application in --out-dir,
+    /// with index.csv and README.txt. The plan file is not changed.
+    #[arg(long, value_name = "PLAN.json")]
+    plan: Option<PathBuf>,
+    /// With --plan: the kids' template; placeholders {env} {org} {ods} {mode} {date} {n}.
+    #[arg(long, value_name = "TEMPLATE", default_value = kids::DEFAULT_TEMPLATE, requires = "plan")]
+    kid_template: String,
+    /// With --plan: the date the kids carry, YYYY-MM-DD. Default: today (UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "plan")]
+    date: Option<String>,
     /// Key size: 4096 (what NHS documents), 3072 or 2048.
     #[arg(long, value_name = "BITS", default_value_t = keypair::DEFAULT_BITS)]
     bits: usize,
@@ -138,6 +151,9 @@ impl Files {
 }
 
 fn new(args: NewArgs) -> Result<Outcome> {
+    if args.plan.is_some() {
+        return bulk::new_for_plan(args);
+    }
     let passphrase = match &args.passphrase_file {
         Some(path) => Some(read_passphrase(path)?),
         None => None,
@@ -220,8 +236,10 @@ fn new(args: NewArgs) -> Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
+mod bulk;
+
 /// Reads a passphrase file's first line (without its line end).
-fn read_passphrase(path: &Path) -> Result<Zeroizing<String>> {
+pub(super) fn read_passphrase(path: &Path) -> Result<Zeroizing<String>> {
     let bytes = Zeroizing::new(
         fs::read(path)
             .with_context(|| format!("could not read the passphrase file {}", path.display()))?,
@@ -239,7 +257,7 @@ fn read_passphrase(path: &Path) -> Result<Zeroizing<String>> {
 }
 
 /// Makes the output folder, readable by its owner only on Unix.
-fn create_private_dir(dir: &Path) -> Result<()> {
+pub(super) fn create_private_dir(dir: &Path) -> Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -253,7 +271,7 @@ fn create_private_dir(dir: &Path) -> Result<()> {
 }
 
 /// Writes each file, refusing to replace one; on any failure removes those it wrote.
-fn write_new_files(files: &[(&PathBuf, &[u8], bool)]) -> Result<()> {
+pub(super) fn write_new_files(files: &[(&PathBuf, &[u8], bool)]) -> Result<()> {
     let mut written: Vec<&Path> = Vec::new();
     for (path, bytes, private) in files {
         let result = create_new(path, *private).and_then(|mut file| {

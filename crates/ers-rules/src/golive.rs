@@ -38,6 +38,8 @@ mod checks;
 pub mod codes;
 mod export;
 mod import;
+pub mod keyset;
+pub mod kids;
 mod pack;
 
 pub use checklist::{CHECKLIST, SOURCE, Step, step};
