@@ -20,6 +20,22 @@
 // at a time (later calls wait their turn), aborting terminates every worker (the only way to
 // stop wasm mid-run), and they are terminated after 10 s idle. Nothing is stored or sent: a key
 // exists in a worker until it is handed back, then only in the object this module resolves to.
+//
+// How a worker starts — `startWorker(url)`, the one place a Worker is made (the pool calls it
+// once per worker): never `new Worker(url)`. It starts a `blob:` module worker whose only line
+// imports the absolute URL of js/keygen-worker.js, as pdf.js does for cross-origin embedding
+// (STYLE.md §8):
+// - a worker started from a URL takes its Content-Security-Policy from that URL's response
+//   headers (a static host sends none), while a `blob:` worker inherits the page's policy, so the
+//   key worker runs under the same CSP as the page (`worker-src 'self' blob:` on our page);
+// - `new Worker(otherOriginUrl)` throws, but a blob worker may import a module from another
+//   origin: embedded from another site, the worker still starts (the embedding page's CSP needs
+//   `worker-src blob:`, our origin in `script-src` and `connect-src`, `'wasm-unsafe-eval'`, and
+//   our host must send `Access-Control-Allow-Origin` for the module and the wasm);
+// - under Trusted Types (`require-trusted-types-for 'script'`), the blob URL goes through the
+//   `ers-golive` policy (js/trusted-types.js), which accepts only the URL our code passes it.
+
+import { trustedScriptUrl } from './js/trusted-types.js';
 
 const IDLE_MS = 10_000;
 const TICK_MS = 250;
@@ -32,12 +48,37 @@ export function poolSize() {
   return Math.max(1, Math.min(MAX_WORKERS, Math.floor(cores)));
 }
 
-/** The one place a key worker is made. */
+/** The key worker's module, by its absolute URL. */
+export const WORKER_URL = new URL('./js/keygen-worker.js', import.meta.url);
+
+/**
+ * Starts a module worker running the module at `url` (absolute), as a `blob:` worker so that it
+ * inherits the page's CSP and can be started from a page of another origin. The blob URL is
+ * revoked once the worker has answered or failed.
+ *
+ * @param {URL|string} url the worker module's absolute URL
+ * @param {string} [name] the worker's name, shown in the browser's developer tools
+ * @returns {Worker}
+ */
+export function startWorker(url, name = 'ers-golive key generator') {
+  const source = `import ${JSON.stringify(new URL(url, import.meta.url).href)};\n`;
+  const blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  const revoke = () => URL.revokeObjectURL(blobUrl);
+  let w;
+  try {
+    w = new Worker(trustedScriptUrl(blobUrl), { type: 'module', name });
+  } catch (error) {
+    revoke();
+    throw error;
+  }
+  w.addEventListener('message', revoke, { once: true });
+  w.addEventListener('error', revoke, { once: true });
+  return w;
+}
+
+/** A key worker of the pool. */
 function createWorker() {
-  return new Worker(new URL('./js/keygen-worker.js', import.meta.url), {
-    type: 'module',
-    name: 'ers-golive key generator',
-  });
+  return startWorker(WORKER_URL);
 }
 
 // ------------------------------------------------------------------------------------- the pool

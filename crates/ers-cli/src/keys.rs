@@ -11,7 +11,7 @@
 
 use std::fmt::Write as _;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read as _, Write as _};
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -322,28 +322,26 @@ struct JwksJson<'a> {
 }
 
 fn jwks(args: JwksArgs) -> Result<Outcome> {
-    let addition = if args.add.as_os_str() == "-" {
-        let mut text = String::new();
-        io::stdin()
-            .read_to_string(&mut text)
-            .context("could not read the key to add from stdin")?;
-        text
-    } else {
-        fs::read_to_string(&args.add)
-            .with_context(|| format!("could not read {}", args.add.display()))?
-    };
+    // A public key or JWK to add is well under the JWKS limit; a private key given by mistake
+    // is read into a zeroizing buffer and refused without being repeated.
+    let addition = crate::input::read_text(&args.add, ers_rules::limits::JWKS, "key")?;
     let existing = match &args.to {
-        Some(path) if path.exists() => Some(
-            fs::read_to_string(path)
-                .with_context(|| format!("could not read the JWKS {}", path.display()))?,
-        ),
+        Some(path) if path.exists() => Some(crate::input::read_text(
+            path,
+            ers_rules::limits::JWKS,
+            "JWKS",
+        )?),
         _ => None,
     };
-    let appended = keypair::append(existing.as_deref(), &addition, args.kid.as_deref())
-        .with_context(|| match &args.to {
-            Some(to) => format!("could not add {} to {}", args.add.display(), to.display()),
-            None => format!("could not add {}", args.add.display()),
-        })?;
+    let appended = keypair::append(
+        existing.as_deref().map(String::as_str),
+        &addition,
+        args.kid.as_deref(),
+    )
+    .with_context(|| match &args.to {
+        Some(to) => format!("could not add {} to {}", args.add.display(), to.display()),
+        None => format!("could not add {}", args.add.display()),
+    })?;
     let json = format!("{}\n", appended.jwks.to_json()?);
     if let Some(path) = &args.to {
         replace_file(path, json.as_bytes())?;

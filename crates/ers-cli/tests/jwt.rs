@@ -287,7 +287,7 @@ fn bad_input_exits_2_with_a_message() {
                 "--env",
                 "prod",
             ],
-            "could not read the private key from /nonexistent/key.pem",
+            "could not read the private key file /nonexistent/key.pem",
         ),
         (
             vec![

@@ -431,7 +431,7 @@ fn jwks_add_refuses_private_keys_and_private_members() {
         ),
         (
             vec!["--add", "/nonexistent/k.pem.pub"],
-            "could not read /nonexistent/k.pem.pub",
+            "could not read the key file /nonexistent/k.pem.pub",
         ),
     ];
     for (extra, message) in cases {

@@ -79,7 +79,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     })
 }
 
-/// rustfmt and clippy (native, and the facade for wasm32), each counted as one test.
+/// rustfmt, clippy (native, and the facade for wasm32) and cargo deny, each counted as one test.
 fn lint() -> Result<Tally> {
     let mut tally = Tally::default();
     let checks: [(&str, &[&str]); 4] = [
@@ -126,7 +126,21 @@ fn lint() -> Result<Tally> {
             ],
         ),
     ];
-    for (name, args) in checks {
+    // Supply chain: advisories (from the snapshot of the RustSec database), licences, bans and
+    // sources of every dependency, as `deny.toml` sets them.
+    let deny: (&str, &[&str]) = (
+        "cargo deny (advisories, licenses, bans, sources)",
+        &[
+            "deny",
+            "--offline",
+            "check",
+            "advisories",
+            "licenses",
+            "bans",
+            "sources",
+        ],
+    );
+    for (name, args) in checks.into_iter().chain([deny]) {
         step(&format!("lint: {name}"));
         let ok = cmd("cargo").args(args).status().is_ok_and(|s| s.success());
         if ok {

@@ -6,6 +6,7 @@
 // in the browser: nothing is sent anywhere.
 
 import { ersCall } from '../../js/ers.js';
+import { readFileWithin, textWithin } from '../../js/input-limits.js';
 import { download, h, liveRegion, uid } from '../../js/ui.js';
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -395,12 +396,25 @@ export class ErsAsidPlanner extends HTMLElement {
   async #addPasted() {
     const text = this.#parts.paste.value;
     if (!text.trim()) return;
+    try {
+      await textWithin(text, 'csv');
+    } catch (error) {
+      this.#showImportReport('the pasted text', 0, [{ severity: 'error', code: error.code ?? 'error', message: error.message, rule: 'CSV' }]);
+      return;
+    }
     const added = await this.#import(text, 'the pasted text');
     if (added > 0) this.#parts.paste.value = '';
   }
 
   async #importFile(file) {
-    const bytes = new Uint8Array(await file.arrayBuffer());
+    let bytes;
+    try {
+      // Checked against the core's CSV limit (20 MB) before a byte is read.
+      bytes = await readFileWithin(file, 'csv', 'bytes');
+    } catch (error) {
+      this.#showImportReport(file.name, 0, [{ severity: 'error', code: error.code ?? 'error', message: error.message, rule: 'CSV' }]);
+      return 0;
+    }
     return this.#import(bytes, file.name);
   }
 

@@ -6,6 +6,7 @@
 
 import { ersCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
+import { readFileWithin } from '../../js/input-limits.js';
 import { copyButton, h, liveRegion, uid } from '../../js/ui.js';
 
 const ENVIRONMENTS = [
@@ -77,7 +78,7 @@ export class ErsJwtTester extends HTMLElement {
     });
     p.keyFile = h('input', {
       type: 'file', id: ids.keyFile, class: 'ers-jwt-tester__file', accept: '.pem,.key,.txt,application/x-pem-file,text/plain',
-      'aria-describedby': `${ids.keyFile}-hint`, onchange: () => this.#readFile(p.keyFile, p.key, 'private key'),
+      'aria-describedby': `${ids.keyFile}-hint`, onchange: () => this.#readFile(p.keyFile, p.key, 'private key', 'pem', p.signForm, p.signSummary, 'privateKeyPem'),
     });
     p.useGenerated = h('button', {
       type: 'button', class: 'ers-button ers-button--secondary', hidden: true,
@@ -119,7 +120,7 @@ export class ErsJwtTester extends HTMLElement {
     });
     p.jwksFile = h('input', {
       type: 'file', id: ids.jwksFile, class: 'ers-jwt-tester__file', accept: '.json,application/json,text/plain',
-      'aria-describedby': `${ids.jwksFile}-hint`, onchange: () => this.#readFile(p.jwksFile, p.jwks, 'JWKS'),
+      'aria-describedby': `${ids.jwksFile}-hint`, onchange: () => this.#readFile(p.jwksFile, p.jwks, 'JWKS', 'jwks', p.checkForm, p.checkSummary, 'jwks'),
     });
     p.checkEnv = h('select', { class: 'ers-select', id: ids.checkEnv, name: 'environment', 'aria-describedby': `${ids.checkEnv}-hint` },
       h('option', { value: '', text: 'Any (the one aud names)' }),
@@ -154,14 +155,17 @@ export class ErsJwtTester extends HTMLElement {
 
   // ---------------------------------------------------------------------------------- input
 
-  async #readFile(input, target, what) {
+  async #readFile(input, target, what, limit, form, summary, fieldName) {
     const file = input.files?.[0];
     if (!file) return;
+    clearErrors(form, summary);
     try {
-      target.value = await file.text();
+      // Checked against the core's limit for this kind of file before a byte is read.
+      target.value = await readFileWithin(file, limit);
       this.#p.status.announce(`${file.name} read into the ${what} box.`);
-    } catch {
-      this.#p.status.announce(`${file.name} could not be read.`);
+    } catch (error) {
+      const message = error?.code === 'input-too-large' ? `${file.name}: ${error.message}` : `${file.name} could not be read.`;
+      showErrors(form, summary, [{ field: fieldName, message }]);
     } finally {
       input.value = '';
     }
