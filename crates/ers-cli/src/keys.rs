@@ -42,21 +42,28 @@ enum Command {
 
 /// Arguments of `ers-golive keys new`.
 #[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("bulk").args(["plan", "project"])))]
 pub(super) struct NewArgs {
     /// The key's id, naming the files and the JWKS entry (e.g. prod-1). Default: the key's
     /// RFC 7638 thumbprint.
-    #[arg(long, value_name = "KID", conflicts_with = "plan")]
+    #[arg(long, value_name = "KID", conflicts_with = "bulk")]
     kid: Option<String>,
-    /// Make a key pair for every application of this plan (`ers-golive plan --json`, or the
-    /// planner's JSON download) that has no kid yet: one folder per application in --out-dir,
-    /// with index.csv and README.txt. The plan file is not changed.
+    /// Make a key pair for every application of this go-live project (`ers-golive plan
+    /// --project`, or the page's project file) that has no kid yet, on every core: one folder
+    /// per application in --out-dir, with index.csv and README.txt; the kids and thumbprints
+    /// are written back into the project.
+    #[arg(long, value_name = "FILE.json")]
+    project: Option<PathBuf>,
+    /// As --project, from a plan (`ers-golive plan --json`, or the planner's JSON download);
+    /// the plan file is not changed.
     #[arg(long, value_name = "PLAN.json")]
     plan: Option<PathBuf>,
-    /// With --plan: the kids' template; placeholders {env} {org} {ods} {mode} {date} {n}.
-    #[arg(long, value_name = "TEMPLATE", default_value = kids::DEFAULT_TEMPLATE, requires = "plan")]
+    /// With --project or --plan: the kids' template; placeholders {env} {org} {ods} {mode}
+    /// {date} {n}.
+    #[arg(long, value_name = "TEMPLATE", default_value = kids::DEFAULT_TEMPLATE, requires = "bulk")]
     kid_template: String,
-    /// With --plan: the date the kids carry, YYYY-MM-DD. Default: today (UTC).
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "plan")]
+    /// With --project or --plan: the date the kids carry, YYYY-MM-DD. Default: today (UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "bulk")]
     date: Option<String>,
     /// Key size: 4096 (what NHS documents), 3072 or 2048.
     #[arg(long, value_name = "BITS", default_value_t = keypair::DEFAULT_BITS)]
@@ -151,6 +158,9 @@ impl Files {
 }
 
 fn new(args: NewArgs) -> Result<Outcome> {
+    if args.project.is_some() {
+        return bulk::new_for_project(args);
+    }
     if args.plan.is_some() {
         return bulk::new_for_plan(args);
     }
@@ -407,7 +417,7 @@ fn summary(path: &Path, appended: &Appended) -> String {
 
 /// Replaces `path` with `bytes` atomically (a temporary file in the same folder, then rename),
 /// so a failure never leaves a half-written JWKS.
-fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(super) fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -36,6 +36,7 @@
 mod checklist;
 mod checks;
 pub mod codes;
+mod email;
 mod export;
 mod import;
 pub mod keyset;
@@ -44,12 +45,13 @@ mod pack;
 
 pub use checklist::{CHECKLIST, SOURCE, Step, step};
 pub use checks::{KID_MAX_CHARS, KidProblem, UrlProblem, check_jwks_url, check_kid};
+pub use email::{is_draft, to_text};
 #[cfg(feature = "serde")]
 pub use export::to_json;
 pub use export::{CSV_COLUMNS, to_csv, to_markdown};
 #[cfg(feature = "serde")]
 pub use import::request_from_plan_json;
-pub use import::{DetailsImport, DetailsRow, apply_details, parse_details_csv};
+pub use import::{DetailsImport, DetailsRow, apply_details, parse_details_csv, request_from_plan};
 pub use pack::{
     ApplicationInput, ChecklistItem, Field, Finding, Pack, PackApplication, PackRequest,
     PackTotals, pack,

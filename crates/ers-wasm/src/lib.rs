@@ -17,9 +17,11 @@ mod keys;
 mod keyset;
 mod name;
 mod plan;
+mod project;
 
 pub use golive::{
     go_live_checklist, go_live_pack, pack_from_plan, pack_to_csv, pack_to_json, pack_to_markdown,
+    pack_to_text,
 };
 pub use jwt::{check_client_assertion, sign_client_assertion};
 pub use keys::{
@@ -28,9 +30,14 @@ pub use keys::{
 pub use keyset::{check_key_set_kids, key_set_files, key_targets_from_plan, planned_kids};
 pub use name::{build_name, check_name, name_codes};
 
+pub use project::{
+    open_project, project_import_details, project_pack_request, project_plan_csv,
+    project_plan_request, project_status, project_to_json, sync_project,
+};
+
 pub use plan::{
     GoLivePlanHandle, parse_euo_csv, plan_go_live, plan_options, plan_to_csv, plan_to_json,
-    plan_to_markdown,
+    plan_to_markdown, repeated_euos,
 };
 
 thread_local! {

@@ -1,7 +1,8 @@
-//! `ers-golive keys new --plan PLAN.json --out-dir DIR`: a key pair for every application of a
-//! plan that has no kid yet, on every core, written as the page's ZIP is: one folder per
+//! `ers-golive keys new --project FILE.json|--plan PLAN.json --out-dir DIR`: a key pair for
+//! every application of a go-live project or plan that has no kid yet, on every core, written as the page's ZIP is: one folder per
 //! application (`KID.pem` mode 0600, `KID.pem.pub`, `KID.json`), `index.csv` and `README.txt`.
-//! Kids follow the template (`{env}-{org}-{mode}-{date}` by default); nothing is overwritten.
+//! Kids follow the template (`{env}-{org}-{mode}-{date}` by default); nothing is overwritten. With
+//! a project, the kids and thumbprints are written back into it.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -57,12 +58,75 @@ fn today() -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+pub(super) fn new_for_project(args: NewArgs) -> Result<Outcome> {
+    let Some(path) = &args.project else {
+        bail!("--project is needed");
+    };
+    let text = crate::input::read_text(path, ers_rules::limits::PROJECT, "project")?;
+    let mut project = ers_rules::project::from_json(&text)
+        .with_context(|| format!("could not open the project {}", path.display()))?;
+    let plan = project
+        .sync_applications()
+        .map_err(|e| anyhow::anyhow!("no plan could be made from the project {}: {e}", path.display()))?;
+    let request = project
+        .pack_request()
+        .map_err(|e| anyhow::anyhow!("no plan could be made from the project {}: {e}", path.display()))?;
+    // The ASID: the value NHS allocated (in the project), else its name in the plan.
+    let targets: Vec<KeyTarget> = request
+        .applications
+        .iter()
+        .zip(&plan.applications)
+        .map(|(app, planned)| {
+            let allocated = project.application(&app.name).map(|a| a.asid.trim().to_owned());
+            KeyTarget {
+                asid: allocated
+                    .filter(|a| !a.is_empty())
+                    .or_else(|| plan.asids.get(planned.asid_index).map(|a| a.name.clone()))
+                    .unwrap_or_default(),
+                application: app.clone(),
+                thumbprint: project
+                    .application(&app.name)
+                    .map(|a| a.thumbprint.clone())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let (outcome, made) = make(&args, targets, &path.display().to_string())?;
+    // The kids and thumbprints go back into the project (never a private key).
+    let mut changed = 0;
+    for target in &made {
+        let Some(app) = project
+            .applications
+            .iter_mut()
+            .find(|a| a.name.trim() == target.application.name.trim())
+        else {
+            continue;
+        };
+        if app.kid != target.application.kid || app.thumbprint != target.thumbprint {
+            app.kid.clone_from(&target.application.kid);
+            app.thumbprint.clone_from(&target.thumbprint);
+            changed += 1;
+        }
+    }
+    if changed > 0 {
+        super::replace_file(path, ers_rules::project::to_json(&project).as_bytes())?;
+        if !args.json {
+            eprintln!(
+                "Wrote {changed} kid{} and thumbprint{} into {}.",
+                if changed == 1 { "" } else { "s" },
+                if changed == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
+    }
+    Ok(outcome)
+}
+
 pub(super) fn new_for_plan(args: NewArgs) -> Result<Outcome> {
     let Some(plan_path) = &args.plan else {
         bail!("--plan is needed");
     };
-    let text = std::fs::read_to_string(plan_path)
-        .with_context(|| format!("could not read the plan {}", plan_path.display()))?;
+    let text = crate::input::read_text(plan_path, ers_rules::limits::PLAN_JSON, "plan")?;
     let targets = keyset::targets_from_plan_json(&text)
         .with_context(|| format!("could not read the plan {}", plan_path.display()))?;
     make(&args, targets, &plan_path.display().to_string()).map(|(outcome, _)| outcome)
@@ -99,6 +163,16 @@ pub(super) fn make(
     if targets.is_empty() {
         bail!("{source} has no application: make the plan first (`ers-golive plan`)");
     }
+    if todo.is_empty() {
+        if args.json {
+            print_json(&serde_json::json!({ "keys": [], "skipped": skipped }))?;
+        } else {
+            print_text(&format!(
+                "Every application of {source} has a kid (a key pair) already: nothing was made.\n"
+            ))?;
+        }
+        return Ok((Outcome::Ok, targets));
+    }
     let mut options = KeyOptions {
         bits: args.bits,
         kid: None,
@@ -119,7 +193,7 @@ pub(super) fn make(
         }
     }
     for name in [keyset::INDEX_FILE, keyset::README_FILE] {
-        if args.out_dir.join(name).exists() && !todo.is_empty() {
+        if args.out_dir.join(name).exists() {
             bail!(
                 "{} exists already; nothing was written (choose another --out-dir)",
                 args.out_dir.join(name).display()

@@ -58,6 +58,8 @@ pub struct PackRequest {
     pub applications: Vec<ApplicationInput>,
     /// The checklist steps already done (`"4.11"`…); unknown numbers are ignored.
     pub done: Vec<String>,
+    /// Who signs the email (may be empty).
+    pub contact: String,
 }
 
 /// A field of an application, as findings name it.
@@ -183,6 +185,8 @@ pub struct Pack {
     pub product: String,
     /// The supplier (may be empty).
     pub supplier: String,
+    /// Who signs the email (may be empty).
+    pub contact: String,
     /// The applications, in the request's order.
     pub applications: Vec<PackApplication>,
     /// Every finding, application by application, then the pack's.
@@ -270,6 +274,7 @@ pub fn pack(request: &PackRequest) -> Pack {
     Pack {
         product: clean(&request.product),
         supplier: clean(&request.supplier),
+        contact: clean(&request.contact),
         complete: !applications.is_empty() && ready == applications.len() && errors == 0,
         applications,
         findings,

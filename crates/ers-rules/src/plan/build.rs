@@ -929,3 +929,22 @@ fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: 
         ).help("ask the e-RS Partners team which applies to you before requesting the ASIDs"));
     }
 }
+
+/// The EUOs that repeat an earlier one exactly: the same name (in any case, spacing aside) and
+/// the same ODS code (in any case), or both without one. These are the `ERS-P010` duplicates it
+/// is safe to remove in bulk; two EUOs sharing only an ODS code, or a name with different codes,
+/// are left for the user to judge. Indices ascend; the first of each is kept.
+pub fn repeated_euos(euos: &[Euo]) -> Vec<usize> {
+    let mut seen: HashSet<(String, Option<String>)> = HashSet::with_capacity(euos.len());
+    let mut repeated = Vec::new();
+    for (i, euo) in euos.iter().enumerate() {
+        let key = (
+            clean(&euo.name).to_lowercase(),
+            euo.ods_code.as_ref().map(|c| c.trim().to_ascii_uppercase()),
+        );
+        if !seen.insert(key) {
+            repeated.push(i);
+        }
+    }
+    repeated
+}
