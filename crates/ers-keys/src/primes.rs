@@ -3,12 +3,12 @@ The prime search behind key generation: a sieve over a window of candidates, the
 tests, with p and q searched at once on every core.
 
 A **window** is `WINDOW` consecutive odd numbers from a random start of the prime's size with its
-two top bits set (so that `p × q` has exactly the key's size). The window is sieved by every odd
-prime below [`SIEVE_BOUND`] (and candidates `≡ 1 mod 65537` are struck out, so that
-`gcd(p − 1, e) = 1`); the survivors are tested in order with a variable-time Miller–Rabin test to
+two top bits set (so that `p × q` has exactly the key's size). The window is sieved by the odd
+primes below [`sieve_bound`] (2^13 to 2^17 by size; candidates `≡ 1 mod 65537` are struck out
+too, so that `gcd(p − 1, e) = 1`); the survivors are tested in order with a Miller–Rabin test to
 base 2, and the first that passes is confirmed with crypto-primes' Baillie–PSW test
 (Miller–Rabin base 2 and a strong Lucas test). `rsa` then builds and validates the key from the
-two primes ([`rsa::RsaPrivateKey::from_p_q`]).
+two primes ([`rsa::PrivateKey::from_p_q`]).
 
 **Variable time.** The candidate search runs in variable time: which candidates are tested, and
 how long each test takes, depends on the candidates. Key generation runs on the user's own
@@ -27,16 +27,27 @@ random window a few candidates per call, and the page races several workers for 
 
 use std::sync::OnceLock;
 
-use crypto_bigint::modular::{FixedMontyForm, FixedMontyParams};
-use crypto_bigint::{BoxedUint, Odd, U1024, U1536, U2048, Uint};
+use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
+use crypto_bigint::{BoxedUint, Odd, Resize as _, U1024, U1536, U2048, Uint};
 use sha2::{Digest, Sha512};
 use zeroize::{Zeroize, Zeroizing};
 
 /// The public exponent of every key made here.
 pub const E: u32 = 65_537;
 
-/// Candidates of a window are sieved by every odd prime below this bound.
-pub const SIEVE_BOUND: u32 = 1 << 18;
+/// Candidates of a window are sieved by every odd prime below a bound that grows with the
+/// prime's size (a larger prime makes each probable-prime test dearer, so a longer sieve pays):
+/// 2^13 for 1024-bit primes, 2^15 for 1536, 2^17 for 2048. This is the largest.
+pub const SIEVE_BOUND: u32 = 1 << 17;
+
+/// The sieve's bound for primes of `bits` bits.
+pub fn sieve_bound(bits: u32) -> u32 {
+    match bits {
+        ..=1024 => 1 << 13,
+        1025..=1536 => 1 << 15,
+        _ => SIEVE_BOUND,
+    }
+}
 
 /// Odd candidates in one window: about 11 primes of 2048 bits are expected in it, so a window
 /// without a prime (then the next window is taken) is rare.
@@ -114,7 +125,7 @@ impl Window {
         if let Some(last) = start.last_mut() {
             *last |= 1;
         }
-        let alive = sieve(&start);
+        let alive = sieve(&start, sieve_bound(bits));
         Some(Window {
             bits,
             start,
@@ -195,9 +206,9 @@ impl Drop for Window {
     }
 }
 
-/// Which of the `WINDOW` odd candidates `start + 2i` have no factor below [`SIEVE_BOUND`] and
+/// Which of the `WINDOW` odd candidates `start + 2i` have no odd prime factor below `bound` and
 /// are not `≡ 1 mod e`.
-fn sieve(start: &[u8]) -> Vec<bool> {
+fn sieve(start: &[u8], bound: u32) -> Vec<bool> {
     // The start as big-endian 32-bit words, for remainders by 32-bit numbers in 64-bit steps.
     let words: Zeroizing<Vec<u64>> = Zeroizing::new(
         start
@@ -215,7 +226,12 @@ fn sieve(start: &[u8]) -> Vec<bool> {
             i += step;
         }
     };
-    let primes = small_primes();
+    let all = small_primes();
+    let primes = &all[..all.partition_point(|&p| p < bound)];
+    // start + 2i ≡ 1 (mod e): then e divides p − 1 and e has no inverse mod λ(n), whatever
+    // the bound.
+    let r = rem(u64::from(E));
+    strike(((u64::from(E) + 1 - r) % u64::from(E)) * u64::from(E).div_ceil(2) % u64::from(E), u64::from(E));
     // Two primes at a time where their product fits in 32 bits: one remainder for both.
     let mut k = 0;
     while k < primes.len() {
@@ -229,29 +245,28 @@ fn sieve(start: &[u8]) -> Vec<bool> {
             let r = r_pair % m;
             // start + 2i ≡ 0 (mod m)  ⇔  i ≡ (m − r) · 2⁻¹ (mod m), and 2⁻¹ = (m + 1) / 2.
             strike(((m - r) % m) * m.div_ceil(2) % m, m);
-            if m == u64::from(E) {
-                // start + 2i ≡ 1 (mod e): then e divides p − 1 and e has no inverse mod λ(n).
-                strike(((m + 1 - r) % m) * m.div_ceil(2) % m, m);
-            }
         }
         k += take;
     }
     alive
 }
 
-/// Miller–Rabin to base 2 (variable time), then crypto-primes' Baillie–PSW for those that pass.
+/// Miller–Rabin to base 2, then crypto-primes' Baillie–PSW for those that pass. The
+/// exponentiation is crypto-bigint's boxed Montgomery form (almost-Montgomery multiplication),
+/// measured faster than the fixed-size form, in wasm above all; the exponent's length is public.
 fn is_probable_prime<const L: usize>(candidate: &Uint<L>) -> bool {
-    let Some(odd) = Option::<Odd<Uint<L>>>::from(Odd::new(*candidate)) else {
+    let boxed = BoxedUint::from(candidate);
+    let Some(odd) = Option::<Odd<BoxedUint>>::from(Odd::new(boxed.clone())) else {
         return false;
     };
-    let params = FixedMontyParams::new_vartime(odd);
-    let one = FixedMontyForm::one(&params);
-    let minus_one = -one;
-    let n_minus_one = candidate.wrapping_sub(&Uint::ONE);
+    let params = BoxedMontyParams::new_vartime(odd);
+    let one = BoxedMontyForm::one(&params);
+    let minus_one = -one.clone();
+    let n_minus_one = boxed.wrapping_sub(&BoxedUint::one());
     let s = n_minus_one.trailing_zeros_vartime();
     let d = n_minus_one.wrapping_shr_vartime(s);
-    let two = FixedMontyForm::new(&Uint::from_u8(2), &params);
-    let mut x = two.pow_vartime(&d);
+    let two = BoxedMontyForm::new(BoxedUint::from(2u64).resize(boxed.bits_precision()), &params);
+    let mut x = two.pow_bounded_exp(&d, d.bit_width_vartime());
     let mut passes = x == one || x == minus_one;
     let mut r = 1;
     while !passes && r < s {
@@ -262,7 +277,7 @@ fn is_probable_prime<const L: usize>(candidate: &Uint<L>) -> bool {
         passes = x == minus_one;
         r += 1;
     }
-    passes && crypto_primes::is_prime(crypto_primes::Flavor::Any, candidate)
+    passes && crypto_primes::is_prime(crypto_primes::Flavor::Any, &boxed)
 }
 
 /// The start of window `index` of the search from `seed`: SHA-512 in counter mode over the seed
@@ -410,8 +425,8 @@ mod tests {
     fn small_primes_are_the_odd_primes_below_the_bound() {
         let primes = small_primes();
         assert_eq!(&primes[..6], &[3, 5, 7, 11, 13, 17]);
-        // π(2^18) = 23000, less the prime 2.
-        assert_eq!(primes.len(), 22_999);
+        // π(2^17) = 12251, less the prime 2.
+        assert_eq!(primes.len(), 12_250);
         assert!(primes.contains(&E));
     }
 
@@ -421,11 +436,12 @@ mod tests {
         let mut start = vec![0u8; 128];
         start[0] = 0xC0;
         start[127] = 1;
-        let alive = sieve(&start);
+        let bound = sieve_bound(1024);
+        let alive = sieve(&start, bound);
         let n = to_uint(&start);
         for i in 0..200 {
             let c = n.wrapping_add(&BoxedUint::from(2 * i as u64));
-            let small_factor = small_primes().iter().any(|&p| {
+            let small_factor = small_primes().iter().filter(|&&p| p < bound).any(|&p| {
                 let r = c.rem_vartime(&crypto_bigint::NonZero::new(BoxedUint::from(u64::from(p))).unwrap());
                 r == BoxedUint::zero()
             });

@@ -5,11 +5,14 @@
 // README of what to register where. The keys are made by the worker pool of ../../keygen.js;
 // every rule (kids, folder names, the index, the README, key checks) comes from the wasm module.
 // Private keys are never stored or sent: they live in this element until the ZIP is saved, then
-// they are dropped; the kids and thumbprints go on (event `ers-keys-made`) to the pack.
+// they are dropped; the kids and thumbprints go into the go-live project (js/store.js) and on to
+// the pack (event `ers-keys-made`). An application whose kid the project holds already has its
+// key: it gets no new one.
 
 import { ersCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { h, liveRegion, uid } from '../../js/ui.js';
+import { store } from '../../js/store.js';
 import { makeZip, saveBlob } from '../../js/zip.js';
 import { generateKeyPairs } from '../../keygen.js';
 
@@ -192,7 +195,9 @@ export class ErsKeySet extends HTMLElement {
     this.#rows = Array.from(applications ?? [], (a, index) => {
       const { asid = '', thumbprint: _t, state: _s, ...app } = a;
       const kept = old.get(app.name);
-      return { app, asid, index, kid: kept?.kid ?? app.kid ?? '', edited: Boolean(kept), had: !kept && Boolean(app.kid), made: kept?.made ?? null };
+      // The project may know this application's kid (a key made before, or typed in the pack).
+      const known = app.kid || store.application(app.name)?.kid || '';
+      return { app: { ...app, kid: known }, asid, index, kid: kept?.kid ?? known, edited: Boolean(kept), had: !kept && Boolean(known), made: kept?.made ?? null };
     });
     this.#replan();
   }
@@ -412,9 +417,11 @@ export class ErsKeySet extends HTMLElement {
     for (const r of rows) {
       r.made = { kid: r.made.kid, thumbprint: r.made.thumbprint, saved: true };
       keys.push({ ...r.app, asid: r.asid, kid: r.made.kid, thumbprint: r.made.thumbprint });
+      // Into the project: the kid and thumbprint only, never the key.
+      store.updateApplication(r.app.name, { kid: r.made.kid, thumbprint: r.made.thumbprint }, 'keys');
     }
     this.#render();
-    this.#showResult(`${name} saved with ${rows.length} key pair${rows.length === 1 ? '' : 's'}. The private keys are no longer in this page: they are in the ZIP only. The kids and thumbprints went to the go-live pack.`, 'ok');
+    this.#showResult(`${name} saved with ${rows.length} key pair${rows.length === 1 ? '' : 's'}. The private keys are no longer in this page: they are in the ZIP only. The kids and thumbprints went into the project and the go-live pack.`, 'ok');
     p.status.announce(`${name} saved. The private keys were removed from the page.`, 0);
     this.dispatchEvent(new CustomEvent(KEYS_EVENT, { bubbles: true, composed: true, detail: { keys } }));
   }
