@@ -67,8 +67,14 @@ async function generate(page) {
   await page.waitForSelector(`${EL} .ers-key-generator__result:not([hidden]) .ers-notice--ok`, { timeout: 180_000 });
 }
 
+/** Key workers alive: started as blob: module workers (keygen.js's startWorker). */
 async function keyWorkers(page) {
-  return page.workers().filter((w) => w.url().endsWith('/js/keygen-worker.js')).length;
+  return page.workers().filter((w) => w.url().startsWith('blob:') || w.url().endsWith('/js/keygen-worker.js')).length;
+}
+
+/** The pool's size in this browser (navigator.hardwareConcurrency, capped). */
+async function poolSize(page) {
+  return page.evaluate(async () => (await import('./keygen.js')).poolSize());
 }
 
 describe('<ers-key-generator>', () => {
@@ -136,7 +142,7 @@ describe('<ers-key-generator>', () => {
     // test. The timer gap is printed but not asserted: on a loaded machine it also counts time
     // the operating system gives other processes, which is no block by the page.
     assert.deepEqual(probe.longTasks.filter((d) => d > MAX_BLOCK_MS), []);
-    assert.equal(await keyWorkers(page), 1, 'the worker made it');
+    assert.equal(await keyWorkers(page), await poolSize(page), 'the pool of workers made it');
     const notice = await page.textContent(`${EL} .ers-key-generator__result .ers-notice--ok`);
     assert.match(notice, new RegExp(`Key pair ready: ${BITS}-bit RSA, kid e2e-1\\.`));
     assert.match(notice, /in this tab and, once you save it, in your downloads folder\. Nowhere else/);
@@ -178,13 +184,30 @@ describe('<ers-key-generator>', () => {
     assert.equal(python.trim(), String(BITS));
   });
 
+  it('downloads the three files in one ZIP, the same files', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click(`${EL} button[data-download="e2e-1.zip"]`),
+    ]);
+    assert.equal(download.suggestedFilename(), 'e2e-1.zip');
+    const zip = join(dir, 'e2e-1.zip');
+    await download.saveAs(zip);
+    const listing = JSON.parse(execFileSync('python3', ['-c', [
+      'import sys, json, zipfile',
+      'z = zipfile.ZipFile(sys.argv[1])',
+      'print(json.dumps({n: z.read(n).decode() for n in sorted(z.namelist())}))',
+    ].join('\n'), zip], { encoding: 'utf8' }));
+    assert.deepEqual(Object.keys(listing), ['e2e-1.json', 'e2e-1.pem', 'e2e-1.pem.pub']);
+    for (const name of Object.keys(listing)) assert.equal(listing[name], await readFile(saved[name], 'utf8'), name);
+  });
+
   it('shows the equivalent OpenSSL commands', async () => {
     const commands = await page.textContent(`${EL} .ers-key-generator__result details:has(summary:has-text("OpenSSL")) pre`);
     assert.equal(commands.split('\n')[0], `openssl genrsa -out e2e-1.pem ${BITS}`);
     assert.equal(commands.split('\n')[1], 'openssl rsa -in e2e-1.pem -pubout -outform PEM -out e2e-1.pem.pub');
   });
 
-  it('cancels: the worker is terminated and no key is made', async () => {
+  it('cancels: every worker is terminated, no key is made, and the key made before is kept', async () => {
     await setKid(page, 'cancelled-1');
     await chooseBits(page, 4096);
     await page.click(`${EL} button[type="submit"]:has-text("Generate key pair")`);
@@ -193,10 +216,11 @@ describe('<ers-key-generator>', () => {
     await page.waitForSelector(`${EL} .ers-key-generator__result .ers-notice:has-text("Key generation cancelled")`);
     assert.equal(await page.isHidden(`${EL} .ers-key-generator__progress`), true);
     assert.equal(await page.isEnabled(`${EL} button[type="submit"]:has-text("Generate key pair")`), true);
-    assert.equal(await page.$eval(EL, (el) => el.kid), null);
-    // Playwright learns of the terminated worker a moment later.
+    assert.deepEqual(await page.$eval(EL, (el) => el.kids), ['e2e-1'], 'no silent replacement: the first key stays');
+    assert.match(await page.textContent(`${EL} .ers-key-generator__result .ers-notice:has-text("cancelled")`), /The 1 key pair made before is kept/);
+    // Playwright learns of the terminated workers a moment later.
     for (let i = 0; i < 40 && (await keyWorkers(page)) > 0; i += 1) await page.waitForTimeout(50);
-    assert.equal(await keyWorkers(page), 0, 'the worker was terminated');
+    assert.equal(await keyWorkers(page), 0, 'every worker was terminated');
   });
 
   it('rotates: adds the new key to the published JWKS, with the steps', async () => {
@@ -221,6 +245,16 @@ describe('<ers-key-generator>', () => {
     await download.saveAs(path);
     const rotated = JSON.parse(await readFile(path, 'utf8'));
     assert.deepEqual(rotated.keys.map((k) => k.kid), ['e2e-1', 'e2e-2']);
+    // Both key pairs are listed, the newest first, each with its own downloads.
+    assert.deepEqual(await page.$eval(EL, (el) => el.kids), ['e2e-2', 'e2e-1']);
+    assert.equal(await page.locator(`${EL} .ers-key-generator__pair`).count(), 2);
+    assert.equal(await page.isVisible(`${EL} button[data-download="e2e-1.pem"]`), true);
+  });
+
+  it('forgets one key pair at a time', async () => {
+    await page.click(`${EL} .ers-key-generator__pair[data-kid="e2e-1"] button:has-text("Forget this key")`);
+    assert.deepEqual(await page.$eval(EL, (el) => el.kids), ['e2e-2']);
+    assert.equal(await page.locator(`${EL} button[data-download="e2e-1.pem"]`).count(), 0);
   });
 
   it('rotates from the public key in use: with its kid, or its thumbprint and warning ERS-K003', async () => {

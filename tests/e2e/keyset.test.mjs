@@ -90,6 +90,7 @@ describe('<ers-key-set>: Make all key pairs', () => {
     await page.fill(`${EL} input[name="template"]`, '{env}-{org}-{mode}-{date}');
     await page.dispatchEvent(`${EL} input[name="template"]`, 'change');
     await page.waitForSelector(`${EL} .ers-error-summary[hidden]`, { state: 'attached' });
+    await page.waitForFunction(([el, kid]) => document.querySelector(`${el} tbody tr:nth-child(4) input`)?.value === kid, [EL, `prod-rcd-ar-ref-${DATE}`]);
 
     // Each kid can be edited; a duplicate is refused before any key is made.
     await page.fill(`${EL} tbody tr:nth-child(4) input`, KIDS[0]);
@@ -106,12 +107,20 @@ describe('<ers-key-set>: Make all key pairs', () => {
 
   it('cancels midway: the keys made are kept, every worker is terminated, and the rest resume', async () => {
     await page.evaluate(() => {
-      // Long-task probe, and a click on Cancel the moment the first key is made.
-      const probe = { longTasks: [] };
+      // Probes of the main thread: long tasks (over 50 ms, whatever their cause), and the
+      // scripts of long animation frames (what page code ran, and for how long); then a click on
+      // Cancel the moment the first key is made.
+      const probe = { longTasks: [], scripts: [] };
       probe.observer = new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) probe.longTasks.push(Math.round(entry.duration));
       });
       probe.observer.observe({ type: 'longtask' });
+      probe.frames = new PerformanceObserver((list) => {
+        for (const frame of list.getEntries()) {
+          for (const s of frame.scripts) probe.scripts.push({ ms: Math.round(s.duration), where: `${s.sourceURL.split('/').pop()} ${s.sourceFunctionName}` });
+        }
+      });
+      probe.frames.observe({ type: 'long-animation-frame' });
       window.__keysetProbe = probe;
       const el = document.querySelector('ers-key-set');
       const watch = new MutationObserver(() => {
@@ -135,11 +144,15 @@ describe('<ers-key-set>: Make all key pairs', () => {
     await page.click(resume);
     await page.waitForFunction((el) => [...document.querySelectorAll(`${el} tbody tr`)].every((r) => r.dataset.state === 'made'), EL, { timeout: 120_000 });
     const probe = await page.evaluate(() => {
-      window.__keysetProbe.observer.disconnect();
-      return window.__keysetProbe.longTasks;
+      const p = window.__keysetProbe;
+      p.observer.disconnect();
+      p.frames.disconnect();
+      return { longTasks: p.longTasks, scripts: p.scripts };
     });
-    console.log(`# long tasks on the main thread during bulk generation: ${JSON.stringify(probe)}`);
-    assert.deepEqual(probe.filter((d) => d > 50), []);
+    console.log(`# main thread during bulk generation: long tasks ${JSON.stringify(probe.longTasks)}; longest script ${Math.max(0, ...probe.scripts.map((s) => s.ms))} ms`);
+    // No page code blocks the main thread for over 50 ms. (A long task with no script in it is
+    // the browser's own rendering, which a loaded test machine can stretch past 50 ms.)
+    assert.deepEqual(probe.scripts.filter((s) => s.ms > 50), []);
   });
 
   it('saves one ZIP: a folder per application, every key judged by OpenSSL, the index and README', async () => {
@@ -175,7 +188,7 @@ describe('<ers-key-set>: Make all key pairs', () => {
       assert.ok(line.includes(`${folders[i]}/${KIDS[i]}.pem`), line);
       assert.match(line, /ASID \d\)/);
     }
-    assert.match(index[1], /^Care Vista - Care Vista Link for Leeds Teaching Hospitals - PROD - e-Referral Service, User Restricted,/);
+    assert.match(index[1], /^"Care Vista - Care Vista Link for Leeds Teaching Hospitals - PROD - e-Referral Service, User Restricted",/);
     const readme = await readFile(join(out, 'README.txt'), 'utf8');
     assert.match(readme, /^Key pairs for 4 PROD applications \(2048-bit RSA/);
     assert.match(readme, /Publish each KID\.json at its application's JWKS URL/);
@@ -194,14 +207,34 @@ describe('<ers-key-set>: Make all key pairs', () => {
     assert.deepEqual(kids, KIDS);
   });
 
-  it('stores no key anywhere, and raised no console error or off-origin request', async () => {
-    const stored = await page.evaluate(async () => ({
-      local: localStorage.length,
-      session: sessionStorage.length,
-      databases: (await indexedDB.databases()).length,
-      caches: (await caches.keys()).length,
-    }));
-    assert.deepEqual(stored, { local: 0, session: 0, databases: 0, caches: 0 });
+  it('stores no private key anywhere: the project holds the kids and thumbprints only', async () => {
+    // A line from the middle of each private key saved: none may be in any web storage.
+    const out = join(dir, 'unzipped');
+    const bodies = [];
+    for (const folder of await readdir(out, { withFileTypes: true })) {
+      if (!folder.isDirectory()) continue;
+      const pem = (await readdir(join(out, folder.name))).find((f) => f.endsWith('.pem'));
+      bodies.push((await readFile(join(out, folder.name, pem), 'utf8')).split('\n')[5]);
+    }
+    assert.equal(bodies.length, 4);
+    const stored = await page.evaluate(async () => {
+      const texts = [];
+      for (const s of [localStorage, sessionStorage]) for (let i = 0; i < s.length; i += 1) texts.push(s.getItem(s.key(i)));
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) texts.push(await (await cache.match(request)).text());
+      }
+      return { texts, databases: (await indexedDB.databases()).length };
+    });
+    assert.equal(stored.databases, 0, 'no IndexedDB');
+    for (const body of bodies) assert.ok(!stored.texts.some((t) => t.includes(body)), 'a private key is in web storage');
+    // The project (localStorage) has every kid and thumbprint.
+    const project = stored.texts.map((t) => { try { return JSON.parse(t); } catch { return null; } }).find((j) => j?.applications);
+    assert.ok(project, 'the project is kept');
+    for (const kid of KIDS) assert.ok(project.applications.some((a) => a.kid === kid && /^[A-Za-z0-9_-]{43}$/.test(a.thumbprint)), kid);
+  });
+
+  it('raised no console error and sent no request off origin', () => {
     assert.deepEqual(session.consoleErrors, []);
     assert.deepEqual(session.offOriginRequests, []);
   });

@@ -4,7 +4,7 @@ tests, with p and q searched at once on every core.
 
 A **window** is `WINDOW` consecutive odd numbers from a random start of the prime's size with its
 two top bits set (so that `p × q` has exactly the key's size). The window is sieved by the odd
-primes below [`sieve_bound`] (2^13 to 2^17 by size; candidates `≡ 1 mod 65537` are struck out
+primes below [`sieve_bound`] (2^15 to 2^20 by size; candidates `≡ 1 mod 65537` are struck out
 too, so that `gcd(p − 1, e) = 1`); the survivors are tested in order with a Miller–Rabin test to
 base 2, and the first that passes is confirmed with crypto-primes' Baillie–PSW test
 (Miller–Rabin base 2 and a strong Lucas test). `rsa` then builds and validates the key from the
@@ -37,14 +37,15 @@ pub const E: u32 = 65_537;
 
 /// Candidates of a window are sieved by every odd prime below a bound that grows with the
 /// prime's size (a larger prime makes each probable-prime test dearer, so a longer sieve pays):
-/// 2^13 for 1024-bit primes, 2^15 for 1536, 2^17 for 2048. This is the largest.
-pub const SIEVE_BOUND: u32 = 1 << 17;
+/// 2^15 for 1024-bit primes, 2^17 for 1536, 2^20 for 2048. This is the largest (below 2^21,
+/// where the floating-point remainders of the sieve stop being exact).
+pub const SIEVE_BOUND: u32 = 1 << 20;
 
 /// The sieve's bound for primes of `bits` bits.
 pub fn sieve_bound(bits: u32) -> u32 {
     match bits {
-        ..=1024 => 1 << 13,
-        1025..=1536 => 1 << 15,
+        ..=1024 => 1 << 15,
+        1025..=1536 => 1 << 17,
         _ => SIEVE_BOUND,
     }
 }
@@ -209,14 +210,32 @@ impl Drop for Window {
 /// Which of the `WINDOW` odd candidates `start + 2i` have no odd prime factor below `bound` and
 /// are not `≡ 1 mod e`.
 fn sieve(start: &[u8], bound: u32) -> Vec<bool> {
-    // The start as big-endian 32-bit words, for remainders by 32-bit numbers in 64-bit steps.
-    let words: Zeroizing<Vec<u64>> = Zeroizing::new(
+    // The start as big-endian 32-bit words, each remainder taken in floating point: for a
+    // modulus m < 2^21 every step r·2^32 + w < 2^53 is exact in an f64, and a multiplication by
+    // 1/m (then one correction) replaces an integer division, several times dearer, in wasm
+    // above all.
+    let words: Zeroizing<Vec<f64>> = Zeroizing::new(
         start
             .chunks(4)
-            .map(|c| c.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
+            .map(|c| f64::from(c.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b))))
             .collect(),
     );
-    let rem = |m: u64| words.iter().fold(0u64, |r, &w| ((r << 32) | w) % m);
+    let rem = |m: u64| -> u64 {
+        let mf = m as f64;
+        let inv = 1.0 / mf;
+        let mut r = 0.0f64;
+        for &w in words.iter() {
+            let x = r * 4_294_967_296.0 + w;
+            let mut t = x - (x * inv).floor() * mf;
+            if t < 0.0 {
+                t += mf;
+            } else if t >= mf {
+                t -= mf;
+            }
+            r = t;
+        }
+        r as u64
+    };
     let mut alive = vec![true; WINDOW];
     let window = WINDOW as u64;
     let mut strike = |first: u64, step: u64| {
@@ -232,21 +251,11 @@ fn sieve(start: &[u8], bound: u32) -> Vec<bool> {
     // the bound.
     let r = rem(u64::from(E));
     strike(((u64::from(E) + 1 - r) % u64::from(E)) * u64::from(E).div_ceil(2) % u64::from(E), u64::from(E));
-    // Two primes at a time where their product fits in 32 bits: one remainder for both.
-    let mut k = 0;
-    while k < primes.len() {
-        let p = u64::from(primes[k]);
-        let pair = primes.get(k + 1).map(|&q| u64::from(q)).filter(|q| p * q < 1 << 32);
-        let (r_pair, take) = match pair {
-            Some(q) => (rem(p * q), 2),
-            None => (rem(p), 1),
-        };
-        for m in [Some(p), pair].into_iter().flatten().take(take) {
-            let r = r_pair % m;
-            // start + 2i ≡ 0 (mod m)  ⇔  i ≡ (m − r) · 2⁻¹ (mod m), and 2⁻¹ = (m + 1) / 2.
-            strike(((m - r) % m) * m.div_ceil(2) % m, m);
-        }
-        k += take;
+    for &p in primes {
+        let m = u64::from(p);
+        let r = rem(m);
+        // start + 2i ≡ 0 (mod m)  ⇔  i ≡ (m − r) · 2⁻¹ (mod m), and 2⁻¹ = (m + 1) / 2.
+        strike(((m - r) % m) * m.div_ceil(2) % m, m);
     }
     alive
 }
@@ -425,9 +434,28 @@ mod tests {
     fn small_primes_are_the_odd_primes_below_the_bound() {
         let primes = small_primes();
         assert_eq!(&primes[..6], &[3, 5, 7, 11, 13, 17]);
-        // π(2^17) = 12251, less the prime 2.
-        assert_eq!(primes.len(), 12_250);
+        // π(2^20) = 82025, less the prime 2.
+        assert_eq!(primes.len(), 82_024);
         assert!(primes.contains(&E));
+    }
+
+    /// Checks the sieve of a start against remainders computed with crypto-bigint.
+    fn check_sieve(start: &[u8], bits: u32, candidates: usize) {
+        let bound = sieve_bound(bits);
+        let alive = sieve(start, bound);
+        let n = to_uint(start);
+        let e = crypto_bigint::NonZero::new(BoxedUint::from(u64::from(E))).unwrap();
+        let moduli: Vec<_> = small_primes()
+            .iter()
+            .filter(|&&p| p < bound)
+            .map(|&p| crypto_bigint::NonZero::new(BoxedUint::from(u64::from(p))).unwrap())
+            .collect();
+        for i in 0..candidates {
+            let c = n.wrapping_add(&BoxedUint::from(2 * i as u64));
+            let small_factor = moduli.iter().any(|m| c.rem_vartime(m) == BoxedUint::zero());
+            let one_mod_e = c.rem_vartime(&e) == BoxedUint::one();
+            assert_eq!(alive[i], !small_factor && !one_mod_e, "{bits} bits, candidate {i}");
+        }
     }
 
     #[test]
@@ -436,19 +464,11 @@ mod tests {
         let mut start = vec![0u8; 128];
         start[0] = 0xC0;
         start[127] = 1;
-        let bound = sieve_bound(1024);
-        let alive = sieve(&start, bound);
-        let n = to_uint(&start);
-        for i in 0..200 {
-            let c = n.wrapping_add(&BoxedUint::from(2 * i as u64));
-            let small_factor = small_primes().iter().filter(|&&p| p < bound).any(|&p| {
-                let r = c.rem_vartime(&crypto_bigint::NonZero::new(BoxedUint::from(u64::from(p))).unwrap());
-                r == BoxedUint::zero()
-            });
-            let e = BoxedUint::from(u64::from(E));
-            let one_mod_e = c.rem_vartime(&crypto_bigint::NonZero::new(e).unwrap()) == BoxedUint::one();
-            assert_eq!(alive[i], !small_factor && !one_mod_e, "candidate {i}");
-        }
+        check_sieve(&start, 1024, 200);
+        // Random starts of each size, with the largest bound (2^20) for 2048 bits.
+        check_sieve(&window_start(&[3u8; 32], 0, 1024), 1024, 100);
+        check_sieve(&window_start(&[3u8; 32], 0, 1536), 1536, 40);
+        check_sieve(&window_start(&[3u8; 32], 0, 2048), 2048, 12);
     }
 
     #[test]

@@ -62,7 +62,7 @@ export function checkKeyOptions(request: GenerateKeyPairRequest): KeyDiagnostic[
 export function generateKeyPair(request: GenerateKeyPairRequest): GeneratedKeyPair;
 /** One step of the prime search for a key of `bits` bits (2048, 3072 or 4096): tests up to
  *  `maxTests` candidates of this instance's current window (a random start from
- *  crypto.getRandomValues, sieved by the odd primes below 2^13–2^17), starting a new window when
+ *  crypto.getRandomValues, sieved by the odd primes below 2^15–2^20), starting a new window when
  *  needed. Returns the prime found (big-endian, bits / 16 bytes) or null: call again.
  *  Variable-time: run it only where no one else can time it (a Web Worker of the user's tab).
  *  Throws an ErsError "key-size" or "random". */

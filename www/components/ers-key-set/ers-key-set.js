@@ -51,6 +51,7 @@ export class ErsKeySet extends HTMLElement {
    *  pair until the ZIP is saved, then only `{ kid, thumbprint, saved: true }`. */
   #rows = [];
   #controller = null;
+  #templateError = false;
   #bits = 4096;
   #encrypted = false;
 
@@ -199,6 +200,7 @@ export class ErsKeySet extends HTMLElement {
       const known = app.kid || store.application(app.name)?.kid || '';
       return { app: { ...app, kid: known }, asid, index, kid: kept?.kid ?? known, edited: Boolean(kept), had: !kept && Boolean(known), made: kept?.made ?? null };
     });
+    this.#p.tbody.replaceChildren();
     this.#replan();
   }
 
@@ -234,19 +236,31 @@ export class ErsKeySet extends HTMLElement {
   /** Remakes the kids not edited by hand from the template and the date. */
   async #replan() {
     const p = this.#p;
-    clearErrors(p.form, p.summary);
+    // Only the template's own error is cleared here (another may be showing, e.g. a kid's).
+    if (this.#templateError) clearErrors(p.form, p.summary);
+    this.#templateError = false;
     const todo = this.#rows.filter((r) => !r.had && !r.made && !r.edited);
     if (todo.length) {
       try {
         // Kids that are set (edited, made, or the application's own) are kept and reserved.
         const apps = this.#rows.map((r) => ({ ...r.app, kid: r.had || r.made || r.edited ? r.kid : '' }));
         const kids = await ersCall((m) => m.plannedKids(apps, p.template.value, p.date.value));
-        for (const r of todo) r.kid = kids[r.index];
+        // A kid edited by hand meanwhile is kept.
+        for (const r of todo) if (!r.edited && !r.made && !r.had) r.kid = kids[r.index];
       } catch (error) {
+        this.#templateError = true;
         showErrors(p.form, p.summary, [{ field: error.code === 'kid-date' ? 'date' : 'template', message: error.message }]);
       }
     }
-    this.#render();
+    if (p.tbody.children.length === this.#rows.length) {
+      // The same rows: only the kids change, in place (an input being typed in is not replaced).
+      for (const r of todo) {
+        const input = p.tbody.querySelector(`input[data-row="${r.index}"]`);
+        if (input && !r.edited) input.value = r.kid;
+      }
+    } else {
+      this.#render();
+    }
   }
 
   #render() {
@@ -280,19 +294,19 @@ export class ErsKeySet extends HTMLElement {
         },
       });
     }
-    const state = r.had
-      ? 'has a kid already: no new key'
-      : r.made?.saved
-        ? `saved in the ZIP · thumbprint ${r.made.thumbprint}`
-        : r.made
-          ? 'made, not saved yet'
-          : 'to make';
+    const state = this.#stateText(r);
     return h('tr', { 'data-state': r.had ? 'had' : r.made?.saved ? 'saved' : r.made ? 'made' : 'todo' },
       h('td', { text: String(r.index + 1) }),
       h('td', {}, h('span', { class: 'ers-key-set__name', text: app.name || '(no name)' }), h('span', { class: 'ers-hint', text: app.organisation })),
       h('td', { text: mode }),
       h('td', {}, kidCell),
       h('td', { class: 'ers-key-set__state', text: state }));
+  }
+
+  #stateText(r) {
+    if (r.had) return 'has a kid already: no new key';
+    if (r.made?.saved) return `saved in the ZIP · thumbprint ${r.made.thumbprint}`;
+    return r.made ? 'made, not saved yet' : 'to make';
   }
 
   #left() {
@@ -357,8 +371,12 @@ export class ErsKeySet extends HTMLElement {
         onKey: (i, pair) => {
           rows[i].made = pair;
           done += 1;
+          // In place, so that the page is not laid out again while keys are being made.
           const tr = p.tbody.children[rows[i].index];
-          if (tr) tr.replaceWith(this.#row(rows[i]));
+          if (tr) {
+            tr.dataset.state = 'made';
+            tr.querySelector('.ers-key-set__state').textContent = this.#stateText(rows[i]);
+          }
         },
         onProgress: ({ done: k, total: n, etaMs }) => {
           p.bar.value = k;
