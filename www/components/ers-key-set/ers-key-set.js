@@ -296,11 +296,11 @@ export class ErsKeySet extends HTMLElement {
     }
     const state = this.#stateText(r);
     return h('tr', { 'data-state': r.had ? 'had' : r.made?.saved ? 'saved' : r.made ? 'made' : 'todo' },
-      h('td', { text: String(r.index + 1) }),
-      h('td', {}, h('span', { class: 'ers-key-set__name', text: app.name || '(no name)' }), h('span', { class: 'ers-hint', text: app.organisation })),
-      h('td', { text: mode }),
-      h('td', {}, kidCell),
-      h('td', { class: 'ers-key-set__state', text: state }));
+      h('td', { 'data-label': '#', text: String(r.index + 1) }),
+      h('td', { 'data-label': 'Application' }, h('span', { class: 'ers-key-set__name', text: app.name || '(no name)' }), h('span', { class: 'ers-hint', text: app.organisation })),
+      h('td', { 'data-label': 'Access mode', text: mode }),
+      h('td', { 'data-label': 'kid' }, kidCell),
+      h('td', { 'data-label': 'Key pair', class: 'ers-key-set__state', text: state }));
   }
 
   #stateText(r) {
