@@ -26,7 +26,9 @@ fn main() {
         })
         .collect();
     let asids: Vec<String> = (0..keys)
-        .map(|i| format!(r#"{{"name":"EUO {i} - Care Vista Link – Prod - User-Restricted (ASID 1)"}}"#))
+        .map(|i| {
+            format!(r#"{{"name":"EUO {i} - Care Vista Link – Prod - User-Restricted (ASID 1)"}}"#)
+        })
         .collect();
     let plan = dir.path().join("plan.json");
     let json = format!(
@@ -41,7 +43,15 @@ fn main() {
 
     let start = Instant::now();
     let status = Command::new(env!("CARGO_BIN_EXE_ers-golive"))
-        .args(["keys", "new", "--bits", "4096", "--date", "2026-12-01", "--plan"])
+        .args([
+            "keys",
+            "new",
+            "--bits",
+            "4096",
+            "--date",
+            "2026-12-01",
+            "--plan",
+        ])
         .arg(&plan)
         .arg("--out-dir")
         .arg(dir.path().join("keys"))

@@ -80,7 +80,9 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
     // The source is read first, then the details file, so a bad source is reported first.
     let read_details = || -> Result<Option<String>> {
         match &args.details {
-            Some(path) => Ok(Some(decode(&read(path, ers_rules::limits::DETAILS_CSV, "details")?).0)),
+            Some(path) => Ok(Some(
+                decode(&read(path, ers_rules::limits::DETAILS_CSV, "details")?).0,
+            )),
             None => Ok(None),
         }
     };

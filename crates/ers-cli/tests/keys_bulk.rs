@@ -7,7 +7,10 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn ers(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_ers-golive")).args(args).output() {
+    match Command::new(env!("CARGO_BIN_EXE_ers-golive"))
+        .args(args)
+        .output()
+    {
         Ok(o) => o,
         Err(e) => panic!("could not run ers-golive: {e}"),
     }
@@ -83,7 +86,12 @@ fn thumbprint(jwks: &Path) -> String {
     let script = "import base64,hashlib,json,sys; k=json.load(open(sys.argv[1]))['keys'][0]; \
                   m=json.dumps({'e':k['e'],'kty':k['kty'],'n':k['n']},separators=(',',':'),sort_keys=True); \
                   print(base64.urlsafe_b64encode(hashlib.sha256(m.encode()).digest()).decode().rstrip('='))";
-    judge("python3", &["-c", script, jwks.to_str().unwrap_or_default()]).trim().to_owned()
+    judge(
+        "python3",
+        &["-c", script, jwks.to_str().unwrap_or_default()],
+    )
+    .trim()
+    .to_owned()
 }
 
 /// Every folder judged by OpenSSL; returns the thumbprints in folder order.
@@ -93,7 +101,9 @@ fn check_folders(out: &Path, bits: usize) -> Vec<String> {
         let dir = out.join(folder);
         let pem = dir.join(format!("{kid}.pem"));
         let pem_s = pem.to_string_lossy().into_owned();
-        assert!(judge("openssl", &["rsa", "-check", "-noout", "-in", &pem_s]).contains("RSA key ok"));
+        assert!(
+            judge("openssl", &["rsa", "-check", "-noout", "-in", &pem_s]).contains("RSA key ok")
+        );
         assert!(
             judge("openssl", &["rsa", "-text", "-noout", "-in", &pem_s])
                 .contains(&format!("Private-Key: ({bits} bit, 2 primes)"))
@@ -114,7 +124,9 @@ fn check_folders(out: &Path, bits: usize) -> Vec<String> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt as _;
-            let mode = std::fs::metadata(&pem).map(|m| m.permissions().mode()).unwrap_or(0);
+            let mode = std::fs::metadata(&pem)
+                .map(|m| m.permissions().mode())
+                .unwrap_or(0);
             assert_eq!(mode & 0o777, 0o600, "{kid}.pem is private");
         }
         thumbprints.push(thumbprint(&jwks_path));
@@ -124,11 +136,18 @@ fn check_folders(out: &Path, bits: usize) -> Vec<String> {
 
 fn check_index(out: &Path, thumbprints: &[String]) {
     let index = read(&out.join("index.csv"));
-    let lines: Vec<&str> = index.trim_start_matches('\u{FEFF}').trim_end().split("\r\n").collect();
+    let lines: Vec<&str> = index
+        .trim_start_matches('\u{FEFF}')
+        .trim_end()
+        .split("\r\n")
+        .collect();
     assert_eq!(lines.len(), 5, "{index}");
     assert!(lines[0].starts_with("Application,Organisation,ODS code,Access mode,ASID,kid,"));
     for (i, line) in lines[1..].iter().enumerate() {
-        assert!(line.contains(&format!(",{},{},{},", KIDS[i], thumbprints[i], FOLDERS[i])), "{line}");
+        assert!(
+            line.contains(&format!(",{},{},{},", KIDS[i], thumbprints[i], FOLDERS[i])),
+            "{line}"
+        );
         assert!(line.contains("(ASID "), "{line}");
     }
     assert!(read(&out.join("README.txt")).contains("Publish each KID.json"));
@@ -147,8 +166,17 @@ fn keys_new_project_makes_every_missing_key_and_writes_the_kids_back() {
     let out = dir.path().join("keys");
     let out_s = out.to_string_lossy().into_owned();
     let made = ok(&ers(&[
-        "keys", "new", "--project", &project_s, "--out-dir", &out_s, "--bits", "2048", "--date",
-        "2026-12-01", "--json",
+        "keys",
+        "new",
+        "--project",
+        &project_s,
+        "--out-dir",
+        &out_s,
+        "--bits",
+        "2048",
+        "--date",
+        "2026-12-01",
+        "--json",
     ]));
     let made = json(&made);
     assert_eq!(made["keys"].as_array().map(Vec::len), Some(4));
@@ -159,7 +187,10 @@ fn keys_new_project_makes_every_missing_key_and_writes_the_kids_back() {
     let saved = read(&project);
     assert!(!saved.contains("PRIVATE KEY"));
     let saved = json(&saved);
-    let apps = saved["applications"].as_array().cloned().unwrap_or_default();
+    let apps = saved["applications"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(apps.len(), 4);
     for (i, app) in apps.iter().enumerate() {
         assert_eq!(app["kid"], KIDS[i]);
@@ -173,7 +204,14 @@ fn keys_new_project_makes_every_missing_key_and_writes_the_kids_back() {
 
     // Run again: every application has a key now, so nothing is made or overwritten.
     let again = ok(&ers(&[
-        "keys", "new", "--project", &project_s, "--out-dir", &out_s, "--bits", "2048",
+        "keys",
+        "new",
+        "--project",
+        &project_s,
+        "--out-dir",
+        &out_s,
+        "--bits",
+        "2048",
     ]));
     assert!(again.contains("nothing was made"), "{again}");
 }
@@ -191,7 +229,15 @@ fn keys_new_plan_makes_the_same_folders_and_leaves_the_plan_alone() {
     let out = dir.path().join("keys");
     let out_s = out.to_string_lossy().into_owned();
     ok(&ers(&[
-        "keys", "new", "--plan", &plan_s, "--out-dir", &out_s, "--bits", "2048", "--date",
+        "keys",
+        "new",
+        "--plan",
+        &plan_s,
+        "--out-dir",
+        &out_s,
+        "--bits",
+        "2048",
+        "--date",
         "2026-12-01",
     ]));
     let thumbprints = check_folders(&out, 2048);
@@ -200,7 +246,15 @@ fn keys_new_plan_makes_the_same_folders_and_leaves_the_plan_alone() {
 
     // The same folder again: refused, nothing overwritten.
     let refused = ers(&[
-        "keys", "new", "--plan", &plan_s, "--out-dir", &out_s, "--bits", "2048", "--date",
+        "keys",
+        "new",
+        "--plan",
+        &plan_s,
+        "--out-dir",
+        &out_s,
+        "--bits",
+        "2048",
+        "--date",
         "2026-12-01",
     ]);
     assert_eq!(refused.status.code(), Some(2));
@@ -218,11 +272,31 @@ fn keys_new_plan_refuses_a_template_without_a_date_and_a_kid_with_it() {
     let plan_s = plan.to_string_lossy().into_owned();
     let out_s = dir.path().join("keys").to_string_lossy().into_owned();
     let no_date = ers(&[
-        "keys", "new", "--plan", &plan_s, "--out-dir", &out_s, "--kid-template", "{org}-{mode}",
+        "keys",
+        "new",
+        "--plan",
+        &plan_s,
+        "--out-dir",
+        &out_s,
+        "--kid-template",
+        "{org}-{mode}",
     ]);
     assert_eq!(no_date.status.code(), Some(2));
-    assert!(text(&no_date.stderr).contains("has no {date}"), "{}", text(&no_date.stderr));
+    assert!(
+        text(&no_date.stderr).contains("has no {date}"),
+        "{}",
+        text(&no_date.stderr)
+    );
     assert!(!dir.path().join("keys").exists(), "nothing written");
-    let both = ers(&["keys", "new", "--plan", &plan_s, "--kid", "x", "--out-dir", &out_s]);
+    let both = ers(&[
+        "keys",
+        "new",
+        "--plan",
+        &plan_s,
+        "--kid",
+        "x",
+        "--out-dir",
+        &out_s,
+    ]);
     assert_eq!(both.status.code(), Some(2));
 }

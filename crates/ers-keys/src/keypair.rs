@@ -215,9 +215,10 @@ pub fn generate_with_threads<R: TryCryptoRng + ?Sized>(
 ) -> Result<KeyPair> {
     let diagnostics = check_options(options)?;
     let mut seed = Zeroizing::new([0u8; 32]);
-    rng.try_fill_bytes(seed.as_mut()).map_err(|_| Error::Random {
-        reason: "no random numbers for key generation".to_owned(),
-    })?;
+    rng.try_fill_bytes(seed.as_mut())
+        .map_err(|_| Error::Random {
+            reason: "no random numbers for key generation".to_owned(),
+        })?;
     let prime_bits = prime_bits(options.bits)?;
     let (p, q) = primes::find_primes(&seed, prime_bits, threads);
     let key = key_from_primes(p, q)?;

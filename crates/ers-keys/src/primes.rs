@@ -179,7 +179,8 @@ impl Window {
                 continue;
             }
             // start + 2i stays within the size unless the start is within 2·WINDOW of the top.
-            let (candidate, carry) = start.carrying_add(&Uint::from_u64(2 * i as u64), crypto_bigint::Limb::ZERO);
+            let (candidate, carry) =
+                start.carrying_add(&Uint::from_u64(2 * i as u64), crypto_bigint::Limb::ZERO);
             if carry != crypto_bigint::Limb::ZERO {
                 return Step::Exhausted;
             }
@@ -250,7 +251,10 @@ fn sieve(start: &[u8], bound: u32) -> Vec<bool> {
     // start + 2i ≡ 1 (mod e): then e divides p − 1 and e has no inverse mod λ(n), whatever
     // the bound.
     let r = rem(u64::from(E));
-    strike(((u64::from(E) + 1 - r) % u64::from(E)) * u64::from(E).div_ceil(2) % u64::from(E), u64::from(E));
+    strike(
+        ((u64::from(E) + 1 - r) % u64::from(E)) * u64::from(E).div_ceil(2) % u64::from(E),
+        u64::from(E),
+    );
     for &p in primes {
         let m = u64::from(p);
         let r = rem(m);
@@ -274,7 +278,10 @@ fn is_probable_prime<const L: usize>(candidate: &Uint<L>) -> bool {
     let n_minus_one = boxed.wrapping_sub(&BoxedUint::one());
     let s = n_minus_one.trailing_zeros_vartime();
     let d = n_minus_one.wrapping_shr_vartime(s);
-    let two = BoxedMontyForm::new(BoxedUint::from(2u64).resize(boxed.bits_precision()), &params);
+    let two = BoxedMontyForm::new(
+        BoxedUint::from(2u64).resize(boxed.bits_precision()),
+        &params,
+    );
     let mut x = two.pow_bounded_exp(&d, d.bit_width_vartime());
     let mut passes = x == one || x == minus_one;
     let mut r = 1;
@@ -412,8 +419,12 @@ pub fn find_primes(seed: &[u8; 32], bits: u32, threads: usize) -> (BoxedUint, Bo
         }
         // Stop every thread: each checks the limit between tests.
         limit.store(0, Ordering::Relaxed);
-        let q = accepted.pop().expect("the threads run until two primes are found");
-        let p = accepted.pop().expect("the threads run until two primes are found");
+        let q = accepted
+            .pop()
+            .expect("the threads run until two primes are found");
+        let p = accepted
+            .pop()
+            .expect("the threads run until two primes are found");
         (p, q)
     })
 }
@@ -454,7 +465,11 @@ mod tests {
             let c = n.wrapping_add(&BoxedUint::from(2 * i as u64));
             let small_factor = moduli.iter().any(|m| c.rem_vartime(m) == BoxedUint::zero());
             let one_mod_e = c.rem_vartime(&e) == BoxedUint::one();
-            assert_eq!(alive[i], !small_factor && !one_mod_e, "{bits} bits, candidate {i}");
+            assert_eq!(
+                alive[i],
+                !small_factor && !one_mod_e,
+                "{bits} bits, candidate {i}"
+            );
         }
     }
 

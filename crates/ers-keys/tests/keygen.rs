@@ -120,13 +120,25 @@ fn judge(dir: &Path, bits: usize, count: usize) {
         let path = entry.path();
         let check = run(
             "openssl",
-            &["rsa", "-check", "-noout", "-in", path.to_str().expect("path")],
+            &[
+                "rsa",
+                "-check",
+                "-noout",
+                "-in",
+                path.to_str().expect("path"),
+            ],
             None,
         );
         assert!(check.contains("RSA key ok"), "{}: {check}", path.display());
         let text = run(
             "openssl",
-            &["rsa", "-text", "-noout", "-in", path.to_str().expect("path")],
+            &[
+                "rsa",
+                "-text",
+                "-noout",
+                "-in",
+                path.to_str().expect("path"),
+            ],
             None,
         );
         assert!(
@@ -142,7 +154,11 @@ fn judge(dir: &Path, bits: usize, count: usize) {
         &["-c", PYTHON_JUDGE, dir.to_str().expect("dir"), &bits_arg],
         None,
     );
-    assert_eq!(out.lines().filter(|l| l.starts_with("ok ")).count(), count, "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("ok ")).count(),
+        count,
+        "{out}"
+    );
 }
 
 fn make_keys(bits: usize, count: usize) {
@@ -152,8 +168,11 @@ fn make_keys(bits: usize, count: usize) {
         let pair = keypair::generate(&options(bits, &format!("k{i:02}"))).expect("a key");
         assert_eq!(pair.bits, bits);
         assert!(thumbprints.insert(pair.jwk.thumbprint()), "two keys alike");
-        std::fs::write(dir.path().join(format!("k{i:02}.pem")), pair.private_key_pem.as_bytes())
-            .expect("write");
+        std::fs::write(
+            dir.path().join(format!("k{i:02}.pem")),
+            pair.private_key_pem.as_bytes(),
+        )
+        .expect("write");
     }
     judge(dir.path(), bits, count);
 }
@@ -183,7 +202,11 @@ fn a_fixed_seed_gives_the_same_key_on_any_number_of_threads() {
     let other = keypair::generate_with_threads(&mut SeededRng::new(10), &o, 3).expect("key");
     assert_ne!(one.public_key_pem, other.public_key_pem);
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("seeded.pem"), one.private_key_pem.as_bytes()).expect("write");
+    std::fs::write(
+        dir.path().join("seeded.pem"),
+        one.private_key_pem.as_bytes(),
+    )
+    .expect("write");
     judge(dir.path(), 2048, 1);
 }
 
@@ -199,14 +222,20 @@ fn keys_from_primes_found_elsewhere_are_checked_again() {
     let (p, q) = (find(0), find(1));
     let pair = keypair::generate_from_primes(&p, &q, &options(2048, "from-primes")).expect("key");
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("from-primes.pem"), pair.private_key_pem.as_bytes())
-        .expect("write");
+    std::fs::write(
+        dir.path().join("from-primes.pem"),
+        pair.private_key_pem.as_bytes(),
+    )
+    .expect("write");
     judge(dir.path(), 2048, 1);
 
     // The same prime twice, a prime of the wrong size, a composite: refused, never a key.
     let o = options(2048, "bad");
     assert_eq!(
-        keypair::generate_from_primes(&p, &p, &o).map(|_| ()).unwrap_err().code(),
+        keypair::generate_from_primes(&p, &p, &o)
+            .map(|_| ())
+            .unwrap_err()
+            .code(),
         "invalid"
     );
     assert!(keypair::generate_from_primes(&p[1..], &q, &o).is_err());

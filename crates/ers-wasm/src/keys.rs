@@ -7,9 +7,9 @@
 use ers_keys::keypair::{self, Appended, KeyOptions, KeyPair};
 use ers_keys::pem::PrivateKeyFormat;
 use ers_keys::primes::{Step, Window};
-use std::cell::RefCell;
 use ers_rules::Diagnostic;
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 

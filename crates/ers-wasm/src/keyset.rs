@@ -82,11 +82,13 @@ pub fn check_key_set_kids(list: JsValue) -> Result<JsValue, JsValue> {
         .iter()
         .enumerate()
         .filter_map(|(index, kid)| {
-            ers_keys::jwk::validate_kid(kid.trim()).err().map(|e| KidProblemJs {
-                index,
-                code: e.code(),
-                message: e.to_string(),
-            })
+            ers_keys::jwk::validate_kid(kid.trim())
+                .err()
+                .map(|e| KidProblemJs {
+                    index,
+                    code: e.code(),
+                    message: e.to_string(),
+                })
         })
         .collect();
     for index in kids::repeated(&list) {

@@ -65,19 +65,27 @@ pub(super) fn new_for_project(args: NewArgs) -> Result<Outcome> {
     let text = crate::input::read_text(path, ers_rules::limits::PROJECT, "project")?;
     let mut project = ers_rules::project::from_json(&text)
         .with_context(|| format!("could not open the project {}", path.display()))?;
-    let plan = project
-        .sync_applications()
-        .map_err(|e| anyhow::anyhow!("no plan could be made from the project {}: {e}", path.display()))?;
-    let request = project
-        .pack_request()
-        .map_err(|e| anyhow::anyhow!("no plan could be made from the project {}: {e}", path.display()))?;
+    let plan = project.sync_applications().map_err(|e| {
+        anyhow::anyhow!(
+            "no plan could be made from the project {}: {e}",
+            path.display()
+        )
+    })?;
+    let request = project.pack_request().map_err(|e| {
+        anyhow::anyhow!(
+            "no plan could be made from the project {}: {e}",
+            path.display()
+        )
+    })?;
     // The ASID: the value NHS allocated (in the project), else its name in the plan.
     let targets: Vec<KeyTarget> = request
         .applications
         .iter()
         .zip(&plan.applications)
         .map(|(app, planned)| {
-            let allocated = project.application(&app.name).map(|a| a.asid.trim().to_owned());
+            let allocated = project
+                .application(&app.name)
+                .map(|a| a.asid.trim().to_owned());
             KeyTarget {
                 asid: allocated
                     .filter(|a| !a.is_empty())
@@ -150,8 +158,8 @@ pub(super) fn make(
     };
     let date = args.date.clone().unwrap_or_else(today);
     let apps: Vec<_> = targets.iter().map(|t| t.application.clone()).collect();
-    let planned = kids::planned_kids(&apps, &args.kid_template, &date)
-        .map_err(|p| anyhow::anyhow!("{p}"))?;
+    let planned =
+        kids::planned_kids(&apps, &args.kid_template, &date).map_err(|p| anyhow::anyhow!("{p}"))?;
     // Only applications without a kid get a key; one that has a kid has its key already.
     let todo: Vec<usize> = (0..targets.len())
         .filter(|&i| targets[i].application.kid.trim().is_empty())
@@ -183,7 +191,9 @@ pub(super) fn make(
     let warnings = keypair::check_options(&options)?;
     for &i in &todo {
         ers_keys::jwk::validate_kid(&planned[i])?;
-        let folder = args.out_dir.join(keyset::folder_name(i, &targets[i].application));
+        let folder = args
+            .out_dir
+            .join(keyset::folder_name(i, &targets[i].application));
         if folder.exists() {
             bail!(
                 "{} exists already; nothing was written (choose another --out-dir; files are \

@@ -155,7 +155,11 @@ pub fn readme(entries: &[KeySetEntry], bits: usize, encrypted: bool) -> String {
             "  {}/  kid {}  {}",
             entry.folder,
             app.kid,
-            if app.name.is_empty() { &app.organisation } else { &app.name }
+            if app.name.is_empty() {
+                &app.organisation
+            } else {
+                &app.name
+            }
         );
     }
     out
@@ -243,9 +247,16 @@ mod tests {
     fn the_index_lists_every_file() {
         let csv = index_csv(&[entry("prod-rr8-ar-ref-2026-12-01", "=cmd")]);
         let mut lines = csv.split("\r\n");
-        assert!(lines.next().unwrap().starts_with("\u{FEFF}Application,Organisation"));
+        assert!(
+            lines
+                .next()
+                .unwrap()
+                .starts_with("\u{FEFF}Application,Organisation")
+        );
         let row = lines.next().unwrap();
-        assert!(row.starts_with("\"'=cmd\",Leeds Teaching Hospitals,RR8,application-restricted (referrer),"));
+        assert!(row.starts_with(
+            "\"'=cmd\",Leeds Teaching Hospitals,RR8,application-restricted (referrer),"
+        ));
         assert!(row.ends_with(
             ",prod-rr8-ar-ref-2026-12-01,abc,01-rr8-ar-ref,01-rr8-ar-ref/prod-rr8-ar-ref-2026-12-01.pem,\
              01-rr8-ar-ref/prod-rr8-ar-ref-2026-12-01.pem.pub,01-rr8-ar-ref/prod-rr8-ar-ref-2026-12-01.json"

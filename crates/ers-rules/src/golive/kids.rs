@@ -56,7 +56,10 @@ impl core::fmt::Display for KidTemplateProblem {
                 "the kid template has no {date}: kids carry the date the key was made \
                  (YYYY-MM-DD), which NHS's key-expiry tooling reads; add {date}",
             ),
-            Self::BadDate(d) => write!(f, "\"{d}\" is not a date written YYYY-MM-DD (e.g. 2026-12-01)"),
+            Self::BadDate(d) => write!(
+                f,
+                "\"{d}\" is not a date written YYYY-MM-DD (e.g. 2026-12-01)"
+            ),
             Self::UnsafeCharacter(c) => write!(
                 f,
                 "the kid template holds {c:?}; kids name files, so use lowercase letters, digits \
@@ -142,7 +145,9 @@ fn check_template(template: &str, date: &str) -> Result<(), KidTemplateProblem> 
         let close = rest[open..].find('}').map(|c| open + c + 1);
         let placeholder = &rest[open..close.unwrap_or(rest.len())];
         if !PLACEHOLDERS.contains(&placeholder) {
-            return Err(KidTemplateProblem::UnknownPlaceholder(placeholder.to_owned()));
+            return Err(KidTemplateProblem::UnknownPlaceholder(
+                placeholder.to_owned(),
+            ));
         }
         rest = &rest[close.unwrap_or(rest.len())..];
     }
@@ -162,7 +167,10 @@ fn check_template(template: &str, date: &str) -> Result<(), KidTemplateProblem> 
 /// The organisation part of application `index` (0-based): its ODS code, or its name shortened,
 /// or `app1`, `app2`… when it has neither; lowercase, safe in a file name.
 pub fn org_part(app: &ApplicationInput, index: usize) -> String {
-    match (slug(&app.ods_code, ORG_MAX), slug(&app.organisation, ORG_MAX)) {
+    match (
+        slug(&app.ods_code, ORG_MAX),
+        slug(&app.organisation, ORG_MAX),
+    ) {
         (ods, _) if !ods.is_empty() => ods,
         (_, org) if !org.is_empty() => org,
         _ => format!("app{}", index + 1),
@@ -257,8 +265,18 @@ mod tests {
     fn kids_follow_the_template_and_are_unique_and_safe() {
         let apps = [
             app("Leeds Teaching Hospitals", "RR8", "user-restricted", ""),
-            app("Leeds Teaching Hospitals", "RR8", "application-restricted", "referrer"),
-            app("Leeds Teaching Hospitals", "RR8", "application-restricted", "provider"),
+            app(
+                "Leeds Teaching Hospitals",
+                "RR8",
+                "application-restricted",
+                "referrer",
+            ),
+            app(
+                "Leeds Teaching Hospitals",
+                "RR8",
+                "application-restricted",
+                "provider",
+            ),
             app("St. Mary's & Co (North)", "", "user-restricted", ""),
             app("", "", "user-restricted", ""),
             app("Leeds Teaching Hospitals", "RR8", "user-restricted", ""),
@@ -277,13 +295,21 @@ mod tests {
         );
         for kid in &kids {
             assert!(kid.len() <= KID_MAX_CHARS);
-            assert!(kid.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+            assert!(
+                kid.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            );
         }
     }
 
     #[test]
     fn repeated_kids_are_found() {
-        let kids = ["a".to_owned(), "b".to_owned(), "a".to_owned(), " b ".to_owned()];
+        let kids = [
+            "a".to_owned(),
+            "b".to_owned(),
+            "a".to_owned(),
+            " b ".to_owned(),
+        ];
         assert_eq!(repeated(&kids), [2, 3]);
     }
 
@@ -301,10 +327,22 @@ mod tests {
         let apps = [app("Leeds", "RR8", "user-restricted", "")];
         let err = |t: &str, d: &str| planned_kids(&apps, t, d).unwrap_err();
         assert_eq!(err("{env}-{org}", "2026-12-01"), KidTemplateProblem::NoDate);
-        assert_eq!(err("{org}-{date}", "2026-02-30"), KidTemplateProblem::BadDate("2026-02-30".into()));
-        assert_eq!(err("{org}-{date}", "01/12/2026"), KidTemplateProblem::BadDate("01/12/2026".into()));
-        assert_eq!(err("{org}/{date}", "2026-12-01"), KidTemplateProblem::UnsafeCharacter('/'));
-        assert_eq!(err("{org} {date}", "2026-12-01"), KidTemplateProblem::UnsafeCharacter(' '));
+        assert_eq!(
+            err("{org}-{date}", "2026-02-30"),
+            KidTemplateProblem::BadDate("2026-02-30".into())
+        );
+        assert_eq!(
+            err("{org}-{date}", "01/12/2026"),
+            KidTemplateProblem::BadDate("01/12/2026".into())
+        );
+        assert_eq!(
+            err("{org}/{date}", "2026-12-01"),
+            KidTemplateProblem::UnsafeCharacter('/')
+        );
+        assert_eq!(
+            err("{org} {date}", "2026-12-01"),
+            KidTemplateProblem::UnsafeCharacter(' ')
+        );
         assert_eq!(
             err("{asid}-{date}", "2026-12-01"),
             KidTemplateProblem::UnknownPlaceholder("{asid}".into())
@@ -313,6 +351,10 @@ mod tests {
         assert_eq!(err(&long, "2026-12-01"), KidTemplateProblem::TooLong(71));
         assert!(is_date("2028-02-29"));
         assert!(!is_date("2027-02-29"));
-        assert!(err("{org}", "2026-12-01").to_string().contains("YYYY-MM-DD"));
+        assert!(
+            err("{org}", "2026-12-01")
+                .to_string()
+                .contains("YYYY-MM-DD")
+        );
     }
 }
