@@ -275,7 +275,7 @@ fn is_probable_prime<const L: usize>(candidate: &Uint<L>) -> bool {
     let params = BoxedMontyParams::new_vartime(odd);
     let one = BoxedMontyForm::one(&params);
     let minus_one = -one.clone();
-    let n_minus_one = boxed.wrapping_sub(&BoxedUint::one());
+    let n_minus_one = boxed.wrapping_sub(BoxedUint::one());
     let s = n_minus_one.trailing_zeros_vartime();
     let d = n_minus_one.wrapping_shr_vartime(s);
     let two = BoxedMontyForm::new(
@@ -461,12 +461,12 @@ mod tests {
             .filter(|&&p| p < bound)
             .map(|&p| crypto_bigint::NonZero::new(BoxedUint::from(u64::from(p))).unwrap())
             .collect();
-        for i in 0..candidates {
-            let c = n.wrapping_add(&BoxedUint::from(2 * i as u64));
+        for (i, &alive) in alive.iter().enumerate().take(candidates) {
+            let c = n.wrapping_add(BoxedUint::from(2 * i as u64));
             let small_factor = moduli.iter().any(|m| c.rem_vartime(m) == BoxedUint::zero());
             let one_mod_e = c.rem_vartime(&e) == BoxedUint::one();
             assert_eq!(
-                alive[i],
+                alive,
                 !small_factor && !one_mod_e,
                 "{bits} bits, candidate {i}"
             );

@@ -243,7 +243,7 @@ fn keys_from_primes_found_elsewhere_are_checked_again() {
     let three = crypto_bigint::NonZero::new(crypto_bigint::BoxedUint::from(3u64)).expect("3");
     let big = crypto_bigint::BoxedUint::from_be_slice_vartime(&p);
     let composite = (1u64..=3)
-        .map(|i| big.wrapping_add(&crypto_bigint::BoxedUint::from(2 * i)))
+        .map(|i| big.wrapping_add(crypto_bigint::BoxedUint::from(2 * i)))
         .find(|c| c.rem_vartime(&three) == crypto_bigint::BoxedUint::zero())
         .expect("one of three is a multiple of 3");
     let composite = composite.to_be_bytes();
