@@ -34,8 +34,8 @@ pub(crate) struct Args {
     #[arg(long, value_name = "FILE.json")]
     project: Option<PathBuf>,
     /// A CSV file of the details per application, with a header row naming the columns:
-    /// application name, AppID, API key, kid, JWKS URL (any order; never the client secret).
-    /// The CSV `ers-golive plan --csv` writes, filled in, is accepted as it is.
+    /// application name, AppID, API key, kid, JWKS URL, ASID (any order; never the client
+    /// secret). The CSV `ers-golive plan --csv` writes, filled in, is accepted as it is.
     #[arg(long, value_name = "DETAILS.csv")]
     details: Option<PathBuf>,
     /// With `--project`: write the project, with the details file merged in, to this file (it
@@ -188,6 +188,9 @@ fn text(pack: &Pack) -> String {
                 format!(" · {}", app.organisation)
             }
         );
+        if !app.asid.is_empty() {
+            let _ = writeln!(out, "   ASID:     {}", app.asid);
+        }
         let _ = writeln!(out, "   AppID:    {}", show(&app.app_id));
         let _ = writeln!(out, "   API key:  {}", show(&app.api_key));
         let _ = writeln!(out, "   kid:      {}", show(&app.kid));

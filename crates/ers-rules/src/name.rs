@@ -43,7 +43,7 @@
 mod build;
 mod check;
 pub mod codes;
-mod parse;
+pub(crate) mod parse;
 
 pub use build::{BuiltName, NameRequest, build, why_one_application};
 pub use check::{CheckOptions, NameCheck, NameReading, check};

@@ -942,3 +942,36 @@ fn builder_refuses_what_would_not_read_back() {
     // Hyphens inside the supplier's name are fine.
     assert!(build(&req("Smith-Jones", "Link")).is_ok());
 }
+
+/// The text a user reads: every message and help the table produces is free of runs of spaces
+/// (a broken line continuation), of unbalanced backticks (the page turns `…` into code), and
+/// every help text ends as a sentence does.
+#[test]
+fn texts_users_read_are_clean() {
+    let mut bad = Vec::new();
+    for (name, options, _, _) in TABLE {
+        for d in check(name, options).diagnostics {
+            let help = d.help.as_deref().unwrap_or("");
+            for (what, text) in [("message", d.message.as_str()), ("help", help)] {
+                if text.contains("  ") {
+                    bad.push(format!("{} {what} has a run of spaces: {text:?}", d.code));
+                }
+                if text.matches('`').count() % 2 != 0 {
+                    bad.push(format!("{} {what} has a stray backtick: {text:?}", d.code));
+                }
+                if text.trim() != text {
+                    bad.push(format!(
+                        "{} {what} starts or ends with space: {text:?}",
+                        d.code
+                    ));
+                }
+            }
+            if !help.is_empty() && !help.ends_with(['.', '`', ')']) {
+                bad.push(format!("{} help does not end a sentence: {help:?}", d.code));
+            }
+        }
+    }
+    bad.sort();
+    bad.dedup();
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

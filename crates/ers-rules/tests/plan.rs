@@ -192,6 +192,13 @@ mod worked_example {
             ]
         );
         assert!(p.notes[2].message.starts_with("Unconfirmed:"));
+        // What the token server asks of a key, said where key pairs are planned (FACTS §4).
+        let help = p.notes[1].help.as_deref().unwrap_or("");
+        assert!(
+            help.contains("the token server does not check key size"),
+            "{help}"
+        );
+        assert!(help.contains("a JWK without \"alg\" is fine"), "{help}");
     }
 
     #[test]
@@ -624,6 +631,11 @@ mod bad_input {
             ("Smith -Jones", "Smith-Jones"),
             ("Smith-Jones", "Smith-Jones"),
             ("A & B, Ltd", "A & B, Ltd"),
+            // The dashes the name checker reads as separators, every one of them.
+            ("Smith \u{2043} Jones", "Smith-Jones"),
+            ("Smith \u{FE58} Jones", "Smith-Jones"),
+            ("Smith \u{FE63} Jones", "Smith-Jones"),
+            ("Smith \u{FF0D} Jones", "Smith-Jones"),
         ];
         for (given, used) in cases {
             let mut req = request(&[("Leeds", None)], &[REFERRER], &[]);

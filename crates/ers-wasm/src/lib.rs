@@ -23,9 +23,10 @@ pub use golive::{
     go_live_checklist, go_live_pack, pack_from_plan, pack_to_csv, pack_to_json, pack_to_markdown,
     pack_to_text,
 };
-pub use jwt::{check_client_assertion, sign_client_assertion};
+pub use jwt::{check_client_assertion, check_token_request, sign_client_assertion};
 pub use keys::{
-    append_to_jwks, check_key_options, generate_key_pair, key_pair_from_primes, search_prime,
+    append_to_jwks, check_jwks, check_key_options, generate_key_pair, key_pair_from_primes,
+    search_prime,
 };
 pub use keyset::{check_key_set_kids, key_set_files, key_targets_from_plan, planned_kids};
 pub use name::{build_name, check_name, name_codes};

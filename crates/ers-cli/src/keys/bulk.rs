@@ -223,10 +223,11 @@ pub(super) fn make(
         let folder = args.out_dir.join(&folder_name);
         create_private_dir(&folder)?;
         let jwks_json = Zeroizing::new(format!("{}\n", pair.jwks.to_json()?));
+        let file = ers_rules::golive::kid_file_name(&pair.kid);
         let files = [
-            folder.join(format!("{}.pem", pair.kid)),
-            folder.join(format!("{}.pem.pub", pair.kid)),
-            folder.join(format!("{}.json", pair.kid)),
+            folder.join(format!("{file}.pem")),
+            folder.join(format!("{file}.pem.pub")),
+            folder.join(format!("{file}.json")),
         ];
         write_new_files(&[
             (&files[0], pair.private_key_pem.as_bytes(), true),

@@ -1,6 +1,6 @@
 //! Reading a pack's inputs from files: the plan JSON (`ers-golive plan --json`, the planner's
 //! JSON download, or the planner's in-page plan object) and a details CSV (application name,
-//! AppID, API key, kid, JWKS URL).
+//! AppID, API key, kid, JWKS URL, ASID).
 
 use crate::Diagnostic;
 use crate::plan::csv_import::{detect_separator, records};
@@ -80,6 +80,8 @@ pub struct DetailsRow {
     pub kid: Option<String>,
     /// The JWKS URL, if the file has that column.
     pub jwks_url: Option<String>,
+    /// The ASID NHS allocated, if the file has that column.
+    pub asid: Option<String>,
 }
 
 /// The rows read from a details file and the problems met.
@@ -96,7 +98,7 @@ fn problem(message: String) -> Finding {
         application: None,
         field: None,
         diagnostic: Diagnostic::error(codes::DETAILS_UNREADABLE, message, "4.3").with_help(
-            "the details file needs a header row naming its columns: application name, AppID, API key, kid, JWKS URL",
+            "the details file needs a header row naming its columns: application name, AppID, API key, kid, JWKS URL, ASID",
         ),
     }
 }
@@ -114,13 +116,14 @@ fn column_of(header: &str) -> Option<usize> {
         "apikey" | "key" | "clientid" => Some(2),
         "kid" | "keyid" => Some(3),
         "jwksurl" | "jwksuri" | "jwks" | "jwksresourceurl" => Some(4),
+        "asid" => Some(5),
         _ => None,
     }
 }
 
 /// Reads a details CSV (comma, semicolon or tab separated; a BOM is ignored). The first row is
-/// the header, matched by name: `application name`, `AppID`, `API key`, `kid`, `JWKS URL` (in
-/// any order and case; the name column is needed, the others are optional).
+/// the header, matched by name: `application name`, `AppID`, `API key`, `kid`, `JWKS URL`,
+/// `ASID` (in any order and case; the name column is needed, the others are optional).
 pub fn parse_details_csv(text: &str) -> DetailsImport {
     let mut out = DetailsImport::default();
     if let Err(error) = crate::limits::DETAILS_CSV.check(text.len()) {
@@ -145,7 +148,7 @@ pub fn parse_details_csv(text: &str) -> DetailsImport {
         )));
         return out;
     };
-    let mut at: [Option<usize>; 5] = [None; 5];
+    let mut at: [Option<usize>; 6] = [None; 6];
     for (i, cell) in header_cells.iter().enumerate() {
         if let Some(col) = column_of(cell) {
             if at[col].is_none() {
@@ -175,7 +178,7 @@ pub fn parse_details_csv(text: &str) -> DetailsImport {
             col.map(|i| cells.get(i).map_or(String::new(), |c| c.trim().to_owned()))
         };
         let name = get(Some(name_at)).unwrap_or_default();
-        let details = [get(at[1]), get(at[2]), get(at[3]), get(at[4])];
+        let details = [get(at[1]), get(at[2]), get(at[3]), get(at[4]), get(at[5])];
         if name.is_empty() && details.iter().flatten().all(String::is_empty) {
             // A row with nothing to import, such as the plan CSV's row for the APIM services
             // ASID (4.17), which has no e-RS application.
@@ -188,7 +191,7 @@ pub fn parse_details_csv(text: &str) -> DetailsImport {
             )));
             continue;
         }
-        let [app_id, api_key, kid, jwks_url] = details;
+        let [app_id, api_key, kid, jwks_url, asid] = details;
         out.rows.push(DetailsRow {
             line: record.line,
             name,
@@ -196,6 +199,7 @@ pub fn parse_details_csv(text: &str) -> DetailsImport {
             api_key,
             kid,
             jwks_url,
+            asid,
         });
     }
     out
@@ -251,6 +255,7 @@ pub fn apply_details(request: &mut PackRequest, details: &DetailsImport) -> Vec<
             (&row.api_key, &mut app.api_key),
             (&row.kid, &mut app.kid),
             (&row.jwks_url, &mut app.jwks_url),
+            (&row.asid, &mut app.asid),
         ] {
             if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
                 *slot = v.to_owned();

@@ -54,9 +54,10 @@ pub struct KeySetEntry {
 }
 
 impl KeySetEntry {
-    /// `KID.pem`, `KID.pem.pub`, `KID.json`.
+    /// `KID.pem`, `KID.pem.pub`, `KID.json`, named by the kid's safe file-name form
+    /// ([`super::kid_file_name`]).
     pub fn files(&self) -> [String; 3] {
-        let kid = &self.target.application.kid;
+        let kid = super::kid_file_name(&self.target.application.kid);
         [
             format!("{kid}.pem"),
             format!("{kid}.pem.pub"),

@@ -21,7 +21,7 @@
 //! assert_eq!(made, ["prod-rr8-ur-2026-12-01", "prod-rr8-ur-2026-12-01-2"]);
 //! ```
 
-use super::checks::KID_MAX_CHARS;
+use super::checks::KID_USUAL_MAX_CHARS as KID_MAX_CHARS;
 use super::pack::ApplicationInput;
 use crate::access_mode::{AccessMode, Capability};
 

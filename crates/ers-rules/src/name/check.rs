@@ -569,7 +569,9 @@ fn repeated(out: &mut Out<'_>, p: &Parsed) {
             )
             .with_span(span)
             .with_help(
-                "The service name and the environment come once, near the end:                  `[Supplier name] - [App name] - [Environment] - e-Referral Service, [Access mode]`.                  Remove the repeated part.",
+                "The service name and the environment come once, near the end: \
+                 `[Supplier name] - [App name] - [Environment] - e-Referral Service, [Access mode]`. \
+                 Remove the repeated part.",
             ),
         );
     }
@@ -824,7 +826,9 @@ fn access_mode(out: &mut Out<'_>, p: &Parsed, options: &CheckOptions) -> Option<
             if extra {
                 // Words that say something else would be lost: the user decides.
                 let d = d.with_help(format!(
-                    "This reads as {}, with more words; 4.14's name ends with the access mode                      alone, `{}`. If the other words matter (a capability such as `Referrer`,                      a version), put them in the app's name.",
+                    "This reads as {}, with more words; 4.14's name ends with the access mode \
+                     alone, `{}`. If the other words matter (a capability such as `Referrer`, \
+                     a version), put them in the app's name.",
                     m.id(),
                     m.name_form()
                 ));

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
 use std::sync::Arc;
 
+use crate::name::parse::is_spaced_dash_run;
 use crate::name::{self, CheckOptions, NameRequest};
 use crate::{AccessMode, Capability, Environment};
 
@@ -315,19 +316,14 @@ pub(crate) fn clean(s: &str) -> String {
     out
 }
 
-/// True for the dashes a name checker treats as separators (`-`, `‐`, `‑`, `‒`, `–`, `—`, `―`, `−`).
-fn is_dash(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '\u{2010}'
-            | '\u{2011}'
-            | '\u{2012}'
-            | '\u{2013}'
-            | '\u{2014}'
-            | '\u{2015}'
-            | '\u{2212}'
-    )
+/// What 4.16 writes after `[Organisation] - [Product]` in an ASID name, up to the ASID's number:
+/// ` – Prod - User-Restricted (ASID ` (the page writes an en dash before `Prod`).
+fn asid_name_suffix(access_form: &str) -> String {
+    format!(" – Prod - {access_form} (ASID ")
 }
+
+/// The access part of the name of the ASID for services on the NHS API platform (4.17).
+const APIM_ASID_FORM: &str = "APIM Platform Services";
 
 /// Makes a supplier name safe as the first part of a 4.14 application name. A dash with spaces
 /// (or an en dash, or two dashes) between two words would end the supplier early, since 4.14's
@@ -349,10 +345,7 @@ pub fn supplier_part(s: &str) -> String {
             i += 1;
         }
         let run = &chars[start..i];
-        let dashes = run.iter().filter(|c| is_dash(**c)).count();
-        let separates = dashes > 0
-            && (run.contains(&' ') || dashes > 1 || run.iter().any(|&c| is_dash(c) && c != '-'));
-        if separates && start > 0 && i < chars.len() {
+        if is_spaced_dash_run(run) && start > 0 && i < chars.len() {
             out.push('-');
         } else {
             out.extend(run);
@@ -528,17 +521,7 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     let templates: Vec<(String, String, String)> = access
         .iter()
         .map(|&a| {
-            let asid_suffix = match a.capability() {
-                None => format!(
-                    " – Prod - {} (ASID ",
-                    AccessMode::UserRestricted.asid_form()
-                ),
-                Some(c) => format!(
-                    " – Prod - {} - {} (ASID ",
-                    AccessMode::ApplicationRestricted.asid_form(),
-                    c.title()
-                ),
-            };
+            let asid_suffix = asid_name_suffix(&a.asid_form());
             let marker = "\u{0}";
             let whole = application_name(&supplier_part, &product, marker, a);
             let (prefix, suffix) = whole.rsplit_once(marker).unwrap_or((&whole, ""));
@@ -644,7 +627,7 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
                     name.push_str(org);
                     name.push_str(" - ");
                     name.push_str(&product);
-                    name.push_str(" – Prod - APIM Platform Services (ASID ");
+                    name.push_str(&asid_name_suffix(APIM_ASID_FORM));
                     push_number(&mut name, number);
                     name.push(')');
                     name
@@ -877,6 +860,9 @@ fn classify_services(given: &[Service], notes: &mut Notes) -> Vec<Service> {
     out
 }
 
+/// What the token server asks of a published key, for the key-pair note (FACTS §4).
+const KEY_HELP: &str = "4096 bits is NHS's guidance: the token server does not check key size (under 2048 bits is unsafe); a JWK without \"alg\" is fine (most NHS-hosted keys have none; when present it must be RS512); check the JWKS before publishing it (ers-golive keys check, or Check a JWKS on the page)";
+
 /// The notes every plan of this shape carries.
 fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: &mut Notes) {
     notes.push(Note::new(
@@ -890,7 +876,7 @@ fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: 
         Level::Info,
         "4.2",
         "one key pair per application: generate an RSA 4096-bit key pair (RS512) for each PROD application and publish its public key in that application's JWKS",
-    ));
+    ).help(KEY_HELP));
     if !apim.is_empty() {
         notes.push(Note::new(
             "ERS-P021",
