@@ -35,8 +35,12 @@ async function rowStates(page) {
   return page.$$eval(`${EL} tbody tr`, (rows) => rows.map((r) => r.dataset.state));
 }
 
+/** The key workers running: blob: module workers (keygen.js's startWorker) named as ours. */
 async function keyWorkers(page) {
-  return page.workers().filter((w) => w.url().endsWith('/js/keygen-worker.js')).length;
+  const names = await Promise.all(
+    page.workers().filter((w) => w.url().startsWith('blob:')).map((w) => w.evaluate(() => self.name).catch(() => '')),
+  );
+  return names.filter((n) => n.startsWith('ers-golive key generator')).length;
 }
 
 describe('<ers-key-set>: Make all key pairs', () => {

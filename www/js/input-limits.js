@@ -69,3 +69,19 @@ export async function textWithin(text, key) {
   await refuseOver(key, bytes);
   return text;
 }
+
+/**
+ * Guards a text field against pastes over the limit `key`: such text is taken out of the field
+ * at once (a 10 MB textarea alone would keep the page busy laying it out) and `report(message)`
+ * says why, naming the limit. Text within the limit is left alone.
+ */
+export function guardPaste(control, key, report) {
+  limits().catch(() => {}); // loaded ahead, so the check below is synchronous
+  control.addEventListener('input', () => {
+    const limit = limitsOf?.[key];
+    if (!limit || control.value.length <= limit.maxBytes) return;
+    const bytes = control.value.length;
+    control.value = '';
+    refuseOver(key, bytes).catch((error) => report(`The pasted text was not kept: ${error.message}`));
+  });
+}

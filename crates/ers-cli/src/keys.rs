@@ -60,9 +60,6 @@ struct CheckArgs {
     json: bool,
 }
 
-/// The largest JWKS file read, in bytes: NHS-hosted files are a few kilobytes per key.
-const JWKS_MAX_BYTES: u64 = 1024 * 1024;
-
 fn jwks_code_table() -> String {
     use ers_keys::jwks_check::codes as c;
     let rows: [(&str, &str, &str); 16] = [
@@ -538,37 +535,10 @@ struct CheckFinding<'a> {
     key: Option<usize>,
 }
 
-/// Reads the JWKS file: exit 2 (an error here) when it is missing, not text, or too large.
-fn read_jwks_file(path: &Path) -> Result<String> {
-    let bytes = if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .take(JWKS_MAX_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .context("could not read the JWKS from stdin")?;
-        bytes
-    } else {
-        let size = fs::metadata(path)
-            .with_context(|| format!("could not read {}", path.display()))?
-            .len();
-        if size > JWKS_MAX_BYTES {
-            bail!(
-                "{} is {size} bytes, over the {JWKS_MAX_BYTES}-byte limit: a JWKS is a few \
-                 kilobytes per key; is this the right file?",
-                path.display()
-            );
-        }
-        fs::read(path).with_context(|| format!("could not read {}", path.display()))?
-    };
-    if bytes.len() as u64 > JWKS_MAX_BYTES {
-        bail!("the JWKS on stdin is over the {JWKS_MAX_BYTES}-byte limit");
-    }
-    String::from_utf8(bytes).map_err(|_| {
-        anyhow::anyhow!(
-            "{} is not UTF-8 text; a JWKS is a JSON text file",
-            path.display()
-        )
-    })
+/// Reads the JWKS file: exit 2 (an error here) when it is missing, not text, or over the JWKS
+/// limit ([`ers_rules::limits::JWKS`], the same everywhere a JWKS is read).
+fn read_jwks_file(path: &Path) -> Result<zeroize::Zeroizing<String>> {
+    crate::input::read_text(path, ers_rules::limits::JWKS, "JWKS")
 }
 
 fn check(args: CheckArgs) -> Result<Outcome> {

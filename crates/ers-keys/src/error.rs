@@ -277,7 +277,10 @@ impl fmt::Display for Error {
                  public keys only: remove them, and treat that private key as exposed (make a new \
                  key pair)",
                 members.join(", "),
-                keys.join(", ")
+                keys.iter()
+                    .map(|k| shown_kid(k))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             Error::KidInvalid { kid, problem } => {
                 write!(f, "the kid \"{}\" is not usable: {problem}", shown_kid(kid))

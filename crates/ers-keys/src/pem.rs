@@ -436,3 +436,50 @@ fn pkcs1_error(e: pkcs1::Error) -> Error {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pkcs8::pkcs5::pbes2::Parameters;
+
+    #[test]
+    fn a_key_asking_for_too_many_pbkdf2_iterations_is_refused_before_trying() {
+        let costly = Parameters::generate_pbkdf2_sha256_aes256cbc(50_000_000, &[7; 16], [1; 16])
+            .expect("parameters");
+        let err = refuse_costly_kdf(&costly.into()).expect_err("refused");
+        assert_eq!(err.code(), "key-malformed");
+        assert!(
+            err.to_string()
+                .contains("it asks for 50000000 PBKDF2 iterations; at most 10000000")
+        );
+        let ours = Parameters::generate_pbkdf2_sha256_aes256cbc(600_000, &[7; 16], [1; 16])
+            .expect("parameters");
+        assert!(refuse_costly_kdf(&ours.into()).is_ok());
+    }
+
+    #[test]
+    fn over_the_limit_is_refused_before_parsing() {
+        let big = "A".repeat(ers_rules::limits::PEM.max_bytes + 1);
+        for err in [
+            read_public_key(&big).expect_err("refused"),
+            read_private_key(&big).expect_err("refused"),
+        ] {
+            assert_eq!(err.code(), "input-too-large");
+            assert!(err.to_string().starts_with("A PEM key is limited to 64 KB"));
+        }
+    }
+
+    #[test]
+    fn private_keys_are_recognised_in_any_form() {
+        for text in [
+            "-----BEGIN PRIVATE KEY-----\nMII…",
+            "junk\n-----BEGIN RSA PRIVATE KEY-----\n",
+            "-----BEGIN ENCRYPTED PRIVATE KEY-----",
+            "-----BEGIN OPENSSH PRIVATE KEY-----",
+        ] {
+            assert!(looks_like_private_key(text), "{text}");
+        }
+        assert!(!looks_like_private_key("-----BEGIN PUBLIC KEY-----\n"));
+        assert!(!looks_like_private_key("{\"keys\": []}"));
+    }
+}

@@ -8,7 +8,8 @@
 //! under 64 times the time.
 //!
 //! The parsers: application names, EUO CSV (bytes and text), plan JSON, details CSV, PEM
-//! (private and public), JWK/JWKS (read and append), JWT (decode and the full check).
+//! (private and public), JWK/JWKS (read and append), JWT (decode and the full check), the token
+//! request (`jwt check-request`) and the JWKS checker (`keys check`).
 
 use std::time::{Duration, Instant};
 
@@ -245,6 +246,32 @@ fn fuzz_jwt() {
     });
 }
 
+const REQUEST: &str = "curl -X POST https://int.api.service.nhs.uk/oauth2/token \\\n  -H 'content-type: application/x-www-form-urlencoded' \\\n  --data-urlencode 'grant_type=client_credentials' \\\n  --data-urlencode 'client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer' \\\n  --data-urlencode 'client_assertion=eyJhbGciOiJSUzUxMiJ9.e30.AAAA'\n";
+
+#[test]
+#[ignore = "slow: run by `cargo xtask fuzz`"]
+fn fuzz_token_request() {
+    let strategy = prop_oneof![
+        mutated(REQUEST),
+        text_from("curl -X POST -H -d --data '\"\\ grant_type=&client_assertion=%3D https:// \n"),
+    ];
+    fuzz("token request", 7, strategy, |text| {
+        let _ = jwt::check_request(text, JWKS, None, None, NOW);
+    });
+}
+
+#[test]
+#[ignore = "slow: run by `cargo xtask fuzz`"]
+fn fuzz_jwks_checker() {
+    let strategy = prop_oneof![
+        mutated(JWKS),
+        text_from("{}[]\":, keys kty RSA n e AQAB kid alg use d p q"),
+    ];
+    fuzz("JWKS checker (keys check)", 8, strategy, |text| {
+        let _ = ers_keys::jwks_check::check_jwks(text);
+    });
+}
+
 /// The median time of `f`, over a few runs.
 fn time(f: &dyn Fn()) -> Duration {
     let mut runs: Vec<Duration> = (0..5)
@@ -288,7 +315,7 @@ fn linear_time() {
             .and_then(|r| r.split('"').next())
             .unwrap_or("AQAB")
             .to_owned();
-        let keys: Vec<String> = (0..400 * k)
+        let keys: Vec<String> = (0..140 * k)
             .map(|i| format!(r#"{{"kty":"RSA","n":"{n}","e":"AQAB","kid":"k{i}"}}"#))
             .collect();
         let text = format!(r#"{{"keys":[{}]}}"#, keys.join(","));
@@ -338,9 +365,27 @@ fn linear_time() {
         })
     });
     assert_linear("PEM of BEGIN lines", |k| {
-        let text = "-----BEGIN PUBLIC KEY-----\nAQAB\n".repeat(200 * k);
+        let text = "-----BEGIN PUBLIC KEY-----\nAQAB\n".repeat(100 * k);
         Box::new(move || {
             let _ = pem::read_public_key(&text);
+        })
+    });
+    assert_linear("a token request of many flags", |k| {
+        let text = format!(
+            "curl {}",
+            "-H 'a: b' --data-urlencode 'x=%41' ".repeat(100 * k)
+        );
+        Box::new(move || {
+            let _ = jwt::check_request(&text, JWKS, None, None, NOW);
+        })
+    });
+    assert_linear("a JWKS checked by keys check", |k| {
+        let keys: Vec<String> = (0..400 * k)
+            .map(|i| format!(r#"{{"kty":"RSA","n":"AQAB","e":"AQAB","kid":"k{i}"}}"#))
+            .collect();
+        let text = format!(r#"{{"keys":[{}]}}"#, keys.join(","));
+        Box::new(move || {
+            let _ = ers_keys::jwks_check::check_jwks(&text);
         })
     });
     assert_linear("an application name", |k| {

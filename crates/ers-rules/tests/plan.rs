@@ -1222,3 +1222,50 @@ mod names_property {
         }
     }
 }
+
+/// A CSV over the 20 MB limit is refused before it is read (ERS-P039), naming the limit.
+#[test]
+fn a_csv_over_the_limit_is_refused_unread() {
+    let big = vec![b'a'; ers_rules::limits::CSV.max_bytes + 1];
+    for import in [
+        parse_euo_csv_bytes(&big),
+        parse_euo_csv(std::str::from_utf8(&big).unwrap()),
+    ] {
+        assert!(import.euos.is_empty());
+        assert_eq!(import.problems.len(), 1);
+        assert_eq!(import.problems[0].code, "ERS-P039");
+        assert!(
+            import.problems[0]
+                .message
+                .starts_with("A CSV file is limited to 20 MB, and this one is 20 MB")
+        );
+    }
+}
+
+/// Many EUOs sharing one name get distinct labels, in order, as before the linear rewrite.
+#[test]
+fn labels_of_many_euos_sharing_a_name() {
+    let euos: Vec<Euo> = (0..5)
+        .map(|_| Euo::parse("Leeds"))
+        .chain([Euo::parse("Leeds (2)")])
+        .collect();
+    let plan = plan(&PlanRequest {
+        product: "P".into(),
+        euos,
+        access: vec![Access::UserRestricted],
+        ..PlanRequest::default()
+    })
+    .expect("a plan");
+    let orgs: Vec<&str> = plan.asids.iter().map(|a| &*a.organisation).collect();
+    assert_eq!(
+        orgs,
+        [
+            "Leeds",
+            "Leeds (2)",
+            "Leeds (3)",
+            "Leeds (4)",
+            "Leeds (5)",
+            "Leeds (2) (2)"
+        ]
+    );
+}

@@ -11,7 +11,7 @@ use crate::util::{cmd, have, is_root, output, run, step};
 const WASM_PACK_VERSION: &str = "0.15.1";
 
 /// cargo-deny's version, installed when missing (advisories, licences, bans, sources).
-pub const CARGO_DENY_VERSION: &str = "0.18.3";
+pub const CARGO_DENY_VERSION: &str = "0.20.2";
 
 /// The Python packages the tests judge our keys and tokens with, pinned.
 pub const PYTHON_PACKAGES: [&str; 2] = ["cryptography==48.0.0", "PyJWT==2.15.1"];
@@ -40,7 +40,6 @@ pub fn for_tests() -> Result<()> {
     debian_packages()?;
     python_packages()?;
     cargo_deny()?;
-    advisory_db()?;
     Ok(())
 }
 
@@ -130,11 +129,17 @@ pub const ADVISORY_DB_DIR: &str = "advisory-db-3157b0e258782691";
 /// Puts the advisory snapshot where cargo-deny looks for it, as the git repository it expects
 /// (one commit of the snapshot), unless it is there already and up to date.
 pub fn advisory_db() -> Result<()> {
-    let snapshot = Path::new(ADVISORY_SNAPSHOT);
+    // `ERS_ADVISORY_DB` points elsewhere, for a checkout that does not sit beside `shared/`.
+    let snapshot = std::env::var_os("ERS_ADVISORY_DB").map_or_else(
+        || Path::new(ADVISORY_SNAPSHOT).to_path_buf(),
+        std::path::PathBuf::from,
+    );
+    let snapshot = snapshot.as_path();
     if !snapshot.join("crates").is_dir() {
         bail!(
             "the RustSec advisory database snapshot is missing: cargo deny needs it at \
-             {ADVISORY_SNAPSHOT} (beside this repository)"
+             {} (beside this repository; or set ERS_ADVISORY_DB to its folder)",
+            snapshot.display()
         );
     }
     let db = Path::new(ADVISORY_DBS).join(ADVISORY_DB_DIR);
@@ -144,7 +149,8 @@ pub fn advisory_db() -> Result<()> {
         return Ok(());
     }
     step(&format!(
-        "preparing the advisory database for cargo deny from {ADVISORY_SNAPSHOT}"
+        "preparing the advisory database for cargo deny from {}",
+        snapshot.display()
     ));
     let _ = std::fs::remove_dir_all(&db);
     std::fs::create_dir_all(&db)?;

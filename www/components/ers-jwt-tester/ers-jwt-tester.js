@@ -6,7 +6,7 @@
 
 import { ersCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
-import { readFileWithin } from '../../js/input-limits.js';
+import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { copyButton, h, liveRegion, uid } from '../../js/ui.js';
 
 const ENVIRONMENTS = [
@@ -147,6 +147,17 @@ export class ErsJwtTester extends HTMLElement {
         field(ids.checkApiKey, 'API key (optional)', 'When given, iss and sub must be it.', p.checkApiKey, 'apiKey')),
       h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Check' })));
     p.result = h('div', { class: 'ers-jwt-tester__result', tabindex: '-1' });
+    // A paste over its limit is refused as it arrives.
+    for (const [control, key, form, summary, fieldName] of [
+      [p.key, 'pem', p.signForm, p.signSummary, 'privateKeyPem'],
+      [p.jwt, 'jwt', p.checkForm, p.checkSummary, 'jwt'],
+      [p.jwks, 'jwks', p.checkForm, p.checkSummary, 'jwks'],
+    ]) {
+      guardPaste(control, key, (message) => {
+        clearErrors(form, summary);
+        showErrors(form, summary, [{ field: fieldName, message }]);
+      });
+    }
 
     // Check a token request
     p.reqSummary = errorSummary(ids.reqSummary);
@@ -244,6 +255,10 @@ export class ErsJwtTester extends HTMLElement {
       expSeconds: exp === '' ? null : Number(exp),
     };
     try {
+      // Over its limit, the paste is refused here, at once, before it is copied into wasm.
+      await textWithin(request.privateKeyPem, 'pem').catch((error) => {
+        throw Object.assign(error, { field: 'privateKeyPem' });
+      });
       const signed = await ersCall((m) => m.signClientAssertion(request));
       this.signed = signed;
       this.#showSigned(signed);
@@ -315,6 +330,13 @@ export class ErsJwtTester extends HTMLElement {
       apiKey: p.checkApiKey.value.trim() || null,
     };
     try {
+      // Over their limits, pastes are refused here, at once, before they are copied into wasm.
+      await textWithin(request.jwt, 'jwt').catch((error) => {
+        throw Object.assign(error, { field: 'jwt' });
+      });
+      await textWithin(request.jwks, 'jwks').catch((error) => {
+        throw Object.assign(error, { field: 'jwks' });
+      });
       const report = await ersCall((m) => m.checkClientAssertion(request));
       this.report = report;
       this.#showReport(report, request.jwt);

@@ -11,7 +11,7 @@
 import { ersCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { framedBy } from '../../js/framing.js';
-import { readFileWithin } from '../../js/input-limits.js';
+import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { copyButton, download, h, liveRegion, uid } from '../../js/ui.js';
 import { makeZip, saveBlob } from '../../js/zip.js';
 import { generateKeyPair } from '../../keygen.js';
@@ -166,6 +166,10 @@ export class ErsKeyGenerator extends HTMLElement {
       field(ids.existingKid, 'Its kid (only for a public key)', 'The kid your current key is published under, for example prod-1. Leave empty for a JWKS: its kids are kept.', p.existingKid, 'existingKid'),
       h('div', { class: 'ers-button-group' }, p.append),
       p.rotResult);
+    guardPaste(p.existing, 'jwks', (message) => {
+      clearErrors(p.rotForm, p.rotSummary);
+      showErrors(p.rotForm, p.rotSummary, [{ field: 'existing', message }]);
+    });
 
     this.classList.add('ers-key-generator');
     this.replaceChildren(
@@ -401,6 +405,8 @@ export class ErsKeyGenerator extends HTMLElement {
     const pair = this.#pairs[0];
     let step = 'existing';
     try {
+      // Over the JWKS limit, the paste is refused here, at once.
+      await textWithin(existing, 'jwks');
       const appended = await ersCall((m) => {
         let current = existing;
         let earlier = [];

@@ -57,7 +57,7 @@ pub(crate) fn check_key_and_signature(
     if !private.is_empty() {
         let mut members: Vec<&str> = private.iter().map(|(_, member)| *member).collect();
         members.dedup();
-        let mut keys: Vec<&str> = private.iter().map(|(key, _)| key.as_str()).collect();
+        let mut keys: Vec<String> = private.iter().map(|(key, _)| shown_kid(key)).collect();
         keys.dedup();
         report.findings.push(Finding::own(
             Diagnostic::error(
