@@ -28,10 +28,15 @@ function base64urlToHex(text) {
   return Buffer.from(text, 'base64url').toString('hex').toUpperCase();
 }
 
-/** Starts a probe in the page: a long-task observer (tasks over 50 ms) and a 5 ms timer. */
+/** Starts a probe in the page: a long-task observer (tasks over 50 ms), the scripts of long
+ *  animation frames (what page code ran, for how long), and a 5 ms timer. */
 async function startProbe(page) {
   await page.evaluate(() => {
-    const probe = { maxGap: 0, longTasks: [], last: performance.now() };
+    const probe = { maxGap: 0, longTasks: [], scripts: [], last: performance.now() };
+    probe.frames = new PerformanceObserver((list) => {
+      for (const frame of list.getEntries()) for (const script of frame.scripts) probe.scripts.push(Math.round(script.duration));
+    });
+    probe.frames.observe({ type: 'long-animation-frame' });
     probe.timer = setInterval(() => {
       const now = performance.now();
       probe.maxGap = Math.max(probe.maxGap, now - probe.last - 5);
@@ -50,7 +55,8 @@ async function stopProbe(page) {
     const probe = window.__keysProbe;
     clearInterval(probe.timer);
     probe.observer.disconnect();
-    return { maxGap: Math.round(probe.maxGap), longTasks: probe.longTasks };
+    probe.frames.disconnect();
+    return { maxGap: Math.round(probe.maxGap), longTasks: probe.longTasks, scripts: probe.scripts };
   });
 }
 
@@ -63,8 +69,11 @@ async function chooseBits(page, bits) {
 }
 
 async function generate(page) {
+  // Every key made stays listed: wait for the card of this kid (the first card, newest first).
+  const kid = await page.inputValue(`${EL} input[name="kid"]`);
   await page.click(`${EL} button[type="submit"]:has-text("Generate key pair")`);
-  await page.waitForSelector(`${EL} .ers-key-generator__result:not([hidden]) .ers-notice--ok`, { timeout: 180_000 });
+  const card = kid ? `.ers-key-generator__pair[data-kid="${kid}"]` : '.ers-key-generator__pair';
+  await page.waitForSelector(`${EL} .ers-key-generator__result:not([hidden]) ${card} .ers-notice--ok`, { timeout: 180_000 });
 }
 
 /** The key workers running: blob: module workers (keygen.js's startWorker) named as ours. */
@@ -138,6 +147,7 @@ describe('<ers-key-generator>', () => {
       const probe = window.__keysProbe;
       const seen = [...probe.longTasks];
       probe.longTasks.length = 0;
+      probe.scripts.length = 0;
       probe.maxGap = 0;
       return seen;
     });
@@ -147,11 +157,12 @@ describe('<ers-key-generator>', () => {
     await generate(page);
     const seconds = (Date.now() - started) / 1000;
     const probe = await stopProbe(page);
-    console.log(`# ${BITS}-bit key in the worker: ${seconds.toFixed(1)} s; long tasks on the main thread ${JSON.stringify(probe.longTasks)}; longest 5 ms timer gap ${probe.maxGap} ms`);
-    // A long task (Chrome's measure of page code blocking the main thread) over 50 ms fails the
-    // test. The timer gap is printed but not asserted: on a loaded machine it also counts time
-    // the operating system gives other processes, which is no block by the page.
-    assert.deepEqual(probe.longTasks.filter((d) => d > MAX_BLOCK_MS), []);
+    console.log(`# ${BITS}-bit key in the worker pool: ${seconds.toFixed(1)} s; long tasks on the main thread ${JSON.stringify(probe.longTasks)}; longest script ${Math.max(0, ...probe.scripts)} ms; longest 5 ms timer gap ${probe.maxGap} ms`);
+    // Page code running over 50 ms at a stretch (a script of a long animation frame) fails the
+    // test. Long tasks and the timer gap are printed but not asserted: on a loaded machine they
+    // also count the browser's own rendering and time the operating system gives other
+    // processes, which is no block by the page.
+    assert.deepEqual(probe.scripts.filter((d) => d > MAX_BLOCK_MS), []);
     assert.equal(await keyWorkers(page), await poolSize(page), 'the pool of workers made it');
     const notice = await page.textContent(`${EL} .ers-key-generator__result .ers-notice--ok`);
     assert.match(notice, new RegExp(`Key pair ready: ${BITS}-bit RSA, kid e2e-1\\.`));
