@@ -43,7 +43,7 @@ try {
   // 1 and 2: one key at a time, interleaved: pool, Web Crypto, single worker.
   const single = await page.evaluate(
     async ({ bits, keys }) => {
-      const { generateKeyPair } = await import('./keygen.js');
+      const { generateKeyPair, startWorker, WORKER_URL } = await import('./keygen.js');
       const webCrypto = async () => {
         const key = await crypto.subtle.generateKey(
           { name: 'RSASSA-PKCS1-v1_5', modulusLength: bits, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-512' },
@@ -55,7 +55,7 @@ try {
       };
       // One worker running the whole search itself (the message keygen-worker.js takes without
       // an op), as the page did before the pool.
-      const worker = new Worker(new URL('./js/keygen-worker.js', location.href), { type: 'module' });
+      const worker = startWorker(WORKER_URL, 'ers-golive bench worker');
       let id = 0;
       const inOneWorker = (request) =>
         new Promise((resolve, reject) => {
