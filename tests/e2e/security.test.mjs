@@ -463,3 +463,30 @@ describe('offline', () => {
     }
   });
 });
+
+describe('the passphrase', () => {
+  it('is cleared on an error and on cancel, not only when a key is made', async () => {
+    const session = await openPage('');
+    try {
+      const { page } = session;
+      const EL = 'ers-key-generator';
+      await page.click(`${EL} details summary`);
+      // An error: a passphrase with PKCS#1 is refused.
+      await page.check(`${EL} input[type="radio"][value="pkcs1"]`);
+      await page.fill(`${EL} input[name="passphrase"]`, 'correct horse battery staple');
+      await page.click(`${EL} button[type="submit"]`);
+      await page.waitForSelector(`${EL} .ers-error-summary:not([hidden])`);
+      assert.equal(await page.inputValue(`${EL} input[name="passphrase"]`), '', 'cleared on error');
+      // Cancel: a 4096-bit key takes seconds, time enough to cancel it.
+      await page.check(`${EL} input[type="radio"][value="pkcs8"]`);
+      await page.check(`${EL} input[type="radio"][value="4096"]`);
+      await page.fill(`${EL} input[name="passphrase"]`, 'correct horse battery staple');
+      await page.click(`${EL} button[type="submit"]`);
+      await page.click(`${EL} button:has-text("Cancel")`);
+      await page.waitForFunction((el) => /cancelled/.test(document.querySelector(el).textContent), EL);
+      assert.equal(await page.inputValue(`${EL} input[name="passphrase"]`), '', 'cleared on cancel');
+    } finally {
+      await session.close();
+    }
+  });
+});

