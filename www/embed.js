@@ -11,6 +11,7 @@ export const ELEMENTS = [
   'ers-name-check',
   'ers-asid-planner',
   'ers-key-generator',
+  'ers-key-set',
   'ers-jwt-tester',
   'ers-golive-pack',
 ];

@@ -1,23 +1,30 @@
-// RSA key pairs made in a Web Worker, so the page never freezes (guidance 4.2).
+// RSA key pairs made by a pool of Web Workers, so the page never freezes (guidance 4.2).
 //
-//   import { generateKeyPair } from 'https://…/ers-golive/keygen.js';
+//   import { generateKeyPair, generateKeyPairs } from 'https://…/ers-golive/keygen.js';
 //   const controller = new AbortController();
 //   const { kid, privateKeyPem, publicKeyPem, jwks } = await generateKeyPair({
 //     bits: 4096, kid: 'prod-1',
 //     onProgress: ({ phase, elapsedMs }) => console.log(phase, elapsedMs),
 //     signal: controller.signal,
 //   });
+//   // Many keys at once: each pair is handed to onKey as soon as it is made.
+//   await generateKeyPairs([{ bits: 4096, kid: 'a' }, { bits: 4096, kid: 'b' }], {
+//     onKey: (index, pair) => …, onProgress: ({ done, total, etaMs }) => …, signal });
 //
-// The bridge follows Squoosh's worker bridge: the worker starts when first needed, runs one job
-// at a time (later calls wait their turn), is terminated when a job is aborted (the only way to
-// stop wasm mid-run) and after 10 s idle. The worker loads the wasm module itself. Nothing is
-// stored or sent: the key exists in the worker until it is handed back, then only in the object
-// this function resolves to.
+// How: a pool of workers, one per core (navigator.hardwareConcurrency, at most 8), each with its
+// own wasm instance. The primes p and q are searched for at once: every worker tests candidates
+// of its own random window in steps of ~50 ms; the first two primes found, by whichever workers,
+// become p and q, and the other workers' steps are dropped (with many keys they go on to the
+// next key). One worker then builds the key from the two primes (rsa checks and validates it).
+// The bridge follows Squoosh's worker bridge: the workers start when first needed, jobs run one
+// at a time (later calls wait their turn), aborting terminates every worker (the only way to
+// stop wasm mid-run), and they are terminated after 10 s idle. Nothing is stored or sent: a key
+// exists in a worker until it is handed back, then only in the object this module resolves to.
 //
-// How the worker starts — `startWorker(url)`, the one place a Worker is made (a pool of workers
-// calls it once per worker): never `new Worker(url)`. It starts a `blob:` module worker whose
-// only line imports the absolute URL of js/keygen-worker.js, as pdf.js does for cross-origin
-// embedding (STYLE.md §8):
+// How a worker starts — `startWorker(url)`, the one place a Worker is made (the pool calls it
+// once per worker): never `new Worker(url)`. It starts a `blob:` module worker whose only line
+// imports the absolute URL of js/keygen-worker.js, as pdf.js does for cross-origin embedding
+// (STYLE.md §8):
 // - a worker started from a URL takes its Content-Security-Policy from that URL's response
 //   headers (a static host sends none), while a `blob:` worker inherits the page's policy, so the
 //   key worker runs under the same CSP as the page (`worker-src 'self' blob:` on our page);
@@ -32,15 +39,17 @@ import { trustedScriptUrl } from './js/trusted-types.js';
 
 const IDLE_MS = 10_000;
 const TICK_MS = 250;
+const MAX_WORKERS = 8;
+const STEP_MS = 50;
+
+/** Workers in the pool: one per logical core the browser reports, 1 to 8. */
+export function poolSize() {
+  const cores = Number(globalThis.navigator?.hardwareConcurrency) || 2;
+  return Math.max(1, Math.min(MAX_WORKERS, Math.floor(cores)));
+}
 
 /** The key worker's module, by its absolute URL. */
 export const WORKER_URL = new URL('./js/keygen-worker.js', import.meta.url);
-
-let worker = null;
-let idleTimer = 0;
-let queue = Promise.resolve();
-let nextId = 1;
-let pending = 0;
 
 /**
  * Starts a module worker running the module at `url` (absolute), as a `blob:` worker so that it
@@ -67,21 +76,67 @@ export function startWorker(url, name = 'ers-golive key generator') {
   return w;
 }
 
-function keyWorker() {
-  clearTimeout(idleTimer);
-  worker ??= startWorker(WORKER_URL);
-  return worker;
+/** A key worker of the pool. */
+function createWorker() {
+  return startWorker(WORKER_URL);
 }
 
-function stopWorker() {
+// ------------------------------------------------------------------------------------- the pool
+
+/** @type {{ worker: Worker, busy: boolean, calls: Map<number, Function> }[]} */
+let pool = [];
+let idleTimer = 0;
+let nextId = 1;
+/** Called with an error when the pool stops under a job (a worker failed to start). */
+let onPoolFailure = null;
+
+function startPool() {
   clearTimeout(idleTimer);
-  worker?.terminate();
-  worker = null;
+  while (pool.length < poolSize()) {
+    const slot = { worker: createWorker(), busy: false, calls: new Map() };
+    slot.worker.addEventListener('message', ({ data }) => {
+      if (!data || data.type === 'progress') return;
+      const reply = slot.calls.get(data.id);
+      if (!reply) return;
+      slot.calls.delete(data.id);
+      slot.busy = false;
+      reply(data);
+    });
+    slot.worker.addEventListener('error', (event) => {
+      event.preventDefault?.();
+      const failure = onPoolFailure;
+      stopPool();
+      failure?.(
+        ersError(
+          'worker',
+          'The key generator could not start. Reload the page; if it still fails, your browser ' +
+            'may block module Web Workers or WebAssembly.',
+          event.error ?? event.message,
+        ),
+      );
+    });
+    pool.push(slot);
+  }
+  return pool;
+}
+
+function stopPool() {
+  clearTimeout(idleTimer);
+  for (const slot of pool) slot.worker.terminate();
+  pool = [];
 }
 
 function stopWhenIdle() {
   clearTimeout(idleTimer);
-  idleTimer = setTimeout(stopWorker, IDLE_MS);
+  idleTimer = setTimeout(stopPool, IDLE_MS);
+}
+
+/** Posts `message` to `slot`; `reply(data)` gets the answer. */
+function send(slot, message, reply, transfer = []) {
+  const id = nextId++;
+  slot.busy = true;
+  slot.calls.set(id, reply);
+  slot.worker.postMessage({ id, ...message }, transfer);
 }
 
 function abortError() {
@@ -92,8 +147,163 @@ function ersError(code, message, cause) {
   return Object.assign(new Error(message, cause ? { cause } : undefined), { name: 'ErsError', code });
 }
 
+function workerError(error) {
+  const { code = 'worker', message = 'Key generation failed.' } = error ?? {};
+  return ersError(code, message);
+}
+
+// --------------------------------------------------------------------------------- the queue
+
+let queue = Promise.resolve();
+let pending = 0;
+
+/** Runs `job()` when the jobs before it are over; rejects at once when `signal` aborts. */
+function enqueue(job, signal, onQueued) {
+  if (signal?.aborted) return Promise.reject(abortError());
+  pending += 1;
+  if (pending > 1) onQueued();
+  const turn = queue.then(() => {
+    if (signal?.aborted) throw abortError();
+    return job();
+  });
+  // The next job waits for this one to end, whether it succeeds, fails or is aborted.
+  queue = turn.then(
+    () => undefined,
+    () => undefined,
+  );
+  let result = turn;
+  if (signal) {
+    // Aborting while queued rejects at once; the job is then skipped when its turn comes.
+    const whileQueued = new Promise((_, reject) =>
+      signal.addEventListener('abort', () => reject(abortError()), { once: true }),
+    );
+    whileQueued.catch(() => {});
+    result = Promise.race([turn, whileQueued]);
+  }
+  return result.finally(() => {
+    pending -= 1;
+  });
+}
+
+// ---------------------------------------------------------------------------------- the batch
+
 /**
- * Generates an RSA key pair in a Web Worker.
+ * Makes a key pair for each request on the whole pool. `onKey(index, pair)` is called as each
+ * key is made (in any order); `onStarted()` once the options are checked. Resolves to the pairs,
+ * in request order. Rejects with the first error; aborting terminates every worker.
+ */
+function runBatch(requests, { onKey, onStarted, signal }) {
+  return new Promise((resolve, reject) => {
+    const slots = startPool();
+    const keys = requests.map((request) => ({
+      request,
+      bits: Number(request.bits ?? 4096),
+      primes: [],
+      assembling: false,
+      pair: null,
+    }));
+    let left = keys.length;
+    let over = false;
+
+    const finish = (error) => {
+      if (over) return;
+      over = true;
+      signal?.removeEventListener('abort', onAbort);
+      onPoolFailure = null;
+      for (const key of keys) for (const prime of key.primes) prime.fill(0);
+      if (error) reject(error);
+      else resolve(keys.map((k) => k.pair));
+    };
+    const fail = (error) => {
+      // A panic leaves a wasm instance unusable: start fresh workers next time.
+      if (error.code === 'panic' || error.code === 'wasm-load' || error.code === 'worker') stopPool();
+      else stopWhenIdle();
+      finish(error);
+    };
+    const onAbort = () => {
+      stopPool(); // terminating the workers is the only way to stop wasm mid-run
+      finish(abortError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    onPoolFailure = (error) => finish(error);
+
+    const needing = () => keys.find((k) => !k.pair && !k.assembling && k.primes.length < 2);
+
+    const dispatch = (slot) => {
+      if (over || slot.busy) return;
+      const ready = keys.find((k) => !k.pair && !k.assembling && k.primes.length >= 2);
+      if (ready) {
+        ready.assembling = true;
+        const [p, q] = ready.primes.splice(0, 2);
+        send(slot, { op: 'assemble', p, q, request: ready.request }, (data) => {
+          ready.assembling = false;
+          if (over) return;
+          if (data.type === 'result') {
+            ready.pair = data.result;
+            left -= 1;
+            onKey?.(keys.indexOf(ready), data.result);
+            if (left === 0) {
+              stopWhenIdle();
+              finish();
+              return;
+            }
+          } else if (data.error?.code === 'invalid') {
+            // The primes were refused (too close together: vanishingly rare): keep searching.
+          } else {
+            fail(workerError(data.error));
+            return;
+          }
+          pump();
+        }, [p.buffer, q.buffer]);
+        return;
+      }
+      const key = needing();
+      if (!key) return;
+      send(slot, { op: 'search', bits: key.bits, budgetMs: STEP_MS }, (data) => {
+        if (over) {
+          data.prime?.fill?.(0);
+          return;
+        }
+        if (data.type === 'error') {
+          fail(workerError(data.error));
+          return;
+        }
+        if (data.prime) {
+          // Any prime of the right size serves the first key still needing one.
+          const taker = keys.find((k) => !k.pair && !k.assembling && k.primes.length < 2 && k.bits === key.bits);
+          if (taker) taker.primes.push(data.prime);
+          else data.prime.fill(0);
+        }
+        pump();
+      });
+    };
+    const pump = () => {
+      for (const slot of slots) dispatch(slot);
+    };
+
+    if (keys.length === 0) {
+      finish();
+      return;
+    }
+    // Mistakes in the options are reported before any search.
+    send(slots[0], { op: 'check', requests }, (data) => {
+      if (over) return;
+      if (data.type === 'error') {
+        fail(workerError(data.error));
+        return;
+      }
+      onStarted?.();
+      pump();
+    });
+    // The other workers start searching meanwhile (they load their wasm in parallel).
+    for (const slot of slots.slice(1)) dispatch(slot);
+  });
+}
+
+// --------------------------------------------------------------------------------- the exports
+
+/**
+ * Generates an RSA key pair on the pool of Web Workers.
  *
  * @param {object} [options]
  * @param {2048|3072|4096} [options.bits=4096] 4096 is what NHS documents; 2048 and 3072 come with
@@ -113,89 +323,76 @@ function ersError(code, message, cause) {
 export function generateKeyPair(options = {}) {
   const { onProgress, signal, ...request } = options;
   const progress = typeof onProgress === 'function' ? onProgress : () => {};
-  if (signal?.aborted) return Promise.reject(abortError());
-  pending += 1;
-  if (pending > 1) progress({ phase: 'queued', elapsedMs: 0 });
-  const turn = queue.then(() => {
-    if (signal?.aborted) throw abortError();
-    return run(request, progress, signal);
-  });
-  // The next job waits for this one to end, whether it succeeds, fails or is aborted.
-  queue = turn.then(
-    () => undefined,
-    () => undefined,
+  return enqueue(
+    async () => {
+      const started = performance.now();
+      const elapsed = () => Math.round(performance.now() - started);
+      let phase = 'starting';
+      const ticker = setInterval(() => progress({ phase, elapsedMs: elapsed() }), TICK_MS);
+      progress({ phase, elapsedMs: 0 });
+      try {
+        const [pair] = await runBatch([request], {
+          signal,
+          onStarted: () => {
+            phase = 'generating';
+            progress({ phase, elapsedMs: elapsed() });
+          },
+        });
+        progress({ phase: 'done', elapsedMs: elapsed() });
+        return pair;
+      } finally {
+        clearInterval(ticker);
+      }
+    },
+    signal,
+    () => progress({ phase: 'queued', elapsedMs: 0 }),
   );
-  let job = turn;
-  if (signal) {
-    // Aborting while queued rejects at once; the job is then skipped when its turn comes.
-    const whileQueued = new Promise((_, reject) =>
-      signal.addEventListener('abort', () => reject(abortError()), { once: true }),
-    );
-    whileQueued.catch(() => {});
-    job = Promise.race([turn, whileQueued]);
-  }
-  return job.finally(() => {
-    pending -= 1;
-  });
 }
 
-function run(request, progress, signal) {
-  const id = nextId++;
-  const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
-  let phase = 'starting';
-
-  return new Promise((resolve, reject) => {
-    const w = keyWorker();
-    const ticker = setInterval(() => progress({ phase, elapsedMs: elapsed() }), TICK_MS);
-    const finish = () => {
-      clearInterval(ticker);
-      w.removeEventListener('message', onMessage);
-      w.removeEventListener('error', onError);
-      signal?.removeEventListener('abort', onAbort);
-    };
-    const onMessage = ({ data }) => {
-      if (!data || data.id !== id) return;
-      if (data.type === 'progress') {
-        phase = data.phase === 'loading' ? 'starting' : data.phase;
-        progress({ phase, elapsedMs: elapsed() });
-        return;
+/**
+ * Generates a key pair for each request (the options of `generateKeyPair`, without the
+ * callbacks), on the whole pool, the keys overlapping so no worker waits.
+ *
+ * @param {object[]} requests
+ * @param {object} [options]
+ * @param {(index: number, pair: object) => void} [options.onKey] each pair as soon as it is made
+ *   (the caller keeps it: after a cancel, the pairs already made stay made).
+ * @param {(progress: {done: number, total: number, elapsedMs: number, etaMs: number | null})
+ *   => void} [options.onProgress] every 250 ms and after each key; `etaMs` is null until a
+ *   first key gives an estimate.
+ * @param {AbortSignal} [options.signal] aborting terminates every worker and rejects with an
+ *   `AbortError`.
+ * @returns {Promise<object[]>} the pairs, in request order.
+ */
+export function generateKeyPairs(requests, options = {}) {
+  const { onKey, onProgress, signal } = options;
+  const list = Array.from(requests ?? [], (r) => ({ ...r }));
+  const progress = typeof onProgress === 'function' ? onProgress : () => {};
+  return enqueue(
+    async () => {
+      const started = performance.now();
+      let done = 0;
+      const report = () => {
+        const elapsedMs = Math.round(performance.now() - started);
+        const etaMs = done ? Math.round((elapsedMs / done) * (list.length - done)) : null;
+        progress({ done, total: list.length, elapsedMs, etaMs });
+      };
+      const ticker = setInterval(report, TICK_MS);
+      report();
+      try {
+        return await runBatch(list, {
+          signal,
+          onKey: (index, pair) => {
+            done += 1;
+            onKey?.(index, pair);
+            report();
+          },
+        });
+      } finally {
+        clearInterval(ticker);
       }
-      finish();
-      if (data.type === 'result') {
-        progress({ phase: 'done', elapsedMs: elapsed() });
-        stopWhenIdle();
-        resolve(data.result);
-      } else {
-        const { code = 'worker', message = 'Key generation failed.' } = data.error ?? {};
-        // A panic leaves the wasm instance unusable: start a fresh worker next time.
-        if (code === 'panic' || code === 'wasm-load') stopWorker();
-        else stopWhenIdle();
-        reject(ersError(code, message));
-      }
-    };
-    const onError = (event) => {
-      finish();
-      stopWorker();
-      event.preventDefault?.();
-      reject(
-        ersError(
-          'worker',
-          'The key generator could not start. Reload the page; if it still fails, your browser ' +
-            'may block module Web Workers or WebAssembly.',
-          event.error ?? event.message,
-        ),
-      );
-    };
-    const onAbort = () => {
-      finish();
-      stopWorker(); // terminating the worker is the only way to stop wasm mid-run
-      reject(abortError());
-    };
-    w.addEventListener('message', onMessage);
-    w.addEventListener('error', onError);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    progress({ phase, elapsedMs: 0 });
-    w.postMessage({ id, request });
-  });
+    },
+    signal,
+    () => progress({ done: 0, total: list.length, elapsedMs: 0, etaMs: null }),
+  );
 }

@@ -28,10 +28,15 @@ function base64urlToHex(text) {
   return Buffer.from(text, 'base64url').toString('hex').toUpperCase();
 }
 
-/** Starts a probe in the page: a long-task observer (tasks over 50 ms) and a 5 ms timer. */
+/** Starts a probe in the page: a long-task observer (tasks over 50 ms), the scripts of long
+ *  animation frames (what page code ran, for how long), and a 5 ms timer. */
 async function startProbe(page) {
   await page.evaluate(() => {
-    const probe = { maxGap: 0, longTasks: [], last: performance.now() };
+    const probe = { maxGap: 0, longTasks: [], scripts: [], last: performance.now() };
+    probe.frames = new PerformanceObserver((list) => {
+      for (const frame of list.getEntries()) for (const script of frame.scripts) probe.scripts.push(Math.round(script.duration));
+    });
+    probe.frames.observe({ type: 'long-animation-frame' });
     probe.timer = setInterval(() => {
       const now = performance.now();
       probe.maxGap = Math.max(probe.maxGap, now - probe.last - 5);
@@ -50,7 +55,8 @@ async function stopProbe(page) {
     const probe = window.__keysProbe;
     clearInterval(probe.timer);
     probe.observer.disconnect();
-    return { maxGap: Math.round(probe.maxGap), longTasks: probe.longTasks };
+    probe.frames.disconnect();
+    return { maxGap: Math.round(probe.maxGap), longTasks: probe.longTasks, scripts: probe.scripts };
   });
 }
 
@@ -63,8 +69,11 @@ async function chooseBits(page, bits) {
 }
 
 async function generate(page) {
+  // Every key made stays listed: wait for the card of this kid (the first card, newest first).
+  const kid = await page.inputValue(`${EL} input[name="kid"]`);
   await page.click(`${EL} button[type="submit"]:has-text("Generate key pair")`);
-  await page.waitForSelector(`${EL} .ers-key-generator__result:not([hidden]) .ers-notice--ok`, { timeout: 180_000 });
+  const card = kid ? `.ers-key-generator__pair[data-kid="${kid}"]` : '.ers-key-generator__pair';
+  await page.waitForSelector(`${EL} .ers-key-generator__result:not([hidden]) ${card} .ers-notice--ok`, { timeout: 180_000 });
 }
 
 /** The key workers running: blob: module workers (keygen.js's startWorker) named as ours. */
@@ -73,6 +82,11 @@ async function keyWorkers(page) {
     page.workers().filter((w) => w.url().startsWith('blob:')).map((w) => w.evaluate(() => self.name).catch(() => '')),
   );
   return names.filter((n) => n.startsWith('ers-golive key generator')).length;
+}
+
+/** The pool's size in this browser (navigator.hardwareConcurrency, capped). */
+async function poolSize(page) {
+  return page.evaluate(async () => (await import('./keygen.js')).poolSize());
 }
 
 describe('<ers-key-generator>', () => {
@@ -133,6 +147,7 @@ describe('<ers-key-generator>', () => {
       const probe = window.__keysProbe;
       const seen = [...probe.longTasks];
       probe.longTasks.length = 0;
+      probe.scripts.length = 0;
       probe.maxGap = 0;
       return seen;
     });
@@ -142,12 +157,13 @@ describe('<ers-key-generator>', () => {
     await generate(page);
     const seconds = (Date.now() - started) / 1000;
     const probe = await stopProbe(page);
-    console.log(`# ${BITS}-bit key in the worker: ${seconds.toFixed(1)} s; long tasks on the main thread ${JSON.stringify(probe.longTasks)}; longest 5 ms timer gap ${probe.maxGap} ms`);
-    // A long task (Chrome's measure of page code blocking the main thread) over 50 ms fails the
-    // test. The timer gap is printed but not asserted: on a loaded machine it also counts time
-    // the operating system gives other processes, which is no block by the page.
-    assert.deepEqual(probe.longTasks.filter((d) => d > MAX_BLOCK_MS), []);
-    assert.equal(await keyWorkers(page), 1, 'the worker made it');
+    console.log(`# ${BITS}-bit key in the worker pool: ${seconds.toFixed(1)} s; long tasks on the main thread ${JSON.stringify(probe.longTasks)}; longest script ${Math.max(0, ...probe.scripts)} ms; longest 5 ms timer gap ${probe.maxGap} ms`);
+    // Page code running over 50 ms at a stretch (a script of a long animation frame) fails the
+    // test. Long tasks and the timer gap are printed but not asserted: on a loaded machine they
+    // also count the browser's own rendering and time the operating system gives other
+    // processes, which is no block by the page.
+    assert.deepEqual(probe.scripts.filter((d) => d > MAX_BLOCK_MS), []);
+    assert.equal(await keyWorkers(page), await poolSize(page), 'the pool of workers made it');
     const notice = await page.textContent(`${EL} .ers-key-generator__result .ers-notice--ok`);
     assert.match(notice, new RegExp(`Key pair ready: ${BITS}-bit RSA, kid e2e-1\\.`));
     assert.match(notice, /in this tab and, once you save it, in your downloads folder\. Nowhere else/);
@@ -194,13 +210,30 @@ describe('<ers-key-generator>', () => {
     assert.equal(python.trim(), String(BITS));
   });
 
+  it('downloads the three files in one ZIP, the same files', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click(`${EL} button[data-download="e2e-1.zip"]`),
+    ]);
+    assert.equal(download.suggestedFilename(), 'e2e-1.zip');
+    const zip = join(dir, 'e2e-1.zip');
+    await download.saveAs(zip);
+    const listing = JSON.parse(execFileSync('python3', ['-c', [
+      'import sys, json, zipfile',
+      'z = zipfile.ZipFile(sys.argv[1])',
+      'print(json.dumps({n: z.read(n).decode() for n in sorted(z.namelist())}))',
+    ].join('\n'), zip], { encoding: 'utf8' }));
+    assert.deepEqual(Object.keys(listing), ['e2e-1.json', 'e2e-1.pem', 'e2e-1.pem.pub']);
+    for (const name of Object.keys(listing)) assert.equal(listing[name], await readFile(saved[name], 'utf8'), name);
+  });
+
   it('shows the equivalent OpenSSL commands', async () => {
     const commands = await page.textContent(`${EL} .ers-key-generator__result details:has(summary:has-text("OpenSSL")) pre`);
     assert.equal(commands.split('\n')[0], `openssl genrsa -out e2e-1.pem ${BITS}`);
     assert.equal(commands.split('\n')[1], 'openssl rsa -in e2e-1.pem -pubout -outform PEM -out e2e-1.pem.pub');
   });
 
-  it('cancels: the worker is terminated and no key is made', async () => {
+  it('cancels: every worker is terminated, no key is made, and the key made before is kept', async () => {
     await setKid(page, 'cancelled-1');
     await chooseBits(page, 4096);
     await page.click(`${EL} button[type="submit"]:has-text("Generate key pair")`);
@@ -213,10 +246,11 @@ describe('<ers-key-generator>', () => {
     );
     assert.equal(await page.isHidden(`${EL} .ers-key-generator__progress`), true);
     assert.equal(await page.isEnabled(`${EL} button[type="submit"]:has-text("Generate key pair")`), true);
-    assert.equal(await page.$eval(EL, (el) => el.kid), null);
-    // Playwright learns of the terminated worker a moment later.
+    assert.deepEqual(await page.$eval(EL, (el) => el.kids), ['e2e-1'], 'no silent replacement: the first key stays');
+    assert.match(await page.textContent(`${EL} .ers-key-generator__result .ers-notice:has-text("cancelled")`), /The 1 key pair made before is kept/);
+    // Playwright learns of the terminated workers a moment later.
     for (let i = 0; i < 40 && (await keyWorkers(page)) > 0; i += 1) await page.waitForTimeout(50);
-    assert.equal(await keyWorkers(page), 0, 'the worker was terminated');
+    assert.equal(await keyWorkers(page), 0, 'every worker was terminated');
   });
 
   it('rotates: adds the new key to the published JWKS, with the steps', async () => {
@@ -241,6 +275,16 @@ describe('<ers-key-generator>', () => {
     await download.saveAs(path);
     const rotated = JSON.parse(await readFile(path, 'utf8'));
     assert.deepEqual(rotated.keys.map((k) => k.kid), ['e2e-1', 'e2e-2']);
+    // Both key pairs are listed, the newest first, each with its own downloads.
+    assert.deepEqual(await page.$eval(EL, (el) => el.kids), ['e2e-2', 'e2e-1']);
+    assert.equal(await page.locator(`${EL} .ers-key-generator__pair`).count(), 2);
+    assert.equal(await page.isVisible(`${EL} button[data-download="e2e-1.pem"]`), true);
+  });
+
+  it('forgets one key pair at a time', async () => {
+    await page.click(`${EL} .ers-key-generator__pair[data-kid="e2e-1"] button:has-text("Forget this key")`);
+    assert.deepEqual(await page.$eval(EL, (el) => el.kids), ['e2e-2']);
+    assert.equal(await page.locator(`${EL} button[data-download="e2e-1.pem"]`).count(), 0);
   });
 
   it('rotates from the public key in use: with its kid, or its thumbprint and warning ERS-K003', async () => {

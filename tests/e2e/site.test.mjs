@@ -42,7 +42,7 @@ describe('the site', () => {
         pending: document.querySelectorAll(`${tag} .ers-pending`).length,
       }));
     });
-    assert.equal(state.length, 5);
+    assert.equal(state.length, 6);
     for (const { tag, defined, onPage, pending } of state) {
       assert.equal(defined, true, `<${tag}> is defined`);
       assert.equal(onPage, 1, `<${tag}> is on the page once`);

@@ -23,6 +23,8 @@ use ers_keys::pem::PrivateKeyFormat;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
+use ers_rules::golive::kids;
+
 use crate::Outcome;
 use crate::output::{JsonDiagnostic, diagnostics_text, print_json, print_text};
 
@@ -65,11 +67,29 @@ fn jwks_code_table() -> String {
 
 /// Arguments of `ers-golive keys new`.
 #[derive(clap::Args)]
-struct NewArgs {
+#[command(group(clap::ArgGroup::new("bulk").args(["plan", "project"])))]
+pub(super) struct NewArgs {
     /// The key's id, naming the files and the JWKS entry (e.g. prod-1). Default: the key's
     /// RFC 7638 thumbprint.
-    #[arg(long, value_name = "KID")]
+    #[arg(long, value_name = "KID", conflicts_with = "bulk")]
     kid: Option<String>,
+    /// Make a key pair for every application of this go-live project (`ers-golive plan
+    /// --project`, or the page's project file) that has no kid yet, on every core: one folder
+    /// per application in --out-dir, with index.csv and README.txt; the kids and thumbprints
+    /// are written back into the project.
+    #[arg(long, value_name = "FILE.json")]
+    project: Option<PathBuf>,
+    /// As --project, from a plan (`ers-golive plan --json`, or the planner's JSON download);
+    /// the plan file is not changed.
+    #[arg(long, value_name = "PLAN.json")]
+    plan: Option<PathBuf>,
+    /// With --project or --plan: the kids' template; placeholders {env} {org} {ods} {mode}
+    /// {date} {n}.
+    #[arg(long, value_name = "TEMPLATE", default_value = kids::DEFAULT_TEMPLATE, requires = "bulk")]
+    kid_template: String,
+    /// With --project or --plan: the date the kids carry, YYYY-MM-DD. Default: today (UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "bulk")]
+    date: Option<String>,
     /// Key size: 4096 (what NHS documents), 3072 or 2048.
     #[arg(long, value_name = "BITS", default_value_t = keypair::DEFAULT_BITS)]
     bits: usize,
@@ -168,6 +188,12 @@ impl Files {
 }
 
 fn new(args: NewArgs) -> Result<Outcome> {
+    if args.project.is_some() {
+        return bulk::new_for_project(args);
+    }
+    if args.plan.is_some() {
+        return bulk::new_for_plan(args);
+    }
     let passphrase = match &args.passphrase_file {
         Some(path) => Some(read_passphrase(path)?),
         None => None,
@@ -259,8 +285,10 @@ fn new(args: NewArgs) -> Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
+mod bulk;
+
 /// Reads a passphrase file's first line (without its line end).
-fn read_passphrase(path: &Path) -> Result<Zeroizing<String>> {
+pub(super) fn read_passphrase(path: &Path) -> Result<Zeroizing<String>> {
     let bytes = Zeroizing::new(
         fs::read(path)
             .with_context(|| format!("could not read the passphrase file {}", path.display()))?,
@@ -278,7 +306,7 @@ fn read_passphrase(path: &Path) -> Result<Zeroizing<String>> {
 }
 
 /// Makes the output folder, readable by its owner only on Unix.
-fn create_private_dir(dir: &Path) -> Result<()> {
+pub(super) fn create_private_dir(dir: &Path) -> Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -292,7 +320,7 @@ fn create_private_dir(dir: &Path) -> Result<()> {
 }
 
 /// Writes each file, refusing to replace one; on any failure removes those it wrote.
-fn write_new_files(files: &[(&PathBuf, &[u8], bool)]) -> Result<()> {
+pub(super) fn write_new_files(files: &[(&PathBuf, &[u8], bool)]) -> Result<()> {
     let mut written: Vec<&Path> = Vec::new();
     for (path, bytes, private) in files {
         let result = create_new(path, *private).and_then(|mut file| {
@@ -428,7 +456,7 @@ fn summary(path: &Path, appended: &Appended) -> String {
 
 /// Replaces `path` with `bytes` atomically (a temporary file in the same folder, then rename),
 /// so a failure never leaves a half-written JWKS.
-fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(super) fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -40,6 +40,7 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 use crate::jwk::{self, ALG, Jwk, Jwks};
 use crate::pem::{self, PrivateKeyFormat};
+use crate::primes;
 
 /// The guidance rule keys come from.
 pub const RULE: &str = "4.2";
@@ -195,7 +196,9 @@ pub fn generate(options: &KeyOptions) -> Result<KeyPair> {
     generate_with_rng(&mut getrandom::SysRng, options)
 }
 
-/// Generates a key pair with `rng`.
+/// Generates a key pair with `rng`: 32 bytes of it seed the prime search
+/// ([`crate::primes::find_primes`]), which runs on every core natively and on one thread in
+/// wasm. The same seed gives the same key, whatever the number of cores.
 ///
 /// # Errors
 /// As [`generate`].
@@ -203,16 +206,83 @@ pub fn generate_with_rng<R: TryCryptoRng + ?Sized>(
     rng: &mut R,
     options: &KeyOptions,
 ) -> Result<KeyPair> {
+    generate_with_threads(rng, options, available_threads())
+}
+
+/// Generates a key pair with `rng`, searching for the primes on `threads` threads.
+///
+/// # Errors
+/// As [`generate`].
+pub fn generate_with_threads<R: TryCryptoRng + ?Sized>(
+    rng: &mut R,
+    options: &KeyOptions,
+    threads: usize,
+) -> Result<KeyPair> {
     let diagnostics = check_options(options)?;
-    let key = PrivateKey::new(rng, options.bits).map_err(|e| match e {
-        rsa::Error::Rng => Error::Random {
+    let mut seed = Zeroizing::new([0u8; 32]);
+    rng.try_fill_bytes(seed.as_mut())
+        .map_err(|_| Error::Random {
             reason: "no random numbers for key generation".to_owned(),
-        },
-        other => Error::Crypto {
-            reason: format!("key generation failed: {other}"),
-        },
-    })?;
+        })?;
+    let prime_bits = prime_bits(options.bits)?;
+    let (p, q) = primes::find_primes(&seed, prime_bits, threads);
+    let key = key_from_primes(p, q)?;
     from_private_key(&key, options, diagnostics)
+}
+
+/// Builds the key pair from two primes found elsewhere (the page's workers), big-endian, each
+/// of half the key's size. Both are checked again (size, Baillie–PSW, `p − 1` prime to e, far
+/// enough apart) before `rsa` builds and validates the key from them.
+///
+/// # Errors
+/// Those of [`check_options`]; [`Error::Invalid`] (`what` "primes") when a prime fails a check:
+/// search for another one.
+pub fn generate_from_primes(p: &[u8], q: &[u8], options: &KeyOptions) -> Result<KeyPair> {
+    let diagnostics = check_options(options)?;
+    let bits = prime_bits(options.bits)?;
+    let refused = |reason: &str| Error::Invalid {
+        what: "primes",
+        reason: reason.to_owned(),
+    };
+    if !primes::check_prime(p, bits) || !primes::check_prime(q, bits) {
+        return Err(refused("a prime is not a prime of the key's half size"));
+    }
+    let (p, q) = (primes::to_uint(p), primes::to_uint(q));
+    if !primes::far_apart(&p, &q, bits) {
+        return Err(refused("the two primes are too close together"));
+    }
+    let key = key_from_primes(p, q)?;
+    from_private_key(&key, options, diagnostics)
+}
+
+/// Half the key size: the size of each prime.
+fn prime_bits(bits: usize) -> Result<u32> {
+    u32::try_from(bits / 2)
+        .ok()
+        .filter(|b| primes::PRIME_BITS.contains(b))
+        .ok_or(Error::KeySize { bits })
+}
+
+/// The threads the prime search may use: every core natively, one in wasm (a Web Worker has
+/// one thread; the page runs several workers instead).
+pub fn available_threads() -> usize {
+    #[cfg(target_arch = "wasm32")]
+    {
+        1
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    }
+}
+
+/// `rsa` builds the key from the primes (n, d = e⁻¹ mod λ(n), the CRT values) and validates it.
+fn key_from_primes(p: rsa::BoxedUint, q: rsa::BoxedUint) -> Result<PrivateKey> {
+    PrivateKey::from_p_q(p, q, rsa::BoxedUint::from(u64::from(primes::E))).map_err(|e| {
+        Error::Crypto {
+            reason: format!("key generation failed: {e}"),
+        }
+    })
 }
 
 /// Builds the three files from an existing private key.

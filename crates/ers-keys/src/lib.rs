@@ -6,5 +6,6 @@ pub mod jwks_check;
 pub mod jwt;
 pub mod keypair;
 pub mod pem;
+pub mod primes;
 
 pub use error::{Error, KidProblem, Result};

@@ -39,6 +39,8 @@ pub mod codes;
 mod email;
 mod export;
 mod import;
+pub mod keyset;
+pub mod kids;
 mod pack;
 
 pub use checklist::{CHECKLIST, NEWER_NUMBERING, SOURCE, Step, step};

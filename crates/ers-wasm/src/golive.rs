@@ -71,7 +71,7 @@ export function packToJson(request: PackRequest): string;
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-struct ApplicationJsIn {
+pub(crate) struct ApplicationJsIn {
     name: Option<String>,
     environment: Option<String>,
     access_mode: Option<String>,
@@ -105,23 +105,29 @@ impl From<RequestJs> for PackRequest {
             applications: r
                 .applications
                 .into_iter()
-                .map(|a| core::ApplicationInput {
-                    name: a.name.unwrap_or_default(),
-                    environment: a.environment.unwrap_or_default(),
-                    access_mode: a.access_mode.unwrap_or_default(),
-                    capability: a.capability.unwrap_or_default(),
-                    api: a.api.unwrap_or_default(),
-                    organisation: a.organisation.unwrap_or_default(),
-                    ods_code: a.ods_code.unwrap_or_default(),
-                    asid: a.asid.unwrap_or_default(),
-                    app_id: a.app_id.unwrap_or_default(),
-                    api_key: a.api_key.unwrap_or_default(),
-                    kid: a.kid.unwrap_or_default(),
-                    jwks_url: a.jwks_url.unwrap_or_default(),
-                })
+                .map(core::ApplicationInput::from)
                 .collect(),
             done: r.done,
             contact: r.contact.unwrap_or_default(),
+        }
+    }
+}
+
+impl From<ApplicationJsIn> for core::ApplicationInput {
+    fn from(a: ApplicationJsIn) -> Self {
+        core::ApplicationInput {
+            name: a.name.unwrap_or_default(),
+            environment: a.environment.unwrap_or_default(),
+            access_mode: a.access_mode.unwrap_or_default(),
+            capability: a.capability.unwrap_or_default(),
+            api: a.api.unwrap_or_default(),
+            organisation: a.organisation.unwrap_or_default(),
+            ods_code: a.ods_code.unwrap_or_default(),
+            asid: a.asid.unwrap_or_default(),
+            app_id: a.app_id.unwrap_or_default(),
+            api_key: a.api_key.unwrap_or_default(),
+            kid: a.kid.unwrap_or_default(),
+            jwks_url: a.jwks_url.unwrap_or_default(),
         }
     }
 }

@@ -6,8 +6,10 @@
 
 use ers_keys::keypair::{self, Appended, KeyOptions, KeyPair};
 use ers_keys::pem::PrivateKeyFormat;
+use ers_keys::primes::{Step, Window};
 use ers_rules::Diagnostic;
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
@@ -60,6 +62,18 @@ export function checkKeyOptions(request: GenerateKeyPairRequest): KeyDiagnostic[
 /** Throws an ErsError: "key-size", "kid-invalid", "passphrase-empty", "passphrase-pkcs1",
  *  "invalid-input", "random", "crypto". */
 export function generateKeyPair(request: GenerateKeyPairRequest): GeneratedKeyPair;
+/** One step of the prime search for a key of `bits` bits (2048, 3072 or 4096): tests up to
+ *  `maxTests` candidates of this instance's current window (a random start from
+ *  crypto.getRandomValues, sieved by the odd primes below 2^15–2^20), starting a new window when
+ *  needed. Returns the prime found (big-endian, bits / 16 bytes) or null: call again.
+ *  Variable-time: run it only where no one else can time it (a Web Worker of the user's tab).
+ *  Throws an ErsError "key-size" or "random". */
+export function searchPrime(bits: number, maxTests: number): Uint8Array | null;
+/** Builds the key pair from two primes that searchPrime returned (in any workers): both are
+ *  checked again, then rsa builds and validates the key. The copies of the primes are wiped.
+ *  Throws what generateKeyPair throws for the request, or "invalid" when a prime is refused
+ *  (search for another). */
+export function keyPairFromPrimes(p: Uint8Array, q: Uint8Array, request: GenerateKeyPairRequest): GeneratedKeyPair;
 export interface AppendedJwks {
   /** The JWKS text with the key(s) added, two-space indented, ending with a newline. */
   jwks: string;
@@ -190,6 +204,58 @@ pub fn check_key_options(request: JsValue) -> Result<JsValue, JsValue> {
 pub fn generate_key_pair(request: JsValue) -> Result<JsValue, JsValue> {
     let options = read_request(request)?;
     let pair = keypair::generate(&options).map_err(keys_error)?;
+    key_pair_to_js(&pair)
+}
+
+thread_local! {
+    /// This instance's current window of the prime search (one per Web Worker).
+    static WINDOW: RefCell<Option<Window>> = const { RefCell::new(None) };
+}
+
+/// `searchPrime(bits, maxTests)`: one step of the prime search (see the TypeScript declaration).
+///
+/// # Errors
+/// `key-size` for a size not offered, `random` if the browser gives no random numbers.
+#[wasm_bindgen(js_name = searchPrime, skip_typescript)]
+pub fn search_prime(bits: usize, max_tests: u32) -> Result<JsValue, JsValue> {
+    keypair::check_bits(bits).map_err(keys_error)?;
+    let prime_bits = u32::try_from(bits / 2).unwrap_or(0);
+    WINDOW.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        loop {
+            let window = match slot.as_mut() {
+                Some(w) if w.bits() == prime_bits => w,
+                _ => {
+                    let mut random = Zeroizing::new(vec![0u8; (prime_bits / 8) as usize]);
+                    getrandom::fill(&mut random)
+                        .map_err(|e| js_error("random", format!("no random numbers: {e}")))?;
+                    let window = Window::new(prime_bits, &random).ok_or_else(|| {
+                        js_error("key-size", format!("no prime search for {bits}-bit keys"))
+                    })?;
+                    slot.insert(window)
+                }
+            };
+            match window.step(max_tests.max(1) as usize) {
+                Step::Continue => return Ok(JsValue::NULL),
+                Step::Exhausted => *slot = None,
+                Step::Found(prime) => {
+                    *slot = None;
+                    return Ok(js_sys::Uint8Array::from(prime.as_slice()).into());
+                }
+            }
+        }
+    })
+}
+
+/// `keyPairFromPrimes(p, q, request)`: the key pair from two primes found by `searchPrime`.
+///
+/// # Errors
+/// As [`generate_key_pair`], and `invalid` when a prime is refused.
+#[wasm_bindgen(js_name = keyPairFromPrimes, skip_typescript)]
+pub fn key_pair_from_primes(p: Vec<u8>, q: Vec<u8>, request: JsValue) -> Result<JsValue, JsValue> {
+    let (p, q) = (Zeroizing::new(p), Zeroizing::new(q));
+    let options = read_request(request)?;
+    let pair = keypair::generate_from_primes(&p, &q, &options).map_err(keys_error)?;
     key_pair_to_js(&pair)
 }
 

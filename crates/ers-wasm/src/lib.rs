@@ -14,6 +14,7 @@ mod diagnostic;
 mod golive;
 mod jwt;
 mod keys;
+mod keyset;
 mod name;
 mod plan;
 mod project;
@@ -23,7 +24,11 @@ pub use golive::{
     pack_to_text,
 };
 pub use jwt::{check_client_assertion, check_token_request, sign_client_assertion};
-pub use keys::{append_to_jwks, check_jwks, check_key_options, generate_key_pair};
+pub use keys::{
+    append_to_jwks, check_jwks, check_key_options, generate_key_pair, key_pair_from_primes,
+    search_prime,
+};
+pub use keyset::{check_key_set_kids, key_set_files, key_targets_from_plan, planned_kids};
 pub use name::{build_name, check_name, name_codes};
 
 pub use project::{

@@ -36,9 +36,33 @@ fn newest(files: &[PathBuf]) -> Option<SystemTime> {
     files.iter().filter_map(|f| mtime(f)).max()
 }
 
-/// Builds the wasm unless it is up to date, then writes the service worker (`www/sw.js`) for
-/// the site as it now is.
+/// The npm packages the site itself loads, copied into `www/vendor/<package>/`: the package's
+/// file and its licence.
+const VENDORED: [(&str, &[&str]); 1] = [("client-zip", &["index.js", "LICENSE.txt"])];
+
+/// Copies the vendored npm files into `www/vendor` (from `node_modules`, which the setup
+/// installs), replacing what is there.
+pub fn vendor() -> Result<()> {
+    for (package, files) in VENDORED {
+        let from = Path::new("node_modules").join(package);
+        let to = Path::new("www/vendor").join(package);
+        fs::create_dir_all(&to)?;
+        for file in files {
+            fs::copy(from.join(file), to.join(file)).with_context(|| {
+                format!(
+                    "copying {} (run `npm install` first)",
+                    from.join(file).display()
+                )
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Copies the vendored npm files, builds the wasm unless it is up to date, then writes the
+/// service worker (`www/sw.js`) for the site as it now is.
 pub fn wasm() -> Result<()> {
+    vendor()?;
     fs::create_dir_all("target")?;
     let lock = File::create("target/xtask-wasm.lock")?;
     lock.lock().context("waiting for another wasm build")?;

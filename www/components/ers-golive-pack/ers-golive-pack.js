@@ -123,6 +123,7 @@ export class ErsGoLivePack extends HTMLElement {
 
   disconnectedCallback() {
     document.removeEventListener('ers-plan', this.#onPlan);
+    document.removeEventListener('ers-keys-made', this.#onKeys);
   }
 
   // ---------------------------------------------------------------------------------- building
@@ -201,7 +202,29 @@ export class ErsGoLivePack extends HTMLElement {
     p.status = liveRegion();
     this.replaceChildren(p.summary, note, checklist, sources, p.verdict, p.groups, p.packFindings, p.empty, p.cards, p.pager, exportsBox, p.status);
     document.addEventListener('ers-plan', this.#onPlan);
+    document.addEventListener('ers-keys-made', this.#onKeys);
   }
+
+  /** Key pairs made by <ers-key-set>: their kids go to the applications of the same name (or,
+   *  in an empty pack, the applications come with them). */
+  #onKeys = (event) => {
+    const keys = event.detail?.keys ?? [];
+    if (!keys.length) return;
+    const fields = Object.keys(blankApplication());
+    const pick = (k) => Object.fromEntries(fields.map((f) => [f, String(k[f] ?? '')]));
+    if (!this.#apps.length) {
+      this.#apps = keys.map((k) => ({ ...blankApplication(), ...pick(k) }));
+    } else {
+      const byName = new Map(keys.map((k) => [k.name, k]));
+      for (const app of this.#apps) {
+        const key = byName.get(app.name);
+        if (key) app.kid = key.kid;
+      }
+    }
+    this.#renderApps();
+    this.recheck();
+    this.#parts.status.announce(`${keys.length} kid${keys.length === 1 ? '' : 's'} added from the key pairs made.`, 0);
+  };
 
   #onPlan = () => {
     if (this.#usedPlanner) this.#parts.newPlan.hidden = false;

@@ -1,0 +1,319 @@
+//! `ers-golive keys new --project FILE.json|--plan PLAN.json --out-dir DIR`: a key pair for
+//! every application of a go-live project or plan that has no kid yet, on every core, written as the page's ZIP is: one folder per
+//! application (`KID.pem` mode 0600, `KID.pem.pub`, `KID.json`), `index.csv` and `README.txt`.
+//! Kids follow the template (`{env}-{org}-{mode}-{date}` by default); nothing is overwritten. With
+//! a project, the kids and thumbprints are written back into it.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use ers_keys::keypair::{self, KeyOptions};
+use ers_keys::pem::PrivateKeyFormat;
+use ers_rules::golive::keyset::{self, KeySetEntry, KeyTarget};
+use ers_rules::golive::kids;
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use super::{NewArgs, create_private_dir, read_passphrase, write_new_files};
+use crate::Outcome;
+use crate::output::{JsonDiagnostic, diagnostics_text, print_json, print_text};
+
+#[derive(Serialize)]
+struct BulkJson<'a> {
+    bits: usize,
+    encrypted: bool,
+    out_dir: &'a Path,
+    keys: Vec<KeyJson<'a>>,
+    skipped: Vec<&'a str>,
+    index: PathBuf,
+    readme: PathBuf,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct KeyJson<'a> {
+    application: &'a str,
+    asid: &'a str,
+    kid: &'a str,
+    thumbprint: &'a str,
+    folder: &'a str,
+    files: [String; 3],
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock (Howard Hinnant's civil date).
+fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    let z = i64::try_from(days).unwrap_or(0) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+pub(super) fn new_for_project(args: NewArgs) -> Result<Outcome> {
+    let Some(path) = &args.project else {
+        bail!("--project is needed");
+    };
+    let text = crate::input::read_text(path, ers_rules::limits::PROJECT, "project")?;
+    let mut project = ers_rules::project::from_json(&text)
+        .with_context(|| format!("could not open the project {}", path.display()))?;
+    let plan = project.sync_applications().map_err(|e| {
+        anyhow::anyhow!(
+            "no plan could be made from the project {}: {e}",
+            path.display()
+        )
+    })?;
+    let request = project.pack_request().map_err(|e| {
+        anyhow::anyhow!(
+            "no plan could be made from the project {}: {e}",
+            path.display()
+        )
+    })?;
+    // The ASID: the value NHS allocated (in the project), else its name in the plan.
+    let targets: Vec<KeyTarget> = request
+        .applications
+        .iter()
+        .zip(&plan.applications)
+        .map(|(app, planned)| {
+            let allocated = project
+                .application(&app.name)
+                .map(|a| a.asid.trim().to_owned());
+            KeyTarget {
+                asid: allocated
+                    .filter(|a| !a.is_empty())
+                    .or_else(|| plan.asids.get(planned.asid_index).map(|a| a.name.clone()))
+                    .unwrap_or_default(),
+                application: app.clone(),
+                thumbprint: project
+                    .application(&app.name)
+                    .map(|a| a.thumbprint.clone())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let (outcome, made) = make(&args, targets, &path.display().to_string())?;
+    // The kids and thumbprints go back into the project (never a private key).
+    let mut changed = 0;
+    for target in &made {
+        let Some(app) = project
+            .applications
+            .iter_mut()
+            .find(|a| a.name.trim() == target.application.name.trim())
+        else {
+            continue;
+        };
+        if app.kid != target.application.kid || app.thumbprint != target.thumbprint {
+            app.kid.clone_from(&target.application.kid);
+            app.thumbprint.clone_from(&target.thumbprint);
+            changed += 1;
+        }
+    }
+    if changed > 0 {
+        super::replace_file(path, ers_rules::project::to_json(&project).as_bytes())?;
+        if !args.json {
+            eprintln!(
+                "Wrote {changed} kid{} and thumbprint{} into {}.",
+                if changed == 1 { "" } else { "s" },
+                if changed == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
+    }
+    Ok(outcome)
+}
+
+pub(super) fn new_for_plan(args: NewArgs) -> Result<Outcome> {
+    let Some(plan_path) = &args.plan else {
+        bail!("--plan is needed");
+    };
+    let text = crate::input::read_text(plan_path, ers_rules::limits::PLAN_JSON, "plan")?;
+    let targets = keyset::targets_from_plan_json(&text)
+        .with_context(|| format!("could not read the plan {}", plan_path.display()))?;
+    make(&args, targets, &plan_path.display().to_string()).map(|(outcome, _)| outcome)
+}
+
+/// Makes the missing key pairs of `targets`; returns the outcome and the targets with the new
+/// kids and thumbprints filled in.
+pub(super) fn make(
+    args: &NewArgs,
+    mut targets: Vec<KeyTarget>,
+    source: &str,
+) -> Result<(Outcome, Vec<KeyTarget>)> {
+    let passphrase = match &args.passphrase_file {
+        Some(path) => Some(read_passphrase(path)?),
+        None => None,
+    };
+    let format = if args.pkcs1 {
+        PrivateKeyFormat::Pkcs1
+    } else {
+        PrivateKeyFormat::Pkcs8
+    };
+    let date = args.date.clone().unwrap_or_else(today);
+    let apps: Vec<_> = targets.iter().map(|t| t.application.clone()).collect();
+    let planned =
+        kids::planned_kids(&apps, &args.kid_template, &date).map_err(|p| anyhow::anyhow!("{p}"))?;
+    // Only applications without a kid get a key; one that has a kid has its key already.
+    let todo: Vec<usize> = (0..targets.len())
+        .filter(|&i| targets[i].application.kid.trim().is_empty())
+        .collect();
+    let skipped: Vec<String> = (0..targets.len())
+        .filter(|i| !todo.contains(i))
+        .map(|i| targets[i].application.name.clone())
+        .collect();
+    if targets.is_empty() {
+        bail!("{source} has no application: make the plan first (`ers-golive plan`)");
+    }
+    if todo.is_empty() {
+        if args.json {
+            print_json(&serde_json::json!({ "keys": [], "skipped": skipped }))?;
+        } else {
+            print_text(&format!(
+                "Every application of {source} has a kid (a key pair) already: nothing was made.\n"
+            ))?;
+        }
+        return Ok((Outcome::Ok, targets));
+    }
+    let mut options = KeyOptions {
+        bits: args.bits,
+        kid: None,
+        format,
+        passphrase,
+    };
+    // Every mistake is reported before the minutes that many keys take.
+    let warnings = keypair::check_options(&options)?;
+    for &i in &todo {
+        ers_keys::jwk::validate_kid(&planned[i])?;
+        let folder = args
+            .out_dir
+            .join(keyset::folder_name(i, &targets[i].application));
+        if folder.exists() {
+            bail!(
+                "{} exists already; nothing was written (choose another --out-dir; files are \
+                 never overwritten)",
+                folder.display()
+            );
+        }
+    }
+    for name in [keyset::INDEX_FILE, keyset::README_FILE] {
+        if args.out_dir.join(name).exists() {
+            bail!(
+                "{} exists already; nothing was written (choose another --out-dir)",
+                args.out_dir.join(name).display()
+            );
+        }
+    }
+    if !args.out_dir.is_dir() {
+        create_private_dir(&args.out_dir)?;
+    }
+
+    let mut entries = Vec::with_capacity(todo.len());
+    let started = std::time::Instant::now();
+    for (done, &i) in todo.iter().enumerate() {
+        options.kid = Some(planned[i].clone());
+        let pair = keypair::generate(&options)?;
+        let folder_name = keyset::folder_name(i, &targets[i].application);
+        let folder = args.out_dir.join(&folder_name);
+        create_private_dir(&folder)?;
+        let jwks_json = Zeroizing::new(format!("{}\n", pair.jwks.to_json()?));
+        let file = ers_rules::golive::kid_file_name(&pair.kid);
+        let files = [
+            folder.join(format!("{file}.pem")),
+            folder.join(format!("{file}.pem.pub")),
+            folder.join(format!("{file}.json")),
+        ];
+        write_new_files(&[
+            (&files[0], pair.private_key_pem.as_bytes(), true),
+            (&files[1], pair.public_key_pem.as_bytes(), false),
+            (&files[2], jwks_json.as_bytes(), false),
+        ])?;
+        targets[i].application.kid = pair.kid.clone();
+        targets[i].thumbprint = pair.jwk.thumbprint();
+        entries.push(KeySetEntry {
+            target: targets[i].clone(),
+            folder: folder_name,
+        });
+        if !args.json {
+            eprintln!(
+                "  key {} of {}: {} ({:.1} s)",
+                done + 1,
+                todo.len(),
+                pair.kid,
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    let index = args.out_dir.join(keyset::INDEX_FILE);
+    let readme = args.out_dir.join(keyset::README_FILE);
+    if !entries.is_empty() {
+        let index_text = keyset::index_csv(&entries);
+        let readme_text = keyset::readme(&entries, args.bits, options.passphrase.is_some());
+        write_new_files(&[
+            (&index, index_text.as_bytes(), false),
+            (&readme, readme_text.as_bytes(), false),
+        ])?;
+    }
+
+    if args.json {
+        print_json(&BulkJson {
+            bits: args.bits,
+            encrypted: options.passphrase.is_some(),
+            out_dir: &args.out_dir,
+            keys: entries
+                .iter()
+                .map(|e| KeyJson {
+                    application: &e.target.application.name,
+                    asid: &e.target.asid,
+                    kid: &e.target.application.kid,
+                    thumbprint: &e.target.thumbprint,
+                    folder: &e.folder,
+                    files: e.files(),
+                })
+                .collect(),
+            skipped: skipped.iter().map(String::as_str).collect(),
+            index,
+            readme,
+            diagnostics: warnings.iter().map(JsonDiagnostic::from).collect(),
+        })?;
+        return Ok((Outcome::Ok, targets));
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Made {} {}-bit RSA key pair{} in {} (4.2), in {:.1} s:",
+        entries.len(),
+        args.bits,
+        if entries.len() == 1 { "" } else { "s" },
+        args.out_dir.display(),
+        started.elapsed().as_secs_f64()
+    );
+    for e in &entries {
+        let _ = writeln!(out, "  {}/  kid {}", e.folder, e.target.application.kid);
+    }
+    if !skipped.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} application{} already had a kid and got no new key.",
+            skipped.len(),
+            if skipped.len() == 1 { "" } else { "s" }
+        );
+    }
+    if !entries.is_empty() {
+        let _ = writeln!(
+            out,
+            "index.csv lists every application with its ASID, kid and thumbprint; README.txt \
+             says what to register where. The private keys (KID.pem, mode 0600) exist in these \
+             folders only."
+        );
+    }
+    diagnostics_text(&mut out, &warnings);
+    print_text(&out)?;
+    Ok((Outcome::Ok, targets))
+}

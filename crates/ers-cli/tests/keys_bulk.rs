@@ -1,0 +1,302 @@
+//! `ers-golive keys new --project|--plan`, judged from outside: every key of every application
+//! passes `openssl rsa -check` at the size asked, every JWKS `n` is its key's modulus (OpenSSL),
+//! every thumbprint is the RFC 7638 thumbprint Python computes from the JWK, the index lists
+//! every application, and the project gets the kids and thumbprints (a plan is left as it was).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn ers(args: &[&str]) -> Output {
+    match Command::new(env!("CARGO_BIN_EXE_ers-golive"))
+        .args(args)
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) => panic!("could not run ers-golive: {e}"),
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}{}",
+        out.status.code(),
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    text(&out.stdout)
+}
+
+fn judge(program: &str, args: &[&str]) -> String {
+    let out = match Command::new(program).args(args).output() {
+        Ok(o) => o,
+        Err(e) => panic!("could not run {program}: {e}"),
+    };
+    ok(&out)
+}
+
+fn json(s: &str) -> serde_json::Value {
+    match serde_json::from_str(s) {
+        Ok(v) => v,
+        Err(e) => panic!("not JSON ({e}): {s}"),
+    }
+}
+
+fn read(path: &Path) -> String {
+    match std::fs::read_to_string(path) {
+        Ok(s) => s,
+        Err(e) => panic!("could not read {}: {e}", path.display()),
+    }
+}
+
+fn tempdir() -> tempfile::TempDir {
+    match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => panic!("no temp dir: {e}"),
+    }
+}
+
+const PLAN: &[&str] = &[
+    "--product",
+    "Care Vista Link",
+    "--supplier",
+    "Care Vista",
+    "--euo",
+    "Leeds Teaching Hospitals=RR8",
+    "--euo",
+    "Harrogate and District=RCD",
+    "--user-restricted",
+    "--app-restricted-referrer",
+];
+
+const KIDS: [&str; 4] = [
+    "prod-rr8-ur-2026-12-01",
+    "prod-rr8-ar-ref-2026-12-01",
+    "prod-rcd-ur-2026-12-01",
+    "prod-rcd-ar-ref-2026-12-01",
+];
+const FOLDERS: [&str; 4] = ["01-rr8-ur", "02-rr8-ar-ref", "03-rcd-ur", "04-rcd-ar-ref"];
+
+/// The RFC 7638 thumbprint of a JWKS's one key, by Python.
+fn thumbprint(jwks: &Path) -> String {
+    let script = "import base64,hashlib,json,sys; k=json.load(open(sys.argv[1]))['keys'][0]; \
+                  m=json.dumps({'e':k['e'],'kty':k['kty'],'n':k['n']},separators=(',',':'),sort_keys=True); \
+                  print(base64.urlsafe_b64encode(hashlib.sha256(m.encode()).digest()).decode().rstrip('='))";
+    judge(
+        "python3",
+        &["-c", script, jwks.to_str().unwrap_or_default()],
+    )
+    .trim()
+    .to_owned()
+}
+
+/// Every folder judged by OpenSSL; returns the thumbprints in folder order.
+fn check_folders(out: &Path, bits: usize) -> Vec<String> {
+    let mut thumbprints = Vec::new();
+    for (folder, kid) in FOLDERS.iter().zip(KIDS) {
+        let dir = out.join(folder);
+        let pem = dir.join(format!("{kid}.pem"));
+        let pem_s = pem.to_string_lossy().into_owned();
+        assert!(
+            judge("openssl", &["rsa", "-check", "-noout", "-in", &pem_s]).contains("RSA key ok")
+        );
+        assert!(
+            judge("openssl", &["rsa", "-text", "-noout", "-in", &pem_s])
+                .contains(&format!("Private-Key: ({bits} bit, 2 primes)"))
+        );
+        let modulus = judge("openssl", &["rsa", "-noout", "-modulus", "-in", &pem_s]);
+        let jwks_path = dir.join(format!("{kid}.json"));
+        let jwks = json(&read(&jwks_path));
+        assert_eq!(jwks["keys"][0]["kid"], kid);
+        let n = jwks["keys"][0]["n"].as_str().unwrap_or_default();
+        let script = "import base64,sys; s=sys.argv[1]; \
+                      print(base64.urlsafe_b64decode(s + '=' * (-len(s) % 4)).hex().upper())";
+        let n_hex = judge("python3", &["-c", script, n]);
+        assert_eq!(modulus.trim(), format!("Modulus={}", n_hex.trim()), "{kid}");
+        assert_eq!(
+            read(&dir.join(format!("{kid}.pem.pub"))),
+            judge("openssl", &["rsa", "-in", &pem_s, "-pubout"])
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&pem)
+                .map(|m| m.permissions().mode())
+                .unwrap_or(0);
+            assert_eq!(mode & 0o777, 0o600, "{kid}.pem is private");
+        }
+        thumbprints.push(thumbprint(&jwks_path));
+    }
+    thumbprints
+}
+
+fn check_index(out: &Path, thumbprints: &[String]) {
+    let index = read(&out.join("index.csv"));
+    let lines: Vec<&str> = index
+        .trim_start_matches('\u{FEFF}')
+        .trim_end()
+        .split("\r\n")
+        .collect();
+    assert_eq!(lines.len(), 5, "{index}");
+    assert!(lines[0].starts_with("Application,Organisation,ODS code,Access mode,ASID,kid,"));
+    for (i, line) in lines[1..].iter().enumerate() {
+        assert!(
+            line.contains(&format!(",{},{},{},", KIDS[i], thumbprints[i], FOLDERS[i])),
+            "{line}"
+        );
+        assert!(line.contains("(ASID "), "{line}");
+    }
+    assert!(read(&out.join("README.txt")).contains("Publish each KID.json"));
+}
+
+#[test]
+fn keys_new_project_makes_every_missing_key_and_writes_the_kids_back() {
+    let dir = tempdir();
+    let project = dir.path().join("project.json");
+    let project_s = project.to_string_lossy().into_owned();
+    let mut args = vec!["plan"];
+    args.extend_from_slice(PLAN);
+    args.extend(["--project", &project_s]);
+    ok(&ers(&args));
+
+    let out = dir.path().join("keys");
+    let out_s = out.to_string_lossy().into_owned();
+    let made = ok(&ers(&[
+        "keys",
+        "new",
+        "--project",
+        &project_s,
+        "--out-dir",
+        &out_s,
+        "--bits",
+        "2048",
+        "--date",
+        "2026-12-01",
+        "--json",
+    ]));
+    let made = json(&made);
+    assert_eq!(made["keys"].as_array().map(Vec::len), Some(4));
+    let thumbprints = check_folders(&out, 2048);
+    check_index(&out, &thumbprints);
+
+    // The project now holds each application's kid and thumbprint, and no private key.
+    let saved = read(&project);
+    assert!(!saved.contains("PRIVATE KEY"));
+    let saved = json(&saved);
+    let apps = saved["applications"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(apps.len(), 4);
+    for (i, app) in apps.iter().enumerate() {
+        assert_eq!(app["kid"], KIDS[i]);
+        assert_eq!(app["thumbprint"], thumbprints[i].as_str());
+    }
+    // …which the pack reads.
+    let pack = text(&ers(&["pack", "--project", &project_s, "--json"]).stdout);
+    for kid in KIDS {
+        assert!(pack.contains(kid), "the pack shows {kid}");
+    }
+
+    // Run again: every application has a key now, so nothing is made or overwritten.
+    let again = ok(&ers(&[
+        "keys",
+        "new",
+        "--project",
+        &project_s,
+        "--out-dir",
+        &out_s,
+        "--bits",
+        "2048",
+    ]));
+    assert!(again.contains("nothing was made"), "{again}");
+}
+
+#[test]
+fn keys_new_plan_makes_the_same_folders_and_leaves_the_plan_alone() {
+    let dir = tempdir();
+    let mut args = vec!["plan"];
+    args.extend_from_slice(PLAN);
+    args.push("--json");
+    let plan_json = ok(&ers(&args));
+    let plan = dir.path().join("plan.json");
+    std::fs::write(&plan, &plan_json).expect("write the plan");
+    let plan_s = plan.to_string_lossy().into_owned();
+    let out = dir.path().join("keys");
+    let out_s = out.to_string_lossy().into_owned();
+    ok(&ers(&[
+        "keys",
+        "new",
+        "--plan",
+        &plan_s,
+        "--out-dir",
+        &out_s,
+        "--bits",
+        "2048",
+        "--date",
+        "2026-12-01",
+    ]));
+    let thumbprints = check_folders(&out, 2048);
+    check_index(&out, &thumbprints);
+    assert_eq!(read(&plan), plan_json, "the plan is not written to");
+
+    // The same folder again: refused, nothing overwritten.
+    let refused = ers(&[
+        "keys",
+        "new",
+        "--plan",
+        &plan_s,
+        "--out-dir",
+        &out_s,
+        "--bits",
+        "2048",
+        "--date",
+        "2026-12-01",
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("exists already; nothing was written"));
+}
+
+#[test]
+fn keys_new_plan_refuses_a_template_without_a_date_and_a_kid_with_it() {
+    let dir = tempdir();
+    let plan = dir.path().join("plan.json");
+    let mut args = vec!["plan"];
+    args.extend_from_slice(PLAN);
+    args.push("--json");
+    std::fs::write(&plan, ok(&ers(&args))).expect("write the plan");
+    let plan_s = plan.to_string_lossy().into_owned();
+    let out_s = dir.path().join("keys").to_string_lossy().into_owned();
+    let no_date = ers(&[
+        "keys",
+        "new",
+        "--plan",
+        &plan_s,
+        "--out-dir",
+        &out_s,
+        "--kid-template",
+        "{org}-{mode}",
+    ]);
+    assert_eq!(no_date.status.code(), Some(2));
+    assert!(
+        text(&no_date.stderr).contains("has no {date}"),
+        "{}",
+        text(&no_date.stderr)
+    );
+    assert!(!dir.path().join("keys").exists(), "nothing written");
+    let both = ers(&[
+        "keys",
+        "new",
+        "--plan",
+        &plan_s,
+        "--kid",
+        "x",
+        "--out-dir",
+        &out_s,
+    ]);
+    assert_eq!(both.status.code(), Some(2));
+}

@@ -1,0 +1,221 @@
+//! `plannedKids` and `keySetFiles`: the kids of key pairs made for every application at once
+//! (4.2; FACTS §4), and the index CSV and README of the key set, for the page's **Make all key
+//! pairs**. The rules are ers-rules' (`golive::kids`, `golive::keyset`).
+
+use ers_rules::golive::keyset::{self, KeySetEntry, KeyTarget};
+use ers_rules::golive::{ApplicationInput, kids};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::golive::ApplicationJsIn;
+use crate::{from_js, js_error, to_js};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &'static str = r#"
+/** The kids of `applications` by `template` (default "{env}-{org}-{mode}-{date}";
+ *  placeholders {env} {org} {ods} {mode} {date} {n}) and `date` (YYYY-MM-DD): one per
+ *  application, all different, safe as file names; an application's own kid is kept.
+ *  Throws ErsError "kid-template" (or "kid-date") saying what is wrong. */
+export function plannedKids(applications: PackApplicationInput[], template?: string | null, date?: string): string[];
+/** The kids' problems: a kid that is not usable as a kid and a file name, or repeats an earlier
+ *  kid. Empty when all are good. */
+export function checkKeySetKids(kids: string[]): { index: number; code: string; message: string }[];
+/** The applications of a plan (the JSON text the planner or `ers-golive plan --json` writes)
+ *  with their ASID's name, for Make all key pairs. Throws ErsError "invalid" when it is not a
+ *  plan. */
+export function keyTargetsFromPlan(plan: string): (PackApplicationInput & { asid: string })[];
+/** One key made: its application (as in plannedKids), its place in the plan (`index`, from 0),
+ *  its ASID (value or name), kid and thumbprint. */
+export interface KeySetEntryInput extends PackApplicationInput {
+  index: number; asid?: string | null; thumbprint?: string | null;
+}
+/** The folder of each entry (e.g. "01-rr8-ur"), the index CSV (UTF-8 with BOM) and the README
+ *  of the key set. */
+export function keySetFiles(entries: KeySetEntryInput[], options: { bits: number; encrypted: boolean }): { folders: string[]; index: string; readme: string; indexFile: string; readmeFile: string };
+"#;
+
+fn applications(value: JsValue) -> Result<Vec<ApplicationInput>, JsValue> {
+    let list: Vec<ApplicationJsIn> = from_js(value, "the applications")?;
+    Ok(list.into_iter().map(ApplicationInput::from).collect())
+}
+
+/// `plannedKids(applications, template, date)`.
+///
+/// # Errors
+/// `kid-template` for a template that cannot be used, `kid-date` for a bad date; `invalid-input` for applications
+/// that are not a list of objects.
+#[wasm_bindgen(js_name = plannedKids, skip_typescript)]
+pub fn planned_kids(
+    list: JsValue,
+    template: Option<String>,
+    date: String,
+) -> Result<JsValue, JsValue> {
+    let apps = applications(list)?;
+    let template = template.filter(|t| !t.trim().is_empty());
+    let made = kids::planned_kids(
+        &apps,
+        template.as_deref().unwrap_or(kids::DEFAULT_TEMPLATE),
+        date.trim(),
+    )
+    .map_err(|p| match p {
+        kids::KidTemplateProblem::BadDate(_) => js_error("kid-date", p),
+        _ => js_error("kid-template", p),
+    })?;
+    to_js(&made)
+}
+
+#[derive(Serialize)]
+struct KidProblemJs {
+    index: usize,
+    code: &'static str,
+    message: String,
+}
+
+/// `checkKeySetKids(kids)`.
+///
+/// # Errors
+/// `invalid-input` when `kids` is not a list of strings.
+#[wasm_bindgen(js_name = checkKeySetKids, skip_typescript)]
+pub fn check_key_set_kids(list: JsValue) -> Result<JsValue, JsValue> {
+    let list: Vec<String> = from_js(list, "the kids")?;
+    let mut problems: Vec<KidProblemJs> = list
+        .iter()
+        .enumerate()
+        .filter_map(|(index, kid)| {
+            ers_keys::jwk::validate_kid(kid.trim())
+                .err()
+                .map(|e| KidProblemJs {
+                    index,
+                    code: e.code(),
+                    message: e.to_string(),
+                })
+        })
+        .collect();
+    for index in kids::repeated(&list) {
+        if problems.iter().all(|p| p.index != index) {
+            problems.push(KidProblemJs {
+                index,
+                code: "kid-duplicate",
+                message: format!(
+                    "the kid \"{}\" is already another application's; each key has its own kid",
+                    list[index].trim()
+                ),
+            });
+        }
+    }
+    problems.sort_by_key(|p| p.index);
+    to_js(&problems)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TargetJs<'a> {
+    name: &'a str,
+    environment: &'a str,
+    access_mode: &'a str,
+    capability: &'a str,
+    api: &'a str,
+    organisation: &'a str,
+    ods_code: &'a str,
+    app_id: &'a str,
+    api_key: &'a str,
+    kid: &'a str,
+    jwks_url: &'a str,
+    asid: &'a str,
+}
+
+/// `keyTargetsFromPlan(plan)`.
+///
+/// # Errors
+/// The core's `invalid` error when the text is not a plan.
+#[wasm_bindgen(js_name = keyTargetsFromPlan, skip_typescript)]
+pub fn key_targets_from_plan(plan: String) -> Result<JsValue, JsValue> {
+    let targets = keyset::targets_from_plan_json(&plan).map_err(crate::rules_error)?;
+    let out: Vec<TargetJs<'_>> = targets
+        .iter()
+        .map(|t| {
+            let a = &t.application;
+            TargetJs {
+                name: &a.name,
+                environment: &a.environment,
+                access_mode: &a.access_mode,
+                capability: &a.capability,
+                api: &a.api,
+                organisation: &a.organisation,
+                ods_code: &a.ods_code,
+                app_id: &a.app_id,
+                api_key: &a.api_key,
+                kid: &a.kid,
+                jwks_url: &a.jwks_url,
+                asid: &t.asid,
+            }
+        })
+        .collect();
+    to_js(&out)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct EntryJs {
+    #[serde(flatten)]
+    application: ApplicationJsIn,
+    index: usize,
+    asid: Option<String>,
+    thumbprint: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct OptionsJs {
+    bits: usize,
+    encrypted: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FilesJs {
+    folders: Vec<String>,
+    index: String,
+    readme: String,
+    index_file: &'static str,
+    readme_file: &'static str,
+}
+
+/// `keySetFiles(entries, options)`.
+///
+/// # Errors
+/// `invalid-input` when the entries or options are not as declared.
+#[wasm_bindgen(js_name = keySetFiles, skip_typescript)]
+pub fn key_set_files(list: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    // Through JSON: `flatten` needs a self-describing format.
+    let list: Vec<EntryJs> = js_sys::JSON::stringify(&list)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| js_error("invalid-input", "the key set: not a list of objects"))
+        .and_then(|json| {
+            serde_json::from_str(&json)
+                .map_err(|e| js_error("invalid-input", format!("the key set: {e}")))
+        })?;
+    let options: OptionsJs = from_js(options, "the key set options")?;
+    let entries: Vec<KeySetEntry> = list
+        .into_iter()
+        .map(|e| {
+            let application = ApplicationInput::from(e.application);
+            KeySetEntry {
+                folder: keyset::folder_name(e.index, &application),
+                target: KeyTarget {
+                    application,
+                    asid: e.asid.unwrap_or_default(),
+                    thumbprint: e.thumbprint.unwrap_or_default(),
+                },
+            }
+        })
+        .collect();
+    to_js(&FilesJs {
+        folders: entries.iter().map(|e| e.folder.clone()).collect(),
+        index: keyset::index_csv(&entries),
+        readme: keyset::readme(&entries, options.bits, options.encrypted),
+        index_file: keyset::INDEX_FILE,
+        readme_file: keyset::README_FILE,
+    })
+}

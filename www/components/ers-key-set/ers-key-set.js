@@ -1,0 +1,453 @@
+// <ers-key-set>: Make all key pairs — one RSA key pair for every PROD application of the plan
+// that has none (4.2), with kids made by a convention shown and editable before generating,
+// progress (k of N, time left), cancel and resume, and one ZIP saved from the browser: a folder
+// per application with KID.pem, KID.pem.pub and KID.json (NHS's file names), index.csv and a
+// README of what to register where. The keys are made by the worker pool of ../../keygen.js;
+// every rule (kids, folder names, the index, the README, key checks) comes from the wasm module.
+// Private keys are never stored or sent: they live in this element until the ZIP is saved, then
+// they are dropped; the kids and thumbprints go into the go-live project (js/store.js) and on to
+// the pack (event `ers-keys-made`). An application whose kid the project holds already has its
+// key: it gets no new one.
+
+import { ersCall } from '../../js/ers.js';
+import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
+import { h, liveRegion, uid } from '../../js/ui.js';
+import { store } from '../../js/store.js';
+import { makeZip, saveBlob } from '../../js/zip.js';
+import { generateKeyPairs } from '../../keygen.js';
+
+/** Fired when the ZIP is saved: `{ keys: [{ name, organisation, accessMode, capability, asid,
+ *  kid, thumbprint }] }`. No private key. */
+export const KEYS_EVENT = 'ers-keys-made';
+
+const SIZES = [
+  [4096, '4096 bits (recommended)', 'What NHS documents (4.2).'],
+  [3072, '3072 bits', 'Smaller than NHS documents: you will see a warning.'],
+  [2048, '2048 bits', 'Smaller than NHS documents: you will see a warning.'],
+];
+
+const DEFAULT_TEMPLATE = '{env}-{org}-{mode}-{date}';
+
+function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function duration(ms) {
+  if (ms == null) return 'estimating the time left';
+  const s = Math.max(1, Math.round(ms / 1000));
+  if (s < 60) return `about ${s} s left`;
+  return `about ${Math.floor(s / 60)} min ${s % 60} s left`;
+}
+
+export class ErsKeySet extends HTMLElement {
+  static tag = 'ers-key-set';
+
+  #built = false;
+  #ids = {};
+  #p = {};
+  /** The applications: `{ app, asid, index, kid, edited, had, made }`; `made` holds the key
+   *  pair until the ZIP is saved, then only `{ kid, thumbprint, saved: true }`. */
+  #rows = [];
+  #controller = null;
+  #templateError = false;
+  #bits = 4096;
+  #encrypted = false;
+
+  /** The applications with their kid, thumbprint and state (no private key). */
+  get applications() {
+    return this.#rows.map((r) => ({
+      ...r.app,
+      asid: r.asid,
+      kid: r.made?.kid ?? r.kid,
+      thumbprint: r.made?.thumbprint ?? '',
+      state: r.had ? 'had-a-kid' : r.made?.saved ? 'saved' : r.made ? 'made' : 'to-make',
+    }));
+  }
+
+  connectedCallback() {
+    if (this.#built) return;
+    this.#built = true;
+    this.#build();
+  }
+
+  disconnectedCallback() {
+    this.#controller?.abort();
+  }
+
+  // ---------------------------------------------------------------------------------- building
+
+  #build() {
+    const ids = (this.#ids = {
+      summary: uid('keyset-errors'),
+      file: uid('keyset-file'),
+      bits: uid('keyset-bits'),
+      template: uid('keyset-template'),
+      date: uid('keyset-date'),
+      passphrase: uid('keyset-passphrase'),
+      table: uid('keyset-table'),
+      progress: uid('keyset-progress'),
+    });
+    const p = this.#p;
+    p.status = liveRegion();
+    p.summary = errorSummary(ids.summary);
+
+    p.use = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Use the plan from the planner above', onclick: () => this.usePlannerPlan().catch(() => {}) });
+    p.file = h('input', { type: 'file', id: ids.file, accept: '.json,application/json', 'aria-describedby': `${ids.file}-hint`, onchange: () => this.#importFile() });
+    p.newPlan = h('p', { class: 'ers-notice ers-notice--warning', hidden: true, text: 'The planner has made a new plan since you used it: use it again to update the applications. Keys already made are kept for applications with the same name.' });
+
+    p.sizeNote = h('div', { class: 'ers-key-set__size-note', 'aria-live': 'polite' });
+    const sizes = h('fieldset', { class: 'ers-fieldset', id: ids.bits },
+      h('legend', { text: 'Key size' }),
+      SIZES.map(([bits, label, hint]) => {
+        const id = `${ids.bits}-${bits}`;
+        return h('div', { class: 'ers-radio' },
+          h('input', { type: 'radio', name: `${ids.bits}-size`, id, value: String(bits), checked: bits === 4096, 'aria-describedby': `${id}-hint`, onchange: () => this.#checkSize() }),
+          h('label', { for: id }, label, h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint })));
+      }),
+      p.sizeNote);
+    p.template = h('input', { class: 'ers-input ers-input--mono', id: ids.template, name: 'template', type: 'text', value: DEFAULT_TEMPLATE, spellcheck: 'false', autocomplete: 'off', autocapitalize: 'none', 'aria-describedby': `${ids.template}-hint`, onchange: () => this.#replan() });
+    p.date = h('input', { class: 'ers-input ers-input--mono ers-key-set__date', id: ids.date, name: 'date', type: 'text', value: today(), spellcheck: 'false', autocomplete: 'off', inputmode: 'numeric', 'aria-describedby': `${ids.date}-hint`, onchange: () => this.#replan() });
+    p.passphrase = h('input', { class: 'ers-input', id: ids.passphrase, name: 'passphrase', type: 'password', autocomplete: 'new-password', spellcheck: 'false', 'aria-describedby': `${ids.passphrase}-hint` });
+
+    p.tbody = h('tbody');
+    p.table = h('div', { class: 'ers-table-wrap', hidden: true },
+      h('table', { class: 'ers-table ers-key-set__table', id: ids.table },
+        h('caption', { text: 'Applications and their kids' }),
+        h('thead', {}, h('tr', {}, ['#', 'Application', 'Access mode', 'kid', 'Key pair'].map((t) => h('th', { scope: 'col', text: t })))),
+        p.tbody));
+    p.empty = h('p', { class: 'ers-hint', text: 'No application yet: use the plan from the planner above, or import its JSON.' });
+
+    p.make = h('button', { type: 'submit', class: 'ers-button', text: 'Make all key pairs', disabled: true });
+    p.cancel = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Cancel', hidden: true, onclick: () => this.#controller?.abort() });
+    p.bar = h('progress', { class: 'ers-key-set__bar', max: 1, value: 0, 'aria-labelledby': `${ids.progress}-text` });
+    p.progressText = h('span', { id: `${ids.progress}-text` });
+    p.progress = h('div', { class: 'ers-key-set__progress', id: ids.progress, hidden: true }, p.bar, ' ', p.progressText);
+
+    p.zip = h('button', { type: 'button', class: 'ers-button', text: 'Download the ZIP', hidden: true, onclick: () => this.saveZip() });
+    p.forget = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Forget the private keys', hidden: true, onclick: () => this.#forget() });
+    p.result = h('div', { class: 'ers-key-set__result', tabindex: '-1', hidden: true });
+
+    p.form = h('form', { class: 'ers-key-set__form', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.make(); } },
+      p.summary,
+      h('div', { class: 'ers-button-group' }, p.use),
+      field(ids.file, 'Or import a plan (JSON)', 'The JSON file the planner downloads or `ers-golive plan --json` writes. It is read in this browser and sent nowhere.', p.file, 'file'),
+      p.newPlan,
+      h('div', { class: 'ers-field', 'data-field': 'bits' }, sizes),
+      field(ids.template, 'How kids are made', 'Placeholders: {env} the environment, {org} the ODS code (or the organisation’s name), {mode} ur, ar-ref or ar-prov, {date} the date below, {n} the application’s number. Kids must carry the date: NHS’s key-expiry tooling reads a YYYY-MM-DD date in kids. Each kid below can be edited too.', p.template, 'template'),
+      field(ids.date, 'Date in the kids (YYYY-MM-DD)', 'Today by default: the day the keys are made.', p.date, 'date'),
+      field(ids.passphrase, 'One passphrase for every private key (optional)', 'Encrypts every KID.pem (PKCS#8, PBES2 with AES-256-CBC). Leave empty for unencrypted keys, as NHS’s commands make.', p.passphrase, 'passphrase'),
+      p.empty,
+      p.table,
+      h('div', { class: 'ers-button-group' }, p.make, p.cancel),
+      p.progress,
+      p.result,
+      h('div', { class: 'ers-button-group' }, p.zip, p.forget));
+
+    this.classList.add('ers-key-set');
+    this.replaceChildren(p.status,
+      h('p', { class: 'ers-key-set__where' },
+        h('strong', { text: 'One key pair per application (4.2). ' }),
+        'The keys are made here, in this tab, on every core of your computer, and saved as one ZIP: a folder per application with KID.pem, KID.pem.pub and KID.json, an index and a README. Nothing is stored or sent; the private keys are dropped from the page once the ZIP is saved.'),
+      p.form);
+    document.addEventListener('ers-plan', this.#onPlan);
+    this.#checkSize();
+  }
+
+  #onPlan = () => {
+    if (this.#rows.length) this.#p.newPlan.hidden = false;
+  };
+
+  // ---------------------------------------------------------------------------------- sources
+
+  /** Takes the applications of the planner on this page. */
+  async usePlannerPlan() {
+    const planner = document.querySelector('ers-asid-planner');
+    this.#clearErrors();
+    if (!planner || typeof planner.exportPlan !== 'function' || !planner.plan) {
+      const message = planner ? 'The planner has no plan yet: make a plan in the planner first, then use it here.' : 'There is no planner on this page: import the plan’s JSON file instead.';
+      showErrors(this.#p.form, this.#p.summary, [{ message }]);
+      throw new Error(message);
+    }
+    await this.importPlan(await planner.exportPlan('json'));
+    this.#p.newPlan.hidden = true;
+  }
+
+  /** Takes the applications of a plan (its JSON text). */
+  async importPlan(text) {
+    let targets;
+    try {
+      targets = await ersCall((m) => m.keyTargetsFromPlan(String(text)));
+    } catch (error) {
+      showErrors(this.#p.form, this.#p.summary, [{ field: 'file', message: error.message }]);
+      throw error;
+    }
+    this.setApplications(targets);
+  }
+
+  /**
+   * Sets the applications: `{ name, environment, accessMode, capability, organisation, odsCode,
+   * asid, kid? }`. An application that has a kid already has its key: it gets none. Keys made
+   * (not yet saved) are kept for applications of the same name.
+   */
+  setApplications(applications) {
+    const old = new Map(this.#rows.filter((r) => r.made).map((r) => [r.app.name, r]));
+    this.#rows = Array.from(applications ?? [], (a, index) => {
+      const { asid = '', thumbprint: _t, state: _s, ...app } = a;
+      const kept = old.get(app.name);
+      // The project may know this application's kid (a key made before, or typed in the pack).
+      const known = app.kid || store.application(app.name)?.kid || '';
+      return { app: { ...app, kid: known }, asid, index, kid: kept?.kid ?? known, edited: Boolean(kept), had: !kept && Boolean(known), made: kept?.made ?? null };
+    });
+    this.#p.tbody.replaceChildren();
+    this.#replan();
+  }
+
+  async #importFile() {
+    const file = this.#p.file.files?.[0];
+    if (!file) return;
+    this.#clearErrors();
+    try {
+      await this.importPlan(await file.text());
+      this.#p.status.announce(`${file.name}: ${this.#rows.length} applications.`, 0);
+    } catch {
+      // shown in the error summary
+    } finally {
+      this.#p.file.value = '';
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- kids
+
+  #bitsChosen() {
+    return Number(this.querySelector(`input[name="${this.#ids.bits}-size"]:checked`)?.value ?? 4096);
+  }
+
+  async #checkSize() {
+    try {
+      const warnings = await ersCall((m) => m.checkKeyOptions({ bits: this.#bitsChosen() }));
+      this.#p.sizeNote.replaceChildren(...warnings.map((d) => h('p', { class: 'ers-notice ers-notice--warning', text: `${d.code}: ${capitalise(d.message)}` })));
+    } catch {
+      this.#p.sizeNote.replaceChildren();
+    }
+  }
+
+  /** Remakes the kids not edited by hand from the template and the date. */
+  async #replan() {
+    const p = this.#p;
+    // Only the template's own error is cleared here (another may be showing, e.g. a kid's).
+    if (this.#templateError) clearErrors(p.form, p.summary);
+    this.#templateError = false;
+    const todo = this.#rows.filter((r) => !r.had && !r.made && !r.edited);
+    if (todo.length) {
+      try {
+        // Kids that are set (edited, made, or the application's own) are kept and reserved.
+        const apps = this.#rows.map((r) => ({ ...r.app, kid: r.had || r.made || r.edited ? r.kid : '' }));
+        const kids = await ersCall((m) => m.plannedKids(apps, p.template.value, p.date.value));
+        // A kid edited by hand meanwhile is kept.
+        for (const r of todo) if (!r.edited && !r.made && !r.had) r.kid = kids[r.index];
+      } catch (error) {
+        this.#templateError = true;
+        showErrors(p.form, p.summary, [{ field: error.code === 'kid-date' ? 'date' : 'template', message: error.message }]);
+      }
+    }
+    if (p.tbody.children.length === this.#rows.length) {
+      // The same rows: only the kids change, in place (an input being typed in is not replaced).
+      for (const r of todo) {
+        const input = p.tbody.querySelector(`input[data-row="${r.index}"]`);
+        if (input && !r.edited) input.value = r.kid;
+      }
+    } else {
+      this.#render();
+    }
+  }
+
+  #render() {
+    const p = this.#p;
+    p.empty.hidden = this.#rows.length > 0;
+    p.table.hidden = this.#rows.length === 0;
+    p.tbody.replaceChildren(...this.#rows.map((r) => this.#row(r)));
+    const left = this.#left().length;
+    const made = this.#rows.filter((r) => r.made && !r.made.saved).length;
+    p.make.disabled = Boolean(this.#controller) || left === 0;
+    p.make.textContent = left === 0 ? 'Make all key pairs' : made ? `Make the remaining ${left} key pair${left === 1 ? '' : 's'}` : `Make all key pairs (${left})`;
+    p.zip.hidden = made === 0 || Boolean(this.#controller);
+    p.zip.textContent = `Download the ZIP (${made} key pair${made === 1 ? '' : 's'})`;
+    p.forget.hidden = p.zip.hidden;
+  }
+
+  #row(r) {
+    const id = uid('keyset-kid');
+    const app = r.app;
+    const mode = app.capability ? `${app.accessMode} (${app.capability})` : app.accessMode;
+    let kidCell;
+    if (r.had || r.made) {
+      kidCell = h('code', { class: 'ers-key-set__kid', text: r.made?.kid ?? r.kid });
+    } else {
+      kidCell = h('input', {
+        class: 'ers-input ers-input--mono ers-key-set__kid', id, type: 'text', value: r.kid, spellcheck: 'false', autocomplete: 'off', autocapitalize: 'none',
+        'aria-label': `kid for application ${r.index + 1}`, 'data-row': String(r.index), disabled: Boolean(this.#controller),
+        onchange: (e) => {
+          r.kid = e.target.value.trim();
+          r.edited = true;
+        },
+      });
+    }
+    const state = this.#stateText(r);
+    return h('tr', { 'data-state': r.had ? 'had' : r.made?.saved ? 'saved' : r.made ? 'made' : 'todo' },
+      h('td', { 'data-label': '#', text: String(r.index + 1) }),
+      h('td', { 'data-label': 'Application' }, h('span', { class: 'ers-key-set__name', text: app.name || '(no name)' }), h('span', { class: 'ers-hint', text: app.organisation })),
+      h('td', { 'data-label': 'Access mode', text: mode }),
+      h('td', { 'data-label': 'kid' }, kidCell),
+      h('td', { 'data-label': 'Key pair', class: 'ers-key-set__state', text: state }));
+  }
+
+  #stateText(r) {
+    if (r.had) return 'has a kid already: no new key';
+    if (r.made?.saved) return `saved in the ZIP · thumbprint ${r.made.thumbprint}`;
+    return r.made ? 'made, not saved yet' : 'to make';
+  }
+
+  #left() {
+    return this.#rows.filter((r) => !r.had && !r.made);
+  }
+
+  #clearErrors() {
+    clearErrors(this.#p.form, this.#p.summary);
+  }
+
+  // ---------------------------------------------------------------------------------- making
+
+  /** Makes the key pairs of every application that has none (or what is left after a cancel). */
+  async make() {
+    const p = this.#p;
+    if (this.#controller) return;
+    this.#clearErrors();
+    const rows = this.#left();
+    if (!rows.length) return;
+    const bits = this.#bitsChosen();
+    const passphrase = p.passphrase.value;
+    // Made keys (not saved yet) keep their size and encryption: one ZIP holds one kind.
+    const pending = this.#rows.filter((r) => r.made && !r.made.saved);
+    if (pending.length && (bits !== this.#bits || Boolean(passphrase) !== this.#encrypted)) {
+      showErrors(p.form, p.summary, [{ field: 'bits', message: `The ${pending.length} key pairs made already are ${this.#bits}-bit${this.#encrypted ? ', encrypted' : ''}: save their ZIP (or forget them) before making keys of another kind.` }]);
+      return;
+    }
+    // Every mistake is reported before the keys take minutes.
+    const kids = this.#rows.map((r) => r.made?.kid ?? r.kid);
+    let problems;
+    try {
+      problems = await ersCall((m) => {
+        m.checkKeyOptions({ bits, passphrase });
+        return m.checkKeySetKids(kids);
+      });
+    } catch (error) {
+      showErrors(p.form, p.summary, [{ field: error.code === 'key-size' ? 'bits' : 'passphrase', message: error.message }]);
+      return;
+    }
+    if (problems.length) {
+      showErrors(p.form, p.summary, problems.slice(0, 10).map((x) => ({ message: `Application ${x.index + 1}: ${x.message}` })));
+      return;
+    }
+
+    this.#bits = bits;
+    this.#encrypted = Boolean(passphrase);
+    const controller = (this.#controller = new AbortController());
+    const total = rows.length;
+    p.cancel.hidden = false;
+    p.progress.hidden = false;
+    p.result.hidden = true;
+    p.bar.max = total;
+    p.bar.value = 0;
+    p.progressText.textContent = `0 of ${total} key pairs made · starting`;
+    this.setAttribute('aria-busy', 'true');
+    this.#render();
+    p.status.announce(`Making ${total} ${bits}-bit key pairs. You can keep using the page.`, 0);
+    let done = 0;
+    try {
+      await generateKeyPairs(rows.map((r) => ({ bits, kid: r.kid, passphrase: passphrase || undefined })), {
+        signal: controller.signal,
+        onKey: (i, pair) => {
+          rows[i].made = pair;
+          done += 1;
+          // In place, so that the page is not laid out again while keys are being made.
+          const tr = p.tbody.children[rows[i].index];
+          if (tr) {
+            tr.dataset.state = 'made';
+            tr.querySelector('.ers-key-set__state').textContent = this.#stateText(rows[i]);
+          }
+        },
+        onProgress: ({ done: k, total: n, etaMs }) => {
+          p.bar.value = k;
+          p.progressText.textContent = `${k} of ${n} key pairs made · ${k === n ? 'done' : duration(etaMs)}`;
+        },
+      });
+      p.passphrase.value = '';
+      this.#showResult(`${done} key pair${done === 1 ? '' : 's'} made. Download the ZIP to save them: until then they exist only in this tab.`, 'ok');
+      p.status.announce(`${done} key pairs made. Download the ZIP to save them.`, 0);
+    } catch (error) {
+      if (error?.name === 'AbortError') {
+        const left = this.#left().length;
+        this.#showResult(`Cancelled: ${done} key pair${done === 1 ? '' : 's'} made and kept; ${left} still to make. Press “Make the remaining ${left}” to go on, or download the ZIP of those made.`, 'warning');
+        p.status.announce(`Cancelled. ${done} key pairs kept, ${left} to make.`, 0);
+      } else {
+        showErrors(p.form, p.summary, [{ message: error?.message ?? String(error) }]);
+      }
+    } finally {
+      this.#controller = null;
+      p.cancel.hidden = true;
+      p.progress.hidden = true;
+      this.removeAttribute('aria-busy');
+      this.#render();
+    }
+  }
+
+  #showResult(text, kind) {
+    const p = this.#p;
+    p.result.replaceChildren(h('p', { class: `ers-notice ers-notice--${kind}`, text }));
+    p.result.hidden = false;
+    p.result.focus();
+  }
+
+  /** Saves the ZIP of the keys made and not saved yet; then drops their private keys. */
+  async saveZip() {
+    const p = this.#p;
+    const rows = this.#rows.filter((r) => r.made && !r.made.saved);
+    if (!rows.length) return;
+    const entries = rows.map((r) => ({ ...r.app, index: r.index, asid: r.asid, kid: r.made.kid, thumbprint: r.made.thumbprint }));
+    const set = await ersCall((m) => m.keySetFiles(entries, { bits: this.#bits, encrypted: this.#encrypted }));
+    const files = [
+      { name: set.readmeFile, text: set.readme },
+      { name: set.indexFile, text: set.index },
+    ];
+    rows.forEach((r, i) => {
+      const folder = set.folders[i];
+      const { files: names, privateKeyPem, publicKeyPem, jwks } = r.made;
+      files.push({ name: `${folder}/${names.privateKey}`, text: privateKeyPem });
+      files.push({ name: `${folder}/${names.publicKey}`, text: publicKeyPem });
+      files.push({ name: `${folder}/${names.jwks}`, text: jwks });
+    });
+    const name = `ers-golive-keys-${p.date.value || today()}.zip`;
+    saveBlob(name, await makeZip(files));
+    files.length = 0;
+    const keys = [];
+    for (const r of rows) {
+      r.made = { kid: r.made.kid, thumbprint: r.made.thumbprint, saved: true };
+      keys.push({ ...r.app, asid: r.asid, kid: r.made.kid, thumbprint: r.made.thumbprint });
+      // Into the project: the kid and thumbprint only, never the key.
+      store.updateApplication(r.app.name, { kid: r.made.kid, thumbprint: r.made.thumbprint }, 'keys');
+    }
+    this.#render();
+    this.#showResult(`${name} saved with ${rows.length} key pair${rows.length === 1 ? '' : 's'}. The private keys are no longer in this page: they are in the ZIP only. The kids and thumbprints went into the project and the go-live pack.`, 'ok');
+    p.status.announce(`${name} saved. The private keys were removed from the page.`, 0);
+    this.dispatchEvent(new CustomEvent(KEYS_EVENT, { bubbles: true, composed: true, detail: { keys } }));
+  }
+
+  #forget() {
+    for (const r of this.#rows) if (r.made && !r.made.saved) r.made = null;
+    this.#render();
+    this.#showResult('The key pairs not saved were removed from this page. Their applications can get new keys.', 'ok');
+    this.#p.status.announce('Key pairs not saved were removed.', 0);
+  }
+}
