@@ -26,8 +26,8 @@ describe('<ers-jwt-tester>', () => {
     await page.waitForSelector('ers-jwt-tester form');
     // A fresh key pair, made on the page by the wasm module (2048 bits keeps the test quick).
     generated = await page.evaluate(async () => {
-      const { loadErs } = await import('./js/ers.js');
-      const ers = await loadErs();
+      const { keys } = await import('./js/ers.js');
+      const ers = await keys();
       return ers.generateKeyPair({ bits: 2048, kid: 'e2e-1' });
     });
   });

@@ -1,36 +1,75 @@
-// The one door from the page to the wasm module. Every component calls `loadErs()` (the module
-// is fetched and instantiated once, however many components ask) and runs its calls through
-// `ersCall()`, which turns a Rust panic into a readable error instead of a bare "unreachable".
+// The one door from the page to the wasm modules. There are three, so that a page loads only what
+// it uses (all built from crates/ers-wasm by `cargo xtask build`):
+//
+//   rules()  the rules module (pkg/ers_rules.js): names, plan, go-live pack (the planner, the pack).
+//   names()  the names module (pkg/ers_names.js): the name checker and builder alone
+//            (<ers-name-check>, the element most embedded in documentation pages).
+//   keys()   the keys module (pkg/ers_keys.js): key pairs, JWKS, client-assertion JWTs. Loaded
+//            on first use only (the key generator's and the JWT tester's actions).
+//
+// Each resolves to the initialised module's exports; a module is fetched and instantiated once,
+// however many components ask, and its URL comes from this file's `import.meta.url`, so the
+// elements work embedded from another origin. Components run their calls through
+// `ersCall(fn)` (rules), `namesCall(fn)` or `keysCall(fn)`, which turn a Rust panic into a readable error
+// instead of a bare "unreachable". `loadErs()` is `rules()`, kept for older callers.
 
-import init, * as wasm from '../pkg/ers_wasm.js';
+// Each module's glue (pkg/<name>.js) and wasm are fetched only when first asked for.
+const MODULES = {
+  names: { name: 'ers_names', what: 'name checker' },
+  rules: { name: 'ers_rules', what: 'checking engine' },
+  keys: { name: 'ers_keys', what: 'key and token engine' },
+};
 
-let ready;
+const ready = {};
 
-/** Resolves to the initialised wasm module (its exports: checkName, planGoLive, …). */
-export function loadErs() {
-  ready ??= init({ module_or_path: new URL('../pkg/ers_wasm_bg.wasm', import.meta.url) }).then(
-    () => wasm,
-    (cause) => {
-      ready = undefined; // let a later call try again
+function load(which) {
+  const { name, what } = MODULES[which];
+  ready[which] ??= import(new URL(`../pkg/${name}.js`, import.meta.url).href)
+    .then(async (module) => {
+      await module.default({ module_or_path: new URL(`../pkg/${name}_bg.wasm`, import.meta.url) });
+      return module;
+    })
+    .catch((cause) => {
+      ready[which] = undefined; // let a later call try again
       throw Object.assign(
         new Error(
-          'The checking engine (WebAssembly) could not be loaded. Reload the page; if it ' +
-            'still fails, your browser may block WebAssembly.',
+          `The ${what} (WebAssembly) could not be loaded. Reload the page; if it still fails, ` +
+            'your browser may block WebAssembly.',
           { cause },
         ),
         { name: 'ErsError', code: 'wasm-load' },
       );
-    },
-  );
-  return ready;
+    });
+  return ready[which];
 }
 
-/**
- * Runs `fn(module)` and returns its result. Errors thrown by the module keep their `code` and
- * `message`; a panic (a bug in ers-golive) becomes an `ErsError` with code `panic`.
- */
-export async function ersCall(fn) {
-  const module = await loadErs();
+/** Resolves to the initialised names module (checkName, buildName, nameCodes): the name checker
+ *  alone, a fraction of the rules module's size. */
+export function names() {
+  // The rules module has everything the names module has: a page that loads it anyway (the
+  // full site, a page with a planner or a pack) uses it for names too, and loads one module.
+  if (ready.rules || document.querySelector(RULES_ELEMENTS)) return load('rules');
+  return load('names');
+}
+
+/** The elements that load the rules module. */
+const RULES_ELEMENTS = 'ers-asid-planner, ers-golive-pack, ers-project';
+
+/** Resolves to the initialised rules module (checkName, planGoLive, goLivePack, …). */
+export function rules() {
+  return load('rules');
+}
+
+/** Resolves to the initialised keys module (checkKeyOptions, appendToJwks, signClientAssertion, …). */
+export function keys() {
+  return load('keys');
+}
+
+/** The rules module, as before the split. */
+export const loadErs = rules;
+
+async function call(which, fn) {
+  const module = await (which === 'names' ? names() : load(which));
   try {
     return fn(module);
   } catch (error) {
@@ -45,6 +84,31 @@ export async function ersCall(fn) {
         { name: 'ErsError', code: 'panic' },
       );
     }
+    if (error instanceof TypeError && /is not a (function|constructor)/.test(error.message)) {
+      // A call to a function of the other module: say so plainly, for whoever writes the call.
+      throw Object.assign(new Error(`${error.message} in the ${which} module (see www/js/ers.js)`, { cause: error }), {
+        name: 'ErsError',
+        code: 'internal',
+      });
+    }
     throw error;
   }
+}
+
+/**
+ * Runs `fn(rulesModule)` and returns its result. Errors thrown by the module keep their `code`
+ * and `message`; a panic (a bug in ers-golive) becomes an `ErsError` with code `panic`.
+ */
+export function ersCall(fn) {
+  return call('rules', fn);
+}
+
+/** As `ersCall`, with the names module. */
+export function namesCall(fn) {
+  return call('names', fn);
+}
+
+/** As `ersCall`, with the keys module (loaded on the first call). */
+export function keysCall(fn) {
+  return call('keys', fn);
 }

@@ -7,12 +7,12 @@
 //               { id, type: 'result', result }   (what generateKeyPair returns)
 //               { id, type: 'error', error: { name, code, message } }
 
-import init, { generateKeyPair, lastPanic } from '../pkg/ers_wasm.js';
+import init, { generateKeyPair, lastPanic } from '../pkg/ers_keys.js';
 
 let ready;
 
 function load() {
-  ready ??= init({ module_or_path: new URL('../pkg/ers_wasm_bg.wasm', import.meta.url) }).catch(
+  ready ??= init({ module_or_path: new URL('../pkg/ers_keys_bg.wasm', import.meta.url) }).catch(
     (cause) => {
       ready = undefined;
       throw Object.assign(

@@ -1,6 +1,11 @@
 //! The WebAssembly facade of ers-golive: the page's and embedders' door into `ers-rules` and
 //! `ers-keys`. It converts types and errors and holds no rule of its own.
 //!
+//! It is built as three modules, so that a page loads only what it uses: feature `rules` (names,
+//! plan, go-live pack: `ers_rules.js`), feature `names` (the name checker and builder alone:
+//! `ers_names.js`) and feature `keys` (key pairs, JWKS, client-assertion JWTs: `ers_keys.js`).
+//! Each has `version` and `lastPanic`.
+//!
 //! Every function takes and returns plain JavaScript objects (camelCase); every failure is thrown
 //! as an `Error` whose `name` is `"ErsError"`, with a stable `code` and a readable `message`.
 
@@ -11,19 +16,29 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 mod diagnostic;
+#[cfg(feature = "rules")]
 mod golive;
+#[cfg(feature = "keys")]
 mod jwt;
+#[cfg(feature = "keys")]
 mod keys;
+#[cfg(feature = "names")]
 mod name;
+#[cfg(feature = "rules")]
 mod plan;
 
+#[cfg(feature = "rules")]
 pub use golive::{
     go_live_checklist, go_live_pack, pack_from_plan, pack_to_csv, pack_to_json, pack_to_markdown,
 };
+#[cfg(feature = "keys")]
 pub use jwt::{check_client_assertion, sign_client_assertion};
+#[cfg(feature = "keys")]
 pub use keys::{append_to_jwks, check_key_options, generate_key_pair};
+#[cfg(feature = "names")]
 pub use name::{build_name, check_name, name_codes};
 
+#[cfg(feature = "rules")]
 pub use plan::{
     GoLivePlanHandle, parse_euo_csv, plan_go_live, plan_options, plan_to_csv, plan_to_json,
     plan_to_markdown,
@@ -68,6 +83,7 @@ pub(crate) fn js_error(code: &str, message: impl Display) -> JsValue {
 }
 
 /// Reads a JavaScript object into `T`, or throws `invalid-input` naming what is wrong.
+#[cfg(any(feature = "rules", feature = "keys"))]
 pub(crate) fn from_js<T: serde::de::DeserializeOwned>(
     value: JsValue,
     what: &str,
@@ -89,6 +105,7 @@ pub(crate) fn rules_error(error: ers_rules::Error) -> JsValue {
 }
 
 /// Throws a core keys error with its code.
+#[cfg(feature = "keys")]
 pub(crate) fn keys_error(error: ers_keys::Error) -> JsValue {
     js_error(error.code(), error)
 }

@@ -4,7 +4,7 @@
 // shows what the module returns. Keys and tokens are read here, in the browser: nothing is
 // stored or sent anywhere.
 
-import { ersCall } from '../../js/ers.js';
+import { keysCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { copyButton, h, liveRegion, uid } from '../../js/ui.js';
 
@@ -204,7 +204,7 @@ export class ErsJwtTester extends HTMLElement {
       expSeconds: exp === '' ? null : Number(exp),
     };
     try {
-      const signed = await ersCall((m) => m.signClientAssertion(request));
+      const signed = await keysCall((m) => m.signClientAssertion(request));
       this.signed = signed;
       this.#showSigned(signed);
       p.status.announce(`Signed: a client assertion for ${signed.environment.toUpperCase()}, valid for ${signed.claims.exp - signed.claims.iat} seconds.`);
@@ -264,7 +264,7 @@ export class ErsJwtTester extends HTMLElement {
       apiKey: p.checkApiKey.value.trim() || null,
     };
     try {
-      const report = await ersCall((m) => m.checkClientAssertion(request));
+      const report = await keysCall((m) => m.checkClientAssertion(request));
       this.report = report;
       this.#showReport(report, request.jwt);
       const errors = report.diagnostics.filter((d) => d.severity === 'error').length;

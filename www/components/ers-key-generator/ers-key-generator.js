@@ -5,7 +5,7 @@
 // wasm module. The private key is never stored or sent: it lives in this element until the tab
 // closes or "Forget this key" is pressed, and leaves it only as a file the user saves.
 
-import { ersCall } from '../../js/ers.js';
+import { keysCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { copyButton, download, h, liveRegion, uid } from '../../js/ui.js';
 import { generateKeyPair } from '../../keygen.js';
@@ -166,7 +166,18 @@ export class ErsKeyGenerator extends HTMLElement {
         h('h3', { id: ids.rotTitle, text: 'Rotate keys: add the new key to your published JWKS' }),
         h('p', {}, 'To replace a key without breaking your application, publish the old and the new key together, wait, then switch (4.2). Generate the new key pair above first.'),
         p.rotForm));
-    this.#checkOptions();
+    // The keys module loads on first use: at once only when the page chose a size (its warning
+    // must show), else when the user first comes to the element.
+    if (this.hasAttribute('bits')) this.#checkOptions();
+    else {
+      const first = () => {
+        this.removeEventListener('focusin', first);
+        this.removeEventListener('pointerenter', first);
+        this.#checkOptions();
+      };
+      this.addEventListener('focusin', first);
+      this.addEventListener('pointerenter', first);
+    }
   }
 
   // ---------------------------------------------------------------------------------- options
@@ -181,7 +192,7 @@ export class ErsKeyGenerator extends HTMLElement {
   async #checkOptions() {
     const { bits } = this.#options();
     try {
-      const warnings = await ersCall((m) => m.checkKeyOptions({ bits }));
+      const warnings = await keysCall((m) => m.checkKeyOptions({ bits }));
       this.#p.sizeNote.replaceChildren(...warnings.map((d) => diagnostic(d)));
     } catch {
       this.#p.sizeNote.replaceChildren();
@@ -197,7 +208,7 @@ export class ErsKeyGenerator extends HTMLElement {
     const options = this.#options();
     // Mistakes are reported at once, before the worker starts.
     try {
-      await ersCall((m) => m.checkKeyOptions(options));
+      await keysCall((m) => m.checkKeyOptions(options));
     } catch (error) {
       this.#showError(p.form, p.summary, error);
       return;
@@ -341,7 +352,7 @@ export class ErsKeyGenerator extends HTMLElement {
     const pair = this.#pair;
     let step = 'existing';
     try {
-      const appended = await ersCall((m) => {
+      const appended = await keysCall((m) => {
         let current = existing;
         let earlier = [];
         if (existing.startsWith('-----BEGIN')) {
