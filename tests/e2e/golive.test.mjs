@@ -89,10 +89,15 @@ describe('<ers-golive-pack>', () => {
     const app = `${EL} fieldset[data-index="0"]`;
     await page.fill(`${app} input[data-field="appId"]`, 'a1b2c3d4-0000-4000-8000-000000000001');
     await page.fill(`${app} input[data-field="apiKey"]`, 'Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA');
-    await page.fill(`${app} input[data-field="kid"]`, 'prod 1');
+    await page.fill(`${app} input[data-field="kid"]`, 'Prod one');
+    await page.fill(`${app} input[data-field="asid"]`, '2000 0000 1234');
     await page.fill(`${app} input[data-field="jwksUrl"]`, 'http://localhost:8080/jwks.json');
-    await page.waitForFunction((sel) => document.querySelector(`${sel} input[data-field="kid"]`).getAttribute('aria-invalid') === 'true', app);
+    await page.waitForFunction((sel) => document.querySelector(`${sel} input[data-field="jwksUrl"]`).getAttribute('aria-invalid') === 'true', app);
+    // A kid with a space is one NHS hosts in PROD: a warning, and the field is not invalid.
     assert.deepEqual(await fieldCodes(page, 0, 'kid'), ['ERS-G007']);
+    assert.equal(await page.$eval(`${app} input[data-field="kid"]`, (i) => i.getAttribute('aria-invalid')), 'false');
+    assert.match(await page.textContent(`${app} input[data-field="kid"] >> xpath=..`), /Warning: ERS-G007 an unusual kid: it holds a space at character 5/);
+    assert.deepEqual(await fieldCodes(page, 0, 'asid'), ['ERS-G025']);
     assert.deepEqual(await fieldCodes(page, 0, 'jwksUrl'), ['ERS-G011', 'ERS-G012']);
     const jwks = await page.textContent(`${app} input[data-field="jwksUrl"] >> xpath=..`);
     assert.match(jwks, /Error: ERS-G012 the JWKS URL's host `localhost` is this computer \(localhost\): the NHS token server cannot reach it \(rule 4\.2\)/);
@@ -103,6 +108,7 @@ describe('<ers-golive-pack>', () => {
     const a = `${EL} fieldset[data-index="0"]`;
     const b = `${EL} fieldset[data-index="1"]`;
     await page.fill(`${a} input[data-field="kid"]`, 'prod-1');
+    await page.fill(`${a} input[data-field="asid"]`, '200000001234');
     await page.fill(`${a} input[data-field="jwksUrl"]`, 'https://keys.carevista.example.com/ers/jwks.json');
     await page.fill(`${b} input[data-field="appId"]`, 'a1b2c3d4-0000-4000-8000-000000000002');
     await page.fill(`${b} input[data-field="apiKey"]`, '=cmd|calc');
@@ -120,7 +126,7 @@ describe('<ers-golive-pack>', () => {
     const lines = email.text.split('\n');
     assert.equal(lines[0], 'Subject: e-RS PROD form details: Care Vista Link (Care Vista)');
     assert.ok(lines.includes(
-      `| 2 | ${AR} | PROD | application-restricted | referrer | e-Referral Service - Application Restricted | Leeds Teaching Hospitals | RR8 | a1b2c3d4-0000-4000-8000-000000000002 | =cmd\\|calc | prod-2 | https://keys.carevista.example.com/ers/jwks.json |`,
+      `| 2 | ${AR} | PROD | application-restricted | referrer | e-Referral Service - Application Restricted | Leeds Teaching Hospitals | RR8 |  | a1b2c3d4-0000-4000-8000-000000000002 | =cmd\\|calc | prod-2 | https://keys.carevista.example.com/ers/jwks.json |`,
     ), email.text);
     assert.ok(lines.includes('- [x] **4.11** Sign in to your developer account'));
     assert.ok(lines.includes('- [x] **4.2** Generate a key pair (each application)'));
@@ -140,6 +146,7 @@ describe('<ers-golive-pack>', () => {
     const data = JSON.parse((await readDownload(json)).text);
     assert.equal(data.complete, true);
     assert.equal(data.applications[0].kid, 'prod-1');
+    assert.equal(data.applications[0].asid, '200000001234');
   });
 
   it('adds and removes an application by hand', async () => {

@@ -11,7 +11,8 @@
 // however many components ask, and its URL comes from this file's `import.meta.url`, so the
 // elements work embedded from another origin. Components run their calls through
 // `ersCall(fn)` (rules), `namesCall(fn)` or `keysCall(fn)`, which turn a Rust panic into a readable error
-// instead of a bare "unreachable". `loadErs()` is `rules()`, kept for older callers.
+// instead of a bare "unreachable"; a function asked of the wrong module is run on the one that
+// has it (loading it on first use). `loadErs()` is `rules()`, kept for older callers.
 
 // Each module's glue (pkg/<name>.js) and wasm are fetched only when first asked for.
 const MODULES = {
@@ -68,11 +69,39 @@ export function keys() {
 /** The rules module, as before the split. */
 export const loadErs = rules;
 
-async function call(which, fn) {
+/** Where to look for a function a module does not have: names ⊂ rules; keys apart. */
+const FALLBACK = { names: 'rules', rules: 'keys', keys: 'rules' };
+
+/** Thrown by `guarded` when `fn` asks a module for a function it does not export. */
+class NotHere extends Error {}
+
+/** The module, as `fn` sees it: asking for a function it does not export throws `NotHere`
+ *  before anything runs, so the call can be run again on the module that has it. */
+function guarded(module) {
+  return new Proxy(module, {
+    get(target, prop) {
+      if (typeof prop === 'string' && !(prop in target)) throw new NotHere(prop);
+      return target[prop];
+    },
+  });
+}
+
+async function call(which, fn, tried = new Set()) {
   const module = await (which === 'names' ? names() : load(which));
+  tried.add(which);
   try {
-    return fn(module);
+    return fn(guarded(module));
   } catch (error) {
+    if (error instanceof NotHere) {
+      // A function of another module (a caller that asked the wrong door): run it there, so
+      // `ersCall((m) => m.checkJwks(…))` loads the keys module on first use and works.
+      const next = FALLBACK[which];
+      if (!tried.has(next)) return call(next, fn, tried);
+      throw Object.assign(new Error(`ers-golive: no wasm module exports ${error.message}`), {
+        name: 'ErsError',
+        code: 'internal',
+      });
+    }
     if (error instanceof WebAssembly.RuntimeError) {
       const detail = module.lastPanic() ?? error.message;
       throw Object.assign(
@@ -83,13 +112,6 @@ async function call(which, fn) {
         ),
         { name: 'ErsError', code: 'panic' },
       );
-    }
-    if (error instanceof TypeError && /is not a (function|constructor)/.test(error.message)) {
-      // A call to a function of the other module: say so plainly, for whoever writes the call.
-      throw Object.assign(new Error(`${error.message} in the ${which} module (see www/js/ers.js)`, { cause: error }), {
-        name: 'ErsError',
-        code: 'internal',
-      });
     }
     throw error;
   }

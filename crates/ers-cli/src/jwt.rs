@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
-use ers_keys::jwt::{self, AudDiff, CheckReport, CheckRequest, Finding, Location, SignRequest};
+use ers_keys::jwt::{
+    self, AudDiff, CheckReport, CheckRequest, Finding, Location, RequestReport, ServerAnswer,
+    SignRequest,
+};
 use ers_rules::Environment;
 use serde::Serialize;
 
@@ -34,6 +37,34 @@ enum Command {
     /// Exit status 1 when any rule is broken.
     #[command(after_long_help = code_table())]
     Check(CheckArgs),
+    /// Check a whole token request: a curl command line, a raw HTTP request, or the form body.
+    ///
+    /// Reads the content type, grant_type, client_assertion_type and the client assertion
+    /// inside, as the token server does, and leads with the one answer it gives first.
+    /// Exit status 1 when the token server would refuse the request.
+    #[command(name = "check-request", after_long_help = code_table())]
+    CheckRequest(CheckRequestArgs),
+}
+
+#[derive(clap::Args)]
+struct CheckRequestArgs {
+    /// The token request: a file holding the curl command line or the form body (`-` reads
+    /// standard input).
+    #[arg(value_name = "FILE|-")]
+    request: PathBuf,
+    /// The JWKS file the application's jwks-resource-url serves.
+    #[arg(long, value_name = "FILE.json")]
+    jwks: PathBuf,
+    /// The environment the request is for: prod, int, sandbox or dev (default: the one whose
+    /// token URL the request goes to).
+    #[arg(long, value_name = "ENV", value_parser = parse_environment)]
+    env: Option<Environment>,
+    /// The application's API key: iss and sub must be it.
+    #[arg(long, value_name = "KEY")]
+    api_key: Option<String>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -107,6 +138,7 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
     match args.command {
         Command::Sign(args) => sign(args),
         Command::Check(args) => check(args),
+        Command::CheckRequest(args) => check_request(args),
     }
 }
 
@@ -173,9 +205,12 @@ fn check(args: CheckArgs) -> Result<Outcome> {
     })
 }
 
-/// The JSON of `jwt check`: diagnostics shaped as for names, plus what was decoded.
+/// The JSON of `jwt check`: the token server's first answer, diagnostics shaped as for names,
+/// plus what was decoded.
 #[derive(Serialize)]
 struct JsonReport<'a> {
+    server_answer: Option<ServerAnswer>,
+    jti_used_up: bool,
     valid: bool,
     diagnostics: Vec<JsonFinding<'a>>,
     header: &'a Option<serde_json::Map<String, serde_json::Value>>,
@@ -200,17 +235,10 @@ struct JsonFinding<'a> {
 impl<'a> From<&'a CheckReport> for JsonReport<'a> {
     fn from(report: &'a CheckReport) -> Self {
         JsonReport {
+            server_answer: report.server_answer,
+            jti_used_up: report.jti_used_up,
             valid: report.is_valid(),
-            diagnostics: report
-                .findings
-                .iter()
-                .map(|f| JsonFinding {
-                    diagnostic: JsonDiagnostic::from(&f.diagnostic),
-                    location: f.location.path(),
-                    server_message: f.server_message,
-                    http_status: f.http_status,
-                })
-                .collect(),
+            diagnostics: json_findings(&report.findings),
             header: &report.header,
             claims: &report.claims,
             environment: report.environment.map(Environment::id),
@@ -222,11 +250,61 @@ impl<'a> From<&'a CheckReport> for JsonReport<'a> {
     }
 }
 
-/// rustc-style text: `error[ERS-J004]: …`, where, `= help: …`, then a summary line.
+fn json_findings(findings: &[Finding]) -> Vec<JsonFinding<'_>> {
+    findings
+        .iter()
+        .map(|f| JsonFinding {
+            diagnostic: JsonDiagnostic::from(&f.diagnostic),
+            location: f.location.path(),
+            server_message: f.server_message,
+            http_status: f.http_status,
+        })
+        .collect()
+}
+
+/// The token server's one answer, first, and what it means for the `jti`.
+fn render_answer(out: &mut String, answer: Option<ServerAnswer>, jti_used_up: bool) {
+    match answer {
+        Some(a) => {
+            let _ = writeln!(out, "token server answer: {} {}", a.status, a.message);
+            let _ = if jti_used_up {
+                writeln!(
+                    out,
+                    "note: the token server caches the jti before it gives this answer: the same \
+                     token sent again is answered \"Non-unique 'jti' claim in client_assertion \
+                     JWT\"; make a new token, with a new jti, for every request"
+                )
+            } else {
+                writeln!(
+                    out,
+                    "note: this answer comes before the token server caches the jti; a refusal \
+                     after its claim checks (API key, kid, aud, signature) still uses the jti up"
+                )
+            };
+            let _ = writeln!(out, "then, once that is fixed:\n");
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "token server answer: none: it would accept this, as far as can be checked here\n"
+            );
+        }
+    }
+}
+
+/// rustc-style text: the server's answer, then `error[ERS-J004]: …`, where, `= help: …`, then
+/// a summary line.
 fn render(report: &CheckReport, token: &str) -> String {
     let mut out = String::new();
+    render_answer(&mut out, report.server_answer, report.jti_used_up);
+    render_findings(&mut out, report, token);
+    out
+}
+
+fn render_findings(out: &mut String, report: &CheckReport, token: &str) {
+    let out = &mut *out;
     for finding in &report.findings {
-        render_finding(&mut out, finding, report.aud.as_ref(), token);
+        render_finding(out, finding, report.aud.as_ref(), token);
     }
     let errors = report.findings.iter().filter(|f| f.is_error()).count();
     let warnings = report.findings.len() - errors;
@@ -271,6 +349,90 @@ fn render(report: &CheckReport, token: &str) -> String {
             }
         );
     }
+}
+
+fn check_request(args: CheckRequestArgs) -> Result<Outcome> {
+    let text = read(&args.request, "token request")?;
+    let jwks = read(&args.jwks, "JWKS")?;
+    let report = jwt::check_request(&text, &jwks, args.env, args.api_key.as_deref(), now()?);
+    if args.json {
+        print_json(&JsonRequestReport::from(&report))?;
+    } else {
+        print_text(&render_request(&report))?;
+    }
+    Ok(if report.is_valid() {
+        Outcome::Ok
+    } else {
+        Outcome::Findings
+    })
+}
+
+/// The JSON of `jwt check-request`: the server's first answer, the request's findings, and the
+/// assertion's report (as `jwt check --json` prints it), or null when there is none.
+#[derive(Serialize)]
+struct JsonRequestReport<'a> {
+    server_answer: Option<ServerAnswer>,
+    jti_used_up: bool,
+    valid: bool,
+    kind: Option<jwt::request::RequestKind>,
+    url: Option<&'a str>,
+    environment: Option<&'static str>,
+    content_type: Option<&'a str>,
+    fields: &'a [String],
+    diagnostics: Vec<JsonFinding<'a>>,
+    assertion: Option<JsonReport<'a>>,
+}
+
+impl<'a> From<&'a RequestReport> for JsonRequestReport<'a> {
+    fn from(r: &'a RequestReport) -> Self {
+        JsonRequestReport {
+            server_answer: r.server_answer,
+            jti_used_up: r.jti_used_up,
+            valid: r.is_valid(),
+            kind: r.kind,
+            url: r.url.as_deref(),
+            environment: r.environment.map(Environment::id),
+            content_type: r.content_type.as_deref(),
+            fields: &r.fields,
+            diagnostics: json_findings(&r.findings),
+            assertion: r.assertion.as_ref().map(JsonReport::from),
+        }
+    }
+}
+
+fn render_request(report: &RequestReport) -> String {
+    let mut out = String::new();
+    render_answer(&mut out, report.server_answer, report.jti_used_up);
+    for finding in &report.findings {
+        let d = &finding.diagnostic;
+        output::diagnostic_head(&mut out, d);
+        let _ = writeln!(out, "  --> token request");
+        if let Some(suggestion) = &d.suggestion {
+            let _ = writeln!(out, "   = suggestion: {suggestion}");
+        }
+        output::diagnostic_foot(&mut out, d);
+    }
+    match &report.assertion {
+        Some(assertion) => {
+            let _ = writeln!(out, "the client assertion inside:");
+            render_findings(
+                &mut out,
+                assertion,
+                report.assertion_token.as_deref().unwrap_or(""),
+            );
+        }
+        None => {
+            let _ = writeln!(out, "no client assertion to check");
+        }
+    }
+    let errors = report.findings.iter().filter(|f| f.is_error()).count();
+    if errors > 0 {
+        let _ = writeln!(
+            out,
+            "error: the token server would refuse this request: {} in the request itself",
+            plural(errors, "error")
+        );
+    }
     out
 }
 
@@ -280,7 +442,9 @@ fn render_finding(out: &mut String, finding: &Finding, aud: Option<&AudDiff>, to
     let _ = writeln!(out, "  --> {}", finding.location);
     match (finding.location, d.span) {
         // A window of the token around the span: tokens run to hundreds of characters.
-        (Location::Token, Some(span)) => output::snippet(out, token, span, None, Some(30)),
+        (Location::Token, Some(span)) if !token.is_empty() => {
+            output::snippet(out, token, span, None, Some(30));
+        }
         (Location::Claim("aud"), Some(span)) => {
             if let Some(aud) = aud {
                 let _ = writeln!(out, "   |");

@@ -1,13 +1,16 @@
-//! `ers-golive keys`: make an RSA key pair and its JWKS (4.2), and add a public key to a JWKS
-//! for a key rotation.
+//! `ers-golive keys`: make an RSA key pair and its JWKS (4.2), add a public key to a JWKS for a
+//! key rotation, and check a JWKS.
 //!
 //! `keys new` writes the three files NHS's own commands make, `KID.pem` (private, mode 0600),
 //! `KID.pem.pub` and `KID.json`, and never overwrites a file. `keys jwks` appends a public key
 //! (PEM, or the `KID.json` of a new key) to a JWKS, refusing a duplicate kid and a JWKS that holds
 //! private-key members, and prints the rotation steps.
 //!
-//! Exit status: 0 done (warnings, e.g. a key under 4096 bits, are printed); 2 nothing was done
-//! (bad option, unreadable or invalid input, a file already there), with the reason on stderr.
+//! `keys check` says what the token server will make of a JWKS before it is published.
+//!
+//! Exit status: 0 done (warnings, e.g. a key under 4096 bits, are printed), or for `keys check`
+//! a JWKS the token server can use; 1 `keys check` found a problem; 2 nothing was done (bad
+//! option, unreadable or invalid input, a file already there), with the reason on stderr.
 
 use std::fmt::Write as _;
 use std::fs::{self, File, OpenOptions};
@@ -36,6 +39,69 @@ enum Command {
     New(NewArgs),
     /// Add a public key to a JWKS (a key rotation), refusing a duplicate kid.
     Jwks(JwksArgs),
+    /// Check a JWKS before it is published: what the token server will make of it.
+    ///
+    /// Exit status 0 when the token server can use it, 1 when it has a problem (a bare JWK, an
+    /// array or a PEM where a JWKS belongs included), 2 when the file cannot be read at all.
+    #[command(after_long_help = jwks_code_table())]
+    Check(CheckArgs),
+}
+
+/// Arguments of `ers-golive keys check`.
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// The JWKS file (`-` reads standard input).
+    #[arg(value_name = "JWKS.json")]
+    jwks: PathBuf,
+    /// Print JSON: every finding in `diagnostics`, the keys read, the notes.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The largest JWKS file read, in bytes: NHS-hosted files are a few kilobytes per key.
+const JWKS_MAX_BYTES: u64 = 1024 * 1024;
+
+fn jwks_code_table() -> String {
+    use ers_keys::jwks_check::codes as c;
+    let rows: [(&str, &str, &str); 16] = [
+        (c::PEM, "error", "a PEM key where a JWKS belongs"),
+        (c::BARE_JWK, "error", "a single JWK where a JWKS belongs"),
+        (c::ARRAY, "error", "a JSON array where a JWKS belongs"),
+        (c::NOT_JWKS, "error", "not JSON, or no \"keys\" array"),
+        (c::NO_KEYS, "error", "no keys"),
+        (
+            c::PRIVATE,
+            "error",
+            "private members published: the key is leaked",
+        ),
+        (c::NOT_RSA, "error", "a key that is not RSA"),
+        (
+            c::ALG,
+            "error",
+            "\"alg\" other than RS512 (a missing alg is fine)",
+        ),
+        (c::USE, "error", "\"use\" other than sig"),
+        (c::KID_DUPLICATE, "error", "two keys with the same kid"),
+        (
+            c::SIZE_GUIDANCE,
+            "warning",
+            "a key under 4096 bits (the server does not check)",
+        ),
+        (c::SIZE_UNSAFE, "error", "a key under 2048 bits"),
+        (
+            c::N_E_MALFORMED,
+            "error",
+            "n or e malformed (warning: a leading zero byte)",
+        ),
+        (c::EXPONENT, "warning", "e other than 65537"),
+        (c::KID_MISSING, "error", "a key without a kid"),
+        (c::KID_UNUSUAL, "warning", "an unusual kid"),
+    ];
+    let mut out = String::from("Codes (guidance 4.2):\n");
+    for (code, severity, meaning) in rows {
+        let _ = writeln!(out, "  {code}  {severity:<7}  {meaning}");
+    }
+    out
 }
 
 /// Arguments of `ers-golive keys new`.
@@ -87,6 +153,7 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
     match args.command {
         Command::New(args) => new(args),
         Command::Jwks(args) => jwks(args),
+        Command::Check(args) => check(args),
     }
 }
 
@@ -95,6 +162,7 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
 #[derive(Serialize)]
 struct NewJson<'a> {
     kid: &'a str,
+    file_name: &'a str,
     bits: usize,
     format: &'a str,
     encrypted: bool,
@@ -110,7 +178,10 @@ struct Files {
 }
 
 impl Files {
+    /// The three files of `kid`, named with its safe file-name form (a kid is any string the
+    /// JWKS holds; the file names are not).
     fn new(dir: &Path, kid: &str) -> Files {
+        let kid = ers_keys::jwk::kid_file_name(kid);
         Files {
             private_key: dir.join(format!("{kid}.pem")),
             public_key: dir.join(format!("{kid}.pem.pub")),
@@ -179,6 +250,7 @@ fn new(args: NewArgs) -> Result<Outcome> {
     if args.json {
         print_json(&NewJson {
             kid: &pair.kid,
+            file_name: &pair.file_name,
             bits: pair.bits,
             format,
             encrypted: pair.encrypted,
@@ -204,6 +276,14 @@ fn new(args: NewArgs) -> Result<Outcome> {
         files.private_key.display()
     );
     let _ = writeln!(out, "  {}  public key (SPKI)", files.public_key.display());
+    if pair.file_name != pair.kid {
+        let _ = writeln!(
+            out,
+            "  (the files are named \"{}\", the kid's safe file-name form; the kid itself is \
+             unchanged)",
+            pair.file_name
+        );
+    }
     let _ = writeln!(
         out,
         "  {}  JWKS: publish it at your application's JWKS URL",
@@ -412,4 +492,137 @@ fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
         return Err(e).with_context(|| format!("could not write {}", path.display()));
     }
     Ok(())
+}
+
+// ----------------------------------------------------------------------------- keys check
+
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    valid: bool,
+    diagnostics: Vec<CheckFinding<'a>>,
+    keys: &'a [ers_keys::jwks_check::KeySummary],
+    notes: &'a [String],
+}
+
+#[derive(Serialize)]
+struct CheckFinding<'a> {
+    #[serde(flatten)]
+    diagnostic: JsonDiagnostic<'a>,
+    /// The key's position in `keys`, 0-based; null for the file as a whole.
+    key: Option<usize>,
+}
+
+/// Reads the JWKS file: exit 2 (an error here) when it is missing, not text, or too large.
+fn read_jwks_file(path: &Path) -> Result<String> {
+    let bytes = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .take(JWKS_MAX_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .context("could not read the JWKS from stdin")?;
+        bytes
+    } else {
+        let size = fs::metadata(path)
+            .with_context(|| format!("could not read {}", path.display()))?
+            .len();
+        if size > JWKS_MAX_BYTES {
+            bail!(
+                "{} is {size} bytes, over the {JWKS_MAX_BYTES}-byte limit: a JWKS is a few \
+                 kilobytes per key; is this the right file?",
+                path.display()
+            );
+        }
+        fs::read(path).with_context(|| format!("could not read {}", path.display()))?
+    };
+    if bytes.len() as u64 > JWKS_MAX_BYTES {
+        bail!("the JWKS on stdin is over the {JWKS_MAX_BYTES}-byte limit");
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        anyhow::anyhow!(
+            "{} is not UTF-8 text; a JWKS is a JSON text file",
+            path.display()
+        )
+    })
+}
+
+fn check(args: CheckArgs) -> Result<Outcome> {
+    let text = read_jwks_file(&args.jwks)?;
+    let report = ers_keys::jwks_check::check_jwks(&text);
+    if args.json {
+        print_json(&CheckJson {
+            valid: report.is_valid(),
+            diagnostics: report
+                .findings
+                .iter()
+                .map(|f| CheckFinding {
+                    diagnostic: JsonDiagnostic::from(&f.diagnostic),
+                    key: f.key,
+                })
+                .collect(),
+            keys: &report.keys,
+            notes: &report.notes,
+        })?;
+    } else {
+        let mut out = String::new();
+        for f in &report.findings {
+            crate::output::diagnostic_head(&mut out, &f.diagnostic);
+            let _ = match f.key {
+                Some(i) => writeln!(out, "  --> {}: key {}", args.jwks.display(), i + 1),
+                None => writeln!(out, "  --> {}", args.jwks.display()),
+            };
+            if let Some(s) = &f.diagnostic.suggestion {
+                let _ = writeln!(out, "   = suggestion: {s}");
+            }
+            crate::output::diagnostic_foot(&mut out, &f.diagnostic);
+        }
+        for note in &report.notes {
+            let _ = writeln!(out, "note: {note}");
+        }
+        let errors = report
+            .findings
+            .iter()
+            .filter(|f| f.diagnostic.is_error())
+            .count();
+        let warnings = report.findings.len() - errors;
+        let kids: Vec<String> = report
+            .keys
+            .iter()
+            .filter_map(|k| k.kid.as_ref().map(|kid| format!("{kid:?}")))
+            .collect();
+        if errors == 0 {
+            let _ = writeln!(
+                out,
+                "ok: the token server can use this JWKS: {} key{}{}{}",
+                report.keys.len(),
+                if report.keys.len() == 1 { "" } else { "s" },
+                if kids.is_empty() {
+                    String::new()
+                } else {
+                    format!(", kid {}", kids.join(", "))
+                },
+                if warnings > 0 {
+                    format!(" ({})", crate::output::plural(warnings, "warning"))
+                } else {
+                    String::new()
+                }
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "error: the token server cannot use this JWKS as it is: {}{}",
+                crate::output::plural(errors, "error"),
+                if warnings > 0 {
+                    format!(", {}", crate::output::plural(warnings, "warning"))
+                } else {
+                    String::new()
+                }
+            );
+        }
+        print_text(&out)?;
+    }
+    Ok(if report.is_valid() {
+        Outcome::Ok
+    } else {
+        Outcome::Findings
+    })
 }

@@ -28,7 +28,8 @@ pub(crate) struct Args {
     #[arg(long, value_name = "PLAN.json")]
     plan: PathBuf,
     /// A CSV file of the details per application, with a header row naming the columns:
-    /// application name, AppID, API key, kid, JWKS URL (any order; never the client secret).
+    /// application name, AppID, API key, kid, JWKS URL, ASID (any order; never the client
+    /// secret).
     #[arg(long, value_name = "DETAILS.csv")]
     details: Option<PathBuf>,
     /// Steps of the Stage 4 checklist already done (e.g. `--done 4.11 --done 4.2`).
@@ -135,6 +136,9 @@ fn text(pack: &Pack) -> String {
                 format!(" · {}", app.organisation)
             }
         );
+        if !app.asid.is_empty() {
+            let _ = writeln!(out, "   ASID:     {}", app.asid);
+        }
         let _ = writeln!(out, "   AppID:    {}", show(&app.app_id));
         let _ = writeln!(out, "   API key:  {}", show(&app.api_key));
         let _ = writeln!(out, "   kid:      {}", show(&app.kid));

@@ -79,9 +79,17 @@ fn signed_token_checks_clean_for_its_environment_and_api_key() {
             || text.contains("expires in 299 s"),
         "{text}"
     );
-    assert!(text.starts_with(
-        "warning[ERS-J019]: the key for kid 'test-1' is 2048 bits; NHS asks for 4096\n"
-    ));
+    assert!(
+        text.starts_with(
+            "token server answer: none: it would accept this, as far as can be checked here\n\n\
+         warning[ERS-J019]: the key for kid 'test-1' is 2048 bits; NHS asks for 4096\n"
+        ),
+        "{text}"
+    );
+    let output = check(&token, &["--env", "int", "--api-key", API_KEY, "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(value["server_answer"], serde_json::Value::Null);
+    assert_eq!(value["jti_used_up"], true);
 }
 
 #[test]
@@ -157,7 +165,16 @@ fn malformed_token_is_reported_not_refused() {
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     assert!(
-        text.starts_with("error[ERS-J002]: Malformed JWT in client_assertion"),
+        text.starts_with(
+            "token server answer: 400 Malformed JWT in client_assertion\n\
+             note: this answer comes before the token server caches the jti"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "then, once that is fixed:\n\nerror[ERS-J002]: Malformed JWT in client_assertion"
+        ),
         "{text}"
     );
     assert!(
@@ -352,4 +369,380 @@ fn a_jwks_that_is_not_json_is_a_finding() {
     ]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(json_codes(&output), vec!["ERS-J018"]);
+}
+
+fn forge(header: &serde_json::Value, claims: &serde_json::Value) -> String {
+    // Signed RS512 by Python `cryptography` with the throwaway key, as a careless client might:
+    // any header and claims, of any JSON type (PyJWT itself refuses some).
+    let program = "import sys, json, base64\n\
+                   from cryptography.hazmat.primitives import hashes, serialization\n\
+                   from cryptography.hazmat.primitives.asymmetric import padding\n\
+                   key = serialization.load_pem_private_key(open(sys.argv[1], 'rb').read(), None)\n\
+                   header = dict(json.loads(sys.argv[2]), alg='RS512')\n\
+                   b = lambda d: base64.urlsafe_b64encode(json.dumps(d, separators=(',', ':')).encode()).rstrip(b'=')\n\
+                   data = b(header) + b'.' + b(json.loads(sys.argv[3]))\n\
+                   sig = key.sign(data, padding.PKCS1v15(), hashes.SHA512())\n\
+                   print((data + b'.' + base64.urlsafe_b64encode(sig).rstrip(b'=')).decode())";
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            program,
+            &example("throwaway-test-key-2048.pem"),
+            &header.to_string(),
+            &claims.to_string(),
+        ])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .trim()
+        .to_owned()
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs()
+}
+
+/// `jwt check --json` leads with the token server's one answer, in its order: `exp: 0` is "JWT
+/// has expired" (the script's date check comes before its missing check), and so on.
+#[test]
+fn the_json_leads_with_the_token_servers_first_answer() {
+    let now = now();
+    let base = serde_json::json!({
+        "iss": API_KEY, "sub": API_KEY, "aud": "https://api.service.nhs.uk/oauth2/token",
+        "jti": "7d4c1f0e-3b2a-4c5d-8e9f-0a1b2c3d4e5f", "exp": now + 120
+    });
+    let header = serde_json::json!({"typ": "JWT", "kid": "test-1"});
+    let with = |key: &str, value: serde_json::Value| {
+        let mut c = base.clone();
+        c[key] = value;
+        c
+    };
+    type Case<'a> = (&'a str, serde_json::Value, serde_json::Value, Answer<'a>);
+    let cases: Vec<Case> = vec![
+        ("a good token", header.clone(), base.clone(), None),
+        (
+            "exp 0",
+            header.clone(),
+            with("exp", serde_json::json!(0)),
+            Some((
+                400,
+                "Invalid 'exp' claim in client_assertion JWT - JWT has expired",
+            )),
+        ),
+        (
+            "exp null",
+            header.clone(),
+            with("exp", serde_json::Value::Null),
+            Some((
+                400,
+                "Invalid 'exp' claim in client_assertion JWT - JWT has expired",
+            )),
+        ),
+        (
+            "exp as text of the future",
+            header.clone(),
+            with("exp", serde_json::json!((now + 60).to_string())),
+            Some((
+                400,
+                "Invalid 'exp' claim in client_assertion JWT - must be an integer",
+            )),
+        ),
+        (
+            "no kid",
+            serde_json::json!({"typ": "JWT"}),
+            base.clone(),
+            Some((400, "Missing 'kid' header in client_assertion JWT")),
+        ),
+        (
+            "kid a number",
+            serde_json::json!({"typ": "JWT", "kid": 7}),
+            base.clone(),
+            Some((
+                401,
+                "Invalid 'kid' header in client_assertion JWT - no matching public key",
+            )),
+        ),
+        (
+            "iss a number equal to sub's text: the loose comparison takes it",
+            header.clone(),
+            {
+                let mut c = with("iss", serde_json::json!(5));
+                c["sub"] = serde_json::json!("5");
+                c
+            },
+            None,
+        ),
+        (
+            "jti a number",
+            header.clone(),
+            with("jti", serde_json::json!(42)),
+            Some((
+                400,
+                "Invalid 'jti' claim in client_assertion JWT - must be a unique string value such as a GUID",
+            )),
+        ),
+        (
+            "nbf a minute ahead",
+            header.clone(),
+            with("nbf", serde_json::json!(now + 60)),
+            Some((401, "JWT signature verification failed")),
+        ),
+        (
+            "nbf 5 s ahead: inside the 10 s allowance",
+            header.clone(),
+            with("nbf", serde_json::json!(now + 5)),
+            None,
+        ),
+    ];
+    for (what, header, claims, expected) in cases {
+        let token = forge(&header, &claims);
+        let output = check(&token, &["--json"]);
+        let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+        let expected_json = match expected {
+            Some((status, message)) => serde_json::json!({"status": status, "message": message}),
+            None => serde_json::Value::Null,
+        };
+        assert_eq!(value["server_answer"], expected_json, "{what}: {value}");
+        // The first key of the JSON is the answer.
+        let text = stdout(&output);
+        assert!(text.starts_with("{\n  \"server_answer\": "), "{what}");
+        let refused = output.status.code() == Some(1);
+        if expected.is_some() {
+            assert!(refused, "{what}");
+        }
+    }
+}
+
+/// The token server's answer a case expects: HTTP status and message, or none.
+type Answer<'a> = Option<(u16, &'a str)>;
+
+const PROD_URL: &str = "https://api.service.nhs.uk/oauth2/token";
+const TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+fn check_request(request: &str, extra: &[&str]) -> Output {
+    let jwks = example("throwaway-test-key-2048.jwks.json");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ers-golive"))
+        .args(["jwt", "check-request", "-", "--jwks", &jwks])
+        .args(extra)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ers-golive runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(request.as_bytes())
+        .expect("written");
+    child.wait_with_output().expect("ends")
+}
+
+/// The token request as a user has it: the curl command `jwt sign --curl` prints, a form body,
+/// and broken variants, each answered in the token server's words.
+#[test]
+fn check_request_reads_curl_and_form_bodies_in_the_servers_words() {
+    let key = example("throwaway-test-key-2048.pem");
+    let output = ers(&[
+        "jwt",
+        "sign",
+        "--key",
+        &key,
+        "--kid",
+        "test-1",
+        "--api-key",
+        API_KEY,
+        "--env",
+        "prod",
+        "--curl",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let curl = stdout(&output);
+    let out = check_request(&curl, &["--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(out.status.code(), Some(0), "{v}");
+    assert_eq!(v["server_answer"], serde_json::Value::Null);
+    assert_eq!(v["kind"], "curl");
+    assert_eq!(v["environment"], "prod");
+    assert_eq!(v["content_type"], "application/x-www-form-urlencoded");
+    assert_eq!(v["assertion"]["signature_verified"], true);
+
+    let token = sign("prod");
+    let form = |grant: &str, kind: &str, assertion: &str| {
+        format!("grant_type={grant}&client_assertion_type={kind}&client_assertion={assertion}")
+    };
+    let answer = |request: &str, extra: &[&str]| {
+        let out = check_request(request, &[extra, &["--json"]].concat());
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        (out.status.code(), v["server_answer"].clone(), v)
+    };
+    type Case<'a> = (&'a str, String, Answer<'a>, &'a [&'a str]);
+    let cases: Vec<Case> = vec![
+        (
+            "a form body",
+            form("client_credentials", TYPE, &token),
+            None,
+            &[],
+        ),
+        (
+            "grant_type missing",
+            format!("client_assertion_type={TYPE}&client_assertion={token}"),
+            Some((400, "grant_type is missing")),
+            &["ERS-J024"],
+        ),
+        (
+            "grant_type wrong",
+            form("authorization_code", TYPE, &token),
+            Some((400, "grant_type is invalid")),
+            &["ERS-J024"],
+        ),
+        (
+            "client_assertion_type wrong",
+            form("client_credentials", "jwt-bearer", &token),
+            Some((
+                400,
+                "Missing or invalid client_assertion_type - must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'",
+            )),
+            &["ERS-J025"],
+        ),
+        (
+            "no client_assertion",
+            format!("grant_type=client_credentials&client_assertion_type={TYPE}"),
+            Some((400, "Missing client_assertion")),
+            &["ERS-J026"],
+        ),
+        (
+            "curl -F sends multipart",
+            format!(
+                "curl -X POST {PROD_URL} -F grant_type=client_credentials -F client_assertion_type={TYPE} -F client_assertion={token}"
+            ),
+            Some((
+                415,
+                "Content-Type header must be application/x-www-form-urlencoded",
+            )),
+            &["ERS-J023"],
+        ),
+        (
+            "curl --json",
+            format!("curl {PROD_URL} --json '{{\"grant_type\":\"client_credentials\"}}'"),
+            Some((
+                415,
+                "Content-Type header must be application/x-www-form-urlencoded",
+            )),
+            &["ERS-J023", "ERS-J024", "ERS-J025", "ERS-J026"],
+        ),
+        (
+            "a shell variable for the token",
+            format!(
+                "curl -X POST {PROD_URL} -d grant_type=client_credentials -d client_assertion_type={TYPE} -d \"client_assertion=$JWT\""
+            ),
+            Some((400, "Malformed JWT in client_assertion")),
+            &["ERS-J027"],
+        ),
+        (
+            "sent to the authorize URL",
+            format!(
+                "curl -X POST https://api.service.nhs.uk/oauth2/authorize --data-urlencode grant_type=client_credentials --data-urlencode client_assertion_type={TYPE} --data-urlencode client_assertion={token}"
+            ),
+            None,
+            &["ERS-J028"],
+        ),
+    ];
+    for (what, request, expected, codes) in cases {
+        let (status, got, v) = answer(&request, &[]);
+        let expected_json = match expected {
+            Some((status, message)) => serde_json::json!({"status": status, "message": message}),
+            None => serde_json::Value::Null,
+        };
+        assert_eq!(got, expected_json, "{what}: {v}");
+        let found: Vec<&str> = v["diagnostics"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|d| d["code"].as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(found, codes.to_vec(), "{what}: {v}");
+        let refused = !found.is_empty() && found != ["ERS-J028"] || expected.is_some();
+        assert_eq!(status, Some(if refused { 1 } else { 0 }), "{what}");
+    }
+    // An INT token in a request to the PROD token URL: the URL names the environment.
+    let int_token = sign("int");
+    let (_, got, _) = answer(
+        &format!(
+            "curl {PROD_URL} -d grant_type=client_credentials -d client_assertion_type={TYPE} -d client_assertion={int_token}"
+        ),
+        &[],
+    );
+    assert_eq!(
+        got,
+        serde_json::json!({"status": 401, "message": "Missing or invalid 'aud' claim in client_assertion JWT"})
+    );
+    // Text: the answer first.
+    let out = check_request(&form("client_credentials", "x", &token), &[]);
+    assert!(
+        stdout(&out)
+            .starts_with("token server answer: 400 Missing or invalid client_assertion_type"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+/// `jwt sign` takes every kid a JWKS may hold; PyJWT reads the kid back byte for byte and
+/// verifies the token with the key.
+#[test]
+fn jwt_sign_takes_kids_of_every_shape() {
+    let key = example("throwaway-test-key-2048.pem");
+    let public = example("throwaway-test-key-2048.pem.pub");
+    for kid in [
+        "Prod one",
+        "urn:nhs:key:1",
+        "lightbeam hie",
+        "clé/ü",
+        &"k".repeat(120),
+    ] {
+        let output = ers(&[
+            "jwt",
+            "sign",
+            "--key",
+            &key,
+            "--kid",
+            kid,
+            "--api-key",
+            API_KEY,
+            "--env",
+            "prod",
+        ]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{kid:?}: {}",
+            stderr(&output)
+        );
+        let token = stdout(&output).trim().to_owned();
+        let out = Command::new("python3")
+            .args([
+                "-c",
+                "import sys, jwt\n\
+                 t, pub = sys.argv[1], open(sys.argv[2]).read()\n\
+                 jwt.decode(t, pub, algorithms=['RS512'], audience='https://api.service.nhs.uk/oauth2/token')\n\
+                 sys.stdout.write(jwt.get_unverified_header(t)['kid'])",
+                &token,
+                &public,
+            ])
+            .output()
+            .expect("python3 runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), kid);
+    }
 }

@@ -303,12 +303,8 @@ fn bad_options_exit_2_before_generating() {
     let d = dir.path().to_string_lossy().into_owned();
     let empty = dir.path().join("empty.txt");
     assert!(std::fs::write(&empty, "\n").is_ok());
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 3] = [
         (&["--bits", "1024"], "1024-bit keys are not offered"),
-        (
-            &["--kid", "prod/1"],
-            "the kid \"prod/1\" is not usable: character 5 (/) cannot be part of a file name",
-        ),
         (&["--kid", ""], "the kid \"\" is not usable: it is empty"),
         (
             &["--passphrase-file", &empty.to_string_lossy()],
@@ -471,4 +467,338 @@ fn jwks_without_to_prints_the_set() {
     let out = ers(&["keys", "jwks", "--add", &public, "--kid", "a-1"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), read(&dir.path().join("a-1.json")));
+}
+
+/// A kid as NHS hosts them in PROD (a space, a colon) is taken exactly; the files get its safe
+/// form; OpenSSL and Python judge the key; the JWKS holds the kid byte for byte.
+#[test]
+fn keys_new_takes_an_unusual_kid_and_names_the_files_safely() {
+    let dir = tempdir();
+    let d = dir.path().to_string_lossy().into_owned();
+    let out = ers(&[
+        "keys",
+        "new",
+        "--kid",
+        "Prod one:2",
+        "--bits",
+        "2048",
+        "--out-dir",
+        &d,
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v = json(&text(&out.stdout));
+    assert_eq!(v["kid"], "Prod one:2");
+    assert_eq!(v["file_name"], "Prod_one_2");
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|d| d["code"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(codes, ["ERS-K001", "ERS-K004"]);
+    let private = dir.path().join("Prod_one_2.pem");
+    let check = judge(
+        "openssl",
+        &["rsa", "-in", &private.to_string_lossy(), "-check", "-noout"],
+    );
+    assert!(check.contains("RSA key ok"), "{check}");
+    let jwks = json(&read(&dir.path().join("Prod_one_2.json")));
+    assert_eq!(jwks["keys"][0]["kid"], "Prod one:2");
+    let pubout = judge(
+        "openssl",
+        &["rsa", "-in", &private.to_string_lossy(), "-pubout"],
+    );
+    assert_eq!(pubout, read(&dir.path().join("Prod_one_2.pem.pub")));
+    // The text output names the safe form.
+    let dir2 = tempdir();
+    let d2 = dir2.path().to_string_lossy().into_owned();
+    let out = ers(&[
+        "keys",
+        "new",
+        "--kid",
+        "lightbeam hie",
+        "--bits",
+        "2048",
+        "--out-dir",
+        &d2,
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("the files are named \"lightbeam_hie\", the kid's safe file-name form"),
+        "{said}"
+    );
+    assert!(
+        said.contains("warning[ERS-K004]: the kid \"lightbeam hie\" is unusual"),
+        "{said}"
+    );
+}
+
+// ------------------------------------------------------------------------------ keys check
+
+/// base64url of `reps` × 3 bytes 0xC0: a modulus of `reps * 24` bits (its top bit set).
+fn n_of(reps: usize) -> String {
+    "wMDA".repeat(reps)
+}
+
+fn key(members: &str) -> String {
+    format!(
+        r#"{{"kty":"RSA","n":"{}","e":"AQAB",{members}}}"#,
+        n_of(171)
+    )
+}
+
+/// Runs `keys check` on `content` (written to a file) and returns the exit status, the codes
+/// of the JSON diagnostics and the JSON.
+fn keys_check(content: &[u8]) -> (Option<i32>, Vec<String>, serde_json::Value) {
+    let dir = tempdir();
+    let path = dir.path().join("jwks.json");
+    assert!(std::fs::write(&path, content).is_ok());
+    let out = ers(&["keys", "check", &path.to_string_lossy(), "--json"]);
+    let v = json(&text(&out.stdout));
+    let codes = v["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|d| d["code"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    (out.status.code(), codes, v)
+}
+
+#[test]
+fn keys_check_finds_each_broken_kind_of_jwks() {
+    let real = read(&PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../ers-keys/tests/examples/jwt/throwaway-test-key-2048.jwks.json"
+    )));
+    let real_key = json(&real)["keys"][0].to_string();
+    let spki = read(&PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../ers-keys/tests/examples/jwt/throwaway-test-key-2048.pem.pub"
+    )));
+    let nhs_style = format!(
+        r#"{{"keys":[{{"kty":"RSA","n":"{}","e":"AQAB","kid":"prod-1","use":"sig"}}]}}"#,
+        n_of(171)
+    );
+    let standard_b64 = format!(
+        r#"{{"keys":[{{"kty":"RSA","n":"{}+/","e":"AQAB","kid":"a"}}]}}"#,
+        n_of(171)
+    );
+    let cases: Vec<(&str, String, i32, &[&str])> = vec![
+        (
+            "a real 2048-bit JWKS: usable, with the size warning",
+            real.clone(),
+            0,
+            &["ERS-K020"],
+        ),
+        ("as NHS hosts it, no alg: usable", nhs_style, 0, &[]),
+        ("a bare JWK", real_key.clone(), 1, &["ERS-K011", "ERS-K020"]),
+        (
+            "an array",
+            format!("[{real_key}]"),
+            1,
+            &["ERS-K012", "ERS-K020"],
+        ),
+        ("a public key PEM", spki, 1, &["ERS-K010"]),
+        (
+            "a private key PEM",
+            "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n".to_owned(),
+            1,
+            &["ERS-K010"],
+        ),
+        ("not JSON", "{keys: ".to_owned(), 1, &["ERS-K013"]),
+        (
+            "no keys array",
+            r#"{"key": []}"#.to_owned(),
+            1,
+            &["ERS-K013"],
+        ),
+        ("no keys", r#"{"keys": []}"#.to_owned(), 1, &["ERS-K014"]),
+        (
+            "private members published",
+            format!(
+                r#"{{"keys":[{}]}}"#,
+                key(r#""kid":"a","d":"c2VjcmV0","p":"AQ""#)
+            ),
+            1,
+            &["ERS-K015"],
+        ),
+        (
+            "an EC key",
+            r#"{"keys":[{"kty":"EC","crv":"P-256","x":"AQ","y":"AQ","kid":"ec-1"}]}"#.to_owned(),
+            1,
+            &["ERS-K016"],
+        ),
+        (
+            "alg RS256",
+            format!(r#"{{"keys":[{}]}}"#, key(r#""kid":"a","alg":"RS256""#)),
+            1,
+            &["ERS-K017"],
+        ),
+        (
+            "use enc",
+            format!(r#"{{"keys":[{}]}}"#, key(r#""kid":"a","use":"enc""#)),
+            1,
+            &["ERS-K018"],
+        ),
+        (
+            "duplicate kids",
+            format!(
+                r#"{{"keys":[{},{}]}}"#,
+                key(r#""kid":"prod-1""#),
+                key(r#""kid":"prod-1""#)
+            ),
+            1,
+            &["ERS-K019"],
+        ),
+        (
+            "2064 bits: a warning",
+            format!(
+                r#"{{"keys":[{{"kty":"RSA","n":"{}","e":"AQAB","kid":"a"}}]}}"#,
+                n_of(86)
+            ),
+            0,
+            &["ERS-K020"],
+        ),
+        (
+            "1032 bits: an error",
+            format!(
+                r#"{{"keys":[{{"kty":"RSA","n":"{}","e":"AQAB","kid":"a"}}]}}"#,
+                n_of(43)
+            ),
+            1,
+            &["ERS-K021"],
+        ),
+        ("n in standard base64", standard_b64, 1, &["ERS-K022"]),
+        (
+            "n padded",
+            format!(
+                r#"{{"keys":[{{"kty":"RSA","n":"{}wA==","e":"AQAB","kid":"a"}}]}}"#,
+                n_of(171)
+            ),
+            1,
+            &["ERS-K022"],
+        ),
+        (
+            "e padded",
+            format!(
+                r#"{{"keys":[{{"kty":"RSA","n":"{}","e":"AQAB==","kid":"a"}}]}}"#,
+                n_of(171)
+            ),
+            1,
+            &["ERS-K022"],
+        ),
+        (
+            "n with a leading zero byte: a warning",
+            format!(
+                r#"{{"keys":[{{"kty":"RSA","n":"AMDA{}","e":"AQAB","kid":"a"}}]}}"#,
+                n_of(171)
+            ),
+            0,
+            &["ERS-K022"],
+        ),
+        (
+            "e = 3",
+            format!(
+                r#"{{"keys":[{{"kty":"RSA","n":"{}","e":"Aw","kid":"a"}}]}}"#,
+                n_of(171)
+            ),
+            0,
+            &["ERS-K023"],
+        ),
+        (
+            "no kid",
+            format!(r#"{{"keys":[{}]}}"#, key(r#""use":"sig""#)),
+            1,
+            &["ERS-K024"],
+        ),
+        (
+            "a kid as NHS hosts in PROD",
+            format!(r#"{{"keys":[{}]}}"#, key(r#""kid":"Prod one""#)),
+            0,
+            &["ERS-K025"],
+        ),
+    ];
+    for (what, content, status, codes) in cases {
+        let (got_status, got_codes, v) = keys_check(content.as_bytes());
+        assert_eq!(got_status, Some(status), "{what}: {v}");
+        assert_eq!(got_codes, codes.to_vec(), "{what}: {v}");
+        assert_eq!(v["valid"], status == 0, "{what}");
+        // The private values are never echoed.
+        assert!(!v.to_string().contains("c2VjcmV0"), "{what}");
+    }
+}
+
+#[test]
+fn keys_check_says_a_missing_alg_is_fine_and_where_nhs_hosts_jwks() {
+    let content = format!(
+        r#"{{"keys":[{{"kty":"RSA","n":"{}","e":"AQAB","kid":"prod-1"}}]}}"#,
+        n_of(171)
+    );
+    let (status, codes, v) = keys_check(content.as_bytes());
+    assert_eq!((status, codes.len()), (Some(0), 0));
+    let notes = v["notes"].to_string();
+    assert!(
+        notes.contains("key 1 has no \\\"alg\\\": that is fine"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("the token server does not check key size"),
+        "{notes}"
+    );
+    assert!(
+        notes
+            .contains("https://nhsdigital.github.io/identity-service-jwks/jwks/{env}/{AppID}.json"),
+        "{notes}"
+    );
+    assert_eq!(v["keys"][0]["bits"], 4104);
+    // The text output, for people.
+    let dir = tempdir();
+    let path = dir.path().join("jwks.json");
+    assert!(std::fs::write(&path, &content).is_ok());
+    let out = ers(&["keys", "check", &path.to_string_lossy()]);
+    let said = text(&out.stdout);
+    assert!(
+        said.ends_with("ok: the token server can use this JWKS: 1 key, kid \"prod-1\"\n"),
+        "{said}"
+    );
+    let bad = dir.path().join("bad.json");
+    assert!(std::fs::write(&bad, r#"{"keys":[]}"#).is_ok());
+    let out = ers(&["keys", "check", &bad.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).starts_with("error[ERS-K014]: the JWKS holds no key\n"));
+}
+
+#[test]
+fn keys_check_exits_2_when_the_file_cannot_be_read() {
+    let dir = tempdir();
+    let missing = dir.path().join("missing.json");
+    let out = ers(&["keys", "check", &missing.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("could not read"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let binary = dir.path().join("binary.json");
+    assert!(std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x81]).is_ok());
+    let out = ers(&["keys", "check", &binary.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("is not UTF-8 text"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let big = dir.path().join("big.json");
+    assert!(std::fs::write(&big, vec![b' '; 1024 * 1024 + 1]).is_ok());
+    let out = ers(&["keys", "check", &big.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("over the 1048576-byte limit"),
+        "{}",
+        text(&out.stderr)
+    );
 }

@@ -72,6 +72,9 @@ fn plan_alone_lists_what_is_missing_and_exits_1() {
     assert_eq!(codes(&stdout(&o)), expected);
 }
 
+const APP_1: &str = "5a0f1c2e-1111-4000-8000-000000000001";
+const APP_2: &str = "5a0f1c2e-1111-4000-8000-000000000002";
+
 #[test]
 fn details_complete_the_pack_and_exit_0() {
     let dir = tempfile::tempdir().unwrap();
@@ -80,9 +83,9 @@ fn details_complete_the_pack_and_exit_0() {
     std::fs::write(
         &details,
         format!(
-            "Application name;AppID;API key;kid;JWKS URL\n\
-             {ur};app-1;key-1;prod-1;https://keys.example.com/jwks.json\n\
-             {ar};app-2;key-2;prod-2;https://keys.example.com/jwks.json\n"
+            "Application name;AppID;API key;kid;JWKS URL;ASID\n\
+             {ur};{APP_1};key-1;prod-1;https://keys.example.com/jwks.json;200000000001\n\
+             {ar};{APP_2};key-2;Prod two;https://keys.example.com/jwks.json;\n"
         ),
     )
     .unwrap();
@@ -106,16 +109,33 @@ fn details_complete_the_pack_and_exit_0() {
     let md = stdout(&o);
     assert!(md.starts_with("Subject: e-RS PROD form details: Care Vista Link (Care Vista)\n"));
     assert!(md.contains(&format!(
-        "| 2 | {ar} | PROD | application-restricted | referrer | e-Referral Service - Application Restricted | Leeds Teaching Hospitals | RR8 | app-2 | key-2 | prod-2 | https://keys.example.com/jwks.json |\n"
+        "| 2 | {ar} | PROD | application-restricted | referrer | e-Referral Service - Application Restricted | Leeds Teaching Hospitals | RR8 |  | {APP_2} | key-2 | Prod two | https://keys.example.com/jwks.json |\n"
     )));
+    assert!(
+        md.contains(&format!("| RR8 | 200000000001 | {APP_1} |")),
+        "{md}"
+    );
     assert!(md.contains("- [x] **4.11** Sign in to your developer account\n"));
     assert!(!md.contains("## Still to complete"));
+
+    // A kid with a space is NHS-hosted in PROD: a warning, not an error, so the pack is done.
+    let o = bin(&["pack", "--plan", &plan, "--details", d, "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(codes(&stdout(&o)), [(Some(1), "ERS-G007".to_owned())]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["applications"][0]["asid"], "200000000001");
+    assert_eq!(v["findings"][0]["severity"], "warning");
 
     let o = bin(&["pack", "--plan", &plan, "--details", d, "--csv"]);
     assert_eq!(o.status.code(), Some(0));
     let csv = stdout(&o);
     assert!(csv.starts_with("\u{FEFF}Application name,Environment,"));
     assert_eq!(csv.matches("\r\n").count(), 3);
+    assert!(csv.contains(",ODS code,ASID,AppID,"), "{csv}");
+    assert!(
+        csv.contains(&format!(",RR8,200000000001,{APP_1},")),
+        "{csv}"
+    );
 }
 
 #[test]
@@ -147,6 +167,7 @@ fn details_problems_are_findings() {
         [
             (Some(0), s("ERS-G002")),
             (Some(0), s("ERS-G007")),
+            (Some(0), s("ERS-G024")),
             (Some(0), s("ERS-G011")),
             (Some(0), s("ERS-G012")),
             (Some(1), s("ERS-G001")),
@@ -206,32 +227,40 @@ fn unreadable_input_exits_2() {
     }
 }
 
-/// The pack checks kids with ers-rules' rule (printable ASCII, 1–64 characters); the key
-/// generator (ers-keys) adds file-name limits for the kids it makes. Every kid the generator
-/// accepts must pass the pack's check, and over-long or unprintable kids fail both.
+/// The pack and the key generator take every non-empty kid, as the token server does (unusual
+/// ones are warnings in both); only the empty kid is refused.
 #[test]
 fn kid_rule_agrees_with_the_key_generator() {
     use ers_rules::golive::check_kid;
     let long = "k".repeat(65);
-    let max = "k".repeat(64);
     let cases: &[(&str, bool, bool)] = &[
-        // kid, pack accepts, generator accepts
-        ("prod-1", true, true),
-        ("test-1", true, true),
-        ("Q2xpZW50_a-b.c", true, true),
-        (&max, true, true),
-        (&long, false, false),
-        ("", false, false),
-        ("a b", false, false),
-        ("clé", false, false),
+        // kid, accepted, warned about
+        ("prod-1", true, false),
+        ("test-1", true, false),
+        ("Q2xpZW50_a-b.c", true, false),
+        ("urn:key:1", true, false),
         ("a/b", true, false),
         (".hidden", true, false),
+        (&long, true, true),
+        ("Prod one", true, true),
+        ("clé", true, true),
+        ("", false, false),
     ];
-    for (kid, pack_ok, keys_ok) in cases {
-        assert_eq!(check_kid(kid).is_ok(), *pack_ok, "pack: {kid:?}");
+    for (kid, accepted, warned) in cases {
+        assert_eq!(check_kid(kid).is_ok(), *accepted, "pack: {kid:?}");
         assert_eq!(
             ers_keys::jwk::validate_kid(kid).is_ok(),
-            *keys_ok,
+            *accepted,
+            "keys: {kid:?}"
+        );
+        assert_eq!(
+            check_kid(kid).is_ok_and(|notes| !notes.is_empty()),
+            *warned,
+            "pack: {kid:?}"
+        );
+        assert_eq!(
+            !ers_keys::jwk::kid_diagnostics(kid).is_empty(),
+            *warned,
             "keys: {kid:?}"
         );
     }

@@ -132,42 +132,19 @@ pub enum Error {
     },
 }
 
-/// What is wrong with a kid (see [`crate::jwk::validate_kid`]).
+/// What is wrong with a kid (see [`crate::jwk::validate_kid`]). The token server takes any
+/// non-empty kid, so the empty kid is the only one refused; unusual kids are warnings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum KidProblem {
     /// The kid is empty.
     Empty,
-    /// The kid is longer than [`crate::jwk::KID_MAX_CHARS`] characters.
-    TooLong {
-        /// Its length in characters.
-        chars: usize,
-    },
-    /// The kid holds a space, a control character or a character outside printable ASCII.
-    NotPrintable {
-        /// The offending character.
-        ch: char,
-        /// Its position, in characters, 0-based.
-        position: usize,
-    },
-    /// The kid holds a character that cannot be part of a file name (`/ \ : * ? " < > |`).
-    FileNameUnsafe {
-        /// The offending character.
-        ch: char,
-        /// Its position, in characters, 0-based.
-        position: usize,
-    },
-    /// The kid starts with a dot, which would make `KID.pem` a hidden file.
-    LeadingDot,
 }
 
 impl From<ers_rules::golive::KidProblem> for KidProblem {
     fn from(problem: ers_rules::golive::KidProblem) -> Self {
-        use ers_rules::golive::KidProblem as Rule;
         match problem {
-            Rule::Empty => KidProblem::Empty,
-            Rule::TooLong { chars } => KidProblem::TooLong { chars },
-            Rule::NotPrintable { ch, position } => KidProblem::NotPrintable { ch, position },
+            ers_rules::golive::KidProblem::Empty => KidProblem::Empty,
         }
     }
 }
@@ -176,26 +153,6 @@ impl fmt::Display for KidProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             KidProblem::Empty => f.write_str("it is empty"),
-            KidProblem::TooLong { chars } => write!(
-                f,
-                "it is {chars} characters long; use at most {}",
-                crate::jwk::KID_MAX_CHARS
-            ),
-            KidProblem::NotPrintable { ch, position } => write!(
-                f,
-                "character {} ({}) is not printable ASCII; use letters, digits and - _ .",
-                position + 1,
-                ch.escape_default()
-            ),
-            KidProblem::FileNameUnsafe { ch, position } => write!(
-                f,
-                "character {} ({ch}) cannot be part of a file name, and the kid names the files \
-                 KID.pem, KID.pem.pub and KID.json; use letters, digits and - _ .",
-                position + 1
-            ),
-            KidProblem::LeadingDot => {
-                f.write_str("it starts with a dot, which would make KID.pem a hidden file")
-            }
         }
     }
 }

@@ -49,8 +49,11 @@ use crate::error::{Error, KidProblem, Result};
 /// The signing algorithm NHS's token server accepts, and the `alg` of the keys we make.
 pub const ALG: &str = "RS512";
 
-/// The longest kid accepted, in characters (the rule is ers-rules', shared with the go-live pack).
-pub use ers_rules::golive::KID_MAX_CHARS;
+/// Kids longer than this are unusual (a warning): the rule is ers-rules', shared with the
+/// go-live pack. The token server takes any non-empty kid (FACTS §4).
+pub const KID_MAX_CHARS: usize = ers_rules::golive::KID_USUAL_MAX_CHARS;
+
+pub use ers_rules::golive::kid_file_name;
 
 /// Members of an RSA JWK that belong to the private key (RFC 7518 §6.3.2).
 pub const PRIVATE_MEMBERS: [&str; 7] = ["d", "p", "q", "dp", "dq", "qi", "oth"];
@@ -58,35 +61,54 @@ pub const PRIVATE_MEMBERS: [&str; 7] = ["d", "p", "q", "dp", "dq", "qi", "oth"];
 /// Members this module reads itself; the others are kept as they are.
 const KNOWN_MEMBERS: [&str; 6] = ["kty", "n", "e", "alg", "kid", "use"];
 
-/// Checks a kid for a new key: 1 to [`KID_MAX_CHARS`] printable ASCII characters, no space, and
-/// nothing that cannot be part of a file name, since the kid names the files `KID.pem`,
-/// `KID.pem.pub` and `KID.json` (as in NHS's own commands).
+/// The diagnostic code of an unusual kid (a warning, never a refusal).
+pub const KID_UNUSUAL: &str = "ERS-K004";
+
+/// Checks a kid as the token server takes it: any non-empty string a JWKS can hold (NHS-hosted
+/// PROD JWKS have kids with spaces, colons and 100+ characters, FACTS §4). Only the empty kid
+/// is refused; see [`kid_diagnostics`] for the warnings about unusual ones. The files named
+/// after a kid use its separate, safe [`kid_file_name`].
 ///
 /// # Errors
-/// [`Error::KidInvalid`] with the [`KidProblem`].
+/// [`Error::KidInvalid`] with [`KidProblem::Empty`].
 pub fn validate_kid(kid: &str) -> Result<()> {
-    let invalid = |problem| {
-        Err(Error::KidInvalid {
+    ers_rules::golive::check_kid(kid)
+        .map(|_| ())
+        .map_err(|problem| Error::KidInvalid {
             kid: kid.to_owned(),
-            problem,
+            problem: problem.into(),
         })
+}
+
+/// Warnings about an unusual kid ([`KID_UNUSUAL`]): a space, an invisible or non-ASCII
+/// character, more than [`KID_MAX_CHARS`] characters, each with its reason; the help names the
+/// file-name form when it differs from the kid. Empty for a kid such as `prod-1` (and for the
+/// empty kid, which [`validate_kid`] refuses).
+pub fn kid_diagnostics(kid: &str) -> Vec<ers_rules::Diagnostic> {
+    let Ok(notes) = ers_rules::golive::check_kid(kid) else {
+        return Vec::new();
     };
-    // The rule every kid follows (ers-rules: non-empty, printable ASCII, at most 64 characters)…
-    if let Err(problem) = ers_rules::golive::check_kid(kid) {
-        return invalid(problem.into());
+    if notes.is_empty() {
+        return Vec::new();
     }
-    // …and what a kid that names files must also be.
-    let unsafe_char = kid
-        .chars()
-        .enumerate()
-        .find(|(_, ch)| matches!(ch, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'));
-    if let Some((position, ch)) = unsafe_char {
-        return invalid(KidProblem::FileNameUnsafe { ch, position });
+    let reasons: Vec<String> = notes.iter().map(|n| n.reason()).collect();
+    let file = kid_file_name(kid);
+    let mut help = "the token server takes it: use it exactly, byte for byte, in the JWT header \
+                    and the JWKS; a short kid such as prod-1 is easier to get right"
+        .to_owned();
+    if file != kid {
+        help.push_str(&format!(
+            "; the key files are named after its safe form: {file}.pem, {file}.pem.pub, {file}.json"
+        ));
     }
-    if kid.starts_with('.') {
-        return invalid(KidProblem::LeadingDot);
-    }
-    Ok(())
+    vec![
+        ers_rules::Diagnostic::warning(
+            KID_UNUSUAL,
+            format!("the kid {kid:?} is unusual: {}", reasons.join("; ")),
+            "4.2",
+        )
+        .with_help(help),
+    ]
 }
 
 /// One RSA public key as a JWK.

@@ -17,7 +17,10 @@ The token server (NHSDigital/identity-service-api, `validate-client-assertion-cl
 | claims | `exp` | integer seconds, not passed, at most 5 minutes ahead (the server allows 310 s) |
 
 [`sign()`] makes one; [`check()`] reports every broken rule as a [`Finding`]: an
-[`ers_rules::Diagnostic`] with a stable `ERS-J…` code, the token server's message and the fix.
+[`ers_rules::Diagnostic`] with a stable `ERS-J…` code, the token server's message and the fix,
+led by the one answer the token server gives first ([`CheckReport::server_answer`], in the
+server's order, [`Step`]). [`check_request()`] reads a whole token request (a curl command line
+or a form body) as the token server does.
 Both take the current time as `now` (seconds since the Unix epoch), so tests never race the clock.
 
 # Example
@@ -46,14 +49,20 @@ mod claims;
 pub mod codes;
 mod decode;
 mod finding;
+mod js;
+pub mod request;
+mod server;
 mod sign;
 mod verify;
 
 pub use aud::AudDiff;
 pub use check::{CheckReport, CheckRequest, KeyInfo, check};
 pub use claims::{Claims, Header};
+pub(crate) use decode::kind as kind_of;
 pub use decode::{Decoded, PartName, decode};
 pub use finding::{Finding, Location};
+pub use request::{RequestReport, check_request};
+pub use server::{NBF_ALLOWANCE_SECONDS, ServerAnswer, Step};
 pub use sign::{SignRequest, SignedAssertion, curl_command, sign, sign_pem};
 
 /// The one algorithm the token server accepts: RSASSA-PKCS1-v1_5 with SHA-512.

@@ -101,8 +101,11 @@ impl core::fmt::Debug for KeyOptions {
 /// A generated key pair, in the three files NHS's commands name. Its `Debug` output leaves the
 /// private key out.
 pub struct KeyPair {
-    /// The kid (given, or the thumbprint).
+    /// The kid (given, or the thumbprint): any non-empty string, exactly as the JWKS holds it.
     pub kid: String,
+    /// The kid's safe file-name form ([`jwk::kid_file_name`]), which names `KID.pem`,
+    /// `KID.pem.pub` and `KID.json`; the same as the kid for kids such as `prod-1`.
+    pub file_name: String,
     /// Modulus size in bits.
     pub bits: usize,
     /// `KID.pem`: the private key. Wiped from memory when dropped.
@@ -125,6 +128,7 @@ impl core::fmt::Debug for KeyPair {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("KeyPair")
             .field("kid", &self.kid)
+            .field("file_name", &self.file_name)
             .field("bits", &self.bits)
             .field("private_key_pem", &"(redacted)")
             .field("encrypted", &self.encrypted)
@@ -169,9 +173,10 @@ fn size_warning(bits: usize) -> Option<Diagnostic> {
 /// [`Error::KeySize`], [`Error::KidInvalid`], [`Error::PassphraseEmpty`],
 /// [`Error::PassphraseWithPkcs1`].
 pub fn check_options(options: &KeyOptions) -> Result<Vec<Diagnostic>> {
-    let diagnostics = check_bits(options.bits)?;
+    let mut diagnostics = check_bits(options.bits)?;
     if let Some(kid) = &options.kid {
         jwk::validate_kid(kid)?;
+        diagnostics.extend(jwk::kid_diagnostics(kid));
     }
     match (&options.passphrase, options.format) {
         (Some(p), _) if p.is_empty() => Err(Error::PassphraseEmpty),
@@ -223,6 +228,7 @@ fn from_private_key(
     jwks.push(jwk.clone())?;
     let passphrase = options.passphrase.as_ref().map(|p| p.as_str());
     Ok(KeyPair {
+        file_name: jwk::kid_file_name(&kid),
         kid,
         bits: jwk.bits(),
         private_key_pem: pem::private_key_pem(key, options.format, passphrase)?,
@@ -237,13 +243,15 @@ fn from_private_key(
 
 /// The OpenSSL commands that make the same three files, for those who prefer them (NHS's own
 /// instructions use the first two). The last command prints the JWKS `n` (it needs `xxd`).
+/// The files are named with the kid's safe file-name form ([`jwk::kid_file_name`]).
 pub fn openssl_commands(
     kid: &str,
     bits: usize,
     format: PrivateKeyFormat,
     encrypted: bool,
 ) -> Vec<String> {
-    let file = |ext: &str| shell_word(&format!("{kid}{ext}"));
+    let stem = jwk::kid_file_name(kid);
+    let file = |ext: &str| shell_word(&format!("{stem}{ext}"));
     let (pem, publ) = (file(".pem"), file(".pem.pub"));
     let genrsa = match (format, encrypted) {
         (PrivateKeyFormat::Pkcs1, _) => {
@@ -386,6 +394,7 @@ pub fn append(existing: Option<&str>, addition: &str, kid: Option<&str>) -> Resu
         }
         diagnostics.extend(size_warning(bits));
         diagnostics.extend(alg_warning(&jwk));
+        diagnostics.extend(jwk::kid_diagnostics(jwk.kid().unwrap_or_default()));
         added.push(jwk.kid().unwrap_or_default().to_owned());
         jwks.push(jwk)?;
     }

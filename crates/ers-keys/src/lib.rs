@@ -2,6 +2,7 @@
 
 pub mod error;
 pub mod jwk;
+pub mod jwks_check;
 pub mod jwt;
 pub mod keypair;
 pub mod pem;

@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use ers_keys::Error;
-use ers_keys::jwt::{self, CheckReport, CheckRequest, Location, SignRequest, codes};
+use ers_keys::jwt::{self, CheckReport, CheckRequest, Finding, Location, SignRequest, codes};
 use ers_rules::{Environment, Severity, Span};
 use rsa::pkcs1v15::SigningKey;
 use rsa::signature::{SignatureEncoding, Signer};
@@ -205,9 +205,8 @@ fn lifetime_is_configurable_but_never_more_than_300_seconds() {
 #[test]
 fn empty_or_spaced_fields_are_refused_with_the_field_named() {
     let key = private_key(KEY);
-    let cases: [(&str, &str, &str); 4] = [
+    let cases: [(&str, &str, &str); 3] = [
         ("", API_KEY, "kid-invalid"),
-        ("test 1", API_KEY, "kid-invalid"),
         ("test-1", "", "invalid"),
         ("test-1", "abc def", "invalid"),
     ];
@@ -271,6 +270,54 @@ fn pyjwt_verifies_our_token_with_rs512() {
         serde_json::from_str::<serde_json::Value>(&out).expect("json"),
         expected
     );
+}
+
+/// Kids of every shape a JWKS may hold (NHS-hosted PROD JWKS have spaces, colons, 100+
+/// characters; FACTS §4): we sign with each, PyJWT finds the key by that exact kid in a JWKS
+/// holding it and verifies the token, and our checker accepts it.
+#[test]
+fn pyjwt_verifies_tokens_signed_with_kids_of_every_shape() {
+    let long = format!("prod-{}", "x".repeat(120));
+    let kids = [
+        "test-1",
+        "Prod one",
+        "lightbeam hie",
+        "urn:nhs:ers:key:2025-03-01",
+        "a/b\\c",
+        ".hidden",
+        "clé-ü-鍵",
+        "quote\"inside",
+        " leading and trailing ",
+        "tab\there",
+        long.as_str(),
+    ];
+    let public = ers_keys::pem::read_public_key(PUBLIC).expect("public key");
+    let now = now();
+    for kid in kids {
+        let mut jwks = ers_keys::jwk::Jwks::new();
+        jwks.push(ers_keys::jwk::Jwk::from_public_key(&public, Some(kid)).expect("any kid"))
+            .expect("pushed");
+        let jwks_json = jwks.to_json().expect("JWKS JSON");
+        let signed = jwt::sign_pem(KEY, &SignRequest::new(kid, API_KEY, Environment::Prod, now))
+            .expect("signs with any non-empty kid");
+        let out = python(
+            "import sys, json, jwt\n\
+             token, jwks, aud = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3]\n\
+             kid = jwt.get_unverified_header(token)['kid']\n\
+             keys = {k['kid']: jwt.PyJWK(k, 'RS512') for k in jwks['keys']}\n\
+             claims = jwt.decode(token, keys[kid].key, algorithms=['RS512'], audience=aud)\n\
+             print(json.dumps([kid, claims['iss']]))",
+            &[&signed.token, &jwks_json, PROD],
+        );
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&out).expect("json"),
+            serde_json::json!([kid, API_KEY]),
+            "{kid:?}"
+        );
+        let report = jwt::check(&CheckRequest::new(&signed.token, &jwks_json, now));
+        assert!(report.is_valid(), "{kid:?}: {:?}", report.codes());
+        assert!(report.signature_verified, "{kid:?}");
+    }
 }
 
 #[test]
@@ -1025,7 +1072,7 @@ fn garbage_never_panics() {
 #[test]
 fn the_code_table_lists_every_code_once_in_order() {
     let listed: Vec<&str> = codes::ALL.iter().map(|c| c.code).collect();
-    let expected: Vec<String> = (1..=20).map(|n| format!("ERS-J{n:03}")).collect();
+    let expected: Vec<String> = (1..=28).map(|n| format!("ERS-J{n:03}")).collect();
     assert_eq!(listed, expected);
 }
 
@@ -1129,4 +1176,444 @@ mod properties {
             prop_assert!(report.signature_verified);
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The token server's first answer: for generated headers and claims of any JSON type, our
+// `server_answer` equals this re-implementation of the server's order, written from FACTS §5
+// and the claim script's JavaScript (`validate-client-assertion-claims.js`).
+
+mod server_order {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::{Map, Value, json};
+
+    /// JavaScript `!!v`.
+    fn truthy(v: Option<&Value>) -> bool {
+        !matches!(v, None | Some(Value::Null) | Some(Value::Bool(false)))
+            && v.and_then(Value::as_f64).is_none_or(|n| n != 0.0)
+            && v.and_then(Value::as_str).is_none_or(|s| !s.is_empty())
+    }
+
+    /// JavaScript `String(v)` for the values generated here.
+    fn js_string(v: &Value) -> String {
+        match v {
+            Value::String(s) => s.clone(),
+            Value::Null => "null".into(),
+            Value::Bool(b) => b.to_string(),
+            Value::Number(n) => match n.as_i64() {
+                Some(i) => i.to_string(),
+                None => n.as_f64().map(|f| f.to_string()).unwrap_or_default(),
+            },
+            Value::Array(a) => a
+                .iter()
+                .map(|x| {
+                    if x.is_null() {
+                        String::new()
+                    } else {
+                        js_string(x)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(","),
+            Value::Object(_) => "[object Object]".into(),
+        }
+    }
+
+    /// JavaScript `Number(v)` for the values generated here (decimal strings only).
+    fn js_number(v: Option<&Value>) -> f64 {
+        match v {
+            None => f64::NAN,
+            Some(Value::Null) => 0.0,
+            Some(Value::Bool(b)) => f64::from(u8::from(*b)),
+            Some(Value::Number(n)) => n.as_f64().unwrap_or(f64::NAN),
+            Some(Value::String(s)) if s.trim().is_empty() => 0.0,
+            Some(Value::String(s)) => s.trim().parse().unwrap_or(f64::NAN),
+            Some(other) => js_number(Some(&Value::String(js_string(other)))),
+        }
+    }
+
+    /// JavaScript `a == b`.
+    fn js_eq(a: Option<&Value>, b: Option<&Value>) -> bool {
+        let nullish = |v: Option<&Value>| matches!(v, None | Some(Value::Null));
+        match (a, b) {
+            _ if nullish(a) || nullish(b) => nullish(a) && nullish(b),
+            (Some(x @ (Value::Array(_) | Value::Object(_))), Some(y))
+            | (Some(y), Some(x @ (Value::Array(_) | Value::Object(_)))) => {
+                // Two objects are two references; one object becomes its string.
+                !matches!(y, Value::Array(_) | Value::Object(_))
+                    && js_eq(Some(&Value::String(js_string(x))), Some(y))
+            }
+            (Some(Value::String(x)), Some(Value::String(y))) => x == y,
+            (Some(x), Some(y)) => js_number(Some(x)) == js_number(Some(y)),
+            _ => false,
+        }
+    }
+
+    const TOKEN_URLS: [&str; 4] = [
+        "https://api.service.nhs.uk/oauth2/token",
+        "https://int.api.service.nhs.uk/oauth2/token",
+        "https://sandbox.api.service.nhs.uk/oauth2/token",
+        "https://dev.api.service.nhs.uk/oauth2/token",
+    ];
+
+    /// The server's order, FACTS §5 (the JWKS holds one key, kid `test-1`, and the token is
+    /// signed with it).
+    fn expected(
+        header: &Map<String, Value>,
+        claims: &Map<String, Value>,
+        env: Option<Environment>,
+        api_key: Option<&str>,
+        now: u64,
+    ) -> Option<(u16, &'static str)> {
+        let h = |k: &str| header.get(k);
+        let c = |k: &str| claims.get(k);
+        let exp_ms = js_number(c("exp")) * 1000.0;
+        let expired = exp_ms.is_finite()
+            && exp_ms.abs() <= 8.64e15
+            && (now as f64 * 1000.0) >= exp_ms.trunc();
+        let typ_ok = h("typ")
+            .and_then(Value::as_str)
+            .is_some_and(|t| t.to_lowercase() == "jwt");
+        let s = codes::server::ALG_INVALID;
+        if !js_eq(h("alg"), Some(&json!("RS512"))) {
+            return Some((400, s));
+        }
+        if expired {
+            return Some((400, codes::server::EXPIRED));
+        }
+        if !truthy(h("kid")) {
+            return Some((400, codes::server::KID_MISSING));
+        }
+        if !typ_ok {
+            return Some((400, codes::server::TYP));
+        }
+        if !truthy(c("exp")) {
+            return Some((400, codes::server::EXP_MISSING));
+        }
+        if !c("exp").is_some_and(Value::is_number) {
+            return Some((400, codes::server::EXP_NOT_INTEGER));
+        }
+        if !truthy(c("iss")) || !js_eq(c("iss"), c("sub")) {
+            return Some((400, codes::server::ISS_SUB));
+        }
+        if !truthy(c("jti")) {
+            return Some((400, codes::server::JTI_MISSING));
+        }
+        if !c("jti").is_some_and(Value::is_string) {
+            return Some((400, codes::server::JTI_INVALID));
+        }
+        if c("exp")
+            .and_then(Value::as_f64)
+            .is_some_and(|e| e - now as f64 > 310.0)
+        {
+            return Some((400, codes::server::EXP_TOO_FAR));
+        }
+        if let (Some(key), Some(iss)) = (api_key, c("iss")) {
+            if js_string(iss) != key {
+                return Some((401, codes::server::ISS_SUB_INVALID));
+            }
+        }
+        if h("kid") != Some(&json!("test-1")) {
+            return Some((401, codes::server::KID_UNKNOWN));
+        }
+        let wanted = |u: &str| match env {
+            Some(e) => e.token_url() == u,
+            None => TOKEN_URLS.contains(&u),
+        };
+        let aud_ok = match c("aud") {
+            Some(Value::String(u)) => wanted(u),
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).any(wanted),
+            _ => false,
+        };
+        if !aud_ok {
+            return Some((401, codes::server::AUD));
+        }
+        if h("alg") != Some(&json!("RS512")) {
+            return Some((401, codes::server::SIGNATURE));
+        }
+        if let Some(nbf) = c("nbf") {
+            if !nbf.as_f64().is_some_and(|n| n - now as f64 <= 10.0) {
+                return Some((401, codes::server::SIGNATURE));
+            }
+        }
+        None
+    }
+
+    /// Values of every JSON type, and the ones that matter to each check.
+    fn any_value(special: Vec<Value>) -> impl Strategy<Value = Option<Value>> {
+        let mut pool = vec![
+            Value::Null,
+            json!(true),
+            json!(false),
+            json!(0),
+            json!(1),
+            json!(-5),
+            json!(2.5),
+            json!(""),
+            json!("x"),
+            json!([]),
+            json!(["x"]),
+            json!({}),
+            json!({"a": 1}),
+        ];
+        pool.extend(special);
+        proptest::option::weighted(0.85, proptest::sample::select(pool))
+    }
+
+    fn times(now: u64) -> Vec<Value> {
+        let n = now as i64;
+        vec![
+            json!(n + 120),
+            json!(n + 300),
+            json!(n + 305),
+            json!(n + 311),
+            json!(n + 4000),
+            json!(n - 10),
+            json!(n),
+            json!((n + 120) as f64 + 0.5),
+            json!((n + 120).to_string()),
+            json!((n - 10).to_string()),
+            json!([n + 120]),
+            json!(1e300),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(160))]
+
+        #[test]
+        fn our_first_answer_is_the_servers(
+            alg in any_value(vec![json!("RS512"), json!("RS512"), json!("RS256"), json!(["RS512"]), json!("rs512")]),
+            typ in any_value(vec![json!("JWT"), json!("JWT"), json!("jwt"), json!("JwT"), json!(["JWT"])]),
+            kid in any_value(vec![json!("test-1"), json!("test-1"), json!("test-2"), json!(["test-1"])]),
+            iss in any_value(vec![json!(API_KEY), json!(API_KEY), json!("other"), json!(5), json!("5")]),
+            sub in any_value(vec![json!(API_KEY), json!(API_KEY), json!(5), json!("5"), json!([API_KEY])]),
+            aud in any_value(vec![json!(PROD), json!(PROD), json!(INT), json!([PROD]), json!("https://api.service.nhs.uk/oauth2/token/")]),
+            jti in any_value(vec![json!("6f1f2d2e-8a1b-4c3d-9e4f-0a1b2c3d4e5f"), json!("j-1"), json!(42)]),
+            exp in any_value(times(NOW)),
+            nbf in proptest::option::weighted(0.3, any_value(vec![json!(NOW - 100), json!(NOW + 5), json!(NOW + 60), json!("soon")])),
+            env in proptest::option::of(proptest::sample::select(Environment::ALL.to_vec())),
+            with_key in any::<bool>(),
+        ) {
+            let mut header = Map::new();
+            let mut claims = Map::new();
+            for (name, value) in [("alg", alg), ("typ", typ), ("kid", kid)] {
+                if let Some(v) = value { header.insert(name.into(), v); }
+            }
+            for (name, value) in [("iss", iss), ("sub", sub), ("aud", aud), ("jti", jti), ("exp", exp), ("nbf", nbf.flatten())] {
+                if let Some(v) = value { claims.insert(name.into(), v); }
+            }
+            let token = forge(
+                &Value::Object(header.clone()).to_string(),
+                &Value::Object(claims.clone()).to_string(),
+                KEY,
+            );
+            let api_key = with_key.then_some(API_KEY);
+            let report = check_env(&token, JWKS, env, api_key);
+            let ours = report.server_answer.map(|a| (a.status, a.message));
+            let theirs = expected(&header, &claims, env, api_key, NOW);
+            prop_assert_eq!(ours, theirs, "header {:?} claims {:?} env {:?}", header, claims, env);
+            // An answer means an error finding; no answer, no error finding.
+            prop_assert_eq!(theirs.is_none(), report.is_valid(), "{:?}", report.codes());
+            prop_assert_eq!(report.jti_used_up, theirs.is_none_or(|(status, _)| status == 401));
+        }
+    }
+}
+
+/// The token server's answer a case expects: HTTP status and message, or none.
+type Answer<'a> = Option<(u16, &'a str)>;
+
+/// Each new code, and each JSON type the token server reads its own way, with the exact message.
+#[test]
+fn new_codes_and_json_types_in_the_servers_exact_words() {
+    let exp = |v: &str| {
+        format!(r#"{{"iss":"{API_KEY}","sub":"{API_KEY}","aud":"{PROD}","jti":"j-1","exp":{v}}}"#)
+    };
+    let later = (NOW + 120).to_string();
+    type Case<'a> = (String, String, &'a str, &'a str, Answer<'a>);
+    let cases: Vec<Case> = vec![
+        (
+            r#"{"typ":"JWT","kid":"test-1"}"#.into(),
+            exp(&later),
+            codes::ALG,
+            "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512' ('alg' is missing)",
+            Some((400, codes::server::ALG_INVALID)),
+        ),
+        (
+            header("test-1"),
+            exp("0"),
+            codes::EXPIRED,
+            "Invalid 'exp' claim in client_assertion JWT - JWT has expired (it expired 20717 days ago)",
+            Some((400, codes::server::EXPIRED)),
+        ),
+        (
+            header("test-1"),
+            exp("null"),
+            codes::EXPIRED,
+            "Invalid 'exp' claim in client_assertion JWT - JWT has expired ('exp' is null, which the token server's date check reads as 0 s after 1970)",
+            Some((400, codes::server::EXPIRED)),
+        ),
+        (
+            header("test-1"),
+            exp("\"123\""),
+            codes::EXPIRED,
+            "Invalid 'exp' claim in client_assertion JWT - JWT has expired ('exp' is '123', which the token server's date check reads as 123 s after 1970)",
+            Some((400, codes::server::EXPIRED)),
+        ),
+        (
+            r#"{"alg":"RS512","typ":"JWT","kid":7}"#.into(),
+            exp(&later),
+            codes::KID_UNKNOWN,
+            "Invalid 'kid' header in client_assertion JWT - no matching public key ('kid' is a number 7, not a string)",
+            Some((401, codes::server::KID_UNKNOWN)),
+        ),
+        (
+            r#"{"alg":["RS512"],"typ":"JWT","kid":"test-1"}"#.into(),
+            exp(&later),
+            codes::ALG,
+            "JWT signature verification failed ('alg' is an array; the claim check reads it as 'RS512', but the signature check needs the string)",
+            Some((401, codes::server::SIGNATURE)),
+        ),
+        (
+            header("test-1"),
+            format!(
+                r#"{{"iss":"{API_KEY}","sub":"{API_KEY}","aud":"{PROD}","jti":"j-1","exp":{later},"nbf":{}}}"#,
+                NOW + 60
+            ),
+            codes::NBF,
+            "JWT signature verification failed ('nbf' is 1 min 0 s ahead; the token server allows 10 s)",
+            Some((401, codes::server::SIGNATURE)),
+        ),
+        (
+            header("test-1"),
+            format!(r#"{{"iss":5,"sub":"5","aud":"{PROD}","jti":"j-1","exp":{later}}}"#),
+            codes::ISS_SUB_TYPE,
+            "'iss' is a number 5 and 'sub' is '5': the token server's claim check compares them loosely and takes them, but the API key is a string",
+            None,
+        ),
+    ];
+    for (header, claims, code, message, answer) in cases {
+        let token = forge(&header, &claims, KEY);
+        let report = check_env(&token, JWKS, None, None);
+        let found = report
+            .findings
+            .iter()
+            .find(|f| f.code() == code)
+            .unwrap_or_else(|| panic!("{code} in {:?}", report.codes()));
+        assert_eq!(found.diagnostic.message, message);
+        assert_eq!(
+            report.server_answer.map(|a| (a.status, a.message)),
+            answer,
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn token_request_codes_in_the_servers_exact_words() {
+    let token = jwt::sign_pem(
+        KEY,
+        &SignRequest::new("test-1", API_KEY, Environment::Prod, NOW),
+    )
+    .expect("signs")
+    .token;
+    let t = jwt::CLIENT_ASSERTION_TYPE;
+    type Case<'a> = (String, &'a str, &'a str, Answer<'a>);
+    let cases: Vec<Case> = vec![
+        (
+            format!(
+                "curl {PROD} -F grant_type=client_credentials -F client_assertion_type={t} -F client_assertion={token}"
+            ),
+            codes::CONTENT_TYPE,
+            "Content-Type header must be application/x-www-form-urlencoded (the content type is 'multipart/form-data')",
+            Some((415, codes::server::CONTENT_TYPE)),
+        ),
+        (
+            format!("client_assertion_type={t}&client_assertion={token}"),
+            codes::GRANT_TYPE,
+            "grant_type is missing",
+            Some((400, "grant_type is missing")),
+        ),
+        (
+            format!("grant_type=password&client_assertion_type={t}&client_assertion={token}"),
+            codes::GRANT_TYPE,
+            "grant_type is invalid (grant_type is 'password')",
+            Some((400, "grant_type is invalid")),
+        ),
+        (
+            format!("grant_type=client_credentials&client_assertion={token}"),
+            codes::ASSERTION_TYPE,
+            "Missing or invalid client_assertion_type - must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' (client_assertion_type is missing)",
+            Some((400, codes::server::ASSERTION_TYPE)),
+        ),
+        (
+            format!("grant_type=client_credentials&client_assertion_type={t}"),
+            codes::ASSERTION_MISSING,
+            "Missing client_assertion",
+            Some((400, "Missing client_assertion")),
+        ),
+        (
+            "hello".to_owned(),
+            codes::REQUEST_UNREADABLE,
+            "the text is neither a curl command line nor a form body",
+            Some((400, "Missing client_assertion")),
+        ),
+        (
+            format!("curl -d @form.txt {PROD}"),
+            codes::REQUEST_UNREADABLE,
+            "the form is read from a file (@form.txt), which is not in the text",
+            Some((400, "grant_type is missing")),
+        ),
+        (
+            format!(
+                "curl -X POST \\\n  {INT} \\\n  -H 'content-type: application/x-www-form-urlencoded' \\\n  --data-urlencode 'grant_type=client_credentials' \\\n  --data-urlencode \"client_assertion_type={t}\" \\\n  --data-urlencode client_assertion={token}"
+            ),
+            codes::ENVIRONMENT,
+            "Missing or invalid 'aud' claim in client_assertion JWT ('aud' is the PROD token URL, but the token is for INT)",
+            Some((401, codes::server::AUD)),
+        ),
+        (
+            format!(
+                "POST /oauth2/token HTTP/1.1\r\nHost: api.service.nhs.uk\r\nContent-Type: application/json\r\n\r\ngrant_type=client_credentials&client_assertion_type={t}&client_assertion={token}"
+            ),
+            codes::CONTENT_TYPE,
+            "Content-Type header must be application/x-www-form-urlencoded (the content type is 'application/json')",
+            Some((415, codes::server::CONTENT_TYPE)),
+        ),
+        (
+            format!(
+                "curl https://api.service.nhs.uk/oauth2/authorize -d grant_type=client_credentials -d client_assertion_type={t} -d client_assertion={token}"
+            ),
+            codes::REQUEST_URL,
+            "the request goes to https://api.service.nhs.uk/oauth2/authorize, which is not a token URL",
+            None,
+        ),
+    ];
+    for (request, code, message, answer) in cases {
+        let report = jwt::check_request(&request, JWKS, None, None, NOW);
+        let all: Vec<&Finding> = report
+            .findings
+            .iter()
+            .chain(report.assertion.iter().flat_map(|a| a.findings.iter()))
+            .collect();
+        let found = all
+            .iter()
+            .find(|f| f.code() == code)
+            .unwrap_or_else(|| panic!("{code} in {:?} for {request}", report.codes()));
+        assert_eq!(found.diagnostic.message, message, "{request}");
+        assert_eq!(
+            report.server_answer.map(|a| (a.status, a.message)),
+            answer,
+            "{request}"
+        );
+    }
+    // A good form body: accepted, and the request uses up its jti.
+    let good =
+        format!("grant_type=client_credentials&client_assertion_type={t}&client_assertion={token}");
+    let report = jwt::check_request(&good, JWKS, Some(Environment::Prod), None, NOW);
+    assert!(report.is_valid(), "{:?}", report.codes());
+    assert_eq!(report.server_answer, None);
+    assert!(report.jti_used_up);
+    assert_eq!(report.kind, Some(jwt::request::RequestKind::Form));
 }

@@ -525,54 +525,81 @@ fn a_jwk_whose_modulus_is_no_rsa_key_is_refused_when_used() {
 
 #[test]
 fn kid_rules() {
-    let long = "k".repeat(65);
-    let cases: [(&str, Option<KidProblem>); 11] = [
+    // Every non-empty kid a JWKS can hold is one we sign with, check and rotate (FACTS §4:
+    // NHS-hosted PROD kids have spaces, colons, 100+ characters); unusual ones are warnings.
+    let long = "k".repeat(120);
+    let cases: [(&str, Option<&str>); 12] = [
         ("test-1", None),
         ("prod-1", None),
         ("2026.11_rotation~a", None),
-        (&long[..64], None),
-        ("", Some(KidProblem::Empty)),
-        (&long, Some(KidProblem::TooLong { chars: 65 })),
-        (
-            "prod 1",
-            Some(KidProblem::NotPrintable {
-                ch: ' ',
-                position: 4,
-            }),
-        ),
+        ("urn:nhs:key:2025-03-01", None),
+        ("prod/1", None),
+        (".hidden", None),
+        ("Prod one", Some("it holds a space at character 5")),
+        ("lightbeam hie", Some("it holds a space at character 10")),
+        (&long, Some("it is 120 characters long")),
         (
             "prod\t1",
-            Some(KidProblem::NotPrintable {
-                ch: '\t',
-                position: 4,
-            }),
+            Some("it holds the invisible character \\u{9} at character 5"),
         ),
+        ("prød", Some("it holds 'ø' at character 3, outside ASCII")),
         (
-            "prød",
-            Some(KidProblem::NotPrintable {
-                ch: 'ø',
-                position: 2,
-            }),
+            "\u{200B}",
+            Some("it holds the invisible character \\u{200b} at character 1"),
         ),
-        (
-            "prod/1",
-            Some(KidProblem::FileNameUnsafe {
-                ch: '/',
-                position: 4,
-            }),
-        ),
-        (".hidden", Some(KidProblem::LeadingDot)),
     ];
-    for (kid, problem) in cases {
-        let expected = match problem {
-            None => Ok(()),
-            Some(problem) => Err(Error::KidInvalid {
-                kid: kid.to_owned(),
-                problem,
-            }),
-        };
-        assert_eq!(jwk::validate_kid(kid), expected, "{kid:?}");
+    for (kid, warning) in cases {
+        assert_eq!(jwk::validate_kid(kid), Ok(()), "{kid:?}");
+        let diagnostics = jwk::kid_diagnostics(kid);
+        match warning {
+            None => assert_eq!(diagnostics, [], "{kid:?}"),
+            Some(reason) => {
+                assert_eq!(diagnostics.len(), 1, "{kid:?}");
+                assert_eq!(diagnostics[0].code, "ERS-K004");
+                assert!(!diagnostics[0].is_error());
+                assert!(
+                    diagnostics[0].message.contains(reason),
+                    "{kid:?}: {}",
+                    diagnostics[0].message
+                );
+            }
+        }
     }
+    assert_eq!(
+        jwk::validate_kid(""),
+        Err(Error::KidInvalid {
+            kid: String::new(),
+            problem: KidProblem::Empty,
+        })
+    );
+    let d = &jwk::kid_diagnostics("Prod one")[0];
+    assert_eq!(
+        d.help.as_deref(),
+        Some(
+            "the token server takes it: use it exactly, byte for byte, in the JWT header and the JWKS; a short kid such as prod-1 is easier to get right; the key files are named after its safe form: Prod_one.pem, Prod_one.pem.pub, Prod_one.json"
+        )
+    );
+}
+
+#[test]
+fn unusual_kids_are_kept_exactly_in_the_jwk_and_named_safely_in_files() {
+    let key = pem::read_public_key(SPKI).expect("SPKI");
+    for kid in ["Prod one", "urn:key:1", "a/b", "clé", "k\"q"] {
+        let jwk = Jwk::from_public_key(&key, Some(kid)).expect("any non-empty kid");
+        assert_eq!(jwk.kid(), Some(kid));
+        let mut set = Jwks::new();
+        set.push(jwk).expect("pushed");
+        let again = Jwks::from_json(&set.to_json().expect("JSON")).expect("read back");
+        assert_eq!(again.kids(), [kid]);
+        let file = jwk::kid_file_name(kid);
+        assert!(
+            file.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)),
+            "{file}"
+        );
+    }
+    let commands = keypair::openssl_commands("Prod one", 4096, PrivateKeyFormat::Pkcs8, false);
+    assert_eq!(commands[0], "openssl genrsa -out Prod_one.pem 4096");
 }
 
 // ---------------------------------------------------------------- generation
@@ -719,7 +746,7 @@ fn bad_appends_get_the_exact_error() {
             Some("x"),
             "jwks-invalid",
         ),
-        ("bad kid", None, SPKI, Some("a b"), "kid-invalid"),
+        ("empty kid", None, SPKI, Some(""), "kid-invalid"),
         (
             "malformed JSON",
             Some("{"),
@@ -829,4 +856,29 @@ fn every_wrong_passphrase_is_reported_as_wrong() {
             "passphrase wrong-{i}"
         );
     }
+}
+
+/// Rotation with kids as NHS hosts them: the new key's kid is kept exactly, with warning
+/// ERS-K004, and the steps name it.
+#[test]
+fn rotation_takes_kids_of_any_shape() {
+    let other = include_str!("examples/jwt/throwaway-test-key-2048.pem.pub");
+    let appended = keypair::append(Some(JWKS), other, Some("Prod two: 2026-03-01"))
+        .expect("any non-empty kid rotates");
+    assert_eq!(appended.added, ["Prod two: 2026-03-01"]);
+    assert_eq!(
+        appended.jwks.kids(),
+        ["test-1", "Prod two: 2026-03-01"],
+        "the kid is kept exactly"
+    );
+    let codes: Vec<&str> = appended.diagnostics.iter().map(|d| d.code).collect();
+    assert!(codes.contains(&"ERS-K004"), "{codes:?}");
+    assert!(appended.steps[2].contains("kid \"Prod two: 2026-03-01\""));
+    assert_eq!(
+        keypair::append(Some(JWKS), other, Some(""))
+            .map(|_| ())
+            .unwrap_err()
+            .code(),
+        "kid-invalid"
+    );
 }

@@ -60,13 +60,15 @@ fn the_openssl_commands_we_show_make_the_files_we_make() {
         sh(dir.path(), &commands[1]);
         let n = sh(dir.path(), &commands[2]);
 
-        let private_pem = read(&dir.path().join(format!("{kid}.pem")));
+        // The files carry the kid's safe file-name form (`it's-1` → `it_s-1`).
+        let file = ers_keys::jwk::kid_file_name(kid);
+        let private_pem = read(&dir.path().join(format!("{file}.pem")));
         assert!(
             private_pem.starts_with(first_line),
             "{kid}: {private_pem:.40}"
         );
         let key = pem::read_private_key(&private_pem).expect("our reader reads OpenSSL's key");
-        let public_pem = read(&dir.path().join(format!("{kid}.pem.pub")));
+        let public_pem = read(&dir.path().join(format!("{file}.pem.pub")));
         assert_eq!(
             pem::public_key_pem(&key.to_public_key()).as_deref(),
             Ok(public_pem.as_str()),

@@ -3,8 +3,8 @@
 //!
 //! The PROD form's exact fields are not public (the e-RS Partners team sends it). The pack
 //! collects, per application, what the form is known to need and what the team will ask for:
-//! name, environment, access mode, capability, API, end-user organisation, AppID, API key
-//! (never the secret), kid and JWKS URL. Every problem is a [`Finding`] with a stable code
+//! name, environment, access mode, capability, API, end-user organisation, the ASID NHS
+//! allocated (optional), AppID, API key (never the secret), kid and JWKS URL. Every problem is a [`Finding`] with a stable code
 //! ([`codes`]) and the rule it comes from; missing values are warnings, so a pack can be
 //! exported while it is still being filled in.
 //!
@@ -41,7 +41,10 @@ mod import;
 mod pack;
 
 pub use checklist::{CHECKLIST, SOURCE, Step, step};
-pub use checks::{KID_MAX_CHARS, KidProblem, UrlProblem, check_jwks_url, check_kid};
+pub use checks::{
+    KID_FILE_NAME_MAX_CHARS, KID_USUAL_MAX_CHARS, KidNote, KidProblem, UrlProblem, check_jwks_url,
+    check_kid, is_asid, is_uuid_v4, kid_file_name,
+};
 #[cfg(feature = "serde")]
 pub use export::to_json;
 pub use export::{CSV_COLUMNS, to_csv, to_markdown};

@@ -2,8 +2,9 @@
 #![cfg(feature = "serde")]
 
 use ers_rules::golive::{
-    self, ApplicationInput, CHECKLIST, Field, KidProblem, PackRequest, UrlProblem, apply_details,
-    check_jwks_url, check_kid, codes, pack, parse_details_csv, request_from_plan_json,
+    self, ApplicationInput, CHECKLIST, Field, KidNote, KidProblem, PackRequest, UrlProblem,
+    apply_details, check_jwks_url, check_kid, codes, is_asid, is_uuid_v4, kid_file_name, pack,
+    parse_details_csv, request_from_plan_json,
 };
 use ers_rules::plan::{self, Access, Euo, PlanRequest};
 use ers_rules::{AccessMode, Capability};
@@ -18,6 +19,7 @@ fn good() -> ApplicationInput {
         access_mode: "user-restricted".into(),
         organisation: "Leeds Teaching Hospitals".into(),
         ods_code: "RR8".into(),
+        asid: "200000001234".into(),
         app_id: "5a0f1c2e-1111-4000-8000-000000000001".into(),
         api_key: "Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA".into(),
         kid: "prod-1".into(),
@@ -157,20 +159,73 @@ fn findings_for_one_application() {
         ),
         ("empty name", |a| a.name = " ".into(), &[codes::NAME_EMPTY]),
         (
-            "kid too long",
+            "kid too long: the server takes it, a warning",
             |a| a.kid = "k".repeat(65),
-            &[codes::KID_INVALID],
+            &[codes::KID_UNUSUAL],
         ),
         ("kid 64 long", |a| a.kid = "k".repeat(64), &[]),
         (
-            "kid with a space",
-            |a| a.kid = "prod 1".into(),
-            &[codes::KID_INVALID],
+            "kid with a space, as NHS hosts in PROD",
+            |a| a.kid = "Prod one".into(),
+            &[codes::KID_UNUSUAL],
         ),
         (
             "kid non-ASCII",
             |a| a.kid = "clé-1".into(),
-            &[codes::KID_INVALID],
+            &[codes::KID_UNUSUAL],
+        ),
+        ("kid with a colon", |a| a.kid = "urn:key:1".into(), &[]),
+        ("kid with a slash", |a| a.kid = "a/b".into(), &[]),
+        (
+            "AppID not a UUID",
+            |a| a.app_id = "app-1".into(),
+            &[codes::APP_ID_FORM],
+        ),
+        (
+            "AppID a UUID v1",
+            |a| a.app_id = "5a0f1c2e-1111-1000-8000-000000000001".into(),
+            &[codes::APP_ID_FORM],
+        ),
+        (
+            "AppID in capitals",
+            |a| a.app_id = "5A0F1C2E-1111-4000-B000-00000000000A".into(),
+            &[],
+        ),
+        ("no ASID: optional", |a| a.asid.clear(), &[]),
+        (
+            "ASID of 11 digits",
+            |a| a.asid = "20000000123".into(),
+            &[codes::ASID_FORM],
+        ),
+        (
+            "ASID with spaces",
+            |a| a.asid = "2000 0000 1234".into(),
+            &[codes::ASID_FORM],
+        ),
+        (
+            "ASID an ODS code",
+            |a| a.asid = "RR8".into(),
+            &[codes::ASID_FORM],
+        ),
+        (
+            "JWKS URL without a path",
+            |a| a.jwks_url = "https://keys.example.com".into(),
+            &[codes::JWKS_URL_NO_PATH],
+        ),
+        (
+            "JWKS URL with only a query",
+            |a| a.jwks_url = "https://keys.example.com?jwks".into(),
+            &[codes::JWKS_URL_NO_PATH],
+        ),
+        (
+            "JWKS URL with the root path",
+            |a| a.jwks_url = "https://keys.example.com/".into(),
+            &[],
+        ),
+        (
+            "http JWKS URL without a path",
+            |a| a.jwks_url = "http://keys.example.com".into(),
+            &[codes::JWKS_URL_NOT_HTTPS, codes::JWKS_URL_NO_PATH],
         ),
         (
             "http JWKS URL",
@@ -284,39 +339,178 @@ fn empty_pack_is_an_error() {
 
 #[test]
 fn kid_rules() {
-    let cases: &[(&str, Result<(), KidProblem>)] = &[
-        ("prod-1", Ok(())),
-        ("Q2xpZW50LWtleQ_abc-123", Ok(())),
+    let long = "k".repeat(65);
+    // Kids as NHS-hosted JWKS hold them (FACTS §4): every non-empty one is taken.
+    let cases: &[(&str, Result<Vec<KidNote>, KidProblem>)] = &[
+        ("prod-1", Ok(vec![])),
+        ("Q2xpZW50LWtleQ_abc-123", Ok(vec![])),
+        ("urn:nhs:key:2025-03-01", Ok(vec![])),
         ("", Err(KidProblem::Empty)),
-        (
-            "a b",
-            Err(KidProblem::NotPrintable {
-                ch: ' ',
-                position: 1,
-            }),
-        ),
+        ("Prod one", Ok(vec![KidNote::Space { position: 4 }])),
         (
             "tab\t",
-            Err(KidProblem::NotPrintable {
+            Ok(vec![KidNote::Control {
                 ch: '\t',
                 position: 3,
-            }),
+            }]),
+        ),
+        (
+            "zero\u{200B}width",
+            Ok(vec![KidNote::Control {
+                ch: '\u{200B}',
+                position: 4,
+            }]),
         ),
         (
             "é",
-            Err(KidProblem::NotPrintable {
+            Ok(vec![KidNote::NonAscii {
                 ch: 'é',
                 position: 0,
-            }),
+            }]),
         ),
+        (&long, Ok(vec![KidNote::Long { chars: 65 }])),
     ];
     for (kid, expected) in cases {
         assert_eq!(&check_kid(kid), expected, "{kid:?}");
     }
     assert_eq!(
-        check_kid(&"x".repeat(65)),
-        Err(KidProblem::TooLong { chars: 65 })
+        check_kid("lightbeam hie é").map(|n| n.len()),
+        Ok(2),
+        "one note of each kind"
     );
+    assert_eq!(
+        KidNote::Space { position: 4 }.reason(),
+        "it holds a space at character 5; the token server takes it, but a space is easily lost or doubled when the kid is copied"
+    );
+}
+
+#[test]
+fn kid_file_names_are_safe_and_separate() {
+    let long = "k".repeat(150);
+    let cases: &[(&str, &str)] = &[
+        ("prod-1", "prod-1"),
+        ("test-1", "test-1"),
+        ("Prod one", "Prod_one"),
+        ("urn:key:1", "urn_key_1"),
+        ("a/b\\c", "a_b_c"),
+        (".hidden", "_hidden"),
+        ("..", "_."),
+        ("clé", "cl_"),
+        ("CON", "_CON"),
+        ("nul.x", "_nul.x"),
+        ("com1", "_com1"),
+        ("comet", "comet"),
+    ];
+    for (kid, file) in cases {
+        assert_eq!(kid_file_name(kid), *file, "{kid:?}");
+    }
+    assert_eq!(kid_file_name(&long).len(), golive::KID_FILE_NAME_MAX_CHARS);
+}
+
+#[test]
+fn app_id_and_asid_forms() {
+    for (text, ok) in [
+        ("5a0f1c2e-1111-4000-8000-000000000001", true),
+        ("5A0F1C2E-1111-4000-9000-000000000001", true),
+        ("5a0f1c2e-1111-4000-c000-000000000001", false),
+        ("5a0f1c2e-1111-5000-8000-000000000001", false),
+        ("5a0f1c2e11114000800000000000000001", false),
+        ("{5a0f1c2e-1111-4000-8000-000000000001}", false),
+        ("", false),
+    ] {
+        assert_eq!(is_uuid_v4(text), ok, "{text:?}");
+    }
+    for (text, ok) in [
+        ("200000001234", true),
+        ("000000000000", true),
+        ("20000000123", false),
+        ("2000000012345", false),
+        ("20000000123a", false),
+        ("２００００００００１２３", false),
+    ] {
+        assert_eq!(is_asid(text), ok, "{text:?}");
+    }
+}
+
+#[test]
+fn new_pack_findings_in_their_words() {
+    let mut app = good();
+    app.app_id = "Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA".into();
+    app.asid = "2000 0000 1234".into();
+    app.kid = "Prod one".into();
+    app.jwks_url = "https://keys.example.com".into();
+    let p = pack(&one(app));
+    type Seen<'a> = (&'a str, &'a str, Option<Field>, &'a str, Option<&'a str>);
+    let got: Vec<Seen> = p
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.diagnostic.code,
+                f.diagnostic.severity.as_str(),
+                f.field,
+                f.diagnostic.message.as_str(),
+                f.diagnostic.suggestion.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                codes::KID_UNUSUAL,
+                "warning",
+                Some(Field::Kid),
+                "an unusual kid: it holds a space at character 5; the token server takes it, but a space is easily lost or doubled when the kid is copied",
+                None,
+            ),
+            (
+                codes::APP_ID_FORM,
+                "warning",
+                Some(Field::AppId),
+                "the AppID `Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)",
+                None,
+            ),
+            (
+                codes::ASID_FORM,
+                "error",
+                Some(Field::Asid),
+                "the ASID `2000 0000 1234` is not a 12-digit number (14 characters, not all digits)",
+                Some("200000001234"),
+            ),
+            (
+                codes::JWKS_URL_NO_PATH,
+                "error",
+                Some(Field::JwksUrl),
+                "the JWKS URL has no path after its host",
+                None,
+            ),
+        ]
+    );
+    let kid_help = p.findings[0].diagnostic.help.as_deref().unwrap_or("");
+    assert!(
+        kid_help.ends_with(
+            "its key files are named `Prod_one.pem`, `Prod_one.pem.pub` and `Prod_one.json`"
+        ),
+        "{kid_help}"
+    );
+    assert!(
+        p.findings[3]
+            .diagnostic
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("The JWKS endpoint, for your client_assertion can't be reached")
+    );
+    assert_eq!(
+        [
+            p.findings[0].diagnostic.rule,
+            p.findings[1].diagnostic.rule,
+            p.findings[2].diagnostic.rule
+        ],
+        ["4.2", "4.3", "4.16"]
+    );
+    assert!(!p.complete);
 }
 
 #[test]
@@ -330,6 +524,11 @@ fn jwks_url_rules() {
     };
     let cases: Vec<(&str, Result<(), UrlProblem>)> = vec![
         ("https://keys.example.com/jwks.json", public.clone()),
+        ("https://keys.example.com/", public.clone()),
+        ("https://keys.example.com", Err(UrlProblem::NoPath)),
+        ("https://keys.example.com:443", Err(UrlProblem::NoPath)),
+        ("https://keys.example.com#x", Err(UrlProblem::NoPath)),
+        ("https://[2a00:1450::1]", Err(UrlProblem::NoPath)),
         ("HTTPS://keys.example.com:8443/a?b#c", public.clone()),
         ("https://8.8.8.8/jwks", public.clone()),
         ("https://[2a00:1450::1]/jwks", public.clone()),
@@ -487,18 +686,22 @@ fn details_csv_fills_the_plan() {
     let mut request = request_from_plan_json(&planned()).unwrap();
     let ur = request.applications[0].name.clone();
     let ar = request.applications[1].name.clone();
+    const A1: &str = "5a0f1c2e-1111-4000-8000-000000000001";
+    const A2: &str = "5a0f1c2e-1111-4000-8000-000000000002";
     let csv = format!(
-        "\u{FEFF}kid;JWKS URL;Application name;AppID;API key\r\n\
-         prod-1;https://keys.example.com/jwks.json;{ur};app-1;key-1\r\n\
+        "\u{FEFF}kid;JWKS URL;Application name;AppID;API key;ASID\r\n\
+         prod-1;https://keys.example.com/jwks.json;{ur};{A1};key-1;200000000001\r\n\
          ;;Nobody;x;y\r\n\
          ;;\r\n\
-         prod-2;https://keys.example.com/jwks.json;\"{ar}\";app-2;key-2\r\n\
-         prod-3;;{ur};app-9;key-9\r\n"
+         prod-2;https://keys.example.com/jwks.json;\"{ar}\";{A2};key-2\r\n\
+         prod-3;;{ur};app-9;key-9;200000000009\r\n"
     );
     let details = parse_details_csv(&csv);
     assert_eq!(details.problems, []);
     assert_eq!(details.rows.len(), 4);
     assert_eq!(details.rows[0].line, 2);
+    assert_eq!(details.rows[0].asid.as_deref(), Some("200000000001"));
+    assert_eq!(details.rows[2].asid.as_deref(), Some(""));
     let found: Vec<(&str, String)> = apply_details(&mut request, &details)
         .iter()
         .map(|f| (f.diagnostic.code, f.diagnostic.message.clone()))
@@ -520,6 +723,8 @@ fn details_csv_fills_the_plan() {
     assert_eq!(p.findings, []);
     assert!(p.complete);
     assert_eq!(p.applications[1].kid, "prod-2");
+    assert_eq!(p.applications[0].asid, "200000000001");
+    assert_eq!(p.applications[1].asid, "");
 }
 
 #[test]
@@ -563,6 +768,7 @@ fn small_pack() -> golive::Pack {
     second.api_key = "key|2".into();
     second.kid = "prod-2".into();
     second.jwks_url = String::new();
+    second.asid = String::new();
     pack(&PackRequest {
         product: "Care Vista Link".into(),
         supplier: "Care Vista".into(),
@@ -583,14 +789,15 @@ Here are the details of our 2 PROD applications for the PROD form (Stage 4, step
 
 ## PROD applications
 
-| # | Application name (4.14) | Environment | Access mode | Capability | API (4.15) | End-user organisation | ODS code | AppID | API key | kid | JWKS URL |
-|---|---|---|---|---|---|---|---|---|---|---|---|
-| 1 | Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted | PROD | user-restricted |  | e-Referral Service - Healthcare Worker | Leeds Teaching Hospitals | RR8 | 5a0f1c2e-1111-4000-8000-000000000001 | Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA | prod-1 | https://keys.carevista.example.com/ers/jwks.json |
-| 2 | Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted | PROD | application-restricted | referrer | e-Referral Service - Application Restricted | Leeds Teaching Hospitals | RR8 | =HYPERLINK(\"http://evil\") | key\\|2 | prod-2 |  |
+| # | Application name (4.14) | Environment | Access mode | Capability | API (4.15) | End-user organisation | ODS code | ASID | AppID | API key | kid | JWKS URL |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| 1 | Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted | PROD | user-restricted |  | e-Referral Service - Healthcare Worker | Leeds Teaching Hospitals | RR8 | 200000001234 | 5a0f1c2e-1111-4000-8000-000000000001 | Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA | prod-1 | https://keys.carevista.example.com/ers/jwks.json |
+| 2 | Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted | PROD | application-restricted | referrer | e-Referral Service - Application Restricted | Leeds Teaching Hospitals | RR8 |  | =HYPERLINK(\"http://evil\") | key\\|2 | prod-2 |  |
 
 ## Still to complete
 
 - **ERS-G004** (warning, rule 4.2): application 2, JWKS URL: no JWKS URL: the pack is incomplete
+- **ERS-G024** (warning, rule 4.3): application 2, AppID: the AppID \\`=HYPERLINK(\"http://evil\")\\` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)
 
 ## Stage 4 checklist
 
@@ -618,11 +825,11 @@ fn csv_export_neutralises_formulas() {
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "\u{FEFF}Application name,Environment,Access mode,Capability,API,End-user organisation,ODS code,AppID,API key,kid,JWKS URL,Missing,Findings"
+        "\u{FEFF}Application name,Environment,Access mode,Capability,API,End-user organisation,ODS code,ASID,AppID,API key,kid,JWKS URL,Missing,Findings"
     );
     assert_eq!(
         lines[2],
-        "\"Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted\",PROD,application-restricted,referrer,e-Referral Service - Application Restricted,Leeds Teaching Hospitals,RR8,\"'=HYPERLINK(\"\"http://evil\"\")\",key|2,prod-2,,JWKS URL,ERS-G004 warning: no JWKS URL: the pack is incomplete"
+        "\"Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted\",PROD,application-restricted,referrer,e-Referral Service - Application Restricted,Leeds Teaching Hospitals,RR8,,\"'=HYPERLINK(\"\"http://evil\"\")\",key|2,prod-2,,JWKS URL,\"ERS-G004 warning: no JWKS URL: the pack is incomplete; ERS-G024 warning: the AppID `=HYPERLINK(\"\"http://evil\"\")` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)\""
     );
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[3], "");
@@ -634,6 +841,7 @@ fn json_export() {
         serde_json::from_str(&golive::to_json(&small_pack()).unwrap()).unwrap();
     assert_eq!(json["complete"], false);
     assert_eq!(json["applications"][1]["capability"], "referrer");
+    assert_eq!(json["applications"][0]["asid"], "200000001234");
     assert_eq!(
         json["applications"][1]["missing"],
         serde_json::json!(["jwks_url"])
@@ -659,5 +867,5 @@ fn every_code_is_documented_once() {
     seen.dedup();
     assert_eq!(seen.len(), codes::ALL.len());
     assert_eq!(seen.first(), Some(&"ERS-G001"));
-    assert_eq!(seen.last(), Some(&"ERS-G023"));
+    assert_eq!(seen.last(), Some(&"ERS-G026"));
 }

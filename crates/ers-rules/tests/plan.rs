@@ -192,6 +192,13 @@ mod worked_example {
             ]
         );
         assert!(p.notes[2].message.starts_with("Unconfirmed:"));
+        // What the token server asks of a key, said where key pairs are planned (FACTS §4).
+        let help = p.notes[1].help.as_deref().unwrap_or("");
+        assert!(
+            help.contains("the token server does not check key size"),
+            "{help}"
+        );
+        assert!(help.contains("a JWK without \"alg\" is fine"), "{help}");
     }
 
     #[test]

@@ -11,11 +11,12 @@ use crate::{from_js, js_error, rules_error, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS: &'static str = r#"
-/** One PROD application: from the plan (name … odsCode) and filled in (appId … jwksUrl). */
+/** One PROD application: from the plan (name … odsCode) and filled in (asid … jwksUrl; the
+ *  ASID NHS allocated is optional, 12 digits when given). */
 export interface PackApplicationInput {
   name?: string | null; environment?: string | null; accessMode?: string | null;
   capability?: string | null; api?: string | null; organisation?: string | null;
-  odsCode?: string | null; appId?: string | null; apiKey?: string | null; kid?: string | null;
+  odsCode?: string | null; asid?: string | null; appId?: string | null; apiKey?: string | null; kid?: string | null;
   jwksUrl?: string | null;
 }
 /** What a pack is made from. `done` lists the checklist steps ticked ("4.11", …). */
@@ -23,8 +24,8 @@ export interface PackRequest {
   product?: string | null; supplier?: string | null;
   applications: PackApplicationInput[]; done?: string[];
 }
-export type PackField = "name" | "environment" | "accessMode" | "capability" | "api" | "appId"
-  | "apiKey" | "kid" | "jwksUrl";
+export type PackField = "name" | "environment" | "accessMode" | "capability" | "api" | "asid"
+  | "appId" | "apiKey" | "kid" | "jwksUrl";
 /** A finding (ERS-G…) about one application (`application` is its index) or the pack (null),
  *  and the field it is about; span and fix are null. */
 export interface PackFinding extends Diagnostic {
@@ -40,7 +41,7 @@ export interface GoLivePack {
     name: string; environment: "prod" | "int" | "sandbox" | "dev" | null;
     accessMode: "user-restricted" | "application-restricted" | null;
     capability: "referrer" | "provider" | null; api: string; organisation: string;
-    odsCode: string; appId: string; apiKey: string; kid: string; jwksUrl: string;
+    odsCode: string; asid: string; appId: string; apiKey: string; kid: string; jwksUrl: string;
     missing: PackField[];
   }[];
   findings: PackFinding[];
@@ -73,6 +74,8 @@ struct ApplicationJsIn {
     api: Option<String>,
     organisation: Option<String>,
     ods_code: Option<String>,
+    #[serde(alias = "ASID")]
+    asid: Option<String>,
     app_id: Option<String>,
     api_key: Option<String>,
     kid: Option<String>,
@@ -104,6 +107,7 @@ impl From<RequestJs> for PackRequest {
                     api: a.api.unwrap_or_default(),
                     organisation: a.organisation.unwrap_or_default(),
                     ods_code: a.ods_code.unwrap_or_default(),
+                    asid: a.asid.unwrap_or_default(),
                     app_id: a.app_id.unwrap_or_default(),
                     api_key: a.api_key.unwrap_or_default(),
                     kid: a.kid.unwrap_or_default(),
@@ -139,6 +143,7 @@ fn field_id(f: Field) -> &'static str {
         Field::AccessMode => "accessMode",
         Field::Capability => "capability",
         Field::Api => "api",
+        Field::Asid => "asid",
         Field::AppId => "appId",
         Field::ApiKey => "apiKey",
         Field::Kid => "kid",
@@ -177,6 +182,7 @@ struct ApplicationJs<'a> {
     api: &'a str,
     organisation: &'a str,
     ods_code: &'a str,
+    asid: &'a str,
     app_id: &'a str,
     api_key: &'a str,
     kid: &'a str,
@@ -194,6 +200,7 @@ impl<'a> From<&'a PackApplication> for ApplicationJs<'a> {
             api: &a.api,
             organisation: &a.organisation,
             ods_code: &a.ods_code,
+            asid: &a.asid,
             app_id: &a.app_id,
             api_key: &a.api_key,
             kid: &a.kid,
@@ -332,6 +339,7 @@ struct ApplicationOut<'a> {
     api: &'a str,
     organisation: &'a str,
     ods_code: &'a str,
+    asid: &'a str,
     app_id: &'a str,
     api_key: &'a str,
     kid: &'a str,
@@ -374,6 +382,7 @@ pub fn pack_from_plan(plan: JsValue) -> Result<JsValue, JsValue> {
                 api: &a.api,
                 organisation: &a.organisation,
                 ods_code: &a.ods_code,
+                asid: &a.asid,
                 app_id: &a.app_id,
                 api_key: &a.api_key,
                 kid: &a.kid,

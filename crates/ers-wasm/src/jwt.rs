@@ -5,7 +5,8 @@
 //! to JavaScript as UTF-16 offsets into the text of the diagnostic's `location`.
 
 use ers_keys::jwt::{
-    self as core, AudDiff, CheckReport, CheckRequest, Finding, Location, SignRequest,
+    self as core, AudDiff, CheckReport, CheckRequest, Finding, Location, RequestReport,
+    ServerAnswer, SignRequest,
 };
 use ers_rules::Environment;
 use serde::{Deserialize, Serialize};
@@ -83,7 +84,15 @@ export interface AudDiff {
   firstDifference: number;
   span: [number, number];
 }
+/** The token server's one answer: its HTTP status and error_description, verbatim. */
+export interface ServerAnswer { status: number; message: string }
 export interface ClientAssertionReport {
+  /** The one answer the token server gives first (its order, FACTS §5); null when it would
+   *  accept the token, as far as can be checked here. */
+  serverAnswer: ServerAnswer | null;
+  /** True when the request would use up the jti (cached before the API-key and signature
+   *  checks): a resent token is answered "Non-unique 'jti' claim in client_assertion JWT". */
+  jtiUsedUp: boolean;
   /** False when any diagnostic is an error: the token server would refuse the token. */
   valid: boolean;
   diagnostics: JwtDiagnostic[];
@@ -107,6 +116,38 @@ export function signClientAssertion(request: SignClientAssertionRequest): Signed
 /** Never throws for a bad token or JWKS: those are diagnostics. Throws "invalid-input" for a
  *  request that is not an object of strings. */
 export function checkClientAssertion(request: CheckClientAssertionRequest): ClientAssertionReport;
+export interface CheckTokenRequestRequest {
+  /** The token request: a curl command line, a raw HTTP request, or the form body. */
+  request: string;
+  /** The JWKS the application's jwks-resource-url serves. */
+  jwks: string;
+  /** The environment; when absent, the one whose token URL the request goes to. */
+  environment?: EnvironmentId | string | null;
+  apiKey?: string | null;
+  now?: number | null;
+}
+export interface TokenRequestReport {
+  /** The one answer the token server gives first; null when it would accept the request. */
+  serverAnswer: ServerAnswer | null;
+  jtiUsedUp: boolean;
+  valid: boolean;
+  /** How the request was given: "curl", "http" or "form"; null when it could not be read. */
+  kind: "curl" | "http" | "form" | null;
+  url: string | null;
+  environment: EnvironmentId | null;
+  contentType: string | null;
+  /** The form field names, in order. */
+  fields: string[];
+  /** Findings about the request itself (ERS-J023…ERS-J028); span is null. */
+  diagnostics: JwtDiagnostic[];
+  /** The client assertion inside, checked; null when there is none. */
+  assertion: ClientAssertionReport | null;
+  /** The client assertion as read from the request (the assertion's spans index it). */
+  assertionToken: string | null;
+}
+/** Checks a token request as the token server reads it. Never throws for a bad request: those
+ *  are diagnostics. Throws "invalid-input" for a request object of the wrong shape. */
+export function checkTokenRequest(request: CheckTokenRequestRequest): TokenRequestReport;
 "#;
 
 #[derive(Deserialize)]
@@ -216,7 +257,23 @@ struct AudDiffJs<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
+struct ServerAnswerJs {
+    status: u16,
+    message: &'static str,
+}
+
+fn answer_js(answer: Option<ServerAnswer>) -> Option<ServerAnswerJs> {
+    answer.map(|a| ServerAnswerJs {
+        status: a.status,
+        message: a.message,
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ReportJs<'a> {
+    server_answer: Option<ServerAnswerJs>,
+    jti_used_up: bool,
     valid: bool,
     diagnostics: Vec<FindingJs>,
     header: &'a Option<Map<String, Value>>,
@@ -269,6 +326,8 @@ fn report_js<'a>(report: &'a CheckReport, token: &str, now: u64) -> ReportJs<'a>
     let token = Utf16::new(token);
     let aud = report.aud.as_ref().map(|aud| Utf16::new(&aud.given));
     ReportJs {
+        server_answer: answer_js(report.server_answer),
+        jti_used_up: report.jti_used_up,
         valid: report.is_valid(),
         diagnostics: report
             .findings
@@ -289,6 +348,82 @@ fn report_js<'a>(report: &'a CheckReport, token: &str, now: u64) -> ReportJs<'a>
         signature_verified: report.signature_verified,
         now,
     }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TokenRequestJs {
+    request: String,
+    jwks: String,
+    #[serde(default)]
+    environment: Option<String>,
+    #[serde(default)]
+    api_key: Option<String>,
+    #[serde(default)]
+    now: Option<f64>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RequestReportJs<'a> {
+    server_answer: Option<ServerAnswerJs>,
+    jti_used_up: bool,
+    valid: bool,
+    kind: Option<&'static str>,
+    url: Option<&'a str>,
+    environment: Option<&'static str>,
+    content_type: Option<&'a str>,
+    fields: &'a [String],
+    diagnostics: Vec<FindingJs>,
+    assertion: Option<ReportJs<'a>>,
+    assertion_token: Option<&'a str>,
+}
+
+/// Checks a token request (a curl command line, a raw HTTP request, or the form body) as the
+/// token server reads it.
+///
+/// # Errors
+/// An `ErsError` only for a request object of the wrong shape or an unknown environment.
+#[wasm_bindgen(js_name = checkTokenRequest, skip_typescript)]
+pub fn check_token_request(request: JsValue) -> Result<JsValue, JsValue> {
+    let request: TokenRequestJs = from_js(request, "checkTokenRequest request")?;
+    let environment = match request.environment.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(text.parse::<Environment>().map_err(rules_error)?),
+    };
+    let api_key = request
+        .api_key
+        .as_deref()
+        .map(str::trim)
+        .filter(|key| !key.is_empty());
+    let now = seconds(request.now, "now")?;
+    let report: RequestReport =
+        core::check_request(&request.request, &request.jwks, environment, api_key, now);
+    let no_text = Utf16::new("");
+    to_js(&RequestReportJs {
+        server_answer: answer_js(report.server_answer),
+        jti_used_up: report.jti_used_up,
+        valid: report.is_valid(),
+        kind: report.kind.map(|k| match k {
+            core::request::RequestKind::Curl => "curl",
+            core::request::RequestKind::Http => "http",
+            core::request::RequestKind::Form => "form",
+        }),
+        url: report.url.as_deref(),
+        environment: report.environment.map(Environment::id),
+        content_type: report.content_type.as_deref(),
+        fields: &report.fields,
+        diagnostics: report
+            .findings
+            .iter()
+            .map(|f| finding_js(f, &no_text, None))
+            .collect(),
+        assertion: report
+            .assertion
+            .as_ref()
+            .map(|a| report_js(a, report.assertion_token.as_deref().unwrap_or(""), now)),
+        assertion_token: report.assertion_token.as_deref(),
+    })
 }
 
 fn finding_js(finding: &Finding, token: &Utf16, aud: Option<&Utf16>) -> FindingJs {

@@ -19,8 +19,8 @@ const TS: &'static str = r#"
 export interface GenerateKeyPairRequest {
   /** 4096 (default; what NHS documents), 3072 or 2048 (both with warning ERS-K001). */
   bits?: 2048 | 3072 | 4096 | null;
-  /** The key id: 1–64 printable ASCII characters, no space or / \ : * ? " < > |. Default: the
-   *  key's RFC 7638 thumbprint. */
+  /** The key id: any non-empty string, as the token server takes it (unusual ones get warning
+   *  ERS-K004). Default: the key's RFC 7638 thumbprint. */
   kid?: string | null;
   /** "pkcs8" (default, BEGIN PRIVATE KEY) or "pkcs1" (BEGIN RSA PRIVATE KEY, for Java). */
   format?: "pkcs8" | "pkcs1" | null;
@@ -33,6 +33,8 @@ export interface GenerateKeyPairRequest {
 export type KeyDiagnostic = Diagnostic;
 export interface GeneratedKeyPair {
   kid: string;
+  /** The kid's safe file-name form, naming the files; the same as `kid` for kids like prod-1. */
+  fileName: string;
   bits: number;
   /** KID.pem. */
   privateKeyPem: string;
@@ -46,7 +48,7 @@ export interface GeneratedKeyPair {
   thumbprint: string;
   format: "pkcs8" | "pkcs1";
   encrypted: boolean;
-  /** The file names NHS's commands use. */
+  /** The file names NHS's commands use, from `fileName`. */
   files: { privateKey: string; publicKey: string; jwks: string };
   /** The OpenSSL commands that make the same files. */
   opensslCommands: string[];
@@ -73,6 +75,21 @@ export interface AppendedJwks {
  *  "jwks-private-members", "private-key-given", "json-malformed", "jwks-invalid", "jwk-invalid",
  *  "pem-missing", "pem-malformed", "pem-label", "key-not-rsa", "kid-invalid", "key-size"… */
 export function appendToJwks(jwks: string | null | undefined, publicKey: string, kid?: string | null): AppendedJwks;
+/** A JWKS finding (ERS-K010…ERS-K025): `key` is the key's position in "keys" (0-based), null
+ *  for the file as a whole; span and fix are null. */
+export interface JwksDiagnostic extends Diagnostic { key: number | null }
+export interface JwksReport {
+  /** True when no finding is an error: the token server can use the JWKS. */
+  valid: boolean;
+  diagnostics: JwksDiagnostic[];
+  keys: { kid: string | null; kty: string | null; alg: string | null; use: string | null;
+          bits: number | null }[];
+  /** Notes that are no finding (a missing alg is fine; NHS can host the JWKS). */
+  notes: string[];
+}
+/** What the token server will make of a JWKS text, before it is published. Never throws: a
+ *  file that is no JWKS (a bare JWK, an array, a PEM) is a finding. Nothing is fetched. */
+export function checkJwks(jwks: string): JwksReport;
 "#;
 
 #[derive(Deserialize, Default)]
@@ -122,6 +139,7 @@ fn diagnostics(list: &[Diagnostic]) -> Vec<DiagnosticJs> {
 #[serde(rename_all = "camelCase")]
 struct KeyPairJs<'a> {
     kid: &'a str,
+    file_name: &'a str,
     bits: usize,
     public_key_pem: &'a str,
     jwks: String,
@@ -190,8 +208,10 @@ fn key_pair_to_js(pair: &KeyPair) -> Result<JsValue, JsValue> {
     let jwk: serde_json::Value = serde_json::from_str(&jwk)
         .map_err(|e| js_error("internal", format!("could not convert the JWK: {e}")))?;
     let kid = pair.kid.as_str();
+    let file = pair.file_name.as_str();
     let out = to_js(&KeyPairJs {
         kid,
+        file_name: file,
         bits: pair.bits,
         public_key_pem: &pair.public_key_pem,
         jwks: format!("{jwks}\n"),
@@ -203,9 +223,9 @@ fn key_pair_to_js(pair: &KeyPair) -> Result<JsValue, JsValue> {
         },
         encrypted: pair.encrypted,
         files: FilesJs {
-            private_key: format!("{kid}.pem"),
-            public_key: format!("{kid}.pem.pub"),
-            jwks: format!("{kid}.json"),
+            private_key: format!("{file}.pem"),
+            public_key: format!("{file}.pem.pub"),
+            jwks: format!("{file}.json"),
         },
         openssl_commands: keypair::openssl_commands(kid, pair.bits, pair.format, pair.encrypted),
         diagnostics: diagnostics(&pair.diagnostics),
@@ -241,5 +261,46 @@ pub fn append_to_jwks(
         existing: &appended.existing,
         steps: &appended.steps,
         diagnostics: diagnostics(&appended.diagnostics),
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JwksFindingJs {
+    #[serde(flatten)]
+    diagnostic: DiagnosticJs,
+    key: Option<usize>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JwksReportJs<'a> {
+    valid: bool,
+    diagnostics: Vec<JwksFindingJs>,
+    keys: &'a [ers_keys::jwks_check::KeySummary],
+    notes: &'a [String],
+}
+
+/// `checkJwks(text)`: what the token server will make of a JWKS.
+///
+/// # Errors
+/// Only if the result cannot be converted (it can).
+#[wasm_bindgen(js_name = checkJwks, skip_typescript)]
+pub fn check_jwks(jwks: String) -> Result<JsValue, JsValue> {
+    // The text may hold private members pasted by mistake: our copy is wiped when done.
+    let jwks = Zeroizing::new(jwks);
+    let report = ers_keys::jwks_check::check_jwks(&jwks);
+    to_js(&JwksReportJs {
+        valid: report.is_valid(),
+        diagnostics: report
+            .findings
+            .iter()
+            .map(|f| JwksFindingJs {
+                diagnostic: DiagnosticJs::new(f.diagnostic.clone(), None),
+                key: f.key,
+            })
+            .collect(),
+        keys: &report.keys,
+        notes: &report.notes,
     })
 }

@@ -32,9 +32,9 @@ pub use golive::{
     go_live_checklist, go_live_pack, pack_from_plan, pack_to_csv, pack_to_json, pack_to_markdown,
 };
 #[cfg(feature = "keys")]
-pub use jwt::{check_client_assertion, sign_client_assertion};
+pub use jwt::{check_client_assertion, check_token_request, sign_client_assertion};
 #[cfg(feature = "keys")]
-pub use keys::{append_to_jwks, check_key_options, generate_key_pair};
+pub use keys::{append_to_jwks, check_jwks, check_key_options, generate_key_pair};
 #[cfg(feature = "names")]
 pub use name::{build_name, check_name, name_codes};
 

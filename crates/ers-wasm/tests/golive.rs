@@ -115,6 +115,7 @@ fn findings_name_fields_in_camel_case() {
     set("applications.0.appId", "app-1");
     set("applications.0.apiKey", "key-1");
     set("applications.0.kid", "prod 1");
+    set("applications.0.asid", "12345");
     set("applications.0.jwksUrl", "https://localhost/jwks.json");
     set("applications.1.appId", "app-1");
     let _ = Reflect::set(&request, &JsValue::from_str("done"), &js(r#"["4.11"]"#));
@@ -125,14 +126,19 @@ fn findings_name_fields_in_camel_case() {
         findings(&pack),
         [
             f(0.0, "kid", "ERS-G007"),
+            f(0.0, "appId", "ERS-G024"),
+            f(0.0, "asid", "ERS-G025"),
             f(0.0, "jwksUrl", "ERS-G012"),
             f(1.0, "apiKey", "ERS-G002"),
             f(1.0, "kid", "ERS-G003"),
             f(1.0, "jwksUrl", "ERS-G004"),
+            f(1.0, "appId", "ERS-G024"),
             f(1.0, "appId", "ERS-G009"),
         ]
     );
-    assert_eq!(s(&pack, "findings.1.rule").as_deref(), Some("4.2"));
+    assert_eq!(s(&pack, "findings.0.severity").as_deref(), Some("warning"));
+    assert_eq!(s(&pack, "findings.3.rule").as_deref(), Some("4.2"));
+    assert_eq!(s(&pack, "applications.0.asid").as_deref(), Some("12345"));
     assert_eq!(
         s(&pack, "applications.1.missing.0").as_deref(),
         Some("apiKey")
@@ -149,9 +155,14 @@ fn findings_name_fields_in_camel_case() {
     let json = ers_wasm::pack_to_json(request).unwrap_or_default();
     assert_eq!(s(&js(&json), "findings.0.field").as_deref(), Some("kid"));
     assert_eq!(
-        s(&js(&json), "findings.1.field").as_deref(),
+        s(&js(&json), "findings.3.field").as_deref(),
         Some("jwks_url")
     );
+    assert_eq!(
+        s(&js(&json), "applications.0.asid").as_deref(),
+        Some("12345")
+    );
+    assert!(csv.contains(",ODS code,ASID,AppID,"));
 }
 
 #[wasm_bindgen_test]

@@ -177,7 +177,7 @@ fn bad_requests_throw_ers_errors_with_codes_and_fields() {
             "pem-missing",
             Some("privateKeyPem"),
         ),
-        (with(json!({"kid": "a b"})), "kid-invalid", Some("kid")),
+        (with(json!({"kid": ""})), "kid-invalid", Some("kid")),
         (with(json!({"apiKey": ""})), "invalid", Some("apiKey")),
         (json!({"kid": "k"}), "invalid-input", None),
     ];
@@ -199,5 +199,74 @@ fn bad_requests_throw_ers_errors_with_codes_and_fields() {
         );
     }
     let error = ers_wasm::check_client_assertion(js(json!({"jwt": 1}))).unwrap_err();
+    assert_eq!(thrown(error).0, "invalid-input");
+}
+
+/// The check leads with the token server's one answer, camelCase, and says whether the jti is
+/// used up.
+#[wasm_bindgen_test]
+fn the_report_carries_the_servers_first_answer() {
+    let signed = sign(json!({"now": NOW}));
+    let good = rust(
+        ers_wasm::check_client_assertion(js(json!({
+            "jwt": signed["token"], "jwks": JWKS, "now": NOW + 10
+        })))
+        .unwrap(),
+    );
+    assert_eq!(good["serverAnswer"], Value::Null);
+    assert_eq!(good["jtiUsedUp"], true);
+    let late = rust(
+        ers_wasm::check_client_assertion(js(json!({
+            "jwt": signed["token"], "jwks": JWKS, "now": NOW + 400
+        })))
+        .unwrap(),
+    );
+    assert_eq!(
+        late["serverAnswer"],
+        json!({"status": 400, "message": "Invalid 'exp' claim in client_assertion JWT - JWT has expired"})
+    );
+    assert_eq!(late["jtiUsedUp"], false);
+}
+
+/// `checkTokenRequest`: the curl command `signClientAssertion` gives is a good request; a form
+/// body without grant_type is answered in the server's words; spans index `assertionToken`.
+#[wasm_bindgen_test]
+fn check_token_request_reads_curl_and_forms() {
+    let signed = sign(json!({"now": NOW}));
+    let report = rust(
+        ers_wasm::check_token_request(js(json!({
+            "request": signed["curl"], "jwks": JWKS, "now": NOW + 1
+        })))
+        .unwrap(),
+    );
+    assert_eq!(report["serverAnswer"], Value::Null, "{report}");
+    assert_eq!(report["kind"], "curl");
+    assert_eq!(report["environment"], "int");
+    assert_eq!(report["contentType"], "application/x-www-form-urlencoded");
+    assert_eq!(report["assertionToken"], signed["token"]);
+    assert_eq!(report["assertion"]["signatureVerified"], true);
+    let form = format!(
+        "client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer&client_assertion={}=",
+        signed["token"].as_str().unwrap()
+    );
+    let report = rust(
+        ers_wasm::check_token_request(js(json!({"request": form, "jwks": JWKS, "now": NOW + 1})))
+            .unwrap(),
+    );
+    assert_eq!(
+        report["serverAnswer"],
+        json!({"status": 400, "message": "grant_type is missing"})
+    );
+    assert_eq!(codes(&report), ["ERS-J024"]);
+    assert_eq!(
+        report["fields"],
+        json!(["client_assertion_type", "client_assertion"])
+    );
+    // The padding '=' is located in the assertion token, in UTF-16 offsets.
+    let token = report["assertionToken"].as_str().unwrap();
+    let span = &report["assertion"]["diagnostics"][0]["span"];
+    assert_eq!(report["assertion"]["diagnostics"][0]["code"], "ERS-J002");
+    assert_eq!(span[1].as_u64(), Some(token.len() as u64));
+    let error = ers_wasm::check_token_request(js(json!({"request": 1}))).unwrap_err();
     assert_eq!(thrown(error).0, "invalid-input");
 }

@@ -70,6 +70,7 @@ fn generate_2048_with_kid() {
             "bits",
             "diagnostics",
             "encrypted",
+            "fileName",
             "files",
             "format",
             "jwk",
@@ -81,6 +82,29 @@ fn generate_2048_with_kid() {
             "thumbprint"
         ]
     );
+}
+
+/// Any non-empty kid is taken, as the token server takes it; unusual ones are warned about, and
+/// the files get the kid's safe file-name form.
+#[wasm_bindgen_test]
+fn unusual_kids_are_warned_never_refused_and_files_are_named_safely() {
+    let warnings = ers_wasm::check_key_options(request(r#"{"bits":4096,"kid":"Prod one"}"#))
+        .unwrap_or(JsValue::UNDEFINED);
+    let list = Array::from(&warnings);
+    assert_eq!(list.length(), 1);
+    assert_eq!(string(&list.get(0), "code"), "ERS-K004");
+    assert_eq!(string(&list.get(0), "severity"), "warning");
+    let pair = ers_wasm::generate_key_pair(request(r#"{"bits":2048,"kid":"urn:key 1"}"#))
+        .unwrap_or(JsValue::UNDEFINED);
+    assert_eq!(string(&pair, "kid"), "urn:key 1");
+    assert_eq!(string(&pair, "fileName"), "urn_key_1");
+    assert_eq!(string(&get(&pair, "jwk"), "kid"), "urn:key 1");
+    assert_eq!(string(&get(&pair, "files"), "privateKey"), "urn_key_1.pem");
+    let codes: Vec<String> = Array::from(&get(&pair, "diagnostics"))
+        .iter()
+        .map(|d| string(&d, "code"))
+        .collect();
+    assert_eq!(codes, ["ERS-K001", "ERS-K004"]);
 }
 
 #[wasm_bindgen_test]
@@ -96,7 +120,6 @@ fn default_kid_is_the_thumbprint_and_pkcs1_on_request() {
 fn bad_requests_throw_the_exact_code() {
     let cases = [
         (r#"{"bits":1024}"#, "key-size"),
-        (r#"{"bits":2048,"kid":"a b"}"#, "kid-invalid"),
         (r#"{"bits":2048,"format":"der"}"#, "invalid-input"),
         (r#"{"bits":"big"}"#, "invalid-input"),
         (
@@ -181,4 +204,53 @@ fn append_to_jwks_rotates_and_refuses() {
             Some(code)
         );
     }
+}
+
+/// `checkJwks`: what the token server will make of a JWKS; never throws for a bad file.
+#[wasm_bindgen_test]
+fn check_jwks_reports_each_finding_with_its_key() {
+    let good = ers_wasm::check_jwks(
+        include_str!("../../ers-keys/tests/examples/jwt/throwaway-test-key-2048.jwks.json")
+            .to_owned(),
+    )
+    .unwrap_or(JsValue::UNDEFINED);
+    assert_eq!(get(&good, "valid").as_bool(), Some(true));
+    let diagnostics = Array::from(&get(&good, "diagnostics"));
+    assert_eq!(diagnostics.length(), 1);
+    assert_eq!(string(&diagnostics.get(0), "code"), "ERS-K020");
+    assert_eq!(get(&diagnostics.get(0), "key").as_f64(), Some(0.0));
+    let key = Array::from(&get(&good, "keys")).get(0);
+    assert_eq!(string(&key, "kid"), "test-1");
+    assert_eq!(get(&key, "bits").as_f64(), Some(2048.0));
+    assert!(
+        strings(&good, "notes")
+            .iter()
+            .any(|n| n.contains("identity-service-jwks"))
+    );
+
+    let bare = ers_wasm::check_jwks(
+        r#"{"kty":"RSA","n":"wMDA","e":"AQAB","kid":"a","d":"c2VjcmV0"}"#.to_owned(),
+    )
+    .unwrap_or(JsValue::UNDEFINED);
+    assert_eq!(get(&bare, "valid").as_bool(), Some(false));
+    let codes: Vec<String> = Array::from(&get(&bare, "diagnostics"))
+        .iter()
+        .map(|d| string(&d, "code"))
+        .collect();
+    assert_eq!(codes, ["ERS-K011", "ERS-K015", "ERS-K021"]);
+    assert!(
+        !JSON::stringify(&bare)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+            .contains("c2VjcmV0")
+    );
+    let pem = ers_wasm::check_jwks(
+        "-----BEGIN PUBLIC KEY-----\nMII\n-----END PUBLIC KEY-----".to_owned(),
+    )
+    .unwrap_or(JsValue::UNDEFINED);
+    assert_eq!(
+        string(&Array::from(&get(&pem, "diagnostics")).get(0), "code"),
+        "ERS-K010"
+    );
 }

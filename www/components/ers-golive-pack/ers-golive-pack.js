@@ -21,7 +21,8 @@ const FORMATS = {
 const FIELDS = [
   { key: 'name', short: 'name', label: 'Application name (4.14)', hint: 'As registered on the developer hub.', wide: true },
   { key: 'organisation', short: 'organisation', label: 'End-user organisation', hint: 'The EUO whose ASID this application is bound to (4.16).' },
-  { key: 'appId', short: 'AppID', label: 'AppID (4.3)', hint: 'From the application’s page on the developer hub.', mono: true },
+  { key: 'asid', short: 'ASID', label: 'ASID (4.16)', hint: 'The 12-digit ASID NHS allocated for it, once you have it (optional).', mono: true },
+  { key: 'appId', short: 'AppID', label: 'AppID (4.3)', hint: 'From the application’s page on the developer hub (a UUID).', mono: true },
   { key: 'apiKey', short: 'API key', label: 'API key', hint: 'The application’s Key. Never its Secret.', mono: true },
   { key: 'kid', short: 'kid', label: 'kid (4.2)', hint: 'The key’s id in the JWKS, e.g. prod-1.', mono: true },
   { key: 'jwksUrl', short: 'JWKS URL', label: 'JWKS URL (4.2)', hint: 'A public https address the NHS token server can reach.', mono: true, wide: true },
@@ -35,7 +36,7 @@ function slug(text) {
 }
 
 function blankApplication() {
-  return { name: '', environment: 'prod', accessMode: '', capability: '', api: '', organisation: '', odsCode: '', appId: '', apiKey: '', kid: '', jwksUrl: '' };
+  return { name: '', environment: 'prod', accessMode: '', capability: '', api: '', organisation: '', odsCode: '', asid: '', appId: '', apiKey: '', kid: '', jwksUrl: '' };
 }
 
 export class ErsGoLivePack extends HTMLElement {
@@ -256,7 +257,7 @@ export class ErsGoLivePack extends HTMLElement {
     for (const app of request.applications) {
       const old = typed.get(app.name);
       if (!old) continue;
-      for (const key of ['appId', 'apiKey', 'kid', 'jwksUrl']) if (!app[key] && old[key]) app[key] = old[key];
+      for (const key of ['asid', 'appId', 'apiKey', 'kid', 'jwksUrl']) if (!app[key] && old[key]) app[key] = old[key];
       kept += 1;
     }
     this.#product = request.product;

@@ -34,6 +34,8 @@ export class ErsJwtTester extends HTMLElement {
   signed = null;
   /** The last check report (what checkClientAssertion returned), or null. */
   report = null;
+  /** The last token request report (what checkTokenRequest returned), or null. */
+  requestReport = null;
 
   connectedCallback() {
     document.addEventListener(KEY_EVENT, this.#onKey);
@@ -65,6 +67,12 @@ export class ErsJwtTester extends HTMLElement {
       checkApiKey: uid('jwt-check-api-key'),
       signTitle: uid('jwt-sign-title'),
       checkTitle: uid('jwt-check-title'),
+      reqSummary: uid('jwt-request-errors'),
+      request: uid('jwt-request'),
+      reqJwks: uid('jwt-request-jwks'),
+      reqEnv: uid('jwt-request-env'),
+      reqApiKey: uid('jwt-request-api-key'),
+      reqTitle: uid('jwt-request-title'),
     });
     const p = this.#p;
     p.status = liveRegion();
@@ -139,6 +147,30 @@ export class ErsJwtTester extends HTMLElement {
       h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Check' })));
     p.result = h('div', { class: 'ers-jwt-tester__result', tabindex: '-1' });
 
+    // Check a token request
+    p.reqSummary = errorSummary(ids.reqSummary);
+    p.request = h('textarea', {
+      class: 'ers-textarea ers-jwt-tester__token-input', id: ids.request, name: 'request', rows: 6,
+      spellcheck: 'false', autocomplete: 'off', 'aria-describedby': `${ids.request}-hint`,
+    });
+    p.reqJwks = h('textarea', {
+      class: 'ers-textarea', id: ids.reqJwks, name: 'jwks', rows: 4, spellcheck: 'false', autocomplete: 'off',
+      'aria-describedby': `${ids.reqJwks}-hint`,
+    });
+    p.reqEnv = h('select', { class: 'ers-select', id: ids.reqEnv, name: 'environment', 'aria-describedby': `${ids.reqEnv}-hint` },
+      h('option', { value: '', text: 'The one the request goes to' }),
+      ENVIRONMENTS.map(([value, label]) => h('option', { value, text: label })));
+    p.reqApiKey = h('input', { class: 'ers-input ers-input--mono', id: ids.reqApiKey, name: 'apiKey', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.reqApiKey}-hint` });
+    p.reqForm = h('form', { class: 'ers-jwt-tester__form', novalidate: true, 'aria-labelledby': ids.reqTitle, onsubmit: (e) => this.#checkRequest(e) },
+      p.reqSummary,
+      field(ids.request, 'Token request', 'Your curl command line, a raw HTTP request, or the form body (grant_type=…&client_assertion_type=…&client_assertion=…). Nothing is sent.', p.request, 'request'),
+      field(ids.reqJwks, 'JWKS', 'The JSON your application’s jwks-resource-url serves, to check the assertion inside.', p.reqJwks, 'jwks'),
+      h('div', { class: 'ers-grid' },
+        field(ids.reqEnv, 'Environment (optional)', 'Default: the environment whose token URL the request goes to.', p.reqEnv, 'environment'),
+        field(ids.reqApiKey, 'API key (optional)', 'When given, iss and sub must be it.', p.reqApiKey, 'apiKey')),
+      h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Check the request' })));
+    p.reqResult = h('div', { class: 'ers-jwt-tester__request-result', tabindex: '-1' });
+
     this.replaceChildren(
       h('div', { class: 'ers-jwt-tester' },
         p.status,
@@ -149,7 +181,11 @@ export class ErsJwtTester extends HTMLElement {
         h('section', { class: 'ers-jwt-tester__part', 'aria-labelledby': ids.checkTitle },
           h('h3', { id: ids.checkTitle, text: 'Check a client assertion' }),
           h('p', { class: 'ers-hint', text: 'Checks every rule the NHS token server applies, and says what it would answer and how to fix it.' }),
-          p.checkForm, p.result)));
+          p.checkForm, p.result),
+        h('section', { class: 'ers-jwt-tester__part ers-jwt-tester__request', 'aria-labelledby': ids.reqTitle },
+          h('h3', { id: ids.reqTitle, text: 'Check a token request' }),
+          h('p', { class: 'ers-hint', text: 'Reads the whole token request as the token server does: the content type, grant_type, client_assertion_type and the client assertion inside, in the server’s words.' }),
+          p.reqForm, p.reqResult)));
   }
 
   // ---------------------------------------------------------------------------------- input
@@ -236,7 +272,9 @@ export class ErsJwtTester extends HTMLElement {
       h('h5', { text: 'Token request' }),
       h('p', { class: 'ers-hint' }, `POST, form-encoded, to ${s.tokenUrl}:`),
       h('pre', { class: 'ers-jwt-tester__curl', id: ids.curl }, s.curl),
-      h('div', { class: 'ers-button-group' }, copyButton('Copy the curl command', () => s.curl)),
+      h('div', { class: 'ers-button-group' },
+        copyButton('Copy the curl command', () => s.curl),
+        h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Check this request', onclick: () => this.#checkSignedRequest(s) })),
     );
     p.signed.hidden = false;
   }
@@ -249,6 +287,15 @@ export class ErsJwtTester extends HTMLElement {
     if (!p.jwks.value.trim() && this.#generated?.jwks) p.jwks.value = this.#generated.jwks;
     p.jwt.focus();
     p.status.announce('The token, its environment and API key are in the check form.');
+  }
+
+  #checkSignedRequest(s) {
+    const p = this.#p;
+    p.request.value = s.curl;
+    if (!p.reqJwks.value.trim()) p.reqJwks.value = p.jwks.value.trim() ? p.jwks.value : this.#generated?.jwks ?? '';
+    p.reqApiKey.value = s.claims.iss;
+    p.request.focus();
+    p.status.announce('The token request is in the request check form.');
   }
 
   // ---------------------------------------------------------------------------------- check
@@ -277,6 +324,53 @@ export class ErsJwtTester extends HTMLElement {
     }
   }
 
+  async #checkRequest(event) {
+    event.preventDefault();
+    const p = this.#p;
+    clearErrors(p.reqForm, p.reqSummary);
+    const request = {
+      request: p.request.value,
+      jwks: p.reqJwks.value,
+      environment: p.reqEnv.value || null,
+      apiKey: p.reqApiKey.value.trim() || null,
+    };
+    try {
+      const report = await keysCall((m) => m.checkTokenRequest(request));
+      this.requestReport = report;
+      this.#showRequestReport(report);
+      p.status.announce(report.serverAnswer
+        ? `Checked: the token server would answer HTTP ${report.serverAnswer.status}: ${report.serverAnswer.message}`
+        : 'Checked: the token server would accept this request.');
+    } catch (error) {
+      this.requestReport = null;
+      p.reqResult.replaceChildren();
+      showErrors(p.reqForm, p.reqSummary, [{ field: error?.field, message: error?.message ?? String(error) }]);
+    }
+  }
+
+  #showRequestReport(report) {
+    const p = this.#p;
+    const facts = [];
+    if (report.kind) facts.push({ curl: 'a curl command', http: 'an HTTP request', form: 'a form body' }[report.kind]);
+    if (report.url) facts.push(`to ${report.url}`);
+    if (report.contentType) facts.push(`sent as ${report.contentType}`);
+    if (report.fields.length) facts.push(`fields: ${report.fields.join(', ')}`);
+    const assertion = report.assertion;
+    p.reqResult.replaceChildren(...[
+      h('h4', { text: 'Result' }),
+      serverAnswer(report.serverAnswer, report.jtiUsedUp, report.diagnostics.length + (assertion?.diagnostics.length ?? 0) > 1),
+      facts.length ? h('p', { class: 'ers-hint' }, `Read ${facts.join(' · ')}.`) : null,
+      report.diagnostics.length
+        ? h('ul', { class: 'ers-diagnostics ers-jwt-tester__diagnostics', 'aria-label': 'The request' }, report.diagnostics.map((d) => this.#diagnostic(d, {}, '')))
+        : null,
+      assertion ? h('h5', { text: 'The client assertion inside' }) : null,
+      assertion && assertion.diagnostics.length
+        ? h('ul', { class: 'ers-diagnostics ers-jwt-tester__diagnostics', 'aria-label': 'The client assertion' }, assertion.diagnostics.map((d) => this.#diagnostic(d, assertion, report.assertionToken ?? '')))
+        : assertion ? h('p', { class: 'ers-hint', text: 'No problem found in the client assertion.' }) : null,
+    ].filter(Boolean));
+    p.reqResult.focus();
+  }
+
   #showReport(report, token) {
     const p = this.#p;
     const errors = report.diagnostics.filter((d) => d.severity === 'error');
@@ -294,6 +388,7 @@ export class ErsJwtTester extends HTMLElement {
     // replaceChildren would write a null as the text "null": leave the absent parts out.
     p.result.replaceChildren(...[
       h('h4', { text: 'Result' }),
+      serverAnswer(report.serverAnswer, report.jtiUsedUp, report.diagnostics.filter((d) => d.severity === 'error').length > 1),
       verdict,
       facts.length ? h('p', { class: 'ers-hint' }, facts.join(' · ')) : null,
       report.diagnostics.length
@@ -333,6 +428,22 @@ export class ErsJwtTester extends HTMLElement {
 }
 
 // ---------------------------------------------------------------------------------- helpers
+
+/** The one answer the token server gives first (from the module), shown before everything. */
+function serverAnswer(answer, jtiUsedUp, more) {
+  const jti = answer
+    ? jtiUsedUp
+      ? 'The token server caches the jti before it gives this answer: sent again, the same token is answered “Non-unique \'jti\' claim in client_assertion JWT”. Make a new token, with a new jti, for every request.'
+      : 'This answer comes before the token server caches the jti; a refusal after its claim checks (API key, kid, aud, signature) still uses the jti up.'
+    : 'It caches the jti: make a new token, with a new jti, for every request.';
+  return h('div', { class: `ers-notice ers-jwt-tester__answer${answer ? ' ers-notice--error ers-jwt-tester__answer--refused' : ' ers-notice--ok'}`, 'data-status': answer ? String(answer.status) : '200' },
+    h('p', {},
+      h('strong', { text: 'The token server’s answer: ' }),
+      answer ? `HTTP ${answer.status} ` : 'it would accept this and give an access token (as far as can be checked here).',
+      answer ? h('q', { class: 'ers-jwt-tester__answer-message', text: answer.message }) : null),
+    h('p', { class: 'ers-hint', text: jti }),
+    answer && more ? h('p', { class: 'ers-hint', text: 'It answers one problem at a time: the others listed below follow once that one is fixed.' }) : null);
+}
 
 /** The part of the token around `span` (UTF-16 offsets), the span marked. */
 function excerpt(token, [start, end], error) {

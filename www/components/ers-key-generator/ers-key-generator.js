@@ -1,6 +1,7 @@
 // <ers-key-generator>: make an RSA key pair and its JWKS in this tab (guidance 4.2; FACTS §4),
-// download KID.pem, KID.pem.pub and KID.json, and add the new key to a published JWKS for a
-// rotation. Keys are generated in a Web Worker (../../keygen.js) so the page never freezes; every
+// download KID.pem, KID.pem.pub and KID.json, add the new key to a published JWKS for a
+// rotation, and check a JWKS before it is published (./jwks-check.js). Keys are generated in a
+// Web Worker (../../keygen.js) so the page never freezes; every
 // rule (key sizes, kid, formats, JWKS checks, rotation steps, OpenSSL commands) comes from the
 // wasm module. The private key is never stored or sent: it lives in this element until the tab
 // closes or "Forget this key" is pressed, and leaves it only as a file the user saves.
@@ -9,6 +10,7 @@ import { keysCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { copyButton, download, h, liveRegion, uid } from '../../js/ui.js';
 import { generateKeyPair } from '../../keygen.js';
+import { jwksCheckPart } from './jwks-check.js';
 
 /** The event fired with a new key pair (the JWT tester listens for it to offer the key). */
 export const KEY_EVENT = 'ers-key-generated';
@@ -116,7 +118,7 @@ export class ErsKeyGenerator extends HTMLElement {
 
     p.form = h('form', { class: 'ers-key-generator__form', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.#generate(); } },
       p.summary,
-      field(ids.kid, 'Key id (kid)', 'Names the files and the JWKS entry, for example prod-1; NHS examples use test-1. Up to 64 letters, digits and - _ . ~. Leave empty to use the key\'s RFC 7638 thumbprint.', p.kid, 'kid'),
+      field(ids.kid, 'Key id (kid)', 'The JWKS entry and your JWT header carry it, for example prod-1; NHS examples use test-1. Any text is taken, as the token server takes it; unusual ones (spaces, non-ASCII, over 64 characters) get a warning, and the files are then named with a safe form of it. Leave empty to use the key\'s RFC 7638 thumbprint.', p.kid, 'kid'),
       h('div', { class: 'ers-field', 'data-field': 'bits' }, sizes),
       h('details', { class: 'ers-details ers-key-generator__more' },
         h('summary', { text: 'More options: PKCS#1, passphrase' }),
@@ -165,7 +167,9 @@ export class ErsKeyGenerator extends HTMLElement {
       h('div', { class: 'ers-key-generator__part', 'aria-labelledby': ids.rotTitle, role: 'group' },
         h('h3', { id: ids.rotTitle, text: 'Rotate keys: add the new key to your published JWKS' }),
         h('p', {}, 'To replace a key without breaking your application, publish the old and the new key together, wait, then switch (4.2). Generate the new key pair above first.'),
-        p.rotForm));
+        p.rotForm),
+      // Check a JWKS: its own part (./jwks-check.js).
+      (p.jwksCheck = jwksCheckPart({ announce: (text) => p.status.announce(text, 0) })).element);
     // The keys module loads on first use: at once only when the page chose a size (its warning
     // must show), else when the user first comes to the element.
     if (this.hasAttribute('bits')) this.#checkOptions();
@@ -185,7 +189,8 @@ export class ErsKeyGenerator extends HTMLElement {
   #options() {
     const bits = Number(this.querySelector(`input[name="${this.#ids.bits}-size"]:checked`)?.value ?? 4096);
     const format = this.querySelector(`input[name="${this.#ids.format}-format"]:checked`)?.value ?? 'pkcs8';
-    return { bits, kid: this.#p.kid.value.trim(), format, passphrase: this.#p.passphrase.value };
+    // The kid is taken exactly as typed: the token server compares it byte for byte.
+    return { bits, kid: this.#p.kid.value, format, passphrase: this.#p.passphrase.value };
   }
 
   /** Shows the size warning as soon as a smaller size is chosen (the rule is the module's). */
@@ -281,6 +286,9 @@ export class ErsKeyGenerator extends HTMLElement {
     p.result.replaceChildren(
       h('div', { class: 'ers-notice ers-notice--ok' },
         h('p', {}, h('strong', { text: `Key pair ready: ${pair.bits}-bit RSA, kid ` }), h('code', { text: pair.kid }), '.'),
+        pair.fileName && pair.fileName !== pair.kid
+          ? h('p', { class: 'ers-key-generator__file-name' }, 'The files are named ', h('code', { text: pair.fileName }), ', the kid’s safe file-name form. The kid itself, in the JWKS and in your JWT header, stays exactly ', h('code', { text: pair.kid }), '.')
+          : null,
         h('p', { text: 'Your private key is in this tab and, once you save it, in your downloads folder. Nowhere else: it has not been stored or sent.' })),
       pair.diagnostics.length ? h('ul', { class: 'ers-diagnostics' }, pair.diagnostics.map((d) => h('li', {}, diagnostic(d)))) : null,
       h('h4', { text: 'Save the three files' }),

@@ -5,9 +5,11 @@ use ers_rules::Environment;
 use serde_json::{Map, Value};
 
 use super::aud::{self, AudDiff};
-use super::codes::{self, server};
+use super::codes::{self, server as words};
 use super::decode::{self, Decoded, kind};
 use super::finding::{Finding, Location};
+use super::js::{self, truthy};
+use super::server::{ServerAnswer, Step};
 
 /// What to check.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +54,15 @@ pub struct KeyInfo {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CheckReport {
+    /// The one answer the token server gives: the first problem in its order (FACTS §5), with
+    /// its HTTP status; `None` when it would accept the token (as far as can be seen here).
+    pub server_answer: Option<ServerAnswer>,
+    /// The step of the token server's order that answers, when one does.
+    pub server_step: Option<Step>,
+    /// True when the request would use up the token's `jti` (the server caches it before the
+    /// API-key and signature checks, and on success): the same token sent again is answered
+    /// "Non-unique 'jti' claim in client_assertion JWT".
+    pub jti_used_up: bool,
     /// Every broken rule, in the order: token, header, claims, JWKS, signature.
     pub findings: Vec<Finding>,
     /// The decoded header, when it could be decoded.
@@ -85,6 +96,9 @@ impl CheckReport {
 /// Checks a client assertion. Never fails and never panics: everything wrong, including a
 /// token that is not a JWT at all, is a [`Finding`].
 pub fn check(request: &CheckRequest<'_>) -> CheckReport {
+    let decoded = decode::decode(request.token);
+    let jwks = crate::jwk::Jwks::from_json(request.jwks).ok();
+    let answer = super::server::answer(&decoded, jwks.as_ref(), request);
     let Decoded {
         header,
         claims,
@@ -92,9 +106,12 @@ pub fn check(request: &CheckRequest<'_>) -> CheckReport {
         signing_input,
         findings,
         ..
-    } = decode::decode(request.token);
+    } = decoded;
     let mut report = CheckReport {
         findings,
+        server_answer: answer.map(|(_, a)| a),
+        server_step: answer.map(|(step, _)| step),
+        jti_used_up: answer.is_none_or(|(step, _)| step.uses_up_jti()),
         ..CheckReport::default()
     };
     if let Some(header) = &header {
@@ -102,6 +119,7 @@ pub fn check(request: &CheckRequest<'_>) -> CheckReport {
     }
     if let Some(claims) = &claims {
         check_claims(claims, request, &mut report);
+        check_nbf(claims, request.now, &mut report);
     }
     super::verify::check_key_and_signature(
         request.jwks,
@@ -118,16 +136,35 @@ pub fn check(request: &CheckRequest<'_>) -> CheckReport {
 fn check_header(header: &Map<String, Value>, report: &mut CheckReport) {
     let findings = &mut report.findings;
     let alg = header.get("alg");
+    let rs512 = Value::from(super::ALGORITHM);
     if !truthy(alg) {
+        // The claim script answers a missing alg with its "Invalid 'alg'" message: its check
+        // is `alg != "RS512"`, before the one for a missing alg.
+        let detail = described("alg", alg);
         findings.push(
             Finding::server_error(
                 codes::ALG,
                 Location::Header("alg"),
-                server::ALG_MISSING,
+                words::ALG_INVALID,
                 400,
-                "",
+                detail,
             )
             .help("add the header \"alg\": \"RS512\" and sign with RS512 (RSASSA-PKCS1-v1_5 with SHA-512)")
+            .suggestion(super::ALGORITHM),
+        );
+    } else if js::loose_eq(alg, Some(&rs512)) && !alg.is_some_and(Value::is_string) {
+        findings.push(
+            Finding::server_error(
+                codes::ALG,
+                Location::Header("alg"),
+                words::SIGNATURE,
+                401,
+                format_args!(
+                    "'alg' is {}; the claim check reads it as 'RS512', but the signature check needs the string",
+                    shown(alg)
+                ),
+            )
+            .help("write the header \"alg\": \"RS512\" as a string")
             .suggestion(super::ALGORITHM),
         );
     } else if alg.and_then(Value::as_str) != Some(super::ALGORITHM) {
@@ -153,7 +190,7 @@ fn check_header(header: &Map<String, Value>, report: &mut CheckReport) {
             Finding::server_error(
                 codes::ALG,
                 Location::Header("alg"),
-                server::ALG_INVALID,
+                words::ALG_INVALID,
                 400,
                 format_args!("'alg' is {given}"),
             )
@@ -169,28 +206,35 @@ fn check_header(header: &Map<String, Value>, report: &mut CheckReport) {
     if !typ_ok {
         let detail = described("typ", typ);
         findings.push(
-            Finding::server_error(
-                codes::TYP,
-                Location::Header("typ"),
-                server::TYP,
-                400,
-                detail,
-            )
-            .help("set the header \"typ\": \"JWT\"")
-            .suggestion(super::TYPE),
+            Finding::server_error(codes::TYP, Location::Header("typ"), words::TYP, 400, detail)
+                .help("set the header \"typ\": \"JWT\"")
+                .suggestion(super::TYPE),
         );
     }
 
     let kid = header.get("kid");
     match kid {
         Some(Value::String(k)) if !k.is_empty() => {}
+        // The claim script only asks that kid be truthy; the JWKS lookup then finds no key.
+        Some(other) if truthy(Some(other)) => {
+            findings.push(
+                Finding::server_error(
+                    codes::KID_UNKNOWN,
+                    Location::Header("kid"),
+                    words::KID_UNKNOWN,
+                    401,
+                    format_args!("'kid' is {}, not a string", shown(kid)),
+                )
+                .help("write the kid as a JSON string, exactly as the JWKS has it, e.g. \"kid\": \"test-1\""),
+            );
+        }
         _ => {
             let detail = described("kid", kid);
             findings.push(
                 Finding::server_error(
                     codes::KID_MISSING,
                     Location::Header("kid"),
-                    server::KID_MISSING,
+                    words::KID_MISSING,
                     400,
                     detail,
                 )
@@ -220,7 +264,7 @@ fn check_iss_sub(
                developer portal, not the secret)";
     let detail = if !truthy(iss) {
         Some(described("iss", iss))
-    } else if iss != sub {
+    } else if !js::loose_eq(iss, sub) {
         Some(if sub.is_none() {
             "'sub' is missing".to_owned()
         } else {
@@ -233,7 +277,7 @@ fn check_iss_sub(
         let mut finding = Finding::server_error(
             codes::ISS_SUB,
             Location::Claim("iss"),
-            server::ISS_SUB,
+            words::ISS_SUB,
             400,
             detail,
         )
@@ -244,9 +288,27 @@ fn check_iss_sub(
         report.findings.push(finding);
         return;
     }
-    let (Some(api_key), Some(iss)) = (request.api_key, iss.and_then(Value::as_str)) else {
+    // The script compares loosely: 5 and "5" pass it. The API key is a string: say so.
+    if !iss.is_some_and(Value::is_string) || !sub.is_some_and(Value::is_string) {
+        report.findings.push(Finding::own(
+            ers_rules::Diagnostic::warning(
+                codes::ISS_SUB_TYPE,
+                format!(
+                    "'iss' is {} and 'sub' is {}: the token server's claim check compares them \
+                     loosely and takes them, but the API key is a string",
+                    shown(iss),
+                    shown(sub)
+                ),
+                super::RULE,
+            )
+            .with_help(fix),
+            Location::Claim("iss"),
+        ));
+    }
+    let (Some(api_key), Some(iss)) = (request.api_key, iss.map(js::to_string)) else {
         return;
     };
+    let iss = iss.as_str();
     if iss != api_key {
         let why = if iss.trim() == api_key.trim() {
             "the two differ only in white space: remove it from 'iss' and 'sub'".to_owned()
@@ -265,7 +327,7 @@ fn check_iss_sub(
             Finding::server_error(
                 codes::API_KEY,
                 Location::Claim("iss"),
-                server::ISS_SUB_INVALID,
+                words::ISS_SUB_INVALID,
                 401,
                 format_args!("'iss' and 'sub' are '{iss}', the API key given is '{api_key}'"),
             )
@@ -293,7 +355,7 @@ fn check_aud(claims: &Map<String, Value>, request: &CheckRequest<'_>, report: &m
         _ => {
             let detail = described("aud", value);
             let mut finding =
-                Finding::server_error(codes::AUD, Location::Claim("aud"), server::AUD, 401, detail);
+                Finding::server_error(codes::AUD, Location::Claim("aud"), words::AUD, 401, detail);
             finding = match request.environment {
                 Some(env) => finding
                     .help(format!(
@@ -331,7 +393,7 @@ fn check_aud(claims: &Map<String, Value>, request: &CheckRequest<'_>, report: &m
         Some(other) => Finding::server_error(
             codes::ENVIRONMENT,
             Location::Claim("aud"),
-            server::AUD,
+            words::AUD,
             401,
             format_args!(
                 "'aud' is the {} token URL, but the token is for {}",
@@ -368,7 +430,7 @@ fn check_aud(claims: &Map<String, Value>, request: &CheckRequest<'_>, report: &m
             Finding::server_error(
                 codes::AUD,
                 Location::Claim("aud"),
-                server::AUD,
+                words::AUD,
                 401,
                 format_args!(
                     "'aud' differs from the token URL at character {}",
@@ -398,7 +460,7 @@ fn aud_array(items: &[Value], request: &CheckRequest<'_>, report: &mut CheckRepo
     let finding = Finding::server_error(
         codes::AUD,
         Location::Claim("aud"),
-        server::AUD,
+        words::AUD,
         401,
         "'aud' is an array",
     )
@@ -429,7 +491,7 @@ fn check_jti(claims: &Map<String, Value>, report: &mut CheckReport) {
             Finding::server_error(
                 codes::JTI,
                 Location::Claim("jti"),
-                server::JTI_MISSING,
+                words::JTI_MISSING,
                 400,
                 detail,
             )
@@ -440,7 +502,7 @@ fn check_jti(claims: &Map<String, Value>, report: &mut CheckReport) {
             Finding::server_error(
                 codes::JTI,
                 Location::Claim("jti"),
-                server::JTI_INVALID,
+                words::JTI_INVALID,
                 400,
                 format_args!("'jti' is {}", shown(jti)),
             )
@@ -453,13 +515,49 @@ fn check_exp(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
     let exp = claims.get("exp");
     let fix = "make a new client assertion for every token request, with 'exp' = the current \
                time + at most 300 seconds, as a JSON number of whole seconds since 1970";
+    let expired_help =
+        format!("{fix}; if you just made it, the signing machine's clock is behind: set it by NTP");
+    let seconds = match exp {
+        Some(Value::Number(n)) => n.as_f64(),
+        _ => None,
+    };
+    // The token server's first exp check is its date comparison, `new Date() > new Date(exp *
+    // 1000)`, which converts any JSON type: `exp: 0`, `null`, `false`, `""`, `"123"` and `[]`
+    // are all "JWT has expired" before they are "missing" or "not a number".
+    if js::expired(exp, now) {
+        let detail = match seconds {
+            Some(seconds) => {
+                let ago = (now as f64 - seconds).ceil();
+                if ago < 1.0 {
+                    "it expires in the very second of the check".to_owned()
+                } else {
+                    format!("it expired {} ago", duration(ago))
+                }
+            }
+            None => format!(
+                "'exp' is {}, which the token server's date check reads as {} s after 1970",
+                shown(exp),
+                js::number_to_string(js::to_number(exp))
+            ),
+        };
+        report.findings.push(
+            Finding::server_error(
+                codes::EXPIRED,
+                Location::Claim("exp"),
+                words::EXPIRED,
+                400,
+                detail,
+            )
+            .help(expired_help.clone()),
+        );
+    }
     if !truthy(exp) {
         let detail = described("exp", exp);
         report.findings.push(
             Finding::server_error(
                 codes::EXP,
                 Location::Claim("exp"),
-                server::EXP_MISSING,
+                words::EXP_MISSING,
                 400,
                 detail,
             )
@@ -467,11 +565,11 @@ fn check_exp(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
         );
         return;
     }
-    let Some(seconds) = exp.and_then(Value::as_f64) else {
+    let Some(seconds) = seconds else {
         let mut finding = Finding::server_error(
             codes::EXP,
             Location::Claim("exp"),
-            server::EXP_NOT_INTEGER,
+            words::EXP_NOT_INTEGER,
             400,
             format_args!("'exp' is {}", shown(exp)),
         )
@@ -498,7 +596,7 @@ fn check_exp(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
             Finding::server_error(
                 codes::EXP,
                 Location::Claim("exp"),
-                server::EXP_NOT_INTEGER,
+                words::EXP_NOT_INTEGER,
                 400,
                 format_args!("'exp' is {seconds}, not a whole number"),
             )
@@ -506,27 +604,8 @@ fn check_exp(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
             .warning(),
         );
     }
-    // The server compares in milliseconds (`new Date() > new Date(exp * 1000)`): within the
-    // second `exp` names, the token has already expired, so `now >= exp` is expired here.
-    if now_f >= seconds {
-        let ago = (now_f - seconds).ceil();
-        let detail = if ago < 1.0 {
-            "it expires in the very second of the check".to_owned()
-        } else {
-            format!("it expired {} ago", duration(ago))
-        };
-        report.findings.push(
-            Finding::server_error(
-                codes::EXPIRED,
-                Location::Claim("exp"),
-                server::EXPIRED,
-                400,
-                detail,
-            )
-            .help(format!(
-                "{fix}; if you just made it, the signing machine's clock is behind: set it by NTP"
-            )),
-        );
+    if js::expired(exp, now) {
+        // Reported above.
     } else if remaining > super::SERVER_MAX_SECONDS_REMAINING as f64 {
         let mut help = format!(
             "set 'exp' to the current time + at most {} seconds",
@@ -544,7 +623,7 @@ fn check_exp(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
             Finding::server_error(
                 codes::EXP_TOO_FAR,
                 Location::Claim("exp"),
-                server::EXP_TOO_FAR,
+                words::EXP_TOO_FAR,
                 400,
                 format_args!(
                     "it is {} ahead, at most 300 s are allowed",
@@ -558,7 +637,7 @@ fn check_exp(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
             Finding::server_error(
                 codes::EXP_TOO_FAR,
                 Location::Claim("exp"),
-                server::EXP_TOO_FAR,
+                words::EXP_TOO_FAR,
                 400,
                 format_args!("it is {} ahead, more than 300 s", duration(remaining)),
             )
@@ -571,15 +650,32 @@ fn check_exp(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
     }
 }
 
-/// JavaScript truthiness, as the token server's checks (`!jwtPayload.exp`) use it.
-fn truthy(value: Option<&Value>) -> bool {
-    match value {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
-        Some(Value::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0 && !f.is_nan()),
-        Some(Value::String(s)) => !s.is_empty(),
-        Some(Value::Array(_) | Value::Object(_)) => true,
-    }
+/// `nbf` (not before), when present: the token server's signature check (`VerifyJWT`) refuses a
+/// token whose `nbf` is more than 10 s ahead, or is not a number.
+fn check_nbf(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
+    let Some(nbf) = claims.get("nbf") else {
+        return;
+    };
+    let help = "leave 'nbf' out (the token server does not ask for it), or set it to the current \
+                time or earlier, in whole seconds since 1970";
+    let detail = match nbf.as_f64() {
+        None => format!("'nbf' is {}, not a number", shown(Some(nbf))),
+        Some(n) if n - now as f64 > super::server::NBF_ALLOWANCE_SECONDS => format!(
+            "'nbf' is {} ahead; the token server allows 10 s",
+            duration(n - now as f64)
+        ),
+        Some(_) => return,
+    };
+    report.findings.push(
+        Finding::server_error(
+            codes::NBF,
+            Location::Claim("nbf"),
+            words::SIGNATURE,
+            401,
+            detail,
+        )
+        .help(help),
+    );
 }
 
 /// A JSON value as a message shows it: strings quoted with ', others by kind and value.

@@ -47,6 +47,23 @@ pub const JWKS_INVALID: &str = "ERS-J018";
 pub const KEY_SIZE: &str = "ERS-J019";
 /// The JWK named by `kid` is not an RSA signing key for RS512.
 pub const JWK_USE: &str = "ERS-J020";
+/// `nbf` is more than 10 s ahead, or not a number: the signature check refuses the token.
+pub const NBF: &str = "ERS-J021";
+/// `iss` or `sub` is not a string: the claim script's loose comparison takes it (a warning).
+pub const ISS_SUB_TYPE: &str = "ERS-J022";
+/// The token request's content type is not `application/x-www-form-urlencoded` (415).
+pub const CONTENT_TYPE: &str = "ERS-J023";
+/// The token request's `grant_type` is missing or not `client_credentials`.
+pub const GRANT_TYPE: &str = "ERS-J024";
+/// The token request's `client_assertion_type` is missing or not the JWT bearer type.
+pub const ASSERTION_TYPE: &str = "ERS-J025";
+/// The token request has no `client_assertion`.
+pub const ASSERTION_MISSING: &str = "ERS-J026";
+/// The token request cannot be read: not a curl command line or a form body.
+pub const REQUEST_UNREADABLE: &str = "ERS-J027";
+/// The token request is not sent to a token URL, or to another environment's than `aud` names
+/// (a warning).
+pub const REQUEST_URL: &str = "ERS-J028";
 
 /// The token server's `error_description`s, verbatim.
 pub mod server {
@@ -87,6 +104,21 @@ pub mod server {
     pub const EXPIRED: &str = "Invalid 'exp' claim in client_assertion JWT - JWT has expired";
     /// HTTP 401.
     pub const SIGNATURE: &str = "JWT signature verification failed";
+    /// The `jti` was seen in the last 30 days. HTTP 400.
+    pub const JTI_REUSED: &str = "Non-unique 'jti' claim in client_assertion JWT";
+    /// The token request's body is not a form. HTTP 415.
+    pub const CONTENT_TYPE: &str = "Content-Type header must be application/x-www-form-urlencoded";
+    /// HTTP 400.
+    pub const GRANT_TYPE_MISSING: &str = "grant_type is missing";
+    /// HTTP 400.
+    pub const GRANT_TYPE_INVALID: &str = "grant_type is invalid";
+    /// HTTP 400.
+    pub const ASSERTION_TYPE: &str = "Missing or invalid client_assertion_type - must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'";
+    /// The application has no `jwks-resource-url`. HTTP 403.
+    pub const NO_JWKS_URL: &str = "You need to register a public key to use this authentication method - please contact support to configure";
+    /// The JWKS could not be fetched. HTTP 403.
+    pub const JWKS_UNREACHABLE: &str =
+        "The JWKS endpoint, for your client_assertion can't be reached";
 }
 
 /// One row of the code table: what a code means, as the README and `--help` list it.
@@ -135,6 +167,31 @@ pub const ALL: &[CodeInfo] = &[
         JWK_USE,
         "the JWK for 'kid' is not a usable RSA key (warning: alg/use not RS512/sig)",
     ),
+    info(NBF, "'nbf' more than 10 s ahead, or not a number"),
+    CodeInfo {
+        code: ISS_SUB_TYPE,
+        severity: Severity::Warning,
+        meaning: "'iss'/'sub' not a string (the server compares loosely)",
+    },
+    info(
+        CONTENT_TYPE,
+        "token request: not application/x-www-form-urlencoded (415)",
+    ),
+    info(GRANT_TYPE, "token request: grant_type missing or invalid"),
+    info(
+        ASSERTION_TYPE,
+        "token request: client_assertion_type missing or invalid",
+    ),
+    info(ASSERTION_MISSING, "token request: no client_assertion"),
+    info(
+        REQUEST_UNREADABLE,
+        "token request: not a curl command line or a form body",
+    ),
+    CodeInfo {
+        code: REQUEST_URL,
+        severity: Severity::Warning,
+        meaning: "token request: not sent to the token URL 'aud' names",
+    },
 ];
 
 const fn info(code: &'static str, meaning: &'static str) -> CodeInfo {

@@ -3,22 +3,46 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-/// The longest kid accepted, in characters (the same limit as the key generator's).
-pub const KID_MAX_CHARS: usize = 64;
+/// Kids longer than this many characters are unusual (a warning, never a refusal): NHS's own
+/// examples are short (`test-1`, `prod-1`), but NHS-hosted PROD JWKS hold kids of 100+
+/// characters and the token server takes them (FACTS §4).
+pub const KID_USUAL_MAX_CHARS: usize = 64;
 
-/// Why a kid cannot be used.
+/// The longest file-name form of a kid ([`kid_file_name`]), in characters: `KID.pem.pub` stays
+/// well inside every file system's 255-byte limit.
+pub const KID_FILE_NAME_MAX_CHARS: usize = 100;
+
+/// Why a kid cannot be used at all. The token server takes any non-empty string a JWKS holds as
+/// a kid (FACTS §4), so the only kid refused is the empty one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KidProblem {
-    /// It is empty.
+    /// It is empty: the token server answers "Missing 'kid' header in client_assertion JWT".
     Empty,
-    /// It is longer than [`KID_MAX_CHARS`].
-    TooLong {
+}
+
+/// Something unusual about a kid: the token server takes it, but it is easy to get wrong when
+/// copied (a warning with its reason, never a refusal).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KidNote {
+    /// It is longer than [`KID_USUAL_MAX_CHARS`] characters.
+    Long {
         /// Its length in characters.
         chars: usize,
     },
-    /// It holds a character that is not printable ASCII (a space, a control character, a
-    /// non-ASCII letter).
-    NotPrintable {
+    /// It holds a space (NHS-hosted kids such as `Prod one` do).
+    Space {
+        /// Its position, in characters from 0.
+        position: usize,
+    },
+    /// It holds a control or invisible character (a tab, a line break, a zero-width space).
+    Control {
+        /// The character.
+        ch: char,
+        /// Its position, in characters from 0.
+        position: usize,
+    },
+    /// It holds a character outside ASCII.
+    NonAscii {
         /// The character.
         ch: char,
         /// Its position, in characters from 0.
@@ -26,22 +50,126 @@ pub enum KidProblem {
     },
 }
 
-/// Checks a kid: 1 to [`KID_MAX_CHARS`] printable ASCII characters, no space.
+impl KidNote {
+    /// Why the kid is unusual, in a sentence fragment (lowercase, no full stop).
+    pub fn reason(&self) -> String {
+        match *self {
+            KidNote::Long { chars } => format!(
+                "it is {chars} characters long (NHS's examples are short, like prod-1); the token server takes it, but it must be copied exactly"
+            ),
+            KidNote::Space { position } => format!(
+                "it holds a space at character {}; the token server takes it, but a space is easily lost or doubled when the kid is copied",
+                position + 1
+            ),
+            KidNote::Control { ch, position } => format!(
+                "it holds the invisible character {} at character {}; the JWT's kid must hold it too, byte for byte",
+                ch.escape_unicode(),
+                position + 1
+            ),
+            KidNote::NonAscii { ch, position } => format!(
+                "it holds {ch:?} at character {}, outside ASCII; the token server takes it, but the same letter can be written in more than one way",
+                position + 1
+            ),
+        }
+    }
+}
+
+fn is_invisible(ch: char) -> bool {
+    ch.is_control()
+        || matches!(ch, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Checks a kid as the token server takes it: any non-empty string. What is unusual (a space, an
+/// invisible or non-ASCII character, more than [`KID_USUAL_MAX_CHARS`] characters) comes back
+/// as notes, at most one of each kind, first occurrence.
 ///
 /// # Errors
-/// The [`KidProblem`].
-pub fn check_kid(kid: &str) -> Result<(), KidProblem> {
+/// [`KidProblem::Empty`] for an empty kid.
+pub fn check_kid(kid: &str) -> Result<Vec<KidNote>, KidProblem> {
     if kid.is_empty() {
         return Err(KidProblem::Empty);
     }
+    let mut notes = Vec::new();
     let chars = kid.chars().count();
-    if chars > KID_MAX_CHARS {
-        return Err(KidProblem::TooLong { chars });
+    if chars > KID_USUAL_MAX_CHARS {
+        notes.push(KidNote::Long { chars });
     }
-    match kid.chars().enumerate().find(|(_, c)| !c.is_ascii_graphic()) {
-        Some((position, ch)) => Err(KidProblem::NotPrintable { ch, position }),
-        None => Ok(()),
+    if let Some(position) = kid.chars().position(|c| c == ' ') {
+        notes.push(KidNote::Space { position });
     }
+    if let Some((position, ch)) = kid.chars().enumerate().find(|(_, c)| is_invisible(*c)) {
+        notes.push(KidNote::Control { ch, position });
+    }
+    if let Some((position, ch)) = kid
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !c.is_ascii() && !is_invisible(*c))
+    {
+        notes.push(KidNote::NonAscii { ch, position });
+    }
+    Ok(notes)
+}
+
+/// The file-name form of a kid, for `KID.pem`, `KID.pem.pub` and `KID.json` (NHS's own
+/// commands name the files after the kid): letters, digits, `-`, `_` and `.` are kept, every
+/// other character becomes `_`, a leading dot becomes `_` (no hidden files), a name Windows
+/// reserves (`CON`, `NUL`, `COM1`…) gets a leading `_`, and it is cut at
+/// [`KID_FILE_NAME_MAX_CHARS`]. It is only a file name: the kid itself is never changed.
+/// Equal to the kid for kids such as `prod-1`.
+pub fn kid_file_name(kid: &str) -> String {
+    let mut name: String = kid
+        .chars()
+        .take(KID_FILE_NAME_MAX_CHARS)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if name.is_empty() {
+        return "key".to_owned();
+    }
+    if name.starts_with('.') {
+        name.replace_range(0..1, "_");
+    }
+    let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        name.insert(0, '_');
+    }
+    name
+}
+
+/// Checks an AppID's form: NHS's tooling treats AppIDs as UUID v4 (`xxxxxxxx-xxxx-4xxx-Yxxx-
+/// xxxxxxxxxxxx`, Y one of 8, 9, a, b; either case). Another form is very likely a copying
+/// mistake (FACTS §6), but not certainly wrong: callers make it a warning.
+pub fn is_uuid_v4(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.len() != 36 {
+        return false;
+    }
+    for (i, &c) in b.iter().enumerate() {
+        let ok = match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            14 => c == b'4',
+            19 => matches!(c, b'8' | b'9' | b'a' | b'b' | b'A' | b'B'),
+            _ => c.is_ascii_hexdigit(),
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+/// Checks an ASID's form: a 12-digit number (FACTS §3, §6), allocated by NHS.
+pub fn is_asid(text: &str) -> bool {
+    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Why a JWKS URL will not do.
@@ -58,11 +186,15 @@ pub enum UrlProblem {
         /// Why, e.g. "a private (RFC 1918) address".
         why: &'static str,
     },
+    /// The URL has no path after its host (`https://keys.example.com`): the token server splits
+    /// the URL with `^(https?://[^/]+)(/.*)$`, which needs one, and answers "The JWKS endpoint,
+    /// for your client_assertion can't be reached" (FACTS §4).
+    NoPath,
 }
 
 /// Checks a JWKS URL: `https:`, a host, and a host the NHS token server can reach from the
 /// internet (not `localhost`, not a private, loopback or link-local address, not an intranet
-/// name). Whether the URL really serves the JWKS can only be seen by fetching it.
+/// name), and a path after the host (the token server's URL split needs one). Whether the URL really serves the JWKS can only be seen by fetching it.
 ///
 /// # Errors
 /// The first [`UrlProblem`].
@@ -100,13 +232,16 @@ pub fn check_jwks_url(url: &str) -> Result<(), UrlProblem> {
     if !scheme.eq_ignore_ascii_case("https") {
         return Err(UrlProblem::NotHttps(scheme.to_owned()));
     }
-    match not_public(host) {
-        Some(why) => Err(UrlProblem::NotPublic {
+    if let Some(why) = not_public(host) {
+        return Err(UrlProblem::NotPublic {
             host: host.to_owned(),
             why,
-        }),
-        None => Ok(()),
+        });
     }
+    if !rest[authority.len()..].starts_with('/') {
+        return Err(UrlProblem::NoPath);
+    }
+    Ok(())
 }
 
 fn valid_port(port: &str) -> bool {

@@ -12,8 +12,11 @@ pub const JWKS_URL_MISSING: &str = "ERS-G004";
 pub const NAME_INVALID: &str = "ERS-G005";
 /// Error: the application has no name (4.14).
 pub const NAME_EMPTY: &str = "ERS-G006";
-/// Error: the kid is not 1–64 printable ASCII characters (4.2).
-pub const KID_INVALID: &str = "ERS-G007";
+/// Warning: an unusual kid — a space, an invisible or non-ASCII character, over 64 characters.
+/// The token server takes any non-empty kid (FACTS §4), so this is never an error (4.2).
+pub const KID_UNUSUAL: &str = "ERS-G007";
+/// The former name of [`KID_UNUSUAL`], from when an unusual kid was refused.
+pub const KID_INVALID: &str = KID_UNUSUAL;
 /// Warning: two applications have the same kid at the same JWKS URL (4.2).
 pub const KID_DUPLICATE: &str = "ERS-G008";
 /// Error: two applications have the same AppID (4.3).
@@ -48,8 +51,16 @@ pub const DETAILS_DUPLICATE: &str = "ERS-G022";
 /// (import).
 pub const DETAILS_UNREADABLE: &str = "ERS-G023";
 
+/// Warning: the AppID is not a UUID v4, the form NHS's tooling expects (4.3, FACTS §6).
+pub const APP_ID_FORM: &str = "ERS-G024";
+/// Error: the ASID given is not a 12-digit number (4.16, FACTS §3).
+pub const ASID_FORM: &str = "ERS-G025";
+/// Error: the JWKS URL has no path after its host: the token server cannot split it (4.2,
+/// FACTS §4).
+pub const JWKS_URL_NO_PATH: &str = "ERS-G026";
+
 /// Every code with its severity and one-line meaning, for documentation and the page.
-pub const ALL: [(&str, &str, &str); 23] = [
+pub const ALL: [(&str, &str, &str); 26] = [
     (
         APP_ID_MISSING,
         "warning",
@@ -77,9 +88,9 @@ pub const ALL: [(&str, &str, &str); 23] = [
     ),
     (NAME_EMPTY, "error", "The application has no name (4.14)."),
     (
-        KID_INVALID,
-        "error",
-        "The kid is not 1–64 printable ASCII characters (4.2).",
+        KID_UNUSUAL,
+        "warning",
+        "An unusual kid (a space, an invisible or non-ASCII character, over 64 characters): the token server takes it (4.2).",
     ),
     (
         KID_DUPLICATE,
@@ -160,5 +171,20 @@ pub const ALL: [(&str, &str, &str); 23] = [
         DETAILS_UNREADABLE,
         "error",
         "The details file has no application name column, or a row cannot be read.",
+    ),
+    (
+        APP_ID_FORM,
+        "warning",
+        "The AppID is not a UUID v4, the form NHS's tooling expects (4.3).",
+    ),
+    (
+        ASID_FORM,
+        "error",
+        "The ASID is not a 12-digit number (4.16).",
+    ),
+    (
+        JWKS_URL_NO_PATH,
+        "error",
+        "The JWKS URL has no path after its host: the token server cannot split it (4.2).",
     ),
 ];

@@ -9,7 +9,7 @@ use crate::plan::push_csv_cell;
 use super::pack::{Field, Pack, PackApplication};
 
 /// The CSV columns, one row per application.
-pub const CSV_COLUMNS: [&str; 13] = [
+pub const CSV_COLUMNS: [&str; 14] = [
     "Application name",
     "Environment",
     "Access mode",
@@ -17,6 +17,7 @@ pub const CSV_COLUMNS: [&str; 13] = [
     "API",
     "End-user organisation",
     "ODS code",
+    "ASID",
     "AppID",
     "API key",
     "kid",
@@ -66,7 +67,7 @@ pub fn to_csv(pack: &Pack) -> String {
             .collect::<Vec<_>>()
             .join("; ");
         let missing = missing(app);
-        let cells: [&str; 13] = [
+        let cells: [&str; 14] = [
             &app.name,
             environment(app),
             access_mode(app),
@@ -74,6 +75,7 @@ pub fn to_csv(pack: &Pack) -> String {
             &app.api,
             &app.organisation,
             &app.ods_code,
+            &app.asid,
             &app.app_id,
             &app.api_key,
             &app.kid,
@@ -118,8 +120,8 @@ pub fn to_markdown(pack: &Pack) -> String {
         if n == 1 { "" } else { "s" }
     );
     out.push_str("## PROD applications\n\n");
-    out.push_str("| # | Application name (4.14) | Environment | Access mode | Capability | API (4.15) | End-user organisation | ODS code | AppID | API key | kid | JWKS URL |\n");
-    out.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    out.push_str("| # | Application name (4.14) | Environment | Access mode | Capability | API (4.15) | End-user organisation | ODS code | ASID | AppID | API key | kid | JWKS URL |\n");
+    out.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (i, app) in pack.applications.iter().enumerate() {
         let _ = write!(out, "| {} |", i + 1);
         for cell in [
@@ -130,6 +132,7 @@ pub fn to_markdown(pack: &Pack) -> String {
             &app.api,
             &app.organisation,
             &app.ods_code,
+            &app.asid,
             &app.app_id,
             &app.api_key,
             &app.kid,

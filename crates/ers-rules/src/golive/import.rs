@@ -1,6 +1,6 @@
 //! Reading a pack's inputs from files: the plan JSON (`ers-golive plan --json`, the planner's
 //! JSON download, or the planner's in-page plan object) and a details CSV (application name,
-//! AppID, API key, kid, JWKS URL).
+//! AppID, API key, kid, JWKS URL, ASID).
 
 use crate::Diagnostic;
 use crate::plan::csv_import::{detect_separator, records};
@@ -54,6 +54,8 @@ pub struct DetailsRow {
     pub kid: Option<String>,
     /// The JWKS URL, if the file has that column.
     pub jwks_url: Option<String>,
+    /// The ASID NHS allocated, if the file has that column.
+    pub asid: Option<String>,
 }
 
 /// The rows read from a details file and the problems met.
@@ -70,7 +72,7 @@ fn problem(message: String) -> Finding {
         application: None,
         field: None,
         diagnostic: Diagnostic::error(codes::DETAILS_UNREADABLE, message, "4.3").with_help(
-            "the details file needs a header row naming its columns: application name, AppID, API key, kid, JWKS URL",
+            "the details file needs a header row naming its columns: application name, AppID, API key, kid, JWKS URL, ASID",
         ),
     }
 }
@@ -88,13 +90,14 @@ fn column_of(header: &str) -> Option<usize> {
         "apikey" | "key" | "clientid" => Some(2),
         "kid" | "keyid" => Some(3),
         "jwksurl" | "jwksuri" | "jwks" | "jwksresourceurl" => Some(4),
+        "asid" => Some(5),
         _ => None,
     }
 }
 
 /// Reads a details CSV (comma, semicolon or tab separated; a BOM is ignored). The first row is
-/// the header, matched by name: `application name`, `AppID`, `API key`, `kid`, `JWKS URL` (in
-/// any order and case; the name column is needed, the others are optional).
+/// the header, matched by name: `application name`, `AppID`, `API key`, `kid`, `JWKS URL`,
+/// `ASID` (in any order and case; the name column is needed, the others are optional).
 pub fn parse_details_csv(text: &str) -> DetailsImport {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut out = DetailsImport::default();
@@ -115,7 +118,7 @@ pub fn parse_details_csv(text: &str) -> DetailsImport {
         )));
         return out;
     };
-    let mut at: [Option<usize>; 5] = [None; 5];
+    let mut at: [Option<usize>; 6] = [None; 6];
     for (i, cell) in header_cells.iter().enumerate() {
         if let Some(col) = column_of(cell) {
             if at[col].is_none() {
@@ -159,6 +162,7 @@ pub fn parse_details_csv(text: &str) -> DetailsImport {
             api_key: get(at[2]),
             kid: get(at[3]),
             jwks_url: get(at[4]),
+            asid: get(at[5]),
         });
     }
     out
@@ -214,6 +218,7 @@ pub fn apply_details(request: &mut PackRequest, details: &DetailsImport) -> Vec<
             (&row.api_key, &mut app.api_key),
             (&row.kid, &mut app.kid),
             (&row.jwks_url, &mut app.jwks_url),
+            (&row.asid, &mut app.asid),
         ] {
             if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
                 *slot = v.to_owned();

@@ -6,7 +6,7 @@ use crate::name::{self, CheckOptions};
 use crate::{AccessMode, Capability, Diagnostic, Environment};
 
 use super::checklist::{CHECKLIST, Step};
-use super::checks::{KID_MAX_CHARS, KidProblem, UrlProblem, check_jwks_url, check_kid};
+use super::checks::{UrlProblem, check_jwks_url, check_kid, is_asid, is_uuid_v4, kid_file_name};
 use super::codes;
 
 /// One application as the user gives it: from the plan (name, environment, access mode,
@@ -33,6 +33,9 @@ pub struct ApplicationInput {
     /// The EUO's ODS code.
     #[cfg_attr(feature = "serde", serde(alias = "odsCode"))]
     pub ods_code: String,
+    /// The ASID NHS allocated for the application (4.16), when known; optional.
+    #[cfg_attr(feature = "serde", serde(alias = "ASID"))]
+    pub asid: String,
     /// The AppID the developer hub gave the application (4.3).
     #[cfg_attr(feature = "serde", serde(alias = "appId"))]
     pub app_id: String,
@@ -78,6 +81,8 @@ pub enum Field {
     Capability,
     /// The API.
     Api,
+    /// The ASID NHS allocated.
+    Asid,
     /// The AppID.
     AppId,
     /// The API key.
@@ -97,6 +102,7 @@ impl Field {
             Field::AccessMode => "access mode",
             Field::Capability => "capability",
             Field::Api => "API",
+            Field::Asid => "ASID",
             Field::AppId => "AppID",
             Field::ApiKey => "API key",
             Field::Kid => "kid",
@@ -136,6 +142,8 @@ pub struct PackApplication {
     pub organisation: String,
     /// The EUO's ODS code.
     pub ods_code: String,
+    /// The ASID NHS allocated (4.16); may be empty (it is optional).
+    pub asid: String,
     /// The AppID (4.3).
     pub app_id: String,
     /// The API key (never the secret).
@@ -471,7 +479,7 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
             Field::Kid,
             codes::KID_MISSING,
             "4.2",
-            "give the kid of the application's public key, exactly as in its JWKS",
+            "give the kid of the application's public key, exactly as in its JWKS (a JWK without \"alg\" is fine, and the token server does not check key size: check the JWKS with ers-golive keys check)",
         ),
         (
             &jwks_url,
@@ -495,26 +503,60 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
         }
     }
 
-    if !kid.is_empty() {
-        if let Err(problem) = check_kid(&kid) {
-            let message = match problem {
-                KidProblem::Empty => "the kid is empty".to_owned(),
-                KidProblem::TooLong { chars } => {
-                    format!(
-                        "the kid is {chars} characters long; at most {KID_MAX_CHARS} are allowed"
-                    )
-                }
-                KidProblem::NotPrintable { ch, position } => format!(
-                    "the kid holds {ch:?} at character {}; only printable ASCII without spaces is allowed",
-                    position + 1
-                ),
-            };
+    // Any non-empty kid is one the token server takes (FACTS §4): unusual ones are a warning.
+    if let Ok(notes) = check_kid(&kid) {
+        if !notes.is_empty() {
+            let reasons: Vec<String> = notes.iter().map(|n| n.reason()).collect();
+            let file = kid_file_name(&kid);
+            let mut help = "the token server takes it; make sure the JWT's kid and the JWKS hold it exactly, or choose a short one such as prod-1".to_owned();
+            if file != kid {
+                help.push_str(&format!(
+                    "; its key files are named `{file}.pem`, `{file}.pem.pub` and `{file}.json`"
+                ));
+            }
             push(
                 Some(Field::Kid),
-                Diagnostic::error(codes::KID_INVALID, message, "4.2")
-                    .with_help("use the kid exactly as it is in the JWKS, e.g. prod-1"),
+                Diagnostic::warning(
+                    codes::KID_UNUSUAL,
+                    format!("an unusual kid: {}", reasons.join("; ")),
+                    "4.2",
+                )
+                .with_help(help),
             );
         }
+    }
+
+    // AppID (4.3, FACTS §6): NHS's tooling treats it as a UUID v4.
+    if !app_id.is_empty() && !is_uuid_v4(&app_id) {
+        push(
+            Some(Field::AppId),
+            Diagnostic::warning(
+                codes::APP_ID_FORM,
+                format!("the AppID `{app_id}` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)"),
+                "4.3",
+            )
+            .with_help("copy the AppID from the application's page on the developer hub: NHS's tooling (make_jwk.py) expects a UUID v4; the API key or the application name are not the AppID"),
+        );
+    }
+
+    // ASID (4.16, FACTS §3): optional, but when given a 12-digit number.
+    let asid = clean(&input.asid);
+    if !asid.is_empty() && !is_asid(&asid) {
+        let digits: String = asid.chars().filter(char::is_ascii_digit).collect();
+        let mut d = Diagnostic::error(
+            codes::ASID_FORM,
+            format!(
+                "the ASID `{asid}` is not a 12-digit number ({} characters{})",
+                asid.chars().count(),
+                if digits.len() == asid.len() { "" } else { ", not all digits" }
+            ),
+            "4.16",
+        )
+        .with_help("copy the ASID NHS allocated for this application (Spine Directory Service): 12 digits, e.g. 200000001234; leave it empty until NHS gives it");
+        if is_asid(&digits) {
+            d = d.with_suggestion(digits);
+        }
+        push(Some(Field::Asid), d);
     }
 
     if !jwks_url.is_empty() {
@@ -541,15 +583,18 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
                     d
                 }
                 UrlProblem::NotPublic { host, why } => not_public(&host, why),
+                UrlProblem::NoPath => no_path(),
             };
             push(Some(Field::JwksUrl), d);
             // An http URL to a local host is wrong twice: say both.
             if let Some((scheme, rest)) = jwks_url.split_once("://") {
                 if !scheme.eq_ignore_ascii_case("https") {
-                    if let Err(UrlProblem::NotPublic { host, why }) =
-                        check_jwks_url(&format!("https://{rest}"))
-                    {
-                        push(Some(Field::JwksUrl), not_public(&host, why));
+                    match check_jwks_url(&format!("https://{rest}")) {
+                        Err(UrlProblem::NotPublic { host, why }) => {
+                            push(Some(Field::JwksUrl), not_public(&host, why));
+                        }
+                        Err(UrlProblem::NoPath) => push(Some(Field::JwksUrl), no_path()),
+                        _ => {}
                     }
                 }
             }
@@ -564,12 +609,22 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
         api,
         organisation: clean(&input.organisation),
         ods_code: clean(&input.ods_code),
+        asid,
         app_id,
         api_key,
         kid,
         jwks_url,
         missing,
     }
+}
+
+fn no_path() -> Diagnostic {
+    Diagnostic::error(
+        codes::JWKS_URL_NO_PATH,
+        "the JWKS URL has no path after its host",
+        "4.2",
+    )
+    .with_help("give the JWKS file's full address, e.g. https://keys.example.com/ers/jwks.json: the token server splits the URL into host and path (^(https?://[^/]+)(/.*)$), and with no path it answers \"The JWKS endpoint, for your client_assertion can't be reached\"")
 }
 
 fn not_public(host: &str, why: &str) -> Diagnostic {

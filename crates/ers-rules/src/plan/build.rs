@@ -828,6 +828,9 @@ fn classify_services(given: &[Service], notes: &mut Notes) -> Vec<Service> {
     out
 }
 
+/// What the token server asks of a published key, for the key-pair note (FACTS §4).
+const KEY_HELP: &str = "4096 bits is NHS's guidance: the token server does not check key size (under 2048 bits is unsafe); a JWK without \"alg\" is fine (most NHS-hosted keys have none; when present it must be RS512); check the JWKS before publishing it (ers-golive keys check, or Check a JWKS on the page)";
+
 /// The notes every plan of this shape carries.
 fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: &mut Notes) {
     notes.push(Note::new(
@@ -841,7 +844,7 @@ fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: 
         Level::Info,
         "4.2",
         "one key pair per application: generate an RSA 4096-bit key pair (RS512) for each PROD application and publish its public key in that application's JWKS",
-    ));
+    ).help(KEY_HELP));
     if !apim.is_empty() {
         notes.push(Note::new(
             "ERS-P021",

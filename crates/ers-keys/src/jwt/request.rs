@@ -1,0 +1,678 @@
+//! The token request as a user has it — a curl command line, a raw HTTP request, or the form body
+//! — read as the token server reads it (FACTS §5): the content type, `grant_type`,
+//! `client_assertion_type`, and the client assertion inside, checked with [`super::check()`].
+//!
+//! The token server's order for the request is our reading of its proxy (no public document
+//! lists it): the content type (415), `grant_type` (400), `client_assertion_type` (400), a
+//! `client_assertion` at all (400), then the assertion in the order of [`super::Step`].
+
+use ers_rules::{Diagnostic, Environment};
+
+use super::check::{CheckReport, CheckRequest, check};
+use super::codes::{self, server};
+use super::finding::{Finding, Location};
+use super::server::{ServerAnswer, Step};
+
+/// The form content type the token server takes.
+pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+
+/// How the request was given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum RequestKind {
+    /// A curl command line.
+    Curl,
+    /// A raw HTTP request: request line, headers, a blank line, the body.
+    Http,
+    /// The form body alone (`grant_type=…&client_assertion_type=…&client_assertion=…`).
+    Form,
+}
+
+/// What the token request check found.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct RequestReport {
+    /// How the request was given, when it could be read.
+    pub kind: Option<RequestKind>,
+    /// The URL the request goes to, when given.
+    pub url: Option<String>,
+    /// The environment whose token URL that is (or the one given).
+    pub environment: Option<Environment>,
+    /// The content type sent: as given in a header, curl's default for its data options, or
+    /// `None` when only the form body was given.
+    pub content_type: Option<String>,
+    /// The form field names, in order (their values are not repeated: the assertion is checked
+    /// below, and nothing else in the form belongs there).
+    pub fields: Vec<String>,
+    /// Findings about the request itself (ERS-J023 to ERS-J028).
+    pub findings: Vec<Finding>,
+    /// The check of the client assertion inside, when there is one.
+    pub assertion: Option<CheckReport>,
+    /// The client assertion as read from the request (its findings' spans count its
+    /// characters); not in the JSON, which has no need to repeat it.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub assertion_token: Option<String>,
+    /// The one answer the token server gives first; `None` when it would accept the request.
+    pub server_answer: Option<ServerAnswer>,
+    /// The step that answers.
+    pub server_step: Option<Step>,
+    /// True when the request would use up the assertion's `jti`.
+    pub jti_used_up: bool,
+}
+
+impl RequestReport {
+    /// True when nothing is an error: the token server would accept the request.
+    pub fn is_valid(&self) -> bool {
+        !self.findings.iter().any(Finding::is_error)
+            && self.assertion.as_ref().is_none_or(CheckReport::is_valid)
+            && self.server_answer.is_none()
+    }
+
+    /// Every code, the request's then the assertion's.
+    pub fn codes(&self) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = self.findings.iter().map(Finding::code).collect();
+        if let Some(a) = &self.assertion {
+            out.extend(a.codes());
+        }
+        out
+    }
+}
+
+/// What was read from the text.
+#[derive(Default)]
+struct Parsed {
+    kind: Option<RequestKind>,
+    url: Option<String>,
+    content_type: Option<String>,
+    /// The form's fields, decoded, in order.
+    form: Vec<(String, String)>,
+    /// Why the text could not be read (fully).
+    problems: Vec<(String, String)>,
+}
+
+/// Checks a token request. `environment` is the one the request is for (when `None`, the URL's,
+/// if it is a token URL); `jwks`, `api_key` and `now` are as for [`check()`]. Never fails and
+/// never panics: every problem is a finding.
+pub fn check_request(
+    text: &str,
+    jwks: &str,
+    environment: Option<Environment>,
+    api_key: Option<&str>,
+    now: u64,
+) -> RequestReport {
+    let parsed = parse(text);
+    let url_env = parsed.url.as_deref().and_then(environment_of_url);
+    let environment = environment.or(url_env);
+    let mut findings = Vec::new();
+    let mut answer: Option<(Step, ServerAnswer)> = None;
+    let mut first = |step: Step, status: u16, message: &'static str| {
+        if answer.is_none() {
+            answer = Some((step, ServerAnswer::new(status, message)));
+        }
+    };
+
+    for (what, help) in &parsed.problems {
+        findings.push(Finding::own(
+            Diagnostic::error(codes::REQUEST_UNREADABLE, what.clone(), super::RULE)
+                .with_help(help.clone()),
+            Location::Token,
+        ));
+    }
+
+    // The URL.
+    if let Some(url) = &parsed.url {
+        let mut d = match url_env {
+            None => Some(Diagnostic::warning(
+                codes::REQUEST_URL,
+                format!("the request goes to {url}, which is not a token URL"),
+                super::RULE,
+            )),
+            Some(env) if environment.is_some_and(|e| e != env) => Some(Diagnostic::warning(
+                codes::REQUEST_URL,
+                format!(
+                    "the request goes to the {} token URL, but is checked for {}",
+                    env.name_token(),
+                    environment.map_or("", Environment::name_token)
+                ),
+                super::RULE,
+            )),
+            Some(_) => None,
+        };
+        if let Some(d) = d.take() {
+            let urls = Environment::ALL
+                .iter()
+                .map(|e| format!("{} {}", e.name_token(), e.token_url()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut d = d.with_help(format!(
+                "send the token request to the environment's token URL, the same URL as the \
+                 assertion's 'aud': {urls}"
+            ));
+            if let Some(env) = environment {
+                d = d.with_suggestion(env.token_url());
+            }
+            findings.push(Finding::own(d, Location::Token));
+        }
+    }
+
+    // Content type (415).
+    let form_type = |t: &str| {
+        t.split(';')
+            .next()
+            .is_some_and(|m| m.trim().eq_ignore_ascii_case(FORM_CONTENT_TYPE))
+    };
+    if parsed.kind.is_some() {
+        match parsed.content_type.as_deref() {
+            Some(t) if form_type(t) => {}
+            None if parsed.kind == Some(RequestKind::Form) => {}
+            other => {
+                let detail = match other {
+                    Some(t) => format!("the content type is '{t}'"),
+                    None => "the request has no body and no content type".to_owned(),
+                };
+                findings.push(
+                    Finding::server_error(
+                        codes::CONTENT_TYPE,
+                        Location::Token,
+                        server::CONTENT_TYPE,
+                        415,
+                        detail,
+                    )
+                    .help(
+                        "send the fields as a form: -H 'Content-Type: application/x-www-form-urlencoded' \
+                         with --data-urlencode for each field (curl -F sends multipart/form-data, \
+                         --json sends JSON: the token server takes neither)",
+                    )
+                    .suggestion(FORM_CONTENT_TYPE),
+                );
+                first(Step::Request, 415, server::CONTENT_TYPE);
+            }
+        }
+    }
+
+    let field = |name: &str| {
+        parsed
+            .form
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+
+    // grant_type.
+    if parsed.kind.is_some() {
+        match field("grant_type") {
+            Some(super::GRANT_TYPE) => {}
+            None | Some("") => {
+                findings.push(
+                    Finding::server_error(
+                        codes::GRANT_TYPE,
+                        Location::Token,
+                        server::GRANT_TYPE_MISSING,
+                        400,
+                        "",
+                    )
+                    .help("add the form field grant_type=client_credentials")
+                    .suggestion(super::GRANT_TYPE),
+                );
+                first(Step::Request, 400, server::GRANT_TYPE_MISSING);
+            }
+            Some(other) => {
+                findings.push(
+                    Finding::server_error(
+                        codes::GRANT_TYPE,
+                        Location::Token,
+                        server::GRANT_TYPE_INVALID,
+                        400,
+                        format_args!("grant_type is '{other}'"),
+                    )
+                    .help("signed-JWT authentication uses grant_type=client_credentials")
+                    .suggestion(super::GRANT_TYPE),
+                );
+                first(Step::Request, 400, server::GRANT_TYPE_INVALID);
+            }
+        }
+
+        // client_assertion_type.
+        let assertion_type = field("client_assertion_type");
+        if assertion_type != Some(super::CLIENT_ASSERTION_TYPE) {
+            let detail = match assertion_type {
+                None => "client_assertion_type is missing".to_owned(),
+                Some(t) => format!("client_assertion_type is '{t}'"),
+            };
+            findings.push(
+                Finding::server_error(
+                    codes::ASSERTION_TYPE,
+                    Location::Token,
+                    server::ASSERTION_TYPE,
+                    400,
+                    detail,
+                )
+                .help(format!(
+                    "add the form field client_assertion_type={}, exactly",
+                    super::CLIENT_ASSERTION_TYPE
+                ))
+                .suggestion(super::CLIENT_ASSERTION_TYPE),
+            );
+            first(Step::Request, 400, server::ASSERTION_TYPE);
+        }
+    }
+
+    // The assertion.
+    let assertion_text = field("client_assertion").filter(|a| !a.is_empty());
+    let assertion = assertion_text.map(|token| {
+        check(&CheckRequest {
+            token,
+            jwks,
+            environment,
+            api_key,
+            now,
+        })
+    });
+    if parsed.kind.is_some() && assertion.is_none() {
+        findings.push(
+            Finding::server_error(
+                codes::ASSERTION_MISSING,
+                Location::Token,
+                server::MISSING,
+                400,
+                "",
+            )
+            .help("add the form field client_assertion=<the signed JWT>"),
+        );
+        first(Step::Request, 400, server::MISSING);
+    }
+    if parsed.kind.is_none() {
+        first(Step::Request, 400, server::MISSING);
+    }
+    if let Some(report) = &assertion {
+        if let (Some(step), Some(a)) = (report.server_step, report.server_answer) {
+            first(step, a.status, a.message);
+        }
+    }
+    let fields = parsed.form.iter().map(|(k, _)| k.clone()).collect();
+    RequestReport {
+        kind: parsed.kind,
+        url: parsed.url,
+        environment,
+        content_type: parsed.content_type,
+        fields,
+        findings,
+        server_answer: answer.map(|(_, a)| a),
+        server_step: answer.map(|(s, _)| s),
+        jti_used_up: assertion.is_some() && answer.is_none_or(|(s, _)| s.uses_up_jti()),
+        assertion,
+        assertion_token: assertion_text.map(str::to_owned),
+    }
+}
+
+/// The environment whose token URL `url` is (a trailing `/` and a query are ignored).
+fn environment_of_url(url: &str) -> Option<Environment> {
+    let base = url.split(['?', '#']).next().unwrap_or(url);
+    let base = base.strip_suffix('/').unwrap_or(base);
+    Environment::ALL
+        .iter()
+        .copied()
+        .find(|e| e.token_url().eq_ignore_ascii_case(base))
+}
+
+fn parse(text: &str) -> Parsed {
+    let text = text.trim_start_matches('\u{FEFF}').trim();
+    let mut parsed = Parsed::default();
+    if text.is_empty() {
+        parsed.problems.push((
+            "the token request is empty".to_owned(),
+            "paste the curl command line of your token request, or its form body".to_owned(),
+        ));
+        return parsed;
+    }
+    let first_word = text.split_whitespace().next().unwrap_or("");
+    let first_word = first_word.trim_start_matches('$').trim();
+    let command = if first_word.is_empty() {
+        text.trim_start_matches('$').trim_start()
+    } else {
+        text
+    };
+    let head = command.split_whitespace().next().unwrap_or("");
+    if head.eq_ignore_ascii_case("curl") || head.eq_ignore_ascii_case("curl.exe") {
+        parse_curl(command, &mut parsed);
+    } else if is_http_request_line(text.lines().next().unwrap_or("")) {
+        parse_http(text, &mut parsed);
+    } else if text.contains('=') {
+        parsed.kind = Some(RequestKind::Form);
+        parsed.form = form_fields(text);
+    } else if text.starts_with("eyJ") && text.matches('.').count() == 2 {
+        parsed.problems.push((
+            "this is a client assertion (a JWT), not a token request".to_owned(),
+            "check it with jwt check, or paste the whole token request: its curl command line or form body".to_owned(),
+        ));
+    } else {
+        parsed.problems.push((
+            "the text is neither a curl command line nor a form body".to_owned(),
+            "paste the curl command of your token request, or its form body: \
+             grant_type=client_credentials&client_assertion_type=…&client_assertion=…"
+                .to_owned(),
+        ));
+    }
+    parsed
+}
+
+fn is_http_request_line(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    matches!(words.next(), Some("POST" | "GET" | "PUT"))
+        && words.next().is_some()
+        && words.next().is_some_and(|v| v.starts_with("HTTP/"))
+}
+
+fn parse_http(text: &str, parsed: &mut Parsed) {
+    parsed.kind = Some(RequestKind::Http);
+    let normalised = text.replace("\r\n", "\n");
+    let (head, body) = normalised
+        .split_once("\n\n")
+        .unwrap_or((normalised.as_str(), ""));
+    let mut lines = head.lines();
+    let target = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .unwrap_or("");
+    let mut host = None;
+    for line in lines {
+        if let Some((name, value)) = line.split_once(':') {
+            let (name, value) = (name.trim(), value.trim());
+            if name.eq_ignore_ascii_case("content-type") {
+                parsed.content_type = Some(value.to_owned());
+            } else if name.eq_ignore_ascii_case("host") {
+                host = Some(value.to_owned());
+            }
+        }
+    }
+    parsed.url = if target.starts_with("http") {
+        Some(target.to_owned())
+    } else {
+        host.map(|h| format!("https://{h}{target}"))
+    };
+    parsed.form = form_fields(body.trim());
+}
+
+/// Splits a command line into words as a POSIX shell does (quotes, backslashes, line
+/// continuations with `\`, `^` or a backtick); `$` outside single quotes marks a shell variable.
+fn shell_words(text: &str) -> (Vec<String>, Vec<String>) {
+    let mut words = Vec::new();
+    let mut variables = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut chars = text.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some('\''), '\'') => quote = None,
+            (Some('\''), c) => word.push(c),
+            (Some('"'), '"') => quote = None,
+            (Some('"'), '\\') => match chars.next() {
+                Some('\n') => {}
+                Some(n @ ('"' | '\\' | '$' | '`')) => word.push(n),
+                Some(n) => {
+                    word.push('\\');
+                    word.push(n);
+                }
+                None => word.push('\\'),
+            },
+            (Some(_), '$') | (None, '$') => {
+                let name: String = chars
+                    .clone()
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '{' | '('))
+                    .collect();
+                if name.is_empty() {
+                    word.push('$');
+                } else {
+                    variables.push(format!("${name}"));
+                    word.push('$');
+                }
+                in_word = true;
+            }
+            (Some(_), c) => word.push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                in_word = true;
+            }
+            (None, '\\' | '^' | '`') if matches!(chars.peek(), Some('\n' | '\r')) => {
+                while matches!(chars.peek(), Some('\n' | '\r')) {
+                    chars.next();
+                }
+            }
+            (None, '\\') => {
+                if let Some(n) = chars.next() {
+                    word.push(n);
+                }
+                in_word = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            (None, c) => {
+                word.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if in_word {
+        words.push(word);
+    }
+    (words, variables)
+}
+
+fn parse_curl(command: &str, parsed: &mut Parsed) {
+    parsed.kind = Some(RequestKind::Curl);
+    let (words, variables) = shell_words(command);
+    if let Some(name) = variables.first() {
+        parsed.problems.push((
+            format!("the command uses the shell variable {name}, whose value is not in the text"),
+            "paste the command as the shell runs it, with the values in place (for example \
+             from `set -x`, or by echoing it)"
+                .to_owned(),
+        ));
+    }
+    let mut body: Vec<(String, String)> = Vec::new();
+    let mut data_given = false;
+    let mut multipart = false;
+    let mut json = false;
+    let mut header_type = None;
+    let mut iter = words.into_iter().skip(1);
+    let takes_value = [
+        "-o",
+        "--output",
+        "-A",
+        "--user-agent",
+        "-e",
+        "--referer",
+        "--cert",
+        "--key",
+        "--cacert",
+        "-w",
+        "--write-out",
+        "-m",
+        "--max-time",
+        "--connect-timeout",
+        "-x",
+        "--proxy",
+        "-u",
+        "--user",
+        "-b",
+        "--cookie",
+        "-c",
+        "--cookie-jar",
+        "--retry",
+        "-X",
+        "--request",
+    ];
+    while let Some(word) = iter.next() {
+        let (name, attached) = match word.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
+            _ => match word.as_str() {
+                w if w.len() > 2 && w.starts_with('-') && !w.starts_with("--") => {
+                    let (flag, rest) = w.split_at(2);
+                    if matches!(flag, "-H" | "-d" | "-F" | "-X") {
+                        (flag.to_owned(), Some(rest.to_owned()))
+                    } else {
+                        (w.to_owned(), None)
+                    }
+                }
+                w => (w.to_owned(), None),
+            },
+        };
+        let mut value = || attached.clone().or_else(|| iter.next()).unwrap_or_default();
+        match name.as_str() {
+            "-H" | "--header" => {
+                let header = value();
+                if let Some((n, v)) = header.split_once(':') {
+                    if n.trim().eq_ignore_ascii_case("content-type") {
+                        header_type = Some(v.trim().to_owned());
+                    }
+                }
+            }
+            "-d" | "--data" | "--data-ascii" | "--data-binary" | "--data-raw" => {
+                data_given = true;
+                let v = value();
+                if name != "--data-raw" && v.starts_with('@') {
+                    parsed.problems.push(from_file(&v));
+                } else {
+                    body.extend(form_fields(&v));
+                }
+            }
+            "--data-urlencode" => {
+                data_given = true;
+                let v = value();
+                match v.split_once('=') {
+                    Some((n, content)) if !n.contains('@') => {
+                        body.push((n.to_owned(), content.to_owned()));
+                    }
+                    _ if v.contains('@') => parsed.problems.push(from_file(&v)),
+                    _ => body.push((v.trim_start_matches('=').to_owned(), String::new())),
+                }
+            }
+            "-F" | "--form" => {
+                let v = value();
+                multipart = true;
+                if let Some((n, content)) = v.split_once('=') {
+                    body.push((n.to_owned(), content.to_owned()));
+                }
+            }
+            "--json" => {
+                let _ = value();
+                json = true;
+            }
+            "--url" => parsed.url = Some(value()),
+            n if takes_value.contains(&n) => {
+                let _ = value();
+            }
+            n if n.starts_with('-') => {}
+            _ => {
+                if parsed.url.is_none() {
+                    parsed.url = Some(word.clone());
+                }
+            }
+        }
+    }
+    parsed.content_type = header_type.or_else(|| {
+        if json {
+            Some("application/json".to_owned())
+        } else if multipart {
+            Some("multipart/form-data".to_owned())
+        } else if data_given {
+            Some(FORM_CONTENT_TYPE.to_owned())
+        } else {
+            None
+        }
+    });
+    parsed.form = body;
+}
+
+fn from_file(value: &str) -> (String, String) {
+    (
+        format!("the form is read from a file ({value}), which is not in the text"),
+        "paste the command with the values in place of the @file, or paste the form body"
+            .to_owned(),
+    )
+}
+
+/// Splits a form body into decoded fields (`+` is a space, `%XX` a byte); line breaks and
+/// spaces around `&` (from a body pasted across lines) are ignored.
+fn form_fields(body: &str) -> Vec<(String, String)> {
+    body.split('&')
+        .map(str::trim)
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(name), percent_decode(value))
+        })
+        .collect()
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+                match u8::from_str_radix(hex, 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_words_follow_the_shell() {
+        let (words, vars) = shell_words(
+            "curl -X POST \\\n  -H 'Content-Type: a b' \"x\\\"y\" --data-urlencode \"a=$JWT\"",
+        );
+        assert_eq!(
+            words,
+            [
+                "curl",
+                "-X",
+                "POST",
+                "-H",
+                "Content-Type: a b",
+                "x\"y",
+                "--data-urlencode",
+                "a=$JWT"
+            ]
+        );
+        assert_eq!(vars, ["$JWT"]);
+    }
+
+    #[test]
+    fn forms_are_decoded() {
+        assert_eq!(
+            form_fields("a=1+2&b=%41%zz&\n c"),
+            [
+                ("a".to_owned(), "1 2".to_owned()),
+                ("b".to_owned(), "A%zz".to_owned()),
+                ("c".to_owned(), String::new())
+            ]
+        );
+        assert_eq!(percent_decode("%4"), "%4");
+    }
+}
