@@ -13,9 +13,28 @@
 // stop wasm mid-run) and after 10 s idle. The worker loads the wasm module itself. Nothing is
 // stored or sent: the key exists in the worker until it is handed back, then only in the object
 // this function resolves to.
+//
+// How the worker starts — `startWorker(url)`, the one place a Worker is made (a pool of workers
+// calls it once per worker): never `new Worker(url)`. It starts a `blob:` module worker whose
+// only line imports the absolute URL of js/keygen-worker.js, as pdf.js does for cross-origin
+// embedding (STYLE.md §8):
+// - a worker started from a URL takes its Content-Security-Policy from that URL's response
+//   headers (a static host sends none), while a `blob:` worker inherits the page's policy, so the
+//   key worker runs under the same CSP as the page (`worker-src 'self' blob:` on our page);
+// - `new Worker(otherOriginUrl)` throws, but a blob worker may import a module from another
+//   origin: embedded from another site, the worker still starts (the embedding page's CSP needs
+//   `worker-src blob:`, our origin in `script-src` and `connect-src`, `'wasm-unsafe-eval'`, and
+//   our host must send `Access-Control-Allow-Origin` for the module and the wasm);
+// - under Trusted Types (`require-trusted-types-for 'script'`), the blob URL goes through the
+//   `ers-golive` policy (js/trusted-types.js), which accepts only the URL our code passes it.
+
+import { trustedScriptUrl } from './js/trusted-types.js';
 
 const IDLE_MS = 10_000;
 const TICK_MS = 250;
+
+/** The key worker's module, by its absolute URL. */
+export const WORKER_URL = new URL('./js/keygen-worker.js', import.meta.url);
 
 let worker = null;
 let idleTimer = 0;
@@ -23,12 +42,48 @@ let queue = Promise.resolve();
 let nextId = 1;
 let pending = 0;
 
-function startWorker() {
+/**
+ * Starts a module worker running the module at `url` (absolute), as a `blob:` worker so that it
+ * inherits the page's CSP and can be started from a page of another origin. The blob URL is
+ * revoked once the worker has answered or failed.
+ *
+ * @param {URL|string} url the worker module's absolute URL
+ * @param {string} [name] the worker's name, shown in the browser's developer tools
+ * @returns {Worker}
+ */
+export function startWorker(url, name = 'ers-golive key generator') {
+  const source = `import ${JSON.stringify(new URL(url, import.meta.url).href)};\n`;
+  const blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  const revoke = () => URL.revokeObjectURL(blobUrl);
+  let w;
+  try {
+    w = new Worker(trustedScriptUrl(blobUrl), { type: 'module', name });
+  } catch (error) {
+    revoke();
+    throw error;
+  }
+  w.addEventListener('message', revoke, { once: true });
+  w.addEventListener('error', revoke, { once: true });
+  return w;
+}
+
+let hostWorker = null;
+
+/**
+ * For a host page that serves the worker itself, or must start it its own way (a CSP without
+ * `worker-src blob:`, a bundler): `url`, the key worker module's URL (default js/keygen-worker.js
+ * beside this file), and/or `create(url)`, a function returning a started module Worker that
+ * runs it (default `startWorker`). Call it before the first key is made.
+ *
+ * @param {{ url?: URL|string, create?: (url: URL) => Worker }} options
+ */
+export function configureKeyWorker({ url, create } = {}) {
+  hostWorker = { url: url ? new URL(url, document.baseURI) : WORKER_URL, create: create ?? startWorker };
+}
+
+function keyWorker() {
   clearTimeout(idleTimer);
-  worker ??= new Worker(new URL('./js/keygen-worker.js', import.meta.url), {
-    type: 'module',
-    name: 'ers-golive key generator',
-  });
+  worker ??= hostWorker ? hostWorker.create(hostWorker.url) : startWorker(WORKER_URL);
   return worker;
 }
 
@@ -105,7 +160,7 @@ function run(request, progress, signal) {
   let phase = 'starting';
 
   return new Promise((resolve, reject) => {
-    const w = startWorker();
+    const w = keyWorker();
     const ticker = setInterval(() => progress({ phase, elapsedMs: elapsed() }), TICK_MS);
     const finish = () => {
       clearInterval(ticker);

@@ -116,7 +116,7 @@ describe('the npm package', () => {
     return execFileSync('node', ['--input-type=module', '-e', script], { cwd: scratch, encoding: 'utf8' }).trim();
   }
 
-  it('exports every element, the loader, keygen.js and the three wasm modules with their types', async () => {
+  it('exports every element, the loader, keygen.js and the four wasm modules with their types', async () => {
     const manifest = JSON.parse(await readFile(join(pkgDir, 'package.json'), 'utf8'));
     assert.equal(manifest.name, 'ers-golive');
     assert.equal(manifest.type, 'module');
@@ -126,7 +126,7 @@ describe('the npm package', () => {
     }
     assert.equal(await resolveImport('ers-golive'), pathToFileURL(join(pkgDir, 'embed.js')).href);
     assert.equal(await resolveImport('ers-golive/keygen.js'), pathToFileURL(join(pkgDir, 'keygen.js')).href);
-    for (const name of ['rules', 'names', 'keys']) {
+    for (const name of ['rules', 'names', 'keys', 'jwt']) {
       const entry = manifest.exports[`./wasm/${name}`];
       await stat(join(pkgDir, entry.types));
       await stat(join(pkgDir, entry.default));

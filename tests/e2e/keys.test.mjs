@@ -67,8 +67,12 @@ async function generate(page) {
   await page.waitForSelector(`${EL} .ers-key-generator__result:not([hidden]) .ers-notice--ok`, { timeout: 180_000 });
 }
 
+/** The key workers running: blob: module workers (keygen.js's startWorker) named as ours. */
 async function keyWorkers(page) {
-  return page.workers().filter((w) => w.url().endsWith('/js/keygen-worker.js')).length;
+  const names = await Promise.all(
+    page.workers().filter((w) => w.url().startsWith('blob:')).map((w) => w.evaluate(() => self.name).catch(() => '')),
+  );
+  return names.filter((n) => n.startsWith('ers-golive key generator')).length;
 }
 
 describe('<ers-key-generator>', () => {

@@ -1,16 +1,18 @@
-// The one door from the page to the wasm modules. There are three, so that a page loads only what
+// The one door from the page to the wasm modules. There are four, so that a page loads only what
 // it uses (all built from crates/ers-wasm by `cargo xtask build`):
 //
 //   rules()  the rules module (pkg/ers_rules.js): names, plan, go-live pack (the planner, the pack).
 //   names()  the names module (pkg/ers_names.js): the name checker and builder alone
 //            (<ers-name-check>, the element most embedded in documentation pages).
-//   keys()   the keys module (pkg/ers_keys.js): key pairs, JWKS, client-assertion JWTs. Loaded
-//            on first use only (the key generator's and the JWT tester's actions).
+//   keys()   the keys module (pkg/ers_keys.js): key pairs, JWKS, rotation, JWKS check (the key
+//            generator and its worker). Loaded on first use only.
+//   jwt()    the JWT module (pkg/ers_jwt.js): client assertions, token requests (the JWT
+//            tester). Loaded on first use only.
 //
 // Each resolves to the initialised module's exports; a module is fetched and instantiated once,
 // however many components ask, and its URL comes from this file's `import.meta.url`, so the
 // elements work embedded from another origin. Components run their calls through
-// `ersCall(fn)` (rules), `namesCall(fn)` or `keysCall(fn)`, which turn a Rust panic into a readable error
+// `ersCall(fn)` (rules), `namesCall(fn)`, `keysCall(fn)` or `jwtCall(fn)`, which turn a Rust panic into a readable error
 // instead of a bare "unreachable"; a function asked of the wrong module is run on the one that
 // has it (loading it on first use). `loadErs()` is `rules()`, kept for older callers.
 
@@ -18,16 +20,28 @@
 const MODULES = {
   names: { name: 'ers_names', what: 'name checker' },
   rules: { name: 'ers_rules', what: 'checking engine' },
-  keys: { name: 'ers_keys', what: 'key and token engine' },
+  keys: { name: 'ers_keys', what: 'key engine' },
+  jwt: { name: 'ers_jwt', what: 'token engine' },
 };
 
 const ready = {};
 
+/** Where the modules are: pkg/ beside this file's folder, unless the host said otherwise. */
+let pkgBase = new URL('../pkg/', import.meta.url);
+
+/**
+ * For a host page that serves the wasm modules from elsewhere: `pkg`, the URL of the folder
+ * holding ers_*.js and ers_*_bg.wasm. Call it before an element first needs a module.
+ */
+export function configureWasm({ pkg } = {}) {
+  if (pkg) pkgBase = new URL(String(pkg).replace(/\/?$/, '/'), document.baseURI);
+}
+
 function load(which) {
   const { name, what } = MODULES[which];
-  ready[which] ??= import(new URL(`../pkg/${name}.js`, import.meta.url).href)
+  ready[which] ??= import(new URL(`${name}.js`, pkgBase).href)
     .then(async (module) => {
-      await module.default({ module_or_path: new URL(`../pkg/${name}_bg.wasm`, import.meta.url) });
+      await module.default({ module_or_path: new URL(`${name}_bg.wasm`, pkgBase) });
       return module;
     })
     .catch((cause) => {
@@ -61,16 +75,28 @@ export function rules() {
   return load('rules');
 }
 
-/** Resolves to the initialised keys module (checkKeyOptions, appendToJwks, signClientAssertion, …). */
+/** Resolves to the initialised keys module (generateKeyPair, checkKeyOptions, appendToJwks,
+ *  checkJwks). */
 export function keys() {
   return load('keys');
+}
+
+/** Resolves to the initialised JWT module (signClientAssertion, checkClientAssertion,
+ *  checkTokenRequest). */
+export function jwt() {
+  return load('jwt');
 }
 
 /** The rules module, as before the split. */
 export const loadErs = rules;
 
-/** Where to look for a function a module does not have: names ⊂ rules; keys apart. */
-const FALLBACK = { names: 'rules', rules: 'keys', keys: 'rules' };
+/** Where to look next for a function a module does not have (names ⊂ rules). */
+const FALLBACK = {
+  names: ['rules', 'keys', 'jwt'],
+  rules: ['keys', 'jwt'],
+  keys: ['jwt', 'rules'],
+  jwt: ['keys', 'rules'],
+};
 
 /** Thrown by `guarded` when `fn` asks a module for a function it does not export. */
 class NotHere extends Error {}
@@ -95,8 +121,8 @@ async function call(which, fn, tried = new Set()) {
     if (error instanceof NotHere) {
       // A function of another module (a caller that asked the wrong door): run it there, so
       // `ersCall((m) => m.checkJwks(…))` loads the keys module on first use and works.
-      const next = FALLBACK[which];
-      if (!tried.has(next)) return call(next, fn, tried);
+      const next = FALLBACK[which].find((m) => !tried.has(m));
+      if (next) return call(next, fn, tried);
       throw Object.assign(new Error(`ers-golive: no wasm module exports ${error.message}`), {
         name: 'ErsError',
         code: 'internal',
@@ -133,4 +159,9 @@ export function namesCall(fn) {
 /** As `ersCall`, with the keys module (loaded on the first call). */
 export function keysCall(fn) {
   return call('keys', fn);
+}
+
+/** As `ersCall`, with the JWT module (loaded on the first call). */
+export function jwtCall(fn) {
+  return call('jwt', fn);
 }

@@ -1,10 +1,11 @@
 //! The WebAssembly facade of ers-golive: the page's and embedders' door into `ers-rules` and
 //! `ers-keys`. It converts types and errors and holds no rule of its own.
 //!
-//! It is built as three modules, so that a page loads only what it uses: feature `rules` (names,
+//! It is built as four modules, so that a page loads only what it uses: feature `rules` (names,
 //! plan, go-live pack: `ers_rules.js`), feature `names` (the name checker and builder alone:
-//! `ers_names.js`) and feature `keys` (key pairs, JWKS, client-assertion JWTs: `ers_keys.js`).
-//! Each has `version` and `lastPanic`.
+//! `ers_names.js`), feature `keys` (key pairs, JWKS, rotation, JWKS check: `ers_keys.js`) and
+//! feature `jwt` (client assertions, token requests: `ers_jwt.js`). Each has `version` and
+//! `lastPanic`.
 //!
 //! Every function takes and returns plain JavaScript objects (camelCase); every failure is thrown
 //! as an `Error` whose `name` is `"ErsError"`, with a stable `code` and a readable `message`.
@@ -18,7 +19,7 @@ use wasm_bindgen::prelude::*;
 mod diagnostic;
 #[cfg(feature = "rules")]
 mod golive;
-#[cfg(feature = "keys")]
+#[cfg(feature = "jwt")]
 mod jwt;
 #[cfg(feature = "keys")]
 mod keys;
@@ -31,7 +32,7 @@ mod plan;
 pub use golive::{
     go_live_checklist, go_live_pack, pack_from_plan, pack_to_csv, pack_to_json, pack_to_markdown,
 };
-#[cfg(feature = "keys")]
+#[cfg(feature = "jwt")]
 pub use jwt::{check_client_assertion, check_token_request, sign_client_assertion};
 #[cfg(feature = "keys")]
 pub use keys::{append_to_jwks, check_jwks, check_key_options, generate_key_pair};
@@ -83,7 +84,7 @@ pub(crate) fn js_error(code: &str, message: impl Display) -> JsValue {
 }
 
 /// Reads a JavaScript object into `T`, or throws `invalid-input` naming what is wrong.
-#[cfg(any(feature = "rules", feature = "keys"))]
+#[cfg(any(feature = "rules", feature = "keys", feature = "jwt"))]
 pub(crate) fn from_js<T: serde::de::DeserializeOwned>(
     value: JsValue,
     what: &str,
@@ -100,12 +101,13 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
 }
 
 /// Throws a core rules error with its code.
+#[cfg(any(feature = "names", feature = "jwt"))]
 pub(crate) fn rules_error(error: ers_rules::Error) -> JsValue {
     js_error(error.code(), error)
 }
 
 /// Throws a core keys error with its code.
-#[cfg(feature = "keys")]
+#[cfg(any(feature = "keys", feature = "jwt"))]
 pub(crate) fn keys_error(error: ers_keys::Error) -> JsValue {
     js_error(error.code(), error)
 }

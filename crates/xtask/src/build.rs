@@ -1,14 +1,17 @@
-//! Builds the three wasm modules into `www/pkg` with wasm-pack (release, `--target web`), each
+//! Builds the four wasm modules into `www/pkg` with wasm-pack (release, `--target web`), each
 //! from `crates/ers-wasm` with its own features and the settings that suit it, then optimises
 //! them with binaryen's wasm-opt from the npm packages:
 //! - `ers_rules` (names, plan, go-live pack), loaded by the planner and the pack, and
 //!   `ers_names` (the name checker alone), loaded by `<ers-name-check>`, the element most
 //!   embedded: `opt-level = "z"` and `wasm-opt -Oz`, since their size is what a documentation
 //!   page pays, and their work is light;
-//! - `ers_keys` (RSA keys, JWKS, JWT), loaded on first use: `opt-level = "z"` and `wasm-opt -Oz`
-//!   too. Measured (twiggy, `cargo xtask bench`): `opt-level = 3` makes it 315 KB gzipped (crypto-
+//! - `ers_keys` (RSA key pairs, JWKS, rotation, JWKS check: the key generator and its worker)
+//!   and `ers_jwt` (client assertions and token requests: the JWT tester), each loaded on first
+//!   use: `opt-level = "z"` and `wasm-opt -Oz` too. Measured (twiggy, `cargo xtask bench`): `opt-level = 3` makes it 315 KB gzipped (crypto-
 //!   bigint's Karatsuba and SHA-2 inlined and copied), `"s"` 262 KB, `"z"` 254 KB, and 2048-bit key
-//!   generation took the same time within its (large, prime-search) spread at all three.
+//!   generation took the same time within its (large, prime-search) spread at all three. With
+//!   the JWKS check and the token-request check added (issue 13), keys and JWT in one module
+//!   were 305 KB: they are two modules since.
 //!
 //! Skipped when `www/pkg` is newer than every source it is built from. The build goes to a
 //! scratch folder that replaces `www/pkg` only when complete, under a lock, so a page being
@@ -39,7 +42,7 @@ pub struct Module {
 }
 
 /// The modules the page loads.
-pub const MODULES: [Module; 3] = [
+pub const MODULES: [Module; 4] = [
     Module {
         name: "ers_rules",
         features: "rules,console_error_panic_hook",
@@ -55,6 +58,12 @@ pub const MODULES: [Module; 3] = [
     Module {
         name: "ers_keys",
         features: "keys,console_error_panic_hook",
+        opt_level: "z",
+        wasm_opt: "-Oz",
+    },
+    Module {
+        name: "ers_jwt",
+        features: "jwt,console_error_panic_hook",
         opt_level: "z",
         wasm_opt: "-Oz",
     },

@@ -1,7 +1,7 @@
 //! `cargo xtask dist`: the deployable site. `www/` as it is, with the built wasm, minus what only
 //! development needs; every URL relative, so it works under any sub-path (GitHub Pages project
 //! sites live under `/<repo>/`). Beside it, the npm package `ers-golive-<version>.tgz` (made by
-//! `npm pack`): the elements, embed.js, keygen.js, the page's wasm loader and the three wasm
+//! `npm pack`): the elements, embed.js, keygen.js, the page's wasm loader and the four wasm
 //! modules with their TypeScript types, each reachable through the package's `exports`.
 
 use std::fs;
@@ -142,6 +142,7 @@ fn package_json(version: &str) -> String {
         ("rules", "ers_rules"),
         ("names", "ers_names"),
         ("keys", "ers_keys"),
+        ("jwt", "ers_jwt"),
     ] {
         exports.push(format!(
             r#"    "./wasm/{name}": {{ "types": "./pkg/{file}.d.ts", "default": "./pkg/{file}.js" }},
@@ -187,7 +188,7 @@ import 'ers-golive/ers-name-check';  // or one element
 ```
 
 Serve the package's folder as static files: each element finds its styles, its worker and its
-wasm module (`ers-golive/wasm/rules`, `…/names`, `…/keys`, with TypeScript types) next to its own
+wasm module (`ers-golive/wasm/rules`, `…/names`, `…/keys`, `…/jwt`, with TypeScript types) next to its own
 script, by `import.meta.url`. `ers-golive/keygen.js` exports `generateKeyPair(options)`.
 Each element's README (`components/<tag>/README.md`) lists its attributes, properties and events.
 ";

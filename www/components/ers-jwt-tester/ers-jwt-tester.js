@@ -4,7 +4,7 @@
 // shows what the module returns. Keys and tokens are read here, in the browser: nothing is
 // stored or sent anywhere.
 
-import { keysCall } from '../../js/ers.js';
+import { jwtCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { copyButton, h, liveRegion, uid } from '../../js/ui.js';
 
@@ -240,7 +240,7 @@ export class ErsJwtTester extends HTMLElement {
       expSeconds: exp === '' ? null : Number(exp),
     };
     try {
-      const signed = await keysCall((m) => m.signClientAssertion(request));
+      const signed = await jwtCall((m) => m.signClientAssertion(request));
       this.signed = signed;
       this.#showSigned(signed);
       p.status.announce(`Signed: a client assertion for ${signed.environment.toUpperCase()}, valid for ${signed.claims.exp - signed.claims.iat} seconds.`);
@@ -311,7 +311,7 @@ export class ErsJwtTester extends HTMLElement {
       apiKey: p.checkApiKey.value.trim() || null,
     };
     try {
-      const report = await keysCall((m) => m.checkClientAssertion(request));
+      const report = await jwtCall((m) => m.checkClientAssertion(request));
       this.report = report;
       this.#showReport(report, request.jwt);
       const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
@@ -335,7 +335,7 @@ export class ErsJwtTester extends HTMLElement {
       apiKey: p.reqApiKey.value.trim() || null,
     };
     try {
-      const report = await keysCall((m) => m.checkTokenRequest(request));
+      const report = await jwtCall((m) => m.checkTokenRequest(request));
       this.requestReport = report;
       this.#showRequestReport(report);
       p.status.announce(report.serverAnswer

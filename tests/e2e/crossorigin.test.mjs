@@ -1,0 +1,110 @@
+// Cross-origin embedding, as a documentation site does it: a host page on another loopback
+// origin (`localhost`, the site being on `127.0.0.1`) with the CSP the README asks a host for,
+// and one script tag — `<script type="module" src="http://127.0.0.1:…/embed.js">` — gets every
+// element working: no console error, the name checker answers, the key generator makes a
+// 2048-bit key in its blob: worker (judged by openssl), the JWT tester signs with a key.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+
+import { BASE_URL, openPage } from './harness.mjs';
+
+const SITE = new URL(BASE_URL).origin;
+const ELEMENTS = ['ers-name-check', 'ers-asid-planner', 'ers-key-generator', 'ers-jwt-tester', 'ers-golive-pack'];
+
+// What the README says a host page's CSP must allow: our origin for scripts, styles and fetches
+// (the modules, their stylesheets, the wasm), 'wasm-unsafe-eval', and in worker-src both blob:
+// (the key worker is a blob: module worker) and our origin (Chromium checks the modules that
+// worker imports against worker-src: with `worker-src blob:` alone the worker fails to start).
+const HOST_CSP = [
+  "default-src 'self'",
+  `script-src 'self' ${SITE} 'wasm-unsafe-eval'`,
+  `style-src 'self' ${SITE}`,
+  `connect-src 'self' ${SITE}`,
+  `worker-src blob: ${SITE}`,
+  "img-src 'self' data: blob:",
+].join('; ');
+
+const hostPage = () => `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta http-equiv="Content-Security-Policy" content="${HOST_CSP}">
+  <title>Our API documentation</title>
+  <link rel="icon" href="data:,">
+  <script type="module" src="${SITE}/embed.js"></script>
+</head>
+<body>
+  <main>
+    <h1>Integrating with the e-Referral Service</h1>
+    <p>Read <a href="#names">the naming rules</a>, then try them.</p>
+    ${ELEMENTS.map((tag) => `<section><h2>${tag}</h2><${tag}></${tag}></section>`).join('\n    ')}
+  </main>
+</body>
+</html>`;
+
+describe('embedded from another origin', () => {
+  let server;
+  let session;
+  before(async () => {
+    server = createServer((req, res) => {
+      if (req.url !== '/') return res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(hostPage());
+    });
+    await new Promise((resolve) => server.listen(0, 'localhost', resolve));
+    const host = `http://localhost:${server.address().port}/`;
+    assert.notEqual(new URL(host).origin, SITE);
+    session = await openPage('', { baseUrl: host });
+    await session.page.waitForFunction((tags) => tags.every((t) => customElements.get(t)), ELEMENTS);
+  });
+  after(async () => {
+    await session?.close();
+    server?.close();
+  });
+
+  it('defines every element from one script tag, with no console error', async () => {
+    const { page } = session;
+    for (const tag of ELEMENTS) {
+      assert.ok((await page.locator(`${tag} button`).count()) > 0, `<${tag}> rendered`);
+      assert.equal(await page.locator(`${tag} .ers-pending`).count(), 0, `<${tag}> replaced its fallback`);
+    }
+    assert.deepEqual(session.consoleErrors, []);
+  });
+
+  it('the name checker answers', async () => {
+    const { page } = session;
+    await page.fill('ers-name-check textarea.ers-name-check__input', 'Care Vista – Care Vista Link – PROD – eRS, User-restricted');
+    await page.locator('ers-name-check .ers-name-check__diagnostics > li').first().waitFor();
+    const codes = await page.locator('ers-name-check .ers-name-check__diagnostics > li').evaluateAll((lis) => lis.map((li) => li.dataset.code));
+    assert.ok(codes.length > 0);
+    assert.ok(codes.every((c) => /^ERS-N\d{3}$/.test(c)), codes.join(' '));
+  });
+
+  it('the key generator makes a 2048-bit key in a blob: worker', async () => {
+    const { page } = session;
+    await page.fill('ers-key-generator input[name="kid"]', 'docs-1');
+    await page.check('ers-key-generator input[type="radio"][value="2048"]');
+    await page.click('ers-key-generator button[type="submit"]:has-text("Generate key pair")');
+    await page.waitForSelector('ers-key-generator .ers-key-generator__result:not([hidden]) .ers-notice--ok', { timeout: 120_000 });
+    const pem = await page
+      .locator('ers-key-generator .ers-key-generator__pre code')
+      .evaluateAll((codes) => codes.map((c) => c.textContent).find((t) => t.includes('BEGIN PUBLIC KEY')));
+    assert.ok(pem, 'the public key is shown');
+    const text = execFileSync('openssl', ['pkey', '-pubin', '-noout', '-text'], { input: pem, encoding: 'utf8' });
+    assert.match(text, /Public-Key: \(2048 bit\)/);
+    const workers = page.workers().map((w) => w.url());
+    assert.ok(workers.some((u) => u.startsWith(`blob:http://localhost:`)), workers.join(' '));
+    assert.deepEqual(session.consoleErrors, []);
+  });
+
+  it('every asset came from the site by its absolute URL, and nothing from anywhere else', async () => {
+    const hostOrigin = new URL(session.page.url()).origin;
+    const others = session.offOriginRequests.filter((u) => new URL(u).origin !== SITE && new URL(u).origin !== hostOrigin);
+    assert.deepEqual(others, []);
+    assert.ok(session.offOriginRequests.some((u) => u.endsWith('/pkg/ers_names_bg.wasm') || u.endsWith('/pkg/ers_rules_bg.wasm')));
+    assert.ok(session.offOriginRequests.some((u) => u.endsWith('/pkg/ers_keys_bg.wasm')));
+  });
+});
