@@ -58,6 +58,22 @@ describe('embedded from another origin', () => {
     const host = `http://localhost:${server.address().port}/`;
     assert.notEqual(new URL(host).origin, SITE);
     session = await openPage('', { baseUrl: host });
+    // A host script listening to every event (as analytics or session replay would).
+    await session.page.evaluate(() => {
+      window.__heard = [];
+      const seen = (event) => {
+        let text = '';
+        try {
+          text = JSON.stringify(event.detail ?? null) ?? '';
+        } catch {
+          text = String(event.detail);
+        }
+        window.__heard.push({ type: event.type, text });
+      };
+      for (const type of ['ers-key-generated', 'ers-name-checked', 'ers-name-built', 'ers-jwt-signed', 'ers-jwt-checked', 'ers-plan', 'ers-pack', 'ers-euos-imported']) {
+        document.addEventListener(type, seen, true);
+      }
+    });
     await session.page.waitForFunction((tags) => tags.every((t) => customElements.get(t)), ELEMENTS);
   });
   after(async () => {
@@ -97,6 +113,54 @@ describe('embedded from another origin', () => {
     assert.match(text, /Public-Key: \(2048 bit\)/);
     const workers = page.workers().map((w) => w.url());
     assert.ok(workers.some((u) => u.startsWith(`blob:http://localhost:`)), workers.join(' '));
+    assert.deepEqual(session.consoleErrors, []);
+  });
+
+  /** Every place the host page's scripts could read a private key from (its PEM armour; the
+   *  hints name "BEGIN PRIVATE KEY" in prose). */
+  const privateKeyCopies = () =>
+    session.page.evaluate(() => {
+      const found = [];
+      if (document.documentElement.outerHTML.includes('PRIVATE KEY-----')) found.push('the DOM');
+      for (const el of document.querySelectorAll('input, textarea')) if (el.value.includes('PRIVATE KEY-----')) found.push(`${el.name || el.id} value`);
+      for (const el of document.querySelectorAll('ers-name-check, ers-asid-planner, ers-key-generator, ers-jwt-tester, ers-golive-pack')) {
+        for (const key of Object.keys(el)) {
+          let text = '';
+          try {
+            text = JSON.stringify(el[key]) ?? '';
+          } catch {}
+          if (text.includes('PRIVATE KEY-----')) found.push(`${el.localName}.${key}`);
+        }
+        for (const attr of el.getAttributeNames()) if (el.getAttribute(attr).includes('PRIVATE KEY-----')) found.push(`${el.localName}[${attr}]`);
+      }
+      return found;
+    });
+
+  it('no event carries the private key; the PEM is in the DOM only while shown', async () => {
+    const { page } = session;
+    const heard = await page.evaluate(() => window.__heard);
+    assert.ok(heard.some((e) => e.type === 'ers-key-generated'), 'the key event was heard');
+    assert.deepEqual(heard.filter((e) => e.text.includes('PRIVATE KEY')).map((e) => e.type), []);
+    assert.deepEqual(await privateKeyCopies(), []);
+    const details = page.locator('ers-key-generator details', { hasText: 'Show the private key' });
+    await details.locator('summary').click();
+    await page.waitForFunction(() => document.documentElement.outerHTML.includes('BEGIN PRIVATE KEY'));
+    await details.locator('summary').click();
+    await page.waitForFunction(() => !document.documentElement.outerHTML.includes('PRIVATE KEY-----'));
+  });
+
+  it('the JWT tester gets the key by the user\'s action, and "Forget this key" removes every copy', async () => {
+    const { page } = session;
+    const tester = page.locator('ers-jwt-tester');
+    await tester.getByRole('button', { name: 'Use the key just generated (kid docs-1)' }).click();
+    assert.match(await tester.getByLabel('Private key (PEM)').inputValue(), /^-----BEGIN PRIVATE KEY-----/);
+    const box = await tester.getByLabel('Private key (PEM)').evaluate((t) => t.name || t.id);
+    assert.deepEqual(await privateKeyCopies(), [`${box} value`]);
+    await page.locator('ers-key-generator').getByRole('button', { name: 'Forget this key' }).click();
+    assert.deepEqual(await privateKeyCopies(), []);
+    assert.equal(await tester.getByRole('button', { name: /Use the key just generated/ }).isHidden(), true);
+    const heard = await page.evaluate(() => window.__heard);
+    assert.deepEqual(heard.filter((e) => e.text.includes('PRIVATE KEY')).map((e) => e.type), []);
     assert.deepEqual(session.consoleErrors, []);
   });
 

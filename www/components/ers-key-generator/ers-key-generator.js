@@ -10,6 +10,7 @@ import { keysCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { copyButton, download, h, liveRegion, uid } from '../../js/ui.js';
 import { generateKeyPair } from '../../keygen.js';
+import { offerKey, withdrawKey } from '../../js/key-handoff.js';
 import { jwksCheckPart } from './jwks-check.js';
 
 /** The event fired with a new key pair (the JWT tester listens for it to offer the key). */
@@ -244,10 +245,13 @@ export class ErsKeyGenerator extends HTMLElement {
       p.passphrase.value = '';
       this.#showResult(pair);
       p.status.announce(`Key pair ready: ${pair.bits}-bit RSA, kid ${pair.kid}. Download the three files below.`, 0);
+      // The private key goes to the JWT tester through key-handoff.js only; the event, which
+      // any script of the page can hear, carries the public parts.
+      offerKey(pair);
       this.dispatchEvent(new CustomEvent(KEY_EVENT, {
         bubbles: true,
         composed: true,
-        detail: { kid: pair.kid, privateKeyPem: pair.privateKeyPem, publicKeyPem: pair.publicKeyPem, jwks: pair.jwks },
+        detail: { kid: pair.kid, publicKeyPem: pair.publicKeyPem, jwks: pair.jwks },
       }));
     } catch (error) {
       if (error?.name === 'AbortError') {
@@ -298,12 +302,7 @@ export class ErsKeyGenerator extends HTMLElement {
         fileRow(files.jwks, 'JWKS: publish it at your application\'s JWKS URL, or send it as the PROD form asks (4.3).', () => pair.jwks, 'application/json')),
       block(`${files.jwks} (JWKS)`, pair.jwks, 'Copy JWKS'),
       block(`${files.publicKey} (public key)`, pair.publicKeyPem, 'Copy public key'),
-      h('details', { class: 'ers-details' },
-        h('summary', { text: 'Show the private key' }),
-        h('div', {},
-          h('p', { text: 'Only for copying into a secret store. Anyone who sees it can sign as your application.' }),
-          h('pre', { class: 'ers-key-generator__pre', tabindex: '0', 'aria-label': 'Private key' }, h('code', { text: pair.privateKeyPem })),
-          h('div', { class: 'ers-button-group' }, copyButton('Copy private key', () => this.#pair?.privateKeyPem ?? '')))),
+      privateKeyDetails(() => this.#pair?.privateKeyPem ?? ''),
       h('details', { class: 'ers-details' },
         h('summary', { text: 'The same with OpenSSL' }),
         h('div', {},
@@ -316,9 +315,11 @@ export class ErsKeyGenerator extends HTMLElement {
     p.result.focus();
   }
 
-  /** Drops the key pair from the element (the JavaScript engine frees it later). */
+  /** Drops the key pair from the element and from every element that took it (the JavaScript
+   *  engine frees it later). */
   #forget({ quiet = false } = {}) {
     const p = this.#p;
+    if (this.#pair) withdrawKey();
     this.#pair = null;
     p.result.replaceChildren();
     p.result.hidden = true;
@@ -425,3 +426,17 @@ function diagnostic(d) {
     d.help ? h('p', { class: 'ers-diagnostic__help', text: capitalise(d.help) }) : null);
 }
 
+/** "Show the private key": the PEM is in the DOM only while the details are open. */
+function privateKeyDetails(getPem) {
+  const code = h('code', {});
+  const details = h('details', { class: 'ers-details' },
+    h('summary', { text: 'Show the private key' }),
+    h('div', {},
+      h('p', { text: 'Only for copying into a secret store. Anyone who sees it can sign as your application.' }),
+      h('pre', { class: 'ers-key-generator__pre', tabindex: '0', 'aria-label': 'Private key' }, code),
+      h('div', { class: 'ers-button-group' }, copyButton('Copy private key', getPem))));
+  details.addEventListener('toggle', () => {
+    code.textContent = details.open ? getPem() : '';
+  });
+  return details;
+}
