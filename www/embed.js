@@ -2,7 +2,8 @@
 //   <script type="module" src="https://…/ers-golive/embed.js"></script>
 //   <ers-name-check></ers-name-check>  (or ers-asid-planner, ers-key-generator, ers-jwt-tester,
 //   ers-golive-pack)
-// It adds the stylesheets (once) and defines the elements the page uses (and those it adds
+// It adds the elements' stylesheets (once: css/elements.css, scoped to the elements, and each
+// element's own; never the site's page styles) and defines the elements the page uses (and those it adds
 // later). Each element loads on its own, so one that fails to load leaves a message in its place
 // and the others still work.
 
@@ -16,16 +17,33 @@ export const ELEMENTS = [
   'ers-golive-pack',
 ];
 
+/** True when `url` is already a stylesheet of the page, linked or @imported (site.css imports
+ *  elements.css on our own pages). */
+function haveStylesheet(url) {
+  for (const sheet of document.styleSheets) {
+    if (sheet.href === url) return true;
+    let rules = [];
+    try {
+      rules = [...sheet.cssRules];
+    } catch {
+      continue; // another origin's sheet: not readable, and not ours to import from
+    }
+    if (rules.some((r) => r instanceof CSSImportRule && r.styleSheet?.href === url)) return true;
+  }
+  return [...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === url);
+}
+
 function addStylesheet(href) {
   const url = new URL(href, base).href;
-  if ([...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === url)) return;
+  if (haveStylesheet(url)) return;
   const link = document.createElement('link');
   link.rel = 'stylesheet';
   link.href = url;
   document.head.append(link);
 }
 
-addStylesheet('css/site.css');
+// Only the elements' styles: the host page's own styles stay as they are.
+addStylesheet('css/elements.css');
 
 const wanted = new Map(); // tag → the promise of its definition
 

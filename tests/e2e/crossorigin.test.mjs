@@ -27,19 +27,25 @@ const HOST_CSP = [
   "img-src 'self' data: blob:",
 ].join('; ');
 
-const hostPage = () => `<!doctype html>
+// The host's own styles, which embedding must leave as they are.
+const HOST_CSS = `body { font: 17px/1.6 Georgia, serif; color: #222; margin: 2rem; background: #fffdf5 }
+  a { color: #8b0000 } h1, h2 { font-family: Verdana, sans-serif; color: #333 } pre { background: #eee; padding: 4px }`;
+
+const hostPage = (embed = true) => `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta http-equiv="Content-Security-Policy" content="${HOST_CSP}">
   <title>Our API documentation</title>
   <link rel="icon" href="data:,">
-  <script type="module" src="${SITE}/embed.js"></script>
+  <link rel="stylesheet" href="/host.css">
+  ${embed ? `<script type="module" src="${SITE}/embed.js"></script>` : ''}
 </head>
 <body>
   <main>
     <h1>Integrating with the e-Referral Service</h1>
     <p>Read <a href="#names">the naming rules</a>, then try them.</p>
+    <pre>curl https://example.invalid/</pre>
     ${ELEMENTS.map((tag) => `<section><h2>${tag}</h2><${tag}></${tag}></section>`).join('\n    ')}
   </main>
 </body>
@@ -50,9 +56,13 @@ describe('embedded from another origin', () => {
   let session;
   before(async () => {
     server = createServer((req, res) => {
-      if (req.url !== '/') return res.writeHead(404).end();
+      if (req.url === '/host.css') {
+        res.writeHead(200, { 'Content-Type': 'text/css' });
+        return res.end(HOST_CSS);
+      }
+      if (req.url !== '/' && req.url !== '/plain') return res.writeHead(404).end();
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(hostPage());
+      res.end(hostPage(req.url === '/'));
     });
     await new Promise((resolve) => server.listen(0, 'localhost', resolve));
     const host = `http://localhost:${server.address().port}/`;
@@ -88,6 +98,28 @@ describe('embedded from another origin', () => {
       assert.equal(await page.locator(`${tag} .ers-pending`).count(), 0, `<${tag}> replaced its fallback`);
     }
     assert.deepEqual(session.consoleErrors, []);
+  });
+
+  it("leaves the host page's styles as they are: body, links, headings, pre", async () => {
+    const styles = (page) =>
+      page.evaluate(() => {
+        const props = ['font-family', 'font-size', 'line-height', 'color', 'background-color', 'margin-top', 'margin-left', 'padding-top', 'box-sizing', 'border-top-width', 'white-space'];
+        const out = {};
+        for (const sel of ['body', 'main > p > a', 'h1', 'h2', 'main > pre']) {
+          const cs = getComputedStyle(document.querySelector(sel));
+          out[sel] = Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]));
+        }
+        return out;
+      });
+    const plain = await openPage('plain', { baseUrl: new URL(session.page.url()).origin + '/' });
+    try {
+      assert.deepEqual(await styles(session.page), await styles(plain.page));
+    } finally {
+      await plain.close();
+    }
+    // Only the elements' stylesheets were added, never the site's page styles.
+    const sheets = await session.page.evaluate(() => [...document.styleSheets].map((s) => s.href).filter(Boolean));
+    assert.ok(!sheets.some((h) => h.endsWith('/css/site.css')), sheets.join(' '));
   });
 
   it('the name checker answers', async () => {
