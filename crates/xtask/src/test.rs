@@ -136,12 +136,14 @@ fn lint() -> Result<Tally> {
             tally.failed += 1;
         }
     }
-    for (name, result) in [
-        ("actionlint (GitHub workflows)", actionlint()),
-        ("workflow actions pinned by commit SHA", pinned_actions()),
-    ] {
+    type Check = fn() -> Result<()>;
+    let workflow_checks: [(&str, Check); 2] = [
+        ("actionlint (GitHub workflows)", actionlint),
+        ("workflow actions pinned by commit SHA", pinned_actions),
+    ];
+    for (name, check) in workflow_checks {
         step(&format!("lint: {name}"));
-        match result {
+        match check() {
             Ok(()) => tally.passed += 1,
             Err(err) => {
                 eprintln!("xtask: lint: {name}: {err:#}");
