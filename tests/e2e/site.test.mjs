@@ -54,19 +54,40 @@ describe('the site', () => {
     assert.deepEqual(session.offOriginRequests, []);
   });
 
-  it('has a CSP that forbids connections to other origins', async () => {
+  it('has a CSP that forbids connections to other origins: a fetch there is a CSP violation', async () => {
     const csp = await session.page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /connect-src 'self'/);
-    const blocked = await session.page.evaluate(async () => {
+    assert.match(csp, /require-trusted-types-for 'script'/);
+    // A failed fetch alone proves nothing (no network does that too): the browser must report
+    // that the CSP refused it.
+    const result = await session.page.evaluate(async () => {
+      const violation = new Promise((resolve) => {
+        document.addEventListener('securitypolicyviolation', (e) => resolve(`${e.effectiveDirective} ${e.blockedURI}`), { once: true });
+        setTimeout(() => resolve(null), 3000);
+      });
+      let failed = false;
       try {
         await fetch('https://example.org/');
-        return false;
       } catch {
-        return true;
+        failed = true;
+      }
+      return { failed, violation: await violation };
+    });
+    assert.equal(result.failed, true, 'a fetch to another origin must fail');
+    assert.match(result.violation ?? 'none', /^connect-src https:\/\/example\.org/, 'and the CSP must be what refused it');
+  });
+
+  it('refuses an HTML sink (Trusted Types): no string becomes markup', async () => {
+    const result = await session.page.evaluate(() => {
+      try {
+        document.createElement('div').innerHTML = '<b>x</b>';
+        return 'allowed';
+      } catch (error) {
+        return error.name;
       }
     });
-    assert.equal(blocked, true, 'a fetch to another origin must be refused by the CSP');
+    assert.equal(result, 'TypeError');
   });
 
   it('says plainly that everything runs in the browser and that it is not an NHS service', async () => {

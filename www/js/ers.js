@@ -87,6 +87,13 @@ export function jwt() {
   return load('jwt');
 }
 
+/** Any module, for what every module has (version, limits, limitMessage): one the page has
+ *  loaded already, else the smallest. */
+export function anyModule() {
+  for (const which of ['rules', 'names', 'keys', 'jwt']) if (ready[which]) return ready[which];
+  return names();
+}
+
 /** The rules module, as before the split. */
 export const loadErs = rules;
 
@@ -164,4 +171,61 @@ export function keysCall(fn) {
 /** As `ersCall`, with the JWT module (loaded on the first call). */
 export function jwtCall(fn) {
   return call('jwt', fn);
+}
+
+// Heavy, pure calls (a CSV of 100,000 rows) run in a worker (./ers-worker.js), so the page is
+// never blocked for long: started on first need, stopped after 10 s idle. Where a worker cannot
+// start, the call runs here, as before.
+let worker = null;
+let idle = 0;
+let nextId = 1;
+const waiting = new Map();
+
+async function ersWorker() {
+  clearTimeout(idle);
+  if (worker) return worker;
+  const { startWorker } = await import('../keygen.js');
+  worker = startWorker(new URL('./ers-worker.js', import.meta.url), 'ers-golive worker');
+  worker.addEventListener('message', ({ data }) => {
+    const job = waiting.get(data?.id);
+    if (!job) return;
+    waiting.delete(data.id);
+    if (data.error) job.reject(Object.assign(new Error(data.error.message), { name: 'ErsError', code: data.error.code }));
+    else job.resolve(data.result);
+  });
+  worker.addEventListener('error', (event) => {
+    event.preventDefault?.();
+    const failed = [...waiting.values()];
+    waiting.clear();
+    worker?.terminate();
+    worker = null;
+    for (const job of failed) job.fallback();
+  });
+  return worker;
+}
+
+/**
+ * Runs the module's function `name` with `args` in a worker and resolves to its result; the
+ * same call on the page if the worker cannot start. Only calls listed in ers-worker.js.
+ */
+export async function ersInWorker(name, ...args) {
+  let w;
+  try {
+    w = await ersWorker();
+  } catch {
+    return ersCall((m) => m[name](...args));
+  }
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject, fallback: () => ersCall((m) => m[name](...args)).then(resolve, reject) });
+    w.postMessage({ id, name, args });
+  }).finally(() => {
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      if (waiting.size === 0) {
+        worker?.terminate();
+        worker = null;
+      }
+    }, 10_000);
+  });
 }

@@ -2,7 +2,6 @@
 //! the NHS token server applies (guidance 4.2, FACTS §5).
 
 use std::fmt::Write as _;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -12,7 +11,9 @@ use ers_keys::jwt::{
     SignRequest,
 };
 use ers_rules::Environment;
+use ers_rules::limits::{self, Limit};
 use serde::Serialize;
+use zeroize::Zeroizing;
 
 use crate::Outcome;
 use crate::output::{self, JsonDiagnostic, plural, print_json, print_text};
@@ -149,20 +150,12 @@ fn now() -> Result<u64> {
         .as_secs())
 }
 
-fn read(path: &Path, what: &str) -> Result<String> {
-    if path == Path::new("-") {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .with_context(|| format!("could not read the {what} from standard input"))?;
-        return Ok(text);
-    }
-    std::fs::read_to_string(path)
-        .with_context(|| format!("could not read the {what} from {}", path.display()))
+fn read(path: &Path, limit: Limit, what: &str) -> Result<Zeroizing<String>> {
+    crate::input::read_text(path, limit, what)
 }
 
 fn sign(args: SignArgs) -> Result<Outcome> {
-    let pem = read(&args.key, "private key")?;
+    let pem = read(&args.key, limits::PEM, "private key")?;
     let request = SignRequest {
         lifetime_seconds: args.exp_seconds,
         ..SignRequest::new(&args.kid, &args.api_key, args.env, now()?)
@@ -181,11 +174,17 @@ fn sign(args: SignArgs) -> Result<Outcome> {
 
 fn check(args: CheckArgs) -> Result<Outcome> {
     let token = match (&args.jwt, &args.jwt_file) {
-        (Some(token), _) => token.clone(),
-        (None, Some(path)) => read(path, "client assertion")?,
+        (Some(token), _) => {
+            // Refused here, before anything is decoded: exit 2 with the limit.
+            limits::JWT
+                .check(token.len())
+                .context("could not read the client assertion given with --jwt")?;
+            Zeroizing::new(token.clone())
+        }
+        (None, Some(path)) => read(path, limits::JWT, "client assertion")?,
         (None, None) => bail!("give the token with --jwt TOKEN or --jwt-file FILE"),
     };
-    let jwks = read(&args.jwks, "JWKS")?;
+    let jwks = read(&args.jwks, limits::JWKS, "JWKS")?;
     let report = jwt::check(&CheckRequest {
         token: &token,
         jwks: &jwks,
@@ -352,8 +351,8 @@ fn render_findings(out: &mut String, report: &CheckReport, token: &str) {
 }
 
 fn check_request(args: CheckRequestArgs) -> Result<Outcome> {
-    let text = read(&args.request, "token request")?;
-    let jwks = read(&args.jwks, "JWKS")?;
+    let text = read(&args.request, limits::TOKEN_REQUEST, "token request")?;
+    let jwks = read(&args.jwks, limits::JWKS, "JWKS")?;
     let report = jwt::check_request(&text, &jwks, args.env, args.api_key.as_deref(), now()?);
     if args.json {
         print_json(&JsonRequestReport::from(&report))?;

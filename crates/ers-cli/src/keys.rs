@@ -14,7 +14,7 @@
 
 use std::fmt::Write as _;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read as _, Write as _};
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -57,9 +57,6 @@ struct CheckArgs {
     #[arg(long)]
     json: bool,
 }
-
-/// The largest JWKS file read, in bytes: NHS-hosted files are a few kilobytes per key.
-const JWKS_MAX_BYTES: u64 = 1024 * 1024;
 
 fn jwks_code_table() -> String {
     use ers_keys::jwks_check::codes as c;
@@ -384,28 +381,26 @@ struct JwksJson<'a> {
 }
 
 fn jwks(args: JwksArgs) -> Result<Outcome> {
-    let addition = if args.add.as_os_str() == "-" {
-        let mut text = String::new();
-        io::stdin()
-            .read_to_string(&mut text)
-            .context("could not read the key to add from stdin")?;
-        text
-    } else {
-        fs::read_to_string(&args.add)
-            .with_context(|| format!("could not read {}", args.add.display()))?
-    };
+    // A public key or JWK to add is well under the JWKS limit; a private key given by mistake
+    // is read into a zeroizing buffer and refused without being repeated.
+    let addition = crate::input::read_text(&args.add, ers_rules::limits::JWKS, "key")?;
     let existing = match &args.to {
-        Some(path) if path.exists() => Some(
-            fs::read_to_string(path)
-                .with_context(|| format!("could not read the JWKS {}", path.display()))?,
-        ),
+        Some(path) if path.exists() => Some(crate::input::read_text(
+            path,
+            ers_rules::limits::JWKS,
+            "JWKS",
+        )?),
         _ => None,
     };
-    let appended = keypair::append(existing.as_deref(), &addition, args.kid.as_deref())
-        .with_context(|| match &args.to {
-            Some(to) => format!("could not add {} to {}", args.add.display(), to.display()),
-            None => format!("could not add {}", args.add.display()),
-        })?;
+    let appended = keypair::append(
+        existing.as_deref().map(String::as_str),
+        &addition,
+        args.kid.as_deref(),
+    )
+    .with_context(|| match &args.to {
+        Some(to) => format!("could not add {} to {}", args.add.display(), to.display()),
+        None => format!("could not add {}", args.add.display()),
+    })?;
     let json = format!("{}\n", appended.jwks.to_json()?);
     if let Some(path) = &args.to {
         replace_file(path, json.as_bytes())?;
@@ -512,37 +507,10 @@ struct CheckFinding<'a> {
     key: Option<usize>,
 }
 
-/// Reads the JWKS file: exit 2 (an error here) when it is missing, not text, or too large.
-fn read_jwks_file(path: &Path) -> Result<String> {
-    let bytes = if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .take(JWKS_MAX_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .context("could not read the JWKS from stdin")?;
-        bytes
-    } else {
-        let size = fs::metadata(path)
-            .with_context(|| format!("could not read {}", path.display()))?
-            .len();
-        if size > JWKS_MAX_BYTES {
-            bail!(
-                "{} is {size} bytes, over the {JWKS_MAX_BYTES}-byte limit: a JWKS is a few \
-                 kilobytes per key; is this the right file?",
-                path.display()
-            );
-        }
-        fs::read(path).with_context(|| format!("could not read {}", path.display()))?
-    };
-    if bytes.len() as u64 > JWKS_MAX_BYTES {
-        bail!("the JWKS on stdin is over the {JWKS_MAX_BYTES}-byte limit");
-    }
-    String::from_utf8(bytes).map_err(|_| {
-        anyhow::anyhow!(
-            "{} is not UTF-8 text; a JWKS is a JSON text file",
-            path.display()
-        )
-    })
+/// Reads the JWKS file: exit 2 (an error here) when it is missing, not text, or over the JWKS
+/// limit ([`ers_rules::limits::JWKS`], the same everywhere a JWKS is read).
+fn read_jwks_file(path: &Path) -> Result<zeroize::Zeroizing<String>> {
+    crate::input::read_text(path, ers_rules::limits::JWKS, "JWKS")
 }
 
 fn check(args: CheckArgs) -> Result<Outcome> {

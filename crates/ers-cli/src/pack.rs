@@ -7,7 +7,6 @@
 //! cannot be read.
 
 use std::fmt::Write as _;
-use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -46,21 +45,14 @@ pub(crate) struct Args {
     markdown: bool,
 }
 
-fn read(path: &Path, what: &str) -> Result<Vec<u8>> {
-    if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        io::stdin()
-            .read_to_end(&mut buf)
-            .with_context(|| format!("could not read the {what} from stdin"))?;
-        Ok(buf)
-    } else {
-        std::fs::read(path)
-            .with_context(|| format!("could not read the {what} file {}", path.display()))
-    }
+fn read(path: &Path, limit: ers_rules::limits::Limit, what: &str) -> Result<Vec<u8>> {
+    Ok(std::mem::take(&mut *crate::input::read_bytes(
+        path, limit, what,
+    )?))
 }
 
 pub(crate) fn run(args: Args) -> Result<Outcome> {
-    let plan_bytes = read(&args.plan, "plan")?;
+    let plan_bytes = read(&args.plan, ers_rules::limits::PLAN_JSON, "plan")?;
     let plan_text = String::from_utf8(plan_bytes)
         .with_context(|| format!("the plan file {} is not UTF-8 text", args.plan.display()))?;
     let mut request = request_from_plan_json(&plan_text)
@@ -68,7 +60,7 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
     request.done = args.done;
     let mut import: Vec<Finding> = Vec::new();
     if let Some(path) = &args.details {
-        let bytes = read(path, "details")?;
+        let bytes = read(path, ers_rules::limits::DETAILS_CSV, "details")?;
         let (text, _encoding) = decode(&bytes);
         let details = parse_details_csv(&text);
         import = details.problems.clone();

@@ -7,7 +7,7 @@
 //! unreadable file), with the reasons on stderr.
 
 use std::fmt::Write as _;
-use std::io::{self, Read as _, Write as _};
+use std::io::{self, Write as _};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
@@ -65,16 +65,7 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
     let mut euos: Vec<Euo> = args.euos.iter().map(|s| Euo::parse(s)).collect();
     let mut import_notes: Vec<Note> = Vec::new();
     if let Some(path) = &args.euo_csv {
-        let bytes = if path.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            io::stdin()
-                .read_to_end(&mut buf)
-                .context("could not read the EUO CSV from stdin")?;
-            buf
-        } else {
-            std::fs::read(path)
-                .with_context(|| format!("could not read the EUO CSV file {}", path.display()))?
-        };
+        let bytes = crate::input::read_bytes(path, ers_rules::limits::CSV, "EUO CSV")?;
         let import = parse_euo_csv_bytes(&bytes);
         let shown = path.display().to_string();
         for note in &import.problems {

@@ -304,7 +304,7 @@ fn bad_input_exits_2_with_a_message() {
                 "--env",
                 "prod",
             ],
-            "could not read the private key from /nonexistent/key.pem",
+            "could not read the private key file /nonexistent/key.pem",
         ),
         (
             vec![
@@ -369,6 +369,119 @@ fn a_jwks_that_is_not_json_is_a_finding() {
     ]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(json_codes(&output), vec!["ERS-J018"]);
+}
+
+/// Input over its limit is refused before it is read, with the limit named, exit 2: a 10 MB
+/// JWKS, a 10 MB token file, a 10 MB "key".
+#[test]
+fn input_over_its_limit_exits_2_naming_the_limit() {
+    let dir = std::env::temp_dir().join(format!("ers-cli-limits-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let big = dir.join("big.json");
+    std::fs::write(&big, vec![b' '; 10 * 1024 * 1024]).expect("write");
+    let big = big.to_string_lossy().into_owned();
+    let key = example("throwaway-test-key-2048.pem");
+    let jwks = example("throwaway-test-key-2048.jwks.json");
+    let cases: [(Vec<&str>, &str); 3] = [
+        (
+            vec!["jwt", "check", "--jwt", "a.b.c", "--jwks", &big],
+            "A JWKS is limited to 1 MB, and this one is 10 MB",
+        ),
+        (
+            vec!["jwt", "check", "--jwt-file", &big, "--jwks", &jwks],
+            "A JWT is limited to 64 KB, and this one is 10 MB",
+        ),
+        (
+            vec![
+                "jwt",
+                "sign",
+                "--key",
+                &big,
+                "--kid",
+                "k",
+                "--api-key",
+                "k",
+                "--env",
+                "int",
+            ],
+            "A PEM key is limited to 64 KB, and this one is 10 MB",
+        ),
+    ];
+    for (args, message) in cases {
+        let output = ers(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains(message),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    // A token given on the command line is limited too.
+    let long = "a".repeat(70 * 1024);
+    let output = check(&long, &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("A JWT is limited to 64 KB"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = key;
+}
+
+/// A private key given to `jwt check`, as the token or as the JWKS, is refused, and no line of
+/// it is printed, in text or in JSON.
+#[test]
+fn a_private_key_given_to_check_is_refused_without_being_repeated() {
+    let key_path = example("throwaway-test-key-2048.pem");
+    let key = std::fs::read_to_string(&key_path).expect("key");
+    let jwks = example("throwaway-test-key-2048.jwks.json");
+    let as_token = format!("--jwt={key}");
+    let outputs = [
+        ers(&["jwt", "check", &as_token, "--jwks", &jwks]),
+        ers(&["jwt", "check", &as_token, "--jwks", &jwks, "--json"]),
+        ers(&["jwt", "check", "--jwt", "a.b.c", "--jwks", &key_path]),
+        ers(&[
+            "jwt", "check", "--jwt", "a.b.c", "--jwks", &key_path, "--json",
+        ]),
+    ];
+    for output in &outputs {
+        assert_eq!(output.status.code(), Some(1));
+        let all = format!("{}{}", stdout(output), stderr(output));
+        assert!(
+            all.contains("this is a private key"),
+            "the refusal says why: {all}"
+        );
+        for line in key.lines() {
+            assert!(
+                !all.contains(line),
+                "a line of the private key was printed: {line}"
+            );
+        }
+    }
+}
+
+/// A kid of a megabyte is cut short in messages.
+#[test]
+fn long_kids_are_cut_short_in_messages() {
+    let kid = "k".repeat(30_000);
+    let header = base64url(&format!(r#"{{"alg":"RS512","typ":"JWT","kid":"{kid}"}}"#));
+    let token = format!("{header}.e30.AAAA");
+    let output = check(&token, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("… (30000 characters)"), "{text}");
+    assert!(text.len() < 20_000, "the message is {} bytes", text.len());
+}
+
+fn base64url(s: &str) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let b = s.as_bytes();
+    let mut out = String::new();
+    for chunk in b.chunks(3) {
+        let n =
+            chunk.iter().fold(0u32, |acc, &x| (acc << 8) | u32::from(x)) << (8 * (3 - chunk.len()));
+        for i in 0..=chunk.len() {
+            out.push(char::from(A[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+    }
+    out
 }
 
 fn forge(header: &serde_json::Value, claims: &serde_json::Value) -> String {

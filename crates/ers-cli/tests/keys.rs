@@ -427,7 +427,7 @@ fn jwks_add_refuses_private_keys_and_private_members() {
         ),
         (
             vec!["--add", "/nonexistent/k.pem.pub"],
-            "could not read /nonexistent/k.pem.pub",
+            "could not read the key file /nonexistent/k.pem.pub",
         ),
     ];
     for (extra, message) in cases {
@@ -797,7 +797,7 @@ fn keys_check_exits_2_when_the_file_cannot_be_read() {
     let out = ers(&["keys", "check", &big.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("over the 1048576-byte limit"),
+        text(&out.stderr).contains("A JWKS is limited to 1 MB"),
         "{}",
         text(&out.stderr)
     );

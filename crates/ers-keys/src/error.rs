@@ -120,6 +120,8 @@ pub enum Error {
         /// The kid the key already has.
         kid: String,
     },
+    /// Occurs when input is over its hard limit ([`ers_rules::limits`]); it is not read at all.
+    TooLarge(ers_rules::limits::TooLarge),
     /// Occurs when the system's random number source fails.
     Random {
         /// What the source reported.
@@ -182,6 +184,7 @@ impl Error {
             Error::KidInvalid { .. } => "kid-invalid",
             Error::KidDuplicate { .. } => "kid-duplicate",
             Error::KeyDuplicate { .. } => "key-duplicate",
+            Error::TooLarge(_) => ers_rules::limits::TooLarge::CODE,
             Error::Random { .. } => "random",
             Error::Crypto { .. } => "crypto",
         }
@@ -274,23 +277,27 @@ impl fmt::Display for Error {
                  public keys only: remove them, and treat that private key as exposed (make a new \
                  key pair)",
                 members.join(", "),
-                keys.join(", ")
+                keys.iter()
+                    .map(|k| shown_kid(k))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             Error::KidInvalid { kid, problem } => {
-                write!(f, "the kid \"{}\" is not usable: {problem}", kid.escape_default())
+                write!(f, "the kid \"{}\" is not usable: {problem}", shown_kid(kid))
             }
             Error::KidDuplicate { kid } => write!(
                 f,
                 "the JWKS already has a key with kid \"{}\"; choose another kid (e.g. {})",
-                kid.escape_default(),
-                next_kid(kid)
+                shown_kid(kid),
+                shown_kid(&next_kid(kid))
             ),
             Error::KeyDuplicate { kid } => write!(
                 f,
                 "this public key is already in the JWKS, as kid \"{}\"; a rotation adds a new \
                  key pair",
-                kid.escape_default()
+                shown_kid(kid)
             ),
+            Error::TooLarge(too_large) => write!(f, "{too_large}"),
             Error::Random { reason } => write!(f, "the random number source failed: {reason}"),
             Error::Crypto { reason } => write!(f, "the cryptography library failed: {reason}"),
         }
@@ -299,13 +306,37 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+impl From<ers_rules::limits::TooLarge> for Error {
+    fn from(too_large: ers_rules::limits::TooLarge) -> Self {
+        Error::TooLarge(too_large)
+    }
+}
+
+/// How many characters of a kid a message shows: a valid kid has at most 64, so a longer one is
+/// cut short (a 1 MB "kid" must not make a 1 MB message).
+pub const KID_SHOWN_CHARS: usize = 64;
+
+/// A kid as messages show it: escaped (no control characters reach a terminal), and cut short
+/// after [`KID_SHOWN_CHARS`] characters with "…" and its full length.
+pub fn shown_kid(kid: &str) -> String {
+    let mut chars = kid.chars();
+    let head: String = chars.by_ref().take(KID_SHOWN_CHARS).collect();
+    let rest = chars.count();
+    let shown = head.escape_default().to_string();
+    if rest == 0 {
+        shown
+    } else {
+        format!("{shown}… ({} characters)", KID_SHOWN_CHARS + rest)
+    }
+}
+
 /// A kid to suggest instead of a taken one: `prod-1` → `prod-2`, `test` → `test-2`.
 fn next_kid(kid: &str) -> String {
     let digits = kid.len() - kid.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     let (stem, number) = kid.split_at(kid.len() - digits);
     match number.parse::<u64>() {
         Ok(n) if !stem.is_empty() => format!("{stem}{}", n.saturating_add(1)),
-        _ => format!("{}-2", kid.escape_default()),
+        _ => format!("{kid}-2"),
     }
 }
 

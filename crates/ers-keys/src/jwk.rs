@@ -321,8 +321,14 @@ impl Jwks {
     /// [`Error::JsonMalformed`] when the text is not JSON, [`Error::JwksInvalid`] when it is not
     /// `{"keys": [...]}` (a lone JWK gets a hint to wrap it), [`Error::JwkInvalid`] for a key
     /// that is not an RSA public JWK with base64url `n` and `e`, [`Error::KidDuplicate`] when
-    /// two keys share a kid.
+    /// two keys share a kid, [`Error::TooLarge`] over [`ers_rules::limits::JWKS`] (1 MB),
+    /// [`Error::PrivateKeyGiven`] for a PEM private key (never repeated).
     pub fn from_json(json: &str) -> Result<Jwks> {
+        ers_rules::limits::JWKS.check(json.len())?;
+        if crate::pem::looks_like_private_key(json) {
+            // Refused without repeating it: not even a JSON error pointing into it.
+            return Err(Error::PrivateKeyGiven);
+        }
         let value: Value = serde_json::from_str(json)?;
         let Value::Object(mut root) = value else {
             return Err(Error::JwksInvalid {
@@ -351,10 +357,13 @@ impl Jwks {
             }
         };
         let mut jwks = Jwks::new();
+        // Kids seen so far: a duplicate is found in O(1), not by scanning the keys before it.
+        let mut kids: std::collections::HashSet<String> =
+            std::collections::HashSet::with_capacity(keys.len());
         for (index, value) in keys.into_iter().enumerate() {
             let jwk = Jwk::from_value(index, value)?;
             if let Some(kid) = jwk.kid() {
-                if jwks.find(kid).is_some() {
+                if !kids.insert(kid.to_owned()) {
                     return Err(Error::KidDuplicate {
                         kid: kid.to_owned(),
                     });

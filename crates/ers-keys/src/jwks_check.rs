@@ -133,6 +133,14 @@ fn whole(diagnostic: Diagnostic) -> JwksFinding {
 /// Checks a JWKS text. Never fails and never panics: everything is a finding.
 pub fn check_jwks(text: &str) -> JwksReport {
     let mut report = JwksReport::default();
+    // Over the limit, refused before it is read (the same limit as everywhere a JWKS is read).
+    if let Err(too_large) = ers_rules::limits::JWKS.check(text.len()) {
+        report.findings.push(whole(
+            Diagnostic::error(codes::NOT_JWKS, too_large.to_string(), RULE)
+                .with_help("give the JWKS your jwks-resource-url serves: a few kilobytes per key"),
+        ));
+        return report;
+    }
     let text = text.trim_start_matches('\u{FEFF}').trim();
     let hosting = format!(
         "NHS can host the JWKS for an application: at {NHS_HOSTED_JWKS}, one file per \
@@ -283,18 +291,33 @@ fn check_keys(keys: &mut [Value], report: &mut JwksReport) {
         let summary = check_key(index, key, report, &mut without_alg);
         report.keys.push(summary);
     }
-    // Duplicate kids: the token server would pick one of them.
+    // Duplicate kids: the token server would pick one of them. The first key of each kid is
+    // remembered, so this is linear in the number of keys.
+    let mut first_of: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(report.keys.len());
+    let mut duplicates = Vec::new();
     for (i, key) in report.keys.iter().enumerate() {
-        let Some(kid) = &key.kid else { continue };
-        if let Some(first) = report.keys[..i]
-            .iter()
-            .position(|k| k.kid.as_deref() == Some(kid))
+        let Some(kid) = key.kid.as_deref() else {
+            continue;
+        };
+        match first_of.get(kid) {
+            Some(&first) => duplicates.push((i, first, crate::error::shown_kid(kid))),
+            None => {
+                first_of.insert(kid, i);
+            }
+        }
+    }
+    for (i, first, kid) in duplicates {
         {
             report.findings.push(JwksFinding {
                 key: Some(i),
                 diagnostic: Diagnostic::error(
                     codes::KID_DUPLICATE,
-                    format!("key {} has the kid {kid:?} of key {} too", i + 1, first + 1),
+                    format!(
+                        "key {} has the kid \"{kid}\" of key {} too",
+                        i + 1,
+                        first + 1
+                    ),
                     RULE,
                 )
                 .with_help(

@@ -419,7 +419,9 @@ pub fn append(existing: Option<&str>, addition: &str, kid: Option<&str>) -> Resu
 }
 
 fn alg_warning(jwk: &Jwk) -> Option<Diagnostic> {
-    let kid = jwk.kid().unwrap_or("(no kid)");
+    let kid = jwk
+        .kid()
+        .map_or_else(|| "(no kid)".to_owned(), crate::error::shown_kid);
     let alg_ok = jwk.alg().is_none_or(|alg| alg == ALG);
     let use_ok = jwk.key_use().is_none_or(|u| u == "sig");
     (!alg_ok || !use_ok).then(|| {
@@ -427,8 +429,8 @@ fn alg_warning(jwk: &Jwk) -> Option<Diagnostic> {
             codes::ALG_OR_USE_UNEXPECTED,
             format!(
                 "key \"{kid}\" has alg {} and use {}; NHS's JWKS gives alg RS512 and use sig",
-                jwk.alg().unwrap_or("(none)"),
-                jwk.key_use().unwrap_or("(none)")
+                crate::error::shown_kid(jwk.alg().unwrap_or("(none)")),
+                crate::error::shown_kid(jwk.key_use().unwrap_or("(none)"))
             ),
             RULE,
         )

@@ -71,9 +71,11 @@ pub fn read_private_key(pem: &str) -> Result<PrivateKey> {
 /// not needed and is ignored.
 ///
 /// # Errors
-/// As [`read_private_key`], plus [`Error::PassphraseWrong`] when the key does not decrypt.
+/// As [`read_private_key`], plus [`Error::PassphraseWrong`] when the key does not decrypt, and
+/// [`Error::TooLarge`] over [`ers_rules::limits::PEM`] (64 KB).
 pub fn read_private_key_with_passphrase(pem: &str, passphrase: Option<&str>) -> Result<PrivateKey> {
     const EXPECTED: &str = "private key";
+    ers_rules::limits::PEM.check(pem.len())?;
     let block = single_block(pem, EXPECTED)?;
     match block.label.as_str() {
         "PRIVATE KEY" => PrivateKey::from_pkcs8_pem(&block.text).map_err(pkcs8_error),
@@ -100,6 +102,15 @@ pub fn read_private_key_with_passphrase(pem: &str, passphrase: Option<&str>) -> 
     }
 }
 
+/// True when `text` holds a PEM private key of any kind (`-----BEGIN … PRIVATE KEY-----`,
+/// OpenSSH's too): callers refuse it without repeating any of it.
+pub fn looks_like_private_key(text: &str) -> bool {
+    text.match_indices("-----BEGIN ").any(|(at, _)| {
+        let line = text[at..].lines().next().unwrap_or("");
+        line.contains("PRIVATE KEY")
+    })
+}
+
 /// Reads an RSA public key from PEM: SPKI (`PUBLIC KEY`, what `openssl rsa -pubout` writes) or
 /// PKCS#1 (`RSA PUBLIC KEY`).
 ///
@@ -109,6 +120,7 @@ pub fn read_private_key_with_passphrase(pem: &str, passphrase: Option<&str>) -> 
 /// [`Error::PemLabel`] (e.g. a certificate), [`Error::KeyNotRsa`] or [`Error::KeyMalformed`].
 pub fn read_public_key(pem: &str) -> Result<PublicKey> {
     const EXPECTED: &str = "public key";
+    ers_rules::limits::PEM.check(pem.len())?;
     let block = single_block(pem, EXPECTED)?;
     match block.label.as_str() {
         "PUBLIC KEY" => PublicKey::from_public_key_pem(&block.text).map_err(spki_error),
@@ -194,6 +206,7 @@ fn decrypt_pkcs8(text: &str, passphrase: &str) -> Result<PrivateKey> {
     let (_, document) = SecretDocument::from_pem(text).map_err(der_error("private key"))?;
     let info = EncryptedPrivateKeyInfoRef::from_der(document.as_bytes())
         .map_err(der_error("encrypted private key"))?;
+    refuse_costly_kdf(&info.encryption_algorithm)?;
     // CBC padding can come out valid by chance with a wrong passphrase (about 1 in 256): the
     // plaintext is then not DER, which `decrypt` (it parses what it decrypted) or the key reader
     // below reports. The envelope itself was read above, so the likeliest cause is the passphrase.
@@ -209,6 +222,52 @@ fn decrypt_pkcs8(text: &str, passphrase: &str) -> Result<PrivateKey> {
         Error::KeyMalformed { .. } | Error::PemMalformed { .. } => Error::PassphraseWrong,
         other => other,
     })
+}
+
+/// The most PBKDF2 iterations an encrypted key may ask for: 16 times what we write (600,000)
+/// and far above OpenSSL's (2,048). The count is in the key file itself, so without a cap a
+/// crafted 1 KB key (4 billion iterations) would keep the page or the CLI busy for hours.
+pub const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+
+/// The largest scrypt N·r·p accepted: 2^20, which is 128 MiB of memory (128·N·r bytes), eight
+/// times what OpenSSL's defaults (N = 16384, r = 8, p = 1) use.
+const MAX_SCRYPT_WORK: u64 = 1 << 20;
+
+/// Refuses key-derivation parameters that would take minutes or gigabytes before the passphrase
+/// could even be tried.
+fn refuse_costly_kdf(scheme: &pkcs8::pkcs5::EncryptionScheme) -> Result<()> {
+    use pkcs8::pkcs5::pbes2::Kdf;
+    let Some(params) = scheme.pbes2() else {
+        return Ok(()); // PBES1 and others are refused by the decrypter
+    };
+    let too_costly = match &params.kdf {
+        Kdf::Pbkdf2(p) => (p.iteration_count > MAX_PBKDF2_ITERATIONS).then(|| {
+            format!(
+                "it asks for {} PBKDF2 iterations; at most {MAX_PBKDF2_ITERATIONS} are read \
+                 here. Encrypt it again with `openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 600000`",
+                p.iteration_count
+            )
+        }),
+        Kdf::Scrypt(p) => {
+            let work = p
+                .cost_parameter
+                .saturating_mul(u64::from(p.block_size))
+                .saturating_mul(u64::from(p.parallelization));
+            (work > MAX_SCRYPT_WORK).then(|| {
+                "its scrypt parameters would need gigabytes of memory; encrypt it again with \
+                 `openssl pkcs8 -topk8 -v2 aes-256-cbc`"
+                    .to_owned()
+            })
+        }
+        _ => None,
+    };
+    match too_costly {
+        Some(reason) => Err(Error::KeyMalformed {
+            what: "encrypted private key",
+            reason,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// One PEM block, cleaned of what surrounded it.
@@ -375,5 +434,52 @@ fn pkcs1_error(e: pkcs1::Error) -> Error {
             what: "key",
             reason: other.to_string(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pkcs8::pkcs5::pbes2::Parameters;
+
+    #[test]
+    fn a_key_asking_for_too_many_pbkdf2_iterations_is_refused_before_trying() {
+        let costly = Parameters::generate_pbkdf2_sha256_aes256cbc(50_000_000, &[7; 16], [1; 16])
+            .expect("parameters");
+        let err = refuse_costly_kdf(&costly.into()).expect_err("refused");
+        assert_eq!(err.code(), "key-malformed");
+        assert!(
+            err.to_string()
+                .contains("it asks for 50000000 PBKDF2 iterations; at most 10000000")
+        );
+        let ours = Parameters::generate_pbkdf2_sha256_aes256cbc(600_000, &[7; 16], [1; 16])
+            .expect("parameters");
+        assert!(refuse_costly_kdf(&ours.into()).is_ok());
+    }
+
+    #[test]
+    fn over_the_limit_is_refused_before_parsing() {
+        let big = "A".repeat(ers_rules::limits::PEM.max_bytes + 1);
+        for err in [
+            read_public_key(&big).expect_err("refused"),
+            read_private_key(&big).expect_err("refused"),
+        ] {
+            assert_eq!(err.code(), "input-too-large");
+            assert!(err.to_string().starts_with("A PEM key is limited to 64 KB"));
+        }
+    }
+
+    #[test]
+    fn private_keys_are_recognised_in_any_form() {
+        for text in [
+            "-----BEGIN PRIVATE KEY-----\nMII…",
+            "junk\n-----BEGIN RSA PRIVATE KEY-----\n",
+            "-----BEGIN ENCRYPTED PRIVATE KEY-----",
+            "-----BEGIN OPENSSH PRIVATE KEY-----",
+        ] {
+            assert!(looks_like_private_key(text), "{text}");
+        }
+        assert!(!looks_like_private_key("-----BEGIN PUBLIC KEY-----\n"));
+        assert!(!looks_like_private_key("{\"keys\": []}"));
     }
 }

@@ -37,6 +37,8 @@ pub enum Error {
         /// The limit, in characters.
         max: usize,
     },
+    /// Occurs when input is over its hard limit ([`crate::limits`]); it is not read at all.
+    TooLarge(crate::limits::TooLarge),
     /// Occurs when input is malformed; the message says what and where.
     Invalid {
         /// The field's name as the user sees it.
@@ -55,6 +57,7 @@ impl Error {
             Error::UnknownEnvironment { .. } => "unknown-environment",
             Error::Empty { .. } => "empty",
             Error::TooLong { .. } => "too-long",
+            Error::TooLarge(_) => crate::limits::TooLarge::CODE,
             Error::Invalid { .. } => "invalid",
         }
     }
@@ -81,9 +84,16 @@ impl fmt::Display for Error {
             Error::TooLong { field, max } => {
                 write!(f, "{field} is longer than {max} characters")
             }
+            Error::TooLarge(too_large) => write!(f, "{too_large}"),
             Error::Invalid { field, reason } => write!(f, "{field}: {reason}"),
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+impl From<crate::limits::TooLarge> for Error {
+    fn from(too_large: crate::limits::TooLarge) -> Self {
+        Error::TooLarge(too_large)
+    }
+}

@@ -5,6 +5,7 @@ pub mod diagnostic;
 pub mod environment;
 pub mod error;
 pub mod golive;
+pub mod limits;
 pub mod name;
 pub mod plan;
 

@@ -869,3 +869,43 @@ fn every_code_is_documented_once() {
     assert_eq!(seen.first(), Some(&"ERS-G001"));
     assert_eq!(seen.last(), Some(&"ERS-G026"));
 }
+
+#[test]
+fn markdown_email_shows_links_images_and_html_in_names_and_kids_as_text() {
+    let request = one(ApplicationInput {
+        organisation: "[click](https://evil.example/) ![t](https://evil.example/t.png)".into(),
+        kid: "<img src=x onerror=alert(1)>".into(),
+        app_id: "![x](https://evil.example/x.png)".into(),
+        ..good()
+    });
+    let md = golive::to_markdown(&pack(&request));
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| 1 |"))
+        .expect("the application's row");
+    assert!(
+        row.contains(
+            "| \\[click\\](https://evil.example/) \\!\\[t\\](https://evil.example/t.png) | RR8 |"
+        ),
+        "{row}"
+    );
+    assert!(
+        row.contains("| \\<img src=x onerror=alert(1)\\> |"),
+        "{row}"
+    );
+    // Nothing from input is live anywhere in the email (the findings repeat the kid too).
+    for line in md.lines() {
+        let line = line
+            .strip_prefix("- [x] ")
+            .or_else(|| line.strip_prefix("- [ ] "))
+            .unwrap_or(line);
+        let mut escaped = false;
+        for c in line.chars() {
+            assert!(
+                escaped || !matches!(c, '[' | ']' | '<' | '>' | '!'),
+                "an unescaped {c:?} in the Markdown line {line:?}"
+            );
+            escaped = !escaped && c == '\\';
+        }
+    }
+}

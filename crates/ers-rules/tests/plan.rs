@@ -1108,6 +1108,44 @@ mod export {
         assert!(md.contains("- **ERS-P021** (info, rule 4.17): PDS: "));
     }
 
+    /// Every `[`, `]`, `<`, `>` and `!` of `md` is escaped, but for the pack's checklist boxes:
+    /// nothing taken from input can become a link, an image or HTML.
+    pub(crate) fn assert_no_live_markdown(md: &str) {
+        for line in md.lines() {
+            let line = line
+                .strip_prefix("- [x] ")
+                .or_else(|| line.strip_prefix("- [ ] "))
+                .unwrap_or(line);
+            let mut escaped = false;
+            for c in line.chars() {
+                if !escaped && matches!(c, '[' | ']' | '<' | '>' | '!') {
+                    panic!("an unescaped {c:?} in the Markdown line {line:?}");
+                }
+                escaped = !escaped && c == '\\';
+            }
+        }
+    }
+
+    #[test]
+    fn markdown_shows_links_images_and_html_in_names_as_text() {
+        let hostile = "[click](https://evil.example/) ![t](https://evil.example/t.png) <img src=x onerror=alert(1)>";
+        let p = planned(&request(
+            &[(hostile, Some("RR8"))],
+            &[Access::UserRestricted],
+            &[],
+        ));
+        let md = to_markdown(&p);
+        let row = md
+            .lines()
+            .find(|l| l.starts_with("| \\[click\\]"))
+            .expect("the organisation's row");
+        assert!(
+            row.starts_with("| \\[click\\](https://evil.example/) \\!\\[t\\](https://evil.example/t.png) \\<img src=x onerror=alert(1)\\> | RR8 |"),
+            "{row}"
+        );
+        assert_no_live_markdown(&md);
+    }
+
     #[cfg(feature = "serde")]
     #[test]
     fn json_has_the_design_shape() {
@@ -1183,4 +1221,51 @@ mod names_property {
             }
         }
     }
+}
+
+/// A CSV over the 20 MB limit is refused before it is read (ERS-P039), naming the limit.
+#[test]
+fn a_csv_over_the_limit_is_refused_unread() {
+    let big = vec![b'a'; ers_rules::limits::CSV.max_bytes + 1];
+    for import in [
+        parse_euo_csv_bytes(&big),
+        parse_euo_csv(std::str::from_utf8(&big).unwrap()),
+    ] {
+        assert!(import.euos.is_empty());
+        assert_eq!(import.problems.len(), 1);
+        assert_eq!(import.problems[0].code, "ERS-P039");
+        assert!(
+            import.problems[0]
+                .message
+                .starts_with("A CSV file is limited to 20 MB, and this one is 20 MB")
+        );
+    }
+}
+
+/// Many EUOs sharing one name get distinct labels, in order, as before the linear rewrite.
+#[test]
+fn labels_of_many_euos_sharing_a_name() {
+    let euos: Vec<Euo> = (0..5)
+        .map(|_| Euo::parse("Leeds"))
+        .chain([Euo::parse("Leeds (2)")])
+        .collect();
+    let plan = plan(&PlanRequest {
+        product: "P".into(),
+        euos,
+        access: vec![Access::UserRestricted],
+        ..PlanRequest::default()
+    })
+    .expect("a plan");
+    let orgs: Vec<&str> = plan.asids.iter().map(|a| &*a.organisation).collect();
+    assert_eq!(
+        orgs,
+        [
+            "Leeds",
+            "Leeds (2)",
+            "Leeds (3)",
+            "Leeds (4)",
+            "Leeds (5)",
+            "Leeds (2) (2)"
+        ]
+    );
 }

@@ -233,6 +233,15 @@ struct CheckRequestJs {
     now: Option<f64>,
 }
 
+impl Drop for CheckRequestJs {
+    fn drop(&mut self) {
+        // What was pasted may be a private key given by mistake: wiped from wasm memory however
+        // the check ends.
+        zeroize::Zeroize::zeroize(&mut self.jwt);
+        zeroize::Zeroize::zeroize(&mut self.jwks);
+    }
+}
+
 /// A finding: the shared diagnostic shape, plus where in the token and what the server says.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -251,9 +251,14 @@ pub fn append_to_jwks(
 ) -> Result<JsValue, JsValue> {
     // The text may be a private key pasted by mistake: our copy is wiped however this ends.
     let public_key = Zeroizing::new(public_key);
+    let jwks = jwks.map(Zeroizing::new);
     let kid = kid.filter(|k| !k.is_empty());
-    let appended: Appended =
-        keypair::append(jwks.as_deref(), &public_key, kid.as_deref()).map_err(keys_error)?;
+    let appended: Appended = keypair::append(
+        jwks.as_deref().map(String::as_str),
+        &public_key,
+        kid.as_deref(),
+    )
+    .map_err(keys_error)?;
     let text = appended.jwks.to_json().map_err(keys_error)?;
     to_js(&AppendedJs {
         jwks: format!("{text}\n"),

@@ -74,6 +74,68 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const LIMITS_TS: &'static str = r#"
+/** The hard limit of each kind of input, in bytes, keyed "pem", "jwt", "jwks", "csv", "plan",
+ *  "details", "project", "tokenRequest"; with `what` and `label` ("64 KB") for messages. The page
+ *  checks a file's size against these before reading it; the core refuses bigger input anyway. */
+export function limits(): Record<string, { maxBytes: number; what: string; label: string; typical: string }>;
+/** The message for input of `bytes` bytes over the limit `key`, or null when it is within it. */
+export function limitMessage(key: string, bytes: number): string | null;
+"#;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LimitJs {
+    max_bytes: usize,
+    what: &'static str,
+    label: String,
+    typical: &'static str,
+}
+
+/// The hard limits of [`ers_rules::limits`], keyed as the core keys them.
+///
+/// # Errors
+/// Only if the conversion to JavaScript fails (it does not in practice).
+#[wasm_bindgen(skip_typescript)]
+pub fn limits() -> Result<JsValue, JsValue> {
+    let map: std::collections::BTreeMap<&str, LimitJs> = ers_rules::limits::ALL
+        .iter()
+        .map(|l| {
+            (
+                l.key,
+                LimitJs {
+                    max_bytes: l.max_bytes,
+                    what: l.what,
+                    label: l.label(),
+                    typical: l.typical,
+                },
+            )
+        })
+        .collect();
+    to_js(&map)
+}
+
+/// The core's message for `bytes` bytes of input of kind `key` over its limit, or `None`.
+///
+/// # Errors
+/// `invalid-input` for an unknown key.
+#[wasm_bindgen(js_name = limitMessage, skip_typescript)]
+pub fn limit_message(key: &str, bytes: f64) -> Result<Option<String>, JsValue> {
+    let limit = ers_rules::limits::ALL
+        .iter()
+        .find(|l| l.key == key)
+        .ok_or_else(|| js_error("invalid-input", format!("no limit is named {key:?}")))?;
+    // A size from JavaScript: a non-negative whole number of bytes (saturating).
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let bytes = if bytes.is_finite() && bytes > 0.0 {
+        bytes.min(usize::MAX as f64) as usize
+    } else {
+        0
+    };
+    Ok(limit.check(bytes).err().map(|e| e.to_string()))
+}
+
 /// Builds the `Error` thrown to JavaScript: `name` `"ErsError"`, a stable `code`, the `message`.
 pub(crate) fn js_error(code: &str, message: impl Display) -> JsValue {
     let error = js_sys::Error::new(&message.to_string());

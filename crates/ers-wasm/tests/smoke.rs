@@ -28,3 +28,19 @@ fn the_random_source_is_the_browsers() -> Result<(), JsValue> {
     assert_ne!(a, b);
     Ok(())
 }
+
+#[wasm_bindgen_test]
+fn the_limits_are_the_cores_and_name_themselves() -> Result<(), JsValue> {
+    let limits = ers_wasm::limits()?;
+    let jwks = js_sys::Reflect::get(&limits, &JsValue::from_str("jwks"))?;
+    let max = js_sys::Reflect::get(&jwks, &JsValue::from_str("maxBytes"))?;
+    assert_eq!(max.as_f64(), Some(1_048_576.0));
+    assert_eq!(ers_wasm::limit_message("jwks", 1_048_576.0)?, None);
+    let message = ers_wasm::limit_message("jwks", 10.0 * 1_048_576.0)?.unwrap_or_default();
+    assert!(
+        message.starts_with("A JWKS is limited to 1 MB, and this one is 10 MB"),
+        "{message}"
+    );
+    assert!(ers_wasm::limit_message("no-such-input", 1.0).is_err());
+    Ok(())
+}

@@ -96,7 +96,8 @@ fn newest(files: &[PathBuf]) -> Option<SystemTime> {
     files.iter().filter_map(|f| mtime(f)).max()
 }
 
-/// Builds the wasm modules unless they are up to date.
+/// Builds the wasm modules unless they are up to date, then writes the service worker
+/// (`www/sw.js`) for the site as it now is.
 pub fn wasm() -> Result<()> {
     fs::create_dir_all("target")?;
     let lock = File::create("target/xtask-wasm.lock")?;
@@ -108,10 +109,70 @@ pub fn wasm() -> Result<()> {
         matches!((mtime(&m.wasm_in(Path::new(PKG))), source), (Some(built), Some(src)) if built > src)
             && js.exists()
     });
-    if up_to_date {
-        return Ok(());
+    if !up_to_date {
+        build_wasm()?;
     }
+    service_worker()
+}
 
+/// The service worker, generated from its template (in this crate, so it is not served as it
+/// is): the version is a hash of every file of the site, the list is those files.
+pub const SERVICE_WORKER: &str = "www/sw.js";
+
+/// Writes `www/sw.js` (when it changed) from `sw.template.js`: the cache is named after a hash
+/// of the site's files, and lists them all, so a new build is a new cache.
+pub fn service_worker() -> Result<()> {
+    let www = Path::new("www");
+    let mut files = vec!["./".to_owned()];
+    let mut hash = Fnv64::default();
+    for file in files_under(www) {
+        let relative = file
+            .strip_prefix(www)
+            .context("file outside www")?
+            .to_string_lossy()
+            .replace('\\', "/");
+        if relative == "sw.js" || relative.ends_with(".zip") {
+            continue;
+        }
+        hash.write(relative.as_bytes());
+        hash.write(&fs::read(&file).with_context(|| format!("reading {}", file.display()))?);
+        files.push(relative);
+    }
+    let list = files
+        .iter()
+        .map(|f| format!("  {f:?},"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let text = include_str!("sw.template.js")
+        .replace("__VERSION__", &format!("{:016x}", hash.0))
+        .replace("__FILES__", &format!("[\n{list}\n]"));
+    if fs::read_to_string(SERVICE_WORKER).ok().as_deref() != Some(text.as_str()) {
+        fs::write(SERVICE_WORKER, text).with_context(|| format!("writing {SERVICE_WORKER}"))?;
+    }
+    Ok(())
+}
+
+/// FNV-1a, 64 bits: a build version, not a security measure.
+struct Fnv64(u64);
+
+impl Default for Fnv64 {
+    fn default() -> Self {
+        Fnv64(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv64 {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        // A separator, so ("ab", "c") and ("a", "bc") differ.
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3) ^ 0xff;
+    }
+}
+
+fn build_wasm() -> Result<()> {
     let scratch = Path::new("target/wasm-pkg");
     let _ = fs::remove_dir_all(scratch);
     let out_dir = std::env::current_dir()?.join(scratch);

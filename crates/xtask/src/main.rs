@@ -5,18 +5,21 @@
 //!   with one line `N passed, N failed` and a non-zero exit on any failure.
 //! - `cargo xtask build`: set up and build the wasm into `www/pkg` (skipped when up to date).
 //! - `cargo xtask bench`: native and in-page benchmarks, printed as figures.
-//! - `cargo xtask dist`: the deployable site in `dist/`.
+//! - `cargo xtask dist`: the deployable site in `dist/` (with `_headers` and a zip of the site).
+//! - `cargo xtask fuzz`: every parser of hostile input for 100,000 cases each (not in `test`).
 //!
 //! Each step says what it does; set-up skips what is already there, so reruns are quick.
 
 mod bench;
 mod build;
 mod dist;
+mod fuzz;
 mod serve;
 mod setup;
 mod test;
 mod tidy;
 mod util;
+mod zip;
 
 use std::process::ExitCode;
 
@@ -30,7 +33,8 @@ commands:
   test [rust|wasm|e2e|lint]  set up and run the tests (all of them when none is named)
   build                     set up and build the wasm into www/pkg
   bench                     run the benchmarks and print their figures
-  dist [--out DIR]          write the deployable site to DIR (dist)
+  dist [--out DIR]          write the deployable site to DIR (dist), its _headers and a zip
+  fuzz [--cases N]          fuzz every parser, N cases each (100000); not part of `test`
 ";
 
 fn main() -> ExitCode {
@@ -75,6 +79,10 @@ fn run() -> Result<ExitCode> {
             build::wasm()?;
             dist::write(std::path::Path::new(&out))?;
             Ok(ExitCode::SUCCESS)
+        }
+        "fuzz" => {
+            let cases = util::flag_value(&rest, "--cases")?.map_or(Ok(100_000), |n| n.parse())?;
+            fuzz::run(cases)
         }
         "help" | "--help" | "-h" => {
             print!("{USAGE}");

@@ -10,6 +10,19 @@ use crate::util::{cmd, have, is_root, output, run, step};
 /// wasm-pack's version, installed when missing.
 const WASM_PACK_VERSION: &str = "0.15.1";
 
+/// cargo-deny's version, installed when missing (advisories, licences, bans, sources).
+pub const CARGO_DENY_VERSION: &str = "0.20.2";
+
+/// The Python packages the tests judge our keys and tokens with, pinned.
+pub const PYTHON_PACKAGES: [&str; 2] = ["cryptography==48.0.0", "PyJWT==2.15.1"];
+
+/// The RustSec advisory database snapshot (see its README), beside the repository: CI runs in
+/// a fresh clone with `shared/` next to it. It cannot be fetched from the build machines.
+pub const ADVISORY_SNAPSHOT: &str = "../shared/advisory-db";
+
+/// Where `deny.toml` points cargo-deny for its database (`db-path`).
+pub const ADVISORY_DBS: &str = "target/advisory-dbs";
+
 /// What `serve`, `build` and `dist` need: the wasm target, wasm-bindgen-cli at the version
 /// `Cargo.lock` pins, wasm-pack, and the npm packages.
 pub fn base() -> Result<()> {
@@ -26,6 +39,7 @@ pub fn for_tests() -> Result<()> {
     base()?;
     debian_packages()?;
     python_packages()?;
+    cargo_deny()?;
     Ok(())
 }
 
@@ -66,7 +80,14 @@ fn wasm_bindgen_cli() -> Result<()> {
     step(&format!(
         "installing wasm-bindgen-cli {want} (the version Cargo.lock pins; a few minutes, once)"
     ));
-    run(cmd("cargo").args(["install", "wasm-bindgen-cli", "--version", &want, "--force"]))
+    run(cmd("cargo").args([
+        "install",
+        "--locked",
+        "wasm-bindgen-cli",
+        "--version",
+        &want,
+        "--force",
+    ]))
 }
 
 fn wasm_pack() -> Result<()> {
@@ -76,7 +97,91 @@ fn wasm_pack() -> Result<()> {
     step(&format!(
         "installing wasm-pack {WASM_PACK_VERSION} (a few minutes, once)"
     ));
-    run(cmd("cargo").args(["install", "wasm-pack", "--version", WASM_PACK_VERSION]))
+    run(cmd("cargo").args([
+        "install",
+        "--locked",
+        "wasm-pack",
+        "--version",
+        WASM_PACK_VERSION,
+    ]))
+}
+
+fn cargo_deny() -> Result<()> {
+    if have("cargo-deny", "--version") {
+        return Ok(());
+    }
+    step(&format!(
+        "installing cargo-deny {CARGO_DENY_VERSION} (advisories, licences, bans, sources; a few minutes, once)"
+    ));
+    run(cmd("cargo").args([
+        "install",
+        "--locked",
+        "cargo-deny",
+        "--version",
+        CARGO_DENY_VERSION,
+    ]))
+}
+
+/// The folder cargo-deny opens for the default advisory database URL, under `db-path`: its
+/// name is `advisory-db-` and a hash of the URL (cargo-deny's error message names it too).
+pub const ADVISORY_DB_DIR: &str = "advisory-db-3157b0e258782691";
+
+/// Puts the advisory snapshot where cargo-deny looks for it, as the git repository it expects
+/// (one commit of the snapshot), unless it is there already and up to date.
+pub fn advisory_db() -> Result<()> {
+    // `ERS_ADVISORY_DB` points elsewhere, for a checkout that does not sit beside `shared/`.
+    let snapshot = std::env::var_os("ERS_ADVISORY_DB").map_or_else(
+        || Path::new(ADVISORY_SNAPSHOT).to_path_buf(),
+        std::path::PathBuf::from,
+    );
+    let snapshot = snapshot.as_path();
+    if !snapshot.join("crates").is_dir() {
+        bail!(
+            "the RustSec advisory database snapshot is missing: cargo deny needs it at \
+             {} (beside this repository; or set ERS_ADVISORY_DB to its folder)",
+            snapshot.display()
+        );
+    }
+    let db = Path::new(ADVISORY_DBS).join(ADVISORY_DB_DIR);
+    let stamp = db.join(".ers-golive-snapshot");
+    let readme = std::fs::read_to_string(snapshot.join("README.md")).unwrap_or_default();
+    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(readme.as_str()) {
+        return Ok(());
+    }
+    step(&format!(
+        "preparing the advisory database for cargo deny from {}",
+        snapshot.display()
+    ));
+    let _ = std::fs::remove_dir_all(&db);
+    std::fs::create_dir_all(&db)?;
+    copy_tree(snapshot, &db)?;
+    let git = |args: &[&str]| {
+        run(cmd("git")
+            .arg("-C")
+            .arg(&db)
+            .args(["-c", "user.name=xtask", "-c", "user.email=xtask@localhost"])
+            .args(["-c", "commit.gpgsign=false"])
+            .args(args)
+            .stdout(std::process::Stdio::null()))
+    };
+    git(&["init", "--quiet"])?;
+    git(&["add", "-A"])?;
+    git(&["commit", "--quiet", "-m", "advisory-db snapshot"])?;
+    std::fs::write(&stamp, readme)?;
+    Ok(())
+}
+
+/// Copies the files under `from` into `to` (writable copies of a read-only snapshot).
+fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    for file in crate::util::files_under(from) {
+        let target = to.join(file.strip_prefix(from)?);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&target, std::fs::read(&file)?)
+            .with_context(|| format!("copying {}", file.display()))?;
+    }
+    Ok(())
 }
 
 fn npm_packages() -> Result<()> {
@@ -133,15 +238,24 @@ fn debian_packages() -> Result<()> {
 }
 
 fn python_packages() -> Result<()> {
+    // The versions installed must be the pinned ones: a judge that changes under us is no judge.
+    let check = "import cryptography, jwt, sys; \
+                 sys.exit(0 if (cryptography.__version__, jwt.__version__) == (sys.argv[1], sys.argv[2]) else 1)";
+    let [crypto, pyjwt] = PYTHON_PACKAGES.map(|p| p.split("==").nth(1).unwrap_or(""));
     if cmd("python3")
-        .args(["-c", "import cryptography, jwt"])
+        .args(["-c", check, crypto, pyjwt])
         .output()
         .is_ok_and(|o| o.status.success())
     {
         return Ok(());
     }
-    step("installing Python's cryptography and PyJWT (outside judges of our keys and tokens)");
-    run(cmd("python3").args(["-m", "pip", "install", "--quiet", "cryptography", "PyJWT"]))
+    step(&format!(
+        "installing Python's {} (outside judges of our keys and tokens)",
+        PYTHON_PACKAGES.join(" and ")
+    ));
+    run(cmd("python3")
+        .args(["-m", "pip", "install", "--quiet"])
+        .args(PYTHON_PACKAGES))
 }
 
 /// A file's modification time, if it exists.

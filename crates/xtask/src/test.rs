@@ -79,7 +79,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     })
 }
 
-/// rustfmt and clippy (native, and the facade for wasm32), each counted as one test.
+/// rustfmt, clippy (native, and the facade for wasm32) and cargo deny, each counted as one test.
 fn lint() -> Result<Tally> {
     let mut tally = Tally::default();
     let checks: [(&str, &[&str]); 4] = [
@@ -126,8 +126,30 @@ fn lint() -> Result<Tally> {
             ],
         ),
     ];
-    for (name, args) in checks {
+    // Supply chain: advisories (from the snapshot of the RustSec database), licences, bans and
+    // sources of every dependency, as `deny.toml` sets them.
+    let deny: (&str, &[&str]) = (
+        "cargo deny (advisories, licenses, bans, sources)",
+        &[
+            "deny",
+            "--offline",
+            "check",
+            "advisories",
+            "licenses",
+            "bans",
+            "sources",
+        ],
+    );
+    for (name, args) in checks.into_iter().chain([deny]) {
         step(&format!("lint: {name}"));
+        if args[0] == "deny" {
+            // The advisory snapshot, where cargo deny reads it; missing, this check fails alone.
+            if let Err(err) = setup::advisory_db() {
+                eprintln!("xtask: lint: {name} failed: {err:#}");
+                tally.failed += 1;
+                continue;
+            }
+        }
         let ok = cmd("cargo").args(args).status().is_ok_and(|s| s.success());
         if ok {
             tally.passed += 1;

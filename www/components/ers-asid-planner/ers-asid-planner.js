@@ -5,7 +5,8 @@
 // this element only collects input and shows what the module returns. Files are read here,
 // in the browser: nothing is sent anywhere.
 
-import { ersCall } from '../../js/ers.js';
+import { ersCall, ersInWorker } from '../../js/ers.js';
+import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { download, h, liveRegion, uid } from '../../js/ui.js';
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -168,6 +169,8 @@ export class ErsAsidPlanner extends HTMLElement {
     }
 
     p.paste = h('textarea', { class: 'ers-textarea', id: ids.paste, rows: 4, 'aria-describedby': `${ids.paste}-hint` });
+    guardPaste(p.paste, 'csv', (message) =>
+      this.#showImportReport('the pasted text', 0, [{ severity: 'error', code: 'input-too-large', message, rule: 'CSV' }]));
     const pasteButton = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Add pasted organisations', onclick: () => this.#addPasted() });
 
     p.file = h('input', { type: 'file', id: ids.file, class: 'ers-asid-planner__file', accept: '.csv,.tsv,.txt,text/csv,text/plain', 'aria-describedby': `${ids.file}-hint` });
@@ -395,12 +398,25 @@ export class ErsAsidPlanner extends HTMLElement {
   async #addPasted() {
     const text = this.#parts.paste.value;
     if (!text.trim()) return;
+    try {
+      await textWithin(text, 'csv');
+    } catch (error) {
+      this.#showImportReport('the pasted text', 0, [{ severity: 'error', code: error.code ?? 'error', message: error.message, rule: 'CSV' }]);
+      return;
+    }
     const added = await this.#import(text, 'the pasted text');
     if (added > 0) this.#parts.paste.value = '';
   }
 
   async #importFile(file) {
-    const bytes = new Uint8Array(await file.arrayBuffer());
+    let bytes;
+    try {
+      // Checked against the core's CSV limit (20 MB) before a byte is read.
+      bytes = await readFileWithin(file, 'csv', 'bytes');
+    } catch (error) {
+      this.#showImportReport(file.name, 0, [{ severity: 'error', code: error.code ?? 'error', message: error.message, rule: 'CSV' }]);
+      return 0;
+    }
     return this.#import(bytes, file.name);
   }
 
@@ -409,7 +425,8 @@ export class ErsAsidPlanner extends HTMLElement {
     const p = this.#parts;
     let result;
     try {
-      result = await ersCall((m) => m.parseEuoCsv(input));
+      // In a worker: a CSV of 100,000 rows must not block the page.
+      result = await ersInWorker('parseEuoCsv', input);
     } catch (error) {
       this.#showImportReport(source, 0, [{ severity: 'error', code: error.code ?? 'error', message: error.message, rule: 'CSV' }]);
       return 0;

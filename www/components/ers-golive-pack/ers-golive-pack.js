@@ -6,6 +6,7 @@
 // stored (no localStorage) or sent anywhere: reloading the page clears it.
 
 import { ersCall } from '../../js/ers.js';
+import { readFileWithin } from '../../js/input-limits.js';
 import { copyText, download, h, liveRegion, uid } from '../../js/ui.js';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -236,8 +237,17 @@ export class ErsGoLivePack extends HTMLElement {
     const file = this.#parts.file.files?.[0];
     if (!file) return;
     this.#clearErrors();
+    let text;
     try {
-      await this.#takePlan(await file.text(), file.name);
+      // Checked against the core's limit for a plan before a byte is read.
+      text = await readFileWithin(file, 'plan');
+    } catch (error) {
+      this.#parts.file.value = '';
+      this.#showErrors([{ text: `${file.name}: ${error.message}`, href: this.#ids.file }]);
+      return;
+    }
+    try {
+      await this.#takePlan(text, file.name);
     } catch {
       // shown in the error summary
     }

@@ -6,6 +6,7 @@
 
 import { jwtCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
+import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { copyButton, h, liveRegion, uid } from '../../js/ui.js';
 import { onKeyOffer, takeKey } from '../../js/key-handoff.js';
 
@@ -109,7 +110,7 @@ export class ErsJwtTester extends HTMLElement {
     });
     p.keyFile = h('input', {
       type: 'file', id: ids.keyFile, class: 'ers-jwt-tester__file', accept: '.pem,.key,.txt,application/x-pem-file,text/plain',
-      'aria-describedby': `${ids.keyFile}-hint`, onchange: () => this.#readFile(p.keyFile, p.key, 'private key'),
+      'aria-describedby': `${ids.keyFile}-hint`, onchange: () => this.#readFile(p.keyFile, p.key, 'private key', 'pem', p.signForm, p.signSummary, 'privateKeyPem'),
     });
     p.useGenerated = h('button', {
       type: 'button', class: 'ers-button ers-button--secondary', hidden: true,
@@ -151,7 +152,7 @@ export class ErsJwtTester extends HTMLElement {
     });
     p.jwksFile = h('input', {
       type: 'file', id: ids.jwksFile, class: 'ers-jwt-tester__file', accept: '.json,application/json,text/plain',
-      'aria-describedby': `${ids.jwksFile}-hint`, onchange: () => this.#readFile(p.jwksFile, p.jwks, 'JWKS'),
+      'aria-describedby': `${ids.jwksFile}-hint`, onchange: () => this.#readFile(p.jwksFile, p.jwks, 'JWKS', 'jwks', p.checkForm, p.checkSummary, 'jwks'),
     });
     p.checkEnv = h('select', { class: 'ers-select', id: ids.checkEnv, name: 'environment', 'aria-describedby': `${ids.checkEnv}-hint` },
       h('option', { value: '', text: 'Any (the one aud names)' }),
@@ -170,6 +171,17 @@ export class ErsJwtTester extends HTMLElement {
         field(ids.checkApiKey, 'API key (optional)', 'When given, iss and sub must be it.', p.checkApiKey, 'apiKey')),
       h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Check' })));
     p.result = h('div', { class: 'ers-jwt-tester__result', tabindex: '-1' });
+    // A paste over its limit is refused as it arrives.
+    for (const [control, key, form, summary, fieldName] of [
+      [p.key, 'pem', p.signForm, p.signSummary, 'privateKeyPem'],
+      [p.jwt, 'jwt', p.checkForm, p.checkSummary, 'jwt'],
+      [p.jwks, 'jwks', p.checkForm, p.checkSummary, 'jwks'],
+    ]) {
+      guardPaste(control, key, (message) => {
+        clearErrors(form, summary);
+        showErrors(form, summary, [{ field: fieldName, message }]);
+      });
+    }
 
     // Check a token request
     p.reqSummary = errorSummary(ids.reqSummary);
@@ -214,14 +226,17 @@ export class ErsJwtTester extends HTMLElement {
 
   // ---------------------------------------------------------------------------------- input
 
-  async #readFile(input, target, what) {
+  async #readFile(input, target, what, limit, form, summary, fieldName) {
     const file = input.files?.[0];
     if (!file) return;
+    clearErrors(form, summary);
     try {
-      target.value = await file.text();
+      // Checked against the core's limit for this kind of file before a byte is read.
+      target.value = await readFileWithin(file, limit);
       this.#p.status.announce(`${file.name} read into the ${what} box.`);
-    } catch {
-      this.#p.status.announce(`${file.name} could not be read.`);
+    } catch (error) {
+      const message = error?.code === 'input-too-large' ? `${file.name}: ${error.message}` : `${file.name} could not be read.`;
+      showErrors(form, summary, [{ field: fieldName, message }]);
     } finally {
       input.value = '';
     }
@@ -275,6 +290,10 @@ export class ErsJwtTester extends HTMLElement {
       expSeconds: exp === '' ? null : Number(exp),
     };
     try {
+      // Over its limit, the paste is refused here, at once, before it is copied into wasm.
+      await textWithin(request.privateKeyPem, 'pem').catch((error) => {
+        throw Object.assign(error, { field: 'privateKeyPem' });
+      });
       const signed = await jwtCall((m) => m.signClientAssertion(request));
       this.signed = signed;
       this.#showSigned(signed);
@@ -346,6 +365,13 @@ export class ErsJwtTester extends HTMLElement {
       apiKey: p.checkApiKey.value.trim() || null,
     };
     try {
+      // Over their limits, pastes are refused here, at once, before they are copied into wasm.
+      await textWithin(request.jwt, 'jwt').catch((error) => {
+        throw Object.assign(error, { field: 'jwt' });
+      });
+      await textWithin(request.jwks, 'jwks').catch((error) => {
+        throw Object.assign(error, { field: 'jwks' });
+      });
       const report = await jwtCall((m) => m.checkClientAssertion(request));
       this.report = report;
       this.#showReport(report, request.jwt);

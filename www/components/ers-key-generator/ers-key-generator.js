@@ -8,6 +8,8 @@
 
 import { keysCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
+import { framedBy } from '../../js/framing.js';
+import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { copyButton, download, h, liveRegion, uid } from '../../js/ui.js';
 import { generateKeyPair } from '../../keygen.js';
 import { offerKey, withdrawKey } from '../../js/key-handoff.js';
@@ -154,6 +156,10 @@ export class ErsKeyGenerator extends HTMLElement {
       field(ids.existingKid, 'Its kid (only for a public key)', 'The kid your current key is published under, for example prod-1. Leave empty for a JWKS: its kids are kept.', p.existingKid, 'existingKid'),
       h('div', { class: 'ers-button-group' }, p.append),
       p.rotResult);
+    guardPaste(p.existing, 'jwks', (message) => {
+      clearErrors(p.rotForm, p.rotSummary);
+      showErrors(p.rotForm, p.rotSummary, [{ field: 'existing', message }]);
+    });
 
     this.classList.add('ers-key-generator');
     this.replaceChildren(
@@ -216,6 +222,7 @@ export class ErsKeyGenerator extends HTMLElement {
     try {
       await keysCall((m) => m.checkKeyOptions(options));
     } catch (error) {
+      p.passphrase.value = ''; // never left filled after an error
       this.#showError(p.form, p.summary, error);
       return;
     }
@@ -262,6 +269,8 @@ export class ErsKeyGenerator extends HTMLElement {
         this.#showError(p.form, p.summary, error);
       }
     } finally {
+      // The passphrase is cleared however this ends: made, cancelled or failed.
+      p.passphrase.value = '';
       this.#controller = null;
       p.generate.disabled = false;
       p.cancel.hidden = true;
@@ -286,6 +295,17 @@ export class ErsKeyGenerator extends HTMLElement {
         h('div', { class: 'ers-button-group' }, copyButton(copyLabel, () => text)));
     };
     const privateKind = pair.format === 'pkcs1' ? 'PKCS#1' : pair.encrypted ? 'PKCS#8, encrypted with your passphrase' : 'PKCS#8';
+    // Framed by another site, the private key is neither downloaded nor copied nor shown: that
+    // site could overlay our buttons or read what it tricks the user into pasting.
+    const framer = framedBy();
+    const privateRow = framer
+      ? h('li', { class: 'ers-key-generator__file' },
+        h('button', { type: 'button', class: 'ers-button', 'data-download': files.privateKey, disabled: true }, `Download ${files.privateKey}`),
+        h('span', { class: 'ers-key-generator__file-what', text: `Not here: this page is shown inside another site (${framer}). Open ers-golive in a tab of its own to save a private key.` }))
+      : fileRow(files.privateKey, `Private key (${privateKind}). Keep it secret: never email it or send it to anyone, NHS included.`, () => this.#pair?.privateKeyPem ?? '', pemType);
+    const privateBlock = framer
+      ? h('p', { class: 'ers-notice ers-notice--error', 'data-framed': '', text: `Private keys cannot be copied or downloaded while this page is shown inside another site (${framer}).` })
+      : privateKeyDetails(() => this.#pair?.privateKeyPem ?? '');
 
     p.result.replaceChildren(
       h('div', { class: 'ers-notice ers-notice--ok' },
@@ -297,12 +317,12 @@ export class ErsKeyGenerator extends HTMLElement {
       pair.diagnostics.length ? h('ul', { class: 'ers-diagnostics' }, pair.diagnostics.map((d) => h('li', {}, diagnostic(d)))) : null,
       h('h4', { text: 'Save the three files' }),
       h('ul', { class: 'ers-key-generator__files' },
-        fileRow(files.privateKey, `Private key (${privateKind}). Keep it secret: never email it or send it to anyone, NHS included.`, () => this.#pair?.privateKeyPem ?? '', pemType),
+        privateRow,
         fileRow(files.publicKey, 'Public key (SPKI PEM).', () => pair.publicKeyPem, pemType),
         fileRow(files.jwks, 'JWKS: publish it at your application\'s JWKS URL, or send it as the PROD form asks (4.3).', () => pair.jwks, 'application/json')),
       block(`${files.jwks} (JWKS)`, pair.jwks, 'Copy JWKS'),
       block(`${files.publicKey} (public key)`, pair.publicKeyPem, 'Copy public key'),
-      privateKeyDetails(() => this.#pair?.privateKeyPem ?? ''),
+      privateBlock,
       h('details', { class: 'ers-details' },
         h('summary', { text: 'The same with OpenSSL' }),
         h('div', {},
@@ -337,11 +357,15 @@ export class ErsKeyGenerator extends HTMLElement {
     const file = this.#p.existingFile.files?.[0];
     if (!file) return;
     clearErrors(this.#p.rotForm, this.#p.rotSummary);
-    if (file.size > 1_000_000) {
-      showErrors(this.#p.rotForm, this.#p.rotSummary, [{ field: 'existingFile', message: `${file.name} is over 1 MB: a JWKS or public key is a few kilobytes. Choose the right file.` }]);
+    try {
+      // Checked against the core's JWKS limit (1 MB) before a byte is read.
+      this.#p.existing.value = await readFileWithin(file, 'jwks');
+    } catch (error) {
+      this.#p.existingFile.value = '';
+      const message = error?.code === 'input-too-large' ? `${file.name}: ${error.message}` : `${file.name} could not be read.`;
+      showErrors(this.#p.rotForm, this.#p.rotSummary, [{ field: 'existingFile', message }]);
       return;
     }
-    this.#p.existing.value = await file.text();
     this.#p.existingFile.value = '';
     this.#p.status.announce(`${file.name} imported.`, 0);
   }
@@ -361,6 +385,8 @@ export class ErsKeyGenerator extends HTMLElement {
     const pair = this.#pair;
     let step = 'existing';
     try {
+      // Over the JWKS limit, the paste is refused here, at once.
+      await textWithin(existing, 'jwks');
       const appended = await keysCall((m) => {
         let current = existing;
         let earlier = [];

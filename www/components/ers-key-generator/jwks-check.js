@@ -6,10 +6,8 @@
 
 import { keysCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
+import { guardPaste, readFileWithin } from '../../js/input-limits.js';
 import { h, uid } from '../../js/ui.js';
-
-/** The largest JWKS file read, in bytes (NHS-hosted files are a few kilobytes per key). */
-const MAX_BYTES = 1_000_000;
 
 /**
  * Builds the part. `announce(text)` speaks a result through the element's live region.
@@ -35,13 +33,15 @@ export function jwksCheckPart({ announce }) {
       const chosen = file.files?.[0];
       if (!chosen) return;
       clearErrors(form, summary);
-      if (chosen.size > MAX_BYTES) {
-        showErrors(form, summary, [{ field: 'jwksFile', message: `${chosen.name} is over 1 MB: a JWKS is a few kilobytes per key. Choose the right file.` }]);
+      // The core's JWKS limit (1 MB), checked before a byte is read.
+      try {
+        textarea.value = await readFileWithin(chosen, 'jwks');
+      } catch (error) {
+        showErrors(form, summary, [{ field: 'jwksFile', message: `${chosen.name}: ${error.message}` }]);
         file.value = '';
         return;
       }
       try {
-        textarea.value = await chosen.text();
         announce(`${chosen.name} read; checking it.`);
         await check();
       } catch {
@@ -50,6 +50,10 @@ export function jwksCheckPart({ announce }) {
         file.value = '';
       }
     },
+  });
+  guardPaste(textarea, 'jwks', (message) => {
+    clearErrors(form, summary);
+    showErrors(form, summary, [{ field: 'jwksToCheck', message }]);
   });
   const form = h('form', { class: 'ers-key-generator__jwks-form', novalidate: true, onsubmit: (e) => { e.preventDefault(); check(); } },
     summary,

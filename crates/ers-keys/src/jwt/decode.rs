@@ -78,6 +78,39 @@ pub fn decode(token: &str) -> Decoded {
         return decoded;
     }
 
+    // Refused before anything is decoded: over the limit, or a private key pasted by mistake
+    // (its text is never repeated, so the finding has no span into it).
+    if let Err(too_large) = ers_rules::limits::JWT.check(token.len()) {
+        decoded.findings.push(
+            Finding::server_error(
+                codes::MALFORMED,
+                Location::Token,
+                server::MALFORMED,
+                400,
+                too_large.to_string(),
+            )
+            .help("paste the client assertion only: three base64url parts separated by '.'"),
+        );
+        return decoded;
+    }
+    if crate::pem::looks_like_private_key(body) {
+        decoded.findings.push(
+            Finding::server_error(
+                codes::MALFORMED,
+                Location::Token,
+                server::MALFORMED,
+                400,
+                "this is a private key, not a JWT; it is not shown here",
+            )
+            .help(
+                "never paste a private key anywhere: paste the signed client assertion (three \
+                 base64url parts separated by '.'), and if this key was pasted or sent \
+                 somewhere it should not be, make a new key pair",
+            ),
+        );
+        return decoded;
+    }
+
     let pieces: Vec<&str> = body.split('.').collect();
     let mut at = lead;
     for piece in &pieces {

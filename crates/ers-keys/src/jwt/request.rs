@@ -104,7 +104,17 @@ pub fn check_request(
     api_key: Option<&str>,
     now: u64,
 ) -> RequestReport {
-    let parsed = parse(text);
+    // Over the limit, refused before it is read.
+    let parsed = match ers_rules::limits::TOKEN_REQUEST.check(text.len()) {
+        Ok(()) => parse(text),
+        Err(too_large) => Parsed {
+            problems: vec![(
+                too_large.to_string(),
+                "paste the token request only: the curl command, or the form body".to_owned(),
+            )],
+            ..Parsed::default()
+        },
+    };
     let url_env = parsed.url.as_deref().and_then(environment_of_url);
     let environment = environment.or(url_env);
     let mut findings = Vec::new();
@@ -515,8 +525,11 @@ fn parse_curl(command: &str, parsed: &mut Parsed) {
         let (name, attached) = match word.split_once('=') {
             Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
             _ => match word.as_str() {
+                // `-Hvalue`: the flag is `-` and one character, which may take several bytes
+                // (found by `cargo xtask fuzz`: splitting at byte 2 panicked on `-񼕢…`).
                 w if w.len() > 2 && w.starts_with('-') && !w.starts_with("--") => {
-                    let (flag, rest) = w.split_at(2);
+                    let at = 1 + w[1..].chars().next().map_or(0, char::len_utf8);
+                    let (flag, rest) = w.split_at(at);
                     if matches!(flag, "-H" | "-d" | "-F" | "-X") {
                         (flag.to_owned(), Some(rest.to_owned()))
                     } else {
@@ -674,5 +687,15 @@ mod tests {
             ]
         );
         assert_eq!(percent_decode("%4"), "%4");
+    }
+}
+
+#[cfg(test)]
+mod fuzz_regressions {
+    /// `cargo xtask fuzz` found this: a short flag whose letter is a multi-byte character.
+    #[test]
+    fn a_multibyte_short_flag_does_not_panic() {
+        let report = super::check_request("curl -\u{7c562}-data-urlencode x", "{}", None, None, 0);
+        assert!(!report.is_valid());
     }
 }

@@ -10,6 +10,7 @@ use sha2::Sha512;
 use super::check::{CheckReport, KeyInfo};
 use super::codes::{self, server};
 use super::finding::{Finding, Location};
+use crate::error::shown_kid;
 use crate::jwk::{Jwk, Jwks};
 use ers_rules::Diagnostic;
 
@@ -56,7 +57,7 @@ pub(crate) fn check_key_and_signature(
     if !private.is_empty() {
         let mut members: Vec<&str> = private.iter().map(|(_, member)| *member).collect();
         members.dedup();
-        let mut keys: Vec<&str> = private.iter().map(|(key, _)| key.as_str()).collect();
+        let mut keys: Vec<String> = private.iter().map(|(key, _)| shown_kid(key)).collect();
         keys.dedup();
         report.findings.push(Finding::own(
             Diagnostic::error(
@@ -84,6 +85,7 @@ pub(crate) fn check_key_and_signature(
     else {
         return; // a missing kid is reported with the header
     };
+    let shown = shown_kid(kid);
     let Some(jwk) = jwks.find(kid) else {
         report.findings.push(unknown_kid(kid, &jwks));
         return;
@@ -94,7 +96,7 @@ pub(crate) fn check_key_and_signature(
             report.findings.push(Finding::own(
                 Diagnostic::error(
                     codes::JWK_USE,
-                    format!("the JWK for kid '{kid}' is not a usable RSA public key: {error}"),
+                    format!("the JWK for kid '{shown}' is not a usable RSA public key: {error}"),
                     super::RULE,
                 )
                 .with_help(
@@ -116,7 +118,7 @@ pub(crate) fn check_key_and_signature(
         report.findings.push(Finding::own(
             Diagnostic::warning(
                 codes::KEY_SIZE,
-                format!("the key for kid '{kid}' is {bits} bits; NHS asks for {NHS_KEY_BITS}"),
+                format!("the key for kid '{shown}' is {bits} bits; NHS asks for {NHS_KEY_BITS}"),
                 super::RULE,
             )
             .with_help(
@@ -143,7 +145,7 @@ pub(crate) fn check_key_and_signature(
                 detail,
             )
             .help(format!(
-                "sign with the private key whose public key the JWKS holds under kid '{kid}'; \
+                "sign with the private key whose public key the JWKS holds under kid '{shown}'; \
                  if you did, the header or claims were changed after signing: sign again. \
                  Compare the key's thumbprint with the JWKS's ({})",
                 jwk.thumbprint()
@@ -159,8 +161,22 @@ fn unknown_kid(kid: &str, jwks: &Jwks) -> Finding {
     } else if kids.is_empty() {
         "no key of the JWKS has a kid".to_owned()
     } else {
-        let listed: Vec<String> = kids.iter().map(|k| format!("'{k}'")).collect();
-        format!("no key has kid '{kid}'; the JWKS has {}", listed.join(", "))
+        // At most ten kids are listed, each cut short: a JWKS of 100,000 keys or a 1 MB kid
+        // must not make a megabyte message.
+        const LISTED: usize = 10;
+        let mut listed: Vec<String> = kids
+            .iter()
+            .take(LISTED)
+            .map(|k| format!("'{}'", shown_kid(k)))
+            .collect();
+        if kids.len() > LISTED {
+            listed.push(format!("and {} more", kids.len() - LISTED));
+        }
+        format!(
+            "no key has kid '{}'; the JWKS has {}",
+            shown_kid(kid),
+            listed.join(", ")
+        )
     };
     let mut finding = Finding::server_error(
         codes::KID_UNKNOWN,
@@ -201,7 +217,11 @@ fn jwk_members(kid: &str, jwk: &Jwk, report: &mut CheckReport) {
     report.findings.push(Finding::own(
         Diagnostic::warning(
             codes::JWK_USE,
-            format!("the JWK for kid '{kid}' says {}", odd.join(" and ")),
+            format!(
+                "the JWK for kid '{}' says {}",
+                shown_kid(kid),
+                odd.join(" and ")
+            ),
             super::RULE,
         )
         .with_help("NHS's JWKS has \"alg\": \"RS512\" and \"use\": \"sig\"; write those"),

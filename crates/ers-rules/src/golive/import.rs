@@ -13,7 +13,8 @@ use super::pack::{Finding, PackRequest};
 /// application per planned application, with the details left empty.
 ///
 /// # Errors
-/// [`crate::Error::Invalid`] when the text is not JSON or not a plan (no `applications` list).
+/// [`crate::Error::Invalid`] when the text is not JSON or not a plan (no `applications` list);
+/// [`crate::Error::TooLarge`] when it is over [`crate::limits::PLAN_JSON`].
 #[cfg(feature = "serde")]
 pub fn request_from_plan_json(json: &str) -> crate::Result<PackRequest> {
     #[derive(serde::Deserialize)]
@@ -24,6 +25,7 @@ pub fn request_from_plan_json(json: &str) -> crate::Result<PackRequest> {
         supplier: String,
         applications: Vec<super::pack::ApplicationInput>,
     }
+    crate::limits::PLAN_JSON.check(json.len())?;
     let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
     let plan: PlanJson = serde_json::from_str(json).map_err(|e| crate::Error::Invalid {
         field: "plan JSON",
@@ -99,8 +101,12 @@ fn column_of(header: &str) -> Option<usize> {
 /// the header, matched by name: `application name`, `AppID`, `API key`, `kid`, `JWKS URL`,
 /// `ASID` (in any order and case; the name column is needed, the others are optional).
 pub fn parse_details_csv(text: &str) -> DetailsImport {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut out = DetailsImport::default();
+    if let Err(error) = crate::limits::DETAILS_CSV.check(text.len()) {
+        out.problems.push(problem(error.to_string()));
+        return out;
+    }
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut rows = records(text, detect_separator(text), 1).into_iter();
     let Some(header) = rows.by_ref().find(|r| {
         r.cells

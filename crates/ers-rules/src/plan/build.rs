@@ -709,7 +709,10 @@ pub(crate) fn describe(index: usize, euo: &Euo) -> String {
 /// duplicates (`ERS-P010`) and unusual ODS codes (`ERS-P011`).
 fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
     let names: Vec<String> = euos.iter().map(|e| clean(&e.name)).collect();
-    let mut by_name: HashMap<String, Vec<usize>> = HashMap::with_capacity(euos.len());
+    // Per name (in any case): how many EUOs have it, the first of them, the first without an ODS
+    // code, and the first with each ODS code, so each EUO's duplicate is found in O(1) whatever
+    // the number of EUOs sharing a name (no scan of the earlier ones).
+    let mut by_name: HashMap<String, SameName> = HashMap::with_capacity(euos.len());
     let mut by_ods: HashMap<String, usize> = HashMap::with_capacity(euos.len());
     for (i, euo) in euos.iter().enumerate() {
         if let Some(ods) = &euo.ods_code {
@@ -740,20 +743,22 @@ fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
         let key = names[i].to_lowercase();
         let same_name = by_name.entry(key).or_default();
         let ods_key = euo.ods_code.as_ref().map(|c| c.to_ascii_uppercase());
-        let duplicate_of = same_name
-            .iter()
-            .copied()
-            .find(|&j| match (&euos[j].ods_code, &ods_key) {
-                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
-                _ => true,
-            })
-            .map(|j| (j, "the same name"))
-            .or_else(|| {
-                ods_key
-                    .as_ref()
-                    .and_then(|k| by_ods.get(k))
-                    .map(|&j| (j, "the same ODS code"))
-            });
+        // The first earlier EUO of the same name that either has no ODS code, or has the same
+        // one; or any earlier one when this EUO has no ODS code.
+        let duplicate_of = match &ods_key {
+            None => same_name.first,
+            Some(k) => match (same_name.first_without_ods, same_name.by_ods.get(k)) {
+                (Some(a), Some(&b)) => Some(a.min(b)),
+                (a, b) => a.or(b.copied()),
+            },
+        }
+        .map(|j| (j, "the same name"))
+        .or_else(|| {
+            ods_key
+                .as_ref()
+                .and_then(|k| by_ods.get(k))
+                .map(|&j| (j, "the same ODS code"))
+        });
         if let Some((j, what)) = duplicate_of {
             notes.push(
                 Note::new(
@@ -772,35 +777,62 @@ fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
                 .euo(i, euo),
             );
         }
-        same_name.push(i);
+        same_name.count += 1;
+        if same_name.first.is_none() {
+            same_name.first = Some(i);
+        }
+        match &ods_key {
+            None if same_name.first_without_ods.is_none() => same_name.first_without_ods = Some(i),
+            None => {}
+            Some(k) => {
+                same_name.by_ods.entry(k.clone()).or_insert(i);
+            }
+        }
         if let Some(k) = ods_key {
             by_ods.entry(k).or_insert(i);
         }
     }
     // Names shared by several EUOs get the ODS code, or else a counter, so every ASID and
     // application name in the plan is different.
-    if by_name.values().all(|v| v.len() == 1) {
+    if by_name.values().all(|v| v.count == 1) {
         // No two EUOs share a name (in any case): the names are the labels, all different.
         return names;
     }
     let mut labels: Vec<String> = Vec::with_capacity(euos.len());
     let mut taken: HashSet<String> = HashSet::with_capacity(euos.len());
+    // The last counter tried per label (in any case), so the n-th EUO of a name tries one
+    // label, not n: linear, not quadratic, in the number of EUOs sharing a name.
+    let mut counters: HashMap<String, usize> = HashMap::new();
     for (i, euo) in euos.iter().enumerate() {
         let key = names[i].to_lowercase();
-        let shared = by_name.get(&key).is_some_and(|v| v.len() > 1);
+        let shared = by_name.get(&key).is_some_and(|v| v.count > 1);
         let base = match (&euo.ods_code, shared) {
             (Some(ods), true) => format!("{} ({})", names[i], clean(ods)),
             _ => names[i].clone(),
         };
         let mut label = base.clone();
-        let mut n = 1;
-        while !taken.insert(label.to_lowercase()) {
-            n += 1;
-            label = format!("{base} ({n})");
+        if !taken.insert(label.to_lowercase()) {
+            let n = counters.entry(base.to_lowercase()).or_insert(1);
+            loop {
+                *n += 1;
+                label = format!("{base} ({n})");
+                if taken.insert(label.to_lowercase()) {
+                    break;
+                }
+            }
         }
         labels.push(label);
     }
     labels
+}
+
+/// What [`organisation_labels`] knows of the EUOs seen so far with one name.
+#[derive(Default)]
+struct SameName {
+    count: usize,
+    first: Option<usize>,
+    first_without_ods: Option<usize>,
+    by_ods: HashMap<String, usize>,
 }
 
 /// Classifies the services, once each, and asks about unknown ones (`ERS-P012`).

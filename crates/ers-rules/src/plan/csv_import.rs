@@ -87,6 +87,9 @@ fn windows_1252(b: u8) -> char {
 /// Reads EUOs from a file's bytes (see [`decode`]); a file that is not UTF-8 gets a note
 /// (`ERS-P035`) saying how it was read.
 pub fn parse_euo_csv_bytes(bytes: &[u8]) -> EuoImport {
+    if let Some(refused) = too_large(bytes.len()) {
+        return refused;
+    }
     let (text, encoding) = decode(bytes);
     let mut import = parse_euo_csv(&text);
     if encoding != "UTF-8" {
@@ -109,6 +112,18 @@ pub fn parse_euo_csv_bytes(bytes: &[u8]) -> EuoImport {
     import
 }
 
+/// A file over [`limits::CSV`](crate::limits::CSV), refused before it is read (`ERS-P039`).
+fn too_large(bytes: usize) -> Option<EuoImport> {
+    let error = crate::limits::CSV.check(bytes).err()?;
+    Some(EuoImport {
+        euos: Vec::new(),
+        problems: vec![
+            Note::new("ERS-P039", Level::Error, "CSV", error.to_string())
+                .help("give a CSV of organisations: a name and an ODS code per row"),
+        ],
+    })
+}
+
 /// A record: its first line and its cells, or `None` when it could not be read.
 pub(crate) struct Record {
     pub(crate) line: usize,
@@ -117,6 +132,9 @@ pub(crate) struct Record {
 
 /// Reads EUOs from CSV text (a leading BOM is ignored).
 pub fn parse_euo_csv(text: &str) -> EuoImport {
+    if let Some(refused) = too_large(text.len()) {
+        return refused;
+    }
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut notes = Notes::default();
     let (separator, skip_lines) = match sep_hint(text) {

@@ -136,18 +136,30 @@ pub(crate) fn start_csv(out: &mut String, columns: &[&str]) {
     out.push_str("\r\n");
 }
 
-/// Escapes text for a Markdown table cell: `|` and `\` are escaped, line breaks become spaces.
+/// Escapes text for a Markdown table cell (see [`push_md_escaped`]).
 pub(crate) fn push_md_cell(out: &mut String, cell: &str) {
     out.push(' ');
-    for c in cell.chars() {
+    push_md_escaped(out, cell);
+    out.push_str(" |");
+}
+
+/// Writes `s` so that Markdown shows it as written, in a table cell or in running text: line
+/// breaks become spaces, and every character that could start a link or an image (`[ ] !`),
+/// raw HTML or an autolink (`< >`), emphasis or code (`*`, `_`, `~`, a backtick), a heading (`#`),
+/// a table cell (`|`) or an escape (a backslash) is backslash-escaped. An organisation name such as
+/// `[click](https://…)`, `![t](https://…/t.png)` or `<img src=…>` from a CSV is shown as text in
+/// the email to NHS, never as a live link, image or HTML.
+pub(crate) fn push_md_escaped(out: &mut String, s: &str) {
+    for c in s.chars() {
         match c {
-            '|' => out.push_str("\\|"),
-            '\\' => out.push_str("\\\\"),
             '\n' | '\r' => out.push(' '),
+            '\\' | '|' | '[' | ']' | '!' | '<' | '>' | '*' | '_' | '`' | '~' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
             _ => out.push(c),
         }
     }
-    out.push_str(" |");
 }
 
 /// The plan as Markdown, for an email to the e-RS Partners team or a ticket: the totals, one
@@ -209,20 +221,10 @@ pub fn to_markdown(plan: &Plan) -> String {
     out
 }
 
-/// Text outside a table: line breaks become spaces; Markdown's emphasis and link characters are
-/// escaped so names are shown as written.
+/// Text outside a table, escaped as [`push_md_escaped`] does.
 pub(crate) fn md_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' | '\r' => out.push(' '),
-            '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
+    push_md_escaped(&mut out, s);
     out
 }
 

@@ -1,0 +1,204 @@
+//! Hard limits on input: one per kind of input, the same for the page, the wasm facade and the
+//! command line, so that a wrong file (a disk image chosen instead of a JWKS, a pasted e-mail
+//! thread) is refused at once with a message naming the limit, instead of being parsed for
+//! seconds. Each limit is far above any real input of its kind.
+//!
+//! The application name has its own limit, [`crate::name::MAX_LEN`] (255 characters), reported
+//! as ERS-N002 because a long name is checked, not refused.
+
+use core::fmt;
+
+/// The most bytes one kind of input may have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limit {
+    /// A short, stable key for this kind of input (`"pem"`, `"jwks"`, …): the facade hands the
+    /// limits to the page under these keys.
+    pub key: &'static str,
+    /// What the input is, as a user names it ("a PEM key").
+    pub what: &'static str,
+    /// The limit, in bytes (UTF-8 for text).
+    pub max_bytes: usize,
+    /// How big real input of this kind is, to make the message useful.
+    pub typical: &'static str,
+}
+
+const KB: usize = 1024;
+const MB: usize = 1024 * 1024;
+
+/// A PEM key (private or public): a 4096-bit private key is about 3.3 KB.
+pub const PEM: Limit = Limit {
+    key: "pem",
+    what: "a PEM key",
+    max_bytes: 64 * KB,
+    typical: "a 4096-bit private key is about 3.3 KB",
+};
+
+/// A compact JWT (a client assertion): about 1 KB with a 4096-bit signature.
+pub const JWT: Limit = Limit {
+    key: "jwt",
+    what: "a JWT",
+    max_bytes: 64 * KB,
+    typical: "a client assertion is about 1 KB",
+};
+
+/// A JWKS, or a single JWK or public key added to one.
+pub const JWKS: Limit = Limit {
+    key: "jwks",
+    what: "a JWKS",
+    max_bytes: MB,
+    typical: "a JWKS of a few 4096-bit keys is a few kilobytes",
+};
+
+/// A CSV file of end-user organisations.
+pub const CSV: Limit = Limit {
+    key: "csv",
+    what: "a CSV file",
+    max_bytes: 20 * MB,
+    typical: "100,000 organisations are about 4 MB",
+};
+
+/// A plan as JSON (the planner's download, read by the go-live pack).
+pub const PLAN_JSON: Limit = Limit {
+    key: "plan",
+    what: "a plan (JSON)",
+    max_bytes: 20 * MB,
+    typical: "a plan of 10,000 organisations is about 6 MB",
+};
+
+/// A details CSV for the go-live pack (AppIDs, API keys, kids, JWKS URLs).
+pub const DETAILS_CSV: Limit = Limit {
+    key: "details",
+    what: "a details CSV file",
+    max_bytes: 20 * MB,
+    typical: "10,000 applications' details are about 2 MB",
+};
+
+/// A go-live project file.
+pub const PROJECT: Limit = Limit {
+    key: "project",
+    what: "a project file",
+    max_bytes: 20 * MB,
+    typical: "a project of 10,000 organisations is a few megabytes",
+};
+
+/// A token request (a curl command or a form body).
+pub const TOKEN_REQUEST: Limit = Limit {
+    key: "tokenRequest",
+    what: "a token request",
+    max_bytes: 64 * KB,
+    typical: "a token request is about 2 KB",
+};
+
+/// Every limit, for the page and the documentation.
+pub const ALL: [Limit; 8] = [
+    PEM,
+    JWT,
+    JWKS,
+    CSV,
+    PLAN_JSON,
+    DETAILS_CSV,
+    PROJECT,
+    TOKEN_REQUEST,
+];
+
+impl Limit {
+    /// Refuses `bytes` bytes of this kind of input when they are over the limit.
+    ///
+    /// # Errors
+    /// [`TooLarge`] when `bytes` is over [`Limit::max_bytes`].
+    pub fn check(&self, bytes: usize) -> Result<(), TooLarge> {
+        if bytes > self.max_bytes {
+            Err(TooLarge {
+                limit: *self,
+                bytes,
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The limit in words: "64 KB", "1 MB", "20 MB".
+    pub fn label(&self) -> String {
+        size_label(self.max_bytes)
+    }
+}
+
+/// `bytes` in words: "812 bytes", "64 KB", "10.5 MB".
+pub fn size_label(bytes: usize) -> String {
+    if bytes >= MB {
+        let tenths = bytes * 10 / MB;
+        if tenths.is_multiple_of(10) {
+            format!("{} MB", tenths / 10)
+        } else {
+            format!("{}.{} MB", tenths / 10, tenths % 10)
+        }
+    } else if bytes >= KB {
+        format!("{} KB", bytes / KB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Input over its [`Limit`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooLarge {
+    /// The limit that was passed.
+    pub limit: Limit,
+    /// The input's size, in bytes.
+    pub bytes: usize,
+}
+
+impl TooLarge {
+    /// The stable code callers branch on.
+    pub const CODE: &'static str = "input-too-large";
+}
+
+impl fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} is limited to {}, and this one is {} ({}): check that this is the right file",
+            capitalised(self.limit.what),
+            self.limit.label(),
+            size_label(self.bytes),
+            self.limit.typical
+        )
+    }
+}
+
+impl std::error::Error for TooLarge {}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_message_names_the_limit_and_the_size() {
+        let err = JWKS.check(10 * MB).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "A JWKS is limited to 1 MB, and this one is 10 MB (a JWKS of a few 4096-bit keys is \
+             a few kilobytes): check that this is the right file"
+        );
+        assert!(JWKS.check(MB).is_ok());
+        assert_eq!(size_label(64 * KB), "64 KB");
+        assert_eq!(size_label(MB + MB / 2), "1.5 MB");
+        assert_eq!(size_label(12), "12 bytes");
+    }
+
+    #[test]
+    fn every_key_is_different() {
+        let mut keys: Vec<&str> = ALL.iter().map(|l| l.key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), ALL.len());
+    }
+}
