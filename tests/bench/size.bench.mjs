@@ -82,7 +82,10 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true
 
 /** Opens a fresh page that counts the bytes of every request (workers' too). */
 async function meter() {
-  const context = await browser.newContext();
+  // Service workers blocked: a controlled page's requests go through the worker's own network,
+  // which this page's CDP session would not see. (On a first visit the site's service worker
+  // also precaches its files in the background, except the keys and JWT modules: not counted.)
+  const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const bytes = new Map(); // url → bytes on the wire
