@@ -83,8 +83,8 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true
 /** Opens a fresh page that counts the bytes of every request (workers' too). */
 async function meter() {
   // Service workers blocked: a controlled page's requests go through the worker's own network,
-  // which this page's CDP session would not see. (On a first visit the site's service worker
-  // also precaches its files in the background, except the keys and JWT modules: not counted.)
+  // which this page's CDP session would not see. (On a first visit to the site itself, its
+  // service worker also precaches every file in the background, for offline use: not counted.)
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);

@@ -14,14 +14,12 @@ const FILES = __FILES__;
 const CACHE = `ers-golive-${VERSION}`;
 const SCOPE = new URL('./', self.location.href).href;
 const OURS = new Set(FILES.map((file) => new URL(file, SCOPE).href));
-// The keys and JWT modules load on first use (issue 11): not fetched at install, cached when used.
-const ON_FIRST_USE = /\/pkg\/ers_(keys|jwt)(_bg\.wasm|\.js|\.d\.ts|_bg\.wasm\.d\.ts)$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      await cache.addAll([...OURS].filter((url) => !ON_FIRST_USE.test(url)));
+      await cache.addAll([...OURS]);
       await self.skipWaiting();
     })(),
   );
