@@ -124,6 +124,14 @@ describe('<ers-name-check>', () => {
     assert.deepEqual(await marks(), [['error', '◌']]);
   });
 
+  it('reports every missing part of a name at once, and none before the first try', async () => {
+    assert.equal(await builder().locator('.ers-error-message').count(), 0, 'no error on pristine fields');
+    await builder().getByRole('button', { name: 'Build the name' }).click();
+    const messages = await builder().locator('.ers-error-summary li').allTextContents();
+    assert.deepEqual(messages, ['Supplier name is empty', 'App name is empty', 'Access mode is empty']);
+    assert.equal(await builder().locator('.ers-error-message').count(), 3);
+  });
+
   it('builds a name with the one API to enable, and checks it', async () => {
     await builder().getByLabel('Supplier name').fill('Care Vista');
     await builder().getByLabel('App name').fill('Care Vista Link');
@@ -140,6 +148,8 @@ describe('<ers-name-check>', () => {
     assert.equal(await input().inputValue(), CV);
     assert.deepEqual(await codes(), []);
     assert.equal(await verdict(), 'Follows guidance 4.14.');
+    // A valid name shows the API to enable with it.
+    assert.equal(await page.locator('ers-name-check .ers-name-check__checked-api code').textContent(), 'e-Referral Service - Healthcare Worker');
   });
 
   it('puts builder errors beside their field, in a summary that takes focus', async () => {
@@ -149,7 +159,9 @@ describe('<ers-name-check>', () => {
     assert.equal(await box.isVisible(), true);
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('ers-error-summary')), true);
     const message = builder().locator('.ers-error-message');
-    assert.match(await message.textContent(), /^Error: Supplier name: `Acme - Health` holds a dash with spaces/);
+    // Code is shown as code, never with its backticks.
+    assert.match(await message.textContent(), /^Error: Supplier name: Acme - Health holds a dash with spaces/);
+    assert.equal(await message.locator('code').first().textContent(), 'Acme - Health');
     const supplier = builder().getByLabel('Supplier name');
     assert.equal(await supplier.getAttribute('aria-invalid'), 'true');
     assert.match(await supplier.getAttribute('aria-describedby'), /-error$/);
@@ -158,6 +170,9 @@ describe('<ers-name-check>', () => {
     assert.equal(await builder().locator('.ers-name-check__built').isHidden(), true);
 
     await supplier.fill('Care Vista');
+    // The error goes as soon as its field changes.
+    assert.equal(await builder().locator('.ers-error-message').count(), 0);
+    assert.equal(await supplier.getAttribute('aria-invalid'), null);
     await builder().getByLabel('App name').fill('   ');
     await builder().getByRole('button', { name: 'Build the name' }).click();
     assert.equal(await builder().locator('.ers-error-message').count(), 1);

@@ -61,20 +61,30 @@ describe('<ers-asid-planner>', () => {
       data.items.add(new File(['Organisation,ODS\nHarrogate and District NHS Foundation Trust,RCD\n'], 'more.csv', { type: 'text/csv' }));
       zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     }, EL);
+    // The list is not empty: it asks whether to add or replace.
+    await page.waitForSelector(`${EL} .ers-ask`);
+    assert.match(await page.textContent(`${EL} .ers-ask`), /The list already has 2 organisations\. Add the 1 from more\.csv to them, or replace them\?/);
+    await page.click(`${EL} .ers-ask button:has-text("Add 1 to the list")`);
     await page.waitForFunction((tag) => document.querySelector(tag).euos.length === 3, EL);
 
     await page.click(`${EL} details summary`);
     await page.fill(`${EL} textarea`, 'Bradford Teaching Hospitals\tRAE\nCalderdale and Huddersfield\tRWY\n');
     await page.click(`${EL} button:has-text("Add pasted organisations")`);
+    await page.click(`${EL} .ers-ask button:has-text("Add 2 to the list")`);
     await page.waitForFunction((tag) => document.querySelector(tag).euos.length === 5, EL);
     const names = await page.$eval(EL, (el) => el.euos.map((e) => e.name));
     assert.deepEqual(names.slice(2), ['Harrogate and District NHS Foundation Trust', 'Bradford Teaching Hospitals', 'Calderdale and Huddersfield']);
   });
 
-  it('edits and removes an organisation in the list', async () => {
-    await page.fill(`${EL} input[data-euo="4"][data-part="name"]`, 'Calderdale and Huddersfield NHS FT');
-    await page.press(`${EL} input[data-euo="4"][data-part="name"]`, 'Tab');
+  it('edits and removes an organisation in the list, asking before it removes', async () => {
+    await page.click(`${EL} button[aria-label^="Change or remove organisation 5,"]`);
+    await page.fill(`${EL} input[data-euo="4"][data-part="edit-name"]`, 'Calderdale and Huddersfield NHS FT');
+    await page.press(`${EL} input[data-euo="4"][data-part="edit-name"]`, 'Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.euo), '4', 'focus back on the row');
+    await page.click(`${EL} button[aria-label^="Change or remove organisation 4,"]`);
     await page.click(`${EL} button[aria-label^="Remove organisation 4,"]`);
+    assert.equal(await page.$eval(EL, (el) => el.euos.length), 5, 'nothing removed before the answer');
+    await page.click(`${EL} .ers-ask button:has-text("Yes, remove it")`);
     const names = await page.$eval(EL, (el) => el.euos.map((e) => e.name));
     assert.deepEqual(names.slice(3), ['Calderdale and Huddersfield NHS FT']);
     assert.equal(names.length, 4);
@@ -133,7 +143,7 @@ describe('<ers-asid-planner>', () => {
     assert.match(lines[0], /^Organisation,ODS code,ASID number,ASID name,/);
     assert.equal(
       lines[2],
-      'Leeds Teaching Hospitals NHS Trust,RR8,2,Leeds Teaching Hospitals NHS Trust - Care Vista Link – Prod - Application-Restricted - Referrer (ASID 2),application-restricted,referrer,REFERRER_AUTHORISED_APPLICATION,,"e-RS application-restricted (unattended) access as a referrer; NHS sets REFERRER_AUTHORISED_APPLICATION",4.16,"Care Vista - Care Vista Link Referrer for Leeds Teaching Hospitals NHS Trust - PROD - e-Referral Service, Application-Restricted",PROD,e-Referral Service - Application Restricted,1,4.14–4.16,,',
+      'Leeds Teaching Hospitals NHS Trust,RR8,2,Leeds Teaching Hospitals NHS Trust - Care Vista Link – Prod - Application-Restricted - Referrer (ASID 2),application-restricted,referrer,REFERRER_AUTHORISED_APPLICATION,,"e-RS application-restricted (unattended) access as a referrer; NHS sets REFERRER_AUTHORISED_APPLICATION",4.16,"Care Vista - Care Vista Link Referrer for Leeds Teaching Hospitals NHS Trust - PROD - e-Referral Service, Application-Restricted",PROD,e-Referral Service - Application Restricted,1,4.14–4.16,,,,,',
     );
     assert.match(lines[5], /^"Airedale, NHS Foundation Trust",RCF,1,/);
 

@@ -3,7 +3,7 @@
 // to each field; each error beside its field, with a visually hidden "Error:" prefix, joined to
 // the control's hint in aria-describedby. No rules here: the messages come from the wasm.
 
-import { h } from './ui.js';
+import { h, withCode } from './ui.js';
 
 /** "the key…" → "The key…". */
 export function capitalise(text) {
@@ -55,7 +55,7 @@ export function showErrors(form, box, problems) {
       : wrapper?.querySelector('input, textarea, select');
     const text = capitalise(problem.message);
     if (!wrapper || !control) {
-      box.list.append(h('li', { text }));
+      box.list.append(h('li', {}, ...withCode(text)));
       continue;
     }
     // A radio group is described as a whole; a single control is marked invalid.
@@ -65,18 +65,27 @@ export function showErrors(form, box, problems) {
     if (!group) control.setAttribute('aria-invalid', 'true');
     described.setAttribute('aria-describedby', `${described.getAttribute('aria-describedby') ?? ''} ${errorId}`.trim());
     const message = h('p', { class: 'ers-error-message', id: errorId, 'data-error': '' },
-      h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), text);
+      h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), ...withCode(text));
     if (group) (group.querySelector('.ers-hint') ?? group.querySelector('legend')).after(message);
     else control.before(message);
+    // The error goes as soon as its field changes (GOV.UK: an error is about what was sent, and
+    // the field now says something else); the summary keeps the list until the next try.
+    const clear = () => {
+      message.remove();
+      wrapper.classList.remove('ers-field--error');
+      control.removeAttribute('aria-invalid');
+      const ids = (described.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && x !== errorId);
+      described.setAttribute('aria-describedby', ids.join(' '));
+    };
+    wrapper.addEventListener(group ? 'change' : 'input', clear, { once: true });
     box.list.append(h('li', {}, h('a', {
       href: `#${control.id}`,
-      text,
       onclick: (event) => {
         event.preventDefault();
         control.focus();
         (wrapper.querySelector('label, legend') ?? control).scrollIntoView({ block: 'center' });
       },
-    })));
+    }, ...withCode(text))));
   }
   box.hidden = false;
   box.focus();

@@ -67,3 +67,93 @@ export function liveRegion(politeness = 'polite') {
   };
   return el;
 }
+
+/**
+ * Asks before something is done, in the page (not a browser dialog): a box after `anchor` with
+ * `message` and one button per choice (`[{ label, value, warning? }]`) and Cancel. Resolves to
+ * the chosen value, or null for Cancel (or Escape). Focus moves to the box's first button and
+ * back to `anchor` when it closes. A second ask on the same anchor replaces the first.
+ */
+export function ask(anchor, message, choices) {
+  anchor.ersAsk?.(null);
+  return new Promise((resolve) => {
+    const close = (value) => {
+      box.remove();
+      anchor.ersAsk = undefined;
+      if (document.contains(anchor)) anchor.focus();
+      resolve(value);
+    };
+    const buttons = choices.map((c) => h('button', {
+      type: 'button',
+      class: `ers-button${c.warning ? ' ers-button--warning' : ''}`,
+      text: c.label,
+      onclick: () => close(c.value),
+    }));
+    const cancel = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Cancel', onclick: () => close(null) });
+    const id = uid('ask');
+    const box = h('div', { class: 'ers-ask', role: 'group', 'aria-labelledby': id },
+      h('p', { class: 'ers-ask__message', id, text: message }),
+      h('div', { class: 'ers-button-group' }, ...buttons, cancel));
+    box.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        close(null);
+      }
+    });
+    anchor.ersAsk = close;
+    (anchor.closest('.ers-button-group') ?? anchor).after(box);
+    buttons[0]?.focus();
+  });
+}
+
+/** "2 minutes ago", "just now", "3 days ago": how long ago `ms` (a Date.now() value) was. */
+export function timeAgo(ms, now = Date.now()) {
+  const s = Math.max(0, Math.round((now - ms) / 1000));
+  if (s < 45) return 'just now';
+  const units = [['day', 86400], ['hour', 3600], ['minute', 60]];
+  for (const [unit, size] of units) {
+    const n = Math.round(s / size);
+    if (n >= 1 && s >= size * 0.75) return `${n} ${unit}${n === 1 ? '' : 's'} ago`;
+  }
+  return 'just now';
+}
+
+const unsaved = new Set();
+function warnBeforeLeaving(event) {
+  event.preventDefault();
+  event.returnValue = '';
+}
+
+/**
+ * Marks something that would be lost on leaving the page (`held` true) or no longer (false),
+ * under a name of the caller's choosing. The browser asks before leaving only while something is
+ * held: a generated private key not yet saved to a file. The project itself is saved as you go,
+ * so it never holds the page.
+ */
+export function holdUnsaved(name, held) {
+  if (held) unsaved.add(name);
+  else unsaved.delete(name);
+  if (unsaved.size) window.addEventListener('beforeunload', warnBeforeLeaving);
+  else window.removeEventListener('beforeunload', warnBeforeLeaving);
+}
+
+/**
+ * Text from the module, with its `code` spans (between backticks, as diagnostics write them)
+ * as <code> elements: a list of nodes for `h(…)` children. No backtick reaches the page.
+ */
+export function withCode(text) {
+  const parts = String(text ?? '').split('`');
+  if (parts.length < 3) return [parts.join('')];
+  const nodes = [];
+  parts.forEach((part, i) => {
+    const isCode = i % 2 === 1 && i < parts.length - 1;
+    if (isCode) nodes.push(h('code', { text: part }));
+    else if (part) nodes.push(i === parts.length - 1 && i % 2 === 1 ? `\`${part}` : part);
+  });
+  return nodes;
+}
+
+/** What would be lost on leaving now (the names `holdUnsaved` was given), for tests and tools. */
+export function unsavedHeld() {
+  return [...unsaved];
+}

@@ -14,23 +14,34 @@ use ers_rules::golive::{
     self, Finding, Pack, apply_details, parse_details_csv, request_from_plan_json,
 };
 use ers_rules::plan::decode;
+use ers_rules::project::{Project, from_json, to_json as project_json};
 
 use crate::Outcome;
 use crate::output::{diagnostic_foot, diagnostic_head, print_text};
 
 /// Arguments of `ers-golive pack`.
 #[derive(clap::Args)]
-#[command(group(clap::ArgGroup::new("format").args(["json", "csv", "markdown"])))]
+#[command(group(clap::ArgGroup::new("format").args(["json", "csv", "markdown", "email"])))]
+#[command(group(clap::ArgGroup::new("source").args(["plan", "project"]).required(true)))]
 pub(crate) struct Args {
     /// The plan, as `ers-golive plan --json` or the planner's JSON download writes it (`-` for
     /// stdin).
     #[arg(long, value_name = "PLAN.json")]
-    plan: PathBuf,
+    plan: Option<PathBuf>,
+    /// The go-live project file, as `ers-golive plan --project` or the page's "Save project
+    /// file" writes it (`-` for stdin). A file holding a private key, a passphrase or a client
+    /// secret is refused.
+    #[arg(long, value_name = "FILE.json")]
+    project: Option<PathBuf>,
     /// A CSV file of the details per application, with a header row naming the columns:
     /// application name, AppID, API key, kid, JWKS URL, ASID (any order; never the client
-    /// secret).
+    /// secret). The CSV `ers-golive plan --csv` writes, filled in, is accepted as it is.
     #[arg(long, value_name = "DETAILS.csv")]
     details: Option<PathBuf>,
+    /// With `--project`: write the project, with the details file merged in, to this file (it
+    /// may be the project file itself).
+    #[arg(long, value_name = "FILE.json", requires = "project")]
+    save_project: Option<PathBuf>,
     /// Steps of the Stage 4 checklist already done (e.g. `--done 4.11 --done 4.2`).
     #[arg(long = "done", value_name = "STEP")]
     done: Vec<String>,
@@ -43,6 +54,12 @@ pub(crate) struct Args {
     /// Print the pack as a Markdown email to the e-RS Partners team.
     #[arg(long)]
     markdown: bool,
+    /// Print the pack as a plain-text email to the e-RS Partners team.
+    #[arg(long)]
+    email: bool,
+    /// Who signs the email (a project's own contact is used when this is left out).
+    #[arg(long, value_name = "NAME")]
+    contact: Option<String>,
 }
 
 fn read(path: &Path, limit: ers_rules::limits::Limit, what: &str) -> Result<Vec<u8>> {
@@ -51,20 +68,61 @@ fn read(path: &Path, limit: ers_rules::limits::Limit, what: &str) -> Result<Vec<
     )?))
 }
 
+/// Reads the project file, refusing one that holds a secret (exit 2, the secret not repeated).
+fn read_project(path: &Path) -> Result<Project> {
+    let bytes = read(path, ers_rules::limits::PROJECT, "project")?;
+    let text = String::from_utf8(bytes)
+        .with_context(|| format!("the project file {} is not UTF-8 text", path.display()))?;
+    from_json(&text).with_context(|| format!("could not open the project {}", path.display()))
+}
+
 pub(crate) fn run(args: Args) -> Result<Outcome> {
-    let plan_bytes = read(&args.plan, ers_rules::limits::PLAN_JSON, "plan")?;
-    let plan_text = String::from_utf8(plan_bytes)
-        .with_context(|| format!("the plan file {} is not UTF-8 text", args.plan.display()))?;
-    let mut request = request_from_plan_json(&plan_text)
-        .with_context(|| format!("could not read the plan {}", args.plan.display()))?;
-    request.done = args.done;
+    // The source is read first, then the details file, so a bad source is reported first.
+    let read_details = || -> Result<Option<String>> {
+        match &args.details {
+            Some(path) => Ok(Some(
+                decode(&read(path, ers_rules::limits::DETAILS_CSV, "details")?).0,
+            )),
+            None => Ok(None),
+        }
+    };
     let mut import: Vec<Finding> = Vec::new();
-    if let Some(path) = &args.details {
-        let bytes = read(path, ers_rules::limits::DETAILS_CSV, "details")?;
-        let (text, _encoding) = decode(&bytes);
-        let details = parse_details_csv(&text);
-        import = details.problems.clone();
-        import.extend(apply_details(&mut request, &details));
+    let mut request = if let Some(path) = &args.project {
+        let mut project = read_project(path)?;
+        for step in &args.done {
+            if !project.is_done(step.trim()) {
+                project.done.push(step.trim().to_owned());
+            }
+        }
+        if let Some(text) = &read_details()? {
+            import = project
+                .import_details(text)
+                .map_err(|e| anyhow::anyhow!("no plan could be made from the project: {e}"))?;
+        }
+        if let Some(out) = &args.save_project {
+            std::fs::write(out, project_json(&project))
+                .with_context(|| format!("could not write the project file {}", out.display()))?;
+        }
+        project
+            .pack_request()
+            .map_err(|e| anyhow::anyhow!("no plan could be made from the project: {e}"))?
+    } else {
+        let plan_path = args.plan.as_deref().unwrap_or(Path::new("-"));
+        let plan_bytes = read(plan_path, ers_rules::limits::PLAN_JSON, "plan")?;
+        let plan_text = String::from_utf8(plan_bytes)
+            .with_context(|| format!("the plan file {} is not UTF-8 text", plan_path.display()))?;
+        let mut request = request_from_plan_json(&plan_text)
+            .with_context(|| format!("could not read the plan {}", plan_path.display()))?;
+        request.done.clone_from(&args.done);
+        if let Some(text) = &read_details()? {
+            let details = parse_details_csv(text);
+            import = details.problems.clone();
+            import.extend(apply_details(&mut request, &details));
+        }
+        request
+    };
+    if let Some(contact) = &args.contact {
+        request.contact.clone_from(contact);
     }
     let pack = golive::pack(&request).with_findings(import);
 
@@ -75,6 +133,8 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
         print_text(&golive::to_csv(&pack))?;
     } else if args.markdown {
         print_text(&golive::to_markdown(&pack))?;
+    } else if args.email {
+        print_text(&golive::to_text(&pack))?;
     } else {
         print_text(&text(&pack))?;
     }

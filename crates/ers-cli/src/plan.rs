@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 use std::io::{self, Write as _};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use ers_rules::Capability;
@@ -16,6 +16,8 @@ use ers_rules::plan::{
     Access, Euo, Level, Note, Plan, PlanRequest, Service, parse_euo_csv_bytes, plan, to_csv,
     to_json, to_markdown,
 };
+
+use ers_rules::project::{Project, from_json, to_json as project_json};
 
 use crate::Outcome;
 use crate::output::print_text;
@@ -50,6 +52,11 @@ pub(crate) struct Args {
     /// or `apim:NAME` / `shareable:NAME` for one 4.17 does not name; repeat for each.
     #[arg(long = "service", value_name = "NAME")]
     services: Vec<String>,
+    /// Also write the go-live project file (the plan's inputs, and a place per PROD application
+    /// for its ASID, AppID, API key, kid and JWKS URL). An existing project file keeps what was
+    /// filled in, matched by application name.
+    #[arg(long, value_name = "FILE.json")]
+    project: Option<PathBuf>,
     /// Print the plan as JSON.
     #[arg(long)]
     json: bool,
@@ -119,6 +126,9 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
             bail!(message);
         }
     };
+    if let Some(path) = &args.project {
+        write_project(path, &request)?;
+    }
     let import_failed = import_notes.iter().any(|n| n.severity == Level::Error);
     // Import findings come first in the notes, so one list tells the whole story.
     import_notes.append(&mut plan.notes);
@@ -141,6 +151,37 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+/// Writes the project file for `request`, keeping the details an existing one holds.
+fn write_project(path: &Path, request: &PlanRequest) -> Result<()> {
+    let mut project = Project::from_request(request);
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let text = String::from_utf8(bytes).with_context(|| {
+                format!("the project file {} is not UTF-8 text", path.display())
+            })?;
+            let old = from_json(&text).with_context(|| {
+                format!(
+                    "{} exists and is not a project file this can update; give another file name",
+                    path.display()
+                )
+            })?;
+            project.contact = old.contact;
+            project.applications = old.applications;
+            project.done = old.done;
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => {
+            return Err(e).with_context(|| format!("could not read {}", path.display()));
+        }
+    }
+    project
+        .sync_applications()
+        .map_err(|e| anyhow::anyhow!("no project could be made: {e}"))?;
+    std::fs::write(path, project_json(&project))
+        .with_context(|| format!("could not write the project file {}", path.display()))?;
+    Ok(())
 }
 
 /// A CSV import finding on stderr, `FILE:LINE: error[CODE]: message`.

@@ -161,13 +161,13 @@ pub fn check_jwks(text: &str) -> JwksReport {
         d = if private {
             d.with_help(
                 "never publish a private key: the JWKS holds the public key only. Make the \
-                 JWKS from the public key (`ers-golive keys jwks --add KID.pem.pub --kid KID`); \
+                 JWKS from the public key (KID.pem.pub, as the key generator does); \
                  if this file was ever published, treat the key as leaked and make a new pair",
             )
         } else {
             d.with_help(
                 "the token server reads a JWKS, {\"keys\": [ … ]}: make it from this public key \
-                 with `ers-golive keys jwks --add KID.pem.pub --kid KID`",
+                 (KID.pem.pub), as the key generator does",
             )
         };
         report.findings.push(whole(d));
@@ -276,7 +276,7 @@ pub fn check_jwks(text: &str) -> JwksReport {
     if keys.is_empty() {
         report.findings.push(whole(
             Diagnostic::error(codes::NO_KEYS, "the JWKS holds no key", RULE).with_help(
-                "add your application's public key: `ers-golive keys jwks --add KID.pem.pub --kid KID --to JWKS.json`",
+                "add your application's public key: its JWK, made from KID.pem.pub as the key generator does",
             ),
         ));
     }
@@ -419,7 +419,7 @@ fn check_key(
             )
             .with_help(
                 "treat the key as leaked: make a new key pair, publish a JWKS with only the new \
-                 public key's kty, n, e, kid and use (`ers-golive keys new`), sign with its kid, \
+                 public key's kty, n, e, kid and use, sign with its kid, \
                  and destroy the old private key; if this JWKS was ever published, also tell the \
                  e-RS Partners team",
             ),
@@ -533,7 +533,7 @@ fn check_key(
                 )
                 .with_help(
                     "the token server does not check key size and may accept it, but a key this \
-                     small can be broken: make a 4096-bit key pair (`ers-golive keys new`) and \
+                     small can be broken: make a 4096-bit key pair and \
                      publish its public JWK",
                 ),
             );
@@ -591,7 +591,7 @@ fn number_member(
         .with_help(format!(
             "\"{member}\" is the key's {} as base64url (RFC 7518 §6.3.1): letters, digits, \
                  - and _, no '=' padding, no leading zero byte; write the JWK again from the \
-                 public key (`ers-golive keys jwks --add KID.pem.pub --kid KID`)",
+                 public key (KID.pem.pub)",
             if member == "n" {
                 "modulus"
             } else {

@@ -1178,6 +1178,37 @@ mod properties {
     }
 }
 
+#[test]
+fn a_different_api_key_is_not_offered_as_the_fix() {
+    let token = forge(&header("test-1"), &valid_claims(), KEY);
+    let other = "Zz9yXwVuTsRqPoNmLkJiHgFeDcBa543210";
+    let report = check_env(&token, JWKS, Some(Environment::Prod), Some(other));
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.code() == codes::API_KEY)
+        .expect("the API key differs");
+    // Which of the two is right is not known: neither is offered as the one to use.
+    assert_eq!(finding.diagnostic.suggestion, None);
+    // Only white space apart: the given key is meant, and is offered.
+    let spaced = format!(" {API_KEY}");
+    let token = forge(
+        &header("test-1"),
+        &format!(
+            r#"{{"iss":"{spaced}","sub":"{spaced}","aud":"{PROD}","jti":"6f1f2d2e-8a1b-4c3d-9e4f-0a1b2c3d4e5f","exp":{},"iat":{NOW}}}"#,
+            NOW + 300
+        ),
+        KEY,
+    );
+    let report = check_env(&token, JWKS, Some(Environment::Prod), Some(API_KEY));
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.code() == codes::API_KEY)
+        .expect("the API key differs in white space");
+    assert_eq!(finding.diagnostic.suggestion.as_deref(), Some(API_KEY));
+}
+
 // ---------------------------------------------------------------------------------------------
 // The token server's first answer: for generated headers and claims of any JSON type, our
 // `server_answer` equals this re-implementation of the server's order, written from FACTS §5

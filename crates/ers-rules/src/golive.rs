@@ -36,21 +36,23 @@
 mod checklist;
 mod checks;
 pub mod codes;
+mod email;
 mod export;
 mod import;
 mod pack;
 
-pub use checklist::{CHECKLIST, SOURCE, Step, step};
+pub use checklist::{CHECKLIST, NEWER_NUMBERING, SOURCE, Step, step};
 pub use checks::{
     KID_FILE_NAME_MAX_CHARS, KID_USUAL_MAX_CHARS, KidNote, KidProblem, UrlProblem, check_jwks_url,
     check_kid, is_asid, is_uuid_v4, kid_file_name,
 };
+pub use email::{is_draft, to_text};
 #[cfg(feature = "serde")]
 pub use export::to_json;
 pub use export::{CSV_COLUMNS, to_csv, to_markdown};
 #[cfg(feature = "serde")]
 pub use import::request_from_plan_json;
-pub use import::{DetailsImport, DetailsRow, apply_details, parse_details_csv};
+pub use import::{DetailsImport, DetailsRow, apply_details, parse_details_csv, request_from_plan};
 pub use pack::{
     ApplicationInput, ChecklistItem, Field, Finding, Pack, PackApplication, PackRequest,
     PackTotals, pack,

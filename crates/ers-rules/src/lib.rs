@@ -8,6 +8,7 @@ pub mod golive;
 pub mod limits;
 pub mod name;
 pub mod plan;
+pub mod project;
 
 pub use access_mode::{AccessMode, Capability};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};

@@ -45,7 +45,7 @@ mod check;
 pub mod codes;
 pub(crate) mod parse;
 
-pub use build::{BuiltName, NameRequest, build, why_one_application};
+pub use build::{BuiltName, NameRequest, build, check_parts, why_one_application};
 pub use check::{CheckOptions, NameCheck, NameReading, check};
 
 use crate::{AccessMode, Environment};

@@ -30,10 +30,10 @@ mod request;
 
 pub use build::{
     Level, NOTES_PER_CODE, Note, Plan, PlanError, PlannedApplication, PlannedAsid, Totals,
-    app_part, application_name, plan, supplier_part,
+    app_part, application_name, plan, repeated_euos, supplier_part,
 };
 pub use csv_import::{EuoImport, decode, parse_euo_csv, parse_euo_csv_bytes};
 #[cfg(feature = "serde")]
 pub use export::to_json;
-pub use export::{CSV_COLUMNS, push_csv_cell, to_csv, to_markdown};
+pub use export::{CSV_COLUMNS, Filled, push_csv_cell, to_csv, to_csv_filled, to_markdown};
 pub use request::{Access, Euo, PlanRequest, Platform, Service, is_plausible_ods};

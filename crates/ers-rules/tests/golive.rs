@@ -288,6 +288,25 @@ fn findings_name_their_field_and_rule() {
 }
 
 #[test]
+fn no_https_suggestion_for_an_address_the_token_server_cannot_reach() {
+    for url in ["http://localhost/jwks.json", "http://10.0.0.5/jwks.json"] {
+        let mut app = good();
+        app.jwks_url = url.into();
+        let p = pack(&one(app));
+        let codes: Vec<&str> = p.findings.iter().map(|f| f.diagnostic.code).collect();
+        assert_eq!(
+            codes,
+            [codes::JWKS_URL_NOT_HTTPS, codes::JWKS_URL_NOT_PUBLIC],
+            "{url}"
+        );
+        assert!(
+            p.findings.iter().all(|f| f.diagnostic.suggestion.is_none()),
+            "{url}: https://… would be unreachable too"
+        );
+    }
+}
+
+#[test]
 fn name_checker_suggestion_is_passed_on() {
     let mut app = good();
     app.name = "Care Vista - Care Vista Link - INT - e-Referral Service, User Restricted".into();
@@ -774,12 +793,15 @@ fn small_pack() -> golive::Pack {
         supplier: "Care Vista".into(),
         applications: vec![good(), second],
         done: vec!["4.11".into(), " 4.2 ".into(), "9.9".into()],
+        ..Default::default()
     })
 }
 
 #[test]
 fn markdown_email() {
-    let expected = "Subject: e-RS PROD form details: Care Vista Link (Care Vista)
+    let expected = "Subject: DRAFT – e-RS PROD form details: Care Vista Link (Care Vista)
+
+**DRAFT – NOT READY TO SEND: 1 detail still missing (see \"Still to complete\").**
 
 To: the e-RS Partners team (reply to the email that brought the PROD form)
 
@@ -817,6 +839,58 @@ The PROD form's exact fields are not public: if it asks for anything not listed 
 Kind regards,
 ";
     assert_eq!(golive::to_markdown(&small_pack()), expected);
+}
+
+#[test]
+fn plain_text_email_is_a_draft_until_ready_and_signed() {
+    let mut pack = small_pack();
+    let text = golive::to_text(&pack);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "Subject: DRAFT – e-RS PROD form details: Care Vista Link (Care Vista)"
+    );
+    assert_eq!(
+        lines[2],
+        "DRAFT – NOT READY TO SEND: 1 detail still missing (see \"Still to complete\")."
+    );
+    assert!(golive::is_draft(&pack));
+    assert!(text.contains("\n2. Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted\n   Environment:           PROD\n"), "{text}");
+    assert!(
+        text.contains("   JWKS URL:              (missing)\n"),
+        "{text}"
+    );
+    assert!(
+        !text.lines().any(|l| l.starts_with('|')),
+        "no table to break in a mail client"
+    );
+    assert!(text.ends_with("Kind regards,\n"));
+
+    // Complete and signed: no DRAFT anywhere.
+    let mut request = PackRequest {
+        product: "Care Vista Link".into(),
+        supplier: "Care Vista".into(),
+        applications: vec![good()],
+        contact: "Sam Patel".into(),
+        ..Default::default()
+    };
+    pack = golive::pack(&request);
+    assert!(pack.complete);
+    let text = golive::to_text(&pack);
+    assert!(
+        text.starts_with("Subject: e-RS PROD form details: Care Vista Link (Care Vista)\n\nHello")
+    );
+    assert!(!text.contains("DRAFT"));
+    assert!(text.ends_with("Kind regards,\nSam Patel\n"), "{text}");
+    assert!(golive::to_markdown(&pack).ends_with("Kind regards,\nSam Patel\n"));
+    // An error (not only a missing detail) makes it a draft again.
+    request.applications[0].jwks_url = "http://localhost/jwks.json".into();
+    let text = golive::to_text(&golive::pack(&request));
+    assert!(text.starts_with("Subject: DRAFT – "));
+    assert!(
+        text.contains("\n\nDRAFT – NOT READY TO SEND: 2 errors to correct"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -23,6 +23,8 @@ export interface PackApplicationInput {
 export interface PackRequest {
   product?: string | null; supplier?: string | null;
   applications: PackApplicationInput[]; done?: string[];
+  /** Who signs the email. */
+  contact?: string | null;
 }
 export type PackField = "name" | "environment" | "accessMode" | "capability" | "api" | "asid"
   | "appId" | "apiKey" | "kid" | "jwksUrl";
@@ -52,12 +54,15 @@ export interface GoLivePack {
 /** Checks the pack. Never throws for wrong values: they are findings. */
 export function goLivePack(request: PackRequest): GoLivePack;
 /** The Stage 4 steps (4.11–4.17, 4.2, 4.3, 4.4) and where they come from. */
-export function goLiveChecklist(): { source: string; steps: ChecklistStep[] };
+export function goLiveChecklist(): { source: string; newerNumbering: string; steps: ChecklistStep[] };
 /** A pack request from a plan: the JSON text the planner or `ers-golive plan --json` writes,
  *  or the planner's plan object. Throws ErsError `invalid` when it is not a plan. */
 export function packFromPlan(plan: string | object): Required<Pick<PackRequest, "applications">> & PackRequest;
-/** The pack as a Markdown email to the e-RS Partners team. */
+/** The pack as a Markdown email to the e-RS Partners team (DRAFT in its subject and first line
+ *  while the pack is not ready). */
 export function packToMarkdown(request: PackRequest): string;
+/** The pack as a plain-text email (DRAFT in its subject and first line while not ready). */
+export function packToText(request: PackRequest): string;
 /** The pack as CSV: UTF-8 text starting with a BOM, CRLF, formula injection neutralised. */
 export function packToCsv(request: PackRequest): string;
 /** The pack as pretty JSON (snake_case, as `ers-golive pack --json` prints). */
@@ -89,6 +94,7 @@ struct RequestJs {
     supplier: Option<String>,
     applications: Vec<ApplicationJsIn>,
     done: Vec<String>,
+    contact: Option<String>,
 }
 
 impl From<RequestJs> for PackRequest {
@@ -115,6 +121,7 @@ impl From<RequestJs> for PackRequest {
                 })
                 .collect(),
             done: r.done,
+            contact: r.contact.unwrap_or_default(),
         }
     }
 }
@@ -155,7 +162,7 @@ fn field_id(f: Field) -> &'static str {
 /// application and field it is about.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct FindingJs {
+pub(crate) struct FindingJs {
     application: Option<usize>,
     field: Option<&'static str>,
     #[serde(flatten)]
@@ -289,17 +296,23 @@ impl<'a> From<&'a Pack> for PackJs<'a> {
 /// Throws `invalid-input` only when the request is not shaped as documented.
 #[wasm_bindgen(js_name = goLivePack, skip_typescript)]
 pub fn go_live_pack(request: JsValue) -> Result<JsValue, JsValue> {
-    let pack = core::pack(&request_from(request)?);
+    pack_to_js(&core::pack(&request_from(request)?))
+}
+
+/// A pack as the page's JavaScript shape (camelCase).
+pub(crate) fn pack_to_js(pack: &Pack) -> Result<JsValue, JsValue> {
     // Through JSON text and the engine's JSON.parse: for tens of thousands of applications
     // this is many times faster than building each object through the bridge.
-    let json = serde_json::to_string(&PackJs::from(&pack))
+    let json = serde_json::to_string(&PackJs::from(pack))
         .map_err(|e| js_error("internal", format!("could not convert the pack: {e}")))?;
     js_sys::JSON::parse(&json).map_err(|_| js_error("internal", "could not convert the pack"))
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ChecklistJs {
     source: &'static str,
+    newer_numbering: &'static str,
     steps: Vec<StepJs>,
 }
 
@@ -313,6 +326,7 @@ struct ChecklistJs {
 pub fn go_live_checklist() -> Result<JsValue, JsValue> {
     to_js(&ChecklistJs {
         source: core::SOURCE,
+        newer_numbering: core::NEWER_NUMBERING,
         steps: core::CHECKLIST
             .iter()
             .map(|s| StepJs::of(s, None))
@@ -327,6 +341,7 @@ struct RequestOut<'a> {
     supplier: &'a str,
     applications: Vec<ApplicationOut<'a>>,
     done: &'a [String],
+    contact: &'a str,
 }
 
 #[derive(Serialize)]
@@ -368,6 +383,11 @@ pub fn pack_from_plan(plan: JsValue) -> Result<JsValue, JsValue> {
         }
     };
     let r = core::request_from_plan_json(&text).map_err(rules_error)?;
+    request_to_js(&r)
+}
+
+/// A pack request as the page's JavaScript shape (camelCase).
+pub(crate) fn request_to_js(r: &PackRequest) -> Result<JsValue, JsValue> {
     to_js(&RequestOut {
         product: &r.product,
         supplier: &r.supplier,
@@ -390,6 +410,7 @@ pub fn pack_from_plan(plan: JsValue) -> Result<JsValue, JsValue> {
             })
             .collect(),
         done: &r.done,
+        contact: &r.contact,
     })
 }
 
@@ -401,6 +422,16 @@ pub fn pack_from_plan(plan: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = packToMarkdown, skip_typescript)]
 pub fn pack_to_markdown(request: JsValue) -> Result<String, JsValue> {
     Ok(core::to_markdown(&core::pack(&request_from(request)?)))
+}
+
+/// The pack as a plain-text email to the e-RS Partners team.
+///
+/// # Errors
+///
+/// As [`go_live_pack`].
+#[wasm_bindgen(js_name = packToText, skip_typescript)]
+pub fn pack_to_text(request: JsValue) -> Result<String, JsValue> {
+    Ok(core::to_text(&core::pack(&request_from(request)?)))
 }
 
 /// The pack as CSV.

@@ -27,10 +27,13 @@ mod keys;
 mod name;
 #[cfg(feature = "rules")]
 mod plan;
+#[cfg(feature = "rules")]
+mod project;
 
 #[cfg(feature = "rules")]
 pub use golive::{
     go_live_checklist, go_live_pack, pack_from_plan, pack_to_csv, pack_to_json, pack_to_markdown,
+    pack_to_text,
 };
 #[cfg(feature = "jwt")]
 pub use jwt::{check_client_assertion, check_token_request, sign_client_assertion};
@@ -40,9 +43,16 @@ pub use keys::{append_to_jwks, check_jwks, check_key_options, generate_key_pair}
 pub use name::{build_name, check_name, name_codes};
 
 #[cfg(feature = "rules")]
+pub use project::{
+    open_project, open_project_view, project_import_details, project_pack_request,
+    project_plan_csv, project_plan_request, project_status, project_to_json, project_view,
+    sync_project,
+};
+
+#[cfg(feature = "rules")]
 pub use plan::{
     GoLivePlanHandle, parse_euo_csv, plan_go_live, plan_options, plan_to_csv, plan_to_json,
-    plan_to_markdown,
+    plan_to_markdown, repeated_euos,
 };
 
 thread_local! {

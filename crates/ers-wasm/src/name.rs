@@ -33,6 +33,8 @@ export interface NameReading {
   app: string | null;
   environment: "prod" | "int" | "sandbox" | "dev" | null;
   accessMode: "user-restricted" | "application-restricted" | null;
+  /** The one API to enable for that access mode (4.15). */
+  api: string | null;
 }
 export interface NameCheckResult {
   /** False exactly when some diagnostic is an error. */
@@ -81,6 +83,8 @@ export function checkName(name: string, options?: CheckNameOptions | null): Name
  *  e.g. a supplier holding " - "), "too-long", "unknown-environment", "unknown-access-mode",
  *  "invalid-input". For the first three (and an empty access mode) the error's `field` says
  *  which part: "supplier name", "app name", "application name" or "access mode". */
+/** Throws an ErsError for the first problem; `problems` lists every one ({ field, code,
+ *  message }), so a form can show them all at once. */
 export function buildName(parts: BuildNameParts): BuiltName;
 /** Every diagnostic code of the name checker, in order. */
 export function nameCodes(): NameCode[];
@@ -137,6 +141,8 @@ struct ReadingJs {
     app: Option<String>,
     environment: Option<&'static str>,
     access_mode: Option<&'static str>,
+    /// The one API to enable for the access mode the name says (4.15).
+    api: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -180,6 +186,7 @@ impl CheckJs {
                 app: result.reading.app,
                 environment: result.reading.environment.map(Environment::id),
                 access_mode: result.reading.access_mode.map(AccessMode::id),
+                api: result.reading.access_mode.map(AccessMode::api),
             },
         }
     }
@@ -306,18 +313,40 @@ pub fn build_name(parts: JsValue) -> Result<JsValue, JsValue> {
         &["supplier", "app", "environment", "accessMode"],
         what,
     )?;
+    let supplier = required_field(parts, "supplier", what)?;
+    let app = required_field(parts, "app", what)?;
+    let environment_text = string_field(parts, "environment", what)?;
+    let mode = access_mode(Some(required_field(parts, "accessMode", what)?))?;
+    let problems = core::check_parts(&supplier, &app, mode);
+    if !problems.is_empty() {
+        // Every problem at once: the first is thrown, all are in `problems`.
+        let list = js_sys::Array::new();
+        for p in &problems {
+            let item = js_sys::Object::new();
+            let field = match p {
+                ers_rules::Error::Empty { field }
+                | ers_rules::Error::TooLong { field, .. }
+                | ers_rules::Error::Invalid { field, .. } => *field,
+                _ => "",
+            };
+            let _ = js_sys::Reflect::set(&item, &"field".into(), &field.into());
+            let _ = js_sys::Reflect::set(&item, &"code".into(), &p.code().into());
+            let _ = js_sys::Reflect::set(&item, &"message".into(), &p.to_string().into());
+            list.push(&item);
+        }
+        let thrown = build_error(problems[0].clone());
+        let _ = js_sys::Reflect::set(&thrown, &"problems".into(), &list);
+        return Err(thrown);
+    }
     let request = NameRequest {
-        supplier: required_field(parts, "supplier", what)?,
-        app: required_field(parts, "app", what)?,
-        environment: environment(string_field(parts, "environment", what)?)?
-            .unwrap_or(Environment::Prod),
-        access_mode: access_mode(Some(required_field(parts, "accessMode", what)?))?.ok_or_else(
-            || {
-                build_error(ers_rules::Error::Empty {
-                    field: "access mode",
-                })
-            },
-        )?,
+        supplier,
+        app,
+        environment: environment(environment_text)?.unwrap_or(Environment::Prod),
+        access_mode: mode.ok_or_else(|| {
+            build_error(ers_rules::Error::Empty {
+                field: "access mode",
+            })
+        })?,
     };
     let built = core::build(&request).map_err(build_error)?;
     to_js(&BuiltJs::from(built))

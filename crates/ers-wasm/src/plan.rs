@@ -69,6 +69,8 @@ export function planOptions(): {
             businessFunction?: string; rule: string }[];
   services: { name: string; fullName: string; platform: "apim" | "shareable" }[];
 };
+/** The indices of the EUOs that repeat an earlier one exactly (same name and ODS code). */
+export function repeatedEuos(euos: PlanEuo[]): Uint32Array;
 /** Reads EUOs from CSV text, or from a file's bytes (UTF-8, UTF-16 with BOM, Windows-1252). */
 export function parseEuoCsv(input: string | Uint8Array): { euos: PlanEuo[]; problems: PlanNote[] };
 "#;
@@ -331,7 +333,7 @@ struct ImportJs<'a> {
 }
 
 /// Serialises to JSON in wasm and lets the engine's `JSON.parse` build the objects.
-fn to_js_fast<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js_fast<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let json = serde_json::to_string(value)
         .map_err(|e| js_error("internal", format!("could not convert the result: {e}")))?;
     js_sys::JSON::parse(&json).map_err(|_| js_error("internal", "could not convert the result"))
@@ -353,15 +355,18 @@ fn plan_from(request: JsValue) -> Result<core::Plan, JsValue> {
         from_js(request, "the plan request")?
     };
     let request = request.into_core()?;
-    core::plan(&request).map_err(|err| {
-        let error = js_error(err.code(), &err);
-        let problems: Vec<NoteJs<'_>> = err.problems.iter().map(NoteJs::from).collect();
-        if let Ok(list) = to_js_fast(&problems) {
-            // Setting a property on a fresh Error object cannot fail.
-            let _ = js_sys::Reflect::set(&error, &JsValue::from_str("problems"), &list);
-        }
-        error
-    })
+    core::plan(&request).map_err(|err| plan_error(&err))
+}
+
+/// Throws the plan's errors: `code` is the first problem's, `problems` lists them all.
+pub(crate) fn plan_error(err: &core::PlanError) -> JsValue {
+    let error = js_error(err.code(), err);
+    let problems: Vec<NoteJs<'_>> = err.problems.iter().map(NoteJs::from).collect();
+    if let Ok(list) = to_js_fast(&problems) {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&error, &JsValue::from_str("problems"), &list);
+    }
+    error
 }
 
 /// Plans the go-live: every ASID, PROD application, API and key pair per EUO, with notes.
@@ -406,6 +411,32 @@ pub fn plan_to_markdown(request: JsValue) -> Result<String, JsValue> {
 pub fn plan_to_json(request: JsValue) -> Result<String, JsValue> {
     core::to_json(&plan_from(request)?)
         .map_err(|e| js_error("internal", format!("could not write the plan as JSON: {e}")))
+}
+
+/// The indices of the EUOs that repeat an earlier one exactly (same name and ODS code, in any
+/// case): the duplicates the planner's "Remove duplicates" removes.
+///
+/// # Errors
+///
+/// Throws `invalid-input` when `euos` is not a list of `{ name, odsCode? }`.
+#[wasm_bindgen(js_name = repeatedEuos, skip_typescript)]
+pub fn repeated_euos(euos: JsValue) -> Result<Vec<u32>, JsValue> {
+    let euos: Vec<EuoJs> = match js_sys::JSON::stringify(&euos)
+        .ok()
+        .and_then(|s| s.as_string())
+    {
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| js_error("invalid-input", format!("the organisations: {e}")))?,
+        None => from_js(euos, "the organisations")?,
+    };
+    let euos: Vec<Euo> = euos
+        .into_iter()
+        .map(|e| Euo::new(e.name, e.ods_code.as_deref()))
+        .collect();
+    Ok(core::repeated_euos(&euos)
+        .into_iter()
+        .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+        .collect())
 }
 
 /// Reads EUOs from CSV text or bytes: `{ euos, problems }`; unreadable rows are in `problems`

@@ -92,4 +92,36 @@ mod tests {
             }
         }
     }
+
+    /// The rules' messages and help reach the page as they are: none may tell the user to run a
+    /// command-line tool (issue 9's trial: "the page's fixes never tell the user to run a CLI
+    /// command"). Doc comments, tests and the CLI's own crate may name commands.
+    #[test]
+    fn messages_shown_in_the_page_name_no_command() {
+        let root = project_root();
+        for dir in ["crates/ers-rules/src", "crates/ers-keys/src"] {
+            for file in files_under(&root.join(dir)) {
+                if file.extension().and_then(|e| e.to_str()) != Some("rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                // Stop at the unit tests, which may quote anything.
+                let body = text.split("#[cfg(test)]").next().unwrap_or("");
+                for (n, line) in body.lines().enumerate() {
+                    let code = line.trim_start();
+                    if code.starts_with("//") {
+                        continue;
+                    }
+                    for needle in ["`ers-golive ", "(ers-golive ", "run ers-golive"] {
+                        assert!(
+                            !code.contains(needle),
+                            "{}:{}: a message names a command ({needle}…): say what to do, not which tool to run",
+                            file.strip_prefix(&root).unwrap_or(&file).display(),
+                            n + 1
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

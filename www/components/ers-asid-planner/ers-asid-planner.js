@@ -7,7 +7,7 @@
 
 import { ersCall, ersInWorker } from '../../js/ers.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
-import { download, h, liveRegion, uid } from '../../js/ui.js';
+import { ask, download, h, liveRegion, uid, withCode } from '../../js/ui.js';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -37,6 +37,9 @@ export class ErsAsidPlanner extends HTMLElement {
   #built = false;
   #ids = {};
   #parts = {};
+  #optionsReady = null;
+  #editing = -1; // the organisation row open for changes, or -1
+  #repeated = []; // indices of the organisations that repeat an earlier one exactly
 
   get pageSize() {
     const n = Number.parseInt(this.getAttribute('page-size') ?? '', 10);
@@ -66,7 +69,76 @@ export class ErsAsidPlanner extends HTMLElement {
     if (this.#built) return;
     this.#built = true;
     this.#build();
-    this.#loadOptions();
+    this.#optionsReady = this.#loadOptions();
+  }
+
+  /**
+   * The inputs as a go-live project holds them: `{ product, supplier, euos: [{ name, ods_code }],
+   * access: ['user-restricted', …], services: [{ name, platform }] }`.
+   */
+  get inputs() {
+    const r = this.#collectRequest();
+    const access = [];
+    if (r.userRestricted) access.push('user-restricted');
+    if (r.appRestrictedReferrer) access.push('application-restricted-referrer');
+    if (r.appRestrictedProvider) access.push('application-restricted-provider');
+    return {
+      product: r.product,
+      supplier: r.supplier ?? '',
+      euos: this.#euos.map((e) => ({ name: e.name, ods_code: e.odsCode ?? '' })),
+      access,
+      services: r.services.map((x) => (typeof x === 'string' ? { name: x, platform: '' } : x)),
+    };
+  }
+
+  /** Fills the form from a plan request (`planGoLive`'s shape); the plan is not made. */
+  async setInputs(request) {
+    await this.#optionsReady;
+    const p = this.#parts;
+    p.product.value = request?.product ?? '';
+    p.supplier.value = request?.supplier ?? '';
+    const chosen = new Set([
+      request?.userRestricted && 'user-restricted',
+      request?.appRestrictedReferrer && 'application-restricted-referrer',
+      request?.appRestrictedProvider && 'application-restricted-provider',
+    ].filter(Boolean));
+    for (const b of p.accessBoxes ?? []) b.box.checked = chosen.has(b.option.id);
+    const apim = [];
+    const shared = [];
+    const known = new Map((p.serviceBoxes ?? []).map((b) => [b.option.name, b]));
+    for (const b of known.values()) b.box.checked = false;
+    for (const service of request?.services ?? []) {
+      const name = typeof service === 'string' ? service : service.name;
+      const platform = typeof service === 'string' ? null : service.platform;
+      const box = known.get(name);
+      if (box && (!platform || platform === box.option.platform)) box.box.checked = true;
+      else if (platform === 'apim') apim.push(name);
+      else shared.push(name);
+    }
+    p.otherApim.value = apim.join(', ');
+    p.otherShared.value = shared.join(', ');
+    this.euos = Array.from(request?.euos ?? [], (e) => ({ name: e.name, odsCode: e.odsCode || undefined }));
+    this.#clearErrors();
+  }
+
+  /** Empties the form and forgets the plan. */
+  reset() {
+    const p = this.#parts;
+    if (!this.#built) return;
+    for (const el of [p.product, p.supplier, p.otherApim, p.otherShared, p.euoName, p.euoOds, p.paste]) el.value = '';
+    for (const b of [...(p.accessBoxes ?? []), ...(p.serviceBoxes ?? [])]) b.box.checked = false;
+    this.#handle?.free();
+    this.#handle = null;
+    this.#plan = null;
+    this.#request = null;
+    this.#euos = [];
+    this.#euoPage = 0;
+    this.#editing = -1;
+    p.importReport.hidden = true;
+    p.result.hidden = true;
+    p.stale.hidden = true;
+    this.#clearErrors();
+    this.#renderEuos();
   }
 
   // ---------------------------------------------------------------------------------- building
@@ -171,12 +243,12 @@ export class ErsAsidPlanner extends HTMLElement {
     p.paste = h('textarea', { class: 'ers-textarea', id: ids.paste, rows: 4, 'aria-describedby': `${ids.paste}-hint` });
     guardPaste(p.paste, 'csv', (message) =>
       this.#showImportReport('the pasted text', 0, [{ severity: 'error', code: 'input-too-large', message, rule: 'CSV' }]));
-    const pasteButton = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Add pasted organisations', onclick: () => this.#addPasted() });
+    const pasteButton = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Add pasted organisations', onclick: () => this.#addPasted(pasteButton) });
 
     p.file = h('input', { type: 'file', id: ids.file, class: 'ers-asid-planner__file', accept: '.csv,.tsv,.txt,text/csv,text/plain', 'aria-describedby': `${ids.file}-hint` });
     p.file.addEventListener('change', () => {
       const [file] = p.file.files ?? [];
-      if (file) this.#importFile(file).finally(() => (p.file.value = ''));
+      if (file) this.#importFile(file, p.file).finally(() => (p.file.value = ''));
     });
     p.drop = h('div', { class: 'ers-asid-planner__drop', 'data-drop': '' },
       h('p', { class: 'ers-asid-planner__drop-text', text: 'Or drop a CSV file here. It is read in this browser and sent nowhere.' }));
@@ -192,7 +264,7 @@ export class ErsAsidPlanner extends HTMLElement {
       e.preventDefault();
       p.drop.classList.remove('ers-asid-planner__drop--over');
       const [file] = e.dataTransfer?.files ?? [];
-      if (file) this.#importFile(file);
+      if (file) this.#importFile(file, p.drop);
     });
 
     p.importReport = h('div', { class: 'ers-asid-planner__import', hidden: true });
@@ -207,12 +279,16 @@ export class ErsAsidPlanner extends HTMLElement {
       this.#euoPage = page;
       this.#renderEuos();
     });
-    p.clearEuos = h('button', { type: 'button', class: 'ers-button ers-button--warning', text: 'Remove all organisations', onclick: () => {
+    p.clearEuos = h('button', { type: 'button', class: 'ers-button ers-button--warning', text: 'Remove all organisations', onclick: async () => {
+      const n = this.#euos.length;
+      const choice = await ask(p.clearEuos, `Remove all ${number.format(n)} organisation${n === 1 ? '' : 's'} from the list?`, [{ label: 'Yes, remove them all', value: 'remove', warning: true }]);
+      if (choice !== 'remove') return;
       this.#euos = [];
       this.#euoPage = 0;
+      this.#editing = -1;
       this.#renderEuos();
       this.#markStale();
-      p.status.announce('All organisations removed.');
+      p.status.announce('All organisations removed.', 0);
     } });
 
     const fieldset = h('fieldset', { class: 'ers-fieldset ers-field', id: ids.euos, 'data-field': 'euos' },
@@ -251,7 +327,7 @@ export class ErsAsidPlanner extends HTMLElement {
       if (e.defaultPrevented && e.target instanceof Node && p.drop.contains(e.target)) return;
       e.preventDefault();
       const [file] = e.dataTransfer?.files ?? [];
-      if (file) this.#importFile(file);
+      if (file) this.#importFile(file, p.drop);
     });
     this.#renderEuos();
     return fieldset;
@@ -351,28 +427,70 @@ export class ErsAsidPlanner extends HTMLElement {
     const start = this.#euoPage * size;
     const rows = [];
     for (let i = start; i < Math.min(total, start + size); i += 1) {
-      const euo = this.#euos[i];
-      const n = i + 1;
-      const name = h('input', { class: 'ers-input', value: euo.name, 'aria-label': `Name of organisation ${n}`, 'data-euo': String(i), 'data-part': 'name' });
-      const ods = h('input', { class: 'ers-input ers-input--mono ers-asid-planner__ods', value: euo.odsCode ?? '', 'aria-label': `ODS code of organisation ${n}`, 'data-euo': String(i), 'data-part': 'ods' });
-      name.addEventListener('change', () => {
-        this.#euos[i] = { ...this.#euos[i], name: name.value };
-        this.#markStale();
-      });
-      ods.addEventListener('change', () => {
-        this.#euos[i] = { ...this.#euos[i], odsCode: ods.value || undefined };
-        this.#markStale();
-      });
-      const remove = h('button', { type: 'button', class: 'ers-button ers-button--secondary ers-asid-planner__remove', text: 'Remove', 'aria-label': `Remove organisation ${n}, ${euo.name || 'unnamed'}` });
-      remove.addEventListener('click', () => {
-        this.#euos.splice(i, 1);
-        this.#renderEuos();
-        this.#markStale();
-        p.status.announce(`Removed ${euo.name || `organisation ${n}`}.`);
-      });
-      rows.push(h('tr', {}, h('td', { text: number.format(n) }), h('td', {}, name), h('td', {}, ods), h('td', {}, remove)));
+      rows.push(i === this.#editing ? this.#editRow(i) : this.#viewRow(i));
     }
     p.euoBody.replaceChildren(...rows);
+  }
+
+  /** A row of the list: one tab stop (its Change button), the name and code as text. */
+  #viewRow(i) {
+    const euo = this.#euos[i];
+    const n = i + 1;
+    const change = h('button', { type: 'button', class: 'ers-button ers-button--secondary ers-asid-planner__change', 'data-euo': String(i), 'data-part': 'name',
+      text: 'Change', 'aria-label': `Change or remove organisation ${n}, ${euo.name || 'unnamed'}`,
+      onclick: () => this.#edit(i) });
+    return h('tr', {}, h('td', { text: number.format(n) }),
+      h('td', { class: 'ers-asid-planner__euo-name', text: euo.name || '(no name)' }),
+      h('td', { class: 'ers-asid-planner__ods-cell', text: euo.odsCode ?? '' }),
+      h('td', {}, change));
+  }
+
+  /** The row open for changes: name, ODS code, Save, Remove (asks first) and Cancel. */
+  #editRow(i) {
+    const p = this.#parts;
+    const euo = this.#euos[i];
+    const n = i + 1;
+    const name = h('input', { class: 'ers-input', value: euo.name, 'aria-label': `Name of organisation ${n}`, 'data-euo': String(i), 'data-part': 'edit-name' });
+    const ods = h('input', { class: 'ers-input ers-input--mono ers-asid-planner__ods', value: euo.odsCode ?? '', 'aria-label': `ODS code of organisation ${n}`, 'data-euo': String(i), 'data-part': 'ods', spellcheck: 'false' });
+    const done = (focus = true) => {
+      this.#editing = -1;
+      this.#renderEuos();
+      if (focus) this.querySelector(`button[data-euo="${i}"]`)?.focus();
+    };
+    const save = () => {
+      this.#euos[i] = { ...this.#euos[i], name: name.value.trim(), odsCode: ods.value.trim() || undefined };
+      this.#markStale();
+      p.status.announce(`Organisation ${n} changed.`, 0);
+      done();
+    };
+    for (const input of [name, ods]) {
+      input.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter') { e.preventDefault(); save(); }
+        if (e.key === 'Escape') { e.preventDefault(); done(); }
+      });
+    }
+    const remove = h('button', { type: 'button', class: 'ers-button ers-button--warning', text: 'Remove', 'aria-label': `Remove organisation ${n}, ${euo.name || 'unnamed'}` });
+    remove.addEventListener('click', async () => {
+      const choice = await ask(remove, `Remove ${euo.name || `organisation ${n}`} from the list?`, [{ label: 'Yes, remove it', value: 'remove', warning: true }]);
+      if (choice !== 'remove') return;
+      this.#euos.splice(i, 1);
+      this.#editing = -1;
+      this.#renderEuos();
+      this.#markStale();
+      p.status.announce(`Removed ${euo.name || `organisation ${n}`}.`, 0);
+      (this.querySelector(`button[data-euo="${Math.min(i, this.#euos.length - 1)}"]`) ?? p.euoName).focus();
+    });
+    return h('tr', { class: 'ers-asid-planner__editing' }, h('td', { text: number.format(n) }), h('td', {}, name), h('td', {}, ods),
+      h('td', {}, h('div', { class: 'ers-button-group' },
+        h('button', { type: 'button', class: 'ers-button', text: 'Save', onclick: save }),
+        remove,
+        h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Cancel', onclick: () => done() }))));
+  }
+
+  #edit(i) {
+    this.#editing = i;
+    this.#renderEuos();
+    this.querySelector(`input[data-euo="${i}"][data-part="edit-name"]`)?.focus();
   }
 
   #addTyped() {
@@ -395,7 +513,7 @@ export class ErsAsidPlanner extends HTMLElement {
     p.euoName.focus();
   }
 
-  async #addPasted() {
+  async #addPasted(anchor) {
     const text = this.#parts.paste.value;
     if (!text.trim()) return;
     try {
@@ -404,11 +522,11 @@ export class ErsAsidPlanner extends HTMLElement {
       this.#showImportReport('the pasted text', 0, [{ severity: 'error', code: error.code ?? 'error', message: error.message, rule: 'CSV' }]);
       return;
     }
-    const added = await this.#import(text, 'the pasted text');
+    const added = await this.#import(text, 'the pasted text', anchor);
     if (added > 0) this.#parts.paste.value = '';
   }
 
-  async #importFile(file) {
+  async #importFile(file, anchor) {
     let bytes;
     try {
       // Checked against the core's CSV limit (20 MB) before a byte is read.
@@ -417,11 +535,11 @@ export class ErsAsidPlanner extends HTMLElement {
       this.#showImportReport(file.name, 0, [{ severity: 'error', code: error.code ?? 'error', message: error.message, rule: 'CSV' }]);
       return 0;
     }
-    return this.#import(bytes, file.name);
+    return this.#import(bytes, file.name, anchor);
   }
 
   /** Reads EUOs (text or bytes) with the module, appends them and reports problems by line. */
-  async #import(input, source) {
+  async #import(input, source, anchor = this.#parts.file) {
     const p = this.#parts;
     let result;
     try {
@@ -430,6 +548,23 @@ export class ErsAsidPlanner extends HTMLElement {
     } catch (error) {
       this.#showImportReport(source, 0, [{ severity: 'error', code: error.code ?? 'error', message: error.message, rule: 'CSV' }]);
       return 0;
+    }
+    if (this.#euos.length > 0 && result.euos.length > 0) {
+      // Importing again: the same file twice would plan every organisation twice.
+      const have = number.format(this.#euos.length);
+      const more = number.format(result.euos.length);
+      const choice = await ask(anchor, `The list already has ${have} organisation${this.#euos.length === 1 ? '' : 's'}. Add the ${more} from ${source} to them, or replace them?`, [
+        { label: `Add ${more} to the list`, value: 'add' },
+        { label: `Replace the list with these ${more}`, value: 'replace', warning: true },
+      ]);
+      if (choice === null) {
+        p.status.announce('Nothing imported.', 0);
+        return 0;
+      }
+      if (choice === 'replace') {
+        this.#euos = [];
+        this.#editing = -1;
+      }
     }
     const before = this.#euos.length;
     for (const e of result.euos) this.#euos.push({ name: e.name, odsCode: e.odsCode ?? undefined, line: e.line });
@@ -456,7 +591,7 @@ export class ErsAsidPlanner extends HTMLElement {
       h('p', { class: 'ers-asid-planner__import-title', text: `Imported ${number.format(added)} organisation${added === 1 ? '' : 's'} from ${source}.${errors.length ? ` ${errors.length} row${errors.length === 1 ? ' was' : 's were'} not imported:` : ''}` }),
       problems.length ? h('ul', {}, problems.map((x) => h('li', { class: `ers-asid-planner__problem ers-asid-planner__problem--${x.severity}` },
         x.severity === 'error' ? h('span', { class: 'ers-visually-hidden', text: 'Error: ' }) : null,
-        h('span', { class: 'ers-diagnostic__code', text: x.code }), ' ', x.message, x.help ? ` ${x.help}.` : ''))) : null,
+        h('span', { class: 'ers-diagnostic__code', text: x.code }), ' ', ...withCode(x.message), x.help ? ' ' : '', ...(x.help ? withCode(`${x.help}.`) : [])))) : null,
     );
     p.importReport.hidden = false;
   }
@@ -486,7 +621,7 @@ export class ErsAsidPlanner extends HTMLElement {
    * Plans with the current inputs and shows the plan; resolves to it. On bad input, shows the
    * errors (summary and fields) and rejects with the module's error.
    */
-  async planNow() {
+  async planNow({ quiet = false } = {}) {
     const p = this.#parts;
     this.#clearErrors();
     const request = this.#collectRequest();
@@ -497,13 +632,16 @@ export class ErsAsidPlanner extends HTMLElement {
       plan = handle.summary();
     } catch (error) {
       handle?.free();
-      this.#showErrors(error);
+      this.#showErrors(error, { focus: !quiet });
       throw error;
     }
     this.#handle?.free();
     this.#handle = handle;
     this.#plan = plan;
     this.#request = request;
+    this.#repeated = plan.notes.some((n) => n.code === 'ERS-P010')
+      ? Array.from(await ersCall((m) => m.repeatedEuos(request.euos)))
+      : [];
     this.#planPage = 0;
     this.#renderPlan();
     p.stale.hidden = true;
@@ -560,9 +698,76 @@ export class ErsAsidPlanner extends HTMLElement {
       figure(t.applications, 'PROD applications (4.14–4.16)'),
       figure(t.keyPairs, 'key pairs (4.2)'),
     );
-    p.notes.replaceChildren(...plan.notes.map((n) => this.#note(n)));
+    this.#renderNotes();
     p.result.hidden = false;
     this.#renderPlanPage();
+  }
+
+  /** The notes, one per code where a code repeats: "50 organisations … — Remove duplicates". */
+  #renderNotes() {
+    const groups = new Map();
+    for (const n of this.#plan.notes) {
+      if (!groups.has(n.code)) groups.set(n.code, []);
+      groups.get(n.code).push(n);
+    }
+    const items = [];
+    for (const [code, list] of groups) {
+      if (list.length > 1) items.push(this.#noteGroup(code, list));
+      else {
+        const item = this.#note(list[0]);
+        if (code === 'ERS-P010' && this.#repeated.length) item.append(this.#duplicatesFix());
+        items.push(item);
+      }
+    }
+    this.#parts.notes.replaceChildren(...items);
+  }
+
+  #noteGroup(code, list) {
+    const first = list[0];
+    const repeated = code === 'ERS-P010' ? this.#repeated.length : 0;
+    const heading = repeated
+      ? `${number.format(repeated)} organisation${repeated === 1 ? ' is' : 's are'} in the list twice (the same name and ODS code): each gets its ASIDs twice.`
+      : `${number.format(list.length)} notes like this one: ${first.message}`;
+    const fix = repeated ? this.#duplicatesFix() : null;
+    return h('li', { class: `ers-diagnostic ers-diagnostic--${first.severity} ers-asid-planner__note ers-asid-planner__group`, 'data-code': code },
+      h('div', { class: 'ers-diagnostic__head' },
+        h('span', { class: 'ers-diagnostic__severity', text: first.severity }),
+        h('span', { class: 'ers-diagnostic__code', text: code }),
+        h('span', { class: 'ers-diagnostic__rule', text: `Rule ${first.rule}` })),
+      h('p', { class: 'ers-diagnostic__message' }, ...withCode(heading)),
+      first.help ? h('p', { class: 'ers-diagnostic__help' }, ...withCode(first.help)) : null,
+      fix,
+      list.length > 1
+        ? h('details', { class: 'ers-details' }, h('summary', { text: `Show all ${number.format(list.length)}` }),
+          h('ul', { class: 'ers-diagnostics' }, list.map((n) => this.#note(n))))
+        : null);
+  }
+
+  #duplicatesFix() {
+    return h('div', { class: 'ers-button-group' },
+      h('button', { type: 'button', class: 'ers-button ers-button--secondary', 'data-fix': 'remove-duplicates', text: 'Remove duplicates', onclick: (e) => this.#removeDuplicates(e.currentTarget) }));
+  }
+
+  /** Removes the organisations that repeat an earlier one exactly (asks first), and plans again. */
+  async #removeDuplicates(anchor) {
+    const p = this.#parts;
+    const drop = this.#repeated;
+    if (!drop.length) return;
+    const n = number.format(drop.length);
+    const choice = await ask(anchor, `Remove the ${n} repeated organisation${drop.length === 1 ? '' : 's'}? The first of each stays in the list.`, [{ label: `Yes, remove ${n}`, value: 'remove', warning: true }]);
+    if (choice !== 'remove') return;
+    const gone = new Set(drop);
+    this.#euos = this.#euos.filter((_, i) => !gone.has(i));
+    this.#editing = -1;
+    this.#euoPage = 0;
+    this.#renderEuos();
+    p.status.announce(`Removed ${n} repeated organisation${drop.length === 1 ? '' : 's'}.`, 0);
+    try {
+      await this.planNow();
+    } catch {
+      // shown in the error summary
+    }
+    p.notes.closest('section')?.querySelector('h3')?.focus?.();
   }
 
   #note(n) {
@@ -571,8 +776,8 @@ export class ErsAsidPlanner extends HTMLElement {
         h('span', { class: 'ers-diagnostic__severity', text: n.severity }),
         h('span', { class: 'ers-diagnostic__code', text: n.code }),
         h('span', { class: 'ers-diagnostic__rule', text: `Rule ${n.rule}` })),
-      h('p', { class: 'ers-diagnostic__message', text: n.message }),
-      n.help ? h('p', { class: 'ers-diagnostic__help', text: n.help }) : null,
+      h('p', { class: 'ers-diagnostic__message' }, ...withCode(n.message)),
+      n.help ? h('p', { class: 'ers-diagnostic__help' }, ...withCode(n.help)) : null,
       Number.isInteger(n.euoIndex) && n.euoIndex < this.#euos.length
         ? h('button', {
           type: 'button',
@@ -624,7 +829,7 @@ export class ErsAsidPlanner extends HTMLElement {
     }
   }
 
-  #showErrors(error) {
+  #showErrors(error, { focus = true } = {}) {
     const p = this.#parts;
     const problems = Array.isArray(error?.problems) && error.problems.length
       ? error.problems
@@ -635,7 +840,7 @@ export class ErsAsidPlanner extends HTMLElement {
       const target = this.#target(problem);
       const text = problem.help ? `${problem.message}: ${problem.help}` : problem.message;
       const sentence = text.charAt(0).toUpperCase() + text.slice(1);
-      const link = h('a', { href: '#', text: sentence });
+      const link = h('a', { href: '#' }, ...withCode(sentence));
       link.addEventListener('click', (e) => {
         e.preventDefault();
         this.#focusTarget(target);
@@ -648,14 +853,14 @@ export class ErsAsidPlanner extends HTMLElement {
     }
     p.summaryList.replaceChildren(...items);
     p.summary.hidden = false;
-    p.summary.focus();
+    if (focus) p.summary.focus();
   }
 
   #focusTarget(target) {
     if (target.euoIndex !== undefined) {
       this.#euoPage = Math.floor(target.euoIndex / this.pageSize);
       this.#renderEuos();
-      const input = this.querySelector(`input[data-euo="${target.euoIndex}"][data-part="name"]`);
+      const input = this.querySelector(`[data-euo="${target.euoIndex}"][data-part="name"]`);
       input?.scrollIntoView({ block: 'center' });
       input?.focus();
       return;
@@ -671,11 +876,13 @@ export class ErsAsidPlanner extends HTMLElement {
     const id = `${wrap.id || uid('planner-field')}-error`;
     if (!wrap.id) wrap.id = id.replace(/-error$/, '');
     wrap.classList.add('ers-field--error');
-    const msg = h('p', { class: 'ers-error-message', id, 'data-error': '' }, h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), message);
+    const msg = h('p', { class: 'ers-error-message', id, 'data-error': '' }, h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), ...withCode(message));
     const anchor = wrap.querySelector(':scope > legend, :scope > label') ;
     const hint = wrap.querySelector(':scope > .ers-hint');
     (hint ?? anchor)?.after(msg);
     const describe = wrap.tagName === 'FIELDSET' ? wrap : input;
+    // The error goes as soon as its field changes.
+    wrap.addEventListener(wrap.tagName === 'FIELDSET' ? 'change' : 'input', () => this.#clearFieldError(field), { once: true });
     if (describe) {
       const ids = (describe.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
       describe.setAttribute('aria-describedby', [...ids, id].join(' '));

@@ -7,12 +7,13 @@
 
 import { ersCall } from '../../js/ers.js';
 import { readFileWithin } from '../../js/input-limits.js';
-import { copyText, download, h, liveRegion, uid } from '../../js/ui.js';
+import { copyText, download, h, liveRegion, uid, withCode } from '../../js/ui.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 const RECHECK_MS = 250;
 
 const FORMATS = {
+  text: { fn: 'packToText', ext: 'txt', type: 'text/plain;charset=utf-8', label: 'Download the email (text)' },
   markdown: { fn: 'packToMarkdown', ext: 'md', type: 'text/markdown;charset=utf-8', label: 'Download Markdown' },
   csv: { fn: 'packToCsv', ext: 'csv', type: 'text/csv;charset=utf-8', label: 'Download CSV' },
   json: { fn: 'packToJson', ext: 'json', type: 'application/json', label: 'Download JSON' },
@@ -22,7 +23,7 @@ const FORMATS = {
 const FIELDS = [
   { key: 'name', short: 'name', label: 'Application name (4.14)', hint: 'As registered on the developer hub.', wide: true },
   { key: 'organisation', short: 'organisation', label: 'End-user organisation', hint: 'The EUO whose ASID this application is bound to (4.16).' },
-  { key: 'asid', short: 'ASID', label: 'ASID (4.16)', hint: 'The 12-digit ASID NHS allocated for it, once you have it (optional).', mono: true },
+  { key: 'asid', short: 'ASID', label: 'ASID (4.16)', hint: 'The 12-digit ASID NHS allocated for it, once you have it (optional).', mono: true, inputmode: 'numeric' },
   { key: 'appId', short: 'AppID', label: 'AppID (4.3)', hint: 'From the application’s page on the developer hub (a UUID).', mono: true },
   { key: 'apiKey', short: 'API key', label: 'API key', hint: 'The application’s Key. Never its Secret.', mono: true },
   { key: 'kid', short: 'kid', label: 'kid (4.2)', hint: 'The key’s id in the JWKS, e.g. prod-1.', mono: true },
@@ -47,6 +48,10 @@ export class ErsGoLivePack extends HTMLElement {
   #product = '';
   #supplier = '';
   #done = new Set();
+  #contact = '';
+  /** Applications added by hand and not yet edited: no error is shown on their empty fields
+   *  until the first edit (as GOV.UK validates after a field is used, not before). */
+  #pristine = new WeakSet();
   #pack = null;
   #page = 0;
   #built = false;
@@ -70,6 +75,7 @@ export class ErsGoLivePack extends HTMLElement {
       supplier: this.#supplier,
       applications: this.#apps.map((a) => ({ ...a })),
       done: [...this.#done],
+      contact: this.#contact,
     };
   }
 
@@ -78,12 +84,29 @@ export class ErsGoLivePack extends HTMLElement {
     this.#supplier = String(value?.supplier ?? '');
     this.#apps = Array.from(value?.applications ?? [], (a) => ({ ...blankApplication(), ...a }));
     this.#done = new Set(Array.from(value?.done ?? [], String));
+    this.#contact = String(value?.contact ?? '');
     this.#page = 0;
     if (this.#built) {
+      this.#parts.contact.value = this.#contact;
       this.#syncChecklist();
       this.#renderApps();
       this.recheck();
     }
+  }
+
+  /**
+   * Tells the page what the user changed, and only that: `ers-pack-input` with `{ application,
+   * field, value }` for a detail, `{ done }` for the ticks, `{ contact }` for the signature. A
+   * page that keeps the details elsewhere (the workspace) writes exactly these, so a change
+   * made meanwhile by another part of the page is never overwritten with a stale value.
+   */
+  #edited(detail) {
+    this.dispatchEvent(new CustomEvent('ers-pack-input', { bubbles: true, detail }));
+  }
+
+  /** Resolves once the checks asked for so far are done (to the pack). */
+  get checked() {
+    return this.#checking;
   }
 
   /** The last checked pack (the module's `goLivePack` result), or null. */
@@ -112,6 +135,7 @@ export class ErsGoLivePack extends HTMLElement {
       file: uid('pack-file'),
       useButton: uid('pack-use-planner'),
       email: uid('pack-email'),
+      contact: uid('pack-contact'),
     });
     const p = this.#parts;
 
@@ -122,7 +146,7 @@ export class ErsGoLivePack extends HTMLElement {
     const note = h('div', { class: 'ers-notice' },
       h('p', {}, h('strong', { text: 'The PROD form’s exact fields are not public. ' }),
         'The e-RS Partners team sends you the PROD form (4.3). This pack gathers, for each PROD application, what the form is known to need: name, environment, access mode, capability, API, end-user organisation, AppID, API key, kid and JWKS URL.'),
-      h('p', { text: 'Never enter a client secret or a private key: the form needs neither. What you type stays in this page only: it is not saved, and reloading the page clears it.' }));
+      h('p', { text: 'Never enter a client secret or a private key: the form needs neither.' }));
 
     // The checklist.
     p.checklistBox = h('div', { class: 'ers-golive-pack__steps' });
@@ -141,12 +165,13 @@ export class ErsGoLivePack extends HTMLElement {
       h('div', { class: 'ers-button-group' }, p.useButton, p.add),
       h('div', { class: 'ers-field' },
         h('label', { for: ids.file, text: 'Or import a plan (JSON)' }),
-        h('span', { class: 'ers-hint', id: `${ids.file}-hint`, text: 'The JSON file the planner downloads or `ers-golive plan --json` writes. It is read in this browser and sent nowhere.' }),
+        h('span', { class: 'ers-hint', id: `${ids.file}-hint`, text: 'The JSON file the planner downloads. It is read in this browser and sent nowhere.' }),
         p.file),
       p.newPlan);
 
     p.verdict = h('p', { class: 'ers-verdict', hidden: true });
     p.packFindings = h('ul', { class: 'ers-diagnostics', hidden: true });
+    p.groups = h('ul', { class: 'ers-golive-pack__groups', hidden: true, 'aria-label': 'Findings shared by several applications' });
     p.cards = h('div', { class: 'ers-golive-pack__apps', id: ids.apps });
     p.empty = h('p', { class: 'ers-hint', text: 'No application yet: use the plan from the planner, import its JSON, or add one by hand.' });
     p.pager = h('nav', { class: 'ers-golive-pack__pager', 'aria-label': 'Pages of applications', hidden: true });
@@ -155,16 +180,26 @@ export class ErsGoLivePack extends HTMLElement {
     p.exports = h('div', { class: 'ers-button-group' },
       ...Object.entries(FORMATS).map(([format, f]) =>
         h('button', { type: 'button', class: 'ers-button ers-button--secondary', 'data-format': format, text: f.label, onclick: () => this.#download(format) })),
-      p.copy = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Copy the email (Markdown)', onclick: () => this.#copy() }));
-    p.email = h('pre', { class: 'ers-golive-pack__email', id: ids.email, tabindex: '0', 'aria-label': 'The email, in Markdown' });
+      p.copy = h('button', { type: 'button', class: 'ers-button', text: 'Copy the email', onclick: () => this.#copy() }),
+      h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Print', onclick: () => window.print() }));
+    p.email = h('pre', { class: 'ers-golive-pack__email', id: ids.email, tabindex: '0', 'aria-label': 'The email, as plain text' });
+    p.contact = h('input', { class: 'ers-input', id: ids.contact, autocomplete: 'name', 'aria-describedby': `${ids.contact}-hint`,
+      oninput: (e) => { this.#contact = e.target.value; this.#edited({ contact: this.#contact }); this.#scheduleRecheck(); } });
+    p.draft = h('p', { class: 'ers-notice ers-notice--warning ers-golive-pack__draft', hidden: true });
+    p.sendTitle = h('h3', { id: 'golive-send', tabindex: '-1', text: 'Send it' });
     const exportsBox = h('div', { class: 'ers-golive-pack__exports' },
-      h('h3', { text: 'Send it' }),
-      h('p', { class: 'ers-hint', text: 'The Markdown is an email to the e-RS Partners team: the PROD form details and this checklist. Copy it into the form or an email; check it first.' }),
+      p.sendTitle,
+      h('p', { class: 'ers-hint', text: 'The email to the e-RS Partners team: the PROD form details and this checklist, as plain text for any mail client (or Markdown). Copy it into the form or an email; check it first.' }),
+      h('div', { class: 'ers-field' },
+        h('label', { for: ids.contact, text: 'Your name, to sign the email (optional)' }),
+        h('span', { class: 'ers-hint', id: `${ids.contact}-hint`, text: 'The contact the e-RS Partners team can reply to.' }),
+        p.contact),
+      p.draft,
       p.exports,
       p.preview = h('details', { class: 'ers-details', ontoggle: () => this.#showEmail() }, h('summary', { text: 'Show the email' }), h('div', {}, p.email)));
 
     p.status = liveRegion();
-    this.replaceChildren(p.summary, note, checklist, sources, p.verdict, p.packFindings, p.empty, p.cards, p.pager, exportsBox, p.status);
+    this.replaceChildren(p.summary, note, checklist, sources, p.verdict, p.groups, p.packFindings, p.empty, p.cards, p.pager, exportsBox, p.status);
     document.addEventListener('ers-plan', this.#onPlan);
   }
 
@@ -176,8 +211,18 @@ export class ErsGoLivePack extends HTMLElement {
     try {
       const [checklist, options] = await ersCall((m) => [m.goLiveChecklist(), m.planOptions()]);
       this.#accessOptions = options.access;
-      this.#parts.checklistSource.textContent = `Tick each step as you do it; the ticks go into the email. Source: ${checklist.source}`;
-      this.#parts.checklistBox.replaceChildren(...checklist.steps.map((step) => this.#stepItem(step)));
+      this.#parts.checklistSource.textContent = `Tick each step as you do it; the ticks go into the email. Source: ${checklist.source} ${checklist.newerNumbering ?? ''}`.trim();
+      // NHS's order and numbers: 4.11–4.17 are the parts of 4.1, then 4.2, 4.3, 4.4.
+      const items = [];
+      let part = null;
+      for (const step of checklist.steps) {
+        if (step.partOf && step.partOf !== part) items.push(h('p', { class: 'ers-golive-pack__part', text: step.partOf }));
+        part = step.partOf ?? null;
+        const item = this.#stepItem(step);
+        if (step.partOf) item.classList.add('ers-golive-pack__step--part');
+        items.push(item);
+      }
+      this.#parts.checklistBox.replaceChildren(...items);
       this.#renderApps();
       await this.recheck();
     } catch (error) {
@@ -191,6 +236,7 @@ export class ErsGoLivePack extends HTMLElement {
       onchange: (e) => {
         if (e.target.checked) this.#done.add(step.number);
         else this.#done.delete(step.number);
+        this.#edited({ done: [...this.#done] });
         this.#scheduleRecheck();
       } });
     return h('div', { class: 'ers-checkbox ers-golive-pack__step' }, box,
@@ -281,7 +327,9 @@ export class ErsGoLivePack extends HTMLElement {
   }
 
   #addApplication() {
-    this.#apps.push(blankApplication());
+    const app = blankApplication();
+    this.#pristine.add(app);
+    this.#apps.push(app);
     this.#page = Math.floor((this.#apps.length - 1) / this.pageSize);
     this.#renderApps();
     this.recheck();
@@ -319,9 +367,15 @@ export class ErsGoLivePack extends HTMLElement {
     for (const f of FIELDS) {
       const inputId = `${id}-${f.key}`;
       const hintId = `${inputId}-hint`;
-      const input = h('input', { class: `ers-input${f.mono ? ' ers-input--mono' : ''}`, id: inputId, value: app[f.key] ?? '', autocomplete: 'off', spellcheck: 'false',
+      const input = h('input', { class: `ers-input${f.mono ? ' ers-input--mono' : ''}`, id: inputId, value: app[f.key] ?? '', autocomplete: 'off', spellcheck: 'false', inputmode: f.inputmode,
         'data-field': f.key, 'aria-describedby': hintId,
-        oninput: (e) => { this.#apps[index][f.key] = e.target.value; if (f.key === 'name') this.#cards.get(index).title.textContent = this.#title(index); this.#scheduleRecheck(); } });
+        oninput: (e) => {
+          this.#pristine.delete(this.#apps[index]);
+          this.#apps[index][f.key] = e.target.value;
+          if (f.key === 'name') this.#cards.get(index).title.textContent = this.#title(index);
+          else this.#edited({ application: this.#apps[index].name, field: f.key, value: e.target.value });
+          this.#scheduleRecheck();
+        } });
       const slot = h('div', { class: 'ers-golive-pack__field-findings' });
       const box = h('div', { class: `ers-field${f.wide ? ' ers-golive-pack__wide' : ''}` },
         h('label', { for: inputId, text: f.label }), h('span', { class: 'ers-hint', id: hintId, text: f.hint }), slot, input);
@@ -333,6 +387,7 @@ export class ErsGoLivePack extends HTMLElement {
     const current = this.#accessOptions.find((o) => o.accessMode === app.accessMode && (o.capability ?? '') === (app.capability ?? ''));
     const select = h('select', { class: 'ers-select', id: accessId, 'data-field': 'accessMode', 'aria-describedby': `${accessId}-hint`,
       onchange: (e) => {
+        this.#pristine.delete(this.#apps[index]);
         const o = this.#accessOptions.find((x) => x.id === e.target.value);
         this.#apps[index].accessMode = o?.accessMode ?? '';
         this.#apps[index].capability = o?.capability ?? '';
@@ -419,6 +474,28 @@ export class ErsGoLivePack extends HTMLElement {
       p.verdict.className = `ers-verdict ${t.errors ? 'ers-verdict--error' : 'ers-verdict--warning'}`;
       p.verdict.textContent = `Not complete: ${t.ready} of ${t.applications} application${t.applications === 1 ? '' : 's'} ready; ${t.errors} error${t.errors === 1 ? '' : 's'}, ${t.warnings} warning${t.warnings === 1 ? '' : 's'}.`;
     }
+    const draft = started && !pack.complete;
+    p.draft.hidden = !draft;
+    p.draft.textContent = draft
+      ? `Not ready to send: the email is a draft, marked DRAFT in its subject and first line, until every application is complete and nothing is wrong (${t.errors} error${t.errors === 1 ? '' : 's'}, ${t.warnings} warning${t.warnings === 1 ? '' : 's'}).`
+      : '';
+    if (p.copy.textContent.startsWith('Copy the')) p.copy.textContent = draft ? 'Copy the draft email' : 'Copy the email';
+    // Findings shared by several applications, once each with a count: 150 cards of the same
+    // warning say less than one line.
+    const counts = new Map();
+    for (const f of pack.findings) {
+      if (f.application === null) continue;
+      const c = counts.get(f.code) ?? { f, n: 0 };
+      c.n += 1;
+      counts.set(f.code, c);
+    }
+    const shared = [...counts.values()].filter((c) => c.n > 1);
+    p.groups.hidden = !started || shared.length === 0;
+    p.groups.replaceChildren(...shared.map(({ f, n }) => h('li', { class: `ers-golive-pack__group ers-golive-pack__group--${f.severity}` },
+      h('span', { class: 'ers-visually-hidden', text: f.severity === 'error' ? 'Error: ' : 'Warning: ' }),
+      h('strong', { text: `${n} applications` }), ': ',
+      ...(MISSING_CODES.has(f.code) ? [`no ${FIELDS.find((x) => x.key === f.field)?.short ?? f.field} yet`] : withCode(f.message)),
+      ' ', h('span', { class: 'ers-rule', text: `(${f.code}, rule ${f.rule})` }))));
     const general = started ? pack.findings.filter((f) => f.application === null) : [];
     p.packFindings.hidden = general.length === 0;
     p.packFindings.replaceChildren(...general.map((f) => this.#diagnostic(f)));
@@ -430,7 +507,7 @@ export class ErsGoLivePack extends HTMLElement {
       byApp.get(f.application).push(f);
     }
     for (const [index, card] of this.#cards) {
-      const findings = byApp.get(index) ?? [];
+      const findings = this.#pristine.has(this.#apps[index]) ? [] : byApp.get(index) ?? [];
       const missing = findings.filter((f) => MISSING_CODES.has(f.code));
       card.missing.hidden = missing.length === 0;
       card.missing.replaceChildren(
@@ -456,15 +533,16 @@ export class ErsGoLivePack extends HTMLElement {
     const warning = f.severity === 'warning';
     const msg = h('span', { class: `ers-error-message${warning ? ' ers-golive-pack__warning' : ''}`, id },
       h('span', { class: 'ers-visually-hidden', text: warning ? 'Warning: ' : 'Error: ' }),
-      h('span', { class: 'ers-diagnostic__code', text: f.code }), ` ${f.message} `,
+      h('span', { class: 'ers-diagnostic__code', text: f.code }), ' ', ...withCode(f.message), ' ',
       h('span', { class: 'ers-rule', text: `(rule ${f.rule})` }));
-    if (f.help) msg.append(h('span', { class: 'ers-golive-pack__help', text: f.help }));
+    if (f.help) msg.append(h('span', { class: 'ers-golive-pack__help' }, ...withCode(f.help)));
     if (f.suggestion && f.field) {
       const key = f.field === 'api' ? null : f.field;
       if (key && key in this.#apps[index]) {
         msg.append(h('button', { type: 'button', class: 'ers-button ers-button--secondary ers-golive-pack__fix', text: `Use “${f.suggestion}”`,
           onclick: () => {
             this.#apps[index][key] = f.suggestion;
+            this.#edited({ application: this.#apps[index].name, field: key, value: f.suggestion });
             const input = this.#cards.get(index)?.fields[key]?.input;
             if (input && input.tagName === 'INPUT') { input.value = f.suggestion; input.focus(); }
             this.recheck();
@@ -481,8 +559,8 @@ export class ErsGoLivePack extends HTMLElement {
         h('span', { class: 'ers-diagnostic__severity', text: warning ? 'Warning' : 'Error' }),
         h('span', { class: 'ers-diagnostic__code', text: f.code }),
         h('span', { class: 'ers-diagnostic__rule', text: `rule ${f.rule}` })),
-      h('p', { class: 'ers-diagnostic__message', text: f.message }),
-      f.help ? h('p', { class: 'ers-diagnostic__help', text: f.help }) : null);
+      h('p', { class: 'ers-diagnostic__message' }, ...withCode(f.message)),
+      f.help ? h('p', { class: 'ers-diagnostic__help' }, ...withCode(f.help)) : null);
   }
 
   // --------------------------------------------------------------------------------- exporting
@@ -498,7 +576,7 @@ export class ErsGoLivePack extends HTMLElement {
   async #showEmail() {
     if (!this.#parts.preview.open) return;
     try {
-      this.#parts.email.textContent = await this.exportPack('markdown');
+      this.#parts.email.textContent = await this.exportPack('text');
     } catch (error) {
       this.#showErrors([{ text: error.message }]);
     }
@@ -506,14 +584,14 @@ export class ErsGoLivePack extends HTMLElement {
 
   async #copy() {
     const button = this.#parts.copy;
-    const label = 'Copy the email (Markdown)';
+    const label = button.textContent;
     let ok = false;
     try {
-      ok = await copyText(await this.exportPack('markdown'));
+      ok = await copyText(await this.exportPack('text'));
     } catch (error) {
       this.#showErrors([{ text: error.message }]);
     }
-    button.textContent = ok ? 'Copied' : 'Copy failed: download the Markdown instead';
+    button.textContent = ok ? 'Copied' : 'Copy failed: download the email instead';
     this.#parts.status.announce(ok ? 'The email is copied.' : 'The email could not be copied.', 0);
     setTimeout(() => (button.textContent = label), 2000);
   }
@@ -539,7 +617,7 @@ export class ErsGoLivePack extends HTMLElement {
   #showErrors(items) {
     const p = this.#parts;
     p.summaryList.replaceChildren(...items.map((item) =>
-      h('li', {}, item.href ? h('a', { href: `#${item.href}`, text: item.text, onclick: (e) => { e.preventDefault(); document.getElementById(item.href)?.focus(); } }) : item.text)));
+      h('li', {}, item.href ? h('a', { href: `#${item.href}`, onclick: (e) => { e.preventDefault(); document.getElementById(item.href)?.focus(); } }, ...withCode(item.text)) : withCode(item.text))));
     p.summary.hidden = false;
     p.summary.focus();
   }

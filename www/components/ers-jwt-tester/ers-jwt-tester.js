@@ -7,7 +7,7 @@
 import { jwtCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
-import { copyButton, h, liveRegion, uid } from '../../js/ui.js';
+import { copyButton, h, liveRegion, uid, withCode } from '../../js/ui.js';
 import { onKeyOffer, takeKey } from '../../js/key-handoff.js';
 
 const ENVIRONMENTS = [
@@ -339,8 +339,9 @@ export class ErsJwtTester extends HTMLElement {
     p.checkEnv.value = s.environment;
     p.checkApiKey.value = s.claims.iss;
     if (!p.jwks.value.trim() && this.#offered) p.jwks.value = takeKey()?.jwks ?? '';
-    p.jwt.focus();
-    p.status.announce('The token, its environment and API key are in the check form.');
+    // "Check this token" checks it: the form is filled and submitted, the result takes focus.
+    p.status.announce('Checking the token you signed.');
+    p.checkForm.requestSubmit();
   }
 
   #checkSignedRequest(s) {
@@ -479,11 +480,11 @@ export class ErsJwtTester extends HTMLElement {
       d.serverMessage
         ? h('p', { class: 'ers-diagnostic__message' }, 'The token server says: ',
           h('q', { class: 'ers-jwt-tester__server' }, d.serverMessage), d.httpStatus ? ` (HTTP ${d.httpStatus})` : '')
-        : h('p', { class: 'ers-diagnostic__message', text: d.message }),
-      detail ? h('p', { class: 'ers-jwt-tester__detail', text: capitalise(detail) }) : null,
+        : h('p', { class: 'ers-diagnostic__message' }, ...withCode(d.message)),
+      detail ? h('p', { class: 'ers-jwt-tester__detail' }, ...withCode(capitalise(detail))) : null,
       d.location === 'token' && d.span ? excerpt(token, d.span, error) : null,
       d.location === 'claims.aud' && report.aud ? audDiff(report.aud) : null,
-      d.help ? h('p', { class: 'ers-diagnostic__help' }, h('strong', { text: 'Fix: ' }), capitalise(d.help)) : null,
+      d.help ? h('p', { class: 'ers-diagnostic__help' }, h('strong', { text: 'Fix: ' }), ...withCode(capitalise(d.help))) : null,
       d.suggestion && d.location !== 'claims.aud' ? h('p', { class: 'ers-jwt-tester__suggestion' }, 'Use: ', h('code', { text: d.suggestion })) : null);
   }
 }

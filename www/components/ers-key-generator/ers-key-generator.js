@@ -10,7 +10,7 @@ import { keysCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { framedBy } from '../../js/framing.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
-import { copyButton, download, h, liveRegion, uid } from '../../js/ui.js';
+import { copyButton, download, h, holdUnsaved, liveRegion, uid, withCode } from '../../js/ui.js';
 import { generateKeyPair } from '../../keygen.js';
 import { offerKey, withdrawKey } from '../../js/key-handoff.js';
 import { jwksCheckPart } from './jwks-check.js';
@@ -249,6 +249,8 @@ export class ErsKeyGenerator extends HTMLElement {
         },
       });
       this.#pair = pair;
+      // Leaving the page would lose the private key until it is saved to a file.
+      holdUnsaved('private-key', true);
       p.passphrase.value = '';
       this.#showResult(pair);
       p.status.announce(`Key pair ready: ${pair.bits}-bit RSA, kid ${pair.kid}. Download the three files below.`, 0);
@@ -302,7 +304,11 @@ export class ErsKeyGenerator extends HTMLElement {
       ? h('li', { class: 'ers-key-generator__file' },
         h('button', { type: 'button', class: 'ers-button', 'data-download': files.privateKey, disabled: true }, `Download ${files.privateKey}`),
         h('span', { class: 'ers-key-generator__file-what', text: `Not here: this page is shown inside another site (${framer}). Open ers-golive in a tab of its own to save a private key.` }))
-      : fileRow(files.privateKey, `Private key (${privateKind}). Keep it secret: never email it or send it to anyone, NHS included.`, () => this.#pair?.privateKeyPem ?? '', pemType);
+      : fileRow(files.privateKey, `Private key (${privateKind}). Keep it secret: never email it or send it to anyone, NHS included.`, () => {
+        // Saved to a file: leaving the page no longer loses it.
+        holdUnsaved('private-key', false);
+        return this.#pair?.privateKeyPem ?? '';
+      }, pemType);
     const privateBlock = framer
       ? h('p', { class: 'ers-notice ers-notice--error', 'data-framed': '', text: `Private keys cannot be copied or downloaded while this page is shown inside another site (${framer}).` })
       : privateKeyDetails(() => this.#pair?.privateKeyPem ?? '');
@@ -341,6 +347,7 @@ export class ErsKeyGenerator extends HTMLElement {
     const p = this.#p;
     if (this.#pair) withdrawKey();
     this.#pair = null;
+    holdUnsaved('private-key', false);
     p.result.replaceChildren();
     p.result.hidden = true;
     p.rotResult.replaceChildren();
@@ -448,8 +455,8 @@ function diagnostic(d) {
       h('span', { class: 'ers-diagnostic__severity', text: d.severity }),
       h('span', { class: 'ers-diagnostic__code', text: d.code }),
       h('span', { class: 'ers-diagnostic__rule', text: `NHS guidance ${d.rule}` })),
-    h('p', { class: 'ers-diagnostic__message', text: capitalise(d.message) }),
-    d.help ? h('p', { class: 'ers-diagnostic__help', text: capitalise(d.help) }) : null);
+    h('p', { class: 'ers-diagnostic__message' }, ...withCode(capitalise(d.message))),
+    d.help ? h('p', { class: 'ers-diagnostic__help' }, ...withCode(capitalise(d.help))) : null);
 }
 
 /** "Show the private key": the PEM is in the DOM only while the details are open. */

@@ -98,6 +98,7 @@ export class ErsNameCheck extends HTMLElement {
     p.verdict = h('p', { class: 'ers-verdict ers-name-check__verdict', id: `${ids.name}-verdict` });
     p.suggestion = h('div', { class: 'ers-notice ers-name-check__suggestion', hidden: true });
     p.diagnostics = h('ul', { class: 'ers-diagnostics ers-name-check__diagnostics', 'aria-label': 'Findings' });
+    p.api = h('p', { class: 'ers-name-check__api ers-name-check__checked-api', hidden: true });
 
     const checker = h('form', { class: 'ers-name-check__checker', 'aria-labelledby': ids.checkTitle, novalidate: true, onsubmit: (e) => e.preventDefault() },
       h('h3', { id: ids.checkTitle, text: 'Check a name' }),
@@ -119,6 +120,7 @@ export class ErsNameCheck extends HTMLElement {
           h('span', { class: 'ers-hint', id: `${ids.mode}-hint`, text: 'The name must say this access mode (4.15).' }),
           p.mode)),
       p.verdict,
+      p.api,
       p.suggestion,
       p.diagnostics);
     p.env.setAttribute('aria-describedby', `${ids.env}-hint`);
@@ -200,6 +202,10 @@ export class ErsNameCheck extends HTMLElement {
       p.verdict.textContent = `Does not follow guidance 4.14: ${counts}.`;
     }
 
+    // A valid name says its access mode: show the one API to enable with it (4.15).
+    const api = !empty && result.valid ? result.reading?.api : null;
+    p.api.hidden = !api;
+    p.api.replaceChildren(...(api ? ['The API to enable on this application: ', h('code', { text: api }), ' ', h('span', { class: 'ers-rule', text: 'Guidance 4.15' })] : []));
     p.suggestion.hidden = !result.suggestedName;
     if (result.suggestedName) {
       const apply = h('button', {
@@ -269,8 +275,10 @@ export class ErsNameCheck extends HTMLElement {
     } catch (error) {
       p.result.hidden = true;
       this.built = null;
-      const target = { 'application name': 'app name' }[error.field] ?? error.field;
-      showErrors(form, p.summary, [{ field: target, message: error.message }]);
+      const target = (field) => ({ 'application name': 'app name' }[field] ?? field);
+      // Every missing or wrong part at once, as the module lists them.
+      const problems = Array.isArray(error.problems) && error.problems.length ? error.problems : [error];
+      showErrors(form, p.summary, problems.map((x) => ({ field: target(x.field), message: x.message })));
       return;
     }
     this.built = built;

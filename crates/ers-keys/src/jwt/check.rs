@@ -323,17 +323,21 @@ fn check_iss_sub(
                     .map_or("the environment you call", Environment::name_token)
             )
         };
-        report.findings.push(
-            Finding::server_error(
-                codes::API_KEY,
-                Location::Claim("iss"),
-                words::ISS_SUB_INVALID,
-                401,
-                format_args!("'iss' and 'sub' are '{iss}', the API key given is '{api_key}'"),
-            )
-            .help(why)
-            .suggestion(api_key),
-        );
+        let finding = Finding::server_error(
+            codes::API_KEY,
+            Location::Claim("iss"),
+            words::ISS_SUB_INVALID,
+            401,
+            format_args!("'iss' and 'sub' are '{iss}', the API key given is '{api_key}'"),
+        )
+        .help(why);
+        // Only white space apart, the given key is surely meant; otherwise either may be the
+        // wrong one (an INT key given to check a PROD token), so none is offered as the fix.
+        report.findings.push(if iss.trim() == api_key.trim() {
+            finding.suggestion(api_key)
+        } else {
+            finding
+        });
     }
 }
 

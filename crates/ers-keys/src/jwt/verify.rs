@@ -36,7 +36,7 @@ pub(crate) fn check_key_and_signature(
             } else {
                 format!(
                     "the token server could not use this JWKS either; fix it ({}), or make it \
-                     again with `ers-golive keys jwks`",
+                     again from the key's public key",
                     error.code()
                 )
             };
@@ -100,8 +100,8 @@ pub(crate) fn check_key_and_signature(
                     super::RULE,
                 )
                 .with_help(
-                    "write the key's JWK again from its public key PEM (`ers-golive keys \
-                         jwks`): n and e must be base64url of the modulus and exponent",
+                    "write the key's JWK again from its public key PEM: n and e must be base64url of \
+                     the modulus and exponent",
                 ),
                 Location::Jwks,
             ));
@@ -122,8 +122,7 @@ pub(crate) fn check_key_and_signature(
                 super::RULE,
             )
             .with_help(
-                "for PROD make a 4096-bit key pair (guidance 4.2: `openssl genrsa -out KID.pem \
-                 4096`, or `ers-golive keys new`) and publish its public JWK",
+                "for PROD make a 4096-bit key pair (guidance 4.2) and publish its public JWK",
             ),
             Location::Jwks,
         ));

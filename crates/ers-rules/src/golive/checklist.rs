@@ -20,7 +20,13 @@ pub struct Step {
 
 /// Where the checklist comes from.
 pub const SOURCE: &str = "NHS England, e-Referral Service integration process, \
-\"Stage 4 - Release\" (last edited 26 March 2025). A newer version of the page numbers the steps 4.1–4.5.";
+\"Stage 4 - Release\" (last edited 26 March 2025).";
+
+/// Said once, where the checklist is shown: a newer version of NHS's page numbers some steps
+/// differently (FACTS §1), so a supplier reading either can follow.
+pub const NEWER_NUMBERING: &str = "The numbers are those of that page. A newer version of \
+the page numbers some steps differently: there \"Multiple ASIDs\" (4.16 here) is 4.2, \"Sharing with \
+other NHS services\" (4.17) is 4.3, and \"Send your AppID\" (4.3 here) is 4.5.";
 
 const REGISTER: Option<&str> = Some("4.1 Register your application");
 

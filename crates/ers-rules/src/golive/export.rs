@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use crate::plan::export::{md_text, push_md_cell, start_csv};
 use crate::plan::push_csv_cell;
 
+use super::email;
 use super::pack::{Field, Pack, PackApplication};
 
 /// The CSV columns, one row per application.
@@ -99,17 +100,10 @@ pub fn to_csv(pack: &Pack) -> String {
 /// with the steps done ticked. It never holds a client secret or a private key.
 pub fn to_markdown(pack: &Pack) -> String {
     let mut out = String::with_capacity(1024 + pack.applications.len() * 400);
-    let product = if pack.product.is_empty() {
-        "our product".to_owned()
-    } else {
-        md_text(&pack.product)
-    };
-    let who = if pack.supplier.is_empty() || pack.supplier == pack.product {
-        String::new()
-    } else {
-        format!(" ({})", md_text(&pack.supplier))
-    };
-    let _ = writeln!(out, "Subject: e-RS PROD form details: {product}{who}\n");
+    let _ = writeln!(out, "Subject: {}\n", email::subject(pack, md_text));
+    if let Some(line) = email::draft_line(pack) {
+        let _ = writeln!(out, "**{line}**\n");
+    }
     out.push_str("To: the e-RS Partners team (reply to the email that brought the PROD form)\n\n");
     out.push_str("Hello e-RS Partners team,\n\n");
     let n = pack.applications.len();
@@ -182,8 +176,12 @@ pub fn to_markdown(pack: &Pack) -> String {
     }
     out.push_str(
         "\nThe PROD form's exact fields are not public: if it asks for anything not listed here, \
-         please tell us and we will send it.\n\nKind regards,\n",
+         please tell us and we will send it.\n\n",
     );
+    out.push_str("Kind regards,\n");
+    if !pack.contact.is_empty() {
+        let _ = writeln!(out, "{}", md_text(&pack.contact));
+    }
     out
 }
 

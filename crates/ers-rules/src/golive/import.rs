@@ -29,16 +29,38 @@ pub fn request_from_plan_json(json: &str) -> crate::Result<PackRequest> {
     let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
     let plan: PlanJson = serde_json::from_str(json).map_err(|e| crate::Error::Invalid {
         field: "plan JSON",
-        reason: format!(
-            "not a go-live plan ({e}); use the JSON the planner or `ers-golive plan --json` writes"
-        ),
+        reason: format!("not a go-live plan ({e}); use the JSON file the planner downloads"),
     })?;
     Ok(PackRequest {
         product: plan.product,
         supplier: plan.supplier,
         applications: plan.applications,
-        done: Vec::new(),
+        ..PackRequest::default()
     })
+}
+
+/// A pack request from a plan: product, supplier and one application per planned application,
+/// with the details left empty.
+pub fn request_from_plan(plan: &crate::plan::Plan) -> PackRequest {
+    PackRequest {
+        product: plan.product.clone(),
+        supplier: plan.supplier.clone(),
+        applications: plan
+            .applications
+            .iter()
+            .map(|a| super::pack::ApplicationInput {
+                name: a.name.clone(),
+                environment: a.environment.id().to_owned(),
+                access_mode: a.access_mode.id().to_owned(),
+                capability: a.capability.map(|c| c.id().to_owned()).unwrap_or_default(),
+                api: a.api.to_owned(),
+                organisation: a.organisation.to_string(),
+                ods_code: a.ods_code.as_deref().unwrap_or("").to_owned(),
+                ..Default::default()
+            })
+            .collect(),
+        ..PackRequest::default()
+    }
 }
 
 /// One row of a details file.
@@ -88,11 +110,11 @@ fn column_of(header: &str) -> Option<usize> {
         .to_ascii_lowercase();
     match key.as_str() {
         "applicationname" | "application" | "appname" | "name" => Some(0),
-        "appid" | "applicationid" => Some(1),
+        "appid" | "applicationid" | "appidfromthedeveloperhub" => Some(1),
         "apikey" | "key" | "clientid" => Some(2),
         "kid" | "keyid" => Some(3),
         "jwksurl" | "jwksuri" | "jwks" | "jwksresourceurl" => Some(4),
-        "asid" => Some(5),
+        "asid" | "asidallocatedbynhs" => Some(5),
         _ => None,
     }
 }
@@ -154,6 +176,12 @@ pub fn parse_details_csv(text: &str) -> DetailsImport {
             col.map(|i| cells.get(i).map_or(String::new(), |c| c.trim().to_owned()))
         };
         let name = get(Some(name_at)).unwrap_or_default();
+        let details = [get(at[1]), get(at[2]), get(at[3]), get(at[4]), get(at[5])];
+        if name.is_empty() && details.iter().flatten().all(String::is_empty) {
+            // A row with nothing to import, such as the plan CSV's row for the APIM services
+            // ASID (4.17), which has no e-RS application.
+            continue;
+        }
         if name.is_empty() {
             out.problems.push(problem(format!(
                 "line {}: no application name; the row is skipped",
@@ -161,14 +189,15 @@ pub fn parse_details_csv(text: &str) -> DetailsImport {
             )));
             continue;
         }
+        let [app_id, api_key, kid, jwks_url, asid] = details;
         out.rows.push(DetailsRow {
             line: record.line,
             name,
-            app_id: get(at[1]),
-            api_key: get(at[2]),
-            kid: get(at[3]),
-            jwks_url: get(at[4]),
-            asid: get(at[5]),
+            app_id,
+            api_key,
+            kid,
+            jwks_url,
+            asid,
         });
     }
     out
@@ -181,12 +210,13 @@ pub fn parse_details_csv(text: &str) -> DetailsImport {
 pub fn apply_details(request: &mut PackRequest, details: &DetailsImport) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut used = vec![None::<usize>; request.applications.len()];
+    let mut by_name: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::with_capacity(request.applications.len());
+    for (i, a) in request.applications.iter().enumerate() {
+        by_name.entry(a.name.trim().to_owned()).or_insert(i);
+    }
     for row in &details.rows {
-        let Some(index) = request
-            .applications
-            .iter()
-            .position(|a| a.name.trim() == row.name)
-        else {
+        let Some(&index) = by_name.get(row.name.as_str()) else {
             findings.push(Finding {
                 application: None,
                 field: None,

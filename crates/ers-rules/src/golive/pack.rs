@@ -61,6 +61,8 @@ pub struct PackRequest {
     pub applications: Vec<ApplicationInput>,
     /// The checklist steps already done (`"4.11"`…); unknown numbers are ignored.
     pub done: Vec<String>,
+    /// Who signs the email (may be empty).
+    pub contact: String,
 }
 
 /// A field of an application, as findings name it.
@@ -191,6 +193,8 @@ pub struct Pack {
     pub product: String,
     /// The supplier (may be empty).
     pub supplier: String,
+    /// Who signs the email (may be empty).
+    pub contact: String,
     /// The applications, in the request's order.
     pub applications: Vec<PackApplication>,
     /// Every finding, application by application, then the pack's.
@@ -258,15 +262,20 @@ pub fn pack(request: &PackRequest) -> Pack {
         })
         .collect();
     let errors = findings.iter().filter(|f| f.diagnostic.is_error()).count();
+    // Which applications have an error, in one pass (not one search of every finding per
+    // application: a 500-EUO pack has 1,500 applications and thousands of findings).
+    let mut has_error = vec![false; applications.len()];
+    for f in &findings {
+        if let (Some(i), true) = (f.application, f.diagnostic.is_error()) {
+            if let Some(slot) = has_error.get_mut(i) {
+                *slot = true;
+            }
+        }
+    }
     let ready = applications
         .iter()
-        .enumerate()
-        .filter(|(i, a)| {
-            a.missing.is_empty()
-                && !findings
-                    .iter()
-                    .any(|f| f.application == Some(*i) && f.diagnostic.is_error())
-        })
+        .zip(&has_error)
+        .filter(|(a, error)| a.missing.is_empty() && !**error)
         .count();
     let totals = PackTotals {
         applications: applications.len(),
@@ -278,6 +287,7 @@ pub fn pack(request: &PackRequest) -> Pack {
     Pack {
         product: clean(&request.product),
         supplier: clean(&request.supplier),
+        contact: clean(&request.contact),
         complete: !applications.is_empty() && ready == applications.len() && errors == 0,
         applications,
         findings,
@@ -575,9 +585,14 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
                         "4.2",
                     )
                     .with_help("publish the JWKS over https");
+                    // Offer the https address only where it would be usable: an https URL to
+                    // localhost or a private address is unreachable too (ERS-G012).
                     if scheme.eq_ignore_ascii_case("http") {
                         if let Some((_, rest)) = jwks_url.split_once("://") {
-                            d = d.with_suggestion(format!("https://{rest}"));
+                            let https = format!("https://{rest}");
+                            if check_jwks_url(&https).is_ok() {
+                                d = d.with_suggestion(https);
+                            }
                         }
                     }
                     d

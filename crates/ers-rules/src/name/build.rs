@@ -96,6 +96,22 @@ fn part(text: &str, field: &'static str) -> Result<String> {
     Ok(s)
 }
 
+/// Every problem with the parts of a name at once, field by field (the supplier, the app, the
+/// access mode when `None`): what a form shows together, rather than one at a time. Empty when
+/// [`build`] can try them; [`build`] may still refuse the name they make.
+pub fn check_parts(supplier: &str, app: &str, access_mode: Option<AccessMode>) -> Vec<Error> {
+    let mut problems: Vec<Error> = [part(supplier, "supplier name"), part(app, "app name")]
+        .into_iter()
+        .filter_map(Result::err)
+        .collect();
+    if access_mode.is_none() {
+        problems.push(Error::Empty {
+            field: "access mode",
+        });
+    }
+    problems
+}
+
 /// Builds the canonical name for `request` (4.14) and says which API to enable (4.15).
 ///
 /// Spaces are tidied (one plain space between words, none at the ends). The result always

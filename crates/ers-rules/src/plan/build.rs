@@ -861,7 +861,7 @@ fn classify_services(given: &[Service], notes: &mut Notes) -> Vec<Service> {
 }
 
 /// What the token server asks of a published key, for the key-pair note (FACTS §4).
-const KEY_HELP: &str = "4096 bits is NHS's guidance: the token server does not check key size (under 2048 bits is unsafe); a JWK without \"alg\" is fine (most NHS-hosted keys have none; when present it must be RS512); check the JWKS before publishing it (ers-golive keys check, or Check a JWKS on the page)";
+const KEY_HELP: &str = "4096 bits is NHS's guidance: the token server does not check key size (under 2048 bits is unsafe); a JWK without \"alg\" is fine (most NHS-hosted keys have none; when present it must be RS512); check the JWKS before publishing it (Check a JWKS, with the keys)";
 
 /// The notes every plan of this shape carries.
 fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: &mut Notes) {
@@ -914,4 +914,23 @@ fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: 
             "Unconfirmed: a 2025 comment in NHS's e-RS proxy mentions a single ASID per connecting party for user-restricted access, with an allow-list of ODS codes; the published guidance (4.16) still says one ASID per EUO, which this plan follows",
         ).help("ask the e-RS Partners team which applies to you before requesting the ASIDs"));
     }
+}
+
+/// The EUOs that repeat an earlier one exactly: the same name (in any case, spacing aside) and
+/// the same ODS code (in any case), or both without one. These are the `ERS-P010` duplicates it
+/// is safe to remove in bulk; two EUOs sharing only an ODS code, or a name with different codes,
+/// are left for the user to judge. Indices ascend; the first of each is kept.
+pub fn repeated_euos(euos: &[Euo]) -> Vec<usize> {
+    let mut seen: HashSet<(String, Option<String>)> = HashSet::with_capacity(euos.len());
+    let mut repeated = Vec::new();
+    for (i, euo) in euos.iter().enumerate() {
+        let key = (
+            clean(&euo.name).to_lowercase(),
+            euo.ods_code.as_ref().map(|c| c.trim().to_ascii_uppercase()),
+        );
+        if !seen.insert(key) {
+            repeated.push(i);
+        }
+    }
+    repeated
 }

@@ -5,8 +5,10 @@ use std::fmt::Write as _;
 
 use super::build::{Plan, PlannedAsid};
 
-/// The CSV columns, one row per ASID.
-pub const CSV_COLUMNS: [&str; 17] = [
+/// The CSV columns, one row per ASID. The last five are for what the supplier learns on the
+/// way (the ASID NHS allocates, the AppID, the API key, the kid, the JWKS URL): the same file,
+/// filled in a spreadsheet, imports back into a project or a pack.
+pub const CSV_COLUMNS: [&str; 20] = [
     "Organisation",
     "ODS code",
     "ASID number",
@@ -24,7 +26,14 @@ pub const CSV_COLUMNS: [&str; 17] = [
     "Application rule",
     "ASID (allocated by NHS)",
     "AppID (from the developer hub)",
+    "API key",
+    "kid",
+    "JWKS URL",
 ];
+
+/// What the last five CSV columns hold for one application: ASID, AppID, API key, kid, JWKS
+/// URL, in that order.
+pub type Filled<'a> = [&'a str; 5];
 
 /// Writes one CSV cell. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
 /// would be read as a formula by a spreadsheet (CSV injection): it gets a leading `'`, which
@@ -55,9 +64,15 @@ pub fn push_csv_cell(out: &mut String, cell: &str) {
 }
 
 /// The plan as CSV: UTF-8 with a BOM (so Excel reads accents right), CRLF line ends, a header
-/// row of [`CSV_COLUMNS`], then one row per ASID with its application. The last two columns are
+/// row of [`CSV_COLUMNS`], then one row per ASID with its application. The last five columns are
 /// left empty for the values NHS and the developer hub give.
 pub fn to_csv(plan: &Plan) -> String {
+    to_csv_filled(plan, |_| None)
+}
+
+/// The plan as CSV, as [`to_csv`], with the last five columns of each application's row filled
+/// from `filled(application name)`.
+pub fn to_csv_filled<'a>(plan: &'a Plan, filled: impl Fn(&str) -> Option<Filled<'a>>) -> String {
     let mut out = String::with_capacity(64 + plan.asids.len() * 420);
     start_csv(&mut out, &CSV_COLUMNS);
     let mut number = String::new();
@@ -88,7 +103,16 @@ pub fn to_csv(plan: &Plan) -> String {
             }
             push_csv_cell(&mut out, cell);
         }
-        out.push_str(",,\r\n");
+        let values = if row.app_name.is_empty() {
+            None
+        } else {
+            filled(row.app_name)
+        };
+        for cell in values.unwrap_or([""; 5]) {
+            out.push(',');
+            push_csv_cell(&mut out, cell);
+        }
+        out.push_str("\r\n");
     }
     out
 }

@@ -1,0 +1,565 @@
+//! The go-live project: one saved record of a go-live from plan to PROD form.
+//!
+//! A [`Project`] holds the plan's inputs (product, supplier, EUOs with their ODS codes, access
+//! modes and capabilities, other NHS services) and, per PROD application, what the supplier
+//! learns on the way: the ASID NHS allocated, the AppID, the API key (never its secret), the kid,
+//! the key's thumbprint and the JWKS URL; and the steps the user ticked by hand.
+//!
+//! It is saved as a versioned JSON file (`"format": "ers-golive-project"`, `"version": 1`, see
+//! [`to_json`] and [`from_json`]). Reading validates every field and names the one that is
+//! wrong; a file that holds a private key, a passphrase or a client secret is refused, without
+//! repeating the secret ([`ProjectError::Secret`]). Older or renamed fields are restored by
+//! rebuilding from defaults and a table of renames ([`RENAMES`]) rather than by branching on
+//! versions.
+//!
+//! # Example
+//!
+//! ```
+//! # #[cfg(feature = "serde")] {
+//! use ers_rules::plan::{Access, Euo};
+//! use ers_rules::project::{Project, from_json, to_json};
+//!
+//! let mut project = Project::new("Care Vista Link");
+//! project.supplier = "Care Vista".into();
+//! project.euos = vec![Euo::new("Leeds Teaching Hospitals", Some("RR8"))];
+//! project.access = vec![Access::UserRestricted];
+//! project.sync_applications().unwrap();
+//! project.applications[0].asid = "200000000123".into();
+//!
+//! let json = to_json(&project);
+//! assert!(json.contains("\"format\": \"ers-golive-project\""));
+//! assert_eq!(from_json(&json).unwrap(), project);
+//! # }
+//! ```
+
+#[cfg(feature = "serde")]
+mod file;
+
+use core::fmt;
+
+use crate::golive::{self, ApplicationInput, PackRequest};
+use crate::plan::{self, Access, Euo, Plan, PlanError, PlanRequest, Service};
+
+#[cfg(feature = "serde")]
+pub use file::{RENAMES, from_json, from_value, to_json};
+
+/// The `format` every project file carries.
+pub const FORMAT: &str = "ers-golive-project";
+
+/// The version of the project file this ers-golive writes, and the newest it reads.
+pub const VERSION: u64 = 1;
+
+/// The steps of the guided flow, in order: `(id, title)`.
+pub const FLOW: [(&str, &str); 6] = [
+    ("plan", "Plan your ASIDs and applications"),
+    ("names", "Register each application with its name"),
+    ("keys", "Make a key pair for each application"),
+    ("test", "Test a client assertion"),
+    ("pack", "Fill in the PROD form details"),
+    ("send", "Send the PROD form"),
+];
+
+/// What the user learns about one PROD application on the way to go-live. The application is
+/// known by its name (4.14), as the plan gives it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProjectApplication {
+    /// The application's name, as the plan gives it (4.14): the key it is matched by.
+    pub name: String,
+    /// The ASID NHS allocated to it (12 digits, 4.16).
+    pub asid: String,
+    /// The AppID the developer hub gave it (4.3).
+    pub app_id: String,
+    /// Its API key (never its secret).
+    pub api_key: String,
+    /// The kid of its public key in the JWKS (4.2).
+    pub kid: String,
+    /// The RFC 7638 thumbprint of its public key (4.2).
+    pub thumbprint: String,
+    /// Where its JWKS is published (4.2).
+    pub jwks_url: String,
+}
+
+impl ProjectApplication {
+    /// An application with a name and nothing filled in yet.
+    pub fn named(name: impl Into<String>) -> Self {
+        ProjectApplication {
+            name: name.into(),
+            ..ProjectApplication::default()
+        }
+    }
+
+    /// True when nothing but the name is filled in.
+    pub fn is_blank(&self) -> bool {
+        self.asid.is_empty()
+            && self.app_id.is_empty()
+            && self.api_key.is_empty()
+            && self.kid.is_empty()
+            && self.thumbprint.is_empty()
+            && self.jwks_url.is_empty()
+    }
+}
+
+/// One go-live, from plan to PROD form.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Project {
+    /// The product's name (4.14, 4.16).
+    pub product: String,
+    /// The supplier's name for application names (4.14); empty for the product's.
+    pub supplier: String,
+    /// Who signs the email to the e-RS Partners team; may be empty.
+    pub contact: String,
+    /// The end-user organisations, with their ODS codes.
+    pub euos: Vec<Euo>,
+    /// How the product reaches e-RS (access modes and capabilities).
+    pub access: Vec<Access>,
+    /// The other NHS services the product uses (4.17).
+    pub services: Vec<Service>,
+    /// Per PROD application, what the supplier has learnt; in the plan's order.
+    pub applications: Vec<ProjectApplication>,
+    /// Steps ticked by hand: checklist numbers (`"4.11"`, `"4.3"`…) and flow steps (`"test"`).
+    pub done: Vec<String>,
+}
+
+impl Project {
+    /// A project for `product` with nothing else yet.
+    pub fn new(product: impl Into<String>) -> Self {
+        Project {
+            product: product.into(),
+            ..Project::default()
+        }
+    }
+
+    /// A project from a plan's request, with no application details yet (call
+    /// [`Project::sync_applications`] to list the applications).
+    pub fn from_request(request: &PlanRequest) -> Self {
+        Project {
+            product: request.product.clone(),
+            supplier: request.supplier.clone().unwrap_or_default(),
+            euos: request
+                .euos
+                .iter()
+                .map(|e| Euo::new(e.name.clone(), e.ods_code.as_deref()))
+                .collect(),
+            access: request.access.clone(),
+            services: request.services.clone(),
+            ..Project::default()
+        }
+    }
+
+    /// The plan's request this project describes.
+    pub fn plan_request(&self) -> PlanRequest {
+        let supplier = self.supplier.trim();
+        PlanRequest {
+            product: self.product.clone(),
+            supplier: (!supplier.is_empty()).then(|| supplier.to_owned()),
+            euos: self.euos.clone(),
+            access: self.access.clone(),
+            services: self.services.clone(),
+        }
+    }
+
+    /// Makes the plan.
+    ///
+    /// # Errors
+    /// The [`PlanError`] when no plan can be made from the inputs (no EUO, no access mode…).
+    pub fn plan(&self) -> Result<Plan, PlanError> {
+        plan::plan(&self.plan_request())
+    }
+
+    /// The details of the application with this name, if the project has them.
+    pub fn application(&self, name: &str) -> Option<&ProjectApplication> {
+        let name = name.trim();
+        self.applications.iter().find(|a| a.name.trim() == name)
+    }
+
+    /// The applications by name (the first of each name), for lookups in bulk: thousands of
+    /// applications are matched in one pass, not one search each.
+    fn by_name(&self) -> std::collections::HashMap<&str, usize> {
+        let mut map = std::collections::HashMap::with_capacity(self.applications.len());
+        for (i, a) in self.applications.iter().enumerate() {
+            map.entry(a.name.trim()).or_insert(i);
+        }
+        map
+    }
+
+    /// Lines the applications up with the plan's: one entry per planned application in the
+    /// plan's order, keeping what was filled in for each (matched by name). Entries whose
+    /// application is no longer planned are kept after them if they hold anything, so nothing
+    /// typed is lost; blank ones are dropped. Returns the plan.
+    ///
+    /// # Errors
+    /// The [`PlanError`] when no plan can be made; the applications are then left as they are.
+    pub fn sync_applications(&mut self) -> Result<Plan, PlanError> {
+        let plan = self.plan()?;
+        let mut old: Vec<Option<ProjectApplication>> = std::mem::take(&mut self.applications)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut by_name = std::collections::HashMap::with_capacity(old.len());
+        for (i, a) in old.iter().enumerate() {
+            if let Some(a) = a {
+                by_name.entry(a.name.trim().to_owned()).or_insert(i);
+            }
+        }
+        let mut apps = Vec::with_capacity(plan.applications.len());
+        for planned in &plan.applications {
+            let kept = by_name
+                .get(planned.name.as_str())
+                .and_then(|&i| old.get_mut(i).and_then(Option::take));
+            let mut app = kept.unwrap_or_default();
+            app.name.clone_from(&planned.name);
+            apps.push(app);
+        }
+        apps.extend(old.into_iter().flatten().filter(|a| !a.is_blank()));
+        self.applications = apps;
+        Ok(plan)
+    }
+
+    /// The go-live pack's request: the planned applications with the details filled in, and the
+    /// steps ticked by hand.
+    ///
+    /// # Errors
+    /// The [`PlanError`] when no plan can be made from the inputs.
+    pub fn pack_request(&self) -> Result<PackRequest, PlanError> {
+        let plan = self.plan()?;
+        let mut request = golive::request_from_plan(&plan);
+        let by_name = self.by_name();
+        for app in &mut request.applications {
+            if let Some(&i) = by_name.get(app.name.trim()) {
+                fill(app, &self.applications[i]);
+            }
+        }
+        request.done = self
+            .done
+            .iter()
+            .filter(|d| golive::step(d).is_some())
+            .cloned()
+            .collect();
+        request.contact.clone_from(&self.contact);
+        Ok(request)
+    }
+
+    /// Takes the details a pack request holds (after a details file was merged into it) back
+    /// into the project, matched by application name; empty values leave a field as it was.
+    pub fn take_details(&mut self, request: &PackRequest) {
+        let mut by_name: std::collections::HashMap<String, usize> = self
+            .by_name()
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        for input in &request.applications {
+            let name = input.name.trim();
+            let index = match by_name.get(name) {
+                Some(&i) => i,
+                None => {
+                    self.applications.push(ProjectApplication::named(name));
+                    by_name.insert(name.to_owned(), self.applications.len() - 1);
+                    self.applications.len() - 1
+                }
+            };
+            let app = &mut self.applications[index];
+            for (value, slot) in [
+                (&input.asid, &mut app.asid),
+                (&input.app_id, &mut app.app_id),
+                (&input.api_key, &mut app.api_key),
+                (&input.kid, &mut app.kid),
+                (&input.jwks_url, &mut app.jwks_url),
+            ] {
+                if !value.trim().is_empty() {
+                    *slot = value.trim().to_owned();
+                }
+            }
+        }
+    }
+
+    /// Merges a filled details file (the plan's own CSV, or any CSV whose header names the
+    /// application name, AppID, API key, kid and JWKS URL columns) into the project, matched by
+    /// application name. Returns what the import met: unreadable rows, rows naming no planned
+    /// application, and second rows for one application, each with its line.
+    ///
+    /// # Errors
+    /// The [`PlanError`] when no plan can be made from the inputs (there is nothing to match).
+    pub fn import_details(&mut self, text: &str) -> Result<Vec<golive::Finding>, PlanError> {
+        let mut request = self.pack_request()?;
+        let details = golive::parse_details_csv(text);
+        let mut findings = details.problems.clone();
+        findings.extend(golive::apply_details(&mut request, &details));
+        self.sync_applications()?;
+        self.take_details(&request);
+        Ok(findings)
+    }
+
+    /// The plan as CSV ([`plan::to_csv`]) with the ASID, AppID, API key, kid and JWKS URL
+    /// columns filled from the project: the file to fill in a spreadsheet and import back.
+    ///
+    /// # Errors
+    /// The [`PlanError`] when no plan can be made from the inputs.
+    pub fn to_plan_csv(&self) -> Result<String, PlanError> {
+        let plan = self.plan()?;
+        let by_name = self.by_name();
+        Ok(plan::to_csv_filled(&plan, |name| {
+            by_name.get(name.trim()).map(|&i| {
+                let a = &self.applications[i];
+                [
+                    a.asid.as_str(),
+                    a.app_id.as_str(),
+                    a.api_key.as_str(),
+                    a.kid.as_str(),
+                    a.jwks_url.as_str(),
+                ]
+            })
+        }))
+    }
+
+    /// True when the user ticked this step (a checklist number or a flow step id).
+    pub fn is_done(&self, step: &str) -> bool {
+        self.done.iter().any(|d| d == step)
+    }
+}
+
+fn fill(input: &mut ApplicationInput, details: &ProjectApplication) {
+    for (value, slot) in [
+        (&details.asid, &mut input.asid),
+        (&details.app_id, &mut input.app_id),
+        (&details.api_key, &mut input.api_key),
+        (&details.kid, &mut input.kid),
+        (&details.jwks_url, &mut input.jwks_url),
+    ] {
+        if !value.is_empty() {
+            slot.clone_from(value);
+        }
+    }
+}
+
+/// True when `step` is one a user may tick by hand: a checklist number (`"4.11"`) or a flow
+/// step id (`"test"`).
+pub fn is_known_step(step: &str) -> bool {
+    golive::step(step).is_some() || FLOW.iter().any(|(id, _)| *id == step)
+}
+
+/// A step of the guided flow and where the project is with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct FlowStep {
+    /// `plan`, `names`, `keys`, `test`, `pack` or `send`.
+    pub id: &'static str,
+    /// What the step is, in words.
+    pub title: &'static str,
+    /// The Stage 4 steps it covers (`"4.12–4.17"`).
+    pub rule: &'static str,
+    /// True when done: known from the project, or ticked by the user for the steps the project
+    /// cannot know (`test`, `send`).
+    pub done: bool,
+    /// True when the user ticks it; false when it is known from the project.
+    pub manual: bool,
+    /// Where it stands, in words (`"6 of 9 applications have a kid"`).
+    pub detail: String,
+}
+
+/// The guided flow, plan → names → keys → test → pack → send, with each step ticked from the
+/// project itself where it can be known and from the user's ticks otherwise. `pack` is the pack
+/// the project makes ([`Project::pack_request`] then [`golive::pack`]), or `None` when no plan
+/// can be made yet.
+pub fn flow(project: &Project, pack: Option<&golive::Pack>) -> Vec<FlowStep> {
+    let apps = pack.map_or(0, |p| p.applications.len());
+    let of = |n: usize, what: &str| format!("{n} of {apps} applications {what}.");
+    let with_error = |codes: &[&str]| {
+        pack.map_or(0, |p| {
+            let mut hit: Vec<usize> = p
+                .findings
+                .iter()
+                .filter(|f| codes.contains(&f.diagnostic.code))
+                .filter_map(|f| f.application)
+                .collect();
+            hit.sort_unstable();
+            hit.dedup();
+            hit.len()
+        })
+    };
+    let count = |pred: &dyn Fn(&golive::PackApplication) -> bool| {
+        pack.map_or(0, |p| p.applications.iter().filter(|a| pred(a)).count())
+    };
+    let planned = apps > 0;
+    let bad_names = with_error(&[golive::codes::NAME_INVALID, golive::codes::NAME_EMPTY]);
+    let kids = count(&|a| !a.kid.is_empty());
+    let bad_kids = with_error(&[golive::codes::KID_INVALID]);
+    let asids = pack.map_or(0, |p| {
+        let by_name = project.by_name();
+        p.applications
+            .iter()
+            .filter(|a| {
+                by_name
+                    .get(a.name.trim())
+                    .is_some_and(|&i| !project.applications[i].asid.is_empty())
+            })
+            .count()
+    });
+    let app_ids = count(&|a| !a.app_id.is_empty());
+    let complete = pack.is_some_and(|p| p.complete);
+    let tested = project.is_done("test");
+    let sent = project.is_done("send") || project.is_done("4.3");
+    let step = |i: usize, rule, done, manual, detail: String| FlowStep {
+        id: FLOW[i].0,
+        title: FLOW[i].1,
+        rule,
+        done,
+        manual,
+        detail,
+    };
+    vec![
+        step(
+            0,
+            "4.15–4.17",
+            planned,
+            false,
+            if planned {
+                format!("{apps} PROD application{} planned.", plural(apps))
+            } else {
+                "No plan yet.".to_owned()
+            },
+        ),
+        step(
+            1,
+            "4.12–4.15",
+            planned && bad_names == 0,
+            false,
+            if bad_names == 0 {
+                of(apps, "have a name that passes 4.14")
+            } else {
+                of(bad_names, "have a name that fails 4.14")
+            },
+        ),
+        step(
+            2,
+            "4.2",
+            planned && kids == apps && bad_kids == 0,
+            false,
+            of(kids, "have a key pair's kid"),
+        ),
+        step(
+            3,
+            "4.2",
+            tested,
+            true,
+            if tested {
+                "Ticked by you.".to_owned()
+            } else {
+                "Tick it when a client assertion passes the check.".to_owned()
+            },
+        ),
+        step(
+            4,
+            "4.3",
+            planned && complete && asids == apps && app_ids == apps,
+            false,
+            format!(
+                "{asids} ASID{} and {app_ids} AppID{} entered for {apps} application{}{}.",
+                plural(asids),
+                plural(app_ids),
+                plural(apps),
+                if complete {
+                    "; nothing missing or wrong"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        step(
+            5,
+            "4.3–4.4",
+            sent,
+            true,
+            if sent {
+                "Ticked by you.".to_owned()
+            } else {
+                "Tick it when the PROD form is sent to the e-RS Partners team.".to_owned()
+            },
+        ),
+    ]
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Why a project file cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProjectError {
+    /// The text is not JSON.
+    NotJson {
+        /// What the JSON reader said.
+        reason: String,
+    },
+    /// The JSON is not a go-live project (no or another `format`).
+    NotAProject {
+        /// What was found instead, in words.
+        found: String,
+    },
+    /// The file was written by a newer ers-golive.
+    TooNew {
+        /// Its version.
+        version: u64,
+    },
+    /// A field has the wrong type or value.
+    Invalid {
+        /// The field, as a path: `applications[2].kid`.
+        field: String,
+        /// What is wrong, lowercase.
+        reason: String,
+    },
+    /// The file holds a secret: a private key, a passphrase or a client secret. The secret is
+    /// never repeated.
+    Secret {
+        /// Where it is, as a path: `applications[0].private_key`.
+        field: String,
+        /// What kind of secret: "a private key", "a passphrase", "a client secret".
+        what: &'static str,
+    },
+}
+
+impl ProjectError {
+    /// A stable, machine-readable code (the page branches on it).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ProjectError::NotJson { .. } => "project-not-json",
+            ProjectError::NotAProject { .. } => "project-not-a-project",
+            ProjectError::TooNew { .. } => "project-too-new",
+            ProjectError::Invalid { .. } => "project-invalid",
+            ProjectError::Secret { .. } => "project-secret",
+        }
+    }
+
+    /// The field it is about, when there is one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ProjectError::Invalid { field, .. } | ProjectError::Secret { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ProjectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProjectError::NotJson { reason } => {
+                write!(f, "not a go-live project file: it is not JSON ({reason})")
+            }
+            ProjectError::NotAProject { found } => write!(
+                f,
+                "not a go-live project file: {found}; a project file has \"format\": \"{FORMAT}\""
+            ),
+            ProjectError::TooNew { version } => write!(
+                f,
+                "the project file is version {version}, made by a newer ers-golive; this one reads up to version {VERSION}"
+            ),
+            ProjectError::Invalid { field, reason } => write!(f, "{field}: {reason}"),
+            ProjectError::Secret { field, what } => write!(
+                f,
+                "the project file holds {what} ({field}) and was not opened: a project never holds private keys, passphrases or client secrets. Remove it from the file, keep it somewhere safe, and open the file again"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ProjectError {}

@@ -1,0 +1,370 @@
+// The go-live workspace in headless Chromium: a plan of 3 EUOs × 3 access modes comes back after
+// a reload; ASIDs and AppIDs survive Save project file → Clear everything → Open project file;
+// the plan's CSV, filled in, fills the pack; the email stays a DRAFT while anything is wrong;
+// after a whole flow (a key pair included) the browser's storage holds no private key and no
+// passphrase; the print view; no sideways scrolling at 320 px; one journey by keyboard alone.
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+
+import { openPage, screenshot } from './harness.mjs';
+
+const PLANNER = 'ers-asid-planner';
+const PACK = 'ers-golive-pack';
+const WS = '[data-ers-workspace]';
+const EUOS = [
+  ['Leeds Teaching Hospitals', 'RR8'],
+  ['Airedale NHS Foundation Trust', 'RCF'],
+  ['York and Scarborough Teaching Hospitals', 'RCB'],
+];
+
+async function readDownload(download) {
+  return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
+}
+
+/** Plans `euos` with all three access modes through the planner's own form. */
+async function planThrough(page, euos) {
+  await page.waitForSelector(`${PLANNER} input[value="user-restricted"]`);
+  await page.fill(`${PLANNER} input[name="product"]`, 'Care Vista Link');
+  await page.fill(`${PLANNER} input[name="supplier"]`, 'Care Vista');
+  for (const id of ['user-restricted', 'application-restricted-referrer', 'application-restricted-provider']) {
+    await page.check(`${PLANNER} input[value="${id}"]`);
+  }
+  await page.click(`${PLANNER} details summary`);
+  await page.fill(`${PLANNER} textarea`, euos.map(([n, o]) => `${n}\t${o}`).join('\n'));
+  await page.click(`${PLANNER} button:has-text("Add pasted organisations")`);
+  await page.waitForFunction(([tag, n]) => document.querySelector(tag).euos.length === n, [PLANNER, euos.length]);
+  await page.click(`${PLANNER} button:has-text("Plan the go-live")`);
+  await page.waitForFunction(([tag, n]) => document.querySelector(tag).request.applications.length === n, [PACK, euos.length * 3]);
+}
+
+/** The project the page keeps in localStorage, once saved. */
+async function savedProject(page) {
+  await page.waitForFunction(() => localStorage.getItem('ers-golive:project') !== null);
+  return page.evaluate(() => JSON.parse(localStorage.getItem('ers-golive:project')));
+}
+
+describe('the go-live workspace', () => {
+  let session;
+  let page;
+  before(async () => {
+    session = await openPage('');
+    page = session.page;
+    await page.waitForSelector(`${WS} button:has-text("Save project file")`);
+  });
+  after(async () => {
+    if (session) await screenshot(session.page, 'workspace');
+    await session?.close();
+  });
+
+  it('plans 3 EUOs × 3 access modes, and after a reload all of it is back', async () => {
+    await planThrough(page, EUOS);
+    const saved = await savedProject(page);
+    assert.equal(saved.format, 'ers-golive-project');
+    assert.equal(saved.euos.length, 3);
+    assert.equal(saved.applications.length, 9);
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForSelector(`${WS} .ers-notice--ok`);
+    assert.match(await page.textContent(`${WS} .ers-notice--ok`), /^Restored your go-live for Care Vista Link, saved just now\./);
+    await page.waitForFunction((tag) => document.querySelector(tag).request.applications.length === 9, PACK);
+    assert.deepEqual(await page.$eval(PLANNER, (el) => el.euos.map((e) => [e.name, e.odsCode])), EUOS);
+    assert.equal(await page.inputValue(`${PLANNER} input[name="product"]`), 'Care Vista Link');
+    for (const id of ['user-restricted', 'application-restricted-referrer', 'application-restricted-provider']) {
+      assert.equal(await page.isChecked(`${PLANNER} input[value="${id}"]`), true, id);
+    }
+    assert.equal(await page.isVisible(`${PLANNER} .ers-asid-planner__result`), true);
+    // The guided flow knows the plan is made and says what is next.
+    await page.waitForSelector(`${WS} .ers-flow__step--done`);
+    assert.match(await page.textContent(`${WS} .ers-flow__step--done`), /Plan your ASIDs and applications/);
+    assert.match(await page.textContent(`${WS} [aria-current="step"]`), /Register each application|Make a key pair/);
+  });
+
+  it('keeps ASIDs and AppIDs through Save project file → Clear everything → Open project file', async () => {
+    const card = (i) => `${PACK} fieldset[data-index="${i}"]`;
+    await page.fill(`${card(0)} input[data-field="asid"]`, '200000000101');
+    await page.fill(`${card(0)} input[data-field="appId"]`, '5a0f1c2e-0000-4000-8000-000000000001');
+    await page.fill(`${card(1)} input[data-field="asid"]`, '200000000102');
+    await page.fill(`${card(1)} input[data-field="appId"]`, '5a0f1c2e-0000-4000-8000-000000000002');
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('ers-golive:project') ?? '{}').applications?.[1]?.app_id === '5a0f1c2e-0000-4000-8000-000000000002');
+    const before = await savedProject(page);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${WS} button:has-text("Save project file")`)]);
+    const file = await readDownload(download);
+    assert.equal(file.name, 'ers-golive-project-care-vista-link.json');
+    const json = JSON.parse(file.text);
+    assert.equal(json.format, 'ers-golive-project');
+    assert.equal(json.version, 1);
+    assert.equal(json.applications[0].asid, '200000000101');
+
+    await page.click(`${WS} button:has-text("Clear everything")`);
+    // It asks first; nothing is gone yet.
+    await page.waitForSelector(`${WS} .ers-ask`);
+    assert.notEqual(await page.evaluate(() => localStorage.getItem('ers-golive:project')), null);
+    await page.click(`${WS} .ers-ask button:has-text("Yes, clear everything")`);
+    await page.waitForFunction((tag) => document.querySelector(tag).request.applications.length === 0, PACK);
+    assert.equal(await page.evaluate(() => localStorage.getItem('ers-golive:project')), null);
+    assert.equal(await page.$eval(PLANNER, (el) => el.euos.length), 0);
+
+    await page.setInputFiles(`${WS} input[type="file"]`, { name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.text) });
+    await page.waitForFunction((tag) => document.querySelector(tag).request.applications.length === 9, PACK);
+    assert.equal(await page.inputValue(`${card(0)} input[data-field="asid"]`), '200000000101');
+    assert.equal(await page.inputValue(`${card(1)} input[data-field="appId"]`), '5a0f1c2e-0000-4000-8000-000000000002');
+    const after = await savedProject(page);
+    for (const key of ['product', 'supplier', 'euos', 'access', 'services', 'applications']) assert.deepEqual(after[key], before[key], key);
+  });
+
+  it('refuses a project file holding a private key, without showing it', async () => {
+    const secret = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ';
+    const text = JSON.stringify({ format: 'ers-golive-project', version: 1, product: 'X', applications: [{ name: 'A', kid: `-----BEGIN PRIVATE KEY-----\n${secret}\n-----END PRIVATE KEY-----` }] });
+    await page.setInputFiles(`${WS} input[type="file"]`, { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page.waitForSelector(`${WS} .ers-error-summary:not([hidden])`);
+    const summary = await page.textContent(`${WS} .ers-error-summary`);
+    assert.match(summary, /Could not open bad\.json: the project file holds a private key \(applications\[0\]\.kid\)/);
+    assert.equal(summary.includes(secret), false);
+    assert.equal(await page.$eval(PACK, (el) => el.request.applications.length), 9, 'the project is untouched');
+  });
+
+  it('fills the pack from the plan’s CSV, filled in and imported', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-ers-details] button:has-text("Download the plan CSV to fill in")')]);
+    const csv = await readDownload(download);
+    assert.equal(csv.name, 'ers-golive-plan-care-vista-link.csv');
+    // Fill it as a spreadsheet would, in the page's own engine (a quoted CSV).
+    const filled = await page.evaluate((text) => {
+      const rows = [];
+      let row = [];
+      let cell = '';
+      let quoted = false;
+      const src = text.replace(/^\uFEFF/, '');
+      for (let i = 0; i < src.length; i += 1) {
+        const c = src[i];
+        if (quoted) {
+          if (c === '"' && src[i + 1] === '"') { cell += '"'; i += 1; } else if (c === '"') quoted = false; else cell += c;
+        } else if (c === '"') quoted = true;
+        else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else if (c !== '\r') cell += c;
+      }
+      const head = rows[0];
+      const at = (name) => head.indexOf(name);
+      rows.slice(1).forEach((r, i) => {
+        if (!r[at('Application name')]) return;
+        r[at('ASID (allocated by NHS)')] = `2000000003${String(i).padStart(2, '0')}`;
+        r[at('AppID (from the developer hub)')] = `5a0f1c2e-0000-4000-8000-0000000003${String(i).padStart(2, '0')}`;
+        r[at('API key')] = `Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH${String(i).padStart(3, '0')}`;
+        r[at('kid')] = `prod-${i + 1}`;
+        r[at('JWKS URL')] = 'https://keys.carevista.example.com/ers/jwks.json';
+      });
+      const extra = head.map(() => '');
+      extra[at('Application name')] = 'No such application';
+      extra[at('AppID (from the developer hub)')] = 'x';
+      rows.push(extra);
+      const q = (v) => (/[",;\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+      return rows.map((r) => r.map(q).join(',')).join('\r\n');
+    }, csv.text);
+    await page.setInputFiles('[data-ers-details] input[type="file"]', { name: 'filled.csv', mimeType: 'text/csv', buffer: Buffer.from(filled) });
+    await page.waitForSelector('[data-ers-details] .ers-details-io__report:not([hidden])');
+    const report = await page.textContent('[data-ers-details] .ers-details-io__report');
+    assert.match(report, /Imported filled\.csv: details filled in for 9 applications\./);
+    assert.match(report, /1 row needs a look:.*ERS-G021 line 11: no application in the plan is named No such application\. Write the application name exactly as the plan has it\./);
+    await page.waitForFunction((tag) => document.querySelector(tag).pack?.complete === true, PACK);
+    assert.equal(await page.inputValue(`${PACK} fieldset[data-index="0"] input[data-field="kid"]`), 'prod-1');
+    const saved = await savedProject(page);
+    assert.equal(saved.applications[8].jwks_url, 'https://keys.carevista.example.com/ers/jwks.json');
+  });
+
+  it('offers the email only as a DRAFT while anything is wrong, signed with the contact', async () => {
+    await page.fill(`${PACK} input[autocomplete="name"]`, 'Sam Patel');
+    const card = `${PACK} fieldset[data-index="2"]`;
+    await page.fill(`${card} input[data-field="jwksUrl"]`, 'http://localhost/jwks.json');
+    await page.waitForFunction((tag) => document.querySelector(tag).pack?.totals.errors > 0, PACK);
+    await page.click(`${PACK} .ers-golive-pack__exports details summary`);
+    await page.waitForFunction((tag) => document.querySelector(`${tag} .ers-golive-pack__email`).textContent.startsWith('Subject: DRAFT'), PACK);
+    const draft = (await page.textContent(`${PACK} .ers-golive-pack__email`)).split('\n');
+    assert.equal(draft[0], 'Subject: DRAFT – e-RS PROD form details: Care Vista Link (Care Vista)');
+    assert.match(draft[2], /^DRAFT – NOT READY TO SEND: \d+ errors? to correct/);
+    assert.equal(await page.textContent(`${PACK} .ers-golive-pack__exports button.ers-button:not(.ers-button--secondary)`), 'Copy the draft email');
+    assert.equal(await page.isVisible(`${PACK} .ers-golive-pack__draft`), true);
+    // No https://localhost quick fix: it would be unreachable too.
+    assert.equal(await page.locator(`${card} button:has-text("https://localhost")`).count(), 0);
+
+    await page.fill(`${card} input[data-field="jwksUrl"]`, 'https://keys.carevista.example.com/ers/jwks.json');
+    await page.waitForFunction((tag) => document.querySelector(tag).pack?.complete === true, PACK);
+    await page.waitForFunction((tag) => document.querySelector(`${tag} .ers-golive-pack__email`).textContent.startsWith('Subject: e-RS'), PACK);
+    const email = await page.textContent(`${PACK} .ers-golive-pack__email`);
+    assert.equal(email.includes('DRAFT'), false);
+    assert.ok(email.endsWith('Kind regards,\nSam Patel\n'), email.slice(-80));
+    const [md] = await Promise.all([page.waitForEvent('download'), page.click(`${PACK} button[data-format="markdown"]`)]);
+    const markdown = await readDownload(md);
+    assert.ok(markdown.text.startsWith('Subject: e-RS PROD form details: Care Vista Link (Care Vista)\n'));
+    assert.ok(markdown.text.endsWith('Kind regards,\nSam Patel\n'));
+    assert.equal((await savedProject(page)).contact, 'Sam Patel');
+  });
+
+  it('ticks the steps the project cannot know when the user does', async () => {
+    await page.check(`${WS} input[type="checkbox"] >> nth=0`);
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('ers-golive:project')).done.includes('test'));
+  });
+
+  it('holds no private key and no passphrase in the browser after a whole flow, a key pair included; warns before leaving only while the key is unsaved', async () => {
+    assert.deepEqual(await page.evaluate(async () => (await import('./js/ui.js')).unsavedHeld()), [], 'nothing to lose: no warning');
+    const passphrase = 'correct horse battery staple 9';
+    await page.check('ers-key-generator input[type="radio"][value="2048"]');
+    await page.fill('ers-key-generator input[name="kid"]', 'prod-1');
+    await page.click('ers-key-generator summary:has-text("More options")');
+    await page.fill('ers-key-generator input[type="password"]', passphrase);
+    await page.click('ers-key-generator button:has-text("Generate key pair")');
+    await page.waitForSelector('ers-key-generator [data-download]', { timeout: 120_000 });
+    // Leaving now would lose the private key: the page holds it until it is saved to a file.
+    const held = () => page.evaluate(async () => (await import('./js/ui.js')).unsavedHeld());
+    assert.deepEqual(await held(), ['private-key']);
+    const [pem] = await Promise.all([page.waitForEvent('download'), page.click('ers-key-generator [data-download="prod-1.pem"]')]);
+    assert.match((await readDownload(pem)).text, /^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
+    assert.deepEqual(await held(), [], 'saved: nothing holds the page any more');
+    await page.waitForTimeout(600); // past the store's debounce
+    const stored = await page.evaluate(async () => {
+      const all = [];
+      for (const s of [localStorage, sessionStorage]) for (let i = 0; i < s.length; i += 1) all.push(s.key(i), s.getItem(s.key(i)));
+      const dbs = (await indexedDB.databases?.()) ?? [];
+      return { text: all.join('\n'), dbs: dbs.map((d) => d.name) };
+    });
+    assert.equal(stored.text.includes('PRIVATE KEY'), false);
+    assert.equal(stored.text.includes(passphrase), false);
+    assert.deepEqual(stored.dbs, []);
+  });
+
+  it('prints as a clean document: no navigation, the plan and pack tables whole', async () => {
+    await page.emulateMedia({ media: 'print' });
+    try {
+      const shown = await page.evaluate(() => ({
+        nav: getComputedStyle(document.querySelector('.ers-nav')).display,
+        names: getComputedStyle(document.querySelector('#names')).display,
+        buttons: getComputedStyle(document.querySelector('[data-ers-workspace] .ers-button')).display,
+        plan: getComputedStyle(document.querySelector('.ers-asid-planner__result')).display,
+        wider: [...document.querySelectorAll('.ers-table')].filter((t) => t.scrollWidth > t.parentElement.clientWidth + 1).length,
+      }));
+      assert.deepEqual(shown, { nav: 'none', names: 'none', buttons: 'none', plan: 'block', wider: 0 });
+      await screenshot(page, 'workspace-print');
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('logs no console error and makes no request to another origin', () => {
+    assert.deepEqual(session.consoleErrors, []);
+    assert.deepEqual(session.offOriginRequests, []);
+  });
+});
+
+describe('the workspace at 320 px', () => {
+  it('never scrolls sideways, on load and with a 50-EUO plan', async () => {
+    const s = await openPage('', { viewport: { width: 320, height: 800 } });
+    try {
+      const { page } = s;
+      await page.waitForSelector(`${WS} button:has-text("Save project file")`);
+      await page.waitForSelector('ers-name-check form');
+      const wide = () => page.evaluate(() => {
+        const over = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 && el.offsetParent !== null && !el.closest('.ers-visually-hidden, .ers-table-wrap'));
+        return { scroll: document.documentElement.scrollWidth, first: over.slice(0, 3).map((el) => `${el.tagName}.${el.className}`) };
+      });
+      assert.deepEqual(await wide(), { scroll: 320, first: [] });
+      const fifty = Array.from({ length: 50 }, (_, i) => [`Organisation number ${i + 1} with a rather long NHS Foundation Trust name`, `R${String(i).padStart(4, '0')}`]);
+      await planThrough(page, fifty);
+      await page.fill(`${PACK} fieldset[data-index="0"] input[data-field="jwksUrl"]`, 'https://keys.a-very-long-host-name-for-a-supplier.example.com/ers/prod/jwks/applications/all/jwks.json');
+      await page.waitForFunction((tag) => document.querySelector(tag).pack?.findings.length > 0, PACK);
+      assert.deepEqual(await wide(), { scroll: 320, first: [] });
+      await screenshot(page, 'workspace-320');
+      assert.deepEqual(s.consoleErrors, []);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('the workspace at scale', () => {
+  it('groups repeated organisations with one bulk fix, asks before re-importing and removing', async () => {
+    const s = await openPage('');
+    try {
+      const { page } = s;
+      const list = Array.from({ length: 50 }, (_, i) => `Trust ${i + 1},R${String(i).padStart(3, '0')}`).join('\n');
+      await page.waitForSelector(`${PLANNER} input[value="user-restricted"]`);
+      const file = { name: 'euos.csv', mimeType: 'text/csv', buffer: Buffer.from(`Organisation,ODS code\n${list}\n`) };
+      await page.setInputFiles(`${PLANNER} input[type="file"]`, file);
+      await page.waitForFunction((tag) => document.querySelector(tag).euos.length === 50, PLANNER);
+      // The same file again: asks add or replace.
+      await page.setInputFiles(`${PLANNER} input[type="file"]`, file);
+      await page.waitForSelector(`${PLANNER} .ers-ask`);
+      assert.match(await page.textContent(`${PLANNER} .ers-ask`), /already has 50 organisations\. Add the 50 from euos\.csv to them, or replace them\?/);
+      await page.click(`${PLANNER} .ers-ask button:has-text("Add 50 to the list")`);
+      await page.waitForFunction((tag) => document.querySelector(tag).euos.length === 100, PLANNER);
+      // One tab stop per organisation row.
+      const stops = await page.$$eval(`${PLANNER} .ers-asid-planner__euos tbody tr`, (rows) => rows.map((r) => r.querySelectorAll('button, input, a, select, textarea, [tabindex]').length));
+      assert.ok(stops.length > 0 && stops.every((n) => n === 1), String(stops));
+
+      await page.fill(`${PLANNER} input[name="product"]`, 'Care Vista Link');
+      await page.check(`${PLANNER} input[value="user-restricted"]`);
+      await page.click(`${PLANNER} button:has-text("Plan the go-live")`);
+      await page.waitForSelector(`${PLANNER} [data-fix="remove-duplicates"]`);
+      assert.equal(await page.locator(`${PLANNER} .ers-asid-planner__notes > li[data-code="ERS-P010"]`).count(), 1);
+      assert.match(await page.textContent(`${PLANNER} li[data-code="ERS-P010"] .ers-diagnostic__message`), /^50 organisations are in the list twice/);
+      await page.click(`${PLANNER} [data-fix="remove-duplicates"]`);
+      await page.click(`${PLANNER} .ers-ask button:has-text("Yes, remove 50")`);
+      await page.waitForFunction((tag) => document.querySelector(tag).euos.length === 50, PLANNER);
+      await page.waitForFunction((tag) => !document.querySelector(`${tag} [data-fix="remove-duplicates"]`), PLANNER);
+
+      // Removing all asks first; Cancel keeps them.
+      await page.click(`${PLANNER} button:has-text("Remove all organisations")`);
+      await page.click(`${PLANNER} .ers-ask button:has-text("Cancel")`);
+      assert.equal(await page.$eval(PLANNER, (el) => el.euos.length), 50);
+      // The pack groups what 50 applications share, once.
+      await page.waitForFunction((tag) => document.querySelector(tag).request.applications.length === 50, PACK);
+      await page.waitForSelector(`${PACK} .ers-golive-pack__groups li`);
+      assert.match(await page.textContent(`${PACK} .ers-golive-pack__groups`), /50 applications: no AppID yet/);
+      assert.deepEqual(s.consoleErrors, []);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('a journey by keyboard alone', () => {
+  it('plans, fills a detail and saves, with Tab, typing, Space and Enter only', async () => {
+    const s = await openPage('');
+    try {
+      const { page } = s;
+      await page.waitForSelector(`${PLANNER} input[value="user-restricted"]`);
+      const tabTo = async (test, max = 400) => {
+        for (let i = 0; i < max; i += 1) {
+          await page.keyboard.press('Tab');
+          if (await page.evaluate(test)) return;
+        }
+        throw new Error(`never reached by Tab: ${test}`);
+      };
+      await tabTo(() => document.activeElement?.name === 'product');
+      await page.keyboard.type('Care Vista Link');
+      await tabTo(() => document.activeElement?.value === 'user-restricted');
+      await page.keyboard.press('Space');
+      await tabTo(() => document.activeElement?.getAttribute('autocomplete') === 'organization' && document.activeElement.closest('.ers-asid-planner__add'));
+      await page.keyboard.type('Leeds Teaching Hospitals');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((tag) => document.querySelector(tag).euos.length === 1, PLANNER);
+      await tabTo(() => document.activeElement?.textContent === 'Plan the go-live');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((tag) => document.querySelector(tag).request.applications.length === 1, PACK);
+      await tabTo(() => document.activeElement?.dataset?.field === 'asid');
+      await page.keyboard.type('200000000101');
+      await page.waitForFunction(() => JSON.parse(localStorage.getItem('ers-golive:project') ?? '{}').applications?.[0]?.asid === '200000000101');
+      // Back up to Save project file, and press it.
+      await page.keyboard.press('Shift+Tab');
+      const downloading = page.waitForEvent('download');
+      for (let i = 0; i < 400; i += 1) {
+        if (await page.evaluate(() => document.activeElement?.textContent === 'Save project file')) break;
+        await page.keyboard.press('Shift+Tab');
+      }
+      await page.keyboard.press('Enter');
+      const file = JSON.parse((await readDownload(await downloading)).text);
+      assert.equal(file.applications[0].asid, '200000000101');
+      assert.deepEqual(s.consoleErrors, []);
+    } finally {
+      await s.close();
+    }
+  });
+});

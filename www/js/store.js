@@ -1,0 +1,293 @@
+// The go-live project, kept in this browser as you go (localStorage), and its small API.
+//
+// The project is a plain object in the shape of the project file (`"format":
+// "ers-golive-project"`, `"version": 1`, snake_case; see crates/ers-rules/src/project.rs):
+//
+//   { product, supplier, contact, euos: [{ name, ods_code }], access: ['user-restricted', …],
+//     services: [{ name, platform }], applications: [{ name, asid, app_id, api_key, kid,
+//     thumbprint, jwks_url }], done: ['4.11', 'test', …] }
+//
+// What goes where (after Excalidraw's per-key table): every field above goes to the browser and
+// to the project file; nothing else does. A private key, a passphrase or a client secret never
+// reaches the store: `update` and `updateApplication` take only the fields above and refuse a
+// value that holds a private key. The store decides no rule; it only keeps and saves.
+//
+// API (for the page and the other components):
+//   import { store } from '../../js/store.js';
+//   store.project                       the project (read it; change it through the calls below)
+//   store.savedAt                       when it was last saved in the browser (ms), or null
+//   store.load()                        reads the saved project: { project, savedAt } or null
+//   store.loadText()                    the saved project file's text: { text, savedAt } or null
+//                                       (for the module to read and check; then adopt it)
+//   store.adopt(project)                takes a project just read from the browser, unsaved
+//   store.replace(project)              takes a whole project (e.g. an opened file) and saves it
+//   store.update(fn)                    fn(project) changes it; saved a moment later (debounced)
+//   store.updateApplication(name, fields)
+//                                       sets fields of the application with this name, e.g.
+//                                       { kid: 'prod-1', thumbprint: '…' }; adds it if missing;
+//                                       returns true when something changed
+//   store.application(name)             the application with this name, or undefined
+//   store.flush()                       saves now (also done on pagehide and when hidden)
+//   store.clear()                       forgets the project, in memory and in the browser
+//   store.subscribe(listener)           listener({ project, source }) after every change;
+//                                       returns a function that unsubscribes
+//   store.onError = (error) => …        called when the browser refuses to save (quota…)
+//
+// Changes carry a `source` (a short string such as 'planner', 'pack', 'keys') so a component can
+// ignore the changes it made itself.
+
+export const STORAGE_KEY = 'ers-golive:project';
+export const FORMAT = 'ers-golive-project';
+export const VERSION = 1;
+export const SAVE_DELAY_MS = 400;
+
+/** The fields a project application may hold: nothing secret. */
+export const APPLICATION_FIELDS = ['asid', 'app_id', 'api_key', 'kid', 'thumbprint', 'jwks_url'];
+const PROJECT_FIELDS = ['product', 'supplier', 'contact', 'euos', 'access', 'services', 'applications', 'done'];
+
+/** An empty project. */
+export function emptyProject() {
+  return { product: '', supplier: '', contact: '', euos: [], access: [], services: [], applications: [], done: [] };
+}
+
+/** An application with a name and nothing else. */
+export function blankApplication(name) {
+  return { name, asid: '', app_id: '', api_key: '', kid: '', thumbprint: '', jwks_url: '' };
+}
+
+const SECRET = /PRIVATE KEY|OPENSSH PRIVATE/;
+
+function refuseSecret(value, where) {
+  if (typeof value === 'string' && SECRET.test(value)) {
+    throw Object.assign(new Error(`${where} would hold a private key: a project never keeps private keys`), { name: 'ErsError', code: 'project-secret' });
+  }
+}
+
+/** A copy holding only the project's fields, each of its type. */
+export function cleanProject(input) {
+  const p = emptyProject();
+  const text = (v) => (typeof v === 'string' ? v : v == null ? '' : String(v));
+  p.product = text(input?.product);
+  p.supplier = text(input?.supplier);
+  p.contact = text(input?.contact);
+  p.euos = Array.from(input?.euos ?? [], (e) => ({ name: text(e?.name), ods_code: text(e?.ods_code ?? e?.odsCode) }));
+  p.access = Array.from(input?.access ?? [], text);
+  p.services = Array.from(input?.services ?? [], (s) => (typeof s === 'string' ? { name: s, platform: '' } : { name: text(s?.name), platform: text(s?.platform) }));
+  p.applications = Array.from(input?.applications ?? [], (a) => {
+    const app = blankApplication(text(a?.name));
+    for (const key of APPLICATION_FIELDS) app[key] = text(a?.[key]);
+    return app;
+  });
+  p.done = Array.from(input?.done ?? [], text);
+  for (const key of ['product', 'supplier', 'contact']) refuseSecret(p[key], key);
+  p.applications.forEach((a, i) => APPLICATION_FIELDS.forEach((k) => refuseSecret(a[k], `applications[${i}].${k}`)));
+  return p;
+}
+
+/** True when the project holds nothing worth keeping. */
+export function isEmptyProject(p) {
+  return !p.product && !p.supplier && !p.contact && !p.euos.length && !p.access.length && !p.services.length
+    && !p.applications.some((a) => APPLICATION_FIELDS.some((k) => a[k])) && !p.done.length;
+}
+
+export class ProjectStore {
+  #project = emptyProject();
+  #savedAt = null;
+  #timer = 0;
+  #dirty = false;
+  #listeners = new Set();
+  #index = null; // application name → index, rebuilt when the list changes
+  #storage;
+  onError = null;
+
+  constructor(storage = globalThis.localStorage) {
+    this.#storage = storage;
+  }
+
+  get project() {
+    return this.#project;
+  }
+
+  get savedAt() {
+    return this.#savedAt;
+  }
+
+  /** Reads the saved project, if any: `{ project, savedAt }` (the store now holds it), or null. */
+  load() {
+    let raw = null;
+    try {
+      raw = this.#storage?.getItem(STORAGE_KEY) ?? null;
+    } catch {
+      return null;
+    }
+    if (!raw) return null;
+    try {
+      const saved = JSON.parse(raw);
+      if (saved?.format !== FORMAT || !(saved.version >= 1) || saved.version > VERSION) return null;
+      this.#project = cleanProject(saved);
+      this.#savedAt = Number.isFinite(saved.saved_at) ? saved.saved_at : null;
+      this.#index = null;
+      return { project: this.#project, savedAt: this.#savedAt };
+    } catch {
+      return null;
+    }
+  }
+
+  /** The saved project's text as it is (a project file with `saved_at`), for the module to read
+   *  and check in one go: `{ text, savedAt }`, or null. */
+  loadText() {
+    let text = null;
+    try {
+      text = this.#storage?.getItem(STORAGE_KEY) ?? null;
+    } catch {
+      return null;
+    }
+    if (!text) return null;
+    const at = /"saved_at":(\d+)/.exec(text.slice(0, 200));
+    return { text, savedAt: at ? Number(at[1]) : null };
+  }
+
+  /** Takes a project just read from the browser's copy: held, not saved again. */
+  adopt(project, savedAt = this.#savedAt, source = 'restore') {
+    clearTimeout(this.#timer);
+    this.#timer = 0;
+    this.#dirty = false;
+    this.#project = cleanProject(project);
+    this.#index = null;
+    this.#savedAt = savedAt;
+    this.#emit(source);
+  }
+
+  /** Takes a whole project and saves it now. */
+  replace(project, source = 'file') {
+    this.#project = cleanProject(project);
+    this.#index = null;
+    this.#dirty = true;
+    this.flush();
+    this.#emit(source);
+  }
+
+  /** `fn(project)` changes the project in place; the change is saved a moment later. */
+  update(fn, source = 'page') {
+    const draft = this.#project;
+    fn(draft);
+    this.#project = cleanProject(draft);
+    this.#index = null;
+    this.#changed(source);
+  }
+
+  /** The application with this name, or undefined. */
+  application(name) {
+    const i = this.#indexOf(name);
+    return i === undefined ? undefined : this.#project.applications[i];
+  }
+
+  /**
+   * Sets fields (`asid`, `app_id`, `api_key`, `kid`, `thumbprint`, `jwks_url`) of the application
+   * named `name`, adding it if the project has none of that name. Other keys are refused (a
+   * TypeError), as is a value holding a private key. Returns true when something changed.
+   */
+  updateApplication(name, fields, source = 'page') {
+    const key = String(name ?? '').trim();
+    if (!key) throw new TypeError('updateApplication needs the application name');
+    for (const k of Object.keys(fields ?? {})) {
+      if (!APPLICATION_FIELDS.includes(k)) throw new TypeError(`a project application has no field ${k}: use ${APPLICATION_FIELDS.join(', ')}`);
+      refuseSecret(fields[k], k);
+    }
+    let i = this.#indexOf(key);
+    if (i === undefined) {
+      this.#project.applications.push(blankApplication(key));
+      i = this.#project.applications.length - 1;
+      this.#index?.set(key, i);
+    }
+    const app = this.#project.applications[i];
+    let changed = false;
+    for (const [k, v] of Object.entries(fields)) {
+      const value = v == null ? '' : String(v).trim();
+      if (app[k] !== value) {
+        app[k] = value;
+        changed = true;
+      }
+    }
+    if (changed) this.#changed(source);
+    return changed;
+  }
+
+  /** Saves now, if anything changed since the last save. */
+  flush() {
+    clearTimeout(this.#timer);
+    this.#timer = 0;
+    if (!this.#dirty) return;
+    this.#dirty = false;
+    const savedAt = Date.now();
+    const record = { format: FORMAT, version: VERSION, saved_at: savedAt };
+    for (const key of PROJECT_FIELDS) record[key] = this.#project[key];
+    try {
+      if (isEmptyProject(this.#project)) this.#storage?.removeItem(STORAGE_KEY);
+      else this.#storage?.setItem(STORAGE_KEY, JSON.stringify(record));
+      this.#savedAt = savedAt;
+    } catch (error) {
+      this.#dirty = true;
+      this.onError?.(Object.assign(new Error('This browser did not let the page keep your go-live (its storage may be full or turned off). Save the project file to keep your work.', { cause: error }), { name: 'ErsError', code: 'storage' }));
+    }
+  }
+
+  /** Forgets the project, in memory and in the browser. */
+  clear(source = 'page') {
+    clearTimeout(this.#timer);
+    this.#timer = 0;
+    this.#dirty = false;
+    this.#project = emptyProject();
+    this.#index = null;
+    this.#savedAt = null;
+    try {
+      this.#storage?.removeItem(STORAGE_KEY);
+    } catch {
+      // nothing to remove
+    }
+    this.#emit(source);
+  }
+
+  /** `listener({ project, source })` after every change; returns the unsubscribe function. */
+  subscribe(listener) {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #indexOf(name) {
+    if (!this.#index) {
+      this.#index = new Map();
+      this.#project.applications.forEach((a, i) => {
+        if (!this.#index.has(a.name.trim())) this.#index.set(a.name.trim(), i);
+      });
+    }
+    return this.#index.get(String(name ?? '').trim());
+  }
+
+  #changed(source) {
+    this.#dirty = true;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.flush(), SAVE_DELAY_MS);
+    this.#emit(source);
+  }
+
+  #emit(source) {
+    for (const listener of this.#listeners) {
+      try {
+        listener({ project: this.#project, source });
+      } catch (error) {
+        console.error('ers-golive: a project listener failed', error);
+      }
+    }
+  }
+}
+
+/** The page's one store. Saved when the page is hidden or left, so nothing is lost on close. */
+export const store = new ProjectStore();
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => store.flush());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') store.flush();
+  });
+}
