@@ -76,9 +76,24 @@ export function startWorker(url, name = 'ers-golive key generator') {
   return w;
 }
 
+let hostWorker = null;
+
+/**
+ * For a host page that serves the worker itself, or must start it its own way (a CSP without
+ * `worker-src blob:`, a bundler): `url`, the key worker module's URL (default js/keygen-worker.js
+ * beside this file), and/or `create(url)`, a function returning a started module Worker that
+ * runs it (default `startWorker`). Call it before the first key is made; every worker of the
+ * pool is then started this way.
+ *
+ * @param {{ url?: URL|string, create?: (url: URL) => Worker }} options
+ */
+export function configureKeyWorker({ url, create } = {}) {
+  hostWorker = { url: url ? new URL(url, document.baseURI) : WORKER_URL, create: create ?? startWorker };
+}
+
 /** A key worker of the pool. */
 function createWorker() {
-  return startWorker(WORKER_URL);
+  return hostWorker ? hostWorker.create(hostWorker.url) : startWorker(WORKER_URL);
 }
 
 // ------------------------------------------------------------------------------------- the pool

@@ -28,7 +28,8 @@ export const CHROMIUM_ARGS = [
 /**
  * Opens `path` (relative to BASE_URL) in a new headless Chromium with a fresh user-data dir.
  * Options: `viewport`, `acceptDownloads` (default true), `waitForWasm` (default true: waits until
- * the page's elements are defined), `bypassCSP` (only for injecting test tools such as axe).
+ * the page's elements are defined), `bypassCSP` (only for injecting test tools such as axe),
+ * `baseUrl` (another server than BASE_URL: a host page, an installed package).
  */
 export async function openPage(path = '', options = {}) {
   const userDataDir = await mkdtemp(join(tmpdir(), 'ers-golive-chromium-'));
@@ -41,7 +42,8 @@ export async function openPage(path = '', options = {}) {
     bypassCSP: options.bypassCSP ?? false,
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  const origin = new URL(BASE_URL).origin;
+  const base = options.baseUrl ?? BASE_URL;
+  const origin = new URL(base).origin;
   // Copy buttons write to the clipboard; tests read it back.
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   const consoleErrors = [];
@@ -63,8 +65,8 @@ export async function openPage(path = '', options = {}) {
 
   let response;
   try {
-    response = await page.goto(new URL(path, BASE_URL).href, { waitUntil: 'load' });
-    if (options.waitForWasm ?? true) {
+    response = await page.goto(new URL(path, base).href, { waitUntil: 'load' });
+    if (options.waitForWasm ?? !options.baseUrl) {
       await page.waitForFunction(() => window.customElements && document.readyState === 'complete');
       // embed.js by its absolute URL, so this works for pages in sub-folders (examples.html) too.
       await page.evaluate(async (embed) => {

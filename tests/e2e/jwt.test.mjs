@@ -26,8 +26,8 @@ describe('<ers-jwt-tester>', () => {
     await page.waitForSelector('ers-jwt-tester form');
     // A fresh key pair, made on the page by the wasm module (2048 bits keeps the test quick).
     generated = await page.evaluate(async () => {
-      const { loadErs } = await import('./js/ers.js');
-      const ers = await loadErs();
+      const { keys } = await import('./js/ers.js');
+      const ers = await keys();
       return ers.generateKeyPair({ bits: 2048, kid: 'e2e-1' });
     });
   });
@@ -43,9 +43,10 @@ describe('<ers-jwt-tester>', () => {
   const codes = () => tester().locator('.ers-jwt-tester__diagnostics > li').evaluateAll((lis) => lis.map((li) => li.dataset.code));
 
   it('signs with a key just generated on the page, and that token checks clean', async () => {
-    // The key generator announces a fresh key with a documented DOM event.
-    await page.evaluate((detail) => {
-      document.dispatchEvent(new CustomEvent('ers-key-generated', { detail }));
+    // The key generator offers a fresh key through js/key-handoff.js (never an event: a page's
+    // other scripts would hear it); the tester shows a button to use it.
+    await page.evaluate(async (pair) => {
+      (await import('./js/key-handoff.js')).offerKey(pair);
     }, { kid: generated.kid, privateKeyPem: generated.privateKeyPem, jwks: generated.jwks });
     const use = tester().getByRole('button', { name: 'Use the key just generated (kid e2e-1)' });
     await use.click();

@@ -442,7 +442,7 @@ describe('offline', () => {
         const cache = await caches.open(names.find((n) => n.startsWith('ers-golive-')));
         return (await cache.keys()).map((r) => new URL(r.url).pathname);
       });
-      assert.ok(cached.includes('/pkg/ers_wasm_bg.wasm') && cached.includes('/js/keygen-worker.js'), 'the site’s files are cached');
+      assert.ok(cached.includes('/pkg/ers_rules_bg.wasm') && cached.includes('/pkg/ers_keys_bg.wasm') && cached.includes('/js/keygen-worker.js'), 'the site’s files are cached');
       assert.ok(cached.every((p) => !p.startsWith('http')), 'only the site’s own files');
 
       await context.setOffline(true);

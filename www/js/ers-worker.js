@@ -7,14 +7,14 @@
 // Messages in:  { id, name, args }
 // Messages out: { id, result } | { id, error: { name, code, message } }
 
-import init, * as wasm from '../pkg/ers_wasm.js';
+import init, * as wasm from '../pkg/ers_rules.js';
 
 /** The calls this worker runs: pure functions of their arguments, returning plain objects. */
 const CALLS = new Set(['parseEuoCsv']);
 
 let ready;
 function load() {
-  ready ??= init({ module_or_path: new URL('../pkg/ers_wasm_bg.wasm', import.meta.url) });
+  ready ??= init({ module_or_path: new URL('../pkg/ers_rules_bg.wasm', import.meta.url) });
   return ready;
 }
 

@@ -1,39 +1,140 @@
-// The one door from the page to the wasm module. Every component calls `loadErs()` (the module
-// is fetched and instantiated once, however many components ask) and runs its calls through
-// `ersCall()`, which turns a Rust panic into a readable error instead of a bare "unreachable".
+// The one door from the page to the wasm modules. There are four, so that a page loads only what
+// it uses (all built from crates/ers-wasm by `cargo xtask build`):
+//
+//   rules()  the rules module (pkg/ers_rules.js): names, plan, go-live pack (the planner, the pack).
+//   names()  the names module (pkg/ers_names.js): the name checker and builder alone
+//            (<ers-name-check>, the element most embedded in documentation pages).
+//   keys()   the keys module (pkg/ers_keys.js): key pairs, JWKS, rotation, JWKS check (the key
+//            generator and its worker). Loaded on first use only.
+//   jwt()    the JWT module (pkg/ers_jwt.js): client assertions, token requests (the JWT
+//            tester). Loaded on first use only.
+//
+// Each resolves to the initialised module's exports; a module is fetched and instantiated once,
+// however many components ask, and its URL comes from this file's `import.meta.url`, so the
+// elements work embedded from another origin. Components run their calls through
+// `ersCall(fn)` (rules), `namesCall(fn)`, `keysCall(fn)` or `jwtCall(fn)`, which turn a Rust panic into a readable error
+// instead of a bare "unreachable"; a function asked of the wrong module is run on the one that
+// has it (loading it on first use). `loadErs()` is `rules()`, kept for older callers.
 
-import init, * as wasm from '../pkg/ers_wasm.js';
+// Each module's glue (pkg/<name>.js) and wasm are fetched only when first asked for.
+const MODULES = {
+  names: { name: 'ers_names', what: 'name checker' },
+  rules: { name: 'ers_rules', what: 'checking engine' },
+  keys: { name: 'ers_keys', what: 'key engine' },
+  jwt: { name: 'ers_jwt', what: 'token engine' },
+};
 
-let ready;
+const ready = {};
 
-/** Resolves to the initialised wasm module (its exports: checkName, planGoLive, …). */
-export function loadErs() {
-  ready ??= init({ module_or_path: new URL('../pkg/ers_wasm_bg.wasm', import.meta.url) }).then(
-    () => wasm,
-    (cause) => {
-      ready = undefined; // let a later call try again
+/** Where the modules are: pkg/ beside this file's folder, unless the host said otherwise. */
+let pkgBase = new URL('../pkg/', import.meta.url);
+
+/**
+ * For a host page that serves the wasm modules from elsewhere: `pkg`, the URL of the folder
+ * holding ers_*.js and ers_*_bg.wasm. Call it before an element first needs a module.
+ */
+export function configureWasm({ pkg } = {}) {
+  if (pkg) pkgBase = new URL(String(pkg).replace(/\/?$/, '/'), document.baseURI);
+}
+
+function load(which) {
+  const { name, what } = MODULES[which];
+  ready[which] ??= import(new URL(`${name}.js`, pkgBase).href)
+    .then(async (module) => {
+      await module.default({ module_or_path: new URL(`${name}_bg.wasm`, pkgBase) });
+      return module;
+    })
+    .catch((cause) => {
+      ready[which] = undefined; // let a later call try again
       throw Object.assign(
         new Error(
-          'The checking engine (WebAssembly) could not be loaded. Reload the page; if it ' +
-            'still fails, your browser may block WebAssembly.',
+          `The ${what} (WebAssembly) could not be loaded. Reload the page; if it still fails, ` +
+            'your browser may block WebAssembly.',
           { cause },
         ),
         { name: 'ErsError', code: 'wasm-load' },
       );
-    },
-  );
-  return ready;
+    });
+  return ready[which];
 }
 
-/**
- * Runs `fn(module)` and returns its result. Errors thrown by the module keep their `code` and
- * `message`; a panic (a bug in ers-golive) becomes an `ErsError` with code `panic`.
- */
-export async function ersCall(fn) {
-  const module = await loadErs();
+/** Resolves to the initialised names module (checkName, buildName, nameCodes): the name checker
+ *  alone, a fraction of the rules module's size. */
+export function names() {
+  // The rules module has everything the names module has: a page that loads it anyway (the
+  // full site, a page with a planner or a pack) uses it for names too, and loads one module.
+  if (ready.rules || document.querySelector(RULES_ELEMENTS)) return load('rules');
+  return load('names');
+}
+
+/** The elements that load the rules module. */
+const RULES_ELEMENTS = 'ers-asid-planner, ers-golive-pack, ers-project';
+
+/** Resolves to the initialised rules module (checkName, planGoLive, goLivePack, …). */
+export function rules() {
+  return load('rules');
+}
+
+/** Resolves to the initialised keys module (generateKeyPair, checkKeyOptions, appendToJwks,
+ *  checkJwks). */
+export function keys() {
+  return load('keys');
+}
+
+/** Resolves to the initialised JWT module (signClientAssertion, checkClientAssertion,
+ *  checkTokenRequest). */
+export function jwt() {
+  return load('jwt');
+}
+
+/** Any module, for what every module has (version, limits, limitMessage): one the page has
+ *  loaded already, else the smallest. */
+export function anyModule() {
+  for (const which of ['rules', 'names', 'keys', 'jwt']) if (ready[which]) return ready[which];
+  return names();
+}
+
+/** The rules module, as before the split. */
+export const loadErs = rules;
+
+/** Where to look next for a function a module does not have (names ⊂ rules). */
+const FALLBACK = {
+  names: ['rules', 'keys', 'jwt'],
+  rules: ['keys', 'jwt'],
+  keys: ['jwt', 'rules'],
+  jwt: ['keys', 'rules'],
+};
+
+/** Thrown by `guarded` when `fn` asks a module for a function it does not export. */
+class NotHere extends Error {}
+
+/** The module, as `fn` sees it: asking for a function it does not export throws `NotHere`
+ *  before anything runs, so the call can be run again on the module that has it. */
+function guarded(module) {
+  return new Proxy(module, {
+    get(target, prop) {
+      if (typeof prop === 'string' && !(prop in target)) throw new NotHere(prop);
+      return target[prop];
+    },
+  });
+}
+
+async function call(which, fn, tried = new Set()) {
+  const module = await (which === 'names' ? names() : load(which));
+  tried.add(which);
   try {
-    return fn(module);
+    return fn(guarded(module));
   } catch (error) {
+    if (error instanceof NotHere) {
+      // A function of another module (a caller that asked the wrong door): run it there, so
+      // `ersCall((m) => m.checkJwks(…))` loads the keys module on first use and works.
+      const next = FALLBACK[which].find((m) => !tried.has(m));
+      if (next) return call(next, fn, tried);
+      throw Object.assign(new Error(`ers-golive: no wasm module exports ${error.message}`), {
+        name: 'ErsError',
+        code: 'internal',
+      });
+    }
     if (error instanceof WebAssembly.RuntimeError) {
       const detail = module.lastPanic() ?? error.message;
       throw Object.assign(
@@ -47,6 +148,29 @@ export async function ersCall(fn) {
     }
     throw error;
   }
+}
+
+/**
+ * Runs `fn(rulesModule)` and returns its result. Errors thrown by the module keep their `code`
+ * and `message`; a panic (a bug in ers-golive) becomes an `ErsError` with code `panic`.
+ */
+export function ersCall(fn) {
+  return call('rules', fn);
+}
+
+/** As `ersCall`, with the names module. */
+export function namesCall(fn) {
+  return call('names', fn);
+}
+
+/** As `ersCall`, with the keys module (loaded on the first call). */
+export function keysCall(fn) {
+  return call('keys', fn);
+}
+
+/** As `ersCall`, with the JWT module (loaded on the first call). */
+export function jwtCall(fn) {
+  return call('jwt', fn);
 }
 
 // Heavy, pure calls (a CSV of 100,000 rows) run in a worker (./ers-worker.js), so the page is

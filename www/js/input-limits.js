@@ -9,14 +9,14 @@
 //   const bytes = await readFileWithin(file, 'csv', 'bytes');   // a Uint8Array
 //   textWithin(pasted, 'jwks');                                  // throws when over the limit
 
-import { loadErs } from './ers.js';
+import { anyModule } from './ers.js';
 
 let limitsOf = null;
 
 /** The limits, keyed 'pem', 'jwt', 'jwks', 'csv', 'plan', 'details', 'project', 'tokenRequest'. */
 export async function limits() {
   if (limitsOf) return limitsOf;
-  const module = await loadErs();
+  const module = await anyModule();
   limitsOf = module.limits();
   return limitsOf;
 }
@@ -26,7 +26,7 @@ function tooLarge(message) {
 }
 
 async function refuseOver(key, bytes) {
-  const module = await loadErs();
+  const module = await anyModule();
   const message = module.limitMessage(key, bytes);
   if (message) throw tooLarge(message);
 }

@@ -21,12 +21,12 @@ import init, {
   keyPairFromPrimes,
   lastPanic,
   searchPrime,
-} from '../pkg/ers_wasm.js';
+} from '../pkg/ers_keys.js';
 
 let ready;
 
 function load() {
-  ready ??= init({ module_or_path: new URL('../pkg/ers_wasm_bg.wasm', import.meta.url) }).catch(
+  ready ??= init({ module_or_path: new URL('../pkg/ers_keys_bg.wasm', import.meta.url) }).catch(
     (cause) => {
       ready = undefined;
       throw Object.assign(

@@ -42,6 +42,7 @@ pub(crate) struct Utf16 {
 
 impl Utf16 {
     /// The offsets of `text`.
+    #[cfg_attr(not(any(feature = "names", feature = "jwt")), allow(dead_code))]
     pub(crate) fn new(text: &str) -> Self {
         let mut at = Vec::with_capacity(text.len() + 1);
         let mut n = 0;

@@ -82,12 +82,14 @@ pub fn check_key_set_kids(list: JsValue) -> Result<JsValue, JsValue> {
         .iter()
         .enumerate()
         .filter_map(|(index, kid)| {
-            ers_keys::jwk::validate_kid(kid.trim())
+            // The one kid refused is the empty one (`check_kid`, shared with ers-keys'
+            // `validate_kid`): the rules module carries no key code.
+            ers_rules::golive::check_kid(kid.trim())
                 .err()
-                .map(|e| KidProblemJs {
+                .map(|_| KidProblemJs {
                     index,
-                    code: e.code(),
-                    message: e.to_string(),
+                    code: "kid-invalid",
+                    message: "the kid \"\" is not usable: it is empty".to_owned(),
                 })
         })
         .collect();

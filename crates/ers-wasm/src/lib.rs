@@ -1,6 +1,12 @@
 //! The WebAssembly facade of ers-golive: the page's and embedders' door into `ers-rules` and
 //! `ers-keys`. It converts types and errors and holds no rule of its own.
 //!
+//! It is built as four modules, so that a page loads only what it uses: feature `rules` (names,
+//! plan, go-live pack: `ers_rules.js`), feature `names` (the name checker and builder alone:
+//! `ers_names.js`), feature `keys` (key pairs, JWKS, rotation, JWKS check: `ers_keys.js`) and
+//! feature `jwt` (client assertions, token requests: `ers_jwt.js`). Each has `version` and
+//! `lastPanic`.
+//!
 //! Every function takes and returns plain JavaScript objects (camelCase); every failure is thrown
 //! as an `Error` whose `name` is `"ErsError"`, with a stable `code` and a readable `message`.
 
@@ -11,32 +17,46 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 mod diagnostic;
+#[cfg(feature = "rules")]
 mod golive;
+#[cfg(feature = "jwt")]
 mod jwt;
+#[cfg(feature = "keys")]
 mod keys;
+#[cfg(feature = "rules")]
 mod keyset;
+#[cfg(feature = "names")]
 mod name;
+#[cfg(feature = "rules")]
 mod plan;
+#[cfg(feature = "rules")]
 mod project;
 
+#[cfg(feature = "rules")]
 pub use golive::{
     go_live_checklist, go_live_pack, pack_from_plan, pack_to_csv, pack_to_json, pack_to_markdown,
     pack_to_text,
 };
+#[cfg(feature = "jwt")]
 pub use jwt::{check_client_assertion, check_token_request, sign_client_assertion};
+#[cfg(feature = "keys")]
 pub use keys::{
     append_to_jwks, check_jwks, check_key_options, generate_key_pair, key_pair_from_primes,
     search_prime,
 };
+#[cfg(feature = "rules")]
 pub use keyset::{check_key_set_kids, key_set_files, key_targets_from_plan, planned_kids};
+#[cfg(feature = "names")]
 pub use name::{build_name, check_name, name_codes};
 
+#[cfg(feature = "rules")]
 pub use project::{
     open_project, open_project_view, project_import_details, project_pack_request,
     project_plan_csv, project_plan_request, project_status, project_to_json, project_view,
     sync_project,
 };
 
+#[cfg(feature = "rules")]
 pub use plan::{
     GoLivePlanHandle, parse_euo_csv, plan_go_live, plan_options, plan_to_csv, plan_to_json,
     plan_to_markdown, repeated_euos,
@@ -143,6 +163,7 @@ pub(crate) fn js_error(code: &str, message: impl Display) -> JsValue {
 }
 
 /// Reads a JavaScript object into `T`, or throws `invalid-input` naming what is wrong.
+#[cfg(any(feature = "rules", feature = "keys", feature = "jwt"))]
 pub(crate) fn from_js<T: serde::de::DeserializeOwned>(
     value: JsValue,
     what: &str,
@@ -159,11 +180,13 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
 }
 
 /// Throws a core rules error with its code.
+#[cfg(any(feature = "names", feature = "jwt"))]
 pub(crate) fn rules_error(error: ers_rules::Error) -> JsValue {
     js_error(error.code(), error)
 }
 
 /// Throws a core keys error with its code.
+#[cfg(any(feature = "keys", feature = "jwt"))]
 pub(crate) fn keys_error(error: ers_keys::Error) -> JsValue {
     js_error(error.code(), error)
 }

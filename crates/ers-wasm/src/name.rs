@@ -6,12 +6,12 @@
 use ers_rules::name::codes::CodeDoc;
 use ers_rules::name::{self as core, BuiltName, CheckOptions, NameCheck, NameRequest};
 use ers_rules::{AccessMode, Environment};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::diagnostic::{DiagnosticJs, Utf16};
-use crate::{from_js, js_error, rules_error, to_js};
+use crate::{js_error, rules_error, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS: &'static str = r#"
@@ -90,23 +90,37 @@ export function buildName(parts: BuildNameParts): BuiltName;
 export function nameCodes(): NameCode[];
 "#;
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct OptionsJs {
-    #[serde(default)]
-    environment: Option<String>,
-    #[serde(default)]
-    access_mode: Option<String>,
+/// Reads the string property `key` of `object` (absent, `null` or `undefined`: None), or throws
+/// `invalid-input` naming it. The name functions read their few string fields this way rather
+/// than through serde: serde-wasm-bindgen's "invalid type" messages bring the float formatter
+/// with them, a seventh of the names module's size.
+fn string_field(object: &JsValue, key: &str, what: &str) -> Result<Option<String>, JsValue> {
+    let value = js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| js_error("invalid-input", format!("{what}: `{key}` must be a string")))
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PartsJs {
-    supplier: String,
-    app: String,
-    #[serde(default)]
-    environment: Option<String>,
-    access_mode: String,
+/// As `string_field`, for a property that must be there.
+fn required_field(object: &JsValue, key: &str, what: &str) -> Result<String, JsValue> {
+    string_field(object, key, what)?
+        .ok_or_else(|| js_error("invalid-input", format!("{what}: `{key}` is missing")))
+}
+
+/// Throws `invalid-input` unless `value` is an object.
+fn object<'a>(value: &'a JsValue, what: &str) -> Result<&'a JsValue, JsValue> {
+    if value.is_object() {
+        Ok(value)
+    } else {
+        Err(js_error(
+            "invalid-input",
+            format!("{what}: expected an object"),
+        ))
+    }
 }
 
 #[derive(Serialize)]
@@ -225,7 +239,7 @@ fn build_error(error: ers_rules::Error) -> JsValue {
 /// reads the fields it looks for, so a misspelt option would otherwise be ignored in silence.
 fn known_keys(value: &JsValue, known: &[&str], what: &str) -> Result<(), JsValue> {
     let Some(object) = value.dyn_ref::<js_sys::Object>() else {
-        return Ok(()); // not an object: from_js says so
+        return Ok(()); // not an object: `object` says so
     };
     for key in js_sys::Object::keys(object).iter() {
         let key = key.as_string().unwrap_or_default();
@@ -270,19 +284,16 @@ pub fn check_name(name: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
             "checkName: the name must be a string",
         ));
     };
-    let options: OptionsJs = if options.is_undefined() || options.is_null() {
-        OptionsJs::default()
+    let what = "checkName options";
+    let options = if options.is_undefined() || options.is_null() {
+        CheckOptions::default()
     } else {
-        known_keys(
-            &options,
-            &["environment", "accessMode"],
-            "checkName options",
-        )?;
-        from_js(options, "checkName options")?
-    };
-    let options = CheckOptions {
-        environment: environment(options.environment)?,
-        access_mode: access_mode(options.access_mode)?,
+        let options = object(&options, what)?;
+        known_keys(options, &["environment", "accessMode"], what)?;
+        CheckOptions {
+            environment: environment(string_field(options, "environment", what)?)?,
+            access_mode: access_mode(string_field(options, "accessMode", what)?)?,
+        }
     };
     let result = core::check(&name, &options);
     to_js(&CheckJs::new(&name, result))
@@ -295,14 +306,18 @@ pub fn check_name(name: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 /// `unknown-environment`, `unknown-access-mode`) or `invalid-input`.
 #[wasm_bindgen(js_name = buildName, skip_typescript)]
 pub fn build_name(parts: JsValue) -> Result<JsValue, JsValue> {
+    let what = "buildName parts";
+    let parts = object(&parts, what)?;
     known_keys(
-        &parts,
+        parts,
         &["supplier", "app", "environment", "accessMode"],
-        "buildName parts",
+        what,
     )?;
-    let parts: PartsJs = from_js(parts, "buildName parts")?;
-    let mode = access_mode(Some(parts.access_mode))?;
-    let problems = core::check_parts(&parts.supplier, &parts.app, mode);
+    let supplier = required_field(parts, "supplier", what)?;
+    let app = required_field(parts, "app", what)?;
+    let environment_text = string_field(parts, "environment", what)?;
+    let mode = access_mode(Some(required_field(parts, "accessMode", what)?))?;
+    let problems = core::check_parts(&supplier, &app, mode);
     if !problems.is_empty() {
         // Every problem at once: the first is thrown, all are in `problems`.
         let list = js_sys::Array::new();
@@ -324,9 +339,9 @@ pub fn build_name(parts: JsValue) -> Result<JsValue, JsValue> {
         return Err(thrown);
     }
     let request = NameRequest {
-        supplier: parts.supplier,
-        app: parts.app,
-        environment: environment(parts.environment)?.unwrap_or(Environment::Prod),
+        supplier,
+        app,
+        environment: environment(environment_text)?.unwrap_or(Environment::Prod),
         access_mode: mode.ok_or_else(|| {
             build_error(ers_rules::Error::Empty {
                 field: "access mode",

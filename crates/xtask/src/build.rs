@@ -1,7 +1,21 @@
-//! Builds the wasm into `www/pkg` with wasm-pack (release, `--target web`), then optimises it
-//! with binaryen's wasm-opt from the npm packages. Skipped when `www/pkg` is newer than every
-//! source it is built from. The build goes to a scratch folder that replaces `www/pkg` only when
-//! complete, under a lock, so a page being served never sees half a build.
+//! Builds the four wasm modules into `www/pkg` with wasm-pack (release, `--target web`), each
+//! from `crates/ers-wasm` with its own features and the settings that suit it, then optimises
+//! them with binaryen's wasm-opt from the npm packages:
+//! - `ers_rules` (names, plan, go-live pack), loaded by the planner and the pack, and
+//!   `ers_names` (the name checker alone), loaded by `<ers-name-check>`, the element most
+//!   embedded: `opt-level = "z"` and `wasm-opt -Oz`, since their size is what a documentation
+//!   page pays, and their work is light;
+//! - `ers_keys` (RSA key pairs, JWKS, rotation, JWKS check: the key generator and its worker)
+//!   and `ers_jwt` (client assertions and token requests: the JWT tester), each loaded on first
+//!   use: `opt-level = "z"` and `wasm-opt -Oz` too. Measured (twiggy, `cargo xtask bench`): `opt-level = 3` makes it 315 KB gzipped (crypto-
+//!   bigint's Karatsuba and SHA-2 inlined and copied), `"s"` 262 KB, `"z"` 254 KB, and 2048-bit key
+//!   generation took the same time within its (large, prime-search) spread at all three. With
+//!   the JWKS check and the token-request check added (issue 13), keys and JWT in one module
+//!   were 305 KB: they are two modules since.
+//!
+//! Skipped when `www/pkg` is newer than every source it is built from. The build goes to a
+//! scratch folder that replaces `www/pkg` only when complete, under a lock, so a page being
+//! served never sees half a build.
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
@@ -12,9 +26,55 @@ use anyhow::{Context, Result};
 use crate::setup::mtime;
 use crate::util::{cmd, files_under, run, step};
 
-/// Where the built module goes.
+/// Where the built modules go.
 pub const PKG: &str = "www/pkg";
-const WASM: &str = "www/pkg/ers_wasm_bg.wasm";
+
+/// One wasm module built from `crates/ers-wasm`.
+pub struct Module {
+    /// The file stem: `www/pkg/<name>.js`, `<name>_bg.wasm`, `<name>.d.ts`.
+    pub name: &'static str,
+    /// The crate features it is built with (no default features).
+    features: &'static str,
+    /// Cargo's `opt-level` for it.
+    opt_level: &'static str,
+    /// wasm-opt's optimisation flag.
+    wasm_opt: &'static str,
+}
+
+/// The modules the page loads.
+pub const MODULES: [Module; 4] = [
+    Module {
+        name: "ers_rules",
+        features: "rules,console_error_panic_hook",
+        opt_level: "z",
+        wasm_opt: "-Oz",
+    },
+    Module {
+        name: "ers_names",
+        features: "names,console_error_panic_hook",
+        opt_level: "z",
+        wasm_opt: "-Oz",
+    },
+    Module {
+        name: "ers_keys",
+        features: "keys,console_error_panic_hook",
+        opt_level: "z",
+        wasm_opt: "-Oz",
+    },
+    Module {
+        name: "ers_jwt",
+        features: "jwt,console_error_panic_hook",
+        opt_level: "z",
+        wasm_opt: "-Oz",
+    },
+];
+
+impl Module {
+    /// The built `.wasm` file in `dir`.
+    pub fn wasm_in(&self, dir: &Path) -> PathBuf {
+        dir.join(format!("{}_bg.wasm", self.name))
+    }
+}
 
 /// The sources the wasm is built from.
 fn sources() -> Vec<PathBuf> {
@@ -59,7 +119,7 @@ pub fn vendor() -> Result<()> {
     Ok(())
 }
 
-/// Copies the vendored npm files, builds the wasm unless it is up to date, then writes the
+/// Copies the vendored npm files, builds the wasm modules unless they are up to date, then writes the
 /// service worker (`www/sw.js`) for the site as it now is.
 pub fn wasm() -> Result<()> {
     vendor()?;
@@ -67,13 +127,15 @@ pub fn wasm() -> Result<()> {
     let lock = File::create("target/xtask-wasm.lock")?;
     lock.lock().context("waiting for another wasm build")?;
 
-    if let (Some(built), Some(source)) = (mtime(Path::new(WASM)), newest(&sources()))
-        && built > source
-        && Path::new(PKG).join("ers_wasm.js").exists()
-    {
-        return service_worker();
+    let source = newest(&sources());
+    let up_to_date = MODULES.iter().all(|m| {
+        let js = Path::new(PKG).join(format!("{}.js", m.name));
+        matches!((mtime(&m.wasm_in(Path::new(PKG))), source), (Some(built), Some(src)) if built > src)
+            && js.exists()
+    });
+    if !up_to_date {
+        build_wasm()?;
     }
-    build_wasm()?;
     service_worker()
 }
 
@@ -135,10 +197,67 @@ impl Fnv64 {
 }
 
 fn build_wasm() -> Result<()> {
-    step("building the wasm (wasm-pack, release)");
     let scratch = Path::new("target/wasm-pkg");
     let _ = fs::remove_dir_all(scratch);
     let out_dir = std::env::current_dir()?.join(scratch);
+    for module in &MODULES {
+        step(&format!(
+            "building the wasm module {} (wasm-pack, release, opt-level {})",
+            module.name, module.opt_level
+        ));
+        run(cmd("wasm-pack")
+            .args([
+                "build",
+                "crates/ers-wasm",
+                "--release",
+                "--target",
+                "web",
+                "--no-pack",
+                "--out-name",
+                module.name,
+                "--out-dir",
+            ])
+            .arg(&out_dir)
+            .args(["--", "--no-default-features", "--features", module.features])
+            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", module.opt_level))?;
+
+        step(&format!(
+            "optimising {} (wasm-opt {})",
+            module.name, module.wasm_opt
+        ));
+        let wasm = module.wasm_in(scratch);
+        run(cmd("wasm-opt")
+            .args([module.wasm_opt, "--strip-debug", "--strip-producers"])
+            .args(WASM_FEATURES)
+            .arg(&wasm)
+            .arg("-o")
+            .arg(&wasm))?;
+    }
+    let _ = fs::remove_file(scratch.join(".gitignore"));
+
+    let _ = fs::remove_dir_all(PKG);
+    fs::rename(scratch, PKG).with_context(|| format!("moving the build into {PKG}"))?;
+    for module in &MODULES {
+        let wasm = module.wasm_in(Path::new(PKG));
+        let size = fs::metadata(&wasm).map(|m| m.len()).unwrap_or(0);
+        eprintln!("    {}: {} KiB", wasm.display(), size / 1024);
+    }
+    Ok(())
+}
+
+/// Where `single_module_peer` puts its build.
+pub const SINGLE: &str = "target/wasm-single";
+
+/// The peer of the size benchmark: the one module every element loaded before the split
+/// (every feature, `opt-level = 3`, `wasm-opt -O3`), built into `target/wasm-single`. Returns
+/// the path of its `.wasm`.
+pub fn single_module_peer() -> Result<PathBuf> {
+    fs::create_dir_all("target")?;
+    let lock = File::create("target/xtask-wasm.lock")?;
+    lock.lock().context("waiting for another wasm build")?;
+    step("building the peer: the single wasm module of before the split (every feature)");
+    let out_dir = std::env::current_dir()?.join(SINGLE);
+    let _ = fs::remove_dir_all(&out_dir);
     run(cmd("wasm-pack")
         .args([
             "build",
@@ -149,31 +268,24 @@ fn build_wasm() -> Result<()> {
             "--no-pack",
             "--out-dir",
         ])
-        .arg(&out_dir))?;
-
-    step("optimising the wasm (wasm-opt -O3)");
-    let wasm = scratch.join("ers_wasm_bg.wasm");
+        .arg(&out_dir)
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "3"))?;
+    let wasm = out_dir.join("ers_wasm_bg.wasm");
     run(cmd("wasm-opt")
-        .args([
-            "-O3",
-            "--strip-debug",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-        ])
-        .args([
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-multivalue",
-            "--enable-reference-types",
-        ])
+        .args(["-O3", "--strip-debug", "--strip-producers"])
+        .args(WASM_FEATURES)
         .arg(&wasm)
         .arg("-o")
         .arg(&wasm))?;
-    let _ = fs::remove_file(scratch.join(".gitignore"));
-
-    let _ = fs::remove_dir_all(PKG);
-    fs::rename(scratch, PKG).with_context(|| format!("moving the build into {PKG}"))?;
-    let size = fs::metadata(WASM).map(|m| m.len()).unwrap_or(0);
-    eprintln!("    {WASM}: {} KiB", size / 1024);
-    Ok(())
+    Ok(wasm)
 }
+
+/// The wasm features the modules use (wasm-bindgen's output), for wasm-opt.
+const WASM_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-multivalue",
+    "--enable-reference-types",
+];

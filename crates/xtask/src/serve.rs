@@ -1,5 +1,7 @@
 //! A small static file server for the site: 127.0.0.1 only, GET and HEAD, no caching, the right
 //! MIME types (application/wasm for streaming compilation), nothing outside the served folder.
+//! It sends `Access-Control-Allow-Origin: *` as GitHub Pages does, so a page of another origin
+//! (tests use `localhost` against `127.0.0.1`) can embed the elements from it.
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
@@ -82,7 +84,8 @@ fn answer(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
     };
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
+         Access-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes())?;

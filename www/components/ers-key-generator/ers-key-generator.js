@@ -8,13 +8,14 @@
 // or "Forget this key" is pressed, and leaves it only as a file the user saves (one by one, or
 // the three in a ZIP).
 
-import { ersCall } from '../../js/ers.js';
+import { keysCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { framedBy } from '../../js/framing.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { copyButton, download, h, holdUnsaved, liveRegion, uid, withCode } from '../../js/ui.js';
 import { makeZip, saveBlob } from '../../js/zip.js';
 import { generateKeyPair } from '../../keygen.js';
+import { offerKey, withdrawKey } from '../../js/key-handoff.js';
 import { jwksCheckPart } from './jwks-check.js';
 
 /** The event fired with a new key pair (the JWT tester listens for it to offer the key). */
@@ -187,7 +188,18 @@ export class ErsKeyGenerator extends HTMLElement {
         p.rotForm),
       // Check a JWKS: its own part (./jwks-check.js).
       (p.jwksCheck = jwksCheckPart({ announce: (text) => p.status.announce(text, 0) })).element);
-    this.#checkOptions();
+    // The keys module loads on first use: at once only when the page chose a size (its warning
+    // must show), else when the user first comes to the element.
+    if (this.hasAttribute('bits')) this.#checkOptions();
+    else {
+      const first = () => {
+        this.removeEventListener('focusin', first);
+        this.removeEventListener('pointerenter', first);
+        this.#checkOptions();
+      };
+      this.addEventListener('focusin', first);
+      this.addEventListener('pointerenter', first);
+    }
   }
 
   // ---------------------------------------------------------------------------------- options
@@ -203,7 +215,7 @@ export class ErsKeyGenerator extends HTMLElement {
   async #checkOptions() {
     const { bits } = this.#options();
     try {
-      const warnings = await ersCall((m) => m.checkKeyOptions({ bits }));
+      const warnings = await keysCall((m) => m.checkKeyOptions({ bits }));
       this.#p.sizeNote.replaceChildren(...warnings.map((d) => diagnostic(d)));
     } catch {
       this.#p.sizeNote.replaceChildren();
@@ -219,7 +231,7 @@ export class ErsKeyGenerator extends HTMLElement {
     const options = this.#options();
     // Mistakes are reported at once, before the worker starts.
     try {
-      await ersCall((m) => m.checkKeyOptions(options));
+      await keysCall((m) => m.checkKeyOptions(options));
     } catch (error) {
       p.passphrase.value = ''; // never left filled after an error
       this.#showError(p.form, p.summary, error);
@@ -253,10 +265,13 @@ export class ErsKeyGenerator extends HTMLElement {
       p.passphrase.value = '';
       this.#showResult(pair);
       p.status.announce(`Key pair ready: ${pair.bits}-bit RSA, kid ${pair.kid}. Download the three files below.${this.#pairs.length > 1 ? ` ${this.#pairs.length} key pairs are kept in this tab.` : ''}`, 0);
+      // The private key goes to the JWT tester through key-handoff.js only; the event, which
+      // any script of the page can hear, carries the public parts.
+      offerKey(pair);
       this.dispatchEvent(new CustomEvent(KEY_EVENT, {
         bubbles: true,
         composed: true,
-        detail: { kid: pair.kid, privateKeyPem: pair.privateKeyPem, publicKeyPem: pair.publicKeyPem, jwks: pair.jwks },
+        detail: { kid: pair.kid, publicKeyPem: pair.publicKeyPem, jwks: pair.jwks },
       }));
     } catch (error) {
       if (error?.name === 'AbortError') {
@@ -312,12 +327,7 @@ export class ErsKeyGenerator extends HTMLElement {
       : fileRow(files.privateKey, `Private key (${privateKind}). Keep it secret: never email it or send it to anyone, NHS included.`, () => this.#saved(pair), pemType);
     const privateBlock = framer
       ? h('p', { class: 'ers-notice ers-notice--error', 'data-framed': '', text: `Private keys cannot be copied or downloaded while this page is shown inside another site (${framer}).` })
-      : h('details', { class: 'ers-details' },
-        h('summary', { text: 'Show the private key' }),
-        h('div', {},
-          h('p', { text: 'Only for copying into a secret store. Anyone who sees it can sign as your application.' }),
-          h('pre', { class: 'ers-key-generator__pre', tabindex: '0', 'aria-label': 'Private key' }, h('code', { text: pair.privateKeyPem })),
-          h('div', { class: 'ers-button-group' }, copyButton('Copy private key', () => pair.privateKeyPem ?? ''))));
+      : privateKeyDetails(() => pair.privateKeyPem ?? '');
 
     const zipName = `${pair.kid}.zip`;
     const card = h('article', { class: 'ers-key-generator__pair', tabindex: '-1', 'data-kid': pair.kid, 'aria-label': `Key pair ${pair.kid}` },
@@ -375,6 +385,10 @@ export class ErsKeyGenerator extends HTMLElement {
     this.#pairs = this.#pairs.filter((x) => x !== pair);
     pair.privateKeyPem = null;
     this.#holdUnsaved();
+    // Every element that took a key from this one drops its copy; the newest key left, if any,
+    // is on offer again.
+    withdrawKey();
+    if (this.#pairs.length) offerKey(this.#pairs[0]);
     card.remove();
     if (!this.#pairs.length) {
       p.result.hidden = !p.notice.childElementCount;
@@ -423,7 +437,7 @@ export class ErsKeyGenerator extends HTMLElement {
     try {
       // Over the JWKS limit, the paste is refused here, at once.
       await textWithin(existing, 'jwks');
-      const appended = await ersCall((m) => {
+      const appended = await keysCall((m) => {
         let current = existing;
         let earlier = [];
         if (existing.startsWith('-----BEGIN')) {
@@ -488,3 +502,17 @@ function diagnostic(d) {
     d.help ? h('p', { class: 'ers-diagnostic__help' }, ...withCode(capitalise(d.help))) : null);
 }
 
+/** "Show the private key": the PEM is in the DOM only while the details are open. */
+function privateKeyDetails(getPem) {
+  const code = h('code', {});
+  const details = h('details', { class: 'ers-details' },
+    h('summary', { text: 'Show the private key' }),
+    h('div', {},
+      h('p', { text: 'Only for copying into a secret store. Anyone who sees it can sign as your application.' }),
+      h('pre', { class: 'ers-key-generator__pre', tabindex: '0', 'aria-label': 'Private key' }, code),
+      h('div', { class: 'ers-button-group' }, copyButton('Copy private key', getPem))));
+  details.addEventListener('toggle', () => {
+    code.textContent = details.open ? getPem() : '';
+  });
+  return details;
+}

@@ -4,7 +4,7 @@
 // (checkJwks); nothing is fetched, stored or sent. Kept in its own module so the keys element
 // only places it.
 
-import { ersCall } from '../../js/ers.js';
+import { keysCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin } from '../../js/input-limits.js';
 import { h, uid } from '../../js/ui.js';
@@ -71,7 +71,7 @@ export function jwksCheckPart({ announce }) {
     }
     let report;
     try {
-      report = await ersCall((m) => m.checkJwks(textarea.value));
+      report = await keysCall((m) => m.checkJwks(textarea.value));
     } catch (error) {
       showErrors(form, summary, [{ field: 'jwksToCheck', message: capitalise(error?.message ?? String(error)) }]);
       return null;

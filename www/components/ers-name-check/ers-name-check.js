@@ -4,7 +4,7 @@
 // faulty spans highlighted in a mirror of the name, each diagnostic with its code, message, help
 // and rule, and the corrected name one click away.
 
-import { ersCall } from '../../js/ers.js';
+import { namesCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { copyButton, h, liveRegion, uid } from '../../js/ui.js';
 
@@ -169,7 +169,7 @@ export class ErsNameCheck extends HTMLElement {
     const options = { environment: p.env.value || null, accessMode: p.mode.value || null };
     let result;
     try {
-      result = await ersCall((ers) => ers.checkName(name, options));
+      result = await namesCall((ers) => ers.checkName(name, options));
     } catch (error) {
       this.#showFailure(error);
       return;
@@ -271,7 +271,7 @@ export class ErsNameCheck extends HTMLElement {
     };
     let built;
     try {
-      built = await ersCall((ers) => ers.buildName(parts));
+      built = await namesCall((ers) => ers.buildName(parts));
     } catch (error) {
       p.result.hidden = true;
       this.built = null;

@@ -1,0 +1,206 @@
+// Cross-origin embedding, as a documentation site does it: a host page on another loopback
+// origin (`localhost`, the site being on `127.0.0.1`) with the CSP the README asks a host for,
+// and one script tag — `<script type="module" src="http://127.0.0.1:…/embed.js">` — gets every
+// element working: no console error, the name checker answers, the key generator makes a
+// 2048-bit key in its blob: worker (judged by openssl), the JWT tester signs with a key.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+
+import { BASE_URL, openPage } from './harness.mjs';
+
+const SITE = new URL(BASE_URL).origin;
+const ELEMENTS = ['ers-name-check', 'ers-asid-planner', 'ers-key-generator', 'ers-jwt-tester', 'ers-golive-pack'];
+
+// What the README says a host page's CSP must allow: our origin for scripts, styles and fetches
+// (the modules, their stylesheets, the wasm), 'wasm-unsafe-eval', and in worker-src both blob:
+// (the key worker is a blob: module worker) and our origin (Chromium checks the modules that
+// worker imports against worker-src: with `worker-src blob:` alone the worker fails to start).
+const HOST_CSP = [
+  "default-src 'self'",
+  `script-src 'self' ${SITE} 'wasm-unsafe-eval'`,
+  `style-src 'self' ${SITE}`,
+  `connect-src 'self' ${SITE}`,
+  `worker-src blob: ${SITE}`,
+  "img-src 'self' data: blob:",
+].join('; ');
+
+// The host's own styles, which embedding must leave as they are.
+const HOST_CSS = `body { font: 17px/1.6 Georgia, serif; color: #222; margin: 2rem; background: #fffdf5 }
+  a { color: #8b0000 } h1, h2 { font-family: Verdana, sans-serif; color: #333 } pre { background: #eee; padding: 4px }`;
+
+const hostPage = (embed = true) => `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta http-equiv="Content-Security-Policy" content="${HOST_CSP}">
+  <title>Our API documentation</title>
+  <link rel="icon" href="data:,">
+  <link rel="stylesheet" href="/host.css">
+  ${embed ? `<script type="module" src="${SITE}/embed.js"></script>` : ''}
+</head>
+<body>
+  <main>
+    <h1>Integrating with the e-Referral Service</h1>
+    <p>Read <a href="#names">the naming rules</a>, then try them.</p>
+    <pre>curl https://example.invalid/</pre>
+    ${ELEMENTS.map((tag) => `<section><h2>${tag}</h2><${tag}></${tag}></section>`).join('\n    ')}
+  </main>
+</body>
+</html>`;
+
+describe('embedded from another origin', () => {
+  let server;
+  let session;
+  before(async () => {
+    server = createServer((req, res) => {
+      if (req.url === '/host.css') {
+        res.writeHead(200, { 'Content-Type': 'text/css' });
+        return res.end(HOST_CSS);
+      }
+      if (req.url !== '/' && req.url !== '/plain') return res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(hostPage(req.url === '/'));
+    });
+    await new Promise((resolve) => server.listen(0, 'localhost', resolve));
+    const host = `http://localhost:${server.address().port}/`;
+    assert.notEqual(new URL(host).origin, SITE);
+    session = await openPage('', { baseUrl: host });
+    // A host script listening to every event (as analytics or session replay would).
+    await session.page.evaluate(() => {
+      window.__heard = [];
+      const seen = (event) => {
+        let text = '';
+        try {
+          text = JSON.stringify(event.detail ?? null) ?? '';
+        } catch {
+          text = String(event.detail);
+        }
+        window.__heard.push({ type: event.type, text });
+      };
+      for (const type of ['ers-key-generated', 'ers-name-checked', 'ers-name-built', 'ers-jwt-signed', 'ers-jwt-checked', 'ers-plan', 'ers-pack', 'ers-euos-imported']) {
+        document.addEventListener(type, seen, true);
+      }
+    });
+    await session.page.waitForFunction((tags) => tags.every((t) => customElements.get(t)), ELEMENTS);
+  });
+  after(async () => {
+    await session?.close();
+    server?.close();
+  });
+
+  it('defines every element from one script tag, with no console error', async () => {
+    const { page } = session;
+    for (const tag of ELEMENTS) {
+      assert.ok((await page.locator(`${tag} button`).count()) > 0, `<${tag}> rendered`);
+      assert.equal(await page.locator(`${tag} .ers-pending`).count(), 0, `<${tag}> replaced its fallback`);
+    }
+    assert.deepEqual(session.consoleErrors, []);
+  });
+
+  it("leaves the host page's styles as they are: body, links, headings, pre", async () => {
+    const styles = (page) =>
+      page.evaluate(() => {
+        const props = ['font-family', 'font-size', 'line-height', 'color', 'background-color', 'margin-top', 'margin-left', 'padding-top', 'box-sizing', 'border-top-width', 'white-space'];
+        const out = {};
+        for (const sel of ['body', 'main > p > a', 'h1', 'h2', 'main > pre']) {
+          const cs = getComputedStyle(document.querySelector(sel));
+          out[sel] = Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]));
+        }
+        return out;
+      });
+    const plain = await openPage('plain', { baseUrl: new URL(session.page.url()).origin + '/' });
+    try {
+      assert.deepEqual(await styles(session.page), await styles(plain.page));
+    } finally {
+      await plain.close();
+    }
+    // Only the elements' stylesheets were added, never the site's page styles.
+    const sheets = await session.page.evaluate(() => [...document.styleSheets].map((s) => s.href).filter(Boolean));
+    assert.ok(!sheets.some((h) => h.endsWith('/css/site.css')), sheets.join(' '));
+  });
+
+  it('the name checker answers', async () => {
+    const { page } = session;
+    await page.fill('ers-name-check textarea.ers-name-check__input', 'Care Vista – Care Vista Link – PROD – eRS, User-restricted');
+    await page.locator('ers-name-check .ers-name-check__diagnostics > li').first().waitFor();
+    const codes = await page.locator('ers-name-check .ers-name-check__diagnostics > li').evaluateAll((lis) => lis.map((li) => li.dataset.code));
+    assert.ok(codes.length > 0);
+    assert.ok(codes.every((c) => /^ERS-N\d{3}$/.test(c)), codes.join(' '));
+  });
+
+  it('the key generator makes a 2048-bit key in a blob: worker', async () => {
+    const { page } = session;
+    await page.fill('ers-key-generator input[name="kid"]', 'docs-1');
+    await page.check('ers-key-generator input[type="radio"][value="2048"]');
+    await page.click('ers-key-generator button[type="submit"]:has-text("Generate key pair")');
+    await page.waitForSelector('ers-key-generator .ers-key-generator__result:not([hidden]) .ers-notice--ok', { timeout: 120_000 });
+    const pem = await page
+      .locator('ers-key-generator .ers-key-generator__pre code')
+      .evaluateAll((codes) => codes.map((c) => c.textContent).find((t) => t.includes('BEGIN PUBLIC KEY')));
+    assert.ok(pem, 'the public key is shown');
+    const text = execFileSync('openssl', ['pkey', '-pubin', '-noout', '-text'], { input: pem, encoding: 'utf8' });
+    assert.match(text, /Public-Key: \(2048 bit\)/);
+    const workers = page.workers().map((w) => w.url());
+    assert.ok(workers.some((u) => u.startsWith(`blob:http://localhost:`)), workers.join(' '));
+    assert.deepEqual(session.consoleErrors, []);
+  });
+
+  /** Every place the host page's scripts could read a private key from (its PEM armour; the
+   *  hints name "BEGIN PRIVATE KEY" in prose). */
+  const privateKeyCopies = () =>
+    session.page.evaluate(() => {
+      const found = [];
+      if (document.documentElement.outerHTML.includes('PRIVATE KEY-----')) found.push('the DOM');
+      for (const el of document.querySelectorAll('input, textarea')) if (el.value.includes('PRIVATE KEY-----')) found.push(`${el.name || el.id} value`);
+      for (const el of document.querySelectorAll('ers-name-check, ers-asid-planner, ers-key-generator, ers-jwt-tester, ers-golive-pack')) {
+        for (const key of Object.keys(el)) {
+          let text = '';
+          try {
+            text = JSON.stringify(el[key]) ?? '';
+          } catch {}
+          if (text.includes('PRIVATE KEY-----')) found.push(`${el.localName}.${key}`);
+        }
+        for (const attr of el.getAttributeNames()) if (el.getAttribute(attr).includes('PRIVATE KEY-----')) found.push(`${el.localName}[${attr}]`);
+      }
+      return found;
+    });
+
+  it('no event carries the private key; the PEM is in the DOM only while shown', async () => {
+    const { page } = session;
+    const heard = await page.evaluate(() => window.__heard);
+    assert.ok(heard.some((e) => e.type === 'ers-key-generated'), 'the key event was heard');
+    assert.deepEqual(heard.filter((e) => e.text.includes('PRIVATE KEY')).map((e) => e.type), []);
+    assert.deepEqual(await privateKeyCopies(), []);
+    const details = page.locator('ers-key-generator details', { hasText: 'Show the private key' });
+    await details.locator('summary').click();
+    await page.waitForFunction(() => document.documentElement.outerHTML.includes('BEGIN PRIVATE KEY'));
+    await details.locator('summary').click();
+    await page.waitForFunction(() => !document.documentElement.outerHTML.includes('PRIVATE KEY-----'));
+  });
+
+  it('the JWT tester gets the key by the user\'s action, and "Forget this key" removes every copy', async () => {
+    const { page } = session;
+    const tester = page.locator('ers-jwt-tester');
+    await tester.getByRole('button', { name: 'Use the key just generated (kid docs-1)' }).click();
+    assert.match(await tester.getByLabel('Private key (PEM)').inputValue(), /^-----BEGIN PRIVATE KEY-----/);
+    const box = await tester.getByLabel('Private key (PEM)').evaluate((t) => t.name || t.id);
+    assert.deepEqual(await privateKeyCopies(), [`${box} value`]);
+    await page.locator('ers-key-generator').getByRole('button', { name: 'Forget this key' }).click();
+    assert.deepEqual(await privateKeyCopies(), []);
+    assert.equal(await tester.getByRole('button', { name: /Use the key just generated/ }).isHidden(), true);
+    const heard = await page.evaluate(() => window.__heard);
+    assert.deepEqual(heard.filter((e) => e.text.includes('PRIVATE KEY')).map((e) => e.type), []);
+    assert.deepEqual(session.consoleErrors, []);
+  });
+
+  it('every asset came from the site by its absolute URL, and nothing from anywhere else', async () => {
+    const hostOrigin = new URL(session.page.url()).origin;
+    const others = session.offOriginRequests.filter((u) => new URL(u).origin !== SITE && new URL(u).origin !== hostOrigin);
+    assert.deepEqual(others, []);
+    assert.ok(session.offOriginRequests.some((u) => u.endsWith('/pkg/ers_names_bg.wasm') || u.endsWith('/pkg/ers_rules_bg.wasm')));
+    assert.ok(session.offOriginRequests.some((u) => u.endsWith('/pkg/ers_keys_bg.wasm')));
+  });
+});
