@@ -290,7 +290,7 @@ const PROJECT: &str = r#"{
   "supplier": "Care Vista",
   "contact": "Ann Smith",
   "euos": [{"name": "Leeds Teaching Hospitals", "ods_code": "RR8"}, {"name": "Airedale", "ods_code": ""}],
-  "access": ["user-restricted", "app-restricted-referrer"],
+  "access": ["user-restricted", "application-restricted-referrer"],
   "services": [{"name": "Care Vista Portal", "platform": "apim"}],
   "applications": [{"name": "Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted", "asid": "200000001234", "app_id": "a1", "api_key": "k1", "kid": "test-1", "thumbprint": "", "jwks_url": "https://example.org/jwks.json"}],
   "done": ["plan", "names"]
