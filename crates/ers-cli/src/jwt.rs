@@ -116,19 +116,9 @@ struct CheckArgs {
     json: bool,
 }
 
-/// The codes `jwt check` reports, for `--help`.
+/// The codes `jwt check` reports, for `--help`, from the registry.
 fn code_table() -> String {
-    let mut out = String::from("Codes (guidance 4.2):\n");
-    for info in jwt::codes::ALL {
-        let _ = writeln!(
-            out,
-            "  {}  {:<7}  {}",
-            info.code,
-            info.severity.as_str(),
-            info.meaning
-        );
-    }
-    out
+    output::code_table("Codes (guidance 4.2):", jwt::codes::ALL)
 }
 
 fn parse_environment(text: &str) -> Result<Environment, String> {
@@ -211,7 +201,7 @@ struct JsonReport<'a> {
     server_answer: Option<ServerAnswer>,
     jti_used_up: bool,
     valid: bool,
-    diagnostics: Vec<JsonFinding<'a>>,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
     header: &'a Option<serde_json::Map<String, serde_json::Value>>,
     claims: &'a Option<serde_json::Map<String, serde_json::Value>>,
     environment: Option<&'static str>,
@@ -219,16 +209,6 @@ struct JsonReport<'a> {
     expires_in: Option<i64>,
     key: &'a Option<jwt::KeyInfo>,
     signature_verified: bool,
-}
-
-/// A finding: the shared diagnostic shape, plus where in the token and what the server says.
-#[derive(Serialize)]
-struct JsonFinding<'a> {
-    #[serde(flatten)]
-    diagnostic: JsonDiagnostic<'a>,
-    location: String,
-    server_message: Option<&'static str>,
-    http_status: Option<u16>,
 }
 
 impl<'a> From<&'a CheckReport> for JsonReport<'a> {
@@ -249,16 +229,8 @@ impl<'a> From<&'a CheckReport> for JsonReport<'a> {
     }
 }
 
-fn json_findings(findings: &[Finding]) -> Vec<JsonFinding<'_>> {
-    findings
-        .iter()
-        .map(|f| JsonFinding {
-            diagnostic: JsonDiagnostic::from(&f.diagnostic),
-            location: f.location.path(),
-            server_message: f.server_message,
-            http_status: f.http_status,
-        })
-        .collect()
+fn json_findings(findings: &[Finding]) -> Vec<JsonDiagnostic<'_>> {
+    findings.iter().map(JsonDiagnostic::from).collect()
 }
 
 /// The token server's one answer, first, and what it means for the `jti`.
@@ -378,7 +350,7 @@ struct JsonRequestReport<'a> {
     environment: Option<&'static str>,
     content_type: Option<&'a str>,
     fields: &'a [String],
-    diagnostics: Vec<JsonFinding<'a>>,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
     assertion: Option<JsonReport<'a>>,
 }
 
@@ -403,7 +375,7 @@ fn render_request(report: &RequestReport) -> String {
     let mut out = String::new();
     render_answer(&mut out, report.server_answer, report.jti_used_up);
     for finding in &report.findings {
-        let d = &finding.diagnostic;
+        let d = finding;
         output::diagnostic_head(&mut out, d);
         let _ = writeln!(out, "  --> token request");
         if let Some(suggestion) = &d.suggestion {
@@ -436,15 +408,18 @@ fn render_request(report: &RequestReport) -> String {
 }
 
 fn render_finding(out: &mut String, finding: &Finding, aud: Option<&AudDiff>, token: &str) {
-    let d = &finding.diagnostic;
+    let d = finding;
     output::diagnostic_head(out, d);
-    let _ = writeln!(out, "  --> {}", finding.location);
-    match (finding.location, d.span) {
+    let part = d.part().unwrap_or_default();
+    let _ = writeln!(out, "  --> {part}");
+    let token_part = Location::Token.path();
+    let aud_part = Location::Claim("aud").path();
+    match (part, d.span) {
         // A window of the token around the span: tokens run to hundreds of characters.
-        (Location::Token, Some(span)) if !token.is_empty() => {
+        (p, Some(span)) if p == token_part && !token.is_empty() => {
             output::snippet(out, token, span, None, Some(30));
         }
-        (Location::Claim("aud"), Some(span)) => {
+        (p, Some(span)) if p == aud_part => {
             if let Some(aud) = aud {
                 let _ = writeln!(out, "   |");
                 let _ = writeln!(out, "   |    given: {}", aud.given);

@@ -58,47 +58,9 @@ struct CheckArgs {
     json: bool,
 }
 
+/// The codes `keys check` reports, for `--help`, from the registry.
 fn jwks_code_table() -> String {
-    use ers_keys::jwks_check::codes as c;
-    let rows: [(&str, &str, &str); 16] = [
-        (c::PEM, "error", "a PEM key where a JWKS belongs"),
-        (c::BARE_JWK, "error", "a single JWK where a JWKS belongs"),
-        (c::ARRAY, "error", "a JSON array where a JWKS belongs"),
-        (c::NOT_JWKS, "error", "not JSON, or no \"keys\" array"),
-        (c::NO_KEYS, "error", "no keys"),
-        (
-            c::PRIVATE,
-            "error",
-            "private members published: the key is leaked",
-        ),
-        (c::NOT_RSA, "error", "a key that is not RSA"),
-        (
-            c::ALG,
-            "error",
-            "\"alg\" other than RS512 (a missing alg is fine)",
-        ),
-        (c::USE, "error", "\"use\" other than sig"),
-        (c::KID_DUPLICATE, "error", "two keys with the same kid"),
-        (
-            c::SIZE_GUIDANCE,
-            "warning",
-            "a key under 4096 bits (the server does not check)",
-        ),
-        (c::SIZE_UNSAFE, "error", "a key under 2048 bits"),
-        (
-            c::N_E_MALFORMED,
-            "error",
-            "n or e malformed (warning: a leading zero byte)",
-        ),
-        (c::EXPONENT, "warning", "e other than 65537"),
-        (c::KID_MISSING, "error", "a key without a kid"),
-        (c::KID_UNUSUAL, "warning", "an unusual kid"),
-    ];
-    let mut out = String::from("Codes (guidance 4.2):\n");
-    for (code, severity, meaning) in rows {
-        let _ = writeln!(out, "  {code}  {severity:<7}  {meaning}");
-    }
-    out
+    crate::output::code_table("Codes (guidance 4.2):", ers_keys::jwks_check::codes::ALL)
 }
 
 /// Arguments of `ers-golive keys new`.

@@ -36,8 +36,10 @@ pub(crate) fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// A diagnostic in the JSON shape every subcommand uses (DESIGN.md): spans as `[start, end]`
-/// character offsets, the fix as its edits plus applicability.
+/// A diagnostic in the one JSON shape every subcommand uses (README "JSON findings"): spans as
+/// `[start, end]` character offsets, the fix as its edits plus applicability; the context
+/// (`location`, `line`, `euo_index`) and the server's answer (`server_message`, `http_status`)
+/// only when the finding has them.
 #[derive(Serialize)]
 pub(crate) struct JsonDiagnostic<'a> {
     code: &'static str,
@@ -48,6 +50,16 @@ pub(crate) struct JsonDiagnostic<'a> {
     suggestion: Option<&'a str>,
     fix: Option<JsonFix<'a>>,
     rule: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    euo_index: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    server_message: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    http_status: Option<u16>,
 }
 
 #[derive(Serialize)]
@@ -87,8 +99,28 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
                     .collect(),
             }),
             rule: d.rule,
+            location: d.context.part.as_deref(),
+            line: d.context.line,
+            euo_index: d.context.euo,
+            server_message: d.server.map(|s| s.text),
+            http_status: d.server.map(|s| s.status),
         }
     }
+}
+
+/// A `--help` table of codes, from an area's registry: `  ERS-J004  error    'alg' …`.
+pub(crate) fn code_table(title: &str, rows: &[ers_rules::CodeInfo]) -> String {
+    let mut out = format!("{title}\n");
+    for row in rows {
+        let _ = writeln!(
+            out,
+            "  {}  {:<7}  {}",
+            row.code,
+            row.severity.as_str(),
+            row.summary
+        );
+    }
+    out
 }
 
 /// `1 error`, `2 warnings`.

@@ -23,6 +23,7 @@ use crate::output::{diagnostic_foot, diagnostic_head, print_text};
 #[derive(clap::Args)]
 #[command(group(clap::ArgGroup::new("format").args(["json", "csv", "markdown", "email"])))]
 #[command(group(clap::ArgGroup::new("source").args(["plan", "project"]).required(true)))]
+#[command(after_long_help = code_table())]
 pub(crate) struct Args {
     /// The plan, as `ers-golive plan --json` or the planner's JSON download writes it (`-` for
     /// stdin).
@@ -240,4 +241,9 @@ fn finding(out: &mut String, f: &Finding) {
         let _ = writeln!(out, "   = suggestion: {s}");
     }
     diagnostic_foot(out, d);
+}
+
+/// The codes `pack` reports, for `--help`, from the registry.
+fn code_table() -> String {
+    crate::output::code_table("Codes (ERS-G):", ers_rules::golive::codes::ALL)
 }

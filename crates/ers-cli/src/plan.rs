@@ -25,6 +25,7 @@ use crate::output::print_text;
 /// Arguments of `ers-golive plan`.
 #[derive(clap::Args)]
 #[command(group(clap::ArgGroup::new("format").args(["json", "csv", "markdown"])))]
+#[command(after_long_help = code_table())]
 pub(crate) struct Args {
     /// The product's name (goes into every ASID and application name).
     #[arg(long, value_name = "P")]
@@ -118,7 +119,11 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
                     let _ = write!(message, "\n    help: {help}");
                 }
             }
-            if err.problems.iter().any(|n| n.code == "ERS-P003") {
+            if err
+                .problems
+                .iter()
+                .any(|n| n.code == ers_rules::plan::codes::NO_ACCESS_MODE.code)
+            {
                 message.push_str(
                     "\n    use --user-restricted, --app-restricted-referrer and/or --app-restricted-provider",
                 );
@@ -273,4 +278,9 @@ fn text(plan: &Plan) -> String {
         }
     }
     out
+}
+
+/// The codes `plan` reports, for `--help`, from the registry.
+fn code_table() -> String {
+    crate::output::code_table("Codes (ERS-P):", ers_rules::plan::codes::ALL)
 }

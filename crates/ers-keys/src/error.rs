@@ -100,7 +100,7 @@ pub enum Error {
     PrivateMembers {
         /// The kids (or `#index` where a key has no kid) of the keys carrying private members.
         keys: Vec<String>,
-        /// The private member names found, in the order of [`crate::jwk::PRIVATE_MEMBERS`].
+        /// The private member names found, in the order the JWK module lists them (RFC 7518 §6.3.2).
         members: Vec<&'static str>,
     },
     /// Occurs when a kid is empty, too long, or has characters it must not have.
@@ -134,7 +134,7 @@ pub enum Error {
     },
 }
 
-/// What is wrong with a kid (see [`crate::jwk::validate_kid`]). The token server takes any
+/// What is wrong with a kid (the JWK module's kid check reports it). The token server takes any
 /// non-empty kid, so the empty kid is the only one refused; unusual kids are warnings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]

@@ -33,6 +33,10 @@ pub const RULE: &str = "4.2";
 
 /// The stable codes of the JWKS checker.
 pub mod codes {
+    use ers_rules::{CodeInfo, Severity};
+
+    use Severity::{Error as E, Warning as W};
+
     /// Error: a PEM key where a JWKS belongs.
     pub const PEM: &str = "ERS-K010";
     /// Error: a single JWK where a JWKS (`{"keys": […]}`) belongs.
@@ -65,6 +69,101 @@ pub mod codes {
     pub const KID_MISSING: &str = "ERS-K024";
     /// Warning: an unusual kid (a space, an invisible or non-ASCII character, very long).
     pub const KID_UNUSUAL: &str = "ERS-K025";
+
+    /// Every code with its severity (the usual one), rule, meaning and an example: the README's
+    /// table and `keys check --help` are made from it (`cargo xtask codegen`).
+    pub const ALL: &[CodeInfo] = &[
+        row(
+            PEM,
+            E,
+            "a PEM key where a JWKS belongs (a private key: never publish it)",
+            "`-----BEGIN PUBLIC KEY-----`",
+        ),
+        row(
+            BARE_JWK,
+            E,
+            "a single JWK where a JWKS (`{\"keys\": […]}`) belongs",
+            "`{\"kty\":\"RSA\",\"n\":…}`",
+        ),
+        row(
+            ARRAY,
+            E,
+            "a JSON array where a JWKS belongs",
+            "`[{\"kty\":\"RSA\",…}]`",
+        ),
+        row(
+            NOT_JWKS,
+            E,
+            "not JSON, or JSON without a `keys` array",
+            "`{\"key\": […]}`",
+        ),
+        row(NO_KEYS, E, "the JWKS holds no key", "`{\"keys\": []}`"),
+        row(
+            PRIVATE,
+            E,
+            "private members (`d`, `p`, `q`, …) published: the key is leaked; make a new one",
+            "a JWK with `\"d\"`",
+        ),
+        row(
+            NOT_RSA,
+            E,
+            "a key that is not RSA (or not a JSON object)",
+            "`\"kty\": \"EC\"`",
+        ),
+        row(
+            ALG,
+            E,
+            "`alg` present and not RS512",
+            "`\"alg\": \"RS256\"`",
+        ),
+        row(USE, E, "`use` present and not `sig`", "`\"use\": \"enc\"`"),
+        row(
+            KID_DUPLICATE,
+            E,
+            "two keys with the same kid",
+            "`prod-1` twice",
+        ),
+        row(
+            SIZE_GUIDANCE,
+            W,
+            "a key under 4096 bits: NHS's guidance, not checked by the token server",
+            "a 2048-bit key",
+        ),
+        row(
+            SIZE_UNSAFE,
+            E,
+            "a key under 2048 bits: unsafe",
+            "a 1024-bit key",
+        ),
+        row(
+            N_E_MALFORMED,
+            E,
+            "`n` or `e` malformed: standard base64, padding, not base64url (warning: a leading zero byte)",
+            "`\"e\": \"AQAB==\"`",
+        ),
+        row(EXPONENT, W, "`e` other than 65537", "`\"e\": \"Aw\"`"),
+        row(
+            KID_MISSING,
+            E,
+            "a key without a (string) kid: no client assertion can name it",
+            "no `\"kid\"`",
+        ),
+        row(
+            KID_UNUSUAL,
+            W,
+            "an unusual kid: the JWT must carry it byte for byte",
+            "`\"kid\": \"Prod one\"`",
+        ),
+    ];
+
+    const fn row(
+        code: &'static str,
+        severity: Severity,
+        summary: &'static str,
+        example: &'static str,
+    ) -> CodeInfo {
+        CodeInfo::new(code, severity, super::RULE, summary).with_example(example)
+    }
 }
 
 /// The JWKS files NHS hosts for suppliers' applications (FACTS §4).

@@ -56,7 +56,7 @@ mod sign;
 mod verify;
 
 pub use aud::AudDiff;
-pub use check::{CheckReport, CheckRequest, KeyInfo, check};
+pub use check::{CheckReport, CheckRequest, check};
 pub use claims::{Claims, Header};
 pub(crate) use decode::kind as kind_of;
 pub use decode::{Decoded, PartName, decode};
@@ -64,6 +64,7 @@ pub use finding::{Finding, Location};
 pub use request::{RequestReport, check_request};
 pub use server::{NBF_ALLOWANCE_SECONDS, ServerAnswer, Step};
 pub use sign::{SignRequest, SignedAssertion, curl_command, sign, sign_pem};
+pub use verify::KeyInfo;
 
 /// The one algorithm the token server accepts: RSASSA-PKCS1-v1_5 with SHA-512.
 pub const ALGORITHM: &str = "RS512";

@@ -70,8 +70,8 @@ fn error_codes(report: &CheckReport) -> Vec<&'static str> {
     report
         .findings
         .iter()
-        .filter(|f| f.diagnostic.severity == Severity::Error)
-        .map(|f| f.code())
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.code)
         .collect()
 }
 
@@ -429,7 +429,7 @@ fn a_token_pyjwt_signs_passes_our_checker() {
     let report = check_env(&rs256, JWKS, None, None);
     assert_eq!(error_codes(&report), vec![codes::ALG]);
     assert_eq!(
-        report.findings[0].diagnostic.message,
+        report.findings[0].message,
         "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512' ('alg' is 'RS256')"
     );
 }
@@ -741,7 +741,13 @@ fn every_finding_quotes_the_token_server_where_it_has_words() {
     let messages: Vec<(&str, &str, Option<u16>)> = report
         .findings
         .iter()
-        .map(|f| (f.code(), f.server_message.unwrap_or(""), f.http_status))
+        .map(|f| {
+            (
+                f.code,
+                f.server.map_or("", |s| s.text),
+                f.server.map(|s| s.status),
+            )
+        })
         .collect();
     assert_eq!(
         messages,
@@ -784,17 +790,13 @@ fn every_finding_quotes_the_token_server_where_it_has_words() {
         ]
     );
     for finding in &report.findings {
-        let message = &finding.diagnostic.message;
+        let message = &finding.message;
         assert!(
-            message.starts_with(finding.server_message.unwrap_or("")),
+            message.starts_with(finding.server.map_or("", |s| s.text)),
             "{message}"
         );
-        assert!(
-            finding.diagnostic.help.is_some(),
-            "{} has no help",
-            finding.code()
-        );
-        assert_eq!(finding.diagnostic.rule, "4.2");
+        assert!(finding.help.is_some(), "{} has no help", finding.code);
+        assert_eq!(finding.rule, "4.2");
     }
 }
 
@@ -807,16 +809,16 @@ fn aud_difference_is_shown_character_by_character() {
     );
     let report = check_env(&token, JWKS, Some(Environment::Prod), None);
     let finding = &report.findings[0];
-    assert_eq!(finding.code(), codes::AUD);
-    assert_eq!(finding.location, Location::Claim("aud"));
-    assert_eq!(finding.diagnostic.span, Some(Span::new(39, 40)));
-    assert_eq!(finding.diagnostic.suggestion.as_deref(), Some(PROD));
+    assert_eq!(finding.code, codes::AUD);
+    assert_eq!(finding.part(), Some(Location::Claim("aud").path().as_str()));
+    assert_eq!(finding.span, Some(Span::new(39, 40)));
+    assert_eq!(finding.suggestion.as_deref(), Some(PROD));
     assert_eq!(
-        finding.diagnostic.message,
+        finding.message,
         "Missing or invalid 'aud' claim in client_assertion JWT ('aud' differs from the token URL at character 40)"
     );
     assert_eq!(
-        finding.diagnostic.help.as_deref(),
+        finding.help.as_deref(),
         Some(
             "aud goes on after the token URL with '/' from character 40; 'aud' must be exactly https://api.service.nhs.uk/oauth2/token: remove the trailing '/'"
         )
@@ -835,12 +837,12 @@ fn aud_difference_is_shown_character_by_character() {
     let token = forge(&header("test-1"), &claims(INT, &exp(300)), KEY);
     let report = check_env(&token, JWKS, Some(Environment::Prod), None);
     let finding = &report.findings[0];
-    assert_eq!(finding.code(), codes::ENVIRONMENT);
+    assert_eq!(finding.code, codes::ENVIRONMENT);
     assert_eq!(
-        finding.diagnostic.message,
+        finding.message,
         "Missing or invalid 'aud' claim in client_assertion JWT ('aud' is the INT token URL, but the token is for PROD)"
     );
-    assert_eq!(finding.diagnostic.span, Some(Span::new(8, 43)));
+    assert_eq!(finding.span, Some(Span::new(8, 43)));
     assert_eq!(
         report.aud.as_ref().and_then(|d| d.given_environment),
         Some(Environment::Int)
@@ -880,15 +882,11 @@ fn exp_findings_say_how_far_off_and_the_margin_is_a_warning() {
         let report = check_env(&token, JWKS, None, None);
         let finding = &report.findings[0];
         assert_eq!(
-            (finding.code(), finding.diagnostic.severity),
+            (finding.code, finding.severity),
             (code, severity),
             "{offset}"
         );
-        assert!(
-            finding.diagnostic.message.ends_with(detail),
-            "{}",
-            finding.diagnostic.message
-        );
+        assert!(finding.message.ends_with(detail), "{}", finding.message);
         assert_eq!(report.expires_in, Some(offset));
     }
 }
@@ -899,20 +897,9 @@ fn key_size_warning_names_4096() {
     let report = check_env(&token, JWKS, None, None);
     assert_eq!(report.codes(), vec![codes::KEY_SIZE]);
     let finding = &report.findings[0];
-    assert_eq!(finding.diagnostic.severity, Severity::Warning);
-    assert!(
-        finding.diagnostic.message.contains("2048"),
-        "{}",
-        finding.diagnostic.message
-    );
-    assert!(
-        finding
-            .diagnostic
-            .help
-            .as_deref()
-            .unwrap_or("")
-            .contains("4096")
-    );
+    assert_eq!(finding.severity, Severity::Warning);
+    assert!(finding.message.contains("2048"), "{}", finding.message);
+    assert!(finding.help.as_deref().unwrap_or("").contains("4096"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -981,10 +968,14 @@ fn malformed_tokens_say_which_part_fails_and_where() {
     ];
     for (name, token, expected, span) in cases {
         let decoded = jwt::decode(&token);
-        let got: Vec<&str> = decoded.findings.iter().map(|f| f.code()).collect();
+        let got: Vec<&str> = decoded.findings.iter().map(|f| f.code).collect();
         assert_eq!(got, expected, "{name}");
-        assert_eq!(decoded.findings[0].diagnostic.span, span, "{name}");
-        assert_eq!(decoded.findings[0].location, Location::Token, "{name}");
+        assert_eq!(decoded.findings[0].span, span, "{name}");
+        assert_eq!(
+            decoded.findings[0].part(),
+            Some(Location::Token.path().as_str()),
+            "{name}"
+        );
     }
 }
 
@@ -1011,11 +1002,7 @@ fn a_partial_token_is_still_checked_as_far_as_it_goes() {
 fn pasted_wrappers_and_jwe_get_a_specific_help() {
     let good = forge(&header("test-1"), &valid_claims(), KEY);
     let report = check_env(&format!("client_assertion={good}"), JWKS, None, None);
-    let help = report.findings[0]
-        .diagnostic
-        .help
-        .clone()
-        .unwrap_or_default();
+    let help = report.findings[0].help.clone().unwrap_or_default();
     assert!(
         help.starts_with("remove `client_assertion=` from the start"),
         "{help}"
@@ -1023,10 +1010,9 @@ fn pasted_wrappers_and_jwe_get_a_specific_help() {
 
     let jwe = format!("{}.a.b.c.d", b64(br#"{"alg":"RSA-OAEP","enc":"A256GCM"}"#));
     let report = check_env(&jwe, JWKS, None, None);
-    assert_eq!(report.findings[0].code(), codes::MALFORMED);
+    assert_eq!(report.findings[0].code, codes::MALFORMED);
     assert!(
         report.findings[0]
-            .diagnostic
             .help
             .as_deref()
             .unwrap_or("")
@@ -1113,17 +1099,20 @@ mod properties {
 
     fn assert_well_formed(token: &str, report: &CheckReport) {
         for finding in &report.findings {
-            let d = &finding.diagnostic;
+            let d = finding;
             assert!(
                 d.help.as_deref().is_some_and(|h| !h.is_empty()),
                 "{} has no help",
                 d.code
             );
             assert!(d.code.starts_with("ERS-J"), "{}", d.code);
-            if let Some(server) = finding.server_message {
+            if let Some(server) = finding.server.map(|s| s.text) {
                 assert!(d.message.starts_with(server), "{}", d.message);
             }
-            if let (Some(span), Location::Token) = (d.span, finding.location) {
+            if let (Some(span), true) = (
+                d.span,
+                finding.part() == Some(Location::Token.path().as_str()),
+            ) {
                 assert!(
                     span.start <= span.end && span.end <= token.chars().count(),
                     "{span:?} in {token:?}"
@@ -1186,10 +1175,10 @@ fn a_different_api_key_is_not_offered_as_the_fix() {
     let finding = report
         .findings
         .iter()
-        .find(|f| f.code() == codes::API_KEY)
+        .find(|f| f.code == codes::API_KEY)
         .expect("the API key differs");
     // Which of the two is right is not known: neither is offered as the one to use.
-    assert_eq!(finding.diagnostic.suggestion, None);
+    assert_eq!(finding.suggestion, None);
     // Only white space apart: the given key is meant, and is offered.
     let spaced = format!(" {API_KEY}");
     let token = forge(
@@ -1204,9 +1193,9 @@ fn a_different_api_key_is_not_offered_as_the_fix() {
     let finding = report
         .findings
         .iter()
-        .find(|f| f.code() == codes::API_KEY)
+        .find(|f| f.code == codes::API_KEY)
         .expect("the API key differs in white space");
-    assert_eq!(finding.diagnostic.suggestion.as_deref(), Some(API_KEY));
+    assert_eq!(finding.suggestion.as_deref(), Some(API_KEY));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1306,47 +1295,47 @@ mod server_order {
         let typ_ok = h("typ")
             .and_then(Value::as_str)
             .is_some_and(|t| t.to_lowercase() == "jwt");
-        let s = codes::server::ALG_INVALID;
+        let s = codes::server::ALG_INVALID.text;
         if !js_eq(h("alg"), Some(&json!("RS512"))) {
             return Some((400, s));
         }
         if expired {
-            return Some((400, codes::server::EXPIRED));
+            return Some((400, codes::server::EXPIRED.text));
         }
         if !truthy(h("kid")) {
-            return Some((400, codes::server::KID_MISSING));
+            return Some((400, codes::server::KID_MISSING.text));
         }
         if !typ_ok {
-            return Some((400, codes::server::TYP));
+            return Some((400, codes::server::TYP.text));
         }
         if !truthy(c("exp")) {
-            return Some((400, codes::server::EXP_MISSING));
+            return Some((400, codes::server::EXP_MISSING.text));
         }
         if !c("exp").is_some_and(Value::is_number) {
-            return Some((400, codes::server::EXP_NOT_INTEGER));
+            return Some((400, codes::server::EXP_NOT_INTEGER.text));
         }
         if !truthy(c("iss")) || !js_eq(c("iss"), c("sub")) {
-            return Some((400, codes::server::ISS_SUB));
+            return Some((400, codes::server::ISS_SUB.text));
         }
         if !truthy(c("jti")) {
-            return Some((400, codes::server::JTI_MISSING));
+            return Some((400, codes::server::JTI_MISSING.text));
         }
         if !c("jti").is_some_and(Value::is_string) {
-            return Some((400, codes::server::JTI_INVALID));
+            return Some((400, codes::server::JTI_INVALID.text));
         }
         if c("exp")
             .and_then(Value::as_f64)
             .is_some_and(|e| e - now as f64 > 310.0)
         {
-            return Some((400, codes::server::EXP_TOO_FAR));
+            return Some((400, codes::server::EXP_TOO_FAR.text));
         }
         if let (Some(key), Some(iss)) = (api_key, c("iss")) {
             if js_string(iss) != key {
-                return Some((401, codes::server::ISS_SUB_INVALID));
+                return Some((401, codes::server::ISS_SUB_INVALID.text));
             }
         }
         if h("kid") != Some(&json!("test-1")) {
-            return Some((401, codes::server::KID_UNKNOWN));
+            return Some((401, codes::server::KID_UNKNOWN.text));
         }
         let wanted = |u: &str| match env {
             Some(e) => e.token_url() == u,
@@ -1358,14 +1347,14 @@ mod server_order {
             _ => false,
         };
         if !aud_ok {
-            return Some((401, codes::server::AUD));
+            return Some((401, codes::server::AUD.text));
         }
         if h("alg") != Some(&json!("RS512")) {
-            return Some((401, codes::server::SIGNATURE));
+            return Some((401, codes::server::SIGNATURE.text));
         }
         if let Some(nbf) = c("nbf") {
             if !nbf.as_f64().is_some_and(|n| n - now as f64 <= 10.0) {
-                return Some((401, codes::server::SIGNATURE));
+                return Some((401, codes::server::SIGNATURE.text));
             }
         }
         None
@@ -1469,42 +1458,42 @@ fn new_codes_and_json_types_in_the_servers_exact_words() {
             exp(&later),
             codes::ALG,
             "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512' ('alg' is missing)",
-            Some((400, codes::server::ALG_INVALID)),
+            Some((400, codes::server::ALG_INVALID.text)),
         ),
         (
             header("test-1"),
             exp("0"),
             codes::EXPIRED,
             "Invalid 'exp' claim in client_assertion JWT - JWT has expired (it expired 20717 days ago)",
-            Some((400, codes::server::EXPIRED)),
+            Some((400, codes::server::EXPIRED.text)),
         ),
         (
             header("test-1"),
             exp("null"),
             codes::EXPIRED,
             "Invalid 'exp' claim in client_assertion JWT - JWT has expired ('exp' is null, which the token server's date check reads as 0 s after 1970)",
-            Some((400, codes::server::EXPIRED)),
+            Some((400, codes::server::EXPIRED.text)),
         ),
         (
             header("test-1"),
             exp("\"123\""),
             codes::EXPIRED,
             "Invalid 'exp' claim in client_assertion JWT - JWT has expired ('exp' is '123', which the token server's date check reads as 123 s after 1970)",
-            Some((400, codes::server::EXPIRED)),
+            Some((400, codes::server::EXPIRED.text)),
         ),
         (
             r#"{"alg":"RS512","typ":"JWT","kid":7}"#.into(),
             exp(&later),
             codes::KID_UNKNOWN,
             "Invalid 'kid' header in client_assertion JWT - no matching public key ('kid' is a number 7, not a string)",
-            Some((401, codes::server::KID_UNKNOWN)),
+            Some((401, codes::server::KID_UNKNOWN.text)),
         ),
         (
             r#"{"alg":["RS512"],"typ":"JWT","kid":"test-1"}"#.into(),
             exp(&later),
             codes::ALG,
             "JWT signature verification failed ('alg' is an array; the claim check reads it as 'RS512', but the signature check needs the string)",
-            Some((401, codes::server::SIGNATURE)),
+            Some((401, codes::server::SIGNATURE.text)),
         ),
         (
             header("test-1"),
@@ -1514,7 +1503,7 @@ fn new_codes_and_json_types_in_the_servers_exact_words() {
             ),
             codes::NBF,
             "JWT signature verification failed ('nbf' is 1 min 0 s ahead; the token server allows 10 s)",
-            Some((401, codes::server::SIGNATURE)),
+            Some((401, codes::server::SIGNATURE.text)),
         ),
         (
             header("test-1"),
@@ -1530,9 +1519,9 @@ fn new_codes_and_json_types_in_the_servers_exact_words() {
         let found = report
             .findings
             .iter()
-            .find(|f| f.code() == code)
+            .find(|f| f.code == code)
             .unwrap_or_else(|| panic!("{code} in {:?}", report.codes()));
-        assert_eq!(found.diagnostic.message, message);
+        assert_eq!(found.message, message);
         assert_eq!(
             report.server_answer.map(|a| (a.status, a.message)),
             answer,
@@ -1558,7 +1547,7 @@ fn token_request_codes_in_the_servers_exact_words() {
             ),
             codes::CONTENT_TYPE,
             "Content-Type header must be application/x-www-form-urlencoded (the content type is 'multipart/form-data')",
-            Some((415, codes::server::CONTENT_TYPE)),
+            Some((415, codes::server::CONTENT_TYPE.text)),
         ),
         (
             format!("client_assertion_type={t}&client_assertion={token}"),
@@ -1576,7 +1565,7 @@ fn token_request_codes_in_the_servers_exact_words() {
             format!("grant_type=client_credentials&client_assertion={token}"),
             codes::ASSERTION_TYPE,
             "Missing or invalid client_assertion_type - must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' (client_assertion_type is missing)",
-            Some((400, codes::server::ASSERTION_TYPE)),
+            Some((400, codes::server::ASSERTION_TYPE.text)),
         ),
         (
             format!("grant_type=client_credentials&client_assertion_type={t}"),
@@ -1602,7 +1591,7 @@ fn token_request_codes_in_the_servers_exact_words() {
             ),
             codes::ENVIRONMENT,
             "Missing or invalid 'aud' claim in client_assertion JWT ('aud' is the PROD token URL, but the token is for INT)",
-            Some((401, codes::server::AUD)),
+            Some((401, codes::server::AUD.text)),
         ),
         (
             format!(
@@ -1610,7 +1599,7 @@ fn token_request_codes_in_the_servers_exact_words() {
             ),
             codes::CONTENT_TYPE,
             "Content-Type header must be application/x-www-form-urlencoded (the content type is 'application/json')",
-            Some((415, codes::server::CONTENT_TYPE)),
+            Some((415, codes::server::CONTENT_TYPE.text)),
         ),
         (
             format!(
@@ -1630,9 +1619,9 @@ fn token_request_codes_in_the_servers_exact_words() {
             .collect();
         let found = all
             .iter()
-            .find(|f| f.code() == code)
+            .find(|f| f.code == code)
             .unwrap_or_else(|| panic!("{code} in {:?} for {request}", report.codes()));
-        assert_eq!(found.diagnostic.message, message, "{request}");
+        assert_eq!(found.message, message, "{request}");
         assert_eq!(
             report.server_answer.map(|a| (a.status, a.message)),
             answer,

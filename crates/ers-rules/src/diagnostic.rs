@@ -13,14 +13,17 @@ pub enum Severity {
     Error,
     /// The input works but differs from the guidance; changing it is advised.
     Warning,
+    /// Something the user should know; nothing is wrong.
+    Info,
 }
 
 impl Severity {
-    /// `"error"` or `"warning"`.
+    /// `"error"`, `"warning"` or `"info"`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Info => "info",
         }
     }
 }
@@ -113,6 +116,89 @@ impl Fix {
     }
 }
 
+/// Where in the input a finding is, beyond its span: the line of a file, the EUO, the part.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Context {
+    /// The line of the input file (1-based), e.g. a CSV row.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub line: Option<usize>,
+    /// The EUO it is about: an index (0-based) into the request's EUOs.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub euo: Option<usize>,
+    /// The part of the input it is about, as a dotted path: a form field (`kid`, `jwks_url`),
+    /// a part of a token (`token`, `header.kid`, `claims.aud`), a key of a JWKS (`keys.0`).
+    /// The span, when there is one, counts characters of this part's text.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub part: Option<String>,
+}
+
+impl Context {
+    /// True when nothing is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Context::default()
+    }
+}
+
+/// What an NHS service answers for a failure, verbatim: its HTTP status and its text (the token
+/// server's `error_description`). Kept as data in an area's `codes.rs`, never typed at a call site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct ServerReply {
+    /// The HTTP status, e.g. 400.
+    pub status: u16,
+    /// The text, verbatim.
+    pub text: &'static str,
+}
+
+impl ServerReply {
+    /// A reply with `status` and `text`.
+    pub const fn new(status: u16, text: &'static str) -> Self {
+        ServerReply { status, text }
+    }
+}
+
+/// One row of an area's code registry (its `codes.rs`): what a code is, as the README, the CLI's
+/// `--help` and the page list it. `cargo xtask codegen` writes the tables from these rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeInfo {
+    /// The code, e.g. `ERS-J004`.
+    pub code: &'static str,
+    /// The severity it is reported with (its usual one, where a case may lower it).
+    pub severity: Severity,
+    /// The guidance rule it comes from, e.g. `"4.14"`.
+    pub rule: &'static str,
+    /// What it means, in a few words.
+    pub summary: &'static str,
+    /// An input that has it, or when it is reported (empty when the table shows none).
+    pub example: &'static str,
+}
+
+impl CodeInfo {
+    /// A row.
+    pub const fn new(
+        code: &'static str,
+        severity: Severity,
+        rule: &'static str,
+        summary: &'static str,
+    ) -> Self {
+        CodeInfo {
+            code,
+            severity,
+            rule,
+            summary,
+            example: "",
+        }
+    }
+
+    /// The row with an example.
+    #[must_use]
+    pub const fn with_example(mut self, example: &'static str) -> Self {
+        self.example = example;
+        self
+    }
+}
+
 /// One finding about the checked input.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
@@ -133,6 +219,12 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
     /// The guidance rule this comes from, e.g. `"4.14"`.
     pub rule: &'static str,
+    /// Where in the input, beyond the span: line, EUO, part.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Context::is_empty"))]
+    pub context: Context,
+    /// What the NHS service answers for it, when it has its own words.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub server: Option<ServerReply>,
 }
 
 impl Diagnostic {
@@ -152,7 +244,14 @@ impl Diagnostic {
             suggestion: None,
             fix: None,
             rule,
+            context: Context::default(),
+            server: None,
         }
+    }
+
+    /// Something to know; nothing is wrong.
+    pub fn info(code: &'static str, message: impl Into<String>, rule: &'static str) -> Self {
+        Self::new(code, Severity::Info, message, rule)
     }
 
     /// An error.
@@ -191,6 +290,46 @@ impl Diagnostic {
     pub fn with_fix(mut self, fix: Fix) -> Self {
         self.fix = Some(fix);
         self
+    }
+
+    /// Sets the line of the input file (1-based).
+    #[must_use]
+    pub fn with_line(mut self, line: usize) -> Self {
+        self.context.line = Some(line);
+        self
+    }
+
+    /// Sets the EUO (an index into the request's EUOs).
+    #[must_use]
+    pub fn with_euo(mut self, euo: usize) -> Self {
+        self.context.euo = Some(euo);
+        self
+    }
+
+    /// Sets the part of the input (a dotted path) that the span counts characters of.
+    #[must_use]
+    pub fn with_part(mut self, part: impl Into<String>) -> Self {
+        self.context.part = Some(part.into());
+        self
+    }
+
+    /// Sets what the NHS service answers for it.
+    #[must_use]
+    pub fn with_server(mut self, reply: ServerReply) -> Self {
+        self.server = Some(reply);
+        self
+    }
+
+    /// Makes it a warning.
+    #[must_use]
+    pub fn into_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// The part of the input it is about, when set.
+    pub fn part(&self) -> Option<&str> {
+        self.context.part.as_deref()
     }
 
     /// True for errors.

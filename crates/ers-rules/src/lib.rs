@@ -11,6 +11,8 @@ pub mod plan;
 pub mod project;
 
 pub use access_mode::{AccessMode, Capability};
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
+pub use diagnostic::{
+    Applicability, CodeInfo, Context, Diagnostic, Edit, Fix, ServerReply, Severity, Span,
+};
 pub use environment::Environment;
 pub use error::{Error, Result};

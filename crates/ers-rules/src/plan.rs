@@ -24,6 +24,7 @@
 //! ```
 
 mod build;
+pub mod codes;
 pub(crate) mod csv_import;
 pub(crate) mod export;
 mod request;

@@ -936,7 +936,7 @@ fn json_export() {
 
 #[test]
 fn every_code_is_documented_once() {
-    let mut seen: Vec<&str> = codes::ALL.iter().map(|c| c.0).collect();
+    let mut seen: Vec<&str> = codes::ALL.iter().map(|c| c.code).collect();
     seen.sort_unstable();
     seen.dedup();
     assert_eq!(seen.len(), codes::ALL.len());

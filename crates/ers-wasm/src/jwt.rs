@@ -436,16 +436,19 @@ pub fn check_token_request(request: JsValue) -> Result<JsValue, JsValue> {
 }
 
 fn finding_js(finding: &Finding, token: &Utf16, aud: Option<&Utf16>) -> FindingJs {
-    let text = match finding.location {
-        Location::Token => Some(token),
-        Location::Claim("aud") => aud,
-        _ => None,
+    let part = finding.part().unwrap_or_default();
+    let text = if part == Location::Token.path() {
+        Some(token)
+    } else if part == Location::Claim("aud").path() {
+        aud
+    } else {
+        None
     };
     FindingJs {
-        diagnostic: DiagnosticJs::new(finding.diagnostic.clone(), text),
-        location: finding.location.path(),
-        server_message: finding.server_message,
-        http_status: finding.http_status,
+        location: part.to_owned(),
+        server_message: finding.server.map(|s| s.text),
+        http_status: finding.server.map(|s| s.status),
+        diagnostic: DiagnosticJs::new(finding.clone(), text),
     }
 }
 

@@ -9,8 +9,11 @@
 )]
 
 use serde_json::{Value, json};
-use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+mod common;
+
+use common::{from_js as rust, thrown, to_js as js};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -20,27 +23,6 @@ const KEY_PKCS1: &str =
 const JWKS: &str =
     include_str!("../../ers-keys/tests/examples/jwt/throwaway-test-key-2048.jwks.json");
 const NOW: u64 = 1_790_000_000;
-
-/// A plain JavaScript object, as the page sends (not a `Map`).
-fn js(value: Value) -> JsValue {
-    use serde::Serialize;
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap()
-}
-
-fn rust(value: JsValue) -> Value {
-    serde_wasm_bindgen::from_value(value).unwrap()
-}
-
-/// The `code` and `message` of a thrown `ErsError`.
-fn thrown(error: JsValue) -> (String, String) {
-    let name = js_sys::Reflect::get(&error, &"name".into()).unwrap();
-    assert_eq!(name.as_string().as_deref(), Some("ErsError"));
-    let code = js_sys::Reflect::get(&error, &"code".into()).unwrap();
-    let error: js_sys::Error = error.dyn_into().unwrap();
-    (code.as_string().unwrap(), String::from(error.message()))
-}
 
 fn sign(extra: Value) -> Value {
     let mut request = json!({

@@ -2,15 +2,15 @@
 //! JavaScript sees, and the exact `code` of every refusal.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, JSON, Object, Reflect};
+use js_sys::{Array, JSON, Object};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod common;
 
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
+use common::{get, parse as request};
+
+wasm_bindgen_test_configure!(run_in_browser);
 
 fn string(value: &JsValue, key: &str) -> String {
     get(value, key).as_string().unwrap_or_default()
@@ -21,10 +21,6 @@ fn strings(value: &JsValue, key: &str) -> Vec<String> {
         .iter()
         .filter_map(|v| v.as_string())
         .collect()
-}
-
-fn request(json: &str) -> JsValue {
-    JSON::parse(json).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn error_code(result: Result<JsValue, JsValue>) -> Option<String> {

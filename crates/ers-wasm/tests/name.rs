@@ -6,30 +6,16 @@
 #![allow(clippy::unwrap_used)]
 
 use serde_json::{Value, json};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+mod common;
+
+use common::{from_js as rust, thrown, to_js as js};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const CV: &str = "Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted";
-
-/// A plain JavaScript object, as a page passes (not a `Map`).
-fn js(value: Value) -> JsValue {
-    serde::Serialize::serialize(&value, &serde_wasm_bindgen::Serializer::json_compatible()).unwrap()
-}
-
-fn rust(value: JsValue) -> Value {
-    serde_wasm_bindgen::from_value(value).unwrap()
-}
-
-/// The `code` and `message` of a thrown `ErsError`.
-fn thrown(error: JsValue) -> (String, String) {
-    let name = js_sys::Reflect::get(&error, &"name".into()).unwrap();
-    assert_eq!(name.as_string().as_deref(), Some("ErsError"));
-    let code = js_sys::Reflect::get(&error, &"code".into()).unwrap();
-    let error: js_sys::Error = error.dyn_into().unwrap();
-    (code.as_string().unwrap(), String::from(error.message()))
-}
 
 fn check(name: &str, options: JsValue) -> Value {
     rust(ers_wasm::check_name(JsValue::from_str(name), options).unwrap())

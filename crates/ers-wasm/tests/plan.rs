@@ -2,34 +2,15 @@
 //! problems, the exports, and CSV import from text and from bytes.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{JSON, Reflect, Uint8Array};
+use js_sys::{JSON, Uint8Array};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
+mod common;
+
+use common::{get, n, parse as js, s};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn js(json: &str) -> JsValue {
-    JSON::parse(json).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn get(value: &JsValue, path: &str) -> JsValue {
-    let mut v = value.clone();
-    for key in path.split('.') {
-        v = match key.parse::<u32>() {
-            Ok(i) => Reflect::get_u32(&v, i).unwrap_or(JsValue::UNDEFINED),
-            Err(_) => Reflect::get(&v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED),
-        };
-    }
-    v
-}
-
-fn s(value: &JsValue, path: &str) -> Option<String> {
-    get(value, path).as_string()
-}
-
-fn n(value: &JsValue, path: &str) -> Option<f64> {
-    get(value, path).as_f64()
-}
 
 const WORKED: &str = r#"{
   "product": "Care Vista Link", "supplier": "Care Vista",

@@ -7,11 +7,13 @@
 //! - `cargo xtask bench`: native and in-page benchmarks, printed as figures.
 //! - `cargo xtask dist`: the deployable site in `dist/` (with `_headers` and a zip of the site).
 //! - `cargo xtask fuzz`: every parser of hostile input for 100,000 cases each (not in `test`).
+//! - `cargo xtask codegen`: the README's code tables from the code registries (`codes.rs`).
 //!
 //! Each step says what it does; set-up skips what is already there, so reruns are quick.
 
 mod bench;
 mod build;
+mod codegen;
 mod dist;
 mod fuzz;
 mod serve;
@@ -35,6 +37,7 @@ commands:
   bench                     run the benchmarks and print their figures
   dist [--out DIR]          write the deployable site to DIR (dist), its _headers and a zip
   fuzz [--cases N]          fuzz every parser, N cases each (100000); not part of `test`
+  codegen                   write the README's code tables from the codes.rs registries
 ";
 
 fn main() -> ExitCode {
@@ -83,6 +86,10 @@ fn run() -> Result<ExitCode> {
         "fuzz" => {
             let cases = util::flag_value(&rest, "--cases")?.map_or(Ok(100_000), |n| n.parse())?;
             fuzz::run(cases)
+        }
+        "codegen" => {
+            codegen::write()?;
+            Ok(ExitCode::SUCCESS)
         }
         "help" | "--help" | "-h" => {
             print!("{USAGE}");

@@ -82,8 +82,11 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
 /// rustfmt, clippy (native, and the facade for wasm32) and cargo deny, each counted as one test.
 fn lint() -> Result<Tally> {
     let mut tally = Tally::default();
-    let checks: [(&str, &[&str]); 4] = [
+    let checks: [(&str, &[&str]); 5] = [
         ("rustfmt", &["fmt", "--all", "--", "--check"]),
+        // The generated docs (README code tables) against the code registries: the check mode
+        // of `cargo xtask codegen`.
+        ("codegen (check)", crate::codegen::CHECK),
         (
             "clippy",
             &[
@@ -155,6 +158,11 @@ fn lint() -> Result<Tally> {
             tally.passed += 1;
         } else {
             eprintln!("xtask: lint: {name} failed");
+            if name.starts_with("codegen") {
+                eprintln!(
+                    "xtask: the generated docs drifted: run `cargo xtask codegen` and commit"
+                );
+            }
             tally.failed += 1;
         }
     }

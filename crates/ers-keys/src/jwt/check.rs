@@ -7,9 +7,10 @@ use serde_json::{Map, Value};
 use super::aud::{self, AudDiff};
 use super::codes::{self, server as words};
 use super::decode::{self, Decoded, kind};
-use super::finding::{Finding, Location};
+use super::finding::{Finding, Location, own, server_error};
 use super::js::{self, truthy};
 use super::server::{ServerAnswer, Step};
+use super::verify::KeyInfo;
 
 /// What to check.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,16 +39,6 @@ impl<'a> CheckRequest<'a> {
             now,
         }
     }
-}
-
-/// The key of the JWKS that `kid` named.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct KeyInfo {
-    /// Its kid.
-    pub kid: String,
-    /// The size of its modulus, in bits.
-    pub bits: usize,
 }
 
 /// What the checker found, and what it decoded on the way.
@@ -89,7 +80,7 @@ impl CheckReport {
 
     /// The codes found, in order.
     pub fn codes(&self) -> Vec<&'static str> {
-        self.findings.iter().map(Finding::code).collect()
+        self.findings.iter().map(|f| f.code).collect()
     }
 }
 
@@ -121,13 +112,15 @@ pub fn check(request: &CheckRequest<'_>) -> CheckReport {
         check_claims(claims, request, &mut report);
         check_nbf(claims, request.now, &mut report);
     }
-    super::verify::check_key_and_signature(
+    let key_check = super::verify::check_key_and_signature(
         request.jwks,
         header.as_ref(),
         signing_input.as_deref(),
         signature.as_deref(),
-        &mut report,
     );
+    report.findings.extend(key_check.findings);
+    report.key = key_check.key;
+    report.signature_verified = key_check.signature_verified;
     report.header = header;
     report.claims = claims;
     report
@@ -142,30 +135,22 @@ fn check_header(header: &Map<String, Value>, report: &mut CheckReport) {
         // is `alg != "RS512"`, before the one for a missing alg.
         let detail = described("alg", alg);
         findings.push(
-            Finding::server_error(
-                codes::ALG,
-                Location::Header("alg"),
-                words::ALG_INVALID,
-                400,
+            server_error(codes::ALG, Location::Header("alg"), words::ALG_INVALID,
                 detail,
             )
-            .help("add the header \"alg\": \"RS512\" and sign with RS512 (RSASSA-PKCS1-v1_5 with SHA-512)")
-            .suggestion(super::ALGORITHM),
+            .with_help("add the header \"alg\": \"RS512\" and sign with RS512 (RSASSA-PKCS1-v1_5 with SHA-512)")
+            .with_suggestion(super::ALGORITHM),
         );
     } else if js::loose_eq(alg, Some(&rs512)) && !alg.is_some_and(Value::is_string) {
         findings.push(
-            Finding::server_error(
-                codes::ALG,
-                Location::Header("alg"),
-                words::SIGNATURE,
-                401,
+            server_error(codes::ALG, Location::Header("alg"), words::SIGNATURE,
                 format_args!(
                     "'alg' is {}; the claim check reads it as 'RS512', but the signature check needs the string",
                     shown(alg)
                 ),
             )
-            .help("write the header \"alg\": \"RS512\" as a string")
-            .suggestion(super::ALGORITHM),
+            .with_help("write the header \"alg\": \"RS512\" as a string")
+            .with_suggestion(super::ALGORITHM),
         );
     } else if alg.and_then(Value::as_str) != Some(super::ALGORITHM) {
         let given = shown(alg);
@@ -187,15 +172,14 @@ fn check_header(header: &Map<String, Value>, report: &mut CheckReport) {
             }
         };
         findings.push(
-            Finding::server_error(
+            server_error(
                 codes::ALG,
                 Location::Header("alg"),
                 words::ALG_INVALID,
-                400,
                 format_args!("'alg' is {given}"),
             )
-            .help(why)
-            .suggestion(super::ALGORITHM),
+            .with_help(why)
+            .with_suggestion(super::ALGORITHM),
         );
     }
 
@@ -206,9 +190,9 @@ fn check_header(header: &Map<String, Value>, report: &mut CheckReport) {
     if !typ_ok {
         let detail = described("typ", typ);
         findings.push(
-            Finding::server_error(codes::TYP, Location::Header("typ"), words::TYP, 400, detail)
-                .help("set the header \"typ\": \"JWT\"")
-                .suggestion(super::TYPE),
+            server_error(codes::TYP, Location::Header("typ"), words::TYP, detail)
+                .with_help("set the header \"typ\": \"JWT\"")
+                .with_suggestion(super::TYPE),
         );
     }
 
@@ -218,27 +202,22 @@ fn check_header(header: &Map<String, Value>, report: &mut CheckReport) {
         // The claim script only asks that kid be truthy; the JWKS lookup then finds no key.
         Some(other) if truthy(Some(other)) => {
             findings.push(
-                Finding::server_error(
-                    codes::KID_UNKNOWN,
-                    Location::Header("kid"),
-                    words::KID_UNKNOWN,
-                    401,
+                server_error(codes::KID_UNKNOWN, Location::Header("kid"), words::KID_UNKNOWN,
                     format_args!("'kid' is {}, not a string", shown(kid)),
                 )
-                .help("write the kid as a JSON string, exactly as the JWKS has it, e.g. \"kid\": \"test-1\""),
+                .with_help("write the kid as a JSON string, exactly as the JWKS has it, e.g. \"kid\": \"test-1\""),
             );
         }
         _ => {
             let detail = described("kid", kid);
             findings.push(
-                Finding::server_error(
+                server_error(
                     codes::KID_MISSING,
                     Location::Header("kid"),
                     words::KID_MISSING,
-                    400,
                     detail,
                 )
-                .help(
+                .with_help(
                     "add the header \"kid\" with the kid of your key in the JWKS (the 'kid' \
                      of the key pair you signed with, e.g. \"test-1\")",
                 ),
@@ -274,23 +253,22 @@ fn check_iss_sub(
         None
     };
     if let Some(detail) = detail {
-        let mut finding = Finding::server_error(
+        let mut finding = server_error(
             codes::ISS_SUB,
             Location::Claim("iss"),
             words::ISS_SUB,
-            400,
             detail,
         )
-        .help(fix);
+        .with_help(fix);
         if let Some(key) = request.api_key {
-            finding = finding.suggestion(key);
+            finding = finding.with_suggestion(key);
         }
         report.findings.push(finding);
         return;
     }
     // The script compares loosely: 5 and "5" pass it. The API key is a string: say so.
     if !iss.is_some_and(Value::is_string) || !sub.is_some_and(Value::is_string) {
-        report.findings.push(Finding::own(
+        report.findings.push(own(
             ers_rules::Diagnostic::warning(
                 codes::ISS_SUB_TYPE,
                 format!(
@@ -323,18 +301,17 @@ fn check_iss_sub(
                     .map_or("the environment you call", Environment::name_token)
             )
         };
-        let finding = Finding::server_error(
+        let finding = server_error(
             codes::API_KEY,
             Location::Claim("iss"),
             words::ISS_SUB_INVALID,
-            401,
             format_args!("'iss' and 'sub' are '{iss}', the API key given is '{api_key}'"),
         )
-        .help(why);
+        .with_help(why);
         // Only white space apart, the given key is surely meant; otherwise either may be the
         // wrong one (an INT key given to check a PROD token), so none is offered as the fix.
         report.findings.push(if iss.trim() == api_key.trim() {
-            finding.suggestion(api_key)
+            finding.with_suggestion(api_key)
         } else {
             finding
         });
@@ -358,17 +335,16 @@ fn check_aud(claims: &Map<String, Value>, request: &CheckRequest<'_>, report: &m
         }
         _ => {
             let detail = described("aud", value);
-            let mut finding =
-                Finding::server_error(codes::AUD, Location::Claim("aud"), words::AUD, 401, detail);
+            let mut finding = server_error(codes::AUD, Location::Claim("aud"), words::AUD, detail);
             finding = match request.environment {
                 Some(env) => finding
-                    .help(format!(
+                    .with_help(format!(
                         "set 'aud' to the {} token URL, exactly: {}",
                         env.name_token(),
                         env.token_url()
                     ))
-                    .suggestion(env.token_url()),
-                None => finding.help(format!(
+                    .with_suggestion(env.token_url()),
+                None => finding.with_help(format!(
                     "set 'aud' to the token URL of the environment you call, exactly: {}",
                     urls()
                 )),
@@ -394,18 +370,17 @@ fn check_aud(claims: &Map<String, Value>, request: &CheckRequest<'_>, report: &m
         return;
     };
     let finding = match diff.given_environment {
-        Some(other) => Finding::server_error(
+        Some(other) => server_error(
             codes::ENVIRONMENT,
             Location::Claim("aud"),
             words::AUD,
-            401,
             format_args!(
                 "'aud' is the {} token URL, but the token is for {}",
                 other.name_token(),
                 expected.name_token()
             ),
         )
-        .help(format!(
+        .with_help(format!(
             "this token was made for {other} and is checked for {expected}. Environments \
              share nothing: a {expected} call needs the {expected} application's API key in \
              'iss'/'sub', the kid of the key registered for that application, and \
@@ -431,21 +406,20 @@ fn check_aud(claims: &Map<String, Value>, request: &CheckRequest<'_>, report: &m
             if let Some(hint) = diff.hint() {
                 help = format!("{help}: {hint}");
             }
-            Finding::server_error(
+            server_error(
                 codes::AUD,
                 Location::Claim("aud"),
                 words::AUD,
-                401,
                 format_args!(
                     "'aud' differs from the token URL at character {}",
                     diff.first_difference + 1
                 ),
             )
-            .help(help)
+            .with_help(help)
         }
     }
-    .span(diff.span)
-    .suggestion(diff.expected.clone());
+    .with_span(diff.span)
+    .with_suggestion(diff.expected.clone());
     report.findings.push(finding);
     report.aud = Some(diff);
 }
@@ -461,18 +435,17 @@ fn aud_array(items: &[Value], request: &CheckRequest<'_>, report: &mut CheckRepo
         .environment
         .map_or("the token URL", Environment::token_url);
     let help = format!("send 'aud' as one string, exactly {url}");
-    let finding = Finding::server_error(
+    let finding = server_error(
         codes::AUD,
         Location::Claim("aud"),
         words::AUD,
-        401,
         "'aud' is an array",
     )
-    .help(help);
+    .with_help(help);
     report.findings.push(match matching {
         // NHS documents a single string; whether the server accepts an array holding the URL is
         // unconfirmed, so this is a warning, not an error.
-        Some(env) => finding.warning().suggestion(env.token_url()),
+        Some(env) => finding.into_warning().with_suggestion(env.token_url()),
         None => finding,
     });
 }
@@ -492,25 +465,23 @@ fn check_jti(claims: &Map<String, Value>, report: &mut CheckReport) {
     if !truthy(jti) {
         let detail = described("jti", jti);
         report.findings.push(
-            Finding::server_error(
+            server_error(
                 codes::JTI,
                 Location::Claim("jti"),
                 words::JTI_MISSING,
-                400,
                 detail,
             )
-            .help(help),
+            .with_help(help),
         );
     } else if !jti.is_some_and(Value::is_string) {
         report.findings.push(
-            Finding::server_error(
+            server_error(
                 codes::JTI,
                 Location::Claim("jti"),
                 words::JTI_INVALID,
-                400,
                 format_args!("'jti' is {}", shown(jti)),
             )
-            .help(help),
+            .with_help(help),
         );
     }
 }
@@ -545,48 +516,45 @@ fn check_exp(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
             ),
         };
         report.findings.push(
-            Finding::server_error(
+            server_error(
                 codes::EXPIRED,
                 Location::Claim("exp"),
                 words::EXPIRED,
-                400,
                 detail,
             )
-            .help(expired_help.clone()),
+            .with_help(expired_help.clone()),
         );
     }
     if !truthy(exp) {
         let detail = described("exp", exp);
         report.findings.push(
-            Finding::server_error(
+            server_error(
                 codes::EXP,
                 Location::Claim("exp"),
                 words::EXP_MISSING,
-                400,
                 detail,
             )
-            .help(fix),
+            .with_help(fix),
         );
         return;
     }
     let Some(seconds) = seconds else {
-        let mut finding = Finding::server_error(
+        let mut finding = server_error(
             codes::EXP,
             Location::Claim("exp"),
             words::EXP_NOT_INTEGER,
-            400,
             format_args!("'exp' is {}", shown(exp)),
         )
-        .help(fix);
+        .with_help(fix);
         if let Some(number) = exp
             .and_then(Value::as_str)
             .and_then(|s| s.trim().parse::<u64>().ok())
         {
             finding = finding
-                .help(format!(
+                .with_help(format!(
                     "write 'exp' as a number, without quotation marks: {number}"
                 ))
-                .suggestion(number.to_string());
+                .with_suggestion(number.to_string());
         }
         report.findings.push(finding);
         return;
@@ -597,15 +565,11 @@ fn check_exp(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
     report.expires_in = Some(remaining.floor().clamp(i64::MIN as f64, i64::MAX as f64) as i64);
     if seconds.fract() != 0.0 {
         report.findings.push(
-            Finding::server_error(
-                codes::EXP,
-                Location::Claim("exp"),
-                words::EXP_NOT_INTEGER,
-                400,
+            server_error(codes::EXP, Location::Claim("exp"), words::EXP_NOT_INTEGER,
                 format_args!("'exp' is {seconds}, not a whole number"),
             )
-            .help("the token server accepts any number today, but its message asks for an integer: write whole seconds")
-            .warning(),
+            .with_help("the token server accepts any number today, but its message asks for an integer: write whole seconds")
+            .into_warning(),
         );
     }
     if js::expired(exp, now) {
@@ -624,32 +588,30 @@ fn check_exp(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
             );
         }
         report.findings.push(
-            Finding::server_error(
+            server_error(
                 codes::EXP_TOO_FAR,
                 Location::Claim("exp"),
                 words::EXP_TOO_FAR,
-                400,
                 format_args!(
                     "it is {} ahead, at most 300 s are allowed",
                     duration(remaining)
                 ),
             )
-            .help(help),
+            .with_help(help),
         );
     } else if remaining > super::MAX_LIFETIME_SECONDS as f64 {
         report.findings.push(
-            Finding::server_error(
+            server_error(
                 codes::EXP_TOO_FAR,
                 Location::Claim("exp"),
                 words::EXP_TOO_FAR,
-                400,
                 format_args!("it is {} ahead, more than 300 s", duration(remaining)),
             )
-            .help(
+            .with_help(
                 "the token server allows 10 s more than 5 minutes for clock differences, so \
                  this passes only while the clocks agree: use at most 300 seconds",
             )
-            .warning(),
+            .into_warning(),
         );
     }
 }
@@ -671,14 +633,7 @@ fn check_nbf(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
         Some(_) => return,
     };
     report.findings.push(
-        Finding::server_error(
-            codes::NBF,
-            Location::Claim("nbf"),
-            words::SIGNATURE,
-            401,
-            detail,
-        )
-        .help(help),
+        server_error(codes::NBF, Location::Claim("nbf"), words::SIGNATURE, detail).with_help(help),
     );
 }
 

@@ -5,7 +5,9 @@
 //! (`proxies/live/apiproxy/resources/jsc/validate-client-assertion-claims.js` and the proxy's
 //! policies), as its end-to-end tests and FACTS §5 quote them.
 
-use ers_rules::Severity;
+use ers_rules::{CodeInfo, Severity};
+
+use super::RULE;
 
 /// The token has no content or is not three base64url parts separated by `.`.
 pub const MALFORMED: &str = "ERS-J001";
@@ -65,139 +67,167 @@ pub const REQUEST_UNREADABLE: &str = "ERS-J027";
 /// (a warning).
 pub const REQUEST_URL: &str = "ERS-J028";
 
-/// The token server's `error_description`s, verbatim.
+/// The token server's answers: HTTP status and `error_description`, verbatim.
 pub mod server {
-    /// No `client_assertion` form field (or an empty one). HTTP 400.
-    pub const MISSING: &str = "Missing client_assertion";
-    /// The assertion is not a decodable JWT. HTTP 400.
-    pub const MALFORMED: &str = "Malformed JWT in client_assertion";
+    use ers_rules::ServerReply;
+
+    /// No `client_assertion` form field (or an empty one).
+    pub const MISSING: ServerReply = ServerReply::new(400, "Missing client_assertion");
+    /// The assertion is not a decodable JWT.
+    pub const MALFORMED: ServerReply = ServerReply::new(400, "Malformed JWT in client_assertion");
     /// HTTP 400.
-    pub const ALG_MISSING: &str = "Missing 'alg' header in client_assertion JWT";
+    pub const ALG_MISSING: ServerReply =
+        ServerReply::new(400, "Missing 'alg' header in client_assertion JWT");
     /// HTTP 400.
-    pub const ALG_INVALID: &str = "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'";
+    pub const ALG_INVALID: ServerReply = ServerReply::new(
+        400,
+        "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'",
+    );
     /// HTTP 400.
-    pub const TYP: &str = "Invalid 'typ' header in client_assertion JWT - must be 'JWT'";
+    pub const TYP: ServerReply = ServerReply::new(
+        400,
+        "Invalid 'typ' header in client_assertion JWT - must be 'JWT'",
+    );
     /// HTTP 400.
-    pub const KID_MISSING: &str = "Missing 'kid' header in client_assertion JWT";
+    pub const KID_MISSING: ServerReply =
+        ServerReply::new(400, "Missing 'kid' header in client_assertion JWT");
     /// HTTP 401.
-    pub const KID_UNKNOWN: &str =
-        "Invalid 'kid' header in client_assertion JWT - no matching public key";
+    pub const KID_UNKNOWN: ServerReply = ServerReply::new(
+        401,
+        "Invalid 'kid' header in client_assertion JWT - no matching public key",
+    );
     /// HTTP 400.
-    pub const ISS_SUB: &str = "Missing or non-matching 'iss'/'sub' claims in client_assertion JWT";
-    /// The API key in `iss`/`sub` is not an application of this environment. HTTP 401.
-    pub const ISS_SUB_INVALID: &str = "Invalid 'iss'/'sub' claims in client_assertion JWT";
+    pub const ISS_SUB: ServerReply = ServerReply::new(
+        400,
+        "Missing or non-matching 'iss'/'sub' claims in client_assertion JWT",
+    );
+    /// The API key in `iss`/`sub` is not an application of this environment.
+    pub const ISS_SUB_INVALID: ServerReply =
+        ServerReply::new(401, "Invalid 'iss'/'sub' claims in client_assertion JWT");
     /// HTTP 401.
-    pub const AUD: &str = "Missing or invalid 'aud' claim in client_assertion JWT";
+    pub const AUD: ServerReply = ServerReply::new(
+        401,
+        "Missing or invalid 'aud' claim in client_assertion JWT",
+    );
     /// HTTP 400.
-    pub const JTI_MISSING: &str = "Missing 'jti' claim in client_assertion JWT";
+    pub const JTI_MISSING: ServerReply =
+        ServerReply::new(400, "Missing 'jti' claim in client_assertion JWT");
     /// HTTP 400.
-    pub const JTI_INVALID: &str = "Invalid 'jti' claim in client_assertion JWT - must be a unique string value such as a GUID";
+    pub const JTI_INVALID: ServerReply = ServerReply::new(
+        400,
+        "Invalid 'jti' claim in client_assertion JWT - must be a unique string value such as a GUID",
+    );
     /// HTTP 400.
-    pub const EXP_MISSING: &str = "Missing 'exp' claim in client_assertion JWT";
+    pub const EXP_MISSING: ServerReply =
+        ServerReply::new(400, "Missing 'exp' claim in client_assertion JWT");
     /// HTTP 400.
-    pub const EXP_NOT_INTEGER: &str =
-        "Invalid 'exp' claim in client_assertion JWT - must be an integer";
+    pub const EXP_NOT_INTEGER: ServerReply = ServerReply::new(
+        400,
+        "Invalid 'exp' claim in client_assertion JWT - must be an integer",
+    );
     /// HTTP 400.
-    pub const EXP_TOO_FAR: &str =
-        "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future";
+    pub const EXP_TOO_FAR: ServerReply = ServerReply::new(
+        400,
+        "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future",
+    );
     /// HTTP 400.
-    pub const EXPIRED: &str = "Invalid 'exp' claim in client_assertion JWT - JWT has expired";
+    pub const EXPIRED: ServerReply = ServerReply::new(
+        400,
+        "Invalid 'exp' claim in client_assertion JWT - JWT has expired",
+    );
     /// HTTP 401.
-    pub const SIGNATURE: &str = "JWT signature verification failed";
-    /// The `jti` was seen in the last 30 days. HTTP 400.
-    pub const JTI_REUSED: &str = "Non-unique 'jti' claim in client_assertion JWT";
-    /// The token request's body is not a form. HTTP 415.
-    pub const CONTENT_TYPE: &str = "Content-Type header must be application/x-www-form-urlencoded";
+    pub const SIGNATURE: ServerReply = ServerReply::new(401, "JWT signature verification failed");
+    /// The `jti` was seen in the last 30 days.
+    pub const JTI_REUSED: ServerReply =
+        ServerReply::new(400, "Non-unique 'jti' claim in client_assertion JWT");
+    /// The token request's body is not a form.
+    pub const CONTENT_TYPE: ServerReply = ServerReply::new(
+        415,
+        "Content-Type header must be application/x-www-form-urlencoded",
+    );
     /// HTTP 400.
-    pub const GRANT_TYPE_MISSING: &str = "grant_type is missing";
+    pub const GRANT_TYPE_MISSING: ServerReply = ServerReply::new(400, "grant_type is missing");
     /// HTTP 400.
-    pub const GRANT_TYPE_INVALID: &str = "grant_type is invalid";
+    pub const GRANT_TYPE_INVALID: ServerReply = ServerReply::new(400, "grant_type is invalid");
     /// HTTP 400.
-    pub const ASSERTION_TYPE: &str = "Missing or invalid client_assertion_type - must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'";
-    /// The application has no `jwks-resource-url`. HTTP 403.
-    pub const NO_JWKS_URL: &str = "You need to register a public key to use this authentication method - please contact support to configure";
-    /// The JWKS could not be fetched. HTTP 403.
-    pub const JWKS_UNREACHABLE: &str =
-        "The JWKS endpoint, for your client_assertion can't be reached";
+    pub const ASSERTION_TYPE: ServerReply = ServerReply::new(
+        400,
+        "Missing or invalid client_assertion_type - must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'",
+    );
+    /// The application has no `jwks-resource-url`.
+    pub const NO_JWKS_URL: ServerReply = ServerReply::new(
+        403,
+        "You need to register a public key to use this authentication method - please contact support to configure",
+    );
+    /// The JWKS could not be fetched.
+    pub const JWKS_UNREACHABLE: ServerReply = ServerReply::new(
+        403,
+        "The JWKS endpoint, for your client_assertion can't be reached",
+    );
 }
 
-/// One row of the code table: what a code means, as the README and `--help` list it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CodeInfo {
-    /// The code, e.g. `ERS-J004`.
-    pub code: &'static str,
-    /// The severity it is reported with (ERS-J014 is a warning inside the server's 10 s margin).
-    pub severity: Severity,
-    /// What it means, in a few words.
-    pub meaning: &'static str,
-}
-
-/// Every code the checker reports, in order.
+/// Every code the checker reports, in order, with its severity (the usual one: ERS-J014 is a
+/// warning inside the server's 10 s margin), rule and meaning: the README's and `--help`'s
+/// table is generated from it (`cargo xtask codegen`).
 pub const ALL: &[CodeInfo] = &[
-    info(MALFORMED, "token empty or not three parts separated by '.'"),
-    info(BASE64URL, "a part is not unpadded base64url"),
-    info(JSON, "header or claims not a JSON object"),
-    info(ALG, "'alg' header missing or not RS512"),
-    info(TYP, "'typ' header missing or not JWT"),
-    info(KID_MISSING, "'kid' header missing or empty"),
-    info(KID_UNKNOWN, "'kid' names no key of the JWKS"),
-    info(ISS_SUB, "'iss' or 'sub' missing, or they differ"),
-    info(API_KEY, "'iss'/'sub' is not the API key given"),
-    info(
+    error(MALFORMED, "token empty or not three parts separated by '.'"),
+    error(BASE64URL, "a part is not unpadded base64url"),
+    error(JSON, "header or claims not a JSON object"),
+    error(ALG, "'alg' header missing or not RS512"),
+    error(TYP, "'typ' header missing or not JWT"),
+    error(KID_MISSING, "'kid' header missing or empty"),
+    error(KID_UNKNOWN, "'kid' names no key of the JWKS"),
+    error(ISS_SUB, "'iss' or 'sub' missing, or they differ"),
+    error(API_KEY, "'iss'/'sub' is not the API key given"),
+    error(
         AUD,
         "'aud' missing or not the token URL (warning: an array holding it)",
     ),
-    info(ENVIRONMENT, "'aud' is another environment's token URL"),
-    info(JTI, "'jti' missing or not a string"),
-    info(EXP, "'exp' missing or not a number (warning: not whole)"),
-    info(
+    error(ENVIRONMENT, "'aud' is another environment's token URL"),
+    error(JTI, "'jti' missing or not a string"),
+    error(EXP, "'exp' missing or not a number (warning: not whole)"),
+    error(
         EXP_TOO_FAR,
         "'exp' more than 310 s ahead (warning: 301-310 s)",
     ),
-    info(EXPIRED, "'exp' has passed"),
-    info(SIGNATURE, "signature does not verify with the JWKS key"),
-    info(JWKS_PRIVATE, "the JWKS carries private-key members"),
-    info(JWKS_INVALID, "the JWKS cannot be read"),
-    CodeInfo {
-        code: KEY_SIZE,
-        severity: Severity::Warning,
-        meaning: "key shorter than the 4096 bits NHS asks for",
-    },
-    info(
+    error(EXPIRED, "'exp' has passed"),
+    error(SIGNATURE, "signature does not verify with the JWKS key"),
+    error(JWKS_PRIVATE, "the JWKS carries private-key members"),
+    error(JWKS_INVALID, "the JWKS cannot be read"),
+    warning(KEY_SIZE, "key shorter than the 4096 bits NHS asks for"),
+    error(
         JWK_USE,
         "the JWK for 'kid' is not a usable RSA key (warning: alg/use not RS512/sig)",
     ),
-    info(NBF, "'nbf' more than 10 s ahead, or not a number"),
-    CodeInfo {
-        code: ISS_SUB_TYPE,
-        severity: Severity::Warning,
-        meaning: "'iss'/'sub' not a string (the server compares loosely)",
-    },
-    info(
+    error(NBF, "'nbf' more than 10 s ahead, or not a number"),
+    warning(
+        ISS_SUB_TYPE,
+        "'iss'/'sub' not a string (the server compares loosely)",
+    ),
+    error(
         CONTENT_TYPE,
         "token request: not application/x-www-form-urlencoded (415)",
     ),
-    info(GRANT_TYPE, "token request: grant_type missing or invalid"),
-    info(
+    error(GRANT_TYPE, "token request: grant_type missing or invalid"),
+    error(
         ASSERTION_TYPE,
         "token request: client_assertion_type missing or invalid",
     ),
-    info(ASSERTION_MISSING, "token request: no client_assertion"),
-    info(
+    error(ASSERTION_MISSING, "token request: no client_assertion"),
+    error(
         REQUEST_UNREADABLE,
         "token request: not a curl command line or a form body",
     ),
-    CodeInfo {
-        code: REQUEST_URL,
-        severity: Severity::Warning,
-        meaning: "token request: not sent to the token URL 'aud' names",
-    },
+    warning(
+        REQUEST_URL,
+        "token request: not sent to the token URL 'aud' names",
+    ),
 ];
 
-const fn info(code: &'static str, meaning: &'static str) -> CodeInfo {
-    CodeInfo {
-        code,
-        severity: Severity::Error,
-        meaning,
-    }
+const fn error(code: &'static str, summary: &'static str) -> CodeInfo {
+    CodeInfo::new(code, Severity::Error, RULE, summary)
+}
+
+const fn warning(code: &'static str, summary: &'static str) -> CodeInfo {
+    CodeInfo::new(code, Severity::Warning, RULE, summary)
 }

@@ -8,7 +8,7 @@ use ers_rules::Span;
 use serde_json::{Map, Value};
 
 use super::codes::{self, server};
-use super::finding::{Finding, Location};
+use super::finding::{Finding, Location, server_error};
 
 /// The three parts of a compact JWS.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -65,15 +65,14 @@ pub fn decode(token: &str) -> Decoded {
     let body = token.trim();
     if body.is_empty() {
         decoded.findings.push(
-            Finding::server_error(
+            server_error(
                 codes::MALFORMED,
                 Location::Token,
                 server::MISSING,
-                400,
                 "the token is empty",
             )
-            .span(Span::at(lead))
-            .help("paste the whole client assertion: three base64url parts separated by '.'"),
+            .with_span(Span::at(lead))
+            .with_help("paste the whole client assertion: three base64url parts separated by '.'"),
         );
         return decoded;
     }
@@ -82,27 +81,25 @@ pub fn decode(token: &str) -> Decoded {
     // (its text is never repeated, so the finding has no span into it).
     if let Err(too_large) = ers_rules::limits::JWT.check(token.len()) {
         decoded.findings.push(
-            Finding::server_error(
+            server_error(
                 codes::MALFORMED,
                 Location::Token,
                 server::MALFORMED,
-                400,
                 too_large.to_string(),
             )
-            .help("paste the client assertion only: three base64url parts separated by '.'"),
+            .with_help("paste the client assertion only: three base64url parts separated by '.'"),
         );
         return decoded;
     }
     if crate::pem::looks_like_private_key(body) {
         decoded.findings.push(
-            Finding::server_error(
+            server_error(
                 codes::MALFORMED,
                 Location::Token,
                 server::MALFORMED,
-                400,
                 "this is a private key, not a JWT; it is not shown here",
             )
-            .help(
+            .with_help(
                 "never paste a private key anywhere: paste the signed client assertion (three \
                  base64url parts separated by '.'), and if this key was pasted or sent \
                  somewhere it should not be, make a new key pair",
@@ -141,15 +138,14 @@ pub fn decode(token: &str) -> Decoded {
         }
         let noun = if count == 1 { "part" } else { "parts" };
         decoded.findings.push(
-            Finding::server_error(
+            server_error(
                 codes::MALFORMED,
                 Location::Token,
                 server::MALFORMED,
-                400,
                 format_args!("the token has {count} {noun} separated by '.', a JWT has 3"),
             )
-            .span(Span::new(lead, at - 1))
-            .help(help),
+            .with_span(Span::new(lead, at - 1))
+            .with_help(help),
         );
     }
 
@@ -178,15 +174,14 @@ pub fn decode(token: &str) -> Decoded {
                 Ok(object) if name == PartName::Header => decoded.header = Some(object),
                 Ok(object) => decoded.claims = Some(object),
                 Err(reason) => decoded.findings.push(
-                    Finding::server_error(
+                    server_error(
                         codes::JSON,
                         Location::Token,
                         server::MALFORMED,
-                        400,
                         format_args!("the {name} part is not a JSON object: {reason}"),
                     )
-                    .span(span)
-                    .help(format!(
+                    .with_span(span)
+                    .with_help(format!(
                         "the {name} must be a JSON object, UTF-8, encoded with base64url; \
                          build it with a JSON library rather than by hand"
                     )),
@@ -277,15 +272,9 @@ impl Base64Problem {
         if let Some(hint) = wrapper {
             help = format!("{hint}; {help}");
         }
-        Finding::server_error(
-            codes::BASE64URL,
-            Location::Token,
-            server::MALFORMED,
-            400,
-            detail,
-        )
-        .span(span)
-        .help(help)
+        server_error(codes::BASE64URL, Location::Token, server::MALFORMED, detail)
+            .with_span(span)
+            .with_help(help)
     }
 }
 

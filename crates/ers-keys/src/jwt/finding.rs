@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use ers_rules::Diagnostic;
+use ers_rules::{Diagnostic, ServerReply};
 
 /// Which part of the token (or of the JWKS) a finding is about.
 ///
@@ -50,90 +50,31 @@ impl serde::Serialize for Location {
     }
 }
 
-/// One broken rule.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Finding {
-    /// Code, severity, message (which begins with the token server's message when it has one),
-    /// span, help (the fix), suggestion and rule.
-    pub diagnostic: Diagnostic,
-    /// What the finding is about; the span counts characters of this part.
-    pub location: Location,
-    /// The token server's `error_description` for this failure, verbatim, when it has one.
-    pub server_message: Option<&'static str>,
-    /// The HTTP status the token server answers this failure with.
-    pub http_status: Option<u16>,
+/// One broken rule: the shared [`Diagnostic`], whose context names the part of the token it is
+/// about ([`Location::path`]; the span counts characters of that part's text) and whose server
+/// reply is the token server's status and `error_description`, when it has them.
+pub type Finding = Diagnostic;
+
+/// An error about `location`, whose message is the token server's text followed by `detail` in
+/// brackets (when there is a detail). The status comes with the reply, from [`super::codes::server`].
+pub(crate) fn server_error(
+    code: &'static str,
+    location: Location,
+    reply: ServerReply,
+    detail: impl fmt::Display,
+) -> Finding {
+    let detail = detail.to_string();
+    let message = if detail.is_empty() {
+        reply.text.to_owned()
+    } else {
+        format!("{} ({detail})", reply.text)
+    };
+    Diagnostic::error(code, message, super::RULE)
+        .with_part(location.path())
+        .with_server(reply)
 }
 
-impl Finding {
-    /// An error about `location`, whose message is the token server's `server` text followed by
-    /// `detail` in brackets (when there is a detail).
-    pub(crate) fn server_error(
-        code: &'static str,
-        location: Location,
-        server: &'static str,
-        http_status: u16,
-        detail: impl fmt::Display,
-    ) -> Self {
-        let detail = detail.to_string();
-        let message = if detail.is_empty() {
-            server.to_owned()
-        } else {
-            format!("{server} ({detail})")
-        };
-        Finding {
-            diagnostic: Diagnostic::error(code, message, super::RULE),
-            location,
-            server_message: Some(server),
-            http_status: Some(http_status),
-        }
-    }
-
-    /// A finding the token server has no message for (e.g. about the JWKS).
-    pub(crate) fn own(diagnostic: Diagnostic, location: Location) -> Self {
-        Finding {
-            diagnostic,
-            location,
-            server_message: None,
-            http_status: None,
-        }
-    }
-
-    /// Sets the help (what to do).
-    #[must_use]
-    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
-        self.diagnostic = self.diagnostic.with_help(help);
-        self
-    }
-
-    /// Sets the span (character offsets into the text of [`Finding::location`]).
-    #[must_use]
-    pub(crate) fn span(mut self, span: ers_rules::Span) -> Self {
-        self.diagnostic = self.diagnostic.with_span(span);
-        self
-    }
-
-    /// Sets the suggested text of the part.
-    #[must_use]
-    pub(crate) fn suggestion(mut self, suggestion: impl Into<String>) -> Self {
-        self.diagnostic = self.diagnostic.with_suggestion(suggestion);
-        self
-    }
-
-    /// Makes it a warning.
-    #[must_use]
-    pub(crate) fn warning(mut self) -> Self {
-        self.diagnostic.severity = ers_rules::Severity::Warning;
-        self
-    }
-
-    /// The code, e.g. `ERS-J004`.
-    pub fn code(&self) -> &'static str {
-        self.diagnostic.code
-    }
-
-    /// True for errors (the token server would refuse the token).
-    pub fn is_error(&self) -> bool {
-        self.diagnostic.is_error()
-    }
+/// A finding the token server has no message for (e.g. about the JWKS).
+pub(crate) fn own(diagnostic: Diagnostic, location: Location) -> Finding {
+    diagnostic.with_part(location.path())
 }

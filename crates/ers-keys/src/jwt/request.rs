@@ -10,7 +10,7 @@ use ers_rules::{Diagnostic, Environment};
 
 use super::check::{CheckReport, CheckRequest, check};
 use super::codes::{self, server};
-use super::finding::{Finding, Location};
+use super::finding::{Finding, Location, own, server_error};
 use super::server::{ServerAnswer, Step};
 
 /// The form content type the token server takes.
@@ -74,7 +74,7 @@ impl RequestReport {
 
     /// Every code, the request's then the assertion's.
     pub fn codes(&self) -> Vec<&'static str> {
-        let mut out: Vec<&'static str> = self.findings.iter().map(Finding::code).collect();
+        let mut out: Vec<&'static str> = self.findings.iter().map(|f| f.code).collect();
         if let Some(a) = &self.assertion {
             out.extend(a.codes());
         }
@@ -119,14 +119,14 @@ pub fn check_request(
     let environment = environment.or(url_env);
     let mut findings = Vec::new();
     let mut answer: Option<(Step, ServerAnswer)> = None;
-    let mut first = |step: Step, status: u16, message: &'static str| {
+    let mut first = |step: Step, answer_given: ServerAnswer| {
         if answer.is_none() {
-            answer = Some((step, ServerAnswer::new(status, message)));
+            answer = Some((step, answer_given));
         }
     };
 
     for (what, help) in &parsed.problems {
-        findings.push(Finding::own(
+        findings.push(own(
             Diagnostic::error(codes::REQUEST_UNREADABLE, what.clone(), super::RULE)
                 .with_help(help.clone()),
             Location::Token,
@@ -165,7 +165,7 @@ pub fn check_request(
             if let Some(env) = environment {
                 d = d.with_suggestion(env.token_url());
             }
-            findings.push(Finding::own(d, Location::Token));
+            findings.push(own(d, Location::Token));
         }
     }
 
@@ -185,21 +185,17 @@ pub fn check_request(
                     None => "the request has no body and no content type".to_owned(),
                 };
                 findings.push(
-                    Finding::server_error(
-                        codes::CONTENT_TYPE,
-                        Location::Token,
-                        server::CONTENT_TYPE,
-                        415,
+                    server_error(codes::CONTENT_TYPE, Location::Token, server::CONTENT_TYPE,
                         detail,
                     )
-                    .help(
+                    .with_help(
                         "send the fields as a form: -H 'Content-Type: application/x-www-form-urlencoded' \
                          with --data-urlencode for each field (curl -F sends multipart/form-data, \
                          --json sends JSON: the token server takes neither)",
                     )
-                    .suggestion(FORM_CONTENT_TYPE),
+                    .with_suggestion(FORM_CONTENT_TYPE),
                 );
-                first(Step::Request, 415, server::CONTENT_TYPE);
+                first(Step::Request, server::CONTENT_TYPE.into());
             }
         }
     }
@@ -218,31 +214,29 @@ pub fn check_request(
             Some(super::GRANT_TYPE) => {}
             None | Some("") => {
                 findings.push(
-                    Finding::server_error(
+                    server_error(
                         codes::GRANT_TYPE,
                         Location::Token,
                         server::GRANT_TYPE_MISSING,
-                        400,
                         "",
                     )
-                    .help("add the form field grant_type=client_credentials")
-                    .suggestion(super::GRANT_TYPE),
+                    .with_help("add the form field grant_type=client_credentials")
+                    .with_suggestion(super::GRANT_TYPE),
                 );
-                first(Step::Request, 400, server::GRANT_TYPE_MISSING);
+                first(Step::Request, server::GRANT_TYPE_MISSING.into());
             }
             Some(other) => {
                 findings.push(
-                    Finding::server_error(
+                    server_error(
                         codes::GRANT_TYPE,
                         Location::Token,
                         server::GRANT_TYPE_INVALID,
-                        400,
                         format_args!("grant_type is '{other}'"),
                     )
-                    .help("signed-JWT authentication uses grant_type=client_credentials")
-                    .suggestion(super::GRANT_TYPE),
+                    .with_help("signed-JWT authentication uses grant_type=client_credentials")
+                    .with_suggestion(super::GRANT_TYPE),
                 );
-                first(Step::Request, 400, server::GRANT_TYPE_INVALID);
+                first(Step::Request, server::GRANT_TYPE_INVALID.into());
             }
         }
 
@@ -254,20 +248,19 @@ pub fn check_request(
                 Some(t) => format!("client_assertion_type is '{t}'"),
             };
             findings.push(
-                Finding::server_error(
+                server_error(
                     codes::ASSERTION_TYPE,
                     Location::Token,
                     server::ASSERTION_TYPE,
-                    400,
                     detail,
                 )
-                .help(format!(
+                .with_help(format!(
                     "add the form field client_assertion_type={}, exactly",
                     super::CLIENT_ASSERTION_TYPE
                 ))
-                .suggestion(super::CLIENT_ASSERTION_TYPE),
+                .with_suggestion(super::CLIENT_ASSERTION_TYPE),
             );
-            first(Step::Request, 400, server::ASSERTION_TYPE);
+            first(Step::Request, server::ASSERTION_TYPE.into());
         }
     }
 
@@ -284,23 +277,22 @@ pub fn check_request(
     });
     if parsed.kind.is_some() && assertion.is_none() {
         findings.push(
-            Finding::server_error(
+            server_error(
                 codes::ASSERTION_MISSING,
                 Location::Token,
                 server::MISSING,
-                400,
                 "",
             )
-            .help("add the form field client_assertion=<the signed JWT>"),
+            .with_help("add the form field client_assertion=<the signed JWT>"),
         );
-        first(Step::Request, 400, server::MISSING);
+        first(Step::Request, server::MISSING.into());
     }
     if parsed.kind.is_none() {
-        first(Step::Request, 400, server::MISSING);
+        first(Step::Request, server::MISSING.into());
     }
     if let Some(report) = &assertion {
         if let (Some(step), Some(a)) = (report.server_step, report.server_answer) {
-            first(step, a.status, a.message);
+            first(step, a);
         }
     }
     let fields = parsed.form.iter().map(|(k, _)| k.clone()).collect();

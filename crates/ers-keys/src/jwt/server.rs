@@ -15,7 +15,7 @@
 //! an `nbf` that is not a number, or more than 10 s ahead, is refused with the signature
 //! check's answer (NHS publishes no message of its own for it).
 
-use ers_rules::Environment;
+use ers_rules::{Environment, ServerReply};
 use serde_json::{Map, Value};
 
 use super::check::CheckRequest;
@@ -36,9 +36,12 @@ pub struct ServerAnswer {
     pub message: &'static str,
 }
 
-impl ServerAnswer {
-    pub(crate) const fn new(status: u16, message: &'static str) -> Self {
-        ServerAnswer { status, message }
+impl From<ServerReply> for ServerAnswer {
+    fn from(reply: ServerReply) -> Self {
+        ServerAnswer {
+            status: reply.status,
+            message: reply.text,
+        }
     }
 }
 
@@ -108,14 +111,11 @@ pub(crate) fn answer(
     request: &CheckRequest<'_>,
 ) -> Option<(Step, ServerAnswer)> {
     if let Some(first) = decoded.findings.first() {
-        let message = first.server_message.unwrap_or(server::MALFORMED);
-        return Some((
-            Step::Decode,
-            ServerAnswer::new(first.http_status.unwrap_or(400), message),
-        ));
+        let reply = first.server.unwrap_or(server::MALFORMED);
+        return Some((Step::Decode, reply.into()));
     }
     let (Some(header), Some(claims)) = (&decoded.header, &decoded.claims) else {
-        return Some((Step::Decode, ServerAnswer::new(400, server::MALFORMED)));
+        return Some((Step::Decode, server::MALFORMED.into()));
     };
     if let Some(found) = script(header, claims, request.now) {
         return Some(found);
@@ -136,7 +136,7 @@ fn script(
         .and_then(Value::as_str)
         .is_some_and(|t| t.to_lowercase() == "jwt");
     let iss = claims.get("iss");
-    let checks: [(bool, Step, &'static str); 10] = [
+    let checks: [(bool, Step, ServerReply); 10] = [
         (
             !js::loose_eq(header.get("alg"), Some(&rs512)),
             Step::Alg,
@@ -180,7 +180,7 @@ fn script(
     checks
         .into_iter()
         .find(|(failed, _, _)| *failed)
-        .map(|(_, step, message)| (step, ServerAnswer::new(400, message)))
+        .map(|(_, step, reply)| (step, reply.into()))
 }
 
 /// The API key, the JWKS and `VerifyJWT`.
@@ -191,7 +191,7 @@ fn after_script(
     jwks: Option<&Jwks>,
     request: &CheckRequest<'_>,
 ) -> Option<(Step, ServerAnswer)> {
-    let refuse = |step, message| Some((step, ServerAnswer::new(401, message)));
+    let refuse = |step, reply: ServerReply| Some((step, reply.into()));
     if let (Some(api_key), Some(iss)) = (request.api_key, claims.get("iss")) {
         if js::to_string(iss) != api_key {
             return refuse(Step::ApiKey, server::ISS_SUB_INVALID);

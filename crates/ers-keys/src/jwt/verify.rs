@@ -7,9 +7,8 @@ use rsa::traits::PublicKeyParts;
 use serde_json::{Map, Value};
 use sha2::Sha512;
 
-use super::check::{CheckReport, KeyInfo};
 use super::codes::{self, server};
-use super::finding::{Finding, Location};
+use super::finding::{Finding, Location, own, server_error};
 use crate::error::shown_kid;
 use crate::jwk::{Jwk, Jwks};
 use ers_rules::Diagnostic;
@@ -17,13 +16,45 @@ use ers_rules::Diagnostic;
 /// The key size NHS asks for (guidance 4.2).
 const NHS_KEY_BITS: usize = 4096;
 
+/// The key of the JWKS that `kid` named.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct KeyInfo {
+    /// Its kid.
+    pub kid: String,
+    /// The size of its modulus, in bits.
+    pub bits: usize,
+}
+
+/// What the JWKS side of the check found.
+#[derive(Debug, Default)]
+pub(crate) struct KeyCheck {
+    /// Findings about the JWKS, the key and the signature, in that order.
+    pub(crate) findings: Vec<Finding>,
+    /// The key `kid` named, when there is one.
+    pub(crate) key: Option<KeyInfo>,
+    /// True when the signature verified with that key.
+    pub(crate) signature_verified: bool,
+}
+
 /// Checks the JWKS, finds the key `kid` names and verifies the signature with it.
 pub(crate) fn check_key_and_signature(
     jwks_text: &str,
     header: Option<&Map<String, Value>>,
     signing_input: Option<&str>,
     signature: Option<&[u8]>,
-    report: &mut CheckReport,
+) -> KeyCheck {
+    let mut key_check = KeyCheck::default();
+    key_and_signature(jwks_text, header, signing_input, signature, &mut key_check);
+    key_check
+}
+
+fn key_and_signature(
+    jwks_text: &str,
+    header: Option<&Map<String, Value>>,
+    signing_input: Option<&str>,
+    signature: Option<&[u8]>,
+    report: &mut KeyCheck,
 ) {
     let jwks = match Jwks::from_json(jwks_text) {
         Ok(jwks) => jwks,
@@ -45,7 +76,7 @@ pub(crate) fn check_key_and_signature(
             } else {
                 format!("the JWKS cannot be read: {error}")
             };
-            report.findings.push(Finding::own(
+            report.findings.push(own(
                 Diagnostic::error(codes::JWKS_INVALID, what, super::RULE).with_help(help),
                 Location::Jwks,
             ));
@@ -59,7 +90,7 @@ pub(crate) fn check_key_and_signature(
         members.dedup();
         let mut keys: Vec<String> = private.iter().map(|(key, _)| shown_kid(key)).collect();
         keys.dedup();
-        report.findings.push(Finding::own(
+        report.findings.push(own(
             Diagnostic::error(
                 codes::JWKS_PRIVATE,
                 format!(
@@ -93,7 +124,7 @@ pub(crate) fn check_key_and_signature(
     let key = match jwk.to_public_key() {
         Ok(key) => key,
         Err(error) => {
-            report.findings.push(Finding::own(
+            report.findings.push(own(
                 Diagnostic::error(
                     codes::JWK_USE,
                     format!("the JWK for kid '{shown}' is not a usable RSA public key: {error}"),
@@ -115,7 +146,7 @@ pub(crate) fn check_key_and_signature(
     });
     jwk_members(kid, jwk, report);
     if bits < NHS_KEY_BITS {
-        report.findings.push(Finding::own(
+        report.findings.push(own(
             Diagnostic::warning(
                 codes::KEY_SIZE,
                 format!("the key for kid '{shown}' is {bits} bits; NHS asks for {NHS_KEY_BITS}"),
@@ -136,14 +167,13 @@ pub(crate) fn check_key_and_signature(
     match verify_rs512(&key, input.as_bytes(), signature) {
         Ok(()) => report.signature_verified = true,
         Err(detail) => report.findings.push(
-            Finding::server_error(
+            server_error(
                 codes::SIGNATURE,
                 Location::Signature,
                 server::SIGNATURE,
-                401,
                 detail,
             )
-            .help(format!(
+            .with_help(format!(
                 "sign with the private key whose public key the JWKS holds under kid '{shown}'; \
                  if you did, the header or claims were changed after signing: sign again. \
                  Compare the key's thumbprint with the JWKS's ({})",
@@ -177,14 +207,13 @@ fn unknown_kid(kid: &str, jwks: &Jwks) -> Finding {
             listed.join(", ")
         )
     };
-    let mut finding = Finding::server_error(
+    let mut finding = server_error(
         codes::KID_UNKNOWN,
         Location::Header("kid"),
         server::KID_UNKNOWN,
-        401,
         detail,
     )
-    .help(
+    .with_help(
         "sign with the kid of a key in the JWKS, or add the key's public JWK to the JWKS at \
          the application's jwks-resource-url; the token server caches that JWKS for an hour, so \
          a new kid works only after the cache expires",
@@ -194,15 +223,15 @@ fn unknown_kid(kid: &str, jwks: &Jwks) -> Finding {
         .filter(|k| k.eq_ignore_ascii_case(kid) || k.trim() == kid.trim())
         .collect();
     if let [only] = near.as_slice() {
-        finding = finding.suggestion(**only);
+        finding = finding.with_suggestion(**only);
     } else if let [only] = kids.as_slice() {
-        finding = finding.suggestion(*only);
+        finding = finding.with_suggestion(*only);
     }
     finding
 }
 
 /// Warns about JWK members that say the key is for something other than RS512 signatures.
-fn jwk_members(kid: &str, jwk: &Jwk, report: &mut CheckReport) {
+fn jwk_members(kid: &str, jwk: &Jwk, report: &mut KeyCheck) {
     let mut odd = Vec::new();
     if let Some(alg) = jwk.alg().filter(|alg| *alg != super::ALGORITHM) {
         odd.push(format!("\"alg\" is '{alg}'"));
@@ -213,7 +242,7 @@ fn jwk_members(kid: &str, jwk: &Jwk, report: &mut CheckReport) {
     if odd.is_empty() {
         return;
     }
-    report.findings.push(Finding::own(
+    report.findings.push(own(
         Diagnostic::warning(
             codes::JWK_USE,
             format!(

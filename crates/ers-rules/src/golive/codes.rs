@@ -1,5 +1,7 @@
 //! The go-live pack's diagnostic codes (`ERS-G…`), stable: scripts and the page branch on them.
 
+use crate::{CodeInfo, Severity};
+
 /// Warning: no AppID yet (4.3).
 pub const APP_ID_MISSING: &str = "ERS-G001";
 /// Warning: no API key yet (4.3).
@@ -59,132 +61,105 @@ pub const ASID_FORM: &str = "ERS-G025";
 /// FACTS §4).
 pub const JWKS_URL_NO_PATH: &str = "ERS-G026";
 
-/// Every code with its severity and one-line meaning, for documentation and the page.
-pub const ALL: [(&str, &str, &str); 26] = [
-    (
-        APP_ID_MISSING,
-        "warning",
-        "No AppID yet: the pack is incomplete (4.3).",
-    ),
-    (
-        API_KEY_MISSING,
-        "warning",
-        "No API key yet: the pack is incomplete (4.3).",
-    ),
-    (
-        KID_MISSING,
-        "warning",
-        "No kid yet: the pack is incomplete (4.2).",
-    ),
-    (
-        JWKS_URL_MISSING,
-        "warning",
-        "No JWKS URL yet: the pack is incomplete (4.2).",
-    ),
-    (
+/// Every code with its severity, rule and meaning: the README's table (`cargo xtask codegen`)
+/// and the page's list.
+pub const ALL: &[CodeInfo] = &[
+    warning(APP_ID_MISSING, "4.3", "no AppID yet"),
+    warning(API_KEY_MISSING, "4.3", "no API key yet"),
+    warning(KID_MISSING, "4.2", "no kid yet"),
+    warning(JWKS_URL_MISSING, "4.2", "no JWKS URL yet"),
+    error(
         NAME_INVALID,
-        "error",
-        "The application name fails the 4.14 name checker.",
+        "4.14",
+        "the application name fails the name checker",
     ),
-    (NAME_EMPTY, "error", "The application has no name (4.14)."),
-    (
+    error(NAME_EMPTY, "4.14", "the application has no name"),
+    warning(
         KID_UNUSUAL,
-        "warning",
-        "An unusual kid (a space, an invisible or non-ASCII character, over 64 characters): the token server takes it (4.2).",
+        "4.2",
+        "an unusual kid (a space, an invisible or non-ASCII character, over 64 characters): the token server takes any non-empty kid",
     ),
-    (
+    warning(
         KID_DUPLICATE,
-        "warning",
-        "Two applications have the same kid at the same JWKS URL (4.2).",
+        "4.2",
+        "two applications have the same kid at the same JWKS URL",
     ),
-    (
+    error(
         APP_ID_DUPLICATE,
-        "error",
-        "Two applications have the same AppID (4.3).",
+        "4.3",
+        "two applications have the same AppID",
     ),
-    (
+    error(
         API_KEY_DUPLICATE,
-        "error",
-        "Two applications have the same API key (4.3).",
+        "4.3",
+        "two applications have the same API key",
     ),
-    (
-        JWKS_URL_NOT_HTTPS,
-        "error",
-        "The JWKS URL is not https (4.2).",
-    ),
-    (
+    error(JWKS_URL_NOT_HTTPS, "4.2", "the JWKS URL is not https"),
+    error(
         JWKS_URL_NOT_PUBLIC,
-        "error",
-        "The JWKS URL's host is localhost, private or local: the token server cannot reach it (4.2).",
+        "4.2",
+        "the JWKS URL's host cannot be reached from the internet (localhost, a private address)",
     ),
-    (
+    error(
         JWKS_URL_MALFORMED,
-        "error",
-        "The JWKS URL is not a usable URL (4.2).",
+        "4.2",
+        "the JWKS URL is not a usable URL",
     ),
-    (
+    error(
         NOT_PROD,
-        "error",
-        "The application is not a PROD application (4.13).",
+        "4.13",
+        "the application is not a PROD one, or its environment is unknown",
     ),
-    (
-        ACCESS_MODE,
-        "error",
-        "No access mode, or an unknown one (4.15).",
-    ),
-    (
+    error(ACCESS_MODE, "4.15", "no access mode, or an unknown one"),
+    warning(
         CAPABILITY_MISSING,
-        "warning",
-        "An application-restricted application has no capability (4.16).",
+        "4.16",
+        "an application-restricted application without a capability",
     ),
-    (
+    error(
         CAPABILITY,
-        "error",
-        "An unknown capability, or a capability on a user-restricted application (4.16).",
+        "4.16",
+        "an unknown capability, or one on a user-restricted application",
     ),
-    (
-        API_MISMATCH,
-        "error",
-        "The API is not the one for the access mode (4.15).",
-    ),
-    (
-        NO_APPLICATIONS,
-        "error",
-        "The pack has no application (4.3).",
-    ),
-    (
+    error(API_MISMATCH, "4.15", "the API is not the access mode's"),
+    error(NO_APPLICATIONS, "4.3", "the pack has no application"),
+    warning(
         NAME_WARNING,
-        "warning",
-        "The name checker has warnings about the name (4.14).",
+        "4.14",
+        "the name checker has warnings about the name",
     ),
-    (
+    warning(
         DETAILS_UNKNOWN_APPLICATION,
-        "warning",
-        "A details row names no application of the plan.",
+        "4.3",
+        "a details row names no application of the plan",
     ),
-    (
+    warning(
         DETAILS_DUPLICATE,
-        "warning",
-        "A second details row for one application; the first is kept.",
+        "4.3",
+        "a second details row for the same application; the first is kept",
     ),
-    (
-        DETAILS_UNREADABLE,
-        "error",
-        "The details file has no application name column, or a row cannot be read.",
-    ),
-    (
+    error(DETAILS_UNREADABLE, "4.3", "the details file cannot be read"),
+    warning(
         APP_ID_FORM,
-        "warning",
-        "The AppID is not a UUID v4, the form NHS's tooling expects (4.3).",
+        "4.3",
+        "the AppID is not a UUID v4, the form NHS's tooling expects",
     ),
-    (
+    error(
         ASID_FORM,
-        "error",
-        "The ASID is not a 12-digit number (4.16).",
+        "4.16",
+        "the ASID given is not a 12-digit number (the ASID is optional)",
     ),
-    (
+    error(
         JWKS_URL_NO_PATH,
-        "error",
-        "The JWKS URL has no path after its host: the token server cannot split it (4.2).",
+        "4.2",
+        "the JWKS URL has no path after its host: the token server cannot split it",
     ),
 ];
+
+const fn error(code: &'static str, rule: &'static str, summary: &'static str) -> CodeInfo {
+    CodeInfo::new(code, Severity::Error, rule, summary)
+}
+
+const fn warning(code: &'static str, rule: &'static str, summary: &'static str) -> CodeInfo {
+    CodeInfo::new(code, Severity::Warning, rule, summary)
+}

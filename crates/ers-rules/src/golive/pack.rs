@@ -227,7 +227,8 @@ impl Pack {
     }
 }
 
-fn clean(s: &str) -> String {
+/// The text without white space at either end (inner spaces are kept: a kid may hold them).
+fn trimmed(s: &str) -> String {
     s.trim().to_owned()
 }
 
@@ -285,9 +286,9 @@ pub fn pack(request: &PackRequest) -> Pack {
         steps_done: checklist.iter().filter(|c| c.done).count(),
     };
     Pack {
-        product: clean(&request.product),
-        supplier: clean(&request.supplier),
-        contact: clean(&request.contact),
+        product: trimmed(&request.product),
+        supplier: trimmed(&request.supplier),
+        contact: trimmed(&request.contact),
         complete: !applications.is_empty() && ready == applications.len() && errors == 0,
         applications,
         findings,
@@ -412,7 +413,7 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
     }
 
     // Name (4.14), with the name checker.
-    let name = clean(&input.name);
+    let name = trimmed(&input.name);
     if name.is_empty() {
         push(
             Some(Field::Name),
@@ -464,10 +465,10 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
     }
 
     // The details the PROD form needs (4.3, 4.2).
-    let app_id = clean(&input.app_id);
-    let api_key = clean(&input.api_key);
-    let kid = clean(&input.kid);
-    let jwks_url = clean(&input.jwks_url);
+    let app_id = trimmed(&input.app_id);
+    let api_key = trimmed(&input.api_key);
+    let kid = trimmed(&input.kid);
+    let jwks_url = trimmed(&input.jwks_url);
     let mut missing = Vec::new();
     for (value, field, code, rule, help) in [
         (
@@ -550,7 +551,7 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
     }
 
     // ASID (4.16, FACTS §3): optional, but when given a 12-digit number.
-    let asid = clean(&input.asid);
+    let asid = trimmed(&input.asid);
     if !asid.is_empty() && !is_asid(&asid) {
         let digits: String = asid.chars().filter(char::is_ascii_digit).collect();
         let mut d = Diagnostic::error(
@@ -622,8 +623,8 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
         access_mode,
         capability,
         api,
-        organisation: clean(&input.organisation),
-        ods_code: clean(&input.ods_code),
+        organisation: trimmed(&input.organisation),
+        ods_code: trimmed(&input.ods_code),
         asid,
         app_id,
         api_key,

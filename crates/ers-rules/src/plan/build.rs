@@ -10,34 +10,11 @@ use crate::name::parse::is_spaced_dash_run;
 use crate::name::{self, CheckOptions, NameRequest};
 use crate::{AccessMode, Capability, Environment};
 
+use super::codes;
 use super::request::{Access, Euo, PlanRequest, Platform, Service, is_plausible_ods};
 
-/// How serious a [`Note`] is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "lowercase")
-)]
-pub enum Level {
-    /// The plan cannot be made (or, in a CSV import, the row was not imported).
-    Error,
-    /// The plan is made, but something in the input needs a look.
-    Warning,
-    /// Something the user should know; nothing is wrong.
-    Info,
-}
-
-impl Level {
-    /// `error`, `warning` or `info`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Error => "error",
-            Level::Warning => "warning",
-            Level::Info => "info",
-        }
-    }
-}
+/// How serious a [`Note`] is: the shared [`Severity`](crate::Severity) (error, warning, info).
+pub type Level = crate::Severity;
 
 /// A finding or an explanation attached to a plan or a CSV import, with a stable code
 /// (`ERS-P…`) and the rule it comes from.
@@ -80,6 +57,18 @@ impl Note {
             euo_index: None,
             line: None,
         }
+    }
+
+    /// A note with `code`'s severity and rule, from its registry row in [`super::codes`].
+    pub(crate) fn coded(code: crate::CodeInfo, message: impl Into<String>) -> Self {
+        Note::new(code.code, code.severity, code.rule, message)
+    }
+
+    /// Sets another severity than the code's usual one.
+    #[must_use]
+    pub(crate) fn severity(mut self, severity: Level) -> Self {
+        self.severity = severity;
+        self
     }
 
     #[must_use]
@@ -305,7 +294,7 @@ impl fmt::Display for PlanError {
 impl std::error::Error for PlanError {}
 
 /// Collapses runs of whitespace (tabs, newlines, no-break spaces) to one space and trims.
-pub(crate) fn clean(s: &str) -> String {
+pub(crate) fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -330,7 +319,7 @@ const APIM_ASID_FORM: &str = "APIM Platform Services";
 /// parts are separated by ` - `: such a run becomes a plain hyphen, `Smith - Jones` →
 /// `Smith-Jones`. Other text is kept as written (whitespace tidied).
 pub fn supplier_part(s: &str) -> String {
-    let s = clean(s);
+    let s = collapse_whitespace(s);
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
@@ -409,11 +398,11 @@ fn plain(text: &str) -> bool {
 /// no EUO (`ERS-P002`), no way of reaching e-RS is chosen (`ERS-P003`) or an EUO has no name
 /// (`ERS-P004`).
 pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
-    let product = clean(&request.product);
+    let product = collapse_whitespace(&request.product);
     let supplier_given = request
         .supplier
         .as_deref()
-        .map(clean)
+        .map(collapse_whitespace)
         .filter(|s| !s.is_empty());
     let mut access: Vec<Access> = request.access.clone();
     access.sort_unstable();
@@ -422,29 +411,27 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     let mut problems = Vec::new();
     if product.is_empty() {
         problems.push(
-            Note::new("ERS-P001", Level::Error, "4.16", "the product name is empty")
+            Note::coded(codes::PRODUCT_EMPTY, "the product name is empty")
                 .help("give the product's name: it goes into every ASID name (4.16) and application name (4.14)"),
         );
     }
     if request.euos.is_empty() {
         problems.push(
-            Note::new("ERS-P002", Level::Error, "4.16", "there is no end-user organisation")
+            Note::coded(codes::NO_EUO, "there is no end-user organisation")
                 .help("add at least one end-user organisation (EUO), typed in or imported from CSV: each needs its own ASIDs (4.16)"),
         );
     }
     if access.is_empty() {
         problems.push(
-            Note::new("ERS-P003", Level::Error, "4.16", "no access mode is chosen")
+            Note::coded(codes::NO_ACCESS_MODE, "no access mode is chosen")
                 .help("choose user-restricted, application-restricted referrer or application-restricted provider, or more than one"),
         );
     }
     for (i, euo) in request.euos.iter().enumerate() {
-        if clean(&euo.name).is_empty() {
+        if collapse_whitespace(&euo.name).is_empty() {
             problems.push(
-                Note::new(
-                    "ERS-P004",
-                    Level::Error,
-                    "4.16",
+                Note::coded(
+                    codes::EUO_NAMELESS,
                     format!("{} has no name", describe(i, euo)),
                 )
                 .help("give the organisation's name, or remove the entry")
@@ -460,11 +447,7 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     let supplier = match supplier_given {
         Some(s) => s,
         None => {
-            notes.push(Note::new(
-                "ERS-P025",
-                Level::Info,
-                "4.14",
-                format!("no supplier name was given, so application names use the product's name, {product:?}, as the supplier"),
+            notes.push(Note::coded(codes::SUPPLIER_DEFAULT, format!("no supplier name was given, so application names use the product's name, {product:?}, as the supplier"),
             ).help("give the supplier's name (4.14: `[Supplier name] - [App name] - …`) if it differs"));
             product.clone()
         }
@@ -485,11 +468,7 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     let supplier_part = supplier_part(&supplier);
     if supplier_part != supplier {
         notes.push(
-            Note::new(
-                "ERS-P014",
-                Level::Warning,
-                "4.14",
-                format!("the supplier name {supplier:?} holds a dash between spaces, which 4.14 uses to separate the supplier from the app; application names write it as {supplier_part:?}"),
+            Note::coded(codes::SUPPLIER_DASH, format!("the supplier name {supplier:?} holds a dash between spaces, which 4.14 uses to separate the supplier from the app; application names write it as {supplier_part:?}"),
             )
             .help("give the supplier name without the spaced dash if another spelling suits better"),
         );
@@ -502,10 +481,8 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
         if let Err(err) = name::build(&NameRequest::prod(&supplier_part, &app, a.mode())) {
             parts_ok = false;
             notes.push(
-                Note::new(
-                    "ERS-P013",
-                    Level::Warning,
-                    "4.14",
+                Note::coded(
+                    codes::APP_NAME_INVALID,
                     format!(
                         "the {} application names do not pass the 4.14 name checker: {err}",
                         a.id()
@@ -592,11 +569,7 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
                 let result = name::check(&app_name, &options);
                 if let Some(d) = result.diagnostics.iter().find(|d| d.is_error()) {
                     notes.push(
-                        Note::new(
-                            "ERS-P013",
-                            Level::Warning,
-                            "4.14",
-                            format!("{}: the application name {app_name:?} does not pass the 4.14 name checker ({}: {})", describe(i, euo), d.code, d.message),
+                        Note::coded(codes::APP_NAME_INVALID, format!("{}: the application name {app_name:?} does not pass the 4.14 name checker ({}: {})", describe(i, euo), d.code, d.message),
                         )
                         .help("shorten or simplify the organisation's name as it appears in the plan")
                         .euo(i, euo),
@@ -708,7 +681,7 @@ pub(crate) fn describe(index: usize, euo: &Euo) -> String {
 /// The organisation as written in names: its name, made unique where EUOs share one. Reports
 /// duplicates (`ERS-P010`) and unusual ODS codes (`ERS-P011`).
 fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
-    let names: Vec<String> = euos.iter().map(|e| clean(&e.name)).collect();
+    let names: Vec<String> = euos.iter().map(|e| collapse_whitespace(&e.name)).collect();
     // Per name (in any case): how many EUOs have it, the first of them, the first without an ODS
     // code, and the first with each ODS code, so each EUO's duplicate is found in O(1) whatever
     // the number of EUOs sharing a name (no scan of the earlier ones).
@@ -718,22 +691,14 @@ fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
         if let Some(ods) = &euo.ods_code {
             if !is_plausible_ods(ods) {
                 notes.push(
-                    Note::new(
-                        "ERS-P011",
-                        Level::Warning,
-                        "4.16",
-                        format!("{}, {:?}: the ODS code {ods:?} is unusual: ODS codes are 1 to 9 letters and digits (e.g. R69, RCD, G3472185)", describe(i, euo), names[i]),
+                    Note::coded(codes::ODS_UNUSUAL, format!("{}, {:?}: the ODS code {ods:?} is unusual: ODS codes are 1 to 9 letters and digits (e.g. R69, RCD, G3472185)", describe(i, euo), names[i]),
                     )
                     .help("check the code in the ODS register; it is kept as given")
                     .euo(i, euo),
                 );
             } else if ods.bytes().any(|b| b.is_ascii_lowercase()) {
                 notes.push(
-                    Note::new(
-                        "ERS-P011",
-                        Level::Warning,
-                        "4.16",
-                        format!("{}, {:?}: the ODS code {ods:?} has lowercase letters; ODS codes are written in capitals ({:?})", describe(i, euo), names[i], ods.to_ascii_uppercase()),
+                    Note::coded(codes::ODS_UNUSUAL, format!("{}, {:?}: the ODS code {ods:?} has lowercase letters; ODS codes are written in capitals ({:?})", describe(i, euo), names[i], ods.to_ascii_uppercase()),
                     )
                     .help("it is kept as given; write it in capitals")
                     .euo(i, euo),
@@ -761,11 +726,7 @@ fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
         });
         if let Some((j, what)) = duplicate_of {
             notes.push(
-                Note::new(
-                    "ERS-P010",
-                    Level::Warning,
-                    "4.16",
-                    format!(
+                Note::coded(codes::EUO_DUPLICATE, format!(
                         "{} {:?} has {what} as {} {:?}: both are planned, so this organisation gets its ASIDs twice",
                         describe(i, euo),
                         names[i],
@@ -807,7 +768,7 @@ fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
         let key = names[i].to_lowercase();
         let shared = by_name.get(&key).is_some_and(|v| v.count > 1);
         let base = match (&euo.ods_code, shared) {
-            (Some(ods), true) => format!("{} ({})", names[i], clean(ods)),
+            (Some(ods), true) => format!("{} ({})", names[i], collapse_whitespace(ods)),
             _ => names[i].clone(),
         };
         let mut label = base.clone();
@@ -839,18 +800,14 @@ struct SameName {
 fn classify_services(given: &[Service], notes: &mut Notes) -> Vec<Service> {
     let mut out: Vec<Service> = Vec::with_capacity(given.len());
     for service in given {
-        let name = clean(&service.name);
+        let name = collapse_whitespace(&service.name);
         if name.is_empty() || out.iter().any(|s| s.name.eq_ignore_ascii_case(&name)) {
             continue;
         }
         let service = Service::new(name, service.platform);
         if service.platform == Platform::Unknown {
             notes.push(
-                Note::new(
-                    "ERS-P012",
-                    Level::Warning,
-                    "4.17",
-                    format!("{:?} is not a service 4.17 names, so the plan cannot tell whether it may share the e-RS ASID; it is left out of the plan", service.name),
+                Note::coded(codes::SERVICE_UNKNOWN, format!("{:?} is not a service 4.17 names, so the plan cannot tell whether it may share the e-RS ASID; it is left out of the plan", service.name),
                 )
                 .help("say whether it is on the NHS API platform (APIM): then it needs the separate ASID for APIM-platform services; otherwise it may share the e-RS ASID (`apim:NAME` or `shareable:NAME` on the command line)"),
             );
@@ -865,24 +822,12 @@ const KEY_HELP: &str = "4096 bits is NHS's guidance: the token server does not c
 
 /// The notes every plan of this shape carries.
 fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: &mut Notes) {
-    notes.push(Note::new(
-        "ERS-P020",
-        Level::Info,
-        "4.16",
-        "ASID values are allocated by NHS (Spine Directory Service): this plan counts and names the ASIDs to ask for and never invents their numbers",
+    notes.push(Note::coded(codes::ASIDS_ALLOCATED, "ASID values are allocated by NHS (Spine Directory Service): this plan counts and names the ASIDs to ask for and never invents their numbers",
     ).help("write each ASID NHS gives you against its name; each application is bound to exactly one ASID"));
-    notes.push(Note::new(
-        "ERS-P026",
-        Level::Info,
-        "4.2",
-        "one key pair per application: generate an RSA 4096-bit key pair (RS512) for each PROD application and publish its public key in that application's JWKS",
+    notes.push(Note::coded(codes::KEY_PAIR_EACH, "one key pair per application: generate an RSA 4096-bit key pair (RS512) for each PROD application and publish its public key in that application's JWKS",
     ).help(KEY_HELP));
     if !apim.is_empty() {
-        notes.push(Note::new(
-            "ERS-P021",
-            Level::Info,
-            "4.17",
-            format!("{}: services on the NHS API platform cannot share the e-RS ASID, so each EUO gets one separate ASID for these services together", apim.join(", ")),
+        notes.push(Note::coded(codes::APIM_SEPARATE, format!("{}: services on the NHS API platform cannot share the e-RS ASID, so each EUO gets one separate ASID for these services together", apim.join(", ")),
         ).help("the applications for these services are registered under their own onboarding, not as e-RS applications, so this plan lists no e-RS application or key pair for that ASID"));
     }
     let shareable: Vec<&Service> = services
@@ -891,27 +836,15 @@ fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: 
         .collect();
     if !shareable.is_empty() {
         let list: Vec<&str> = shareable.iter().map(|s| s.name.as_str()).collect();
-        notes.push(Note::new(
-            "ERS-P022",
-            Level::Info,
-            "4.17",
-            format!("{}: services outside the NHS API platform may share the e-RS ASID, so they need no ASID of their own here", list.join(", ")),
+        notes.push(Note::coded(codes::SHAREABLE, format!("{}: services outside the NHS API platform may share the e-RS ASID, so they need no ASID of their own here", list.join(", ")),
         ));
     }
     if shareable.iter().any(|s| s.is_gp_connect()) {
-        notes.push(Note::new(
-            "ERS-P023",
-            Level::Info,
-            "4.17",
-            "GP Connect's own rules ask for ASIDs registered for GP Connect (developer.nhs.uk/apis/gpconnect-1-5-1/integration_sds_registering_endpoints.html): check with NHS that GP Connect may use the e-RS ASID before relying on sharing",
+        notes.push(Note::coded(codes::GP_CONNECT, "GP Connect's own rules ask for ASIDs registered for GP Connect (developer.nhs.uk/apis/gpconnect-1-5-1/integration_sds_registering_endpoints.html): check with NHS that GP Connect may use the e-RS ASID before relying on sharing",
         ));
     }
     if access.contains(&Access::UserRestricted) {
-        notes.push(Note::new(
-            "ERS-P024",
-            Level::Info,
-            "4.16",
-            "Unconfirmed: a 2025 comment in NHS's e-RS proxy mentions a single ASID per connecting party for user-restricted access, with an allow-list of ODS codes; the published guidance (4.16) still says one ASID per EUO, which this plan follows",
+        notes.push(Note::coded(codes::SINGLE_ASID_UNCONFIRMED, "Unconfirmed: a 2025 comment in NHS's e-RS proxy mentions a single ASID per connecting party for user-restricted access, with an allow-list of ODS codes; the published guidance (4.16) still says one ASID per EUO, which this plan follows",
         ).help("ask the e-RS Partners team which applies to you before requesting the ASIDs"));
     }
 }
@@ -925,7 +858,7 @@ pub fn repeated_euos(euos: &[Euo]) -> Vec<usize> {
     let mut repeated = Vec::new();
     for (i, euo) in euos.iter().enumerate() {
         let key = (
-            clean(&euo.name).to_lowercase(),
+            collapse_whitespace(&euo.name).to_lowercase(),
             euo.ods_code.as_ref().map(|c| c.trim().to_ascii_uppercase()),
         );
         if !seen.insert(key) {

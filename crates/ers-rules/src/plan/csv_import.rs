@@ -14,7 +14,8 @@
 //!
 //! A row that cannot be read is reported with its line number and the rest is imported.
 
-use super::build::{Level, Note, Notes, clean};
+use super::build::{Level, Note, Notes, collapse_whitespace};
+use super::codes;
 use super::request::Euo;
 
 /// What an import produced.
@@ -100,12 +101,11 @@ pub fn parse_euo_csv_bytes(bytes: &[u8]) -> EuoImport {
         };
         import.problems.insert(
             0,
-            Note::new(
-                "ERS-P035",
-                level,
-                "CSV",
+            Note::coded(
+                codes::CSV_ENCODING,
                 format!("the file is not UTF-8; it was read as {encoding}"),
             )
+            .severity(level)
             .help("check that names with accents or symbols came through; save as \"CSV UTF-8\" to be sure"),
         );
     }
@@ -118,7 +118,7 @@ fn too_large(bytes: usize) -> Option<EuoImport> {
     Some(EuoImport {
         euos: Vec::new(),
         problems: vec![
-            Note::new("ERS-P039", Level::Error, "CSV", error.to_string())
+            Note::coded(codes::CSV_TOO_LARGE, error.to_string())
                 .help("give a CSV of organisations: a name and an ODS code per row"),
         ],
     })
@@ -163,10 +163,8 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
     for record in records {
         match record.cells {
             None => notes.push(
-                Note::new(
-                    "ERS-P030",
-                    Level::Error,
-                    "CSV",
+                Note::coded(
+                    codes::CSV_QUOTE,
                     format!(
                         "line {}: a quoted cell is never closed, so this row was not imported",
                         record.line
@@ -192,10 +190,8 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
             };
         }
         notes.push(
-            Note::new(
-                "ERS-P032",
-                Level::Error,
-                "CSV",
+            Note::coded(
+                codes::CSV_EMPTY,
                 "the file has no rows: there is no organisation to import",
             )
             .help("give one organisation per row: its name, then (optionally) its ODS code"),
@@ -213,21 +209,19 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
                 Some(o) => format!(
                     "organisation from column {} ({:?}), ODS code from column {} ({:?})",
                     name + 1,
-                    clean(&cells[name]),
+                    collapse_whitespace(&cells[name]),
                     o + 1,
-                    clean(&cells[o])
+                    collapse_whitespace(&cells[o])
                 ),
                 None => format!(
                     "organisation from column {} ({:?}); no ODS code column",
                     name + 1,
-                    clean(&cells[name])
+                    collapse_whitespace(&cells[name])
                 ),
             };
             notes.push(
-                Note::new(
-                    "ERS-P033",
-                    Level::Info,
-                    "CSV",
+                Note::coded(
+                    codes::CSV_READ_AS,
                     format!(
                         "read with {} as separator and a header row on line {line}: {described}",
                         separator_name(separator)
@@ -240,11 +234,7 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
         Header::OnlyOds { ods } => {
             let line = rows[0].0;
             notes.push(
-                Note::new(
-                    "ERS-P038",
-                    Level::Error,
-                    "CSV",
-                    format!("line {line}: the header row has an ODS code column but no organisation column, so nothing was imported"),
+                Note::coded(codes::CSV_NO_NAME_COLUMN, format!("line {line}: the header row has an ODS code column but no organisation column, so nothing was imported"),
                 )
                 .help("name the organisation column \"Organisation\" (or \"Name\")")
                 .line(line),
@@ -264,11 +254,7 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
                     .iter()
                     .any(|(_, c)| c.get(1).is_some_and(|s| !looks_like_ods(s.trim())));
             let (name, ods) = if swap { (1, 0) } else { (0, 1) };
-            notes.push(Note::new(
-                "ERS-P033",
-                Level::Info,
-                "CSV",
-                format!(
+            notes.push(Note::coded(codes::CSV_READ_AS, format!(
                     "read with {} as separator and no header row: {}",
                     separator_name(separator),
                     if swap {
@@ -283,11 +269,7 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
                 .find(|(_, c)| c.iter().skip(2).any(|s| !s.trim().is_empty()))
             {
                 notes.push(
-                    Note::new(
-                        "ERS-P034",
-                        Level::Info,
-                        "CSV",
-                        format!("line {line} (and maybe others) has more than two cells; cells after the second were ignored"),
+                    Note::coded(codes::CSV_EXTRA_CELLS, format!("line {line} (and maybe others) has more than two cells; cells after the second were ignored"),
                     )
                     .help("add a header row naming the organisation and ODS code columns to pick other columns")
                     .line(*line),
@@ -298,15 +280,16 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
     };
 
     for (line, cells) in rows.into_iter().skip(data_from) {
-        let name = cells.get(name_col).map(|s| clean(s)).unwrap_or_default();
-        let ods = ods_col.and_then(|o| cells.get(o)).map(|s| clean(s));
+        let name = cells
+            .get(name_col)
+            .map(|s| collapse_whitespace(s))
+            .unwrap_or_default();
+        let ods = ods_col
+            .and_then(|o| cells.get(o))
+            .map(|s| collapse_whitespace(s));
         if name.is_empty() {
             notes.push(
-                Note::new(
-                    "ERS-P031",
-                    Level::Error,
-                    "CSV",
-                    match &ods {
+                Note::coded(codes::CSV_NAMELESS, match &ods {
                         Some(code) if !code.is_empty() => format!("line {line}: no organisation name (ODS code {code:?}), so this row was not imported"),
                         _ => format!("line {line}: no organisation name, so this row was not imported"),
                     },
@@ -319,10 +302,8 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
         euos.push(Euo::new(name, ods.as_deref()).at_line(line));
     }
     if euos.is_empty() && !notes.has_errors() {
-        notes.push(Note::new(
-            "ERS-P032",
-            Level::Error,
-            "CSV",
+        notes.push(Note::coded(
+            codes::CSV_EMPTY,
             "the file has a header row but no organisation under it",
         ));
     }
