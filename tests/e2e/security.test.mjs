@@ -1,6 +1,6 @@
 // Hostile input, hard limits, the CSP and offline use, in headless Chromium. Each test would fail
 // if the promise it checks broke:
-// - script payloads planted in every text field and in imported CSV, JWKS, JWT and PEM files
+// - script payloads planted in every text field and in imported CSV, JWKS, JWT PEM and project files
 //   (each would set a flag if it ran; any HTML sink would also trip Trusted Types or the CSP,
 //   which we listen for) never run, and never become elements;
 // - 10 MB pastes and over-limit files get the limit message at once, while the page stays
@@ -168,6 +168,25 @@ describe('hostile input', () => {
     assert.deepEqual(await damage(page), { ran: [], violations: [], elements: [] });
     assert.deepEqual(session.consoleErrors, []);
   });
+
+  it('runs no script from an opened project file, and shows its text as text', async () => {
+    const product = payload();
+    const project = {
+      format: 'ers-golive-project', version: 1, product, supplier: payload(), contact: payload(),
+      euos: [{ name: payload(), ods_code: 'RR8' }, { name: payload(), ods_code: '' }],
+      access: ['user-restricted'], services: [{ name: payload(), platform: 'unknown' }],
+      applications: [{ name: payload(), asid: payload(), app_id: payload(), api_key: payload(), kid: payload(), thumbprint: '', jwks_url: payload() }],
+      done: [],
+    };
+    await page.setInputFiles('[data-ers-workspace] input[type="file"]', { name: 'project.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(project)) });
+    // Replacing what the earlier tests planted asks first.
+    const yes = page.getByRole('button', { name: 'Yes, open the file' });
+    await yes.click({ timeout: 5000 }).catch(() => {});
+    await page.waitForFunction((p) => document.querySelector('[data-ers-workspace]').textContent.includes(`Opened the go-live for ${p}`), product, { timeout: 10_000 });
+    await page.waitForTimeout(1000);
+    assert.deepEqual(await damage(page), { ran: [], violations: [], elements: [] });
+    assert.deepEqual(session.consoleErrors, []);
+  });
 });
 
 describe('hard limits', () => {
@@ -234,6 +253,7 @@ describe('hard limits', () => {
       ['ers-jwt-tester input[type="file"][accept^=".json"]', 'jwks.json', 10, /jwks\.json: A JWKS is limited to 1 MB, and this one is 10 MB/],
       ['ers-key-generator input[type="file"]', 'old.json', 10, /old\.json: A JWKS is limited to 1 MB, and this one is 10 MB/],
       ['ers-asid-planner input[type="file"]', 'huge.csv', 21, /A CSV file is limited to 20 MB, and this one is 21 MB/],
+      ['[data-ers-workspace] input[type="file"]', 'project.json', 21, /project\.json: A project file is limited to 20 MB, and this one is 21 MB/],
       ['ers-golive-pack input[type="file"]', 'plan.json', 21, /plan\.json: A plan \(JSON\) is limited to 20 MB, and this one is 21 MB/],
     ];
     for (const [selector, name, mb, message] of files) {

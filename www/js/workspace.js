@@ -7,6 +7,7 @@
 // file only moves data between the elements, the store and the module.
 
 import { ersCall, loadErs } from './ers.js';
+import { readFileWithin } from './input-limits.js';
 import { capitalise, clearErrors, errorSummary, showErrors } from './form-errors.js';
 import { blankApplication, isEmptyProject, store } from './store.js';
 import { ask, download, h, liveRegion, timeAgo, uid, withCode } from './ui.js';
@@ -149,8 +150,15 @@ export class Workspace {
     const p = this.#parts;
     const file = p.detailsFile.files?.[0];
     if (!file) return;
-    const bytes = new Uint8Array(await file.arrayBuffer());
     p.detailsFile.value = '';
+    let bytes;
+    try {
+      bytes = await readFileWithin(file, 'details', 'bytes');
+    } catch (error) {
+      clearErrors(p.detailsReport.parentElement, p.detailsSummary);
+      showErrors(p.detailsReport.parentElement, p.detailsSummary, [{ message: `Could not import ${file.name}: ${error.message}` }]);
+      return;
+    }
     await this.importDetails(bytes, file.name);
   }
 
@@ -329,7 +337,16 @@ export class Workspace {
     const file = p.file.files?.[0];
     p.file.value = '';
     if (!file) return;
-    await this.openText(await file.text(), file.name);
+    // The file's size is checked against the project file's limit before a byte is read.
+    let text;
+    try {
+      text = await readFileWithin(file, 'project');
+    } catch (error) {
+      clearErrors(this.#root, p.summary);
+      this.#showError(error, file.name);
+      return;
+    }
+    await this.openText(text, file.name);
   }
 
   /** Opens a project file's text: checked by the module, then it replaces the current project. */

@@ -9,7 +9,8 @@
 //!
 //! The parsers: application names, EUO CSV (bytes and text), plan JSON, details CSV, PEM
 //! (private and public), JWK/JWKS (read and append), JWT (decode and the full check), the token
-//! request (`jwt check-request`) and the JWKS checker (`keys check`).
+//! request (`jwt check-request`), the JWKS checker (`keys check`) and the go-live project file
+//! (`ers_rules::project::from_json`, then the plan and pack of what it read).
 
 use std::time::{Duration, Instant};
 
@@ -18,7 +19,7 @@ use ers_keys::jwt::{self, CheckRequest, SignRequest};
 use ers_keys::{keypair, pem};
 use ers_rules::Environment;
 use ers_rules::name::{CheckOptions, check as check_name};
-use ers_rules::{golive, plan};
+use ers_rules::{golive, plan, project};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
@@ -281,6 +282,44 @@ fn fuzz_jwks_checker() {
     });
 }
 
+const PROJECT: &str = r#"{
+  "format": "ers-golive-project",
+  "version": 1,
+  "source": "ers-golive 0.1.0",
+  "product": "Care Vista Link",
+  "supplier": "Care Vista",
+  "contact": "Ann Smith",
+  "euos": [{"name": "Leeds Teaching Hospitals", "ods_code": "RR8"}, {"name": "Airedale", "ods_code": ""}],
+  "access": ["user-restricted", "application-restricted-referrer"],
+  "services": [{"name": "Care Vista Portal", "platform": "apim"}],
+  "applications": [{"name": "Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted", "asid": "200000001234", "app_id": "a1", "api_key": "k1", "kid": "test-1", "thumbprint": "", "jwks_url": "https://example.org/jwks.json"}],
+  "done": ["plan", "names"]
+}
+"#;
+
+#[test]
+#[ignore = "slow: run by `cargo xtask fuzz`"]
+fn fuzz_project_file() {
+    // The seed text must itself be a project, or the mutations would not reach the restore.
+    let seed = project::from_json(PROJECT).expect("the seed project file reads");
+    assert_eq!(seed.euos.len(), 2);
+    let strategy = prop_oneof![
+        mutated(PROJECT),
+        text_from(
+            "{}[]\":, format ers-golive-project version 1 euos access services applications done name kid -----BEGIN PRIVATE KEY client_secret"
+        ),
+        any::<String>(),
+    ];
+    fuzz("project file", 9, strategy, |text| {
+        if let Ok(mut read) = project::from_json(text) {
+            // What was read is written, planned and packed without panicking too.
+            let _ = project::to_json(&read);
+            let _ = read.sync_applications();
+            let _ = read.pack_request();
+        }
+    });
+}
+
 /// The median time of `f`, over a few runs.
 fn time(f: &dyn Fn()) -> Duration {
     let mut runs: Vec<Duration> = (0..5)
@@ -395,6 +434,19 @@ fn linear_time() {
         let text = format!(r#"{{"keys":[{}]}}"#, keys.join(","));
         Box::new(move || {
             let _ = ers_keys::jwks_check::check_jwks(&text);
+        })
+    });
+    assert_linear("a project file of many organisations", |k| {
+        let euos: Vec<String> = (0..500 * k)
+            .map(|i| format!(r#"{{"name":"Leeds {i}","ods_code":"R{i}"}}"#))
+            .collect();
+        let text = PROJECT.replacen(
+            r#""euos": ["#,
+            &format!(r#""euos": [{},"#, euos.join(",")),
+            1,
+        );
+        Box::new(move || {
+            let _ = project::from_json(&text);
         })
     });
     assert_linear("an application name", |k| {

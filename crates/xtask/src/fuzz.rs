@@ -1,5 +1,5 @@
 //! `cargo xtask fuzz`: the fuzz tests of every parser of hostile input (`crates/ers-keys/tests/
-//! fuzz.rs`: names, EUO CSV, plan JSON, details CSV, PEM, JWK/JWKS, JWT), each for `cases`
+//! fuzz.rs`: names, EUO CSV, plan JSON, details CSV, PEM, JWK/JWKS, JWT, token request, JWKS checker, project file), each for `cases`
 //! proptest cases from a fixed seed, then the linear-time checks. Out of `cargo xtask test`:
 //! it takes minutes. Prints each parser's count of cases.
 
