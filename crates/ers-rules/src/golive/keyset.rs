@@ -195,7 +195,7 @@ pub fn targets_from_plan_json(json: &str) -> crate::Result<Vec<KeyTarget>> {
     let plan: PlanJson = serde_json::from_str(json).map_err(|e| crate::Error::Invalid {
         field: "plan JSON",
         reason: format!(
-            "not a go-live plan ({e}); use the JSON the planner or `ers-golive plan --json` writes"
+            "not a go-live plan ({e}); use the plan's JSON as the planner downloads it"
         ),
     })?;
     Ok(plan
