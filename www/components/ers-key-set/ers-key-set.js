@@ -9,7 +9,7 @@
 // the pack (event `ers-keys-made`). An application whose kid the project holds already has its
 // key: it gets no new one.
 
-import { ersCall } from '../../js/ers.js';
+import { ersCall, keysCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { h, liveRegion, uid } from '../../js/ui.js';
 import { store } from '../../js/store.js';
@@ -226,7 +226,7 @@ export class ErsKeySet extends HTMLElement {
 
   async #checkSize() {
     try {
-      const warnings = await ersCall((m) => m.checkKeyOptions({ bits: this.#bitsChosen() }));
+      const warnings = await keysCall((m) => m.checkKeyOptions({ bits: this.#bitsChosen() }));
       this.#p.sizeNote.replaceChildren(...warnings.map((d) => h('p', { class: 'ers-notice ers-notice--warning', text: `${d.code}: ${capitalise(d.message)}` })));
     } catch {
       this.#p.sizeNote.replaceChildren();
@@ -338,10 +338,9 @@ export class ErsKeySet extends HTMLElement {
     const kids = this.#rows.map((r) => r.made?.kid ?? r.kid);
     let problems;
     try {
-      problems = await ersCall((m) => {
-        m.checkKeyOptions({ bits, passphrase });
-        return m.checkKeySetKids(kids);
-      });
+      // Key options are the keys module's; the kids of a key set are the rules module's.
+      await keysCall((m) => m.checkKeyOptions({ bits, passphrase }));
+      problems = await ersCall((m) => m.checkKeySetKids(kids));
     } catch (error) {
       showErrors(p.form, p.summary, [{ field: error.code === 'key-size' ? 'bits' : 'passphrase', message: error.message }]);
       return;
