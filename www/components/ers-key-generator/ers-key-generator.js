@@ -329,7 +329,7 @@ export class ErsKeyGenerator extends HTMLElement {
       ? h('p', { class: 'ers-notice ers-notice--error', 'data-framed': '', text: `Private keys cannot be copied or downloaded while this page is shown inside another site (${framer}).` })
       : privateKeyDetails(() => pair.privateKeyPem ?? '');
 
-    const zipName = `${pair.kid}.zip`;
+    const zipName = `${pair.fileName || pair.kid}.zip`;
     const card = h('article', { class: 'ers-key-generator__pair', tabindex: '-1', 'data-kid': pair.kid, 'aria-label': `Key pair ${pair.kid}` },
       h('div', { class: 'ers-notice ers-notice--ok' },
         h('p', {}, h('strong', { text: `Key pair ready: ${pair.bits}-bit RSA, kid ` }), h('code', { text: pair.kid }), '.'),
