@@ -1,6 +1,6 @@
 // One script tag gives a documentation page every ers-golive element:
 //   <script type="module" src="https://…/ers-golive/embed.js"></script>
-//   <ers-name-check></ers-name-check>  (or ers-asid-planner, ers-key-generator, ers-jwt-tester,
+//   <ers-name-check></ers-name-check>  (or ers-asid-planner, ers-key-generator, ers-key-set, ers-jwt-tester,
 //   ers-golive-pack)
 // It adds the elements' stylesheets (once: css/elements.css, scoped to the elements, and each
 // element's own; never the site's page styles) and defines the elements the page uses (and those it adds
