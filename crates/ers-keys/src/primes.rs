@@ -66,7 +66,11 @@ fn small_primes() -> &'static [u32] {
                 continue;
             }
             primes.push(i as u32);
-            let mut j = i * i;
+            // i² overflows a 32-bit usize (wasm32) for i ≥ 2^16; it is then past the bound
+            // anyway, and there is nothing to strike.
+            let Some(mut j) = i.checked_mul(i) else {
+                continue;
+            };
             while j < n {
                 composite[j] = true;
                 j += 2 * i;

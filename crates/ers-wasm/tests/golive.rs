@@ -134,7 +134,9 @@ fn findings_name_fields_in_camel_case() {
 
     let md = ers_wasm::pack_to_markdown(request.clone()).unwrap_or_default();
     // The pack still has errors: the email is a draft, in its subject and first line.
-    assert!(md.starts_with("Subject: DRAFT – e-RS PROD form details: Care Vista Link (Care Vista)\n"));
+    assert!(
+        md.starts_with("Subject: DRAFT – e-RS PROD form details: Care Vista Link (Care Vista)\n")
+    );
     assert!(md.contains("- **ERS-G012** (error, rule 4.2): application 1, JWKS URL: the JWKS URL's host \\`localhost\\` is this computer (localhost): the NHS token server cannot reach it\n"));
     let csv = ers_wasm::pack_to_csv(request.clone()).unwrap_or_default();
     assert!(csv.starts_with("\u{FEFF}Application name,"));
