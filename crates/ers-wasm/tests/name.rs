@@ -34,7 +34,9 @@ fn a_valid_name_has_the_documented_shape() {
             "suggestedName": null,
             "reading": {
                 "supplier": "Care Vista", "app": "Care Vista Link",
-                "environment": "prod", "accessMode": "user-restricted"
+                "environment": "prod", "accessMode": "user-restricted",
+                // The one API to enable on the application (4.15).
+                "api": "e-Referral Service - Healthcare Worker"
             }
         })
     );
