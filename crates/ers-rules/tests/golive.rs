@@ -983,3 +983,24 @@ fn markdown_email_shows_links_images_and_html_in_names_and_kids_as_text() {
         }
     }
 }
+
+#[test]
+fn details_csv_reads_back_a_guarded_cell_as_written() {
+    // A kid may start with `-` (the token server takes any string). The CSV writer guards such
+    // a cell against formula injection with a leading `'`; the reader takes the guard off.
+    let mut request = request_from_plan_json(&planned()).unwrap();
+    let ur = request.applications[0].name.clone();
+    let mut csv = String::from("Application name,kid,AppID\r\n");
+    ers_rules::plan::push_csv_cell(&mut csv, &ur);
+    csv.push(',');
+    ers_rules::plan::push_csv_cell(&mut csv, "-k1");
+    csv.push_str(",'plain\r\n");
+    assert!(csv.contains(",\"'-k1\","), "{csv}");
+    let details = parse_details_csv(&csv);
+    assert_eq!(details.problems, []);
+    assert_eq!(details.rows[0].kid.as_deref(), Some("-k1"));
+    // A `'` before anything else is the value's own and stays.
+    assert_eq!(details.rows[0].app_id.as_deref(), Some("'plain"));
+    assert_eq!(apply_details(&mut request, &details).len(), 0);
+    assert_eq!(request.applications[0].kid, "-k1");
+}

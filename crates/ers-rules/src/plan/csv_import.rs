@@ -445,7 +445,8 @@ pub(crate) fn records(text: &str, sep: char, first_line: usize) -> Vec<Record> {
                 cell.push(bytes[pos]);
                 pos += 1;
             }
-            cells.push(String::from_utf8_lossy(&cell).into_owned());
+            let text = String::from_utf8_lossy(&cell);
+            cells.push(super::export::csv_cell_value(&text).to_owned());
             cell.clear();
             if pos < bytes.len() && bytes[pos] == sep {
                 pos += 1;

@@ -63,6 +63,23 @@ pub fn push_csv_cell(out: &mut String, cell: &str) {
     }
 }
 
+/// Undoes [`push_csv_cell`]'s guard on reading: a cell that starts with `'` and then one of the
+/// characters the guard is for is read without the `'`, so a kid such as `-k1` written to a
+/// CSV and imported again is still `-k1`.
+pub fn csv_cell_value(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest)
+            if matches!(
+                rest.as_bytes().first(),
+                Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+            ) =>
+        {
+            rest
+        }
+        _ => cell,
+    }
+}
+
 /// The plan as CSV: UTF-8 with a BOM (so Excel reads accents right), CRLF line ends, a header
 /// row of [`CSV_COLUMNS`], then one row per ASID with its application. The last five columns are
 /// left empty for the values NHS and the developer hub give.
