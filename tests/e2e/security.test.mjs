@@ -253,7 +253,7 @@ describe('hard limits', () => {
       ['ers-jwt-tester input[type="file"][accept^=".json"]', 'jwks.json', 10, /jwks\.json: A JWKS is limited to 1 MB, and this one is 10 MB/],
       ['ers-key-generator input[type="file"]', 'old.json', 10, /old\.json: A JWKS is limited to 1 MB, and this one is 10 MB/],
       ['ers-asid-planner input[type="file"]', 'huge.csv', 21, /A CSV file is limited to 20 MB, and this one is 21 MB/],
-      ['[data-ers-workspace] input[type="file"]', 'project.json', 21, /project\.json: A project file is limited to 20 MB, and this one is 21 MB/],
+      ['[data-ers-workspace] input[type="file"]', 'project.json', 65, /project\.json: A project file is limited to 64 MB, and this one is 65 MB/],
       ['ers-golive-pack input[type="file"]', 'plan.json', 21, /plan\.json: A plan \(JSON\) is limited to 20 MB, and this one is 21 MB/],
     ];
     for (const [selector, name, mb, message] of files) {
@@ -330,6 +330,14 @@ describe('a whole session, recorded', () => {
       // The pack, from the plan, and its email.
       await page.click('ers-golive-pack button:has-text("Use the plan from the planner above")');
       await page.$$eval('ers-golive-pack details', (all) => all.forEach((d) => (d.open = true)));
+      await page.waitForFunction(() => document.querySelector('ers-golive-pack').pack?.totals.applications === 1000);
+      // Save the project file, and open it again (it replaces the project, after asking).
+      const [saved] = await Promise.all([page.waitForEvent('download'), page.click('[data-ers-workspace] button:has-text("Save project file")')]);
+      const file = await saved.path();
+      await page.setInputFiles('[data-ers-workspace] input[type="file"]', file);
+      await page.click('[data-ers-workspace] button:has-text("Yes, open the file")');
+      await page.waitForFunction(() => /Opened the go-live for Care Vista Link/.test(document.querySelector('[data-ers-workspace]').textContent));
+      await page.waitForFunction(() => document.querySelector('ers-asid-planner').plan?.totals.euos === 1000);
       await page.waitForTimeout(1000);
     } finally {
       await session.close();
@@ -347,6 +355,7 @@ describe('a whole session, recorded', () => {
     }
     assert.deepEqual(notOurs, [], 'after the first load, only the site’s own files');
     assert.ok(late.length > 0, 'the recorder saw the key worker load its files');
+    assert.deepEqual(session.consoleErrors, []);
   });
 });
 

@@ -1,16 +1,45 @@
-// A Web Worker for the wasm module's heavy, pure calls, so that big legal input (a CSV of
-// 100,000 organisations) never blocks the page: started by `ersInWorker` (./ers.js) through
-// keygen.js's `startWorker` (a blob: module worker, under the page's CSP). It loads the wasm
-// module once and runs only the calls named in CALLS; their results are plain objects, copied
-// back to the page.
+// A Web Worker for the rules module's heavy, pure calls, so that big legal input (a CSV or a
+// plan of 100,000 organisations, the project and the pack made from them) never blocks the
+// page: started by `ersInWorker` and `openPlan` (./ers.js) through keygen.js's `startWorker` (a
+// blob: module worker, under the page's CSP). It loads the wasm module once and runs only the
+// calls named in CALLS, whose results are plain objects copied back to the page, and keeps the
+// plans it made (GoLivePlan handles) for the page to read a page of rows at a time and export.
 //
 // Messages in:  { id, name, args }
-// Messages out: { id, result } | { id, error: { name, code, message } }
+//   name: a call of CALLS, or 'plan.open' (request) → { plan, summary, repeated },
+//         'plan.rows' (plan, start, count) → rows, 'plan.export' (plan, method) → its result,
+//         'plan.free' (plan) → true, 'utf8' (call, ...args) → the call's text as UTF-8 bytes
+// Messages out: { id, result } | { id, error: { name, code, message, problems?, field? } }
 
 import init, * as wasm from '../pkg/ers_rules.js';
+import { receivePart, sendInParts } from './transfer.js';
 
 /** The calls this worker runs: pure functions of their arguments, returning plain objects. */
-const CALLS = new Set(['parseEuoCsv']);
+const CALLS = new Set([
+  'parseEuoCsv',
+  'repeatedEuos',
+  'goLivePack',
+  'packFromPlan',
+  'packToText',
+  'packToMarkdown',
+  'packToCsv',
+  'packToJson',
+  'openProject',
+  'openProjectView',
+  'projectView',
+  'projectToJson',
+  'syncProject',
+  'projectPackRequest',
+  'projectStatus',
+  'projectPlanCsv',
+  'projectImportDetails',
+]);
+
+/** The methods of a kept plan the page may ask for (GoLivePlan's exports). */
+const EXPORTS = new Set(['toCsv', 'toJson', 'toMarkdown', 'toCsvBytes', 'toJsonBytes', 'toMarkdownBytes', 'toObject', 'packRequest']);
+
+const plans = new Map();
+let nextPlan = 1;
 
 let ready;
 function load() {
@@ -18,16 +47,74 @@ function load() {
   return ready;
 }
 
-self.addEventListener('message', async ({ data }) => {
-  const { id, name, args = [] } = data ?? {};
+function planOf(id) {
+  const plan = plans.get(id);
+  if (!plan) throw Object.assign(new Error('ers-golive: that plan is no longer kept: plan again'), { code: 'plan-gone' });
+  return plan;
+}
+
+function run(name, args) {
+  switch (name) {
+    case 'plan.open': {
+      const handle = new wasm.GoLivePlan(args[0]);
+      const summary = handle.summary();
+      const repeated = summary.notes.some((n) => n.code === 'ERS-P010')
+        ? Array.from(wasm.repeatedEuos(args[0]?.euos ?? []))
+        : [];
+      const id = nextPlan++;
+      plans.set(id, handle);
+      return { plan: id, summary, repeated };
+    }
+    case 'plan.rows':
+      return planOf(args[0]).asidRows(args[1], args[2]);
+    case 'plan.export': {
+      if (!EXPORTS.has(args[1])) throw Object.assign(new Error(`ers-golive: a plan has no export ${args[1]}`), { code: 'internal' });
+      return planOf(args[0])[args[1]]();
+    }
+    case 'utf8': {
+      // A call whose text is a file to download: its UTF-8 bytes, handed over without a copy.
+      if (!CALLS.has(args[0])) throw Object.assign(new Error(`ers-golive: no worker call ${args[0]}`), { code: 'internal' });
+      const text = wasm[args[0]](...args.slice(1));
+      return new TextEncoder().encode(String(text));
+    }
+    case 'plan.free':
+      plans.get(args[0])?.free();
+      plans.delete(args[0]);
+      return true;
+    default:
+      if (!CALLS.has(name)) throw Object.assign(new Error(`ers-golive: no worker call ${name}`), { code: 'internal' });
+      return wasm[name](...args);
+  }
+}
+
+const inbox = new Map(); // slices of big arguments, until their last message (./transfer.js)
+
+self.addEventListener('message', async (event) => {
+  const data = receivePart(inbox, event.data);
+  if (!data) return;
+  const { id, name, args = [] } = data;
   try {
-    if (!CALLS.has(name)) throw Object.assign(new Error(`ers-golive: no worker call ${name}`), { code: 'internal' });
     await load();
-    self.postMessage({ id, result: wasm[name](...args) });
+    const result = run(name, args);
+    // What the page never reads stays here (see ers.js `trimmed`).
+    if (name === 'projectStatus' && result && typeof result === 'object') delete result.pack;
+    // Bytes (a download) are handed over, not copied; big results go in slices.
+    const transfer = result instanceof Uint8Array && result.byteOffset === 0 && result.byteLength === result.buffer.byteLength ? [result.buffer] : [];
+    await sendInParts(self, { id, result }, 'result', { transfer, pause: false });
   } catch (error) {
+    let message = String(error?.message ?? error);
+    if (error instanceof WebAssembly.RuntimeError) {
+      message = `Internal error in ers-golive (a bug, not your input): ${wasm.lastPanic?.() ?? message}. Reload the page to continue, and please report this.`;
+    }
     self.postMessage({
       id,
-      error: { name: error?.name ?? 'Error', code: typeof error?.code === 'string' ? error.code : 'worker', message: String(error?.message ?? error) },
+      error: {
+        name: error?.name ?? 'Error',
+        code: error instanceof WebAssembly.RuntimeError ? 'panic' : typeof error?.code === 'string' ? error.code : 'worker',
+        message,
+        problems: Array.isArray(error?.problems) ? error.problems : undefined,
+        field: typeof error?.field === 'string' ? error.field : undefined,
+      },
     });
   }
 });

@@ -40,6 +40,9 @@ export const STORAGE_KEY = 'ers-golive:project';
 export const FORMAT = 'ers-golive-project';
 export const VERSION = 1;
 export const SAVE_DELAY_MS = 400;
+/** Over this many organisations and applications, a save is written in slices of SLICE. */
+const BIG_PROJECT = 20_000;
+const SLICE = 2_000;
 
 /** The fields a project application may hold: nothing secret. */
 export const APPLICATION_FIELDS = ['asid', 'app_id', 'api_key', 'kid', 'thumbprint', 'jwks_url'];
@@ -57,8 +60,12 @@ export function blankApplication(name) {
 
 const SECRET = /PRIVATE KEY|OPENSSH PRIVATE/;
 
+/** True when `value` holds a private key (most values are short or empty: only text that could
+ *  hold the words is searched). */
+const holdsSecret = (value) => typeof value === 'string' && value.length >= 11 && SECRET.test(value);
+
 function refuseSecret(value, where) {
-  if (typeof value === 'string' && SECRET.test(value)) {
+  if (holdsSecret(value)) {
     throw Object.assign(new Error(`${where} would hold a private key: a project never keeps private keys`), { name: 'ErsError', code: 'project-secret' });
   }
 }
@@ -80,7 +87,10 @@ export function cleanProject(input) {
   });
   p.done = Array.from(input?.done ?? [], text);
   for (const key of ['product', 'supplier', 'contact']) refuseSecret(p[key], key);
-  p.applications.forEach((a, i) => APPLICATION_FIELDS.forEach((k) => refuseSecret(a[k], `applications[${i}].${k}`)));
+  // (The field's name is made only for a refusal: 100,000 applications have 600,000 fields.)
+  p.applications.forEach((a, i) => APPLICATION_FIELDS.forEach((k) => {
+    if (holdsSecret(a[k])) refuseSecret(a[k], `applications[${i}].${k}`);
+  }));
   return p;
 }
 
@@ -213,18 +223,71 @@ export class ProjectStore {
     return changed;
   }
 
-  /** Saves now, if anything changed since the last save. */
-  flush() {
+  /**
+   * Saves now, if anything changed since the last save. A big project (over BIG_PROJECT
+   * organisations and applications) is written in slices, a task each, so that saving 100,000
+   * organisations never blocks the page; `{ now: true }` (when the page is hidden or left)
+   * writes it at once.
+   */
+  flush({ now = false } = {}) {
     clearTimeout(this.#timer);
     this.#timer = 0;
-    if (!this.#dirty) return;
+    if (!this.#dirty && !(now && this.#pending)) return;
     this.#dirty = false;
+    this.#pending = false;
     const savedAt = Date.now();
-    const record = { format: FORMAT, version: VERSION, saved_at: savedAt };
-    for (const key of PROJECT_FIELDS) record[key] = this.#project[key];
+    const project = this.#project;
+    if (isEmptyProject(project)) {
+      this.#write(null, savedAt);
+      return;
+    }
+    const big = project.euos.length + project.applications.length > BIG_PROJECT;
+    if (!big || now) {
+      this.#writing += 1; // a slow write still under way is outdated
+      const record = { format: FORMAT, version: VERSION, saved_at: savedAt };
+      for (const key of PROJECT_FIELDS) record[key] = project[key];
+      this.#write(JSON.stringify(record), savedAt);
+      return;
+    }
+    const turn = ++this.#writing;
+    this.#pending = true;
+    this.#stringifyInSlices(project, savedAt, turn).then((text) => {
+      if (text === null || turn !== this.#writing) return;
+      this.#pending = false;
+      this.#write(text, savedAt);
+    });
+  }
+
+  #writing = 0; // the latest save; an older one still being written is dropped
+  #pending = false; // a save is being written in slices
+
+  /** The project file's text as `flush` writes it, made a slice of each list per task; null
+   *  when a newer save started meanwhile. */
+  async #stringifyInSlices(project, savedAt, turn) {
+    const out = [`{"format":${JSON.stringify(FORMAT)},"version":${VERSION},"saved_at":${savedAt}`];
+    for (const key of PROJECT_FIELDS) {
+      const value = project[key];
+      if (!Array.isArray(value) || value.length <= SLICE) {
+        out.push(`,${JSON.stringify(key)}:${JSON.stringify(value)}`);
+        continue;
+      }
+      out.push(`,${JSON.stringify(key)}:[`);
+      for (let i = 0; i < value.length; i += SLICE) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (turn !== this.#writing) return null;
+        const slice = JSON.stringify(value.slice(i, i + SLICE));
+        out.push(i === 0 ? slice.slice(1, -1) : `,${slice.slice(1, -1)}`);
+      }
+      out.push(']');
+    }
+    out.push('}');
+    return out.join('');
+  }
+
+  #write(text, savedAt) {
     try {
-      if (isEmptyProject(this.#project)) this.#storage?.removeItem(STORAGE_KEY);
-      else this.#storage?.setItem(STORAGE_KEY, JSON.stringify(record));
+      if (text === null) this.#storage?.removeItem(STORAGE_KEY);
+      else this.#storage?.setItem(STORAGE_KEY, text);
       this.#savedAt = savedAt;
     } catch (error) {
       this.#dirty = true;
@@ -237,6 +300,8 @@ export class ProjectStore {
     clearTimeout(this.#timer);
     this.#timer = 0;
     this.#dirty = false;
+    this.#writing += 1;
+    this.#pending = false;
     this.#project = emptyProject();
     this.#index = null;
     this.#savedAt = null;
@@ -286,8 +351,8 @@ export class ProjectStore {
 export const store = new ProjectStore();
 
 if (typeof window !== 'undefined') {
-  window.addEventListener('pagehide', () => store.flush());
+  window.addEventListener('pagehide', () => store.flush({ now: true }));
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') store.flush();
+    if (document.visibilityState === 'hidden') store.flush({ now: true });
   });
 }

@@ -6,7 +6,8 @@
 // inputs and plan, the pack's details and ticks. Every rule and check is the module's; this
 // file only moves data between the elements, the store and the module.
 
-import { ersCall, loadErs } from './ers.js';
+import { loadErs } from './ers.js';
+import { ersHeavy, ersHeavyFile } from './ers-offload.js';
 import { readFileWithin } from './input-limits.js';
 import { capitalise, clearErrors, errorSummary, showErrors } from './form-errors.js';
 import { blankApplication, isEmptyProject, store } from './store.js';
@@ -42,7 +43,7 @@ export class Workspace {
     this.#root = root;
   }
 
-  /** The last `projectStatus` result: `{ pack, flow, planError }`, or null. */
+  /** The last `projectStatus` result: `{ flow, planError }` (the pack is the pack element's), or null. */
   get status() {
     return this.#status;
   }
@@ -61,7 +62,7 @@ export class Workspace {
     if (restored) {
       try {
         // The browser's copy is read as a project file is: checked field by field.
-        const view = await ersCall((m) => m.openProjectView(restored.text));
+        const view = await ersHeavy('openProjectView', restored.text);
         const read = performance.now();
         const { project } = view;
         await this.#apply(project, { view, savedAt: restored.savedAt });
@@ -138,7 +139,7 @@ export class Workspace {
     const p = this.#parts;
     clearErrors(p.detailsReport.parentElement, p.detailsSummary);
     try {
-      const text = await ersCall((m) => m.projectPlanCsv(store.project));
+      const text = await ersHeavyFile('projectPlanCsv', store.project);
       download(`ers-golive-plan-${slug(store.project.product)}.csv`, text, 'text/csv;charset=utf-8');
       p.live.announce('Plan CSV file ready.', 0);
     } catch (error) {
@@ -168,7 +169,7 @@ export class Workspace {
     clearErrors(p.detailsReport.parentElement, p.detailsSummary);
     let result;
     try {
-      result = await ersCall((m) => m.projectImportDetails(store.project, input));
+      result = await ersHeavy('projectImportDetails', store.project, input);
     } catch (error) {
       showErrors(p.detailsReport.parentElement, p.detailsSummary, [{ message: `Could not import ${source}: ${error.message}` }]);
       return null;
@@ -213,7 +214,7 @@ export class Workspace {
       const planner = this.#planner;
       const pack = this.#pack;
       // One reading of the project gives both the planner's and the pack's requests.
-      const view = given ?? await ersCall((m) => m.projectView(project));
+      const view = given ?? await ersHeavy('projectView', project);
       if (planner?.setInputs) {
         await planner.setInputs(view.planRequest);
         if (project.euos.length && project.access.length && project.product.trim()) {
@@ -244,20 +245,16 @@ export class Workspace {
   async #packRequest(project) {
     let request;
     try {
-      request = await ersCall((m) => m.projectPackRequest(project));
+      request = await ersHeavy('projectPackRequest', project);
     } catch {
       request = { product: project.product, supplier: project.supplier, applications: [], done: [] };
     }
     return this.#withDetails(request, project);
   }
 
-  /** The project's ticks, contact and ASIDs in a pack request. */
+  /** The project's ticks and contact in a pack request (the module's request holds every
+   *  application's details already). */
   #withDetails(request, project) {
-    const byName = new Map(project.applications.map((a) => [a.name, a]));
-    for (const app of request.applications) {
-      const saved = byName.get(app.name);
-      if (saved && !app.asid) app.asid = saved.asid;
-    }
     request.done = project.done.filter((d) => !MANUAL.has(d));
     request.contact = project.contact;
     return request;
@@ -270,7 +267,7 @@ export class Workspace {
     const draft = { ...store.project, ...inputs };
     let synced;
     try {
-      synced = await ersCall((m) => m.syncProject(draft));
+      synced = await ersHeavy('syncProject', draft);
     } catch {
       return; // the planner shows why no plan could be made
     }
@@ -324,7 +321,7 @@ export class Workspace {
   async saveFile() {
     store.flush();
     try {
-      const text = await ersCall((m) => m.projectToJson(store.project));
+      const text = await ersHeavyFile('projectToJson', store.project);
       download(`ers-golive-project-${slug(store.project.product)}.json`, text, 'application/json');
       this.#parts.live.announce('Project file ready.', 0);
     } catch (error) {
@@ -355,7 +352,7 @@ export class Workspace {
     clearErrors(this.#root, p.summary);
     let project;
     try {
-      project = await ersCall((m) => m.openProject(text));
+      project = await ersHeavy('openProject', text);
     } catch (error) {
       this.#showError(error, source);
       return false;
@@ -409,7 +406,7 @@ export class Workspace {
 
   async #updateStatus() {
     try {
-      this.#status = await ersCall((m) => m.projectStatus(store.project));
+      this.#status = await ersHeavy('projectStatus', store.project);
     } catch {
       return;
     }

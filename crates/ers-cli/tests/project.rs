@@ -299,17 +299,17 @@ fn a_plan_json_given_as_a_project_says_what_to_do() {
     assert_eq!(o.status.code(), Some(2), "neither --plan nor --project");
 }
 
-/// A project file over its limit (20 MB) is refused before it is read, the limit named, exit 2.
+/// A project file over its limit (64 MB) is refused before it is read, the limit named, exit 2.
 #[test]
 fn a_project_file_over_its_limit_exits_2_naming_the_limit() {
     let dir = std::env::temp_dir().join(format!("ers-cli-project-limit-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let big = dir.join("big.json");
-    std::fs::write(&big, vec![b' '; 21 * 1024 * 1024]).unwrap();
+    std::fs::write(&big, vec![b' '; 65 * 1024 * 1024]).unwrap();
     let output = bin(&["pack", "--project", &big.to_string_lossy()]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(
-        stderr(&output).contains("A project file is limited to 20 MB, and this one is 21 MB"),
+        stderr(&output).contains("A project file is limited to 64 MB, and this one is 65 MB"),
         "{}",
         stderr(&output)
     );

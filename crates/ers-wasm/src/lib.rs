@@ -110,27 +110,36 @@ struct LimitJs {
     typical: &'static str,
 }
 
+/// Every limit, keyed as the core keys them: a map written entry by entry (a `BTreeMap` would
+/// bring its code into the names module, the one documentation pages load).
+struct LimitsJs;
+
+impl Serialize for LimitsJs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(Some(ers_rules::limits::ALL.len()))?;
+        for l in &ers_rules::limits::ALL {
+            map.serialize_entry(
+                l.key,
+                &LimitJs {
+                    max_bytes: l.max_bytes,
+                    what: l.what,
+                    label: l.label(),
+                    typical: l.typical,
+                },
+            )?;
+        }
+        map.end()
+    }
+}
+
 /// The hard limits of [`ers_rules::limits`], keyed as the core keys them.
 ///
 /// # Errors
 /// Only if the conversion to JavaScript fails (it does not in practice).
 #[wasm_bindgen(skip_typescript)]
 pub fn limits() -> Result<JsValue, JsValue> {
-    let map: std::collections::BTreeMap<&str, LimitJs> = ers_rules::limits::ALL
-        .iter()
-        .map(|l| {
-            (
-                l.key,
-                LimitJs {
-                    max_bytes: l.max_bytes,
-                    what: l.what,
-                    label: l.label(),
-                    typical: l.typical,
-                },
-            )
-        })
-        .collect();
-    to_js(&map)
+    to_js(&LimitsJs)
 }
 
 /// The core's message for `bytes` bytes of input of kind `key` over its limit, or `None`.
@@ -142,7 +151,7 @@ pub fn limit_message(key: &str, bytes: f64) -> Result<Option<String>, JsValue> {
     let limit = ers_rules::limits::ALL
         .iter()
         .find(|l| l.key == key)
-        .ok_or_else(|| js_error("invalid-input", format!("no limit is named {key:?}")))?;
+        .ok_or_else(|| js_error("invalid-input", format!("no limit is named `{key}`")))?;
     // A size from JavaScript: a non-negative whole number of bytes (saturating).
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let bytes = if bytes.is_finite() && bytes > 0.0 {

@@ -627,6 +627,17 @@ impl GoLivePlanHandle {
         to_js_fast(&PlanJs::from(&self.plan))
     }
 
+    /// The plan as the go-live pack takes it (`packFromPlan` of its JSON gives the same): its
+    /// PROD applications, with no details yet. No JSON on the way, so no plan is too big for it.
+    ///
+    /// # Errors
+    ///
+    /// Only if the conversion to JavaScript fails.
+    #[wasm_bindgen(js_name = packRequest)]
+    pub fn pack_request(&self) -> Result<JsValue, JsValue> {
+        crate::golive::request_to_js(&ers_rules::golive::request_from_plan(&self.plan))
+    }
+
     /// The plan as CSV (as `planToCsv`).
     #[wasm_bindgen(js_name = toCsv)]
     pub fn to_csv(&self) -> String {

@@ -31,7 +31,7 @@ export interface FlowStep {
   id: "plan" | "names" | "keys" | "test" | "pack" | "send"; title: string; rule: string;
   done: boolean; manual: boolean; detail: string;
 }
-/** Reads a project file's text. Throws ErsError `project-not-json`, `project-not-a-project`,
+/** Reads a project file's text. Throws ErsError `input-too-large` (over 64 MB), `project-not-json`, `project-not-a-project`,
  *  `project-too-new`, `project-invalid` (with `field`, e.g. "applications[2].kid") or
  *  `project-secret` (with `field`; the secret is never repeated). */
 export function openProject(text: string): Project;
@@ -71,13 +71,22 @@ fn project_error(error: &ProjectError) -> JsValue {
     js
 }
 
+/// Refuses a project file's text over [`limits::PROJECT`](ers_rules::limits::PROJECT), naming
+/// the limit (`input-too-large`), before a byte of it is parsed.
+fn within_limit(text: &str) -> Result<(), JsValue> {
+    ers_rules::limits::PROJECT
+        .check(text.len())
+        .map_err(|e| js_error(ers_rules::limits::TooLarge::CODE, e))
+}
+
 /// Reads the page's project object through the project file reader, so the browser's copy is
-/// checked exactly as a file is.
+/// checked exactly as a file is (its limit too).
 fn project_from(project: &JsValue) -> Result<Project, JsValue> {
     let text = js_sys::JSON::stringify(project)
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| js_error("invalid-input", "the project cannot be read as JSON"))?;
+    within_limit(&text)?;
     let mut value: serde_json::Value = serde_json::from_str(&text)
         .map_err(|e| js_error("invalid-input", format!("the project: {e}")))?;
     let Some(obj) = value.as_object_mut() else {
@@ -102,6 +111,7 @@ fn project_to_js(project: &Project) -> Result<JsValue, JsValue> {
 /// Throws the [`ProjectError`]'s code (`project-invalid`, `project-secret`, …) and `field`.
 #[wasm_bindgen(js_name = openProject, skip_typescript)]
 pub fn open_project(text: &str) -> Result<JsValue, JsValue> {
+    within_limit(text)?;
     let project = core::from_json(text).map_err(|e| project_error(&e))?;
     project_to_js(&project)
 }
@@ -219,6 +229,7 @@ pub fn project_view(project: JsValue) -> Result<JsValue, JsValue> {
 /// As [`open_project`].
 #[wasm_bindgen(js_name = openProjectView, skip_typescript)]
 pub fn open_project_view(text: &str) -> Result<JsValue, JsValue> {
+    within_limit(text)?;
     let project = core::from_json(text).map_err(|e| project_error(&e))?;
     let out = view_of(&project)?;
     let _ = js_sys::Reflect::set(
@@ -328,8 +339,12 @@ pub fn project_import_details(project: JsValue, input: JsValue) -> Result<JsValu
     let text = if let Some(text) = input.as_string() {
         text
     } else if input.is_instance_of::<js_sys::Uint8Array>() {
-        let bytes = js_sys::Uint8Array::new(&input).to_vec();
-        decode(&bytes).0
+        let bytes = js_sys::Uint8Array::new(&input);
+        // Refused before the bytes are copied and decoded (the text is checked again as CSV).
+        ers_rules::limits::DETAILS_CSV
+            .check(bytes.length() as usize)
+            .map_err(|e| js_error(ers_rules::limits::TooLarge::CODE, e))?;
+        decode(&bytes.to_vec()).0
     } else {
         return Err(js_error(
             "invalid-input",

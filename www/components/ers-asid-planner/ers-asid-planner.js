@@ -5,7 +5,8 @@
 // this element only collects input and shows what the module returns. Files are read here,
 // in the browser: nothing is sent anywhere.
 
-import { ersCall, ersInWorker } from '../../js/ers.js';
+import { ersCall } from '../../js/ers.js';
+import { ersInWorker, openPlan } from '../../js/ers-offload.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { ask, download, h, liveRegion, uid, withCode } from '../../js/ui.js';
 
@@ -30,7 +31,8 @@ export class ErsAsidPlanner extends HTMLElement {
 
   #euos = [];
   #plan = null; // the plan's summary: figures and notes
-  #handle = null; // the plan kept in the wasm module (GoLivePlan), read a page at a time
+  #handle = null; // the plan kept by the worker (ers.js openPlan), read a page at a time
+  #planning = 0; // the latest planNow call, so an older one finishing late changes nothing
   #request = null;
   #euoPage = 0;
   #planPage = 0;
@@ -62,8 +64,10 @@ export class ErsAsidPlanner extends HTMLElement {
 
   /** The last plan's summary (`{ product, supplier, access, services, notes, totals }`), or null. */
   get plan() {
-    return this.#plan;
+    return this.#planShown;
   }
+
+  #planShown = null; // the plan once its first page is shown (a big one's rows come from the worker)
 
   connectedCallback() {
     if (this.#built) return;
@@ -127,9 +131,11 @@ export class ErsAsidPlanner extends HTMLElement {
     if (!this.#built) return;
     for (const el of [p.product, p.supplier, p.otherApim, p.otherShared, p.euoName, p.euoOds, p.paste]) el.value = '';
     for (const b of [...(p.accessBoxes ?? []), ...(p.serviceBoxes ?? [])]) b.box.checked = false;
+    this.#planning += 1;
     this.#handle?.free();
     this.#handle = null;
     this.#plan = null;
+    this.#planShown = null;
     this.#request = null;
     this.#euos = [];
     this.#euoPage = 0;
@@ -625,25 +631,29 @@ export class ErsAsidPlanner extends HTMLElement {
     const p = this.#parts;
     this.#clearErrors();
     const request = this.#collectRequest();
+    const turn = ++this.#planning;
     let handle;
-    let plan;
     try {
-      handle = await ersCall((m) => new m.GoLivePlan(request));
-      plan = handle.summary();
+      // In a worker: a plan of 100,000 organisations must not block the page.
+      handle = await openPlan(request);
     } catch (error) {
-      handle?.free();
-      this.#showErrors(error, { focus: !quiet });
+      if (turn === this.#planning) this.#showErrors(error, { focus: !quiet });
       throw error;
     }
+    if (turn !== this.#planning) {
+      handle.free();
+      return handle.summary;
+    }
+    const plan = handle.summary;
     this.#handle?.free();
     this.#handle = handle;
     this.#plan = plan;
     this.#request = request;
-    this.#repeated = plan.notes.some((n) => n.code === 'ERS-P010')
-      ? Array.from(await ersCall((m) => m.repeatedEuos(request.euos)))
-      : [];
+    this.#repeated = handle.repeated;
     this.#planPage = 0;
-    this.#renderPlan();
+    await this.#renderPlan();
+    if (turn !== this.#planning) return plan;
+    this.#planShown = plan;
     p.stale.hidden = true;
     const t = plan.totals;
     p.status.announce(`Plan made: ${t.asids} ASIDs, ${t.applications} PROD applications and ${t.keyPairs} key pairs for ${t.euos} organisations.`);
@@ -657,7 +667,14 @@ export class ErsAsidPlanner extends HTMLElement {
     if (!f) throw new Error(`unknown format ${format}: use csv, json or markdown`);
     const handle = this.#handle;
     if (!handle) throw new Error('make a plan first');
-    return ersCall(() => handle[f.method]());
+    return handle.export(f.method);
+  }
+
+  /** The last plan as the go-live pack takes it (`packFromPlan`'s shape), however big. */
+  async packRequest() {
+    const handle = this.#handle;
+    if (!handle) throw new Error('make a plan first');
+    return handle.export('packRequest');
   }
 
   /**
@@ -669,7 +686,7 @@ export class ErsAsidPlanner extends HTMLElement {
     if (!f) throw new Error(`unknown format ${format}: use csv, json or markdown`);
     const handle = this.#handle;
     if (!handle) throw new Error('make a plan first');
-    return ersCall(() => handle[f.bytes]());
+    return handle.export(f.bytes);
   }
 
   async #download(format) {
@@ -687,7 +704,7 @@ export class ErsAsidPlanner extends HTMLElement {
     if (this.#plan) this.#parts.stale.hidden = false;
   }
 
-  #renderPlan() {
+  async #renderPlan() {
     const p = this.#parts;
     const plan = this.#plan;
     const t = plan.totals;
@@ -700,7 +717,7 @@ export class ErsAsidPlanner extends HTMLElement {
     );
     this.#renderNotes();
     p.result.hidden = false;
-    this.#renderPlanPage();
+    await this.#renderPlanPage();
   }
 
   /** The notes, one per code where a code repeats: "50 organisations … — Remove duplicates". */
@@ -788,12 +805,26 @@ export class ErsAsidPlanner extends HTMLElement {
         : null);
   }
 
-  #renderPlanPage() {
+  async #renderPlanPage() {
     const p = this.#parts;
     const size = this.pageSize;
-    this.#planPage = p.planPager.update(this.#planPage, this.#plan.totals.asids, size);
+    const handle = this.#handle;
+    const total = this.#plan.totals.asids;
+    const page = Math.max(0, Math.min(this.#planPage, Math.ceil(total / size) - 1));
+    this.#planPage = page;
+    let slice;
+    try {
+      slice = await handle.rows(page * size, size);
+    } catch (error) {
+      this.#showErrors(error);
+      return;
+    }
+    // Another page or another plan was asked for meanwhile: that one is shown.
+    if (handle !== this.#handle || page !== this.#planPage) return;
+    // The pager and the rows change together, once the rows are here.
+    p.planPager.update(page, total, size);
     const rows = [];
-    for (const { asid, application: app } of this.#handle.asidRows(this.#planPage * size, size)) {
+    for (const { asid, application: app } of slice) {
       const access = asid.accessMode === null
         ? `APIM platform services: ${(asid.services ?? []).join(', ')}`
         : asid.capability ? `${asid.accessMode}, ${asid.capability}` : asid.accessMode;

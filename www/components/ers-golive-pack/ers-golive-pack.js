@@ -6,6 +6,7 @@
 // stored (no localStorage) or sent anywhere: reloading the page clears it.
 
 import { ersCall } from '../../js/ers.js';
+import { ersHeavy, ersHeavyFile } from '../../js/ers-offload.js';
 import { readFileWithin } from '../../js/input-limits.js';
 import { copyText, download, h, liveRegion, uid, withCode } from '../../js/ui.js';
 
@@ -290,8 +291,10 @@ export class ErsGoLivePack extends HTMLElement {
       this.#showErrors([{ text: e.message, href: link }]);
       throw e;
     }
-    const text = await planner.exportPlan('json');
-    await this.#takePlan(text, 'the planner');
+    // The plan as the pack takes it, straight from the planner's kept plan (a plan of 100,000
+    // organisations is over the limit of a plan file); an older planner gives its JSON.
+    if (typeof planner.packRequest === 'function') await this.#takeRequest(planner.packRequest(), 'the planner');
+    else await this.#takePlan(await planner.exportPlan('json'), 'the planner');
     this.#usedPlanner = true;
     this.#parts.newPlan.hidden = true;
   }
@@ -322,10 +325,15 @@ export class ErsGoLivePack extends HTMLElement {
     }
   }
 
-  async #takePlan(plan, source) {
+  #takePlan(plan, source) {
+    return this.#takeRequest(ersHeavy('packFromPlan', plan), source);
+  }
+
+  /** Takes the applications of a pack request (a promise of one) into the pack. */
+  async #takeRequest(made, source) {
     let request;
     try {
-      request = await ersCall((m) => m.packFromPlan(plan));
+      request = await made;
     } catch (error) {
       this.#showErrors([{ text: `${source}: ${error.message}`, href: this.#ids.file }]);
       throw error;
@@ -468,7 +476,7 @@ export class ErsGoLivePack extends HTMLElement {
     clearTimeout(this.#timer);
     this.#checking = this.#checking.then(async () => {
       try {
-        this.#pack = await ersCall((m) => m.goLivePack(this.request));
+        this.#pack = await ersHeavy('goLivePack', this.request);
       } catch (error) {
         this.#showErrors([{ text: error.message }]);
         return this.#pack;
@@ -505,12 +513,23 @@ export class ErsGoLivePack extends HTMLElement {
     if (p.copy.textContent.startsWith('Copy the')) p.copy.textContent = draft ? 'Copy the draft email' : 'Copy the email';
     // Findings shared by several applications, once each with a count: 150 cards of the same
     // warning say less than one line.
+    // One pass over the findings (half a million for 100,000 applications): the counts, the
+    // pack's own findings and those of the cards shown.
     const counts = new Map();
+    const general = [];
+    const byApp = new Map();
     for (const f of pack.findings) {
-      if (f.application === null) continue;
-      const c = counts.get(f.code) ?? { f, n: 0 };
-      c.n += 1;
-      counts.set(f.code, c);
+      if (f.application === null) {
+        if (started) general.push(f);
+        continue;
+      }
+      const c = counts.get(f.code);
+      if (c) c.n += 1;
+      else counts.set(f.code, { f, n: 1 });
+      if (!this.#cards.has(f.application)) continue;
+      const mine = byApp.get(f.application);
+      if (mine) mine.push(f);
+      else byApp.set(f.application, [f]);
     }
     const shared = [...counts.values()].filter((c) => c.n > 1);
     p.groups.hidden = !started || shared.length === 0;
@@ -519,16 +538,9 @@ export class ErsGoLivePack extends HTMLElement {
       h('strong', { text: `${n} applications` }), ': ',
       ...(MISSING_CODES.has(f.code) ? [`no ${FIELDS.find((x) => x.key === f.field)?.short ?? f.field} yet`] : withCode(f.message)),
       ' ', h('span', { class: 'ers-rule', text: `(${f.code}, rule ${f.rule})` }))));
-    const general = started ? pack.findings.filter((f) => f.application === null) : [];
     p.packFindings.hidden = general.length === 0;
     p.packFindings.replaceChildren(...general.map((f) => this.#diagnostic(f)));
 
-    const byApp = new Map();
-    for (const f of pack.findings) {
-      if (f.application === null || !this.#cards.has(f.application)) continue;
-      if (!byApp.has(f.application)) byApp.set(f.application, []);
-      byApp.get(f.application).push(f);
-    }
     for (const [index, card] of this.#cards) {
       const findings = this.#pristine.has(this.#apps[index]) ? [] : byApp.get(index) ?? [];
       const missing = findings.filter((f) => MISSING_CODES.has(f.code));
@@ -592,7 +604,8 @@ export class ErsGoLivePack extends HTMLElement {
   async exportPack(format) {
     const f = FORMATS[format];
     if (!f) throw new Error(`unknown format ${format}: use markdown, csv or json`);
-    return ersCall((m) => m[f.fn](this.request));
+    // In a worker: the email for 100,000 applications must not block the page.
+    return ersHeavy(f.fn, this.request);
   }
 
   /** Fills the email preview, only while it is open (the Markdown of a large pack is big). */
@@ -622,7 +635,8 @@ export class ErsGoLivePack extends HTMLElement {
   async #download(format) {
     const f = FORMATS[format];
     try {
-      const text = await this.exportPack(format);
+      // A file's content: bytes made in the worker for a big pack.
+      const text = await ersHeavyFile(f.fn, this.request);
       download(`ers-golive-pack-${slug(this.#product)}.${f.ext}`, text, f.type);
       this.#parts.status.announce(`${f.label.replace('Download ', '')} file ready.`, 0);
     } catch (error) {

@@ -152,7 +152,15 @@ export class ErsKeySet extends HTMLElement {
         'The keys are made here, in this tab, on every core of your computer, and saved as one ZIP: a folder per application with KID.pem, KID.pem.pub and KID.json, an index and a README. Nothing is stored or sent; the private keys are dropped from the page once the ZIP is saved.'),
       p.form);
     document.addEventListener('ers-plan', this.#onPlan);
-    this.#checkSize();
+    // The keys module loads on first use (it is a quarter of the page's first load): the size's
+    // warning is asked for when the user first comes to the element, or changes the size.
+    const first = () => {
+      this.removeEventListener('focusin', first);
+      this.removeEventListener('pointerenter', first);
+      this.#checkSize();
+    };
+    this.addEventListener('focusin', first);
+    this.addEventListener('pointerenter', first);
   }
 
   #onPlan = () => {

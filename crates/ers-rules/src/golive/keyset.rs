@@ -191,6 +191,7 @@ pub fn targets_from_plan_json(json: &str) -> crate::Result<Vec<KeyTarget>> {
         asids: Vec<Asid>,
         applications: Vec<App>,
     }
+    crate::limits::PLAN_JSON.check(json.len())?;
     let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
     let plan: PlanJson = serde_json::from_str(json).map_err(|e| crate::Error::Invalid {
         field: "plan JSON",

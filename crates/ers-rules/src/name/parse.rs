@@ -350,12 +350,14 @@ impl ModeForm {
     }
 }
 
+/// The words of `text`, in ASCII lower case: they are only compared with the access mode's
+/// English words (so no Unicode case tables, which are most of the names module's data).
 fn words(text: &[char]) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     for c in text {
         if is_word(*c) {
-            cur.extend(c.to_lowercase());
+            cur.push(c.to_ascii_lowercase());
         } else if !cur.is_empty() {
             out.push(core::mem::take(&mut cur));
         }

@@ -1,0 +1,232 @@
+// The rules module's heavy calls off the page: big legal input (a CSV or a plan of 100,000
+// organisations, and the project and pack made from them) must never block the page for long.
+// They run in a worker (./ers-worker.js), started on first need (a blob: module worker, under the
+// page's CSP, through keygen.js's `startWorker`) and stopped after 10 s idle unless it keeps a
+// plan; what crosses goes in slices (./transfer.js). Where a worker cannot start, a call runs on
+// the page, as before. Only the elements that take big input load this file (the planner, the
+// pack, the workspace), not the name checker.
+//
+//   ersInWorker(name, ...args)  always in the worker (a CSV file's bytes)
+//   ersHeavy(name, ...args)     in the worker when the input is big, else on the page
+//   ersHeavyFile(name, ...args) as ersHeavy, for a file to download (bytes when big)
+//   openPlan(request)           a plan kept for reading a page of rows at a time, and exporting
+
+import { ersCall } from './ers.js';
+
+let worker = null;
+let idle = 0;
+let send = null; // transfer.js's sendInParts, loaded with the worker
+const inbox = new Map(); // slices of big results, until their last message (./transfer.js)
+let nextId = 1;
+const waiting = new Map();
+/** The plans the worker keeps (their ids): the worker is not stopped while it keeps one. */
+const kept = new Set();
+
+function workerError(error) {
+  return Object.assign(new Error(error.message), {
+    name: 'ErsError',
+    code: error.code,
+    ...(error.problems ? { problems: error.problems } : {}),
+    ...(error.field ? { field: error.field } : {}),
+  });
+}
+
+let starting = null;
+
+function ersWorker() {
+  clearTimeout(idle);
+  if (worker) return Promise.resolve(worker);
+  starting ??= startErsWorker().finally(() => {
+    starting = null;
+  });
+  return starting;
+}
+
+async function startErsWorker() {
+  const [{ startWorker }, { receivePart, sendInParts }] = await Promise.all([import('../keygen.js'), import('./transfer.js')]);
+  send = sendInParts;
+  const w = startWorker(new URL('./ers-worker.js', import.meta.url), 'ers-golive worker');
+  worker = w;
+  w.addEventListener('message', (event) => {
+    const data = receivePart(inbox, event.data);
+    if (!data) return;
+    const job = waiting.get(data.id);
+    if (!job) return;
+    waiting.delete(data.id);
+    if (data.error) job.reject(workerError(data.error));
+    else job.resolve(data.result);
+  });
+  w.addEventListener('error', (event) => {
+    event.preventDefault?.();
+    const failed = [...waiting.values()];
+    waiting.clear();
+    inbox.clear();
+    kept.clear();
+    w.terminate();
+    if (worker === w) worker = null;
+    for (const job of failed) job.fallback();
+  });
+  return w;
+}
+
+function scheduleIdle() {
+  clearTimeout(idle);
+  idle = setTimeout(() => {
+    if (waiting.size === 0 && kept.size === 0) {
+      worker?.terminate();
+      worker = null;
+    }
+  }, 10_000);
+}
+
+/** Posts `name(...args)` to the worker; `fallback()` runs instead if the worker fails. */
+async function post(name, args, fallback) {
+  let w;
+  try {
+    w = await ersWorker();
+  } catch {
+    return fallback();
+  }
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject, fallback: () => fallback().then(resolve, reject) });
+    // Big arguments (a project of 100,000 organisations) go in slices, a task each.
+    send(w, { id, name, args }, 'args').catch(reject);
+  }).finally(scheduleIdle);
+}
+
+/**
+ * Runs the rules module's function `name` with `args` in a worker and resolves to its result;
+ * the same call on the page if the worker cannot start. Only calls listed in ers-worker.js.
+ */
+export function ersInWorker(name, ...args) {
+  return post(name, args, () => ersCall((m) => trimmed(name, m[name](...args))));
+}
+
+/** Over this weight (organisations, applications, or text in hundreds of characters), a call
+ *  runs in the worker: under it, a call takes a few milliseconds here, less than starting the
+ *  worker. */
+export const BIG_INPUT = 5000;
+
+/** How big `args` are: list items (one level into objects) and text, in BIG_INPUT's units. */
+function weight(args) {
+  let w = 0;
+  const of = (v) => {
+    if (typeof v === 'string') return v.length / 100;
+    if (ArrayBuffer.isView(v)) return v.byteLength / 100;
+    if (Array.isArray(v)) return v.length;
+    return 0;
+  };
+  for (const arg of args) {
+    w += of(arg);
+    if (arg && typeof arg === 'object' && !Array.isArray(arg) && !ArrayBuffer.isView(arg)) {
+      for (const v of Object.values(arg)) w += of(v);
+    }
+  }
+  return w;
+}
+
+/**
+ * As `ersInWorker` when `args` are big (over BIG_INPUT: a project of 100,000 organisations), so
+ * the page is not blocked; as `ersCall` on the page otherwise.
+ */
+export function ersHeavy(name, ...args) {
+  if (weight(args) > BIG_INPUT) return ersInWorker(name, ...args);
+  return ersCall((m) => trimmed(name, m[name](...args)));
+}
+
+/**
+ * For a file to download: `name(...args)`'s text, as UTF-8 bytes made in the worker when the
+ * input is big (a 50 MB string would take the page a long moment to encode), else the text.
+ * Either goes straight into a `Blob`.
+ */
+export function ersHeavyFile(name, ...args) {
+  if (weight(args) > BIG_INPUT) return post('utf8', [name, ...args], () => ersCall((m) => m[name](...args)));
+  return ersCall((m) => m[name](...args));
+}
+
+/** What the page never reads of a result, left in the worker (./ers-worker.js does the same):
+ *  projectStatus's pack (the pack element checks its own), which for 100,000 applications holds
+ *  half a million findings. */
+export function trimmed(name, result) {
+  if (name === 'projectStatus' && result && typeof result === 'object') delete result.pack;
+  return result;
+}
+
+/**
+ * Plans the go-live for `request` (planGoLive's shape) off the page, and keeps the plan for
+ * reading: resolves to `{ summary, repeated, rows(start, count), export(method), free() }`,
+ * where `summary` is GoLivePlan's `summary()`, `repeated` the indices of repeated EUOs (when
+ * the plan notes ERS-P010), and `rows`/`export` resolve to `asidRows(…)` and the named export
+ * (`toCsvBytes`, `toJson`, …). Rejects with the plan's errors (`code`, `problems`).
+ */
+export async function openPlan(request) {
+  const local = async () => {
+    const handle = await ersCall((m) => new m.GoLivePlan(request));
+    try {
+      const summary = handle.summary();
+      const repeated = summary.notes.some((n) => n.code === 'ERS-P010')
+        ? Array.from(await ersCall((m) => m.repeatedEuos(request.euos)))
+        : [];
+      return { local: handle, summary, repeated };
+    } catch (error) {
+      handle.free();
+      throw error;
+    }
+  };
+  // A small plan is made here, at once; a big one in the worker.
+  const opened = weight([request]) > BIG_INPUT ? await post('plan.open', [request], local) : await local();
+  return new KeptPlan(opened, request, local);
+}
+
+/** A plan kept in the worker (or, where no worker runs, on the page). */
+class KeptPlan {
+  #id;
+  #local;
+  #request;
+  #replan;
+
+  constructor({ plan, local, summary, repeated }, request, replan) {
+    this.summary = summary;
+    this.repeated = repeated;
+    this.#id = plan ?? null;
+    this.#local = local ?? null;
+    this.#request = request;
+    this.#replan = replan;
+    if (this.#id !== null) kept.add(this.#id);
+  }
+
+  async #call(name, args, method) {
+    if (this.#local) return ersCall(() => method(this.#local));
+    if (!kept.has(this.#id)) {
+      // The worker stopped (it failed): make the plan again on the page.
+      this.#local = (await this.#replan()).local;
+      return ersCall(() => method(this.#local));
+    }
+    return post(name, [this.#id, ...args], async () => {
+      this.#local ??= (await this.#replan()).local;
+      return ersCall(() => method(this.#local));
+    });
+  }
+
+  /** ASIDs `start` to `start + count`, each `{ index, asid, application? }`. */
+  rows(start, count) {
+    return this.#call('plan.rows', [start, count], (h) => h.asidRows(start, count));
+  }
+
+  /** The plan as GoLivePlan's `method` gives it (`toCsvBytes`, `toJson`, `toMarkdown`, …). */
+  export(method) {
+    return this.#call('plan.export', [method], (h) => h[method]());
+  }
+
+  /** Forgets the plan. */
+  free() {
+    this.#local?.free();
+    this.#local = null;
+    if (this.#id !== null && kept.delete(this.#id) && worker) {
+      worker.postMessage({ id: nextId++, name: 'plan.free', args: [this.#id] });
+      scheduleIdle();
+    }
+    this.#id = null;
+  }
+}
