@@ -339,13 +339,21 @@ fn assert_linear(name: &str, make: impl Fn(usize) -> Box<dyn Fn()>) {
     let large = make(16);
     // Warm up (allocator, caches).
     small();
-    let (a, b) = (time(&*small), time(&*large));
-    let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-6);
-    println!(
-        "linear: {name}: ×16 input, ×{ratio:.1} time ({:.2} ms → {:.2} ms)",
-        a.as_secs_f64() * 1000.0,
-        b.as_secs_f64() * 1000.0
-    );
+    // Up to three tries: on a machine shared with other builds one pair of timings can be off
+    // by far more than 64 / 16 (a quadratic parser is slow every time: about 256 times).
+    let mut ratio = f64::INFINITY;
+    for _ in 0..3 {
+        let (a, b) = (time(&*small), time(&*large));
+        ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-6);
+        println!(
+            "linear: {name}: ×16 input, ×{ratio:.1} time ({:.2} ms → {:.2} ms)",
+            a.as_secs_f64() * 1000.0,
+            b.as_secs_f64() * 1000.0
+        );
+        if ratio < 64.0 {
+            break;
+        }
+    }
     assert!(
         ratio < 64.0,
         "{name}: 16 times the input took {ratio:.0} times as long"

@@ -372,6 +372,15 @@ struct TokenRequestJs {
     now: Option<f64>,
 }
 
+impl Drop for TokenRequestJs {
+    fn drop(&mut self) {
+        // The request holds a client assertion, and either box may hold a private key pasted by
+        // mistake: wiped from wasm memory however the check ends.
+        zeroize::Zeroize::zeroize(&mut self.request);
+        zeroize::Zeroize::zeroize(&mut self.jwks);
+    }
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct RequestReportJs<'a> {
