@@ -145,6 +145,16 @@ export function ersHeavyFile(name, ...args) {
   return ersCall((m) => m[name](...args));
 }
 
+/**
+ * `name(text, ...rest)` for a file's UTF-8 `bytes` (a Uint8Array): decoded and run in the
+ * worker when big (a 50 MB project file is never one string on the page), else here.
+ */
+export function ersHeavyUtf8(name, bytes, ...rest) {
+  const here = () => ersCall((m) => trimmed(name, m[name](new TextDecoder().decode(bytes), ...rest)));
+  if (weight([bytes]) > BIG_INPUT) return post('fromUtf8', [name, bytes, ...rest], here);
+  return here();
+}
+
 /** What the page never reads of a result, left in the worker (./ers-worker.js does the same):
  *  projectStatus's pack (the pack element checks its own), which for 100,000 applications holds
  *  half a million findings. */

@@ -8,7 +8,8 @@
 // Messages in:  { id, name, args }
 //   name: a call of CALLS, or 'plan.open' (request) → { plan, summary, repeated },
 //         'plan.rows' (plan, start, count) → rows, 'plan.export' (plan, method) → its result,
-//         'plan.free' (plan) → true, 'utf8' (call, ...args) → the call's text as UTF-8 bytes
+//         'plan.free' (plan) → true, 'utf8' (call, ...args) → the call's text as UTF-8 bytes,
+//         'fromUtf8' (call, bytes, ...rest) → call(bytes decoded, ...rest)
 // Messages out: { id, result } | { id, error: { name, code, message, problems?, field? } }
 
 import init, * as wasm from '../pkg/ers_rules.js';
@@ -76,6 +77,11 @@ function run(name, args) {
       if (!CALLS.has(args[0])) throw Object.assign(new Error(`ers-golive: no worker call ${args[0]}`), { code: 'internal' });
       const text = wasm[args[0]](...args.slice(1));
       return new TextEncoder().encode(String(text));
+    }
+    case 'fromUtf8': {
+      // A file's bytes, decoded here: `call(text, ...rest)`.
+      if (!CALLS.has(args[0])) throw Object.assign(new Error(`ers-golive: no worker call ${args[0]}`), { code: 'internal' });
+      return wasm[args[0]](new TextDecoder().decode(args[1]), ...args.slice(2));
     }
     case 'plan.free':
       plans.get(args[0])?.free();

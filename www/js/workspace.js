@@ -7,7 +7,7 @@
 // file only moves data between the elements, the store and the module.
 
 import { loadErs } from './ers.js';
-import { ersHeavy, ersHeavyFile } from './ers-offload.js';
+import { ersHeavy, ersHeavyFile, ersHeavyUtf8 } from './ers-offload.js';
 import { readFileWithin } from './input-limits.js';
 import { capitalise, clearErrors, errorSummary, showErrors } from './form-errors.js';
 import { blankApplication, isEmptyProject, store } from './store.js';
@@ -335,24 +335,26 @@ export class Workspace {
     p.file.value = '';
     if (!file) return;
     // The file's size is checked against the project file's limit before a byte is read.
-    let text;
+    // Its bytes: a big file is decoded and read in the worker, never as one string here.
+    let bytes;
     try {
-      text = await readFileWithin(file, 'project');
+      bytes = await readFileWithin(file, 'project', 'bytes');
     } catch (error) {
       clearErrors(this.#root, p.summary);
       this.#showError(error, file.name);
       return;
     }
-    await this.openText(text, file.name);
+    await this.openText(bytes, file.name);
   }
 
-  /** Opens a project file's text: checked by the module, then it replaces the current project. */
+  /** Opens a project file's text (or its UTF-8 bytes): checked by the module, then it replaces
+   *  the current project. */
   async openText(text, source = 'the file') {
     const p = this.#parts;
     clearErrors(this.#root, p.summary);
     let project;
     try {
-      project = await ersHeavy('openProject', text);
+      project = typeof text === 'string' ? await ersHeavy('openProject', text) : await ersHeavyUtf8('openProject', text);
     } catch (error) {
       this.#showError(error, source);
       return false;
