@@ -302,7 +302,14 @@ fn e2e() -> Result<Tally> {
             .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
             .args(&files)
             .env("BASE_URL", &server.url)
-            .env("ERS_NPM_TGZ", std::env::current_dir()?.join(tgz)),
+            .env("ERS_NPM_TGZ", std::env::current_dir()?.join(tgz))
+            // The site's zip of the same build, for tests/e2e/site-zip.test.mjs.
+            .env(
+                "ERS_SITE_ZIP",
+                std::env::current_dir()?
+                    .join("target/e2e-dist")
+                    .join(dist::ZIP),
+            ),
         parse_node,
     )
 }
