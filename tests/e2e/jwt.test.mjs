@@ -144,7 +144,7 @@ describe('<ers-jwt-tester>', () => {
     await signForm().getByRole('button', { name: 'Sign' }).click();
     const summary = signForm().locator('.ers-error-summary');
     assert.equal(await summary.isVisible(), true);
-    assert.equal(await summary.evaluate((el) => el === document.activeElement), true);
+    assert.equal(await summary.evaluate((el) => el === el.getRootNode().activeElement), true);
     const apiKey = signForm().getByLabel('API key');
     assert.equal(await apiKey.getAttribute('aria-invalid'), 'true');
     const describedBy = (await apiKey.getAttribute('aria-describedby')).split(' ');
@@ -152,7 +152,7 @@ describe('<ers-jwt-tester>', () => {
     const message = await page.locator(`#${describedBy[1]}`).textContent();
     assert.equal(message, 'Error: API key: is empty');
     await summary.getByRole('link', { name: 'API key: is empty' }).click();
-    assert.equal(await apiKey.evaluate((el) => el === document.activeElement), true);
+    assert.equal(await apiKey.evaluate((el) => el === el.getRootNode().activeElement), true);
 
     await signForm().getByLabel('API key').fill(API_KEY);
     await signForm().getByLabel('Expires in (seconds)').fill('600');

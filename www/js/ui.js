@@ -1,13 +1,36 @@
 // Small, rule-free helpers the components share: element creation, copy to clipboard, file
 // downloads through Blob URLs, and a debounced aria-live announcer.
 
+/** The ::part names of the main pieces, by the shared class that makes them (a host themes
+ *  `ers-name-check::part(button)`); an element adds its own (`result`) with a `part` prop. */
+const PARTS = [
+  ['ers-button', 'button'],
+  ['ers-input', 'input'],
+  ['ers-select', 'input'],
+  ['ers-textarea', 'input'],
+  ['ers-error-summary', 'error-summary'],
+  ['ers-notice', 'notice'],
+  ['ers-verdict', 'verdict'],
+  ['ers-diagnostic', 'diagnostic'],
+  ['ers-table', 'table'],
+];
+
+function partsOf(className) {
+  const classes = String(className).split(/\s+/);
+  return [...new Set(PARTS.filter(([c]) => classes.includes(c)).map(([, part]) => part))];
+}
+
 /** Creates an element: `h('p', { class: 'x', text: 'Hi' }, child…)`. */
 export function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'text') el.textContent = value;
-    else if (key === 'class') el.className = value;
+    else if (key === 'class') {
+      el.className = value;
+      const parts = partsOf(value);
+      if (parts.length) el.setAttribute('part', [el.getAttribute('part'), ...parts].filter(Boolean).join(' '));
+    } else if (key === 'part') el.setAttribute('part', [el.getAttribute('part'), value].filter(Boolean).join(' '));
     else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
     else if (key in el && typeof value !== 'string') el[key] = value;
     else el.setAttribute(key, value === true ? '' : value);
@@ -39,10 +62,9 @@ export async function copyText(text) {
 /** Makes the browser save `content` as `filename`. Nothing leaves the machine. */
 export function download(filename, content, type = 'text/plain') {
   const url = URL.createObjectURL(new Blob([content], { type }));
-  const a = h('a', { href: url, download: filename, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
+  // Clicked without being put in the page: the host page's scripts (a session replay watching
+  // the DOM) never see the link to the file, which may be a private key.
+  h('a', { href: url, download: filename }).click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
@@ -80,7 +102,7 @@ export function ask(anchor, message, choices) {
     const close = (value) => {
       box.remove();
       anchor.ersAsk = undefined;
-      if (document.contains(anchor)) anchor.focus();
+      if (anchor.isConnected) anchor.focus();
       resolve(value);
     };
     const buttons = choices.map((c) => h('button', {

@@ -8,6 +8,7 @@
 import { ersCall, ersInWorker } from '../../js/ers.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { ask, download, h, liveRegion, uid, withCode } from '../../js/ui.js';
+import { render } from '../../js/shadow.js';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -221,7 +222,7 @@ export class ErsAsidPlanner extends HTMLElement {
     p.status = liveRegion();
     p.result = this.#buildResult();
 
-    this.replaceChildren(h('div', { class: 'ers-asid-planner' }, p.summary, p.form, p.status, p.result));
+    render(this, h('div', { class: 'ers-asid-planner' }, p.summary, p.form, p.status, p.result));
     for (const el of [p.product, p.supplier, p.otherApim, p.otherShared]) el.addEventListener('change', () => this.#markStale());
   }
 
@@ -455,7 +456,7 @@ export class ErsAsidPlanner extends HTMLElement {
     const done = (focus = true) => {
       this.#editing = -1;
       this.#renderEuos();
-      if (focus) this.querySelector(`button[data-euo="${i}"]`)?.focus();
+      if (focus) this.shadowRoot.querySelector(`button[data-euo="${i}"]`)?.focus();
     };
     const save = () => {
       this.#euos[i] = { ...this.#euos[i], name: name.value.trim(), odsCode: ods.value.trim() || undefined };
@@ -478,7 +479,7 @@ export class ErsAsidPlanner extends HTMLElement {
       this.#renderEuos();
       this.#markStale();
       p.status.announce(`Removed ${euo.name || `organisation ${n}`}.`, 0);
-      (this.querySelector(`button[data-euo="${Math.min(i, this.#euos.length - 1)}"]`) ?? p.euoName).focus();
+      (this.shadowRoot.querySelector(`button[data-euo="${Math.min(i, this.#euos.length - 1)}"]`) ?? p.euoName).focus();
     });
     return h('tr', { class: 'ers-asid-planner__editing' }, h('td', { text: number.format(n) }), h('td', {}, name), h('td', {}, ods),
       h('td', {}, h('div', { class: 'ers-button-group' },
@@ -490,7 +491,7 @@ export class ErsAsidPlanner extends HTMLElement {
   #edit(i) {
     this.#editing = i;
     this.#renderEuos();
-    this.querySelector(`input[data-euo="${i}"][data-part="edit-name"]`)?.focus();
+    this.shadowRoot.querySelector(`input[data-euo="${i}"][data-part="edit-name"]`)?.focus();
   }
 
   #addTyped() {
@@ -860,18 +861,18 @@ export class ErsAsidPlanner extends HTMLElement {
     if (target.euoIndex !== undefined) {
       this.#euoPage = Math.floor(target.euoIndex / this.pageSize);
       this.#renderEuos();
-      const input = this.querySelector(`[data-euo="${target.euoIndex}"][data-part="name"]`);
+      const input = this.shadowRoot.querySelector(`[data-euo="${target.euoIndex}"][data-part="name"]`);
       input?.scrollIntoView({ block: 'center' });
       input?.focus();
       return;
     }
-    const field = target.field ? this.querySelector(`[data-field="${target.field}"]`) : null;
+    const field = target.field ? this.shadowRoot.querySelector(`[data-field="${target.field}"]`) : null;
     (field?.querySelector('label, legend') ?? target.input)?.scrollIntoView?.({ block: 'center' });
     target.input?.focus?.();
   }
 
   #fieldError(field, input, message) {
-    const wrap = this.querySelector(`[data-field="${field}"]`);
+    const wrap = this.shadowRoot.querySelector(`[data-field="${field}"]`);
     if (!wrap) return;
     const id = `${wrap.id || uid('planner-field')}-error`;
     if (!wrap.id) wrap.id = id.replace(/-error$/, '');
@@ -891,11 +892,11 @@ export class ErsAsidPlanner extends HTMLElement {
   }
 
   #clearFieldError(field) {
-    const wrap = this.querySelector(`[data-field="${field}"]`);
+    const wrap = this.shadowRoot.querySelector(`[data-field="${field}"]`);
     if (!wrap) return;
     wrap.classList.remove('ers-field--error');
     for (const msg of wrap.querySelectorAll(':scope > [data-error]')) {
-      for (const el of this.querySelectorAll(`[aria-describedby~="${msg.id}"]`)) {
+      for (const el of this.shadowRoot.querySelectorAll(`[aria-describedby~="${msg.id}"]`)) {
         const ids = el.getAttribute('aria-describedby').split(' ').filter((x) => x && x !== msg.id);
         el.setAttribute('aria-describedby', ids.join(' '));
         el.removeAttribute('aria-invalid');

@@ -8,6 +8,7 @@
 import { ersCall } from '../../js/ers.js';
 import { readFileWithin } from '../../js/input-limits.js';
 import { copyText, download, h, liveRegion, uid, withCode } from '../../js/ui.js';
+import { render } from '../../js/shadow.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 const RECHECK_MS = 250;
@@ -200,7 +201,7 @@ export class ErsGoLivePack extends HTMLElement {
       p.preview = h('details', { class: 'ers-details', ontoggle: () => this.#showEmail() }, h('summary', { text: 'Show the email' }), h('div', {}, p.email)));
 
     p.status = liveRegion();
-    this.replaceChildren(p.summary, note, checklist, sources, p.verdict, p.groups, p.packFindings, p.empty, p.cards, p.pager, exportsBox, p.status);
+    render(this, p.summary, note, checklist, sources, p.verdict, p.groups, p.packFindings, p.empty, p.cards, p.pager, exportsBox, p.status);
     document.addEventListener('ers-plan', this.#onPlan);
     document.addEventListener('ers-keys-made', this.#onKeys);
   }
@@ -640,7 +641,7 @@ export class ErsGoLivePack extends HTMLElement {
   #showErrors(items) {
     const p = this.#parts;
     p.summaryList.replaceChildren(...items.map((item) =>
-      h('li', {}, item.href ? h('a', { href: `#${item.href}`, onclick: (e) => { e.preventDefault(); document.getElementById(item.href)?.focus(); } }, ...withCode(item.text)) : withCode(item.text))));
+      h('li', {}, item.href ? h('a', { href: `#${item.href}`, onclick: (e) => { e.preventDefault(); this.shadowRoot.getElementById(item.href)?.focus(); } }, ...withCode(item.text)) : withCode(item.text))));
     p.summary.hidden = false;
     p.summary.focus();
   }

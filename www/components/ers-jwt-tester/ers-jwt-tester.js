@@ -8,6 +8,7 @@ import { jwtCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { copyButton, h, liveRegion, uid, withCode } from '../../js/ui.js';
+import { render } from '../../js/shadow.js';
 import { onKeyOffer, takeKey } from '../../js/key-handoff.js';
 
 const ENVIRONMENTS = [
@@ -207,7 +208,7 @@ export class ErsJwtTester extends HTMLElement {
       h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Check the request' })));
     p.reqResult = h('div', { class: 'ers-jwt-tester__request-result', tabindex: '-1' });
 
-    this.replaceChildren(
+    render(this, 
       h('div', { class: 'ers-jwt-tester' },
         p.status,
         h('section', { class: 'ers-jwt-tester__part', 'aria-labelledby': ids.signTitle },

@@ -13,6 +13,7 @@ import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../
 import { framedBy } from '../../js/framing.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { copyButton, download, h, holdUnsaved, liveRegion, uid, withCode } from '../../js/ui.js';
+import { render } from '../../js/shadow.js';
 import { makeZip, saveBlob } from '../../js/zip.js';
 import { generateKeyPair } from '../../keygen.js';
 import { offerKey, withdrawKey } from '../../js/key-handoff.js';
@@ -173,7 +174,7 @@ export class ErsKeyGenerator extends HTMLElement {
     });
 
     this.classList.add('ers-key-generator');
-    this.replaceChildren(
+    render(this, 
       p.status,
       h('div', { class: 'ers-key-generator__part', 'aria-labelledby': ids.genTitle, role: 'group' },
         h('h3', { id: ids.genTitle, text: 'Make a key pair' }),
@@ -205,8 +206,8 @@ export class ErsKeyGenerator extends HTMLElement {
   // ---------------------------------------------------------------------------------- options
 
   #options() {
-    const bits = Number(this.querySelector(`input[name="${this.#ids.bits}-size"]:checked`)?.value ?? 4096);
-    const format = this.querySelector(`input[name="${this.#ids.format}-format"]:checked`)?.value ?? 'pkcs8';
+    const bits = Number(this.shadowRoot.querySelector(`input[name="${this.#ids.bits}-size"]:checked`)?.value ?? 4096);
+    const format = this.shadowRoot.querySelector(`input[name="${this.#ids.format}-format"]:checked`)?.value ?? 'pkcs8';
     // The kid is taken exactly as typed: the token server compares it byte for byte.
     return { bits, kid: this.#p.kid.value, format, passphrase: this.#p.passphrase.value };
   }

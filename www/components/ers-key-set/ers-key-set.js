@@ -12,6 +12,7 @@
 import { ersCall, keysCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { h, liveRegion, uid } from '../../js/ui.js';
+import { render } from '../../js/shadow.js';
 import { store } from '../../js/store.js';
 import { makeZip, saveBlob } from '../../js/zip.js';
 import { generateKeyPairs } from '../../keygen.js';
@@ -146,7 +147,7 @@ export class ErsKeySet extends HTMLElement {
       h('div', { class: 'ers-button-group' }, p.zip, p.forget));
 
     this.classList.add('ers-key-set');
-    this.replaceChildren(p.status,
+    render(this, p.status,
       h('p', { class: 'ers-key-set__where' },
         h('strong', { text: 'One key pair per application (4.2). ' }),
         'The keys are made here, in this tab, on every core of your computer, and saved as one ZIP: a folder per application with KID.pem, KID.pem.pub and KID.json, an index and a README. Nothing is stored or sent; the private keys are dropped from the page once the ZIP is saved.'),
@@ -221,7 +222,7 @@ export class ErsKeySet extends HTMLElement {
   // ---------------------------------------------------------------------------------- kids
 
   #bitsChosen() {
-    return Number(this.querySelector(`input[name="${this.#ids.bits}-size"]:checked`)?.value ?? 4096);
+    return Number(this.shadowRoot.querySelector(`input[name="${this.#ids.bits}-size"]:checked`)?.value ?? 4096);
   }
 
   async #checkSize() {

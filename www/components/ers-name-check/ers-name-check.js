@@ -7,6 +7,7 @@
 import { namesCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { copyButton, h, liveRegion, uid } from '../../js/ui.js';
+import { render } from '../../js/shadow.js';
 
 const ENVIRONMENTS = [
   ['prod', 'PROD (Stage 4)'],
@@ -155,7 +156,7 @@ export class ErsNameCheck extends HTMLElement {
       h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Build the name' })),
       p.result);
 
-    this.replaceChildren(p.status, h('div', { class: 'ers-name-check' }, checker, builder));
+    render(this, p.status, h('div', { class: 'ers-name-check' }, checker, builder));
     const initial = this.getAttribute('name');
     if (initial !== null) p.name.value = initial;
     this.#check();
