@@ -9,6 +9,7 @@ import { ersCall, ersInWorker } from '../../js/ers.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { ask, download, h, liveRegion, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
+import { attributeNotice, reflect } from '../../js/attributes.js';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -28,6 +29,7 @@ function slug(text) {
 
 export class ErsAsidPlanner extends HTMLElement {
   static tag = 'ers-asid-planner';
+  static observedAttributes = ['product', 'supplier', 'access', 'page-size'];
 
   #euos = [];
   #plan = null; // the plan's summary: figures and notes
@@ -43,9 +45,57 @@ export class ErsAsidPlanner extends HTMLElement {
   #repeated = []; // indices of the organisations that repeat an earlier one exactly
 
   get pageSize() {
-    const n = Number.parseInt(this.getAttribute('page-size') ?? '', 10);
-    return Number.isFinite(n) && n > 0 ? n : DEFAULT_PAGE_SIZE;
+    const text = this.getAttribute('page-size') ?? '';
+    const n = /^\s*\d+\s*$/.test(text) ? Number(text) : 0;
+    return n > 0 ? n : DEFAULT_PAGE_SIZE;
   }
+
+  set pageSize(n) {
+    this.setAttribute('page-size', String(n));
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (!this.#built || old === value) return;
+    this.#readAttributes(name);
+  }
+
+  /**
+   * Fills the form from the attributes: `product` and `supplier` as given (the plan checks
+   * them), `access` (the ids of planOptions, space- or comma-separated) ticks those choices,
+   * `page-size` sets the rows per page. A value the module does not offer is said in the notice.
+   */
+  async #readAttributes(only = null) {
+    await this.#optionsReady;
+    const p = this.#parts;
+    const wanted = (name) => (only === null || only === name) && this.hasAttribute(name);
+    if (wanted('product')) p.product.value = this.getAttribute('product');
+    if (wanted('supplier')) p.supplier.value = this.getAttribute('supplier');
+    if (wanted('access') && p.accessBoxes) {
+      const asked = this.getAttribute('access').split(/[\s,]+/).filter(Boolean);
+      const offered = p.accessBoxes.map((b) => b.option.id);
+      this.#attributeProblems.access = asked.filter((id) => !offered.includes(id)).map((id) => ({
+        attribute: 'access', value: this.getAttribute('access'),
+        message: `the planner offers no access \`${id}\`: use ${offered.map((o) => `\`${o}\``).join(', ')} (4.16)`,
+      }));
+      for (const b of p.accessBoxes) b.box.checked = asked.includes(b.option.id);
+    }
+    if (only === null || only === 'page-size') {
+      const text = this.getAttribute('page-size');
+      this.#attributeProblems.pageSize = text !== null && this.pageSize === DEFAULT_PAGE_SIZE && text.trim() !== String(DEFAULT_PAGE_SIZE)
+        ? [{ attribute: 'page-size', value: text, message: `the rows per page must be a whole number above 0 (${DEFAULT_PAGE_SIZE} by default)` }]
+        : [];
+      if (only === 'page-size') {
+        this.#euoPage = 0;
+        this.#planPage = 0;
+        this.#renderEuos();
+        if (this.#plan) this.#renderPlan();
+      }
+    }
+    p.attrNotice.show(ErsAsidPlanner.tag, Object.values(this.#attributeProblems).flat());
+    if (only !== 'page-size') this.#markStale();
+  }
+
+  #attributeProblems = {};
 
   /** The end-user organisations in the editor: `[{ name, odsCode?, line? }]` (a copy). */
   get euos() {
@@ -71,6 +121,7 @@ export class ErsAsidPlanner extends HTMLElement {
     this.#built = true;
     this.#build();
     this.#optionsReady = this.#loadOptions();
+    if (['product', 'supplier', 'access', 'page-size'].some((a) => this.hasAttribute(a))) this.#readAttributes();
   }
 
   /**
@@ -222,7 +273,9 @@ export class ErsAsidPlanner extends HTMLElement {
     p.status = liveRegion();
     p.result = this.#buildResult();
 
-    render(this, h('div', { class: 'ers-asid-planner' }, p.summary, p.form, p.status, p.result));
+    p.attrNotice = attributeNotice();
+    p.result.setAttribute('part', 'result');
+    render(this, h('div', { class: 'ers-asid-planner' }, p.attrNotice, p.summary, p.form, p.status, p.result));
     for (const el of [p.product, p.supplier, p.otherApim, p.otherShared]) el.addEventListener('change', () => this.#markStale());
   }
 
@@ -911,3 +964,6 @@ export class ErsAsidPlanner extends HTMLElement {
     this.#parts.summaryList.replaceChildren();
   }
 }
+
+// product ↔ `product`, supplier ↔ `supplier`, access ↔ `access` (pageSize ↔ `page-size` above).
+reflect(ErsAsidPlanner, { product: 'product', supplier: 'supplier', access: 'access' });

@@ -9,6 +9,7 @@ import { ersCall } from '../../js/ers.js';
 import { readFileWithin } from '../../js/input-limits.js';
 import { copyText, download, h, liveRegion, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
+import { attributeNotice, reflect } from '../../js/attributes.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 const RECHECK_MS = 250;
@@ -44,6 +45,7 @@ function blankApplication() {
 
 export class ErsGoLivePack extends HTMLElement {
   static tag = 'ers-golive-pack';
+  static observedAttributes = ['product', 'supplier', 'page-size'];
 
   #apps = [];
   #product = '';
@@ -65,8 +67,44 @@ export class ErsGoLivePack extends HTMLElement {
   #usedPlanner = false;
 
   get pageSize() {
-    const n = Number.parseInt(this.getAttribute('page-size') ?? '', 10);
-    return Number.isFinite(n) && n > 0 ? n : DEFAULT_PAGE_SIZE;
+    const text = this.getAttribute('page-size') ?? '';
+    const n = /^\s*\d+\s*$/.test(text) ? Number(text) : 0;
+    return n > 0 ? n : DEFAULT_PAGE_SIZE;
+  }
+
+  set pageSize(n) {
+    this.setAttribute('page-size', String(n));
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (!this.#built || old === value) return;
+    this.#readAttributes(name);
+  }
+
+  /** The product and supplier the pack starts with (`product`, `supplier`: the pack's checks
+   *  judge them, as any) and the applications per page (`page-size`, said in the notice when it
+   *  is not a whole number above 0). A plan taken later brings its own product and supplier. */
+  #readAttributes(only = null) {
+    const wanted = (name) => (only === null || only === name) && this.hasAttribute(name);
+    let changed = false;
+    if (wanted('product')) {
+      this.#product = this.getAttribute('product');
+      changed = true;
+    }
+    if (wanted('supplier')) {
+      this.#supplier = this.getAttribute('supplier');
+      changed = true;
+    }
+    const text = this.getAttribute('page-size');
+    const problems = text !== null && this.pageSize === DEFAULT_PAGE_SIZE && text.trim() !== String(DEFAULT_PAGE_SIZE)
+      ? [{ attribute: 'page-size', value: text, message: `the applications per page must be a whole number above 0 (${DEFAULT_PAGE_SIZE} by default)` }]
+      : [];
+    this.#parts.attrNotice.show(ErsGoLivePack.tag, problems);
+    if (only === 'page-size') {
+      this.#page = 0;
+      this.#renderApps();
+    }
+    if (changed) this.recheck();
   }
 
   /** The pack request as it stands: `{ product, supplier, applications, done }` (a copy). */
@@ -119,6 +157,7 @@ export class ErsGoLivePack extends HTMLElement {
     if (this.#built) return;
     this.#built = true;
     this.#build();
+    if (['product', 'supplier', 'page-size'].some((a) => this.hasAttribute(a))) this.#readAttributes();
     this.#load();
   }
 
@@ -201,7 +240,8 @@ export class ErsGoLivePack extends HTMLElement {
       p.preview = h('details', { class: 'ers-details', ontoggle: () => this.#showEmail() }, h('summary', { text: 'Show the email' }), h('div', {}, p.email)));
 
     p.status = liveRegion();
-    render(this, p.summary, note, checklist, sources, p.verdict, p.groups, p.packFindings, p.empty, p.cards, p.pager, exportsBox, p.status);
+    p.attrNotice = attributeNotice();
+    render(this, p.attrNotice, p.summary, note, checklist, sources, p.verdict, p.groups, p.packFindings, p.empty, p.cards, p.pager, exportsBox, p.status);
     document.addEventListener('ers-plan', this.#onPlan);
     document.addEventListener('ers-keys-made', this.#onKeys);
   }
@@ -646,3 +686,6 @@ export class ErsGoLivePack extends HTMLElement {
     p.summary.focus();
   }
 }
+
+// product ↔ `product`, supplier ↔ `supplier` (pageSize ↔ `page-size` above).
+reflect(ErsGoLivePack, { product: 'product', supplier: 'supplier' });

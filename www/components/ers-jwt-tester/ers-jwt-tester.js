@@ -9,6 +9,7 @@ import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { copyButton, h, liveRegion, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
+import { attributeNotice, reflect } from '../../js/attributes.js';
 import { onKeyOffer, takeKey } from '../../js/key-handoff.js';
 
 const ENVIRONMENTS = [
@@ -26,8 +27,10 @@ const CONTEXT = 24;
 
 export class ErsJwtTester extends HTMLElement {
   static tag = 'ers-jwt-tester';
+  static observedAttributes = ['environment', 'kid', 'api-key'];
 
   #built = false;
+  #attributeRun = 0;
   #ids = {};
   #p = {};
   /** The kid of the key the generator offers (never the key: see js/key-handoff.js). */
@@ -57,6 +60,37 @@ export class ErsJwtTester extends HTMLElement {
   disconnectedCallback() {
     this.#stopListening?.();
     this.#stopListening = null;
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (!this.#built || old === value) return;
+    this.#readAttributes(name);
+  }
+
+  /** Fills the forms from the attributes: `kid` and `api-key` as given, `environment` as the
+   *  rules read it (readDefaults), a value they do not know said in the notice. */
+  async #readAttributes(only = null) {
+    const p = this.#p;
+    const wanted = (name) => (only === null || only === name) && this.hasAttribute(name);
+    if (wanted('kid')) p.kid.value = this.getAttribute('kid');
+    if (wanted('api-key')) for (const input of [p.apiKey, p.checkApiKey, p.reqApiKey]) input.value = this.getAttribute('api-key');
+    if (only !== null && only !== 'environment') return;
+    const run = ++this.#attributeRun;
+    const value = this.getAttribute('environment');
+    const problems = [];
+    let environment = null;
+    if (value !== null && value.trim()) {
+      try {
+        environment = (await jwtCall((m) => m.readDefaults({ environment: value }))).environment;
+      } catch (error) {
+        problems.push({ attribute: 'environment', value, message: error.message });
+      }
+    }
+    if (run !== this.#attributeRun) return; // changed meanwhile: a newer read follows
+    p.env.value = environment ?? ENVIRONMENTS[0][0];
+    p.checkEnv.value = environment ?? '';
+    p.reqEnv.value = environment ?? '';
+    p.attrNotice.show(ErsJwtTester.tag, problems);
   }
 
   /**
@@ -102,6 +136,7 @@ export class ErsJwtTester extends HTMLElement {
     });
     const p = this.#p;
     p.status = liveRegion();
+    p.attrNotice = attributeNotice();
 
     // Sign
     p.signSummary = errorSummary(ids.signSummary);
@@ -208,9 +243,11 @@ export class ErsJwtTester extends HTMLElement {
       h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Check the request' })));
     p.reqResult = h('div', { class: 'ers-jwt-tester__request-result', tabindex: '-1' });
 
-    render(this, 
+    for (const part of [p.signed, p.result, p.reqResult]) part.setAttribute('part', 'result');
+    render(this,
       h('div', { class: 'ers-jwt-tester' },
         p.status,
+        p.attrNotice,
         h('section', { class: 'ers-jwt-tester__part', 'aria-labelledby': ids.signTitle },
           h('h3', { id: ids.signTitle, text: 'Sign a client assertion' }),
           h('p', { class: 'ers-hint', text: 'Makes an RS512 JWT with header {alg: RS512, typ: JWT, kid} and claims iss = sub = API key, aud = token URL, a new jti, exp and iat (guidance 4.2).' }),
@@ -223,6 +260,7 @@ export class ErsJwtTester extends HTMLElement {
           h('h3', { id: ids.reqTitle, text: 'Check a token request' }),
           h('p', { class: 'ers-hint', text: 'Reads the whole token request as the token server does: the content type, grant_type, client_assertion_type and the client assertion inside, in the server’s words.' }),
           p.reqForm, p.reqResult)));
+    this.#readAttributes();
   }
 
   // ---------------------------------------------------------------------------------- input
@@ -539,3 +577,6 @@ function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+// environment ↔ `environment`, kid ↔ `kid`, apiKey ↔ `api-key` (the API key is not a secret:
+// it is the application's public identifier, the JWT's iss and sub).
+reflect(ErsJwtTester, { environment: 'environment', kid: 'kid', apiKey: 'api-key' });
