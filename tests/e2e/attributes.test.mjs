@@ -98,7 +98,8 @@ describe('attributes for defaults', () => {
 
   it('<ers-jwt-tester>: environment read by the rules, kid and api-key filled', async () => {
     const el = await add('ers-jwt-tester', { environment: 'Production', kid: 'prod-1', 'api-key': 'abc123' });
-    await page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('select[name="environment"]').value === 'prod', el);
+    // The check forms start at "any": they show PROD once the attribute is read.
+    await page.waitForFunction((s) => [...document.querySelector(s).shadowRoot.querySelectorAll('select[name="environment"]')].every((x) => x.value === 'prod'), el);
     const values = await page.$eval(el, (e) => [...e.shadowRoot.querySelectorAll('select[name="environment"], input[name="apiKey"], input[name="kid"]')].map((x) => x.value));
     assert.deepEqual(values, ['prod-1', 'abc123', 'prod', 'prod', 'abc123', 'prod', 'abc123']);
     assert.deepEqual(await page.$eval(el, (e) => [e.environment, e.kid, e.apiKey]), ['Production', 'prod-1', 'abc123']);

@@ -191,10 +191,11 @@ fn npm_package(out: &Path) -> Result<PathBuf> {
 }
 
 /// The elements, by tag.
-const ELEMENTS: [&str; 5] = [
+const ELEMENTS: [&str; 6] = [
     "ers-name-check",
     "ers-asid-planner",
     "ers-key-generator",
+    "ers-key-set",
     "ers-jwt-tester",
     "ers-golive-pack",
 ];
