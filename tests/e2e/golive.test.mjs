@@ -208,7 +208,7 @@ describe('<ers-golive-pack>', () => {
 
 describe('<ers-golive-pack> examples', () => {
   it('has no axe violation, empty and with findings, beside the planner', async () => {
-    const s = await openPage('components/ers-golive-pack/examples.html', { bypassCSP: true, waitForWasm: false });
+    const s = await openPage('components/examples.html?element=ers-golive-pack', { bypassCSP: true, waitForWasm: false });
     try {
       const p = s.page;
       // Until embed.js lists the element, define it here (a no-op once it does).

@@ -176,7 +176,7 @@ describe('<ers-jwt-tester>', () => {
 
 describe('<ers-jwt-tester> examples page', () => {
   it('renders every example accessibly, loaded by embed.js alone', async () => {
-    const session = await openPage('components/ers-jwt-tester/examples.html', { bypassCSP: true, waitForWasm: false });
+    const session = await openPage('components/examples.html?element=ers-jwt-tester', { bypassCSP: true, waitForWasm: false });
     try {
       const { page } = session;
       await page.waitForSelector('ers-jwt-tester form');

@@ -346,7 +346,7 @@ describe('<ers-key-generator> accessibility', () => {
 
 describe('<ers-key-generator> examples.html', () => {
   it('renders every example with no axe violation and no console error', async () => {
-    const s = await openPage('components/ers-key-generator/examples.html', { bypassCSP: true, waitForWasm: false });
+    const s = await openPage('components/examples.html?element=ers-key-generator', { bypassCSP: true, waitForWasm: false });
     try {
       await s.page.waitForFunction((tag) => [...document.querySelectorAll(tag)].every((el) => el.shadowRoot?.querySelector('form')), EL);
       assert.equal(await s.page.$$eval(EL, (els) => els.length), 2);

@@ -246,7 +246,7 @@ describe('<ers-key-set>: Make all key pairs', () => {
 
 describe('<ers-key-set> accessibility', () => {
   it('has no axe violation, empty and with a plan', async () => {
-    const s = await openPage('components/ers-key-set/examples.html', { bypassCSP: true, waitForWasm: false });
+    const s = await openPage('components/examples.html?element=ers-key-set', { bypassCSP: true, waitForWasm: false });
     try {
       await s.page.waitForSelector(`${EL} form`);
       assert.deepEqual(await checkA11y(s.page, 'main'), []);

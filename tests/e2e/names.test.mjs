@@ -193,7 +193,7 @@ describe('<ers-name-check>', () => {
 
 describe('<ers-name-check> examples page', () => {
   it('renders each example, reads its attributes, and is accessible', async () => {
-    const session = await openPage('components/ers-name-check/examples.html', { bypassCSP: true, waitForWasm: false });
+    const session = await openPage('components/examples.html?element=ers-name-check', { bypassCSP: true, waitForWasm: false });
     try {
       const { page } = session;
       const second = page.locator('ers-name-check').nth(1);

@@ -205,7 +205,7 @@ describe('<ers-asid-planner>', () => {
 
 describe('<ers-asid-planner> accessibility', () => {
   it('has no axe violation, empty, with errors and with a plan', async () => {
-    const s = await openPage('components/ers-asid-planner/examples.html', { bypassCSP: true, waitForWasm: false });
+    const s = await openPage('components/examples.html?element=ers-asid-planner', { bypassCSP: true, waitForWasm: false });
     try {
       const p = s.page;
       await p.waitForSelector(`${EL} >> nth=0 >> input[type="checkbox"]`);

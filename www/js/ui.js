@@ -42,6 +42,46 @@ export function h(tag, props = {}, ...children) {
   return el;
 }
 
+/** A file name from `text` (a product name): lower-case letters, digits and dashes only, or
+ *  `fallback` when nothing is left. */
+export function slug(text, fallback = 'file') {
+  const s = String(text ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return s || fallback;
+}
+
+const count = new Intl.NumberFormat('en-GB');
+
+/**
+ * A pager, a labelled `<nav>`: Previous / Next buttons and "Page x of y (what a–b of n)".
+ * `go(page)` is called with the page asked for; `update(current, total, size)` redraws it
+ * (hidden while everything fits on one page) and returns the current page, kept in range.
+ * `block` adds the element's own classes (`${block}__pager`, `${block}__page`).
+ */
+export function pager(what, go, { block = '' } = {}) {
+  const label = h('span', { class: `ers-pager__page${block ? ` ${block}__page` : ''}` });
+  const prev = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Previous page' });
+  const next = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Next page' });
+  const el = h('nav', { class: `ers-button-group ers-pager${block ? ` ${block}__pager` : ''}`, 'aria-label': `Pages of ${what}` }, prev, label, next);
+  let page = 0;
+  let pages = 1;
+  prev.addEventListener('click', () => go(Math.max(0, page - 1)));
+  next.addEventListener('click', () => go(Math.min(pages - 1, page + 1)));
+  return {
+    el,
+    update: (current, total, size) => {
+      pages = Math.max(1, Math.ceil(total / size));
+      page = Math.min(Math.max(0, current), pages - 1);
+      el.hidden = total <= size;
+      prev.disabled = page === 0;
+      next.disabled = page >= pages - 1;
+      const first = total === 0 ? 0 : page * size + 1;
+      const last = Math.min(total, (page + 1) * size);
+      label.textContent = `Page ${count.format(page + 1)} of ${count.format(pages)} (${what} ${count.format(first)}–${count.format(last)} of ${count.format(total)})`;
+      return page;
+    },
+  };
+}
+
 let idCounter = 0;
 /** A document-unique id with a readable prefix. */
 export function uid(prefix) {

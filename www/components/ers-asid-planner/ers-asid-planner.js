@@ -7,7 +7,7 @@
 
 import { ersCall, ersInWorker } from '../../js/ers.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
-import { ask, download, h, liveRegion, uid, withCode } from '../../js/ui.js';
+import { ask, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { attributeNotice, reflect } from '../../js/attributes.js';
 
@@ -21,11 +21,6 @@ const FORMATS = {
 
 const number = new Intl.NumberFormat('en-GB');
 
-/** A file name from the product name: letters, digits and dashes only. */
-function slug(text) {
-  const s = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return s || 'product';
-}
 
 export class ErsAsidPlanner extends HTMLElement {
   static tag = 'ers-asid-planner';
@@ -329,10 +324,10 @@ export class ErsAsidPlanner extends HTMLElement {
         h('caption', { class: 'ers-visually-hidden', text: 'End-user organisations' }),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: '#' }), h('th', { scope: 'col', text: 'Organisation' }), h('th', { scope: 'col', text: 'ODS code' }), h('th', { scope: 'col' }, h('span', { class: 'ers-visually-hidden', text: 'Actions' })))),
         p.euoBody));
-    p.euoPager = this.#pager('organisations', (page) => {
+    p.euoPager = pager('organisations', (page) => {
       this.#euoPage = page;
       this.#renderEuos();
-    });
+    }, { block: 'ers-asid-planner' });
     p.clearEuos = h('button', { type: 'button', class: 'ers-button ers-button--warning', text: 'Remove all organisations', onclick: async () => {
       const n = this.#euos.length;
       const choice = await ask(p.clearEuos, `Remove all ${number.format(n)} organisation${n === 1 ? '' : 's'} from the list?`, [{ label: 'Yes, remove them all', value: 'remove', warning: true }]);
@@ -397,10 +392,10 @@ export class ErsAsidPlanner extends HTMLElement {
         h('button', { type: 'button', class: 'ers-button ers-button--secondary', 'data-format': format, text: f.label, onclick: () => this.#download(format) })));
     p.notes = h('ul', { class: 'ers-diagnostics ers-asid-planner__notes' });
     p.planBody = h('tbody');
-    p.planPager = this.#pager('ASIDs', (page) => {
+    p.planPager = pager('ASIDs', (page) => {
       this.#planPage = page;
       this.#renderPlanPage();
-    });
+    }, { block: 'ers-asid-planner' });
     return h('section', { class: 'ers-asid-planner__result', id: ids.result, hidden: true, 'aria-labelledby': `${ids.result}-title` },
       h('h3', { id: `${ids.result}-title`, text: 'Your go-live plan' }),
       p.stale,
@@ -416,32 +411,6 @@ export class ErsAsidPlanner extends HTMLElement {
             ['Organisation', 'ASID (4.16, 4.17)', 'Access', 'PROD application (4.14)', 'API (4.15)', 'Key pair (4.2)'].map((t) => h('th', { scope: 'col', text: t })))),
           p.planBody)),
       p.planPager.el);
-  }
-
-  /** A pager: Previous / Next buttons and "Page x of y". */
-  #pager(what, go) {
-    const label = h('span', { class: 'ers-asid-planner__page' });
-    const prev = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Previous page' });
-    const next = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Next page' });
-    const el = h('nav', { class: 'ers-button-group ers-asid-planner__pager', 'aria-label': `Pages of ${what}` }, prev, label, next);
-    let page = 0;
-    let pages = 1;
-    prev.addEventListener('click', () => go(Math.max(0, page - 1)));
-    next.addEventListener('click', () => go(Math.min(pages - 1, page + 1)));
-    return {
-      el,
-      update: (current, total, size) => {
-        pages = Math.max(1, Math.ceil(total / size));
-        page = Math.min(current, pages - 1);
-        el.hidden = total <= size;
-        prev.disabled = page === 0;
-        next.disabled = page >= pages - 1;
-        const first = total === 0 ? 0 : page * size + 1;
-        const last = Math.min(total, (page + 1) * size);
-        label.textContent = `Page ${number.format(page + 1)} of ${number.format(pages)} (${what} ${number.format(first)}–${number.format(last)} of ${number.format(total)})`;
-        return page;
-      },
-    };
   }
 
   async #loadOptions() {
@@ -730,7 +699,7 @@ export class ErsAsidPlanner extends HTMLElement {
     const f = FORMATS[format];
     try {
       const bytes = await this.exportBytes(format);
-      download(`ers-golive-plan-${slug(this.#request.product)}.${f.ext}`, bytes, f.type);
+      download(`ers-golive-plan-${slug(this.#request.product, 'product')}.${f.ext}`, bytes, f.type);
       this.#parts.status.announce(`${f.label.replace('Download ', '')} file ready.`, 0);
     } catch (error) {
       this.#showErrors(error);

@@ -7,7 +7,7 @@
 
 import { ersCall } from '../../js/ers.js';
 import { readFileWithin } from '../../js/input-limits.js';
-import { copyText, download, h, liveRegion, uid, withCode } from '../../js/ui.js';
+import { copyText, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { attributeNotice, reflect } from '../../js/attributes.js';
 
@@ -34,10 +34,6 @@ const FIELDS = [
 
 const MISSING_CODES = new Set(['ERS-G001', 'ERS-G002', 'ERS-G003', 'ERS-G004']);
 
-function slug(text) {
-  const s = String(text ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return s || 'pack';
-}
 
 function blankApplication() {
   return { name: '', environment: 'prod', accessMode: '', capability: '', api: '', organisation: '', odsCode: '', asid: '', appId: '', apiKey: '', kid: '', jwksUrl: '' };
@@ -215,7 +211,11 @@ export class ErsGoLivePack extends HTMLElement {
     p.groups = h('ul', { class: 'ers-golive-pack__groups', hidden: true, 'aria-label': 'Findings shared by several applications' });
     p.cards = h('div', { class: 'ers-golive-pack__apps', id: ids.apps });
     p.empty = h('p', { class: 'ers-hint', text: 'No application yet: use the plan from the planner, import its JSON, or add one by hand.' });
-    p.pager = h('nav', { class: 'ers-golive-pack__pager', 'aria-label': 'Pages of applications', hidden: true });
+    p.pager = pager('applications', (n) => {
+      this.#page = n;
+      this.#renderApps();
+      p.cards.querySelector('input')?.focus();
+    }, { block: 'ers-golive-pack' });
 
     // Exports.
     p.exports = h('div', { class: 'ers-button-group' },
@@ -241,7 +241,7 @@ export class ErsGoLivePack extends HTMLElement {
 
     p.status = liveRegion();
     p.attrNotice = attributeNotice();
-    render(this, p.attrNotice, p.summary, note, checklist, sources, p.verdict, p.groups, p.packFindings, p.empty, p.cards, p.pager, exportsBox, p.status);
+    render(this, p.attrNotice, p.summary, note, checklist, sources, p.verdict, p.groups, p.packFindings, p.empty, p.cards, p.pager.el, exportsBox, p.status);
     document.addEventListener('ers-plan', this.#onPlan);
     document.addEventListener('ers-keys-made', this.#onKeys);
   }
@@ -486,15 +486,7 @@ export class ErsGoLivePack extends HTMLElement {
   }
 
   #renderPager() {
-    const p = this.#parts;
-    const pages = Math.ceil(this.#apps.length / this.pageSize);
-    p.pager.hidden = pages <= 1;
-    if (pages <= 1) return p.pager.replaceChildren();
-    const go = (n) => { this.#page = n; this.#renderApps(); p.cards.querySelector('input')?.focus(); };
-    p.pager.replaceChildren(
-      h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Previous page', disabled: this.#page === 0, onclick: () => go(this.#page - 1) }),
-      h('span', { class: 'ers-golive-pack__page', text: `Page ${this.#page + 1} of ${pages}` }),
-      h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Next page', disabled: this.#page >= pages - 1, onclick: () => go(this.#page + 1) }));
+    this.#page = this.#parts.pager.update(this.#page, this.#apps.length, this.pageSize);
   }
 
   // --------------------------------------------------------------------------------- checking
@@ -664,7 +656,7 @@ export class ErsGoLivePack extends HTMLElement {
     const f = FORMATS[format];
     try {
       const text = await this.exportPack(format);
-      download(`ers-golive-pack-${slug(this.#product)}.${f.ext}`, text, f.type);
+      download(`ers-golive-pack-${slug(this.#product, 'pack')}.${f.ext}`, text, f.type);
       this.#parts.status.announce(`${f.label.replace('Download ', '')} file ready.`, 0);
     } catch (error) {
       this.#showErrors([{ text: error.message }]);
