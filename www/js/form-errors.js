@@ -19,13 +19,34 @@ export function field(id, label, hint, control, name) {
     control);
 }
 
-/** An empty, hidden error summary; `showErrors` fills it. */
-export function errorSummary(id) {
+/** An empty, hidden error summary; `showErrors` (or `showSummary`) fills it. `level`: the
+ *  heading's level in the element's outline. */
+export function errorSummary(id, { level = 4 } = {}) {
   const list = h('ul', { class: 'ers-error-summary__list' });
   const box = h('div', { class: 'ers-error-summary', id, tabindex: '-1', hidden: true, 'aria-labelledby': `${id}-title` },
-    h('div', { role: 'alert' }, h('h4', { class: 'ers-error-summary__title', id: `${id}-title`, text: 'There is a problem' }), list));
+    h('div', { role: 'alert' }, h(`h${level}`, { class: 'ers-error-summary__title', id: `${id}-title`, text: 'There is a problem' }), list));
   box.list = list;
   return box;
+}
+
+/**
+ * Fills the summary `box` with `items` (`[{ text, go? }]`: `go()` takes the user to what the
+ * item is about, and makes the item a link), shows it and gives it focus (unless `focus` is
+ * false). For an element whose fields are not plain `[data-field]` wrappers (`showErrors` is
+ * for those).
+ */
+export function showSummary(box, items, { focus = true } = {}) {
+  box.list.replaceChildren(...items.map(({ text, go }) => h('li', {}, go
+    ? h('a', { href: '#', onclick: (event) => { event.preventDefault(); go(); } }, ...withCode(text))
+    : withCode(text))));
+  box.hidden = false;
+  if (focus) box.focus();
+}
+
+/** Hides the summary and empties it. */
+export function hideSummary(box) {
+  box.hidden = true;
+  box.list.replaceChildren();
 }
 
 /** Removes every error `showErrors` put in `form` and hides the summary. */

@@ -6,6 +6,7 @@
 // in the browser: nothing is sent anywhere.
 
 import { ersCall, ersInWorker } from '../../js/ers.js';
+import { capitalise, errorSummary, hideSummary, showSummary } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { ask, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
@@ -208,12 +209,7 @@ export class ErsAsidPlanner extends HTMLElement {
     });
     const p = this.#parts;
 
-    p.summaryList = h('ul');
-    p.summary = h(
-      'div',
-      { class: 'ers-error-summary', id: ids.summary, tabindex: '-1', hidden: true, 'aria-labelledby': `${ids.summary}-title` },
-      h('div', { role: 'alert' }, h('h3', { class: 'ers-error-summary__title', id: `${ids.summary}-title`, text: 'There is a problem' }), p.summaryList),
-    );
+    p.summary = errorSummary(ids.summary, { level: 3 });
 
     p.product = h('input', { class: 'ers-input', id: ids.product, name: 'product', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.product}-hint` });
     p.supplier = h('input', { class: 'ers-input', id: ids.supplier, name: 'supplier', autocomplete: 'organization', 'aria-describedby': `${ids.supplier}-hint` });
@@ -861,22 +857,14 @@ export class ErsAsidPlanner extends HTMLElement {
     const marked = new Set();
     for (const problem of problems) {
       const target = this.#target(problem);
-      const text = problem.help ? `${problem.message}: ${problem.help}` : problem.message;
-      const sentence = text.charAt(0).toUpperCase() + text.slice(1);
-      const link = h('a', { href: '#' }, ...withCode(sentence));
-      link.addEventListener('click', (e) => {
-        e.preventDefault();
-        this.#focusTarget(target);
-      });
-      items.push(h('li', {}, link));
+      const text = capitalise(problem.help ? `${problem.message}: ${problem.help}` : problem.message);
+      items.push({ text, go: () => this.#focusTarget(target) });
       if (target.field && !marked.has(target.field) && target.euoIndex === undefined) {
         marked.add(target.field);
-        this.#fieldError(target.field, target.input, sentence);
+        this.#fieldError(target.field, target.input, text);
       }
     }
-    p.summaryList.replaceChildren(...items);
-    p.summary.hidden = false;
-    if (focus) p.summary.focus();
+    showSummary(p.summary, items, { focus });
   }
 
   #focusTarget(target) {
@@ -929,8 +917,7 @@ export class ErsAsidPlanner extends HTMLElement {
 
   #clearErrors() {
     for (const field of ['product', 'access', 'euos', 'euo-name']) this.#clearFieldError(field);
-    this.#parts.summary.hidden = true;
-    this.#parts.summaryList.replaceChildren();
+    hideSummary(this.#parts.summary);
   }
 }
 

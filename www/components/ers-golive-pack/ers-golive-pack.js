@@ -6,6 +6,7 @@
 // stored (no localStorage) or sent anywhere: reloading the page clears it.
 
 import { ersCall } from '../../js/ers.js';
+import { errorSummary, hideSummary, showSummary } from '../../js/form-errors.js';
 import { readFileWithin } from '../../js/input-limits.js';
 import { copyText, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
@@ -176,9 +177,7 @@ export class ErsGoLivePack extends HTMLElement {
     });
     const p = this.#parts;
 
-    p.summaryList = h('ul');
-    p.summary = h('div', { class: 'ers-error-summary', id: ids.summary, tabindex: '-1', hidden: true, 'aria-labelledby': `${ids.summary}-title` },
-      h('div', { role: 'alert' }, h('h3', { class: 'ers-error-summary__title', id: `${ids.summary}-title`, text: 'There is a problem' }), p.summaryList));
+    p.summary = errorSummary(ids.summary, { level: 3 });
 
     const note = h('div', { class: 'ers-notice' },
       h('p', {}, h('strong', { text: 'The PROD form’s exact fields are not public. ' }),
@@ -666,16 +665,15 @@ export class ErsGoLivePack extends HTMLElement {
   // ------------------------------------------------------------------------------------ errors
 
   #clearErrors() {
-    this.#parts.summary.hidden = true;
-    this.#parts.summaryList.replaceChildren();
+    hideSummary(this.#parts.summary);
   }
 
+  /** The error summary, with `[{ text, href? }]`: `href` the id of the control to go to. */
   #showErrors(items) {
-    const p = this.#parts;
-    p.summaryList.replaceChildren(...items.map((item) =>
-      h('li', {}, item.href ? h('a', { href: `#${item.href}`, onclick: (e) => { e.preventDefault(); this.shadowRoot.getElementById(item.href)?.focus(); } }, ...withCode(item.text)) : withCode(item.text))));
-    p.summary.hidden = false;
-    p.summary.focus();
+    showSummary(this.#parts.summary, items.map(({ text, href }) => ({
+      text,
+      go: href ? () => this.shadowRoot.getElementById(href)?.focus() : undefined,
+    })));
   }
 }
 
