@@ -119,7 +119,7 @@ describe('attributes for defaults', () => {
     await notice(el).waitFor();
     assert.match(await notice(el).textContent(), /access="user-restricted, bogus": The planner offers no access bogus: use user-restricted, application-restricted-referrer, application-restricted-provider \(4\.16\)/);
     await page.$eval(el, (e) => (e.pageSize = 'many'));
-    assert.match(await notice(el).textContent(), /page-size="many": The rows per page must be a whole number above 0/);
+    await page.locator(`${el} .ers-attribute-notice`, { hasText: 'page-size="many": The rows per page must be a whole number above 0' }).waitFor();
     assert.equal(await page.$eval(el, (e) => e.pageSize), 50);
   });
 

@@ -92,7 +92,7 @@ describe('embedded from another origin', () => {
         }
         window.__heard.push({ type: event.type, text });
       };
-      for (const type of ['ers-key-generated', 'ers-name-checked', 'ers-name-built', 'ers-jwt-signed', 'ers-jwt-checked', 'ers-plan', 'ers-pack', 'ers-euos-imported']) {
+      for (const type of ['ers-key-generated', 'ers-keys-made', 'ers-name-checked', 'ers-name-built', 'ers-jwt-signed', 'ers-jwt-checked', 'ers-plan', 'ers-pack', 'ers-pack-input', 'ers-euos-imported']) {
         document.addEventListener(type, seen, true);
       }
     });
@@ -245,6 +245,12 @@ describe('embedded from another origin', () => {
     assert.match(await tester.getByLabel('Private key (PEM)').inputValue(), /^-----BEGIN PRIVATE KEY-----/);
     const box = await tester.getByLabel('Private key (PEM)').evaluate((t) => t.name || t.id);
     assert.deepEqual(await privateKeyCopies(), [`${box} value`]);
+    // It signs with it: the token is heard, the key is not.
+    const signForm = tester.locator('form').nth(0);
+    await signForm.getByLabel('API key').fill('docs-api-key-1');
+    await signForm.getByRole('button', { name: 'Sign' }).click();
+    assert.match(await tester.getByLabel('Signed client assertion (JWT)').inputValue(), /^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
+    await page.waitForFunction(() => window.__heard.some((e) => e.type === 'ers-jwt-signed'));
     await page.locator('ers-key-generator').getByRole('button', { name: 'Forget this key' }).click();
     assert.deepEqual(await privateKeyCopies(), []);
     assert.equal(await tester.getByLabel('Private key (PEM)').inputValue(), '');
