@@ -6,7 +6,7 @@
 // in the browser: nothing is sent anywhere.
 
 import { ersCall, ersInWorker } from '../../js/ers.js';
-import { capitalise, errorSummary, hideSummary, showSummary } from '../../js/form-errors.js';
+import { capitalise, errorSummary, hideSummary, markField, showSummary } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { ask, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
@@ -884,36 +884,18 @@ export class ErsAsidPlanner extends HTMLElement {
   #fieldError(field, input, message) {
     const wrap = this.shadowRoot.querySelector(`[data-field="${field}"]`);
     if (!wrap) return;
-    const id = `${wrap.id || uid('planner-field')}-error`;
-    if (!wrap.id) wrap.id = id.replace(/-error$/, '');
-    wrap.classList.add('ers-field--error');
-    const msg = h('p', { class: 'ers-error-message', id, 'data-error': '' }, h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), ...withCode(message));
-    const anchor = wrap.querySelector(':scope > legend, :scope > label') ;
-    const hint = wrap.querySelector(':scope > .ers-hint');
-    (hint ?? anchor)?.after(msg);
-    const describe = wrap.tagName === 'FIELDSET' ? wrap : input;
-    // The error goes as soon as its field changes.
-    wrap.addEventListener(wrap.tagName === 'FIELDSET' ? 'change' : 'input', () => this.#clearFieldError(field), { once: true });
-    if (describe) {
-      const ids = (describe.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
-      describe.setAttribute('aria-describedby', [...ids, id].join(' '));
-      if (describe instanceof HTMLInputElement && describe.type !== 'checkbox') describe.setAttribute('aria-invalid', 'true');
-    }
+    this.#clearFieldError(field);
+    const marked = markField(wrap, message, wrap.tagName === 'FIELDSET' ? null : input);
+    if (marked) this.#fieldErrors.set(field, marked.clear);
   }
 
   #clearFieldError(field) {
-    const wrap = this.shadowRoot.querySelector(`[data-field="${field}"]`);
-    if (!wrap) return;
-    wrap.classList.remove('ers-field--error');
-    for (const msg of wrap.querySelectorAll(':scope > [data-error]')) {
-      for (const el of this.shadowRoot.querySelectorAll(`[aria-describedby~="${msg.id}"]`)) {
-        const ids = el.getAttribute('aria-describedby').split(' ').filter((x) => x && x !== msg.id);
-        el.setAttribute('aria-describedby', ids.join(' '));
-        el.removeAttribute('aria-invalid');
-      }
-      msg.remove();
-    }
+    this.#fieldErrors.get(field)?.();
+    this.#fieldErrors.delete(field);
   }
+
+  /** The field errors shown, by field: the function that clears each. */
+  #fieldErrors = new Map();
 
   #clearErrors() {
     for (const field of ['product', 'access', 'euos', 'euo-name']) this.#clearFieldError(field);
