@@ -68,6 +68,22 @@ describe('attributes for defaults', () => {
     assert.equal(await page.$eval(el, (e) => e.hasAttribute('environment')), false);
   });
 
+  it('a property set before the element is defined is kept (and reflected)', async () => {
+    // A tag the page defines itself, with the name checker's class: created, given a property,
+    // then defined.
+    const value = await page.evaluate(async () => {
+      const el = document.createElement('ers-name-check-later');
+      el.environment = 'int';
+      document.querySelector('main').append(el);
+      const { ErsNameCheck } = await import('./components/ers-name-check/ers-name-check.js');
+      customElements.define('ers-name-check-later', class extends ErsNameCheck {});
+      return [el.getAttribute('environment'), el.environment];
+    });
+    assert.deepEqual(value, ['int', 'int']);
+    await page.waitForFunction(() => document.querySelector('ers-name-check-later').shadowRoot?.querySelector('select[name="environment"]')?.value === 'int');
+    await page.evaluate(() => document.querySelector('ers-name-check-later').remove());
+  });
+
   it('<ers-key-generator>: bits checked by the keys module, kid as defaultKid', async () => {
     const el = await add('ers-key-generator', { bits: '2048', kid: 'docs-7' });
     await page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('input[type="radio"][value="2048"]').checked, el);

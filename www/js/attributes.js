@@ -14,6 +14,19 @@ import { h, withCode } from './ui.js';
  * removes it). The element reacts in its attributeChangedCallback.
  */
 export function reflect(cls, map) {
+  // A page may set a property before the element is defined (on the plain element): that value
+  // is moved onto the accessor when the element is first connected, as if set afterwards.
+  const connected = cls.prototype.connectedCallback;
+  cls.prototype.connectedCallback = function connectedCallback() {
+    for (const property of Object.keys(map)) {
+      if (Object.hasOwn(this, property)) {
+        const value = this[property];
+        delete this[property];
+        this[property] = value;
+      }
+    }
+    connected?.call(this);
+  };
   for (const [property, attribute] of Object.entries(map)) {
     Object.defineProperty(cls.prototype, property, {
       configurable: true,
