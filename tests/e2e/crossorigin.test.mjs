@@ -129,9 +129,9 @@ describe('embedded from another origin', () => {
     } finally {
       await plain.close();
     }
-    // Only the elements' stylesheets were added, never the site's page styles.
-    const sheets = await session.page.evaluate(() => [...document.styleSheets].map((s) => s.href).filter(Boolean));
-    assert.ok(!sheets.some((h) => h.endsWith('/css/site.css')), sheets.join(' '));
+    // No stylesheet was added to the host page: the elements' styles are in their shadow roots.
+    const sheets = await session.page.evaluate(() => [[...document.styleSheets].map((s) => s.href), document.adoptedStyleSheets.length]);
+    assert.deepEqual(sheets, [[new URL('/host.css', session.page.url()).href], 0]);
   });
 
   it("a hostile host stylesheet does not break the elements; --ers-* and ::part theme them", async () => {
