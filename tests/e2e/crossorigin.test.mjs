@@ -207,7 +207,12 @@ describe('embedded from another origin', () => {
         for (const el of root.querySelectorAll('input, textarea')) if (el.value.includes('PRIVATE KEY-----')) found.push(`${el.name || el.id} value`);
       }
       for (const el of document.querySelectorAll(tags.join(', '))) {
-        for (const key of Object.keys(el)) {
+        // Its own properties, and every property its class chain defines (getters included).
+        const keys = new Set(Object.keys(el));
+        for (let proto = Object.getPrototypeOf(el); proto && proto !== HTMLElement.prototype; proto = Object.getPrototypeOf(proto)) {
+          for (const key of Object.getOwnPropertyNames(proto)) if (key !== 'constructor') keys.add(key);
+        }
+        for (const key of keys) {
           let text = '';
           try {
             text = JSON.stringify(el[key]) ?? '';

@@ -42,11 +42,25 @@ export class ErsJwtTester extends HTMLElement {
   #stopListening = null;
 
   /** The last signed assertion (what signClientAssertion returned), or null. */
-  signed = null;
+  #signed = null;
+
+  get signed() {
+    return this.#signed;
+  }
+
   /** The last check report (what checkClientAssertion returned), or null. */
-  report = null;
+  #report = null;
+
+  get report() {
+    return this.#report;
+  }
+
   /** The last token request report (what checkTokenRequest returned), or null. */
-  requestReport = null;
+  #requestReport = null;
+
+  get requestReport() {
+    return this.#requestReport;
+  }
 
   connectedCallback() {
     if (!this.#built) {
@@ -301,7 +315,7 @@ export class ErsJwtTester extends HTMLElement {
       if (this.#takenJwks && p.reqJwks?.value === this.#takenJwks) p.reqJwks.value = '';
       this.#takenPem = null;
       this.#takenJwks = '';
-      this.signed = null;
+      this.#signed = null;
     }
   }
 
@@ -334,12 +348,12 @@ export class ErsJwtTester extends HTMLElement {
         throw Object.assign(error, { field: 'privateKeyPem' });
       });
       const signed = await jwtCall((m) => m.signClientAssertion(request));
-      this.signed = signed;
+      this.#signed = signed;
       this.#showSigned(signed);
       p.status.announce(`Signed: a client assertion for ${signed.environment.toUpperCase()}, valid for ${signed.claims.exp - signed.claims.iat} seconds.`);
       this.dispatchEvent(new CustomEvent('ers-jwt-signed', { bubbles: true, detail: { token: signed.token } }));
     } catch (error) {
-      this.signed = null;
+      this.#signed = null;
       p.signed.hidden = true;
       const fieldName = error?.field === 'now' ? null : error?.field;
       showErrors(p.signForm, p.signSummary, [{ field: fieldName, message: error?.message ?? String(error) }]);
@@ -413,13 +427,13 @@ export class ErsJwtTester extends HTMLElement {
         throw Object.assign(error, { field: 'jwks' });
       });
       const report = await jwtCall((m) => m.checkClientAssertion(request));
-      this.report = report;
+      this.#report = report;
       this.#showReport(report, request.jwt);
       const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
       p.status.announce(report.valid ? 'Checked: the token server would accept this token.' : `Checked: ${plural(errors, 'problem')} the token server would refuse.`);
       this.dispatchEvent(new CustomEvent('ers-jwt-checked', { bubbles: true, detail: { report } }));
     } catch (error) {
-      this.report = null;
+      this.#report = null;
       p.result.replaceChildren();
       showErrors(p.checkForm, p.checkSummary, [{ field: error?.field, message: error?.message ?? String(error) }]);
     }
@@ -437,13 +451,13 @@ export class ErsJwtTester extends HTMLElement {
     };
     try {
       const report = await jwtCall((m) => m.checkTokenRequest(request));
-      this.requestReport = report;
+      this.#requestReport = report;
       this.#showRequestReport(report);
       p.status.announce(report.serverAnswer
         ? `Checked: the token server would answer HTTP ${report.serverAnswer.status}: ${report.serverAnswer.message}`
         : 'Checked: the token server would accept this request.');
     } catch (error) {
-      this.requestReport = null;
+      this.#requestReport = null;
       p.reqResult.replaceChildren();
       showErrors(p.reqForm, p.reqSummary, [{ field: error?.field, message: error?.message ?? String(error) }]);
     }

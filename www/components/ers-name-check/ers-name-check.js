@@ -40,9 +40,18 @@ export class ErsNameCheck extends HTMLElement {
   #p = {};
 
   /** The last result of checkName, or null. */
-  result = null;
+  #result = null;
+
+  get result() {
+    return this.#result;
+  }
+
   /** The last result of buildName, or null. */
-  built = null;
+  #builtName = null;
+
+  get built() {
+    return this.#builtName;
+  }
 
   connectedCallback() {
     if (this.#built) return;
@@ -210,7 +219,7 @@ export class ErsNameCheck extends HTMLElement {
       return;
     }
     if (name !== p.name.value) return; // the user typed on meanwhile: a newer check follows
-    this.result = result;
+    this.#result = result;
     this.#render(name, result);
     this.dispatchEvent(new CustomEvent('ers-name-checked', { bubbles: true, detail: { name, ...result } }));
   }
@@ -309,14 +318,14 @@ export class ErsNameCheck extends HTMLElement {
       built = await namesCall((ers) => ers.buildName(parts));
     } catch (error) {
       p.result.hidden = true;
-      this.built = null;
+      this.#builtName = null;
       const target = (field) => ({ 'application name': 'app name' }[field] ?? field);
       // Every missing or wrong part at once, as the module lists them.
       const problems = Array.isArray(error.problems) && error.problems.length ? error.problems : [error];
       showErrors(form, p.summary, problems.map((x) => ({ field: target(x.field), message: x.message })));
       return;
     }
-    this.built = built;
+    this.#builtName = built;
     this.#showBuilt(built);
     this.dispatchEvent(new CustomEvent('ers-name-built', { bubbles: true, detail: built }));
   }
