@@ -57,7 +57,7 @@ describe('the site zip', () => {
     try {
       const { page } = session;
       await page.fill('ers-name-check [name="name"]', 'Care Vista - Care Vista Link - Prod - eRS, User Restricted');
-      await page.waitForFunction(() => /ERS-N016/.test(document.querySelector('ers-name-check').textContent));
+      await page.locator('ers-name-check').getByText('ERS-N016').first().waitFor();
       await page.waitForSelector('ers-asid-planner input[value="user-restricted"]');
       await page.fill('ers-asid-planner input[name="product"]', 'Care Vista Link');
       await page.check('ers-asid-planner input[value="user-restricted"]');
