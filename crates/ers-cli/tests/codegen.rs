@@ -93,6 +93,11 @@ fn tables() -> Vec<Table> {
             markdown: rows_with_example(plan::codes::ALL),
         },
         Table {
+            marker: "keys",
+            source: "crates/ers-keys/src/keypair.rs",
+            markdown: rows_with_example(ers_keys::keypair::codes::ALL),
+        },
+        Table {
             marker: "jwks",
             source: "crates/ers-keys/src/jwks_check.rs",
             markdown: rows_with_example(ers_keys::jwks_check::codes::ALL),
@@ -156,8 +161,9 @@ fn every_registry_lists_each_code_once_in_order() {
     let all: [(&str, Vec<&str>); 5] = [
         (
             "ERS-K",
-            ers_keys::jwks_check::codes::ALL
+            ers_keys::keypair::codes::ALL
                 .iter()
+                .chain(ers_keys::jwks_check::codes::ALL)
                 .map(|c| c.code)
                 .collect(),
         ),

@@ -170,17 +170,6 @@ pub mod codes {
 pub const NHS_HOSTED_JWKS: &str =
     "https://nhsdigital.github.io/identity-service-jwks/jwks/{env}/{AppID}.json";
 
-/// One finding, and the key it is about.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct JwksFinding {
-    /// The position of the key in `keys` (0-based); `None` for the file as a whole.
-    pub key: Option<usize>,
-    /// Code, severity, message, help, rule.
-    #[cfg_attr(feature = "serde", serde(flatten))]
-    pub diagnostic: Diagnostic,
-}
-
 /// What was read of one key.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -202,8 +191,9 @@ pub struct KeySummary {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct JwksReport {
-    /// Every finding, the file's first, then key by key.
-    pub findings: Vec<JwksFinding>,
+    /// Every finding, the file's first, then key by key (`context.key`: the key's position in
+    /// `keys`, 0-based).
+    pub findings: Vec<Diagnostic>,
     /// The keys, in order (empty when the file is no JWKS).
     pub keys: Vec<KeySummary>,
     /// Notes that are no finding: a missing `alg` is fine; NHS can host the JWKS.
@@ -213,19 +203,12 @@ pub struct JwksReport {
 impl JwksReport {
     /// True when no finding is an error: the token server can use the JWKS.
     pub fn is_valid(&self) -> bool {
-        !self.findings.iter().any(|f| f.diagnostic.is_error())
+        !self.findings.iter().any(Diagnostic::is_error)
     }
 
     /// The codes found, in order.
     pub fn codes(&self) -> Vec<&'static str> {
-        self.findings.iter().map(|f| f.diagnostic.code).collect()
-    }
-}
-
-fn whole(diagnostic: Diagnostic) -> JwksFinding {
-    JwksFinding {
-        key: None,
-        diagnostic,
+        self.findings.iter().map(|f| f.code).collect()
     }
 }
 
@@ -234,10 +217,10 @@ pub fn check_jwks(text: &str) -> JwksReport {
     let mut report = JwksReport::default();
     // Over the limit, refused before it is read (the same limit as everywhere a JWKS is read).
     if let Err(too_large) = ers_rules::limits::JWKS.check(text.len()) {
-        report.findings.push(whole(
+        report.findings.push(
             Diagnostic::error(codes::NOT_JWKS, too_large.to_string(), RULE)
                 .with_help("give the JWKS your jwks-resource-url serves: a few kilobytes per key"),
-        ));
+        );
         return report;
     }
     let text = text.trim_start_matches('\u{FEFF}').trim();
@@ -269,7 +252,7 @@ pub fn check_jwks(text: &str) -> JwksReport {
                  (KID.pem.pub), as the key generator does",
             )
         };
-        report.findings.push(whole(d));
+        report.findings.push(d);
         report.notes.push(hosting);
         return report;
     }
@@ -289,12 +272,12 @@ pub fn check_jwks(text: &str) -> JwksReport {
                     e.column()
                 )
             };
-            report.findings.push(whole(
-                Diagnostic::error(codes::NOT_JWKS, what, RULE).with_help(
+            report
+                .findings
+                .push(Diagnostic::error(codes::NOT_JWKS, what, RULE).with_help(
                     "a JWKS is JSON: {\"keys\": [{\"kty\": \"RSA\", \"n\": …, \"e\": \"AQAB\", \
                      \"kid\": …, \"use\": \"sig\"}]}",
-                ),
-            ));
+                ));
             report.notes.push(hosting);
             return report;
         }
@@ -303,43 +286,43 @@ pub fn check_jwks(text: &str) -> JwksReport {
         Value::Object(mut root) => match root.remove("keys") {
             Some(Value::Array(keys)) => keys,
             Some(other) => {
-                report.findings.push(whole(
+                report.findings.push(
                     Diagnostic::error(
                         codes::NOT_JWKS,
                         format!("\"keys\" is {}, not an array", crate::jwt::kind_of(&other)),
                         RULE,
                     )
                     .with_help("write the keys as an array: {\"keys\": [ {…}, {…} ]}"),
-                ));
+                );
                 report.notes.push(hosting);
                 return report;
             }
             None if root.contains_key("kty") || root.contains_key("n") => {
                 let mut lone = vec![Value::Object(root)];
-                report.findings.push(whole(
+                report.findings.push(
                     Diagnostic::error(
                         codes::BARE_JWK,
                         "this is a single JWK, not a JWKS: the token server looks for {\"keys\": [ … ]}",
                         RULE,
                     )
                     .with_help("wrap the key: {\"keys\": [ <this JWK> ]}"),
-                ));
+                );
                 // Say what else is wrong with the key too.
                 check_keys(&mut lone, &mut report);
                 report.notes.push(hosting);
                 return report;
             }
             None => {
-                report.findings.push(whole(
+                report.findings.push(
                     Diagnostic::error(codes::NOT_JWKS, "the JSON has no \"keys\" array", RULE)
                         .with_help("a JWKS is {\"keys\": [ … ]}, each key an RSA public JWK"),
-                ));
+                );
                 report.notes.push(hosting);
                 return report;
             }
         },
         Value::Array(mut items) => {
-            report.findings.push(whole(
+            report.findings.push(
                 Diagnostic::error(
                     codes::ARRAY,
                     format!(
@@ -350,13 +333,13 @@ pub fn check_jwks(text: &str) -> JwksReport {
                     RULE,
                 )
                 .with_help("wrap the array: {\"keys\": [ … ]}"),
-            ));
+            );
             check_keys(&mut items, &mut report);
             report.notes.push(hosting);
             return report;
         }
         other => {
-            report.findings.push(whole(
+            report.findings.push(
                 Diagnostic::error(
                     codes::NOT_JWKS,
                     format!(
@@ -366,18 +349,18 @@ pub fn check_jwks(text: &str) -> JwksReport {
                     RULE,
                 )
                 .with_help("a JWKS is {\"keys\": [ … ]}"),
-            ));
+            );
             report.notes.push(hosting);
             return report;
         }
     };
     let mut keys = keys;
     if keys.is_empty() {
-        report.findings.push(whole(
+        report.findings.push(
             Diagnostic::error(codes::NO_KEYS, "the JWKS holds no key", RULE).with_help(
                 "add your application's public key: its JWK, made from KID.pem.pub as the key generator does",
             ),
-        ));
+        );
     }
     check_keys(&mut keys, &mut report);
     report.notes.push(hosting);
@@ -408,9 +391,8 @@ fn check_keys(keys: &mut [Value], report: &mut JwksReport) {
     }
     for (i, first, kid) in duplicates {
         {
-            report.findings.push(JwksFinding {
-                key: Some(i),
-                diagnostic: Diagnostic::error(
+            report.findings.push(
+                Diagnostic::error(
                     codes::KID_DUPLICATE,
                     format!(
                         "key {} has the kid \"{kid}\" of key {} too",
@@ -423,11 +405,14 @@ fn check_keys(keys: &mut [Value], report: &mut JwksReport) {
                     "each key needs its own kid, or the token server may verify with the wrong \
                      key; NHS's own tool refuses a kid already present: give the new key a new \
                      kid (e.g. prod-2)",
-                ),
-            });
+                )
+                .with_key(i),
+            );
         }
     }
-    report.findings.sort_by_key(|f| f.key.map_or(0, |k| k + 1));
+    report
+        .findings
+        .sort_by_key(|f| f.context.key.map_or(0, |k| k + 1));
     if !without_alg.is_empty() {
         report.notes.push(format!(
             "{} no \"alg\": that is fine — the token server does not need it, and most \
@@ -461,10 +446,7 @@ fn check_key(
 ) -> KeySummary {
     let number = index + 1;
     let mut push = |diagnostic: Diagnostic| {
-        report.findings.push(JwksFinding {
-            key: Some(index),
-            diagnostic,
-        });
+        report.findings.push(diagnostic.with_key(index));
     };
     let Value::Object(members) = key else {
         push(

@@ -242,17 +242,6 @@ impl Drop for CheckRequestJs {
     }
 }
 
-/// A finding: the shared diagnostic shape, plus where in the token and what the server says.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct FindingJs {
-    #[serde(flatten)]
-    diagnostic: DiagnosticJs,
-    location: String,
-    server_message: Option<&'static str>,
-    http_status: Option<u16>,
-}
-
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct AudDiffJs<'a> {
@@ -284,7 +273,7 @@ struct ReportJs<'a> {
     server_answer: Option<ServerAnswerJs>,
     jti_used_up: bool,
     valid: bool,
-    diagnostics: Vec<FindingJs>,
+    diagnostics: Vec<DiagnosticJs>,
     header: &'a Option<Map<String, Value>>,
     claims: &'a Option<Map<String, Value>>,
     header_json: Option<String>,
@@ -383,7 +372,7 @@ struct RequestReportJs<'a> {
     environment: Option<&'static str>,
     content_type: Option<&'a str>,
     fields: &'a [String],
-    diagnostics: Vec<FindingJs>,
+    diagnostics: Vec<DiagnosticJs>,
     assertion: Option<ReportJs<'a>>,
     assertion_token: Option<&'a str>,
 }
@@ -435,7 +424,8 @@ pub fn check_token_request(request: JsValue) -> Result<JsValue, JsValue> {
     })
 }
 
-fn finding_js(finding: &Finding, token: &Utf16, aud: Option<&Utf16>) -> FindingJs {
+/// A finding: the shared diagnostic shape, its span in UTF-16 units of the token or the `aud`.
+fn finding_js(finding: &Finding, token: &Utf16, aud: Option<&Utf16>) -> DiagnosticJs {
     let part = finding.part().unwrap_or_default();
     let text = if part == Location::Token.path() {
         Some(token)
@@ -444,12 +434,7 @@ fn finding_js(finding: &Finding, token: &Utf16, aud: Option<&Utf16>) -> FindingJ
     } else {
         None
     };
-    FindingJs {
-        location: part.to_owned(),
-        server_message: finding.server.map(|s| s.text),
-        http_status: finding.server.map(|s| s.status),
-        diagnostic: DiagnosticJs::new(finding.clone(), text),
-    }
+    DiagnosticJs::new(finding.clone(), text)
 }
 
 fn aud_js(aud: &AudDiff) -> AudDiffJs<'_> {

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use crate::plan::export::{md_text, push_md_cell, start_csv};
 use crate::plan::push_csv_cell;
 
-use super::email;
-use super::pack::{Field, Pack, PackApplication};
+use super::email::{self, Style};
+use super::pack::{Pack, PackApplication};
 
 /// The CSV columns, one row per application.
 pub const CSV_COLUMNS: [&str; 14] = [
@@ -56,15 +56,8 @@ pub fn to_csv(pack: &Pack) -> String {
         let findings = pack
             .findings
             .iter()
-            .filter(|f| f.application == Some(index))
-            .map(|f| {
-                format!(
-                    "{} {}: {}",
-                    f.diagnostic.code,
-                    f.diagnostic.severity.as_str(),
-                    f.diagnostic.message
-                )
-            })
+            .filter(|f| f.context.application == Some(index))
+            .map(|f| format!("{} {}: {}", f.code, f.severity.as_str(), f.message))
             .collect::<Vec<_>>()
             .join("; ");
         let missing = missing(app);
@@ -106,13 +99,7 @@ pub fn to_markdown(pack: &Pack) -> String {
     }
     out.push_str("To: the e-RS Partners team (reply to the email that brought the PROD form)\n\n");
     out.push_str("Hello e-RS Partners team,\n\n");
-    let n = pack.applications.len();
-    let _ = writeln!(
-        out,
-        "Here are the details of our {n} PROD application{} for the PROD form (Stage 4, step 4.3). \
-         No client secret or private key is included: the form needs neither.\n",
-        if n == 1 { "" } else { "s" }
-    );
+    email::intro(&mut out, pack);
     out.push_str("## PROD applications\n\n");
     out.push_str("| # | Application name (4.14) | Environment | Access mode | Capability | API (4.15) | End-user organisation | ODS code | ASID | AppID | API key | kid | JWKS URL |\n");
     out.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -138,42 +125,10 @@ pub fn to_markdown(pack: &Pack) -> String {
     }
     if !pack.complete {
         out.push_str("\n## Still to complete\n\n");
-        for f in &pack.findings {
-            let d = &f.diagnostic;
-            let about = match (f.application, f.field) {
-                (Some(i), Some(field)) if field != Field::Name => {
-                    format!("application {}, {}: ", i + 1, field.label())
-                }
-                (Some(i), _) => format!("application {}: ", i + 1),
-                (None, _) => String::new(),
-            };
-            let _ = writeln!(
-                out,
-                "- **{}** ({}, rule {}): {}{}",
-                d.code,
-                d.severity.as_str(),
-                d.rule,
-                about,
-                md_text(&d.message)
-            );
-        }
+        email::still_to_complete(&mut out, pack, Style::Markdown);
     }
     out.push_str("\n## Stage 4 checklist\n\n");
-    for item in &pack.checklist {
-        let s = item.step;
-        let _ = writeln!(
-            out,
-            "- [{}] **{}** {}{}",
-            if item.done { "x" } else { " " },
-            s.number,
-            s.title,
-            if s.per_application {
-                " (each application)"
-            } else {
-                ""
-            }
-        );
-    }
+    email::checklist(&mut out, pack, Style::Markdown);
     out.push_str(
         "\nThe PROD form's exact fields are not public: if it asks for anything not listed here, \
          please tell us and we will send it.\n\n",

@@ -18,34 +18,26 @@ pub struct ApplicationInput {
     /// The application's name on the developer hub (4.14).
     pub name: String,
     /// `prod` when empty (4.13).
-    #[cfg_attr(feature = "serde", serde(alias = "env"))]
     pub environment: String,
     /// `user-restricted` or `application-restricted` (any spelling NHS uses).
-    #[cfg_attr(feature = "serde", serde(alias = "accessMode"))]
     pub access_mode: String,
     /// `referrer` or `provider`, for application-restricted access.
     pub capability: String,
     /// The API enabled; the access mode's API when empty (4.15).
     pub api: String,
     /// The end-user organisation (EUO).
-    #[cfg_attr(feature = "serde", serde(alias = "euo"))]
     pub organisation: String,
     /// The EUO's ODS code.
-    #[cfg_attr(feature = "serde", serde(alias = "odsCode"))]
     pub ods_code: String,
     /// The ASID NHS allocated for the application (4.16), when known; optional.
-    #[cfg_attr(feature = "serde", serde(alias = "ASID"))]
     pub asid: String,
     /// The AppID the developer hub gave the application (4.3).
-    #[cfg_attr(feature = "serde", serde(alias = "appId"))]
     pub app_id: String,
     /// The application's API key (never its secret).
-    #[cfg_attr(feature = "serde", serde(alias = "apiKey"))]
     pub api_key: String,
     /// The kid of its public key in the JWKS (4.2).
     pub kid: String,
     /// Where its JWKS is published.
-    #[cfg_attr(feature = "serde", serde(alias = "jwksUrl"))]
     pub jwks_url: String,
 }
 
@@ -95,7 +87,44 @@ pub enum Field {
     JwksUrl,
 }
 
+/// Every field, in the form's order.
+pub const FIELDS: [Field; 10] = [
+    Field::Name,
+    Field::Environment,
+    Field::AccessMode,
+    Field::Capability,
+    Field::Api,
+    Field::Asid,
+    Field::AppId,
+    Field::ApiKey,
+    Field::Kid,
+    Field::JwksUrl,
+];
+
 impl Field {
+    /// The field's name in a request and in a finding's part (`context.part`): `app_id`,
+    /// `jwks_url`…
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Environment => "environment",
+            Field::AccessMode => "access_mode",
+            Field::Capability => "capability",
+            Field::Api => "api",
+            Field::Asid => "asid",
+            Field::AppId => "app_id",
+            Field::ApiKey => "api_key",
+            Field::Kid => "kid",
+            Field::JwksUrl => "jwks_url",
+        }
+    }
+
+    /// The field a finding is about, from its part.
+    pub fn of(diagnostic: &Diagnostic) -> Option<Field> {
+        let part = diagnostic.part()?;
+        FIELDS.into_iter().find(|f| f.id() == part)
+    }
+
     /// The field's label as the user sees it.
     pub fn label(self) -> &'static str {
         match self {
@@ -111,19 +140,6 @@ impl Field {
             Field::JwksUrl => "JWKS URL",
         }
     }
-}
-
-/// A diagnostic about the pack, and the application and field it is about.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Finding {
-    /// Index of the application in [`Pack::applications`]; `None` for the whole pack.
-    pub application: Option<usize>,
-    /// The field; `None` when about the application or the pack as a whole.
-    pub field: Option<Field>,
-    /// The diagnostic (`ERS-G…`), with its rule.
-    #[cfg_attr(feature = "serde", serde(flatten))]
-    pub diagnostic: Diagnostic,
 }
 
 /// One application of the pack, its values cleaned and read.
@@ -198,7 +214,7 @@ pub struct Pack {
     /// The applications, in the request's order.
     pub applications: Vec<PackApplication>,
     /// Every finding, application by application, then the pack's.
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Diagnostic>,
     /// Stage 4's steps, ticked or not.
     pub checklist: Vec<ChecklistItem>,
     /// True when there is at least one application, nothing is missing and nothing is wrong.
@@ -211,15 +227,10 @@ impl Pack {
     /// Adds findings made elsewhere (a details file's import problems) and updates the totals
     /// and [`Pack::complete`]: an import error makes the pack incomplete.
     #[must_use]
-    pub fn with_findings(mut self, extra: Vec<Finding>) -> Self {
+    pub fn with_findings(mut self, extra: Vec<Diagnostic>) -> Self {
         self.findings.extend(extra);
-        self.findings
-            .sort_by_key(|f| (f.application.is_none(), f.application));
-        let errors = self
-            .findings
-            .iter()
-            .filter(|f| f.diagnostic.is_error())
-            .count();
+        sort_by_application(&mut self.findings);
+        let errors = self.findings.iter().filter(|f| f.is_error()).count();
         self.totals.errors = errors;
         self.totals.warnings = self.findings.len() - errors;
         self.complete = self.complete && errors == 0;
@@ -227,12 +238,20 @@ impl Pack {
     }
 }
 
+/// Sorts findings application by application, the pack's own last (stable within each).
+fn sort_by_application(findings: &mut [Diagnostic]) {
+    findings.sort_by_key(|f| {
+        let application = f.context.application;
+        (application.is_none(), application)
+    });
+}
+
 /// The text without white space at either end (inner spaces are kept: a kid may hold them).
 fn trimmed(s: &str) -> String {
     s.trim().to_owned()
 }
 
-/// Builds and checks the pack. It never fails: every problem is a [`Finding`].
+/// Builds and checks the pack. It never fails: every problem is a [`Diagnostic`].
 pub fn pack(request: &PackRequest) -> Pack {
     let mut findings = Vec::new();
     let mut applications = Vec::with_capacity(request.applications.len());
@@ -241,20 +260,14 @@ pub fn pack(request: &PackRequest) -> Pack {
     }
     duplicates(&applications, &mut findings);
     if applications.is_empty() {
-        findings.push(Finding {
-            application: None,
-            field: None,
-            diagnostic: Diagnostic::error(
-                codes::NO_APPLICATIONS,
-                "the pack has no application",
-                "4.3",
-            )
-            .with_help(
-                "use the plan from the planner, import its JSON, or add an application by hand",
-            ),
-        });
+        findings.push(
+            Diagnostic::error(codes::NO_APPLICATIONS, "the pack has no application", "4.3")
+                .with_help(
+                    "use the plan from the planner, import its JSON, or add an application by hand",
+                ),
+        );
     }
-    findings.sort_by_key(|f| (f.application.is_none(), f.application));
+    sort_by_application(&mut findings);
     let checklist: Vec<ChecklistItem> = CHECKLIST
         .iter()
         .map(|step| ChecklistItem {
@@ -262,12 +275,12 @@ pub fn pack(request: &PackRequest) -> Pack {
             done: request.done.iter().any(|d| d.trim() == step.number),
         })
         .collect();
-    let errors = findings.iter().filter(|f| f.diagnostic.is_error()).count();
+    let errors = findings.iter().filter(|f| f.is_error()).count();
     // Which applications have an error, in one pass (not one search of every finding per
     // application: a 500-EUO pack has 1,500 applications and thousands of findings).
     let mut has_error = vec![false; applications.len()];
     for f in &findings {
-        if let (Some(i), true) = (f.application, f.diagnostic.is_error()) {
+        if let (Some(i), true) = (f.context.application, f.is_error()) {
             if let Some(slot) = has_error.get_mut(i) {
                 *slot = true;
             }
@@ -297,12 +310,16 @@ pub fn pack(request: &PackRequest) -> Pack {
     }
 }
 
-fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -> PackApplication {
+fn application(
+    index: usize,
+    input: &ApplicationInput,
+    out: &mut Vec<Diagnostic>,
+) -> PackApplication {
     let mut push = |field: Option<Field>, diagnostic: Diagnostic| {
-        out.push(Finding {
-            application: Some(index),
-            field,
-            diagnostic,
+        let diagnostic = diagnostic.with_application(index);
+        out.push(match field {
+            Some(field) => diagnostic.with_part(field.id()),
+            None => diagnostic,
         });
     };
 
@@ -654,39 +671,39 @@ fn not_public(host: &str, why: &str) -> Diagnostic {
 
 /// Values that must differ between applications: AppIDs and API keys (each application gets its
 /// own), and a kid at one JWKS URL (one key pair per application, 4.2).
-fn duplicates(apps: &[PackApplication], out: &mut Vec<Finding>) {
+fn duplicates(apps: &[PackApplication], out: &mut Vec<Diagnostic>) {
     let mut app_ids: HashMap<&str, usize> = HashMap::new();
     let mut api_keys: HashMap<&str, usize> = HashMap::new();
     let mut kids: HashMap<(&str, &str), usize> = HashMap::new();
     for (i, app) in apps.iter().enumerate() {
         if !app.app_id.is_empty() {
             if let Some(&first) = app_ids.get(app.app_id.as_str()) {
-                out.push(Finding {
-                    application: Some(i),
-                    field: Some(Field::AppId),
-                    diagnostic: Diagnostic::error(
+                out.push(
+                    Diagnostic::error(
                         codes::APP_ID_DUPLICATE,
                         format!("application {} has the same AppID", first + 1),
                         "4.3",
                     )
-                    .with_help("each PROD application gets its own AppID: copy this one's from its own page on the developer hub"),
-                });
+                    .with_help("each PROD application gets its own AppID: copy this one's from its own page on the developer hub")
+                    .with_application(i)
+                    .with_part(Field::AppId.id()),
+                );
             } else {
                 app_ids.insert(&app.app_id, i);
             }
         }
         if !app.api_key.is_empty() {
             if let Some(&first) = api_keys.get(app.api_key.as_str()) {
-                out.push(Finding {
-                    application: Some(i),
-                    field: Some(Field::ApiKey),
-                    diagnostic: Diagnostic::error(
+                out.push(
+                    Diagnostic::error(
                         codes::API_KEY_DUPLICATE,
                         format!("application {} has the same API key", first + 1),
                         "4.3",
                     )
-                    .with_help("each application has its own API key: copy this one's from its own page on the developer hub"),
-                });
+                    .with_help("each application has its own API key: copy this one's from its own page on the developer hub")
+                    .with_application(i)
+                    .with_part(Field::ApiKey.id()),
+                );
             } else {
                 api_keys.insert(&app.api_key, i);
             }
@@ -694,16 +711,16 @@ fn duplicates(apps: &[PackApplication], out: &mut Vec<Finding>) {
         if !app.kid.is_empty() && !app.jwks_url.is_empty() {
             let key = (app.jwks_url.as_str(), app.kid.as_str());
             if let Some(&first) = kids.get(&key) {
-                out.push(Finding {
-                    application: Some(i),
-                    field: Some(Field::Kid),
-                    diagnostic: Diagnostic::warning(
+                out.push(
+                    Diagnostic::warning(
                         codes::KID_DUPLICATE,
                         format!("application {} has the same kid at the same JWKS URL", first + 1),
                         "4.2",
                     )
-                    .with_help("4.2 asks for a key pair per application; a JWKS can hold several keys, but each needs its own kid, or the token server picks one of them for both"),
-                });
+                    .with_help("4.2 asks for a key pair per application; a JWKS can hold several keys, but each needs its own kid, or the token server picks one of them for both")
+                    .with_application(i)
+                    .with_part(Field::Kid.id()),
+                );
             } else {
                 kids.insert(key, i);
             }

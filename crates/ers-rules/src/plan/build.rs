@@ -4,106 +4,30 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
+
 use std::sync::Arc;
 
 use crate::name::parse::is_spaced_dash_run;
 use crate::name::{self, CheckOptions, NameRequest};
-use crate::{AccessMode, Capability, Environment};
+use crate::{AccessMode, Capability, Diagnostic, Environment};
 
 use super::codes;
 use super::request::{Access, Euo, PlanRequest, Platform, Service, is_plausible_ods};
 
-/// How serious a [`Note`] is: the shared [`Severity`](crate::Severity) (error, warning, info).
-pub type Level = crate::Severity;
-
-/// A finding or an explanation attached to a plan or a CSV import, with a stable code
-/// (`ERS-P…`) and the rule it comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Note {
-    /// Stable code, e.g. `ERS-P010`.
-    pub code: &'static str,
-    /// Error, warning or info.
-    pub severity: Level,
-    /// What it is, in one sentence.
-    pub message: String,
-    /// What to do, when there is something to do.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub help: Option<String>,
-    /// The guidance rule, e.g. `"4.17"`: the step of the Stage 4 page the note belongs to, even
-    /// where its source is elsewhere (the ODS register, GP Connect's own rules).
-    pub rule: &'static str,
-    /// The EUO it is about: an index into the request's EUOs.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub euo_index: Option<usize>,
-    /// The CSV line it is about (1-based), for imported EUOs and import problems.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub line: Option<usize>,
+/// Sets where a plan's finding points: the EUO (its index, and its CSV line when imported).
+pub(crate) trait OnEuo {
+    /// The finding, about EUO `index`.
+    #[must_use]
+    fn on_euo(self, index: usize, euo: &Euo) -> Self;
 }
 
-impl Note {
-    pub(crate) fn new(
-        code: &'static str,
-        severity: Level,
-        rule: &'static str,
-        message: impl Into<String>,
-    ) -> Self {
-        Note {
-            code,
-            severity,
-            message: message.into(),
-            help: None,
-            rule,
-            euo_index: None,
-            line: None,
+impl OnEuo for Diagnostic {
+    fn on_euo(self, index: usize, euo: &Euo) -> Self {
+        let d = self.with_euo(index).with_part("euos");
+        match euo.line {
+            Some(line) => d.with_line(line),
+            None => d,
         }
-    }
-
-    /// A note with `code`'s severity and rule, from its registry row in [`super::codes`].
-    pub(crate) fn coded(code: crate::CodeInfo, message: impl Into<String>) -> Self {
-        Note::new(code.code, code.severity, code.rule, message)
-    }
-
-    /// Sets another severity than the code's usual one.
-    #[must_use]
-    pub(crate) fn severity(mut self, severity: Level) -> Self {
-        self.severity = severity;
-        self
-    }
-
-    #[must_use]
-    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    #[must_use]
-    pub(crate) fn euo(mut self, index: usize, euo: &Euo) -> Self {
-        self.euo_index = Some(index);
-        self.line = euo.line;
-        self
-    }
-
-    #[must_use]
-    pub(crate) fn line(mut self, line: usize) -> Self {
-        self.line = Some(line);
-        self
-    }
-}
-
-impl fmt::Display for Note {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}[{}]: {}",
-            self.severity.as_str(),
-            self.code,
-            self.message
-        )?;
-        if let Some(help) = &self.help {
-            write!(f, " ({help})")?;
-        }
-        Ok(())
     }
 }
 
@@ -114,12 +38,12 @@ pub const NOTES_PER_CODE: usize = 100;
 /// Collects notes, folding the excess of each code into a count.
 #[derive(Default)]
 pub(crate) struct Notes {
-    notes: Vec<Note>,
+    notes: Vec<Diagnostic>,
     per_code: HashMap<&'static str, usize>,
 }
 
 impl Notes {
-    pub(crate) fn push(&mut self, note: Note) {
+    pub(crate) fn push(&mut self, note: Diagnostic) {
         let count = self.per_code.entry(note.code).or_insert(0);
         *count += 1;
         if *count <= NOTES_PER_CODE {
@@ -132,10 +56,10 @@ impl Notes {
     }
 
     pub(crate) fn has_errors(&self) -> bool {
-        self.notes.iter().any(|n| n.severity == Level::Error)
+        self.notes.iter().any(Diagnostic::is_error)
     }
 
-    pub(crate) fn finish(mut self) -> Vec<Note> {
+    pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
         let mut extra: Vec<(&'static str, usize)> = self
             .per_code
             .iter()
@@ -146,11 +70,11 @@ impl Notes {
         for (code, more) in extra {
             let like = self.notes.iter().find(|n| n.code == code).cloned();
             if let Some(like) = like {
-                self.notes.push(Note::new(
+                self.notes.push(Diagnostic::new(
                     code,
                     like.severity,
-                    like.rule,
                     format!("… and {more} more like this ({code}), not listed one by one"),
+                    like.rule,
                 ));
             }
         }
@@ -256,7 +180,7 @@ pub struct Plan {
     /// Every PROD application, EUO by EUO.
     pub applications: Vec<PlannedApplication>,
     /// Warnings and explanations, each with its code and rule.
-    pub notes: Vec<Note>,
+    pub notes: Vec<Diagnostic>,
     /// The counts.
     pub totals: Totals,
 }
@@ -264,8 +188,9 @@ pub struct Plan {
 /// Why no plan could be made: every error found, not just the first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlanError {
-    /// The errors (severity [`Level::Error`]), in the order of the request's fields.
-    pub problems: Vec<Note>,
+    /// The errors (severity error), in the order of the request's fields, each naming its part
+    /// of the request (`product`, `euos`, `access`).
+    pub problems: Vec<Diagnostic>,
 }
 
 impl PlanError {
@@ -411,31 +336,34 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     let mut problems = Vec::new();
     if product.is_empty() {
         problems.push(
-            Note::coded(codes::PRODUCT_EMPTY, "the product name is empty")
-                .help("give the product's name: it goes into every ASID name (4.16) and application name (4.14)"),
+            Diagnostic::coded(codes::PRODUCT_EMPTY, "the product name is empty")
+                .with_part("product")
+                .with_help("give the product's name: it goes into every ASID name (4.16) and application name (4.14)"),
         );
     }
     if request.euos.is_empty() {
         problems.push(
-            Note::coded(codes::NO_EUO, "there is no end-user organisation")
-                .help("add at least one end-user organisation (EUO), typed in or imported from CSV: each needs its own ASIDs (4.16)"),
+            Diagnostic::coded(codes::NO_EUO, "there is no end-user organisation")
+                .with_part("euos")
+                .with_help("add at least one end-user organisation (EUO), typed in or imported from CSV: each needs its own ASIDs (4.16)"),
         );
     }
     if access.is_empty() {
         problems.push(
-            Note::coded(codes::NO_ACCESS_MODE, "no access mode is chosen")
-                .help("choose user-restricted, application-restricted referrer or application-restricted provider, or more than one"),
+            Diagnostic::coded(codes::NO_ACCESS_MODE, "no access mode is chosen")
+                .with_part("access")
+                .with_help("choose user-restricted, application-restricted referrer or application-restricted provider, or more than one"),
         );
     }
     for (i, euo) in request.euos.iter().enumerate() {
         if collapse_whitespace(&euo.name).is_empty() {
             problems.push(
-                Note::coded(
+                Diagnostic::coded(
                     codes::EUO_NAMELESS,
                     format!("{} has no name", describe(i, euo)),
                 )
-                .help("give the organisation's name, or remove the entry")
-                .euo(i, euo),
+                .with_help("give the organisation's name, or remove the entry")
+                .on_euo(i, euo),
             );
         }
     }
@@ -447,8 +375,8 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     let supplier = match supplier_given {
         Some(s) => s,
         None => {
-            notes.push(Note::coded(codes::SUPPLIER_DEFAULT, format!("no supplier name was given, so application names use the product's name, {product:?}, as the supplier"),
-            ).help("give the supplier's name (4.14: `[Supplier name] - [App name] - …`) if it differs"));
+            notes.push(Diagnostic::coded(codes::SUPPLIER_DEFAULT, format!("no supplier name was given, so application names use the product's name, {product:?}, as the supplier"),
+            ).with_part("supplier").with_help("give the supplier's name (4.14: `[Supplier name] - [App name] - …`) if it differs"));
             product.clone()
         }
     };
@@ -468,9 +396,10 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     let supplier_part = supplier_part(&supplier);
     if supplier_part != supplier {
         notes.push(
-            Note::coded(codes::SUPPLIER_DASH, format!("the supplier name {supplier:?} holds a dash between spaces, which 4.14 uses to separate the supplier from the app; application names write it as {supplier_part:?}"),
+            Diagnostic::coded(codes::SUPPLIER_DASH, format!("the supplier name {supplier:?} holds a dash between spaces, which 4.14 uses to separate the supplier from the app; application names write it as {supplier_part:?}"),
             )
-            .help("give the supplier name without the spaced dash if another spelling suits better"),
+            .with_part("supplier")
+            .with_help("give the supplier name without the spaced dash if another spelling suits better"),
         );
     }
     // Supplier and product are the same in every name: build one name per access with a plain
@@ -481,14 +410,16 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
         if let Err(err) = name::build(&NameRequest::prod(&supplier_part, &app, a.mode())) {
             parts_ok = false;
             notes.push(
-                Note::coded(
+                Diagnostic::coded(
                     codes::APP_NAME_INVALID,
                     format!(
                         "the {} application names do not pass the 4.14 name checker: {err}",
                         a.id()
                     ),
                 )
-                .help("change the supplier or product name so the names read as 4.14's pattern"),
+                .with_help(
+                    "change the supplier or product name so the names read as 4.14's pattern",
+                ),
             );
         }
     }
@@ -569,10 +500,10 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
                 let result = name::check(&app_name, &options);
                 if let Some(d) = result.diagnostics.iter().find(|d| d.is_error()) {
                     notes.push(
-                        Note::coded(codes::APP_NAME_INVALID, format!("{}: the application name {app_name:?} does not pass the 4.14 name checker ({}: {})", describe(i, euo), d.code, d.message),
+                        Diagnostic::coded(codes::APP_NAME_INVALID, format!("{}: the application name {app_name:?} does not pass the 4.14 name checker ({}: {})", describe(i, euo), d.code, d.message),
                         )
-                        .help("shorten or simplify the organisation's name as it appears in the plan")
-                        .euo(i, euo),
+                        .with_help("shorten or simplify the organisation's name as it appears in the plan")
+                        .on_euo(i, euo),
                     );
                 }
             }
@@ -691,17 +622,17 @@ fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
         if let Some(ods) = &euo.ods_code {
             if !is_plausible_ods(ods) {
                 notes.push(
-                    Note::coded(codes::ODS_UNUSUAL, format!("{}, {:?}: the ODS code {ods:?} is unusual: ODS codes are 1 to 9 letters and digits (e.g. R69, RCD, G3472185)", describe(i, euo), names[i]),
+                    Diagnostic::coded(codes::ODS_UNUSUAL, format!("{}, {:?}: the ODS code {ods:?} is unusual: ODS codes are 1 to 9 letters and digits (e.g. R69, RCD, G3472185)", describe(i, euo), names[i]),
                     )
-                    .help("check the code in the ODS register; it is kept as given")
-                    .euo(i, euo),
+                    .with_help("check the code in the ODS register; it is kept as given")
+                    .on_euo(i, euo),
                 );
             } else if ods.bytes().any(|b| b.is_ascii_lowercase()) {
                 notes.push(
-                    Note::coded(codes::ODS_UNUSUAL, format!("{}, {:?}: the ODS code {ods:?} has lowercase letters; ODS codes are written in capitals ({:?})", describe(i, euo), names[i], ods.to_ascii_uppercase()),
+                    Diagnostic::coded(codes::ODS_UNUSUAL, format!("{}, {:?}: the ODS code {ods:?} has lowercase letters; ODS codes are written in capitals ({:?})", describe(i, euo), names[i], ods.to_ascii_uppercase()),
                     )
-                    .help("it is kept as given; write it in capitals")
-                    .euo(i, euo),
+                    .with_help("it is kept as given; write it in capitals")
+                    .on_euo(i, euo),
                 );
             }
         }
@@ -726,7 +657,7 @@ fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
         });
         if let Some((j, what)) = duplicate_of {
             notes.push(
-                Note::coded(codes::EUO_DUPLICATE, format!(
+                Diagnostic::coded(codes::EUO_DUPLICATE, format!(
                         "{} {:?} has {what} as {} {:?}: both are planned, so this organisation gets its ASIDs twice",
                         describe(i, euo),
                         names[i],
@@ -734,8 +665,8 @@ fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
                         names[j]
                     ),
                 )
-                .help("remove one of them if they are the same organisation")
-                .euo(i, euo),
+                .with_help("remove one of them if they are the same organisation")
+                .on_euo(i, euo),
             );
         }
         same_name.count += 1;
@@ -807,9 +738,10 @@ fn classify_services(given: &[Service], notes: &mut Notes) -> Vec<Service> {
         let service = Service::new(name, service.platform);
         if service.platform == Platform::Unknown {
             notes.push(
-                Note::coded(codes::SERVICE_UNKNOWN, format!("{:?} is not a service 4.17 names, so the plan cannot tell whether it may share the e-RS ASID; it is left out of the plan", service.name),
+                Diagnostic::coded(codes::SERVICE_UNKNOWN, format!("{:?} is not a service 4.17 names, so the plan cannot tell whether it may share the e-RS ASID; it is left out of the plan", service.name),
                 )
-                .help("say whether it is on the NHS API platform (APIM): then it needs the separate ASID for APIM-platform services; otherwise it may share the e-RS ASID (`apim:NAME` or `shareable:NAME` on the command line)"),
+                .with_part("services")
+                .with_help("say whether it is on the NHS API platform (APIM): then it needs the separate ASID for APIM-platform services; otherwise it may share the e-RS ASID (`apim:NAME` or `shareable:NAME` on the command line)"),
             );
         }
         out.push(service);
@@ -817,18 +749,24 @@ fn classify_services(given: &[Service], notes: &mut Notes) -> Vec<Service> {
     out
 }
 
+/// The key pair each PROD application gets (4.2): RSA of this many bits, NHS's guidance.
+pub const KEY_BITS: usize = 4096;
+
+/// The algorithm its client assertions are signed with (4.2).
+pub const KEY_ALG: &str = "RS512";
+
 /// What the token server asks of a published key, for the key-pair note (FACTS §4).
 const KEY_HELP: &str = "4096 bits is NHS's guidance: the token server does not check key size (under 2048 bits is unsafe); a JWK without \"alg\" is fine (most NHS-hosted keys have none; when present it must be RS512); check the JWKS before publishing it (Check a JWKS, with the keys)";
 
 /// The notes every plan of this shape carries.
 fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: &mut Notes) {
-    notes.push(Note::coded(codes::ASIDS_ALLOCATED, "ASID values are allocated by NHS (Spine Directory Service): this plan counts and names the ASIDs to ask for and never invents their numbers",
-    ).help("write each ASID NHS gives you against its name; each application is bound to exactly one ASID"));
-    notes.push(Note::coded(codes::KEY_PAIR_EACH, "one key pair per application: generate an RSA 4096-bit key pair (RS512) for each PROD application and publish its public key in that application's JWKS",
-    ).help(KEY_HELP));
+    notes.push(Diagnostic::coded(codes::ASIDS_ALLOCATED, "ASID values are allocated by NHS (Spine Directory Service): this plan counts and names the ASIDs to ask for and never invents their numbers",
+    ).with_help("write each ASID NHS gives you against its name; each application is bound to exactly one ASID"));
+    notes.push(Diagnostic::coded(codes::KEY_PAIR_EACH, format!("one key pair per application: generate an RSA {KEY_BITS}-bit key pair ({KEY_ALG}) for each PROD application and publish its public key in that application's JWKS"),
+    ).with_help(KEY_HELP));
     if !apim.is_empty() {
-        notes.push(Note::coded(codes::APIM_SEPARATE, format!("{}: services on the NHS API platform cannot share the e-RS ASID, so each EUO gets one separate ASID for these services together", apim.join(", ")),
-        ).help("the applications for these services are registered under their own onboarding, not as e-RS applications, so this plan lists no e-RS application or key pair for that ASID"));
+        notes.push(Diagnostic::coded(codes::APIM_SEPARATE, format!("{}: services on the NHS API platform cannot share the e-RS ASID, so each EUO gets one separate ASID for these services together", apim.join(", ")),
+        ).with_help("the applications for these services are registered under their own onboarding, not as e-RS applications, so this plan lists no e-RS application or key pair for that ASID"));
     }
     let shareable: Vec<&Service> = services
         .iter()
@@ -836,16 +774,16 @@ fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: 
         .collect();
     if !shareable.is_empty() {
         let list: Vec<&str> = shareable.iter().map(|s| s.name.as_str()).collect();
-        notes.push(Note::coded(codes::SHAREABLE, format!("{}: services outside the NHS API platform may share the e-RS ASID, so they need no ASID of their own here", list.join(", ")),
+        notes.push(Diagnostic::coded(codes::SHAREABLE, format!("{}: services outside the NHS API platform may share the e-RS ASID, so they need no ASID of their own here", list.join(", ")),
         ));
     }
     if shareable.iter().any(|s| s.is_gp_connect()) {
-        notes.push(Note::coded(codes::GP_CONNECT, "GP Connect's own rules ask for ASIDs registered for GP Connect (developer.nhs.uk/apis/gpconnect-1-5-1/integration_sds_registering_endpoints.html): check with NHS that GP Connect may use the e-RS ASID before relying on sharing",
+        notes.push(Diagnostic::coded(codes::GP_CONNECT, "GP Connect's own rules ask for ASIDs registered for GP Connect (developer.nhs.uk/apis/gpconnect-1-5-1/integration_sds_registering_endpoints.html): check with NHS that GP Connect may use the e-RS ASID before relying on sharing",
         ));
     }
     if access.contains(&Access::UserRestricted) {
-        notes.push(Note::coded(codes::SINGLE_ASID_UNCONFIRMED, "Unconfirmed: a 2025 comment in NHS's e-RS proxy mentions a single ASID per connecting party for user-restricted access, with an allow-list of ODS codes; the published guidance (4.16) still says one ASID per EUO, which this plan follows",
-        ).help("ask the e-RS Partners team which applies to you before requesting the ASIDs"));
+        notes.push(Diagnostic::coded(codes::SINGLE_ASID_UNCONFIRMED, "Unconfirmed: a 2025 comment in NHS's e-RS proxy mentions a single ASID per connecting party for user-restricted access, with an allow-list of ODS codes; the published guidance (4.16) still says one ASID per EUO, which this plan follows",
+        ).with_help("ask the e-RS Partners team which applies to you before requesting the ASIDs"));
     }
 }
 
