@@ -2,6 +2,8 @@
 //!
 //! The keys are the throwaway test keys of ers-keys (crates/ers-keys/tests/examples/jwt/).
 
+use crate::common::{ers, stderr, stdout};
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -13,21 +15,6 @@ const API_KEY: &str = "Ab3dEfGh1jKlMn0pQrStUvWxYz012345";
 
 fn example(name: &str) -> String {
     format!("{EXAMPLES}{name}")
-}
-
-fn ers(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ers-golive"))
-        .args(args)
-        .output()
-        .expect("ers-golive runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("utf-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("utf-8")
 }
 
 fn sign(env: &str) -> String {

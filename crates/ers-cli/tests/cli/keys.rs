@@ -2,58 +2,10 @@
 //! (`rsa -check`, bit size, `-pubout` equal to our public PEM, modulus equal to the JWKS `n`),
 //! Python `cryptography` loads them, and the files, modes and exit codes are as DESIGN.md says.
 
+use crate::common::{ers, json, judge, read, tempdir, text};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn ers(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_ers-golive"))
-        .args(args)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("could not run ers-golive: {e}"),
-    }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Runs a judge (openssl, python3) and returns its stdout; fails the test if it fails.
-fn judge(program: &str, args: &[&str]) -> String {
-    let out = match Command::new(program).args(args).output() {
-        Ok(o) => o,
-        Err(e) => panic!("could not run {program}: {e}"),
-    };
-    assert!(
-        out.status.success(),
-        "{program} {args:?} failed: {}{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
-}
-
-fn read(path: &Path) -> String {
-    match std::fs::read_to_string(path) {
-        Ok(s) => s,
-        Err(e) => panic!("could not read {}: {e}", path.display()),
-    }
-}
-
-fn tempdir() -> tempfile::TempDir {
-    match tempfile::tempdir() {
-        Ok(d) => d,
-        Err(e) => panic!("no temp dir: {e}"),
-    }
-}
-
-fn json(s: &str) -> serde_json::Value {
-    match serde_json::from_str(s) {
-        Ok(v) => v,
-        Err(e) => panic!("not JSON ({e}): {s}"),
-    }
-}
+use std::process::Command;
 
 /// The JWKS `n` as uppercase hex, as `openssl rsa -modulus` prints it.
 fn n_hex(jwks: &serde_json::Value, index: usize) -> String {

@@ -3,62 +3,9 @@
 //! every thumbprint is the RFC 7638 thumbprint Python computes from the JWK, the index lists
 //! every application, and the project gets the kids and thumbprints (a plan is left as it was).
 
+use crate::common::{ers, json, judge, ok, read, tempdir, text};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn ers(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_ers-golive"))
-        .args(args)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("could not run ers-golive: {e}"),
-    }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}{}",
-        out.status.code(),
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
-}
-
-fn judge(program: &str, args: &[&str]) -> String {
-    let out = match Command::new(program).args(args).output() {
-        Ok(o) => o,
-        Err(e) => panic!("could not run {program}: {e}"),
-    };
-    ok(&out)
-}
-
-fn json(s: &str) -> serde_json::Value {
-    match serde_json::from_str(s) {
-        Ok(v) => v,
-        Err(e) => panic!("not JSON ({e}): {s}"),
-    }
-}
-
-fn read(path: &Path) -> String {
-    match std::fs::read_to_string(path) {
-        Ok(s) => s,
-        Err(e) => panic!("could not read {}: {e}", path.display()),
-    }
-}
-
-fn tempdir() -> tempfile::TempDir {
-    match tempfile::tempdir() {
-        Ok(d) => d,
-        Err(e) => panic!("no temp dir: {e}"),
-    }
-}
 
 const PLAN: &[&str] = &[
     "--product",
