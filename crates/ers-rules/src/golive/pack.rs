@@ -310,19 +310,60 @@ pub fn pack(request: &PackRequest) -> Pack {
     }
 }
 
+/// One application's findings, each naming the application and its field.
+struct AppFindings<'a> {
+    index: usize,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl AppFindings<'_> {
+    fn push(&mut self, field: Field, diagnostic: Diagnostic) {
+        self.out.push(
+            diagnostic
+                .with_application(self.index)
+                .with_part(field.id()),
+        );
+    }
+}
+
+/// Reads and checks one application, field by field.
 fn application(
     index: usize,
     input: &ApplicationInput,
     out: &mut Vec<Diagnostic>,
 ) -> PackApplication {
-    let mut push = |field: Option<Field>, diagnostic: Diagnostic| {
-        let diagnostic = diagnostic.with_application(index);
-        out.push(match field {
-            Some(field) => diagnostic.with_part(field.id()),
-            None => diagnostic,
-        });
-    };
+    let findings = &mut AppFindings { index, out };
+    let environment = environment(input, findings);
+    let (access_mode, api) = access_mode_and_api(input, findings);
+    let capability = capability(input, access_mode, findings);
+    let name = application_name(input, access_mode, findings);
+    let app_id = trimmed(&input.app_id);
+    let api_key = trimmed(&input.api_key);
+    let kid = trimmed(&input.kid);
+    let jwks_url = trimmed(&input.jwks_url);
+    let missing = missing_details(&app_id, &api_key, &kid, &jwks_url, findings);
+    unusual_kid(&kid, findings);
+    app_id_form(&app_id, findings);
+    let asid = asid(input, findings);
+    jwks_url_reachable(&jwks_url, findings);
+    PackApplication {
+        name,
+        environment,
+        access_mode,
+        capability,
+        api,
+        organisation: trimmed(&input.organisation),
+        ods_code: trimmed(&input.ods_code),
+        asid,
+        app_id,
+        api_key,
+        kid,
+        jwks_url,
+        missing,
+    }
+}
 
+fn environment(input: &ApplicationInput, findings: &mut AppFindings<'_>) -> Option<Environment> {
     // Environment (4.13): PROD, or empty meaning PROD.
     let env_text = input.environment.trim();
     let environment = if env_text.is_empty() {
@@ -332,8 +373,7 @@ fn application(
     };
     match environment {
         Some(Environment::Prod) => {}
-        Some(other) => push(
-            Some(Field::Environment),
+        Some(other) => findings.push(Field::Environment,
             Diagnostic::error(
                 codes::NOT_PROD,
                 format!("the application is registered in {}, not PROD", other.name_token()),
@@ -341,8 +381,7 @@ fn application(
             )
             .with_help("Stage 4 registers a new application in PROD; an INT application's AppID and API key do not work in PROD"),
         ),
-        None => push(
-            Some(Field::Environment),
+        None => findings.push(Field::Environment,
             Diagnostic::error(
                 codes::NOT_PROD,
                 format!("unknown environment `{env_text}`"),
@@ -351,7 +390,13 @@ fn application(
             .with_help("the PROD form is for PROD applications: use `prod`"),
         ),
     }
+    environment
+}
 
+fn access_mode_and_api(
+    input: &ApplicationInput,
+    findings: &mut AppFindings<'_>,
+) -> (Option<AccessMode>, String) {
     // Access mode and API (4.15).
     let mode_text = input.access_mode.trim();
     let access_mode = mode_text.parse::<AccessMode>().ok();
@@ -361,8 +406,8 @@ fn application(
         } else {
             format!("unknown access mode `{mode_text}`")
         };
-        push(
-            Some(Field::AccessMode),
+        findings.push(
+            Field::AccessMode,
             Diagnostic::error(codes::ACCESS_MODE, message, "4.15").with_help(
                 "choose user-restricted or application-restricted: each needs its own application",
             ),
@@ -375,8 +420,8 @@ fn application(
     };
     if let Some(mode) = access_mode {
         if !api_text.is_empty() && !api_text.eq_ignore_ascii_case(mode.api()) {
-            push(
-                Some(Field::Api),
+            findings.push(
+                Field::Api,
                 Diagnostic::error(
                     codes::API_MISMATCH,
                     format!("`{api_text}` is not the API for {} access", mode.id()),
@@ -387,7 +432,14 @@ fn application(
             );
         }
     }
+    (access_mode, api)
+}
 
+fn capability(
+    input: &ApplicationInput,
+    access_mode: Option<AccessMode>,
+    findings: &mut AppFindings<'_>,
+) -> Option<Capability> {
     // Capability (4.16).
     let cap_text = input.capability.trim();
     let capability = if cap_text.is_empty() {
@@ -395,8 +447,8 @@ fn application(
     } else {
         let parsed = cap_text.parse::<Capability>().ok();
         if parsed.is_none() {
-            push(
-                Some(Field::Capability),
+            findings.push(
+                Field::Capability,
                 Diagnostic::error(
                     codes::CAPABILITY,
                     format!("unknown capability `{cap_text}`"),
@@ -408,8 +460,7 @@ fn application(
         parsed
     };
     match (access_mode, capability) {
-        (Some(AccessMode::ApplicationRestricted), None) if cap_text.is_empty() => push(
-            Some(Field::Capability),
+        (Some(AccessMode::ApplicationRestricted), None) if cap_text.is_empty() => findings.push(Field::Capability,
             Diagnostic::warning(
                 codes::CAPABILITY_MISSING,
                 "no capability for an application-restricted application",
@@ -417,8 +468,7 @@ fn application(
             )
             .with_help("say referrer or provider: NHS sets one business function per application-restricted application, and each capability needs its own ASID"),
         ),
-        (Some(AccessMode::UserRestricted), Some(c)) => push(
-            Some(Field::Capability),
+        (Some(AccessMode::UserRestricted), Some(c)) => findings.push(Field::Capability,
             Diagnostic::error(
                 codes::CAPABILITY,
                 format!("a user-restricted application has no capability, but `{}` is given", c.id()),
@@ -428,12 +478,19 @@ fn application(
         ),
         _ => {}
     }
+    capability
+}
 
+fn application_name(
+    input: &ApplicationInput,
+    access_mode: Option<AccessMode>,
+    findings: &mut AppFindings<'_>,
+) -> String {
     // Name (4.14), with the name checker.
     let name = trimmed(&input.name);
     if name.is_empty() {
-        push(
-            Some(Field::Name),
+        findings.push(
+            Field::Name,
             Diagnostic::error(codes::NAME_EMPTY, "the application has no name", "4.14")
                 .with_help(format!("name it as 4.14 says: {}", name::PATTERN)),
         );
@@ -467,7 +524,7 @@ fn application(
             if let Some(s) = &result.suggested_name {
                 d = d.with_suggestion(s.clone());
             }
-            push(Some(Field::Name), d);
+            findings.push(Field::Name, d);
         } else if result.warnings() > 0 {
             let mut d = Diagnostic::warning(
                 codes::NAME_WARNING,
@@ -477,15 +534,20 @@ fn application(
             if let Some(s) = &result.suggested_name {
                 d = d.with_suggestion(s.clone());
             }
-            push(Some(Field::Name), d);
+            findings.push(Field::Name, d);
         }
     }
+    name
+}
 
+fn missing_details(
+    app_id: &str,
+    api_key: &str,
+    kid: &str,
+    jwks_url: &str,
+    findings: &mut AppFindings<'_>,
+) -> Vec<Field> {
     // The details the PROD form needs (4.3, 4.2).
-    let app_id = trimmed(&input.app_id);
-    let api_key = trimmed(&input.api_key);
-    let kid = trimmed(&input.kid);
-    let jwks_url = trimmed(&input.jwks_url);
     let mut missing = Vec::new();
     for (value, field, code, rule, help) in [
         (
@@ -519,8 +581,8 @@ fn application(
     ] {
         if value.is_empty() {
             missing.push(field);
-            push(
-                Some(field),
+            findings.push(
+                field,
                 Diagnostic::warning(
                     code,
                     format!("no {}: the pack is incomplete", field.label()),
@@ -530,20 +592,23 @@ fn application(
             );
         }
     }
+    missing
+}
 
+fn unusual_kid(kid: &str, findings: &mut AppFindings<'_>) {
     // Any non-empty kid is one the token server takes (FACTS §4): unusual ones are a warning.
-    if let Ok(notes) = check_kid(&kid) {
+    if let Ok(notes) = check_kid(kid) {
         if !notes.is_empty() {
             let reasons: Vec<String> = notes.iter().map(|n| n.reason()).collect();
-            let file = kid_file_name(&kid);
+            let file = kid_file_name(kid);
             let mut help = "the token server takes it; make sure the JWT's kid and the JWKS hold it exactly, or choose a short one such as prod-1".to_owned();
             if file != kid {
                 help.push_str(&format!(
                     "; its key files are named `{file}.pem`, `{file}.pem.pub` and `{file}.json`"
                 ));
             }
-            push(
-                Some(Field::Kid),
+            findings.push(
+                Field::Kid,
                 Diagnostic::warning(
                     codes::KID_UNUSUAL,
                     format!("an unusual kid: {}", reasons.join("; ")),
@@ -553,11 +618,12 @@ fn application(
             );
         }
     }
+}
 
+fn app_id_form(app_id: &str, findings: &mut AppFindings<'_>) {
     // AppID (4.3, FACTS §6): NHS's tooling treats it as a UUID v4.
-    if !app_id.is_empty() && !is_uuid_v4(&app_id) {
-        push(
-            Some(Field::AppId),
+    if !app_id.is_empty() && !is_uuid_v4(app_id) {
+        findings.push(Field::AppId,
             Diagnostic::warning(
                 codes::APP_ID_FORM,
                 format!("the AppID `{app_id}` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)"),
@@ -566,7 +632,9 @@ fn application(
             .with_help("copy the AppID from the application's page on the developer hub: NHS's tooling (make_jwk.py) expects a UUID v4; the API key or the application name are not the AppID"),
         );
     }
+}
 
+fn asid(input: &ApplicationInput, findings: &mut AppFindings<'_>) -> String {
     // ASID (4.16, FACTS §3): optional, but when given a 12-digit number.
     let asid = trimmed(&input.asid);
     if !asid.is_empty() && !is_asid(&asid) {
@@ -584,11 +652,14 @@ fn application(
         if is_asid(&digits) {
             d = d.with_suggestion(digits);
         }
-        push(Some(Field::Asid), d);
+        findings.push(Field::Asid, d);
     }
+    asid
+}
 
+fn jwks_url_reachable(jwks_url: &str, findings: &mut AppFindings<'_>) {
     if !jwks_url.is_empty() {
-        if let Err(problem) = check_jwks_url(&jwks_url) {
+        if let Err(problem) = check_jwks_url(jwks_url) {
             let d = match problem {
                 UrlProblem::Malformed(why) => Diagnostic::error(
                     codes::JWKS_URL_MALFORMED,
@@ -618,36 +689,20 @@ fn application(
                 UrlProblem::NotPublic { host, why } => not_public(&host, why),
                 UrlProblem::NoPath => no_path(),
             };
-            push(Some(Field::JwksUrl), d);
+            findings.push(Field::JwksUrl, d);
             // An http URL to a local host is wrong twice: say both.
             if let Some((scheme, rest)) = jwks_url.split_once("://") {
                 if !scheme.eq_ignore_ascii_case("https") {
                     match check_jwks_url(&format!("https://{rest}")) {
                         Err(UrlProblem::NotPublic { host, why }) => {
-                            push(Some(Field::JwksUrl), not_public(&host, why));
+                            findings.push(Field::JwksUrl, not_public(&host, why));
                         }
-                        Err(UrlProblem::NoPath) => push(Some(Field::JwksUrl), no_path()),
+                        Err(UrlProblem::NoPath) => findings.push(Field::JwksUrl, no_path()),
                         _ => {}
                     }
                 }
             }
         }
-    }
-
-    PackApplication {
-        name,
-        environment,
-        access_mode,
-        capability,
-        api,
-        organisation: trimmed(&input.organisation),
-        ods_code: trimmed(&input.ods_code),
-        asid,
-        app_id,
-        api_key,
-        kid,
-        jwks_url,
-        missing,
     }
 }
 
