@@ -332,7 +332,69 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     let mut access: Vec<Access> = request.access.clone();
     access.sort_unstable();
     access.dedup();
+    let problems = problems(request, &product, &access);
+    if !problems.is_empty() {
+        return Err(PlanError { problems });
+    }
 
+    let mut notes = Notes::default();
+    let supplier = supplier_or_product(supplier_given, &product, &mut notes);
+    let services = classify_services(&request.services, &mut notes);
+    let apim: Vec<String> = services
+        .iter()
+        .filter(|s| s.platform == Platform::Apim)
+        .map(|s| s.name.clone())
+        .collect();
+    let labels = organisation_labels(&request.euos, &mut notes);
+    let supplier_part = supplier_in_names(&supplier, &mut notes);
+    let parts_ok = names_pass_the_checker(&supplier_part, &product, &access, &mut notes);
+    let templates = name_templates(&supplier_part, &product, &access);
+    let apim_purpose = format!(
+        "{}: services on the NHS API platform cannot share the e-RS ASID",
+        apim.join(", ")
+    );
+    let shared = Shared {
+        product: &product,
+        access: &access,
+        templates: &templates,
+        apim: &apim,
+        apim_purpose: &apim_purpose,
+        parts_ok,
+    };
+    let per_euo = access.len() + usize::from(!apim.is_empty());
+    let mut out = Planned {
+        asids: Vec::with_capacity(request.euos.len() * per_euo),
+        applications: Vec::with_capacity(request.euos.len() * access.len()),
+    };
+    for (i, euo) in request.euos.iter().enumerate() {
+        plan_euo(&shared, i, euo, &labels[i], &mut out, &mut notes);
+    }
+    let Planned {
+        asids,
+        applications,
+    } = out;
+    fixed_notes(&access, &services, &apim, &mut notes);
+
+    let totals = Totals {
+        euos: request.euos.len(),
+        asids: asids.len(),
+        applications: applications.len(),
+        key_pairs: applications.iter().map(|a| a.key_pairs).sum(),
+    };
+    Ok(Plan {
+        product,
+        supplier,
+        access: access.iter().map(|a| a.id()).collect(),
+        services,
+        asids,
+        applications,
+        notes: notes.finish(),
+        totals,
+    })
+}
+
+/// The errors that stop a plan: no product, no EUO, no access, an EUO without a name.
+fn problems(request: &PlanRequest, product: &str, access: &[Access]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     if product.is_empty() {
         problems.push(
@@ -367,33 +429,24 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
             );
         }
     }
-    if !problems.is_empty() {
-        return Err(PlanError { problems });
-    }
+    problems
+}
 
-    let mut notes = Notes::default();
-    let supplier = match supplier_given {
+/// The supplier as given, or the product's name (noted) when none was given.
+fn supplier_or_product(given: Option<String>, product: &str, notes: &mut Notes) -> String {
+    match given {
         Some(s) => s,
         None => {
             notes.push(Diagnostic::coded(codes::SUPPLIER_DEFAULT, format!("no supplier name was given, so application names use the product's name, {product:?}, as the supplier"),
             ).with_part("supplier").with_help("give the supplier's name (4.14: `[Supplier name] - [App name] - …`) if it differs"));
-            product.clone()
+            product.to_owned()
         }
-    };
+    }
+}
 
-    let services = classify_services(&request.services, &mut notes);
-    let apim: Vec<String> = services
-        .iter()
-        .filter(|s| s.platform == Platform::Apim)
-        .map(|s| s.name.clone())
-        .collect();
-
-    let labels = organisation_labels(&request.euos, &mut notes);
-
-    let per_euo = access.len() + usize::from(!apim.is_empty());
-    let mut asids = Vec::with_capacity(request.euos.len() * per_euo);
-    let mut applications = Vec::with_capacity(request.euos.len() * access.len());
-    let supplier_part = supplier_part(&supplier);
+/// The supplier as application names write it (a spaced dash joined, noted).
+fn supplier_in_names(supplier: &str, notes: &mut Notes) -> String {
+    let supplier_part = supplier_part(supplier);
     if supplier_part != supplier {
         notes.push(
             Diagnostic::coded(codes::SUPPLIER_DASH, format!("the supplier name {supplier:?} holds a dash between spaces, which 4.14 uses to separate the supplier from the app; application names write it as {supplier_part:?}"),
@@ -402,12 +455,23 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
             .with_help("give the supplier name without the spaced dash if another spelling suits better"),
         );
     }
+    supplier_part
+}
+
+/// Whether the names of every access, with a plain organisation, pass the 4.14 builder and
+/// checker (each failure noted).
+fn names_pass_the_checker(
+    supplier_part: &str,
+    product: &str,
+    access: &[Access],
+    notes: &mut Notes,
+) -> bool {
     // Supplier and product are the same in every name: build one name per access with a plain
     // organisation, so the 4.14 builder and checker vouch for those parts once.
     let mut parts_ok = true;
-    for &a in &access {
-        let app = app_part(&product, "Organisation", a);
-        if let Err(err) = name::build(&NameRequest::prod(&supplier_part, &app, a.mode())) {
+    for &a in access {
+        let app = app_part(product, "Organisation", a);
+        if let Err(err) = name::build(&NameRequest::prod(supplier_part, &app, a.mode())) {
             parts_ok = false;
             notes.push(
                 Diagnostic::coded(
@@ -423,150 +487,164 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
             );
         }
     }
+    parts_ok
+}
+
+/// Per access: the ASID name after `[Organisation] - [Product]`, and the application name
+/// before and after `[Organisation]`.
+fn name_templates(
+    supplier_part: &str,
+    product: &str,
+    access: &[Access],
+) -> Vec<(String, String, String)> {
     // Per access: the ASID name after `[Organisation] - [Product]`, and the application name
     // around `[Organisation]`, so each name is three copies into one allocation. They are the
     // same strings [`application_name`] builds (a test holds them equal).
-    let templates: Vec<(String, String, String)> = access
+    access
         .iter()
         .map(|&a| {
             let asid_suffix = asid_name_suffix(&a.asid_form());
             let marker = "\u{0}";
-            let whole = application_name(&supplier_part, &product, marker, a);
+            let whole = application_name(supplier_part, product, marker, a);
             let (prefix, suffix) = whole.rsplit_once(marker).unwrap_or((&whole, ""));
             (asid_suffix, prefix.to_owned(), suffix.to_owned())
         })
-        .collect();
-    let apim_purpose = format!(
-        "{}: services on the NHS API platform cannot share the e-RS ASID",
-        apim.join(", ")
-    );
-    for (i, euo) in request.euos.iter().enumerate() {
-        // Shared by the EUO's ASIDs and applications (one allocation, not one per line).
-        let org_shared: Arc<str> = Arc::from(labels[i].as_str());
-        let ods_shared: Option<Arc<str>> = euo.ods_code.as_deref().map(Arc::from);
-        let org = &labels[i];
-        let checked = !parts_ok || !plain(org);
-        let mut number = 0;
-        for (k, &a) in access.iter().enumerate() {
-            number += 1;
-            let (asid_suffix, app_prefix, app_suffix) = &templates[k];
-            let mut name = String::with_capacity(org.len() + product.len() + asid_suffix.len() + 8);
-            name.push_str(org);
-            name.push_str(" - ");
-            name.push_str(&product);
-            name.push_str(asid_suffix);
-            push_number(&mut name, number);
-            name.push(')');
-            let mode = a.mode();
-            let capability = a.capability();
-            let business_function = capability.map(Capability::business_function);
-            let purpose = Cow::Borrowed(match capability {
-                None => "e-RS user-restricted access: healthcare workers signed in with NHS CIS2",
-                Some(Capability::Referrer) => {
-                    "e-RS application-restricted (unattended) access as a referrer; NHS sets REFERRER_AUTHORISED_APPLICATION"
-                }
-                Some(Capability::Provider) => {
-                    "e-RS application-restricted (unattended) access as a provider; NHS sets PROVIDER_AUTHORISED_APPLICATION"
-                }
-            });
-            let asid_index = asids.len();
-            let app_index = applications.len();
-            asids.push(PlannedAsid {
-                organisation: Arc::clone(&org_shared),
-                ods_code: ods_shared.clone(),
-                name,
-                number,
-                access_mode: Some(mode),
-                capability,
-                business_function,
-                services: Vec::new(),
-                purpose,
-                rule: "4.16",
-                euo_index: i,
-                application_index: Some(app_index),
-            });
-            let mut app_name =
-                String::with_capacity(app_prefix.len() + org.len() + app_suffix.len());
-            app_name.push_str(app_prefix);
-            app_name.push_str(org);
-            app_name.push_str(app_suffix);
-            if checked
-                || (app_name.len() > name::MAX_LEN && app_name.chars().count() > name::MAX_LEN)
-            {
-                let options = CheckOptions {
-                    environment: Some(Environment::Prod),
-                    access_mode: Some(mode),
-                };
-                let result = name::check(&app_name, &options);
-                if let Some(d) = result.diagnostics.iter().find(|d| d.is_error()) {
-                    notes.push(
-                        Diagnostic::coded(codes::APP_NAME_INVALID, format!("{}: the application name {app_name:?} does not pass the 4.14 name checker ({}: {})", describe(i, euo), d.code, d.message),
-                        )
-                        .with_help("shorten or simplify the organisation's name as it appears in the plan")
-                        .on_euo(i, euo),
-                    );
-                }
-            }
-            applications.push(PlannedApplication {
-                name: app_name,
-                environment: Environment::Prod,
-                access_mode: mode,
-                capability,
-                business_function,
-                api: mode.api(),
-                organisation: Arc::clone(&org_shared),
-                ods_code: ods_shared.clone(),
-                asid_index,
-                key_pairs: 1,
-                rule: "4.14–4.16",
-            });
-        }
-        if !apim.is_empty() {
-            number += 1;
-            asids.push(PlannedAsid {
-                organisation: Arc::clone(&org_shared),
-                ods_code: ods_shared.clone(),
-                name: {
-                    let mut name = String::with_capacity(org.len() + product.len() + 48);
-                    name.push_str(org);
-                    name.push_str(" - ");
-                    name.push_str(&product);
-                    name.push_str(&asid_name_suffix(APIM_ASID_FORM));
-                    push_number(&mut name, number);
-                    name.push(')');
-                    name
-                },
-                number,
-                access_mode: None,
-                capability: None,
-                business_function: None,
-                services: apim.clone(),
-                purpose: Cow::Owned(apim_purpose.clone()),
-                rule: "4.17",
-                euo_index: i,
-                application_index: None,
-            });
-        }
-    }
+        .collect()
+}
 
-    fixed_notes(&access, &services, &apim, &mut notes);
+/// What every EUO's plan reads: the product, the access, the name templates, the APIM services.
+struct Shared<'a> {
+    product: &'a str,
+    access: &'a [Access],
+    templates: &'a [(String, String, String)],
+    apim: &'a [String],
+    apim_purpose: &'a str,
+    /// The supplier and product parts passed the checker: plain organisations need no check.
+    parts_ok: bool,
+}
 
-    let totals = Totals {
-        euos: request.euos.len(),
-        asids: asids.len(),
-        applications: applications.len(),
-        key_pairs: applications.iter().map(|a| a.key_pairs).sum(),
-    };
-    Ok(Plan {
-        product,
-        supplier,
-        access: access.iter().map(|a| a.id()).collect(),
-        services,
+/// The ASIDs and applications planned so far.
+struct Planned {
+    asids: Vec<PlannedAsid>,
+    applications: Vec<PlannedApplication>,
+}
+
+/// Plans one EUO: an ASID and an application per access, and the APIM services ASID.
+fn plan_euo(
+    shared: &Shared<'_>,
+    i: usize,
+    euo: &Euo,
+    org: &str,
+    out: &mut Planned,
+    notes: &mut Notes,
+) {
+    let Planned {
         asids,
         applications,
-        notes: notes.finish(),
-        totals,
-    })
+    } = out;
+    // Shared by the EUO's ASIDs and applications (one allocation, not one per line).
+    let org_shared: Arc<str> = Arc::from(org);
+    let ods_shared: Option<Arc<str>> = euo.ods_code.as_deref().map(Arc::from);
+    let checked = !shared.parts_ok || !plain(org);
+    let mut number = 0;
+    for (k, &a) in shared.access.iter().enumerate() {
+        number += 1;
+        let (asid_suffix, app_prefix, app_suffix) = &shared.templates[k];
+        let mut name =
+            String::with_capacity(org.len() + shared.product.len() + asid_suffix.len() + 8);
+        name.push_str(org);
+        name.push_str(" - ");
+        name.push_str(shared.product);
+        name.push_str(asid_suffix);
+        push_number(&mut name, number);
+        name.push(')');
+        let mode = a.mode();
+        let capability = a.capability();
+        let business_function = capability.map(Capability::business_function);
+        let purpose = Cow::Borrowed(match capability {
+            None => "e-RS user-restricted access: healthcare workers signed in with NHS CIS2",
+            Some(Capability::Referrer) => {
+                "e-RS application-restricted (unattended) access as a referrer; NHS sets REFERRER_AUTHORISED_APPLICATION"
+            }
+            Some(Capability::Provider) => {
+                "e-RS application-restricted (unattended) access as a provider; NHS sets PROVIDER_AUTHORISED_APPLICATION"
+            }
+        });
+        let asid_index = asids.len();
+        let app_index = applications.len();
+        asids.push(PlannedAsid {
+            organisation: Arc::clone(&org_shared),
+            ods_code: ods_shared.clone(),
+            name,
+            number,
+            access_mode: Some(mode),
+            capability,
+            business_function,
+            services: Vec::new(),
+            purpose,
+            rule: "4.16",
+            euo_index: i,
+            application_index: Some(app_index),
+        });
+        let mut app_name = String::with_capacity(app_prefix.len() + org.len() + app_suffix.len());
+        app_name.push_str(app_prefix);
+        app_name.push_str(org);
+        app_name.push_str(app_suffix);
+        if checked || (app_name.len() > name::MAX_LEN && app_name.chars().count() > name::MAX_LEN) {
+            let options = CheckOptions {
+                environment: Some(Environment::Prod),
+                access_mode: Some(mode),
+            };
+            let result = name::check(&app_name, &options);
+            if let Some(d) = result.diagnostics.iter().find(|d| d.is_error()) {
+                notes.push(
+                    Diagnostic::coded(codes::APP_NAME_INVALID, format!("{}: the application name {app_name:?} does not pass the 4.14 name checker ({}: {})", describe(i, euo), d.code, d.message),
+                    )
+                    .with_help("shorten or simplify the organisation's name as it appears in the plan")
+                    .on_euo(i, euo),
+                );
+            }
+        }
+        applications.push(PlannedApplication {
+            name: app_name,
+            environment: Environment::Prod,
+            access_mode: mode,
+            capability,
+            business_function,
+            api: mode.api(),
+            organisation: Arc::clone(&org_shared),
+            ods_code: ods_shared.clone(),
+            asid_index,
+            key_pairs: 1,
+            rule: "4.14–4.16",
+        });
+    }
+    if !shared.apim.is_empty() {
+        number += 1;
+        asids.push(PlannedAsid {
+            organisation: Arc::clone(&org_shared),
+            ods_code: ods_shared.clone(),
+            name: {
+                let mut name = String::with_capacity(org.len() + shared.product.len() + 48);
+                name.push_str(org);
+                name.push_str(" - ");
+                name.push_str(shared.product);
+                name.push_str(&asid_name_suffix(APIM_ASID_FORM));
+                push_number(&mut name, number);
+                name.push(')');
+                name
+            },
+            number,
+            access_mode: None,
+            capability: None,
+            business_function: None,
+            services: shared.apim.to_vec(),
+            purpose: Cow::Owned(shared.apim_purpose.to_owned()),
+            rule: "4.17",
+            euo_index: i,
+            application_index: None,
+        });
+    }
 }
 
 /// The app part of an application's name (4.14's `[App name]`): `[Product] for
