@@ -37,6 +37,31 @@ pub fn ers_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
     }
 }
 
+/// `ers-golive keys new --bits 2048 --kid KID --out-dir OUT_DIR EXTRA…`: a key pair for a test
+/// (2048 bits keeps the suite fast; OpenSSL judges it as it would a 4096-bit one).
+pub fn new_key(out_dir: &str, kid: &str, extra: &[&str]) -> Output {
+    let args = [
+        &[
+            "keys",
+            "new",
+            "--bits",
+            "2048",
+            "--kid",
+            kid,
+            "--out-dir",
+            out_dir,
+        ],
+        extra,
+    ]
+    .concat();
+    ers(&args)
+}
+
+/// A path as a command-line argument.
+pub fn arg(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
 /// Bytes as text (invalid UTF-8 shown, not a panic).
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -2,10 +2,9 @@
 //!
 //! The keys are the throwaway test keys of ers-keys (crates/ers-keys/tests/examples/jwt/).
 
-use crate::common::{ers, stderr, stdout};
+use crate::common::{ers, ers_with_stdin, stderr, stdout};
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 const EXAMPLES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -192,19 +191,10 @@ fn token_can_come_from_a_file_or_standard_input() {
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ers-golive"))
-        .args(["jwt", "check", "--jwt-file", "-", "--jwks", &jwks, "--json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(token.as_bytes())
-        .expect("write");
-    let output = child.wait_with_output().expect("ends");
+    let output = ers_with_stdin(
+        &["jwt", "check", "--jwt-file", "-", "--jwks", &jwks, "--json"],
+        token.as_bytes(),
+    );
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(json_codes(&output), vec!["ERS-J019"]);
 }
@@ -630,21 +620,8 @@ const TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 fn check_request(request: &str, extra: &[&str]) -> Output {
     let jwks = example("throwaway-test-key-2048.jwks.json");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ers-golive"))
-        .args(["jwt", "check-request", "-", "--jwks", &jwks])
-        .args(extra)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ers-golive runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(request.as_bytes())
-        .expect("written");
-    child.wait_with_output().expect("ends")
+    let args = [&["jwt", "check-request", "-", "--jwks", &jwks], extra].concat();
+    ers_with_stdin(&args, request.as_bytes())
 }
 
 /// The token request as a user has it: the curl command `jwt sign --curl` prints, a form body,

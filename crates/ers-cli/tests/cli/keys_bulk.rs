@@ -3,7 +3,7 @@
 //! every thumbprint is the RFC 7638 thumbprint Python computes from the JWK, the index lists
 //! every application, and the project gets the kids and thumbprints (a plan is left as it was).
 
-use crate::common::{ers, json, judge, ok, read, tempdir, text};
+use crate::common::{arg, ers, json, judge, ok, read, tempdir, text};
 
 use std::path::Path;
 
@@ -221,7 +221,7 @@ fn keys_new_plan_refuses_a_template_without_a_date_and_a_kid_with_it() {
     args.push("--json");
     std::fs::write(&plan, ok(&ers(&args))).expect("write the plan");
     let plan_s = plan.to_string_lossy().into_owned();
-    let out_s = dir.path().join("keys").to_string_lossy().into_owned();
+    let out_s = arg(&dir.path().join("keys"));
     let no_date = ers(&[
         "keys",
         "new",

@@ -3,8 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::plan::export::{md_text, push_md_cell, start_csv};
-use crate::plan::push_csv_cell;
+use crate::plan::export::{md_text, push_csv_row, push_md_cell, start_csv};
 
 use super::email::{self, Style};
 use super::pack::{Pack, PackApplication};
@@ -39,6 +38,24 @@ fn capability(app: &PackApplication) -> &'static str {
     app.capability.map_or("", |c| c.id())
 }
 
+/// The PROD form's details of one application, in the columns' order (name … JWKS URL).
+fn form_cells(app: &PackApplication) -> [&str; 12] {
+    [
+        &app.name,
+        environment(app),
+        access_mode(app),
+        capability(app),
+        &app.api,
+        &app.organisation,
+        &app.ods_code,
+        &app.asid,
+        &app.app_id,
+        &app.api_key,
+        &app.kid,
+        &app.jwks_url,
+    ]
+}
+
 fn missing(app: &PackApplication) -> String {
     app.missing
         .iter()
@@ -61,29 +78,9 @@ pub fn to_csv(pack: &Pack) -> String {
             .collect::<Vec<_>>()
             .join("; ");
         let missing = missing(app);
-        let cells: [&str; 14] = [
-            &app.name,
-            environment(app),
-            access_mode(app),
-            capability(app),
-            &app.api,
-            &app.organisation,
-            &app.ods_code,
-            &app.asid,
-            &app.app_id,
-            &app.api_key,
-            &app.kid,
-            &app.jwks_url,
-            &missing,
-            &findings,
-        ];
-        for (i, cell) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_csv_cell(&mut out, cell);
-        }
-        out.push_str("\r\n");
+        let mut cells: Vec<&str> = form_cells(app).to_vec();
+        cells.extend([missing.as_str(), findings.as_str()]);
+        push_csv_row(&mut out, &cells);
     }
     out
 }
@@ -105,20 +102,7 @@ pub fn to_markdown(pack: &Pack) -> String {
     out.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (i, app) in pack.applications.iter().enumerate() {
         let _ = write!(out, "| {} |", i + 1);
-        for cell in [
-            app.name.as_str(),
-            environment(app),
-            access_mode(app),
-            capability(app),
-            &app.api,
-            &app.organisation,
-            &app.ods_code,
-            &app.asid,
-            &app.app_id,
-            &app.api_key,
-            &app.kid,
-            &app.jwks_url,
-        ] {
+        for cell in form_cells(app) {
             push_md_cell(&mut out, cell);
         }
         out.push('\n');

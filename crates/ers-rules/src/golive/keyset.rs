@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::pack::ApplicationInput;
-use crate::plan::export::{push_csv_cell, start_csv};
+use crate::plan::export::{push_csv_row, start_csv};
 
 /// The index's columns.
 pub const INDEX_COLUMNS: [&str; 11] = [
@@ -102,13 +102,7 @@ pub fn index_csv(entries: &[KeySetEntry]) -> String {
             &format!("{}/{publ}", entry.folder),
             &format!("{}/{jwks}", entry.folder),
         ];
-        for (i, cell) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_csv_cell(&mut out, cell);
-        }
-        out.push_str("\r\n");
+        push_csv_row(&mut out, &cells);
     }
     out
 }
