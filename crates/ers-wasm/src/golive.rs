@@ -341,9 +341,10 @@ struct RequestOut<'a> {
     contact: &'a str,
 }
 
+/// An application of a request, as the page sends it back (camelCase).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ApplicationOut<'a> {
+pub(crate) struct ApplicationOut<'a> {
     name: &'a str,
     environment: &'a str,
     access_mode: &'a str,
@@ -356,6 +357,31 @@ struct ApplicationOut<'a> {
     api_key: &'a str,
     kid: &'a str,
     jwks_url: &'a str,
+}
+
+impl<'a> ApplicationOut<'a> {
+    pub(crate) fn new(a: &'a core::ApplicationInput) -> Self {
+        ApplicationOut {
+            name: &a.name,
+            environment: &a.environment,
+            access_mode: &a.access_mode,
+            capability: &a.capability,
+            api: &a.api,
+            organisation: &a.organisation,
+            ods_code: &a.ods_code,
+            asid: &a.asid,
+            app_id: &a.app_id,
+            api_key: &a.api_key,
+            kid: &a.kid,
+            jwks_url: &a.jwks_url,
+        }
+    }
+
+    /// The same application with `asid` in place of its own.
+    pub(crate) fn with_asid(mut self, asid: &'a str) -> Self {
+        self.asid = asid;
+        self
+    }
 }
 
 /// A pack request from a plan: the JSON text the planner or `ers-golive plan --json` writes, or
@@ -421,24 +447,7 @@ pub(crate) fn request_to_js(r: &PackRequest) -> Result<JsValue, JsValue> {
     to_js(&RequestOut {
         product: &r.product,
         supplier: &r.supplier,
-        applications: r
-            .applications
-            .iter()
-            .map(|a| ApplicationOut {
-                name: &a.name,
-                environment: &a.environment,
-                access_mode: &a.access_mode,
-                capability: &a.capability,
-                api: &a.api,
-                organisation: &a.organisation,
-                ods_code: &a.ods_code,
-                asid: &a.asid,
-                app_id: &a.app_id,
-                api_key: &a.api_key,
-                kid: &a.kid,
-                jwks_url: &a.jwks_url,
-            })
-            .collect(),
+        applications: r.applications.iter().map(ApplicationOut::new).collect(),
         done: &r.done,
         contact: &r.contact,
     })

@@ -292,6 +292,21 @@ struct KeyJs<'a> {
     bits: usize,
 }
 
+/// What both checks read besides the token: the environment (none when empty), the API key
+/// (none when empty) and the time.
+fn check_options<'a>(
+    environment: Option<&str>,
+    api_key: Option<&'a str>,
+    now: Option<f64>,
+) -> Result<(Option<Environment>, Option<&'a str>, u64), JsValue> {
+    let environment = match environment.map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(text.parse::<Environment>().map_err(rules_error)?),
+    };
+    let api_key = api_key.map(str::trim).filter(|key| !key.is_empty());
+    Ok((environment, api_key, seconds(now, "now")?))
+}
+
 /// Checks a client assertion against a JWKS and the token server's rules.
 ///
 /// # Errors
@@ -300,16 +315,11 @@ struct KeyJs<'a> {
 #[wasm_bindgen(js_name = checkClientAssertion, skip_typescript)]
 pub fn check_client_assertion(request: JsValue) -> Result<JsValue, JsValue> {
     let request: CheckRequestJs = from_js(request, "checkClientAssertion request")?;
-    let environment = match request.environment.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(text) => Some(text.parse::<Environment>().map_err(rules_error)?),
-    };
-    let api_key = request
-        .api_key
-        .as_deref()
-        .map(str::trim)
-        .filter(|key| !key.is_empty());
-    let now = seconds(request.now, "now")?;
+    let (environment, api_key, now) = check_options(
+        request.environment.as_deref(),
+        request.api_key.as_deref(),
+        request.now,
+    )?;
     let report = core::check(&CheckRequest {
         token: &request.jwt,
         jwks: &request.jwks,
@@ -385,16 +395,11 @@ struct RequestReportJs<'a> {
 #[wasm_bindgen(js_name = checkTokenRequest, skip_typescript)]
 pub fn check_token_request(request: JsValue) -> Result<JsValue, JsValue> {
     let request: TokenRequestJs = from_js(request, "checkTokenRequest request")?;
-    let environment = match request.environment.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(text) => Some(text.parse::<Environment>().map_err(rules_error)?),
-    };
-    let api_key = request
-        .api_key
-        .as_deref()
-        .map(str::trim)
-        .filter(|key| !key.is_empty());
-    let now = seconds(request.now, "now")?;
+    let (environment, api_key, now) = check_options(
+        request.environment.as_deref(),
+        request.api_key.as_deref(),
+        request.now,
+    )?;
     let report: RequestReport =
         core::check_request(&request.request, &request.jwks, environment, api_key, now);
     let no_text = Utf16::new("");
