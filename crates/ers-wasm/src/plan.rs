@@ -55,6 +55,8 @@ export interface GoLivePlan {
   asids: PlannedAsid[]; applications: PlannedApplication[]; notes: PlanNote[];
   totals: { euos: number; asids: number; applications: number; keyPairs: number };
   keyPair: KeyPairSpec;
+  /** The code of a repeated EUO (ERS-P010), whose note offers "Remove duplicates". */
+  duplicateCode: string;
 }
 /** Throws an ErsError whose `code` is the first problem's (ERS-P001 no product, ERS-P002 no
  *  EUO, ERS-P003 no access mode, ERS-P004 an unnamed EUO) and whose `problems` lists them all. */
@@ -279,6 +281,7 @@ struct PlanJs<'a> {
     notes: Vec<DiagnosticJs>,
     totals: TotalsJs,
     key_pair: KeyPairJs,
+    duplicate_code: &'static str,
 }
 
 impl<'a> From<&'a core::Plan> for PlanJs<'a> {
@@ -305,6 +308,7 @@ impl<'a> From<&'a core::Plan> for PlanJs<'a> {
                 key_pairs: p.totals.key_pairs,
             },
             key_pair: KEY_PAIR,
+            duplicate_code: core::codes::EUO_DUPLICATE.code,
         }
     }
 }
@@ -534,6 +538,7 @@ struct SummaryJs<'a> {
     notes: Vec<DiagnosticJs>,
     totals: TotalsJs,
     key_pair: KeyPairJs,
+    duplicate_code: &'static str,
 }
 
 /// One ASID with the application bound to it, for a table row.
@@ -583,6 +588,7 @@ impl GoLivePlanHandle {
             notes: full.notes,
             totals: full.totals,
             key_pair: full.key_pair,
+            duplicate_code: full.duplicate_code,
         })
     }
 

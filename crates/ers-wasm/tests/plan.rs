@@ -50,6 +50,7 @@ fn worked_example_in_camel_case() {
     // The key pair each application gets, from the rules (the page shows it beside each).
     assert_eq!(n(&plan, "keyPair.bits"), Some(4096.0));
     assert_eq!(s(&plan, "keyPair.alg").as_deref(), Some("RS512"));
+    assert_eq!(s(&plan, "duplicateCode").as_deref(), Some("ERS-P010"));
     assert_eq!(n(&plan, "applications.3.asidIndex"), Some(4.0));
     assert_eq!(
         s(&plan, "applications.0.environment").as_deref(),

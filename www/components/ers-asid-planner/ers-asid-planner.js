@@ -639,7 +639,7 @@ export class ErsAsidPlanner extends HTMLElement {
     this.#handle = handle;
     this.#plan = plan;
     this.#request = request;
-    this.#repeated = plan.notes.some((n) => n.code === 'ERS-P010')
+    this.#repeated = plan.notes.some((n) => n.code === plan.duplicateCode)
       ? Array.from(await ersCall((m) => m.repeatedEuos(request.euos)))
       : [];
     this.#planPage = 0;
@@ -715,7 +715,7 @@ export class ErsAsidPlanner extends HTMLElement {
       if (list.length > 1) items.push(this.#noteGroup(code, list));
       else {
         const item = this.#note(list[0]);
-        if (code === 'ERS-P010' && this.#repeated.length) item.append(this.#duplicatesFix());
+        if (code === this.#plan.duplicateCode && this.#repeated.length) item.append(this.#duplicatesFix());
         items.push(item);
       }
     }
@@ -724,7 +724,7 @@ export class ErsAsidPlanner extends HTMLElement {
 
   #noteGroup(code, list) {
     const first = list[0];
-    const repeated = code === 'ERS-P010' ? this.#repeated.length : 0;
+    const repeated = code === this.#plan.duplicateCode ? this.#repeated.length : 0;
     const heading = repeated
       ? `${number.format(repeated)} organisation${repeated === 1 ? ' is' : 's are'} in the list twice (the same name and ODS code): each gets its ASIDs twice.`
       : `${number.format(list.length)} notes like this one: ${first.message}`;

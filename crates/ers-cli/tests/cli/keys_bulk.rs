@@ -179,35 +179,27 @@ fn keys_new_plan_makes_the_same_folders_and_leaves_the_plan_alone() {
     let plan_s = plan.to_string_lossy().into_owned();
     let out = dir.path().join("keys");
     let out_s = out.to_string_lossy().into_owned();
-    ok(&ers(&[
-        "keys",
-        "new",
-        "--plan",
-        &plan_s,
-        "--out-dir",
-        &out_s,
-        "--bits",
-        "2048",
-        "--date",
-        "2026-12-01",
-    ]));
+    let keys_new_plan = || {
+        ers(&[
+            "keys",
+            "new",
+            "--plan",
+            &plan_s,
+            "--out-dir",
+            &out_s,
+            "--bits",
+            "2048",
+            "--date",
+            "2026-12-01",
+        ])
+    };
+    ok(&keys_new_plan());
     let thumbprints = check_folders(&out, 2048);
     check_index(&out, &thumbprints);
     assert_eq!(read(&plan), plan_json, "the plan is not written to");
 
     // The same folder again: refused, nothing overwritten.
-    let refused = ers(&[
-        "keys",
-        "new",
-        "--plan",
-        &plan_s,
-        "--out-dir",
-        &out_s,
-        "--bits",
-        "2048",
-        "--date",
-        "2026-12-01",
-    ]);
+    let refused = keys_new_plan();
     assert_eq!(refused.status.code(), Some(2));
     assert!(text(&refused.stderr).contains("exists already; nothing was written"));
 }
