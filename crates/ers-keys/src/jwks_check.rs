@@ -476,7 +476,27 @@ fn check_key(
         |kid| format!("key {number} ({kid:?})"),
     );
 
-    // Private members: the key is leaked.
+    private_members(members, &name, &mut push);
+    key_type(members, &name, &mut push);
+    key_id(members, &name, &mut push);
+    alg_and_use(members, &name, &mut push);
+    if !members.contains_key("alg") {
+        without_alg.push(number);
+    }
+    // n and e, of an RSA key (another kty has other members).
+    if summary.kty.as_deref().is_some_and(|k| k != "RSA") {
+        return summary;
+    }
+    size_and_exponent(members, &name, &mut summary.bits, &mut push);
+    summary
+}
+
+/// Private members: the key is leaked. Their values are wiped, never kept or shown.
+fn private_members(
+    members: &mut Map<String, Value>,
+    name: &str,
+    push: &mut impl FnMut(Diagnostic),
+) {
     let private: Vec<&str> = PRIVATE_MEMBERS
         .iter()
         .copied()
@@ -506,8 +526,9 @@ fn check_key(
             ),
         );
     }
+}
 
-    // kty.
+fn key_type(members: &Map<String, Value>, name: &str, push: &mut impl FnMut(Diagnostic)) {
     match members.get("kty") {
         Some(Value::String(kty)) if kty == "RSA" => {}
         other => {
@@ -526,8 +547,9 @@ fn check_key(
             );
         }
     }
+}
 
-    // kid.
+fn key_id(members: &Map<String, Value>, name: &str, push: &mut impl FnMut(Diagnostic)) {
     match members.get("kid") {
         Some(Value::String(kid)) if !kid.is_empty() => {
             if let Ok(notes) = ers_rules::golive::check_kid(kid) {
@@ -560,10 +582,12 @@ fn check_key(
             );
         }
     }
+}
 
-    // alg and use.
+/// `alg` and `use`: when present, RS512 and `sig` (a missing `alg` is fine).
+fn alg_and_use(members: &Map<String, Value>, name: &str, push: &mut impl FnMut(Diagnostic)) {
     match members.get("alg") {
-        None => without_alg.push(number),
+        None => {}
         Some(Value::String(alg)) if alg == crate::jwk::ALG => {}
         Some(v) => push(
             Diagnostic::error(
@@ -593,18 +617,23 @@ fn check_key(
             .with_suggestion("sig"),
         ),
     }
+}
 
-    // n and e, of an RSA key (another kty has other members).
-    if summary.kty.as_deref().is_some_and(|k| k != "RSA") {
-        return summary;
-    }
-    let n = number_member(members, "n", &name, &mut push);
-    let e = number_member(members, "e", &name, &mut push);
+/// `n` and `e`: readable, the key's size (under 2048 bits unsafe, under 4096 not NHS's
+/// guidance) and its exponent (65537).
+fn size_and_exponent(
+    members: &Map<String, Value>,
+    name: &str,
+    bits_out: &mut Option<usize>,
+    push: &mut impl FnMut(Diagnostic),
+) {
+    let n = number_member(members, "n", name, push);
+    let e = number_member(members, "e", name, push);
     if let Some(n) = n {
         let bits = n
             .first()
             .map_or(0, |first| n.len() * 8 - first.leading_zeros() as usize);
-        summary.bits = Some(bits);
+        *bits_out = Some(bits);
         if bits < 2048 {
             push(
                 Diagnostic::error(
@@ -652,7 +681,6 @@ fn check_key(
             );
         }
     }
-    summary
 }
 
 /// Reads `n` or `e`: a base64url string (no padding, URL-safe alphabet) of a big-endian number
