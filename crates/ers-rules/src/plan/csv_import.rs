@@ -143,145 +143,37 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
         None => (detect_separator(text), 0),
     };
     let body = if skip_lines == 1 {
-        match text.find(['\n', '\r']) {
-            None => "",
-            Some(at) => {
-                let rest = &text[at..];
-                rest.strip_prefix("\r\n")
-                    .or_else(|| rest.strip_prefix('\n'))
-                    .or_else(|| rest.strip_prefix('\r'))
-                    .unwrap_or(rest)
-            }
-        }
+        after_first_line(text)
     } else {
         text
     };
     // The `sep=` line, when there is one, is line 1.
     let first_line = 1 + skip_lines;
-    let records = records(body, separator, first_line);
-
-    let mut rows: Vec<(usize, Vec<String>)> = Vec::with_capacity(records.len());
-    for record in records {
-        match record.cells {
-            None => notes.push(
-                Diagnostic::coded(
-                    codes::CSV_QUOTE,
-                    format!(
-                        "line {}: a quoted cell is never closed, so this row was not imported",
-                        record.line
-                    ),
-                )
-                .with_help(
-                    "close the quote, or write a quote inside a quoted cell as two quotes (\"\")",
-                )
-                .with_line(record.line),
-            ),
-            Some(cells) => {
-                if cells.iter().any(|c| !c.trim().is_empty()) {
-                    rows.push((record.line, cells));
-                }
-            }
-        }
-    }
-
+    let rows = rows(records(body, separator, first_line), &mut notes);
     let mut euos = Vec::with_capacity(rows.len());
     if rows.is_empty() {
-        if !notes.is_empty() {
-            return EuoImport {
-                euos,
-                problems: notes.finish(),
-            };
+        if notes.is_empty() {
+            notes.push(
+                Diagnostic::coded(
+                    codes::CSV_EMPTY,
+                    "the file has no rows: there is no organisation to import",
+                )
+                .with_help(
+                    "give one organisation per row: its name, then (optionally) its ODS code",
+                ),
+            );
         }
-        notes.push(
-            Diagnostic::coded(
-                codes::CSV_EMPTY,
-                "the file has no rows: there is no organisation to import",
-            )
-            .with_help("give one organisation per row: its name, then (optionally) its ODS code"),
-        );
         return EuoImport {
             euos,
             problems: notes.finish(),
         };
     }
-
-    let (name_col, ods_col, data_from) = match header_columns(&rows[0].1) {
-        Header::Found { name, ods } => {
-            let (line, cells) = &rows[0];
-            let described = match ods {
-                Some(o) => format!(
-                    "organisation from column {} ({:?}), ODS code from column {} ({:?})",
-                    name + 1,
-                    collapse_whitespace(&cells[name]),
-                    o + 1,
-                    collapse_whitespace(&cells[o])
-                ),
-                None => format!(
-                    "organisation from column {} ({:?}); no ODS code column",
-                    name + 1,
-                    collapse_whitespace(&cells[name])
-                ),
-            };
-            notes.push(
-                Diagnostic::coded(
-                    codes::CSV_READ_AS,
-                    format!(
-                        "read with {} as separator and a header row on line {line}: {described}",
-                        separator_name(separator)
-                    ),
-                )
-                .with_line(*line),
-            );
-            (name, ods, 1)
-        }
-        Header::OnlyOds { ods } => {
-            let line = rows[0].0;
-            notes.push(
-                Diagnostic::coded(codes::CSV_NO_NAME_COLUMN, format!("line {line}: the header row has an ODS code column but no organisation column, so nothing was imported"),
-                )
-                .with_help("name the organisation column \"Organisation\" (or \"Name\")")
-                .with_line(line),
-            );
-            let _ = ods;
-            return EuoImport {
-                euos,
-                problems: notes.finish(),
-            };
-        }
-        Header::None => {
-            let swap = rows.iter().all(|(_, c)| looks_like_ods(c[0].trim()))
-                && rows
-                    .iter()
-                    .any(|(_, c)| c[0].bytes().any(|b| b.is_ascii_digit()))
-                && rows
-                    .iter()
-                    .any(|(_, c)| c.get(1).is_some_and(|s| !looks_like_ods(s.trim())));
-            let (name, ods) = if swap { (1, 0) } else { (0, 1) };
-            notes.push(Diagnostic::coded(codes::CSV_READ_AS, format!(
-                    "read with {} as separator and no header row: {}",
-                    separator_name(separator),
-                    if swap {
-                        "every first cell looks like an ODS code, so column 1 was read as the ODS code and column 2 as the organisation"
-                    } else {
-                        "column 1 read as the organisation, column 2 (if any) as the ODS code"
-                    }
-                ),
-            ));
-            if let Some((line, _)) = rows
-                .iter()
-                .find(|(_, c)| c.iter().skip(2).any(|s| !s.trim().is_empty()))
-            {
-                notes.push(
-                    Diagnostic::coded(codes::CSV_EXTRA_CELLS, format!("line {line} (and maybe others) has more than two cells; cells after the second were ignored"),
-                    )
-                    .with_help("add a header row naming the organisation and ODS code columns to pick other columns")
-                    .with_line(*line),
-                );
-            }
-            (name, Some(ods), 0)
-        }
+    let Some((name_col, ods_col, data_from)) = columns(&rows, separator, &mut notes) else {
+        return EuoImport {
+            euos,
+            problems: notes.finish(),
+        };
     };
-
     for (line, cells) in rows.into_iter().skip(data_from) {
         let name = cells
             .get(name_col)
@@ -313,6 +205,131 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
     EuoImport {
         euos,
         problems: notes.finish(),
+    }
+}
+
+/// The text after its first line (the `sep=` line).
+fn after_first_line(text: &str) -> &str {
+    match text.find(['\n', '\r']) {
+        None => "",
+        Some(at) => {
+            let rest = &text[at..];
+            rest.strip_prefix("\r\n")
+                .or_else(|| rest.strip_prefix('\n'))
+                .or_else(|| rest.strip_prefix('\r'))
+                .unwrap_or(rest)
+        }
+    }
+}
+
+/// The rows with some text, each with its line; a broken quote is noted and its row skipped.
+fn rows(records: Vec<Record>, notes: &mut Notes) -> Vec<(usize, Vec<String>)> {
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::with_capacity(records.len());
+    for record in records {
+        match record.cells {
+            None => notes.push(
+                Diagnostic::coded(
+                    codes::CSV_QUOTE,
+                    format!(
+                        "line {}: a quoted cell is never closed, so this row was not imported",
+                        record.line
+                    ),
+                )
+                .with_help(
+                    "close the quote, or write a quote inside a quoted cell as two quotes (\"\")",
+                )
+                .with_line(record.line),
+            ),
+            Some(cells) => {
+                if cells.iter().any(|c| !c.trim().is_empty()) {
+                    rows.push((record.line, cells));
+                }
+            }
+        }
+    }
+
+    rows
+}
+
+/// Which columns hold the organisation and the ODS code, and the first row of data: from the
+/// header row, or guessed when there is none (both noted). `None` when nothing can be read.
+fn columns(
+    rows: &[(usize, Vec<String>)],
+    separator: char,
+    notes: &mut Notes,
+) -> Option<(usize, Option<usize>, usize)> {
+    match header_columns(&rows[0].1) {
+        Header::Found { name, ods } => {
+            let (line, cells) = &rows[0];
+            let described = match ods {
+                Some(o) => format!(
+                    "organisation from column {} ({:?}), ODS code from column {} ({:?})",
+                    name + 1,
+                    collapse_whitespace(&cells[name]),
+                    o + 1,
+                    collapse_whitespace(&cells[o])
+                ),
+                None => format!(
+                    "organisation from column {} ({:?}); no ODS code column",
+                    name + 1,
+                    collapse_whitespace(&cells[name])
+                ),
+            };
+            notes.push(
+                Diagnostic::coded(
+                    codes::CSV_READ_AS,
+                    format!(
+                        "read with {} as separator and a header row on line {line}: {described}",
+                        separator_name(separator)
+                    ),
+                )
+                .with_line(*line),
+            );
+            Some((name, ods, 1))
+        }
+        Header::OnlyOds { ods } => {
+            let line = rows[0].0;
+            notes.push(
+                Diagnostic::coded(codes::CSV_NO_NAME_COLUMN, format!("line {line}: the header row has an ODS code column but no organisation column, so nothing was imported"),
+                )
+                .with_help("name the organisation column \"Organisation\" (or \"Name\")")
+                .with_line(line),
+            );
+            let _ = ods;
+            None
+        }
+        Header::None => {
+            let swap = rows.iter().all(|(_, c)| looks_like_ods(c[0].trim()))
+                && rows
+                    .iter()
+                    .any(|(_, c)| c[0].bytes().any(|b| b.is_ascii_digit()))
+                && rows
+                    .iter()
+                    .any(|(_, c)| c.get(1).is_some_and(|s| !looks_like_ods(s.trim())));
+            let (name, ods) = if swap { (1, 0) } else { (0, 1) };
+            notes.push(Diagnostic::coded(codes::CSV_READ_AS, format!(
+                    "read with {} as separator and no header row: {}",
+                    separator_name(separator),
+                    if swap {
+                        "every first cell looks like an ODS code, so column 1 was read as the ODS code and column 2 as the organisation"
+                    } else {
+                        "column 1 read as the organisation, column 2 (if any) as the ODS code"
+                    }
+                ),
+            ));
+            if let Some((line, _)) = rows
+                .iter()
+                .find(|(_, c)| c.iter().skip(2).any(|s| !s.trim().is_empty()))
+            {
+                notes.push(
+                    Diagnostic::coded(codes::CSV_EXTRA_CELLS, format!("line {line} (and maybe others) has more than two cells; cells after the second were ignored"),
+                    )
+                    .with_help("add a header row naming the organisation and ODS code columns to pick other columns")
+                    .with_line(*line),
+                );
+            }
+            Some((name, Some(ods), 0))
+        }
     }
 }
 
