@@ -224,11 +224,22 @@ pub fn check_jwks(text: &str) -> JwksReport {
         return report;
     }
     let text = text.trim_start_matches('\u{FEFF}').trim();
-    let hosting = format!(
+    read_jwks(text, &mut report);
+    report.notes.push(nhs_hosting());
+    report
+}
+
+/// Where NHS hosts a JWKS for an application: a note every report carries.
+fn nhs_hosting() -> String {
+    format!(
         "NHS can host the JWKS for an application: at {NHS_HOSTED_JWKS}, one file per \
          application named after its AppID (NHS's make_jwk.py adds keys to it and refuses a kid \
          already there)"
-    );
+    )
+}
+
+/// Reads the JWKS and checks its keys: a PEM, not JSON, a bare JWK, an array, no `keys`.
+fn read_jwks(text: &str, report: &mut JwksReport) {
     if text.starts_with("-----BEGIN") {
         let private = text.contains("PRIVATE KEY");
         let mut d = Diagnostic::error(
@@ -253,8 +264,7 @@ pub fn check_jwks(text: &str) -> JwksReport {
             )
         };
         report.findings.push(d);
-        report.notes.push(hosting);
-        return report;
+        return;
     }
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
@@ -278,8 +288,7 @@ pub fn check_jwks(text: &str) -> JwksReport {
                     "a JWKS is JSON: {\"keys\": [{\"kty\": \"RSA\", \"n\": …, \"e\": \"AQAB\", \
                      \"kid\": …, \"use\": \"sig\"}]}",
                 ));
-            report.notes.push(hosting);
-            return report;
+            return;
         }
     };
     let keys = match value {
@@ -294,8 +303,7 @@ pub fn check_jwks(text: &str) -> JwksReport {
                     )
                     .with_help("write the keys as an array: {\"keys\": [ {…}, {…} ]}"),
                 );
-                report.notes.push(hosting);
-                return report;
+                return;
             }
             None if root.contains_key("kty") || root.contains_key("n") => {
                 let mut lone = vec![Value::Object(root)];
@@ -308,17 +316,15 @@ pub fn check_jwks(text: &str) -> JwksReport {
                     .with_help("wrap the key: {\"keys\": [ <this JWK> ]}"),
                 );
                 // Say what else is wrong with the key too.
-                check_keys(&mut lone, &mut report);
-                report.notes.push(hosting);
-                return report;
+                check_keys(&mut lone, report);
+                return;
             }
             None => {
                 report.findings.push(
                     Diagnostic::error(codes::NOT_JWKS, "the JSON has no \"keys\" array", RULE)
                         .with_help("a JWKS is {\"keys\": [ … ]}, each key an RSA public JWK"),
                 );
-                report.notes.push(hosting);
-                return report;
+                return;
             }
         },
         Value::Array(mut items) => {
@@ -334,9 +340,8 @@ pub fn check_jwks(text: &str) -> JwksReport {
                 )
                 .with_help("wrap the array: {\"keys\": [ … ]}"),
             );
-            check_keys(&mut items, &mut report);
-            report.notes.push(hosting);
-            return report;
+            check_keys(&mut items, report);
+            return;
         }
         other => {
             report.findings.push(
@@ -350,8 +355,7 @@ pub fn check_jwks(text: &str) -> JwksReport {
                 )
                 .with_help("a JWKS is {\"keys\": [ … ]}"),
             );
-            report.notes.push(hosting);
-            return report;
+            return;
         }
     };
     let mut keys = keys;
@@ -362,9 +366,7 @@ pub fn check_jwks(text: &str) -> JwksReport {
             ),
         );
     }
-    check_keys(&mut keys, &mut report);
-    report.notes.push(hosting);
-    report
+    check_keys(&mut keys, report);
 }
 
 fn check_keys(keys: &mut [Value], report: &mut JwksReport) {
