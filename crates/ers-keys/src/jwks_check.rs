@@ -18,7 +18,7 @@ use ers_keys::jwks_check::{check_jwks, codes};
 
 let report = check_jwks(r#"{"kty":"RSA","n":"AQAB","e":"AQAB","kid":"prod-1"}"#);
 assert!(!report.is_valid());
-assert_eq!(report.findings[0].diagnostic.code, codes::BARE_JWK);
+assert_eq!(report.findings[0].code, codes::BARE_JWK);
 ```
 */
 
