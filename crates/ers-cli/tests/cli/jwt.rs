@@ -16,20 +16,30 @@ fn example(name: &str) -> String {
     format!("{EXAMPLES}{name}")
 }
 
+/// `ers-golive jwt sign --key KEY --kid KID --api-key API_KEY --env ENV EXTRA…`.
+fn jwt_sign(key: &str, kid: &str, env: &str, extra: &[&str]) -> Output {
+    let args = [
+        &[
+            "jwt",
+            "sign",
+            "--key",
+            key,
+            "--kid",
+            kid,
+            "--api-key",
+            API_KEY,
+            "--env",
+            env,
+        ],
+        extra,
+    ]
+    .concat();
+    ers(&args)
+}
+
 fn sign(env: &str) -> String {
     let key = example("throwaway-test-key-2048.pem");
-    let output = ers(&[
-        "jwt",
-        "sign",
-        "--key",
-        &key,
-        "--kid",
-        "test-1",
-        "--api-key",
-        API_KEY,
-        "--env",
-        env,
-    ]);
+    let output = jwt_sign(&key, "test-1", env, &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let token = stdout(&output);
     assert!(token.ends_with('\n'));
@@ -629,19 +639,7 @@ fn check_request(request: &str, extra: &[&str]) -> Output {
 #[test]
 fn check_request_reads_curl_and_form_bodies_in_the_servers_words() {
     let key = example("throwaway-test-key-2048.pem");
-    let output = ers(&[
-        "jwt",
-        "sign",
-        "--key",
-        &key,
-        "--kid",
-        "test-1",
-        "--api-key",
-        API_KEY,
-        "--env",
-        "prod",
-        "--curl",
-    ]);
+    let output = jwt_sign(&key, "test-1", "prod", &["--curl"]);
     assert_eq!(output.status.code(), Some(0));
     let curl = stdout(&output);
     let out = check_request(&curl, &["--json"]);
@@ -784,18 +782,7 @@ fn jwt_sign_takes_kids_of_every_shape() {
         "clé/ü",
         &"k".repeat(120),
     ] {
-        let output = ers(&[
-            "jwt",
-            "sign",
-            "--key",
-            &key,
-            "--kid",
-            kid,
-            "--api-key",
-            API_KEY,
-            "--env",
-            "prod",
-        ]);
+        let output = jwt_sign(&key, kid, "prod", &[]);
         assert_eq!(
             output.status.code(),
             Some(0),
