@@ -175,7 +175,7 @@ export async function openPlan(request) {
     const handle = await ersCall((m) => new m.GoLivePlan(request));
     try {
       const summary = handle.summary();
-      const repeated = summary.notes.some((n) => n.code === 'ERS-P010')
+      const repeated = summary.notes.some((n) => n.code === summary.duplicateCode)
         ? Array.from(await ersCall((m) => m.repeatedEuos(request.euos)))
         : [];
       return { local: handle, summary, repeated };

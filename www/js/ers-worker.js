@@ -59,7 +59,7 @@ function run(name, args) {
     case 'plan.open': {
       const handle = new wasm.GoLivePlan(args[0]);
       const summary = handle.summary();
-      const repeated = summary.notes.some((n) => n.code === 'ERS-P010')
+      const repeated = summary.notes.some((n) => n.code === summary.duplicateCode)
         ? Array.from(wasm.repeatedEuos(args[0]?.euos ?? []))
         : [];
       const id = nextPlan++;
