@@ -5,6 +5,7 @@ pub mod jwk;
 pub mod jwks_check;
 pub mod jwt;
 pub mod keypair;
+pub mod mont;
 pub mod pem;
 pub mod primes;
 

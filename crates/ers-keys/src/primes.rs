@@ -27,10 +27,11 @@ random window a few candidates per call, and the page races several workers for 
 
 use std::sync::OnceLock;
 
-use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
-use crypto_bigint::{BoxedUint, Odd, Resize as _, U1024, U1536, U2048, Uint};
+use crypto_bigint::{BoxedUint, Odd, U1024, U1536, U2048, Uint};
 use sha2::{Digest, Sha512};
 use zeroize::{Zeroize, Zeroizing};
+
+use crate::mont;
 
 /// The public exponent of every key made here.
 pub const E: u32 = 65_537;
@@ -268,36 +269,31 @@ fn sieve(start: &[u8], bound: u32) -> Vec<bool> {
     alive
 }
 
-/// Miller–Rabin to base 2, then crypto-primes' Baillie–PSW for those that pass. The
-/// exponentiation is crypto-bigint's boxed Montgomery form (almost-Montgomery multiplication),
-/// measured faster than the fixed-size form, in wasm above all; the exponent's length is public.
+/// Baillie–PSW, as `rsa` requires of its primes (crypto-primes' `is_prime`): a Miller–Rabin
+/// test to base 2, then a strong Lucas test. The Miller–Rabin test, which rejects all but a
+/// vanishing few of the composites, is ours ([`crate::mont`]: variable-time Montgomery
+/// arithmetic in limbs sized for the machine, 28 bits in wasm32); the Lucas test, run on
+/// probable primes only, is crypto-primes' (`LucasCheck::Bpsw21`, A* base), as in `is_prime`.
 fn is_probable_prime<const L: usize>(candidate: &Uint<L>) -> bool {
-    let boxed = BoxedUint::from(candidate);
-    let Some(odd) = Option::<Odd<BoxedUint>>::from(Odd::new(boxed.clone())) else {
+    let bytes = Zeroizing::new(candidate.to_be_bytes().as_ref().to_vec());
+    baillie_psw(&bytes)
+}
+
+/// Baillie–PSW of an odd number above 3 (big-endian): the test of crypto-primes' `is_prime`, with
+/// our Miller–Rabin to base 2 first.
+fn baillie_psw(bytes: &[u8]) -> bool {
+    use crypto_primes::hazmat::{AStarBase, LucasCheck, Primality, lucas_test};
+    if !mont::miller_rabin_base_2(bytes) {
+        return false;
+    }
+    let n = to_uint(bytes);
+    let Some(odd) = Option::<Odd<BoxedUint>>::from(Odd::new(n)) else {
         return false;
     };
-    let params = BoxedMontyParams::new_vartime(odd);
-    let one = BoxedMontyForm::one(&params);
-    let minus_one = -one.clone();
-    let n_minus_one = boxed.wrapping_sub(BoxedUint::one());
-    let s = n_minus_one.trailing_zeros_vartime();
-    let d = n_minus_one.wrapping_shr_vartime(s);
-    let two = BoxedMontyForm::new(
-        BoxedUint::from(2u64).resize(boxed.bits_precision()),
-        &params,
-    );
-    let mut x = two.pow_bounded_exp(&d, d.bit_width_vartime());
-    let mut passes = x == one || x == minus_one;
-    let mut r = 1;
-    while !passes && r < s {
-        x = x.square();
-        if x == one {
-            return false;
-        }
-        passes = x == minus_one;
-        r += 1;
-    }
-    passes && crypto_primes::is_prime(crypto_primes::Flavor::Any, &boxed)
+    !matches!(
+        lucas_test(odd, AStarBase, LucasCheck::Bpsw21),
+        Primality::Composite
+    )
 }
 
 /// The start of window `index` of the search from `seed`: SHA-512 in counter mode over the seed
@@ -343,9 +339,9 @@ pub fn check_prime(bytes: &[u8], bits: u32) -> bool {
     let ok = |n: BoxedUint| {
         let e = BoxedUint::from(u64::from(E));
         let r = n.rem_vartime(&crypto_bigint::NonZero::new(e).expect("e is not zero"));
-        r != BoxedUint::one() && crypto_primes::is_prime(crypto_primes::Flavor::Any, &n)
+        r != BoxedUint::one()
     };
-    ok(to_uint(bytes))
+    ok(to_uint(bytes)) && baillie_psw(bytes)
 }
 
 /// Finds `p` and `q` of `bits` bits each from `seed`, on `threads` threads (at least one). The
