@@ -264,3 +264,20 @@ fn both_radices_give_the_search_the_same_verdicts() {
         assert!(primes > 0, "{bits} bits: a prime among 600 odd candidates");
     }
 }
+
+/// FNV-1a of `p` then `q` (big-endian): a short fingerprint of a search's result.
+fn fingerprint(p: &BoxedUint, q: &BoxedUint) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for b in bytes_of(p).into_iter().chain(bytes_of(q)) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// What the seeded search finds natively; `crates/ers-wasm/tests/keys.rs` checks that the wasm
+/// build (28-bit limbs) finds the same.
+#[test]
+fn a_seeded_search_finds_the_primes_the_wasm_build_finds() {
+    let (p, q) = ers_keys::primes::find_primes(&[42u8; 32], 1024, 1);
+    assert_eq!(format!("{:016x}", fingerprint(&p, &q)), "5eff0bd6cd60caf7");
+}
