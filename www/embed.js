@@ -2,10 +2,11 @@
 //   <script type="module" src="https://…/ers-golive/embed.js"></script>
 //   <ers-name-check></ers-name-check>  (or ers-asid-planner, ers-key-generator, ers-key-set, ers-jwt-tester,
 //   ers-golive-pack)
-// It adds the elements' stylesheets (once: css/elements.css, scoped to the elements, and each
-// element's own; never the site's page styles) and defines the elements the page uses (and those it adds
-// later). Each element loads on its own, so one that fails to load leaves a message in its place
-// and the others still work.
+// It defines the elements the page uses (and those it adds later), and adds nothing to the host
+// page's styles: each element renders in its own open shadow root with its own stylesheets
+// (js/shadow.js), themed by the host only through --ers-* custom properties and ::part(…).
+// Each element loads on its own, so one that fails to load leaves a message in its place and
+// the others still work.
 
 const base = new URL('.', import.meta.url);
 
@@ -18,40 +19,11 @@ export const ELEMENTS = [
   'ers-golive-pack',
 ];
 
-/** True when `url` is already a stylesheet of the page, linked or @imported (site.css imports
- *  elements.css on our own pages). */
-function haveStylesheet(url) {
-  for (const sheet of document.styleSheets) {
-    if (sheet.href === url) return true;
-    let rules = [];
-    try {
-      rules = [...sheet.cssRules];
-    } catch {
-      continue; // another origin's sheet: not readable, and not ours to import from
-    }
-    if (rules.some((r) => r instanceof CSSImportRule && r.styleSheet?.href === url)) return true;
-  }
-  return [...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === url);
-}
-
-function addStylesheet(href) {
-  const url = new URL(href, base).href;
-  if (haveStylesheet(url)) return;
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = url;
-  document.head.append(link);
-}
-
-// Only the elements' styles: the host page's own styles stay as they are.
-addStylesheet('css/elements.css');
-
 const wanted = new Map(); // tag → the promise of its definition
 
 /** Loads and defines `<tag>` (once). One that fails leaves a message in its place. */
 function define(tag) {
   if (!wanted.has(tag)) {
-    addStylesheet(`components/${tag}/${tag}.css`);
     wanted.set(
       tag,
       import(new URL(`components/${tag}/define.js`, base).href).catch((error) => {
@@ -59,7 +31,7 @@ function define(tag) {
         for (const el of document.querySelectorAll(tag)) {
           el.replaceChildren(
             Object.assign(document.createElement('p'), {
-              className: 'ers-notice ers-notice--error',
+              role: 'alert',
               textContent: `This part of ers-golive could not be loaded (${tag}). Reload the page; if it persists, please report it.`,
             }),
           );

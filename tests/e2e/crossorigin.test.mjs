@@ -12,16 +12,17 @@ import { after, before, describe, it } from 'node:test';
 import { BASE_URL, openPage } from './harness.mjs';
 
 const SITE = new URL(BASE_URL).origin;
-const ELEMENTS = ['ers-name-check', 'ers-asid-planner', 'ers-key-generator', 'ers-jwt-tester', 'ers-golive-pack'];
+const ELEMENTS = ['ers-name-check', 'ers-asid-planner', 'ers-key-generator', 'ers-key-set', 'ers-jwt-tester', 'ers-golive-pack'];
 
-// What the README says a host page's CSP must allow: our origin for scripts, styles and fetches
-// (the modules, their stylesheets, the wasm), 'wasm-unsafe-eval', and in worker-src both blob:
+// What the README says a host page's CSP must allow: our origin for scripts and fetches (the
+// modules, the elements' stylesheets — fetched and adopted into their shadow roots, so style-src
+// needs nothing — and the wasm), 'wasm-unsafe-eval', and in worker-src both blob:
 // (the key worker is a blob: module worker) and our origin (Chromium checks the modules that
 // worker imports against worker-src: with `worker-src blob:` alone the worker fails to start).
 const HOST_CSP = [
   "default-src 'self'",
   `script-src 'self' ${SITE} 'wasm-unsafe-eval'`,
-  `style-src 'self' ${SITE}`,
+  "style-src 'self'",
   `connect-src 'self' ${SITE}`,
   `worker-src blob: ${SITE}`,
   "img-src 'self' data: blob:",
@@ -31,14 +32,21 @@ const HOST_CSP = [
 const HOST_CSS = `body { font: 17px/1.6 Georgia, serif; color: #222; margin: 2rem; background: #fffdf5 }
   a { color: #8b0000 } h1, h2 { font-family: Verdana, sans-serif; color: #333 } pre { background: #eee; padding: 4px }`;
 
-const hostPage = (embed = true) => `<!doctype html>
+// A hostile host: resets everything, hides buttons, squeezes fields; and a host that themes
+// the elements the documented way (--ers-* custom properties, ::part).
+const HOSTILE_CSS = `* { all: revert; color: red !important } button { display: none !important }
+  input, textarea, select { width: 1px !important } p, div, span, label { font-family: fantasy }
+  ers-name-check { --ers-ok: rgb(1, 2, 3); --ers-font: Georgia, serif }
+  ers-name-check::part(button) { border-radius: 7px }`;
+
+const hostPage = (embed = true, css = '/host.css') => `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta http-equiv="Content-Security-Policy" content="${HOST_CSP}">
   <title>Our API documentation</title>
   <link rel="icon" href="data:,">
-  <link rel="stylesheet" href="/host.css">
+  <link rel="stylesheet" href="${css}">
   ${embed ? `<script type="module" src="${SITE}/embed.js"></script>` : ''}
 </head>
 <body>
@@ -60,9 +68,13 @@ describe('embedded from another origin', () => {
         res.writeHead(200, { 'Content-Type': 'text/css' });
         return res.end(HOST_CSS);
       }
-      if (req.url !== '/' && req.url !== '/plain') return res.writeHead(404).end();
+      if (req.url === '/hostile.css') {
+        res.writeHead(200, { 'Content-Type': 'text/css' });
+        return res.end(HOSTILE_CSS);
+      }
+      if (!['/', '/plain', '/hostile'].includes(req.url)) return res.writeHead(404).end();
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(hostPage(req.url === '/'));
+      res.end(req.url === '/hostile' ? hostPage(true, '/hostile.css') : hostPage(req.url === '/'));
     });
     await new Promise((resolve) => server.listen(0, 'localhost', resolve));
     const host = `http://localhost:${server.address().port}/`;
@@ -80,7 +92,7 @@ describe('embedded from another origin', () => {
         }
         window.__heard.push({ type: event.type, text });
       };
-      for (const type of ['ers-key-generated', 'ers-name-checked', 'ers-name-built', 'ers-jwt-signed', 'ers-jwt-checked', 'ers-plan', 'ers-pack', 'ers-euos-imported']) {
+      for (const type of ['ers-key-generated', 'ers-keys-made', 'ers-name-checked', 'ers-name-built', 'ers-jwt-signed', 'ers-jwt-checked', 'ers-plan', 'ers-pack', 'ers-pack-input', 'ers-euos-imported']) {
         document.addEventListener(type, seen, true);
       }
     });
@@ -117,9 +129,42 @@ describe('embedded from another origin', () => {
     } finally {
       await plain.close();
     }
-    // Only the elements' stylesheets were added, never the site's page styles.
-    const sheets = await session.page.evaluate(() => [...document.styleSheets].map((s) => s.href).filter(Boolean));
-    assert.ok(!sheets.some((h) => h.endsWith('/css/site.css')), sheets.join(' '));
+    // No stylesheet was added to the host page: the elements' styles are in their shadow roots.
+    const sheets = await session.page.evaluate(() => [[...document.styleSheets].map((s) => s.href), document.adoptedStyleSheets.length]);
+    assert.deepEqual(sheets, [[new URL('/host.css', session.page.url()).href], 0]);
+  });
+
+  it("a hostile host stylesheet does not break the elements; --ers-* and ::part theme them", async () => {
+    const hostile = await openPage('hostile', { baseUrl: new URL(session.page.url()).origin + '/' });
+    try {
+      const { page } = hostile;
+      await page.waitForFunction((tags) => tags.every((t) => customElements.get(t)), ELEMENTS);
+      const look = await page.evaluate((tags) => {
+        const out = {};
+        for (const tag of tags) {
+          const root = document.querySelector(tag).shadowRoot;
+          const button = [...root.querySelectorAll('button')].find((b) => !b.closest('[hidden]'));
+          const field = root.querySelector('input:not([type="radio"]):not([type="checkbox"]):not([type="file"]), textarea');
+          out[tag] = {
+            button: getComputedStyle(button).display !== 'none' && button.getBoundingClientRect().width > 20,
+            field: !field || field.getBoundingClientRect().width > 100,
+            ink: getComputedStyle(root.querySelector('.ers-root')).color,
+          };
+        }
+        const build = [...document.querySelector('ers-name-check').shadowRoot.querySelectorAll('button')].find((b) => b.textContent === 'Build the name');
+        const cs = getComputedStyle(build);
+        out.theme = { background: cs.backgroundColor, radius: cs.borderTopLeftRadius, font: getComputedStyle(build.closest('.ers-root')).fontFamily };
+        return out;
+      }, ELEMENTS);
+      for (const tag of ELEMENTS) assert.deepEqual(look[tag], { button: true, field: true, ink: 'rgb(11, 12, 12)' }, tag);
+      assert.deepEqual(look.theme, { background: 'rgb(1, 2, 3)', radius: '7px', font: 'Georgia, serif' });
+      // And it still works.
+      await page.fill('ers-name-check textarea.ers-name-check__input', 'Care Vista - Care Vista Link - Prod - eRS, User Restricted');
+      await page.locator('ers-name-check .ers-name-check__diagnostics > li[data-code="ERS-N016"]').first().waitFor();
+      assert.deepEqual(hostile.consoleErrors, []);
+    } finally {
+      await hostile.close();
+    }
   });
 
   it('the name checker answers', async () => {
@@ -149,14 +194,25 @@ describe('embedded from another origin', () => {
   });
 
   /** Every place the host page's scripts could read a private key from (its PEM armour; the
-   *  hints name "BEGIN PRIVATE KEY" in prose). */
+   *  hints name "BEGIN PRIVATE KEY" in prose): the DOM and every shadow root in it, every field's
+   *  value, every element's attributes and own properties. */
   const privateKeyCopies = () =>
-    session.page.evaluate(() => {
+    session.page.evaluate((tags) => {
       const found = [];
-      if (document.documentElement.outerHTML.includes('PRIVATE KEY-----')) found.push('the DOM');
-      for (const el of document.querySelectorAll('input, textarea')) if (el.value.includes('PRIVATE KEY-----')) found.push(`${el.name || el.id} value`);
-      for (const el of document.querySelectorAll('ers-name-check, ers-asid-planner, ers-key-generator, ers-jwt-tester, ers-golive-pack')) {
-        for (const key of Object.keys(el)) {
+      const roots = (root) => [root, ...[...root.querySelectorAll('*')].filter((e) => e.shadowRoot).flatMap((e) => roots(e.shadowRoot))];
+      for (const root of roots(document)) {
+        const where = root === document ? 'the DOM' : `<${root.host.localName}>'s shadow root`;
+        const html = root === document ? document.documentElement.outerHTML : root.innerHTML;
+        if (html.includes('PRIVATE KEY-----')) found.push(where);
+        for (const el of root.querySelectorAll('input, textarea')) if (el.value.includes('PRIVATE KEY-----')) found.push(`${el.name || el.id} value`);
+      }
+      for (const el of document.querySelectorAll(tags.join(', '))) {
+        // Its own properties, and every property its class chain defines (getters included).
+        const keys = new Set(Object.keys(el));
+        for (let proto = Object.getPrototypeOf(el); proto && proto !== HTMLElement.prototype; proto = Object.getPrototypeOf(proto)) {
+          for (const key of Object.getOwnPropertyNames(proto)) if (key !== 'constructor') keys.add(key);
+        }
+        for (const key of keys) {
           let text = '';
           try {
             text = JSON.stringify(el[key]) ?? '';
@@ -166,7 +222,10 @@ describe('embedded from another origin', () => {
         for (const attr of el.getAttributeNames()) if (el.getAttribute(attr).includes('PRIVATE KEY-----')) found.push(`${el.localName}[${attr}]`);
       }
       return found;
-    });
+    }, ELEMENTS);
+
+  /** True when the key generator's shadow root holds the private key's PEM. */
+  const pemShown = () => session.page.evaluate(() => document.querySelector('ers-key-generator').shadowRoot.innerHTML.includes('PRIVATE KEY-----'));
 
   it('no event carries the private key; the PEM is in the DOM only while shown', async () => {
     const { page } = session;
@@ -176,9 +235,12 @@ describe('embedded from another origin', () => {
     assert.deepEqual(await privateKeyCopies(), []);
     const details = page.locator('ers-key-generator details', { hasText: 'Show the private key' });
     await details.locator('summary').click();
-    await page.waitForFunction(() => document.documentElement.outerHTML.includes('BEGIN PRIVATE KEY'));
+    await page.waitForFunction(() => document.querySelector('ers-key-generator').shadowRoot.innerHTML.includes('BEGIN PRIVATE KEY'));
+    assert.deepEqual(await privateKeyCopies(), ["<ers-key-generator>'s shadow root"], 'shown: in the shadow root only');
     await details.locator('summary').click();
-    await page.waitForFunction(() => !document.documentElement.outerHTML.includes('PRIVATE KEY-----'));
+    await page.waitForFunction(() => !document.querySelector('ers-key-generator').shadowRoot.innerHTML.includes('PRIVATE KEY-----'));
+    assert.equal(await pemShown(), false);
+    assert.deepEqual(await privateKeyCopies(), []);
   });
 
   it('the JWT tester gets the key by the user\'s action, and "Forget this key" removes every copy', async () => {
@@ -188,8 +250,16 @@ describe('embedded from another origin', () => {
     assert.match(await tester.getByLabel('Private key (PEM)').inputValue(), /^-----BEGIN PRIVATE KEY-----/);
     const box = await tester.getByLabel('Private key (PEM)').evaluate((t) => t.name || t.id);
     assert.deepEqual(await privateKeyCopies(), [`${box} value`]);
+    // It signs with it: the token is heard, the key is not.
+    const signForm = tester.locator('form').nth(0);
+    await signForm.getByLabel('API key').fill('docs-api-key-1');
+    await signForm.getByRole('button', { name: 'Sign' }).click();
+    assert.match(await tester.getByLabel('Signed client assertion (JWT)').inputValue(), /^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
+    await page.waitForFunction(() => window.__heard.some((e) => e.type === 'ers-jwt-signed'));
     await page.locator('ers-key-generator').getByRole('button', { name: 'Forget this key' }).click();
     assert.deepEqual(await privateKeyCopies(), []);
+    assert.equal(await tester.getByLabel('Private key (PEM)').inputValue(), '');
+    assert.deepEqual(await page.locator('ers-key-generator').evaluate((el) => el.kids), []);
     assert.equal(await tester.getByRole('button', { name: /Use the key just generated/ }).isHidden(), true);
     const heard = await page.evaluate(() => window.__heard);
     assert.deepEqual(heard.filter((e) => e.text.includes('PRIVATE KEY')).map((e) => e.type), []);

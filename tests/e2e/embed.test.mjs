@@ -25,14 +25,14 @@ describe('embed.html', () => {
       try {
         const { page } = session;
         const snippets = await page.locator('code[data-snippet]').allTextContents();
-        assert.equal(snippets.length, 5);
+        assert.equal(snippets.length, 6);
         const embed = new URL('embed.js', page.url()).href;
         for (const snippet of snippets) assert.match(snippet, new RegExp(`src="${embed.replace(/[.?]/g, '\\$&')}"`));
-        for (const tag of ['ers-name-check', 'ers-asid-planner', 'ers-key-generator', 'ers-jwt-tester', 'ers-golive-pack']) {
+        for (const tag of ['ers-name-check', 'ers-asid-planner', 'ers-key-generator', 'ers-key-set', 'ers-jwt-tester', 'ers-golive-pack']) {
           assert.equal(await page.evaluate((t) => Boolean(customElements.get(t)), tag), true, `<${tag}> defined`);
           assert.equal(await page.locator(`${tag} .ers-pending`).count(), 0, `<${tag}> rendered`);
         }
-        assert.equal(await page.locator('.ers-embed__snippet button').count(), 5);
+        assert.equal(await page.locator('.ers-embed__snippet button').count(), 6);
         // No horizontal scrolling at 320 px (WCAG 1.4.10 reflow).
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
@@ -120,7 +120,7 @@ describe('the npm package', () => {
     const manifest = JSON.parse(await readFile(join(pkgDir, 'package.json'), 'utf8'));
     assert.equal(manifest.name, 'ers-golive');
     assert.equal(manifest.type, 'module');
-    for (const tag of ['ers-name-check', 'ers-asid-planner', 'ers-key-generator', 'ers-jwt-tester', 'ers-golive-pack']) {
+    for (const tag of ['ers-name-check', 'ers-asid-planner', 'ers-key-generator', 'ers-key-set', 'ers-jwt-tester', 'ers-golive-pack']) {
       const url = await resolveImport(`ers-golive/${tag}`);
       assert.equal(url, pathToFileURL(join(pkgDir, 'components', tag, 'define.js')).href);
     }
@@ -147,6 +147,9 @@ describe('the npm package', () => {
       await input.fill('Care Vista – Care Vista Link – PROD – eRS, User-restricted');
       await page.locator('ers-name-check .ers-name-check__diagnostics > li').first().waitFor();
       assert.ok((await page.locator('ers-name-check .ers-name-check__diagnostics > li').count()) > 0);
+      // Its shadow root's two stylesheets came from the package.
+      const styled = await page.$eval('ers-name-check', (el) => [el.shadowRoot.adoptedStyleSheets.length, getComputedStyle(el.shadowRoot.querySelector('.ers-root')).color]);
+      assert.deepEqual(styled, [2, 'rgb(11, 12, 12)']);
       assert.deepEqual(session.consoleErrors, []);
     } finally {
       await session.close();

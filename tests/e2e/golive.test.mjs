@@ -25,7 +25,7 @@ async function fieldCodes(page, i, field) {
   return page.$$eval(
     `${EL} fieldset[data-index="${i}"] [data-field="${field}"]`,
     (inputs) => inputs.flatMap((input) => (input.getAttribute('aria-describedby') ?? '').split(' ')
-      .map((id) => document.getElementById(id)?.querySelector('.ers-diagnostic__code')?.textContent)
+      .map((id) => input.getRootNode().getElementById(id)?.querySelector('.ers-diagnostic__code')?.textContent)
       .filter(Boolean)),
   );
 }
@@ -44,7 +44,7 @@ describe('<ers-golive-pack>', () => {
   });
 
   it('says the PROD form fields are not public, and lists Stage 4', async () => {
-    const text = await page.textContent(EL);
+    const text = await page.textContent(`${EL} .ers-root`);
     assert.match(text, /The PROD form’s exact fields are not public\./);
     assert.match(text, /The e-RS Partners team sends you the PROD form \(4\.3\)/);
     const steps = await page.$$eval(`${EL} input[data-step]`, (boxes) => boxes.map((b) => b.dataset.step));
@@ -54,14 +54,14 @@ describe('<ers-golive-pack>', () => {
   it('starts empty with a hint of what to do, not an error', async () => {
     assert.equal(await page.isVisible(`${EL} .ers-verdict`), false);
     assert.equal(await page.locator(`${EL} .ers-diagnostic__code`).count(), 0);
-    assert.match(await page.textContent(EL), /No application yet: use the plan from the planner/);
+    assert.match(await page.textContent(`${EL} .ers-root`), /No application yet: use the plan from the planner/);
   });
 
   it('asks for a plan before the planner has one', async () => {
     await page.click(`${EL} button:has-text("Use the plan from the planner above")`);
     await page.waitForSelector(`${EL} .ers-error-summary:not([hidden])`);
     assert.match(await page.textContent(`${EL} .ers-error-summary`), /The planner has no plan yet: make a plan in the planner first/);
-    assert.equal(await page.evaluate((tag) => document.activeElement === document.querySelector(`${tag} .ers-error-summary`), EL), true);
+    assert.equal(await page.evaluate((tag) => document.querySelector(tag).shadowRoot.activeElement === document.querySelector(tag).shadowRoot.querySelector('.ers-error-summary'), EL), true);
   });
 
   it('takes the plan from the planner on the page and lists what is missing', async () => {
@@ -92,7 +92,7 @@ describe('<ers-golive-pack>', () => {
     await page.fill(`${app} input[data-field="kid"]`, 'Prod one');
     await page.fill(`${app} input[data-field="asid"]`, '2000 0000 1234');
     await page.fill(`${app} input[data-field="jwksUrl"]`, 'http://localhost:8080/jwks.json');
-    await page.waitForFunction((sel) => document.querySelector(`${sel} input[data-field="jwksUrl"]`).getAttribute('aria-invalid') === 'true', app);
+    await page.waitForFunction((sel) => document.querySelector(sel.split(' ')[0]).shadowRoot.querySelector(sel.split(' ').slice(1).join(' ') + ' input[data-field="jwksUrl"]').getAttribute('aria-invalid') === 'true', app);
     // A kid with a space is one NHS hosts in PROD: a warning, and the field is not invalid.
     assert.deepEqual(await fieldCodes(page, 0, 'kid'), ['ERS-G007']);
     assert.equal(await page.$eval(`${app} input[data-field="kid"]`, (i) => i.getAttribute('aria-invalid')), 'false');
@@ -141,7 +141,7 @@ describe('<ers-golive-pack>', () => {
     assert.ok(plain.text.startsWith('Subject: e-RS PROD form details: Care Vista Link (Care Vista)\n\nHello e-RS Partners team,'), plain.text);
     assert.ok(plain.text.includes('[x] 4.11 Sign in to your developer account'));
     await page.click(`${EL} .ers-golive-pack__exports details summary`);
-    await page.waitForFunction((tag) => document.querySelector(`${tag} .ers-golive-pack__email`).textContent.startsWith('Subject:'), EL);
+    await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.ers-golive-pack__email').textContent.startsWith('Subject:'), EL);
     assert.equal(await page.textContent(`${EL} .ers-golive-pack__email`), plain.text);
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click(`${EL} button[data-format="csv"]`)]);
@@ -165,7 +165,7 @@ describe('<ers-golive-pack>', () => {
     assert.deepEqual(await fieldCodes(page, 2, 'name'), []);
     await page.fill(`${EL} fieldset[data-index="2"] input[data-field="name"]`, 'x');
     await page.fill(`${EL} fieldset[data-index="2"] input[data-field="name"]`, '');
-    await page.waitForFunction((tag) => document.querySelector(`${tag} fieldset[data-index="2"] input[data-field="name"]`).getAttribute('aria-invalid') === 'true', EL);
+    await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('fieldset[data-index="2"] input[data-field="name"]').getAttribute('aria-invalid') === 'true', EL);
     assert.deepEqual(await fieldCodes(page, 2, 'name'), ['ERS-G006']);
     assert.deepEqual(await fieldCodes(page, 2, 'accessMode'), ['ERS-G015']);
     await page.click(`${EL} button:has-text("Remove application 3")`);
@@ -179,7 +179,7 @@ describe('<ers-golive-pack>', () => {
     assert.match(summary, /keys\.json: plan JSON: not a go-live plan \(missing field applications/);
     assert.equal(summary.includes('`'), false);
     await page.click(`${EL} .ers-error-summary a`);
-    assert.equal(await page.evaluate((tag) => document.activeElement === document.querySelector(`${tag} input[type="file"]`), EL), true);
+    assert.equal(await page.evaluate((tag) => document.querySelector(tag).shadowRoot.activeElement === document.querySelector(tag).shadowRoot.querySelector('input[type="file"]'), EL), true);
     // The applications are untouched.
     assert.equal(await page.$eval(EL, (el) => el.request.applications.length), 2);
   });
@@ -208,7 +208,7 @@ describe('<ers-golive-pack>', () => {
 
 describe('<ers-golive-pack> examples', () => {
   it('has no axe violation, empty and with findings, beside the planner', async () => {
-    const s = await openPage('components/ers-golive-pack/examples.html', { bypassCSP: true, waitForWasm: false });
+    const s = await openPage('components/examples.html?element=ers-golive-pack', { bypassCSP: true, waitForWasm: false });
     try {
       const p = s.page;
       // Until embed.js lists the element, define it here (a no-op once it does).

@@ -144,7 +144,7 @@ describe('<ers-jwt-tester>', () => {
     await signForm().getByRole('button', { name: 'Sign' }).click();
     const summary = signForm().locator('.ers-error-summary');
     assert.equal(await summary.isVisible(), true);
-    assert.equal(await summary.evaluate((el) => el === document.activeElement), true);
+    assert.equal(await summary.evaluate((el) => el === el.getRootNode().activeElement), true);
     const apiKey = signForm().getByLabel('API key');
     assert.equal(await apiKey.getAttribute('aria-invalid'), 'true');
     const describedBy = (await apiKey.getAttribute('aria-describedby')).split(' ');
@@ -152,7 +152,7 @@ describe('<ers-jwt-tester>', () => {
     const message = await page.locator(`#${describedBy[1]}`).textContent();
     assert.equal(message, 'Error: API key: is empty');
     await summary.getByRole('link', { name: 'API key: is empty' }).click();
-    assert.equal(await apiKey.evaluate((el) => el === document.activeElement), true);
+    assert.equal(await apiKey.evaluate((el) => el === el.getRootNode().activeElement), true);
 
     await signForm().getByLabel('API key').fill(API_KEY);
     await signForm().getByLabel('Expires in (seconds)').fill('600');
@@ -176,7 +176,7 @@ describe('<ers-jwt-tester>', () => {
 
 describe('<ers-jwt-tester> examples page', () => {
   it('renders every example accessibly, loaded by embed.js alone', async () => {
-    const session = await openPage('components/ers-jwt-tester/examples.html', { bypassCSP: true, waitForWasm: false });
+    const session = await openPage('components/examples.html?element=ers-jwt-tester', { bypassCSP: true, waitForWasm: false });
     try {
       const { page } = session;
       await page.waitForSelector('ers-jwt-tester form');

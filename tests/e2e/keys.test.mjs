@@ -120,13 +120,13 @@ describe('<ers-key-generator>', () => {
     const text = await page.textContent(summary);
     assert.match(text, /There is a problem/);
     assert.doesNotMatch(text, /kid/, 'the kid is not refused');
-    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('ers-error-summary')), true);
+    assert.equal(await page.evaluate(() => (function deep(e) { return e?.shadowRoot?.activeElement ? deep(e.shadowRoot.activeElement) : e; })(document.activeElement)?.classList.contains('ers-error-summary')), true);
     assert.equal(await page.getAttribute(`${EL} input[name="passphrase"]`, 'aria-invalid'), 'true');
     const describedBy = await page.getAttribute(`${EL} input[name="passphrase"]`, 'aria-describedby');
     assert.match(describedBy, /-hint .*-error$/);
     assert.equal(await keyWorkers(page), 0, 'the worker starts only when a key is really made');
     await page.click(`${summary} a`);
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'passphrase');
+    assert.equal(await page.evaluate(() => (function deep(e) { return e?.shadowRoot?.activeElement ? deep(e.shadowRoot.activeElement) : e; })(document.activeElement)?.getAttribute('name')), 'passphrase');
     await page.fill(`${EL} input[name="passphrase"]`, '');
     await page.check(`${EL} input[type="radio"][value="pkcs8"]`);
   });
@@ -168,10 +168,10 @@ describe('<ers-key-generator>', () => {
     assert.match(notice, new RegExp(`Key pair ready: ${BITS}-bit RSA, kid e2e-1\\.`));
     assert.match(notice, /in this tab and, once you save it, in your downloads folder\. Nowhere else/);
     // The polite live region announces the key that was made, not only that something happened.
-    await page.waitForFunction(
-      ([sel, re]) => [...document.querySelectorAll(sel)].some((e) => new RegExp(re).test(e.textContent)),
-      [`${EL} [aria-live="polite"]`, `Key pair ready: ${BITS}-bit RSA, kid e2e-1\\.`],
-    );
+    await page
+      .locator(`${EL} [aria-live="polite"]`, { hasText: new RegExp(`Key pair ready: ${BITS}-bit RSA, kid e2e-1\\.`) })
+      .first()
+      .waitFor({ state: 'attached' });
   });
 
   it('downloads KID.pem, KID.pem.pub and KID.json, which OpenSSL and Python accept', async () => {
@@ -240,10 +240,10 @@ describe('<ers-key-generator>', () => {
     await page.waitForSelector(`${EL} .ers-key-generator__progress:has-text("Generating a 4096-bit RSA key")`);
     await page.click(`${EL} button:has-text("Cancel")`);
     await page.waitForSelector(`${EL} .ers-key-generator__result .ers-notice:has-text("Key generation cancelled")`);
-    await page.waitForFunction(
-      (sel) => [...document.querySelectorAll(sel)].some((e) => /Key generation cancelled\. No key was made\./.test(e.textContent)),
-      `${EL} [aria-live="polite"]`,
-    );
+    await page
+      .locator(`${EL} [aria-live="polite"]`, { hasText: /Key generation cancelled\. No key was made\./ })
+      .first()
+      .waitFor({ state: 'attached' });
     assert.equal(await page.isHidden(`${EL} .ers-key-generator__progress`), true);
     assert.equal(await page.isEnabled(`${EL} button[type="submit"]:has-text("Generate key pair")`), true);
     assert.deepEqual(await page.$eval(EL, (el) => el.kids), ['e2e-1'], 'no silent replacement: the first key stays');
@@ -295,7 +295,7 @@ describe('<ers-key-generator>', () => {
     await page.waitForSelector(`${result} .ers-diagnostic:has-text("ERS-K003")`);
     await page.fill(`${EL} input[name="existingKid"]`, 'e2e-1');
     await page.click(`${EL} button:has-text("Add the new key to this JWKS")`);
-    await page.waitForFunction((sel) => !document.querySelector(sel)?.textContent.includes('ERS-K003'), result);
+    await page.waitForFunction((tag) => !document.querySelector(tag).shadowRoot.querySelector('.ers-key-generator__rotation-result:not([hidden])')?.textContent.includes('ERS-K003'), EL);
     const text = await page.textContent(`${result} pre`);
     assert.deepEqual(JSON.parse(text).keys.map((k) => k.kid), ['e2e-1', 'e2e-2']);
   });
@@ -346,9 +346,9 @@ describe('<ers-key-generator> accessibility', () => {
 
 describe('<ers-key-generator> examples.html', () => {
   it('renders every example with no axe violation and no console error', async () => {
-    const s = await openPage('components/ers-key-generator/examples.html', { bypassCSP: true, waitForWasm: false });
+    const s = await openPage('components/examples.html?element=ers-key-generator', { bypassCSP: true, waitForWasm: false });
     try {
-      await s.page.waitForFunction((tag) => [...document.querySelectorAll(tag)].every((el) => el.querySelector('form')), EL);
+      await s.page.waitForFunction((tag) => [...document.querySelectorAll(tag)].every((el) => el.shadowRoot?.querySelector('form')), EL);
       assert.equal(await s.page.$$eval(EL, (els) => els.length), 2);
       assert.equal(await s.page.inputValue(`section:nth-of-type(2) ${EL} input[name="kid"]`), 'prod-2');
       assert.deepEqual(await checkA11y(s.page, 'main'), []);

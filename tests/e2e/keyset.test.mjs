@@ -83,7 +83,7 @@ describe('<ers-key-set>: Make all key pairs', () => {
 
     await page.fill(`${EL} input[name="date"]`, DATE);
     await page.dispatchEvent(`${EL} input[name="date"]`, 'change');
-    await page.waitForFunction((el) => document.querySelector(`${el} tbody input`).value.endsWith('2026-12-01'), EL);
+    await page.waitForFunction((el) => document.querySelector(el).shadowRoot.querySelector('tbody input').value.endsWith('2026-12-01'), EL);
     assert.deepEqual(await kids(), [...KIDS.slice(0, 3), `prod-rcd-ar-ref-${DATE}`]);
 
     // A bad template is refused at once, saying why.
@@ -94,7 +94,7 @@ describe('<ers-key-set>: Make all key pairs', () => {
     await page.fill(`${EL} input[name="template"]`, '{env}-{org}-{mode}-{date}');
     await page.dispatchEvent(`${EL} input[name="template"]`, 'change');
     await page.waitForSelector(`${EL} .ers-error-summary[hidden]`, { state: 'attached' });
-    await page.waitForFunction(([el, kid]) => document.querySelector(`${el} tbody tr:nth-child(4) input`)?.value === kid, [EL, `prod-rcd-ar-ref-${DATE}`]);
+    await page.waitForFunction(([el, kid]) => document.querySelector(el).shadowRoot.querySelector('tbody tr:nth-child(4) input')?.value === kid, [EL, `prod-rcd-ar-ref-${DATE}`]);
 
     // Each kid can be edited; a duplicate is refused before any key is made.
     await page.fill(`${EL} tbody tr:nth-child(4) input`, KIDS[0]);
@@ -126,7 +126,7 @@ describe('<ers-key-set>: Make all key pairs', () => {
       });
       probe.frames.observe({ type: 'long-animation-frame' });
       window.__keysetProbe = probe;
-      const el = document.querySelector('ers-key-set');
+      const el = document.querySelector('ers-key-set').shadowRoot;
       const watch = new MutationObserver(() => {
         if (el.querySelector('tbody tr[data-state="made"]')) {
           watch.disconnect();
@@ -146,7 +146,7 @@ describe('<ers-key-set>: Make all key pairs', () => {
     assert.equal(await page.isVisible(resume), true);
 
     await page.click(resume);
-    await page.waitForFunction((el) => [...document.querySelectorAll(`${el} tbody tr`)].every((r) => r.dataset.state === 'made'), EL, { timeout: 120_000 });
+    await page.waitForFunction((el) => [...document.querySelector(el).shadowRoot.querySelectorAll('tbody tr')].every((r) => r.dataset.state === 'made'), EL, { timeout: 120_000 });
     const probe = await page.evaluate(() => {
       const p = window.__keysetProbe;
       p.observer.disconnect();
@@ -246,7 +246,7 @@ describe('<ers-key-set>: Make all key pairs', () => {
 
 describe('<ers-key-set> accessibility', () => {
   it('has no axe violation, empty and with a plan', async () => {
-    const s = await openPage('components/ers-key-set/examples.html', { bypassCSP: true, waitForWasm: false });
+    const s = await openPage('components/examples.html?element=ers-key-set', { bypassCSP: true, waitForWasm: false });
     try {
       await s.page.waitForSelector(`${EL} form`);
       assert.deepEqual(await checkA11y(s.page, 'main'), []);

@@ -75,7 +75,7 @@ describe('<ers-name-check>', () => {
     assert.equal(await verdict(), 'Follows guidance 4.14.');
     assert.equal(await checker().locator('.ers-name-check__suggestion').isHidden(), true);
     assert.equal(await input().getAttribute('aria-invalid'), 'false');
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'name');
+    assert.equal(await page.evaluate(() => (function deep(e) { return e?.shadowRoot?.activeElement ? deep(e.shadowRoot.activeElement) : e; })(document.activeElement)?.getAttribute('name')), 'name');
   });
 
   it('passes NHS Stage 2 example with warnings, and holds the name to what is being registered', async () => {
@@ -157,7 +157,7 @@ describe('<ers-name-check>', () => {
     await builder().getByRole('button', { name: 'Build the name' }).click();
     const box = builder().locator('.ers-error-summary');
     assert.equal(await box.isVisible(), true);
-    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('ers-error-summary')), true);
+    assert.equal(await page.evaluate(() => (function deep(e) { return e?.shadowRoot?.activeElement ? deep(e.shadowRoot.activeElement) : e; })(document.activeElement)?.classList.contains('ers-error-summary')), true);
     const message = builder().locator('.ers-error-message');
     // Code is shown as code, never with its backticks.
     assert.match(await message.textContent(), /^Error: Supplier name: Acme - Health holds a dash with spaces/);
@@ -166,7 +166,7 @@ describe('<ers-name-check>', () => {
     assert.equal(await supplier.getAttribute('aria-invalid'), 'true');
     assert.match(await supplier.getAttribute('aria-describedby'), /-error$/);
     await box.getByRole('link').click();
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'supplier');
+    assert.equal(await page.evaluate(() => (function deep(e) { return e?.shadowRoot?.activeElement ? deep(e.shadowRoot.activeElement) : e; })(document.activeElement)?.getAttribute('name')), 'supplier');
     assert.equal(await builder().locator('.ers-name-check__built').isHidden(), true);
 
     await supplier.fill('Care Vista');
@@ -193,7 +193,7 @@ describe('<ers-name-check>', () => {
 
 describe('<ers-name-check> examples page', () => {
   it('renders each example, reads its attributes, and is accessible', async () => {
-    const session = await openPage('components/ers-name-check/examples.html', { bypassCSP: true, waitForWasm: false });
+    const session = await openPage('components/examples.html?element=ers-name-check', { bypassCSP: true, waitForWasm: false });
     try {
       const { page } = session;
       const second = page.locator('ers-name-check').nth(1);

@@ -56,7 +56,7 @@ describe('<ers-asid-planner>', () => {
 
   it('imports a file dropped on it, and a pasted column', async () => {
     await page.evaluate((tag) => {
-      const zone = document.querySelector(`${tag} [data-drop]`);
+      const zone = document.querySelector(tag).shadowRoot.querySelector('[data-drop]');
       const data = new DataTransfer();
       data.items.add(new File(['Organisation,ODS\nHarrogate and District NHS Foundation Trust,RCD\n'], 'more.csv', { type: 'text/csv' }));
       zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
@@ -80,7 +80,7 @@ describe('<ers-asid-planner>', () => {
     await page.click(`${EL} button[aria-label^="Change or remove organisation 5,"]`);
     await page.fill(`${EL} input[data-euo="4"][data-part="edit-name"]`, 'Calderdale and Huddersfield NHS FT');
     await page.press(`${EL} input[data-euo="4"][data-part="edit-name"]`, 'Enter');
-    assert.equal(await page.evaluate(() => document.activeElement?.dataset.euo), '4', 'focus back on the row');
+    assert.equal(await page.evaluate(() => (function deep(e) { return e?.shadowRoot?.activeElement ? deep(e.shadowRoot.activeElement) : e; })(document.activeElement)?.dataset.euo), '4', 'focus back on the row');
     await page.click(`${EL} button[aria-label^="Change or remove organisation 4,"]`);
     await page.click(`${EL} button[aria-label^="Remove organisation 4,"]`);
     assert.equal(await page.$eval(EL, (el) => el.euos.length), 5, 'nothing removed before the answer');
@@ -93,7 +93,7 @@ describe('<ers-asid-planner>', () => {
   it('shows an error summary linking to each missing input, and takes focus', async () => {
     await page.click(`${EL} button:has-text("Plan the go-live")`);
     await page.waitForSelector(`${EL} .ers-error-summary:not([hidden])`);
-    const focused = await page.evaluate(() => document.activeElement?.classList.contains('ers-error-summary'));
+    const focused = await page.evaluate(() => (function deep(e) { return e?.shadowRoot?.activeElement ? deep(e.shadowRoot.activeElement) : e; })(document.activeElement)?.classList.contains('ers-error-summary'));
     assert.equal(focused, true);
     const items = await page.$$eval(`${EL} .ers-error-summary li a`, (as) => as.map((a) => a.textContent));
     assert.equal(items.length, 2);
@@ -102,7 +102,7 @@ describe('<ers-asid-planner>', () => {
     const productError = await page.textContent(`${EL} [data-field="product"] .ers-error-message`);
     assert.match(productError, /^Error: The product name is empty/);
     await page.click(`${EL} .ers-error-summary li a >> nth=0`);
-    const active = await page.evaluate(() => document.activeElement?.getAttribute('name'));
+    const active = await page.evaluate(() => (function deep(e) { return e?.shadowRoot?.activeElement ? deep(e.shadowRoot.activeElement) : e; })(document.activeElement)?.getAttribute('name'));
     assert.equal(active, 'product');
     const describedBy = await page.getAttribute(`${EL} input[name="product"]`, 'aria-describedby');
     assert.match(describedBy, /-error/);
@@ -165,7 +165,7 @@ describe('<ers-asid-planner>', () => {
     const note = await page.textContent(`${EL} .ers-asid-planner__note:has(.ers-asid-planner__show) .ers-diagnostic__message`);
     assert.match(note, /^EUO 5 "Airedale, NHS Foundation Trust" has the same name as EUO 2/);
     await page.click(`${EL} .ers-asid-planner__show`);
-    const focused = await page.evaluate(() => document.activeElement?.dataset.euo);
+    const focused = await page.evaluate(() => (function deep(e) { return e?.shadowRoot?.activeElement ? deep(e.shadowRoot.activeElement) : e; })(document.activeElement)?.dataset.euo);
     assert.equal(focused, '4');
     await page.$eval(EL, (el) => (el.euos = el.euos.slice(0, 4)));
     await page.click(`${EL} button:has-text("Plan the go-live")`);
@@ -205,7 +205,7 @@ describe('<ers-asid-planner>', () => {
 
 describe('<ers-asid-planner> accessibility', () => {
   it('has no axe violation, empty, with errors and with a plan', async () => {
-    const s = await openPage('components/ers-asid-planner/examples.html', { bypassCSP: true, waitForWasm: false });
+    const s = await openPage('components/examples.html?element=ers-asid-planner', { bypassCSP: true, waitForWasm: false });
     try {
       const p = s.page;
       await p.waitForSelector(`${EL} >> nth=0 >> input[type="checkbox"]`);

@@ -64,9 +64,13 @@ async function damage(page) {
   return page.evaluate(() => ({
     ran: Object.keys(window.__ran),
     violations: window.__violations,
-    elements: [...document.querySelectorAll('main img, main svg[onload], main iframe, main script, [onerror], [onload]')].map(
-      (e) => e.outerHTML.slice(0, 80),
-    ),
+    // The page and every element's shadow root.
+    elements: (function all(root) {
+      const hosts = [...root.querySelectorAll('*')].filter((e) => e.shadowRoot);
+      return [...root.querySelectorAll('img, svg[onload], iframe, main script, [onerror], [onload]')]
+        .filter((e) => e.getRootNode() !== document || e.closest('main') || e.matches('[onerror], [onload]'))
+        .concat(hosts.flatMap((e) => all(e.shadowRoot)));
+    })(document).map((e) => e.outerHTML.slice(0, 80)),
   }));
 }
 
@@ -224,7 +228,7 @@ describe('hard limits', () => {
       // Refused as it arrives: the field is emptied and the message names the limit.
       const handled = await pasteMany(page, selector, 'A', TEN_MB.length);
       assert.ok(handled < 200, `${selector}: the page's handlers took ${handled} ms`);
-      await page.waitForFunction((re) => new RegExp(re, 'i').test(document.querySelector('ers-jwt-tester').textContent), message.source, { timeout: 10_000 }).catch(async (error) => {
+      await page.waitForFunction((re) => new RegExp(re, 'i').test((document.querySelector('ers-jwt-tester').shadowRoot ?? document.querySelector('ers-jwt-tester')).textContent), message.source, { timeout: 10_000 }).catch(async (error) => {
         throw new Error(`${selector}: no limit message: ${error.message}`);
       });
       assert.equal(await page.$eval(selector, (el) => el.value.length), 0, `${selector} is emptied`);
@@ -233,14 +237,14 @@ describe('hard limits', () => {
     }
     // The published JWKS of a rotation, and the planner's pasted column.
     await pasteMany(page, 'ers-key-generator textarea[name="existing"]', 'A', TEN_MB.length);
-    await page.waitForFunction(() => /The pasted text was not kept: A JWKS is limited to 1 MB/i.test(document.querySelector('ers-key-generator').textContent), null, { timeout: 10_000 });
+    await page.waitForFunction(() => /The pasted text was not kept: A JWKS is limited to 1 MB/i.test((document.querySelector('ers-key-generator').shadowRoot ?? document.querySelector('ers-key-generator')).textContent), null, { timeout: 10_000 });
     assert.ok((await longestTask()) < 200);
     await pasteMany(page, 'ers-asid-planner textarea', 'x', 21 * 1024 * 1024);
-    await page.waitForFunction(() => /A CSV file is limited to 20 MB, and this one is 21 MB/i.test(document.querySelector('ers-asid-planner').textContent), null, { timeout: 10_000 });
+    await page.waitForFunction(() => /A CSV file is limited to 20 MB, and this one is 21 MB/i.test((document.querySelector('ers-asid-planner').shadowRoot ?? document.querySelector('ers-asid-planner')).textContent), null, { timeout: 10_000 });
     assert.ok((await longestTask()) < 200);
     // The name checker, as you type: the name's own limit (ERS-N002); the paste itself counts.
     await pasteMany(page, 'ers-name-check [name="name"]', 'A', TEN_MB.length);
-    await page.waitForFunction(() => /ERS-N002/.test(document.querySelector('ers-name-check').textContent), null, { timeout: 5000 });
+    await page.waitForFunction(() => /ERS-N002/.test((document.querySelector('ers-name-check').shadowRoot ?? document.querySelector('ers-name-check')).textContent), null, { timeout: 5000 });
     assert.ok((await longestTask()) < 200);
     assert.deepEqual(session.consoleErrors, []);
   });
@@ -263,7 +267,7 @@ describe('hard limits', () => {
       await page.setInputFiles(selector, path);
       const tag = selector.split(' ')[0];
       await page.waitForFunction(
-        ([t, re]) => new RegExp(re, 'i').test(document.querySelector(t).textContent),
+        ([t, re]) => new RegExp(re, 'i').test((document.querySelector(t).shadowRoot ?? document.querySelector(t)).textContent),
         [tag, message.source],
         { timeout: 10_000 },
       );
@@ -280,11 +284,11 @@ describe('hard limits', () => {
     await paste(page, 'ers-jwt-tester textarea[name="jwt"]', key);
     await paste(page, 'ers-jwt-tester textarea[name="jwks"]', key);
     await page.getByRole('button', { name: 'Check', exact: true }).click();
-    await page.waitForFunction(() => /this is a private key, not a JWT/i.test(document.querySelector('.ers-jwt-tester__result').textContent));
+    await page.waitForFunction(() => /this is a private key, not a JWT/i.test(document.querySelector('ers-jwt-tester').shadowRoot.querySelector('.ers-jwt-tester__result').textContent));
     // What the check shows (the result and the form's error summary), not the boxes typed into
     // nor the hints (which name the PEM labels).
     const shown = await page.evaluate(() =>
-      [...document.querySelectorAll('.ers-jwt-tester__result, ers-jwt-tester .ers-error-summary, ers-jwt-tester .ers-error-message')].map((e) => e.textContent).join('\n'),
+      [...document.querySelector('ers-jwt-tester').shadowRoot.querySelectorAll('.ers-jwt-tester__result, .ers-error-summary, .ers-error-message')].map((e) => e.textContent).join('\n'),
     );
     assert.match(shown, /this is a private key, not a public key/i);
     assert.ok(!shown.includes(body), 'no line of the private key is shown');
@@ -403,7 +407,7 @@ describe('framed by another site', () => {
       assert.equal(await frame.isDisabled('ers-key-generator button[data-download="framed-1.pem"]'), true);
       assert.equal(await frame.locator('ers-key-generator button:has-text("Copy private key")').count(), 0);
       assert.equal(await frame.locator('ers-key-generator [aria-label="Private key"]').count(), 0);
-      assert.match(await frame.textContent('ers-key-generator'), /Private keys cannot be copied or downloaded while this page is shown inside another site/);
+      assert.match(await frame.textContent('ers-key-generator .ers-root'), /Private keys cannot be copied or downloaded while this page is shown inside another site/);
       // The public parts are still there.
       assert.equal(await frame.isDisabled('ers-key-generator button[data-download="framed-1.json"]'), false);
       await screenshot(page, 'security-framed');
@@ -469,9 +473,9 @@ describe('offline', () => {
       server.server.closeAllConnections?.();
       await server.close();
       await page.reload();
-      await page.waitForFunction(() => customElements.get('ers-name-check') && document.querySelector('ers-name-check form'));
+      await page.waitForFunction(() => customElements.get('ers-name-check') && document.querySelector('ers-name-check')?.shadowRoot?.querySelector('form'));
       await page.fill('ers-name-check [name="name"]', 'Care Vista - Care Vista Link - Prod - eRS, User Restricted');
-      await page.waitForFunction(() => /ERS-N016/.test(document.querySelector('ers-name-check').textContent), null, { timeout: 10_000 });
+      await page.waitForFunction(() => /ERS-N016/.test((document.querySelector('ers-name-check').shadowRoot ?? document.querySelector('ers-name-check')).textContent), null, { timeout: 10_000 });
       // A key pair, offline: the worker and its wasm come from the cache too.
       await page.check('ers-key-generator input[type="radio"][value="2048"]');
       await page.click('ers-key-generator button[type="submit"]');

@@ -56,7 +56,7 @@ describe('Check a JWKS (<ers-key-generator>)', () => {
   it('reads a JWKS file, checks it at once, and fetches nothing', async () => {
     requests.length = 0;
     await part().locator('input[type="file"]').setInputFiles(JWKS_FILE.pathname);
-    await page.waitForFunction(() => /can use this JWKS/.test(document.querySelector('.ers-key-generator__jwks-check .ers-verdict')?.textContent ?? ''));
+    await page.waitForFunction(() => /can use this JWKS/.test(document.querySelector('ers-key-generator').shadowRoot.querySelector('.ers-key-generator__jwks-check .ers-verdict')?.textContent ?? ''));
     assert.equal(await part().locator('.ers-verdict').textContent(), 'The token server can use this JWKS: 1 key (kid “test-1”); 1 warning.');
     assert.deepEqual(await codes(), ['ERS-K020']);
     assert.match(await part().locator('.ers-key-generator__jwks-notes').textContent(), /NHS can host the JWKS for an application: at https:\/\/nhsdigital\.github\.io\/identity-service-jwks\/jwks\/\{env\}\/\{AppID\}\.json/);
@@ -141,7 +141,7 @@ describe('The token server’s answer (<ers-jwt-tester>)', () => {
     await checkForm().getByLabel('API key (optional)').fill(API_KEY);
     await checkForm().getByRole('button', { name: 'Check' }).click();
     const result = tester().locator('.ers-jwt-tester__result').first();
-    await page.waitForFunction(() => document.querySelector('ers-jwt-tester .ers-jwt-tester__answer')?.dataset.status === '200');
+    await page.waitForFunction(() => document.querySelector('ers-jwt-tester').shadowRoot.querySelector('.ers-jwt-tester__answer')?.dataset.status === '200');
     assert.match(await result.locator('.ers-jwt-tester__answer').textContent(), /^The token server’s answer: it would accept this and give an access token/);
   });
 
@@ -160,7 +160,7 @@ describe('The token server’s answer (<ers-jwt-tester>)', () => {
     const jwt = await token.inputValue();
     await requestForm().getByLabel('Token request').fill(`client_assertion_type=${TYPE}&client_assertion=${jwt}`);
     await requestForm().getByRole('button', { name: 'Check the request' }).click();
-    await page.waitForFunction(() => document.querySelector('ers-jwt-tester .ers-jwt-tester__request-result .ers-jwt-tester__answer')?.dataset.status === '400');
+    await page.waitForFunction(() => document.querySelector('ers-jwt-tester').shadowRoot.querySelector('.ers-jwt-tester__request-result .ers-jwt-tester__answer')?.dataset.status === '400');
     assert.match(await result.locator('.ers-jwt-tester__answer').textContent(), /^The token server’s answer: HTTP 400 grant_type is missing/);
     assert.deepEqual(await result.locator('ul[aria-label="The request"] [data-code]').evaluateAll((els) => els.map((e) => e.dataset.code)), ['ERS-J024']);
     // The assertion inside is checked too (a 2048-bit test key: NHS asks for 4096).
@@ -170,7 +170,7 @@ describe('The token server’s answer (<ers-jwt-tester>)', () => {
     // curl -F sends multipart: the server's 415 comes first.
     await requestForm().getByLabel('Token request').fill(`curl https://api.service.nhs.uk/oauth2/token -F grant_type=client_credentials -F client_assertion_type=${TYPE} -F client_assertion=${jwt}`);
     await requestForm().getByRole('button', { name: 'Check the request' }).click();
-    await page.waitForFunction(() => document.querySelector('ers-jwt-tester .ers-jwt-tester__request-result .ers-jwt-tester__answer')?.dataset.status === '415');
+    await page.waitForFunction(() => document.querySelector('ers-jwt-tester').shadowRoot.querySelector('.ers-jwt-tester__request-result .ers-jwt-tester__answer')?.dataset.status === '415');
     assert.match(await result.locator('.ers-jwt-tester__answer').textContent(), /HTTP 415 Content-Type header must be application\/x-www-form-urlencoded/);
   });
 

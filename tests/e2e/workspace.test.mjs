@@ -177,7 +177,7 @@ describe('the go-live workspace', () => {
     await page.fill(`${card} input[data-field="jwksUrl"]`, 'http://localhost/jwks.json');
     await page.waitForFunction((tag) => document.querySelector(tag).pack?.totals.errors > 0, PACK);
     await page.click(`${PACK} .ers-golive-pack__exports details summary`);
-    await page.waitForFunction((tag) => document.querySelector(`${tag} .ers-golive-pack__email`).textContent.startsWith('Subject: DRAFT'), PACK);
+    await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.ers-golive-pack__email').textContent.startsWith('Subject: DRAFT'), PACK);
     const draft = (await page.textContent(`${PACK} .ers-golive-pack__email`)).split('\n');
     assert.equal(draft[0], 'Subject: DRAFT – e-RS PROD form details: Care Vista Link (Care Vista)');
     assert.match(draft[2], /^DRAFT – NOT READY TO SEND: \d+ errors? to correct/);
@@ -188,7 +188,7 @@ describe('the go-live workspace', () => {
 
     await page.fill(`${card} input[data-field="jwksUrl"]`, 'https://keys.carevista.example.com/ers/jwks.json');
     await page.waitForFunction((tag) => document.querySelector(tag).pack?.complete === true, PACK);
-    await page.waitForFunction((tag) => document.querySelector(`${tag} .ers-golive-pack__email`).textContent.startsWith('Subject: e-RS'), PACK);
+    await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.ers-golive-pack__email').textContent.startsWith('Subject: e-RS'), PACK);
     const email = await page.textContent(`${PACK} .ers-golive-pack__email`);
     assert.equal(email.includes('DRAFT'), false);
     assert.ok(email.endsWith('Kind regards,\nSam Patel\n'), email.slice(-80));
@@ -234,14 +234,21 @@ describe('the go-live workspace', () => {
   it('prints as a clean document: no navigation, the plan and pack tables whole', async () => {
     await page.emulateMedia({ media: 'print' });
     try {
-      const shown = await page.evaluate(() => ({
-        nav: getComputedStyle(document.querySelector('.ers-nav')).display,
-        names: getComputedStyle(document.querySelector('#names')).display,
-        buttons: getComputedStyle(document.querySelector('[data-ers-workspace] .ers-button')).display,
-        plan: getComputedStyle(document.querySelector('.ers-asid-planner__result')).display,
-        wider: [...document.querySelectorAll('.ers-table')].filter((t) => t.scrollWidth > t.parentElement.clientWidth + 1).length,
-      }));
-      assert.deepEqual(shown, { nav: 'none', names: 'none', buttons: 'none', plan: 'block', wider: 0 });
+      const shown = await page.evaluate(() => {
+        // The page, and every element's shadow root (the elements print by their own styles).
+        const all = (root, sel) => [...root.querySelectorAll(sel), ...[...root.querySelectorAll('*')].filter((e) => e.shadowRoot).flatMap((e) => all(e.shadowRoot, sel))];
+        const planner = document.querySelector('ers-asid-planner').shadowRoot;
+        return {
+          nav: getComputedStyle(document.querySelector('.ers-nav')).display,
+          names: getComputedStyle(document.querySelector('#names')).display,
+          buttons: getComputedStyle(document.querySelector('[data-ers-workspace] .ers-button')).display,
+          elementButtons: [...new Set(all(document, '.ers-button').filter((b) => b.closest('#planner, #golive') || b.getRootNode().host?.closest('#planner, #golive')).map((b) => getComputedStyle(b).display))],
+          form: getComputedStyle(planner.querySelector('.ers-asid-planner__form')).display,
+          plan: getComputedStyle(planner.querySelector('.ers-asid-planner__result')).display,
+          wider: all(document, '.ers-table').filter((t) => t.scrollWidth > t.parentElement.clientWidth + 1).length,
+        };
+      });
+      assert.deepEqual(shown, { nav: 'none', names: 'none', buttons: 'none', elementButtons: ['none'], form: 'none', plan: 'block', wider: 0 });
       await screenshot(page, 'workspace-print');
     } finally {
       await page.emulateMedia({ media: 'screen' });
@@ -262,7 +269,8 @@ describe('the workspace at 320 px', () => {
       await page.waitForSelector(`${WS} button:has-text("Save project file")`);
       await page.waitForSelector('ers-name-check form');
       const wide = () => page.evaluate(() => {
-        const over = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 && el.offsetParent !== null && !el.closest('.ers-visually-hidden, .ers-table-wrap'));
+        const all = (root) => [...root.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [e, ...all(e.shadowRoot)] : [e]));
+        const over = all(document.body).filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 && el.offsetParent !== null && !el.closest('.ers-visually-hidden, .ers-table-wrap'));
         return { scroll: document.documentElement.scrollWidth, first: over.slice(0, 3).map((el) => `${el.tagName}.${el.className}`) };
       });
       assert.deepEqual(await wide(), { scroll: 320, first: [] });
@@ -308,7 +316,7 @@ describe('the workspace at scale', () => {
       await page.click(`${PLANNER} [data-fix="remove-duplicates"]`);
       await page.click(`${PLANNER} .ers-ask button:has-text("Yes, remove 50")`);
       await page.waitForFunction((tag) => document.querySelector(tag).euos.length === 50, PLANNER);
-      await page.waitForFunction((tag) => !document.querySelector(`${tag} [data-fix="remove-duplicates"]`), PLANNER);
+      await page.waitForFunction((tag) => !document.querySelector(tag).shadowRoot.querySelector('[data-fix="remove-duplicates"]'), PLANNER);
 
       // Removing all asks first; Cancel keeps them.
       await page.click(`${PLANNER} button:has-text("Remove all organisations")`);
@@ -338,25 +346,25 @@ describe('a journey by keyboard alone', () => {
         }
         throw new Error(`never reached by Tab: ${test}`);
       };
-      await tabTo(() => document.activeElement?.name === 'product');
+      await tabTo(() => (function deep(e) { return e?.shadowRoot?.activeElement ? deep(e.shadowRoot.activeElement) : e; })(document.activeElement)?.name === 'product');
       await page.keyboard.type('Care Vista Link');
-      await tabTo(() => document.activeElement?.value === 'user-restricted');
+      await tabTo(() => (function deep(e) { return e?.shadowRoot?.activeElement ? deep(e.shadowRoot.activeElement) : e; })(document.activeElement)?.value === 'user-restricted');
       await page.keyboard.press('Space');
-      await tabTo(() => document.activeElement?.getAttribute('autocomplete') === 'organization' && document.activeElement.closest('.ers-asid-planner__add'));
+      await tabTo(() => (function deep(e) { return e?.shadowRoot?.activeElement ? deep(e.shadowRoot.activeElement) : e; })(document.activeElement)?.getAttribute('autocomplete') === 'organization' && (function deep(e) { return e?.shadowRoot?.activeElement ? deep(e.shadowRoot.activeElement) : e; })(document.activeElement)?.closest('.ers-asid-planner__add'));
       await page.keyboard.type('Leeds Teaching Hospitals');
       await page.keyboard.press('Enter');
       await page.waitForFunction((tag) => document.querySelector(tag).euos.length === 1, PLANNER);
-      await tabTo(() => document.activeElement?.textContent === 'Plan the go-live');
+      await tabTo(() => (function deep(e) { return e?.shadowRoot?.activeElement ? deep(e.shadowRoot.activeElement) : e; })(document.activeElement)?.textContent === 'Plan the go-live');
       await page.keyboard.press('Enter');
       await page.waitForFunction((tag) => document.querySelector(tag).request.applications.length === 1, PACK);
-      await tabTo(() => document.activeElement?.dataset?.field === 'asid');
+      await tabTo(() => (function deep(e) { return e?.shadowRoot?.activeElement ? deep(e.shadowRoot.activeElement) : e; })(document.activeElement)?.dataset?.field === 'asid');
       await page.keyboard.type('200000000101');
       await page.waitForFunction(() => JSON.parse(localStorage.getItem('ers-golive:project') ?? '{}').applications?.[0]?.asid === '200000000101');
       // Back up to Save project file, and press it.
       await page.keyboard.press('Shift+Tab');
       const downloading = page.waitForEvent('download');
       for (let i = 0; i < 400; i += 1) {
-        if (await page.evaluate(() => document.activeElement?.textContent === 'Save project file')) break;
+        if (await page.evaluate(() => (function deep(e) { return e?.shadowRoot?.activeElement ? deep(e.shadowRoot.activeElement) : e; })(document.activeElement)?.textContent === 'Save project file')) break;
         await page.keyboard.press('Shift+Tab');
       }
       await page.keyboard.press('Enter');

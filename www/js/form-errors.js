@@ -3,7 +3,7 @@
 // to each field; each error beside its field, with a visually hidden "Error:" prefix, joined to
 // the control's hint in aria-describedby. No rules here: the messages come from the wasm.
 
-import { h, withCode } from './ui.js';
+import { h, uid, withCode } from './ui.js';
 
 /** "the key…" → "The key…". */
 export function capitalise(text) {
@@ -19,13 +19,34 @@ export function field(id, label, hint, control, name) {
     control);
 }
 
-/** An empty, hidden error summary; `showErrors` fills it. */
-export function errorSummary(id) {
+/** An empty, hidden error summary; `showErrors` (or `showSummary`) fills it. `level`: the
+ *  heading's level in the element's outline. */
+export function errorSummary(id, { level = 4 } = {}) {
   const list = h('ul', { class: 'ers-error-summary__list' });
   const box = h('div', { class: 'ers-error-summary', id, tabindex: '-1', hidden: true, 'aria-labelledby': `${id}-title` },
-    h('div', { role: 'alert' }, h('h4', { class: 'ers-error-summary__title', id: `${id}-title`, text: 'There is a problem' }), list));
+    h('div', { role: 'alert' }, h(`h${level}`, { class: 'ers-error-summary__title', id: `${id}-title`, text: 'There is a problem' }), list));
   box.list = list;
   return box;
+}
+
+/**
+ * Fills the summary `box` with `items` (`[{ text, go? }]`: `go()` takes the user to what the
+ * item is about, and makes the item a link), shows it and gives it focus (unless `focus` is
+ * false). For an element whose fields are not plain `[data-field]` wrappers (`showErrors` is
+ * for those).
+ */
+export function showSummary(box, items, { focus = true } = {}) {
+  box.list.replaceChildren(...items.map(({ text, go }) => h('li', {}, go
+    ? h('a', { href: '#', onclick: (event) => { event.preventDefault(); go(); } }, ...withCode(text))
+    : withCode(text))));
+  box.hidden = false;
+  if (focus) box.focus();
+}
+
+/** Hides the summary and empties it. */
+export function hideSummary(box) {
+  box.hidden = true;
+  box.list.replaceChildren();
 }
 
 /** Removes every error `showErrors` put in `form` and hides the summary. */
@@ -42,6 +63,44 @@ export function clearErrors(form, box) {
 }
 
 /**
+ * Marks `wrapper` (a field of one control, or a fieldset of radios or checkboxes, or a field
+ * holding one) as in error with `text`: the message, with a visually hidden "Error:" first,
+ * after its hint (or its label or legend), joined to the control's (or the fieldset's)
+ * aria-describedby, and aria-invalid on a single control. The error goes as soon as the field
+ * changes (GOV.UK: an error is about what was sent, and the field now says something else).
+ * Returns `{ control, clear }` (`clear()` removes it now; twice is harmless), or null when the
+ * wrapper has no control.
+ */
+export function markField(wrapper, text, control = null) {
+  const group = wrapper.matches('fieldset') ? wrapper : wrapper.querySelector('fieldset');
+  control ??= group
+    ? (group.querySelector('input:checked') ?? group.querySelector('input'))
+    : wrapper.querySelector('input, textarea, select');
+  if (!control && !group) return null;
+  // A group is described as a whole; a single control is marked invalid.
+  const described = group ?? control;
+  const errorId = `${described.id || control?.id || uid('field')}-error`;
+  wrapper.classList.add('ers-field--error');
+  if (!group) control.setAttribute('aria-invalid', 'true');
+  described.setAttribute('aria-describedby', `${described.getAttribute('aria-describedby') ?? ''} ${errorId}`.trim());
+  const message = h('p', { class: 'ers-error-message', id: errorId, 'data-error': '' },
+    h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), ...withCode(text));
+  const box = group ?? wrapper;
+  const after = box.querySelector(':scope > .ers-hint') ?? box.querySelector(':scope > legend, :scope > label');
+  if (after) after.after(message);
+  else control.before(message);
+  const clear = () => {
+    message.remove();
+    wrapper.classList.remove('ers-field--error');
+    if (!group) control.removeAttribute('aria-invalid');
+    const ids = (described.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && x !== errorId);
+    described.setAttribute('aria-describedby', ids.join(' '));
+  };
+  wrapper.addEventListener(group ? 'change' : 'input', clear, { once: true });
+  return { control: control ?? described, clear };
+}
+
+/**
  * Shows each `{ field?, message }` beside the field whose `data-field` is `field` (a field of one
  * control, or a fieldset of radios) and in the summary, which then takes focus. A problem with
  * no field goes in the summary only.
@@ -49,35 +108,13 @@ export function clearErrors(form, box) {
 export function showErrors(form, box, problems) {
   for (const problem of problems) {
     const wrapper = problem.field ? form.querySelector(`[data-field="${problem.field}"]`) : null;
-    const group = wrapper?.matches('fieldset') ? wrapper : wrapper?.querySelector('fieldset');
-    const control = group
-      ? (group.querySelector('input:checked') ?? group.querySelector('input'))
-      : wrapper?.querySelector('input, textarea, select');
     const text = capitalise(problem.message);
-    if (!wrapper || !control) {
+    const marked = wrapper ? markField(wrapper, text) : null;
+    if (!marked) {
       box.list.append(h('li', {}, ...withCode(text)));
       continue;
     }
-    // A radio group is described as a whole; a single control is marked invalid.
-    const described = group ?? control;
-    const errorId = `${described.id || control.id}-error`;
-    wrapper.classList.add('ers-field--error');
-    if (!group) control.setAttribute('aria-invalid', 'true');
-    described.setAttribute('aria-describedby', `${described.getAttribute('aria-describedby') ?? ''} ${errorId}`.trim());
-    const message = h('p', { class: 'ers-error-message', id: errorId, 'data-error': '' },
-      h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), ...withCode(text));
-    if (group) (group.querySelector('.ers-hint') ?? group.querySelector('legend')).after(message);
-    else control.before(message);
-    // The error goes as soon as its field changes (GOV.UK: an error is about what was sent, and
-    // the field now says something else); the summary keeps the list until the next try.
-    const clear = () => {
-      message.remove();
-      wrapper.classList.remove('ers-field--error');
-      control.removeAttribute('aria-invalid');
-      const ids = (described.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && x !== errorId);
-      described.setAttribute('aria-describedby', ids.join(' '));
-    };
-    wrapper.addEventListener(group ? 'change' : 'input', clear, { once: true });
+    const { control } = marked;
     box.list.append(h('li', {}, h('a', {
       href: `#${control.id}`,
       onclick: (event) => {

@@ -1,13 +1,36 @@
 // Small, rule-free helpers the components share: element creation, copy to clipboard, file
 // downloads through Blob URLs, and a debounced aria-live announcer.
 
+/** The ::part names of the main pieces, by the shared class that makes them (a host themes
+ *  `ers-name-check::part(button)`); an element adds its own (`result`) with a `part` prop. */
+const PARTS = [
+  ['ers-button', 'button'],
+  ['ers-input', 'input'],
+  ['ers-select', 'input'],
+  ['ers-textarea', 'input'],
+  ['ers-error-summary', 'error-summary'],
+  ['ers-notice', 'notice'],
+  ['ers-verdict', 'verdict'],
+  ['ers-diagnostic', 'diagnostic'],
+  ['ers-table', 'table'],
+];
+
+function partsOf(className) {
+  const classes = String(className).split(/\s+/);
+  return [...new Set(PARTS.filter(([c]) => classes.includes(c)).map(([, part]) => part))];
+}
+
 /** Creates an element: `h('p', { class: 'x', text: 'Hi' }, child…)`. */
 export function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'text') el.textContent = value;
-    else if (key === 'class') el.className = value;
+    else if (key === 'class') {
+      el.className = value;
+      const parts = partsOf(value);
+      if (parts.length) el.setAttribute('part', [el.getAttribute('part'), ...parts].filter(Boolean).join(' '));
+    } else if (key === 'part') el.setAttribute('part', [el.getAttribute('part'), value].filter(Boolean).join(' '));
     else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
     else if (key in el && typeof value !== 'string') el[key] = value;
     else el.setAttribute(key, value === true ? '' : value);
@@ -17,6 +40,46 @@ export function h(tag, props = {}, ...children) {
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return el;
+}
+
+/** A file name from `text` (a product name): lower-case letters, digits and dashes only, or
+ *  `fallback` when nothing is left. */
+export function slug(text, fallback = 'file') {
+  const s = String(text ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return s || fallback;
+}
+
+const count = new Intl.NumberFormat('en-GB');
+
+/**
+ * A pager, a labelled `<nav>`: Previous / Next buttons and "Page x of y (what a–b of n)".
+ * `go(page)` is called with the page asked for; `update(current, total, size)` redraws it
+ * (hidden while everything fits on one page) and returns the current page, kept in range.
+ * `block` adds the element's own classes (`${block}__pager`, `${block}__page`).
+ */
+export function pager(what, go, { block = '' } = {}) {
+  const label = h('span', { class: `ers-pager__page${block ? ` ${block}__page` : ''}` });
+  const prev = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Previous page' });
+  const next = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Next page' });
+  const el = h('nav', { class: `ers-button-group ers-pager${block ? ` ${block}__pager` : ''}`, 'aria-label': `Pages of ${what}` }, prev, label, next);
+  let page = 0;
+  let pages = 1;
+  prev.addEventListener('click', () => go(Math.max(0, page - 1)));
+  next.addEventListener('click', () => go(Math.min(pages - 1, page + 1)));
+  return {
+    el,
+    update: (current, total, size) => {
+      pages = Math.max(1, Math.ceil(total / size));
+      page = Math.min(Math.max(0, current), pages - 1);
+      el.hidden = total <= size;
+      prev.disabled = page === 0;
+      next.disabled = page >= pages - 1;
+      const first = total === 0 ? 0 : page * size + 1;
+      const last = Math.min(total, (page + 1) * size);
+      label.textContent = `Page ${count.format(page + 1)} of ${count.format(pages)} (${what} ${count.format(first)}–${count.format(last)} of ${count.format(total)})`;
+      return page;
+    },
+  };
 }
 
 let idCounter = 0;
@@ -39,10 +102,9 @@ export async function copyText(text) {
 /** Makes the browser save `content` as `filename`. Nothing leaves the machine. */
 export function download(filename, content, type = 'text/plain') {
   const url = URL.createObjectURL(new Blob([content], { type }));
-  const a = h('a', { href: url, download: filename, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
+  // Clicked without being put in the page: the host page's scripts (a session replay watching
+  // the DOM) never see the link to the file, which may be a private key.
+  h('a', { href: url, download: filename }).click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
@@ -80,7 +142,7 @@ export function ask(anchor, message, choices) {
     const close = (value) => {
       box.remove();
       anchor.ersAsk = undefined;
-      if (document.contains(anchor)) anchor.focus();
+      if (anchor.isConnected) anchor.focus();
       resolve(value);
     };
     const buttons = choices.map((c) => h('button', {

@@ -20,9 +20,7 @@ export function saveBlob(filename, blob) {
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
-  a.hidden = true;
-  document.body.append(a);
+  // Clicked without being put in the page: the host page's scripts never see the link.
   a.click();
-  a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

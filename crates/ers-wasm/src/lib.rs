@@ -153,6 +153,72 @@ pub fn limit_message(key: &str, bytes: f64) -> Result<Option<String>, JsValue> {
     Ok(limit.check(bytes).err().map(|e| e.to_string()))
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const DEFAULTS_TS: &'static str = r#"
+/** Reads an element's default environment and access mode (its `environment` and `access-mode`
+ *  attributes) as the rules read them: any spelling NHS uses ("PROD", "Production", "User
+ *  Restricted", …) gives the id (`prod`, `user-restricted`); an empty or missing one gives null.
+ *  Throws an `ErsError` (`unknown-environment`, `unknown-access-mode`, with `field`
+ *  "environment" or "accessMode") for a value the rules do not know, saying what to use. */
+export function readDefaults(options: { environment?: string | null; accessMode?: string | null }): { environment: string | null; accessMode: string | null };
+"#;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DefaultsJs {
+    environment: Option<&'static str>,
+    access_mode: Option<&'static str>,
+}
+
+/// Reads a string property of `options`, `None` when missing, null or blank.
+fn default_text(options: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
+    let value =
+        js_sys::Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let Some(text) = value.as_string() else {
+        return Err(js_error(
+            "invalid-input",
+            format!("readDefaults: `{key}` must be a string"),
+        ));
+    };
+    Ok(Some(text).filter(|t| !t.trim().is_empty()))
+}
+
+/// An element's defaults (its attributes), read by the rules: see the TypeScript declaration.
+///
+/// # Errors
+/// `unknown-environment` or `unknown-access-mode` (with `field`) for a value the rules do not
+/// know; `invalid-input` for options that are not an object of strings.
+#[wasm_bindgen(js_name = readDefaults, skip_typescript)]
+pub fn read_defaults(options: JsValue) -> Result<JsValue, JsValue> {
+    if !options.is_object() {
+        return Err(js_error(
+            "invalid-input",
+            "readDefaults: the options must be an object",
+        ));
+    }
+    let with_field = |error: ers_rules::Error, field: &str| {
+        let thrown = js_error(error.code(), &error);
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&thrown, &"field".into(), &field.into());
+        thrown
+    };
+    let environment = default_text(&options, "environment")?
+        .map(|t| t.parse::<ers_rules::Environment>())
+        .transpose()
+        .map_err(|e| with_field(e, "environment"))?;
+    let access_mode = default_text(&options, "accessMode")?
+        .map(|t| t.parse::<ers_rules::AccessMode>())
+        .transpose()
+        .map_err(|e| with_field(e, "accessMode"))?;
+    to_js(&DefaultsJs {
+        environment: environment.map(ers_rules::Environment::id),
+        access_mode: access_mode.map(ers_rules::AccessMode::id),
+    })
+}
+
 /// Builds the `Error` thrown to JavaScript: `name` `"ErsError"`, a stable `code`, the `message`.
 pub(crate) fn js_error(code: &str, message: impl Display) -> JsValue {
     let error = js_sys::Error::new(&message.to_string());

@@ -44,3 +44,43 @@ fn the_limits_are_the_cores_and_name_themselves() -> Result<(), JsValue> {
     assert!(ers_wasm::limit_message("no-such-input", 1.0).is_err());
     Ok(())
 }
+
+#[wasm_bindgen_test]
+fn an_elements_defaults_are_read_by_the_rules() -> Result<(), JsValue> {
+    let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k));
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"environment".into(), &"Production".into())?;
+    js_sys::Reflect::set(&options, &"accessMode".into(), &"User Restricted".into())?;
+    let read = ers_wasm::read_defaults(options.into())?;
+    assert_eq!(
+        get(&read, "environment")?.as_string().as_deref(),
+        Some("prod")
+    );
+    assert_eq!(
+        get(&read, "accessMode")?.as_string().as_deref(),
+        Some("user-restricted")
+    );
+
+    let empty = ers_wasm::read_defaults(js_sys::Object::new().into())?;
+    assert!(get(&empty, "environment")?.is_null());
+
+    let bad = js_sys::Object::new();
+    js_sys::Reflect::set(&bad, &"environment".into(), &"staging".into())?;
+    let Err(error) = ers_wasm::read_defaults(bad.into()) else {
+        panic!("an unknown environment is refused");
+    };
+    assert_eq!(
+        get(&error, "code")?.as_string().as_deref(),
+        Some("unknown-environment")
+    );
+    assert_eq!(
+        get(&error, "field")?.as_string().as_deref(),
+        Some("environment")
+    );
+    let message = get(&error, "message")?.as_string().unwrap_or_default();
+    assert!(
+        message.contains("`staging`") && message.contains("`prod`"),
+        "{message}"
+    );
+    Ok(())
+}

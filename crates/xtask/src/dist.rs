@@ -191,10 +191,11 @@ fn npm_package(out: &Path) -> Result<PathBuf> {
 }
 
 /// The elements, by tag.
-const ELEMENTS: [&str; 5] = [
+const ELEMENTS: [&str; 6] = [
     "ers-name-check",
     "ers-asid-planner",
     "ers-key-generator",
+    "ers-key-set",
     "ers-jwt-tester",
     "ers-golive-pack",
 ];
@@ -248,8 +249,8 @@ const PACKAGE_README: &str = "\
 # ers-golive
 
 Web components for taking an NHS e-Referral Service supplier through Stage 4 (Release): the
-name checker, the ASID planner, the key generator, the client-assertion tester and the go-live
-pack. Everything runs in the browser (Rust compiled to WebAssembly); nothing is sent anywhere.
+name checker, the ASID planner, the key generator, the key set (every key pair of a plan), the
+client-assertion tester and the go-live pack. Everything runs in the browser (Rust compiled to WebAssembly); nothing is sent anywhere.
 Not an official NHS England service.
 
 ```js
@@ -264,7 +265,9 @@ import 'ers-golive/ers-name-check';  // or one element
 Serve the package's folder as static files: each element finds its styles, its worker and its
 wasm module (`ers-golive/wasm/rules`, `…/names`, `…/keys`, `…/jwt`, with TypeScript types) next to its own
 script, by `import.meta.url`. `ers-golive/keygen.js` exports `generateKeyPair(options)`.
-Each element's README (`components/<tag>/README.md`) lists its attributes, properties and events.
+Each element renders in its own shadow root: it changes no style of the page, and is themed by
+the `--ers-*` custom properties and `::part(…)`. Its README (`components/<tag>/README.md`) lists
+its attributes, properties, methods, events, parts and custom properties.
 ";
 
 #[cfg(test)]

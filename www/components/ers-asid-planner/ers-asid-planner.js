@@ -6,8 +6,11 @@
 // in the browser: nothing is sent anywhere.
 
 import { ersCall, ersInWorker } from '../../js/ers.js';
+import { capitalise, errorSummary, hideSummary, markField, showSummary } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
-import { ask, download, h, liveRegion, uid, withCode } from '../../js/ui.js';
+import { ask, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
+import { render } from '../../js/shadow.js';
+import { attributeNotice, reflect } from '../../js/attributes.js';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -19,14 +22,10 @@ const FORMATS = {
 
 const number = new Intl.NumberFormat('en-GB');
 
-/** A file name from the product name: letters, digits and dashes only. */
-function slug(text) {
-  const s = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return s || 'product';
-}
 
 export class ErsAsidPlanner extends HTMLElement {
   static tag = 'ers-asid-planner';
+  static observedAttributes = ['product', 'supplier', 'access', 'page-size'];
 
   #euos = [];
   #plan = null; // the plan's summary: figures and notes
@@ -42,9 +41,57 @@ export class ErsAsidPlanner extends HTMLElement {
   #repeated = []; // indices of the organisations that repeat an earlier one exactly
 
   get pageSize() {
-    const n = Number.parseInt(this.getAttribute('page-size') ?? '', 10);
-    return Number.isFinite(n) && n > 0 ? n : DEFAULT_PAGE_SIZE;
+    const text = this.getAttribute('page-size') ?? '';
+    const n = /^\s*\d+\s*$/.test(text) ? Number(text) : 0;
+    return n > 0 ? n : DEFAULT_PAGE_SIZE;
   }
+
+  set pageSize(n) {
+    this.setAttribute('page-size', String(n));
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (!this.#built || old === value) return;
+    this.#readAttributes(name);
+  }
+
+  /**
+   * Fills the form from the attributes: `product` and `supplier` as given (the plan checks
+   * them), `access` (the ids of planOptions, space- or comma-separated) ticks those choices,
+   * `page-size` sets the rows per page. A value the module does not offer is said in the notice.
+   */
+  async #readAttributes(only = null) {
+    await this.#optionsReady;
+    const p = this.#parts;
+    const wanted = (name) => (only === null || only === name) && this.hasAttribute(name);
+    if (wanted('product')) p.product.value = this.getAttribute('product');
+    if (wanted('supplier')) p.supplier.value = this.getAttribute('supplier');
+    if (wanted('access') && p.accessBoxes) {
+      const asked = this.getAttribute('access').split(/[\s,]+/).filter(Boolean);
+      const offered = p.accessBoxes.map((b) => b.option.id);
+      this.#attributeProblems.access = asked.filter((id) => !offered.includes(id)).map((id) => ({
+        attribute: 'access', value: this.getAttribute('access'),
+        message: `the planner offers no access \`${id}\`: use ${offered.map((o) => `\`${o}\``).join(', ')} (4.16)`,
+      }));
+      for (const b of p.accessBoxes) b.box.checked = asked.includes(b.option.id);
+    }
+    if (only === null || only === 'page-size') {
+      const text = this.getAttribute('page-size');
+      this.#attributeProblems.pageSize = text !== null && this.pageSize === DEFAULT_PAGE_SIZE && text.trim() !== String(DEFAULT_PAGE_SIZE)
+        ? [{ attribute: 'page-size', value: text, message: `the rows per page must be a whole number above 0 (${DEFAULT_PAGE_SIZE} by default)` }]
+        : [];
+      if (only === 'page-size') {
+        this.#euoPage = 0;
+        this.#planPage = 0;
+        this.#renderEuos();
+        if (this.#plan) this.#renderPlan();
+      }
+    }
+    p.attrNotice.show(ErsAsidPlanner.tag, Object.values(this.#attributeProblems).flat());
+    if (only !== 'page-size') this.#markStale();
+  }
+
+  #attributeProblems = {};
 
   /** The end-user organisations in the editor: `[{ name, odsCode?, line? }]` (a copy). */
   get euos() {
@@ -70,6 +117,7 @@ export class ErsAsidPlanner extends HTMLElement {
     this.#built = true;
     this.#build();
     this.#optionsReady = this.#loadOptions();
+    if (['product', 'supplier', 'access', 'page-size'].some((a) => this.hasAttribute(a))) this.#readAttributes();
   }
 
   /**
@@ -161,12 +209,7 @@ export class ErsAsidPlanner extends HTMLElement {
     });
     const p = this.#parts;
 
-    p.summaryList = h('ul');
-    p.summary = h(
-      'div',
-      { class: 'ers-error-summary', id: ids.summary, tabindex: '-1', hidden: true, 'aria-labelledby': `${ids.summary}-title` },
-      h('div', { role: 'alert' }, h('h3', { class: 'ers-error-summary__title', id: `${ids.summary}-title`, text: 'There is a problem' }), p.summaryList),
-    );
+    p.summary = errorSummary(ids.summary, { level: 3 });
 
     p.product = h('input', { class: 'ers-input', id: ids.product, name: 'product', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.product}-hint` });
     p.supplier = h('input', { class: 'ers-input', id: ids.supplier, name: 'supplier', autocomplete: 'organization', 'aria-describedby': `${ids.supplier}-hint` });
@@ -221,7 +264,9 @@ export class ErsAsidPlanner extends HTMLElement {
     p.status = liveRegion();
     p.result = this.#buildResult();
 
-    this.replaceChildren(h('div', { class: 'ers-asid-planner' }, p.summary, p.form, p.status, p.result));
+    p.attrNotice = attributeNotice();
+    p.result.setAttribute('part', 'result');
+    render(this, h('div', { class: 'ers-asid-planner' }, p.attrNotice, p.summary, p.form, p.status, p.result));
     for (const el of [p.product, p.supplier, p.otherApim, p.otherShared]) el.addEventListener('change', () => this.#markStale());
   }
 
@@ -275,10 +320,10 @@ export class ErsAsidPlanner extends HTMLElement {
         h('caption', { class: 'ers-visually-hidden', text: 'End-user organisations' }),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: '#' }), h('th', { scope: 'col', text: 'Organisation' }), h('th', { scope: 'col', text: 'ODS code' }), h('th', { scope: 'col' }, h('span', { class: 'ers-visually-hidden', text: 'Actions' })))),
         p.euoBody));
-    p.euoPager = this.#pager('organisations', (page) => {
+    p.euoPager = pager('organisations', (page) => {
       this.#euoPage = page;
       this.#renderEuos();
-    });
+    }, { block: 'ers-asid-planner' });
     p.clearEuos = h('button', { type: 'button', class: 'ers-button ers-button--warning', text: 'Remove all organisations', onclick: async () => {
       const n = this.#euos.length;
       const choice = await ask(p.clearEuos, `Remove all ${number.format(n)} organisation${n === 1 ? '' : 's'} from the list?`, [{ label: 'Yes, remove them all', value: 'remove', warning: true }]);
@@ -343,10 +388,10 @@ export class ErsAsidPlanner extends HTMLElement {
         h('button', { type: 'button', class: 'ers-button ers-button--secondary', 'data-format': format, text: f.label, onclick: () => this.#download(format) })));
     p.notes = h('ul', { class: 'ers-diagnostics ers-asid-planner__notes' });
     p.planBody = h('tbody');
-    p.planPager = this.#pager('ASIDs', (page) => {
+    p.planPager = pager('ASIDs', (page) => {
       this.#planPage = page;
       this.#renderPlanPage();
-    });
+    }, { block: 'ers-asid-planner' });
     return h('section', { class: 'ers-asid-planner__result', id: ids.result, hidden: true, 'aria-labelledby': `${ids.result}-title` },
       h('h3', { id: `${ids.result}-title`, text: 'Your go-live plan' }),
       p.stale,
@@ -362,32 +407,6 @@ export class ErsAsidPlanner extends HTMLElement {
             ['Organisation', 'ASID (4.16, 4.17)', 'Access', 'PROD application (4.14)', 'API (4.15)', 'Key pair (4.2)'].map((t) => h('th', { scope: 'col', text: t })))),
           p.planBody)),
       p.planPager.el);
-  }
-
-  /** A pager: Previous / Next buttons and "Page x of y". */
-  #pager(what, go) {
-    const label = h('span', { class: 'ers-asid-planner__page' });
-    const prev = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Previous page' });
-    const next = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Next page' });
-    const el = h('nav', { class: 'ers-button-group ers-asid-planner__pager', 'aria-label': `Pages of ${what}` }, prev, label, next);
-    let page = 0;
-    let pages = 1;
-    prev.addEventListener('click', () => go(Math.max(0, page - 1)));
-    next.addEventListener('click', () => go(Math.min(pages - 1, page + 1)));
-    return {
-      el,
-      update: (current, total, size) => {
-        pages = Math.max(1, Math.ceil(total / size));
-        page = Math.min(current, pages - 1);
-        el.hidden = total <= size;
-        prev.disabled = page === 0;
-        next.disabled = page >= pages - 1;
-        const first = total === 0 ? 0 : page * size + 1;
-        const last = Math.min(total, (page + 1) * size);
-        label.textContent = `Page ${number.format(page + 1)} of ${number.format(pages)} (${what} ${number.format(first)}–${number.format(last)} of ${number.format(total)})`;
-        return page;
-      },
-    };
   }
 
   async #loadOptions() {
@@ -455,7 +474,7 @@ export class ErsAsidPlanner extends HTMLElement {
     const done = (focus = true) => {
       this.#editing = -1;
       this.#renderEuos();
-      if (focus) this.querySelector(`button[data-euo="${i}"]`)?.focus();
+      if (focus) this.shadowRoot.querySelector(`button[data-euo="${i}"]`)?.focus();
     };
     const save = () => {
       this.#euos[i] = { ...this.#euos[i], name: name.value.trim(), odsCode: ods.value.trim() || undefined };
@@ -478,7 +497,7 @@ export class ErsAsidPlanner extends HTMLElement {
       this.#renderEuos();
       this.#markStale();
       p.status.announce(`Removed ${euo.name || `organisation ${n}`}.`, 0);
-      (this.querySelector(`button[data-euo="${Math.min(i, this.#euos.length - 1)}"]`) ?? p.euoName).focus();
+      (this.shadowRoot.querySelector(`button[data-euo="${Math.min(i, this.#euos.length - 1)}"]`) ?? p.euoName).focus();
     });
     return h('tr', { class: 'ers-asid-planner__editing' }, h('td', { text: number.format(n) }), h('td', {}, name), h('td', {}, ods),
       h('td', {}, h('div', { class: 'ers-button-group' },
@@ -490,7 +509,7 @@ export class ErsAsidPlanner extends HTMLElement {
   #edit(i) {
     this.#editing = i;
     this.#renderEuos();
-    this.querySelector(`input[data-euo="${i}"][data-part="edit-name"]`)?.focus();
+    this.shadowRoot.querySelector(`input[data-euo="${i}"][data-part="edit-name"]`)?.focus();
   }
 
   #addTyped() {
@@ -676,7 +695,7 @@ export class ErsAsidPlanner extends HTMLElement {
     const f = FORMATS[format];
     try {
       const bytes = await this.exportBytes(format);
-      download(`ers-golive-plan-${slug(this.#request.product)}.${f.ext}`, bytes, f.type);
+      download(`ers-golive-plan-${slug(this.#request.product, 'product')}.${f.ext}`, bytes, f.type);
       this.#parts.status.announce(`${f.label.replace('Download ', '')} file ready.`, 0);
     } catch (error) {
       this.#showErrors(error);
@@ -838,75 +857,51 @@ export class ErsAsidPlanner extends HTMLElement {
     const marked = new Set();
     for (const problem of problems) {
       const target = this.#target(problem);
-      const text = problem.help ? `${problem.message}: ${problem.help}` : problem.message;
-      const sentence = text.charAt(0).toUpperCase() + text.slice(1);
-      const link = h('a', { href: '#' }, ...withCode(sentence));
-      link.addEventListener('click', (e) => {
-        e.preventDefault();
-        this.#focusTarget(target);
-      });
-      items.push(h('li', {}, link));
+      const text = capitalise(problem.help ? `${problem.message}: ${problem.help}` : problem.message);
+      items.push({ text, go: () => this.#focusTarget(target) });
       if (target.field && !marked.has(target.field) && target.euoIndex === undefined) {
         marked.add(target.field);
-        this.#fieldError(target.field, target.input, sentence);
+        this.#fieldError(target.field, target.input, text);
       }
     }
-    p.summaryList.replaceChildren(...items);
-    p.summary.hidden = false;
-    if (focus) p.summary.focus();
+    showSummary(p.summary, items, { focus });
   }
 
   #focusTarget(target) {
     if (target.euoIndex !== undefined) {
       this.#euoPage = Math.floor(target.euoIndex / this.pageSize);
       this.#renderEuos();
-      const input = this.querySelector(`[data-euo="${target.euoIndex}"][data-part="name"]`);
+      const input = this.shadowRoot.querySelector(`[data-euo="${target.euoIndex}"][data-part="name"]`);
       input?.scrollIntoView({ block: 'center' });
       input?.focus();
       return;
     }
-    const field = target.field ? this.querySelector(`[data-field="${target.field}"]`) : null;
+    const field = target.field ? this.shadowRoot.querySelector(`[data-field="${target.field}"]`) : null;
     (field?.querySelector('label, legend') ?? target.input)?.scrollIntoView?.({ block: 'center' });
     target.input?.focus?.();
   }
 
   #fieldError(field, input, message) {
-    const wrap = this.querySelector(`[data-field="${field}"]`);
+    const wrap = this.shadowRoot.querySelector(`[data-field="${field}"]`);
     if (!wrap) return;
-    const id = `${wrap.id || uid('planner-field')}-error`;
-    if (!wrap.id) wrap.id = id.replace(/-error$/, '');
-    wrap.classList.add('ers-field--error');
-    const msg = h('p', { class: 'ers-error-message', id, 'data-error': '' }, h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), ...withCode(message));
-    const anchor = wrap.querySelector(':scope > legend, :scope > label') ;
-    const hint = wrap.querySelector(':scope > .ers-hint');
-    (hint ?? anchor)?.after(msg);
-    const describe = wrap.tagName === 'FIELDSET' ? wrap : input;
-    // The error goes as soon as its field changes.
-    wrap.addEventListener(wrap.tagName === 'FIELDSET' ? 'change' : 'input', () => this.#clearFieldError(field), { once: true });
-    if (describe) {
-      const ids = (describe.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
-      describe.setAttribute('aria-describedby', [...ids, id].join(' '));
-      if (describe instanceof HTMLInputElement && describe.type !== 'checkbox') describe.setAttribute('aria-invalid', 'true');
-    }
+    this.#clearFieldError(field);
+    const marked = markField(wrap, message, wrap.tagName === 'FIELDSET' ? null : input);
+    if (marked) this.#fieldErrors.set(field, marked.clear);
   }
 
   #clearFieldError(field) {
-    const wrap = this.querySelector(`[data-field="${field}"]`);
-    if (!wrap) return;
-    wrap.classList.remove('ers-field--error');
-    for (const msg of wrap.querySelectorAll(':scope > [data-error]')) {
-      for (const el of this.querySelectorAll(`[aria-describedby~="${msg.id}"]`)) {
-        const ids = el.getAttribute('aria-describedby').split(' ').filter((x) => x && x !== msg.id);
-        el.setAttribute('aria-describedby', ids.join(' '));
-        el.removeAttribute('aria-invalid');
-      }
-      msg.remove();
-    }
+    this.#fieldErrors.get(field)?.();
+    this.#fieldErrors.delete(field);
   }
+
+  /** The field errors shown, by field: the function that clears each. */
+  #fieldErrors = new Map();
 
   #clearErrors() {
     for (const field of ['product', 'access', 'euos', 'euo-name']) this.#clearFieldError(field);
-    this.#parts.summary.hidden = true;
-    this.#parts.summaryList.replaceChildren();
+    hideSummary(this.#parts.summary);
   }
 }
+
+// product ↔ `product`, supplier ↔ `supplier`, access ↔ `access` (pageSize ↔ `page-size` above).
+reflect(ErsAsidPlanner, { product: 'product', supplier: 'supplier', access: 'access' });

@@ -6,8 +6,11 @@
 // stored (no localStorage) or sent anywhere: reloading the page clears it.
 
 import { ersCall } from '../../js/ers.js';
+import { errorSummary, hideSummary, showSummary } from '../../js/form-errors.js';
 import { readFileWithin } from '../../js/input-limits.js';
-import { copyText, download, h, liveRegion, uid, withCode } from '../../js/ui.js';
+import { copyText, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
+import { render } from '../../js/shadow.js';
+import { attributeNotice, reflect } from '../../js/attributes.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 const RECHECK_MS = 250;
@@ -32,10 +35,6 @@ const FIELDS = [
 
 const MISSING_CODES = new Set(['ERS-G001', 'ERS-G002', 'ERS-G003', 'ERS-G004']);
 
-function slug(text) {
-  const s = String(text ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return s || 'pack';
-}
 
 function blankApplication() {
   return { name: '', environment: 'prod', accessMode: '', capability: '', api: '', organisation: '', odsCode: '', asid: '', appId: '', apiKey: '', kid: '', jwksUrl: '' };
@@ -43,6 +42,7 @@ function blankApplication() {
 
 export class ErsGoLivePack extends HTMLElement {
   static tag = 'ers-golive-pack';
+  static observedAttributes = ['product', 'supplier', 'page-size'];
 
   #apps = [];
   #product = '';
@@ -64,8 +64,44 @@ export class ErsGoLivePack extends HTMLElement {
   #usedPlanner = false;
 
   get pageSize() {
-    const n = Number.parseInt(this.getAttribute('page-size') ?? '', 10);
-    return Number.isFinite(n) && n > 0 ? n : DEFAULT_PAGE_SIZE;
+    const text = this.getAttribute('page-size') ?? '';
+    const n = /^\s*\d+\s*$/.test(text) ? Number(text) : 0;
+    return n > 0 ? n : DEFAULT_PAGE_SIZE;
+  }
+
+  set pageSize(n) {
+    this.setAttribute('page-size', String(n));
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (!this.#built || old === value) return;
+    this.#readAttributes(name);
+  }
+
+  /** The product and supplier the pack starts with (`product`, `supplier`: the pack's checks
+   *  judge them, as any) and the applications per page (`page-size`, said in the notice when it
+   *  is not a whole number above 0). A plan taken later brings its own product and supplier. */
+  #readAttributes(only = null) {
+    const wanted = (name) => (only === null || only === name) && this.hasAttribute(name);
+    let changed = false;
+    if (wanted('product')) {
+      this.#product = this.getAttribute('product');
+      changed = true;
+    }
+    if (wanted('supplier')) {
+      this.#supplier = this.getAttribute('supplier');
+      changed = true;
+    }
+    const text = this.getAttribute('page-size');
+    const problems = text !== null && this.pageSize === DEFAULT_PAGE_SIZE && text.trim() !== String(DEFAULT_PAGE_SIZE)
+      ? [{ attribute: 'page-size', value: text, message: `the applications per page must be a whole number above 0 (${DEFAULT_PAGE_SIZE} by default)` }]
+      : [];
+    this.#parts.attrNotice.show(ErsGoLivePack.tag, problems);
+    if (only === 'page-size') {
+      this.#page = 0;
+      this.#renderApps();
+    }
+    if (changed) this.recheck();
   }
 
   /** The pack request as it stands: `{ product, supplier, applications, done }` (a copy). */
@@ -118,6 +154,7 @@ export class ErsGoLivePack extends HTMLElement {
     if (this.#built) return;
     this.#built = true;
     this.#build();
+    if (['product', 'supplier', 'page-size'].some((a) => this.hasAttribute(a))) this.#readAttributes();
     this.#load();
   }
 
@@ -140,9 +177,7 @@ export class ErsGoLivePack extends HTMLElement {
     });
     const p = this.#parts;
 
-    p.summaryList = h('ul');
-    p.summary = h('div', { class: 'ers-error-summary', id: ids.summary, tabindex: '-1', hidden: true, 'aria-labelledby': `${ids.summary}-title` },
-      h('div', { role: 'alert' }, h('h3', { class: 'ers-error-summary__title', id: `${ids.summary}-title`, text: 'There is a problem' }), p.summaryList));
+    p.summary = errorSummary(ids.summary, { level: 3 });
 
     const note = h('div', { class: 'ers-notice' },
       h('p', {}, h('strong', { text: 'The PROD form’s exact fields are not public. ' }),
@@ -175,7 +210,11 @@ export class ErsGoLivePack extends HTMLElement {
     p.groups = h('ul', { class: 'ers-golive-pack__groups', hidden: true, 'aria-label': 'Findings shared by several applications' });
     p.cards = h('div', { class: 'ers-golive-pack__apps', id: ids.apps });
     p.empty = h('p', { class: 'ers-hint', text: 'No application yet: use the plan from the planner, import its JSON, or add one by hand.' });
-    p.pager = h('nav', { class: 'ers-golive-pack__pager', 'aria-label': 'Pages of applications', hidden: true });
+    p.pager = pager('applications', (n) => {
+      this.#page = n;
+      this.#renderApps();
+      p.cards.querySelector('input')?.focus();
+    }, { block: 'ers-golive-pack' });
 
     // Exports.
     p.exports = h('div', { class: 'ers-button-group' },
@@ -200,7 +239,8 @@ export class ErsGoLivePack extends HTMLElement {
       p.preview = h('details', { class: 'ers-details', ontoggle: () => this.#showEmail() }, h('summary', { text: 'Show the email' }), h('div', {}, p.email)));
 
     p.status = liveRegion();
-    this.replaceChildren(p.summary, note, checklist, sources, p.verdict, p.groups, p.packFindings, p.empty, p.cards, p.pager, exportsBox, p.status);
+    p.attrNotice = attributeNotice();
+    render(this, p.attrNotice, p.summary, note, checklist, sources, p.verdict, p.groups, p.packFindings, p.empty, p.cards, p.pager.el, exportsBox, p.status);
     document.addEventListener('ers-plan', this.#onPlan);
     document.addEventListener('ers-keys-made', this.#onKeys);
   }
@@ -445,15 +485,7 @@ export class ErsGoLivePack extends HTMLElement {
   }
 
   #renderPager() {
-    const p = this.#parts;
-    const pages = Math.ceil(this.#apps.length / this.pageSize);
-    p.pager.hidden = pages <= 1;
-    if (pages <= 1) return p.pager.replaceChildren();
-    const go = (n) => { this.#page = n; this.#renderApps(); p.cards.querySelector('input')?.focus(); };
-    p.pager.replaceChildren(
-      h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Previous page', disabled: this.#page === 0, onclick: () => go(this.#page - 1) }),
-      h('span', { class: 'ers-golive-pack__page', text: `Page ${this.#page + 1} of ${pages}` }),
-      h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Next page', disabled: this.#page >= pages - 1, onclick: () => go(this.#page + 1) }));
+    this.#page = this.#parts.pager.update(this.#page, this.#apps.length, this.pageSize);
   }
 
   // --------------------------------------------------------------------------------- checking
@@ -623,7 +655,7 @@ export class ErsGoLivePack extends HTMLElement {
     const f = FORMATS[format];
     try {
       const text = await this.exportPack(format);
-      download(`ers-golive-pack-${slug(this.#product)}.${f.ext}`, text, f.type);
+      download(`ers-golive-pack-${slug(this.#product, 'pack')}.${f.ext}`, text, f.type);
       this.#parts.status.announce(`${f.label.replace('Download ', '')} file ready.`, 0);
     } catch (error) {
       this.#showErrors([{ text: error.message }]);
@@ -633,15 +665,17 @@ export class ErsGoLivePack extends HTMLElement {
   // ------------------------------------------------------------------------------------ errors
 
   #clearErrors() {
-    this.#parts.summary.hidden = true;
-    this.#parts.summaryList.replaceChildren();
+    hideSummary(this.#parts.summary);
   }
 
+  /** The error summary, with `[{ text, href? }]`: `href` the id of the control to go to. */
   #showErrors(items) {
-    const p = this.#parts;
-    p.summaryList.replaceChildren(...items.map((item) =>
-      h('li', {}, item.href ? h('a', { href: `#${item.href}`, onclick: (e) => { e.preventDefault(); document.getElementById(item.href)?.focus(); } }, ...withCode(item.text)) : withCode(item.text))));
-    p.summary.hidden = false;
-    p.summary.focus();
+    showSummary(this.#parts.summary, items.map(({ text, href }) => ({
+      text,
+      go: href ? () => this.shadowRoot.getElementById(href)?.focus() : undefined,
+    })));
   }
 }
+
+// product ↔ `product`, supplier ↔ `supplier` (pageSize ↔ `page-size` above).
+reflect(ErsGoLivePack, { product: 'product', supplier: 'supplier' });

@@ -8,6 +8,8 @@ import { jwtCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { copyButton, h, liveRegion, uid, withCode } from '../../js/ui.js';
+import { render } from '../../js/shadow.js';
+import { attributeNotice, reflect } from '../../js/attributes.js';
 import { onKeyOffer, takeKey } from '../../js/key-handoff.js';
 
 const ENVIRONMENTS = [
@@ -25,8 +27,10 @@ const CONTEXT = 24;
 
 export class ErsJwtTester extends HTMLElement {
   static tag = 'ers-jwt-tester';
+  static observedAttributes = ['environment', 'kid', 'api-key'];
 
   #built = false;
+  #attributeRun = 0;
   #ids = {};
   #p = {};
   /** The kid of the key the generator offers (never the key: see js/key-handoff.js). */
@@ -38,11 +42,25 @@ export class ErsJwtTester extends HTMLElement {
   #stopListening = null;
 
   /** The last signed assertion (what signClientAssertion returned), or null. */
-  signed = null;
+  #signed = null;
+
+  get signed() {
+    return this.#signed;
+  }
+
   /** The last check report (what checkClientAssertion returned), or null. */
-  report = null;
+  #report = null;
+
+  get report() {
+    return this.#report;
+  }
+
   /** The last token request report (what checkTokenRequest returned), or null. */
-  requestReport = null;
+  #requestReport = null;
+
+  get requestReport() {
+    return this.#requestReport;
+  }
 
   connectedCallback() {
     if (!this.#built) {
@@ -56,6 +74,37 @@ export class ErsJwtTester extends HTMLElement {
   disconnectedCallback() {
     this.#stopListening?.();
     this.#stopListening = null;
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (!this.#built || old === value) return;
+    this.#readAttributes(name);
+  }
+
+  /** Fills the forms from the attributes: `kid` and `api-key` as given, `environment` as the
+   *  rules read it (readDefaults), a value they do not know said in the notice. */
+  async #readAttributes(only = null) {
+    const p = this.#p;
+    const wanted = (name) => (only === null || only === name) && this.hasAttribute(name);
+    if (wanted('kid')) p.kid.value = this.getAttribute('kid');
+    if (wanted('api-key')) for (const input of [p.apiKey, p.checkApiKey, p.reqApiKey]) input.value = this.getAttribute('api-key');
+    if (only !== null && only !== 'environment') return;
+    const run = ++this.#attributeRun;
+    const value = this.getAttribute('environment');
+    const problems = [];
+    let environment = null;
+    if (value !== null && value.trim()) {
+      try {
+        environment = (await jwtCall((m) => m.readDefaults({ environment: value }))).environment;
+      } catch (error) {
+        problems.push({ attribute: 'environment', value, message: error.message });
+      }
+    }
+    if (run !== this.#attributeRun) return; // changed meanwhile: a newer read follows
+    p.env.value = environment ?? ENVIRONMENTS[0][0];
+    p.checkEnv.value = environment ?? '';
+    p.reqEnv.value = environment ?? '';
+    p.attrNotice.show(ErsJwtTester.tag, problems);
   }
 
   /**
@@ -101,6 +150,7 @@ export class ErsJwtTester extends HTMLElement {
     });
     const p = this.#p;
     p.status = liveRegion();
+    p.attrNotice = attributeNotice();
 
     // Sign
     p.signSummary = errorSummary(ids.signSummary);
@@ -207,9 +257,11 @@ export class ErsJwtTester extends HTMLElement {
       h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Check the request' })));
     p.reqResult = h('div', { class: 'ers-jwt-tester__request-result', tabindex: '-1' });
 
-    this.replaceChildren(
+    for (const part of [p.signed, p.result, p.reqResult]) part.setAttribute('part', 'result');
+    render(this,
       h('div', { class: 'ers-jwt-tester' },
         p.status,
+        p.attrNotice,
         h('section', { class: 'ers-jwt-tester__part', 'aria-labelledby': ids.signTitle },
           h('h3', { id: ids.signTitle, text: 'Sign a client assertion' }),
           h('p', { class: 'ers-hint', text: 'Makes an RS512 JWT with header {alg: RS512, typ: JWT, kid} and claims iss = sub = API key, aud = token URL, a new jti, exp and iat (guidance 4.2).' }),
@@ -222,6 +274,7 @@ export class ErsJwtTester extends HTMLElement {
           h('h3', { id: ids.reqTitle, text: 'Check a token request' }),
           h('p', { class: 'ers-hint', text: 'Reads the whole token request as the token server does: the content type, grant_type, client_assertion_type and the client assertion inside, in the server’s words.' }),
           p.reqForm, p.reqResult)));
+    this.#readAttributes();
   }
 
   // ---------------------------------------------------------------------------------- input
@@ -262,7 +315,7 @@ export class ErsJwtTester extends HTMLElement {
       if (this.#takenJwks && p.reqJwks?.value === this.#takenJwks) p.reqJwks.value = '';
       this.#takenPem = null;
       this.#takenJwks = '';
-      this.signed = null;
+      this.#signed = null;
     }
   }
 
@@ -295,12 +348,12 @@ export class ErsJwtTester extends HTMLElement {
         throw Object.assign(error, { field: 'privateKeyPem' });
       });
       const signed = await jwtCall((m) => m.signClientAssertion(request));
-      this.signed = signed;
+      this.#signed = signed;
       this.#showSigned(signed);
       p.status.announce(`Signed: a client assertion for ${signed.environment.toUpperCase()}, valid for ${signed.claims.exp - signed.claims.iat} seconds.`);
       this.dispatchEvent(new CustomEvent('ers-jwt-signed', { bubbles: true, detail: { token: signed.token } }));
     } catch (error) {
-      this.signed = null;
+      this.#signed = null;
       p.signed.hidden = true;
       const fieldName = error?.field === 'now' ? null : error?.field;
       showErrors(p.signForm, p.signSummary, [{ field: fieldName, message: error?.message ?? String(error) }]);
@@ -374,13 +427,13 @@ export class ErsJwtTester extends HTMLElement {
         throw Object.assign(error, { field: 'jwks' });
       });
       const report = await jwtCall((m) => m.checkClientAssertion(request));
-      this.report = report;
+      this.#report = report;
       this.#showReport(report, request.jwt);
       const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
       p.status.announce(report.valid ? 'Checked: the token server would accept this token.' : `Checked: ${plural(errors, 'problem')} the token server would refuse.`);
       this.dispatchEvent(new CustomEvent('ers-jwt-checked', { bubbles: true, detail: { report } }));
     } catch (error) {
-      this.report = null;
+      this.#report = null;
       p.result.replaceChildren();
       showErrors(p.checkForm, p.checkSummary, [{ field: error?.field, message: error?.message ?? String(error) }]);
     }
@@ -398,13 +451,13 @@ export class ErsJwtTester extends HTMLElement {
     };
     try {
       const report = await jwtCall((m) => m.checkTokenRequest(request));
-      this.requestReport = report;
+      this.#requestReport = report;
       this.#showRequestReport(report);
       p.status.announce(report.serverAnswer
         ? `Checked: the token server would answer HTTP ${report.serverAnswer.status}: ${report.serverAnswer.message}`
         : 'Checked: the token server would accept this request.');
     } catch (error) {
-      this.requestReport = null;
+      this.#requestReport = null;
       p.reqResult.replaceChildren();
       showErrors(p.reqForm, p.reqSummary, [{ field: error?.field, message: error?.message ?? String(error) }]);
     }
@@ -538,3 +591,6 @@ function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+// environment ↔ `environment`, kid ↔ `kid`, apiKey ↔ `api-key` (the API key is not a secret:
+// it is the application's public identifier, the JWT's iss and sub).
+reflect(ErsJwtTester, { environment: 'environment', kid: 'kid', apiKey: 'api-key' });

@@ -13,6 +13,8 @@ import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../
 import { framedBy } from '../../js/framing.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { copyButton, download, h, holdUnsaved, liveRegion, uid, withCode } from '../../js/ui.js';
+import { render } from '../../js/shadow.js';
+import { attributeNotice, reflect } from '../../js/attributes.js';
 import { makeZip, saveBlob } from '../../js/zip.js';
 import { generateKeyPair } from '../../keygen.js';
 import { offerKey, withdrawKey } from '../../js/key-handoff.js';
@@ -37,8 +39,10 @@ const FIELD_OF = {
 
 export class ErsKeyGenerator extends HTMLElement {
   static tag = 'ers-key-generator';
+  static observedAttributes = ['kid', 'bits'];
 
   #built = false;
+  #attributeRun = 0;
   #ids = {};
   #p = {};
   #controller = null;
@@ -66,6 +70,35 @@ export class ErsKeyGenerator extends HTMLElement {
     this.#controller?.abort();
   }
 
+  attributeChangedCallback(name, old, value) {
+    if (!this.#built || old === value) return;
+    if (name === 'kid') this.#p.kid.value = value ?? '';
+    else this.#readBits();
+  }
+
+  /** Chooses the size the `bits` attribute names, once the keys module accepts it
+   *  (checkKeyOptions); a size it refuses is said in the notice, and 4096 is chosen. */
+  async #readBits() {
+    const run = ++this.#attributeRun;
+    const value = this.getAttribute('bits');
+    let bits = 4096;
+    const problems = [];
+    if (value !== null && value.trim()) {
+      const asked = /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+      try {
+        await keysCall((m) => m.checkKeyOptions({ bits: asked }));
+        bits = asked;
+      } catch (error) {
+        problems.push({ attribute: 'bits', value, message: error.message });
+      }
+    }
+    if (run !== this.#attributeRun) return; // changed meanwhile: a newer read follows
+    const radio = this.shadowRoot.querySelector(`input[name="${this.#ids.bits}-size"][value="${bits}"]`);
+    if (radio) radio.checked = true;
+    this.#p.attrNotice.show(ErsKeyGenerator.tag, problems);
+    this.#checkOptions();
+  }
+
   // ---------------------------------------------------------------------------------- building
 
   #build() {
@@ -88,7 +121,8 @@ export class ErsKeyGenerator extends HTMLElement {
     p.status = liveRegion();
     p.summary = errorSummary(ids.summary);
 
-    const initialBits = Number(this.getAttribute('bits')) || 4096;
+    const initialBits = 4096; // the `bits` attribute is read by the keys module (#readBits)
+    p.attrNotice = attributeNotice();
     p.kid = h('input', {
       class: 'ers-input ers-input--mono ers-key-generator__kid', id: ids.kid, name: 'kid', type: 'text',
       spellcheck: 'false', autocomplete: 'off', autocapitalize: 'none',
@@ -172,9 +206,10 @@ export class ErsKeyGenerator extends HTMLElement {
       showErrors(p.rotForm, p.rotSummary, [{ field: 'existing', message }]);
     });
 
-    this.classList.add('ers-key-generator');
-    this.replaceChildren(
+    p.result.setAttribute('part', 'result');
+    render(this,
       p.status,
+      p.attrNotice,
       h('div', { class: 'ers-key-generator__part', 'aria-labelledby': ids.genTitle, role: 'group' },
         h('h3', { id: ids.genTitle, text: 'Make a key pair' }),
         h('p', { class: 'ers-key-generator__where' },
@@ -190,7 +225,7 @@ export class ErsKeyGenerator extends HTMLElement {
       (p.jwksCheck = jwksCheckPart({ announce: (text) => p.status.announce(text, 0) })).element);
     // The keys module loads on first use: at once only when the page chose a size (its warning
     // must show), else when the user first comes to the element.
-    if (this.hasAttribute('bits')) this.#checkOptions();
+    if (this.hasAttribute('bits')) this.#readBits();
     else {
       const first = () => {
         this.removeEventListener('focusin', first);
@@ -205,8 +240,8 @@ export class ErsKeyGenerator extends HTMLElement {
   // ---------------------------------------------------------------------------------- options
 
   #options() {
-    const bits = Number(this.querySelector(`input[name="${this.#ids.bits}-size"]:checked`)?.value ?? 4096);
-    const format = this.querySelector(`input[name="${this.#ids.format}-format"]:checked`)?.value ?? 'pkcs8';
+    const bits = Number(this.shadowRoot.querySelector(`input[name="${this.#ids.bits}-size"]:checked`)?.value ?? 4096);
+    const format = this.shadowRoot.querySelector(`input[name="${this.#ids.format}-format"]:checked`)?.value ?? 'pkcs8';
     // The kid is taken exactly as typed: the token server compares it byte for byte.
     return { bits, kid: this.#p.kid.value, format, passphrase: this.#p.passphrase.value };
   }
@@ -516,3 +551,6 @@ function privateKeyDetails(getPem) {
   });
   return details;
 }
+
+// defaultKid ↔ `kid` (the kid the form starts with; `kid` is the newest key's), bits ↔ `bits`.
+reflect(ErsKeyGenerator, { defaultKid: 'kid', bits: 'bits' });

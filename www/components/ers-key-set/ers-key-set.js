@@ -12,6 +12,8 @@
 import { ersCall, keysCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { h, liveRegion, uid } from '../../js/ui.js';
+import { render } from '../../js/shadow.js';
+import { attributeNotice, reflect } from '../../js/attributes.js';
 import { store } from '../../js/store.js';
 import { makeZip, saveBlob } from '../../js/zip.js';
 import { generateKeyPairs } from '../../keygen.js';
@@ -43,8 +45,10 @@ function duration(ms) {
 
 export class ErsKeySet extends HTMLElement {
   static tag = 'ers-key-set';
+  static observedAttributes = ['bits', 'kid-pattern'];
 
   #built = false;
+  #attributeRun = 0;
   #ids = {};
   #p = {};
   /** The applications: `{ app, asid, index, kid, edited, had, made }`; `made` holds the key
@@ -76,6 +80,49 @@ export class ErsKeySet extends HTMLElement {
     this.#controller?.abort();
   }
 
+  attributeChangedCallback(_name, old, value) {
+    if (this.#built && old !== value) this.#readAttributes();
+  }
+
+  /** The key size (`bits`, checked by the keys module) and the kid template (`kid-pattern`,
+   *  checked by the rules module's plannedKids) the form starts with; a value they refuse is
+   *  said in the notice, and the default is used. */
+  async #readAttributes() {
+    const run = ++this.#attributeRun;
+    const p = this.#p;
+    const problems = [];
+    const bitsText = this.getAttribute('bits');
+    let bits = 4096;
+    if (bitsText !== null && bitsText.trim()) {
+      const asked = /^\s*\d+\s*$/.test(bitsText) ? Number(bitsText) : bitsText;
+      try {
+        await keysCall((m) => m.checkKeyOptions({ bits: asked }));
+        bits = asked;
+      } catch (error) {
+        problems.push({ attribute: 'bits', value: bitsText, message: error.message });
+      }
+    }
+    const radio = this.shadowRoot.querySelector(`input[name="${this.#ids.bits}-size"][value="${bits}"]`);
+    if (radio) radio.checked = true;
+    const pattern = this.getAttribute('kid-pattern');
+    let template = DEFAULT_TEMPLATE;
+    if (pattern !== null && pattern.trim()) {
+      try {
+        await ersCall((m) => m.plannedKids([], pattern, p.date.value));
+        template = pattern;
+      } catch (error) {
+        problems.push({ attribute: 'kid-pattern', value: pattern, message: error.message });
+      }
+    }
+    if (run !== this.#attributeRun) return; // changed meanwhile: a newer read follows
+    if (p.template.value !== template) {
+      p.template.value = template;
+      this.#replan();
+    }
+    p.attrNotice.show(ErsKeySet.tag, problems);
+    this.#checkSize();
+  }
+
   // ---------------------------------------------------------------------------------- building
 
   #build() {
@@ -92,6 +139,7 @@ export class ErsKeySet extends HTMLElement {
     const p = this.#p;
     p.status = liveRegion();
     p.summary = errorSummary(ids.summary);
+    p.attrNotice = attributeNotice();
 
     p.use = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Use the plan from the planner above', onclick: () => this.usePlannerPlan().catch(() => {}) });
     p.file = h('input', { type: 'file', id: ids.file, accept: '.json,application/json', 'aria-describedby': `${ids.file}-hint`, onchange: () => this.#importFile() });
@@ -145,14 +193,15 @@ export class ErsKeySet extends HTMLElement {
       p.result,
       h('div', { class: 'ers-button-group' }, p.zip, p.forget));
 
-    this.classList.add('ers-key-set');
-    this.replaceChildren(p.status,
+    p.result.setAttribute('part', 'result');
+    render(this, p.status, p.attrNotice,
       h('p', { class: 'ers-key-set__where' },
         h('strong', { text: 'One key pair per application (4.2). ' }),
         'The keys are made here, in this tab, on every core of your computer, and saved as one ZIP: a folder per application with KID.pem, KID.pem.pub and KID.json, an index and a README. Nothing is stored or sent; the private keys are dropped from the page once the ZIP is saved.'),
       p.form);
     document.addEventListener('ers-plan', this.#onPlan);
-    this.#checkSize();
+    if (this.hasAttribute('bits') || this.hasAttribute('kid-pattern')) this.#readAttributes();
+    else this.#checkSize();
   }
 
   #onPlan = () => {
@@ -221,7 +270,7 @@ export class ErsKeySet extends HTMLElement {
   // ---------------------------------------------------------------------------------- kids
 
   #bitsChosen() {
-    return Number(this.querySelector(`input[name="${this.#ids.bits}-size"]:checked`)?.value ?? 4096);
+    return Number(this.shadowRoot.querySelector(`input[name="${this.#ids.bits}-size"]:checked`)?.value ?? 4096);
   }
 
   async #checkSize() {
@@ -450,3 +499,6 @@ export class ErsKeySet extends HTMLElement {
     this.#p.status.announce('Key pairs not saved were removed.', 0);
   }
 }
+
+// bits ↔ `bits`, kidPattern ↔ `kid-pattern`.
+reflect(ErsKeySet, { bits: 'bits', kidPattern: 'kid-pattern' });

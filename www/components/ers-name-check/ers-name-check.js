@@ -7,6 +7,8 @@
 import { namesCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { copyButton, h, liveRegion, uid } from '../../js/ui.js';
+import { render } from '../../js/shadow.js';
+import { attributeNotice, reflect } from '../../js/attributes.js';
 
 const ENVIRONMENTS = [
   ['prod', 'PROD (Stage 4)'],
@@ -30,16 +32,26 @@ const VISIBLE = new Map([
 
 export class ErsNameCheck extends HTMLElement {
   static tag = 'ers-name-check';
-  static observedAttributes = ['environment', 'access-mode'];
+  static observedAttributes = ['environment', 'access-mode', 'name'];
 
   #built = false;
+  #attributeRun = 0;
   #ids = {};
   #p = {};
 
   /** The last result of checkName, or null. */
-  result = null;
+  #result = null;
+
+  get result() {
+    return this.#result;
+  }
+
   /** The last result of buildName, or null. */
-  built = null;
+  #builtName = null;
+
+  get built() {
+    return this.#builtName;
+  }
 
   connectedCallback() {
     if (this.#built) return;
@@ -47,10 +59,40 @@ export class ErsNameCheck extends HTMLElement {
     this.#build();
   }
 
-  attributeChangedCallback(name, _old, value) {
-    if (!this.#built) return;
-    if (name === 'environment') this.#p.env.value = value ?? '';
-    if (name === 'access-mode') this.#p.mode.value = value ?? '';
+  attributeChangedCallback(name, old, value) {
+    if (!this.#built || old === value) return;
+    if (name === 'name') {
+      this.#p.name.value = value ?? '';
+      this.#check();
+    } else this.#readDefaults();
+  }
+
+  /** Sets the selects from the `environment` and `access-mode` attributes, as the rules read
+   *  them (readDefaults: "PROD", "User Restricted" are understood); a value they do not know is
+   *  said in the notice, and the default is used. Then checks the name again. */
+  async #readDefaults() {
+    const run = ++this.#attributeRun;
+    const problems = [];
+    const read = async (attribute, key, absent) => {
+      const value = this.getAttribute(attribute);
+      if (value === null) return absent;
+      if (!value.trim()) return '';
+      try {
+        return (await namesCall((ers) => ers.readDefaults({ [key]: value })))[key] ?? '';
+      } catch (error) {
+        problems.push({ attribute, value, message: error.message });
+        return absent;
+      }
+    };
+    const [env, mode] = await Promise.all([read('environment', 'environment', 'prod'), read('access-mode', 'accessMode', '')]);
+    if (run !== this.#attributeRun) return; // the attributes changed meanwhile: a newer read follows
+    const p = this.#p;
+    p.env.value = env;
+    p.mode.value = mode;
+    // The builder starts from the same environment and access mode.
+    p.buildEnv.value = env || 'prod';
+    for (const r of p.radios) r.checked = r.value === mode;
+    p.attrNotice.show(ErsNameCheck.tag, problems);
     this.#check();
   }
 
@@ -92,8 +134,9 @@ export class ErsNameCheck extends HTMLElement {
       oninput: () => this.#check(),
     });
     p.mirror = h('div', { class: 'ers-name-check__mirror', 'aria-hidden': 'true' });
-    p.env = select(ids.env, 'environment', [['', 'Any environment'], ...ENVIRONMENTS], this.getAttribute('environment') ?? 'prod');
-    p.mode = select(ids.mode, 'accessMode', [['', 'Either access mode'], ...ACCESS_MODES], this.getAttribute('access-mode') ?? '');
+    p.env = select(ids.env, 'environment', [['', 'Any environment'], ...ENVIRONMENTS], 'prod');
+    p.mode = select(ids.mode, 'accessMode', [['', 'Either access mode'], ...ACCESS_MODES], '');
+    p.attrNotice = attributeNotice();
     for (const s of [p.env, p.mode]) s.addEventListener('change', () => this.#check());
     p.verdict = h('p', { class: 'ers-verdict ers-name-check__verdict', id: `${ids.name}-verdict` });
     p.suggestion = h('div', { class: 'ers-notice ers-name-check__suggestion', hidden: true });
@@ -155,10 +198,11 @@ export class ErsNameCheck extends HTMLElement {
       h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Build the name' })),
       p.result);
 
-    this.replaceChildren(p.status, h('div', { class: 'ers-name-check' }, checker, builder));
+    p.result.setAttribute('part', 'result');
+    render(this, p.status, p.attrNotice, h('div', { class: 'ers-name-check' }, checker, builder));
     const initial = this.getAttribute('name');
     if (initial !== null) p.name.value = initial;
-    this.#check();
+    this.#readDefaults();
   }
 
   // ---------------------------------------------------------------------------------- checking
@@ -175,7 +219,7 @@ export class ErsNameCheck extends HTMLElement {
       return;
     }
     if (name !== p.name.value) return; // the user typed on meanwhile: a newer check follows
-    this.result = result;
+    this.#result = result;
     this.#render(name, result);
     this.dispatchEvent(new CustomEvent('ers-name-checked', { bubbles: true, detail: { name, ...result } }));
   }
@@ -274,14 +318,14 @@ export class ErsNameCheck extends HTMLElement {
       built = await namesCall((ers) => ers.buildName(parts));
     } catch (error) {
       p.result.hidden = true;
-      this.built = null;
+      this.#builtName = null;
       const target = (field) => ({ 'application name': 'app name' }[field] ?? field);
       // Every missing or wrong part at once, as the module lists them.
       const problems = Array.isArray(error.problems) && error.problems.length ? error.problems : [error];
       showErrors(form, p.summary, problems.map((x) => ({ field: target(x.field), message: x.message })));
       return;
     }
-    this.built = built;
+    this.#builtName = built;
     this.#showBuilt(built);
     this.dispatchEvent(new CustomEvent('ers-name-built', { bubbles: true, detail: built }));
   }
@@ -395,3 +439,6 @@ function renderMirror(mirror, name, diagnostics) {
   }
   mirror.replaceChildren(...nodes);
 }
+
+// environment ↔ `environment`, accessMode ↔ `access-mode`.
+reflect(ErsNameCheck, { environment: 'environment', accessMode: 'access-mode' });
