@@ -165,7 +165,14 @@ describe('<ers-golive-pack>', () => {
     assert.deepEqual(await fieldCodes(page, 2, 'name'), []);
     await page.fill(`${EL} fieldset[data-index="2"] input[data-field="name"]`, 'x');
     await page.fill(`${EL} fieldset[data-index="2"] input[data-field="name"]`, '');
-    await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('fieldset[data-index="2"] input[data-field="name"]').getAttribute('aria-invalid') === 'true', EL);
+    // Wait for the check of the empty name, not the one of "x" (whose ERS-G005 also marks it
+    // invalid): under load the second check can come a moment after the first.
+    await page.waitForFunction((tag) => {
+      const input = document.querySelector(tag).shadowRoot.querySelector('fieldset[data-index="2"] input[data-field="name"]');
+      const codes = (input.getAttribute('aria-describedby') ?? '').split(' ')
+        .map((id) => input.getRootNode().getElementById(id)?.querySelector('.ers-diagnostic__code')?.textContent);
+      return input.getAttribute('aria-invalid') === 'true' && codes.includes('ERS-G006');
+    }, EL);
     assert.deepEqual(await fieldCodes(page, 2, 'name'), ['ERS-G006']);
     assert.deepEqual(await fieldCodes(page, 2, 'accessMode'), ['ERS-G015']);
     await page.click(`${EL} button:has-text("Remove application 3")`);

@@ -15,8 +15,10 @@ use ers_rules::limits::{self, Limit};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
+use ers_rules::Diagnostic;
+
 use crate::Outcome;
-use crate::output::{self, JsonDiagnostic, plural, print_json, print_text};
+use crate::output::{self, plural, print_json, print_text};
 
 /// Arguments of `ers-golive jwt`.
 #[derive(clap::Args)]
@@ -201,7 +203,7 @@ struct JsonReport<'a> {
     server_answer: Option<ServerAnswer>,
     jti_used_up: bool,
     valid: bool,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Vec<&'a Diagnostic>,
     header: &'a Option<serde_json::Map<String, serde_json::Value>>,
     claims: &'a Option<serde_json::Map<String, serde_json::Value>>,
     environment: Option<&'static str>,
@@ -229,8 +231,8 @@ impl<'a> From<&'a CheckReport> for JsonReport<'a> {
     }
 }
 
-fn json_findings(findings: &[Finding]) -> Vec<JsonDiagnostic<'_>> {
-    findings.iter().map(JsonDiagnostic::from).collect()
+fn json_findings(findings: &[Finding]) -> Vec<&Diagnostic> {
+    findings.iter().collect()
 }
 
 /// The token server's one answer, first, and what it means for the `jti`.
@@ -350,7 +352,7 @@ struct JsonRequestReport<'a> {
     environment: Option<&'static str>,
     content_type: Option<&'a str>,
     fields: &'a [String],
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Vec<&'a Diagnostic>,
     assertion: Option<JsonReport<'a>>,
 }
 

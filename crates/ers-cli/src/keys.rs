@@ -25,8 +25,10 @@ use zeroize::Zeroizing;
 
 use ers_rules::golive::kids;
 
+use ers_rules::Diagnostic;
+
 use crate::Outcome;
-use crate::output::{JsonDiagnostic, diagnostics_text, print_json, print_text};
+use crate::output::{diagnostics_text, print_json, print_text};
 
 /// Arguments of `ers-golive keys`.
 #[derive(clap::Args)]
@@ -38,8 +40,10 @@ pub(crate) struct Args {
 #[derive(clap::Subcommand)]
 enum Command {
     /// Make an RSA key pair: DIR/KID.pem (private, mode 0600), DIR/KID.pem.pub, DIR/KID.json.
+    #[command(after_long_help = key_code_table())]
     New(NewArgs),
     /// Add a public key to a JWKS (a key rotation), refusing a duplicate kid.
+    #[command(after_long_help = key_code_table())]
     Jwks(JwksArgs),
     /// Check a JWKS before it is published: what the token server will make of it.
     ///
@@ -63,6 +67,11 @@ struct CheckArgs {
 /// The codes `keys check` reports, for `--help`, from the registry.
 fn jwks_code_table() -> String {
     crate::output::code_table("Codes (guidance 4.2):", ers_keys::jwks_check::codes::ALL)
+}
+
+/// The codes `keys new` and `keys jwks` report, for `--help`, from the registry.
+fn key_code_table() -> String {
+    crate::output::code_table("Codes (guidance 4.2):", ers_keys::keypair::codes::ALL)
 }
 
 /// Arguments of `ers-golive keys new`.
@@ -146,7 +155,7 @@ struct NewJson<'a> {
     format: &'a str,
     encrypted: bool,
     files: Files,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Vec<&'a Diagnostic>,
 }
 
 #[derive(Serialize)]
@@ -239,7 +248,7 @@ fn new(args: NewArgs) -> Result<Outcome> {
             bits: pair.bits,
             format,
             encrypted: pair.encrypted,
-            diagnostics: pair.diagnostics.iter().map(JsonDiagnostic::from).collect(),
+            diagnostics: pair.diagnostics.iter().collect(),
             files,
         })?;
         return Ok(Outcome::Ok);
@@ -367,7 +376,7 @@ struct JwksJson<'a> {
     added: &'a [String],
     existing: &'a [String],
     steps: &'a [String],
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Vec<&'a Diagnostic>,
 }
 
 fn jwks(args: JwksArgs) -> Result<Outcome> {
@@ -403,11 +412,7 @@ fn jwks(args: JwksArgs) -> Result<Outcome> {
             added: &appended.added,
             existing: &appended.existing,
             steps: &appended.steps,
-            diagnostics: appended
-                .diagnostics
-                .iter()
-                .map(JsonDiagnostic::from)
-                .collect(),
+            diagnostics: appended.diagnostics.iter().collect(),
         })?;
         return Ok(Outcome::Ok);
     }
@@ -484,17 +489,9 @@ pub(super) fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
 #[derive(Serialize)]
 struct CheckJson<'a> {
     valid: bool,
-    diagnostics: Vec<CheckFinding<'a>>,
+    diagnostics: &'a [Diagnostic],
     keys: &'a [ers_keys::jwks_check::KeySummary],
     notes: &'a [String],
-}
-
-#[derive(Serialize)]
-struct CheckFinding<'a> {
-    #[serde(flatten)]
-    diagnostic: JsonDiagnostic<'a>,
-    /// The key's position in `keys`, 0-based; null for the file as a whole.
-    key: Option<usize>,
 }
 
 /// Reads the JWKS file: exit 2 (an error here) when it is missing, not text, or over the JWKS
@@ -509,38 +506,27 @@ fn check(args: CheckArgs) -> Result<Outcome> {
     if args.json {
         print_json(&CheckJson {
             valid: report.is_valid(),
-            diagnostics: report
-                .findings
-                .iter()
-                .map(|f| CheckFinding {
-                    diagnostic: JsonDiagnostic::from(&f.diagnostic),
-                    key: f.key,
-                })
-                .collect(),
+            diagnostics: &report.findings,
             keys: &report.keys,
             notes: &report.notes,
         })?;
     } else {
         let mut out = String::new();
         for f in &report.findings {
-            crate::output::diagnostic_head(&mut out, &f.diagnostic);
-            let _ = match f.key {
+            crate::output::diagnostic_head(&mut out, f);
+            let _ = match f.context.key {
                 Some(i) => writeln!(out, "  --> {}: key {}", args.jwks.display(), i + 1),
                 None => writeln!(out, "  --> {}", args.jwks.display()),
             };
-            if let Some(s) = &f.diagnostic.suggestion {
+            if let Some(s) = &f.suggestion {
                 let _ = writeln!(out, "   = suggestion: {s}");
             }
-            crate::output::diagnostic_foot(&mut out, &f.diagnostic);
+            crate::output::diagnostic_foot(&mut out, f);
         }
         for note in &report.notes {
             let _ = writeln!(out, "note: {note}");
         }
-        let errors = report
-            .findings
-            .iter()
-            .filter(|f| f.diagnostic.is_error())
-            .count();
+        let errors = report.findings.iter().filter(|f| f.is_error()).count();
         let warnings = report.findings.len() - errors;
         let kids: Vec<String> = report
             .keys

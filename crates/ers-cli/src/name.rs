@@ -8,8 +8,10 @@ use ers_rules::name::{self, BuiltName, CheckOptions, NameCheck, NameRequest};
 use ers_rules::{AccessMode, Environment};
 use serde::Serialize;
 
+use ers_rules::Diagnostic;
+
 use crate::Outcome;
-use crate::output::{self, JsonDiagnostic, plural, print_json, print_text};
+use crate::output::{self, plural, print_json, print_text};
 
 /// Arguments of `ers-golive name`.
 #[derive(clap::Args)]
@@ -24,11 +26,21 @@ enum Command {
     ///
     /// `[Supplier name] - [App name] - [Environment] - e-Referral Service, [Access mode]`.
     /// Exit status 0 when the name is valid (warnings allowed), 1 when it has errors.
+    #[command(after_long_help = code_table())]
     Check(CheckArgs),
     /// Build the name from its parts, and say which API to enable (4.15).
     ///
     /// Prints the name on stdout; with --json, the name, the API and why.
     Build(BuildArgs),
+}
+
+/// The codes `name check` reports, for `--help`, from the registry.
+fn code_table() -> String {
+    let rows: Vec<ers_rules::CodeInfo> = ers_rules::name::codes::CODES
+        .iter()
+        .map(|d| ers_rules::CodeInfo::new(d.code, d.severity, d.rule, d.meaning))
+        .collect();
+    output::code_table("Codes (guidance 4.14, 4.15):", &rows)
 }
 
 #[derive(clap::Args)]
@@ -146,7 +158,7 @@ struct JsonCheck<'a> {
     valid: bool,
     errors: usize,
     warnings: usize,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Vec<&'a Diagnostic>,
     suggested_name: Option<&'a str>,
     reading: JsonReading<'a>,
 }
@@ -166,11 +178,7 @@ impl<'a> JsonCheck<'a> {
             valid: result.valid,
             errors: result.errors(),
             warnings: result.warnings(),
-            diagnostics: result
-                .diagnostics
-                .iter()
-                .map(JsonDiagnostic::from)
-                .collect(),
+            diagnostics: result.diagnostics.iter().collect(),
             suggested_name: result.suggested_name.as_deref(),
             reading: JsonReading {
                 supplier: result.reading.supplier.as_deref(),

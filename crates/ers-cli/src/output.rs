@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use anyhow::Result;
-use ers_rules::{Applicability, Diagnostic, Span};
+use ers_rules::{Diagnostic, Span};
 use serde::Serialize;
 
 /// Writes `value` as pretty JSON and a newline to stdout.
@@ -34,78 +34,6 @@ pub(crate) fn is_broken_pipe(err: &anyhow::Error) -> bool {
                 .and_then(|e| e.io_error_kind())
                 .is_some_and(|k| k == io::ErrorKind::BrokenPipe)
     })
-}
-
-/// A diagnostic in the one JSON shape every subcommand uses (README "JSON findings"): spans as
-/// `[start, end]` character offsets, the fix as its edits plus applicability; the context
-/// (`location`, `line`, `euo_index`) and the server's answer (`server_message`, `http_status`)
-/// only when the finding has them.
-#[derive(Serialize)]
-pub(crate) struct JsonDiagnostic<'a> {
-    code: &'static str,
-    severity: &'static str,
-    message: &'a str,
-    span: Option<[usize; 2]>,
-    help: Option<&'a str>,
-    suggestion: Option<&'a str>,
-    fix: Option<JsonFix<'a>>,
-    rule: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    euo_index: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    server_message: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    http_status: Option<u16>,
-}
-
-#[derive(Serialize)]
-struct JsonFix<'a> {
-    applicability: &'static str,
-    edits: Vec<JsonEdit<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonEdit<'a> {
-    span: [usize; 2],
-    replacement: &'a str,
-}
-
-impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
-    fn from(d: &'a Diagnostic) -> Self {
-        JsonDiagnostic {
-            code: d.code,
-            severity: d.severity.as_str(),
-            message: &d.message,
-            span: d.span.map(|s| [s.start, s.end]),
-            help: d.help.as_deref(),
-            suggestion: d.suggestion.as_deref(),
-            fix: d.fix.as_ref().map(|f| JsonFix {
-                applicability: match f.applicability {
-                    Applicability::MachineApplicable => "machine-applicable",
-                    Applicability::MaybeIncorrect => "maybe-incorrect",
-                    Applicability::HasPlaceholders => "has-placeholders",
-                },
-                edits: f
-                    .edits
-                    .iter()
-                    .map(|e| JsonEdit {
-                        span: [e.span.start, e.span.end],
-                        replacement: &e.replacement,
-                    })
-                    .collect(),
-            }),
-            rule: d.rule,
-            location: d.context.part.as_deref(),
-            line: d.context.line,
-            euo_index: d.context.euo,
-            server_message: d.server.map(|s| s.text),
-            http_status: d.server.map(|s| s.status),
-        }
-    }
 }
 
 /// A `--help` table of codes, from an area's registry: `  ERS-J004  error    'alg' …`.

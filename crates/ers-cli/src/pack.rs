@@ -10,9 +10,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use ers_rules::golive::{
-    self, Finding, Pack, apply_details, parse_details_csv, request_from_plan_json,
-};
+use ers_rules::Diagnostic;
+use ers_rules::golive::{self, Pack, apply_details, parse_details_csv, request_from_plan_json};
 use ers_rules::plan::decode;
 use ers_rules::project::{Project, from_json, to_json as project_json};
 
@@ -87,7 +86,7 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
             None => Ok(None),
         }
     };
-    let mut import: Vec<Finding> = Vec::new();
+    let mut import: Vec<Diagnostic> = Vec::new();
     let mut request = if let Some(path) = &args.project {
         let mut project = read_project(path)?;
         for step in &args.done {
@@ -196,14 +195,18 @@ fn text(pack: &Pack) -> String {
         let _ = writeln!(out, "   API key:  {}", show(&app.api_key));
         let _ = writeln!(out, "   kid:      {}", show(&app.kid));
         let _ = writeln!(out, "   JWKS URL: {}", show(&app.jwks_url));
-        for f in pack.findings.iter().filter(|f| f.application == Some(i)) {
+        for f in pack
+            .findings
+            .iter()
+            .filter(|f| f.context.application == Some(i))
+        {
             finding(&mut out, f);
         }
     }
-    let general: Vec<&Finding> = pack
+    let general: Vec<&Diagnostic> = pack
         .findings
         .iter()
-        .filter(|f| f.application.is_none())
+        .filter(|f| f.context.application.is_none())
         .collect();
     if !general.is_empty() {
         out.push('\n');
@@ -234,8 +237,7 @@ fn text(pack: &Pack) -> String {
 }
 
 /// A finding, rustc-style like every subcommand's: head, suggestion, `= help`, `= rule`.
-fn finding(out: &mut String, f: &Finding) {
-    let d = &f.diagnostic;
+fn finding(out: &mut String, d: &Diagnostic) {
     diagnostic_head(out, d);
     if let Some(s) = &d.suggestion {
         let _ = writeln!(out, "   = suggestion: {s}");

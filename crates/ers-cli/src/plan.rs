@@ -11,11 +11,11 @@ use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use ers_rules::Capability;
 use ers_rules::plan::{
-    Access, Euo, Level, Note, Plan, PlanRequest, Service, parse_euo_csv_bytes, plan, to_csv,
-    to_json, to_markdown,
+    Access, Euo, Plan, PlanRequest, Service, parse_euo_csv_bytes, plan, to_csv, to_json,
+    to_markdown,
 };
+use ers_rules::{Capability, Diagnostic, Severity};
 
 use ers_rules::project::{Project, from_json, to_json as project_json};
 
@@ -71,13 +71,13 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> Result<Outcome> {
     let mut euos: Vec<Euo> = args.euos.iter().map(|s| Euo::parse(s)).collect();
-    let mut import_notes: Vec<Note> = Vec::new();
+    let mut import_notes: Vec<Diagnostic> = Vec::new();
     if let Some(path) = &args.euo_csv {
         let bytes = crate::input::read_bytes(path, ers_rules::limits::CSV, "EUO CSV")?;
         let import = parse_euo_csv_bytes(&bytes);
         let shown = path.display().to_string();
         for note in &import.problems {
-            if note.severity != Level::Info {
+            if note.severity != Severity::Info {
                 report(&shown, note)?;
             }
         }
@@ -134,7 +134,7 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
     if let Some(path) = &args.project {
         write_project(path, &request)?;
     }
-    let import_failed = import_notes.iter().any(|n| n.severity == Level::Error);
+    let import_failed = import_notes.iter().any(|n| n.severity == Severity::Error);
     // Import findings come first in the notes, so one list tells the whole story.
     import_notes.append(&mut plan.notes);
     plan.notes = import_notes;
@@ -150,7 +150,7 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
         print_text(&text(&plan))?;
     }
 
-    let warned = plan.notes.iter().any(|n| n.severity == Level::Warning);
+    let warned = plan.notes.iter().any(|n| n.severity == Severity::Warning);
     Ok(if import_failed || warned {
         Outcome::Findings
     } else {
@@ -190,9 +190,9 @@ fn write_project(path: &Path, request: &PlanRequest) -> Result<()> {
 }
 
 /// A CSV import finding on stderr, `FILE:LINE: error[CODE]: message`.
-fn report(file: &str, note: &Note) -> Result<()> {
+fn report(file: &str, note: &Diagnostic) -> Result<()> {
     let mut err = io::stderr().lock();
-    match note.line {
+    match note.context.line {
         Some(line) => write!(err, "{file}:{line}: ")?,
         None => write!(err, "{file}: ")?,
     }

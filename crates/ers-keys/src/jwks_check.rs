@@ -18,7 +18,7 @@ use ers_keys::jwks_check::{check_jwks, codes};
 
 let report = check_jwks(r#"{"kty":"RSA","n":"AQAB","e":"AQAB","kid":"prod-1"}"#);
 assert!(!report.is_valid());
-assert_eq!(report.findings[0].diagnostic.code, codes::BARE_JWK);
+assert_eq!(report.findings[0].code, codes::BARE_JWK);
 ```
 */
 
@@ -170,17 +170,6 @@ pub mod codes {
 pub const NHS_HOSTED_JWKS: &str =
     "https://nhsdigital.github.io/identity-service-jwks/jwks/{env}/{AppID}.json";
 
-/// One finding, and the key it is about.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct JwksFinding {
-    /// The position of the key in `keys` (0-based); `None` for the file as a whole.
-    pub key: Option<usize>,
-    /// Code, severity, message, help, rule.
-    #[cfg_attr(feature = "serde", serde(flatten))]
-    pub diagnostic: Diagnostic,
-}
-
 /// What was read of one key.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -202,8 +191,9 @@ pub struct KeySummary {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct JwksReport {
-    /// Every finding, the file's first, then key by key.
-    pub findings: Vec<JwksFinding>,
+    /// Every finding, the file's first, then key by key (`context.key`: the key's position in
+    /// `keys`, 0-based).
+    pub findings: Vec<Diagnostic>,
     /// The keys, in order (empty when the file is no JWKS).
     pub keys: Vec<KeySummary>,
     /// Notes that are no finding: a missing `alg` is fine; NHS can host the JWKS.
@@ -213,19 +203,12 @@ pub struct JwksReport {
 impl JwksReport {
     /// True when no finding is an error: the token server can use the JWKS.
     pub fn is_valid(&self) -> bool {
-        !self.findings.iter().any(|f| f.diagnostic.is_error())
+        !self.findings.iter().any(Diagnostic::is_error)
     }
 
     /// The codes found, in order.
     pub fn codes(&self) -> Vec<&'static str> {
-        self.findings.iter().map(|f| f.diagnostic.code).collect()
-    }
-}
-
-fn whole(diagnostic: Diagnostic) -> JwksFinding {
-    JwksFinding {
-        key: None,
-        diagnostic,
+        self.findings.iter().map(|f| f.code).collect()
     }
 }
 
@@ -234,18 +217,29 @@ pub fn check_jwks(text: &str) -> JwksReport {
     let mut report = JwksReport::default();
     // Over the limit, refused before it is read (the same limit as everywhere a JWKS is read).
     if let Err(too_large) = ers_rules::limits::JWKS.check(text.len()) {
-        report.findings.push(whole(
+        report.findings.push(
             Diagnostic::error(codes::NOT_JWKS, too_large.to_string(), RULE)
                 .with_help("give the JWKS your jwks-resource-url serves: a few kilobytes per key"),
-        ));
+        );
         return report;
     }
     let text = text.trim_start_matches('\u{FEFF}').trim();
-    let hosting = format!(
+    read_jwks(text, &mut report);
+    report.notes.push(nhs_hosting());
+    report
+}
+
+/// Where NHS hosts a JWKS for an application: a note every report carries.
+fn nhs_hosting() -> String {
+    format!(
         "NHS can host the JWKS for an application: at {NHS_HOSTED_JWKS}, one file per \
          application named after its AppID (NHS's make_jwk.py adds keys to it and refuses a kid \
          already there)"
-    );
+    )
+}
+
+/// Reads the JWKS and checks its keys: a PEM, not JSON, a bare JWK, an array, no `keys`.
+fn read_jwks(text: &str, report: &mut JwksReport) {
     if text.starts_with("-----BEGIN") {
         let private = text.contains("PRIVATE KEY");
         let mut d = Diagnostic::error(
@@ -269,9 +263,8 @@ pub fn check_jwks(text: &str) -> JwksReport {
                  (KID.pem.pub), as the key generator does",
             )
         };
-        report.findings.push(whole(d));
-        report.notes.push(hosting);
-        return report;
+        report.findings.push(d);
+        return;
     }
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
@@ -289,57 +282,53 @@ pub fn check_jwks(text: &str) -> JwksReport {
                     e.column()
                 )
             };
-            report.findings.push(whole(
-                Diagnostic::error(codes::NOT_JWKS, what, RULE).with_help(
+            report
+                .findings
+                .push(Diagnostic::error(codes::NOT_JWKS, what, RULE).with_help(
                     "a JWKS is JSON: {\"keys\": [{\"kty\": \"RSA\", \"n\": …, \"e\": \"AQAB\", \
                      \"kid\": …, \"use\": \"sig\"}]}",
-                ),
-            ));
-            report.notes.push(hosting);
-            return report;
+                ));
+            return;
         }
     };
     let keys = match value {
         Value::Object(mut root) => match root.remove("keys") {
             Some(Value::Array(keys)) => keys,
             Some(other) => {
-                report.findings.push(whole(
+                report.findings.push(
                     Diagnostic::error(
                         codes::NOT_JWKS,
                         format!("\"keys\" is {}, not an array", crate::jwt::kind_of(&other)),
                         RULE,
                     )
                     .with_help("write the keys as an array: {\"keys\": [ {…}, {…} ]}"),
-                ));
-                report.notes.push(hosting);
-                return report;
+                );
+                return;
             }
             None if root.contains_key("kty") || root.contains_key("n") => {
                 let mut lone = vec![Value::Object(root)];
-                report.findings.push(whole(
+                report.findings.push(
                     Diagnostic::error(
                         codes::BARE_JWK,
                         "this is a single JWK, not a JWKS: the token server looks for {\"keys\": [ … ]}",
                         RULE,
                     )
                     .with_help("wrap the key: {\"keys\": [ <this JWK> ]}"),
-                ));
+                );
                 // Say what else is wrong with the key too.
-                check_keys(&mut lone, &mut report);
-                report.notes.push(hosting);
-                return report;
+                check_keys(&mut lone, report);
+                return;
             }
             None => {
-                report.findings.push(whole(
+                report.findings.push(
                     Diagnostic::error(codes::NOT_JWKS, "the JSON has no \"keys\" array", RULE)
                         .with_help("a JWKS is {\"keys\": [ … ]}, each key an RSA public JWK"),
-                ));
-                report.notes.push(hosting);
-                return report;
+                );
+                return;
             }
         },
         Value::Array(mut items) => {
-            report.findings.push(whole(
+            report.findings.push(
                 Diagnostic::error(
                     codes::ARRAY,
                     format!(
@@ -350,13 +339,12 @@ pub fn check_jwks(text: &str) -> JwksReport {
                     RULE,
                 )
                 .with_help("wrap the array: {\"keys\": [ … ]}"),
-            ));
-            check_keys(&mut items, &mut report);
-            report.notes.push(hosting);
-            return report;
+            );
+            check_keys(&mut items, report);
+            return;
         }
         other => {
-            report.findings.push(whole(
+            report.findings.push(
                 Diagnostic::error(
                     codes::NOT_JWKS,
                     format!(
@@ -366,22 +354,19 @@ pub fn check_jwks(text: &str) -> JwksReport {
                     RULE,
                 )
                 .with_help("a JWKS is {\"keys\": [ … ]}"),
-            ));
-            report.notes.push(hosting);
-            return report;
+            );
+            return;
         }
     };
     let mut keys = keys;
     if keys.is_empty() {
-        report.findings.push(whole(
+        report.findings.push(
             Diagnostic::error(codes::NO_KEYS, "the JWKS holds no key", RULE).with_help(
                 "add your application's public key: its JWK, made from KID.pem.pub as the key generator does",
             ),
-        ));
+        );
     }
-    check_keys(&mut keys, &mut report);
-    report.notes.push(hosting);
-    report
+    check_keys(&mut keys, report);
 }
 
 fn check_keys(keys: &mut [Value], report: &mut JwksReport) {
@@ -408,9 +393,8 @@ fn check_keys(keys: &mut [Value], report: &mut JwksReport) {
     }
     for (i, first, kid) in duplicates {
         {
-            report.findings.push(JwksFinding {
-                key: Some(i),
-                diagnostic: Diagnostic::error(
+            report.findings.push(
+                Diagnostic::error(
                     codes::KID_DUPLICATE,
                     format!(
                         "key {} has the kid \"{kid}\" of key {} too",
@@ -423,11 +407,14 @@ fn check_keys(keys: &mut [Value], report: &mut JwksReport) {
                     "each key needs its own kid, or the token server may verify with the wrong \
                      key; NHS's own tool refuses a kid already present: give the new key a new \
                      kid (e.g. prod-2)",
-                ),
-            });
+                )
+                .with_key(i),
+            );
         }
     }
-    report.findings.sort_by_key(|f| f.key.map_or(0, |k| k + 1));
+    report
+        .findings
+        .sort_by_key(|f| f.context.key.map_or(0, |k| k + 1));
     if !without_alg.is_empty() {
         report.notes.push(format!(
             "{} no \"alg\": that is fine — the token server does not need it, and most \
@@ -461,10 +448,7 @@ fn check_key(
 ) -> KeySummary {
     let number = index + 1;
     let mut push = |diagnostic: Diagnostic| {
-        report.findings.push(JwksFinding {
-            key: Some(index),
-            diagnostic,
-        });
+        report.findings.push(diagnostic.with_key(index));
     };
     let Value::Object(members) = key else {
         push(
@@ -494,7 +478,27 @@ fn check_key(
         |kid| format!("key {number} ({kid:?})"),
     );
 
-    // Private members: the key is leaked.
+    private_members(members, &name, &mut push);
+    key_type(members, &name, &mut push);
+    key_id(members, &name, &mut push);
+    alg_and_use(members, &name, &mut push);
+    if !members.contains_key("alg") {
+        without_alg.push(number);
+    }
+    // n and e, of an RSA key (another kty has other members).
+    if summary.kty.as_deref().is_some_and(|k| k != "RSA") {
+        return summary;
+    }
+    size_and_exponent(members, &name, &mut summary.bits, &mut push);
+    summary
+}
+
+/// Private members: the key is leaked. Their values are wiped, never kept or shown.
+fn private_members(
+    members: &mut Map<String, Value>,
+    name: &str,
+    push: &mut impl FnMut(Diagnostic),
+) {
     let private: Vec<&str> = PRIVATE_MEMBERS
         .iter()
         .copied()
@@ -524,8 +528,9 @@ fn check_key(
             ),
         );
     }
+}
 
-    // kty.
+fn key_type(members: &Map<String, Value>, name: &str, push: &mut impl FnMut(Diagnostic)) {
     match members.get("kty") {
         Some(Value::String(kty)) if kty == "RSA" => {}
         other => {
@@ -544,8 +549,9 @@ fn check_key(
             );
         }
     }
+}
 
-    // kid.
+fn key_id(members: &Map<String, Value>, name: &str, push: &mut impl FnMut(Diagnostic)) {
     match members.get("kid") {
         Some(Value::String(kid)) if !kid.is_empty() => {
             if let Ok(notes) = ers_rules::golive::check_kid(kid) {
@@ -578,10 +584,12 @@ fn check_key(
             );
         }
     }
+}
 
-    // alg and use.
+/// `alg` and `use`: when present, RS512 and `sig` (a missing `alg` is fine).
+fn alg_and_use(members: &Map<String, Value>, name: &str, push: &mut impl FnMut(Diagnostic)) {
     match members.get("alg") {
-        None => without_alg.push(number),
+        None => {}
         Some(Value::String(alg)) if alg == crate::jwk::ALG => {}
         Some(v) => push(
             Diagnostic::error(
@@ -611,18 +619,23 @@ fn check_key(
             .with_suggestion("sig"),
         ),
     }
+}
 
-    // n and e, of an RSA key (another kty has other members).
-    if summary.kty.as_deref().is_some_and(|k| k != "RSA") {
-        return summary;
-    }
-    let n = number_member(members, "n", &name, &mut push);
-    let e = number_member(members, "e", &name, &mut push);
+/// `n` and `e`: readable, the key's size (under 2048 bits unsafe, under 4096 not NHS's
+/// guidance) and its exponent (65537).
+fn size_and_exponent(
+    members: &Map<String, Value>,
+    name: &str,
+    bits_out: &mut Option<usize>,
+    push: &mut impl FnMut(Diagnostic),
+) {
+    let n = number_member(members, "n", name, push);
+    let e = number_member(members, "e", name, push);
     if let Some(n) = n {
         let bits = n
             .first()
             .map_or(0, |first| n.len() * 8 - first.leading_zeros() as usize);
-        summary.bits = Some(bits);
+        *bits_out = Some(bits);
         if bits < 2048 {
             push(
                 Diagnostic::error(
@@ -670,7 +683,6 @@ fn check_key(
             );
         }
     }
-    summary
 }
 
 /// Reads `n` or `e`: a base64url string (no padding, URL-safe alphabet) of a big-endian number

@@ -59,6 +59,39 @@ pub mod codes {
     pub const ALG_OR_USE_UNEXPECTED: &str = "ERS-K002";
     /// Warning: the kid of the existing key was not given, so its thumbprint was taken.
     pub const KID_FROM_THUMBPRINT: &str = "ERS-K003";
+    /// Warning: an unusual kid, taken as the token server takes it ([`crate::jwk::KID_UNUSUAL`]).
+    pub const KID_UNUSUAL: &str = crate::jwk::KID_UNUSUAL;
+
+    use ers_rules::{CodeInfo, Severity};
+
+    /// Every code of key generation and JWKS editing: the README's table and the CLI's
+    /// `--help` (`cargo xtask codegen`).
+    pub const ALL: &[CodeInfo] = &[
+        row(
+            KEY_SMALLER_THAN_DOCUMENTED,
+            "the key is smaller than the 4096 bits NHS documents",
+            "`keys new --bits 2048`",
+        ),
+        row(
+            ALG_OR_USE_UNEXPECTED,
+            "a JWK's `alg` is not RS512 or its `use` not `sig`",
+            "adding to a JWKS with `\"alg\":\"RS256\"`",
+        ),
+        row(
+            KID_FROM_THUMBPRINT,
+            "a public key added without a kid: its RFC 7638 thumbprint is used",
+            "`keys jwks --add old.pem.pub`",
+        ),
+        row(
+            KID_UNUSUAL,
+            "an unusual kid (a space, an invisible or non-ASCII character, over 64 characters): taken, as the token server takes it; the files get its safe form",
+            "`keys new --kid \"Prod one\"` → `Prod_one.pem`",
+        ),
+    ];
+
+    const fn row(code: &'static str, summary: &'static str, example: &'static str) -> CodeInfo {
+        CodeInfo::new(code, Severity::Warning, "4.2", summary).with_example(example)
+    }
 }
 
 /// What to generate.

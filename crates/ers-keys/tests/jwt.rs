@@ -109,6 +109,23 @@ fn python(program: &str, args: &[&str]) -> String {
         .to_owned()
 }
 
+/// `openssl dgst -sha512 -verify pub.pem -signature sig.bin input`, in `dir`.
+fn openssl_verify(dir: &std::path::Path) -> std::process::Output {
+    Command::new("openssl")
+        .current_dir(dir)
+        .args([
+            "dgst",
+            "-sha512",
+            "-verify",
+            "pub.pem",
+            "-signature",
+            "sig.bin",
+            "input",
+        ])
+        .output()
+        .expect("openssl runs")
+}
+
 fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -332,19 +349,7 @@ fn openssl_verifies_our_signature_over_header_dot_claims() {
     std::fs::write(dir.path().join("input"), input).expect("write");
     std::fs::write(dir.path().join("sig.bin"), unb64(signature)).expect("write");
     std::fs::write(dir.path().join("pub.pem"), PUBLIC).expect("write");
-    let output = Command::new("openssl")
-        .current_dir(dir.path())
-        .args([
-            "dgst",
-            "-sha512",
-            "-verify",
-            "pub.pem",
-            "-signature",
-            "sig.bin",
-            "input",
-        ])
-        .output()
-        .expect("openssl runs");
+    let output = openssl_verify(dir.path());
     assert_eq!(
         String::from_utf8_lossy(&output.stdout).trim(),
         "Verified OK"
@@ -355,19 +360,7 @@ fn openssl_verifies_our_signature_over_header_dot_claims() {
     let mut tampered = unb64(signature);
     tampered[10] ^= 1;
     std::fs::write(dir.path().join("sig.bin"), tampered).expect("write");
-    let output = Command::new("openssl")
-        .current_dir(dir.path())
-        .args([
-            "dgst",
-            "-sha512",
-            "-verify",
-            "pub.pem",
-            "-signature",
-            "sig.bin",
-            "input",
-        ])
-        .output()
-        .expect("openssl runs");
+    let output = openssl_verify(dir.path());
     assert!(!output.status.success());
 }
 

@@ -2,6 +2,8 @@
 //! message (what is wrong), a span (where), help (why, and what to do), and an optional fix made
 //! of edits plus an applicability that says whether it is safe to apply without looking.
 
+use std::fmt;
+
 #[cfg(feature = "serde")]
 use serde::Serialize;
 
@@ -31,7 +33,6 @@ impl Severity {
 /// A half-open range `[start, end)` of **character** (Unicode scalar value) offsets into the
 /// checked text. The wasm facade converts these to UTF-16 offsets for JavaScript.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Span {
     /// First character of the range.
     pub start: usize,
@@ -58,6 +59,14 @@ impl Span {
     /// True when the span covers no character.
     pub const fn is_empty(&self) -> bool {
         self.start == self.end
+    }
+}
+
+/// A span is written `[start, end]` in JSON (README "JSON findings").
+#[cfg(feature = "serde")]
+impl Serialize for Span {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        [self.start, self.end].serialize(serializer)
     }
 }
 
@@ -116,20 +125,21 @@ impl Fix {
     }
 }
 
-/// Where in the input a finding is, beyond its span: the line of a file, the EUO, the part.
+/// Where in the input a finding is, beyond its span: the line of a file, the EUO, the
+/// application of a pack, the key of a JWKS, the part.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Context {
     /// The line of the input file (1-based), e.g. a CSV row.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub line: Option<usize>,
     /// The EUO it is about: an index (0-based) into the request's EUOs.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub euo: Option<usize>,
-    /// The part of the input it is about, as a dotted path: a form field (`kid`, `jwks_url`),
-    /// a part of a token (`token`, `header.kid`, `claims.aud`), a key of a JWKS (`keys.0`).
-    /// The span, when there is one, counts characters of this part's text.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    /// The application it is about: an index (0-based) into a pack's applications.
+    pub application: Option<usize>,
+    /// The key it is about: an index (0-based) into a JWKS's `keys`.
+    pub key: Option<usize>,
+    /// The part of the input it is about, as a dotted path: a field of a form or request
+    /// (`product`, `euos`, `kid`, `jwks_url`), a part of a token (`token`, `header.kid`,
+    /// `claims.aud`). The span, when there is one, counts characters of this part's text.
     pub part: Option<String>,
 }
 
@@ -143,7 +153,6 @@ impl Context {
 /// What an NHS service answers for a failure, verbatim: its HTTP status and its text (the token
 /// server's `error_description`). Kept as data in an area's `codes.rs`, never typed at a call site.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct ServerReply {
     /// The HTTP status, e.g. 400.
     pub status: u16,
@@ -199,13 +208,18 @@ impl CodeInfo {
     }
 }
 
-/// One finding about the checked input.
+/// One finding about the checked input, of any checker: names, plan, pack, JWKS, JWT.
+///
+/// In JSON (with the `serde` feature) it is the one shape every `--json` writes (README "JSON
+/// findings"): `code`, `severity`, `message`, `span` (`[start, end]`), `help`, `suggestion`,
+/// `fix`, `rule`, then the context — `location` (the part), `line`, `euo_index`,
+/// `application`, `key` — and the server's answer — `server_message`, `http_status` — only
+/// when set.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Diagnostic {
     /// Stable code, e.g. `ERS-N001`; listed with an example in the README.
     pub code: &'static str,
-    /// Error or warning.
+    /// Error, warning or info.
     pub severity: Severity,
     /// What is wrong, in one sentence.
     pub message: String,
@@ -219,12 +233,62 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
     /// The guidance rule this comes from, e.g. `"4.14"`.
     pub rule: &'static str,
-    /// Where in the input, beyond the span: line, EUO, part.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Context::is_empty"))]
+    /// Where in the input, beyond the span: line, EUO, application, key, part.
     pub context: Context,
     /// What the NHS service answers for it, when it has its own words.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub server: Option<ServerReply>,
+}
+
+#[cfg(feature = "serde")]
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", self.code)?;
+        map.serialize_entry("severity", &self.severity)?;
+        map.serialize_entry("message", &self.message)?;
+        map.serialize_entry("span", &self.span)?;
+        map.serialize_entry("help", &self.help)?;
+        map.serialize_entry("suggestion", &self.suggestion)?;
+        map.serialize_entry("fix", &self.fix)?;
+        map.serialize_entry("rule", self.rule)?;
+        let c = &self.context;
+        if let Some(part) = &c.part {
+            map.serialize_entry("location", part)?;
+        }
+        for (name, value) in [
+            ("line", c.line),
+            ("euo_index", c.euo),
+            ("application", c.application),
+            ("key", c.key),
+        ] {
+            if let Some(value) = value {
+                map.serialize_entry(name, &value)?;
+            }
+        }
+        if let Some(reply) = self.server {
+            map.serialize_entry("server_message", reply.text)?;
+            map.serialize_entry("http_status", &reply.status)?;
+        }
+        map.end()
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `error[ERS-P001]: the product name is empty (give the product's name: …)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )?;
+        if let Some(help) = &self.help {
+            write!(f, " ({help})")?;
+        }
+        Ok(())
+    }
 }
 
 impl Diagnostic {
@@ -257,6 +321,11 @@ impl Diagnostic {
     /// An error.
     pub fn error(code: &'static str, message: impl Into<String>, rule: &'static str) -> Self {
         Self::new(code, Severity::Error, message, rule)
+    }
+
+    /// A diagnostic with `code`'s severity and rule, from its row in an area's registry.
+    pub fn coded(code: CodeInfo, message: impl Into<String>) -> Self {
+        Self::new(code.code, code.severity, message, code.rule)
     }
 
     /// A warning.
@@ -303,6 +372,27 @@ impl Diagnostic {
     #[must_use]
     pub fn with_euo(mut self, euo: usize) -> Self {
         self.context.euo = Some(euo);
+        self
+    }
+
+    /// Sets the application (an index into a pack's applications).
+    #[must_use]
+    pub fn with_application(mut self, application: usize) -> Self {
+        self.context.application = Some(application);
+        self
+    }
+
+    /// Sets the key (an index into a JWKS's `keys`).
+    #[must_use]
+    pub fn with_key(mut self, key: usize) -> Self {
+        self.context.key = Some(key);
+        self
+    }
+
+    /// Sets another severity than the code's usual one.
+    #[must_use]
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
         self
     }
 

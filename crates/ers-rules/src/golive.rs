@@ -4,7 +4,7 @@
 //! The PROD form's exact fields are not public (the e-RS Partners team sends it). The pack
 //! collects, per application, what the form is known to need and what the team will ask for:
 //! name, environment, access mode, capability, API, end-user organisation, the ASID NHS
-//! allocated (optional), AppID, API key (never the secret), kid and JWKS URL. Every problem is a [`Finding`] with a stable code
+//! allocated (optional), AppID, API key (never the secret), kid and JWKS URL. Every problem is a [`Diagnostic`](crate::Diagnostic) with a stable code
 //! ([`codes`]) and the rule it comes from; missing values are warnings, so a pack can be
 //! exported while it is still being filled in.
 //!
@@ -27,7 +27,7 @@
 //!     ..Default::default()
 //! };
 //! let pack = pack(&request);
-//! let found: Vec<&str> = pack.findings.iter().map(|f| f.diagnostic.code).collect();
+//! let found: Vec<&str> = pack.findings.iter().map(|f| f.code).collect();
 //! assert_eq!(found, [codes::JWKS_URL_NOT_HTTPS, codes::JWKS_URL_NOT_PUBLIC]);
 //! assert!(!pack.complete);
 //! assert!(to_markdown(&pack).contains("| e-Referral Service - Healthcare Worker |"));
@@ -56,6 +56,6 @@ pub use export::{CSV_COLUMNS, to_csv, to_markdown};
 pub use import::request_from_plan_json;
 pub use import::{DetailsImport, DetailsRow, apply_details, parse_details_csv, request_from_plan};
 pub use pack::{
-    ApplicationInput, ChecklistItem, Field, Finding, Pack, PackApplication, PackRequest,
-    PackTotals, pack,
+    ApplicationInput, ChecklistItem, FIELDS, Field, Pack, PackApplication, PackRequest, PackTotals,
+    pack,
 };

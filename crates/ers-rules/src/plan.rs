@@ -30,7 +30,7 @@ pub(crate) mod export;
 mod request;
 
 pub use build::{
-    Level, NOTES_PER_CODE, Note, Plan, PlanError, PlannedApplication, PlannedAsid, Totals,
+    KEY_ALG, KEY_BITS, NOTES_PER_CODE, Plan, PlanError, PlannedApplication, PlannedAsid, Totals,
     app_part, application_name, plan, repeated_euos, supplier_part,
 };
 pub use csv_import::{EuoImport, decode, parse_euo_csv, parse_euo_csv_bytes};

@@ -279,7 +279,7 @@ impl Project {
     ///
     /// # Errors
     /// The [`PlanError`] when no plan can be made from the inputs (there is nothing to match).
-    pub fn import_details(&mut self, text: &str) -> Result<Vec<golive::Finding>, PlanError> {
+    pub fn import_details(&mut self, text: &str) -> Result<Vec<crate::Diagnostic>, PlanError> {
         let mut request = self.pack_request()?;
         let details = golive::parse_details_csv(text);
         let mut findings = details.problems.clone();
@@ -368,8 +368,8 @@ pub fn flow(project: &Project, pack: Option<&golive::Pack>) -> Vec<FlowStep> {
             let mut hit: Vec<usize> = p
                 .findings
                 .iter()
-                .filter(|f| codes.contains(&f.diagnostic.code))
-                .filter_map(|f| f.application)
+                .filter(|f| codes.contains(&f.code))
+                .filter_map(|f| f.context.application)
                 .collect();
             hit.sort_unstable();
             hit.dedup();

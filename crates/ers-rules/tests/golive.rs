@@ -32,7 +32,7 @@ fn codes_of(request: &PackRequest) -> Vec<(Option<usize>, &'static str)> {
     pack(request)
         .findings
         .iter()
-        .map(|f| (f.application, f.diagnostic.code))
+        .map(|f| (f.context.application, f.code))
         .collect()
 }
 
@@ -270,7 +270,7 @@ fn findings_name_their_field_and_rule() {
     let found: Vec<(Option<Field>, &str, &str)> = p
         .findings
         .iter()
-        .map(|f| (f.field, f.diagnostic.code, f.diagnostic.rule))
+        .map(|f| (Field::of(f), f.code, f.rule))
         .collect();
     assert_eq!(
         found,
@@ -280,7 +280,7 @@ fn findings_name_their_field_and_rule() {
         ]
     );
     assert_eq!(
-        p.findings[1].diagnostic.suggestion.as_deref(),
+        p.findings[1].suggestion.as_deref(),
         Some("https://keys.example.net/jwks.json")
     );
     assert_eq!(p.applications[0].missing, [Field::AppId]);
@@ -293,14 +293,14 @@ fn no_https_suggestion_for_an_address_the_token_server_cannot_reach() {
         let mut app = good();
         app.jwks_url = url.into();
         let p = pack(&one(app));
-        let codes: Vec<&str> = p.findings.iter().map(|f| f.diagnostic.code).collect();
+        let codes: Vec<&str> = p.findings.iter().map(|f| f.code).collect();
         assert_eq!(
             codes,
             [codes::JWKS_URL_NOT_HTTPS, codes::JWKS_URL_NOT_PUBLIC],
             "{url}"
         );
         assert!(
-            p.findings.iter().all(|f| f.diagnostic.suggestion.is_none()),
+            p.findings.iter().all(|f| f.suggestion.is_none()),
             "{url}: https://… would be unreachable too"
         );
     }
@@ -311,11 +311,8 @@ fn name_checker_suggestion_is_passed_on() {
     let mut app = good();
     app.name = "Care Vista - Care Vista Link - INT - e-Referral Service, User Restricted".into();
     let p = pack(&one(app));
-    assert_eq!(p.findings[0].diagnostic.code, codes::NAME_INVALID);
-    assert_eq!(
-        p.findings[0].diagnostic.suggestion.as_deref(),
-        Some(UR_NAME)
-    );
+    assert_eq!(p.findings[0].code, codes::NAME_INVALID);
+    assert_eq!(p.findings[0].suggestion.as_deref(), Some(UR_NAME));
 }
 
 #[test]
@@ -340,7 +337,7 @@ fn duplicates_across_applications() {
     );
     let p = pack(&request);
     assert_eq!(
-        p.findings[2].diagnostic.message,
+        p.findings[2].message,
         "application 1 has the same kid at the same JWKS URL"
     );
     assert_eq!(p.totals.ready, 1);
@@ -465,11 +462,11 @@ fn new_pack_findings_in_their_words() {
         .iter()
         .map(|f| {
             (
-                f.diagnostic.code,
-                f.diagnostic.severity.as_str(),
-                f.field,
-                f.diagnostic.message.as_str(),
-                f.diagnostic.suggestion.as_deref(),
+                f.code,
+                f.severity.as_str(),
+                Field::of(f),
+                f.message.as_str(),
+                f.suggestion.as_deref(),
             )
         })
         .collect();
@@ -506,7 +503,7 @@ fn new_pack_findings_in_their_words() {
             ),
         ]
     );
-    let kid_help = p.findings[0].diagnostic.help.as_deref().unwrap_or("");
+    let kid_help = p.findings[0].help.as_deref().unwrap_or("");
     assert!(
         kid_help.ends_with(
             "its key files are named `Prod_one.pem`, `Prod_one.pem.pub` and `Prod_one.json`"
@@ -515,18 +512,13 @@ fn new_pack_findings_in_their_words() {
     );
     assert!(
         p.findings[3]
-            .diagnostic
             .help
             .as_deref()
             .unwrap_or("")
             .contains("The JWKS endpoint, for your client_assertion can't be reached")
     );
     assert_eq!(
-        [
-            p.findings[0].diagnostic.rule,
-            p.findings[1].diagnostic.rule,
-            p.findings[2].diagnostic.rule
-        ],
+        [p.findings[0].rule, p.findings[1].rule, p.findings[2].rule],
         ["4.2", "4.3", "4.16"]
     );
     assert!(!p.complete);
@@ -680,16 +672,20 @@ fn pack_from_plan_json_lists_what_is_missing() {
 }
 
 #[test]
-fn pack_from_the_pages_camel_case_plan() {
+fn pack_from_a_plan_reads_snake_case_only() {
+    // The page's camelCase plan object is read by the wasm facade; the core knows one shape.
     let json = r#"{"product":"P","applications":[{"name":"x","environment":"prod",
-        "accessMode":"application-restricted","capability":"provider","odsCode":"A1",
-        "organisation":"Org","asidIndex":0,"keyPairs":1}]}"#;
+        "access_mode":"application-restricted","capability":"provider","ods_code":"A1",
+        "organisation":"Org","asid_index":0,"key_pairs":1}]}"#;
     let request = request_from_plan_json(json).unwrap();
     assert_eq!(
         request.applications[0].access_mode,
         "application-restricted"
     );
     assert_eq!(request.applications[0].ods_code, "A1");
+    let camel = json.replace("access_mode", "accessMode");
+    let request = request_from_plan_json(&camel).unwrap();
+    assert_eq!(request.applications[0].access_mode, "");
 }
 
 #[test]
@@ -723,7 +719,7 @@ fn details_csv_fills_the_plan() {
     assert_eq!(details.rows[2].asid.as_deref(), Some(""));
     let found: Vec<(&str, String)> = apply_details(&mut request, &details)
         .iter()
-        .map(|f| (f.diagnostic.code, f.diagnostic.message.clone()))
+        .map(|f| (f.code, f.message.clone()))
         .collect();
     assert_eq!(
         found,
@@ -768,8 +764,8 @@ fn details_csv_problems() {
             .problems
             .iter()
             .map(|f| {
-                assert_eq!(f.diagnostic.code, codes::DETAILS_UNREADABLE);
-                f.diagnostic.message.clone()
+                assert_eq!(f.code, codes::DETAILS_UNREADABLE);
+                f.message.clone()
             })
             .collect();
         assert_eq!(&got, expected, "{text:?}");
@@ -923,7 +919,7 @@ fn json_export() {
     assert_eq!(
         json["findings"][0],
         serde_json::json!({
-            "application": 1, "field": "jwks_url", "code": "ERS-G004", "severity": "warning",
+            "application": 1, "location": "jwks_url", "code": "ERS-G004", "severity": "warning",
             "message": "no JWKS URL: the pack is incomplete", "span": null,
             "help": "give the https URL where the application's JWKS is published",
             "suggestion": null, "fix": null, "rule": "4.2"

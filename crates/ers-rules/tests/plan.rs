@@ -5,10 +5,10 @@ use std::collections::HashSet;
 
 use ers_rules::name::{self, CheckOptions};
 use ers_rules::plan::{
-    Access, Euo, Level, NOTES_PER_CODE, Plan, PlanRequest, Platform, Service, decode,
-    parse_euo_csv, parse_euo_csv_bytes, plan, to_csv, to_markdown,
+    Access, Euo, NOTES_PER_CODE, Plan, PlanRequest, Platform, Service, decode, parse_euo_csv,
+    parse_euo_csv_bytes, plan, to_csv, to_markdown,
 };
-use ers_rules::{AccessMode, Capability, Environment};
+use ers_rules::{AccessMode, Capability, Environment, Severity};
 
 const REFERRER: Access = Access::ApplicationRestricted(Capability::Referrer);
 const PROVIDER: Access = Access::ApplicationRestricted(Capability::Provider);
@@ -178,7 +178,7 @@ mod worked_example {
     #[test]
     fn fixed_notes_cite_their_rules() {
         let p = planned(&request(&THREE_TRUSTS, &Access::ALL, &[]));
-        let got: Vec<(&str, Level, &str)> = p
+        let got: Vec<(&str, Severity, &str)> = p
             .notes
             .iter()
             .map(|n| (n.code, n.severity, n.rule))
@@ -186,9 +186,9 @@ mod worked_example {
         assert_eq!(
             got,
             [
-                ("ERS-P020", Level::Info, "4.16"),
-                ("ERS-P026", Level::Info, "4.2"),
-                ("ERS-P024", Level::Info, "4.16"),
+                ("ERS-P020", Severity::Info, "4.16"),
+                ("ERS-P026", Severity::Info, "4.2"),
+                ("ERS-P024", Severity::Info, "4.16"),
             ]
         );
         assert!(p.notes[2].message.starts_with("Unconfirmed:"));
@@ -418,11 +418,11 @@ mod combinations {
             .iter()
             .find(|n| n.code == "ERS-P023")
             .map(|n| n.severity);
-        assert_eq!(p023, Some(Level::Info));
+        assert_eq!(p023, Some(Severity::Info));
         let p012 = p.notes.iter().find(|n| n.code == "ERS-P012");
         assert_eq!(
             p012.map(|n| (n.severity, n.rule)),
-            Some((Level::Warning, "4.17"))
+            Some((Severity::Warning, "4.17"))
         );
         assert!(p012.is_some_and(|n| n.message.contains("\"Foo\"")));
         // The unknown service is kept, as unknown, and gets no ASID.
@@ -438,7 +438,7 @@ mod bad_input {
         match plan(req) {
             Ok(_) => panic!("expected an error"),
             Err(e) => {
-                assert!(e.problems.iter().all(|n| n.severity == Level::Error));
+                assert!(e.problems.iter().all(|n| n.severity == Severity::Error));
                 e.problems.iter().map(|n| n.code).collect()
             }
         }
@@ -518,7 +518,7 @@ mod bad_input {
         let err = plan(&req).err();
         let first = err.as_ref().and_then(|e| e.problems.first());
         assert_eq!(
-            first.map(|n| (n.code, n.euo_index, n.line, n.message.as_str())),
+            first.map(|n| (n.code, n.context.euo, n.context.line, n.message.as_str())),
             Some(("ERS-P004", Some(0), Some(7), "EUO 1 (line 7) has no name"))
         );
     }
@@ -541,7 +541,7 @@ mod bad_input {
             .notes
             .iter()
             .filter(|n| n.code == "ERS-P010")
-            .map(|n| (n.euo_index, n.message.as_str()))
+            .map(|n| (n.context.euo, n.message.as_str()))
             .collect();
         assert_eq!(
             dupes,
@@ -598,7 +598,7 @@ mod bad_input {
             .notes
             .iter()
             .filter(|n| n.code == "ERS-P011")
-            .map(|n| n.euo_index)
+            .map(|n| n.context.euo)
             .collect();
         assert_eq!(flagged, [Some(1), Some(2), Some(3)]);
         assert_eq!(p.asids[1].ods_code.as_deref(), Some("RR-8"));
@@ -666,7 +666,7 @@ mod bad_input {
             .notes
             .iter()
             .filter(|n| n.code == "ERS-P013")
-            .map(|n| (n.euo_index, n.message.contains("ERS-N00")))
+            .map(|n| (n.context.euo, n.message.contains("ERS-N00")))
             .collect();
         assert_eq!(p013, [(Some(0), true), (Some(1), true)]);
         assert_eq!(p.totals.applications, 3, "still planned");
@@ -712,7 +712,7 @@ mod csv_import {
             import
                 .problems
                 .into_iter()
-                .map(|p| (p.code, p.line))
+                .map(|p| (p.code, p.context.line))
                 .collect(),
         )
     }
@@ -874,7 +874,7 @@ mod csv_import {
         );
         assert_eq!(
             import.problems.first().map(|p| (p.code, p.severity)),
-            Some(("ERS-P035", Level::Warning))
+            Some(("ERS-P035", Severity::Warning))
         );
 
         let mut utf16 = vec![0xFF, 0xFE];
@@ -891,7 +891,7 @@ mod csv_import {
         );
         assert_eq!(
             import.problems.first().map(|p| (p.code, p.severity)),
-            Some(("ERS-P035", Level::Info))
+            Some(("ERS-P035", Severity::Info))
         );
 
         assert_eq!(decode(b"\xEF\xBB\xBFabc"), ("abc".to_owned(), "UTF-8"));
@@ -958,7 +958,7 @@ mod csv_import {
         };
         let p = planned(&req);
         let dupe = p.notes.iter().find(|n| n.code == "ERS-P010");
-        assert_eq!(dupe.map(|n| n.line), Some(Some(3)));
+        assert_eq!(dupe.map(|n| n.context.line), Some(Some(3)));
         assert!(dupe.is_some_and(|n| n.message.starts_with("EUO 2 (line 3) \"Leeds\"")));
     }
 }

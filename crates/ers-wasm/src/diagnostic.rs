@@ -18,7 +18,7 @@ export interface Fix {
 /** One finding of a checker (codes ERS-…, listed in the README). */
 export interface Diagnostic {
   code: string;
-  severity: "error" | "warning";
+  severity: "error" | "warning" | "info";
   /** What is wrong. */
   message: string;
   /** UTF-16 offsets [start, end) into the checked text; an empty span marks where something is
@@ -31,6 +31,23 @@ export interface Diagnostic {
   fix: Fix | null;
   /** The guidance rule it comes from, e.g. "4.14". */
   rule: string;
+  /** The part of the input it is about, when it is about one: a field of the form
+   *  ("product", "euos", "access", "kid", "jwksUrl"…) or a part of a token ("token",
+   *  "header.kid", "claims.aud"); null when about the whole input. The span counts UTF-16
+   *  units of this part's text. */
+  location: string | null;
+  /** The line of the input file (1-based), e.g. a CSV row. */
+  line: number | null;
+  /** The EUO it is about: an index (0-based) into the request's EUOs. */
+  euoIndex: number | null;
+  /** The application it is about: an index (0-based) into the pack's applications. */
+  application: number | null;
+  /** The key it is about: an index (0-based) into the JWKS's keys. */
+  key: number | null;
+  /** What the NHS service answers for it (the token server's error_description, verbatim). */
+  serverMessage: string | null;
+  /** The HTTP status it answers with. */
+  httpStatus: number | null;
 }
 "#;
 
@@ -77,6 +94,13 @@ pub(crate) struct DiagnosticJs {
     suggestion: Option<String>,
     fix: Option<FixJs>,
     rule: &'static str,
+    location: Option<String>,
+    line: Option<usize>,
+    euo_index: Option<usize>,
+    application: Option<usize>,
+    key: Option<usize>,
+    server_message: Option<&'static str>,
+    http_status: Option<u16>,
 }
 
 #[derive(Serialize)]
@@ -122,6 +146,20 @@ impl DiagnosticJs {
                     .collect(),
             }),
             rule: d.rule,
+            location: d.context.part,
+            line: d.context.line,
+            euo_index: d.context.euo,
+            application: d.context.application,
+            key: d.context.key,
+            server_message: d.server.map(|s| s.text),
+            http_status: d.server.map(|s| s.status),
         }
+    }
+
+    /// Converts `d` as [`DiagnosticJs::new`], naming its part as the page's form does.
+    #[cfg_attr(not(feature = "rules"), allow(dead_code))]
+    pub(crate) fn with_location(mut self, location: Option<&'static str>) -> Self {
+        self.location = location.map(str::to_owned);
+        self
     }
 }

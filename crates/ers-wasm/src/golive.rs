@@ -2,7 +2,8 @@
 //! every application, checked, with the Stage 4 checklist — its Markdown, CSV and JSON exports,
 //! and reading a plan (JSON text or the planner's plan object) into a pack request.
 
-use ers_rules::golive::{self as core, Field, Finding, Pack, PackApplication, PackRequest};
+use ers_rules::Diagnostic;
+use ers_rules::golive::{self as core, Field, Pack, PackApplication, PackRequest};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -28,10 +29,11 @@ export interface PackRequest {
 }
 export type PackField = "name" | "environment" | "accessMode" | "capability" | "api" | "asid"
   | "appId" | "apiKey" | "kid" | "jwksUrl";
-/** A finding (ERS-G…) about one application (`application` is its index) or the pack (null),
- *  and the field it is about; span and fix are null. */
+/** A finding (ERS-G…) about one application (`application`, its index) or the pack (null),
+ *  and the field it is about (`location`, null for the application as a whole); span and fix
+ *  are null. */
 export interface PackFinding extends Diagnostic {
-  application: number | null; field: PackField | null;
+  application: number | null; location: PackField | null;
 }
 export interface ChecklistStep {
   number: string; partOf: string | null; title: string; whatToDo: string;
@@ -47,6 +49,8 @@ export interface GoLivePack {
     missing: PackField[];
   }[];
   findings: PackFinding[];
+  /** The codes of a detail not given yet (AppID, API key, kid, JWKS URL): incomplete, not wrong. */
+  missingCodes: string[];
   checklist: (ChecklistStep & { done: boolean })[];
   complete: boolean;
   totals: { applications: number; ready: number; errors: number; warnings: number; stepsDone: number };
@@ -164,25 +168,10 @@ fn field_id(f: Field) -> &'static str {
     }
 }
 
-/// A finding: the shared diagnostic shape (no span: it is about a field, not a text), plus the
-/// application and field it is about.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct FindingJs {
-    application: Option<usize>,
-    field: Option<&'static str>,
-    #[serde(flatten)]
-    diagnostic: DiagnosticJs,
-}
-
-impl From<&Finding> for FindingJs {
-    fn from(f: &Finding) -> Self {
-        FindingJs {
-            application: f.application,
-            field: f.field.map(field_id),
-            diagnostic: DiagnosticJs::new(f.diagnostic.clone(), None),
-        }
-    }
+/// A finding: the shared diagnostic shape (no span: it is about a field, not a text), its
+/// field named as the page's form names it.
+pub(crate) fn finding_js(d: &Diagnostic) -> DiagnosticJs {
+    DiagnosticJs::new(d.clone(), None).with_location(Field::of(d).map(field_id))
 }
 
 #[derive(Serialize)]
@@ -264,7 +253,8 @@ struct PackJs<'a> {
     product: &'a str,
     supplier: &'a str,
     applications: Vec<ApplicationJs<'a>>,
-    findings: Vec<FindingJs>,
+    findings: Vec<DiagnosticJs>,
+    missing_codes: &'static [&'static str],
     checklist: Vec<StepJs>,
     complete: bool,
     totals: TotalsJs,
@@ -276,7 +266,8 @@ impl<'a> From<&'a Pack> for PackJs<'a> {
             product: &p.product,
             supplier: &p.supplier,
             applications: p.applications.iter().map(ApplicationJs::from).collect(),
-            findings: p.findings.iter().map(FindingJs::from).collect(),
+            findings: p.findings.iter().map(finding_js).collect(),
+            missing_codes: &core::codes::MISSING,
             checklist: p
                 .checklist
                 .iter()
@@ -350,9 +341,10 @@ struct RequestOut<'a> {
     contact: &'a str,
 }
 
+/// An application of a request, as the page sends it back (camelCase).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ApplicationOut<'a> {
+pub(crate) struct ApplicationOut<'a> {
     name: &'a str,
     environment: &'a str,
     access_mode: &'a str,
@@ -367,6 +359,31 @@ struct ApplicationOut<'a> {
     jwks_url: &'a str,
 }
 
+impl<'a> ApplicationOut<'a> {
+    pub(crate) fn new(a: &'a core::ApplicationInput) -> Self {
+        ApplicationOut {
+            name: &a.name,
+            environment: &a.environment,
+            access_mode: &a.access_mode,
+            capability: &a.capability,
+            api: &a.api,
+            organisation: &a.organisation,
+            ods_code: &a.ods_code,
+            asid: &a.asid,
+            app_id: &a.app_id,
+            api_key: &a.api_key,
+            kid: &a.kid,
+            jwks_url: &a.jwks_url,
+        }
+    }
+
+    /// The same application with `asid` in place of its own.
+    pub(crate) fn with_asid(mut self, asid: &'a str) -> Self {
+        self.asid = asid;
+        self
+    }
+}
+
 /// A pack request from a plan: the JSON text the planner or `ers-golive plan --json` writes, or
 /// the planner's plan object (`planGoLive`'s result). The details are left empty.
 ///
@@ -375,12 +392,11 @@ struct ApplicationOut<'a> {
 /// Throws `invalid` when the input is not a plan.
 #[wasm_bindgen(js_name = packFromPlan, skip_typescript)]
 pub fn pack_from_plan(plan: JsValue) -> Result<JsValue, JsValue> {
-    let text = match plan.as_string() {
-        Some(text) => text,
-        None if plan.is_object() => js_sys::JSON::stringify(&plan)
-            .ok()
-            .and_then(|s| s.as_string())
-            .ok_or_else(|| js_error("invalid", "plan JSON: the object cannot be read as JSON"))?,
+    let r = match plan.as_string() {
+        // The JSON text the planner downloads or `ers-golive plan --json` writes (snake_case).
+        Some(text) => core::request_from_plan_json(&text).map_err(rules_error)?,
+        // The planner's plan object (camelCase), read here: the core knows one shape.
+        None if plan.is_object() => plan_object(&plan)?,
         None => {
             return Err(js_error(
                 "invalid",
@@ -388,8 +404,42 @@ pub fn pack_from_plan(plan: JsValue) -> Result<JsValue, JsValue> {
             ));
         }
     };
-    let r = core::request_from_plan_json(&text).map_err(rules_error)?;
     request_to_js(&r)
+}
+
+/// The planner's plan object (`planGoLive`'s result, camelCase) as a pack request.
+fn plan_object(plan: &JsValue) -> Result<PackRequest, JsValue> {
+    #[derive(Deserialize)]
+    struct PlanJs {
+        #[serde(default)]
+        product: Option<String>,
+        #[serde(default)]
+        supplier: Option<String>,
+        applications: Vec<ApplicationJsIn>,
+    }
+    let json = js_sys::JSON::stringify(plan)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| js_error("invalid", "plan JSON: the object cannot be read as JSON"))?;
+    ers_rules::limits::PLAN_JSON
+        .check(json.len())
+        .map_err(|e| rules_error(ers_rules::Error::from(e)))?;
+    let plan: PlanJs = serde_json::from_str(&json).map_err(|e| {
+        js_error(
+            "invalid",
+            format!("plan JSON: not a go-live plan ({e}); use the plan the planner made"),
+        )
+    })?;
+    Ok(PackRequest {
+        product: plan.product.unwrap_or_default(),
+        supplier: plan.supplier.unwrap_or_default(),
+        applications: plan
+            .applications
+            .into_iter()
+            .map(core::ApplicationInput::from)
+            .collect(),
+        ..PackRequest::default()
+    })
 }
 
 /// A pack request as the page's JavaScript shape (camelCase).
@@ -397,24 +447,7 @@ pub(crate) fn request_to_js(r: &PackRequest) -> Result<JsValue, JsValue> {
     to_js(&RequestOut {
         product: &r.product,
         supplier: &r.supplier,
-        applications: r
-            .applications
-            .iter()
-            .map(|a| ApplicationOut {
-                name: &a.name,
-                environment: &a.environment,
-                access_mode: &a.access_mode,
-                capability: &a.capability,
-                api: &a.api,
-                organisation: &a.organisation,
-                ods_code: &a.ods_code,
-                asid: &a.asid,
-                app_id: &a.app_id,
-                api_key: &a.api_key,
-                kid: &a.kid,
-                jwks_url: &a.jwks_url,
-            })
-            .collect(),
+        applications: r.applications.iter().map(ApplicationOut::new).collect(),
         done: &r.done,
         contact: &r.contact,
     })

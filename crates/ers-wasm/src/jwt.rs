@@ -242,17 +242,6 @@ impl Drop for CheckRequestJs {
     }
 }
 
-/// A finding: the shared diagnostic shape, plus where in the token and what the server says.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct FindingJs {
-    #[serde(flatten)]
-    diagnostic: DiagnosticJs,
-    location: String,
-    server_message: Option<&'static str>,
-    http_status: Option<u16>,
-}
-
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct AudDiffJs<'a> {
@@ -284,7 +273,7 @@ struct ReportJs<'a> {
     server_answer: Option<ServerAnswerJs>,
     jti_used_up: bool,
     valid: bool,
-    diagnostics: Vec<FindingJs>,
+    diagnostics: Vec<DiagnosticJs>,
     header: &'a Option<Map<String, Value>>,
     claims: &'a Option<Map<String, Value>>,
     header_json: Option<String>,
@@ -303,6 +292,21 @@ struct KeyJs<'a> {
     bits: usize,
 }
 
+/// What both checks read besides the token: the environment (none when empty), the API key
+/// (none when empty) and the time.
+fn check_options<'a>(
+    environment: Option<&str>,
+    api_key: Option<&'a str>,
+    now: Option<f64>,
+) -> Result<(Option<Environment>, Option<&'a str>, u64), JsValue> {
+    let environment = match environment.map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(text.parse::<Environment>().map_err(rules_error)?),
+    };
+    let api_key = api_key.map(str::trim).filter(|key| !key.is_empty());
+    Ok((environment, api_key, seconds(now, "now")?))
+}
+
 /// Checks a client assertion against a JWKS and the token server's rules.
 ///
 /// # Errors
@@ -311,16 +315,11 @@ struct KeyJs<'a> {
 #[wasm_bindgen(js_name = checkClientAssertion, skip_typescript)]
 pub fn check_client_assertion(request: JsValue) -> Result<JsValue, JsValue> {
     let request: CheckRequestJs = from_js(request, "checkClientAssertion request")?;
-    let environment = match request.environment.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(text) => Some(text.parse::<Environment>().map_err(rules_error)?),
-    };
-    let api_key = request
-        .api_key
-        .as_deref()
-        .map(str::trim)
-        .filter(|key| !key.is_empty());
-    let now = seconds(request.now, "now")?;
+    let (environment, api_key, now) = check_options(
+        request.environment.as_deref(),
+        request.api_key.as_deref(),
+        request.now,
+    )?;
     let report = core::check(&CheckRequest {
         token: &request.jwt,
         jwks: &request.jwks,
@@ -383,7 +382,7 @@ struct RequestReportJs<'a> {
     environment: Option<&'static str>,
     content_type: Option<&'a str>,
     fields: &'a [String],
-    diagnostics: Vec<FindingJs>,
+    diagnostics: Vec<DiagnosticJs>,
     assertion: Option<ReportJs<'a>>,
     assertion_token: Option<&'a str>,
 }
@@ -396,16 +395,11 @@ struct RequestReportJs<'a> {
 #[wasm_bindgen(js_name = checkTokenRequest, skip_typescript)]
 pub fn check_token_request(request: JsValue) -> Result<JsValue, JsValue> {
     let request: TokenRequestJs = from_js(request, "checkTokenRequest request")?;
-    let environment = match request.environment.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(text) => Some(text.parse::<Environment>().map_err(rules_error)?),
-    };
-    let api_key = request
-        .api_key
-        .as_deref()
-        .map(str::trim)
-        .filter(|key| !key.is_empty());
-    let now = seconds(request.now, "now")?;
+    let (environment, api_key, now) = check_options(
+        request.environment.as_deref(),
+        request.api_key.as_deref(),
+        request.now,
+    )?;
     let report: RequestReport =
         core::check_request(&request.request, &request.jwks, environment, api_key, now);
     let no_text = Utf16::new("");
@@ -435,7 +429,8 @@ pub fn check_token_request(request: JsValue) -> Result<JsValue, JsValue> {
     })
 }
 
-fn finding_js(finding: &Finding, token: &Utf16, aud: Option<&Utf16>) -> FindingJs {
+/// A finding: the shared diagnostic shape, its span in UTF-16 units of the token or the `aud`.
+fn finding_js(finding: &Finding, token: &Utf16, aud: Option<&Utf16>) -> DiagnosticJs {
     let part = finding.part().unwrap_or_default();
     let text = if part == Location::Token.path() {
         Some(token)
@@ -444,12 +439,7 @@ fn finding_js(finding: &Finding, token: &Utf16, aud: Option<&Utf16>) -> FindingJ
     } else {
         None
     };
-    FindingJs {
-        location: part.to_owned(),
-        server_message: finding.server.map(|s| s.text),
-        http_status: finding.server.map(|s| s.status),
-        diagnostic: DiagnosticJs::new(finding.clone(), text),
-    }
+    DiagnosticJs::new(finding.clone(), text)
 }
 
 fn aud_js(aud: &AudDiff) -> AudDiffJs<'_> {

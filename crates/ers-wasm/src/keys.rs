@@ -337,17 +337,9 @@ pub fn append_to_jwks(
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct JwksFindingJs {
-    #[serde(flatten)]
-    diagnostic: DiagnosticJs,
-    key: Option<usize>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct JwksReportJs<'a> {
     valid: bool,
-    diagnostics: Vec<JwksFindingJs>,
+    diagnostics: Vec<DiagnosticJs>,
     keys: &'a [ers_keys::jwks_check::KeySummary],
     notes: &'a [String],
 }
@@ -366,10 +358,7 @@ pub fn check_jwks(jwks: String) -> Result<JsValue, JsValue> {
         diagnostics: report
             .findings
             .iter()
-            .map(|f| JwksFindingJs {
-                diagnostic: DiagnosticJs::new(f.diagnostic.clone(), None),
-                key: f.key,
-            })
+            .map(|f| DiagnosticJs::new(f.clone(), None))
             .collect(),
         keys: &report.keys,
         notes: &report.notes,

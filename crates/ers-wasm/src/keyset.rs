@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::golive::ApplicationJsIn;
+use crate::golive::ApplicationOut;
 use crate::{from_js, js_error, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -109,23 +110,6 @@ pub fn check_key_set_kids(list: JsValue) -> Result<JsValue, JsValue> {
     to_js(&problems)
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct TargetJs<'a> {
-    name: &'a str,
-    environment: &'a str,
-    access_mode: &'a str,
-    capability: &'a str,
-    api: &'a str,
-    organisation: &'a str,
-    ods_code: &'a str,
-    app_id: &'a str,
-    api_key: &'a str,
-    kid: &'a str,
-    jwks_url: &'a str,
-    asid: &'a str,
-}
-
 /// `keyTargetsFromPlan(plan)`.
 ///
 /// # Errors
@@ -133,25 +117,10 @@ struct TargetJs<'a> {
 #[wasm_bindgen(js_name = keyTargetsFromPlan, skip_typescript)]
 pub fn key_targets_from_plan(plan: String) -> Result<JsValue, JsValue> {
     let targets = keyset::targets_from_plan_json(&plan).map_err(crate::rules_error)?;
-    let out: Vec<TargetJs<'_>> = targets
+    // Each application with its ASID's name (as the plan names it) in `asid`.
+    let out: Vec<ApplicationOut<'_>> = targets
         .iter()
-        .map(|t| {
-            let a = &t.application;
-            TargetJs {
-                name: &a.name,
-                environment: &a.environment,
-                access_mode: &a.access_mode,
-                capability: &a.capability,
-                api: &a.api,
-                organisation: &a.organisation,
-                ods_code: &a.ods_code,
-                app_id: &a.app_id,
-                api_key: &a.api_key,
-                kid: &a.kid,
-                jwks_url: &a.jwks_url,
-                asid: &t.asid,
-            }
-        })
+        .map(|t| ApplicationOut::new(&t.application).with_asid(&t.asid))
         .collect();
     to_js(&out)
 }

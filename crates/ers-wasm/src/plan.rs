@@ -7,10 +7,11 @@
 use std::borrow::Cow;
 
 use ers_rules::Capability;
-use ers_rules::plan::{self as core, Access, Euo, Note, Platform, Service};
+use ers_rules::plan::{self as core, Access, Euo, Platform, Service};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use crate::diagnostic::DiagnosticJs;
 use crate::{from_js, js_error};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -31,11 +32,12 @@ export interface PlanRequest {
   appRestrictedProvider?: boolean;
   services?: PlanService[];
 }
-/** A finding or explanation with a stable code (ERS-P…) and the rule it comes from. */
-export interface PlanNote {
-  code: string; severity: "error" | "warning" | "info"; message: string; help?: string;
-  rule: string; euoIndex?: number; line?: number;
-}
+/** A finding or explanation with a stable code (ERS-P…) and the rule it comes from: the shared
+ *  Diagnostic, whose `location` names the request's field it is about ("product", "supplier",
+ *  "euos" with `euoIndex`, "access", "services") and `line` the CSV row. */
+export type PlanNote = Diagnostic;
+/** The key pair each PROD application gets (4.2). */
+export interface KeyPairSpec { bits: number; alg: string }
 export interface PlannedAsid {
   organisation: string; odsCode?: string; name: string; number: number;
   accessMode: "user-restricted" | "application-restricted" | null;
@@ -52,6 +54,9 @@ export interface GoLivePlan {
   services: { name: string; platform: "apim" | "shareable" | "unknown" }[];
   asids: PlannedAsid[]; applications: PlannedApplication[]; notes: PlanNote[];
   totals: { euos: number; asids: number; applications: number; keyPairs: number };
+  keyPair: KeyPairSpec;
+  /** The code of a repeated EUO (ERS-P010), whose note offers "Remove duplicates". */
+  duplicateCode: string;
 }
 /** Throws an ErsError whose `code` is the first problem's (ERS-P001 no product, ERS-P002 no
  *  EUO, ERS-P003 no access mode, ERS-P004 an unnamed EUO) and whose `problems` lists them all. */
@@ -154,34 +159,22 @@ impl RequestJs {
     }
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct NoteJs<'a> {
-    code: &'static str,
-    severity: &'static str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<&'a str>,
-    rule: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    euo_index: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<usize>,
+/// A note or problem: the shared diagnostic shape (no span: it is about a field).
+fn note_js(n: &ers_rules::Diagnostic) -> DiagnosticJs {
+    DiagnosticJs::new(n.clone(), None)
 }
 
-impl<'a> From<&'a Note> for NoteJs<'a> {
-    fn from(n: &'a Note) -> Self {
-        NoteJs {
-            code: n.code,
-            severity: n.severity.as_str(),
-            message: &n.message,
-            help: n.help.as_deref(),
-            rule: n.rule,
-            euo_index: n.euo_index,
-            line: n.line,
-        }
-    }
+/// The key pair each PROD application gets (4.2), from the rules.
+#[derive(Serialize)]
+struct KeyPairJs {
+    bits: usize,
+    alg: &'static str,
 }
+
+const KEY_PAIR: KeyPairJs = KeyPairJs {
+    bits: core::KEY_BITS,
+    alg: core::KEY_ALG,
+};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -285,8 +278,10 @@ struct PlanJs<'a> {
     services: Vec<ServiceOut<'a>>,
     asids: Vec<AsidJs<'a>>,
     applications: Vec<ApplicationJs<'a>>,
-    notes: Vec<NoteJs<'a>>,
+    notes: Vec<DiagnosticJs>,
     totals: TotalsJs,
+    key_pair: KeyPairJs,
+    duplicate_code: &'static str,
 }
 
 impl<'a> From<&'a core::Plan> for PlanJs<'a> {
@@ -305,13 +300,15 @@ impl<'a> From<&'a core::Plan> for PlanJs<'a> {
                 .collect(),
             asids: p.asids.iter().map(AsidJs::from).collect(),
             applications: p.applications.iter().map(ApplicationJs::from).collect(),
-            notes: p.notes.iter().map(NoteJs::from).collect(),
+            notes: p.notes.iter().map(note_js).collect(),
             totals: TotalsJs {
                 euos: p.totals.euos,
                 asids: p.totals.asids,
                 applications: p.totals.applications,
                 key_pairs: p.totals.key_pairs,
             },
+            key_pair: KEY_PAIR,
+            duplicate_code: core::codes::EUO_DUPLICATE.code,
         }
     }
 }
@@ -329,7 +326,7 @@ struct EuoOut<'a> {
 #[derive(Serialize)]
 struct ImportJs<'a> {
     euos: Vec<EuoOut<'a>>,
-    problems: Vec<NoteJs<'a>>,
+    problems: Vec<DiagnosticJs>,
 }
 
 /// Serialises to JSON in wasm and lets the engine's `JSON.parse` build the objects.
@@ -361,7 +358,7 @@ fn plan_from(request: JsValue) -> Result<core::Plan, JsValue> {
 /// Throws the plan's errors: `code` is the first problem's, `problems` lists them all.
 pub(crate) fn plan_error(err: &core::PlanError) -> JsValue {
     let error = js_error(err.code(), err);
-    let problems: Vec<NoteJs<'_>> = err.problems.iter().map(NoteJs::from).collect();
+    let problems: Vec<DiagnosticJs> = err.problems.iter().map(note_js).collect();
     if let Ok(list) = to_js_fast(&problems) {
         // Setting a property on a fresh Error object cannot fail.
         let _ = js_sys::Reflect::set(&error, &JsValue::from_str("problems"), &list);
@@ -467,7 +464,7 @@ pub fn parse_euo_csv(input: JsValue) -> Result<JsValue, JsValue> {
                 line: e.line,
             })
             .collect(),
-        problems: import.problems.iter().map(NoteJs::from).collect(),
+        problems: import.problems.iter().map(note_js).collect(),
     };
     to_js_fast(&out)
 }
@@ -538,8 +535,10 @@ struct SummaryJs<'a> {
     supplier: &'a str,
     access: &'a [&'static str],
     services: Vec<ServiceOut<'a>>,
-    notes: Vec<NoteJs<'a>>,
+    notes: Vec<DiagnosticJs>,
     totals: TotalsJs,
+    key_pair: KeyPairJs,
+    duplicate_code: &'static str,
 }
 
 /// One ASID with the application bound to it, for a table row.
@@ -588,6 +587,8 @@ impl GoLivePlanHandle {
             services: full.services,
             notes: full.notes,
             totals: full.totals,
+            key_pair: full.key_pair,
+            duplicate_code: full.duplicate_code,
         })
     }
 

@@ -9,7 +9,8 @@ use ers_rules::project::{self as core, Project, ProjectError};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::golive::{FindingJs, pack_to_js, request_to_js};
+use crate::diagnostic::DiagnosticJs;
+use crate::golive::{finding_js, pack_to_js, request_to_js};
 use crate::js_error;
 use crate::plan::{plan_error, to_js_fast};
 
@@ -313,7 +314,7 @@ pub fn project_plan_csv(project: JsValue) -> Result<String, JsValue> {
 
 #[derive(Serialize)]
 struct ImportOut {
-    problems: Vec<FindingJs>,
+    problems: Vec<DiagnosticJs>,
 }
 
 /// Merges a filled CSV into the project.
@@ -338,7 +339,7 @@ pub fn project_import_details(project: JsValue, input: JsValue) -> Result<JsValu
     };
     let findings = project.import_details(&text).map_err(|e| plan_error(&e))?;
     let out = to_js_fast(&ImportOut {
-        problems: findings.iter().map(FindingJs::from).collect(),
+        problems: findings.iter().map(finding_js).collect(),
     })?;
     let _ = js_sys::Reflect::set(
         &out,

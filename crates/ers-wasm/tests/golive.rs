@@ -20,7 +20,7 @@ fn findings(pack: &JsValue) -> Vec<(Option<f64>, Option<String>, Option<String>)
             let f = Reflect::get_u32(&list, i).unwrap_or(JsValue::UNDEFINED);
             (
                 get(&f, "application").as_f64(),
-                s(&f, "field"),
+                s(&f, "location"),
                 s(&f, "code"),
             )
         })
@@ -128,6 +128,12 @@ fn findings_name_fields_in_camel_case() {
         s(&pack, "applications.1.missing.0").as_deref(),
         Some("apiKey")
     );
+    // The codes of a detail not given yet come from the rules, for the page to tell apart.
+    let missing: Vec<String> = (0..4)
+        .filter_map(|i| s(&pack, &format!("missingCodes.{i}")))
+        .collect();
+    assert_eq!(missing, ["ERS-G001", "ERS-G002", "ERS-G003", "ERS-G004"]);
+    assert!(get(&pack, "findings.0.key").is_null());
     assert_eq!(get(&pack, "complete").as_bool(), Some(false));
     assert_eq!(get(&pack, "totals.stepsDone").as_f64(), Some(1.0));
     assert_eq!(get(&pack, "checklist.0.done").as_bool(), Some(true));
@@ -141,9 +147,9 @@ fn findings_name_fields_in_camel_case() {
     let csv = ers_wasm::pack_to_csv(request.clone()).unwrap_or_default();
     assert!(csv.starts_with("\u{FEFF}Application name,"));
     let json = ers_wasm::pack_to_json(request).unwrap_or_default();
-    assert_eq!(s(&js(&json), "findings.0.field").as_deref(), Some("kid"));
+    assert_eq!(s(&js(&json), "findings.0.location").as_deref(), Some("kid"));
     assert_eq!(
-        s(&js(&json), "findings.3.field").as_deref(),
+        s(&js(&json), "findings.3.location").as_deref(),
         Some("jwks_url")
     );
     assert_eq!(

@@ -47,6 +47,10 @@ fn worked_example_in_camel_case() {
     assert_eq!(s(&plan, "asids.3.services.1").as_deref(), Some("NRL"));
     assert_eq!(s(&plan, "asids.3.rule").as_deref(), Some("4.17"));
     assert_eq!(n(&plan, "applications.0.asidIndex"), Some(0.0));
+    // The key pair each application gets, from the rules (the page shows it beside each).
+    assert_eq!(n(&plan, "keyPair.bits"), Some(4096.0));
+    assert_eq!(s(&plan, "keyPair.alg").as_deref(), Some("RS512"));
+    assert_eq!(s(&plan, "duplicateCode").as_deref(), Some("ERS-P010"));
     assert_eq!(n(&plan, "applications.3.asidIndex"), Some(4.0));
     assert_eq!(
         s(&plan, "applications.0.environment").as_deref(),
@@ -78,6 +82,11 @@ fn errors_are_ers_errors_with_every_problem() {
         .filter_map(|i| s(&err, &format!("problems.{i}.code")))
         .collect();
     assert_eq!(codes, ["ERS-P001", "ERS-P002", "ERS-P003"]);
+    // Each problem names the request's field it is about, for the page to point at.
+    let fields: Vec<String> = (0..3)
+        .filter_map(|i| s(&err, &format!("problems.{i}.location")))
+        .collect();
+    assert_eq!(fields, ["product", "euos", "access"]);
     assert_eq!(s(&err, "problems.1.severity").as_deref(), Some("error"));
     assert!(
         s(&err, "message").is_some_and(|m| m.starts_with("ERS-P001: the product name is empty"))

@@ -1,7 +1,8 @@
 //! `cargo xtask codegen`: writes the README's code tables from the code registries (each area's
 //! `codes.rs`), in the manner of rust-analyzer's xtask codegen. The generator is the test
-//! `crates/ers-cli/tests/codegen.rs`, which can see every registry; without `ERS_CODEGEN=write`
-//! it is the check mode, run by the lint suite of `cargo xtask test`, and fails on any drift.
+//! `crates/ers-cli/tests/cli/codegen.rs` (in the CLI's one test binary), which can see every
+//! registry; without `ERS_CODEGEN=write` it is the check mode, run by the lint suite of
+//! `cargo xtask test`, and fails on any drift.
 
 use anyhow::{Result, bail};
 
@@ -14,7 +15,9 @@ pub const CHECK: &[&str] = &[
     "--package",
     "ers-cli",
     "--test",
-    "codegen",
+    "cli",
+    "--",
+    "codegen::",
 ];
 
 /// Rewrites the generated text in place.

@@ -658,7 +658,7 @@ export class ErsAsidPlanner extends HTMLElement {
     this.#handle = handle;
     this.#plan = plan;
     this.#request = request;
-    this.#repeated = plan.notes.some((n) => n.code === 'ERS-P010')
+    this.#repeated = plan.notes.some((n) => n.code === plan.duplicateCode)
       ? Array.from(await ersCall((m) => m.repeatedEuos(request.euos)))
       : [];
     this.#planPage = 0;
@@ -734,7 +734,7 @@ export class ErsAsidPlanner extends HTMLElement {
       if (list.length > 1) items.push(this.#noteGroup(code, list));
       else {
         const item = this.#note(list[0]);
-        if (code === 'ERS-P010' && this.#repeated.length) item.append(this.#duplicatesFix());
+        if (code === this.#plan.duplicateCode && this.#repeated.length) item.append(this.#duplicatesFix());
         items.push(item);
       }
     }
@@ -743,7 +743,7 @@ export class ErsAsidPlanner extends HTMLElement {
 
   #noteGroup(code, list) {
     const first = list[0];
-    const repeated = code === 'ERS-P010' ? this.#repeated.length : 0;
+    const repeated = code === this.#plan.duplicateCode ? this.#repeated.length : 0;
     const heading = repeated
       ? `${number.format(repeated)} organisation${repeated === 1 ? ' is' : 's are'} in the list twice (the same name and ODS code): each gets its ASIDs twice.`
       : `${number.format(list.length)} notes like this one: ${first.message}`;
@@ -822,27 +822,25 @@ export class ErsAsidPlanner extends HTMLElement {
         h('td', {}, access, asid.businessFunction ? h('div', { class: 'ers-asid-planner__bf', text: asid.businessFunction }) : null),
         h('td', {}, app ? h('span', { class: 'ers-asid-planner__name', text: app.name }) : h('span', { class: 'ers-hint', text: 'No e-RS application: those services are onboarded separately.' })),
         h('td', { text: app ? app.api : '' }),
-        h('td', { text: app ? `${app.keyPairs} (RSA 4096, RS512)` : '' })));
+        h('td', { text: app ? `${app.keyPairs} (RSA ${this.#plan.keyPair.bits}, ${this.#plan.keyPair.alg})` : '' })));
     }
     p.planBody.replaceChildren(...rows);
   }
 
   // ---------------------------------------------------------------------------------- errors
 
-  /** Where each plan error points: the field to link to. */
+  /** Where each plan error points: the request field the module names (`location`). */
   #target(problem) {
     const p = this.#parts;
-    switch (problem.code) {
-      case 'ERS-P001':
+    switch (problem.location) {
+      case 'product':
         return { field: 'product', input: p.product };
-      case 'ERS-P002':
-        return { field: 'euos', input: p.euoName };
-      case 'ERS-P003':
+      case 'euos':
+        return Number.isInteger(problem.euoIndex)
+          ? { field: 'euos', euoIndex: problem.euoIndex }
+          : { field: 'euos', input: p.euoName };
+      case 'access':
         return { field: 'access', input: p.accessBoxes?.[0]?.box ?? p.access };
-      case 'ERS-P004': {
-        const index = problem.euoIndex ?? 0;
-        return { field: 'euos', euoIndex: index };
-      }
       default:
         return { field: null, input: p.planButton };
     }

@@ -33,8 +33,6 @@ const FIELDS = [
   { key: 'jwksUrl', short: 'JWKS URL', label: 'JWKS URL (4.2)', hint: 'A public https address the NHS token server can reach.', mono: true, wide: true },
 ];
 
-const MISSING_CODES = new Set(['ERS-G001', 'ERS-G002', 'ERS-G003', 'ERS-G004']);
-
 
 function blankApplication() {
   return { name: '', environment: 'prod', accessMode: '', capability: '', api: '', organisation: '', odsCode: '', asid: '', appId: '', apiKey: '', kid: '', jwksUrl: '' };
@@ -537,6 +535,8 @@ export class ErsGoLivePack extends HTMLElement {
     if (p.copy.textContent.startsWith('Copy the')) p.copy.textContent = draft ? 'Copy the draft email' : 'Copy the email';
     // Findings shared by several applications, once each with a count: 150 cards of the same
     // warning say less than one line.
+    // A detail not given yet (the codes the module lists in missingCodes) reads "no AppID yet".
+    const missingCodes = new Set(pack.missingCodes);
     const counts = new Map();
     for (const f of pack.findings) {
       if (f.application === null) continue;
@@ -549,7 +549,7 @@ export class ErsGoLivePack extends HTMLElement {
     p.groups.replaceChildren(...shared.map(({ f, n }) => h('li', { class: `ers-golive-pack__group ers-golive-pack__group--${f.severity}` },
       h('span', { class: 'ers-visually-hidden', text: f.severity === 'error' ? 'Error: ' : 'Warning: ' }),
       h('strong', { text: `${n} applications` }), ': ',
-      ...(MISSING_CODES.has(f.code) ? [`no ${FIELDS.find((x) => x.key === f.field)?.short ?? f.field} yet`] : withCode(f.message)),
+      ...(missingCodes.has(f.code) ? [`no ${FIELDS.find((x) => x.key === f.location)?.short ?? f.location} yet`] : withCode(f.message)),
       ' ', h('span', { class: 'ers-rule', text: `(${f.code}, rule ${f.rule})` }))));
     const general = started ? pack.findings.filter((f) => f.application === null) : [];
     p.packFindings.hidden = general.length === 0;
@@ -563,14 +563,14 @@ export class ErsGoLivePack extends HTMLElement {
     }
     for (const [index, card] of this.#cards) {
       const findings = this.#pristine.has(this.#apps[index]) ? [] : byApp.get(index) ?? [];
-      const missing = findings.filter((f) => MISSING_CODES.has(f.code));
+      const missing = findings.filter((f) => missingCodes.has(f.code));
       card.missing.hidden = missing.length === 0;
       card.missing.replaceChildren(
         h('span', { class: 'ers-visually-hidden', text: 'Warning: ' }),
         h('strong', { text: 'Still to fill in: ' }),
-        missing.map((f) => `${FIELDS.find((x) => x.key === f.field)?.short ?? f.field} (${f.code}, rule ${f.rule})`).join(', '), '.');
+        missing.map((f) => `${FIELDS.find((x) => x.key === f.location)?.short ?? f.location} (${f.code}, rule ${f.rule})`).join(', '), '.');
       for (const field of card.groups) {
-        const mine = findings.filter((f) => field.keys.includes(f.field) && !MISSING_CODES.has(f.code));
+        const mine = findings.filter((f) => field.keys.includes(f.location) && !missingCodes.has(f.code));
         const ids = mine.map(() => uid('pack-finding'));
         field.slot.replaceChildren(...mine.map((f, i) => this.#fieldMessage(f, ids[i], index)));
         const invalid = mine.some((f) => f.severity === 'error');
@@ -578,7 +578,7 @@ export class ErsGoLivePack extends HTMLElement {
         field.input.setAttribute('aria-describedby', [field.hintId, ...ids].join(' '));
         field.box.classList.toggle('ers-field--error', invalid);
       }
-      const rest = findings.filter((f) => f.field === null && !MISSING_CODES.has(f.code));
+      const rest = findings.filter((f) => f.location === null && !missingCodes.has(f.code));
       card.other.hidden = rest.length === 0;
       card.other.replaceChildren(...rest.map((f) => this.#diagnostic(f)));
     }
@@ -591,8 +591,8 @@ export class ErsGoLivePack extends HTMLElement {
       h('span', { class: 'ers-diagnostic__code', text: f.code }), ' ', ...withCode(f.message), ' ',
       h('span', { class: 'ers-rule', text: `(rule ${f.rule})` }));
     if (f.help) msg.append(h('span', { class: 'ers-golive-pack__help' }, ...withCode(f.help)));
-    if (f.suggestion && f.field) {
-      const key = f.field === 'api' ? null : f.field;
+    if (f.suggestion && f.location) {
+      const key = f.location === 'api' ? null : f.location;
       if (key && key in this.#apps[index]) {
         msg.append(h('button', { type: 'button', class: 'ers-button ers-button--secondary ers-golive-pack__fix', text: `Use “${f.suggestion}”`,
           onclick: () => {

@@ -16,8 +16,10 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use super::{NewArgs, create_private_dir, read_passphrase, write_new_files};
+use ers_rules::Diagnostic;
+
 use crate::Outcome;
-use crate::output::{JsonDiagnostic, diagnostics_text, print_json, print_text};
+use crate::output::{diagnostics_text, print_json, print_text};
 
 #[derive(Serialize)]
 struct BulkJson<'a> {
@@ -28,7 +30,7 @@ struct BulkJson<'a> {
     skipped: Vec<&'a str>,
     index: PathBuf,
     readme: PathBuf,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Vec<&'a Diagnostic>,
 }
 
 #[derive(Serialize)]
@@ -280,7 +282,7 @@ pub(super) fn make(
             skipped: skipped.iter().map(String::as_str).collect(),
             index,
             readme,
-            diagnostics: warnings.iter().map(JsonDiagnostic::from).collect(),
+            diagnostics: warnings.iter().collect(),
         })?;
         return Ok((Outcome::Ok, targets));
     }

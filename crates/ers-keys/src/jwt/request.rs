@@ -6,7 +6,7 @@
 //! lists it): the content type (415), `grant_type` (400), `client_assertion_type` (400), a
 //! `client_assertion` at all (400), then the assertion in the order of [`super::Step`].
 
-use ers_rules::{Diagnostic, Environment};
+use ers_rules::{Diagnostic, Environment, ServerReply};
 
 use super::check::{CheckReport, CheckRequest, check};
 use super::codes::{self, server};
@@ -133,139 +133,42 @@ pub fn check_request(
         ));
     }
 
-    // The URL.
-    if let Some(url) = &parsed.url {
-        let mut d = match url_env {
-            None => Some(Diagnostic::warning(
-                codes::REQUEST_URL,
-                format!("the request goes to {url}, which is not a token URL"),
-                super::RULE,
-            )),
-            Some(env) if environment.is_some_and(|e| e != env) => Some(Diagnostic::warning(
-                codes::REQUEST_URL,
-                format!(
-                    "the request goes to the {} token URL, but is checked for {}",
-                    env.name_token(),
-                    environment.map_or("", Environment::name_token)
-                ),
-                super::RULE,
-            )),
-            Some(_) => None,
-        };
-        if let Some(d) = d.take() {
-            let urls = Environment::ALL
+    if let Some(d) = parsed
+        .url
+        .as_deref()
+        .and_then(|url| url_finding(url, url_env, environment))
+    {
+        findings.push(own(d, Location::Token));
+    }
+    if parsed.kind.is_some() {
+        let field = |name: &str| {
+            parsed
+                .form
                 .iter()
-                .map(|e| format!("{} {}", e.name_token(), e.token_url()))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let mut d = d.with_help(format!(
-                "send the token request to the environment's token URL, the same URL as the \
-                 assertion's 'aud': {urls}"
-            ));
-            if let Some(env) = environment {
-                d = d.with_suggestion(env.token_url());
-            }
-            findings.push(own(d, Location::Token));
-        }
-    }
-
-    // Content type (415).
-    let form_type = |t: &str| {
-        t.split(';')
-            .next()
-            .is_some_and(|m| m.trim().eq_ignore_ascii_case(FORM_CONTENT_TYPE))
-    };
-    if parsed.kind.is_some() {
-        match parsed.content_type.as_deref() {
-            Some(t) if form_type(t) => {}
-            None if parsed.kind == Some(RequestKind::Form) => {}
-            other => {
-                let detail = match other {
-                    Some(t) => format!("the content type is '{t}'"),
-                    None => "the request has no body and no content type".to_owned(),
-                };
-                findings.push(
-                    server_error(codes::CONTENT_TYPE, Location::Token, server::CONTENT_TYPE,
-                        detail,
-                    )
-                    .with_help(
-                        "send the fields as a form: -H 'Content-Type: application/x-www-form-urlencoded' \
-                         with --data-urlencode for each field (curl -F sends multipart/form-data, \
-                         --json sends JSON: the token server takes neither)",
-                    )
-                    .with_suggestion(FORM_CONTENT_TYPE),
-                );
-                first(Step::Request, server::CONTENT_TYPE.into());
-            }
-        }
-    }
-
-    let field = |name: &str| {
-        parsed
-            .form
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
-
-    // grant_type.
-    if parsed.kind.is_some() {
-        match field("grant_type") {
-            Some(super::GRANT_TYPE) => {}
-            None | Some("") => {
-                findings.push(
-                    server_error(
-                        codes::GRANT_TYPE,
-                        Location::Token,
-                        server::GRANT_TYPE_MISSING,
-                        "",
-                    )
-                    .with_help("add the form field grant_type=client_credentials")
-                    .with_suggestion(super::GRANT_TYPE),
-                );
-                first(Step::Request, server::GRANT_TYPE_MISSING.into());
-            }
-            Some(other) => {
-                findings.push(
-                    server_error(
-                        codes::GRANT_TYPE,
-                        Location::Token,
-                        server::GRANT_TYPE_INVALID,
-                        format_args!("grant_type is '{other}'"),
-                    )
-                    .with_help("signed-JWT authentication uses grant_type=client_credentials")
-                    .with_suggestion(super::GRANT_TYPE),
-                );
-                first(Step::Request, server::GRANT_TYPE_INVALID.into());
-            }
-        }
-
-        // client_assertion_type.
-        let assertion_type = field("client_assertion_type");
-        if assertion_type != Some(super::CLIENT_ASSERTION_TYPE) {
-            let detail = match assertion_type {
-                None => "client_assertion_type is missing".to_owned(),
-                Some(t) => format!("client_assertion_type is '{t}'"),
-            };
-            findings.push(
-                server_error(
-                    codes::ASSERTION_TYPE,
-                    Location::Token,
-                    server::ASSERTION_TYPE,
-                    detail,
-                )
-                .with_help(format!(
-                    "add the form field client_assertion_type={}, exactly",
-                    super::CLIENT_ASSERTION_TYPE
-                ))
-                .with_suggestion(super::CLIENT_ASSERTION_TYPE),
-            );
-            first(Step::Request, server::ASSERTION_TYPE.into());
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        };
+        // The token server's order: content type (415), grant_type, client_assertion_type.
+        for (d, reply) in [
+            content_type_finding(parsed.content_type.as_deref(), parsed.kind),
+            grant_type_finding(field("grant_type")),
+            assertion_type_finding(field("client_assertion_type")),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            findings.push(d);
+            first(Step::Request, reply.into());
         }
     }
 
     // The assertion.
-    let assertion_text = field("client_assertion").filter(|a| !a.is_empty());
+    let assertion_text = parsed
+        .form
+        .iter()
+        .find(|(k, _)| k == "client_assertion")
+        .map(|(_, v)| v.as_str())
+        .filter(|a| !a.is_empty());
     let assertion = assertion_text.map(|token| {
         check(&CheckRequest {
             token,
@@ -309,6 +212,117 @@ pub fn check_request(
         assertion,
         assertion_token: assertion_text.map(str::to_owned),
     }
+}
+
+/// A request to another URL than the environment's token URL (a warning).
+fn url_finding(
+    url: &str,
+    url_env: Option<Environment>,
+    environment: Option<Environment>,
+) -> Option<Diagnostic> {
+    let d = match url_env {
+        None => Diagnostic::warning(
+            codes::REQUEST_URL,
+            format!("the request goes to {url}, which is not a token URL"),
+            super::RULE,
+        ),
+        Some(env) if environment.is_some_and(|e| e != env) => Diagnostic::warning(
+            codes::REQUEST_URL,
+            format!(
+                "the request goes to the {} token URL, but is checked for {}",
+                env.name_token(),
+                environment.map_or("", Environment::name_token)
+            ),
+            super::RULE,
+        ),
+        Some(_) => return None,
+    };
+    let urls = Environment::ALL
+        .iter()
+        .map(|e| format!("{} {}", e.name_token(), e.token_url()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let d = d.with_help(format!(
+        "send the token request to the environment's token URL, the same URL as the \
+         assertion's 'aud': {urls}"
+    ));
+    Some(match environment {
+        Some(env) => d.with_suggestion(env.token_url()),
+        None => d,
+    })
+}
+
+/// A body that is not a form (415), and the server's answer.
+fn content_type_finding(
+    content_type: Option<&str>,
+    kind: Option<RequestKind>,
+) -> Option<(Finding, ServerReply)> {
+    let form_type = |t: &str| {
+        t.split(';')
+            .next()
+            .is_some_and(|m| m.trim().eq_ignore_ascii_case(FORM_CONTENT_TYPE))
+    };
+    let detail = match content_type {
+        Some(t) if form_type(t) => return None,
+        None if kind == Some(RequestKind::Form) => return None,
+        Some(t) => format!("the content type is '{t}'"),
+        None => "the request has no body and no content type".to_owned(),
+    };
+    let d = server_error(
+        codes::CONTENT_TYPE,
+        Location::Token,
+        server::CONTENT_TYPE,
+        detail,
+    )
+    .with_help(
+        "send the fields as a form: -H 'Content-Type: application/x-www-form-urlencoded' \
+             with --data-urlencode for each field (curl -F sends multipart/form-data, \
+             --json sends JSON: the token server takes neither)",
+    )
+    .with_suggestion(FORM_CONTENT_TYPE);
+    Some((d, server::CONTENT_TYPE))
+}
+
+/// A `grant_type` missing or not `client_credentials`, and the server's answer.
+fn grant_type_finding(grant_type: Option<&str>) -> Option<(Finding, ServerReply)> {
+    let (reply, detail, help) = match grant_type {
+        Some(super::GRANT_TYPE) => return None,
+        None | Some("") => (
+            server::GRANT_TYPE_MISSING,
+            String::new(),
+            "add the form field grant_type=client_credentials",
+        ),
+        Some(other) => (
+            server::GRANT_TYPE_INVALID,
+            format!("grant_type is '{other}'"),
+            "signed-JWT authentication uses grant_type=client_credentials",
+        ),
+    };
+    let d = server_error(codes::GRANT_TYPE, Location::Token, reply, detail)
+        .with_help(help)
+        .with_suggestion(super::GRANT_TYPE);
+    Some((d, reply))
+}
+
+/// A `client_assertion_type` missing or not the JWT-bearer one, and the server's answer.
+fn assertion_type_finding(assertion_type: Option<&str>) -> Option<(Finding, ServerReply)> {
+    let detail = match assertion_type {
+        Some(super::CLIENT_ASSERTION_TYPE) => return None,
+        None => "client_assertion_type is missing".to_owned(),
+        Some(t) => format!("client_assertion_type is '{t}'"),
+    };
+    let d = server_error(
+        codes::ASSERTION_TYPE,
+        Location::Token,
+        server::ASSERTION_TYPE,
+        detail,
+    )
+    .with_help(format!(
+        "add the form field client_assertion_type={}, exactly",
+        super::CLIENT_ASSERTION_TYPE
+    ))
+    .with_suggestion(super::CLIENT_ASSERTION_TYPE);
+    Some((d, server::ASSERTION_TYPE))
 }
 
 /// The environment whose token URL `url` is (a trailing `/` and a query are ignored).

@@ -61,6 +61,15 @@ pub const ASID_FORM: &str = "ERS-G025";
 /// FACTS §4).
 pub const JWKS_URL_NO_PATH: &str = "ERS-G026";
 
+/// The codes of a detail not given yet (AppID, API key, kid, JWKS URL): the pack is
+/// incomplete, nothing is wrong.
+pub const MISSING: [&str; 4] = [
+    APP_ID_MISSING,
+    API_KEY_MISSING,
+    KID_MISSING,
+    JWKS_URL_MISSING,
+];
+
 /// Every code with its severity, rule and meaning: the README's table (`cargo xtask codegen`)
 /// and the page's list.
 pub const ALL: &[CodeInfo] = &[

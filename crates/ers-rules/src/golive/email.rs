@@ -4,7 +4,86 @@
 
 use std::fmt::Write as _;
 
+use crate::plan::export::md_text;
+
 use super::pack::{Field, Pack, PackApplication};
+
+/// How the email is written: plain text, or Markdown.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    /// Plain text.
+    Plain,
+    /// Markdown: codes and step numbers in bold, the user's text escaped.
+    Markdown,
+}
+
+impl Style {
+    fn strong(self, s: &str) -> String {
+        match self {
+            Style::Plain => s.to_owned(),
+            Style::Markdown => format!("**{s}**"),
+        }
+    }
+
+    fn text(self, s: &str) -> String {
+        match self {
+            Style::Plain => s.to_owned(),
+            Style::Markdown => md_text(s),
+        }
+    }
+}
+
+/// The paragraph that opens the email.
+pub(crate) fn intro(out: &mut String, pack: &Pack) {
+    let n = pack.applications.len();
+    let _ = writeln!(
+        out,
+        "Here are the details of our {n} PROD application{} for the PROD form (Stage 4, step 4.3). \
+         No client secret or private key is included: the form needs neither.\n",
+        if n == 1 { "" } else { "s" }
+    );
+}
+
+/// The findings, one line each, saying which application and field each is about.
+pub(crate) fn still_to_complete(out: &mut String, pack: &Pack, style: Style) {
+    for d in &pack.findings {
+        let about = match (d.context.application, Field::of(d)) {
+            (Some(i), Some(field)) if field != Field::Name => {
+                format!("application {}, {}: ", i + 1, field.label())
+            }
+            (Some(i), _) => format!("application {}: ", i + 1),
+            (None, _) => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "- {} ({}, rule {}): {about}{}",
+            style.strong(d.code),
+            d.severity.as_str(),
+            d.rule,
+            style.text(&d.message)
+        );
+    }
+}
+
+/// The Stage 4 checklist, the steps done ticked.
+pub(crate) fn checklist(out: &mut String, pack: &Pack, style: Style) {
+    for item in &pack.checklist {
+        let s = item.step;
+        let _ = writeln!(
+            out,
+            "{}[{}] {} {}{}",
+            if style == Style::Markdown { "- " } else { "" },
+            if item.done { "x" } else { " " },
+            style.strong(s.number),
+            s.title,
+            if s.per_application {
+                " (each application)"
+            } else {
+                ""
+            }
+        );
+    }
+}
 
 /// True while the pack is not ready to send (an error, or a detail still missing): the email
 /// is then a draft, marked DRAFT in its subject and first line.
@@ -113,55 +192,18 @@ pub fn to_text(pack: &Pack) -> String {
         let _ = writeln!(out, "{line}\n");
     }
     out.push_str("Hello e-RS Partners team,\n\n");
-    let n = pack.applications.len();
-    let _ = writeln!(
-        out,
-        "Here are the details of our {n} PROD application{} for the PROD form (Stage 4, step 4.3). \
-         No client secret or private key is included: the form needs neither.\n",
-        if n == 1 { "" } else { "s" }
-    );
+    intro(&mut out, pack);
     out.push_str("PROD APPLICATIONS\n\n");
     for (i, app) in pack.applications.iter().enumerate() {
         block(&mut out, i, app);
     }
     if !pack.complete {
         out.push_str("STILL TO COMPLETE\n\n");
-        for f in &pack.findings {
-            let d = &f.diagnostic;
-            let about = match (f.application, f.field) {
-                (Some(i), Some(field)) if field != Field::Name => {
-                    format!("application {}, {}: ", i + 1, field.label())
-                }
-                (Some(i), _) => format!("application {}: ", i + 1),
-                (None, _) => String::new(),
-            };
-            let _ = writeln!(
-                out,
-                "- {} ({}, rule {}): {about}{}",
-                d.code,
-                d.severity.as_str(),
-                d.rule,
-                d.message
-            );
-        }
+        still_to_complete(&mut out, pack, Style::Plain);
         out.push('\n');
     }
     out.push_str("STAGE 4 CHECKLIST\n\n");
-    for item in &pack.checklist {
-        let s = item.step;
-        let _ = writeln!(
-            out,
-            "[{}] {} {}{}",
-            if item.done { "x" } else { " " },
-            s.number,
-            s.title,
-            if s.per_application {
-                " (each application)"
-            } else {
-                ""
-            }
-        );
-    }
+    checklist(&mut out, pack, Style::Plain);
     let _ = write!(
         out,
         "\nThe PROD form's exact fields are not public: if it asks for anything not listed here, \

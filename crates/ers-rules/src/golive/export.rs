@@ -3,11 +3,10 @@
 
 use std::fmt::Write as _;
 
-use crate::plan::export::{md_text, push_md_cell, start_csv};
-use crate::plan::push_csv_cell;
+use crate::plan::export::{md_text, push_csv_row, push_md_cell, start_csv};
 
-use super::email;
-use super::pack::{Field, Pack, PackApplication};
+use super::email::{self, Style};
+use super::pack::{Pack, PackApplication};
 
 /// The CSV columns, one row per application.
 pub const CSV_COLUMNS: [&str; 14] = [
@@ -39,6 +38,24 @@ fn capability(app: &PackApplication) -> &'static str {
     app.capability.map_or("", |c| c.id())
 }
 
+/// The PROD form's details of one application, in the columns' order (name … JWKS URL).
+fn form_cells(app: &PackApplication) -> [&str; 12] {
+    [
+        &app.name,
+        environment(app),
+        access_mode(app),
+        capability(app),
+        &app.api,
+        &app.organisation,
+        &app.ods_code,
+        &app.asid,
+        &app.app_id,
+        &app.api_key,
+        &app.kid,
+        &app.jwks_url,
+    ]
+}
+
 fn missing(app: &PackApplication) -> String {
     app.missing
         .iter()
@@ -56,41 +73,14 @@ pub fn to_csv(pack: &Pack) -> String {
         let findings = pack
             .findings
             .iter()
-            .filter(|f| f.application == Some(index))
-            .map(|f| {
-                format!(
-                    "{} {}: {}",
-                    f.diagnostic.code,
-                    f.diagnostic.severity.as_str(),
-                    f.diagnostic.message
-                )
-            })
+            .filter(|f| f.context.application == Some(index))
+            .map(|f| format!("{} {}: {}", f.code, f.severity.as_str(), f.message))
             .collect::<Vec<_>>()
             .join("; ");
         let missing = missing(app);
-        let cells: [&str; 14] = [
-            &app.name,
-            environment(app),
-            access_mode(app),
-            capability(app),
-            &app.api,
-            &app.organisation,
-            &app.ods_code,
-            &app.asid,
-            &app.app_id,
-            &app.api_key,
-            &app.kid,
-            &app.jwks_url,
-            &missing,
-            &findings,
-        ];
-        for (i, cell) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_csv_cell(&mut out, cell);
-        }
-        out.push_str("\r\n");
+        let mut cells: Vec<&str> = form_cells(app).to_vec();
+        cells.extend([missing.as_str(), findings.as_str()]);
+        push_csv_row(&mut out, &cells);
     }
     out
 }
@@ -106,74 +96,23 @@ pub fn to_markdown(pack: &Pack) -> String {
     }
     out.push_str("To: the e-RS Partners team (reply to the email that brought the PROD form)\n\n");
     out.push_str("Hello e-RS Partners team,\n\n");
-    let n = pack.applications.len();
-    let _ = writeln!(
-        out,
-        "Here are the details of our {n} PROD application{} for the PROD form (Stage 4, step 4.3). \
-         No client secret or private key is included: the form needs neither.\n",
-        if n == 1 { "" } else { "s" }
-    );
+    email::intro(&mut out, pack);
     out.push_str("## PROD applications\n\n");
     out.push_str("| # | Application name (4.14) | Environment | Access mode | Capability | API (4.15) | End-user organisation | ODS code | ASID | AppID | API key | kid | JWKS URL |\n");
     out.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (i, app) in pack.applications.iter().enumerate() {
         let _ = write!(out, "| {} |", i + 1);
-        for cell in [
-            app.name.as_str(),
-            environment(app),
-            access_mode(app),
-            capability(app),
-            &app.api,
-            &app.organisation,
-            &app.ods_code,
-            &app.asid,
-            &app.app_id,
-            &app.api_key,
-            &app.kid,
-            &app.jwks_url,
-        ] {
+        for cell in form_cells(app) {
             push_md_cell(&mut out, cell);
         }
         out.push('\n');
     }
     if !pack.complete {
         out.push_str("\n## Still to complete\n\n");
-        for f in &pack.findings {
-            let d = &f.diagnostic;
-            let about = match (f.application, f.field) {
-                (Some(i), Some(field)) if field != Field::Name => {
-                    format!("application {}, {}: ", i + 1, field.label())
-                }
-                (Some(i), _) => format!("application {}: ", i + 1),
-                (None, _) => String::new(),
-            };
-            let _ = writeln!(
-                out,
-                "- **{}** ({}, rule {}): {}{}",
-                d.code,
-                d.severity.as_str(),
-                d.rule,
-                about,
-                md_text(&d.message)
-            );
-        }
+        email::still_to_complete(&mut out, pack, Style::Markdown);
     }
     out.push_str("\n## Stage 4 checklist\n\n");
-    for item in &pack.checklist {
-        let s = item.step;
-        let _ = writeln!(
-            out,
-            "- [{}] **{}** {}{}",
-            if item.done { "x" } else { " " },
-            s.number,
-            s.title,
-            if s.per_application {
-                " (each application)"
-            } else {
-                ""
-            }
-        );
-    }
+    email::checklist(&mut out, pack, Style::Markdown);
     out.push_str(
         "\nThe PROD form's exact fields are not public: if it asks for anything not listed here, \
          please tell us and we will send it.\n\n",

@@ -6,10 +6,10 @@ use crate::Diagnostic;
 use crate::plan::csv_import::{detect_separator, records};
 
 use super::codes;
-use super::pack::{Finding, PackRequest};
+use super::pack::PackRequest;
 
-/// Reads a plan as `ers-golive plan --json` writes it (snake_case), or as the page's
-/// `planGoLive` returns it (camelCase), into a pack request: product, supplier and one
+/// Reads a plan as `ers-golive plan --json` and the planner's download write it (snake_case)
+/// into a pack request (the wasm facade reads the page's camelCase plan object itself): product, supplier and one
 /// application per planned application, with the details left empty.
 ///
 /// # Errors
@@ -88,17 +88,13 @@ pub struct DetailsImport {
     /// The rows, in file order.
     pub rows: Vec<DetailsRow>,
     /// What could not be read ([`codes::DETAILS_UNREADABLE`]).
-    pub problems: Vec<Finding>,
+    pub problems: Vec<Diagnostic>,
 }
 
-fn problem(message: String) -> Finding {
-    Finding {
-        application: None,
-        field: None,
-        diagnostic: Diagnostic::error(codes::DETAILS_UNREADABLE, message, "4.3").with_help(
-            "the details file needs a header row naming its columns: application name, AppID, API key, kid, JWKS URL, ASID",
-        ),
-    }
+fn problem(message: String) -> Diagnostic {
+    Diagnostic::error(codes::DETAILS_UNREADABLE, message, "4.3").with_help(
+        "the details file needs a header row naming its columns: application name, AppID, API key, kid, JWKS URL, ASID",
+    )
 }
 
 /// Which column a header cell names, by its letters and digits only, in any case.
@@ -207,7 +203,7 @@ pub fn parse_details_csv(text: &str) -> DetailsImport {
 /// trimming). Empty cells leave a field as it was. Returns the rows that matched nothing
 /// ([`codes::DETAILS_UNKNOWN_APPLICATION`]) and second rows for one application
 /// ([`codes::DETAILS_DUPLICATE`]).
-pub fn apply_details(request: &mut PackRequest, details: &DetailsImport) -> Vec<Finding> {
+pub fn apply_details(request: &mut PackRequest, details: &DetailsImport) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     let mut used = vec![None::<usize>; request.applications.len()];
     let mut by_name: std::collections::HashMap<String, usize> =
@@ -217,10 +213,8 @@ pub fn apply_details(request: &mut PackRequest, details: &DetailsImport) -> Vec<
     }
     for row in &details.rows {
         let Some(&index) = by_name.get(row.name.as_str()) else {
-            findings.push(Finding {
-                application: None,
-                field: None,
-                diagnostic: Diagnostic::warning(
+            findings.push(
+                Diagnostic::warning(
                     codes::DETAILS_UNKNOWN_APPLICATION,
                     format!(
                         "line {}: no application in the plan is named `{}`",
@@ -228,23 +222,24 @@ pub fn apply_details(request: &mut PackRequest, details: &DetailsImport) -> Vec<
                     ),
                     "4.3",
                 )
-                .with_help("write the application name exactly as the plan has it"),
-            });
+                .with_help("write the application name exactly as the plan has it")
+                .with_line(row.line),
+            );
             continue;
         };
         if let Some(first) = used[index] {
-            findings.push(Finding {
-                application: Some(index),
-                field: None,
-                diagnostic: Diagnostic::warning(
+            findings.push(
+                Diagnostic::warning(
                     codes::DETAILS_DUPLICATE,
                     format!(
                         "line {}: a second row for `{}` (the first is line {first}); it is ignored",
                         row.line, row.name
                     ),
                     "4.3",
-                ),
-            });
+                )
+                .with_application(index)
+                .with_line(row.line),
+            );
             continue;
         }
         used[index] = Some(row.line);

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::pack::ApplicationInput;
-use crate::plan::export::{push_csv_cell, start_csv};
+use crate::plan::export::{push_csv_row, start_csv};
 
 /// The index's columns.
 pub const INDEX_COLUMNS: [&str; 11] = [
@@ -102,13 +102,7 @@ pub fn index_csv(entries: &[KeySetEntry]) -> String {
             &format!("{}/{publ}", entry.folder),
             &format!("{}/{jwks}", entry.folder),
         ];
-        for (i, cell) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_csv_cell(&mut out, cell);
-        }
-        out.push_str("\r\n");
+        push_csv_row(&mut out, &cells);
     }
     out
 }
@@ -166,8 +160,8 @@ pub fn readme(entries: &[KeySetEntry], bits: usize, encrypted: bool) -> String {
     out
 }
 
-/// The applications of a plan (as `ers-golive plan --json` or the planner writes it, snake_case
-/// or camelCase) that need a key pair, each with its ASID's name.
+/// The applications of a plan (as `ers-golive plan --json` or the planner's download writes it,
+/// snake_case) that need a key pair, each with its ASID's name.
 ///
 /// # Errors
 /// [`crate::Error::Invalid`] when the text is not a plan.
@@ -182,7 +176,7 @@ pub fn targets_from_plan_json(json: &str) -> crate::Result<Vec<KeyTarget>> {
     struct App {
         #[serde(flatten)]
         application: ApplicationInput,
-        #[serde(default, alias = "asidIndex")]
+        #[serde(default)]
         asid_index: Option<usize>,
     }
     #[derive(serde::Deserialize)]
@@ -275,10 +269,10 @@ mod tests {
 
     #[cfg(feature = "serde")]
     #[test]
-    fn targets_come_from_either_plan_json() {
+    fn targets_come_from_the_plan_json() {
         let snake = r#"{"asids":[{"name":"A (ASID 1)"}],"applications":[{"name":"N","access_mode":"user-restricted","organisation":"O","asid_index":0}]}"#;
-        let camel = r#"{"asids":[{"name":"A (ASID 1)"}],"applications":[{"name":"N","accessMode":"user-restricted","organisation":"O","asidIndex":0}]}"#;
-        for json in [snake, camel] {
+        {
+            let json = snake;
             let t = targets_from_plan_json(json).unwrap();
             assert_eq!(t.len(), 1);
             assert_eq!(t[0].asid, "A (ASID 1)");

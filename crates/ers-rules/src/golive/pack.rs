@@ -18,34 +18,26 @@ pub struct ApplicationInput {
     /// The application's name on the developer hub (4.14).
     pub name: String,
     /// `prod` when empty (4.13).
-    #[cfg_attr(feature = "serde", serde(alias = "env"))]
     pub environment: String,
     /// `user-restricted` or `application-restricted` (any spelling NHS uses).
-    #[cfg_attr(feature = "serde", serde(alias = "accessMode"))]
     pub access_mode: String,
     /// `referrer` or `provider`, for application-restricted access.
     pub capability: String,
     /// The API enabled; the access mode's API when empty (4.15).
     pub api: String,
     /// The end-user organisation (EUO).
-    #[cfg_attr(feature = "serde", serde(alias = "euo"))]
     pub organisation: String,
     /// The EUO's ODS code.
-    #[cfg_attr(feature = "serde", serde(alias = "odsCode"))]
     pub ods_code: String,
     /// The ASID NHS allocated for the application (4.16), when known; optional.
-    #[cfg_attr(feature = "serde", serde(alias = "ASID"))]
     pub asid: String,
     /// The AppID the developer hub gave the application (4.3).
-    #[cfg_attr(feature = "serde", serde(alias = "appId"))]
     pub app_id: String,
     /// The application's API key (never its secret).
-    #[cfg_attr(feature = "serde", serde(alias = "apiKey"))]
     pub api_key: String,
     /// The kid of its public key in the JWKS (4.2).
     pub kid: String,
     /// Where its JWKS is published.
-    #[cfg_attr(feature = "serde", serde(alias = "jwksUrl"))]
     pub jwks_url: String,
 }
 
@@ -95,7 +87,44 @@ pub enum Field {
     JwksUrl,
 }
 
+/// Every field, in the form's order.
+pub const FIELDS: [Field; 10] = [
+    Field::Name,
+    Field::Environment,
+    Field::AccessMode,
+    Field::Capability,
+    Field::Api,
+    Field::Asid,
+    Field::AppId,
+    Field::ApiKey,
+    Field::Kid,
+    Field::JwksUrl,
+];
+
 impl Field {
+    /// The field's name in a request and in a finding's part (`context.part`): `app_id`,
+    /// `jwks_url`…
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Environment => "environment",
+            Field::AccessMode => "access_mode",
+            Field::Capability => "capability",
+            Field::Api => "api",
+            Field::Asid => "asid",
+            Field::AppId => "app_id",
+            Field::ApiKey => "api_key",
+            Field::Kid => "kid",
+            Field::JwksUrl => "jwks_url",
+        }
+    }
+
+    /// The field a finding is about, from its part.
+    pub fn of(diagnostic: &Diagnostic) -> Option<Field> {
+        let part = diagnostic.part()?;
+        FIELDS.into_iter().find(|f| f.id() == part)
+    }
+
     /// The field's label as the user sees it.
     pub fn label(self) -> &'static str {
         match self {
@@ -111,19 +140,6 @@ impl Field {
             Field::JwksUrl => "JWKS URL",
         }
     }
-}
-
-/// A diagnostic about the pack, and the application and field it is about.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Finding {
-    /// Index of the application in [`Pack::applications`]; `None` for the whole pack.
-    pub application: Option<usize>,
-    /// The field; `None` when about the application or the pack as a whole.
-    pub field: Option<Field>,
-    /// The diagnostic (`ERS-G…`), with its rule.
-    #[cfg_attr(feature = "serde", serde(flatten))]
-    pub diagnostic: Diagnostic,
 }
 
 /// One application of the pack, its values cleaned and read.
@@ -198,7 +214,7 @@ pub struct Pack {
     /// The applications, in the request's order.
     pub applications: Vec<PackApplication>,
     /// Every finding, application by application, then the pack's.
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Diagnostic>,
     /// Stage 4's steps, ticked or not.
     pub checklist: Vec<ChecklistItem>,
     /// True when there is at least one application, nothing is missing and nothing is wrong.
@@ -211,15 +227,10 @@ impl Pack {
     /// Adds findings made elsewhere (a details file's import problems) and updates the totals
     /// and [`Pack::complete`]: an import error makes the pack incomplete.
     #[must_use]
-    pub fn with_findings(mut self, extra: Vec<Finding>) -> Self {
+    pub fn with_findings(mut self, extra: Vec<Diagnostic>) -> Self {
         self.findings.extend(extra);
-        self.findings
-            .sort_by_key(|f| (f.application.is_none(), f.application));
-        let errors = self
-            .findings
-            .iter()
-            .filter(|f| f.diagnostic.is_error())
-            .count();
+        sort_by_application(&mut self.findings);
+        let errors = self.findings.iter().filter(|f| f.is_error()).count();
         self.totals.errors = errors;
         self.totals.warnings = self.findings.len() - errors;
         self.complete = self.complete && errors == 0;
@@ -227,12 +238,20 @@ impl Pack {
     }
 }
 
+/// Sorts findings application by application, the pack's own last (stable within each).
+fn sort_by_application(findings: &mut [Diagnostic]) {
+    findings.sort_by_key(|f| {
+        let application = f.context.application;
+        (application.is_none(), application)
+    });
+}
+
 /// The text without white space at either end (inner spaces are kept: a kid may hold them).
 fn trimmed(s: &str) -> String {
     s.trim().to_owned()
 }
 
-/// Builds and checks the pack. It never fails: every problem is a [`Finding`].
+/// Builds and checks the pack. It never fails: every problem is a [`Diagnostic`].
 pub fn pack(request: &PackRequest) -> Pack {
     let mut findings = Vec::new();
     let mut applications = Vec::with_capacity(request.applications.len());
@@ -241,20 +260,14 @@ pub fn pack(request: &PackRequest) -> Pack {
     }
     duplicates(&applications, &mut findings);
     if applications.is_empty() {
-        findings.push(Finding {
-            application: None,
-            field: None,
-            diagnostic: Diagnostic::error(
-                codes::NO_APPLICATIONS,
-                "the pack has no application",
-                "4.3",
-            )
-            .with_help(
-                "use the plan from the planner, import its JSON, or add an application by hand",
-            ),
-        });
+        findings.push(
+            Diagnostic::error(codes::NO_APPLICATIONS, "the pack has no application", "4.3")
+                .with_help(
+                    "use the plan from the planner, import its JSON, or add an application by hand",
+                ),
+        );
     }
-    findings.sort_by_key(|f| (f.application.is_none(), f.application));
+    sort_by_application(&mut findings);
     let checklist: Vec<ChecklistItem> = CHECKLIST
         .iter()
         .map(|step| ChecklistItem {
@@ -262,12 +275,12 @@ pub fn pack(request: &PackRequest) -> Pack {
             done: request.done.iter().any(|d| d.trim() == step.number),
         })
         .collect();
-    let errors = findings.iter().filter(|f| f.diagnostic.is_error()).count();
+    let errors = findings.iter().filter(|f| f.is_error()).count();
     // Which applications have an error, in one pass (not one search of every finding per
     // application: a 500-EUO pack has 1,500 applications and thousands of findings).
     let mut has_error = vec![false; applications.len()];
     for f in &findings {
-        if let (Some(i), true) = (f.application, f.diagnostic.is_error()) {
+        if let (Some(i), true) = (f.context.application, f.is_error()) {
             if let Some(slot) = has_error.get_mut(i) {
                 *slot = true;
             }
@@ -297,15 +310,60 @@ pub fn pack(request: &PackRequest) -> Pack {
     }
 }
 
-fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -> PackApplication {
-    let mut push = |field: Option<Field>, diagnostic: Diagnostic| {
-        out.push(Finding {
-            application: Some(index),
-            field,
-            diagnostic,
-        });
-    };
+/// One application's findings, each naming the application and its field.
+struct AppFindings<'a> {
+    index: usize,
+    out: &'a mut Vec<Diagnostic>,
+}
 
+impl AppFindings<'_> {
+    fn push(&mut self, field: Field, diagnostic: Diagnostic) {
+        self.out.push(
+            diagnostic
+                .with_application(self.index)
+                .with_part(field.id()),
+        );
+    }
+}
+
+/// Reads and checks one application, field by field.
+fn application(
+    index: usize,
+    input: &ApplicationInput,
+    out: &mut Vec<Diagnostic>,
+) -> PackApplication {
+    let findings = &mut AppFindings { index, out };
+    let environment = environment(input, findings);
+    let (access_mode, api) = access_mode_and_api(input, findings);
+    let capability = capability(input, access_mode, findings);
+    let name = application_name(input, access_mode, findings);
+    let app_id = trimmed(&input.app_id);
+    let api_key = trimmed(&input.api_key);
+    let kid = trimmed(&input.kid);
+    let jwks_url = trimmed(&input.jwks_url);
+    let missing = missing_details(&app_id, &api_key, &kid, &jwks_url, findings);
+    unusual_kid(&kid, findings);
+    app_id_form(&app_id, findings);
+    let asid = asid(input, findings);
+    jwks_url_reachable(&jwks_url, findings);
+    PackApplication {
+        name,
+        environment,
+        access_mode,
+        capability,
+        api,
+        organisation: trimmed(&input.organisation),
+        ods_code: trimmed(&input.ods_code),
+        asid,
+        app_id,
+        api_key,
+        kid,
+        jwks_url,
+        missing,
+    }
+}
+
+fn environment(input: &ApplicationInput, findings: &mut AppFindings<'_>) -> Option<Environment> {
     // Environment (4.13): PROD, or empty meaning PROD.
     let env_text = input.environment.trim();
     let environment = if env_text.is_empty() {
@@ -315,8 +373,7 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
     };
     match environment {
         Some(Environment::Prod) => {}
-        Some(other) => push(
-            Some(Field::Environment),
+        Some(other) => findings.push(Field::Environment,
             Diagnostic::error(
                 codes::NOT_PROD,
                 format!("the application is registered in {}, not PROD", other.name_token()),
@@ -324,8 +381,7 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
             )
             .with_help("Stage 4 registers a new application in PROD; an INT application's AppID and API key do not work in PROD"),
         ),
-        None => push(
-            Some(Field::Environment),
+        None => findings.push(Field::Environment,
             Diagnostic::error(
                 codes::NOT_PROD,
                 format!("unknown environment `{env_text}`"),
@@ -334,7 +390,13 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
             .with_help("the PROD form is for PROD applications: use `prod`"),
         ),
     }
+    environment
+}
 
+fn access_mode_and_api(
+    input: &ApplicationInput,
+    findings: &mut AppFindings<'_>,
+) -> (Option<AccessMode>, String) {
     // Access mode and API (4.15).
     let mode_text = input.access_mode.trim();
     let access_mode = mode_text.parse::<AccessMode>().ok();
@@ -344,8 +406,8 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
         } else {
             format!("unknown access mode `{mode_text}`")
         };
-        push(
-            Some(Field::AccessMode),
+        findings.push(
+            Field::AccessMode,
             Diagnostic::error(codes::ACCESS_MODE, message, "4.15").with_help(
                 "choose user-restricted or application-restricted: each needs its own application",
             ),
@@ -358,8 +420,8 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
     };
     if let Some(mode) = access_mode {
         if !api_text.is_empty() && !api_text.eq_ignore_ascii_case(mode.api()) {
-            push(
-                Some(Field::Api),
+            findings.push(
+                Field::Api,
                 Diagnostic::error(
                     codes::API_MISMATCH,
                     format!("`{api_text}` is not the API for {} access", mode.id()),
@@ -370,7 +432,14 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
             );
         }
     }
+    (access_mode, api)
+}
 
+fn capability(
+    input: &ApplicationInput,
+    access_mode: Option<AccessMode>,
+    findings: &mut AppFindings<'_>,
+) -> Option<Capability> {
     // Capability (4.16).
     let cap_text = input.capability.trim();
     let capability = if cap_text.is_empty() {
@@ -378,8 +447,8 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
     } else {
         let parsed = cap_text.parse::<Capability>().ok();
         if parsed.is_none() {
-            push(
-                Some(Field::Capability),
+            findings.push(
+                Field::Capability,
                 Diagnostic::error(
                     codes::CAPABILITY,
                     format!("unknown capability `{cap_text}`"),
@@ -391,8 +460,7 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
         parsed
     };
     match (access_mode, capability) {
-        (Some(AccessMode::ApplicationRestricted), None) if cap_text.is_empty() => push(
-            Some(Field::Capability),
+        (Some(AccessMode::ApplicationRestricted), None) if cap_text.is_empty() => findings.push(Field::Capability,
             Diagnostic::warning(
                 codes::CAPABILITY_MISSING,
                 "no capability for an application-restricted application",
@@ -400,8 +468,7 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
             )
             .with_help("say referrer or provider: NHS sets one business function per application-restricted application, and each capability needs its own ASID"),
         ),
-        (Some(AccessMode::UserRestricted), Some(c)) => push(
-            Some(Field::Capability),
+        (Some(AccessMode::UserRestricted), Some(c)) => findings.push(Field::Capability,
             Diagnostic::error(
                 codes::CAPABILITY,
                 format!("a user-restricted application has no capability, but `{}` is given", c.id()),
@@ -411,12 +478,19 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
         ),
         _ => {}
     }
+    capability
+}
 
+fn application_name(
+    input: &ApplicationInput,
+    access_mode: Option<AccessMode>,
+    findings: &mut AppFindings<'_>,
+) -> String {
     // Name (4.14), with the name checker.
     let name = trimmed(&input.name);
     if name.is_empty() {
-        push(
-            Some(Field::Name),
+        findings.push(
+            Field::Name,
             Diagnostic::error(codes::NAME_EMPTY, "the application has no name", "4.14")
                 .with_help(format!("name it as 4.14 says: {}", name::PATTERN)),
         );
@@ -450,7 +524,7 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
             if let Some(s) = &result.suggested_name {
                 d = d.with_suggestion(s.clone());
             }
-            push(Some(Field::Name), d);
+            findings.push(Field::Name, d);
         } else if result.warnings() > 0 {
             let mut d = Diagnostic::warning(
                 codes::NAME_WARNING,
@@ -460,15 +534,20 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
             if let Some(s) = &result.suggested_name {
                 d = d.with_suggestion(s.clone());
             }
-            push(Some(Field::Name), d);
+            findings.push(Field::Name, d);
         }
     }
+    name
+}
 
+fn missing_details(
+    app_id: &str,
+    api_key: &str,
+    kid: &str,
+    jwks_url: &str,
+    findings: &mut AppFindings<'_>,
+) -> Vec<Field> {
     // The details the PROD form needs (4.3, 4.2).
-    let app_id = trimmed(&input.app_id);
-    let api_key = trimmed(&input.api_key);
-    let kid = trimmed(&input.kid);
-    let jwks_url = trimmed(&input.jwks_url);
     let mut missing = Vec::new();
     for (value, field, code, rule, help) in [
         (
@@ -502,8 +581,8 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
     ] {
         if value.is_empty() {
             missing.push(field);
-            push(
-                Some(field),
+            findings.push(
+                field,
                 Diagnostic::warning(
                     code,
                     format!("no {}: the pack is incomplete", field.label()),
@@ -513,20 +592,23 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
             );
         }
     }
+    missing
+}
 
+fn unusual_kid(kid: &str, findings: &mut AppFindings<'_>) {
     // Any non-empty kid is one the token server takes (FACTS §4): unusual ones are a warning.
-    if let Ok(notes) = check_kid(&kid) {
+    if let Ok(notes) = check_kid(kid) {
         if !notes.is_empty() {
             let reasons: Vec<String> = notes.iter().map(|n| n.reason()).collect();
-            let file = kid_file_name(&kid);
+            let file = kid_file_name(kid);
             let mut help = "the token server takes it; make sure the JWT's kid and the JWKS hold it exactly, or choose a short one such as prod-1".to_owned();
             if file != kid {
                 help.push_str(&format!(
                     "; its key files are named `{file}.pem`, `{file}.pem.pub` and `{file}.json`"
                 ));
             }
-            push(
-                Some(Field::Kid),
+            findings.push(
+                Field::Kid,
                 Diagnostic::warning(
                     codes::KID_UNUSUAL,
                     format!("an unusual kid: {}", reasons.join("; ")),
@@ -536,11 +618,12 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
             );
         }
     }
+}
 
+fn app_id_form(app_id: &str, findings: &mut AppFindings<'_>) {
     // AppID (4.3, FACTS §6): NHS's tooling treats it as a UUID v4.
-    if !app_id.is_empty() && !is_uuid_v4(&app_id) {
-        push(
-            Some(Field::AppId),
+    if !app_id.is_empty() && !is_uuid_v4(app_id) {
+        findings.push(Field::AppId,
             Diagnostic::warning(
                 codes::APP_ID_FORM,
                 format!("the AppID `{app_id}` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)"),
@@ -549,7 +632,9 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
             .with_help("copy the AppID from the application's page on the developer hub: NHS's tooling (make_jwk.py) expects a UUID v4; the API key or the application name are not the AppID"),
         );
     }
+}
 
+fn asid(input: &ApplicationInput, findings: &mut AppFindings<'_>) -> String {
     // ASID (4.16, FACTS §3): optional, but when given a 12-digit number.
     let asid = trimmed(&input.asid);
     if !asid.is_empty() && !is_asid(&asid) {
@@ -567,11 +652,14 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
         if is_asid(&digits) {
             d = d.with_suggestion(digits);
         }
-        push(Some(Field::Asid), d);
+        findings.push(Field::Asid, d);
     }
+    asid
+}
 
+fn jwks_url_reachable(jwks_url: &str, findings: &mut AppFindings<'_>) {
     if !jwks_url.is_empty() {
-        if let Err(problem) = check_jwks_url(&jwks_url) {
+        if let Err(problem) = check_jwks_url(jwks_url) {
             let d = match problem {
                 UrlProblem::Malformed(why) => Diagnostic::error(
                     codes::JWKS_URL_MALFORMED,
@@ -601,36 +689,20 @@ fn application(index: usize, input: &ApplicationInput, out: &mut Vec<Finding>) -
                 UrlProblem::NotPublic { host, why } => not_public(&host, why),
                 UrlProblem::NoPath => no_path(),
             };
-            push(Some(Field::JwksUrl), d);
+            findings.push(Field::JwksUrl, d);
             // An http URL to a local host is wrong twice: say both.
             if let Some((scheme, rest)) = jwks_url.split_once("://") {
                 if !scheme.eq_ignore_ascii_case("https") {
                     match check_jwks_url(&format!("https://{rest}")) {
                         Err(UrlProblem::NotPublic { host, why }) => {
-                            push(Some(Field::JwksUrl), not_public(&host, why));
+                            findings.push(Field::JwksUrl, not_public(&host, why));
                         }
-                        Err(UrlProblem::NoPath) => push(Some(Field::JwksUrl), no_path()),
+                        Err(UrlProblem::NoPath) => findings.push(Field::JwksUrl, no_path()),
                         _ => {}
                     }
                 }
             }
         }
-    }
-
-    PackApplication {
-        name,
-        environment,
-        access_mode,
-        capability,
-        api,
-        organisation: trimmed(&input.organisation),
-        ods_code: trimmed(&input.ods_code),
-        asid,
-        app_id,
-        api_key,
-        kid,
-        jwks_url,
-        missing,
     }
 }
 
@@ -654,39 +726,39 @@ fn not_public(host: &str, why: &str) -> Diagnostic {
 
 /// Values that must differ between applications: AppIDs and API keys (each application gets its
 /// own), and a kid at one JWKS URL (one key pair per application, 4.2).
-fn duplicates(apps: &[PackApplication], out: &mut Vec<Finding>) {
+fn duplicates(apps: &[PackApplication], out: &mut Vec<Diagnostic>) {
     let mut app_ids: HashMap<&str, usize> = HashMap::new();
     let mut api_keys: HashMap<&str, usize> = HashMap::new();
     let mut kids: HashMap<(&str, &str), usize> = HashMap::new();
     for (i, app) in apps.iter().enumerate() {
         if !app.app_id.is_empty() {
             if let Some(&first) = app_ids.get(app.app_id.as_str()) {
-                out.push(Finding {
-                    application: Some(i),
-                    field: Some(Field::AppId),
-                    diagnostic: Diagnostic::error(
+                out.push(
+                    Diagnostic::error(
                         codes::APP_ID_DUPLICATE,
                         format!("application {} has the same AppID", first + 1),
                         "4.3",
                     )
-                    .with_help("each PROD application gets its own AppID: copy this one's from its own page on the developer hub"),
-                });
+                    .with_help("each PROD application gets its own AppID: copy this one's from its own page on the developer hub")
+                    .with_application(i)
+                    .with_part(Field::AppId.id()),
+                );
             } else {
                 app_ids.insert(&app.app_id, i);
             }
         }
         if !app.api_key.is_empty() {
             if let Some(&first) = api_keys.get(app.api_key.as_str()) {
-                out.push(Finding {
-                    application: Some(i),
-                    field: Some(Field::ApiKey),
-                    diagnostic: Diagnostic::error(
+                out.push(
+                    Diagnostic::error(
                         codes::API_KEY_DUPLICATE,
                         format!("application {} has the same API key", first + 1),
                         "4.3",
                     )
-                    .with_help("each application has its own API key: copy this one's from its own page on the developer hub"),
-                });
+                    .with_help("each application has its own API key: copy this one's from its own page on the developer hub")
+                    .with_application(i)
+                    .with_part(Field::ApiKey.id()),
+                );
             } else {
                 api_keys.insert(&app.api_key, i);
             }
@@ -694,16 +766,16 @@ fn duplicates(apps: &[PackApplication], out: &mut Vec<Finding>) {
         if !app.kid.is_empty() && !app.jwks_url.is_empty() {
             let key = (app.jwks_url.as_str(), app.kid.as_str());
             if let Some(&first) = kids.get(&key) {
-                out.push(Finding {
-                    application: Some(i),
-                    field: Some(Field::Kid),
-                    diagnostic: Diagnostic::warning(
+                out.push(
+                    Diagnostic::warning(
                         codes::KID_DUPLICATE,
                         format!("application {} has the same kid at the same JWKS URL", first + 1),
                         "4.2",
                     )
-                    .with_help("4.2 asks for a key pair per application; a JWKS can hold several keys, but each needs its own kid, or the token server picks one of them for both"),
-                });
+                    .with_help("4.2 asks for a key pair per application; a JWKS can hold several keys, but each needs its own kid, or the token server picks one of them for both")
+                    .with_application(i)
+                    .with_part(Field::Kid.id()),
+                );
             } else {
                 kids.insert(key, i);
             }

@@ -89,7 +89,7 @@ fn part(text: &str, field: &'static str) -> Result<String> {
             ),
         });
     }
-    let s = normalize(&cleaned.w);
+    let s = normalize(&cleaned.chars);
     if s.is_empty() {
         return Err(Error::Empty { field });
     }

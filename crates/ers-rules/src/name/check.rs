@@ -63,14 +63,14 @@ impl NameCheck {
 
 /// Collects diagnostics; remembers whether any fix is uncertain (then no whole-name suggestion).
 struct Out<'a> {
-    c: &'a Cleaned,
+    cleaned: &'a Cleaned,
     diags: Vec<Diagnostic>,
     uncertain: bool,
 }
 
 impl Out<'_> {
     fn span(&self, r: Range) -> Span {
-        self.c.span(r.0, r.1)
+        self.cleaned.span(r.0, r.1)
     }
 
     fn push(&mut self, d: Diagnostic) {
@@ -124,15 +124,15 @@ pub fn check(name: &str, options: &CheckOptions) -> NameCheck {
         };
     }
     let cleaned = Cleaned::new(name);
-    let p = parse(&cleaned.w);
+    let parsed = parse(&cleaned.chars);
     let mut out = Out {
-        c: &cleaned,
+        cleaned: &cleaned,
         diags: Vec::new(),
         uncertain: false,
     };
     odd_characters(&mut out);
-    let reading = reading(&cleaned, &p);
-    if p.trimmed.0 == p.trimmed.1 {
+    let reading = reading(&cleaned, &parsed);
+    if parsed.trimmed.0 == parsed.trimmed.1 {
         out.unfixed(
             Diagnostic::error(codes::EMPTY, "the application name is empty", "4.14")
                 .with_span(Span::at(0))
@@ -143,13 +143,13 @@ pub fn check(name: &str, options: &CheckOptions) -> NameCheck {
         );
         return finish(name, out, None, reading);
     }
-    spaces(&mut out, &p);
-    separators(&mut out, &p);
-    parts(&mut out, &p);
-    repeated(&mut out, &p);
-    let env = environment(&mut out, &p, options);
-    service(&mut out, &p);
-    let mode = access_mode(&mut out, &p, options);
+    spaces(&mut out, &parsed);
+    separators(&mut out, &parsed);
+    parts(&mut out, &parsed);
+    repeated(&mut out, &parsed);
+    let env = environment(&mut out, &parsed, options);
+    service(&mut out, &parsed);
+    let mode = access_mode(&mut out, &parsed, options);
 
     let rebuilt = match (&reading.supplier, &reading.app, env, mode) {
         (Some(s), Some(a), Some(e), Some(m)) if !out.uncertain => Some(canonical(s, a, e, m)),
@@ -203,19 +203,20 @@ fn too_long(name: &str) -> Option<Diagnostic> {
     })
 }
 
-fn reading(c: &Cleaned, p: &Parsed) -> NameReading {
-    let part = |r: Option<Range>| {
-        r.map(|r| normalize(&c.w[r.0..r.1]))
+fn reading(cleaned: &Cleaned, parsed: &Parsed) -> NameReading {
+    let part = |range: Option<Range>| {
+        range
+            .map(|r| normalize(&cleaned.chars[r.0..r.1]))
             .filter(|s| !s.is_empty())
     };
     NameReading {
-        supplier: part(p.supplier),
-        app: part(p.app),
-        environment: p
+        supplier: part(parsed.supplier),
+        app: part(parsed.app),
+        environment: parsed
             .env
             .and_then(|t| t.form.environment())
-            .or_else(|| p.late_env.and_then(|t| t.form.environment())),
-        access_mode: p.mode.and_then(|t| t.form.access_mode()),
+            .or_else(|| parsed.late_env.and_then(|t| t.form.environment())),
+        access_mode: parsed.mode.and_then(|t| t.form.access_mode()),
     }
 }
 
@@ -259,7 +260,7 @@ fn describe(c: char) -> String {
 }
 
 fn odd_characters(out: &mut Out<'_>) {
-    let runs: Vec<OddRun> = out.c.odd.clone();
+    let runs: Vec<OddRun> = out.cleaned.odd.clone();
     for run in runs {
         let what = describe(run.first);
         let (d, suggestion) = match run.kind {
@@ -305,9 +306,9 @@ fn odd_characters(out: &mut Out<'_>) {
     }
 }
 
-fn spaces(out: &mut Out<'_>, p: &Parsed) {
-    let n = out.c.w.len();
-    let (lo, hi) = p.trimmed;
+fn spaces(out: &mut Out<'_>, parsed: &Parsed) {
+    let n = out.cleaned.chars.len();
+    let (lo, hi) = parsed.trimmed;
     for r in [(0, lo), (hi, n)] {
         if r.0 < r.1 {
             let which = if r.0 == 0 { "starts" } else { "ends" };
@@ -322,12 +323,12 @@ fn spaces(out: &mut Out<'_>, p: &Parsed) {
     }
     // Doubled spaces inside the parts (separators are checked on their own).
     let mut regions: Vec<Range> = Vec::with_capacity(4);
-    regions.extend(p.supplier);
-    regions.extend(p.app);
-    regions.extend(p.service.map(|t| t.r));
-    regions.extend(p.mode.map(|t| t.r));
+    regions.extend(parsed.supplier);
+    regions.extend(parsed.app);
+    regions.extend(parsed.service.map(|t| t.range));
+    regions.extend(parsed.mode.map(|t| t.range));
     for (a, b) in regions {
-        let w = &out.c.w;
+        let w = &out.cleaned.chars;
         let mut i = a;
         while i < b {
             if w[i] == ' ' {
@@ -354,7 +355,7 @@ fn spaces(out: &mut Out<'_>, p: &Parsed) {
 
 /// Checks one ` - ` separator between parts.
 fn dash_separator(out: &mut Out<'_>, r: Range, between: &str) {
-    let w = &out.c.w[r.0..r.1];
+    let w = &out.cleaned.chars[r.0..r.1];
     let span = out.span(r);
     if let Some(look) = w.iter().find(|c| is_dash(**c) && **c != '-') {
         let d = Diagnostic::error(
@@ -412,31 +413,31 @@ fn describe_dash(c: char) -> &'static str {
     }
 }
 
-fn separators(out: &mut Out<'_>, p: &Parsed) {
-    if let (Some(r), Some(_), Some(_)) = (p.sep_sa, p.supplier, p.app) {
-        if p.supplier.is_some_and(|s| s.0 < s.1) {
+fn separators(out: &mut Out<'_>, parsed: &Parsed) {
+    if let (Some(r), Some(_), Some(_)) = (parsed.supplier_app_sep, parsed.supplier, parsed.app) {
+        if parsed.supplier.is_some_and(|s| s.0 < s.1) {
             dash_separator(out, r, "the supplier and the app");
         }
     }
-    if let (Some(r), Some(_)) = (p.sep_ae, p.env) {
-        if p.rest.0 < p.rest.1 {
+    if let (Some(r), Some(_)) = (parsed.app_env_sep, parsed.env) {
+        if parsed.rest.0 < parsed.rest.1 {
             dash_separator(out, r, "the app and the environment");
         }
     }
-    if let (Some(r), Some(_), Some(_)) = (p.sep_es, p.env, p.service) {
+    if let (Some(r), Some(_), Some(_)) = (parsed.env_service_sep, parsed.env, parsed.service) {
         dash_separator(out, r, "the environment and the service name");
     }
     // With an environment between them, the service and the access mode have two separators;
     // ERS-N026 covers that.
-    if let (Some(_), Some(m), None) = (p.service, p.mode, p.late_env) {
-        let r = p.sep_sm.unwrap_or((m.r.0, m.r.0));
+    if let (Some(_), Some(m), None) = (parsed.service, parsed.mode, parsed.late_env) {
+        let r = parsed.service_mode_sep.unwrap_or((m.range.0, m.range.0));
         comma(out, r);
     }
 }
 
 /// Checks what stands between the service name and the access mode.
 fn comma(out: &mut Out<'_>, r: Range) {
-    let w: Vec<char> = out.c.w[r.0..r.1].to_vec();
+    let w: Vec<char> = out.cleaned.chars[r.0..r.1].to_vec();
     if w == [',', ' '] {
         return;
     }
@@ -500,8 +501,8 @@ fn comma(out: &mut Out<'_>, r: Range) {
     out.fixed(d, span, ", ", SAFE, ", ");
 }
 
-fn parts(out: &mut Out<'_>, p: &Parsed) {
-    let rest = p.rest;
+fn parts(out: &mut Out<'_>, parsed: &Parsed) {
+    let rest = parsed.rest;
     let example = "e.g. `Care Vista - Care Vista Link - …`";
     if rest.0 == rest.1 {
         let span = out.span(rest);
@@ -518,7 +519,7 @@ fn parts(out: &mut Out<'_>, p: &Parsed) {
         );
         return;
     }
-    match (p.supplier, p.sep_sa, p.app) {
+    match (parsed.supplier, parsed.supplier_app_sep, parsed.app) {
         (Some(s), Some(sep), Some(_)) if s.0 == s.1 => {
             let span = out.span(sep);
             out.unfixed(
@@ -535,7 +536,7 @@ fn parts(out: &mut Out<'_>, p: &Parsed) {
         }
         (Some(s), None, None) => {
             let span = out.span(s);
-            let shown = normalize(&out.c.w[s.0..s.1]);
+            let shown = normalize(&out.cleaned.chars[s.0..s.1]);
             out.unfixed(
                 Diagnostic::error(
                     codes::APP_MISSING,
@@ -554,13 +555,13 @@ fn parts(out: &mut Out<'_>, p: &Parsed) {
     }
 }
 
-fn repeated(out: &mut Out<'_>, p: &Parsed) {
-    if p.service.is_none() {
+fn repeated(out: &mut Out<'_>, parsed: &Parsed) {
+    if parsed.service.is_none() {
         return;
     }
-    if let Some(r) = repeated_service(&out.c.w, p.rest) {
+    if let Some(r) = repeated_service(&out.cleaned.chars, parsed.rest) {
         let span = out.span(r);
-        let shown = out.c.text(r);
+        let shown = out.cleaned.text(r);
         out.unfixed(
             Diagnostic::error(
                 codes::REPEATED,
@@ -577,17 +578,17 @@ fn repeated(out: &mut Out<'_>, p: &Parsed) {
     }
 }
 
-fn env_fix_target(out: &Out<'_>, p: &Parsed) -> Span {
-    out.c.span(p.rest.1, p.rest.1)
+fn env_fix_target(out: &Out<'_>, parsed: &Parsed) -> Span {
+    out.cleaned.span(parsed.rest.1, parsed.rest.1)
 }
 
 /// Checks the environment; returns the one the corrected name carries, if certain.
-fn environment(out: &mut Out<'_>, p: &Parsed, options: &CheckOptions) -> Option<Environment> {
+fn environment(out: &mut Out<'_>, parsed: &Parsed, options: &CheckOptions) -> Option<Environment> {
     let declared = options.environment;
-    let (token, late) = (p.env, p.late_env);
+    let (token, late) = (parsed.env, parsed.late_env);
     if let Some(late) = late {
-        let span = out.span(late.r);
-        let shown = out.c.text(late.r);
+        let span = out.span(late.range);
+        let shown = out.cleaned.text(late.range);
         let (message, help) = if token.is_some() {
             (
                 format!("a second environment, `{shown}`, after the service name"),
@@ -609,7 +610,7 @@ fn environment(out: &mut Out<'_>, p: &Parsed, options: &CheckOptions) -> Option<
     }
     let Some(t) = token.or(late) else {
         let env = declared.unwrap_or(Environment::Prod);
-        let at = env_fix_target(out, p);
+        let at = env_fix_target(out, parsed);
         let d = Diagnostic::error(codes::ENV_MISSING, "the environment is missing", "4.14")
             .with_help(format!(
                 "4.14 puts the environment after the app's name: `PROD` for Stage 4 (the \
@@ -625,8 +626,8 @@ fn environment(out: &mut Out<'_>, p: &Parsed, options: &CheckOptions) -> Option<
         out.fixed(d, at, &ins, applicability, env.name_token());
         return declared;
     };
-    let span = out.span(t.r);
-    let shown = out.c.text(t.r);
+    let span = out.span(t.range);
+    let shown = out.cleaned.text(t.range);
     let said = t.form.environment();
     if let (Some(d), Some(s)) = (declared, said) {
         if d != s {
@@ -698,11 +699,11 @@ fn environment(out: &mut Out<'_>, p: &Parsed, options: &CheckOptions) -> Option<
     }
 }
 
-fn service(out: &mut Out<'_>, p: &Parsed) {
-    match p.service {
-        Some(Token { r, form }) => {
+fn service(out: &mut Out<'_>, parsed: &Parsed) {
+    match parsed.service {
+        Some(Token { range: r, form }) => {
             let span = out.span(r);
-            let shown = out.c.text(r);
+            let shown = out.cleaned.text(r);
             let d = match form {
                 ServiceForm::Exact => return,
                 ServiceForm::Case => Diagnostic::warning(
@@ -723,13 +724,13 @@ fn service(out: &mut Out<'_>, p: &Parsed) {
         }
         None => {
             // Goes after the environment (or where it belongs), before the access mode.
-            let anchor = p.env.map(|t| t.r.1).unwrap_or(p.rest.1);
-            let end = match (p.sep_sm, p.mode) {
+            let anchor = parsed.env.map(|t| t.range.1).unwrap_or(parsed.rest.1);
+            let end = match (parsed.service_mode_sep, parsed.mode) {
                 (Some(s), Some(_)) => s.1,
-                _ => p.sep_es.map_or(anchor, |s| s.1.max(anchor)),
+                _ => parsed.env_service_sep.map_or(anchor, |s| s.1.max(anchor)),
             };
-            let span = out.c.span(anchor, end.max(anchor));
-            let replacement = if p.mode.is_some() {
+            let span = out.cleaned.span(anchor, end.max(anchor));
+            let replacement = if parsed.mode.is_some() {
                 format!(" - {SERVICE}, ")
             } else {
                 format!(" - {SERVICE}")
@@ -748,16 +749,16 @@ fn service(out: &mut Out<'_>, p: &Parsed) {
 }
 
 /// Checks the access mode; returns the one the corrected name carries, if certain.
-fn access_mode(out: &mut Out<'_>, p: &Parsed, options: &CheckOptions) -> Option<AccessMode> {
+fn access_mode(out: &mut Out<'_>, parsed: &Parsed, options: &CheckOptions) -> Option<AccessMode> {
     let declared = options.access_mode;
     let either = "`User Restricted` or `Application-Restricted`";
     let one_app = "e-RS needs a separate application for each access mode: \"The same \
                    application cannot be used for both user-restricted and application-restricted \
                    modes\" (4.15).";
-    let Some(t) = p.mode else {
-        let at = p.service.map_or_else(
-            || out.c.span(p.trimmed.1, p.trimmed.1),
-            |s| out.c.span(s.r.1, p.trimmed.1),
+    let Some(t) = parsed.mode else {
+        let at = parsed.service.map_or_else(
+            || out.cleaned.span(parsed.trimmed.1, parsed.trimmed.1),
+            |s| out.cleaned.span(s.range.1, parsed.trimmed.1),
         );
         let d = Diagnostic::error(codes::MODE_MISSING, "the access mode is missing", "4.15")
             .with_help(format!(
@@ -778,8 +779,8 @@ fn access_mode(out: &mut Out<'_>, p: &Parsed, options: &CheckOptions) -> Option<
         }
         return declared;
     };
-    let span = out.span(t.r);
-    let shown = out.c.text(t.r);
+    let span = out.span(t.range);
+    let shown = out.cleaned.text(t.range);
     let said = t.form.access_mode();
     if let (Some(d), Some(s)) = (declared, said) {
         if d != s {

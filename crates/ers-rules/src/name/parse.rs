@@ -32,8 +32,8 @@ pub(crate) struct OddRun {
 
 /// The name with odd characters removed or made plain spaces, and where each came from.
 pub(crate) struct Cleaned {
-    pub w: Vec<char>,
-    /// `at[i]`: the original character offset of `w[i]`.
+    pub chars: Vec<char>,
+    /// `at[i]`: the original character offset of `chars[i]`.
     pub at: Vec<usize>,
     pub odd: Vec<OddRun>,
 }
@@ -56,12 +56,12 @@ fn is_invisible(c: char) -> bool {
 
 impl Cleaned {
     pub(crate) fn new(name: &str) -> Self {
-        let mut w = Vec::with_capacity(name.len());
+        let mut chars = Vec::with_capacity(name.len());
         let mut at = Vec::with_capacity(name.len());
         let mut odd: Vec<OddRun> = Vec::new();
         for (i, c) in name.chars().enumerate() {
             let (kind, keep) = if c == ' ' {
-                w.push(c);
+                chars.push(c);
                 at.push(i);
                 continue;
             } else if c.is_control() {
@@ -72,12 +72,12 @@ impl Cleaned {
             } else if c.is_whitespace() {
                 (Oddity::Space, true)
             } else {
-                w.push(c);
+                chars.push(c);
                 at.push(i);
                 continue;
             };
             if keep {
-                w.push(' ');
+                chars.push(' ');
                 at.push(i);
             }
             let replacement = if keep { " " } else { "" };
@@ -96,7 +96,7 @@ impl Cleaned {
                 }),
             }
         }
-        Cleaned { w, at, odd }
+        Cleaned { chars, at, odd }
     }
 
     /// The original span of the cleaned range `a..b`; for an empty range, the place right after
@@ -107,13 +107,13 @@ impl Cleaned {
         } else if a == 0 || self.at.is_empty() {
             Span::at(0)
         } else {
-            let p = self.at[a.min(self.at.len()) - 1] + 1;
-            Span::at(p)
+            let after = self.at[a.min(self.at.len()) - 1] + 1;
+            Span::at(after)
         }
     }
 
-    pub(crate) fn text(&self, r: Range) -> String {
-        self.w[r.0..r.1].iter().collect()
+    pub(crate) fn text(&self, range: Range) -> String {
+        self.chars[range.0..range.1].iter().collect()
     }
 }
 
@@ -138,21 +138,22 @@ fn is_sep_char(c: char) -> bool {
 
 /// A run of spaces and dashes that separates parts, as opposed to a hyphen inside a word
 /// (`Smith-Jones`): it holds a dash and a space, or a dash other than `-`, or two dashes.
-pub(crate) fn is_spaced_dash_run(w: &[char]) -> bool {
-    let dashes = w.iter().filter(|c| is_dash(**c)).count();
-    dashes > 0 && (w.contains(&' ') || dashes > 1 || w.iter().any(|c| is_dash(*c) && *c != '-'))
+pub(crate) fn is_spaced_dash_run(chars: &[char]) -> bool {
+    let dashes = chars.iter().filter(|c| is_dash(**c)).count();
+    dashes > 0
+        && (chars.contains(&' ') || dashes > 1 || chars.iter().any(|c| is_dash(*c) && *c != '-'))
 }
 
-/// The first separating run of dashes in `r`.
-fn first_dash_run(w: &[char], r: Range) -> Option<Range> {
-    let mut i = r.0;
-    while i < r.1 {
-        if is_sep_char(w[i]) {
+/// The first separating run of dashes in `range`.
+fn first_dash_run(chars: &[char], range: Range) -> Option<Range> {
+    let mut i = range.0;
+    while i < range.1 {
+        if is_sep_char(chars[i]) {
             let s = i;
-            while i < r.1 && is_sep_char(w[i]) {
+            while i < range.1 && is_sep_char(chars[i]) {
                 i += 1;
             }
-            if is_spaced_dash_run(&w[s..i]) {
+            if is_spaced_dash_run(&chars[s..i]) {
                 return Some((s, i));
             }
         } else {
@@ -175,10 +176,11 @@ pub(crate) enum ServiceForm {
 
 pub(crate) const SERVICE: &str = "e-Referral Service";
 
-fn ci(w: &[char], i: usize, word: &str) -> Option<usize> {
+/// The position after `word` (lowercase) when `chars` holds it at `i` in any case.
+fn skip_any_case(chars: &[char], i: usize, word: &str) -> Option<usize> {
     let mut j = i;
     for b in word.chars() {
-        match w.get(j) {
+        match chars.get(j) {
             Some(c) if c.to_ascii_lowercase() == b => j += 1,
             _ => return None,
         }
@@ -186,15 +188,15 @@ fn ci(w: &[char], i: usize, word: &str) -> Option<usize> {
     Some(j)
 }
 
-fn joiner(w: &[char], i: usize) -> usize {
-    match w.get(i) {
+fn joiner(chars: &[char], i: usize) -> usize {
+    match chars.get(i) {
         Some(c) if *c == ' ' || is_dash(*c) => i + 1,
         _ => i,
     }
 }
 
-fn word_end(w: &[char], mut i: usize) -> usize {
-    while i < w.len() && is_word(w[i]) {
+fn word_end(chars: &[char], mut i: usize) -> usize {
+    while i < chars.len() && is_word(chars[i]) {
         i += 1;
     }
     i
@@ -202,38 +204,40 @@ fn word_end(w: &[char], mut i: usize) -> usize {
 
 /// The service name starting at `i`, if one does: its end, whether it is only an abbreviation
 /// (`eRS`, `eReferral`) that needs an environment before it to count, and its form.
-fn service_at(w: &[char], i: usize) -> Option<(usize, bool, ServiceForm)> {
-    if i > 0 && is_word(w[i - 1]) {
+fn service_at(chars: &[char], i: usize) -> Option<(usize, bool, ServiceForm)> {
+    if i > 0 && is_word(chars[i - 1]) {
         return None;
     }
-    let bounded = |e: usize| e >= w.len() || !is_word(w[e]);
+    let bounded = |e: usize| e >= chars.len() || !is_word(chars[e]);
     // "NHS e-Referral Service"
-    if let Some(j) = ci(w, i, "nhs ") {
-        if let Some((e, short, _)) = service_at(w, j) {
+    if let Some(j) = skip_any_case(chars, i, "nhs ") {
+        if let Some((e, short, _)) = service_at(chars, j) {
             return Some((e, short, ServiceForm::Spelling));
         }
     }
-    if let Some(j) = ci(w, i, "electronic referral") {
+    if let Some(j) = skip_any_case(chars, i, "electronic referral") {
         let mut e = j;
-        if let Some(k) = ci(w, e, "s") {
+        if let Some(k) = skip_any_case(chars, e, "s") {
             e = k;
         }
-        let k = joiner(w, e);
-        if ci(w, k, "serv").is_some() {
-            e = word_end(w, k);
+        let k = joiner(chars, e);
+        if skip_any_case(chars, k, "serv").is_some() {
+            e = word_end(chars, k);
         }
         return bounded(e).then_some((e, false, ServiceForm::Spelling));
     }
-    let j = ci(w, i, "e")?;
-    let k = joiner(w, j);
-    if let Some(mut e) = ci(w, k, "referral").or_else(|| ci(w, k, "referal")) {
-        if let Some(s) = ci(w, e, "s") {
+    let j = skip_any_case(chars, i, "e")?;
+    let k = joiner(chars, j);
+    if let Some(mut e) =
+        skip_any_case(chars, k, "referral").or_else(|| skip_any_case(chars, k, "referal"))
+    {
+        if let Some(s) = skip_any_case(chars, e, "s") {
             e = s;
         }
         let short;
-        let m = joiner(w, e);
-        if ci(w, m, "serv").is_some() {
-            e = word_end(w, m);
+        let m = joiner(chars, e);
+        if skip_any_case(chars, m, "serv").is_some() {
+            e = word_end(chars, m);
             short = false;
         } else {
             short = true;
@@ -241,7 +245,7 @@ fn service_at(w: &[char], i: usize) -> Option<(usize, bool, ServiceForm)> {
         if !bounded(e) {
             return None;
         }
-        let text: String = w[i..e].iter().collect();
+        let text: String = chars[i..e].iter().collect();
         let form = if text == SERVICE {
             ServiceForm::Exact
         } else if text.eq_ignore_ascii_case(SERVICE) {
@@ -252,13 +256,13 @@ fn service_at(w: &[char], i: usize) -> Option<(usize, bool, ServiceForm)> {
         return Some((e, short, form));
     }
     // eRS, e-RS, ERS, optionally followed by "Service".
-    let mut e = ci(w, k, "rs")?;
+    let mut e = skip_any_case(chars, k, "rs")?;
     if !bounded(e) {
         return None;
     }
-    let m = joiner(w, e);
-    if m > e && ci(w, m, "serv").is_some() {
-        e = word_end(w, m);
+    let m = joiner(chars, e);
+    if m > e && skip_any_case(chars, m, "serv").is_some() {
+        e = word_end(chars, m);
     }
     Some((e, true, ServiceForm::Spelling))
 }
@@ -367,9 +371,9 @@ fn words(text: &[char]) -> Vec<String> {
 }
 
 fn is_mode_ish(text: &[char]) -> bool {
-    words(text).iter().any(|w| {
+    words(text).iter().any(|word| {
         matches!(
-            w.as_str(),
+            word.as_str(),
             "restricted" | "unattended" | "userrestricted" | "applicationrestricted"
         )
     })
@@ -379,8 +383,8 @@ pub(crate) fn mode_form(text: &[char]) -> ModeForm {
     let ws = words(text);
     let mut user = false;
     let mut app = false;
-    for w in &ws {
-        match w.as_str() {
+    for word in &ws {
+        match word.as_str() {
             "user" | "userrestricted" | "healthcare" => user = true,
             "application" | "app" | "unattended" | "applicationrestricted" | "apprestricted" => {
                 app = true;
@@ -407,9 +411,9 @@ pub(crate) fn mode_form(text: &[char]) -> ModeForm {
     if ws.len() == 2 && ws[0] == first && ws[1] == "restricted" && joined_once {
         ModeForm::Spelling(mode)
     } else {
-        let extra = ws.iter().any(|w| {
+        let extra = ws.iter().any(|word| {
             !matches!(
-                w.as_str(),
+                word.as_str(),
                 "user"
                     | "application"
                     | "app"
@@ -431,7 +435,7 @@ pub(crate) fn mode_form(text: &[char]) -> ModeForm {
 /// A part found in the name: where, and how it is written.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Token<F> {
-    pub r: Range,
+    pub range: Range,
     pub form: F,
 }
 
@@ -443,29 +447,29 @@ pub(crate) struct Parsed {
     /// What stands before the environment: the supplier and the app.
     pub rest: Range,
     pub supplier: Option<Range>,
-    pub sep_sa: Option<Range>,
+    pub supplier_app_sep: Option<Range>,
     pub app: Option<Range>,
-    pub sep_ae: Option<Range>,
+    pub app_env_sep: Option<Range>,
     pub env: Option<Token<EnvForm>>,
-    pub sep_es: Option<Range>,
+    pub env_service_sep: Option<Range>,
     pub service: Option<Token<ServiceForm>>,
-    pub sep_sm: Option<Range>,
+    pub service_mode_sep: Option<Range>,
     pub mode: Option<Token<ModeForm>>,
     /// An environment found after the service name.
     pub late_env: Option<Token<EnvForm>>,
 }
 
-/// Reads the cleaned name `w`.
-pub(crate) fn parse(w: &[char]) -> Parsed {
+/// Reads the cleaned name `chars`.
+pub(crate) fn parse(chars: &[char]) -> Parsed {
     let mut lo = 0;
-    let mut hi = w.len();
-    while lo < hi && w[lo] == ' ' {
+    let mut hi = chars.len();
+    while lo < hi && chars[lo] == ' ' {
         lo += 1;
     }
-    while hi > lo && w[hi - 1] == ' ' {
+    while hi > lo && chars[hi - 1] == ' ' {
         hi -= 1;
     }
-    let mut p = Parsed {
+    let mut parsed = Parsed {
         trimmed: (lo, hi),
         ..Parsed::default()
     };
@@ -476,30 +480,31 @@ pub(crate) fn parse(w: &[char]) -> Parsed {
     let mut i = hi;
     while i > lo {
         i -= 1;
-        let Some((e, short, form)) = service_at(w, i) else {
+        let Some((e, short, form)) = service_at(chars, i) else {
             continue;
         };
         if e > hi {
             continue;
         }
-        if short && !ends_with_env(w, (lo, i)) {
+        if short && !ends_with_env(chars, (lo, i)) {
             continue;
         }
         // "NHS e-Referral Service": take the prefix too.
-        let start =
-            if i >= lo + 4 && ci(w, i - 4, "nhs ").is_some() && (i == lo + 4 || !is_word(w[i - 5]))
-            {
-                i - 4
-            } else {
-                i
-            };
+        let start = if i >= lo + 4
+            && skip_any_case(chars, i - 4, "nhs ").is_some()
+            && (i == lo + 4 || !is_word(chars[i - 5]))
+        {
+            i - 4
+        } else {
+            i
+        };
         let form = if start < i {
             ServiceForm::Spelling
         } else {
             form
         };
-        p.service = Some(Token {
-            r: (start, e),
+        parsed.service = Some(Token {
+            range: (start, e),
             form,
         });
         head = (lo, start);
@@ -511,20 +516,21 @@ pub(crate) fn parse(w: &[char]) -> Parsed {
     if let Some(t) = tail {
         let mut q = t.0;
         while q < t.1
-            && (is_sep_char(w[q]) || matches!(w[q], ',' | ';' | ':' | '(' | '/' | '|' | '.'))
+            && (is_sep_char(chars[q])
+                || matches!(chars[q], ',' | ';' | ':' | '(' | '/' | '|' | '.'))
         {
             q += 1;
         }
         if q > t.0 {
-            p.sep_sm = Some((t.0, q));
+            parsed.service_mode_sep = Some((t.0, q));
         }
-        read_mode(w, (q, t.1), &mut p);
-    } else if let Some((s, e)) = last_separator(w, (lo, hi)) {
-        if e < hi && is_mode_ish(&w[e..hi]) {
-            p.sep_sm = Some((s, e));
-            p.mode = Some(Token {
-                r: (e, hi),
-                form: mode_form(&w[e..hi]),
+        read_mode(chars, (q, t.1), &mut parsed);
+    } else if let Some((s, e)) = last_separator(chars, (lo, hi)) {
+        if e < hi && is_mode_ish(&chars[e..hi]) {
+            parsed.service_mode_sep = Some((s, e));
+            parsed.mode = Some(Token {
+                range: (e, hi),
+                form: mode_form(&chars[e..hi]),
             });
             head = (lo, s);
         }
@@ -532,26 +538,26 @@ pub(crate) fn parse(w: &[char]) -> Parsed {
 
     // 3. The environment: the last word before the service, if it reads as one.
     let mut k = head.1;
-    while k > head.0 && (is_sep_char(w[k - 1]) || w[k - 1] == ',') {
+    while k > head.0 && (is_sep_char(chars[k - 1]) || chars[k - 1] == ',') {
         k -= 1;
     }
-    if k < head.1 || p.service.is_some() {
-        p.sep_es = Some((k, head.1));
+    if k < head.1 || parsed.service.is_some() {
+        parsed.env_service_sep = Some((k, head.1));
     }
     let mut j = k;
-    while j > head.0 && is_word(w[j - 1]) {
+    while j > head.0 && is_word(chars[j - 1]) {
         j -= 1;
     }
-    let mut r = j;
-    while r > head.0 && is_sep_char(w[r - 1]) {
-        r -= 1;
+    let mut range = j;
+    while range > head.0 && is_sep_char(chars[range - 1]) {
+        range -= 1;
     }
-    let run = &w[r..j];
+    let run = &chars[range..j];
     // A part of its own: a separating run before it, or nothing at all.
-    let whole = r == head.0 || is_spaced_dash_run(run);
+    let whole = range == head.0 || is_spaced_dash_run(run);
     let bare = run.iter().all(|c| *c == ' ') || run == ['-'];
-    let word: String = w[j..k].iter().collect();
-    let more_parts = first_dash_run(w, (head.0, r)).is_some();
+    let word: String = chars[j..k].iter().collect();
+    let more_parts = first_dash_run(chars, (head.0, range)).is_some();
     let env = if j < k && (whole || bare) {
         env_form(&word, whole, more_parts)
     } else {
@@ -559,67 +565,70 @@ pub(crate) fn parse(w: &[char]) -> Parsed {
     };
     match env {
         Some(form) => {
-            p.env = Some(Token { r: (j, k), form });
-            p.sep_ae = Some((r, j));
-            p.rest = (head.0, r);
+            parsed.env = Some(Token {
+                range: (j, k),
+                form,
+            });
+            parsed.app_env_sep = Some((range, j));
+            parsed.rest = (head.0, range);
         }
-        None => p.rest = (head.0, k),
+        None => parsed.rest = (head.0, k),
     }
 
     // 4. Supplier and app: split at the first separator.
-    let rest = p.rest;
+    let rest = parsed.rest;
     if rest.0 < rest.1 {
-        match first_dash_run(w, rest) {
+        match first_dash_run(chars, rest) {
             Some((s, e)) => {
-                p.supplier = Some((rest.0, s));
-                p.sep_sa = Some((s, e));
-                p.app = Some((e, rest.1));
+                parsed.supplier = Some((rest.0, s));
+                parsed.supplier_app_sep = Some((s, e));
+                parsed.app = Some((e, rest.1));
             }
-            None => p.supplier = Some(rest),
+            None => parsed.supplier = Some(rest),
         }
     }
-    p
+    parsed
 }
 
-/// A service name inside `r` (the supplier and app) that follows an environment: the name, or a
+/// A service name inside `range` (the supplier and app) that follows an environment: the name, or a
 /// part of it, pasted twice (`… - PROD - e-Referral Service, User Restricted - PROD - …`).
-pub(crate) fn repeated_service(w: &[char], r: Range) -> Option<Range> {
-    (r.0..r.1).find_map(|i| {
-        let (e, _, _) = service_at(w, i)?;
-        (e <= r.1 && ends_with_env(w, (r.0, i))).then_some((i, e))
+pub(crate) fn repeated_service(chars: &[char], range: Range) -> Option<Range> {
+    (range.0..range.1).find_map(|i| {
+        let (e, _, _) = service_at(chars, i)?;
+        (e <= range.1 && ends_with_env(chars, (range.0, i))).then_some((i, e))
     })
 }
 
-/// True when the text in `r` ends with an environment (before separators).
-fn ends_with_env(w: &[char], r: Range) -> bool {
-    let mut k = r.1;
-    while k > r.0 && (is_sep_char(w[k - 1]) || w[k - 1] == ',') {
+/// True when the text in `range` ends with an environment (before separators).
+fn ends_with_env(chars: &[char], range: Range) -> bool {
+    let mut k = range.1;
+    while k > range.0 && (is_sep_char(chars[k - 1]) || chars[k - 1] == ',') {
         k -= 1;
     }
-    if k == r.1 {
+    if k == range.1 {
         return false;
     }
     let mut j = k;
-    while j > r.0 && is_word(w[j - 1]) {
+    while j > range.0 && is_word(chars[j - 1]) {
         j -= 1;
     }
-    let word: String = w[j..k].iter().collect();
+    let word: String = chars[j..k].iter().collect();
     env_form(&word, true, false).is_some_and(|f| f.environment().is_some())
 }
 
-/// The last separator in `r`: a run of spaces and dashes that separates, or a comma.
-fn last_separator(w: &[char], r: Range) -> Option<Range> {
-    let mut i = r.1;
-    while i > r.0 {
+/// The last separator in `range`: a run of spaces and dashes that separates, or a comma.
+fn last_separator(chars: &[char], range: Range) -> Option<Range> {
+    let mut i = range.1;
+    while i > range.0 {
         i -= 1;
-        let c = w[i];
+        let c = chars[i];
         if c == ',' || is_sep_char(c) {
             let e = i + 1;
             let mut s = i;
-            while s > r.0 && (w[s - 1] == ',' || is_sep_char(w[s - 1])) {
+            while s > range.0 && (chars[s - 1] == ',' || is_sep_char(chars[s - 1])) {
                 s -= 1;
             }
-            let run = &w[s..e];
+            let run = &chars[s..e];
             if run.contains(&',') || is_spaced_dash_run(run) {
                 return Some((s, e));
             }
@@ -631,52 +640,55 @@ fn last_separator(w: &[char], r: Range) -> Option<Range> {
 
 /// Reads what follows the service's separator: the access mode, and an environment that
 /// strayed there.
-fn read_mode(w: &[char], r: Range, p: &mut Parsed) {
-    if r.0 >= r.1 {
+fn read_mode(chars: &[char], range: Range, parsed: &mut Parsed) {
+    if range.0 >= range.1 {
         return;
     }
     // Split into parts at commas and separating dash runs; an environment part is set aside.
-    let mut start = r.0;
+    let mut start = range.0;
     let mut first: Option<usize> = None;
-    let mut last = r.0;
-    let mut i = r.0;
-    let mut flush = |s: usize, e: usize, p: &mut Parsed| {
+    let mut last = range.0;
+    let mut i = range.0;
+    let mut flush = |s: usize, e: usize, parsed: &mut Parsed| {
         if s >= e {
             return;
         }
-        let part = &w[s..e];
+        let part = &chars[s..e];
         let word: String = part.iter().collect();
-        if part.iter().all(|c| is_word(*c)) && p.late_env.is_none() {
+        if part.iter().all(|c| is_word(*c)) && parsed.late_env.is_none() {
             if let Some(form @ (EnvForm::Exact(_) | EnvForm::Case(_) | EnvForm::Word(_))) =
                 env_form(&word, true, false)
             {
-                p.late_env = Some(Token { r: (s, e), form });
+                parsed.late_env = Some(Token {
+                    range: (s, e),
+                    form,
+                });
                 return;
             }
         }
         first.get_or_insert(s);
         last = e;
     };
-    while i < r.1 {
-        if w[i] == ',' || is_sep_char(w[i]) {
+    while i < range.1 {
+        if chars[i] == ',' || is_sep_char(chars[i]) {
             let s = i;
-            while i < r.1 && (w[i] == ',' || is_sep_char(w[i])) {
+            while i < range.1 && (chars[i] == ',' || is_sep_char(chars[i])) {
                 i += 1;
             }
-            let run = &w[s..i];
+            let run = &chars[s..i];
             if run.contains(&',') || is_spaced_dash_run(run) {
-                flush(start, s, p);
+                flush(start, s, parsed);
                 start = i;
             }
         } else {
             i += 1;
         }
     }
-    flush(start, r.1, p);
+    flush(start, range.1, parsed);
     if let Some(f) = first {
-        p.mode = Some(Token {
-            r: (f, last),
-            form: mode_form(&w[f..last]),
+        parsed.mode = Some(Token {
+            range: (f, last),
+            form: mode_form(&chars[f..last]),
         });
     }
 }

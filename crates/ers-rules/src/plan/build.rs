@@ -4,106 +4,30 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
+
 use std::sync::Arc;
 
 use crate::name::parse::is_spaced_dash_run;
 use crate::name::{self, CheckOptions, NameRequest};
-use crate::{AccessMode, Capability, Environment};
+use crate::{AccessMode, Capability, Diagnostic, Environment};
 
 use super::codes;
 use super::request::{Access, Euo, PlanRequest, Platform, Service, is_plausible_ods};
 
-/// How serious a [`Note`] is: the shared [`Severity`](crate::Severity) (error, warning, info).
-pub type Level = crate::Severity;
-
-/// A finding or an explanation attached to a plan or a CSV import, with a stable code
-/// (`ERS-P…`) and the rule it comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Note {
-    /// Stable code, e.g. `ERS-P010`.
-    pub code: &'static str,
-    /// Error, warning or info.
-    pub severity: Level,
-    /// What it is, in one sentence.
-    pub message: String,
-    /// What to do, when there is something to do.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub help: Option<String>,
-    /// The guidance rule, e.g. `"4.17"`: the step of the Stage 4 page the note belongs to, even
-    /// where its source is elsewhere (the ODS register, GP Connect's own rules).
-    pub rule: &'static str,
-    /// The EUO it is about: an index into the request's EUOs.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub euo_index: Option<usize>,
-    /// The CSV line it is about (1-based), for imported EUOs and import problems.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
-    pub line: Option<usize>,
+/// Sets where a plan's finding points: the EUO (its index, and its CSV line when imported).
+pub(crate) trait OnEuo {
+    /// The finding, about EUO `index`.
+    #[must_use]
+    fn on_euo(self, index: usize, euo: &Euo) -> Self;
 }
 
-impl Note {
-    pub(crate) fn new(
-        code: &'static str,
-        severity: Level,
-        rule: &'static str,
-        message: impl Into<String>,
-    ) -> Self {
-        Note {
-            code,
-            severity,
-            message: message.into(),
-            help: None,
-            rule,
-            euo_index: None,
-            line: None,
+impl OnEuo for Diagnostic {
+    fn on_euo(self, index: usize, euo: &Euo) -> Self {
+        let d = self.with_euo(index).with_part("euos");
+        match euo.line {
+            Some(line) => d.with_line(line),
+            None => d,
         }
-    }
-
-    /// A note with `code`'s severity and rule, from its registry row in [`super::codes`].
-    pub(crate) fn coded(code: crate::CodeInfo, message: impl Into<String>) -> Self {
-        Note::new(code.code, code.severity, code.rule, message)
-    }
-
-    /// Sets another severity than the code's usual one.
-    #[must_use]
-    pub(crate) fn severity(mut self, severity: Level) -> Self {
-        self.severity = severity;
-        self
-    }
-
-    #[must_use]
-    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    #[must_use]
-    pub(crate) fn euo(mut self, index: usize, euo: &Euo) -> Self {
-        self.euo_index = Some(index);
-        self.line = euo.line;
-        self
-    }
-
-    #[must_use]
-    pub(crate) fn line(mut self, line: usize) -> Self {
-        self.line = Some(line);
-        self
-    }
-}
-
-impl fmt::Display for Note {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}[{}]: {}",
-            self.severity.as_str(),
-            self.code,
-            self.message
-        )?;
-        if let Some(help) = &self.help {
-            write!(f, " ({help})")?;
-        }
-        Ok(())
     }
 }
 
@@ -114,12 +38,12 @@ pub const NOTES_PER_CODE: usize = 100;
 /// Collects notes, folding the excess of each code into a count.
 #[derive(Default)]
 pub(crate) struct Notes {
-    notes: Vec<Note>,
+    notes: Vec<Diagnostic>,
     per_code: HashMap<&'static str, usize>,
 }
 
 impl Notes {
-    pub(crate) fn push(&mut self, note: Note) {
+    pub(crate) fn push(&mut self, note: Diagnostic) {
         let count = self.per_code.entry(note.code).or_insert(0);
         *count += 1;
         if *count <= NOTES_PER_CODE {
@@ -132,10 +56,10 @@ impl Notes {
     }
 
     pub(crate) fn has_errors(&self) -> bool {
-        self.notes.iter().any(|n| n.severity == Level::Error)
+        self.notes.iter().any(Diagnostic::is_error)
     }
 
-    pub(crate) fn finish(mut self) -> Vec<Note> {
+    pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
         let mut extra: Vec<(&'static str, usize)> = self
             .per_code
             .iter()
@@ -146,11 +70,11 @@ impl Notes {
         for (code, more) in extra {
             let like = self.notes.iter().find(|n| n.code == code).cloned();
             if let Some(like) = like {
-                self.notes.push(Note::new(
+                self.notes.push(Diagnostic::new(
                     code,
                     like.severity,
-                    like.rule,
                     format!("… and {more} more like this ({code}), not listed one by one"),
+                    like.rule,
                 ));
             }
         }
@@ -256,7 +180,7 @@ pub struct Plan {
     /// Every PROD application, EUO by EUO.
     pub applications: Vec<PlannedApplication>,
     /// Warnings and explanations, each with its code and rule.
-    pub notes: Vec<Note>,
+    pub notes: Vec<Diagnostic>,
     /// The counts.
     pub totals: Totals,
 }
@@ -264,8 +188,9 @@ pub struct Plan {
 /// Why no plan could be made: every error found, not just the first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlanError {
-    /// The errors (severity [`Level::Error`]), in the order of the request's fields.
-    pub problems: Vec<Note>,
+    /// The errors (severity error), in the order of the request's fields, each naming its part
+    /// of the request (`product`, `euos`, `access`).
+    pub problems: Vec<Diagnostic>,
 }
 
 impl PlanError {
@@ -407,217 +332,47 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     let mut access: Vec<Access> = request.access.clone();
     access.sort_unstable();
     access.dedup();
-
-    let mut problems = Vec::new();
-    if product.is_empty() {
-        problems.push(
-            Note::coded(codes::PRODUCT_EMPTY, "the product name is empty")
-                .help("give the product's name: it goes into every ASID name (4.16) and application name (4.14)"),
-        );
-    }
-    if request.euos.is_empty() {
-        problems.push(
-            Note::coded(codes::NO_EUO, "there is no end-user organisation")
-                .help("add at least one end-user organisation (EUO), typed in or imported from CSV: each needs its own ASIDs (4.16)"),
-        );
-    }
-    if access.is_empty() {
-        problems.push(
-            Note::coded(codes::NO_ACCESS_MODE, "no access mode is chosen")
-                .help("choose user-restricted, application-restricted referrer or application-restricted provider, or more than one"),
-        );
-    }
-    for (i, euo) in request.euos.iter().enumerate() {
-        if collapse_whitespace(&euo.name).is_empty() {
-            problems.push(
-                Note::coded(
-                    codes::EUO_NAMELESS,
-                    format!("{} has no name", describe(i, euo)),
-                )
-                .help("give the organisation's name, or remove the entry")
-                .euo(i, euo),
-            );
-        }
-    }
+    let problems = problems(request, &product, &access);
     if !problems.is_empty() {
         return Err(PlanError { problems });
     }
 
     let mut notes = Notes::default();
-    let supplier = match supplier_given {
-        Some(s) => s,
-        None => {
-            notes.push(Note::coded(codes::SUPPLIER_DEFAULT, format!("no supplier name was given, so application names use the product's name, {product:?}, as the supplier"),
-            ).help("give the supplier's name (4.14: `[Supplier name] - [App name] - …`) if it differs"));
-            product.clone()
-        }
-    };
-
+    let supplier = supplier_or_product(supplier_given, &product, &mut notes);
     let services = classify_services(&request.services, &mut notes);
     let apim: Vec<String> = services
         .iter()
         .filter(|s| s.platform == Platform::Apim)
         .map(|s| s.name.clone())
         .collect();
-
     let labels = organisation_labels(&request.euos, &mut notes);
-
-    let per_euo = access.len() + usize::from(!apim.is_empty());
-    let mut asids = Vec::with_capacity(request.euos.len() * per_euo);
-    let mut applications = Vec::with_capacity(request.euos.len() * access.len());
-    let supplier_part = supplier_part(&supplier);
-    if supplier_part != supplier {
-        notes.push(
-            Note::coded(codes::SUPPLIER_DASH, format!("the supplier name {supplier:?} holds a dash between spaces, which 4.14 uses to separate the supplier from the app; application names write it as {supplier_part:?}"),
-            )
-            .help("give the supplier name without the spaced dash if another spelling suits better"),
-        );
-    }
-    // Supplier and product are the same in every name: build one name per access with a plain
-    // organisation, so the 4.14 builder and checker vouch for those parts once.
-    let mut parts_ok = true;
-    for &a in &access {
-        let app = app_part(&product, "Organisation", a);
-        if let Err(err) = name::build(&NameRequest::prod(&supplier_part, &app, a.mode())) {
-            parts_ok = false;
-            notes.push(
-                Note::coded(
-                    codes::APP_NAME_INVALID,
-                    format!(
-                        "the {} application names do not pass the 4.14 name checker: {err}",
-                        a.id()
-                    ),
-                )
-                .help("change the supplier or product name so the names read as 4.14's pattern"),
-            );
-        }
-    }
-    // Per access: the ASID name after `[Organisation] - [Product]`, and the application name
-    // around `[Organisation]`, so each name is three copies into one allocation. They are the
-    // same strings [`application_name`] builds (a test holds them equal).
-    let templates: Vec<(String, String, String)> = access
-        .iter()
-        .map(|&a| {
-            let asid_suffix = asid_name_suffix(&a.asid_form());
-            let marker = "\u{0}";
-            let whole = application_name(&supplier_part, &product, marker, a);
-            let (prefix, suffix) = whole.rsplit_once(marker).unwrap_or((&whole, ""));
-            (asid_suffix, prefix.to_owned(), suffix.to_owned())
-        })
-        .collect();
+    let supplier_part = supplier_in_names(&supplier, &mut notes);
+    let parts_ok = names_pass_the_checker(&supplier_part, &product, &access, &mut notes);
+    let templates = name_templates(&supplier_part, &product, &access);
     let apim_purpose = format!(
         "{}: services on the NHS API platform cannot share the e-RS ASID",
         apim.join(", ")
     );
+    let shared = Shared {
+        product: &product,
+        access: &access,
+        templates: &templates,
+        apim: &apim,
+        apim_purpose: &apim_purpose,
+        parts_ok,
+    };
+    let per_euo = access.len() + usize::from(!apim.is_empty());
+    let mut out = Planned {
+        asids: Vec::with_capacity(request.euos.len() * per_euo),
+        applications: Vec::with_capacity(request.euos.len() * access.len()),
+    };
     for (i, euo) in request.euos.iter().enumerate() {
-        // Shared by the EUO's ASIDs and applications (one allocation, not one per line).
-        let org_shared: Arc<str> = Arc::from(labels[i].as_str());
-        let ods_shared: Option<Arc<str>> = euo.ods_code.as_deref().map(Arc::from);
-        let org = &labels[i];
-        let checked = !parts_ok || !plain(org);
-        let mut number = 0;
-        for (k, &a) in access.iter().enumerate() {
-            number += 1;
-            let (asid_suffix, app_prefix, app_suffix) = &templates[k];
-            let mut name = String::with_capacity(org.len() + product.len() + asid_suffix.len() + 8);
-            name.push_str(org);
-            name.push_str(" - ");
-            name.push_str(&product);
-            name.push_str(asid_suffix);
-            push_number(&mut name, number);
-            name.push(')');
-            let mode = a.mode();
-            let capability = a.capability();
-            let business_function = capability.map(Capability::business_function);
-            let purpose = Cow::Borrowed(match capability {
-                None => "e-RS user-restricted access: healthcare workers signed in with NHS CIS2",
-                Some(Capability::Referrer) => {
-                    "e-RS application-restricted (unattended) access as a referrer; NHS sets REFERRER_AUTHORISED_APPLICATION"
-                }
-                Some(Capability::Provider) => {
-                    "e-RS application-restricted (unattended) access as a provider; NHS sets PROVIDER_AUTHORISED_APPLICATION"
-                }
-            });
-            let asid_index = asids.len();
-            let app_index = applications.len();
-            asids.push(PlannedAsid {
-                organisation: Arc::clone(&org_shared),
-                ods_code: ods_shared.clone(),
-                name,
-                number,
-                access_mode: Some(mode),
-                capability,
-                business_function,
-                services: Vec::new(),
-                purpose,
-                rule: "4.16",
-                euo_index: i,
-                application_index: Some(app_index),
-            });
-            let mut app_name =
-                String::with_capacity(app_prefix.len() + org.len() + app_suffix.len());
-            app_name.push_str(app_prefix);
-            app_name.push_str(org);
-            app_name.push_str(app_suffix);
-            if checked
-                || (app_name.len() > name::MAX_LEN && app_name.chars().count() > name::MAX_LEN)
-            {
-                let options = CheckOptions {
-                    environment: Some(Environment::Prod),
-                    access_mode: Some(mode),
-                };
-                let result = name::check(&app_name, &options);
-                if let Some(d) = result.diagnostics.iter().find(|d| d.is_error()) {
-                    notes.push(
-                        Note::coded(codes::APP_NAME_INVALID, format!("{}: the application name {app_name:?} does not pass the 4.14 name checker ({}: {})", describe(i, euo), d.code, d.message),
-                        )
-                        .help("shorten or simplify the organisation's name as it appears in the plan")
-                        .euo(i, euo),
-                    );
-                }
-            }
-            applications.push(PlannedApplication {
-                name: app_name,
-                environment: Environment::Prod,
-                access_mode: mode,
-                capability,
-                business_function,
-                api: mode.api(),
-                organisation: Arc::clone(&org_shared),
-                ods_code: ods_shared.clone(),
-                asid_index,
-                key_pairs: 1,
-                rule: "4.14–4.16",
-            });
-        }
-        if !apim.is_empty() {
-            number += 1;
-            asids.push(PlannedAsid {
-                organisation: Arc::clone(&org_shared),
-                ods_code: ods_shared.clone(),
-                name: {
-                    let mut name = String::with_capacity(org.len() + product.len() + 48);
-                    name.push_str(org);
-                    name.push_str(" - ");
-                    name.push_str(&product);
-                    name.push_str(&asid_name_suffix(APIM_ASID_FORM));
-                    push_number(&mut name, number);
-                    name.push(')');
-                    name
-                },
-                number,
-                access_mode: None,
-                capability: None,
-                business_function: None,
-                services: apim.clone(),
-                purpose: Cow::Owned(apim_purpose.clone()),
-                rule: "4.17",
-                euo_index: i,
-                application_index: None,
-            });
-        }
+        plan_euo(&shared, i, euo, &labels[i], &mut out, &mut notes);
     }
-
+    let Planned {
+        asids,
+        applications,
+    } = out;
     fixed_notes(&access, &services, &apim, &mut notes);
 
     let totals = Totals {
@@ -636,6 +391,260 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
         notes: notes.finish(),
         totals,
     })
+}
+
+/// The errors that stop a plan: no product, no EUO, no access, an EUO without a name.
+fn problems(request: &PlanRequest, product: &str, access: &[Access]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if product.is_empty() {
+        problems.push(
+            Diagnostic::coded(codes::PRODUCT_EMPTY, "the product name is empty")
+                .with_part("product")
+                .with_help("give the product's name: it goes into every ASID name (4.16) and application name (4.14)"),
+        );
+    }
+    if request.euos.is_empty() {
+        problems.push(
+            Diagnostic::coded(codes::NO_EUO, "there is no end-user organisation")
+                .with_part("euos")
+                .with_help("add at least one end-user organisation (EUO), typed in or imported from CSV: each needs its own ASIDs (4.16)"),
+        );
+    }
+    if access.is_empty() {
+        problems.push(
+            Diagnostic::coded(codes::NO_ACCESS_MODE, "no access mode is chosen")
+                .with_part("access")
+                .with_help("choose user-restricted, application-restricted referrer or application-restricted provider, or more than one"),
+        );
+    }
+    for (i, euo) in request.euos.iter().enumerate() {
+        if collapse_whitespace(&euo.name).is_empty() {
+            problems.push(
+                Diagnostic::coded(
+                    codes::EUO_NAMELESS,
+                    format!("{} has no name", describe(i, euo)),
+                )
+                .with_help("give the organisation's name, or remove the entry")
+                .on_euo(i, euo),
+            );
+        }
+    }
+    problems
+}
+
+/// The supplier as given, or the product's name (noted) when none was given.
+fn supplier_or_product(given: Option<String>, product: &str, notes: &mut Notes) -> String {
+    match given {
+        Some(s) => s,
+        None => {
+            notes.push(Diagnostic::coded(codes::SUPPLIER_DEFAULT, format!("no supplier name was given, so application names use the product's name, {product:?}, as the supplier"),
+            ).with_part("supplier").with_help("give the supplier's name (4.14: `[Supplier name] - [App name] - …`) if it differs"));
+            product.to_owned()
+        }
+    }
+}
+
+/// The supplier as application names write it (a spaced dash joined, noted).
+fn supplier_in_names(supplier: &str, notes: &mut Notes) -> String {
+    let supplier_part = supplier_part(supplier);
+    if supplier_part != supplier {
+        notes.push(
+            Diagnostic::coded(codes::SUPPLIER_DASH, format!("the supplier name {supplier:?} holds a dash between spaces, which 4.14 uses to separate the supplier from the app; application names write it as {supplier_part:?}"),
+            )
+            .with_part("supplier")
+            .with_help("give the supplier name without the spaced dash if another spelling suits better"),
+        );
+    }
+    supplier_part
+}
+
+/// Whether the names of every access, with a plain organisation, pass the 4.14 builder and
+/// checker (each failure noted).
+fn names_pass_the_checker(
+    supplier_part: &str,
+    product: &str,
+    access: &[Access],
+    notes: &mut Notes,
+) -> bool {
+    // Supplier and product are the same in every name: build one name per access with a plain
+    // organisation, so the 4.14 builder and checker vouch for those parts once.
+    let mut parts_ok = true;
+    for &a in access {
+        let app = app_part(product, "Organisation", a);
+        if let Err(err) = name::build(&NameRequest::prod(supplier_part, &app, a.mode())) {
+            parts_ok = false;
+            notes.push(
+                Diagnostic::coded(
+                    codes::APP_NAME_INVALID,
+                    format!(
+                        "the {} application names do not pass the 4.14 name checker: {err}",
+                        a.id()
+                    ),
+                )
+                .with_help(
+                    "change the supplier or product name so the names read as 4.14's pattern",
+                ),
+            );
+        }
+    }
+    parts_ok
+}
+
+/// Per access: the ASID name after `[Organisation] - [Product]`, and the application name
+/// before and after `[Organisation]`.
+fn name_templates(
+    supplier_part: &str,
+    product: &str,
+    access: &[Access],
+) -> Vec<(String, String, String)> {
+    // Per access: the ASID name after `[Organisation] - [Product]`, and the application name
+    // around `[Organisation]`, so each name is three copies into one allocation. They are the
+    // same strings [`application_name`] builds (a test holds them equal).
+    access
+        .iter()
+        .map(|&a| {
+            let asid_suffix = asid_name_suffix(&a.asid_form());
+            let marker = "\u{0}";
+            let whole = application_name(supplier_part, product, marker, a);
+            let (prefix, suffix) = whole.rsplit_once(marker).unwrap_or((&whole, ""));
+            (asid_suffix, prefix.to_owned(), suffix.to_owned())
+        })
+        .collect()
+}
+
+/// What every EUO's plan reads: the product, the access, the name templates, the APIM services.
+struct Shared<'a> {
+    product: &'a str,
+    access: &'a [Access],
+    templates: &'a [(String, String, String)],
+    apim: &'a [String],
+    apim_purpose: &'a str,
+    /// The supplier and product parts passed the checker: plain organisations need no check.
+    parts_ok: bool,
+}
+
+/// The ASIDs and applications planned so far.
+struct Planned {
+    asids: Vec<PlannedAsid>,
+    applications: Vec<PlannedApplication>,
+}
+
+/// Plans one EUO: an ASID and an application per access, and the APIM services ASID.
+fn plan_euo(
+    shared: &Shared<'_>,
+    i: usize,
+    euo: &Euo,
+    org: &str,
+    out: &mut Planned,
+    notes: &mut Notes,
+) {
+    let Planned {
+        asids,
+        applications,
+    } = out;
+    // Shared by the EUO's ASIDs and applications (one allocation, not one per line).
+    let org_shared: Arc<str> = Arc::from(org);
+    let ods_shared: Option<Arc<str>> = euo.ods_code.as_deref().map(Arc::from);
+    let checked = !shared.parts_ok || !plain(org);
+    let mut number = 0;
+    for (k, &a) in shared.access.iter().enumerate() {
+        number += 1;
+        let (asid_suffix, app_prefix, app_suffix) = &shared.templates[k];
+        let mut name =
+            String::with_capacity(org.len() + shared.product.len() + asid_suffix.len() + 8);
+        name.push_str(org);
+        name.push_str(" - ");
+        name.push_str(shared.product);
+        name.push_str(asid_suffix);
+        push_number(&mut name, number);
+        name.push(')');
+        let mode = a.mode();
+        let capability = a.capability();
+        let business_function = capability.map(Capability::business_function);
+        let purpose = Cow::Borrowed(match capability {
+            None => "e-RS user-restricted access: healthcare workers signed in with NHS CIS2",
+            Some(Capability::Referrer) => {
+                "e-RS application-restricted (unattended) access as a referrer; NHS sets REFERRER_AUTHORISED_APPLICATION"
+            }
+            Some(Capability::Provider) => {
+                "e-RS application-restricted (unattended) access as a provider; NHS sets PROVIDER_AUTHORISED_APPLICATION"
+            }
+        });
+        let asid_index = asids.len();
+        let app_index = applications.len();
+        asids.push(PlannedAsid {
+            organisation: Arc::clone(&org_shared),
+            ods_code: ods_shared.clone(),
+            name,
+            number,
+            access_mode: Some(mode),
+            capability,
+            business_function,
+            services: Vec::new(),
+            purpose,
+            rule: "4.16",
+            euo_index: i,
+            application_index: Some(app_index),
+        });
+        let mut app_name = String::with_capacity(app_prefix.len() + org.len() + app_suffix.len());
+        app_name.push_str(app_prefix);
+        app_name.push_str(org);
+        app_name.push_str(app_suffix);
+        if checked || (app_name.len() > name::MAX_LEN && app_name.chars().count() > name::MAX_LEN) {
+            let options = CheckOptions {
+                environment: Some(Environment::Prod),
+                access_mode: Some(mode),
+            };
+            let result = name::check(&app_name, &options);
+            if let Some(d) = result.diagnostics.iter().find(|d| d.is_error()) {
+                notes.push(
+                    Diagnostic::coded(codes::APP_NAME_INVALID, format!("{}: the application name {app_name:?} does not pass the 4.14 name checker ({}: {})", describe(i, euo), d.code, d.message),
+                    )
+                    .with_help("shorten or simplify the organisation's name as it appears in the plan")
+                    .on_euo(i, euo),
+                );
+            }
+        }
+        applications.push(PlannedApplication {
+            name: app_name,
+            environment: Environment::Prod,
+            access_mode: mode,
+            capability,
+            business_function,
+            api: mode.api(),
+            organisation: Arc::clone(&org_shared),
+            ods_code: ods_shared.clone(),
+            asid_index,
+            key_pairs: 1,
+            rule: "4.14–4.16",
+        });
+    }
+    if !shared.apim.is_empty() {
+        number += 1;
+        asids.push(PlannedAsid {
+            organisation: Arc::clone(&org_shared),
+            ods_code: ods_shared.clone(),
+            name: {
+                let mut name = String::with_capacity(org.len() + shared.product.len() + 48);
+                name.push_str(org);
+                name.push_str(" - ");
+                name.push_str(shared.product);
+                name.push_str(&asid_name_suffix(APIM_ASID_FORM));
+                push_number(&mut name, number);
+                name.push(')');
+                name
+            },
+            number,
+            access_mode: None,
+            capability: None,
+            business_function: None,
+            services: shared.apim.to_vec(),
+            purpose: Cow::Owned(shared.apim_purpose.to_owned()),
+            rule: "4.17",
+            euo_index: i,
+            application_index: None,
+        });
+    }
 }
 
 /// The app part of an application's name (4.14's `[App name]`): `[Product] for
@@ -691,17 +700,17 @@ fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
         if let Some(ods) = &euo.ods_code {
             if !is_plausible_ods(ods) {
                 notes.push(
-                    Note::coded(codes::ODS_UNUSUAL, format!("{}, {:?}: the ODS code {ods:?} is unusual: ODS codes are 1 to 9 letters and digits (e.g. R69, RCD, G3472185)", describe(i, euo), names[i]),
+                    Diagnostic::coded(codes::ODS_UNUSUAL, format!("{}, {:?}: the ODS code {ods:?} is unusual: ODS codes are 1 to 9 letters and digits (e.g. R69, RCD, G3472185)", describe(i, euo), names[i]),
                     )
-                    .help("check the code in the ODS register; it is kept as given")
-                    .euo(i, euo),
+                    .with_help("check the code in the ODS register; it is kept as given")
+                    .on_euo(i, euo),
                 );
             } else if ods.bytes().any(|b| b.is_ascii_lowercase()) {
                 notes.push(
-                    Note::coded(codes::ODS_UNUSUAL, format!("{}, {:?}: the ODS code {ods:?} has lowercase letters; ODS codes are written in capitals ({:?})", describe(i, euo), names[i], ods.to_ascii_uppercase()),
+                    Diagnostic::coded(codes::ODS_UNUSUAL, format!("{}, {:?}: the ODS code {ods:?} has lowercase letters; ODS codes are written in capitals ({:?})", describe(i, euo), names[i], ods.to_ascii_uppercase()),
                     )
-                    .help("it is kept as given; write it in capitals")
-                    .euo(i, euo),
+                    .with_help("it is kept as given; write it in capitals")
+                    .on_euo(i, euo),
                 );
             }
         }
@@ -726,7 +735,7 @@ fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
         });
         if let Some((j, what)) = duplicate_of {
             notes.push(
-                Note::coded(codes::EUO_DUPLICATE, format!(
+                Diagnostic::coded(codes::EUO_DUPLICATE, format!(
                         "{} {:?} has {what} as {} {:?}: both are planned, so this organisation gets its ASIDs twice",
                         describe(i, euo),
                         names[i],
@@ -734,8 +743,8 @@ fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
                         names[j]
                     ),
                 )
-                .help("remove one of them if they are the same organisation")
-                .euo(i, euo),
+                .with_help("remove one of them if they are the same organisation")
+                .on_euo(i, euo),
             );
         }
         same_name.count += 1;
@@ -807,9 +816,10 @@ fn classify_services(given: &[Service], notes: &mut Notes) -> Vec<Service> {
         let service = Service::new(name, service.platform);
         if service.platform == Platform::Unknown {
             notes.push(
-                Note::coded(codes::SERVICE_UNKNOWN, format!("{:?} is not a service 4.17 names, so the plan cannot tell whether it may share the e-RS ASID; it is left out of the plan", service.name),
+                Diagnostic::coded(codes::SERVICE_UNKNOWN, format!("{:?} is not a service 4.17 names, so the plan cannot tell whether it may share the e-RS ASID; it is left out of the plan", service.name),
                 )
-                .help("say whether it is on the NHS API platform (APIM): then it needs the separate ASID for APIM-platform services; otherwise it may share the e-RS ASID (`apim:NAME` or `shareable:NAME` on the command line)"),
+                .with_part("services")
+                .with_help("say whether it is on the NHS API platform (APIM): then it needs the separate ASID for APIM-platform services; otherwise it may share the e-RS ASID (`apim:NAME` or `shareable:NAME` on the command line)"),
             );
         }
         out.push(service);
@@ -817,18 +827,24 @@ fn classify_services(given: &[Service], notes: &mut Notes) -> Vec<Service> {
     out
 }
 
+/// The key pair each PROD application gets (4.2): RSA of this many bits, NHS's guidance.
+pub const KEY_BITS: usize = 4096;
+
+/// The algorithm its client assertions are signed with (4.2).
+pub const KEY_ALG: &str = "RS512";
+
 /// What the token server asks of a published key, for the key-pair note (FACTS §4).
 const KEY_HELP: &str = "4096 bits is NHS's guidance: the token server does not check key size (under 2048 bits is unsafe); a JWK without \"alg\" is fine (most NHS-hosted keys have none; when present it must be RS512); check the JWKS before publishing it (Check a JWKS, with the keys)";
 
 /// The notes every plan of this shape carries.
 fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: &mut Notes) {
-    notes.push(Note::coded(codes::ASIDS_ALLOCATED, "ASID values are allocated by NHS (Spine Directory Service): this plan counts and names the ASIDs to ask for and never invents their numbers",
-    ).help("write each ASID NHS gives you against its name; each application is bound to exactly one ASID"));
-    notes.push(Note::coded(codes::KEY_PAIR_EACH, "one key pair per application: generate an RSA 4096-bit key pair (RS512) for each PROD application and publish its public key in that application's JWKS",
-    ).help(KEY_HELP));
+    notes.push(Diagnostic::coded(codes::ASIDS_ALLOCATED, "ASID values are allocated by NHS (Spine Directory Service): this plan counts and names the ASIDs to ask for and never invents their numbers",
+    ).with_help("write each ASID NHS gives you against its name; each application is bound to exactly one ASID"));
+    notes.push(Diagnostic::coded(codes::KEY_PAIR_EACH, format!("one key pair per application: generate an RSA {KEY_BITS}-bit key pair ({KEY_ALG}) for each PROD application and publish its public key in that application's JWKS"),
+    ).with_help(KEY_HELP));
     if !apim.is_empty() {
-        notes.push(Note::coded(codes::APIM_SEPARATE, format!("{}: services on the NHS API platform cannot share the e-RS ASID, so each EUO gets one separate ASID for these services together", apim.join(", ")),
-        ).help("the applications for these services are registered under their own onboarding, not as e-RS applications, so this plan lists no e-RS application or key pair for that ASID"));
+        notes.push(Diagnostic::coded(codes::APIM_SEPARATE, format!("{}: services on the NHS API platform cannot share the e-RS ASID, so each EUO gets one separate ASID for these services together", apim.join(", ")),
+        ).with_help("the applications for these services are registered under their own onboarding, not as e-RS applications, so this plan lists no e-RS application or key pair for that ASID"));
     }
     let shareable: Vec<&Service> = services
         .iter()
@@ -836,16 +852,16 @@ fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: 
         .collect();
     if !shareable.is_empty() {
         let list: Vec<&str> = shareable.iter().map(|s| s.name.as_str()).collect();
-        notes.push(Note::coded(codes::SHAREABLE, format!("{}: services outside the NHS API platform may share the e-RS ASID, so they need no ASID of their own here", list.join(", ")),
+        notes.push(Diagnostic::coded(codes::SHAREABLE, format!("{}: services outside the NHS API platform may share the e-RS ASID, so they need no ASID of their own here", list.join(", ")),
         ));
     }
     if shareable.iter().any(|s| s.is_gp_connect()) {
-        notes.push(Note::coded(codes::GP_CONNECT, "GP Connect's own rules ask for ASIDs registered for GP Connect (developer.nhs.uk/apis/gpconnect-1-5-1/integration_sds_registering_endpoints.html): check with NHS that GP Connect may use the e-RS ASID before relying on sharing",
+        notes.push(Diagnostic::coded(codes::GP_CONNECT, "GP Connect's own rules ask for ASIDs registered for GP Connect (developer.nhs.uk/apis/gpconnect-1-5-1/integration_sds_registering_endpoints.html): check with NHS that GP Connect may use the e-RS ASID before relying on sharing",
         ));
     }
     if access.contains(&Access::UserRestricted) {
-        notes.push(Note::coded(codes::SINGLE_ASID_UNCONFIRMED, "Unconfirmed: a 2025 comment in NHS's e-RS proxy mentions a single ASID per connecting party for user-restricted access, with an allow-list of ODS codes; the published guidance (4.16) still says one ASID per EUO, which this plan follows",
-        ).help("ask the e-RS Partners team which applies to you before requesting the ASIDs"));
+        notes.push(Diagnostic::coded(codes::SINGLE_ASID_UNCONFIRMED, "Unconfirmed: a 2025 comment in NHS's e-RS proxy mentions a single ASID per connecting party for user-restricted access, with an allow-list of ODS codes; the published guidance (4.16) still says one ASID per EUO, which this plan follows",
+        ).with_help("ask the e-RS Partners team which applies to you before requesting the ASIDs"));
     }
 }
 

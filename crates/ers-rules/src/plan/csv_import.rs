@@ -14,9 +14,10 @@
 //!
 //! A row that cannot be read is reported with its line number and the rest is imported.
 
-use super::build::{Level, Note, Notes, collapse_whitespace};
+use super::build::{Notes, collapse_whitespace};
 use super::codes;
 use super::request::Euo;
+use crate::{Diagnostic, Severity};
 
 /// What an import produced.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -25,13 +26,13 @@ pub struct EuoImport {
     /// The organisations read, in file order, each with its line.
     pub euos: Vec<Euo>,
     /// Rows not imported (errors), and how the file was read (info), with line numbers.
-    pub problems: Vec<Note>,
+    pub problems: Vec<Diagnostic>,
 }
 
 impl EuoImport {
     /// True when some row was not imported or the file could not be used.
     pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(|p| p.severity == Level::Error)
+        self.problems.iter().any(Diagnostic::is_error)
     }
 }
 
@@ -95,18 +96,18 @@ pub fn parse_euo_csv_bytes(bytes: &[u8]) -> EuoImport {
     let mut import = parse_euo_csv(&text);
     if encoding != "UTF-8" {
         let level = if encoding == "Windows-1252" {
-            Level::Warning
+            Severity::Warning
         } else {
-            Level::Info
+            Severity::Info
         };
         import.problems.insert(
             0,
-            Note::coded(
+            Diagnostic::coded(
                 codes::CSV_ENCODING,
                 format!("the file is not UTF-8; it was read as {encoding}"),
             )
-            .severity(level)
-            .help("check that names with accents or symbols came through; save as \"CSV UTF-8\" to be sure"),
+            .with_severity(level)
+            .with_help("check that names with accents or symbols came through; save as \"CSV UTF-8\" to be sure"),
         );
     }
     import
@@ -118,8 +119,8 @@ fn too_large(bytes: usize) -> Option<EuoImport> {
     Some(EuoImport {
         euos: Vec::new(),
         problems: vec![
-            Note::coded(codes::CSV_TOO_LARGE, error.to_string())
-                .help("give a CSV of organisations: a name and an ODS code per row"),
+            Diagnostic::coded(codes::CSV_TOO_LARGE, error.to_string())
+                .with_help("give a CSV of organisations: a name and an ODS code per row"),
         ],
     })
 }
@@ -142,36 +143,102 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
         None => (detect_separator(text), 0),
     };
     let body = if skip_lines == 1 {
-        match text.find(['\n', '\r']) {
-            None => "",
-            Some(at) => {
-                let rest = &text[at..];
-                rest.strip_prefix("\r\n")
-                    .or_else(|| rest.strip_prefix('\n'))
-                    .or_else(|| rest.strip_prefix('\r'))
-                    .unwrap_or(rest)
-            }
-        }
+        after_first_line(text)
     } else {
         text
     };
     // The `sep=` line, when there is one, is line 1.
     let first_line = 1 + skip_lines;
-    let records = records(body, separator, first_line);
+    let rows = rows(records(body, separator, first_line), &mut notes);
+    let mut euos = Vec::with_capacity(rows.len());
+    if rows.is_empty() {
+        if notes.is_empty() {
+            notes.push(
+                Diagnostic::coded(
+                    codes::CSV_EMPTY,
+                    "the file has no rows: there is no organisation to import",
+                )
+                .with_help(
+                    "give one organisation per row: its name, then (optionally) its ODS code",
+                ),
+            );
+        }
+        return EuoImport {
+            euos,
+            problems: notes.finish(),
+        };
+    }
+    let Some((name_col, ods_col, data_from)) = columns(&rows, separator, &mut notes) else {
+        return EuoImport {
+            euos,
+            problems: notes.finish(),
+        };
+    };
+    for (line, cells) in rows.into_iter().skip(data_from) {
+        let name = cells
+            .get(name_col)
+            .map(|s| collapse_whitespace(s))
+            .unwrap_or_default();
+        let ods = ods_col
+            .and_then(|o| cells.get(o))
+            .map(|s| collapse_whitespace(s));
+        if name.is_empty() {
+            notes.push(
+                Diagnostic::coded(codes::CSV_NAMELESS, match &ods {
+                        Some(code) if !code.is_empty() => format!("line {line}: no organisation name (ODS code {code:?}), so this row was not imported"),
+                        _ => format!("line {line}: no organisation name, so this row was not imported"),
+                    },
+                )
+                .with_help("add the organisation's name to this row")
+                .with_line(line),
+            );
+            continue;
+        }
+        euos.push(Euo::new(name, ods.as_deref()).at_line(line));
+    }
+    if euos.is_empty() && !notes.has_errors() {
+        notes.push(Diagnostic::coded(
+            codes::CSV_EMPTY,
+            "the file has a header row but no organisation under it",
+        ));
+    }
+    EuoImport {
+        euos,
+        problems: notes.finish(),
+    }
+}
 
+/// The text after its first line (the `sep=` line).
+fn after_first_line(text: &str) -> &str {
+    match text.find(['\n', '\r']) {
+        None => "",
+        Some(at) => {
+            let rest = &text[at..];
+            rest.strip_prefix("\r\n")
+                .or_else(|| rest.strip_prefix('\n'))
+                .or_else(|| rest.strip_prefix('\r'))
+                .unwrap_or(rest)
+        }
+    }
+}
+
+/// The rows with some text, each with its line; a broken quote is noted and its row skipped.
+fn rows(records: Vec<Record>, notes: &mut Notes) -> Vec<(usize, Vec<String>)> {
     let mut rows: Vec<(usize, Vec<String>)> = Vec::with_capacity(records.len());
     for record in records {
         match record.cells {
             None => notes.push(
-                Note::coded(
+                Diagnostic::coded(
                     codes::CSV_QUOTE,
                     format!(
                         "line {}: a quoted cell is never closed, so this row was not imported",
                         record.line
                     ),
                 )
-                .help("close the quote, or write a quote inside a quoted cell as two quotes (\"\")")
-                .line(record.line),
+                .with_help(
+                    "close the quote, or write a quote inside a quoted cell as two quotes (\"\")",
+                )
+                .with_line(record.line),
             ),
             Some(cells) => {
                 if cells.iter().any(|c| !c.trim().is_empty()) {
@@ -181,28 +248,17 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
         }
     }
 
-    let mut euos = Vec::with_capacity(rows.len());
-    if rows.is_empty() {
-        if !notes.is_empty() {
-            return EuoImport {
-                euos,
-                problems: notes.finish(),
-            };
-        }
-        notes.push(
-            Note::coded(
-                codes::CSV_EMPTY,
-                "the file has no rows: there is no organisation to import",
-            )
-            .help("give one organisation per row: its name, then (optionally) its ODS code"),
-        );
-        return EuoImport {
-            euos,
-            problems: notes.finish(),
-        };
-    }
+    rows
+}
 
-    let (name_col, ods_col, data_from) = match header_columns(&rows[0].1) {
+/// Which columns hold the organisation and the ODS code, and the first row of data: from the
+/// header row, or guessed when there is none (both noted). `None` when nothing can be read.
+fn columns(
+    rows: &[(usize, Vec<String>)],
+    separator: char,
+    notes: &mut Notes,
+) -> Option<(usize, Option<usize>, usize)> {
+    match header_columns(&rows[0].1) {
         Header::Found { name, ods } => {
             let (line, cells) = &rows[0];
             let described = match ods {
@@ -220,30 +276,27 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
                 ),
             };
             notes.push(
-                Note::coded(
+                Diagnostic::coded(
                     codes::CSV_READ_AS,
                     format!(
                         "read with {} as separator and a header row on line {line}: {described}",
                         separator_name(separator)
                     ),
                 )
-                .line(*line),
+                .with_line(*line),
             );
-            (name, ods, 1)
+            Some((name, ods, 1))
         }
         Header::OnlyOds { ods } => {
             let line = rows[0].0;
             notes.push(
-                Note::coded(codes::CSV_NO_NAME_COLUMN, format!("line {line}: the header row has an ODS code column but no organisation column, so nothing was imported"),
+                Diagnostic::coded(codes::CSV_NO_NAME_COLUMN, format!("line {line}: the header row has an ODS code column but no organisation column, so nothing was imported"),
                 )
-                .help("name the organisation column \"Organisation\" (or \"Name\")")
-                .line(line),
+                .with_help("name the organisation column \"Organisation\" (or \"Name\")")
+                .with_line(line),
             );
             let _ = ods;
-            return EuoImport {
-                euos,
-                problems: notes.finish(),
-            };
+            None
         }
         Header::None => {
             let swap = rows.iter().all(|(_, c)| looks_like_ods(c[0].trim()))
@@ -254,7 +307,7 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
                     .iter()
                     .any(|(_, c)| c.get(1).is_some_and(|s| !looks_like_ods(s.trim())));
             let (name, ods) = if swap { (1, 0) } else { (0, 1) };
-            notes.push(Note::coded(codes::CSV_READ_AS, format!(
+            notes.push(Diagnostic::coded(codes::CSV_READ_AS, format!(
                     "read with {} as separator and no header row: {}",
                     separator_name(separator),
                     if swap {
@@ -269,47 +322,14 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
                 .find(|(_, c)| c.iter().skip(2).any(|s| !s.trim().is_empty()))
             {
                 notes.push(
-                    Note::coded(codes::CSV_EXTRA_CELLS, format!("line {line} (and maybe others) has more than two cells; cells after the second were ignored"),
+                    Diagnostic::coded(codes::CSV_EXTRA_CELLS, format!("line {line} (and maybe others) has more than two cells; cells after the second were ignored"),
                     )
-                    .help("add a header row naming the organisation and ODS code columns to pick other columns")
-                    .line(*line),
+                    .with_help("add a header row naming the organisation and ODS code columns to pick other columns")
+                    .with_line(*line),
                 );
             }
-            (name, Some(ods), 0)
+            Some((name, Some(ods), 0))
         }
-    };
-
-    for (line, cells) in rows.into_iter().skip(data_from) {
-        let name = cells
-            .get(name_col)
-            .map(|s| collapse_whitespace(s))
-            .unwrap_or_default();
-        let ods = ods_col
-            .and_then(|o| cells.get(o))
-            .map(|s| collapse_whitespace(s));
-        if name.is_empty() {
-            notes.push(
-                Note::coded(codes::CSV_NAMELESS, match &ods {
-                        Some(code) if !code.is_empty() => format!("line {line}: no organisation name (ODS code {code:?}), so this row was not imported"),
-                        _ => format!("line {line}: no organisation name, so this row was not imported"),
-                    },
-                )
-                .help("add the organisation's name to this row")
-                .line(line),
-            );
-            continue;
-        }
-        euos.push(Euo::new(name, ods.as_deref()).at_line(line));
-    }
-    if euos.is_empty() && !notes.has_errors() {
-        notes.push(Note::coded(
-            codes::CSV_EMPTY,
-            "the file has a header row but no organisation under it",
-        ));
-    }
-    EuoImport {
-        euos,
-        problems: notes.finish(),
     }
 }
 

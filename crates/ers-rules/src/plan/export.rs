@@ -114,12 +114,7 @@ pub fn to_csv_filled<'a>(plan: &'a Plan, filled: impl Fn(&str) -> Option<Filled<
             row.key_pairs,
             row.app_rule,
         ];
-        for (i, cell) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_csv_cell(&mut out, cell);
-        }
+        push_csv_cells(&mut out, &cells);
         let values = if row.app_name.is_empty() {
             None
         } else {
@@ -168,13 +163,23 @@ impl<'a> Row<'a> {
 /// row of `columns` and a CRLF.
 pub(crate) fn start_csv(out: &mut String, columns: &[&str]) {
     out.push('\u{FEFF}');
-    for (i, col) in columns.iter().enumerate() {
+    push_csv_row(out, columns);
+}
+
+/// Writes one CSV row: the cells, comma-separated and guarded ([`push_csv_cell`]), then CRLF.
+pub(crate) fn push_csv_row(out: &mut String, cells: &[&str]) {
+    push_csv_cells(out, cells);
+    out.push_str("\r\n");
+}
+
+/// Writes cells comma-separated and guarded ([`push_csv_cell`]), without ending the row.
+fn push_csv_cells(out: &mut String, cells: &[&str]) {
+    for (i, cell) in cells.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        push_csv_cell(out, col);
+        push_csv_cell(out, cell);
     }
-    out.push_str("\r\n");
 }
 
 /// Escapes text for a Markdown table cell (see [`push_md_escaped`]).

@@ -1,27 +1,11 @@
 //! `ers-golive plan --project` → fill the plan's CSV → `pack --project --details`: the round
 //! trip of the go-live project file; a project holding a secret is refused with exit 2.
+
 #![allow(clippy::unwrap_used)] // test helpers: a failure is a test failure
 
+use crate::common::{ers as bin, stderr, stdout};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn bin(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_ers-golive"))
-        .args(args)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("could not run ers-golive: {e}"),
-    }
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 const PLAN_ARGS: [&str; 16] = [
     "plan",

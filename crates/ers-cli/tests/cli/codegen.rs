@@ -93,6 +93,11 @@ fn tables() -> Vec<Table> {
             markdown: rows_with_example(plan::codes::ALL),
         },
         Table {
+            marker: "keys",
+            source: "crates/ers-keys/src/keypair.rs",
+            markdown: rows_with_example(ers_keys::keypair::codes::ALL),
+        },
+        Table {
             marker: "jwks",
             source: "crates/ers-keys/src/jwks_check.rs",
             markdown: rows_with_example(ers_keys::jwks_check::codes::ALL),
@@ -151,13 +156,45 @@ fn readme_code_tables_are_generated_from_the_registries() {
     );
 }
 
+/// Each subcommand's `--help` lists its registry's codes, every one, with its severity and
+/// meaning: the table is made from the registry, so it cannot drift.
+#[test]
+fn help_code_tables_come_from_the_registries() {
+    let name_rows: Vec<CodeInfo> = name::codes::CODES
+        .iter()
+        .map(|d| CodeInfo::new(d.code, d.severity, d.rule, d.meaning))
+        .collect();
+    let cases: [(&[&str], &[CodeInfo]); 7] = [
+        (&["name", "check"], &name_rows),
+        (&["plan"], plan::codes::ALL),
+        (&["pack"], golive::codes::ALL),
+        (&["keys", "new"], ers_keys::keypair::codes::ALL),
+        (&["keys", "jwks"], ers_keys::keypair::codes::ALL),
+        (&["keys", "check"], ers_keys::jwks_check::codes::ALL),
+        (&["jwt", "check"], jwt::codes::ALL),
+    ];
+    for (command, rows) in cases {
+        let help = crate::common::ok(&crate::common::ers(&[command, &["--help"]].concat()));
+        for row in rows {
+            let line = format!(
+                "  {}  {:<7}  {}",
+                row.code,
+                row.severity.as_str(),
+                row.summary
+            );
+            assert!(help.contains(&line), "{command:?} --help lacks {line:?}");
+        }
+    }
+}
+
 #[test]
 fn every_registry_lists_each_code_once_in_order() {
     let all: [(&str, Vec<&str>); 5] = [
         (
             "ERS-K",
-            ers_keys::jwks_check::codes::ALL
+            ers_keys::keypair::codes::ALL
                 .iter()
+                .chain(ers_keys::jwks_check::codes::ALL)
                 .map(|c| c.code)
                 .collect(),
         ),

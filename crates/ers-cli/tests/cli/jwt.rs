@@ -2,8 +2,9 @@
 //!
 //! The keys are the throwaway test keys of ers-keys (crates/ers-keys/tests/examples/jwt/).
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use crate::common::{ers, ers_with_stdin, stderr, stdout};
+
+use std::process::{Command, Output};
 
 const EXAMPLES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -15,35 +16,30 @@ fn example(name: &str) -> String {
     format!("{EXAMPLES}{name}")
 }
 
-fn ers(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ers-golive"))
-        .args(args)
-        .output()
-        .expect("ers-golive runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("utf-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("utf-8")
+/// `ers-golive jwt sign --key KEY --kid KID --api-key API_KEY --env ENV EXTRA…`.
+fn jwt_sign(key: &str, kid: &str, env: &str, extra: &[&str]) -> Output {
+    let args = [
+        &[
+            "jwt",
+            "sign",
+            "--key",
+            key,
+            "--kid",
+            kid,
+            "--api-key",
+            API_KEY,
+            "--env",
+            env,
+        ],
+        extra,
+    ]
+    .concat();
+    ers(&args)
 }
 
 fn sign(env: &str) -> String {
     let key = example("throwaway-test-key-2048.pem");
-    let output = ers(&[
-        "jwt",
-        "sign",
-        "--key",
-        &key,
-        "--kid",
-        "test-1",
-        "--api-key",
-        API_KEY,
-        "--env",
-        env,
-    ]);
+    let output = jwt_sign(&key, "test-1", env, &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let token = stdout(&output);
     assert!(token.ends_with('\n'));
@@ -205,19 +201,10 @@ fn token_can_come_from_a_file_or_standard_input() {
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ers-golive"))
-        .args(["jwt", "check", "--jwt-file", "-", "--jwks", &jwks, "--json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(token.as_bytes())
-        .expect("write");
-    let output = child.wait_with_output().expect("ends");
+    let output = ers_with_stdin(
+        &["jwt", "check", "--jwt-file", "-", "--jwks", &jwks, "--json"],
+        token.as_bytes(),
+    );
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(json_codes(&output), vec!["ERS-J019"]);
 }
@@ -643,21 +630,8 @@ const TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 fn check_request(request: &str, extra: &[&str]) -> Output {
     let jwks = example("throwaway-test-key-2048.jwks.json");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ers-golive"))
-        .args(["jwt", "check-request", "-", "--jwks", &jwks])
-        .args(extra)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ers-golive runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(request.as_bytes())
-        .expect("written");
-    child.wait_with_output().expect("ends")
+    let args = [&["jwt", "check-request", "-", "--jwks", &jwks], extra].concat();
+    ers_with_stdin(&args, request.as_bytes())
 }
 
 /// The token request as a user has it: the curl command `jwt sign --curl` prints, a form body,
@@ -665,19 +639,7 @@ fn check_request(request: &str, extra: &[&str]) -> Output {
 #[test]
 fn check_request_reads_curl_and_form_bodies_in_the_servers_words() {
     let key = example("throwaway-test-key-2048.pem");
-    let output = ers(&[
-        "jwt",
-        "sign",
-        "--key",
-        &key,
-        "--kid",
-        "test-1",
-        "--api-key",
-        API_KEY,
-        "--env",
-        "prod",
-        "--curl",
-    ]);
+    let output = jwt_sign(&key, "test-1", "prod", &["--curl"]);
     assert_eq!(output.status.code(), Some(0));
     let curl = stdout(&output);
     let out = check_request(&curl, &["--json"]);
@@ -820,18 +782,7 @@ fn jwt_sign_takes_kids_of_every_shape() {
         "clé/ü",
         &"k".repeat(120),
     ] {
-        let output = ers(&[
-            "jwt",
-            "sign",
-            "--key",
-            &key,
-            "--kid",
-            kid,
-            "--api-key",
-            API_KEY,
-            "--env",
-            "prod",
-        ]);
+        let output = jwt_sign(&key, kid, "prod", &[]);
         assert_eq!(
             output.status.code(),
             Some(0),

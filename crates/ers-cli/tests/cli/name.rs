@@ -1,39 +1,23 @@
 //! `ers-golive name check|build`, run as a user would: exit codes 0/1/2, the JSON shape of
 //! DESIGN.md, the rustc-like text, and the builder's output.
 
-use std::io::Write as _;
-use std::process::{Command, Output, Stdio};
+use crate::common::{ers, ers_with_stdin, json_of, stderr as err, stdout as out};
+
+/// Runs `ers-golive name ARGS`, with `stdin` on its standard input when given.
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let args = [&["name"], args].concat();
+    match stdin {
+        Some(text) => ers_with_stdin(&args, text.as_bytes()),
+        None => ers(&args),
+    }
+}
+
+use std::process::Output;
 
 use serde_json::{Value, json};
 
 const CV: &str = "Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted";
 const STAGE2: &str = "Care Vista - Care Vista Link - INT - e-Referral Service - User-restricted";
-
-fn run(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ers-golive"));
-    cmd.arg("name")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("ers-golive starts");
-    if let (Some(mut pipe), Some(text)) = (child.stdin.take(), stdin) {
-        pipe.write_all(text.as_bytes()).expect("stdin is written");
-    }
-    child.wait_with_output().expect("ers-golive finishes")
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json_of(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", out(o)))
-}
 
 #[test]
 fn valid_names_exit_0() {

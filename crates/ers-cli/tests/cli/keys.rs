@@ -2,58 +2,10 @@
 //! (`rsa -check`, bit size, `-pubout` equal to our public PEM, modulus equal to the JWKS `n`),
 //! Python `cryptography` loads them, and the files, modes and exit codes are as DESIGN.md says.
 
+use crate::common::{arg, ers, json, judge, new_key, read, tempdir, text};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn ers(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_ers-golive"))
-        .args(args)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("could not run ers-golive: {e}"),
-    }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Runs a judge (openssl, python3) and returns its stdout; fails the test if it fails.
-fn judge(program: &str, args: &[&str]) -> String {
-    let out = match Command::new(program).args(args).output() {
-        Ok(o) => o,
-        Err(e) => panic!("could not run {program}: {e}"),
-    };
-    assert!(
-        out.status.success(),
-        "{program} {args:?} failed: {}{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
-}
-
-fn read(path: &Path) -> String {
-    match std::fs::read_to_string(path) {
-        Ok(s) => s,
-        Err(e) => panic!("could not read {}: {e}", path.display()),
-    }
-}
-
-fn tempdir() -> tempfile::TempDir {
-    match tempfile::tempdir() {
-        Ok(d) => d,
-        Err(e) => panic!("no temp dir: {e}"),
-    }
-}
-
-fn json(s: &str) -> serde_json::Value {
-    match serde_json::from_str(s) {
-        Ok(v) => v,
-        Err(e) => panic!("not JSON ({e}): {s}"),
-    }
-}
+use std::process::Command;
 
 /// The JWKS `n` as uppercase hex, as `openssl rsa -modulus` prints it.
 fn n_hex(jwks: &serde_json::Value, index: usize) -> String {
@@ -170,17 +122,8 @@ fn default_is_4096_bits_with_thumbprint_kid() {
 #[test]
 fn pkcs8_2048_with_kid_and_warning() {
     let dir = tempdir();
-    let d = dir.path().to_string_lossy().into_owned();
-    let out = ers(&[
-        "keys",
-        "new",
-        "--bits",
-        "2048",
-        "--kid",
-        "test-1",
-        "--out-dir",
-        &d,
-    ]);
+    let d = arg(dir.path());
+    let out = new_key(&d, "test-1", &[]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(
@@ -204,16 +147,7 @@ fn pkcs8_2048_with_kid_and_warning() {
 
     // Never overwrite: the second run fails with exit 2 and leaves the files as they were.
     let before = read(&dir.path().join("test-1.pem"));
-    let again = ers(&[
-        "keys",
-        "new",
-        "--bits",
-        "2048",
-        "--kid",
-        "test-1",
-        "--out-dir",
-        &d,
-    ]);
+    let again = new_key(&d, "test-1", &[]);
     assert_eq!(again.status.code(), Some(2));
     assert!(text(&again.stderr).contains("exists already; nothing was written"));
     assert_eq!(read(&dir.path().join("test-1.pem")), before);
@@ -222,7 +156,7 @@ fn pkcs8_2048_with_kid_and_warning() {
 #[test]
 fn pkcs1_opens_with_openssl_rsa() {
     let dir = tempdir();
-    let d = dir.path().to_string_lossy().into_owned();
+    let d = arg(dir.path());
     let out = ers(&[
         "keys",
         "new",
@@ -253,21 +187,14 @@ fn pkcs1_opens_with_openssl_rsa() {
 #[test]
 fn encrypted_key_opens_with_openssl_and_the_passphrase() {
     let dir = tempdir();
-    let d = dir.path().to_string_lossy().into_owned();
+    let d = arg(dir.path());
     let pass_file = dir.path().join("pass.txt");
     assert!(std::fs::write(&pass_file, "correct horse battery staple\n").is_ok());
-    let out = ers(&[
-        "keys",
-        "new",
-        "--bits",
-        "2048",
-        "--kid",
-        "enc-1",
-        "--out-dir",
+    let out = new_key(
         &d,
-        "--passphrase-file",
-        &pass_file.to_string_lossy(),
-    ]);
+        "enc-1",
+        &["--passphrase-file", &pass_file.to_string_lossy()],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let path = dir.path().join("enc-1.pem");
     assert!(read(&path).starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"));
@@ -300,7 +227,7 @@ fn encrypted_key_opens_with_openssl_and_the_passphrase() {
 #[test]
 fn bad_options_exit_2_before_generating() {
     let dir = tempdir();
-    let d = dir.path().to_string_lossy().into_owned();
+    let d = arg(dir.path());
     let empty = dir.path().join("empty.txt");
     assert!(std::fs::write(&empty, "\n").is_ok());
     let cases: [(&[&str], &str); 3] = [
@@ -331,27 +258,14 @@ fn bad_options_exit_2_before_generating() {
 #[test]
 fn jwks_add_rotates_and_refuses_duplicates() {
     let dir = tempdir();
-    let d = dir.path().to_string_lossy().into_owned();
+    let d = arg(dir.path());
     for kid in ["prod-1", "prod-2"] {
-        let out = ers(&[
-            "keys",
-            "new",
-            "--bits",
-            "2048",
-            "--kid",
-            kid,
-            "--out-dir",
-            &d,
-        ]);
+        let out = new_key(&d, kid, &[]);
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     }
     let set = dir.path().join("prod-1.json");
     let set_s = set.to_string_lossy().into_owned();
-    let new_pub = dir
-        .path()
-        .join("prod-2.pem.pub")
-        .to_string_lossy()
-        .into_owned();
+    let new_pub = arg(&dir.path().join("prod-2.pem.pub"));
 
     let out = ers(&[
         "keys", "jwks", "--add", &new_pub, "--kid", "prod-2", "--to", &set_s, "--json",
@@ -389,19 +303,10 @@ fn jwks_add_rotates_and_refuses_duplicates() {
 #[test]
 fn jwks_add_refuses_private_keys_and_private_members() {
     let dir = tempdir();
-    let d = dir.path().to_string_lossy().into_owned();
-    let out = ers(&[
-        "keys",
-        "new",
-        "--bits",
-        "2048",
-        "--kid",
-        "k-1",
-        "--out-dir",
-        &d,
-    ]);
+    let d = arg(dir.path());
+    let out = new_key(&d, "k-1", &[]);
     assert_eq!(out.status.code(), Some(0));
-    let private = dir.path().join("k-1.pem").to_string_lossy().into_owned();
+    let private = arg(&dir.path().join("k-1.pem"));
     let leaky = dir.path().join("leaky.json");
     assert!(
         std::fs::write(
@@ -410,11 +315,7 @@ fn jwks_add_refuses_private_keys_and_private_members() {
         )
         .is_ok()
     );
-    let public = dir
-        .path()
-        .join("k-1.pem.pub")
-        .to_string_lossy()
-        .into_owned();
+    let public = arg(&dir.path().join("k-1.pem.pub"));
     let leaky = leaky.to_string_lossy().into_owned();
     let cases: [(Vec<&str>, &str); 3] = [
         (
@@ -447,23 +348,10 @@ fn jwks_add_refuses_private_keys_and_private_members() {
 #[test]
 fn jwks_without_to_prints_the_set() {
     let dir = tempdir();
-    let d = dir.path().to_string_lossy().into_owned();
-    let out = ers(&[
-        "keys",
-        "new",
-        "--bits",
-        "2048",
-        "--kid",
-        "a-1",
-        "--out-dir",
-        &d,
-    ]);
+    let d = arg(dir.path());
+    let out = new_key(&d, "a-1", &[]);
     assert_eq!(out.status.code(), Some(0));
-    let public = dir
-        .path()
-        .join("a-1.pem.pub")
-        .to_string_lossy()
-        .into_owned();
+    let public = arg(&dir.path().join("a-1.pem.pub"));
     let out = ers(&["keys", "jwks", "--add", &public, "--kid", "a-1"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), read(&dir.path().join("a-1.json")));
@@ -474,7 +362,7 @@ fn jwks_without_to_prints_the_set() {
 #[test]
 fn keys_new_takes_an_unusual_kid_and_names_the_files_safely() {
     let dir = tempdir();
-    let d = dir.path().to_string_lossy().into_owned();
+    let d = arg(dir.path());
     let out = ers(&[
         "keys",
         "new",
@@ -510,7 +398,7 @@ fn keys_new_takes_an_unusual_kid_and_names_the_files_safely() {
     assert_eq!(pubout, read(&dir.path().join("Prod_one_2.pem.pub")));
     // The text output names the safe form.
     let dir2 = tempdir();
-    let d2 = dir2.path().to_string_lossy().into_owned();
+    let d2 = arg(dir2.path());
     let out = ers(&[
         "keys",
         "new",

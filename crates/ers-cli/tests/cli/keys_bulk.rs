@@ -3,62 +3,9 @@
 //! every thumbprint is the RFC 7638 thumbprint Python computes from the JWK, the index lists
 //! every application, and the project gets the kids and thumbprints (a plan is left as it was).
 
+use crate::common::{arg, ers, json, judge, ok, read, tempdir, text};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn ers(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_ers-golive"))
-        .args(args)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("could not run ers-golive: {e}"),
-    }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}{}",
-        out.status.code(),
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
-}
-
-fn judge(program: &str, args: &[&str]) -> String {
-    let out = match Command::new(program).args(args).output() {
-        Ok(o) => o,
-        Err(e) => panic!("could not run {program}: {e}"),
-    };
-    ok(&out)
-}
-
-fn json(s: &str) -> serde_json::Value {
-    match serde_json::from_str(s) {
-        Ok(v) => v,
-        Err(e) => panic!("not JSON ({e}): {s}"),
-    }
-}
-
-fn read(path: &Path) -> String {
-    match std::fs::read_to_string(path) {
-        Ok(s) => s,
-        Err(e) => panic!("could not read {}: {e}", path.display()),
-    }
-}
-
-fn tempdir() -> tempfile::TempDir {
-    match tempfile::tempdir() {
-        Ok(d) => d,
-        Err(e) => panic!("no temp dir: {e}"),
-    }
-}
 
 const PLAN: &[&str] = &[
     "--product",
@@ -232,35 +179,27 @@ fn keys_new_plan_makes_the_same_folders_and_leaves_the_plan_alone() {
     let plan_s = plan.to_string_lossy().into_owned();
     let out = dir.path().join("keys");
     let out_s = out.to_string_lossy().into_owned();
-    ok(&ers(&[
-        "keys",
-        "new",
-        "--plan",
-        &plan_s,
-        "--out-dir",
-        &out_s,
-        "--bits",
-        "2048",
-        "--date",
-        "2026-12-01",
-    ]));
+    let keys_new_plan = || {
+        ers(&[
+            "keys",
+            "new",
+            "--plan",
+            &plan_s,
+            "--out-dir",
+            &out_s,
+            "--bits",
+            "2048",
+            "--date",
+            "2026-12-01",
+        ])
+    };
+    ok(&keys_new_plan());
     let thumbprints = check_folders(&out, 2048);
     check_index(&out, &thumbprints);
     assert_eq!(read(&plan), plan_json, "the plan is not written to");
 
     // The same folder again: refused, nothing overwritten.
-    let refused = ers(&[
-        "keys",
-        "new",
-        "--plan",
-        &plan_s,
-        "--out-dir",
-        &out_s,
-        "--bits",
-        "2048",
-        "--date",
-        "2026-12-01",
-    ]);
+    let refused = keys_new_plan();
     assert_eq!(refused.status.code(), Some(2));
     assert!(text(&refused.stderr).contains("exists already; nothing was written"));
 }
@@ -274,7 +213,7 @@ fn keys_new_plan_refuses_a_template_without_a_date_and_a_kid_with_it() {
     args.push("--json");
     std::fs::write(&plan, ok(&ers(&args))).expect("write the plan");
     let plan_s = plan.to_string_lossy().into_owned();
-    let out_s = dir.path().join("keys").to_string_lossy().into_owned();
+    let out_s = arg(&dir.path().join("keys"));
     let no_date = ers(&[
         "keys",
         "new",

@@ -1,50 +1,25 @@
 //! `ers-golive plan`: exit codes, the JSON shape of DESIGN.md, CSV output and CSV input.
 
-use std::io::Write as _;
-use std::process::{Command, Output, Stdio};
+use crate::common::{ers, ers_with_stdin, json_of as json, stderr, stdout};
 
+/// Runs `ers-golive plan ARGS`.
 fn run(args: &[&str]) -> Output {
-    run_with_stdin(args, None)
+    ers(&[&["plan"], args].concat())
 }
 
+/// Runs `ers-golive plan ARGS`, with `stdin` on its standard input when given.
 fn run_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ers-golive"));
-    cmd.arg("plan").args(args);
-    cmd.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = match cmd.spawn() {
-        Ok(c) => c,
-        Err(e) => panic!("could not start ers-golive: {e}"),
-    };
-    if let Some(mut pipe) = child.stdin.take() {
-        if let Some(bytes) = stdin {
-            assert!(pipe.write_all(bytes).is_ok());
-        }
-    }
-    match child.wait_with_output() {
-        Ok(o) => o,
-        Err(e) => panic!("ers-golive did not finish: {e}"),
+    let args = [&["plan"], args].concat();
+    match stdin {
+        Some(bytes) => ers_with_stdin(&args, bytes),
+        None => ers(&args),
     }
 }
+
+use std::process::Output;
 
 fn code(o: &Output) -> Option<i32> {
     o.status.code()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    match serde_json::from_slice(&o.stdout) {
-        Ok(v) => v,
-        Err(e) => panic!("stdout is not JSON ({e}): {}", stdout(o)),
-    }
 }
 
 const ALL: [&str; 3] = [

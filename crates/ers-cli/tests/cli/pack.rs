@@ -1,23 +1,11 @@
 //! `ers-golive pack`: from the plan command's JSON and a details CSV to the pack, exit codes,
 //! exports; and the pack's kid rule agrees with the key generator's.
+
 #![allow(clippy::unwrap_used)] // test helpers: a failure is a test failure
 
+use crate::common::{ers as bin, stdout};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn bin(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_ers-golive"))
-        .args(args)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("could not run ers-golive: {e}"),
-    }
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 /// Writes the plan of one EUO with user-restricted and referrer access into `dir`, and returns
 /// the path and the two application names.

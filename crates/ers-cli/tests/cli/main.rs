@@ -1,0 +1,13 @@
+//! The CLI's tests, one binary (`cargo test -p ers-cli --test cli`): each subcommand judged from
+//! outside, with the helpers in [`common`]. `codegen` is the README code tables' generator and
+//! check (`cargo xtask codegen`; `cargo test -p ers-cli --test cli codegen::`).
+
+mod codegen;
+mod common;
+mod jwt;
+mod keys;
+mod keys_bulk;
+mod name;
+mod pack;
+mod plan;
+mod project;
