@@ -522,8 +522,19 @@ describe('the passphrase', () => {
       await page.fill(`${EL} input[name="passphrase"]`, 'correct horse battery staple');
       await page.click(`${EL} button[type="submit"]`);
       await page.click(`${EL} button:has-text("Cancel")`);
-      await page.waitForFunction((el) => /cancelled/.test((document.querySelector(el).shadowRoot ?? document.querySelector(el)).textContent), EL);
+      // The cancel notice itself, not any text with "cancelled" in it, and no key made.
+      await page.waitForSelector(`${EL} .ers-notice:has-text("Key generation cancelled. No key was made.")`);
+      assert.deepEqual(await page.$eval(EL, (el) => el.kids), [], 'cancelled: no key made');
       assert.equal(await page.inputValue(`${EL} input[name="passphrase"]`), '', 'cleared on cancel');
+      // Made: a key encrypted with the passphrase is listed, and the field is cleared again.
+      await page.check(`${EL} input[type="radio"][value="2048"]`);
+      await page.fill(`${EL} input[name="kid"]`, 'passphrase-1');
+      await page.fill(`${EL} input[name="passphrase"]`, 'correct horse battery staple');
+      await page.click(`${EL} button[type="submit"]`);
+      await page.waitForSelector(`${EL} .ers-key-generator__pair[data-kid="passphrase-1"] .ers-notice--ok`, { timeout: 180_000 });
+      assert.deepEqual(await page.$eval(EL, (el) => el.kids), ['passphrase-1'], 'a key was made');
+      assert.match(await page.textContent(`${EL} .ers-key-generator__pair[data-kid="passphrase-1"]`), /Private key \(PKCS#8, encrypted with your passphrase\)/);
+      assert.equal(await page.inputValue(`${EL} input[name="passphrase"]`), '', 'cleared when the key is made');
     } finally {
       await session.close();
     }

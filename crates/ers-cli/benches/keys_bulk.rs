@@ -1,5 +1,6 @@
-//! `ers-golive keys new --plan` for 20 applications (20 RSA-4096 key pairs on every core, with
-//! index.csv and README.txt) against 20 sequential `openssl genrsa 4096`, in the same run.
+//! `ers-golive keys new --project` for a project of 20 applications (20 RSA-4096 key pairs on
+//! every core, with index.csv and README.txt, the kids and thumbprints written back) against 20
+//! sequential `openssl genrsa 4096`, in the same run.
 //!
 //! `cargo bench -p ers-cli --bench keys_bulk` (`ERS_BENCH_BULK=N` changes the number of keys)
 
@@ -18,26 +19,23 @@ fn main() {
             return;
         }
     };
-    let apps: Vec<String> = (0..keys)
-        .map(|i| {
-            format!(
-                r#"{{"name":"Care Vista - Care Vista Link for EUO {i} - PROD - e-Referral Service, User Restricted","access_mode":"user-restricted","organisation":"EUO {i}","ods_code":"X{i:03}","asid_index":{i}}}"#
-            )
-        })
-        .collect();
-    let asids: Vec<String> = (0..keys)
-        .map(|i| {
-            format!(r#"{{"name":"EUO {i} - Care Vista Link – Prod - User-Restricted (ASID 1)"}}"#)
-        })
-        .collect();
-    let plan = dir.path().join("plan.json");
-    let json = format!(
-        r#"{{"asids":[{}],"applications":[{}]}}"#,
-        asids.join(","),
-        apps.join(",")
-    );
-    if let Err(e) = std::fs::write(&plan, json) {
-        eprintln!("could not write the plan: {e}");
+    // A project of `keys` EUOs, user-restricted: one PROD application (one key) each, made by
+    // `ers-golive plan --project` as a supplier would.
+    let project = dir.path().join("project.json");
+    let mut plan = Command::new(env!("CARGO_BIN_EXE_ers-golive"));
+    plan.args([
+        "plan",
+        "--product",
+        "Care Vista Link",
+        "--supplier",
+        "Care Vista",
+    ]);
+    for i in 0..keys {
+        plan.arg("--euo").arg(format!("EUO {i}=X{i:03}"));
+    }
+    plan.arg("--user-restricted").arg("--project").arg(&project);
+    if !matches!(plan.stdout(Stdio::null()).status(), Ok(s) if s.success()) {
+        eprintln!("ers-golive plan --project failed");
         return;
     }
 
@@ -50,17 +48,26 @@ fn main() {
             "4096",
             "--date",
             "2026-12-01",
-            "--plan",
+            "--json",
+            "--project",
         ])
-        .arg(&plan)
+        .arg(&project)
         .arg("--out-dir")
         .arg(dir.path().join("keys"))
-        .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .status();
+        .output();
     let ours = start.elapsed().as_secs_f64();
-    if !matches!(status, Ok(s) if s.success()) {
-        eprintln!("ers-golive keys new --plan failed: {status:?}");
+    let made = match &status {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout)
+            .matches("\"kid\"")
+            .count(),
+        _ => {
+            eprintln!("ers-golive keys new --project failed: {status:?}");
+            return;
+        }
+    };
+    if made != keys {
+        eprintln!("ers-golive keys new --project made {made} keys, not {keys}");
         return;
     }
 
@@ -81,7 +88,7 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!("{keys} RSA-4096 key pairs on the command line ({cores} cores):");
     println!(
-        "  ers-golive keys new --plan          {ours:>6.1} s   ({:.0} ms a key)",
+        "  ers-golive keys new --project       {ours:>6.1} s   ({:.0} ms a key)",
         ours * 1000.0 / keys as f64
     );
     println!(

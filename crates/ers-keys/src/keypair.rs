@@ -263,21 +263,41 @@ pub fn generate_with_threads<R: TryCryptoRng + ?Sized>(
     from_private_key(&key, options, diagnostics)
 }
 
-/// Builds the key pair from two primes found elsewhere (the page's workers), big-endian, each
-/// of half the key's size. Both are checked again (size, Baillie–PSW, `p − 1` prime to e, far
-/// enough apart) before `rsa` builds and validates the key from them.
+/// Builds the key pair from two primes found elsewhere, big-endian, each of half the key's size.
+/// Both are checked (size, Baillie–PSW, `p − 1` prime to e, far enough apart) before `rsa`
+/// builds and validates the key from them.
 ///
 /// # Errors
 /// Those of [`check_options`]; [`Error::Invalid`] (`what` "primes") when a prime fails a check:
 /// search for another one.
 pub fn generate_from_primes(p: &[u8], q: &[u8], options: &KeyOptions) -> Result<KeyPair> {
+    from_primes_checked(p, q, options, primes::check_prime)
+}
+
+/// Builds the key pair from two primes found by the page's workers ([`primes::Window::step`],
+/// which confirmed each with Baillie–PSW). They are checked again as [`generate_from_primes`]
+/// checks them, but with the Miller–Rabin half of Baillie–PSW only
+/// ([`primes::check_found_prime`]): the Lucas test, four times dearer, ran where each was found.
+///
+/// # Errors
+/// As [`generate_from_primes`].
+pub fn generate_from_found_primes(p: &[u8], q: &[u8], options: &KeyOptions) -> Result<KeyPair> {
+    from_primes_checked(p, q, options, primes::check_found_prime)
+}
+
+fn from_primes_checked(
+    p: &[u8],
+    q: &[u8],
+    options: &KeyOptions,
+    check: fn(&[u8], u32) -> bool,
+) -> Result<KeyPair> {
     let diagnostics = check_options(options)?;
     let bits = prime_bits(options.bits)?;
     let refused = |reason: &str| Error::Invalid {
         what: "primes",
         reason: reason.to_owned(),
     };
-    if !primes::check_prime(p, bits) || !primes::check_prime(q, bits) {
+    if !check(p, bits) || !check(q, bits) {
         return Err(refused("a prime is not a prime of the key's half size"));
     }
     let (p, q) = (primes::to_uint(p), primes::to_uint(q));

@@ -5,6 +5,8 @@ pub mod jwk;
 pub mod jwks_check;
 pub mod jwt;
 pub mod keypair;
+/// The prime search's variable-time Montgomery arithmetic (the `ers-mont` crate).
+pub use ers_mont as mont;
 pub mod pem;
 pub mod primes;
 

@@ -6,9 +6,11 @@ A **window** is `WINDOW` consecutive odd numbers from a random start of the prim
 two top bits set (so that `p × q` has exactly the key's size). The window is sieved by the odd
 primes below [`sieve_bound`] (2^15 to 2^20 by size; candidates `≡ 1 mod 65537` are struck out
 too, so that `gcd(p − 1, e) = 1`); the survivors are tested in order with a Miller–Rabin test to
-base 2, and the first that passes is confirmed with crypto-primes' Baillie–PSW test
-(Miller–Rabin base 2 and a strong Lucas test). `rsa` then builds and validates the key from the
-two primes ([`rsa::PrivateKey::from_p_q`]).
+base 2 in our own variable-time Montgomery arithmetic ([`crate::mont`], the `ers-mont` crate,
+with the sieve: built at opt-level 3 even inside the size-optimised wasm), and the first that
+passes is confirmed with crypto-primes' strong Lucas test: with the Miller–Rabin test, the
+Baillie–PSW test `rsa` requires of its primes (crypto-primes' `is_prime`). `rsa` then builds and
+validates the key from the two primes ([`rsa::PrivateKey::from_p_q`]).
 
 **Variable time.** The candidate search runs in variable time: which candidates are tested, and
 how long each test takes, depends on the candidates. Key generation runs on the user's own
@@ -27,10 +29,11 @@ random window a few candidates per call, and the page races several workers for 
 
 use std::sync::OnceLock;
 
-use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
-use crypto_bigint::{BoxedUint, Odd, Resize as _, U1024, U1536, U2048, Uint};
+use crypto_bigint::{BoxedUint, Odd, U1024, U1536, U2048, Uint};
 use sha2::{Digest, Sha512};
 use zeroize::{Zeroize, Zeroizing};
+
+use crate::mont;
 
 /// The public exponent of every key made here.
 pub const E: u32 = 65_537;
@@ -57,27 +60,7 @@ pub const WINDOW: usize = 1 << 13;
 /// The odd primes below [`SIEVE_BOUND`], computed once (a sieve of Eratosthenes).
 fn small_primes() -> &'static [u32] {
     static PRIMES: OnceLock<Vec<u32>> = OnceLock::new();
-    PRIMES.get_or_init(|| {
-        let n = SIEVE_BOUND as usize;
-        let mut composite = vec![false; n];
-        let mut primes = Vec::with_capacity(n / 10);
-        for i in 3..n {
-            if composite[i] || i % 2 == 0 {
-                continue;
-            }
-            primes.push(i as u32);
-            // i² overflows a 32-bit usize (wasm32) for i ≥ 2^16; it is then past the bound
-            // anyway, and there is nothing to strike.
-            let Some(mut j) = i.checked_mul(i) else {
-                continue;
-            };
-            while j < n {
-                composite[j] = true;
-                j += 2 * i;
-            }
-        }
-        primes
-    })
+    PRIMES.get_or_init(|| mont::odd_primes_below(SIEVE_BOUND))
 }
 
 /// The prime sizes searched for (half the key sizes offered).
@@ -215,89 +198,40 @@ impl Drop for Window {
 /// Which of the `WINDOW` odd candidates `start + 2i` have no odd prime factor below `bound` and
 /// are not `≡ 1 mod e`.
 fn sieve(start: &[u8], bound: u32) -> Vec<bool> {
-    // The start as big-endian 32-bit words, each remainder taken in floating point: for a
-    // modulus m < 2^21 every step r·2^32 + w < 2^53 is exact in an f64, and a multiplication by
-    // 1/m (then one correction) replaces an integer division, several times dearer, in wasm
-    // above all.
-    let words: Zeroizing<Vec<f64>> = Zeroizing::new(
-        start
-            .chunks(4)
-            .map(|c| f64::from(c.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b))))
-            .collect(),
-    );
-    let rem = |m: u64| -> u64 {
-        let mf = m as f64;
-        let inv = 1.0 / mf;
-        let mut r = 0.0f64;
-        for &w in words.iter() {
-            let x = r * 4_294_967_296.0 + w;
-            let mut t = x - (x * inv).floor() * mf;
-            if t < 0.0 {
-                t += mf;
-            } else if t >= mf {
-                t -= mf;
-            }
-            r = t;
-        }
-        r as u64
-    };
-    let mut alive = vec![true; WINDOW];
-    let window = WINDOW as u64;
-    let mut strike = |first: u64, step: u64| {
-        let mut i = first;
-        while i < window {
-            alive[i as usize] = false;
-            i += step;
-        }
-    };
     let all = small_primes();
-    let primes = &all[..all.partition_point(|&p| p < bound)];
-    // start + 2i ≡ 1 (mod e): then e divides p − 1 and e has no inverse mod λ(n), whatever
-    // the bound.
-    let r = rem(u64::from(E));
-    strike(
-        ((u64::from(E) + 1 - r) % u64::from(E)) * u64::from(E).div_ceil(2) % u64::from(E),
-        u64::from(E),
-    );
-    for &p in primes {
-        let m = u64::from(p);
-        let r = rem(m);
-        // start + 2i ≡ 0 (mod m)  ⇔  i ≡ (m − r) · 2⁻¹ (mod m), and 2⁻¹ = (m + 1) / 2.
-        strike(((m - r) % m) * m.div_ceil(2) % m, m);
-    }
-    alive
+    mont::sieve(
+        start,
+        &all[..all.partition_point(|&p| p < bound)],
+        E,
+        WINDOW,
+    )
 }
 
-/// Miller–Rabin to base 2, then crypto-primes' Baillie–PSW for those that pass. The
-/// exponentiation is crypto-bigint's boxed Montgomery form (almost-Montgomery multiplication),
-/// measured faster than the fixed-size form, in wasm above all; the exponent's length is public.
+/// Baillie–PSW, as `rsa` requires of its primes (crypto-primes' `is_prime`): a Miller–Rabin
+/// test to base 2, then a strong Lucas test. The Miller–Rabin test, which rejects all but a
+/// vanishing few of the composites, is ours ([`crate::mont`]: variable-time Montgomery
+/// arithmetic in limbs sized for the machine, 28 bits in wasm32); the Lucas test, run on
+/// probable primes only, is crypto-primes' (`LucasCheck::Bpsw21`, A* base), as in `is_prime`.
 fn is_probable_prime<const L: usize>(candidate: &Uint<L>) -> bool {
-    let boxed = BoxedUint::from(candidate);
-    let Some(odd) = Option::<Odd<BoxedUint>>::from(Odd::new(boxed.clone())) else {
+    let bytes = Zeroizing::new(candidate.to_be_bytes().as_ref().to_vec());
+    baillie_psw(&bytes)
+}
+
+/// Baillie–PSW of an odd number above 3 (big-endian): the test of crypto-primes' `is_prime`, with
+/// our Miller–Rabin to base 2 first.
+fn baillie_psw(bytes: &[u8]) -> bool {
+    use crypto_primes::hazmat::{AStarBase, LucasCheck, Primality, lucas_test};
+    if !mont::miller_rabin_base_2(bytes) {
+        return false;
+    }
+    let n = to_uint(bytes);
+    let Some(odd) = Option::<Odd<BoxedUint>>::from(Odd::new(n)) else {
         return false;
     };
-    let params = BoxedMontyParams::new_vartime(odd);
-    let one = BoxedMontyForm::one(&params);
-    let minus_one = -one.clone();
-    let n_minus_one = boxed.wrapping_sub(BoxedUint::one());
-    let s = n_minus_one.trailing_zeros_vartime();
-    let d = n_minus_one.wrapping_shr_vartime(s);
-    let two = BoxedMontyForm::new(
-        BoxedUint::from(2u64).resize(boxed.bits_precision()),
-        &params,
-    );
-    let mut x = two.pow_bounded_exp(&d, d.bit_width_vartime());
-    let mut passes = x == one || x == minus_one;
-    let mut r = 1;
-    while !passes && r < s {
-        x = x.square();
-        if x == one {
-            return false;
-        }
-        passes = x == minus_one;
-        r += 1;
-    }
-    passes && crypto_primes::is_prime(crypto_primes::Flavor::Any, &boxed)
+    !matches!(
+        lucas_test(odd, AStarBase, LucasCheck::Bpsw21),
+        Primality::Composite
+    )
 }
 
 /// The start of window `index` of the search from `seed`: SHA-512 in counter mode over the seed
@@ -335,17 +269,21 @@ pub fn to_uint(bytes: &[u8]) -> BoxedUint {
     BoxedUint::from_be_slice_vartime(bytes)
 }
 
-/// Checks a prime handed in from elsewhere (another worker): its size, and Baillie–PSW.
+/// Checks a prime handed in from elsewhere: its size, `p − 1` prime to e, and Baillie–PSW.
 pub fn check_prime(bytes: &[u8], bits: u32) -> bool {
+    check_found_prime(bytes, bits) && baillie_psw(bytes)
+}
+
+/// Checks a prime found by a [`Window`] (another worker's), which ran Baillie–PSW on it: its
+/// size, `p − 1` prime to e, and the Miller–Rabin half of Baillie–PSW again, which a damaged or
+/// wrong buffer fails (all but a vanishing few composites do), not the Lucas test, four times
+/// dearer.
+pub fn check_found_prime(bytes: &[u8], bits: u32) -> bool {
     if !PRIME_BITS.contains(&bits) || bytes.len() != (bits / 8) as usize || bytes[0] < 0xC0 {
         return false;
     }
-    let ok = |n: BoxedUint| {
-        let e = BoxedUint::from(u64::from(E));
-        let r = n.rem_vartime(&crypto_bigint::NonZero::new(e).expect("e is not zero"));
-        r != BoxedUint::one() && crypto_primes::is_prime(crypto_primes::Flavor::Any, &n)
-    };
-    ok(to_uint(bytes))
+    let e = crypto_bigint::NonZero::new(BoxedUint::from(u64::from(E))).expect("e is not zero");
+    to_uint(bytes).rem_vartime(&e) != BoxedUint::one() && mont::miller_rabin_base_2(bytes)
 }
 
 /// Finds `p` and `q` of `bits` bits each from `seed`, on `threads` threads (at least one). The

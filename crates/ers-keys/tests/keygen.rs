@@ -247,12 +247,25 @@ fn keys_from_primes_found_elsewhere_are_checked_again() {
         .find(|c| c.rem_vartime(&three) == crypto_bigint::BoxedUint::zero())
         .expect("one of three is a multiple of 3");
     let composite = composite.to_be_bytes();
-    assert!(keypair::generate_from_primes(&composite, &q, &o).is_err());
-    assert_eq!(
-        keypair::generate_from_primes(&p, &q, &options(1024, "small"))
-            .map(|_| ())
-            .unwrap_err()
-            .code(),
-        "key-size"
-    );
+    // The page's path (primes from its workers, checked again with Miller–Rabin to base 2
+    // only) refuses the same, and makes the same key from the same primes.
+    for from in [
+        keypair::generate_from_primes,
+        keypair::generate_from_found_primes,
+    ] {
+        assert_eq!(from(&p, &p, &o).map(|_| ()).unwrap_err().code(), "invalid");
+        assert!(from(&p[1..], &q, &o).is_err());
+        assert!(from(&composite, &q, &o).is_err());
+        assert!(from(&q, &composite, &o).is_err());
+        assert_eq!(
+            from(&p, &q, &options(1024, "small"))
+                .map(|_| ())
+                .unwrap_err()
+                .code(),
+            "key-size"
+        );
+    }
+    let found =
+        keypair::generate_from_found_primes(&p, &q, &options(2048, "from-primes")).expect("key");
+    assert_eq!(found.private_key_pem, pair.private_key_pem);
 }

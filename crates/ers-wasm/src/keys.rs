@@ -255,7 +255,7 @@ pub fn search_prime(bits: usize, max_tests: u32) -> Result<JsValue, JsValue> {
 pub fn key_pair_from_primes(p: Vec<u8>, q: Vec<u8>, request: JsValue) -> Result<JsValue, JsValue> {
     let (p, q) = (Zeroizing::new(p), Zeroizing::new(q));
     let options = read_request(request)?;
-    let pair = keypair::generate_from_primes(&p, &q, &options).map_err(keys_error)?;
+    let pair = keypair::generate_from_found_primes(&p, &q, &options).map_err(keys_error)?;
     key_pair_to_js(&pair)
 }
 

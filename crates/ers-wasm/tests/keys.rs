@@ -250,3 +250,19 @@ fn check_jwks_reports_each_finding_with_its_key() {
         "ERS-K010"
     );
 }
+
+/// The prime search in wasm (28-bit limbs) finds the primes it finds natively (56-bit limbs) for
+/// the same seed: the fingerprint `crates/ers-keys/tests/mont.rs` checks natively.
+#[wasm_bindgen_test]
+fn a_seeded_search_finds_the_same_primes_as_natively() {
+    let (p, q) = ers_keys::primes::find_primes(&[42u8; 32], 1024, 1);
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for n in [p, q] {
+        let bytes = n.to_be_bytes();
+        let first = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+        for &b in &bytes[first..] {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    assert_eq!(format!("{h:016x}"), "5eff0bd6cd60caf7");
+}

@@ -34,7 +34,8 @@ commands:
   serve [--port N]          set up, build the wasm and serve the site on http://127.0.0.1:N (8080)
   test [rust|wasm|e2e|lint]  set up and run the tests (all of them when none is named)
   build                     set up and build the wasm into www/pkg
-  bench                     run the benchmarks and print their figures
+  bench [NAME…]             run the benchmarks and print their figures (only those named, e.g.
+                            `bench keygen keys_bulk`: a crate's benches/NAME.rs, tests/bench/NAME.bench.mjs)
   dist [--out DIR]          write the deployable site to DIR (dist), its _headers and a zip
   fuzz [--cases N]          fuzz every parser, N cases each (100000); not part of `test`
   codegen                   write the README's code tables from the codes.rs registries
@@ -73,7 +74,7 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         "bench" => {
-            bench::run()?;
+            bench::run(&rest)?;
             Ok(ExitCode::SUCCESS)
         }
         "dist" => {
