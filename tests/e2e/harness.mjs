@@ -73,6 +73,13 @@ export async function openPage(path = '', options = {}) {
         const { loaded } = await import(embed);
         await loaded;
       }, new URL('embed.js', BASE_URL).href);
+      // The planner, the pack and the workspace load the rules module when first needed (near
+      // the viewport, used, a saved project): tests of what they do wait until it is there, as
+      // a user who reached them would. The lazy load itself is tested with waitForWasm: false.
+      await page.evaluate(async (ers) => {
+        if (!document.querySelector('ers-asid-planner, ers-golive-pack, [data-ers-workspace]')) return;
+        await (await import(ers)).rules();
+      }, new URL('js/ers.js', BASE_URL).href);
     }
   } catch (error) {
     // Never leave a browser behind: node would not exit.

@@ -1,7 +1,9 @@
 // The one door from the page to the wasm modules. There are four, so that a page loads only what
 // it uses (all built from crates/ers-wasm by `cargo xtask build`):
 //
-//   rules()  the rules module (pkg/ers_rules.js): names, plan, go-live pack (the planner, the pack).
+//   rules()  the rules module (pkg/ers_rules.js): names, plan, go-live pack, project (the
+//            planner, the pack, the workspace). Loaded when first needed (`rulesWanted`): the
+//            full site's first screen needs only the names module.
 //   names()  the names module (pkg/ers_names.js): the name checker and builder alone
 //            (<ers-name-check>, the element most embedded in documentation pages).
 //   keys()   the keys module (pkg/ers_keys.js): key pairs, JWKS, rotation, JWKS check (the key
@@ -39,6 +41,7 @@ export function configureWasm({ pkg } = {}) {
 
 function load(which) {
   const { name, what } = MODULES[which];
+  if (which === 'rules' && !ready.rules) queueMicrotask(() => rulesAsked.dispatchEvent(new Event('asked')));
   ready[which] ??= import(new URL(`${name}.js`, pkgBase).href)
     .then(async (module) => {
       await module.default({ module_or_path: new URL(`${name}_bg.wasm`, pkgBase) });
@@ -61,14 +64,67 @@ function load(which) {
 /** Resolves to the initialised names module (checkName, buildName, nameCodes): the name checker
  *  alone, a fraction of the rules module's size. */
 export function names() {
-  // The rules module has everything the names module has: a page that loads it anyway (the
-  // full site, a page with a planner or a pack) uses it for names too, and loads one module.
-  if (ready.rules || document.querySelector(RULES_ELEMENTS)) return load('rules');
+  // The rules module has everything the names module has: once a page has it (the planner or
+  // the pack was used), it serves names too. Until then the name checker needs only its own.
+  if (ready.rules) return load('rules');
   return load('names');
 }
 
-/** The elements that load the rules module. */
-const RULES_ELEMENTS = 'ers-asid-planner, ers-golive-pack, ers-project';
+/** Told when the rules module is first asked for (by anyone): every `rulesWanted` resolves. */
+const rulesAsked = new EventTarget();
+
+/** The browser's saved project (js/store.js's STORAGE_KEY): restoring it needs the rules module. */
+function savedProject() {
+  try {
+    return globalThis.localStorage?.getItem('ers-golive:project') != null;
+  } catch {
+    return false; // storage blocked: nothing to restore
+  }
+}
+
+/**
+ * Resolves when the element `el` first needs the rules module (~225 KB gzipped), so that a
+ * page's first load carries only what its first screen uses: when the rules module is loaded
+ * or asked for by anything else; when a saved project waits to be restored; when the user
+ * interacts with `el` (pointer, key, focus), or with the page at all if `page` is true; when
+ * `el` comes near the viewport (unless `near` is false); when the address's #fragment is `el`
+ * or a section holding it; before printing. The module starts loading then.
+ */
+export function rulesWanted(el, { near = true, page = false } = {}) {
+  return new Promise((resolve) => {
+    const cleanups = [];
+    const want = () => {
+      for (const cleanup of cleanups.splice(0)) cleanup();
+      resolve();
+      rules().catch(() => {}); // a failure is reported by the element's own call
+    };
+    if (ready.rules || savedProject()) return want();
+    const on = (target, type) => {
+      target.addEventListener(type, want, { capture: true, passive: true });
+      cleanups.push(() => target.removeEventListener(type, want, { capture: true }));
+    };
+    on(rulesAsked, 'asked');
+    for (const type of ['pointerdown', 'keydown', 'focusin', 'touchstart']) on(el, type);
+    if (page) for (const type of ['pointerdown', 'keydown', 'focusin', 'touchstart', 'wheel', 'scroll']) on(window, type);
+    on(window, 'beforeprint');
+    const targeted = () => {
+      const id = decodeURIComponent(location.hash.slice(1));
+      const target = id && document.getElementById(id);
+      return target && (target === el || target.contains(el));
+    };
+    if (targeted()) return want();
+    const onHash = () => targeted() && want();
+    window.addEventListener('hashchange', onHash);
+    cleanups.push(() => window.removeEventListener('hashchange', onHash));
+    if (near && 'IntersectionObserver' in globalThis) {
+      const seen = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && want(), {
+        rootMargin: '0px 0px 200px 0px',
+      });
+      seen.observe(el);
+      cleanups.push(() => seen.disconnect());
+    }
+  });
+}
 
 /** Resolves to the initialised rules module (checkName, planGoLive, goLivePack, …). */
 export function rules() {

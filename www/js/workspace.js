@@ -6,7 +6,7 @@
 // inputs and plan, the pack's details and ticks. Every rule and check is the module's; this
 // file only moves data between the elements, the store and the module.
 
-import { loadErs } from './ers.js';
+import { loadErs, rulesWanted } from './ers.js';
 import { ersHeavy, ersHeavyFile, ersHeavyUtf8 } from './ers-offload.js';
 import { readFileWithin } from './input-limits.js';
 import { capitalise, clearErrors, errorSummary, showErrors } from './form-errors.js';
@@ -18,6 +18,16 @@ const FLOW_LINKS = { plan: '#planner', names: '#names', keys: '#keys', test: '#j
 /** Flow steps a user ticks (the others are known from the project). */
 const MANUAL = new Set(['test', 'send']);
 const number = new Intl.NumberFormat('en-GB');
+/** The flow of a new project (nothing done yet), shown until the rules module's `projectStatus`
+ *  comes (ers-rules' project::FLOW, its titles; the module's status replaces it). */
+const NEW_FLOW = [
+  ['plan', 'Plan your ASIDs and applications', '4.15–4.17'],
+  ['names', 'Register each application with its name', '4.12–4.15'],
+  ['keys', 'Make a key pair for each application', '4.2'],
+  ['test', 'Test a client assertion', '4.2'],
+  ['pack', 'Fill in the PROD form details', '4.3'],
+  ['send', 'Send the PROD form', '4.3–4.4'],
+].map(([id, title, rule]) => ({ id, title, rule, done: false, manual: MANUAL.has(id), detail: '' }));
 
 function slug(text) {
   const s = String(text ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -54,11 +64,12 @@ export class Workspace {
     this.#planner = document.querySelector('ers-asid-planner');
     this.#pack = document.querySelector('ers-golive-pack');
     store.onError = (error) => this.#notice(error.message, 'error');
-    // The restore is timed from here, once the engine (the wasm module) is loaded: loading it
-    // is page start-up, shared by every element.
-    await loadErs();
-    const started = performance.now();
     const restored = store.loadText();
+    // The restore is timed from here, once the engine (the rules module) is loaded: loading it
+    // is page start-up, shared by every element. With nothing to restore, it loads when first
+    // needed (below), so the first load carries only what the first screen uses.
+    if (restored) await loadErs();
+    const started = performance.now();
     if (restored) {
       try {
         // The browser's copy is read as a project file is: checked field by field.
@@ -84,7 +95,10 @@ export class Workspace {
         this.#refreshTimer = setTimeout(() => this.#refreshPackDetails(), 50);
       }
     });
-    this.#scheduleStatus(0);
+    // Where you are: the project's status is the rules module's. A new project's flow (every
+    // step to do) is shown until then; the status comes when the module is first needed: the
+    // user does anything on the page, another element loads it, or there was a project to restore.
+    rulesWanted(this.#root, { near: false, page: true }).then(() => this.#scheduleStatus(0));
     window.ersWorkspace = this;
   }
 
@@ -110,7 +124,7 @@ export class Workspace {
       h('h3', { class: 'ers-workspace__flow-title', text: 'Where you are in Stage 4' }),
       p.flow,
       p.live);
-    this.#renderFlow([]);
+    this.#renderFlow(NEW_FLOW);
     const details = document.querySelector('[data-ers-details]');
     if (details) this.#buildDetails(details);
   }

@@ -5,7 +5,7 @@
 // this element only collects input and shows what the module returns. Files are read here,
 // in the browser: nothing is sent anywhere.
 
-import { ersCall } from '../../js/ers.js';
+import { ersCall, rulesWanted } from '../../js/ers.js';
 import { ersInWorker, openPlan } from '../../js/ers-offload.js';
 import { capitalise, errorSummary, hideSummary, markField, showSummary } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
@@ -120,7 +120,9 @@ export class ErsAsidPlanner extends HTMLElement {
     if (this.#built) return;
     this.#built = true;
     this.#build();
-    this.#optionsReady = this.#loadOptions();
+    // The access modes and services are the rules module's: it loads when the planner is first
+    // needed (near the viewport, used, or a saved project to restore), not with the page.
+    this.#optionsReady = rulesWanted(this).then(() => this.#loadOptions());
     if (['product', 'supplier', 'access', 'page-size'].some((a) => this.hasAttribute(a))) this.#readAttributes();
   }
 

@@ -5,7 +5,7 @@
 // this element only collects input and shows what the module returns. Nothing typed here is
 // stored (no localStorage) or sent anywhere: reloading the page clears it.
 
-import { ersCall } from '../../js/ers.js';
+import { ersCall, rulesWanted } from '../../js/ers.js';
 import { ersHeavy, ersHeavyFile } from '../../js/ers-offload.js';
 import { errorSummary, hideSummary, showSummary } from '../../js/form-errors.js';
 import { readFileWithin } from '../../js/input-limits.js';
@@ -154,7 +154,8 @@ export class ErsGoLivePack extends HTMLElement {
     this.#built = true;
     this.#build();
     if (['product', 'supplier', 'page-size'].some((a) => this.hasAttribute(a))) this.#readAttributes();
-    this.#load();
+    // The checklist is the rules module's: it loads when the pack is first needed.
+    rulesWanted(this).then(() => this.#load());
   }
 
   disconnectedCallback() {
