@@ -19,7 +19,9 @@ const FLOW_LINKS = { plan: '#planner', names: '#names', keys: '#keys', test: '#j
 const MANUAL = new Set(['test', 'send']);
 const number = new Intl.NumberFormat('en-GB');
 /** The flow of a new project (nothing done yet), shown until the rules module's `projectStatus`
- *  comes (ers-rules' project::FLOW, its titles; the module's status replaces it). */
+ *  comes (ers-rules' project::flow of a new project; the module's status replaces it). A copy,
+ *  so the first load needs only the names module: the CLI test `codegen::the_pages_first_flow_is_the_cores`
+ *  fails when it differs from the core. */
 const NEW_FLOW = [
   ['plan', 'Plan your ASIDs and applications', '4.15–4.17'],
   ['names', 'Register each application with its name', '4.12–4.15'],

@@ -216,3 +216,26 @@ fn every_registry_lists_each_code_once_in_order() {
         assert!(codes.iter().all(|c| c.starts_with(prefix)), "{prefix}");
     }
 }
+
+/// Before the rules module loads, the page shows the guided flow of a new project from a copy
+/// in `www/js/workspace.js` (so the first load needs only the names module). The copy must say
+/// what the core says: each step's id, title and rule, in order.
+#[test]
+fn the_pages_first_flow_is_the_cores() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../www/js/workspace.js");
+    let js = std::fs::read_to_string(&path).expect("www/js/workspace.js");
+    let steps = ers_rules::project::flow(&ers_rules::project::Project::new("Product"), None);
+    let mut at = 0;
+    for step in &steps {
+        let line = format!("['{}', '{}', '{}'],", step.id, step.title, step.rule);
+        let found = js[at..].find(&line).unwrap_or_else(|| {
+            panic!("www/js/workspace.js's NEW_FLOW lacks, or misorders, {line}: copy the step from ers_rules::project::flow")
+        });
+        at += found + line.len();
+    }
+    assert_eq!(
+        js.matches("', '4.").count(),
+        steps.len(),
+        "NEW_FLOW has a step the core does not"
+    );
+}
