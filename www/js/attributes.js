@@ -61,3 +61,13 @@ export function attributeNotice() {
   };
   return box;
 }
+
+/**
+ * The `page-size` attribute of `el` as a whole number of rows, or `fallback` when it is absent,
+ * zero or not a number (the element's notice says so when it reads its attributes).
+ */
+export function pageSizeOf(el, fallback) {
+  const text = el.getAttribute('page-size') ?? '';
+  const n = /^\s*\d+\s*$/.test(text) ? Number(text) : 0;
+  return n > 0 ? n : fallback;
+}

@@ -11,7 +11,7 @@ import { capitalise, errorSummary, hideSummary, markField, showSummary } from '.
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { ask, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
-import { attributeNotice, reflect } from '../../js/attributes.js';
+import { attributeNotice, pageSizeOf, reflect } from '../../js/attributes.js';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -43,9 +43,7 @@ export class ErsAsidPlanner extends HTMLElement {
   #repeated = []; // indices of the organisations that repeat an earlier one exactly
 
   get pageSize() {
-    const text = this.getAttribute('page-size') ?? '';
-    const n = /^\s*\d+\s*$/.test(text) ? Number(text) : 0;
-    return n > 0 ? n : DEFAULT_PAGE_SIZE;
+    return pageSizeOf(this, DEFAULT_PAGE_SIZE);
   }
 
   set pageSize(n) {

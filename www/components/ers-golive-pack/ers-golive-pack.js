@@ -11,7 +11,7 @@ import { errorSummary, hideSummary, showSummary } from '../../js/form-errors.js'
 import { readFileWithin } from '../../js/input-limits.js';
 import { copyText, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
-import { attributeNotice, reflect } from '../../js/attributes.js';
+import { attributeNotice, pageSizeOf, reflect } from '../../js/attributes.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 const RECHECK_MS = 250;
@@ -63,9 +63,7 @@ export class ErsGoLivePack extends HTMLElement {
   #usedPlanner = false;
 
   get pageSize() {
-    const text = this.getAttribute('page-size') ?? '';
-    const n = /^\s*\d+\s*$/.test(text) ? Number(text) : 0;
-    return n > 0 ? n : DEFAULT_PAGE_SIZE;
+    return pageSizeOf(this, DEFAULT_PAGE_SIZE);
   }
 
   set pageSize(n) {
