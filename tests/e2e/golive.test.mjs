@@ -202,6 +202,55 @@ describe('<ers-golive-pack>', () => {
     assert.equal(/PRIVATE KEY|secret"\s*:|passphrase"\s*:/.test(stored.text), false);
   });
 
+  it('checks 6,000 applications in the worker: the same findings and email file as on the page', async () => {
+    // Over BIG_INPUT (5,000), the pack is checked in the rules worker, its findings come back
+    // packed and the email file is a Blob made there: what the page shows and saves must be
+    // exactly what the module gives on the page for the same request.
+    const saved = await page.$eval(EL, (el) => el.request);
+    const request = {
+      product: 'Care Vista Link',
+      supplier: 'Care Vista',
+      done: [],
+      applications: Array.from({ length: 6000 }, (_, i) => ({
+        name: `Care Vista Link ${i + 1}`, environment: 'prod', accessMode: 'user-restricted', api: 'e-Referral Service',
+        asid: i === 3 ? '12345' : '', jwksUrl: i === 4 ? 'http://example.org/jwks.json' : '',
+      })),
+    };
+    const seen = await page.evaluate(async ({ tag, request: r }) => {
+      // (restored below, and in the `finally` if an assertion fails first)
+      const el = document.querySelector(tag);
+      el.request = r;
+      const pack = await el.checked;
+      const m = await (await import(new URL('js/ers.js', document.baseURI).href)).rules();
+      const here = m.goLivePack(el.request);
+      return {
+        packed: typeof Object.getOwnPropertyDescriptor(pack, 'findings')?.get === 'function',
+        same: JSON.stringify(pack.findings) === JSON.stringify(here.findings),
+        findings: here.findings.length,
+        asid: here.findings.filter((f) => f.application === 3 && f.location === 'asid').map((f) => f.code),
+        jwks: here.findings.filter((f) => f.application === 4 && f.location === 'jwksUrl').map((f) => f.code),
+        text: m.packToText(el.request),
+        groups: (el.shadowRoot ?? el).querySelector('.ers-golive-pack__groups')?.textContent ?? '',
+      };
+    }, { tag: EL, request });
+    try {
+      assert.equal(seen.packed, true, 'the findings came packed from the worker');
+      assert.equal(seen.same, true, 'the worker gives the findings the page gives');
+      assert.ok(seen.findings > 6000);
+      assert.deepEqual(seen.asid, ['ERS-G025']);
+      assert.deepEqual(await fieldCodes(page, 3, 'asid'), seen.asid);
+      assert.deepEqual(await fieldCodes(page, 4, 'jwksUrl'), seen.jwks);
+      assert.match(seen.groups, /6000 applications: no AppID yet/);
+      const download = page.waitForEvent('download');
+      await page.click(`${EL} button:has-text("Download the email (text)")`);
+      const email = await readDownload(await download);
+      assert.equal(email.text, seen.text);
+    } finally {
+      await page.$eval(EL, (el, r) => (el.request = r), saved);
+      await page.$eval(EL, (el) => el.checked);
+    }
+  });
+
   it('passes axe', async () => {
     const violations = await checkA11y(page, EL);
     assert.deepEqual(violations, []);

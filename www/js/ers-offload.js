@@ -8,7 +8,7 @@
 //
 //   ersInWorker(name, ...args)  always in the worker (a CSV file's bytes)
 //   ersHeavy(name, ...args)     in the worker when the input is big, else on the page
-//   ersHeavyFile(name, ...args) as ersHeavy, for a file to download (bytes when big)
+//   ersHeavyFile(name, ...args) as ersHeavy, for a file to download (a Blob when big)
 //   openPlan(request)           a plan kept for reading a page of rows at a time, and exporting
 
 import { ersCall } from './ers.js';
@@ -54,7 +54,7 @@ async function startErsWorker() {
     if (!job) return;
     waiting.delete(data.id);
     if (data.error) job.reject(workerError(data.error));
-    else job.resolve(data.result);
+    else job.resolve(unpackFindings(data.result));
   });
   w.addEventListener('error', (event) => {
     event.preventDefault?.();
@@ -136,12 +136,12 @@ export function ersHeavy(name, ...args) {
 }
 
 /**
- * For a file to download: `name(...args)`'s text, as UTF-8 bytes made in the worker when the
- * input is big (a 50 MB string would take the page a long moment to encode), else the text.
- * Either goes straight into a `Blob`.
+ * For a file to download: `name(...args)`'s text, as a Blob made in the worker when the input
+ * is big (a 50 MB string would take the page a quarter of a second to encode and copy into a
+ * Blob), else the text. Either goes straight into ui.js's `download`.
  */
 export function ersHeavyFile(name, ...args) {
-  if (weight(args) > BIG_INPUT) return post('utf8', [name, ...args], () => ersCall((m) => m[name](...args)));
+  if (weight(args) > BIG_INPUT) return post('file', [name, ...args], () => ersCall((m) => m[name](...args)));
   return ersCall((m) => m[name](...args));
 }
 
@@ -153,6 +153,42 @@ export function ersHeavyUtf8(name, bytes, ...rest) {
   const here = () => ersCall((m) => trimmed(name, m[name](new TextDecoder().decode(bytes), ...rest)));
   if (weight([bytes]) > BIG_INPUT) return post('fromUtf8', [name, bytes, ...rest], here);
   return here();
+}
+
+/** A pack from the worker with `packedFindings` (./ers-worker.js): its `findings` made only
+ *  when read (half a million objects the pack element never needs: it reads `eachFinding`). */
+function unpackFindings(result) {
+  const packed = result?.packedFindings;
+  if (!packed) return result;
+  delete result.packedFindings;
+  let findings = null;
+  Object.defineProperty(result, PACKED, { value: packed });
+  Object.defineProperty(result, 'findings', {
+    enumerable: true,
+    configurable: true,
+    get: () => (findings ??= Array.from(packed.which, (t, i) => ({ ...packed.templates[t], application: packed.application[i] < 0 ? null : packed.application[i] }))),
+    set: (value) => (findings = value),
+  });
+  return result;
+}
+
+const PACKED = Symbol('packed findings');
+
+/**
+ * Calls `visit(finding, application)` for each of a pack's findings (goLivePack's result, from
+ * the page or the worker), in order: `application` is the finding's (an index, or null for the
+ * pack's own). For a big pack `finding` is shared by the findings that differ only in their
+ * application, and its own `application` is null: copy it (`{ ...finding, application }`) to
+ * keep it.
+ */
+export function eachFinding(pack, visit) {
+  const packed = pack?.[PACKED];
+  if (!packed) {
+    for (const f of pack?.findings ?? []) visit(f, f.application ?? null);
+    return;
+  }
+  const { templates, which, application } = packed;
+  for (let i = 0; i < which.length; i += 1) visit(templates[which[i]], application[i] < 0 ? null : application[i]);
 }
 
 /** What the page never reads of a result, left in the worker (./ers-worker.js does the same):

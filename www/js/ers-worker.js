@@ -8,12 +8,12 @@
 // Messages in:  { id, name, args }
 //   name: a call of CALLS, or 'plan.open' (request) → { plan, summary, repeated },
 //         'plan.rows' (plan, start, count) → rows, 'plan.export' (plan, method) → its result,
-//         'plan.free' (plan) → true, 'utf8' (call, ...args) → the call's text as UTF-8 bytes,
+//         'plan.free' (plan) → true, 'file' (call, ...args) → the call's text as a Blob (UTF-8),
 //         'fromUtf8' (call, bytes, ...rest) → call(bytes decoded, ...rest)
 // Messages out: { id, result } | { id, error: { name, code, message, problems?, field? } }
 
 import init, * as wasm from '../pkg/ers_rules.js';
-import { receivePart, sendInParts } from './transfer.js';
+import { CHUNK, receivePart, sendInParts } from './transfer.js';
 
 /** The calls this worker runs: pure functions of their arguments, returning plain objects. */
 const CALLS = new Set([
@@ -72,11 +72,12 @@ function run(name, args) {
       if (!EXPORTS.has(args[1])) throw Object.assign(new Error(`ers-golive: a plan has no export ${args[1]}`), { code: 'internal' });
       return planOf(args[0])[args[1]]();
     }
-    case 'utf8': {
-      // A call whose text is a file to download: its UTF-8 bytes, handed over without a copy.
+    case 'file': {
+      // A call whose text is a file to download: a Blob made here (encoding 50 MB of text and
+      // copying it into a Blob would block the page for a quarter of a second); a Blob crosses
+      // to the page as a handle, its bytes are not copied.
       if (!CALLS.has(args[0])) throw Object.assign(new Error(`ers-golive: no worker call ${args[0]}`), { code: 'internal' });
-      const text = wasm[args[0]](...args.slice(1));
-      return new TextEncoder().encode(String(text));
+      return new Blob([String(wasm[args[0]](...args.slice(1)))]);
     }
     case 'fromUtf8': {
       // A file's bytes, decoded here: `call(text, ...rest)`.
@@ -93,6 +94,38 @@ function run(name, args) {
   }
 }
 
+/**
+ * A big pack's findings (half a million for 100,000 applications, most of them the same few
+ * findings about different applications) cross as `packedFindings`: each distinct finding once
+ * (`templates`, its application null) and two columns of numbers, `which` template and
+ * which `application` (-1 for the pack's own), handed over without a copy. ers-offload.js
+ * reads them back (`eachFinding`, and `findings` when asked for).
+ */
+function packFindings(pack, transfer) {
+  const findings = pack?.findings;
+  if (!Array.isArray(findings) || findings.length <= CHUNK) return;
+  const templates = [];
+  const seen = new Map();
+  const which = new Int32Array(findings.length);
+  const application = new Int32Array(findings.length);
+  findings.forEach((f, i) => {
+    // (`application` kept in its place, as null, so a finding read back has its keys in order.)
+    const rest = { ...f, application: null };
+    const key = JSON.stringify(rest);
+    let t = seen.get(key);
+    if (t === undefined) {
+      t = templates.length;
+      seen.set(key, t);
+      templates.push(rest);
+    }
+    which[i] = t;
+    application[i] = f.application ?? -1;
+  });
+  delete pack.findings;
+  pack.packedFindings = { templates, which, application };
+  transfer.push(which.buffer, application.buffer);
+}
+
 const inbox = new Map(); // slices of big arguments, until their last message (./transfer.js)
 
 self.addEventListener('message', async (event) => {
@@ -106,6 +139,7 @@ self.addEventListener('message', async (event) => {
     if (name === 'projectStatus' && result && typeof result === 'object') delete result.pack;
     // Bytes (a download) are handed over, not copied; big results go in slices.
     const transfer = result instanceof Uint8Array && result.byteOffset === 0 && result.byteLength === result.buffer.byteLength ? [result.buffer] : [];
+    if (name === 'goLivePack') packFindings(result, transfer);
     await sendInParts(self, { id, result }, 'result', { transfer, pause: false });
   } catch (error) {
     let message = String(error?.message ?? error);

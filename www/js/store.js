@@ -43,6 +43,10 @@ export const SAVE_DELAY_MS = 400;
 /** Over this many organisations and applications, a save is written in slices of SLICE. */
 const BIG_PROJECT = 20_000;
 const SLICE = 2_000;
+/** The most text a browser keeps for one origin in localStorage: 5 Mi characters (Chromium's
+ *  10 MiB of UTF-16, Firefox's and Safari's 5 MB). A longer save is refused by every browser,
+ *  after a long copy of the text: it is not tried (the page says to save the project file). */
+export const STORAGE_MAX_CHARS = 5 * 1024 * 1024;
 
 /** The fields a project application may hold: nothing secret. */
 export const APPLICATION_FIELDS = ['asid', 'app_id', 'api_key', 'kid', 'thumbprint', 'jwks_url'];
@@ -99,6 +103,9 @@ export function isEmptyProject(p) {
   return !p.product && !p.supplier && !p.contact && !p.euos.length && !p.access.length && !p.services.length
     && !p.applications.some((a) => APPLICATION_FIELDS.some((k) => a[k])) && !p.done.length;
 }
+
+/** What #stringifyInSlices gives for a project longer than STORAGE_MAX_CHARS. */
+const TOO_BIG = Symbol('too big for localStorage');
 
 export class ProjectStore {
   #project = emptyProject();
@@ -262,9 +269,10 @@ export class ProjectStore {
   #pending = false; // a save is being written in slices
 
   /** The project file's text as `flush` writes it, made a slice of each list per task; null
-   *  when a newer save started meanwhile. */
+   *  when a newer save started meanwhile; TOO_BIG as soon as it is longer than a browser keeps. */
   async #stringifyInSlices(project, savedAt, turn) {
     const out = [`{"format":${JSON.stringify(FORMAT)},"version":${VERSION},"saved_at":${savedAt}`];
+    let length = 0;
     for (const key of PROJECT_FIELDS) {
       const value = project[key];
       if (!Array.isArray(value) || value.length <= SLICE) {
@@ -277,6 +285,8 @@ export class ProjectStore {
         if (turn !== this.#writing) return null;
         const slice = JSON.stringify(value.slice(i, i + SLICE));
         out.push(i === 0 ? slice.slice(1, -1) : `,${slice.slice(1, -1)}`);
+        length += slice.length;
+        if (length > STORAGE_MAX_CHARS) return TOO_BIG;
       }
       out.push(']');
     }
@@ -286,12 +296,18 @@ export class ProjectStore {
 
   #write(text, savedAt) {
     try {
+      if (text === TOO_BIG || text?.length > STORAGE_MAX_CHARS) {
+        throw new RangeError(`the project is over the ${STORAGE_MAX_CHARS} characters a browser keeps`);
+      }
       if (text === null) this.#storage?.removeItem(STORAGE_KEY);
       else this.#storage?.setItem(STORAGE_KEY, text);
       this.#savedAt = savedAt;
     } catch (error) {
       this.#dirty = true;
-      this.onError?.(Object.assign(new Error('This browser did not let the page keep your go-live (its storage may be full or turned off). Save the project file to keep your work.', { cause: error }), { name: 'ErsError', code: 'storage' }));
+      const why = error instanceof RangeError
+        ? 'Your go-live is too big for this browser to keep (over 5 million characters)'
+        : 'This browser did not let the page keep your go-live (its storage may be full or turned off)';
+      this.onError?.(Object.assign(new Error(`${why}. Save the project file to keep your work.`, { cause: error }), { name: 'ErsError', code: 'storage' }));
     }
   }
 

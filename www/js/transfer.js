@@ -10,12 +10,17 @@
 //   receiver: const whole = receivePart(inbox, data); if (whole) … whole.args …
 //             (inbox: a Map kept by the receiver; data: a message's data)
 
-export const CHUNK = 2000;
+export const CHUNK = 1000;
 
 /** The key marking where an array was taken out (no input of ours has it). */
 const PART = '\u0000ers-part';
 
-const plain = (v) => v !== null && typeof v === 'object' && !ArrayBuffer.isView(v) && !(v instanceof ArrayBuffer);
+/** A plain object or array (what may hold big arrays); a Blob, a Map or bytes go as they are. */
+const plain = (v) => {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return Array.isArray(v) || proto === Object.prototype || proto === null;
+};
 
 /** A copy of `value` with its big arrays replaced by markers; the arrays go into `parts`. */
 function cut(value, parts, depth) {

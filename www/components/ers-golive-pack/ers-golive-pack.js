@@ -6,7 +6,7 @@
 // stored (no localStorage) or sent anywhere: reloading the page clears it.
 
 import { ersCall, rulesWanted } from '../../js/ers.js';
-import { ersHeavy, ersHeavyFile } from '../../js/ers-offload.js';
+import { eachFinding, ersHeavy, ersHeavyFile } from '../../js/ers-offload.js';
 import { errorSummary, hideSummary, showSummary } from '../../js/form-errors.js';
 import { readFileWithin } from '../../js/input-limits.js';
 import { copyText, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
@@ -549,19 +549,22 @@ export class ErsGoLivePack extends HTMLElement {
     const counts = new Map();
     const general = [];
     const byApp = new Map();
-    for (const f of pack.findings) {
-      if (f.application === null) {
+    // (A big pack's findings come packed from the worker: `f` is shared by the findings that
+    // differ only in their application, copied only for the cards shown.)
+    eachFinding(pack, (f, application) => {
+      if (application === null) {
         if (started) general.push(f);
-        continue;
+        return;
       }
       const c = counts.get(f.code);
       if (c) c.n += 1;
       else counts.set(f.code, { f, n: 1 });
-      if (!this.#cards.has(f.application)) continue;
-      const mine = byApp.get(f.application);
-      if (mine) mine.push(f);
-      else byApp.set(f.application, [f]);
-    }
+      if (!this.#cards.has(application)) return;
+      const mine = byApp.get(application);
+      const one = f.application === application ? f : { ...f, application };
+      if (mine) mine.push(one);
+      else byApp.set(application, [one]);
+    });
     const shared = [...counts.values()].filter((c) => c.n > 1);
     p.groups.hidden = !started || shared.length === 0;
     p.groups.replaceChildren(...shared.map(({ f, n }) => h('li', { class: `ers-golive-pack__group ers-golive-pack__group--${f.severity}` },
