@@ -225,7 +225,7 @@ describe('<ers-golive-pack>', () => {
       const here = m.goLivePack(el.request);
       return {
         packed: typeof Object.getOwnPropertyDescriptor(pack, 'findings')?.get === 'function',
-        same: JSON.stringify(pack.findings) === JSON.stringify(here.findings),
+        same: JSON.stringify(pack.findings) === JSON.stringify(here.findings) && JSON.stringify(pack.applications) === JSON.stringify(here.applications),
         findings: here.findings.length,
         asid: here.findings.filter((f) => f.application === 3 && f.location === 'asid').map((f) => f.code),
         jwks: here.findings.filter((f) => f.application === 4 && f.location === 'jwksUrl').map((f) => f.code),
@@ -235,7 +235,7 @@ describe('<ers-golive-pack>', () => {
     }, { tag: EL, request });
     try {
       assert.equal(seen.packed, true, 'the findings came packed from the worker');
-      assert.equal(seen.same, true, 'the worker gives the findings the page gives');
+      assert.equal(seen.same, true, 'the worker gives the findings and applications the page gives');
       assert.ok(seen.findings > 6000);
       assert.deepEqual(seen.asid, ['ERS-G025']);
       assert.deepEqual(await fieldCodes(page, 3, 'asid'), seen.asid);

@@ -100,9 +100,11 @@ describe('<ers-key-set>: Make all key pairs', () => {
     await page.fill(`${EL} tbody tr:nth-child(4) input`, KIDS[0]);
     await page.dispatchEvent(`${EL} tbody tr:nth-child(4) input`, 'change');
     await page.check(`${EL} input[type="radio"][value="2048"]`);
+    await page.fill(`${EL} input[name="passphrase"]`, 'correct horse battery staple');
     await page.click(`${EL} button[type="submit"]`);
     await page.waitForSelector(`${EL} .ers-error-summary:not([hidden])`);
     assert.match(await page.textContent(`${EL} .ers-error-summary`), /Application 4: the kid "prod-rr8-ur-2026-12-01" is already another application's/);
+    assert.equal(await page.inputValue(`${EL} input[name="passphrase"]`), '', 'the passphrase is cleared on an error');
     assert.equal(await keyWorkers(page), 0, 'no worker started for a refused request');
     await page.fill(`${EL} tbody tr:nth-child(4) input`, KIDS[3]);
     await page.dispatchEvent(`${EL} tbody tr:nth-child(4) input`, 'change');

@@ -155,12 +155,24 @@ export function ersHeavyUtf8(name, bytes, ...rest) {
   return here();
 }
 
-/** A pack from the worker with `packedFindings` (./ers-worker.js): its `findings` made only
- *  when read (half a million objects the pack element never needs: it reads `eachFinding`). */
+/** A pack from the worker with `packedFindings` (./ers-worker.js): its `findings` and
+ *  `applications` made only when read (half a million and 100,000 objects the pack element
+ *  never needs: it reads `eachFinding` and the totals). */
 function unpackFindings(result) {
   const packed = result?.packedFindings;
   if (!packed) return result;
   delete result.packedFindings;
+  const bytes = result.packedApplications;
+  if (bytes) {
+    delete result.packedApplications;
+    let applications = null;
+    Object.defineProperty(result, 'applications', {
+      enumerable: true,
+      configurable: true,
+      get: () => (applications ??= JSON.parse(new TextDecoder().decode(bytes))),
+      set: (value) => (applications = value),
+    });
+  }
   let findings = null;
   Object.defineProperty(result, PACKED, { value: packed });
   Object.defineProperty(result, 'findings', {

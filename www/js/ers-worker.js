@@ -98,8 +98,9 @@ function run(name, args) {
  * A big pack's findings (half a million for 100,000 applications, most of them the same few
  * findings about different applications) cross as `packedFindings`: each distinct finding once
  * (`templates`, its application null) and two columns of numbers, `which` template and
- * which `application` (-1 for the pack's own), handed over without a copy. ers-offload.js
- * reads them back (`eachFinding`, and `findings` when asked for).
+ * which `application` (-1 for the pack's own), handed over without a copy; its `applications`
+ * as JSON bytes. ers-offload.js reads them back (`eachFinding`, and `findings` and
+ * `applications` when asked for).
  */
 function packFindings(pack, transfer) {
   const findings = pack?.findings;
@@ -124,6 +125,14 @@ function packFindings(pack, transfer) {
   delete pack.findings;
   pack.packedFindings = { templates, which, application };
   transfer.push(which.buffer, application.buffer);
+  // The pack's applications (the request's, checked), which the page reads only when asked:
+  // JSON bytes, handed over, parsed by the page on first reading.
+  if (Array.isArray(pack.applications) && pack.applications.length > CHUNK) {
+    const bytes = new TextEncoder().encode(JSON.stringify(pack.applications));
+    delete pack.applications;
+    pack.packedApplications = bytes;
+    transfer.push(bytes.buffer);
+  }
 }
 
 const inbox = new Map(); // slices of big arguments, until their last message (./transfer.js)

@@ -287,7 +287,11 @@ fn render_findings(out: &mut String, report: &CheckReport, token: &str) {
             facts.push(format!("for {}", env.name_token()));
         }
         if let Some(key) = &report.key {
-            facts.push(format!("kid '{}', {}-bit key", key.kid, key.bits));
+            facts.push(format!(
+                "kid '{}', {}-bit key",
+                ers_keys::error::shown_kid(&key.kid),
+                key.bits
+            ));
         }
         if let Some(seconds) = report.expires_in {
             facts.push(format!("expires in {seconds} s"));

@@ -531,7 +531,11 @@ fn check(args: CheckArgs) -> Result<Outcome> {
         let kids: Vec<String> = report
             .keys
             .iter()
-            .filter_map(|k| k.kid.as_ref().map(|kid| format!("{kid:?}")))
+            .filter_map(|k| {
+                k.kid
+                    .as_ref()
+                    .map(|kid| format!("\"{}\"", ers_keys::error::shown_kid(kid)))
+            })
             .collect();
         if errors == 0 {
             let _ = writeln!(

@@ -264,3 +264,30 @@ fn python_packages() -> Result<()> {
 pub fn mtime(path: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every tool the setup installs is pinned: each `cargo install` with `--locked` and a
+    /// version, each Python package with `==` a version.
+    #[test]
+    fn every_tool_it_installs_is_pinned() {
+        for package in super::PYTHON_PACKAGES {
+            let (name, version) = package.split_once("==").unwrap_or_default();
+            assert!(!name.is_empty() && !version.is_empty(), "{package} is not pinned");
+        }
+        let source = include_str!("setup.rs");
+        // (The pattern is built so that this test's own text does not match it.)
+        let opener = ["cmd(\"cargo\")", ".args(["].concat();
+        let mut installs = 0;
+        for (at, _) in source.match_indices(&opener) {
+            let args = &source[at..at + source[at..].find("])").unwrap_or(0)];
+            if !args.contains("\"install\"") {
+                continue;
+            }
+            installs += 1;
+            assert!(args.contains("\"--locked\""), "a cargo install without --locked: {args}");
+            assert!(args.contains("\"--version\""), "a cargo install without a version: {args}");
+        }
+        assert_eq!(installs, 3, "wasm-bindgen-cli, wasm-pack and cargo-deny");
+    }
+}

@@ -9,6 +9,9 @@ import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../
 import { guardPaste, readFileWithin } from '../../js/input-limits.js';
 import { h, uid } from '../../js/ui.js';
 
+/** How many characters of a kid a message shows (ers-keys' KID_SHOWN_CHARS). */
+const KID_SHOWN_CHARS = 64;
+
 /**
  * Builds the part. `announce(text)` speaks a result through the element's live region.
  * @param {{ announce: (text: string) => void }} options
@@ -82,10 +85,16 @@ export function jwksCheckPart({ announce }) {
     return report;
   }
 
+  function shownKid(kid) {
+    const chars = [...kid];
+    return chars.length > KID_SHOWN_CHARS ? `${chars.slice(0, KID_SHOWN_CHARS).join('')}… (${chars.length} characters)` : kid;
+  }
+
   function show(report) {
     const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = report.diagnostics.length - errors;
-    const kids = report.keys.map((k) => k.kid).filter((k) => k !== null);
+    // Kids cut short as the modules' messages cut them (ers-keys' shown_kid: 64 characters).
+    const kids = report.keys.map((k) => k.kid).filter((k) => k !== null).map(shownKid);
     const counts = [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
     const verdict = report.valid
       ? h('p', { class: 'ers-verdict ers-verdict--ok' },

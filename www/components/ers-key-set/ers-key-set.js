@@ -387,6 +387,9 @@ export class ErsKeySet extends HTMLElement {
     if (!rows.length) return;
     const bits = this.#bitsChosen();
     const passphrase = p.passphrase.value;
+    // The passphrase is read once: the field is emptied whatever happens next (keys made, an
+    // error, a cancel), so it never stays on the page.
+    p.passphrase.value = '';
     // Made keys (not saved yet) keep their size and encryption: one ZIP holds one kind.
     const pending = this.#rows.filter((r) => r.made && !r.made.saved);
     if (pending.length && (bits !== this.#bits || Boolean(passphrase) !== this.#encrypted)) {
@@ -441,13 +444,13 @@ export class ErsKeySet extends HTMLElement {
           p.progressText.textContent = `${k} of ${n} key pairs made · ${k === n ? 'done' : duration(etaMs)}`;
         },
       });
-      p.passphrase.value = '';
       this.#showResult(`${done} key pair${done === 1 ? '' : 's'} made. Download the ZIP to save them: until then they exist only in this tab.`, 'ok');
       p.status.announce(`${done} key pairs made. Download the ZIP to save them.`, 0);
     } catch (error) {
       if (error?.name === 'AbortError') {
         const left = this.#left().length;
-        this.#showResult(`Cancelled: ${done} key pair${done === 1 ? '' : 's'} made and kept; ${left} still to make. Press “Make the remaining ${left}” to go on, or download the ZIP of those made.`, 'warning');
+        const again = this.#encrypted ? ' (enter the same passphrase again: it was cleared)' : '';
+        this.#showResult(`Cancelled: ${done} key pair${done === 1 ? '' : 's'} made and kept; ${left} still to make. Press “Make the remaining ${left}”${again} to go on, or download the ZIP of those made.`, 'warning');
         p.status.announce(`Cancelled. ${done} key pairs kept, ${left} to make.`, 0);
       } else {
         showErrors(p.form, p.summary, [{ message: error?.message ?? String(error) }]);

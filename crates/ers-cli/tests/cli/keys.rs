@@ -690,3 +690,21 @@ fn keys_check_exits_2_when_the_file_cannot_be_read() {
         text(&out.stderr)
     );
 }
+
+/// A kid of 10,000 characters in a usable JWKS is cut short in `keys check`'s verdict.
+#[test]
+fn keys_check_cuts_a_long_kid_short() {
+    let kid = "k".repeat(10_000);
+    let jwks = format!(
+        r#"{{"keys":[{{"kty":"RSA","n":"{}","e":"AQAB","kid":"{kid}","use":"sig"}}]}}"#,
+        n_of(171)
+    );
+    let dir = tempdir();
+    let path = dir.path().join("jwks.json");
+    assert!(std::fs::write(&path, jwks).is_ok());
+    let out = ers(&["keys", "check", &path.to_string_lossy()]);
+    let shown = text(&out.stdout);
+    assert!(shown.contains("ok: the token server can use this JWKS"), "{shown}");
+    assert!(shown.contains("… (10000 characters)"), "{shown}");
+    assert!(!shown.contains(&"k".repeat(65)), "the kid is shown in full");
+}
