@@ -22,7 +22,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { BASE_URL, openPage, screenshot } from './harness.mjs';
+import { BASE_URL, fetchElsewhere, openPage, screenshot } from './harness.mjs';
 
 const ORIGIN = new URL(BASE_URL).origin;
 const WWW = process.env.SITE_ROOT ?? 'www';
@@ -379,19 +379,7 @@ describe('the CSP of the key worker', () => {
       await page.click('ers-key-generator button[type="submit"]');
       const w = await worker;
       assert.match(w.url(), /^blob:/, 'the key worker is a blob: worker');
-      const result = await w.evaluate(async () => {
-        const violation = new Promise((resolve) => {
-          self.addEventListener('securitypolicyviolation', (e) => resolve(`${e.effectiveDirective} ${e.blockedURI}`), { once: true });
-          setTimeout(() => resolve(null), 3000);
-        });
-        let failed = false;
-        try {
-          await fetch('https://example.org/');
-        } catch {
-          failed = true;
-        }
-        return { failed, violation: await violation };
-      });
+      const result = await fetchElsewhere(w);
       assert.equal(result.failed, true);
       assert.match(result.violation ?? '', /^connect-src https:\/\/example\.org/);
     } finally {
