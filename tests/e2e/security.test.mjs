@@ -403,8 +403,9 @@ describe('framed by another site', () => {
       const frame = await (await page.waitForSelector('iframe')).contentFrame();
       await frame.waitForSelector('ers-key-generator form');
       assert.ok((await frame.textContent('header')).includes(`This page is shown inside another site (${framerOrigin})`));
-      await frame.check('ers-key-generator input[type="radio"][value="2048"]');
+      // The user comes to the generator (its size choice is the keys module's, loaded then).
       await frame.fill('ers-key-generator input[name="kid"]', 'framed-1');
+      await frame.check('ers-key-generator input[type="radio"][value="2048"]');
       await frame.click('ers-key-generator button[type="submit"]');
       await frame.waitForSelector('ers-key-generator .ers-notice--ok', { timeout: 120_000 });
       assert.equal(await frame.isDisabled('ers-key-generator button[data-download="framed-1.pem"]'), true);
@@ -479,7 +480,9 @@ describe('offline', () => {
       await page.waitForFunction(() => customElements.get('ers-name-check') && document.querySelector('ers-name-check')?.shadowRoot?.querySelector('form'));
       await page.fill('ers-name-check [name="name"]', 'Care Vista - Care Vista Link - Prod - eRS, User Restricted');
       await page.waitForFunction(() => /ERS-N016/.test((document.querySelector('ers-name-check').shadowRoot ?? document.querySelector('ers-name-check')).textContent), null, { timeout: 10_000 });
-      // A key pair, offline: the worker and its wasm come from the cache too.
+      // A key pair, offline: the worker and its wasm come from the cache too. The user comes to
+      // the generator (its size choice is the keys module's, loaded then).
+      await page.locator('ers-key-generator').scrollIntoViewIfNeeded();
       await page.check('ers-key-generator input[type="radio"][value="2048"]');
       await page.click('ers-key-generator button[type="submit"]');
       await page.waitForSelector('ers-key-generator .ers-notice--ok', { timeout: 120_000 });
