@@ -9,10 +9,9 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 
 import { checkA11y } from './axe.mjs';
-import { openPage, screenshot, openExamples, itLeftNoErrorOrRequestElsewhere } from './harness.mjs';
+import { openPage, screenshot, openExamples, itLeftNoErrorOrRequestElsewhere, planCareVista } from './harness.mjs';
 
 const EL = 'ers-golive-pack';
-const PLANNER = 'ers-asid-planner';
 const UR = 'Care Vista - Care Vista Link for Leeds Teaching Hospitals - PROD - e-Referral Service, User Restricted';
 const AR = 'Care Vista - Care Vista Link Referrer for Leeds Teaching Hospitals - PROD - e-Referral Service, Application-Restricted';
 
@@ -65,13 +64,7 @@ describe('<ers-golive-pack>', () => {
   });
 
   it('takes the plan from the planner on the page and lists what is missing', async () => {
-    await page.$eval(PLANNER, (el) => { el.euos = [{ name: 'Leeds Teaching Hospitals', odsCode: 'RR8' }]; });
-    await page.fill(`${PLANNER} input[name="product"]`, 'Care Vista Link');
-    await page.fill(`${PLANNER} input[name="supplier"]`, 'Care Vista');
-    await page.check(`${PLANNER} input[value="user-restricted"]`);
-    await page.check(`${PLANNER} input[value="application-restricted-referrer"]`);
-    await page.click(`${PLANNER} button:has-text("Plan the go-live")`);
-    await page.waitForFunction((tag) => document.querySelector(tag).plan !== null, PLANNER);
+    await planCareVista(page, [{ name: 'Leeds Teaching Hospitals', odsCode: 'RR8' }]);
 
     await page.click(`${EL} button:has-text("Use the plan from the planner above")`);
     await page.waitForSelector(`${EL} fieldset[data-index="1"]`);

@@ -144,6 +144,21 @@ export function fetchElsewhere(where, url = 'https://example.org/') {
   }, url);
 }
 
+/**
+ * Plans Care Vista Link (supplier Care Vista, user-restricted and application-restricted as a
+ * referrer) for `euos` in the page's planner, as a user would, and waits for the plan.
+ */
+export async function planCareVista(page, euos) {
+  const planner = 'ers-asid-planner';
+  await page.$eval(planner, (el, list) => { el.euos = list; }, euos);
+  await page.fill(`${planner} input[name="product"]`, 'Care Vista Link');
+  await page.fill(`${planner} input[name="supplier"]`, 'Care Vista');
+  await page.check(`${planner} input[value="user-restricted"]`);
+  await page.check(`${planner} input[value="application-restricted-referrer"]`);
+  await page.click(`${planner} button:has-text("Plan the go-live")`);
+  await page.waitForFunction((tag) => document.querySelector(tag).plan !== null, planner);
+}
+
 /** Saves a screenshot under tests/output/ (ignored by git) and returns its path. */
 export async function screenshot(page, name, options = {}) {
   const path = join(process.cwd(), 'tests', 'output', `${name}.png`);
