@@ -475,7 +475,8 @@ fn check_key(
     };
     let name = summary.kid.as_deref().map_or_else(
         || format!("key {number}"),
-        |kid| format!("key {number} ({kid:?})"),
+        // (Cut short: a 1 MB kid must not make every message of its key a megabyte.)
+        |kid| format!("key {number} (\"{}\")", crate::error::shown_kid(kid)),
     );
 
     private_members(members, &name, &mut push);

@@ -1630,3 +1630,24 @@ fn token_request_codes_in_the_servers_exact_words() {
     assert!(report.jti_used_up);
     assert_eq!(report.kind, Some(jwt::request::RequestKind::Form));
 }
+
+/// A private key pasted as the JWT and as the JWKS is refused, and no line of it is in either
+/// report, whose messages are what the page (through the facade) and the command line show.
+#[test]
+fn a_private_key_given_as_jwt_or_jwks_is_refused_without_being_repeated() {
+    let key = include_str!("examples/jwt/throwaway-test-key-2048.pem");
+    let body: Vec<&str> = key.lines().filter(|l| !l.starts_with("-----")).collect();
+    let report = check_env(key, key, None, None);
+    assert!(!report.is_valid());
+    let jwks = ers_keys::jwks_check::check_jwks(key);
+    assert!(!jwks.is_valid());
+    let shown = format!("{report:?}\n{:?}", jwks.findings);
+    assert!(shown.contains("private key"), "{shown}");
+    assert!(!shown.contains("BEGIN PRIVATE KEY"), "{shown}");
+    for line in body {
+        assert!(
+            !shown.contains(line),
+            "a line of the private key is repeated: {line}"
+        );
+    }
+}

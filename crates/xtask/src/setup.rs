@@ -273,7 +273,10 @@ mod tests {
     fn every_tool_it_installs_is_pinned() {
         for package in super::PYTHON_PACKAGES {
             let (name, version) = package.split_once("==").unwrap_or_default();
-            assert!(!name.is_empty() && !version.is_empty(), "{package} is not pinned");
+            assert!(
+                !name.is_empty() && !version.is_empty(),
+                "{package} is not pinned"
+            );
         }
         let source = include_str!("setup.rs");
         // (The pattern is built so that this test's own text does not match it.)
@@ -285,8 +288,14 @@ mod tests {
                 continue;
             }
             installs += 1;
-            assert!(args.contains("\"--locked\""), "a cargo install without --locked: {args}");
-            assert!(args.contains("\"--version\""), "a cargo install without a version: {args}");
+            assert!(
+                args.contains("\"--locked\""),
+                "a cargo install without --locked: {args}"
+            );
+            assert!(
+                args.contains("\"--version\""),
+                "a cargo install without a version: {args}"
+            );
         }
         assert_eq!(installs, 3, "wasm-bindgen-cli, wasm-pack and cargo-deny");
     }

@@ -704,7 +704,10 @@ fn keys_check_cuts_a_long_kid_short() {
     assert!(std::fs::write(&path, jwks).is_ok());
     let out = ers(&["keys", "check", &path.to_string_lossy()]);
     let shown = text(&out.stdout);
-    assert!(shown.contains("ok: the token server can use this JWKS"), "{shown}");
+    assert!(
+        shown.contains("ok: the token server can use this JWKS"),
+        "{shown}"
+    );
     assert!(shown.contains("… (10000 characters)"), "{shown}");
     assert!(!shown.contains(&"k".repeat(65)), "the kid is shown in full");
 }
