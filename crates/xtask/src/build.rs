@@ -91,7 +91,7 @@ fn sources() -> Vec<PathBuf> {
         PathBuf::from("Cargo.lock"),
         PathBuf::from(".cargo/config.toml"),
     ];
-    for krate in ["ers-rules", "ers-keys", "ers-wasm"] {
+    for krate in ["ers-rules", "ers-keys", "ers-mont", "ers-wasm"] {
         let dir = Path::new("crates").join(krate);
         files.push(dir.join("Cargo.toml"));
         files.extend(files_under(&dir.join("src")));
@@ -289,8 +289,9 @@ pub fn single_module_peer() -> Result<PathBuf> {
 }
 
 /// The wasm features the modules use (wasm-bindgen's output), for wasm-opt.
-const WASM_FEATURES: [&str; 6] = [
+const WASM_FEATURES: [&str; 7] = [
     "--enable-bulk-memory",
+    "--enable-simd",
     "--enable-nontrapping-float-to-int",
     "--enable-sign-ext",
     "--enable-mutable-globals",
