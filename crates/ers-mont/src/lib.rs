@@ -6,7 +6,8 @@ The numbers are held in limbs of [`radix28`] (28 bits in a `u32`, for wasm32, wh
 multiplication is 64 × 64 → 64 bits: a 28 × 28-bit product fits with room to add up more than
 two hundred of them) or [`radix56`] (56 bits in a `u64`, products added up in a `u128`, for
 64-bit machines). Multiplication scans products column by column (Comba) with the carries left
-in the accumulator, so the inner loop is one multiplication and one addition, and Montgomery's
+in the accumulator, so the inner loop is one multiplication and one addition (in wasm, four
+at a time in 128-bit SIMD: [`dot32_scalar`]'s SIMD twin), and Montgomery's
 reduction runs in the same columns (Koç's FIPS order). With `R = 2^(limbs × radix) > 4N`,
 inputs and results below `2N` need no final subtraction (Walter).
 
