@@ -37,6 +37,27 @@ pub fn ers_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
     }
 }
 
+/// The plan the go-live tests start from: Care Vista Link, by Care Vista, for Leeds Teaching
+/// Hospitals (RR8); each test adds its EUOs, access modes and output.
+pub const CARE_VISTA: [&str; 6] = [
+    "--product",
+    "Care Vista Link",
+    "--supplier",
+    "Care Vista",
+    "--euo",
+    "Leeds Teaching Hospitals=RR8",
+];
+
+/// `ers-golive plan`, [`CARE_VISTA`] and `extra`.
+pub fn plan_care_vista(extra: &[&str]) -> Output {
+    ers(&[&["plan"][..], &CARE_VISTA, extra].concat())
+}
+
+/// `ers-golive pack FROM PATH --details DETAILS EXTRA…` (`FROM` is `--plan` or `--project`).
+pub fn pack_details(from: &str, path: &str, details: &str, extra: &[&str]) -> Output {
+    ers(&[&["pack", from, path, "--details", details][..], extra].concat())
+}
+
 /// `ers-golive keys new --bits 2048 --kid KID --out-dir OUT_DIR EXTRA…`: a key pair for a test
 /// (2048 bits keeps the suite fast; OpenSSL judges it as it would a 4096-bit one).
 pub fn new_key(out_dir: &str, kid: &str, extra: &[&str]) -> Output {
