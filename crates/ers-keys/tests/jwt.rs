@@ -4,8 +4,9 @@
 //!
 //! Every key here is a throwaway test key (tests/examples/jwt/README.md).
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+use ers_test_support::python;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use ers_keys::Error;
@@ -88,25 +89,6 @@ fn check_env(
         api_key,
         now: NOW,
     })
-}
-
-/// Runs `python3 -c program args…` and returns stdout, failing the test on a non-zero exit.
-fn python(program: &str, args: &[&str]) -> String {
-    let output = Command::new("python3")
-        .arg("-c")
-        .arg(program)
-        .args(args)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "python3 failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .expect("utf-8")
-        .trim()
-        .to_owned()
 }
 
 /// `openssl dgst -sha512 -verify pub.pem -signature sig.bin input`, in `dir`.
@@ -1063,23 +1045,15 @@ fn python_sees_the_same_token_we_print() {
         &SignRequest::new("test-1", API_KEY, Environment::Sandbox, NOW),
     )
     .expect("signs");
-    let mut child = Command::new("python3")
-        .args([
+    let output = ers_test_support::judge(
+        "python3",
+        &[
             "-c",
             "import sys; t = sys.stdin.read().strip(); print(len(t.split('.')), t.isascii())",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3 runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(signed.token.as_bytes())
-        .expect("write");
-    let output = child.wait_with_output().expect("python3 ends");
-    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "3 True");
+        ],
+        Some(signed.token.as_bytes()),
+    );
+    assert_eq!(output.trim(), "3 True");
 }
 
 // ---------------------------------------------------------------------------------------------
