@@ -6,7 +6,7 @@
 
 use std::process::Command;
 
-use ers_test_support::python;
+use ers_test_support::{now, python};
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use ers_keys::Error;
@@ -106,13 +106,6 @@ fn openssl_verify(dir: &std::path::Path) -> std::process::Output {
         ])
         .output()
         .expect("openssl runs")
-}
-
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_secs()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 //! What the workspace's tests share (a dev-dependency only, never shipped): running a program —
 //! `ers-golive` itself, or a judge from outside such as `openssl` or `python3` — with or without
-//! standard input, and failing the test with what it wrote when it fails.
+//! standard input, and failing the test with what it wrote when it fails; the clock in seconds;
+//! and the check that an exported Markdown email holds nothing live.
 
 use std::io::Write as _;
 use std::process::{Command, Output, Stdio};
@@ -51,4 +52,31 @@ pub fn python(program: &str, args: &[&str]) -> String {
     judge("python3", &[&["-c", program][..], args].concat(), None)
         .trim()
         .to_owned()
+}
+
+/// The Unix time now, in seconds (for tokens a test signs now).
+pub fn now() -> u64 {
+    match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => d.as_secs(),
+        Err(e) => panic!("the clock is before 1970: {e}"),
+    }
+}
+
+/// Every `[`, `]`, `<`, `>` and `!` of `md` is escaped, but for the pack's checklist boxes:
+/// nothing taken from input can become a link, an image or HTML.
+pub fn assert_no_live_markdown(md: &str) {
+    for line in md.lines() {
+        let line = line
+            .strip_prefix("- [x] ")
+            .or_else(|| line.strip_prefix("- [ ] "))
+            .unwrap_or(line);
+        let mut escaped = false;
+        for c in line.chars() {
+            assert!(
+                escaped || !matches!(c, '[' | ']' | '<' | '>' | '!'),
+                "an unescaped {c:?} in the Markdown line {line:?}"
+            );
+            escaped = !escaped && c == '\\';
+        }
+    }
 }

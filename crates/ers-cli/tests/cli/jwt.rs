@@ -3,6 +3,7 @@
 //! The keys are the throwaway test keys of ers-keys (crates/ers-keys/tests/examples/jwt/).
 
 use crate::common::{ers, ers_with_stdin, judge, stderr, stdout};
+use ers_test_support::now;
 
 use std::process::Output;
 
@@ -424,13 +425,6 @@ fn forge(header: &serde_json::Value, claims: &serde_json::Value) -> String {
         &claims.to_string(),
     ];
     judge("python3", &args).trim().to_owned()
-}
-
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_secs()
 }
 
 /// `jwt check --json` leads with the token server's one answer, in its order: `exp: 0` is "JWT
