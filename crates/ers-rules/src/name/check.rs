@@ -748,41 +748,23 @@ fn service(out: &mut Out<'_>, parsed: &Parsed) {
     }
 }
 
+/// The two access modes, as a name writes them.
+const EITHER_MODE: &str = "`User Restricted` or `Application-Restricted`";
+/// Why a name carries exactly one access mode (4.15).
+const ONE_APP: &str = "e-RS needs a separate application for each access mode: \"The same \
+                       application cannot be used for both user-restricted and \
+                       application-restricted modes\" (4.15).";
+
 /// Checks the access mode; returns the one the corrected name carries, if certain.
 fn access_mode(out: &mut Out<'_>, parsed: &Parsed, options: &CheckOptions) -> Option<AccessMode> {
     let declared = options.access_mode;
-    let either = "`User Restricted` or `Application-Restricted`";
-    let one_app = "e-RS needs a separate application for each access mode: \"The same \
-                   application cannot be used for both user-restricted and application-restricted \
-                   modes\" (4.15).";
     let Some(t) = parsed.mode else {
-        let at = parsed.service.map_or_else(
-            || out.cleaned.span(parsed.trimmed.1, parsed.trimmed.1),
-            |s| out.cleaned.span(s.range.1, parsed.trimmed.1),
-        );
-        let d = Diagnostic::error(codes::MODE_MISSING, "the access mode is missing", "4.15")
-            .with_help(format!(
-                "4.14's name ends with the access mode, after a comma: {either}. {one_app}"
-            ));
-        match declared {
-            Some(m) => {
-                let ins = format!(", {}", m.name_form());
-                out.fixed(d, at, &ins, SAFE, m.name_form());
-            }
-            None => out.fixed(
-                d,
-                at,
-                ", [Access mode]",
-                Applicability::HasPlaceholders,
-                "User Restricted",
-            ),
-        }
+        mode_missing(out, parsed, declared);
         return declared;
     };
     let span = out.span(t.range);
-    let shown = out.cleaned.text(t.range);
-    let said = t.form.access_mode();
-    if let (Some(d), Some(s)) = (declared, said) {
+    let shown = out.cleaned.text(t.range).to_owned();
+    if let (Some(d), Some(s)) = (declared, t.form.access_mode()) {
         if d != s {
             let diag = Diagnostic::error(
                 codes::MODE_MISMATCH,
@@ -790,7 +772,7 @@ fn access_mode(out: &mut Out<'_>, parsed: &Parsed, options: &CheckOptions) -> Op
                 "4.15",
             )
             .with_help(format!(
-                "{one_app} This one is {}: it enables `{}`. Write `{}`.",
+                "{ONE_APP} This one is {}: it enables `{}`. Write `{}`.",
                 d.id(),
                 d.api(),
                 d.name_form()
@@ -802,78 +784,126 @@ fn access_mode(out: &mut Out<'_>, parsed: &Parsed, options: &CheckOptions) -> Op
     match t.form {
         ModeForm::Exact(m) => Some(m),
         ModeForm::Spelling(m) => {
-            let d = Diagnostic::warning(
-                codes::MODE_SPELLING,
-                format!(
-                    "the access mode is written `{shown}`; the Stage 4 examples write `{}`",
-                    m.name_form()
-                ),
-                "4.14",
-            )
-            .with_help(
-                "NHS writes it several ways (`User Restricted`, `User-restricted`, \
-                 `Application-Restricted`, `Application Restricted`) and each passes; a PROD \
-                 name follows the Stage 4 examples.",
-            );
-            out.fixed(d, span, m.name_form(), SAFE, m.name_form());
+            mode_spelling(out, span, &shown, m);
             Some(m)
         }
         ModeForm::Wording(m, extra) => {
-            let d = Diagnostic::error(
-                codes::MODE_WORDING,
-                format!("the access mode is written `{shown}`"),
-                "4.14",
-            );
-            if extra {
-                // Words that say something else would be lost: the user decides.
-                let d = d.with_help(format!(
-                    "This reads as {}, with more words; 4.14's name ends with the access mode \
-                     alone, `{}`. If the other words matter (a capability such as `Referrer`, \
-                     a version), put them in the app's name.",
-                    m.id(),
-                    m.name_form()
-                ));
-                out.fixed(
-                    d,
-                    span,
-                    m.name_form(),
-                    Applicability::MaybeIncorrect,
-                    m.name_form(),
-                );
-            } else {
-                let d = d.with_help(format!(
-                    "This reads as {}; 4.14's examples write it `{}`.",
-                    m.id(),
-                    m.name_form()
-                ));
-                out.fixed(d, span, m.name_form(), SAFE, m.name_form());
-            }
+            mode_wording(out, span, &shown, m, extra);
             Some(m)
         }
         ModeForm::Two | ModeForm::Unknown => {
-            let two = t.form == ModeForm::Two;
-            let d = if two {
-                Diagnostic::error(
-                    codes::MODE_TWO,
-                    format!("`{shown}` names both access modes"),
-                    "4.15",
-                )
-                .with_help(format!(
-                    "{one_app} Register one application for each, with its own name and its own API."
-                ))
-            } else {
-                Diagnostic::error(
-                    codes::MODE_UNKNOWN,
-                    format!("`{shown}` is not an access mode e-RS has"),
-                    "4.15",
-                )
-                .with_help(format!("e-RS has two access modes: {either}. {one_app}"))
-            };
-            match declared {
-                Some(m) => out.fixed(d, span, m.name_form(), SAFE, m.name_form()),
-                None => out.unfixed(d.with_span(span)),
-            }
+            not_one_mode(out, span, &shown, t.form == ModeForm::Two, declared);
             declared
         }
+    }
+}
+
+/// No access mode: inserted after the service when the application's is known, a placeholder
+/// otherwise.
+fn mode_missing(out: &mut Out<'_>, parsed: &Parsed, declared: Option<AccessMode>) {
+    let at = parsed.service.map_or_else(
+        || out.cleaned.span(parsed.trimmed.1, parsed.trimmed.1),
+        |s| out.cleaned.span(s.range.1, parsed.trimmed.1),
+    );
+    let d = Diagnostic::error(codes::MODE_MISSING, "the access mode is missing", "4.15").with_help(
+        format!("4.14's name ends with the access mode, after a comma: {EITHER_MODE}. {ONE_APP}"),
+    );
+    match declared {
+        Some(m) => {
+            let ins = format!(", {}", m.name_form());
+            out.fixed(d, at, &ins, SAFE, m.name_form());
+        }
+        None => out.fixed(
+            d,
+            at,
+            ", [Access mode]",
+            Applicability::HasPlaceholders,
+            "User Restricted",
+        ),
+    }
+}
+
+/// One of NHS's other spellings of `m`: it passes, but a PROD name follows the Stage 4 examples.
+fn mode_spelling(out: &mut Out<'_>, span: Span, shown: &str, m: AccessMode) {
+    let d = Diagnostic::warning(
+        codes::MODE_SPELLING,
+        format!(
+            "the access mode is written `{shown}`; the Stage 4 examples write `{}`",
+            m.name_form()
+        ),
+        "4.14",
+    )
+    .with_help(
+        "NHS writes it several ways (`User Restricted`, `User-restricted`, \
+         `Application-Restricted`, `Application Restricted`) and each passes; a PROD \
+         name follows the Stage 4 examples.",
+    );
+    out.fixed(d, span, m.name_form(), SAFE, m.name_form());
+}
+
+/// Other words for `m` (with more words when `extra`, which only the user may drop).
+fn mode_wording(out: &mut Out<'_>, span: Span, shown: &str, m: AccessMode, extra: bool) {
+    let d = Diagnostic::error(
+        codes::MODE_WORDING,
+        format!("the access mode is written `{shown}`"),
+        "4.14",
+    );
+    if extra {
+        // Words that say something else would be lost: the user decides.
+        let d = d.with_help(format!(
+            "This reads as {}, with more words; 4.14's name ends with the access mode \
+             alone, `{}`. If the other words matter (a capability such as `Referrer`, \
+             a version), put them in the app's name.",
+            m.id(),
+            m.name_form()
+        ));
+        out.fixed(
+            d,
+            span,
+            m.name_form(),
+            Applicability::MaybeIncorrect,
+            m.name_form(),
+        );
+    } else {
+        let d = d.with_help(format!(
+            "This reads as {}; 4.14's examples write it `{}`.",
+            m.id(),
+            m.name_form()
+        ));
+        out.fixed(d, span, m.name_form(), SAFE, m.name_form());
+    }
+}
+
+/// Both access modes (`two`), or words that are neither: the application's mode replaces them
+/// when known.
+fn not_one_mode(
+    out: &mut Out<'_>,
+    span: Span,
+    shown: &str,
+    two: bool,
+    declared: Option<AccessMode>,
+) {
+    let d = if two {
+        Diagnostic::error(
+            codes::MODE_TWO,
+            format!("`{shown}` names both access modes"),
+            "4.15",
+        )
+        .with_help(format!(
+            "{ONE_APP} Register one application for each, with its own name and its own API."
+        ))
+    } else {
+        Diagnostic::error(
+            codes::MODE_UNKNOWN,
+            format!("`{shown}` is not an access mode e-RS has"),
+            "4.15",
+        )
+        .with_help(format!(
+            "e-RS has two access modes: {EITHER_MODE}. {ONE_APP}"
+        ))
+    };
+    match declared {
+        Some(m) => out.fixed(d, span, m.name_form(), SAFE, m.name_form()),
+        None => out.unfixed(d.with_span(span)),
     }
 }
