@@ -483,6 +483,133 @@ fn shell_words(text: &str) -> (Vec<String>, Vec<String>) {
     (words, variables)
 }
 
+/// curl's options that take a value which says nothing about the body (skipped with it).
+const CURL_OPTIONS_WITH_VALUE: [&str; 25] = [
+    "-o",
+    "--output",
+    "-A",
+    "--user-agent",
+    "-e",
+    "--referer",
+    "--cert",
+    "--key",
+    "--cacert",
+    "-w",
+    "--write-out",
+    "-m",
+    "--max-time",
+    "--connect-timeout",
+    "-x",
+    "--proxy",
+    "-u",
+    "--user",
+    "-b",
+    "--cookie",
+    "-c",
+    "--cookie-jar",
+    "--retry",
+    "-X",
+    "--request",
+];
+
+/// What a curl command's options say about the body, as they are read.
+#[derive(Default)]
+struct CurlBody {
+    fields: Vec<(String, String)>,
+    data_given: bool,
+    multipart: bool,
+    json: bool,
+    header_type: Option<String>,
+}
+
+impl CurlBody {
+    /// The content type curl sends: the one a header gives, else the one its options imply.
+    fn content_type(&mut self) -> Option<String> {
+        self.header_type.take().or_else(|| {
+            if self.json {
+                Some("application/json".to_owned())
+            } else if self.multipart {
+                Some("multipart/form-data".to_owned())
+            } else if self.data_given {
+                Some(FORM_CONTENT_TYPE.to_owned())
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Reads one body option and its value (a value read from a file is a problem: it is not in
+    /// the text). Returns false when `name` is no body option.
+    fn read(&mut self, name: &str, value: &mut dyn FnMut() -> String, parsed: &mut Parsed) -> bool {
+        match name {
+            "-H" | "--header" => {
+                let header = value();
+                if let Some((n, v)) = header.split_once(':') {
+                    if n.trim().eq_ignore_ascii_case("content-type") {
+                        self.header_type = Some(v.trim().to_owned());
+                    }
+                }
+            }
+            "-d" | "--data" | "--data-ascii" | "--data-binary" | "--data-raw" => {
+                self.data_given = true;
+                let v = value();
+                if name != "--data-raw" && v.starts_with('@') {
+                    parsed.problems.push(from_file(&v));
+                } else {
+                    self.fields.extend(form_fields(&v));
+                }
+            }
+            "--data-urlencode" => {
+                self.data_given = true;
+                let v = value();
+                match v.split_once('=') {
+                    Some((n, content)) if !n.contains('@') => {
+                        self.fields.push((n.to_owned(), content.to_owned()));
+                    }
+                    _ if v.contains('@') => parsed.problems.push(from_file(&v)),
+                    _ => self
+                        .fields
+                        .push((v.trim_start_matches('=').to_owned(), String::new())),
+                }
+            }
+            "-F" | "--form" => {
+                let v = value();
+                self.multipart = true;
+                if let Some((n, content)) = v.split_once('=') {
+                    self.fields.push((n.to_owned(), content.to_owned()));
+                }
+            }
+            "--json" => {
+                let _ = value();
+                self.json = true;
+            }
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// A word of the command as an option's name and its attached value (`--data=…`, `-Hvalue`).
+fn curl_option(word: &str) -> (String, Option<String>) {
+    match word.split_once('=') {
+        Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
+        _ => match word {
+            // `-Hvalue`: the flag is `-` and one character, which may take several bytes
+            // (found by `cargo xtask fuzz`: splitting at byte 2 panicked on `-񼕢…`).
+            w if w.len() > 2 && w.starts_with('-') && !w.starts_with("--") => {
+                let at = 1 + w[1..].chars().next().map_or(0, char::len_utf8);
+                let (flag, rest) = w.split_at(at);
+                if matches!(flag, "-H" | "-d" | "-F" | "-X") {
+                    (flag.to_owned(), Some(rest.to_owned()))
+                } else {
+                    (w.to_owned(), None)
+                }
+            }
+            w => (w.to_owned(), None),
+        },
+    }
+}
+
 fn parse_curl(command: &str, parsed: &mut Parsed) {
     parsed.kind = Some(RequestKind::Curl);
     let (words, variables) = shell_words(command);
@@ -494,100 +621,17 @@ fn parse_curl(command: &str, parsed: &mut Parsed) {
                 .to_owned(),
         ));
     }
-    let mut body: Vec<(String, String)> = Vec::new();
-    let mut data_given = false;
-    let mut multipart = false;
-    let mut json = false;
-    let mut header_type = None;
+    let mut body = CurlBody::default();
     let mut iter = words.into_iter().skip(1);
-    let takes_value = [
-        "-o",
-        "--output",
-        "-A",
-        "--user-agent",
-        "-e",
-        "--referer",
-        "--cert",
-        "--key",
-        "--cacert",
-        "-w",
-        "--write-out",
-        "-m",
-        "--max-time",
-        "--connect-timeout",
-        "-x",
-        "--proxy",
-        "-u",
-        "--user",
-        "-b",
-        "--cookie",
-        "-c",
-        "--cookie-jar",
-        "--retry",
-        "-X",
-        "--request",
-    ];
     while let Some(word) = iter.next() {
-        let (name, attached) = match word.split_once('=') {
-            Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
-            _ => match word.as_str() {
-                // `-Hvalue`: the flag is `-` and one character, which may take several bytes
-                // (found by `cargo xtask fuzz`: splitting at byte 2 panicked on `-񼕢…`).
-                w if w.len() > 2 && w.starts_with('-') && !w.starts_with("--") => {
-                    let at = 1 + w[1..].chars().next().map_or(0, char::len_utf8);
-                    let (flag, rest) = w.split_at(at);
-                    if matches!(flag, "-H" | "-d" | "-F" | "-X") {
-                        (flag.to_owned(), Some(rest.to_owned()))
-                    } else {
-                        (w.to_owned(), None)
-                    }
-                }
-                w => (w.to_owned(), None),
-            },
-        };
+        let (name, attached) = curl_option(&word);
         let mut value = || attached.clone().or_else(|| iter.next()).unwrap_or_default();
+        if body.read(&name, &mut value, parsed) {
+            continue;
+        }
         match name.as_str() {
-            "-H" | "--header" => {
-                let header = value();
-                if let Some((n, v)) = header.split_once(':') {
-                    if n.trim().eq_ignore_ascii_case("content-type") {
-                        header_type = Some(v.trim().to_owned());
-                    }
-                }
-            }
-            "-d" | "--data" | "--data-ascii" | "--data-binary" | "--data-raw" => {
-                data_given = true;
-                let v = value();
-                if name != "--data-raw" && v.starts_with('@') {
-                    parsed.problems.push(from_file(&v));
-                } else {
-                    body.extend(form_fields(&v));
-                }
-            }
-            "--data-urlencode" => {
-                data_given = true;
-                let v = value();
-                match v.split_once('=') {
-                    Some((n, content)) if !n.contains('@') => {
-                        body.push((n.to_owned(), content.to_owned()));
-                    }
-                    _ if v.contains('@') => parsed.problems.push(from_file(&v)),
-                    _ => body.push((v.trim_start_matches('=').to_owned(), String::new())),
-                }
-            }
-            "-F" | "--form" => {
-                let v = value();
-                multipart = true;
-                if let Some((n, content)) = v.split_once('=') {
-                    body.push((n.to_owned(), content.to_owned()));
-                }
-            }
-            "--json" => {
-                let _ = value();
-                json = true;
-            }
             "--url" => parsed.url = Some(value()),
-            n if takes_value.contains(&n) => {
+            n if CURL_OPTIONS_WITH_VALUE.contains(&n) => {
                 let _ = value();
             }
             n if n.starts_with('-') => {}
@@ -598,18 +642,8 @@ fn parse_curl(command: &str, parsed: &mut Parsed) {
             }
         }
     }
-    parsed.content_type = header_type.or_else(|| {
-        if json {
-            Some("application/json".to_owned())
-        } else if multipart {
-            Some("multipart/form-data".to_owned())
-        } else if data_given {
-            Some(FORM_CONTENT_TYPE.to_owned())
-        } else {
-            None
-        }
-    });
-    parsed.form = body;
+    parsed.content_type = body.content_type();
+    parsed.form = body.fields;
 }
 
 fn from_file(value: &str) -> (String, String) {
