@@ -698,6 +698,17 @@ fn broken_tokens_each_give_their_code() {
             ));
         }
         assert_eq!(report.is_valid(), case.errors.is_empty(), "{}", case.name);
+        // The help a user reads: no run of spaces (a broken line continuation), no stray
+        // backtick, no space at either end.
+        for d in &report.findings {
+            let help = d.help.as_deref().unwrap_or_default();
+            if help.contains("  ") || help.matches('`').count() % 2 != 0 || help.trim() != help {
+                failures.push(format!(
+                    "{}: {} help is not clean: {help:?}",
+                    case.name, d.code
+                ));
+            }
+        }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
