@@ -20,15 +20,9 @@ use ers_rules::Diagnostic;
 use crate::Outcome;
 use crate::output::{self, plural, print_json, print_text};
 
-/// Arguments of `ers-golive jwt`.
-#[derive(clap::Args)]
-pub(crate) struct Args {
-    #[command(subcommand)]
-    command: Command,
-}
-
+/// The subcommands of `ers-golive jwt`.
 #[derive(clap::Subcommand)]
-enum Command {
+pub(crate) enum Command {
     /// Sign a client assertion (RS512) and print the compact JWT.
     ///
     /// Header {alg: RS512, typ: JWT, kid}; claims iss = sub = the API key, aud = the
@@ -50,7 +44,7 @@ enum Command {
 }
 
 #[derive(clap::Args)]
-struct CheckRequestArgs {
+pub(crate) struct CheckRequestArgs {
     /// The token request: a file holding the curl command line or the form body (`-` reads
     /// standard input).
     #[arg(value_name = "FILE|-")]
@@ -71,7 +65,7 @@ struct CheckRequestArgs {
 }
 
 #[derive(clap::Args)]
-struct SignArgs {
+pub(crate) struct SignArgs {
     /// The private key: PEM, PKCS#8 (`BEGIN PRIVATE KEY`) or PKCS#1 (`BEGIN RSA PRIVATE KEY`).
     #[arg(long, value_name = "FILE.pem")]
     key: PathBuf,
@@ -97,7 +91,7 @@ struct SignArgs {
 
 #[derive(clap::Args)]
 #[command(group(clap::ArgGroup::new("token").required(true).args(["jwt", "jwt_file"])))]
-struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// The client assertion (compact JWT).
     #[arg(long, value_name = "TOKEN")]
     jwt: Option<String>,
@@ -127,8 +121,8 @@ fn parse_environment(text: &str) -> Result<Environment, String> {
     text.parse().map_err(|e: ers_rules::Error| e.to_string())
 }
 
-pub(crate) fn run(args: Args) -> Result<Outcome> {
-    match args.command {
+pub(crate) fn run(command: Command) -> Result<Outcome> {
+    match command {
         Command::Sign(args) => sign(args),
         Command::Check(args) => check(args),
         Command::CheckRequest(args) => check_request(args),
