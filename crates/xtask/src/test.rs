@@ -39,6 +39,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     }
     let wanted = |suite: &str| args.is_empty() || args.iter().any(|a| a == suite);
 
+    step("setup: the tools the tests need (what is there is skipped)");
     setup::for_tests()?;
     let mut total = Tally::default();
     let mut broken = Vec::new();
@@ -71,6 +72,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             broken.join(", ")
         );
     }
+    eprintln!("xtask: time by step\n{}", crate::util::step_times());
     println!("{} passed, {} failed", total.passed, total.failed);
     Ok(if total.failed == 0 {
         ExitCode::SUCCESS

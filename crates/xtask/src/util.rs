@@ -3,7 +3,8 @@
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
@@ -41,9 +42,35 @@ pub fn cmd(program: impl AsRef<OsStr>) -> Command {
     command
 }
 
-/// Prints the step, like `==> building the wasm`.
+/// The steps begun so far, with when each began (for [`step_times`]).
+static STEPS: Mutex<Vec<(String, Instant)>> = Mutex::new(Vec::new());
+
+/// Prints the step, like `==> building the wasm`, and notes when it began.
 pub fn step(what: &str) {
     eprintln!("\x1b[1m==> {what}\x1b[0m");
+    if let Ok(mut steps) = STEPS.lock() {
+        steps.push((what.to_owned(), Instant::now()));
+    }
+}
+
+/// How long each step took (until the next began; the last, until now), in the order they ran,
+/// as `  1m 05s  lint: clippy`, and a last line for them all.
+pub fn step_times() -> String {
+    let Ok(steps) = STEPS.lock() else {
+        return String::new();
+    };
+    let now = Instant::now();
+    let ends = steps.iter().skip(1).map(|(_, t)| *t).chain([now]);
+    let mut out = String::new();
+    for ((what, began), ended) in steps.iter().zip(ends) {
+        let secs = ended.saturating_duration_since(*began).as_secs();
+        out.push_str(&format!("{:>3}m {:02}s  {what}\n", secs / 60, secs % 60));
+    }
+    if let Some((_, first)) = steps.first() {
+        let secs = now.saturating_duration_since(*first).as_secs();
+        out.push_str(&format!("{:>3}m {:02}s  in all\n", secs / 60, secs % 60));
+    }
+    out
 }
 
 /// Runs a command, streaming its output; fails naming the command when it fails.
