@@ -10,33 +10,22 @@ use serde_json::{Map, Value};
 use super::codes::{self, server};
 use super::finding::{Finding, Location, server_error};
 
-/// The three parts of a compact JWS.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "lowercase")
-)]
-pub enum PartName {
-    /// The JOSE header (first part).
-    Header,
-    /// The claims (second part).
-    Claims,
-    /// The signature (third part).
-    Signature,
-}
-
-impl PartName {
-    const ALL: [PartName; 3] = [PartName::Header, PartName::Claims, PartName::Signature];
+ers_rules::id_enum! {
+    /// The three parts of a compact JWS, in order; the identifier is the part's name.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum PartName {
+        /// The JOSE header (first part).
+        Header = "header",
+        /// The claims (second part).
+        Claims = "claims",
+        /// The signature (third part).
+        Signature = "signature",
+    }
 }
 
 impl fmt::Display for PartName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            PartName::Header => "header",
-            PartName::Claims => "claims",
-            PartName::Signature => "signature",
-        })
+        f.write_str(self.id())
     }
 }
 

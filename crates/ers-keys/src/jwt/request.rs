@@ -16,20 +16,17 @@ use super::server::{ServerAnswer, Step};
 /// The form content type the token server takes.
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 
-/// How the request was given.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "snake_case")
-)]
-pub enum RequestKind {
-    /// A curl command line.
-    Curl,
-    /// A raw HTTP request: request line, headers, a blank line, the body.
-    Http,
-    /// The form body alone (`grant_type=…&client_assertion_type=…&client_assertion=…`).
-    Form,
+ers_rules::id_enum! {
+    /// How the request was given.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum RequestKind {
+        /// A curl command line.
+        Curl = "curl",
+        /// A raw HTTP request: request line, headers, a blank line, the body.
+        Http = "http",
+        /// The form body alone (`grant_type=…&client_assertion_type=…&client_assertion=…`).
+        Form = "form",
+    }
 }
 
 /// What the token request check found.
