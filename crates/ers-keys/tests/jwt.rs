@@ -702,7 +702,10 @@ fn broken_tokens_each_give_their_code() {
         // backtick, no space at either end.
         for d in &report.findings {
             let help = d.help.as_deref().unwrap_or_default();
-            if help.contains("  ") || help.matches('`').count() % 2 != 0 || help.trim() != help {
+            if help.contains("  ")
+                || !help.matches('`').count().is_multiple_of(2)
+                || help.trim() != help
+            {
                 failures.push(format!(
                     "{}: {} help is not clean: {help:?}",
                     case.name, d.code
