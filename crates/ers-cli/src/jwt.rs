@@ -49,11 +49,18 @@ pub(crate) struct CheckRequestArgs {
     /// standard input).
     #[arg(value_name = "FILE|-")]
     request: PathBuf,
+    #[command(flatten)]
+    against: Against,
+}
+
+/// What `jwt check` and `jwt check-request` judge a token against, and how they print.
+#[derive(clap::Args)]
+pub(crate) struct Against {
     /// The JWKS file the application's jwks-resource-url serves.
     #[arg(long, value_name = "FILE.json")]
     jwks: PathBuf,
-    /// The environment the request is for: prod, int, sandbox or dev (default: the one whose
-    /// token URL the request goes to).
+    /// The environment the token is for: prod, int, sandbox or dev (for a request, the default
+    /// is the one whose token URL it goes to).
     #[arg(long, value_name = "ENV", value_parser = parse_environment)]
     env: Option<Environment>,
     /// The application's API key: iss and sub must be it.
@@ -98,18 +105,15 @@ pub(crate) struct CheckArgs {
     /// A file holding the client assertion (`-` reads standard input).
     #[arg(long, value_name = "FILE")]
     jwt_file: Option<PathBuf>,
-    /// The JWKS file the application's jwks-resource-url serves.
-    #[arg(long, value_name = "FILE.json")]
-    jwks: PathBuf,
-    /// The environment the token is for: prod, int, sandbox or dev.
-    #[arg(long, value_name = "ENV", value_parser = parse_environment)]
-    env: Option<Environment>,
-    /// The application's API key: iss and sub must be it.
-    #[arg(long, value_name = "KEY")]
-    api_key: Option<String>,
-    /// Print JSON instead of text.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    against: Against,
+}
+
+impl Against {
+    /// The JWKS file's text, refused over its limit.
+    fn read_jwks(&self) -> Result<Zeroizing<String>> {
+        read(&self.jwks, limits::JWKS, "JWKS")
+    }
 }
 
 /// The codes `jwt check` reports, for `--help`, from the registry.
@@ -170,15 +174,16 @@ fn check(args: CheckArgs) -> Result<Outcome> {
         (None, Some(path)) => read(path, limits::JWT, "client assertion")?,
         (None, None) => bail!("give the token with --jwt TOKEN or --jwt-file FILE"),
     };
-    let jwks = read(&args.jwks, limits::JWKS, "JWKS")?;
+    let against = &args.against;
+    let jwks = against.read_jwks()?;
     let report = jwt::check(&CheckRequest {
         token: &token,
         jwks: &jwks,
-        environment: args.env,
-        api_key: args.api_key.as_deref(),
+        environment: against.env,
+        api_key: against.api_key.as_deref(),
         now: now()?,
     });
-    if args.json {
+    if against.json {
         print_json(&JsonReport::from(&report))?;
     } else {
         print_text(&render(&report, &token))?;
@@ -320,9 +325,16 @@ fn render_findings(out: &mut String, report: &CheckReport, token: &str) {
 
 fn check_request(args: CheckRequestArgs) -> Result<Outcome> {
     let text = read(&args.request, limits::TOKEN_REQUEST, "token request")?;
-    let jwks = read(&args.jwks, limits::JWKS, "JWKS")?;
-    let report = jwt::check_request(&text, &jwks, args.env, args.api_key.as_deref(), now()?);
-    if args.json {
+    let against = &args.against;
+    let jwks = against.read_jwks()?;
+    let report = jwt::check_request(
+        &text,
+        &jwks,
+        against.env,
+        against.api_key.as_deref(),
+        now()?,
+    );
+    if against.json {
         print_json(&JsonRequestReport::from(&report))?;
     } else {
         print_text(&render_request(&report))?;
