@@ -101,71 +101,13 @@ pub fn check_request(
     api_key: Option<&str>,
     now: u64,
 ) -> RequestReport {
-    // Over the limit, refused before it is read.
-    let parsed = match ers_rules::limits::TOKEN_REQUEST.check(text.len()) {
-        Ok(()) => parse(text),
-        Err(too_large) => Parsed {
-            problems: vec![(
-                too_large.to_string(),
-                "paste the token request only: the curl command, or the form body".to_owned(),
-            )],
-            ..Parsed::default()
-        },
-    };
+    let parsed = parse_within_limit(text);
     let url_env = parsed.url.as_deref().and_then(environment_of_url);
     let environment = environment.or(url_env);
-    let mut findings = Vec::new();
-    let mut answer: Option<(Step, ServerAnswer)> = None;
-    let mut first = |step: Step, answer_given: ServerAnswer| {
-        if answer.is_none() {
-            answer = Some((step, answer_given));
-        }
-    };
-
-    for (what, help) in &parsed.problems {
-        findings.push(own(
-            Diagnostic::error(codes::REQUEST_UNREADABLE, what.clone(), super::RULE)
-                .with_help(help.clone()),
-            Location::Token,
-        ));
-    }
-
-    if let Some(d) = parsed
-        .url
-        .as_deref()
-        .and_then(|url| url_finding(url, url_env, environment))
-    {
-        findings.push(own(d, Location::Token));
-    }
-    if parsed.kind.is_some() {
-        let field = |name: &str| {
-            parsed
-                .form
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.as_str())
-        };
-        // The token server's order: content type (415), grant_type, client_assertion_type.
-        for (d, reply) in [
-            content_type_finding(parsed.content_type.as_deref(), parsed.kind),
-            grant_type_finding(field("grant_type")),
-            assertion_type_finding(field("client_assertion_type")),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            findings.push(d);
-            first(Step::Request, reply.into());
-        }
-    }
+    let (mut findings, mut answer) = request_findings(&parsed, url_env, environment);
 
     // The assertion.
-    let assertion_text = parsed
-        .form
-        .iter()
-        .find(|(k, _)| k == "client_assertion")
-        .map(|(_, v)| v.as_str())
-        .filter(|a| !a.is_empty());
+    let assertion_text = parsed.field("client_assertion").filter(|a| !a.is_empty());
     let assertion = assertion_text.map(|token| {
         check(&CheckRequest {
             token,
@@ -175,6 +117,7 @@ pub fn check_request(
             now,
         })
     });
+    let assertion_token = assertion_text.map(str::to_owned);
     if parsed.kind.is_some() && assertion.is_none() {
         findings.push(
             server_error(
@@ -185,14 +128,14 @@ pub fn check_request(
             )
             .with_help("add the form field client_assertion=<the signed JWT>"),
         );
-        first(Step::Request, server::MISSING.into());
     }
-    if parsed.kind.is_none() {
-        first(Step::Request, server::MISSING.into());
+    // The server answers "Missing client_assertion" to a request it cannot read as well.
+    if parsed.kind.is_none() || assertion.is_none() {
+        answer = answer.or(Some((Step::Request, server::MISSING.into())));
     }
     if let Some(report) = &assertion {
         if let (Some(step), Some(a)) = (report.server_step, report.server_answer) {
-            first(step, a);
+            answer = answer.or(Some((step, a)));
         }
     }
     let fields = parsed.form.iter().map(|(k, _)| k.clone()).collect();
@@ -207,8 +150,72 @@ pub fn check_request(
         server_step: answer.map(|(s, _)| s),
         jti_used_up: assertion.is_some() && answer.is_none_or(|(s, _)| s.uses_up_jti()),
         assertion,
-        assertion_token: assertion_text.map(str::to_owned),
+        assertion_token,
     }
+}
+
+/// The request read, or refused before it is read when over its limit.
+fn parse_within_limit(text: &str) -> Parsed {
+    match ers_rules::limits::TOKEN_REQUEST.check(text.len()) {
+        Ok(()) => parse(text),
+        Err(too_large) => Parsed {
+            problems: vec![(
+                too_large.to_string(),
+                "paste the token request only: the curl command, or the form body".to_owned(),
+            )],
+            ..Parsed::default()
+        },
+    }
+}
+
+impl Parsed {
+    /// The value of the form field `name`, if the form has it.
+    fn field(&self, name: &str) -> Option<&str> {
+        self.form
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The findings about the request itself, before its assertion: what could not be read, the
+/// URL, then in the token server's order the content type (415), grant_type and
+/// client_assertion_type; with the server's first answer among them.
+fn request_findings(
+    parsed: &Parsed,
+    url_env: Option<Environment>,
+    environment: Option<Environment>,
+) -> (Vec<Finding>, Option<(Step, ServerAnswer)>) {
+    let mut findings = Vec::new();
+    for (what, help) in &parsed.problems {
+        findings.push(own(
+            Diagnostic::error(codes::REQUEST_UNREADABLE, what.clone(), super::RULE)
+                .with_help(help.clone()),
+            Location::Token,
+        ));
+    }
+    if let Some(d) = parsed
+        .url
+        .as_deref()
+        .and_then(|url| url_finding(url, url_env, environment))
+    {
+        findings.push(own(d, Location::Token));
+    }
+    let mut answer = None;
+    if parsed.kind.is_some() {
+        for (d, reply) in [
+            content_type_finding(parsed.content_type.as_deref(), parsed.kind),
+            grant_type_finding(parsed.field("grant_type")),
+            assertion_type_finding(parsed.field("client_assertion_type")),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            findings.push(d);
+            answer = answer.or(Some((Step::Request, reply.into())));
+        }
+    }
+    (findings, answer)
 }
 
 /// A request to another URL than the environment's token URL (a warning).
