@@ -29,6 +29,17 @@ describe('attributes for defaults', () => {
       section.setAttribute('aria-label', `${t} with attributes`);
       section.append(el);
       document.querySelector('main').append(section);
+      // The first key size shown checked (the key elements): it must be the one asked for, never
+      // the default first and the attribute's a moment later.
+      const root = el.shadowRoot;
+      if (root) {
+        new MutationObserver((_, observer) => {
+          const checked = root.querySelector('input[type="radio"][name$="-size"]:checked');
+          if (!checked) return;
+          (window.firstSizeShown ??= {})[el.id] = checked.value;
+          observer.disconnect();
+        }).observe(root, { childList: true, subtree: true });
+      }
       return el.id;
     }, [tag, attrs]);
     await page.waitForFunction((i) => document.getElementById(i).shadowRoot?.querySelector('.ers-root'), id);
@@ -88,6 +99,7 @@ describe('attributes for defaults', () => {
     const el = await add('ers-key-generator', { bits: '2048', kid: 'docs-7' });
     await page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('input[type="radio"][value="2048"]').checked, el);
     await page.locator(`${el} .ers-key-generator__size-note`, { hasText: 'ERS-K001' }).waitFor();
+    assert.equal(await page.evaluate((s) => window.firstSizeShown?.[s.slice(1)], el), '2048', 'the size first shown is the one asked for');
     assert.equal(await page.locator(`${el} input[name="kid"]`).inputValue(), 'docs-7');
     assert.deepEqual(await page.$eval(el, (e) => [e.defaultKid, e.bits, e.kid]), ['docs-7', '2048', null]);
     await page.$eval(el, (e) => (e.defaultKid = 'docs-8'));
@@ -104,7 +116,8 @@ describe('attributes for defaults', () => {
   it('<ers-key-set>: bits and kid-pattern, the pattern checked by the rules module', async () => {
     const el = await add('ers-key-set', { bits: '3072', 'kid-pattern': '{env}-{org}-{date}' });
     await page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('input[name="template"]').value === '{env}-{org}-{date}', el);
-    assert.equal(await page.locator(`${el} input[type="radio"][value="3072"]`).isChecked(), true);
+    await page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('input[type="radio"][value="3072"]')?.checked, el);
+    assert.equal(await page.evaluate((s) => window.firstSizeShown?.[s.slice(1)], el), '3072', 'the size first shown is the one asked for');
     assert.deepEqual(await page.$eval(el, (e) => [e.bits, e.kidPattern]), ['3072', '{env}-{org}-{date}']);
     await page.$eval(el, (e) => (e.kidPattern = '{org}-{mode}'));
     await notice(el).waitFor();

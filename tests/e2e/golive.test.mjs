@@ -9,10 +9,9 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 
 import { checkA11y } from './axe.mjs';
-import { openPage, screenshot } from './harness.mjs';
+import { openPage, screenshot, openExamples, itLeftNoErrorOrRequestElsewhere, planCareVista } from './harness.mjs';
 
 const EL = 'ers-golive-pack';
-const PLANNER = 'ers-asid-planner';
 const UR = 'Care Vista - Care Vista Link for Leeds Teaching Hospitals - PROD - e-Referral Service, User Restricted';
 const AR = 'Care Vista - Care Vista Link Referrer for Leeds Teaching Hospitals - PROD - e-Referral Service, Application-Restricted';
 
@@ -65,13 +64,7 @@ describe('<ers-golive-pack>', () => {
   });
 
   it('takes the plan from the planner on the page and lists what is missing', async () => {
-    await page.$eval(PLANNER, (el) => { el.euos = [{ name: 'Leeds Teaching Hospitals', odsCode: 'RR8' }]; });
-    await page.fill(`${PLANNER} input[name="product"]`, 'Care Vista Link');
-    await page.fill(`${PLANNER} input[name="supplier"]`, 'Care Vista');
-    await page.check(`${PLANNER} input[value="user-restricted"]`);
-    await page.check(`${PLANNER} input[value="application-restricted-referrer"]`);
-    await page.click(`${PLANNER} button:has-text("Plan the go-live")`);
-    await page.waitForFunction((tag) => document.querySelector(tag).plan !== null, PLANNER);
+    await planCareVista(page, [{ name: 'Leeds Teaching Hospitals', odsCode: 'RR8' }]);
 
     await page.click(`${EL} button:has-text("Use the plan from the planner above")`);
     await page.waitForSelector(`${EL} fieldset[data-index="1"]`);
@@ -207,15 +200,12 @@ describe('<ers-golive-pack>', () => {
     assert.deepEqual(violations, []);
   });
 
-  it('logs no console error and makes no request to another origin', () => {
-    assert.deepEqual(session.consoleErrors, []);
-    assert.deepEqual(session.offOriginRequests, []);
-  });
+  itLeftNoErrorOrRequestElsewhere(() => session);
 });
 
 describe('<ers-golive-pack> examples', () => {
   it('has no axe violation, empty and with findings, beside the planner', async () => {
-    const s = await openPage('components/examples.html?element=ers-golive-pack', { bypassCSP: true, waitForWasm: false });
+    const s = await openExamples('ers-golive-pack');
     try {
       const p = s.page;
       // Until embed.js lists the element, define it here (a no-op once it does).

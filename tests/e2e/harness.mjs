@@ -5,9 +5,11 @@
 //   import { openPage } from './harness.mjs';
 //   const { page, consoleErrors, offOriginRequests, close } = await openPage('/');
 
+import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { it } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080/';
@@ -76,9 +78,11 @@ export async function openPage(path = '', options = {}) {
       // The planner, the pack and the workspace load the rules module when first needed (near
       // the viewport, used, a saved project): tests of what they do wait until it is there, as
       // a user who reached them would. The lazy load itself is tested with waitForWasm: false.
+      // Likewise the key generator and the key set show their size choice from the keys module.
       await page.evaluate(async (ers) => {
-        if (!document.querySelector('ers-asid-planner, ers-golive-pack, [data-ers-workspace]')) return;
-        await (await import(ers)).rules();
+        const module = await import(ers);
+        if (document.querySelector('ers-asid-planner, ers-golive-pack, [data-ers-workspace]')) await module.rules();
+        if (document.querySelector('ers-key-generator, ers-key-set')) await module.keys();
       }, new URL('js/ers.js', BASE_URL).href);
     }
   } catch (error) {
@@ -98,6 +102,61 @@ export async function openPage(path = '', options = {}) {
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Opens an element's examples page (components/examples.html?element=TAG), as axe needs it
+ *  (CSP bypassed for axe's script; the element's module loads as on the page, on first use). */
+export function openExamples(tag) {
+  return openPage(`components/examples.html?element=${tag}`, { bypassCSP: true, waitForWasm: false });
+}
+
+/** The last test of a page's suite: `session()` (the suite's session, once opened) logged no
+ *  console error and asked nothing of another origin. */
+export function itLeftNoErrorOrRequestElsewhere(session) {
+  it('logs no console error and makes no request to another origin', () => assertCleanSession(session()));
+}
+
+/** What every page test ends with: no console error, no request to another origin. */
+export function assertCleanSession(session) {
+  assert.deepEqual(session.consoleErrors, [], 'console errors');
+  assert.deepEqual(session.offOriginRequests, [], 'requests to another origin');
+}
+
+/**
+ * Tries a fetch to another origin in `where` (a page, a frame or a worker) and resolves to `{
+ * failed, violation }`: whether it failed, and the CSP directive and URL the browser reported
+ * refusing it (null when no report came within 3 s). A failed fetch alone proves nothing: no
+ * network fails too.
+ */
+export function fetchElsewhere(where, url = 'https://example.org/') {
+  return where.evaluate(async (target) => {
+    const violation = new Promise((resolve) => {
+      self.addEventListener('securitypolicyviolation', (e) => resolve(`${e.effectiveDirective} ${e.blockedURI}`), { once: true });
+      setTimeout(() => resolve(null), 3000);
+    });
+    let failed = false;
+    try {
+      await fetch(target);
+    } catch {
+      failed = true;
+    }
+    return { failed, violation: await violation };
+  }, url);
+}
+
+/**
+ * Plans Care Vista Link (supplier Care Vista, user-restricted and application-restricted as a
+ * referrer) for `euos` in the page's planner, as a user would, and waits for the plan.
+ */
+export async function planCareVista(page, euos) {
+  const planner = 'ers-asid-planner';
+  await page.$eval(planner, (el, list) => { el.euos = list; }, euos);
+  await page.fill(`${planner} input[name="product"]`, 'Care Vista Link');
+  await page.fill(`${planner} input[name="supplier"]`, 'Care Vista');
+  await page.check(`${planner} input[value="user-restricted"]`);
+  await page.check(`${planner} input[value="application-restricted-referrer"]`);
+  await page.click(`${planner} button:has-text("Plan the go-live")`);
+  await page.waitForFunction((tag) => document.querySelector(tag).plan !== null, planner);
 }
 
 /** Saves a screenshot under tests/output/ (ignored by git) and returns its path. */

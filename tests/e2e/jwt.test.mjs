@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { checkA11y, describeViolations } from './axe.mjs';
-import { openPage, screenshot } from './harness.mjs';
+import { openPage, screenshot, openExamples } from './harness.mjs';
 
 const API_KEY = 'Ab3dEfGh1jKlMn0pQrStUvWxYz012345';
 
@@ -176,7 +176,7 @@ describe('<ers-jwt-tester>', () => {
 
 describe('<ers-jwt-tester> examples page', () => {
   it('renders every example accessibly, loaded by embed.js alone', async () => {
-    const session = await openPage('components/examples.html?element=ers-jwt-tester', { bypassCSP: true, waitForWasm: false });
+    const session = await openExamples('ers-jwt-tester');
     try {
       const { page } = session;
       await page.waitForSelector('ers-jwt-tester form');

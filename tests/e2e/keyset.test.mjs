@@ -14,10 +14,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { checkA11y } from './axe.mjs';
-import { openPage, screenshot } from './harness.mjs';
+import { openPage, screenshot, openExamples, itLeftNoErrorOrRequestElsewhere, planCareVista } from './harness.mjs';
 
 const EL = 'ers-key-set';
-const PLANNER = 'ers-asid-planner';
 const PACK = 'ers-golive-pack';
 const DATE = '2026-12-01';
 const KIDS = [
@@ -53,18 +52,10 @@ describe('<ers-key-set>: Make all key pairs', () => {
     session = await openPage('');
     page = session.page;
     await page.waitForSelector(`${EL} form`);
-    await page.$eval(PLANNER, (el) => {
-      el.euos = [
-        { name: 'Leeds Teaching Hospitals', odsCode: 'RR8' },
-        { name: 'Harrogate and District', odsCode: 'RCD' },
-      ];
-    });
-    await page.fill(`${PLANNER} input[name="product"]`, 'Care Vista Link');
-    await page.fill(`${PLANNER} input[name="supplier"]`, 'Care Vista');
-    await page.check(`${PLANNER} input[value="user-restricted"]`);
-    await page.check(`${PLANNER} input[value="application-restricted-referrer"]`);
-    await page.click(`${PLANNER} button:has-text("Plan the go-live")`);
-    await page.waitForFunction((tag) => document.querySelector(tag).plan !== null, PLANNER);
+    await planCareVista(page, [
+      { name: 'Leeds Teaching Hospitals', odsCode: 'RR8' },
+      { name: 'Harrogate and District', odsCode: 'RCD' },
+    ]);
   });
   after(async () => {
     if (session) await screenshot(session.page, 'keyset');
@@ -239,15 +230,12 @@ describe('<ers-key-set>: Make all key pairs', () => {
     for (const kid of KIDS) assert.ok(project.applications.some((a) => a.kid === kid && /^[A-Za-z0-9_-]{43}$/.test(a.thumbprint)), kid);
   });
 
-  it('raised no console error and sent no request off origin', () => {
-    assert.deepEqual(session.consoleErrors, []);
-    assert.deepEqual(session.offOriginRequests, []);
-  });
+  itLeftNoErrorOrRequestElsewhere(() => session);
 });
 
 describe('<ers-key-set> accessibility', () => {
   it('has no axe violation, empty and with a plan', async () => {
-    const s = await openPage('components/examples.html?element=ers-key-set', { bypassCSP: true, waitForWasm: false });
+    const s = await openExamples('ers-key-set');
     try {
       await s.page.waitForSelector(`${EL} form`);
       assert.deepEqual(await checkA11y(s.page, 'main'), []);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { checkA11y, describeViolations } from './axe.mjs';
-import { openPage, screenshot } from './harness.mjs';
+import { openPage, screenshot, openExamples, itLeftNoErrorOrRequestElsewhere } from './harness.mjs';
 
 const CV = 'Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted';
 const STAGE2 = 'Care Vista - Care Vista Link - INT - e-Referral Service - User-restricted';
@@ -185,15 +185,12 @@ describe('<ers-name-check>', () => {
     assert.deepEqual(violations, [], describeViolations(violations));
   });
 
-  it('logs no console error and requests nothing from another origin', () => {
-    assert.deepEqual(session.consoleErrors, []);
-    assert.deepEqual(session.offOriginRequests, []);
-  });
+  itLeftNoErrorOrRequestElsewhere(() => session);
 });
 
 describe('<ers-name-check> examples page', () => {
   it('renders each example, reads its attributes, and is accessible', async () => {
-    const session = await openPage('components/examples.html?element=ers-name-check', { bypassCSP: true, waitForWasm: false });
+    const session = await openExamples('ers-name-check');
     try {
       const { page } = session;
       const second = page.locator('ers-name-check').nth(1);

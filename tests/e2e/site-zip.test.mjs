@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 
-import { openPage } from './harness.mjs';
+import { openPage, assertCleanSession } from './harness.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -69,7 +69,6 @@ describe('the site zip', () => {
     } finally {
       await session.close();
     }
-    assert.deepEqual(session.consoleErrors, []);
-    assert.deepEqual(session.offOriginRequests, []);
+    assertCleanSession(session);
   });
 });

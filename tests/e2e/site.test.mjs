@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { checkA11y, describeViolations } from './axe.mjs';
-import { openPage, screenshot } from './harness.mjs';
+import { fetchElsewhere, openPage, screenshot } from './harness.mjs';
 
 describe('the site', () => {
   let session;
@@ -61,19 +61,7 @@ describe('the site', () => {
     assert.match(csp, /require-trusted-types-for 'script'/);
     // A failed fetch alone proves nothing (no network does that too): the browser must report
     // that the CSP refused it.
-    const result = await session.page.evaluate(async () => {
-      const violation = new Promise((resolve) => {
-        document.addEventListener('securitypolicyviolation', (e) => resolve(`${e.effectiveDirective} ${e.blockedURI}`), { once: true });
-        setTimeout(() => resolve(null), 3000);
-      });
-      let failed = false;
-      try {
-        await fetch('https://example.org/');
-      } catch {
-        failed = true;
-      }
-      return { failed, violation: await violation };
-    });
+    const result = await fetchElsewhere(session.page);
     assert.equal(result.failed, true, 'a fetch to another origin must fail');
     assert.match(result.violation ?? 'none', /^connect-src https:\/\/example\.org/, 'and the CSP must be what refused it');
   });

@@ -11,14 +11,18 @@ import { h, withCode } from './ui.js';
 /**
  * Defines a property for each `[property, attribute]` of `map` on `cls.prototype`: getting it
  * reads the attribute (null when absent), setting it writes the attribute (null or undefined
- * removes it). The element reacts in its attributeChangedCallback.
+ * removes it). With `pageSize` (the element's default rows per page), `pageSize` reads the
+ * `page-size` attribute as a number (pageSizeOf) too. The element reacts in its
+ * attributeChangedCallback.
  */
-export function reflect(cls, map) {
+export function reflect(cls, map, { pageSize } = {}) {
+  const properties = Object.keys(map);
+  if (pageSize !== undefined) properties.push('pageSize');
   // A page may set a property before the element is defined (on the plain element): that value
   // is moved onto the accessor when the element is first connected, as if set afterwards.
   const connected = cls.prototype.connectedCallback;
   cls.prototype.connectedCallback = function connectedCallback() {
-    for (const property of Object.keys(map)) {
+    for (const property of properties) {
       if (Object.hasOwn(this, property)) {
         const value = this[property];
         delete this[property];
@@ -27,17 +31,25 @@ export function reflect(cls, map) {
     }
     connected?.call(this);
   };
-  for (const [property, attribute] of Object.entries(map)) {
+  const define = (property, attribute, get) => {
     Object.defineProperty(cls.prototype, property, {
       configurable: true,
       enumerable: false,
-      get() {
-        return this.getAttribute(attribute);
-      },
+      get,
       set(value) {
         if (value === null || value === undefined) this.removeAttribute(attribute);
         else this.setAttribute(attribute, String(value));
       },
+    });
+  };
+  for (const [property, attribute] of Object.entries(map)) {
+    define(property, attribute, function get() {
+      return this.getAttribute(attribute);
+    });
+  }
+  if (pageSize !== undefined) {
+    define('pageSize', 'page-size', function get() {
+      return pageSizeOf(this, pageSize);
     });
   }
 }
@@ -70,4 +82,14 @@ export function pageSizeOf(el, fallback) {
   const text = el.getAttribute('page-size') ?? '';
   const n = /^\s*\d+\s*$/.test(text) ? Number(text) : 0;
   return n > 0 ? n : fallback;
+}
+
+/**
+ * What the notice says of `el`'s `page-size` (`[]` when absent or a whole number above 0): the
+ * `rows` it counts ("rows", "applications") and the default used meanwhile.
+ */
+export function pageSizeProblems(el, fallback, rows) {
+  const text = el.getAttribute('page-size');
+  if (text === null || (/^\s*\d+\s*$/.test(text) && Number(text) > 0)) return [];
+  return [{ attribute: 'page-size', value: text, message: `the ${rows} per page must be a whole number above 0 (${fallback} by default)` }];
 }

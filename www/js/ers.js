@@ -41,7 +41,7 @@ export function configureWasm({ pkg } = {}) {
 
 function load(which) {
   const { name, what } = MODULES[which];
-  if (which === 'rules' && !ready.rules) queueMicrotask(() => rulesAsked.dispatchEvent(new Event('asked')));
+  if (asked[which] && !ready[which]) queueMicrotask(() => asked[which].dispatchEvent(new Event('asked')));
   ready[which] ??= import(new URL(`${name}.js`, pkgBase).href)
     .then(async (module) => {
       await module.default({ module_or_path: new URL(`${name}_bg.wasm`, pkgBase) });
@@ -70,8 +70,8 @@ export function names() {
   return load('names');
 }
 
-/** Told when the rules module is first asked for (by anyone): every `rulesWanted` resolves. */
-const rulesAsked = new EventTarget();
+/** Told when a module is first asked for (by anyone): every `wanted(which, …)` resolves. */
+const asked = { rules: new EventTarget(), keys: new EventTarget() };
 
 /** The browser's saved project (js/store.js's STORAGE_KEY): restoring it needs the rules module. */
 function savedProject() {
@@ -83,27 +83,27 @@ function savedProject() {
 }
 
 /**
- * Resolves when the element `el` first needs the rules module (~225 KB gzipped), so that a
- * page's first load carries only what its first screen uses: when the rules module is loaded
- * or asked for by anything else; when a saved project waits to be restored; when the user
- * interacts with `el` (pointer, key, focus), or with the page at all if `page` is true; when
- * `el` comes near the viewport (unless `near` is false); when the address's #fragment is `el`
- * or a section holding it; before printing. The module starts loading then.
+ * Resolves when the element `el` first needs module `which` ('rules' or 'keys'), so that a
+ * page's first load carries only what its first screen uses: when the module is loaded or
+ * asked for by anything else; when the user interacts with `el` (pointer, key, focus), or with
+ * the page at all if `page` is true; when `el` comes near the viewport (unless `near` is
+ * false); when the address's #fragment is `el` or a section holding it; before printing; and,
+ * for the rules module, when a saved project waits to be restored. The module starts loading then.
  */
-export function rulesWanted(el, { near = true, page = false } = {}) {
+function wanted(which, el, { near = true, page = false } = {}) {
   return new Promise((resolve) => {
     const cleanups = [];
     const want = () => {
       for (const cleanup of cleanups.splice(0)) cleanup();
       resolve();
-      rules().catch(() => {}); // a failure is reported by the element's own call
+      load(which).catch(() => {}); // a failure is reported by the element's own call
     };
-    if (ready.rules || savedProject()) return want();
+    if (ready[which] || (which === 'rules' && savedProject())) return want();
     const on = (target, type) => {
       target.addEventListener(type, want, { capture: true, passive: true });
       cleanups.push(() => target.removeEventListener(type, want, { capture: true }));
     };
-    on(rulesAsked, 'asked');
+    on(asked[which], 'asked');
     for (const type of ['pointerdown', 'keydown', 'focusin', 'touchstart']) on(el, type);
     if (page) for (const type of ['pointerdown', 'keydown', 'focusin', 'touchstart', 'wheel', 'scroll']) on(window, type);
     on(window, 'beforeprint');
@@ -124,6 +124,16 @@ export function rulesWanted(el, { near = true, page = false } = {}) {
       cleanups.push(() => seen.disconnect());
     }
   });
+}
+
+/** When `el` first needs the rules module (~225 KB gzipped): see `wanted`. */
+export function rulesWanted(el, options) {
+  return wanted('rules', el, options);
+}
+
+/** When `el` first needs the keys module (~220 KB gzipped): see `wanted`. */
+export function keysWanted(el, options) {
+  return wanted('keys', el, options);
 }
 
 /** Resolves to the initialised rules module (checkName, planGoLive, goLivePack, …). */

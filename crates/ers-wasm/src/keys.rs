@@ -56,11 +56,21 @@ export interface GeneratedKeyPair {
   opensslCommands: string[];
   diagnostics: KeyDiagnostic[];
 }
+/** The key sizes offered, largest first, as the keys core has them: the default (what NHS
+ *  documents), the guidance rule, and each size with the code of its warning (null for the
+ *  documented size). The page builds its size choice from this, never from a list of its own. */
+export interface KeySizes {
+  defaultBits: number;
+  rule: string;
+  sizes: { bits: number; warning: string | null }[];
+}
+export function keySizes(): KeySizes;
 /** Checks a request without generating: returns its warnings, throws what generateKeyPair
  *  would throw for it. Instant; call it before starting a worker. */
 export function checkKeyOptions(request: GenerateKeyPairRequest): KeyDiagnostic[];
 /** Throws an ErsError: "key-size", "kid-invalid", "passphrase-empty", "passphrase-pkcs1",
- *  "invalid-input", "random", "crypto". */
+ *  "invalid-input", "random", "crypto"; a refused option's error has `field`, the request
+ *  field it is about ("bits", "kid", "passphrase"). */
 export function generateKeyPair(request: GenerateKeyPairRequest): GeneratedKeyPair;
 /** One step of the prime search for a key of `bits` bits (2048, 3072 or 4096): tests up to
  *  `maxTests` candidates of this instance's current window (a random start from
@@ -184,6 +194,45 @@ struct AppendedJs<'a> {
     diagnostics: Vec<DiagnosticJs>,
 }
 
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct KeySizesJs {
+    default_bits: usize,
+    rule: &'static str,
+    sizes: Vec<KeySizeJs>,
+}
+
+#[derive(Serialize)]
+struct KeySizeJs {
+    bits: usize,
+    warning: Option<&'static str>,
+}
+
+/// `keySizes()`: the sizes the core offers (largest first), its default and rule, and each
+/// size's warning code as the core's `check_bits` gives it.
+///
+/// # Errors
+/// Only if the conversion to JavaScript fails (it does not in practice).
+#[wasm_bindgen(js_name = keySizes, skip_typescript)]
+pub fn key_sizes() -> Result<JsValue, JsValue> {
+    let sizes = keypair::OFFERED_BITS
+        .iter()
+        .rev()
+        .map(|&bits| {
+            let warnings = keypair::check_bits(bits).map_err(keys_error)?;
+            Ok(KeySizeJs {
+                bits,
+                warning: warnings.first().map(|d| d.code),
+            })
+        })
+        .collect::<Result<Vec<_>, JsValue>>()?;
+    to_js(&KeySizesJs {
+        default_bits: keypair::DEFAULT_BITS,
+        rule: keypair::RULE,
+        sizes,
+    })
+}
+
 /// `checkKeyOptions(request)`: the warnings of a request, or the error generating would throw.
 ///
 /// # Errors
@@ -191,7 +240,7 @@ struct AppendedJs<'a> {
 #[wasm_bindgen(js_name = checkKeyOptions, skip_typescript)]
 pub fn check_key_options(request: JsValue) -> Result<JsValue, JsValue> {
     let options = read_request(request)?;
-    let warnings = keypair::check_options(&options).map_err(keys_error)?;
+    let warnings = keypair::check_options(&options).map_err(request_error)?;
     to_js(&diagnostics(&warnings))
 }
 
@@ -203,7 +252,7 @@ pub fn check_key_options(request: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = generateKeyPair, skip_typescript)]
 pub fn generate_key_pair(request: JsValue) -> Result<JsValue, JsValue> {
     let options = read_request(request)?;
-    let pair = keypair::generate(&options).map_err(keys_error)?;
+    let pair = keypair::generate(&options).map_err(request_error)?;
     key_pair_to_js(&pair)
 }
 
@@ -257,6 +306,24 @@ pub fn key_pair_from_primes(p: Vec<u8>, q: Vec<u8>, request: JsValue) -> Result<
     let options = read_request(request)?;
     let pair = keypair::generate_from_found_primes(&p, &q, &options).map_err(keys_error)?;
     key_pair_to_js(&pair)
+}
+
+/// A refused request's error, with `field`: the request field (`bits`, `kid`, `passphrase`) it
+/// is about, so the page marks that field without a map of codes of its own.
+fn request_error(error: ers_keys::Error) -> JsValue {
+    use ers_keys::Error;
+    let field = match &error {
+        Error::KeySize { .. } => Some("bits"),
+        Error::KidInvalid { .. } => Some("kid"),
+        Error::PassphraseEmpty | Error::PassphraseWithPkcs1 => Some("passphrase"),
+        _ => None,
+    };
+    let thrown = keys_error(error);
+    if let Some(field) = field {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&thrown, &"field".into(), &field.into());
+    }
+    thrown
 }
 
 fn read_request(request: JsValue) -> Result<KeyOptions, JsValue> {

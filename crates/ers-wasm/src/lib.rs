@@ -42,7 +42,7 @@ pub use jwt::{check_client_assertion, check_token_request, sign_client_assertion
 #[cfg(feature = "keys")]
 pub use keys::{
     append_to_jwks, check_jwks, check_key_options, generate_key_pair, key_pair_from_primes,
-    search_prime,
+    key_sizes, search_prime,
 };
 #[cfg(feature = "rules")]
 pub use keyset::{check_key_set_kids, key_set_files, key_targets_from_plan, planned_kids};

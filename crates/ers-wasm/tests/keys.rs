@@ -1,4 +1,4 @@
-//! `generateKeyPair`, `checkKeyOptions` and `appendToJwks` in a real browser: the shapes
+//! `generateKeyPair`, `keySizes`, `checkKeyOptions` and `appendToJwks` in a real browser: the shapes
 //! JavaScript sees, and the exact `code` of every refusal.
 #![cfg(target_arch = "wasm32")]
 
@@ -135,6 +135,23 @@ fn bad_requests_throw_the_exact_code() {
             "generate {json}"
         );
     }
+    // Each refused option names its request field, for the page to mark.
+    let fields = [
+        (r#"{"bits":1024}"#, Some("bits")),
+        (
+            r#"{"bits":2048,"format":"pkcs1","passphrase":"x"}"#,
+            Some("passphrase"),
+        ),
+        (r#"{"bits":2048,"format":"der"}"#, None),
+    ];
+    for (json, field) in fields {
+        let thrown = ers_wasm::check_key_options(request(json)).err();
+        assert_eq!(
+            thrown.and_then(|e| get(&e, "field").as_string()).as_deref(),
+            field,
+            "{json}"
+        );
+    }
     let thrown = ers_wasm::generate_key_pair(request(r#"{"bits":1024}"#)).err();
     assert_eq!(
         thrown.map(|e| string(&e, "name")).as_deref(),
@@ -148,6 +165,32 @@ fn check_key_options_warns_below_4096() {
     assert_eq!(Array::from(&none).length(), 0);
     let warned = ers_wasm::check_key_options(request(r#"{"bits":3072}"#)).unwrap_or(JsValue::NULL);
     assert_eq!(string(&Array::from(&warned).get(0), "code"), "ERS-K001");
+}
+
+/// The page builds its size choice from `keySizes`: every size it lists is one checkKeyOptions
+/// takes, with the warning checkKeyOptions gives; the default is listed and warned of by none.
+#[wasm_bindgen_test]
+fn key_sizes_are_what_check_key_options_takes() {
+    let sizes = ers_wasm::key_sizes().unwrap_or(JsValue::NULL);
+    let default = get(&sizes, "defaultBits").as_f64();
+    assert_eq!(default, Some(4096.0));
+    assert_eq!(string(&sizes, "rule"), "4.2");
+    let list = Array::from(&get(&sizes, "sizes"));
+    let bits: Vec<f64> = list
+        .iter()
+        .filter_map(|s| get(&s, "bits").as_f64())
+        .collect();
+    assert_eq!(bits, [4096.0, 3072.0, 2048.0]);
+    for size in list.iter() {
+        let json = format!(
+            r#"{{"bits":{}}}"#,
+            get(&size, "bits").as_f64().unwrap_or(0.0)
+        );
+        let warnings =
+            Array::from(&ers_wasm::check_key_options(request(&json)).unwrap_or(JsValue::NULL));
+        let code = warnings.iter().next().map(|w| string(&w, "code"));
+        assert_eq!(get(&size, "warning").as_string(), code, "{json}");
+    }
 }
 
 #[wasm_bindgen_test]

@@ -11,7 +11,7 @@ import { capitalise, errorSummary, hideSummary, markField, showSummary } from '.
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { ask, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
-import { attributeNotice, pageSizeOf, reflect } from '../../js/attributes.js';
+import { attributeNotice, pageSizeProblems, reflect } from '../../js/attributes.js';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -42,14 +42,6 @@ export class ErsAsidPlanner extends HTMLElement {
   #editing = -1; // the organisation row open for changes, or -1
   #repeated = []; // indices of the organisations that repeat an earlier one exactly
 
-  get pageSize() {
-    return pageSizeOf(this, DEFAULT_PAGE_SIZE);
-  }
-
-  set pageSize(n) {
-    this.setAttribute('page-size', String(n));
-  }
-
   attributeChangedCallback(name, old, value) {
     if (!this.#built || old === value) return;
     this.#readAttributes(name);
@@ -76,10 +68,7 @@ export class ErsAsidPlanner extends HTMLElement {
       for (const b of p.accessBoxes) b.box.checked = asked.includes(b.option.id);
     }
     if (only === null || only === 'page-size') {
-      const text = this.getAttribute('page-size');
-      this.#attributeProblems.pageSize = text !== null && this.pageSize === DEFAULT_PAGE_SIZE && text.trim() !== String(DEFAULT_PAGE_SIZE)
-        ? [{ attribute: 'page-size', value: text, message: `the rows per page must be a whole number above 0 (${DEFAULT_PAGE_SIZE} by default)` }]
-        : [];
+      this.#attributeProblems.pageSize = pageSizeProblems(this, DEFAULT_PAGE_SIZE, 'rows');
       if (only === 'page-size') {
         this.#euoPage = 0;
         this.#planPage = 0;
@@ -932,5 +921,5 @@ export class ErsAsidPlanner extends HTMLElement {
   }
 }
 
-// product ↔ `product`, supplier ↔ `supplier`, access ↔ `access` (pageSize ↔ `page-size` above).
-reflect(ErsAsidPlanner, { product: 'product', supplier: 'supplier', access: 'access' });
+// product ↔ `product`, supplier ↔ `supplier`, access ↔ `access`, pageSize ↔ `page-size` (a number).
+reflect(ErsAsidPlanner, { product: 'product', supplier: 'supplier', access: 'access' }, { pageSize: DEFAULT_PAGE_SIZE });

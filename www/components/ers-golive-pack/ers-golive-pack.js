@@ -11,7 +11,7 @@ import { errorSummary, hideSummary, showSummary } from '../../js/form-errors.js'
 import { readFileWithin } from '../../js/input-limits.js';
 import { copyText, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
-import { attributeNotice, pageSizeOf, reflect } from '../../js/attributes.js';
+import { attributeNotice, pageSizeProblems, reflect } from '../../js/attributes.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 const RECHECK_MS = 250;
@@ -62,14 +62,6 @@ export class ErsGoLivePack extends HTMLElement {
   #accessOptions = [];
   #usedPlanner = false;
 
-  get pageSize() {
-    return pageSizeOf(this, DEFAULT_PAGE_SIZE);
-  }
-
-  set pageSize(n) {
-    this.setAttribute('page-size', String(n));
-  }
-
   attributeChangedCallback(name, old, value) {
     if (!this.#built || old === value) return;
     this.#readAttributes(name);
@@ -89,11 +81,7 @@ export class ErsGoLivePack extends HTMLElement {
       this.#supplier = this.getAttribute('supplier');
       changed = true;
     }
-    const text = this.getAttribute('page-size');
-    const problems = text !== null && this.pageSize === DEFAULT_PAGE_SIZE && text.trim() !== String(DEFAULT_PAGE_SIZE)
-      ? [{ attribute: 'page-size', value: text, message: `the applications per page must be a whole number above 0 (${DEFAULT_PAGE_SIZE} by default)` }]
-      : [];
-    this.#parts.attrNotice.show(ErsGoLivePack.tag, problems);
+    this.#parts.attrNotice.show(ErsGoLivePack.tag, pageSizeProblems(this, DEFAULT_PAGE_SIZE, 'applications'));
     if (only === 'page-size') {
       this.#page = 0;
       this.#renderApps();
@@ -690,5 +678,5 @@ export class ErsGoLivePack extends HTMLElement {
   }
 }
 
-// product ↔ `product`, supplier ↔ `supplier` (pageSize ↔ `page-size` above).
-reflect(ErsGoLivePack, { product: 'product', supplier: 'supplier' });
+// product ↔ `product`, supplier ↔ `supplier`, pageSize ↔ `page-size` (a number).
+reflect(ErsGoLivePack, { product: 'product', supplier: 'supplier' }, { pageSize: DEFAULT_PAGE_SIZE });

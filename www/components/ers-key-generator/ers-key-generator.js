@@ -18,31 +18,17 @@ import { attributeNotice, reflect } from '../../js/attributes.js';
 import { makeZip, saveBlob } from '../../js/zip.js';
 import { generateKeyPair } from '../../keygen.js';
 import { offerKey, withdrawKey } from '../../js/key-handoff.js';
+import { sizeChoice } from '../../js/key-sizes.js';
 import { jwksCheckPart } from './jwks-check.js';
 
 /** The event fired with a new key pair (the JWT tester listens for it to offer the key). */
 export const KEY_EVENT = 'ers-key-generated';
-
-const SIZES = [
-  [4096, '4096 bits (recommended)', 'What NHS documents (4.2). Takes a few seconds or more.'],
-  [3072, '3072 bits', 'Smaller than NHS documents: you will see a warning.'],
-  [2048, '2048 bits', 'Smaller than NHS documents: you will see a warning.'],
-];
-
-/** Which field an error code belongs to. */
-const FIELD_OF = {
-  'key-size': 'bits',
-  'kid-invalid': 'kid',
-  'passphrase-empty': 'passphrase',
-  'passphrase-pkcs1': 'passphrase',
-};
 
 export class ErsKeyGenerator extends HTMLElement {
   static tag = 'ers-key-generator';
   static observedAttributes = ['kid', 'bits'];
 
   #built = false;
-  #attributeRun = 0;
   #ids = {};
   #p = {};
   #controller = null;
@@ -77,26 +63,10 @@ export class ErsKeyGenerator extends HTMLElement {
   }
 
   /** Chooses the size the `bits` attribute names, once the keys module accepts it
-   *  (checkKeyOptions); a size it refuses is said in the notice, and 4096 is chosen. */
+   *  (checkKeyOptions); a size it refuses is said in the notice, and the default is chosen. */
   async #readBits() {
-    const run = ++this.#attributeRun;
-    const value = this.getAttribute('bits');
-    let bits = 4096;
-    const problems = [];
-    if (value !== null && value.trim()) {
-      const asked = /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-      try {
-        await keysCall((m) => m.checkKeyOptions({ bits: asked }));
-        bits = asked;
-      } catch (error) {
-        problems.push({ attribute: 'bits', value, message: error.message });
-      }
-    }
-    if (run !== this.#attributeRun) return; // changed meanwhile: a newer read follows
-    const radio = this.shadowRoot.querySelector(`input[name="${this.#ids.bits}-size"][value="${bits}"]`);
-    if (radio) radio.checked = true;
-    this.#p.attrNotice.show(ErsKeyGenerator.tag, problems);
-    this.#checkOptions();
+    const problems = await this.#p.sizes.read(this.getAttribute('bits'));
+    if (problems) this.#p.attrNotice.show(ErsKeyGenerator.tag, problems); // null: a newer read follows
   }
 
   // ---------------------------------------------------------------------------------- building
@@ -121,24 +91,17 @@ export class ErsKeyGenerator extends HTMLElement {
     p.status = liveRegion();
     p.summary = errorSummary(ids.summary);
 
-    const initialBits = 4096; // the `bits` attribute is read by the keys module (#readBits)
     p.attrNotice = attributeNotice();
     p.kid = h('input', {
       class: 'ers-input ers-input--mono ers-key-generator__kid', id: ids.kid, name: 'kid', type: 'text',
       spellcheck: 'false', autocomplete: 'off', autocapitalize: 'none',
       value: this.getAttribute('kid') ?? '', 'aria-describedby': `${ids.kid}-hint`,
     });
-    p.sizeNote = h('div', { class: 'ers-key-generator__size-note', 'aria-live': 'polite' });
-    const sizes = h('fieldset', { class: 'ers-fieldset', id: ids.bits, 'aria-describedby': `${ids.bits}-hint` },
-      h('legend', { text: 'Key size' }),
-      h('span', { class: 'ers-hint', id: `${ids.bits}-hint`, text: 'NHS documents 4096-bit RSA keys (4.2). Smaller keys are offered for clients that cannot use 4096.' }),
-      SIZES.map(([bits, label, hint]) => {
-        const id = `${ids.bits}-${bits}`;
-        return h('div', { class: 'ers-radio' },
-          h('input', { type: 'radio', name: `${ids.bits}-size`, id, value: String(bits), checked: bits === initialBits, 'aria-describedby': `${id}-hint`, onchange: () => this.#checkOptions() }),
-          h('label', { for: id }, label, h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint })));
-      }),
-      p.sizeNote);
+    // The sizes are the keys module's (keySizes), shown when it is first needed.
+    p.sizes = sizeChoice(this, {
+      id: ids.bits, noteClass: 'ers-key-generator__size-note', hint: true,
+      recommended: ' Takes a few seconds or more.', warning: (d) => diagnostic(d),
+    });
 
     p.passphrase = h('input', {
       class: 'ers-input', id: ids.passphrase, name: 'passphrase', type: 'password', autocomplete: 'new-password',
@@ -165,7 +128,7 @@ export class ErsKeyGenerator extends HTMLElement {
     p.form = h('form', { class: 'ers-key-generator__form', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.#generate(); } },
       p.summary,
       field(ids.kid, 'Key id (kid)', 'The JWKS entry and your JWT header carry it, for example prod-1; NHS examples use test-1. Any text is taken, as the token server takes it; unusual ones (spaces, non-ASCII, over 64 characters) get a warning, and the files are then named with a safe form of it. Leave empty to use the key\'s RFC 7638 thumbprint.', p.kid, 'kid'),
-      h('div', { class: 'ers-field', 'data-field': 'bits' }, sizes),
+      h('div', { class: 'ers-field', 'data-field': 'bits' }, p.sizes.element),
       h('details', { class: 'ers-details ers-key-generator__more' },
         h('summary', { text: 'More options: PKCS#1, passphrase' }),
         h('div', {},
@@ -223,38 +186,18 @@ export class ErsKeyGenerator extends HTMLElement {
         p.rotForm),
       // Check a JWKS: its own part (./jwks-check.js).
       (p.jwksCheck = jwksCheckPart({ announce: (text) => p.status.announce(text, 0) })).element);
-    // The keys module loads on first use: at once only when the page chose a size (its warning
-    // must show), else when the user first comes to the element.
+    // The keys module loads when the element is first needed (its size choice comes from it),
+    // at once when the page chose a size (its warning must show).
     if (this.hasAttribute('bits')) this.#readBits();
-    else {
-      const first = () => {
-        this.removeEventListener('focusin', first);
-        this.removeEventListener('pointerenter', first);
-        this.#checkOptions();
-      };
-      this.addEventListener('focusin', first);
-      this.addEventListener('pointerenter', first);
-    }
   }
 
   // ---------------------------------------------------------------------------------- options
 
   #options() {
-    const bits = Number(this.shadowRoot.querySelector(`input[name="${this.#ids.bits}-size"]:checked`)?.value ?? 4096);
+    const { bits } = this.#p.sizes; // undefined before the sizes are shown: the core's default
     const format = this.shadowRoot.querySelector(`input[name="${this.#ids.format}-format"]:checked`)?.value ?? 'pkcs8';
     // The kid is taken exactly as typed: the token server compares it byte for byte.
     return { bits, kid: this.#p.kid.value, format, passphrase: this.#p.passphrase.value };
-  }
-
-  /** Shows the size warning as soon as a smaller size is chosen (the rule is the module's). */
-  async #checkOptions() {
-    const { bits } = this.#options();
-    try {
-      const warnings = await keysCall((m) => m.checkKeyOptions({ bits }));
-      this.#p.sizeNote.replaceChildren(...warnings.map((d) => diagnostic(d)));
-    } catch {
-      this.#p.sizeNote.replaceChildren();
-    }
   }
 
   // ---------------------------------------------------------------------------------- generate
@@ -263,6 +206,7 @@ export class ErsKeyGenerator extends HTMLElement {
     const p = this.#p;
     if (this.#controller) return;
     clearErrors(p.form, p.summary);
+    await p.sizes.shown.catch(() => {}); // a failed module is said by checkKeyOptions below
     const options = this.#options();
     // Mistakes are reported at once, before the worker starts.
     try {
@@ -515,8 +459,8 @@ export class ErsKeyGenerator extends HTMLElement {
   }
 
   #showError(form, box, error) {
-    const field = FIELD_OF[error?.code];
-    showErrors(form, box, [{ field, message: errorText(error) }]);
+    // The keys module says which request field (bits, kid, passphrase) a refusal is about.
+    showErrors(form, box, [{ field: error?.field, message: errorText(error) }]);
   }
 }
 

@@ -17,16 +17,11 @@ import { attributeNotice, reflect } from '../../js/attributes.js';
 import { store } from '../../js/store.js';
 import { makeZip, saveBlob } from '../../js/zip.js';
 import { generateKeyPairs } from '../../keygen.js';
+import { sizeChoice } from '../../js/key-sizes.js';
 
 /** Fired when the ZIP is saved: `{ keys: [{ name, organisation, accessMode, capability, asid,
  *  kid, thumbprint }] }`. No private key. */
 export const KEYS_EVENT = 'ers-keys-made';
-
-const SIZES = [
-  [4096, '4096 bits (recommended)', 'What NHS documents (4.2).'],
-  [3072, '3072 bits', 'Smaller than NHS documents: you will see a warning.'],
-  [2048, '2048 bits', 'Smaller than NHS documents: you will see a warning.'],
-];
 
 const DEFAULT_TEMPLATE = '{env}-{org}-{mode}-{date}';
 
@@ -56,7 +51,7 @@ export class ErsKeySet extends HTMLElement {
   #rows = [];
   #controller = null;
   #templateError = false;
-  #bits = 4096;
+  #bits = null; // the size of the keys made and not saved yet
   #encrypted = false;
 
   /** The applications with their kid, thumbprint and state (no private key). */
@@ -91,19 +86,9 @@ export class ErsKeySet extends HTMLElement {
     const run = ++this.#attributeRun;
     const p = this.#p;
     const problems = [];
-    const bitsText = this.getAttribute('bits');
-    let bits = 4096;
-    if (bitsText !== null && bitsText.trim()) {
-      const asked = /^\s*\d+\s*$/.test(bitsText) ? Number(bitsText) : bitsText;
-      try {
-        await keysCall((m) => m.checkKeyOptions({ bits: asked }));
-        bits = asked;
-      } catch (error) {
-        problems.push({ attribute: 'bits', value: bitsText, message: error.message });
-      }
-    }
-    const radio = this.shadowRoot.querySelector(`input[name="${this.#ids.bits}-size"][value="${bits}"]`);
-    if (radio) radio.checked = true;
+    const sized = await p.sizes.read(this.getAttribute('bits'));
+    if (sized === null) return; // changed meanwhile: a newer read follows
+    problems.push(...sized);
     const pattern = this.getAttribute('kid-pattern');
     let template = DEFAULT_TEMPLATE;
     if (pattern !== null && pattern.trim()) {
@@ -120,7 +105,6 @@ export class ErsKeySet extends HTMLElement {
       this.#replan();
     }
     p.attrNotice.show(ErsKeySet.tag, problems);
-    this.#checkSize();
   }
 
   // ---------------------------------------------------------------------------------- building
@@ -145,16 +129,11 @@ export class ErsKeySet extends HTMLElement {
     p.file = h('input', { type: 'file', id: ids.file, accept: '.json,application/json', 'aria-describedby': `${ids.file}-hint`, onchange: () => this.#importFile() });
     p.newPlan = h('p', { class: 'ers-notice ers-notice--warning', hidden: true, text: 'The planner has made a new plan since you used it: use it again to update the applications. Keys already made are kept for applications with the same name.' });
 
-    p.sizeNote = h('div', { class: 'ers-key-set__size-note', 'aria-live': 'polite' });
-    const sizes = h('fieldset', { class: 'ers-fieldset', id: ids.bits },
-      h('legend', { text: 'Key size' }),
-      SIZES.map(([bits, label, hint]) => {
-        const id = `${ids.bits}-${bits}`;
-        return h('div', { class: 'ers-radio' },
-          h('input', { type: 'radio', name: `${ids.bits}-size`, id, value: String(bits), checked: bits === 4096, 'aria-describedby': `${id}-hint`, onchange: () => this.#checkSize() }),
-          h('label', { for: id }, label, h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint })));
-      }),
-      p.sizeNote);
+    // The sizes are the keys module's (keySizes), shown when it is first needed.
+    p.sizes = sizeChoice(this, {
+      id: ids.bits, noteClass: 'ers-key-set__size-note',
+      warning: (d) => h('p', { class: 'ers-notice ers-notice--warning', text: `${d.code}: ${capitalise(d.message)}` }),
+    });
     p.template = h('input', { class: 'ers-input ers-input--mono', id: ids.template, name: 'template', type: 'text', value: DEFAULT_TEMPLATE, spellcheck: 'false', autocomplete: 'off', autocapitalize: 'none', 'aria-describedby': `${ids.template}-hint`, onchange: () => this.#replan() });
     p.date = h('input', { class: 'ers-input ers-input--mono ers-key-set__date', id: ids.date, name: 'date', type: 'text', value: today(), spellcheck: 'false', autocomplete: 'off', inputmode: 'numeric', 'aria-describedby': `${ids.date}-hint`, onchange: () => this.#replan() });
     p.passphrase = h('input', { class: 'ers-input', id: ids.passphrase, name: 'passphrase', type: 'password', autocomplete: 'new-password', spellcheck: 'false', 'aria-describedby': `${ids.passphrase}-hint` });
@@ -182,7 +161,7 @@ export class ErsKeySet extends HTMLElement {
       h('div', { class: 'ers-button-group' }, p.use),
       field(ids.file, 'Or import a plan (JSON)', 'The JSON file the planner downloads or `ers-golive plan --json` writes. It is read in this browser and sent nowhere.', p.file, 'file'),
       p.newPlan,
-      h('div', { class: 'ers-field', 'data-field': 'bits' }, sizes),
+      h('div', { class: 'ers-field', 'data-field': 'bits' }, p.sizes.element),
       field(ids.template, 'How kids are made', 'Placeholders: {env} the environment, {org} the ODS code (or the organisation’s name), {mode} ur, ar-ref or ar-prov, {date} the date below, {n} the application’s number. Kids must carry the date: NHS’s key-expiry tooling reads a YYYY-MM-DD date in kids. Each kid below can be edited too.', p.template, 'template'),
       field(ids.date, 'Date in the kids (YYYY-MM-DD)', 'Today by default: the day the keys are made.', p.date, 'date'),
       field(ids.passphrase, 'One passphrase for every private key (optional)', 'Encrypts every KID.pem (PKCS#8, PBES2 with AES-256-CBC). Leave empty for unencrypted keys, as NHS’s commands make.', p.passphrase, 'passphrase'),
@@ -200,18 +179,9 @@ export class ErsKeySet extends HTMLElement {
         'The keys are made here, in this tab, on every core of your computer, and saved as one ZIP: a folder per application with KID.pem, KID.pem.pub and KID.json, an index and a README. Nothing is stored or sent; the private keys are dropped from the page once the ZIP is saved.'),
       p.form);
     document.addEventListener('ers-plan', this.#onPlan);
+    // The keys module (a quarter of the page's first load) loads when the element is first
+    // needed: its size choice comes from it.
     if (this.hasAttribute('bits') || this.hasAttribute('kid-pattern')) this.#readAttributes();
-    else {
-      // The keys module loads on first use (it is a quarter of the page's first load): the
-      // size's warning is asked for when the user first comes to the element, or changes it.
-      const first = () => {
-        this.removeEventListener('focusin', first);
-        this.removeEventListener('pointerenter', first);
-        this.#checkSize();
-      };
-      this.addEventListener('focusin', first);
-      this.addEventListener('pointerenter', first);
-    }
   }
 
   #onPlan = () => {
@@ -278,19 +248,6 @@ export class ErsKeySet extends HTMLElement {
   }
 
   // ---------------------------------------------------------------------------------- kids
-
-  #bitsChosen() {
-    return Number(this.shadowRoot.querySelector(`input[name="${this.#ids.bits}-size"]:checked`)?.value ?? 4096);
-  }
-
-  async #checkSize() {
-    try {
-      const warnings = await keysCall((m) => m.checkKeyOptions({ bits: this.#bitsChosen() }));
-      this.#p.sizeNote.replaceChildren(...warnings.map((d) => h('p', { class: 'ers-notice ers-notice--warning', text: `${d.code}: ${capitalise(d.message)}` })));
-    } catch {
-      this.#p.sizeNote.replaceChildren();
-    }
-  }
 
   /** Remakes the kids not edited by hand from the template and the date. */
   async #replan() {
@@ -385,7 +342,8 @@ export class ErsKeySet extends HTMLElement {
     this.#clearErrors();
     const rows = this.#left();
     if (!rows.length) return;
-    const bits = this.#bitsChosen();
+    await p.sizes.shown.catch(() => {}); // a failed module is said by checkKeyOptions below
+    const bits = p.sizes.bits;
     const passphrase = p.passphrase.value;
     // Made keys (not saved yet) keep their size and encryption: one ZIP holds one kind.
     const pending = this.#rows.filter((r) => r.made && !r.made.saved);
@@ -401,7 +359,8 @@ export class ErsKeySet extends HTMLElement {
       await keysCall((m) => m.checkKeyOptions({ bits, passphrase }));
       problems = await ersCall((m) => m.checkKeySetKids(kids));
     } catch (error) {
-      showErrors(p.form, p.summary, [{ field: error.code === 'key-size' ? 'bits' : 'passphrase', message: error.message }]);
+      // The keys module says which field (bits, passphrase) a refusal is about.
+      showErrors(p.form, p.summary, [{ field: error.field ?? 'passphrase', message: error.message }]);
       return;
     }
     if (problems.length) {
