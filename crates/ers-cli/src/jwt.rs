@@ -20,15 +20,9 @@ use ers_rules::Diagnostic;
 use crate::Outcome;
 use crate::output::{self, plural, print_json, print_text};
 
-/// Arguments of `ers-golive jwt`.
-#[derive(clap::Args)]
-pub(crate) struct Args {
-    #[command(subcommand)]
-    command: Command,
-}
-
+/// The subcommands of `ers-golive jwt`.
 #[derive(clap::Subcommand)]
-enum Command {
+pub(crate) enum Command {
     /// Sign a client assertion (RS512) and print the compact JWT.
     ///
     /// Header {alg: RS512, typ: JWT, kid}; claims iss = sub = the API key, aud = the
@@ -50,16 +44,23 @@ enum Command {
 }
 
 #[derive(clap::Args)]
-struct CheckRequestArgs {
+pub(crate) struct CheckRequestArgs {
     /// The token request: a file holding the curl command line or the form body (`-` reads
     /// standard input).
     #[arg(value_name = "FILE|-")]
     request: PathBuf,
+    #[command(flatten)]
+    against: Against,
+}
+
+/// What `jwt check` and `jwt check-request` judge a token against, and how they print.
+#[derive(clap::Args)]
+pub(crate) struct Against {
     /// The JWKS file the application's jwks-resource-url serves.
     #[arg(long, value_name = "FILE.json")]
     jwks: PathBuf,
-    /// The environment the request is for: prod, int, sandbox or dev (default: the one whose
-    /// token URL the request goes to).
+    /// The environment the token is for: prod, int, sandbox or dev (for a request, the default
+    /// is the one whose token URL it goes to).
     #[arg(long, value_name = "ENV", value_parser = parse_environment)]
     env: Option<Environment>,
     /// The application's API key: iss and sub must be it.
@@ -71,7 +72,7 @@ struct CheckRequestArgs {
 }
 
 #[derive(clap::Args)]
-struct SignArgs {
+pub(crate) struct SignArgs {
     /// The private key: PEM, PKCS#8 (`BEGIN PRIVATE KEY`) or PKCS#1 (`BEGIN RSA PRIVATE KEY`).
     #[arg(long, value_name = "FILE.pem")]
     key: PathBuf,
@@ -97,25 +98,22 @@ struct SignArgs {
 
 #[derive(clap::Args)]
 #[command(group(clap::ArgGroup::new("token").required(true).args(["jwt", "jwt_file"])))]
-struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// The client assertion (compact JWT).
     #[arg(long, value_name = "TOKEN")]
     jwt: Option<String>,
     /// A file holding the client assertion (`-` reads standard input).
     #[arg(long, value_name = "FILE")]
     jwt_file: Option<PathBuf>,
-    /// The JWKS file the application's jwks-resource-url serves.
-    #[arg(long, value_name = "FILE.json")]
-    jwks: PathBuf,
-    /// The environment the token is for: prod, int, sandbox or dev.
-    #[arg(long, value_name = "ENV", value_parser = parse_environment)]
-    env: Option<Environment>,
-    /// The application's API key: iss and sub must be it.
-    #[arg(long, value_name = "KEY")]
-    api_key: Option<String>,
-    /// Print JSON instead of text.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    against: Against,
+}
+
+impl Against {
+    /// The JWKS file's text, refused over its limit.
+    fn read_jwks(&self) -> Result<Zeroizing<String>> {
+        read(&self.jwks, limits::JWKS, "JWKS")
+    }
 }
 
 /// The codes `jwt check` reports, for `--help`, from the registry.
@@ -127,8 +125,8 @@ fn parse_environment(text: &str) -> Result<Environment, String> {
     text.parse().map_err(|e: ers_rules::Error| e.to_string())
 }
 
-pub(crate) fn run(args: Args) -> Result<Outcome> {
-    match args.command {
+pub(crate) fn run(command: Command) -> Result<Outcome> {
+    match command {
         Command::Sign(args) => sign(args),
         Command::Check(args) => check(args),
         Command::CheckRequest(args) => check_request(args),
@@ -176,15 +174,16 @@ fn check(args: CheckArgs) -> Result<Outcome> {
         (None, Some(path)) => read(path, limits::JWT, "client assertion")?,
         (None, None) => bail!("give the token with --jwt TOKEN or --jwt-file FILE"),
     };
-    let jwks = read(&args.jwks, limits::JWKS, "JWKS")?;
+    let against = &args.against;
+    let jwks = against.read_jwks()?;
     let report = jwt::check(&CheckRequest {
         token: &token,
         jwks: &jwks,
-        environment: args.env,
-        api_key: args.api_key.as_deref(),
+        environment: against.env,
+        api_key: against.api_key.as_deref(),
         now: now()?,
     });
-    if args.json {
+    if against.json {
         print_json(&JsonReport::from(&report))?;
     } else {
         print_text(&render(&report, &token))?;
@@ -330,9 +329,16 @@ fn render_findings(out: &mut String, report: &CheckReport, token: &str) {
 
 fn check_request(args: CheckRequestArgs) -> Result<Outcome> {
     let text = read(&args.request, limits::TOKEN_REQUEST, "token request")?;
-    let jwks = read(&args.jwks, limits::JWKS, "JWKS")?;
-    let report = jwt::check_request(&text, &jwks, args.env, args.api_key.as_deref(), now()?);
-    if args.json {
+    let against = &args.against;
+    let jwks = against.read_jwks()?;
+    let report = jwt::check_request(
+        &text,
+        &jwks,
+        against.env,
+        against.api_key.as_deref(),
+        now()?,
+    );
+    if against.json {
         print_json(&JsonRequestReport::from(&report))?;
     } else {
         print_text(&render_request(&report))?;

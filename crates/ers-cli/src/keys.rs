@@ -30,15 +30,9 @@ use ers_rules::Diagnostic;
 use crate::Outcome;
 use crate::output::{diagnostics_text, print_json, print_text};
 
-/// Arguments of `ers-golive keys`.
-#[derive(clap::Args)]
-pub(crate) struct Args {
-    #[command(subcommand)]
-    command: Command,
-}
-
+/// The subcommands of `ers-golive keys`.
 #[derive(clap::Subcommand)]
-enum Command {
+pub(crate) enum Command {
     /// Make an RSA key pair: DIR/KID.pem (private, mode 0600), DIR/KID.pem.pub, DIR/KID.json.
     #[command(after_long_help = key_code_table())]
     New(NewArgs),
@@ -55,7 +49,7 @@ enum Command {
 
 /// Arguments of `ers-golive keys check`.
 #[derive(clap::Args)]
-struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// The JWKS file (`-` reads standard input).
     #[arg(value_name = "JWKS.json")]
     jwks: PathBuf,
@@ -77,7 +71,7 @@ fn key_code_table() -> String {
 /// Arguments of `ers-golive keys new`.
 #[derive(clap::Args)]
 #[command(group(clap::ArgGroup::new("bulk").args(["plan", "project"])))]
-pub(super) struct NewArgs {
+pub(crate) struct NewArgs {
     /// The key's id, naming the files and the JWKS entry (e.g. prod-1). Default: the key's
     /// RFC 7638 thumbprint.
     #[arg(long, value_name = "KID", conflicts_with = "bulk")]
@@ -119,7 +113,7 @@ pub(super) struct NewArgs {
 
 /// Arguments of `ers-golive keys jwks`.
 #[derive(clap::Args)]
-struct JwksArgs {
+pub(crate) struct JwksArgs {
     /// The public key to add: KID.pem.pub (SPKI or PKCS#1 PEM) or KID.json (a JWKS); `-` reads
     /// stdin.
     #[arg(long, value_name = "FILE")]
@@ -137,8 +131,8 @@ struct JwksArgs {
     json: bool,
 }
 
-pub(crate) fn run(args: Args) -> Result<Outcome> {
-    match args.command {
+pub(crate) fn run(command: Command) -> Result<Outcome> {
+    match command {
         Command::New(args) => new(args),
         Command::Jwks(args) => jwks(args),
         Command::Check(args) => check(args),

@@ -30,13 +30,16 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check or build a PROD application name (guidance 4.14, 4.15).
-    Name(name::Args),
+    #[command(subcommand)]
+    Name(name::Command),
     /// Plan the ASIDs, applications, APIs and key pairs for each end-user organisation (4.15–4.17).
     Plan(plan::Args),
     /// Make RSA key pairs and JWKS files (4.2).
-    Keys(keys::Args),
+    #[command(subcommand)]
+    Keys(keys::Command),
     /// Sign or check a client-assertion JWT.
-    Jwt(jwt::Args),
+    #[command(subcommand)]
+    Jwt(jwt::Command),
     /// Make the go-live pack: the PROD form details and the Stage 4 checklist (4.3).
     Pack(pack::Args),
 }

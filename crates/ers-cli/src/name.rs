@@ -13,15 +13,9 @@ use ers_rules::Diagnostic;
 use crate::Outcome;
 use crate::output::{self, plural, print_json, print_text};
 
-/// Arguments of `ers-golive name`.
-#[derive(clap::Args)]
-pub(crate) struct Args {
-    #[command(subcommand)]
-    command: Command,
-}
-
+/// The subcommands of `ers-golive name`.
 #[derive(clap::Subcommand)]
-enum Command {
+pub(crate) enum Command {
     /// Check an application name against 4.14's pattern.
     ///
     /// `[Supplier name] - [App name] - [Environment] - e-Referral Service, [Access mode]`.
@@ -44,7 +38,7 @@ fn code_table() -> String {
 }
 
 #[derive(clap::Args)]
-struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// The name, quoted; `-` reads it from standard input.
     #[arg(value_name = "NAME", allow_hyphen_values = true)]
     name: String,
@@ -60,7 +54,7 @@ struct CheckArgs {
 }
 
 #[derive(clap::Args)]
-struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// The supplier's name, e.g. "Care Vista".
     #[arg(long, value_name = "S")]
     supplier: String,
@@ -86,8 +80,8 @@ fn parse_access_mode(text: &str) -> Result<AccessMode, String> {
     text.parse().map_err(|e: ers_rules::Error| e.to_string())
 }
 
-pub(crate) fn run(args: Args) -> Result<Outcome> {
-    match args.command {
+pub(crate) fn run(command: Command) -> Result<Outcome> {
+    match command {
         Command::Check(args) => check(args),
         Command::Build(args) => build(&args),
     }

@@ -108,16 +108,8 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
         Err(err) => {
             let mut message = String::from("no plan could be made:");
             for note in &err.problems {
-                let _ = write!(
-                    message,
-                    "\n  {}[{}]: {}",
-                    note.severity.as_str(),
-                    note.code,
-                    note.message
-                );
-                if let Some(help) = &note.help {
-                    let _ = write!(message, "\n    help: {help}");
-                }
+                message.push('\n');
+                push_note(&mut message, note, false);
             }
             if err
                 .problems
@@ -263,21 +255,24 @@ fn text(plan: &Plan) -> String {
     if !plan.notes.is_empty() {
         out.push_str("\nnotes:\n");
         for note in &plan.notes {
-            let _ = write!(
-                out,
-                "  {}[{}] ({}): {}",
-                note.severity.as_str(),
-                note.code,
-                note.rule,
-                note.message
-            );
-            if let Some(help) = &note.help {
-                let _ = write!(out, "\n    help: {help}");
-            }
+            push_note(&mut out, note, true);
             out.push('\n');
         }
     }
     out
+}
+
+/// A note as the text output shows it: `  severity[code] (rule): message`, the rule when
+/// `with_rule`, and its help on a line of its own.
+fn push_note(out: &mut String, note: &ers_rules::Diagnostic, with_rule: bool) {
+    let _ = write!(out, "  {}[{}]", note.severity.as_str(), note.code);
+    if with_rule {
+        let _ = write!(out, " ({})", note.rule);
+    }
+    let _ = write!(out, ": {}", note.message);
+    if let Some(help) = &note.help {
+        let _ = write!(out, "\n    help: {help}");
+    }
 }
 
 /// The codes `plan` reports, for `--help`, from the registry.

@@ -241,59 +241,72 @@ fn nhs_hosting() -> String {
 /// Reads the JWKS and checks its keys: a PEM, not JSON, a bare JWK, an array, no `keys`.
 fn read_jwks(text: &str, report: &mut JwksReport) {
     if text.starts_with("-----BEGIN") {
-        let private = text.contains("PRIVATE KEY");
-        let mut d = Diagnostic::error(
-            codes::PEM,
-            if private {
-                "this is a PEM private key, not a JWKS"
-            } else {
-                "this is a PEM key, not a JWKS"
-            },
-            RULE,
-        );
-        d = if private {
-            d.with_help(
-                "never publish a private key: the JWKS holds the public key only. Make the \
-                 JWKS from the public key (KID.pem.pub, as the key generator does); \
-                 if this file was ever published, treat the key as leaked and make a new pair",
-            )
-        } else {
-            d.with_help(
-                "the token server reads a JWKS, {\"keys\": [ … ]}: make it from this public key \
-                 (KID.pem.pub), as the key generator does",
-            )
-        };
-        report.findings.push(d);
+        report.findings.push(pem_given(text));
         return;
     }
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            let mut reason = e.to_string();
-            if let Some(at) = reason.rfind(" at line ") {
-                reason.truncate(at);
-            }
-            let what = if text.is_empty() {
-                "the file is empty".to_owned()
-            } else {
-                format!(
-                    "the file is not JSON: {reason} (line {}, column {})",
-                    e.line(),
-                    e.column()
-                )
-            };
-            report
-                .findings
-                .push(Diagnostic::error(codes::NOT_JWKS, what, RULE).with_help(
-                    "a JWKS is JSON: {\"keys\": [{\"kty\": \"RSA\", \"n\": …, \"e\": \"AQAB\", \
-                     \"kid\": …, \"use\": \"sig\"}]}",
-                ));
+            report.findings.push(not_json(text, &e));
             return;
         }
     };
-    let keys = match value {
+    let Some(mut keys) = keys_of(value, report) else {
+        return;
+    };
+    if keys.is_empty() {
+        report.findings.push(
+            Diagnostic::error(codes::NO_KEYS, "the JWKS holds no key", RULE).with_help(
+                "add your application's public key: its JWK, made from KID.pem.pub as the key generator does",
+            ),
+        );
+    }
+    check_keys(&mut keys, report);
+}
+
+/// A PEM key given as the JWKS: a private one is a leak.
+fn pem_given(text: &str) -> Diagnostic {
+    if text.contains("PRIVATE KEY") {
+        Diagnostic::error(codes::PEM, "this is a PEM private key, not a JWKS", RULE).with_help(
+            "never publish a private key: the JWKS holds the public key only. Make the \
+             JWKS from the public key (KID.pem.pub, as the key generator does); \
+             if this file was ever published, treat the key as leaked and make a new pair",
+        )
+    } else {
+        Diagnostic::error(codes::PEM, "this is a PEM key, not a JWKS", RULE).with_help(
+            "the token server reads a JWKS, {\"keys\": [ … ]}: make it from this public key \
+             (KID.pem.pub), as the key generator does",
+        )
+    }
+}
+
+/// The file is empty, or no JSON.
+fn not_json(text: &str, e: &serde_json::Error) -> Diagnostic {
+    let mut reason = e.to_string();
+    if let Some(at) = reason.rfind(" at line ") {
+        reason.truncate(at);
+    }
+    let what = if text.is_empty() {
+        "the file is empty".to_owned()
+    } else {
+        format!(
+            "the file is not JSON: {reason} (line {}, column {})",
+            e.line(),
+            e.column()
+        )
+    };
+    Diagnostic::error(codes::NOT_JWKS, what, RULE).with_help(
+        "a JWKS is JSON: {\"keys\": [{\"kty\": \"RSA\", \"n\": …, \"e\": \"AQAB\", \
+         \"kid\": …, \"use\": \"sig\"}]}",
+    )
+}
+
+/// The keys of the JSON `value`; `None` when it holds none to check further (what it is
+/// instead is reported; a bare JWK's and an array's keys are checked here).
+fn keys_of(value: Value, report: &mut JwksReport) -> Option<Vec<Value>> {
+    match value {
         Value::Object(mut root) => match root.remove("keys") {
-            Some(Value::Array(keys)) => keys,
+            Some(Value::Array(keys)) => Some(keys),
             Some(other) => {
                 report.findings.push(
                     Diagnostic::error(
@@ -303,7 +316,7 @@ fn read_jwks(text: &str, report: &mut JwksReport) {
                     )
                     .with_help("write the keys as an array: {\"keys\": [ {…}, {…} ]}"),
                 );
-                return;
+                None
             }
             None if root.contains_key("kty") || root.contains_key("n") => {
                 let mut lone = vec![Value::Object(root)];
@@ -317,14 +330,14 @@ fn read_jwks(text: &str, report: &mut JwksReport) {
                 );
                 // Say what else is wrong with the key too.
                 check_keys(&mut lone, report);
-                return;
+                None
             }
             None => {
                 report.findings.push(
                     Diagnostic::error(codes::NOT_JWKS, "the JSON has no \"keys\" array", RULE)
                         .with_help("a JWKS is {\"keys\": [ … ]}, each key an RSA public JWK"),
                 );
-                return;
+                None
             }
         },
         Value::Array(mut items) => {
@@ -341,7 +354,7 @@ fn read_jwks(text: &str, report: &mut JwksReport) {
                 .with_help("wrap the array: {\"keys\": [ … ]}"),
             );
             check_keys(&mut items, report);
-            return;
+            None
         }
         other => {
             report.findings.push(
@@ -355,18 +368,9 @@ fn read_jwks(text: &str, report: &mut JwksReport) {
                 )
                 .with_help("a JWKS is {\"keys\": [ … ]}"),
             );
-            return;
+            None
         }
-    };
-    let mut keys = keys;
-    if keys.is_empty() {
-        report.findings.push(
-            Diagnostic::error(codes::NO_KEYS, "the JWKS holds no key", RULE).with_help(
-                "add your application's public key: its JWK, made from KID.pem.pub as the key generator does",
-            ),
-        );
     }
-    check_keys(&mut keys, report);
 }
 
 fn check_keys(keys: &mut [Value], report: &mut JwksReport) {

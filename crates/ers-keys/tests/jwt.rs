@@ -4,8 +4,9 @@
 //!
 //! Every key here is a throwaway test key (tests/examples/jwt/README.md).
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+use ers_test_support::{now, python};
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use ers_keys::Error;
@@ -90,25 +91,6 @@ fn check_env(
     })
 }
 
-/// Runs `python3 -c program args…` and returns stdout, failing the test on a non-zero exit.
-fn python(program: &str, args: &[&str]) -> String {
-    let output = Command::new("python3")
-        .arg("-c")
-        .arg(program)
-        .args(args)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "python3 failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .expect("utf-8")
-        .trim()
-        .to_owned()
-}
-
 /// `openssl dgst -sha512 -verify pub.pem -signature sig.bin input`, in `dir`.
 fn openssl_verify(dir: &std::path::Path) -> std::process::Output {
     Command::new("openssl")
@@ -124,13 +106,6 @@ fn openssl_verify(dir: &std::path::Path) -> std::process::Output {
         ])
         .output()
         .expect("openssl runs")
-}
-
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_secs()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -723,6 +698,20 @@ fn broken_tokens_each_give_their_code() {
             ));
         }
         assert_eq!(report.is_valid(), case.errors.is_empty(), "{}", case.name);
+        // The help a user reads: no run of spaces (a broken line continuation), no stray
+        // backtick, no space at either end.
+        for d in &report.findings {
+            let help = d.help.as_deref().unwrap_or_default();
+            if help.contains("  ")
+                || !help.matches('`').count().is_multiple_of(2)
+                || help.trim() != help
+            {
+                failures.push(format!(
+                    "{}: {} help is not clean: {help:?}",
+                    case.name, d.code
+                ));
+            }
+        }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
@@ -1063,23 +1052,15 @@ fn python_sees_the_same_token_we_print() {
         &SignRequest::new("test-1", API_KEY, Environment::Sandbox, NOW),
     )
     .expect("signs");
-    let mut child = Command::new("python3")
-        .args([
+    let output = ers_test_support::judge(
+        "python3",
+        &[
             "-c",
             "import sys; t = sys.stdin.read().strip(); print(len(t.split('.')), t.isascii())",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3 runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(signed.token.as_bytes())
-        .expect("write");
-    let output = child.wait_with_output().expect("python3 ends");
-    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "3 True");
+        ],
+        Some(signed.token.as_bytes()),
+    );
+    assert_eq!(output.trim(), "3 True");
 }
 
 // ---------------------------------------------------------------------------------------------

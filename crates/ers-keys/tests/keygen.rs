@@ -3,9 +3,7 @@
 //! 2^(bits/2 − 100), e = 65537, n = p·q, d·e ≡ 1 mod λ(n), the CRT values), and a fixed seed that
 //! gives the same key whatever the number of threads. 2048-bit keys for speed, a few of 4096.
 
-use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use ers_keys::keypair::{self, KeyOptions};
 use sha2::{Digest, Sha256};
@@ -67,28 +65,9 @@ fn options(bits: usize, kid: &str) -> KeyOptions {
     }
 }
 
+/// Runs a judge (openssl, python3) with `input` on its standard input; its standard output.
 fn run(program: &str, args: &[&str], input: Option<&str>) -> String {
-    let mut child = match Command::new(program)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
-        Ok(c) => c,
-        Err(e) => panic!("could not run {program}: {e}"),
-    };
-    if let (Some(text), Some(mut stdin)) = (input, child.stdin.take()) {
-        stdin.write_all(text.as_bytes()).expect("stdin");
-    }
-    let out = child.wait_with_output().expect("wait");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{program} {args:?} failed: {stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
+    ers_test_support::judge(program, args, input.map(str::as_bytes))
 }
 
 /// Python `cryptography` checks every key in `dir/*.pem` and prints one line per key.

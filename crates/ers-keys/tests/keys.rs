@@ -43,6 +43,11 @@ fn code<T>(result: Result<T, Error>) -> Result<T, &'static str> {
     result.map_err(|e| e.code())
 }
 
+/// The codes of a result's diagnostics, in order.
+fn codes_of(diagnostics: &[ers_rules::Diagnostic]) -> Vec<&'static str> {
+    diagnostics.iter().map(|d| d.code).collect()
+}
+
 // ---------------------------------------------------------------- thumbprint
 
 #[test]
@@ -617,10 +622,7 @@ fn generate_2048_default_kid_pkcs8() {
         pair.jwk.thumbprint(),
         "default kid is the RFC 7638 thumbprint"
     );
-    assert_eq!(
-        pair.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
-        ["ERS-K001"]
-    );
+    assert_eq!(codes_of(&pair.diagnostics), ["ERS-K001"]);
     let key = pem::read_private_key(&pair.private_key_pem).expect("reads back");
     assert_eq!(
         pem::public_key_pem(&key.to_public_key()).as_ref(),
@@ -690,14 +692,7 @@ fn append_a_new_key_for_rotation() {
         "{:?}",
         appended.steps
     );
-    assert_eq!(
-        appended
-            .diagnostics
-            .iter()
-            .map(|d| d.code)
-            .collect::<Vec<_>>(),
-        ["ERS-K001"]
-    );
+    assert_eq!(codes_of(&appended.diagnostics), ["ERS-K001"]);
 
     // The new key's own KID.json can be added as well as its PEM.
     let json = pair.jwks.to_json().expect("json");
@@ -769,21 +764,14 @@ fn bad_appends_get_the_exact_error() {
 fn a_pem_without_kid_gets_its_thumbprint_with_a_warning() {
     let appended = keypair::append(None, SPKI, None).expect("new set");
     assert_eq!(appended.added, vec![THUMBPRINT]);
-    assert_eq!(
-        appended
-            .diagnostics
-            .iter()
-            .map(|d| d.code)
-            .collect::<Vec<_>>(),
-        ["ERS-K003", "ERS-K001"]
-    );
+    assert_eq!(codes_of(&appended.diagnostics), ["ERS-K003", "ERS-K001"]);
 }
 
 #[test]
 fn a_key_not_for_rs512_signing_gets_a_warning() {
     let rs256 = JWKS.replace("RS512", "RS256");
     let appended = keypair::append(None, &rs256, None).expect("appends");
-    let codes: Vec<_> = appended.diagnostics.iter().map(|d| d.code).collect();
+    let codes = codes_of(&appended.diagnostics);
     assert_eq!(codes, ["ERS-K001", "ERS-K002"]);
     assert_eq!(
         appended.diagnostics[1].message,
@@ -871,7 +859,7 @@ fn rotation_takes_kids_of_any_shape() {
         ["test-1", "Prod two: 2026-03-01"],
         "the kid is kept exactly"
     );
-    let codes: Vec<&str> = appended.diagnostics.iter().map(|d| d.code).collect();
+    let codes = codes_of(&appended.diagnostics);
     assert!(codes.contains(&"ERS-K004"), "{codes:?}");
     assert!(appended.steps[2].contains("kid \"Prod two: 2026-03-01\""));
     assert_eq!(

@@ -4,36 +4,19 @@ use core::{fmt, str::FromStr};
 
 use crate::Error;
 
-/// How an application reaches e-RS. One application per access mode (4.15).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "kebab-case")
-)]
-pub enum AccessMode {
-    /// A healthcare worker signs in (NHS CIS2); the app acts as that user.
-    UserRestricted,
-    /// Unattended: the app acts as itself, authenticated by a signed JWT only.
-    ApplicationRestricted,
+crate::id_enum! {
+    /// How an application reaches e-RS. One application per access mode (4.15). `ALL` has
+    /// user-restricted first.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum AccessMode {
+        /// A healthcare worker signs in (NHS CIS2); the app acts as that user.
+        UserRestricted = "user-restricted",
+        /// Unattended: the app acts as itself, authenticated by a signed JWT only.
+        ApplicationRestricted = "application-restricted",
+    }
 }
 
 impl AccessMode {
-    /// Both access modes, user-restricted first.
-    pub const ALL: [AccessMode; 2] = [
-        AccessMode::UserRestricted,
-        AccessMode::ApplicationRestricted,
-    ];
-
-    /// The identifier used on the command line and in JSON: `user-restricted` or
-    /// `application-restricted`.
-    pub fn id(self) -> &'static str {
-        match self {
-            AccessMode::UserRestricted => "user-restricted",
-            AccessMode::ApplicationRestricted => "application-restricted",
-        }
-    }
-
     /// The form the Stage 4 examples of 4.14 write in an application name.
     pub fn name_form(self) -> &'static str {
         match self {

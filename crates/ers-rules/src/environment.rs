@@ -4,33 +4,23 @@ use core::{fmt, str::FromStr};
 
 use crate::Error;
 
-/// An APIM environment. Stage 2 registers in INT, Stage 4 in PROD (FACTS §1, §2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "lowercase")
-)]
-pub enum Environment {
-    /// Production, "PROD": where Stage 4 registers the live application.
-    Prod,
-    /// Integration test, "INT": where Stage 2 registers the test application.
-    Int,
-    /// The open sandbox.
-    Sandbox,
-    /// The development environment.
-    Dev,
+crate::id_enum! {
+    /// An APIM environment. Stage 2 registers in INT, Stage 4 in PROD (FACTS §1, §2). `ALL` has
+    /// PROD first; the identifier is lowercase, e.g. `prod`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Environment {
+        /// Production, "PROD": where Stage 4 registers the live application.
+        Prod = "prod",
+        /// Integration test, "INT": where Stage 2 registers the test application.
+        Int = "int",
+        /// The open sandbox.
+        Sandbox = "sandbox",
+        /// The development environment.
+        Dev = "dev",
+    }
 }
 
 impl Environment {
-    /// Every environment, PROD first.
-    pub const ALL: [Environment; 4] = [
-        Environment::Prod,
-        Environment::Int,
-        Environment::Sandbox,
-        Environment::Dev,
-    ];
-
     /// The token written in an application name, e.g. `PROD`.
     pub fn name_token(self) -> &'static str {
         match self {
@@ -38,16 +28,6 @@ impl Environment {
             Environment::Int => "INT",
             Environment::Sandbox => "SANDBOX",
             Environment::Dev => "DEV",
-        }
-    }
-
-    /// The lowercase identifier used on the command line and in JSON, e.g. `prod`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Environment::Prod => "prod",
-            Environment::Int => "int",
-            Environment::Sandbox => "sandbox",
-            Environment::Dev => "dev",
         }
     }
 

@@ -5,6 +5,7 @@ pub mod diagnostic;
 pub mod environment;
 pub mod error;
 pub mod golive;
+mod id_enum;
 pub mod limits;
 pub mod name;
 pub mod plan;
@@ -16,3 +17,8 @@ pub use diagnostic::{
 };
 pub use environment::Environment;
 pub use error::{Error, Result};
+
+/// serde, for the `Serialize` that [`id_enum!`] writes.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub use serde as __serde;

@@ -25,83 +25,41 @@ pub struct Limit {
 const KB: usize = 1024;
 const MB: usize = 1024 * 1024;
 
-/// A PEM key (private or public): a 4096-bit private key is about 3.3 KB.
-pub const PEM: Limit = Limit {
-    key: "pem",
-    what: "a PEM key",
-    max_bytes: 64 * KB,
-    typical: "a 4096-bit private key is about 3.3 KB",
-};
+/// Declares each limit as a `pub const` and [`ALL`] as the list of them, so that the list cannot
+/// miss one. Each entry: `NAME = key, what, max_bytes, typical;` (the fields of [`Limit`]).
+macro_rules! limits {
+    ($($(#[$doc:meta])* $name:ident = $key:literal, $what:literal, $max:expr, $typical:literal;)*) => {
+        $(
+            $(#[$doc])*
+            pub const $name: Limit = Limit { key: $key, what: $what, max_bytes: $max, typical: $typical };
+        )*
+        /// Every limit, for the page and the documentation.
+        pub const ALL: [Limit; [$(stringify!($name)),*].len()] = [$($name),*];
+    };
+}
 
-/// A compact JWT (a client assertion): about 1 KB with a 4096-bit signature.
-pub const JWT: Limit = Limit {
-    key: "jwt",
-    what: "a JWT",
-    max_bytes: 64 * KB,
-    typical: "a client assertion is about 1 KB",
-};
-
-/// A JWKS, or a single JWK or public key added to one.
-pub const JWKS: Limit = Limit {
-    key: "jwks",
-    what: "a JWKS",
-    max_bytes: MB,
-    typical: "a JWKS of a few 4096-bit keys is a few kilobytes",
-};
-
-/// A CSV file of end-user organisations.
-pub const CSV: Limit = Limit {
-    key: "csv",
-    what: "a CSV file",
-    max_bytes: 20 * MB,
-    typical: "100,000 organisations are about 4 MB",
-};
-
-/// A plan as JSON (the planner's download, read by the go-live pack).
-pub const PLAN_JSON: Limit = Limit {
-    key: "plan",
-    what: "a plan (JSON)",
-    max_bytes: 20 * MB,
-    typical: "a plan of 10,000 organisations is about 6 MB",
-};
-
-/// A details CSV for the go-live pack (AppIDs, API keys, kids, JWKS URLs).
-pub const DETAILS_CSV: Limit = Limit {
-    key: "details",
-    what: "a details CSV file",
-    max_bytes: 20 * MB,
-    typical: "10,000 applications' details are about 2 MB",
-};
-
-/// A go-live project file. The page saves one for as many organisations as a CSV may hold,
-/// and must open it again: 100,000 organisations with one access mode, every detail filled
-/// in, make a file of about 50 MB.
-pub const PROJECT: Limit = Limit {
-    key: "project",
-    what: "a project file",
-    max_bytes: 64 * MB,
-    typical: "a project of 100,000 organisations is about 50 MB",
-};
-
-/// A token request (a curl command or a form body).
-pub const TOKEN_REQUEST: Limit = Limit {
-    key: "tokenRequest",
-    what: "a token request",
-    max_bytes: 64 * KB,
-    typical: "a token request is about 2 KB",
-};
-
-/// Every limit, for the page and the documentation.
-pub const ALL: [Limit; 8] = [
-    PEM,
-    JWT,
-    JWKS,
-    CSV,
-    PLAN_JSON,
-    DETAILS_CSV,
-    PROJECT,
-    TOKEN_REQUEST,
-];
+limits! {
+    /// A PEM key (private or public): a 4096-bit private key is about 3.3 KB.
+    PEM = "pem", "a PEM key", 64 * KB, "a 4096-bit private key is about 3.3 KB";
+    /// A compact JWT (a client assertion): about 1 KB with a 4096-bit signature.
+    JWT = "jwt", "a JWT", 64 * KB, "a client assertion is about 1 KB";
+    /// A JWKS, or a single JWK or public key added to one.
+    JWKS = "jwks", "a JWKS", MB, "a JWKS of a few 4096-bit keys is a few kilobytes";
+    /// A CSV file of end-user organisations.
+    CSV = "csv", "a CSV file", 20 * MB, "100,000 organisations are about 4 MB";
+    /// A plan as JSON (the planner's download, read by the go-live pack).
+    PLAN_JSON = "plan", "a plan (JSON)", 20 * MB, "a plan of 10,000 organisations is about 6 MB";
+    /// A details CSV for the go-live pack (AppIDs, API keys, kids, JWKS URLs).
+    DETAILS_CSV = "details", "a details CSV file", 20 * MB,
+        "10,000 applications' details are about 2 MB";
+    /// A go-live project file. The page saves one for as many organisations as a CSV may hold,
+    /// and must open it again: 100,000 organisations with one access mode, every detail filled
+    /// in, make a file of about 50 MB.
+    PROJECT = "project", "a project file", 64 * MB,
+        "a project of 100,000 organisations is about 50 MB";
+    /// A token request (a curl command or a form body).
+    TOKEN_REQUEST = "tokenRequest", "a token request", 64 * KB, "a token request is about 2 KB";
+}
 
 impl Limit {
     /// Refuses `bytes` bytes of this kind of input when they are over the limit.

@@ -1108,24 +1108,6 @@ mod export {
         assert!(md.contains("- **ERS-P021** (info, rule 4.17): PDS: "));
     }
 
-    /// Every `[`, `]`, `<`, `>` and `!` of `md` is escaped, but for the pack's checklist boxes:
-    /// nothing taken from input can become a link, an image or HTML.
-    pub(crate) fn assert_no_live_markdown(md: &str) {
-        for line in md.lines() {
-            let line = line
-                .strip_prefix("- [x] ")
-                .or_else(|| line.strip_prefix("- [ ] "))
-                .unwrap_or(line);
-            let mut escaped = false;
-            for c in line.chars() {
-                if !escaped && matches!(c, '[' | ']' | '<' | '>' | '!') {
-                    panic!("an unescaped {c:?} in the Markdown line {line:?}");
-                }
-                escaped = !escaped && c == '\\';
-            }
-        }
-    }
-
     #[test]
     fn markdown_shows_links_images_and_html_in_names_as_text() {
         let hostile = "[click](https://evil.example/) ![t](https://evil.example/t.png) <img src=x onerror=alert(1)>";
@@ -1143,7 +1125,7 @@ mod export {
             row.starts_with("| \\[click\\](https://evil.example/) \\!\\[t\\](https://evil.example/t.png) \\<img src=x onerror=alert(1)\\> | RR8 |"),
             "{row}"
         );
-        assert_no_live_markdown(&md);
+        ers_test_support::assert_no_live_markdown(&md);
     }
 
     #[cfg(feature = "serde")]

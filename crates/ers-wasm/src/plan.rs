@@ -260,6 +260,15 @@ struct ServiceOut<'a> {
     platform: &'static str,
 }
 
+impl<'a> From<&'a Service> for ServiceOut<'a> {
+    fn from(s: &'a Service) -> Self {
+        ServiceOut {
+            name: &s.name,
+            platform: s.platform.id(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct TotalsJs {
@@ -269,37 +278,33 @@ struct TotalsJs {
     key_pairs: usize,
 }
 
+/// The whole plan: its summary and its rows.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct PlanJs<'a> {
-    product: &'a str,
-    supplier: &'a str,
-    access: &'a [&'static str],
-    services: Vec<ServiceOut<'a>>,
+    #[serde(flatten)]
+    summary: SummaryJs<'a>,
     asids: Vec<AsidJs<'a>>,
     applications: Vec<ApplicationJs<'a>>,
-    notes: Vec<DiagnosticJs>,
-    totals: TotalsJs,
-    key_pair: KeyPairJs,
-    duplicate_code: &'static str,
 }
 
 impl<'a> From<&'a core::Plan> for PlanJs<'a> {
     fn from(p: &'a core::Plan) -> Self {
         PlanJs {
+            summary: SummaryJs::from(p),
+            asids: p.asids.iter().map(AsidJs::from).collect(),
+            applications: p.applications.iter().map(ApplicationJs::from).collect(),
+        }
+    }
+}
+
+impl<'a> From<&'a core::Plan> for SummaryJs<'a> {
+    fn from(p: &'a core::Plan) -> Self {
+        SummaryJs {
             product: &p.product,
             supplier: &p.supplier,
             access: &p.access,
-            services: p
-                .services
-                .iter()
-                .map(|s| ServiceOut {
-                    name: &s.name,
-                    platform: s.platform.id(),
-                })
-                .collect(),
-            asids: p.asids.iter().map(AsidJs::from).collect(),
-            applications: p.applications.iter().map(ApplicationJs::from).collect(),
+            services: p.services.iter().map(ServiceOut::from).collect(),
             notes: p.notes.iter().map(note_js).collect(),
             totals: TotalsJs {
                 euos: p.totals.euos,
@@ -578,18 +583,7 @@ impl GoLivePlanHandle {
     ///
     /// Only if the conversion to JavaScript fails.
     pub fn summary(&self) -> Result<JsValue, JsValue> {
-        let p = &self.plan;
-        let full = PlanJs::from(p);
-        to_js_fast(&SummaryJs {
-            product: full.product,
-            supplier: full.supplier,
-            access: full.access,
-            services: full.services,
-            notes: full.notes,
-            totals: full.totals,
-            key_pair: full.key_pair,
-            duplicate_code: full.duplicate_code,
-        })
+        to_js_fast(&SummaryJs::from(&self.plan))
     }
 
     /// ASIDs `start` to `start + count` (clipped), each `{ index, asid, application? }` with the

@@ -27,6 +27,7 @@
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::SystemTime;
 
 use anyhow::{Context, Result};
@@ -91,7 +92,7 @@ fn sources() -> Vec<PathBuf> {
         PathBuf::from("Cargo.lock"),
         PathBuf::from(".cargo/config.toml"),
     ];
-    for krate in ["ers-rules", "ers-keys", "ers-wasm"] {
+    for krate in ["ers-rules", "ers-keys", "ers-mont", "ers-wasm"] {
         let dir = Path::new("crates").join(krate);
         files.push(dir.join("Cargo.toml"));
         files.extend(files_under(&dir.join("src")));
@@ -213,33 +214,15 @@ fn build_wasm() -> Result<()> {
             "building the wasm module {} (wasm-pack, release, opt-level {})",
             module.name, module.opt_level
         ));
-        run(cmd("wasm-pack")
-            .args([
-                "build",
-                "crates/ers-wasm",
-                "--release",
-                "--target",
-                "web",
-                "--no-pack",
-                "--out-name",
-                module.name,
-                "--out-dir",
-            ])
-            .arg(&out_dir)
-            .args(["--", "--no-default-features", "--features", module.features])
-            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", module.opt_level))?;
+        run(wasm_pack(&out_dir, module.opt_level)
+            .args(["--out-name", module.name])
+            .args(["--", "--no-default-features", "--features", module.features]))?;
 
         step(&format!(
             "optimising {} (wasm-opt {})",
             module.name, module.wasm_opt
         ));
-        let wasm = module.wasm_in(scratch);
-        run(cmd("wasm-opt")
-            .args([module.wasm_opt, "--strip-debug", "--strip-producers"])
-            .args(WASM_FEATURES)
-            .arg(&wasm)
-            .arg("-o")
-            .arg(&wasm))?;
+        wasm_opt(module.wasm_opt, &module.wasm_in(scratch))?;
     }
     let _ = fs::remove_file(scratch.join(".gitignore"));
 
@@ -266,7 +249,17 @@ pub fn single_module_peer() -> Result<PathBuf> {
     step("building the peer: the single wasm module of before the split (every feature)");
     let out_dir = std::env::current_dir()?.join(SINGLE);
     let _ = fs::remove_dir_all(&out_dir);
-    run(cmd("wasm-pack")
+    run(&mut wasm_pack(&out_dir, "3"))?;
+    let wasm = out_dir.join("ers_wasm_bg.wasm");
+    wasm_opt("-O3", &wasm)?;
+    Ok(wasm)
+}
+
+/// `wasm-pack build crates/ers-wasm --release --target web --no-pack --out-dir OUT_DIR` at the
+/// release `opt_level`; the caller adds the module's name and features.
+fn wasm_pack(out_dir: &Path, opt_level: &str) -> Command {
+    let mut wasm_pack = cmd("wasm-pack");
+    wasm_pack
         .args([
             "build",
             "crates/ers-wasm",
@@ -274,23 +267,27 @@ pub fn single_module_peer() -> Result<PathBuf> {
             "--target",
             "web",
             "--no-pack",
-            "--out-dir",
         ])
-        .arg(&out_dir)
-        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "3"))?;
-    let wasm = out_dir.join("ers_wasm_bg.wasm");
+        .arg("--out-dir")
+        .arg(out_dir)
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", opt_level);
+    wasm_pack
+}
+
+/// `wasm-opt LEVEL` over `wasm` in place, without debug or producer sections.
+fn wasm_opt(level: &str, wasm: &Path) -> Result<()> {
     run(cmd("wasm-opt")
-        .args(["-O3", "--strip-debug", "--strip-producers"])
+        .args([level, "--strip-debug", "--strip-producers"])
         .args(WASM_FEATURES)
-        .arg(&wasm)
+        .arg(wasm)
         .arg("-o")
-        .arg(&wasm))?;
-    Ok(wasm)
+        .arg(wasm))
 }
 
 /// The wasm features the modules use (wasm-bindgen's output), for wasm-opt.
-const WASM_FEATURES: [&str; 6] = [
+const WASM_FEATURES: [&str; 7] = [
     "--enable-bulk-memory",
+    "--enable-simd",
     "--enable-nontrapping-float-to-int",
     "--enable-sign-ext",
     "--enable-mutable-globals",

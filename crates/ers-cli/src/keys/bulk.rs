@@ -191,7 +191,61 @@ pub(super) fn make(
     };
     // Every mistake is reported before the minutes that many keys take.
     let warnings = keypair::check_options(&options)?;
-    for &i in &todo {
+    refuse_before_writing(args, &targets, &todo, &planned)?;
+    if !args.out_dir.is_dir() {
+        create_private_dir(&args.out_dir)?;
+    }
+
+    let mut entries = Vec::with_capacity(todo.len());
+    let started = std::time::Instant::now();
+    for (done, &i) in todo.iter().enumerate() {
+        options.kid = Some(planned[i].clone());
+        let entry = make_one(args, &options, i, &mut targets[i])?;
+        if !args.json {
+            eprintln!(
+                "  key {} of {}: {} ({:.1} s)",
+                done + 1,
+                todo.len(),
+                entry.target.application.kid,
+                started.elapsed().as_secs_f64()
+            );
+        }
+        entries.push(entry);
+    }
+    let made = Made {
+        index: args.out_dir.join(keyset::INDEX_FILE),
+        readme: args.out_dir.join(keyset::README_FILE),
+        encrypted: options.passphrase.is_some(),
+        entries,
+        skipped,
+        warnings,
+        seconds: started.elapsed().as_secs_f64(),
+    };
+    if !made.entries.is_empty() {
+        let index_text = keyset::index_csv(&made.entries);
+        let readme_text = keyset::readme(&made.entries, args.bits, made.encrypted);
+        write_new_files(&[
+            (&made.index, index_text.as_bytes(), false),
+            (&made.readme, readme_text.as_bytes(), false),
+        ])?;
+    }
+    if args.json {
+        print_json(&made.json(args))?;
+    } else {
+        print_text(&made.text(args))?;
+    }
+    Ok((Outcome::Ok, targets))
+}
+
+/// Refuses, before any key is made, a kid the template gives that no JWKS may hold, and an
+/// application folder, index or README that exists already (files are never overwritten).
+fn refuse_before_writing(
+    args: &NewArgs,
+    targets: &[KeyTarget],
+    todo: &[usize],
+    planned: &[String],
+) -> Result<()> {
+    for &i in todo {
         ers_keys::jwk::validate_kid(&planned[i])?;
         let folder = args
             .out_dir
@@ -212,63 +266,60 @@ pub(super) fn make(
             );
         }
     }
-    if !args.out_dir.is_dir() {
-        create_private_dir(&args.out_dir)?;
-    }
+    Ok(())
+}
 
-    let mut entries = Vec::with_capacity(todo.len());
-    let started = std::time::Instant::now();
-    for (done, &i) in todo.iter().enumerate() {
-        options.kid = Some(planned[i].clone());
-        let pair = keypair::generate(&options)?;
-        let folder_name = keyset::folder_name(i, &targets[i].application);
-        let folder = args.out_dir.join(&folder_name);
-        create_private_dir(&folder)?;
-        let jwks_json = Zeroizing::new(format!("{}\n", pair.jwks.to_json()?));
-        let file = ers_rules::golive::kid_file_name(&pair.kid);
-        let files = [
-            folder.join(format!("{file}.pem")),
-            folder.join(format!("{file}.pem.pub")),
-            folder.join(format!("{file}.json")),
-        ];
-        write_new_files(&[
-            (&files[0], pair.private_key_pem.as_bytes(), true),
-            (&files[1], pair.public_key_pem.as_bytes(), false),
-            (&files[2], jwks_json.as_bytes(), false),
-        ])?;
-        targets[i].application.kid = pair.kid.clone();
-        targets[i].thumbprint = pair.jwk.thumbprint();
-        entries.push(KeySetEntry {
-            target: targets[i].clone(),
-            folder: folder_name,
-        });
-        if !args.json {
-            eprintln!(
-                "  key {} of {}: {} ({:.1} s)",
-                done + 1,
-                todo.len(),
-                pair.kid,
-                started.elapsed().as_secs_f64()
-            );
-        }
-    }
-    let index = args.out_dir.join(keyset::INDEX_FILE);
-    let readme = args.out_dir.join(keyset::README_FILE);
-    if !entries.is_empty() {
-        let index_text = keyset::index_csv(&entries);
-        let readme_text = keyset::readme(&entries, args.bits, options.passphrase.is_some());
-        write_new_files(&[
-            (&index, index_text.as_bytes(), false),
-            (&readme, readme_text.as_bytes(), false),
-        ])?;
-    }
+/// Makes the key pair of the `i`-th application into its own folder (KID.pem, mode 0600;
+/// KID.pem.pub; KID.json) and notes its kid and thumbprint in `target`.
+fn make_one(
+    args: &NewArgs,
+    options: &KeyOptions,
+    i: usize,
+    target: &mut KeyTarget,
+) -> Result<KeySetEntry> {
+    let pair = keypair::generate(options)?;
+    let folder_name = keyset::folder_name(i, &target.application);
+    let folder = args.out_dir.join(&folder_name);
+    create_private_dir(&folder)?;
+    let jwks_json = Zeroizing::new(format!("{}\n", pair.jwks.to_json()?));
+    let file = ers_rules::golive::kid_file_name(&pair.kid);
+    let files = [
+        folder.join(format!("{file}.pem")),
+        folder.join(format!("{file}.pem.pub")),
+        folder.join(format!("{file}.json")),
+    ];
+    write_new_files(&[
+        (&files[0], pair.private_key_pem.as_bytes(), true),
+        (&files[1], pair.public_key_pem.as_bytes(), false),
+        (&files[2], jwks_json.as_bytes(), false),
+    ])?;
+    target.application.kid = pair.kid.clone();
+    target.thumbprint = pair.jwk.thumbprint();
+    Ok(KeySetEntry {
+        target: target.clone(),
+        folder: folder_name,
+    })
+}
 
-    if args.json {
-        print_json(&BulkJson {
+/// What a bulk run made, for its report.
+struct Made {
+    entries: Vec<KeySetEntry>,
+    skipped: Vec<String>,
+    warnings: Vec<Diagnostic>,
+    index: PathBuf,
+    readme: PathBuf,
+    encrypted: bool,
+    seconds: f64,
+}
+
+impl Made {
+    fn json<'a>(&'a self, args: &'a NewArgs) -> BulkJson<'a> {
+        BulkJson {
             bits: args.bits,
-            encrypted: options.passphrase.is_some(),
+            encrypted: self.encrypted,
             out_dir: &args.out_dir,
-            keys: entries
+            keys: self
+                .entries
                 .iter()
                 .map(|e| KeyJson {
                     application: &e.target.application.name,
@@ -279,43 +330,45 @@ pub(super) fn make(
                     files: e.files(),
                 })
                 .collect(),
-            skipped: skipped.iter().map(String::as_str).collect(),
-            index,
-            readme,
-            diagnostics: warnings.iter().collect(),
-        })?;
-        return Ok((Outcome::Ok, targets));
+            skipped: self.skipped.iter().map(String::as_str).collect(),
+            index: self.index.clone(),
+            readme: self.readme.clone(),
+            diagnostics: self.warnings.iter().collect(),
+        }
     }
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Made {} {}-bit RSA key pair{} in {} (4.2), in {:.1} s:",
-        entries.len(),
-        args.bits,
-        if entries.len() == 1 { "" } else { "s" },
-        args.out_dir.display(),
-        started.elapsed().as_secs_f64()
-    );
-    for e in &entries {
-        let _ = writeln!(out, "  {}/  kid {}", e.folder, e.target.application.kid);
-    }
-    if !skipped.is_empty() {
+
+    fn text(&self, args: &NewArgs) -> String {
+        let (entries, skipped) = (&self.entries, &self.skipped);
+        let mut out = String::new();
         let _ = writeln!(
             out,
-            "{} application{} already had a kid and got no new key.",
-            skipped.len(),
-            if skipped.len() == 1 { "" } else { "s" }
+            "Made {} {}-bit RSA key pair{} in {} (4.2), in {:.1} s:",
+            entries.len(),
+            args.bits,
+            if entries.len() == 1 { "" } else { "s" },
+            args.out_dir.display(),
+            self.seconds
         );
+        for e in entries {
+            let _ = writeln!(out, "  {}/  kid {}", e.folder, e.target.application.kid);
+        }
+        if !skipped.is_empty() {
+            let _ = writeln!(
+                out,
+                "{} application{} already had a kid and got no new key.",
+                skipped.len(),
+                if skipped.len() == 1 { "" } else { "s" }
+            );
+        }
+        if !entries.is_empty() {
+            let _ = writeln!(
+                out,
+                "index.csv lists every application with its ASID, kid and thumbprint; README.txt \
+                 says what to register where. The private keys (KID.pem, mode 0600) exist in \
+                 these folders only."
+            );
+        }
+        diagnostics_text(&mut out, &self.warnings);
+        out
     }
-    if !entries.is_empty() {
-        let _ = writeln!(
-            out,
-            "index.csv lists every application with its ASID, kid and thumbprint; README.txt \
-             says what to register where. The private keys (KID.pem, mode 0600) exist in these \
-             folders only."
-        );
-    }
-    diagnostics_text(&mut out, &warnings);
-    print_text(&out)?;
-    Ok((Outcome::Ok, targets))
 }

@@ -21,63 +21,62 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
-fn rows_with_example(rows: &[CodeInfo]) -> String {
-    let mut out = String::from(
-        "| Code | Severity | What it means | Rule | Example |\n| --- | --- | --- | --- | --- |\n",
-    );
-    for r in rows {
-        let example = if r.example.is_empty() {
-            "—"
-        } else {
-            r.example
-        };
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n",
-            r.code,
-            r.severity.as_str(),
-            cell(r.summary),
-            r.rule,
-            cell(example)
-        ));
+/// A Markdown table: the header row, its rule, and one row for each of `rows` (cells escaped).
+fn markdown_table<const N: usize>(
+    header: [&str; N],
+    rows: impl Iterator<Item = [String; N]>,
+) -> String {
+    let line = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
+    let mut out = line(&header.map(str::to_owned));
+    out.push_str(&line(&[(); N].map(|()| "---".to_owned())));
+    for row in rows {
+        out.push_str(&line(&row.map(|c| cell(&c))));
     }
     out
+}
+
+const WITH_EXAMPLE: [&str; 5] = ["Code", "Severity", "What it means", "Rule", "Example"];
+
+fn rows_with_example(rows: &[CodeInfo]) -> String {
+    markdown_table(
+        WITH_EXAMPLE,
+        rows.iter().map(|r| {
+            let example = if r.example.is_empty() {
+                "—"
+            } else {
+                r.example
+            };
+            [r.code, r.severity.as_str(), r.summary, r.rule, example].map(str::to_owned)
+        }),
+    )
 }
 
 fn rows_without_example(rows: &[CodeInfo]) -> String {
-    let mut out =
-        String::from("| Code | Severity | What it means | Rule |\n| --- | --- | --- | --- |\n");
-    for r in rows {
-        out.push_str(&format!(
-            "| {} | {} | {} | {} |\n",
-            r.code,
-            r.severity.as_str(),
-            cell(r.summary),
-            r.rule
-        ));
-    }
-    out
+    markdown_table(
+        ["Code", "Severity", "What it means", "Rule"],
+        rows.iter()
+            .map(|r| [r.code, r.severity.as_str(), r.summary, r.rule].map(str::to_owned)),
+    )
 }
 
 fn name_rows() -> String {
-    let mut out = String::from(
-        "| Code | Severity | What it means | Rule | Example |\n| --- | --- | --- | --- | --- |\n",
-    );
-    for d in name::codes::CODES {
-        let example = if d.example.starts_with('(') {
-            d.example.to_owned()
-        } else {
-            format!("`{}`", d.example)
-        };
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n",
-            d.code,
-            d.severity.as_str(),
-            cell(d.meaning),
-            d.rule,
-            cell(&example)
-        ));
-    }
-    out
+    markdown_table(
+        WITH_EXAMPLE,
+        name::codes::CODES.iter().map(|d| {
+            let example = if d.example.starts_with('(') {
+                d.example.to_owned()
+            } else {
+                format!("`{}`", d.example)
+            };
+            [
+                d.code.to_owned(),
+                d.severity.as_str().to_owned(),
+                d.meaning.to_owned(),
+                d.rule.to_owned(),
+                example,
+            ]
+        }),
+    )
 }
 
 fn tables() -> Vec<Table> {

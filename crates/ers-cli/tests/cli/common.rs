@@ -1,40 +1,38 @@
 //! What every CLI test uses: running `ers-golive` (with or without standard input), reading its
 //! output, temporary folders and files, and judges from outside (openssl, python3).
 
-use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 /// Runs `ers-golive` with `args` (standard input empty).
 pub fn ers(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_ers-golive"))
-        .args(args)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("could not run ers-golive: {e}"),
-    }
+    ers_test_support::run(env!("CARGO_BIN_EXE_ers-golive"), args, None)
 }
 
 /// Runs `ers-golive` with `args`, writing `stdin` to its standard input.
 pub fn ers_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = match Command::new(env!("CARGO_BIN_EXE_ers-golive"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
-        Ok(c) => c,
-        Err(e) => panic!("could not start ers-golive: {e}"),
-    };
-    if let Some(mut pipe) = child.stdin.take() {
-        assert!(pipe.write_all(stdin).is_ok(), "standard input is written");
-    }
-    match child.wait_with_output() {
-        Ok(o) => o,
-        Err(e) => panic!("ers-golive did not finish: {e}"),
-    }
+    ers_test_support::run(env!("CARGO_BIN_EXE_ers-golive"), args, Some(stdin))
+}
+
+/// The plan the go-live tests start from: Care Vista Link, by Care Vista, for Leeds Teaching
+/// Hospitals (RR8); each test adds its EUOs, access modes and output.
+pub const CARE_VISTA: [&str; 6] = [
+    "--product",
+    "Care Vista Link",
+    "--supplier",
+    "Care Vista",
+    "--euo",
+    "Leeds Teaching Hospitals=RR8",
+];
+
+/// `ers-golive plan`, [`CARE_VISTA`] and `extra`.
+pub fn plan_care_vista(extra: &[&str]) -> Output {
+    ers(&[&["plan"][..], &CARE_VISTA, extra].concat())
+}
+
+/// `ers-golive pack FROM PATH --details DETAILS EXTRA…` (`FROM` is `--plan` or `--project`).
+pub fn pack_details(from: &str, path: &str, details: &str, extra: &[&str]) -> Output {
+    ers(&[&["pack", from, path, "--details", details][..], extra].concat())
 }
 
 /// `ers-golive keys new --bits 2048 --kid KID --out-dir OUT_DIR EXTRA…`: a key pair for a test
@@ -91,17 +89,7 @@ pub fn ok(out: &Output) -> String {
 
 /// Runs a judge (openssl, python3) and returns its stdout; fails the test if it fails.
 pub fn judge(program: &str, args: &[&str]) -> String {
-    let out = match Command::new(program).args(args).output() {
-        Ok(o) => o,
-        Err(e) => panic!("could not run {program}: {e}"),
-    };
-    assert!(
-        out.status.success(),
-        "{program} {args:?} failed: {}{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
+    ers_test_support::judge(program, args, None)
 }
 
 /// A file's text.

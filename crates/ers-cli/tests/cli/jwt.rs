@@ -2,9 +2,10 @@
 //!
 //! The keys are the throwaway test keys of ers-keys (crates/ers-keys/tests/examples/jwt/).
 
-use crate::common::{ers, ers_with_stdin, stderr, stdout};
+use crate::common::{ers, ers_with_stdin, judge, stderr, stdout};
+use ers_test_support::now;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 const EXAMPLES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -16,25 +17,26 @@ fn example(name: &str) -> String {
     format!("{EXAMPLES}{name}")
 }
 
+/// The arguments `jwt sign --key KEY --kid KID --api-key API_KEY --env ENV EXTRA…`.
+fn sign_args<'a>(key: &'a str, kid: &'a str, env: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let args = [
+        "jwt",
+        "sign",
+        "--key",
+        key,
+        "--kid",
+        kid,
+        "--api-key",
+        API_KEY,
+        "--env",
+        env,
+    ];
+    [&args[..], extra].concat()
+}
+
 /// `ers-golive jwt sign --key KEY --kid KID --api-key API_KEY --env ENV EXTRA…`.
 fn jwt_sign(key: &str, kid: &str, env: &str, extra: &[&str]) -> Output {
-    let args = [
-        &[
-            "jwt",
-            "sign",
-            "--key",
-            key,
-            "--kid",
-            kid,
-            "--api-key",
-            API_KEY,
-            "--env",
-            env,
-        ],
-        extra,
-    ]
-    .concat();
-    ers(&args)
+    ers(&sign_args(key, kid, env, extra))
 }
 
 fn sign(env: &str) -> String {
@@ -212,19 +214,7 @@ fn token_can_come_from_a_file_or_standard_input() {
 #[test]
 fn sign_json_and_curl_show_what_was_signed() {
     let key = example("throwaway-test-key-2048.pkcs1.pem");
-    let base = [
-        "jwt",
-        "sign",
-        "--key",
-        &key,
-        "--kid",
-        "test-1",
-        "--api-key",
-        API_KEY,
-        "--env",
-        "prod",
-    ];
-    let output = ers(&[&base[..], &["--json", "--exp-seconds", "120"]].concat());
+    let output = jwt_sign(&key, "test-1", "prod", &["--json", "--exp-seconds", "120"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     assert_eq!(
@@ -245,7 +235,7 @@ fn sign_json_and_curl_show_what_was_signed() {
         "https://api.service.nhs.uk/oauth2/token"
     );
 
-    let output = ers(&[&base[..], &["--curl"]].concat());
+    let output = jwt_sign(&key, "test-1", "prod", &["--curl"]);
     let text = stdout(&output);
     assert!(
         text.starts_with("curl --request POST 'https://api.service.nhs.uk/oauth2/token' \\\n"),
@@ -262,50 +252,15 @@ fn bad_input_exits_2_with_a_message() {
     let key = example("throwaway-test-key-2048.pem");
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (
-            vec![
-                "jwt",
-                "sign",
-                "--key",
-                &key,
-                "--kid",
-                "test-1",
-                "--api-key",
-                "k",
-                "--env",
-                "prod",
-                "--exp-seconds",
-                "301",
-            ],
+            sign_args(&key, "test-1", "prod", &["--exp-seconds", "301"]),
             "301 seconds is not allowed",
         ),
         (
-            vec![
-                "jwt",
-                "sign",
-                "--key",
-                "/nonexistent/key.pem",
-                "--kid",
-                "test-1",
-                "--api-key",
-                "k",
-                "--env",
-                "prod",
-            ],
+            sign_args("/nonexistent/key.pem", "test-1", "prod", &[]),
             "could not read the private key file /nonexistent/key.pem",
         ),
         (
-            vec![
-                "jwt",
-                "sign",
-                "--key",
-                &key,
-                "--kid",
-                "test-1",
-                "--api-key",
-                "k",
-                "--env",
-                "staging",
-            ],
+            sign_args(&key, "test-1", "staging", &[]),
             "unknown environment `staging`",
         ),
         (vec!["jwt", "check", "--jwks", &key], "--jwt <TOKEN>"),
@@ -322,18 +277,7 @@ fn bad_input_exits_2_with_a_message() {
     }
     // A public key is not a signing key: exit 2, and the message says so.
     let public = example("throwaway-test-key-2048.pem.pub");
-    let output = ers(&[
-        "jwt",
-        "sign",
-        "--key",
-        &public,
-        "--kid",
-        "test-1",
-        "--api-key",
-        "k",
-        "--env",
-        "int",
-    ]);
+    let output = jwt_sign(&public, "test-1", "int", &[]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).starts_with("error: could not sign with"),
@@ -379,18 +323,7 @@ fn input_over_its_limit_exits_2_naming_the_limit() {
             "A JWT is limited to 64 KB, and this one is 10 MB",
         ),
         (
-            vec![
-                "jwt",
-                "sign",
-                "--key",
-                &big,
-                "--kid",
-                "k",
-                "--api-key",
-                "k",
-                "--env",
-                "int",
-            ],
+            sign_args(&big, "k", "int", &[]),
             "A PEM key is limited to 64 KB, and this one is 10 MB",
         ),
     ];
@@ -483,32 +416,15 @@ fn forge(header: &serde_json::Value, claims: &serde_json::Value) -> String {
                    data = b(header) + b'.' + b(json.loads(sys.argv[3]))\n\
                    sig = key.sign(data, padding.PKCS1v15(), hashes.SHA512())\n\
                    print((data + b'.' + base64.urlsafe_b64encode(sig).rstrip(b'=')).decode())";
-    let out = Command::new("python3")
-        .args([
-            "-c",
-            program,
-            &example("throwaway-test-key-2048.pem"),
-            &header.to_string(),
-            &claims.to_string(),
-        ])
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .expect("utf-8")
-        .trim()
-        .to_owned()
-}
-
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_secs()
+    let key = example("throwaway-test-key-2048.pem");
+    let args = [
+        "-c",
+        program,
+        &key,
+        &header.to_string(),
+        &claims.to_string(),
+    ];
+    judge("python3", &args).trim().to_owned()
 }
 
 /// `jwt check --json` leads with the token server's one answer, in its order: `exp: 0` is "JWT
@@ -790,8 +706,9 @@ fn jwt_sign_takes_kids_of_every_shape() {
             stderr(&output)
         );
         let token = stdout(&output).trim().to_owned();
-        let out = Command::new("python3")
-            .args([
+        let verified = judge(
+            "python3",
+            &[
                 "-c",
                 "import sys, jwt\n\
                  t, pub = sys.argv[1], open(sys.argv[2]).read()\n\
@@ -799,14 +716,8 @@ fn jwt_sign_takes_kids_of_every_shape() {
                  sys.stdout.write(jwt.get_unverified_header(t)['kid'])",
                 &token,
                 &public,
-            ])
-            .output()
-            .expect("python3 runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+            ],
         );
-        assert_eq!(String::from_utf8_lossy(&out.stdout), kid);
+        assert_eq!(verified, kid);
     }
 }

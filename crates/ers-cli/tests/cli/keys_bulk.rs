@@ -3,22 +3,27 @@
 //! every thumbprint is the RFC 7638 thumbprint Python computes from the JWK, the index lists
 //! every application, and the project gets the kids and thumbprints (a plan is left as it was).
 
-use crate::common::{arg, ers, json, judge, ok, read, tempdir, text};
+use crate::common::{arg, ers, json, judge, ok, plan_care_vista, read, tempdir, text};
 
 use std::path::Path;
+use std::process::Output;
 
+/// The plan's EUOs and access modes beyond [`crate::common::CARE_VISTA`]: four applications.
 const PLAN: &[&str] = &[
-    "--product",
-    "Care Vista Link",
-    "--supplier",
-    "Care Vista",
-    "--euo",
-    "Leeds Teaching Hospitals=RR8",
     "--euo",
     "Harrogate and District=RCD",
     "--user-restricted",
     "--app-restricted-referrer",
 ];
+
+/// `ers-golive keys new FROM PATH --out-dir OUT EXTRA…` (`FROM` is `--project` or `--plan`).
+fn keys_new(from: &str, path: &str, out_dir: &str, extra: &[&str]) -> Output {
+    ers(&[
+        &["keys", "new", from, path, "--out-dir", out_dir][..],
+        extra,
+    ]
+    .concat())
+}
 
 const KIDS: [&str; 4] = [
     "prod-rr8-ur-2026-12-01",
@@ -109,26 +114,18 @@ fn keys_new_project_makes_every_missing_key_and_writes_the_kids_back() {
     let dir = tempdir();
     let project = dir.path().join("project.json");
     let project_s = project.to_string_lossy().into_owned();
-    let mut args = vec!["plan"];
-    args.extend_from_slice(PLAN);
-    args.extend(["--project", &project_s]);
-    ok(&ers(&args));
+    ok(&plan_care_vista(
+        &[PLAN, &["--project", &project_s]].concat(),
+    ));
 
     let out = dir.path().join("keys");
     let out_s = out.to_string_lossy().into_owned();
-    let made = ok(&ers(&[
-        "keys",
-        "new",
+    let made = ok(&keys_new(
         "--project",
         &project_s,
-        "--out-dir",
         &out_s,
-        "--bits",
-        "2048",
-        "--date",
-        "2026-12-01",
-        "--json",
-    ]));
+        &["--bits", "2048", "--date", "2026-12-01", "--json"],
+    ));
     let made = json(&made);
     assert_eq!(made["keys"].as_array().map(Vec::len), Some(4));
     let thumbprints = check_folders(&out, 2048);
@@ -154,44 +151,31 @@ fn keys_new_project_makes_every_missing_key_and_writes_the_kids_back() {
     }
 
     // Run again: every application has a key now, so nothing is made or overwritten.
-    let again = ok(&ers(&[
-        "keys",
-        "new",
+    let again = ok(&keys_new(
         "--project",
         &project_s,
-        "--out-dir",
         &out_s,
-        "--bits",
-        "2048",
-    ]));
+        &["--bits", "2048"],
+    ));
     assert!(again.contains("nothing was made"), "{again}");
 }
 
 #[test]
 fn keys_new_plan_makes_the_same_folders_and_leaves_the_plan_alone() {
     let dir = tempdir();
-    let mut args = vec!["plan"];
-    args.extend_from_slice(PLAN);
-    args.push("--json");
-    let plan_json = ok(&ers(&args));
+    let plan_json = ok(&plan_care_vista(&[PLAN, &["--json"]].concat()));
     let plan = dir.path().join("plan.json");
     std::fs::write(&plan, &plan_json).expect("write the plan");
     let plan_s = plan.to_string_lossy().into_owned();
     let out = dir.path().join("keys");
     let out_s = out.to_string_lossy().into_owned();
     let keys_new_plan = || {
-        ers(&[
-            "keys",
-            "new",
+        keys_new(
             "--plan",
             &plan_s,
-            "--out-dir",
             &out_s,
-            "--bits",
-            "2048",
-            "--date",
-            "2026-12-01",
-        ])
+            &["--bits", "2048", "--date", "2026-12-01"],
+        )
     };
     ok(&keys_new_plan());
     let thumbprints = check_folders(&out, 2048);
@@ -208,22 +192,16 @@ fn keys_new_plan_makes_the_same_folders_and_leaves_the_plan_alone() {
 fn keys_new_plan_refuses_a_template_without_a_date_and_a_kid_with_it() {
     let dir = tempdir();
     let plan = dir.path().join("plan.json");
-    let mut args = vec!["plan"];
-    args.extend_from_slice(PLAN);
-    args.push("--json");
-    std::fs::write(&plan, ok(&ers(&args))).expect("write the plan");
+    let plan_json = ok(&plan_care_vista(&[PLAN, &["--json"]].concat()));
+    std::fs::write(&plan, plan_json).expect("write the plan");
     let plan_s = plan.to_string_lossy().into_owned();
     let out_s = arg(&dir.path().join("keys"));
-    let no_date = ers(&[
-        "keys",
-        "new",
+    let no_date = keys_new(
         "--plan",
         &plan_s,
-        "--out-dir",
         &out_s,
-        "--kid-template",
-        "{org}-{mode}",
-    ]);
+        &["--kid-template", "{org}-{mode}"],
+    );
     assert_eq!(no_date.status.code(), Some(2));
     assert!(
         text(&no_date.stderr).contains("has no {date}"),
@@ -231,15 +209,6 @@ fn keys_new_plan_refuses_a_template_without_a_date_and_a_kid_with_it() {
         text(&no_date.stderr)
     );
     assert!(!dir.path().join("keys").exists(), "nothing written");
-    let both = ers(&[
-        "keys",
-        "new",
-        "--plan",
-        &plan_s,
-        "--kid",
-        "x",
-        "--out-dir",
-        &out_s,
-    ]);
+    let both = keys_new("--plan", &plan_s, &out_s, &["--kid", "x"]);
     assert_eq!(both.status.code(), Some(2));
 }

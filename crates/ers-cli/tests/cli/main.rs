@@ -11,3 +11,4 @@ mod name;
 mod pack;
 mod plan;
 mod project;
+mod texts;

@@ -152,6 +152,17 @@ fn name_from_stdin_and_names_that_start_with_a_hyphen() {
     assert!(out(&o).starts_with("error[ERS-N008]: the supplier name is missing"));
 }
 
+/// `name build` with a blank supplier name: a usage error.
+const BLANK_SUPPLIER: [&str; 7] = [
+    "build",
+    "--supplier",
+    " ",
+    "--app",
+    "X",
+    "--access-mode",
+    "user-restricted",
+];
+
 #[test]
 fn usage_errors_exit_2() {
     for args in [
@@ -159,15 +170,7 @@ fn usage_errors_exit_2() {
         vec!["check", CV, "--access-mode", "both"],
         vec!["check"],
         vec!["build", "--supplier", "Acme", "--app", "X"],
-        vec![
-            "build",
-            "--supplier",
-            " ",
-            "--app",
-            "X",
-            "--access-mode",
-            "user-restricted",
-        ],
+        BLANK_SUPPLIER.to_vec(),
         vec![
             "build",
             "--supplier",
@@ -183,18 +186,7 @@ fn usage_errors_exit_2() {
         assert!(out(&o).is_empty(), "{args:?}");
         assert!(!err(&o).is_empty(), "{args:?}");
     }
-    let o = run(
-        &[
-            "build",
-            "--supplier",
-            " ",
-            "--app",
-            "X",
-            "--access-mode",
-            "user-restricted",
-        ],
-        None,
-    );
+    let o = run(&BLANK_SUPPLIER, None);
     assert_eq!(
         err(&o),
         "error: cannot build the name: supplier name is empty\n"

@@ -3,31 +3,27 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failure is a test failure
 
-use crate::common::{ers as bin, stdout};
+use crate::common::{ers as bin, pack_details, plan_care_vista, stdout};
 
 use std::path::Path;
 
 /// Writes the plan of one EUO with user-restricted and referrer access into `dir`, and returns
 /// the path and the two application names.
 fn plan(dir: &Path) -> (String, [String; 2]) {
-    let o = bin(&[
-        "plan",
-        "--product",
-        "Care Vista Link",
-        "--supplier",
-        "Care Vista",
-        "--euo",
-        "Leeds Teaching Hospitals=RR8",
-        "--user-restricted",
-        "--app-restricted-referrer",
-        "--json",
-    ]);
+    let o = plan_care_vista(&["--user-restricted", "--app-restricted-referrer", "--json"]);
     let json = stdout(&o);
     let path = dir.join("plan.json");
     std::fs::write(&path, &json).unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let name = |i: usize| v["applications"][i]["name"].as_str().unwrap().to_owned();
     (path.to_str().unwrap().to_owned(), [name(0), name(1)])
+}
+
+/// Writes a details CSV into `dir` and returns its path.
+fn write_details(dir: &Path, csv: &str) -> String {
+    let path = dir.join("details.csv");
+    std::fs::write(&path, csv).unwrap();
+    path.to_str().unwrap().to_owned()
 }
 
 fn codes(json: &str) -> Vec<(Option<u64>, String)> {
@@ -67,27 +63,16 @@ const APP_2: &str = "5a0f1c2e-1111-4000-8000-000000000002";
 fn details_complete_the_pack_and_exit_0() {
     let dir = tempfile::tempdir().unwrap();
     let (plan, [ur, ar]) = plan(dir.path());
-    let details = dir.path().join("details.csv");
-    std::fs::write(
-        &details,
-        format!(
+    let details = write_details(
+        dir.path(),
+        &format!(
             "Application name;AppID;API key;kid;JWKS URL;ASID\n\
              {ur};{APP_1};key-1;prod-1;https://keys.example.com/jwks.json;200000000001\n\
              {ar};{APP_2};key-2;Prod two;https://keys.example.com/jwks.json;\n"
         ),
-    )
-    .unwrap();
-    let d = details.to_str().unwrap();
-    let o = bin(&[
-        "pack",
-        "--plan",
-        &plan,
-        "--details",
-        d,
-        "--done",
-        "4.11",
-        "--markdown",
-    ]);
+    );
+    let d = details.as_str();
+    let o = pack_details("--plan", &plan, d, &["--done", "4.11", "--markdown"]);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -107,14 +92,14 @@ fn details_complete_the_pack_and_exit_0() {
     assert!(!md.contains("## Still to complete"));
 
     // A kid with a space is NHS-hosted in PROD: a warning, not an error, so the pack is done.
-    let o = bin(&["pack", "--plan", &plan, "--details", d, "--json"]);
+    let o = pack_details("--plan", &plan, d, &["--json"]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(codes(&stdout(&o)), [(Some(1), "ERS-G007".to_owned())]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["applications"][0]["asid"], "200000000001");
     assert_eq!(v["findings"][0]["severity"], "warning");
 
-    let o = bin(&["pack", "--plan", &plan, "--details", d, "--csv"]);
+    let o = pack_details("--plan", &plan, d, &["--csv"]);
     assert_eq!(o.status.code(), Some(0));
     let csv = stdout(&o);
     assert!(csv.starts_with("\u{FEFF}Application name,Environment,"));
@@ -130,24 +115,15 @@ fn details_complete_the_pack_and_exit_0() {
 fn details_problems_are_findings() {
     let dir = tempfile::tempdir().unwrap();
     let (plan, [ur, _]) = plan(dir.path());
-    let details = dir.path().join("details.csv");
-    std::fs::write(
-        &details,
-        format!(
+    let details = write_details(
+        dir.path(),
+        &format!(
             "name,AppID,kid,JWKS URL\n\
              \"{ur}\",app-1,prod 1,http://192.168.0.10/jwks.json\n\
              Somebody else,app-3,x,https://a.example\n"
         ),
-    )
-    .unwrap();
-    let o = bin(&[
-        "pack",
-        "--plan",
-        &plan,
-        "--details",
-        details.to_str().unwrap(),
-        "--json",
-    ]);
+    );
+    let o = pack_details("--plan", &plan, &details, &["--json"]);
     assert_eq!(o.status.code(), Some(1));
     let s = |c: &str| c.to_owned();
     assert_eq!(
@@ -166,13 +142,7 @@ fn details_problems_are_findings() {
         ]
     );
     // Text output names each finding with its rule.
-    let o = bin(&[
-        "pack",
-        "--plan",
-        &plan,
-        "--details",
-        details.to_str().unwrap(),
-    ]);
+    let o = pack_details("--plan", &plan, &details, &[]);
     let text = stdout(&o);
     assert!(text.contains("error[ERS-G012]: the JWKS URL's host `192.168.0.10` is a private (RFC 1918) address: the NHS token server cannot reach it\n   = help: publish the JWKS at a public https address; otherwise the token server answers \"The JWKS endpoint, for your client_assertion can't be reached\"\n   = rule: 4.2\n"), "{text}");
     assert!(text.contains("warning[ERS-G021]: line 3: no application in the plan is named `Somebody else`\n   = help: write the application name exactly as the plan has it\n   = rule: 4.3\n"), "{text}");

@@ -18,6 +18,11 @@ fn run_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
 
 use std::process::Output;
 
+/// Runs `ers-golive plan --product P ARGS`: a plan whose product name does not matter.
+fn run_p(args: &[&str]) -> Output {
+    run(&[&["--product", "P"], args].concat())
+}
+
 fn code(o: &Output) -> Option<i32> {
     o.status.code()
 }
@@ -96,36 +101,20 @@ fn missing_inputs_exit_2_with_every_reason_on_stderr() {
             assert!(err.contains(&format!("error[{c}]")), "{c} in {err}");
         }
     }
-    let o = run(&[
-        "--product",
-        "P",
-        "--euo",
-        "L",
-        "--user-restricted",
-        "--json",
-        "--csv",
-    ]);
+    let o = run_p(&["--euo", "L", "--user-restricted", "--json", "--csv"]);
     assert_eq!(
         code(&o),
         Some(2),
         "--json and --csv together is a usage error"
     );
-    let o = run(&[
-        "--product",
-        "P",
-        "--euo-csv",
-        "/nonexistent/euos.csv",
-        "--user-restricted",
-    ]);
+    let o = run_p(&["--euo-csv", "/nonexistent/euos.csv", "--user-restricted"]);
     assert_eq!(code(&o), Some(2));
     assert!(stderr(&o).contains("could not read the EUO CSV file /nonexistent/euos.csv"));
 }
 
 #[test]
 fn warnings_exit_1_but_the_plan_is_printed() {
-    let o = run(&[
-        "--product",
-        "P",
+    let o = run_p(&[
         "--euo",
         "Leeds=RR8",
         "--euo",
@@ -145,14 +134,7 @@ fn warnings_exit_1_but_the_plan_is_printed() {
 
 #[test]
 fn csv_output_has_bom_and_neutralises_formulas() {
-    let o = run(&[
-        "--product",
-        "P",
-        "--euo",
-        "=1+1",
-        "--app-restricted-referrer",
-        "--csv",
-    ]);
+    let o = run_p(&["--euo", "=1+1", "--app-restricted-referrer", "--csv"]);
     assert_eq!(code(&o), Some(0), "{}", stderr(&o));
     assert!(o.stdout.starts_with(&[0xEF, 0xBB, 0xBF]));
     let text = stdout(&o);
@@ -172,14 +154,7 @@ fn euo_csv_with_bom_and_a_broken_row_imports_the_rest_and_exits_1() {
     let body = "\u{FEFF}ODS code;Organisation name\r\nRR8;Leeds\r\nRCF;\"Airedale\r\n";
     assert!(std::fs::write(&file, body).is_ok());
     let path = file.to_string_lossy().into_owned();
-    let o = run(&[
-        "--product",
-        "P",
-        "--euo-csv",
-        &path,
-        "--user-restricted",
-        "--json",
-    ]);
+    let o = run_p(&["--euo-csv", &path, "--user-restricted", "--json"]);
     assert_eq!(code(&o), Some(1));
     let err = stderr(&o);
     assert_eq!(
@@ -228,9 +203,7 @@ fn euo_csv_from_stdin_plus_euo_flags() {
 
 #[test]
 fn services_and_text_output() {
-    let o = run(&[
-        "--product",
-        "P",
+    let o = run_p(&[
         "--euo",
         "Leeds",
         "--user-restricted",
@@ -252,9 +225,7 @@ fn services_and_text_output() {
     assert!(text.contains("  ASID 2: Leeds - P – Prod - APIM Platform Services (ASID 2)  [4.17]\n    for: PDS, NRL  (no e-RS application)\n"), "{text}");
     assert!(text.contains("info[ERS-P022] (4.17): NEMS: "), "{text}");
     // An unknown service is a warning: exit 1.
-    let o = run(&[
-        "--product",
-        "P",
+    let o = run_p(&[
         "--euo",
         "Leeds",
         "--user-restricted",

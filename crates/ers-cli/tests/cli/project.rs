@@ -3,18 +3,13 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failure is a test failure
 
-use crate::common::{ers as bin, stderr, stdout};
+use crate::common::{ers as bin, pack_details, plan_care_vista, stderr, stdout};
 
 use std::path::Path;
+use std::process::Output;
 
-const PLAN_ARGS: [&str; 16] = [
-    "plan",
-    "--product",
-    "Care Vista Link",
-    "--supplier",
-    "Care Vista",
-    "--euo",
-    "Leeds Teaching Hospitals=RR8",
+/// The plan's EUOs, access modes and service beyond [`crate::common::CARE_VISTA`].
+const PLAN_ARGS: [&str; 9] = [
     "--euo",
     "Airedale NHS Foundation Trust=RCF",
     "--euo",
@@ -26,12 +21,15 @@ const PLAN_ARGS: [&str; 16] = [
     "PDS",
 ];
 
+/// `ers-golive plan`: [`crate::common::CARE_VISTA`], [`PLAN_ARGS`] and `extra`.
+fn plan(extra: &[&str]) -> Output {
+    plan_care_vista(&[&PLAN_ARGS[..], extra].concat())
+}
+
 fn plan_project(dir: &Path) -> String {
     let path = dir.join("golive.json");
     let path = path.to_str().unwrap().to_owned();
-    let mut args = PLAN_ARGS.to_vec();
-    args.extend(["--project", &path]);
-    let o = bin(&args);
+    let o = plan(&["--project", &path]);
     assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
     path
 }
@@ -83,7 +81,7 @@ fn write_csv(rows: &[Vec<String>]) -> String {
 /// The plan's own CSV, with the ASID, AppID, API key, kid and JWKS URL of every application
 /// filled in as a supplier would in a spreadsheet. Returns the file and the rows filled.
 fn filled_plan_csv(dir: &Path) -> (String, usize) {
-    let o = bin(&[&PLAN_ARGS[..], &["--csv"]].concat());
+    let o = plan(&["--csv"]);
     let mut rows = read_csv(&stdout(&o));
     let header = rows[0].clone();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
@@ -132,16 +130,12 @@ fn plan_project_then_pack_project_with_the_filled_plan_csv_round_trips() {
     assert_eq!(filled, 9);
     let merged = dir.path().join("merged.json");
     let merged = merged.to_str().unwrap();
-    let o = bin(&[
-        "pack",
+    let o = pack_details(
         "--project",
         &project,
-        "--details",
         &details,
-        "--save-project",
-        merged,
-        "--json",
-    ]);
+        &["--save-project", merged, "--json"],
+    );
     let pack: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(pack["findings"], serde_json::json!([]), "{}", stdout(&o));
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -167,9 +161,7 @@ fn plan_project_then_pack_project_with_the_filled_plan_csv_round_trips() {
     assert!(stdout(&o).contains("| prod-5 |"));
 
     // Planning again into the same project keeps what was filled in.
-    let mut args = PLAN_ARGS.to_vec();
-    args.extend(["--project", merged]);
-    let o = bin(&args);
+    let o = plan(&["--project", merged]);
     assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
     let again: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(merged).unwrap()).unwrap();
@@ -177,18 +169,8 @@ fn plan_project_then_pack_project_with_the_filled_plan_csv_round_trips() {
 
     // The old way still works: a plan's JSON with the same details file.
     let plan_json = dir.path().join("plan.json");
-    std::fs::write(
-        &plan_json,
-        stdout(&bin(&[&PLAN_ARGS[..], &["--json"]].concat())),
-    )
-    .unwrap();
-    let o = bin(&[
-        "pack",
-        "--plan",
-        plan_json.to_str().unwrap(),
-        "--details",
-        &details,
-    ]);
+    std::fs::write(&plan_json, stdout(&plan(&["--json"]))).unwrap();
+    let o = pack_details("--plan", plan_json.to_str().unwrap(), &details, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
 
@@ -196,7 +178,7 @@ fn plan_project_then_pack_project_with_the_filled_plan_csv_round_trips() {
 fn unmatched_and_duplicate_rows_are_reported_by_line() {
     let dir = tempfile::tempdir().unwrap();
     let project = plan_project(dir.path());
-    let o = bin(&[&PLAN_ARGS[..], &["--json"]].concat());
+    let o = plan(&["--json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let name = v["applications"][0]["name"].as_str().unwrap();
     let details = dir.path().join("d.csv");
@@ -205,13 +187,7 @@ fn unmatched_and_duplicate_rows_are_reported_by_line() {
         format!("Application name,AppID\n\"{name}\",a\nNo such application,b\n\"{name}\",c\n"),
     )
     .unwrap();
-    let o = bin(&[
-        "pack",
-        "--project",
-        &project,
-        "--details",
-        details.to_str().unwrap(),
-    ]);
+    let o = pack_details("--project", &project, details.to_str().unwrap(), &[]);
     let out = stdout(&o);
     assert!(
         out.contains("line 3: no application in the plan is named `No such application`"),
@@ -255,10 +231,7 @@ fn a_project_holding_a_secret_is_refused_with_exit_2_and_not_echoed() {
     assert!(!stderr(&o).contains("s3cr3t-value-123"));
 
     // plan --project will not overwrite such a file either.
-    let mut args = PLAN_ARGS.to_vec();
-    let p = path.to_str().unwrap().to_owned();
-    args.extend(["--project", &p]);
-    let o = bin(&args);
+    let o = plan(&["--project", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         std::fs::read_to_string(&path)
@@ -271,11 +244,7 @@ fn a_project_holding_a_secret_is_refused_with_exit_2_and_not_echoed() {
 fn a_plan_json_given_as_a_project_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let plan_json = dir.path().join("plan.json");
-    std::fs::write(
-        &plan_json,
-        stdout(&bin(&[&PLAN_ARGS[..], &["--json"]].concat())),
-    )
-    .unwrap();
+    std::fs::write(&plan_json, stdout(&plan(&["--json"]))).unwrap();
     let o = bin(&["pack", "--project", plan_json.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--project option"), "{}", stderr(&o));

@@ -1,7 +1,7 @@
 //! Checking a client assertion against every rule of the token server (FACTS §5), reporting each
 //! broken rule with the server's own message and the fix.
 
-use ers_rules::Environment;
+use ers_rules::{Environment, ServerReply};
 use serde_json::{Map, Value};
 
 use super::aud::{self, AudDiff};
@@ -458,110 +458,66 @@ fn described(name: &str, value: Option<&Value>) -> String {
     }
 }
 
+/// The token server's answer when `claim` is missing or falsy (`""`, `0`, `false`, `null`),
+/// with what it is.
+fn claim_missing(
+    code: &'static str,
+    claim: &'static str,
+    reply: ServerReply,
+    value: Option<&Value>,
+) -> Finding {
+    server_error(code, Location::Claim(claim), reply, described(claim, value))
+}
+
 fn check_jti(claims: &Map<String, Value>, report: &mut CheckReport) {
     let jti = claims.get("jti");
     let help = "set 'jti' to a new unique string for every token, e.g. a UUID v4; the token \
                 server refuses a jti it has seen in the last 30 days";
-    if !truthy(jti) {
-        let detail = described("jti", jti);
-        report.findings.push(
-            server_error(
-                codes::JTI,
-                Location::Claim("jti"),
-                words::JTI_MISSING,
-                detail,
-            )
-            .with_help(help),
-        );
+    let finding = if !truthy(jti) {
+        claim_missing(codes::JTI, "jti", words::JTI_MISSING, jti)
     } else if !jti.is_some_and(Value::is_string) {
-        report.findings.push(
-            server_error(
-                codes::JTI,
-                Location::Claim("jti"),
-                words::JTI_INVALID,
-                format_args!("'jti' is {}", shown(jti)),
-            )
-            .with_help(help),
-        );
-    }
+        server_error(
+            codes::JTI,
+            Location::Claim("jti"),
+            words::JTI_INVALID,
+            format_args!("'jti' is {}", shown(jti)),
+        )
+    } else {
+        return;
+    };
+    report.findings.push(finding.with_help(help));
 }
 
+/// The fix for every `exp` finding.
+const EXP_FIX: &str = "make a new client assertion for every token request, with 'exp' = the \
+                       current time + at most 300 seconds, as a JSON number of whole seconds \
+                       since 1970";
+
+/// `exp`, in the token server's order: expired (its date check converts any JSON type, so
+/// `exp: 0`, `null`, `false`, `""`, `"123"` and `[]` are all "JWT has expired" first), then
+/// missing, then not a number; then a fraction of a second and a lifetime over 300 s.
 fn check_exp(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
     let exp = claims.get("exp");
-    let fix = "make a new client assertion for every token request, with 'exp' = the current \
-               time + at most 300 seconds, as a JSON number of whole seconds since 1970";
-    let expired_help =
-        format!("{fix}; if you just made it, the signing machine's clock is behind: set it by NTP");
     let seconds = match exp {
         Some(Value::Number(n)) => n.as_f64(),
         _ => None,
     };
-    // The token server's first exp check is its date comparison, `new Date() > new Date(exp *
-    // 1000)`, which converts any JSON type: `exp: 0`, `null`, `false`, `""`, `"123"` and `[]`
-    // are all "JWT has expired" before they are "missing" or "not a number".
-    if js::expired(exp, now) {
-        let detail = match seconds {
-            Some(seconds) => {
-                let ago = (now as f64 - seconds).ceil();
-                if ago < 1.0 {
-                    "it expires in the very second of the check".to_owned()
-                } else {
-                    format!("it expired {} ago", duration(ago))
-                }
-            }
-            None => format!(
-                "'exp' is {}, which the token server's date check reads as {} s after 1970",
-                shown(exp),
-                js::number_to_string(js::to_number(exp))
-            ),
-        };
-        report.findings.push(
-            server_error(
-                codes::EXPIRED,
-                Location::Claim("exp"),
-                words::EXPIRED,
-                detail,
-            )
-            .with_help(expired_help.clone()),
-        );
+    let expired = js::expired(exp, now);
+    if expired {
+        report.findings.push(exp_expired(exp, seconds, now));
     }
     if !truthy(exp) {
-        let detail = described("exp", exp);
-        report.findings.push(
-            server_error(
-                codes::EXP,
-                Location::Claim("exp"),
-                words::EXP_MISSING,
-                detail,
-            )
-            .with_help(fix),
-        );
+        report
+            .findings
+            .push(claim_missing(codes::EXP, "exp", words::EXP_MISSING, exp).with_help(EXP_FIX));
         return;
     }
     let Some(seconds) = seconds else {
-        let mut finding = server_error(
-            codes::EXP,
-            Location::Claim("exp"),
-            words::EXP_NOT_INTEGER,
-            format_args!("'exp' is {}", shown(exp)),
-        )
-        .with_help(fix);
-        if let Some(number) = exp
-            .and_then(Value::as_str)
-            .and_then(|s| s.trim().parse::<u64>().ok())
-        {
-            finding = finding
-                .with_help(format!(
-                    "write 'exp' as a number, without quotation marks: {number}"
-                ))
-                .with_suggestion(number.to_string());
-        }
-        report.findings.push(finding);
+        report.findings.push(exp_not_a_number(exp));
         return;
     };
-    let now_f = now as f64;
+    let remaining = seconds - now as f64;
     // Whole seconds, rounded towards the past (for display and the JSON report).
-    let remaining = seconds - now_f;
     report.expires_in = Some(remaining.floor().clamp(i64::MIN as f64, i64::MAX as f64) as i64);
     if seconds.fract() != 0.0 {
         report.findings.push(
@@ -572,9 +528,68 @@ fn check_exp(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
             .into_warning(),
         );
     }
-    if js::expired(exp, now) {
-        // Reported above.
-    } else if remaining > super::SERVER_MAX_SECONDS_REMAINING as f64 {
+    if !expired {
+        report.findings.extend(exp_lifetime(seconds, now));
+    }
+}
+
+/// "JWT has expired": how long ago, or how the server's date check read a value that is no
+/// number.
+fn exp_expired(exp: Option<&Value>, seconds: Option<f64>, now: u64) -> Finding {
+    let detail = match seconds {
+        Some(seconds) => {
+            let ago = (now as f64 - seconds).ceil();
+            if ago < 1.0 {
+                "it expires in the very second of the check".to_owned()
+            } else {
+                format!("it expired {} ago", duration(ago))
+            }
+        }
+        None => format!(
+            "'exp' is {}, which the token server's date check reads as {} s after 1970",
+            shown(exp),
+            js::number_to_string(js::to_number(exp))
+        ),
+    };
+    server_error(
+        codes::EXPIRED,
+        Location::Claim("exp"),
+        words::EXPIRED,
+        detail,
+    )
+    .with_help(format!(
+        "{EXP_FIX}; if you just made it, the signing machine's clock is behind: set it by NTP"
+    ))
+}
+
+/// `exp` present but not a JSON number; a string of digits gets the number as a suggestion.
+fn exp_not_a_number(exp: Option<&Value>) -> Finding {
+    let finding = server_error(
+        codes::EXP,
+        Location::Claim("exp"),
+        words::EXP_NOT_INTEGER,
+        format_args!("'exp' is {}", shown(exp)),
+    )
+    .with_help(EXP_FIX);
+    match exp
+        .and_then(Value::as_str)
+        .and_then(|s| s.trim().parse::<u64>().ok())
+    {
+        Some(number) => finding
+            .with_help(format!(
+                "write 'exp' as a number, without quotation marks: {number}"
+            ))
+            .with_suggestion(number.to_string()),
+        None => finding,
+    }
+}
+
+/// An `exp` too far ahead: over the server's 300 s + 10 s an error (with a hint when it looks
+/// like milliseconds or a time zone), within its 10 s allowance a warning.
+fn exp_lifetime(seconds: f64, now: u64) -> Option<Finding> {
+    let now_f = now as f64;
+    let remaining = seconds - now_f;
+    if remaining > super::SERVER_MAX_SECONDS_REMAINING as f64 {
         let mut help = format!(
             "set 'exp' to the current time + at most {} seconds",
             super::MAX_LIFETIME_SECONDS
@@ -587,7 +602,7 @@ fn check_exp(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
                 (remaining / 3600.0).round()
             );
         }
-        report.findings.push(
+        Some(
             server_error(
                 codes::EXP_TOO_FAR,
                 Location::Claim("exp"),
@@ -598,9 +613,9 @@ fn check_exp(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
                 ),
             )
             .with_help(help),
-        );
+        )
     } else if remaining > super::MAX_LIFETIME_SECONDS as f64 {
-        report.findings.push(
+        Some(
             server_error(
                 codes::EXP_TOO_FAR,
                 Location::Claim("exp"),
@@ -612,7 +627,9 @@ fn check_exp(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
                  this passes only while the clocks agree: use at most 300 seconds",
             )
             .into_warning(),
-        );
+        )
+    } else {
+        None
     }
 }
 

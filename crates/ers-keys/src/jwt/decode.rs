@@ -10,33 +10,22 @@ use serde_json::{Map, Value};
 use super::codes::{self, server};
 use super::finding::{Finding, Location, server_error};
 
-/// The three parts of a compact JWS.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "lowercase")
-)]
-pub enum PartName {
-    /// The JOSE header (first part).
-    Header,
-    /// The claims (second part).
-    Claims,
-    /// The signature (third part).
-    Signature,
-}
-
-impl PartName {
-    const ALL: [PartName; 3] = [PartName::Header, PartName::Claims, PartName::Signature];
+ers_rules::id_enum! {
+    /// The three parts of a compact JWS, in order; the identifier is the part's name.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum PartName {
+        /// The JOSE header (first part).
+        Header = "header",
+        /// The claims (second part).
+        Claims = "claims",
+        /// The signature (third part).
+        Signature = "signature",
+    }
 }
 
 impl fmt::Display for PartName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            PartName::Header => "header",
-            PartName::Claims => "claims",
-            PartName::Signature => "signature",
-        })
+        f.write_str(self.id())
     }
 }
 
@@ -63,8 +52,38 @@ pub fn decode(token: &str) -> Decoded {
     let mut decoded = Decoded::default();
     let lead = token.chars().take_while(|c| c.is_whitespace()).count();
     let body = token.trim();
-    if body.is_empty() {
+    if let Some(refused) = refused(token, body, lead) {
+        decoded.findings.push(refused);
+        return decoded;
+    }
+    let pieces: Vec<&str> = body.split('.').collect();
+    let mut at = lead;
+    for piece in &pieces {
+        let len = piece.chars().count();
+        decoded.parts.push(Span::new(at, at + len));
+        at += len + 1;
+    }
+    let wrapper = wrapper_hint(body);
+    if pieces.len() != 3 {
         decoded.findings.push(
+            not_three_parts(pieces.len(), wrapper.as_deref()).with_span(Span::new(lead, at - 1)),
+        );
+    }
+    decode_parts(&pieces, wrapper.as_deref(), &mut decoded);
+    if pieces.len() == 3 {
+        // `body` is the token trimmed; the signing input is everything before the last '.'.
+        if let Some((input, _)) = body.rsplit_once('.') {
+            decoded.signing_input = Some(input.to_owned());
+        }
+    }
+    decoded
+}
+
+/// What is refused before anything is decoded: an empty token, one over the limit, or a
+/// private key pasted by mistake (its text is never repeated, so that finding has no span).
+fn refused(token: &str, body: &str, lead: usize) -> Option<Finding> {
+    if body.is_empty() {
+        return Some(
             server_error(
                 codes::MALFORMED,
                 Location::Token,
@@ -74,13 +93,9 @@ pub fn decode(token: &str) -> Decoded {
             .with_span(Span::at(lead))
             .with_help("paste the whole client assertion: three base64url parts separated by '.'"),
         );
-        return decoded;
     }
-
-    // Refused before anything is decoded: over the limit, or a private key pasted by mistake
-    // (its text is never repeated, so the finding has no span into it).
     if let Err(too_large) = ers_rules::limits::JWT.check(token.len()) {
-        decoded.findings.push(
+        return Some(
             server_error(
                 codes::MALFORMED,
                 Location::Token,
@@ -89,68 +104,55 @@ pub fn decode(token: &str) -> Decoded {
             )
             .with_help("paste the client assertion only: three base64url parts separated by '.'"),
         );
-        return decoded;
     }
-    if crate::pem::looks_like_private_key(body) {
-        decoded.findings.push(
-            server_error(
-                codes::MALFORMED,
-                Location::Token,
-                server::MALFORMED,
-                "this is a private key, not a JWT; it is not shown here",
-            )
-            .with_help(
-                "never paste a private key anywhere: paste the signed client assertion (three \
-                 base64url parts separated by '.'), and if this key was pasted or sent \
-                 somewhere it should not be, make a new key pair",
-            ),
-        );
-        return decoded;
-    }
+    crate::pem::looks_like_private_key(body).then(|| {
+        server_error(
+            codes::MALFORMED,
+            Location::Token,
+            server::MALFORMED,
+            "this is a private key, not a JWT; it is not shown here",
+        )
+        .with_help(
+            "never paste a private key anywhere: paste the signed client assertion (three \
+             base64url parts separated by '.'), and if this key was pasted or sent \
+             somewhere it should not be, make a new key pair",
+        )
+    })
+}
 
-    let pieces: Vec<&str> = body.split('.').collect();
-    let mut at = lead;
-    for piece in &pieces {
-        let len = piece.chars().count();
-        decoded.parts.push(Span::new(at, at + len));
-        at += len + 1;
+/// A token of `count` parts, not 3: what each count most likely is (`wrapper`: what the
+/// token came wrapped in, if anything).
+fn not_three_parts(count: usize, wrapper: Option<&str>) -> Finding {
+    let mut help = match count {
+        1 => "a JWT is three base64url parts separated by '.', header.claims.signature; \
+              paste the whole token"
+            .to_owned(),
+        2 => "the signature part is missing: sign the header and claims with the private key \
+              (RS512) and append '.' and the base64url signature"
+            .to_owned(),
+        5 => "five parts is an encrypted JWT (JWE): the token server needs a signed JWT \
+              (JWS), header.claims.signature, signed with RS512"
+            .to_owned(),
+        _ => "a JWT is exactly three base64url parts separated by '.': \
+              header.claims.signature; copy the token again"
+            .to_owned(),
+    };
+    if let Some(hint) = wrapper {
+        help = format!("{hint}; {help}");
     }
-    let wrapper = wrapper_hint(body);
+    let noun = if count == 1 { "part" } else { "parts" };
+    server_error(
+        codes::MALFORMED,
+        Location::Token,
+        server::MALFORMED,
+        format_args!("the token has {count} {noun} separated by '.', a JWT has 3"),
+    )
+    .with_help(help)
+}
 
-    if pieces.len() != 3 {
-        let count = pieces.len();
-        let mut help = match count {
-            1 => "a JWT is three base64url parts separated by '.', header.claims.signature; \
-                  paste the whole token"
-                .to_owned(),
-            2 => "the signature part is missing: sign the header and claims with the private key \
-                  (RS512) and append '.' and the base64url signature"
-                .to_owned(),
-            5 => "five parts is an encrypted JWT (JWE): the token server needs a signed JWT \
-                  (JWS), header.claims.signature, signed with RS512"
-                .to_owned(),
-            _ => "a JWT is exactly three base64url parts separated by '.': \
-                  header.claims.signature; copy the token again"
-                .to_owned(),
-        };
-        if let Some(hint) = &wrapper {
-            help = format!("{hint}; {help}");
-        }
-        let noun = if count == 1 { "part" } else { "parts" };
-        decoded.findings.push(
-            server_error(
-                codes::MALFORMED,
-                Location::Token,
-                server::MALFORMED,
-                format_args!("the token has {count} {noun} separated by '.', a JWT has 3"),
-            )
-            .with_span(Span::new(lead, at - 1))
-            .with_help(help),
-        );
-    }
-
-    // Decode what there is: the header always; the claims unless this is a JWE; the signature
-    // only when the token has exactly three parts (otherwise no part is surely the signature).
+/// Decodes what there is: the header always; the claims unless this is a JWE; the signature
+/// only when the token has exactly three parts (otherwise no part is surely the signature).
+fn decode_parts(pieces: &[&str], wrapper: Option<&str>, decoded: &mut Decoded) {
     let decodable = match pieces.len() {
         1 => 1,
         2 => 2,
@@ -162,9 +164,7 @@ pub fn decode(token: &str) -> Decoded {
         let bytes = match base64url(piece) {
             Ok(bytes) => bytes,
             Err(problem) => {
-                decoded
-                    .findings
-                    .push(problem.finding(name, span, wrapper.as_deref()));
+                decoded.findings.push(problem.finding(name, span, wrapper));
                 continue;
             }
         };
@@ -189,13 +189,6 @@ pub fn decode(token: &str) -> Decoded {
             },
         }
     }
-    if pieces.len() == 3 {
-        // `body` is the token trimmed; the signing input is everything before the last '.'.
-        if let Some((input, _)) = body.rsplit_once('.') {
-            decoded.signing_input = Some(input.to_owned());
-        }
-    }
-    decoded
 }
 
 /// Why a part is not base64url, and where (character index within the part).
@@ -212,6 +205,9 @@ enum Base64Problem {
 
 impl Base64Problem {
     fn finding(self, name: PartName, part: Span, wrapper: Option<&str>) -> Finding {
+        // The character at index `i` of the part: its span, and its place counted from 1.
+        let char_at = |i: usize| Span::new(part.start + i, part.start + i + 1);
+        let place = |i: usize| part.start + i + 1;
         let (span, detail, mut help) = match self {
             Base64Problem::Empty => (
                 Span::at(part.start),
@@ -232,27 +228,21 @@ impl Base64Problem {
                 "JWT parts are base64url without padding: remove the trailing '='".to_owned(),
             ),
             Base64Problem::StandardAlphabet(i, c) => (
-                Span::new(part.start + i, part.start + i + 1),
-                format!(
-                    "the {name} part has '{c}' at character {}",
-                    part.start + i + 1
-                ),
+                char_at(i),
+                format!("the {name} part has '{c}' at character {}", place(i)),
                 "this is standard base64; JWTs use base64url: '-' for '+', '_' for '/', no '='"
                     .to_owned(),
             ),
             Base64Problem::WhiteSpace(i) => (
-                Span::new(part.start + i, part.start + i + 1),
-                format!(
-                    "the {name} part has white space at character {}",
-                    part.start + i + 1
-                ),
+                char_at(i),
+                format!("the {name} part has white space at character {}", place(i)),
                 "remove the line breaks and spaces that came with copying the token".to_owned(),
             ),
             Base64Problem::Character(i, c) => (
-                Span::new(part.start + i, part.start + i + 1),
+                char_at(i),
                 format!(
                     "the {name} part has {c:?} at character {}, not a base64url character",
-                    part.start + i + 1
+                    place(i)
                 ),
                 "base64url has only A-Z, a-z, 0-9, '-' and '_'; copy the token again".to_owned(),
             ),

@@ -16,20 +16,17 @@ use super::server::{ServerAnswer, Step};
 /// The form content type the token server takes.
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 
-/// How the request was given.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "snake_case")
-)]
-pub enum RequestKind {
-    /// A curl command line.
-    Curl,
-    /// A raw HTTP request: request line, headers, a blank line, the body.
-    Http,
-    /// The form body alone (`grant_type=…&client_assertion_type=…&client_assertion=…`).
-    Form,
+ers_rules::id_enum! {
+    /// How the request was given.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum RequestKind {
+        /// A curl command line.
+        Curl = "curl",
+        /// A raw HTTP request: request line, headers, a blank line, the body.
+        Http = "http",
+        /// The form body alone (`grant_type=…&client_assertion_type=…&client_assertion=…`).
+        Form = "form",
+    }
 }
 
 /// What the token request check found.
@@ -104,71 +101,13 @@ pub fn check_request(
     api_key: Option<&str>,
     now: u64,
 ) -> RequestReport {
-    // Over the limit, refused before it is read.
-    let parsed = match ers_rules::limits::TOKEN_REQUEST.check(text.len()) {
-        Ok(()) => parse(text),
-        Err(too_large) => Parsed {
-            problems: vec![(
-                too_large.to_string(),
-                "paste the token request only: the curl command, or the form body".to_owned(),
-            )],
-            ..Parsed::default()
-        },
-    };
+    let parsed = parse_within_limit(text);
     let url_env = parsed.url.as_deref().and_then(environment_of_url);
     let environment = environment.or(url_env);
-    let mut findings = Vec::new();
-    let mut answer: Option<(Step, ServerAnswer)> = None;
-    let mut first = |step: Step, answer_given: ServerAnswer| {
-        if answer.is_none() {
-            answer = Some((step, answer_given));
-        }
-    };
-
-    for (what, help) in &parsed.problems {
-        findings.push(own(
-            Diagnostic::error(codes::REQUEST_UNREADABLE, what.clone(), super::RULE)
-                .with_help(help.clone()),
-            Location::Token,
-        ));
-    }
-
-    if let Some(d) = parsed
-        .url
-        .as_deref()
-        .and_then(|url| url_finding(url, url_env, environment))
-    {
-        findings.push(own(d, Location::Token));
-    }
-    if parsed.kind.is_some() {
-        let field = |name: &str| {
-            parsed
-                .form
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.as_str())
-        };
-        // The token server's order: content type (415), grant_type, client_assertion_type.
-        for (d, reply) in [
-            content_type_finding(parsed.content_type.as_deref(), parsed.kind),
-            grant_type_finding(field("grant_type")),
-            assertion_type_finding(field("client_assertion_type")),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            findings.push(d);
-            first(Step::Request, reply.into());
-        }
-    }
+    let (mut findings, mut answer) = request_findings(&parsed, url_env, environment);
 
     // The assertion.
-    let assertion_text = parsed
-        .form
-        .iter()
-        .find(|(k, _)| k == "client_assertion")
-        .map(|(_, v)| v.as_str())
-        .filter(|a| !a.is_empty());
+    let assertion_text = parsed.field("client_assertion").filter(|a| !a.is_empty());
     let assertion = assertion_text.map(|token| {
         check(&CheckRequest {
             token,
@@ -178,6 +117,7 @@ pub fn check_request(
             now,
         })
     });
+    let assertion_token = assertion_text.map(str::to_owned);
     if parsed.kind.is_some() && assertion.is_none() {
         findings.push(
             server_error(
@@ -188,14 +128,14 @@ pub fn check_request(
             )
             .with_help("add the form field client_assertion=<the signed JWT>"),
         );
-        first(Step::Request, server::MISSING.into());
     }
-    if parsed.kind.is_none() {
-        first(Step::Request, server::MISSING.into());
+    // The server answers "Missing client_assertion" to a request it cannot read as well.
+    if parsed.kind.is_none() || assertion.is_none() {
+        answer = answer.or(Some((Step::Request, server::MISSING.into())));
     }
     if let Some(report) = &assertion {
         if let (Some(step), Some(a)) = (report.server_step, report.server_answer) {
-            first(step, a);
+            answer = answer.or(Some((step, a)));
         }
     }
     let fields = parsed.form.iter().map(|(k, _)| k.clone()).collect();
@@ -210,8 +150,72 @@ pub fn check_request(
         server_step: answer.map(|(s, _)| s),
         jti_used_up: assertion.is_some() && answer.is_none_or(|(s, _)| s.uses_up_jti()),
         assertion,
-        assertion_token: assertion_text.map(str::to_owned),
+        assertion_token,
     }
+}
+
+/// The request read, or refused before it is read when over its limit.
+fn parse_within_limit(text: &str) -> Parsed {
+    match ers_rules::limits::TOKEN_REQUEST.check(text.len()) {
+        Ok(()) => parse(text),
+        Err(too_large) => Parsed {
+            problems: vec![(
+                too_large.to_string(),
+                "paste the token request only: the curl command, or the form body".to_owned(),
+            )],
+            ..Parsed::default()
+        },
+    }
+}
+
+impl Parsed {
+    /// The value of the form field `name`, if the form has it.
+    fn field(&self, name: &str) -> Option<&str> {
+        self.form
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The findings about the request itself, before its assertion: what could not be read, the
+/// URL, then in the token server's order the content type (415), grant_type and
+/// client_assertion_type; with the server's first answer among them.
+fn request_findings(
+    parsed: &Parsed,
+    url_env: Option<Environment>,
+    environment: Option<Environment>,
+) -> (Vec<Finding>, Option<(Step, ServerAnswer)>) {
+    let mut findings = Vec::new();
+    for (what, help) in &parsed.problems {
+        findings.push(own(
+            Diagnostic::error(codes::REQUEST_UNREADABLE, what.clone(), super::RULE)
+                .with_help(help.clone()),
+            Location::Token,
+        ));
+    }
+    if let Some(d) = parsed
+        .url
+        .as_deref()
+        .and_then(|url| url_finding(url, url_env, environment))
+    {
+        findings.push(own(d, Location::Token));
+    }
+    let mut answer = None;
+    if parsed.kind.is_some() {
+        for (d, reply) in [
+            content_type_finding(parsed.content_type.as_deref(), parsed.kind),
+            grant_type_finding(parsed.field("grant_type")),
+            assertion_type_finding(parsed.field("client_assertion_type")),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            findings.push(d);
+            answer = answer.or(Some((Step::Request, reply.into())));
+        }
+    }
+    (findings, answer)
 }
 
 /// A request to another URL than the environment's token URL (a warning).
@@ -483,6 +487,133 @@ fn shell_words(text: &str) -> (Vec<String>, Vec<String>) {
     (words, variables)
 }
 
+/// curl's options that take a value which says nothing about the body (skipped with it).
+const CURL_OPTIONS_WITH_VALUE: [&str; 25] = [
+    "-o",
+    "--output",
+    "-A",
+    "--user-agent",
+    "-e",
+    "--referer",
+    "--cert",
+    "--key",
+    "--cacert",
+    "-w",
+    "--write-out",
+    "-m",
+    "--max-time",
+    "--connect-timeout",
+    "-x",
+    "--proxy",
+    "-u",
+    "--user",
+    "-b",
+    "--cookie",
+    "-c",
+    "--cookie-jar",
+    "--retry",
+    "-X",
+    "--request",
+];
+
+/// What a curl command's options say about the body, as they are read.
+#[derive(Default)]
+struct CurlBody {
+    fields: Vec<(String, String)>,
+    data_given: bool,
+    multipart: bool,
+    json: bool,
+    header_type: Option<String>,
+}
+
+impl CurlBody {
+    /// The content type curl sends: the one a header gives, else the one its options imply.
+    fn content_type(&mut self) -> Option<String> {
+        self.header_type.take().or_else(|| {
+            if self.json {
+                Some("application/json".to_owned())
+            } else if self.multipart {
+                Some("multipart/form-data".to_owned())
+            } else if self.data_given {
+                Some(FORM_CONTENT_TYPE.to_owned())
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Reads one body option and its value (a value read from a file is a problem: it is not in
+    /// the text). Returns false when `name` is no body option.
+    fn read(&mut self, name: &str, value: &mut dyn FnMut() -> String, parsed: &mut Parsed) -> bool {
+        match name {
+            "-H" | "--header" => {
+                let header = value();
+                if let Some((n, v)) = header.split_once(':') {
+                    if n.trim().eq_ignore_ascii_case("content-type") {
+                        self.header_type = Some(v.trim().to_owned());
+                    }
+                }
+            }
+            "-d" | "--data" | "--data-ascii" | "--data-binary" | "--data-raw" => {
+                self.data_given = true;
+                let v = value();
+                if name != "--data-raw" && v.starts_with('@') {
+                    parsed.problems.push(from_file(&v));
+                } else {
+                    self.fields.extend(form_fields(&v));
+                }
+            }
+            "--data-urlencode" => {
+                self.data_given = true;
+                let v = value();
+                match v.split_once('=') {
+                    Some((n, content)) if !n.contains('@') => {
+                        self.fields.push((n.to_owned(), content.to_owned()));
+                    }
+                    _ if v.contains('@') => parsed.problems.push(from_file(&v)),
+                    _ => self
+                        .fields
+                        .push((v.trim_start_matches('=').to_owned(), String::new())),
+                }
+            }
+            "-F" | "--form" => {
+                let v = value();
+                self.multipart = true;
+                if let Some((n, content)) = v.split_once('=') {
+                    self.fields.push((n.to_owned(), content.to_owned()));
+                }
+            }
+            "--json" => {
+                let _ = value();
+                self.json = true;
+            }
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// A word of the command as an option's name and its attached value (`--data=…`, `-Hvalue`).
+fn curl_option(word: &str) -> (String, Option<String>) {
+    match word.split_once('=') {
+        Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
+        _ => match word {
+            // `-Hvalue`: the flag is `-` and one character, which may take several bytes
+            // (found by `cargo xtask fuzz`: splitting at byte 2 panicked on `-񼕢…`).
+            w if w.len() > 2 && w.starts_with('-') && !w.starts_with("--") => {
+                let at = 1 + w[1..].chars().next().map_or(0, char::len_utf8);
+                let (flag, rest) = w.split_at(at);
+                if matches!(flag, "-H" | "-d" | "-F" | "-X") {
+                    (flag.to_owned(), Some(rest.to_owned()))
+                } else {
+                    (w.to_owned(), None)
+                }
+            }
+            w => (w.to_owned(), None),
+        },
+    }
+}
+
 fn parse_curl(command: &str, parsed: &mut Parsed) {
     parsed.kind = Some(RequestKind::Curl);
     let (words, variables) = shell_words(command);
@@ -494,100 +625,17 @@ fn parse_curl(command: &str, parsed: &mut Parsed) {
                 .to_owned(),
         ));
     }
-    let mut body: Vec<(String, String)> = Vec::new();
-    let mut data_given = false;
-    let mut multipart = false;
-    let mut json = false;
-    let mut header_type = None;
+    let mut body = CurlBody::default();
     let mut iter = words.into_iter().skip(1);
-    let takes_value = [
-        "-o",
-        "--output",
-        "-A",
-        "--user-agent",
-        "-e",
-        "--referer",
-        "--cert",
-        "--key",
-        "--cacert",
-        "-w",
-        "--write-out",
-        "-m",
-        "--max-time",
-        "--connect-timeout",
-        "-x",
-        "--proxy",
-        "-u",
-        "--user",
-        "-b",
-        "--cookie",
-        "-c",
-        "--cookie-jar",
-        "--retry",
-        "-X",
-        "--request",
-    ];
     while let Some(word) = iter.next() {
-        let (name, attached) = match word.split_once('=') {
-            Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
-            _ => match word.as_str() {
-                // `-Hvalue`: the flag is `-` and one character, which may take several bytes
-                // (found by `cargo xtask fuzz`: splitting at byte 2 panicked on `-񼕢…`).
-                w if w.len() > 2 && w.starts_with('-') && !w.starts_with("--") => {
-                    let at = 1 + w[1..].chars().next().map_or(0, char::len_utf8);
-                    let (flag, rest) = w.split_at(at);
-                    if matches!(flag, "-H" | "-d" | "-F" | "-X") {
-                        (flag.to_owned(), Some(rest.to_owned()))
-                    } else {
-                        (w.to_owned(), None)
-                    }
-                }
-                w => (w.to_owned(), None),
-            },
-        };
+        let (name, attached) = curl_option(&word);
         let mut value = || attached.clone().or_else(|| iter.next()).unwrap_or_default();
+        if body.read(&name, &mut value, parsed) {
+            continue;
+        }
         match name.as_str() {
-            "-H" | "--header" => {
-                let header = value();
-                if let Some((n, v)) = header.split_once(':') {
-                    if n.trim().eq_ignore_ascii_case("content-type") {
-                        header_type = Some(v.trim().to_owned());
-                    }
-                }
-            }
-            "-d" | "--data" | "--data-ascii" | "--data-binary" | "--data-raw" => {
-                data_given = true;
-                let v = value();
-                if name != "--data-raw" && v.starts_with('@') {
-                    parsed.problems.push(from_file(&v));
-                } else {
-                    body.extend(form_fields(&v));
-                }
-            }
-            "--data-urlencode" => {
-                data_given = true;
-                let v = value();
-                match v.split_once('=') {
-                    Some((n, content)) if !n.contains('@') => {
-                        body.push((n.to_owned(), content.to_owned()));
-                    }
-                    _ if v.contains('@') => parsed.problems.push(from_file(&v)),
-                    _ => body.push((v.trim_start_matches('=').to_owned(), String::new())),
-                }
-            }
-            "-F" | "--form" => {
-                let v = value();
-                multipart = true;
-                if let Some((n, content)) = v.split_once('=') {
-                    body.push((n.to_owned(), content.to_owned()));
-                }
-            }
-            "--json" => {
-                let _ = value();
-                json = true;
-            }
             "--url" => parsed.url = Some(value()),
-            n if takes_value.contains(&n) => {
+            n if CURL_OPTIONS_WITH_VALUE.contains(&n) => {
                 let _ = value();
             }
             n if n.starts_with('-') => {}
@@ -598,18 +646,8 @@ fn parse_curl(command: &str, parsed: &mut Parsed) {
             }
         }
     }
-    parsed.content_type = header_type.or_else(|| {
-        if json {
-            Some("application/json".to_owned())
-        } else if multipart {
-            Some("multipart/form-data".to_owned())
-        } else if data_given {
-            Some(FORM_CONTENT_TYPE.to_owned())
-        } else {
-            None
-        }
-    });
-    parsed.form = body;
+    parsed.content_type = body.content_type();
+    parsed.form = body.fields;
 }
 
 fn from_file(value: &str) -> (String, String) {

@@ -49,6 +49,8 @@ pub(crate) fn check_key_and_signature(
     key_check
 }
 
+/// The steps: read the JWKS, refuse private members, find the key the header's kid names, judge
+/// it, then verify the signature with it.
 fn key_and_signature(
     jwks_text: &str,
     header: Option<&Map<String, Value>>,
@@ -59,56 +61,11 @@ fn key_and_signature(
     let jwks = match Jwks::from_json(jwks_text) {
         Ok(jwks) => jwks,
         Err(error) => {
-            let help = if jwks_text.trim().is_empty() {
-                "paste the JWKS that the application's jwks-resource-url serves: \
-                 {\"keys\": [{\"kty\": \"RSA\", \"n\": …, \"e\": \"AQAB\", \"alg\": \"RS512\", \
-                 \"kid\": …, \"use\": \"sig\"}]}"
-                    .to_owned()
-            } else {
-                format!(
-                    "the token server could not use this JWKS either; fix it ({}), or make it \
-                     again from the key's public key",
-                    error.code()
-                )
-            };
-            let what = if jwks_text.trim().is_empty() {
-                "no JWKS was given".to_owned()
-            } else {
-                format!("the JWKS cannot be read: {error}")
-            };
-            report.findings.push(own(
-                Diagnostic::error(codes::JWKS_INVALID, what, super::RULE).with_help(help),
-                Location::Jwks,
-            ));
+            report.findings.push(jwks_unreadable(jwks_text, &error));
             return;
         }
     };
-
-    let private = jwks.private_members();
-    if !private.is_empty() {
-        let mut members: Vec<&str> = private.iter().map(|(_, member)| *member).collect();
-        members.dedup();
-        let mut keys: Vec<String> = private.iter().map(|(key, _)| shown_kid(key)).collect();
-        keys.dedup();
-        report.findings.push(own(
-            Diagnostic::error(
-                codes::JWKS_PRIVATE,
-                format!(
-                    "the JWKS carries private-key members ({}) in key {}",
-                    members.join(", "),
-                    keys.join(", ")
-                ),
-                super::RULE,
-            )
-            .with_help(
-                "a JWKS is public: whoever fetches it can sign as your application. Publish \
-                     only kty, n, e, alg, kid and use; and treat this key pair as leaked: make \
-                     a new one, publish its public JWK, and stop using this one",
-            ),
-            Location::Jwks,
-        ));
-    }
-
+    report.findings.extend(private_members(&jwks));
     let Some(kid) = header
         .and_then(|h| h.get("kid"))
         .and_then(Value::as_str)
@@ -116,11 +73,97 @@ fn key_and_signature(
     else {
         return; // a missing kid is reported with the header
     };
-    let shown = shown_kid(kid);
     let Some(jwk) = jwks.find(kid) else {
         report.findings.push(unknown_kid(kid, &jwks));
         return;
     };
+    let Some(key) = usable_key(kid, jwk, report) else {
+        return;
+    };
+    let alg_ok =
+        header.and_then(|h| h.get("alg")).and_then(Value::as_str) == Some(super::ALGORITHM);
+    let (true, Some(input), Some(signature)) = (alg_ok, signing_input, signature) else {
+        return; // reported already: another alg, or no signature part
+    };
+    match verify_rs512(&key, input.as_bytes(), signature) {
+        Ok(()) => report.signature_verified = true,
+        Err(detail) => report.findings.push(
+            server_error(
+                codes::SIGNATURE,
+                Location::Signature,
+                server::SIGNATURE,
+                detail,
+            )
+            .with_help(format!(
+                "sign with the private key whose public key the JWKS holds under kid '{}'; \
+                 if you did, the header or claims were changed after signing: sign again. \
+                 Compare the key's thumbprint with the JWKS's ({})",
+                shown_kid(kid),
+                jwk.thumbprint()
+            )),
+        ),
+    }
+}
+
+/// No JWKS, or one that cannot be read.
+fn jwks_unreadable(jwks_text: &str, error: &crate::Error) -> Finding {
+    let (what, help) = if jwks_text.trim().is_empty() {
+        (
+            "no JWKS was given".to_owned(),
+            "paste the JWKS that the application's jwks-resource-url serves: \
+             {\"keys\": [{\"kty\": \"RSA\", \"n\": …, \"e\": \"AQAB\", \"alg\": \"RS512\", \
+             \"kid\": …, \"use\": \"sig\"}]}"
+                .to_owned(),
+        )
+    } else {
+        (
+            format!("the JWKS cannot be read: {error}"),
+            format!(
+                "the token server could not use this JWKS either; fix it ({}), or make it \
+                 again from the key's public key",
+                error.code()
+            ),
+        )
+    };
+    own(
+        Diagnostic::error(codes::JWKS_INVALID, what, super::RULE).with_help(help),
+        Location::Jwks,
+    )
+}
+
+/// A JWKS carrying private-key members: the key pair is leaked.
+fn private_members(jwks: &Jwks) -> Option<Finding> {
+    let private = jwks.private_members();
+    if private.is_empty() {
+        return None;
+    }
+    let mut members: Vec<&str> = private.iter().map(|(_, member)| *member).collect();
+    members.dedup();
+    let mut keys: Vec<String> = private.iter().map(|(key, _)| shown_kid(key)).collect();
+    keys.dedup();
+    Some(own(
+        Diagnostic::error(
+            codes::JWKS_PRIVATE,
+            format!(
+                "the JWKS carries private-key members ({}) in key {}",
+                members.join(", "),
+                keys.join(", ")
+            ),
+            super::RULE,
+        )
+        .with_help(
+            "a JWKS is public: whoever fetches it can sign as your application. Publish \
+                 only kty, n, e, alg, kid and use; and treat this key pair as leaked: make \
+                 a new one, publish its public JWK, and stop using this one",
+        ),
+        Location::Jwks,
+    ))
+}
+
+/// The JWK for `kid` as an RSA public key, noted in the report with its size and members;
+/// `None` (with a finding) when it is no usable key.
+fn usable_key(kid: &str, jwk: &Jwk, report: &mut KeyCheck) -> Option<PublicKey> {
+    let shown = shown_kid(kid);
     let key = match jwk.to_public_key() {
         Ok(key) => key,
         Err(error) => {
@@ -136,7 +179,7 @@ fn key_and_signature(
                 ),
                 Location::Jwks,
             ));
-            return;
+            return None;
         }
     };
     let bits = key.size() * 8;
@@ -158,29 +201,7 @@ fn key_and_signature(
             Location::Jwks,
         ));
     }
-
-    let alg_ok =
-        header.and_then(|h| h.get("alg")).and_then(Value::as_str) == Some(super::ALGORITHM);
-    let (true, Some(input), Some(signature)) = (alg_ok, signing_input, signature) else {
-        return; // reported already: another alg, or no signature part
-    };
-    match verify_rs512(&key, input.as_bytes(), signature) {
-        Ok(()) => report.signature_verified = true,
-        Err(detail) => report.findings.push(
-            server_error(
-                codes::SIGNATURE,
-                Location::Signature,
-                server::SIGNATURE,
-                detail,
-            )
-            .with_help(format!(
-                "sign with the private key whose public key the JWKS holds under kid '{shown}'; \
-                 if you did, the header or claims were changed after signing: sign again. \
-                 Compare the key's thumbprint with the JWKS's ({})",
-                jwk.thumbprint()
-            )),
-        ),
-    }
+    Some(key)
 }
 
 fn unknown_kid(kid: &str, jwks: &Jwks) -> Finding {

@@ -57,68 +57,39 @@ pub struct PackRequest {
     pub contact: String,
 }
 
-/// A field of an application, as findings name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "snake_case")
-)]
-pub enum Field {
-    /// The application name.
-    Name,
-    /// The environment.
-    Environment,
-    /// The access mode.
-    AccessMode,
-    /// The capability.
-    Capability,
-    /// The API.
-    Api,
-    /// The ASID NHS allocated.
-    Asid,
-    /// The AppID.
-    AppId,
-    /// The API key.
-    ApiKey,
-    /// The kid.
-    Kid,
-    /// The JWKS URL.
-    JwksUrl,
+crate::id_enum! {
+    /// A field of an application, as findings name it. Its identifier is its name in a request
+    /// and in a finding's part (`context.part`): `app_id`, `jwks_url`…; `ALL` is in the form's
+    /// order.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Field {
+        /// The application name.
+        Name = "name",
+        /// The environment.
+        Environment = "environment",
+        /// The access mode.
+        AccessMode = "access_mode",
+        /// The capability.
+        Capability = "capability",
+        /// The API.
+        Api = "api",
+        /// The ASID NHS allocated.
+        Asid = "asid",
+        /// The AppID.
+        AppId = "app_id",
+        /// The API key.
+        ApiKey = "api_key",
+        /// The kid.
+        Kid = "kid",
+        /// The JWKS URL.
+        JwksUrl = "jwks_url",
+    }
 }
 
 /// Every field, in the form's order.
-pub const FIELDS: [Field; 10] = [
-    Field::Name,
-    Field::Environment,
-    Field::AccessMode,
-    Field::Capability,
-    Field::Api,
-    Field::Asid,
-    Field::AppId,
-    Field::ApiKey,
-    Field::Kid,
-    Field::JwksUrl,
-];
+pub const FIELDS: [Field; 10] = Field::ALL;
 
 impl Field {
-    /// The field's name in a request and in a finding's part (`context.part`): `app_id`,
-    /// `jwks_url`…
-    pub fn id(self) -> &'static str {
-        match self {
-            Field::Name => "name",
-            Field::Environment => "environment",
-            Field::AccessMode => "access_mode",
-            Field::Capability => "capability",
-            Field::Api => "api",
-            Field::Asid => "asid",
-            Field::AppId => "app_id",
-            Field::ApiKey => "api_key",
-            Field::Kid => "kid",
-            Field::JwksUrl => "jwks_url",
-        }
-    }
-
     /// The field a finding is about, from its part.
     pub fn of(diagnostic: &Diagnostic) -> Option<Field> {
         let part = diagnostic.part()?;

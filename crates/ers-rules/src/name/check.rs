@@ -587,115 +587,148 @@ fn environment(out: &mut Out<'_>, parsed: &Parsed, options: &CheckOptions) -> Op
     let declared = options.environment;
     let (token, late) = (parsed.env, parsed.late_env);
     if let Some(late) = late {
-        let span = out.span(late.range);
-        let shown = out.cleaned.text(late.range);
-        let (message, help) = if token.is_some() {
-            (
-                format!("a second environment, `{shown}`, after the service name"),
-                "The environment is named once, before the service name. Remove this one.",
-            )
-        } else {
-            (
-                format!("the environment `{shown}` stands after the service name"),
-                "4.14's order is `[Supplier name] - [App name] - [Environment] - e-Referral \
-                 Service, [Access mode]`. Move it before the service name.",
-            )
-        };
-        // The edit only removes it here; the corrected name puts it in its place.
-        out.push(
-            Diagnostic::error(codes::ENV_ORDER, message, "4.14")
-                .with_span(span)
-                .with_help(help),
-        );
+        env_after_service(out, late, token.is_some());
     }
     let Some(t) = token.or(late) else {
-        let env = declared.unwrap_or(Environment::Prod);
-        let at = env_fix_target(out, parsed);
-        let d = Diagnostic::error(codes::ENV_MISSING, "the environment is missing", "4.14")
-            .with_help(format!(
-                "4.14 puts the environment after the app's name: `PROD` for Stage 4 (the \
-                 production application), `INT` for Stage 2. Insert ` - {}`.",
-                env.name_token()
-            ));
-        let applicability = if declared.is_some() {
-            SAFE
-        } else {
-            Applicability::MaybeIncorrect
-        };
-        let ins = format!(" - {}", env.name_token());
-        out.fixed(d, at, &ins, applicability, env.name_token());
+        env_missing(out, parsed, declared);
         return declared;
     };
     let span = out.span(t.range);
-    let shown = out.cleaned.text(t.range);
-    let said = t.form.environment();
-    if let (Some(d), Some(s)) = (declared, said) {
+    let shown = out.cleaned.text(t.range).to_owned();
+    // Where the environment stands after the service, the corrected name moves it: no edit here.
+    let fixed_place = late.is_none();
+    if let (Some(d), Some(s)) = (declared, t.form.environment()) {
         if d != s {
-            let diag = Diagnostic::error(
-                codes::ENV_MISMATCH,
-                format!(
-                    "the name says `{shown}` but the application is registered in {}",
-                    d.name_token()
-                ),
-                "4.13",
-            )
-            .with_help(format!(
-                "4.13 registers the application in {} ({}); a name that says otherwise is \
-                 usually a Stage 2 name copied without changing it. Write `{}`.",
-                d.name_token(),
-                d.title(),
-                d.name_token()
-            ));
-            if late.is_none() {
-                out.fixed(diag, span, d.name_token(), SAFE, d.name_token());
-            } else {
-                out.push(diag.with_span(span));
-            }
+            env_mismatch(out, span, &shown, d, fixed_place);
             return Some(d);
         }
     }
-    let fixed_place = late.is_none();
     match t.form {
         EnvForm::Exact(e) => Some(e),
         EnvForm::Case(e) | EnvForm::Word(e) => {
-            let (code, message, d) = if matches!(t.form, EnvForm::Case(_)) {
-                (
-                    codes::ENV_CASE,
-                    format!("the environment is written `{shown}`"),
-                    Diagnostic::warning(codes::ENV_CASE, "", "4.14"),
-                )
-            } else {
-                (
-                    codes::ENV_WORD,
-                    format!("the environment is written as a word, `{shown}`"),
-                    Diagnostic::error(codes::ENV_WORD, "", "4.14"),
-                )
-            };
-            let d = Diagnostic { code, message, ..d }.with_help(format!(
-                "NHS's examples write the environment's token in capitals: `{}`.",
-                e.name_token()
-            ));
             if fixed_place {
-                out.fixed(d, span, e.name_token(), SAFE, e.name_token());
+                env_written(out, span, &shown, e, matches!(t.form, EnvForm::Case(_)));
             }
             Some(e)
         }
         EnvForm::Unknown => {
-            let d = Diagnostic::error(
-                codes::ENV_UNKNOWN,
-                format!("`{shown}` is not an environment of the NHS API platform"),
-                "4.14",
-            )
-            .with_help(
-                "Applications are registered in `PROD` (Stage 4) or `INT` (Stage 2); the \
-                 platform also has `SANDBOX` and `DEV`.",
-            );
-            match declared {
-                Some(env) => out.fixed(d, span, env.name_token(), SAFE, env.name_token()),
-                None => out.unfixed(d.with_span(span).with_suggestion("PROD")),
-            }
+            env_unknown(out, span, &shown, declared);
             declared
         }
+    }
+}
+
+/// An environment after the service name: a second one (`twice`), or the only one, out of
+/// 4.14's order. The edit only removes it here; the corrected name puts it in its place.
+fn env_after_service(out: &mut Out<'_>, late: Token<EnvForm>, twice: bool) {
+    let span = out.span(late.range);
+    let shown = out.cleaned.text(late.range);
+    let (message, help) = if twice {
+        (
+            format!("a second environment, `{shown}`, after the service name"),
+            "The environment is named once, before the service name. Remove this one.",
+        )
+    } else {
+        (
+            format!("the environment `{shown}` stands after the service name"),
+            "4.14's order is `[Supplier name] - [App name] - [Environment] - e-Referral \
+             Service, [Access mode]`. Move it before the service name.",
+        )
+    };
+    out.push(
+        Diagnostic::error(codes::ENV_ORDER, message, "4.14")
+            .with_span(span)
+            .with_help(help),
+    );
+}
+
+/// No environment: the application's is inserted (PROD, as a guess, when it is not known).
+fn env_missing(out: &mut Out<'_>, parsed: &Parsed, declared: Option<Environment>) {
+    let env = declared.unwrap_or(Environment::Prod);
+    let at = env_fix_target(out, parsed);
+    let d = Diagnostic::error(codes::ENV_MISSING, "the environment is missing", "4.14").with_help(
+        format!(
+            "4.14 puts the environment after the app's name: `PROD` for Stage 4 (the \
+             production application), `INT` for Stage 2. Insert ` - {}`.",
+            env.name_token()
+        ),
+    );
+    let applicability = if declared.is_some() {
+        SAFE
+    } else {
+        Applicability::MaybeIncorrect
+    };
+    let ins = format!(" - {}", env.name_token());
+    out.fixed(d, at, &ins, applicability, env.name_token());
+}
+
+/// The name says another environment than the application's `declared` one (4.13).
+fn env_mismatch(
+    out: &mut Out<'_>,
+    span: Span,
+    shown: &str,
+    declared: Environment,
+    fixed_place: bool,
+) {
+    let d = declared;
+    let diag = Diagnostic::error(
+        codes::ENV_MISMATCH,
+        format!(
+            "the name says `{shown}` but the application is registered in {}",
+            d.name_token()
+        ),
+        "4.13",
+    )
+    .with_help(format!(
+        "4.13 registers the application in {} ({}); a name that says otherwise is \
+         usually a Stage 2 name copied without changing it. Write `{}`.",
+        d.name_token(),
+        d.title(),
+        d.name_token()
+    ));
+    if fixed_place {
+        out.fixed(diag, span, d.name_token(), SAFE, d.name_token());
+    } else {
+        out.push(diag.with_span(span));
+    }
+}
+
+/// The environment `e` written in another case (a warning, `case`) or as a word (an error).
+fn env_written(out: &mut Out<'_>, span: Span, shown: &str, e: Environment, case: bool) {
+    let d = if case {
+        Diagnostic::warning(
+            codes::ENV_CASE,
+            format!("the environment is written `{shown}`"),
+            "4.14",
+        )
+    } else {
+        Diagnostic::error(
+            codes::ENV_WORD,
+            format!("the environment is written as a word, `{shown}`"),
+            "4.14",
+        )
+    }
+    .with_help(format!(
+        "NHS's examples write the environment's token in capitals: `{}`.",
+        e.name_token()
+    ));
+    out.fixed(d, span, e.name_token(), SAFE, e.name_token());
+}
+
+/// Words in the environment's place that are no environment of the platform.
+fn env_unknown(out: &mut Out<'_>, span: Span, shown: &str, declared: Option<Environment>) {
+    let d = Diagnostic::error(
+        codes::ENV_UNKNOWN,
+        format!("`{shown}` is not an environment of the NHS API platform"),
+        "4.14",
+    )
+    .with_help(
+        "Applications are registered in `PROD` (Stage 4) or `INT` (Stage 2); the \
+         platform also has `SANDBOX` and `DEV`.",
+    );
+    match declared {
+        Some(env) => out.fixed(d, span, env.name_token(), SAFE, env.name_token()),
+        None => out.unfixed(d.with_span(span).with_suggestion("PROD")),
     }
 }
 
@@ -748,41 +781,23 @@ fn service(out: &mut Out<'_>, parsed: &Parsed) {
     }
 }
 
+/// The two access modes, as a name writes them.
+const EITHER_MODE: &str = "`User Restricted` or `Application-Restricted`";
+/// Why a name carries exactly one access mode (4.15).
+const ONE_APP: &str = "e-RS needs a separate application for each access mode: \"The same \
+                       application cannot be used for both user-restricted and \
+                       application-restricted modes\" (4.15).";
+
 /// Checks the access mode; returns the one the corrected name carries, if certain.
 fn access_mode(out: &mut Out<'_>, parsed: &Parsed, options: &CheckOptions) -> Option<AccessMode> {
     let declared = options.access_mode;
-    let either = "`User Restricted` or `Application-Restricted`";
-    let one_app = "e-RS needs a separate application for each access mode: \"The same \
-                   application cannot be used for both user-restricted and application-restricted \
-                   modes\" (4.15).";
     let Some(t) = parsed.mode else {
-        let at = parsed.service.map_or_else(
-            || out.cleaned.span(parsed.trimmed.1, parsed.trimmed.1),
-            |s| out.cleaned.span(s.range.1, parsed.trimmed.1),
-        );
-        let d = Diagnostic::error(codes::MODE_MISSING, "the access mode is missing", "4.15")
-            .with_help(format!(
-                "4.14's name ends with the access mode, after a comma: {either}. {one_app}"
-            ));
-        match declared {
-            Some(m) => {
-                let ins = format!(", {}", m.name_form());
-                out.fixed(d, at, &ins, SAFE, m.name_form());
-            }
-            None => out.fixed(
-                d,
-                at,
-                ", [Access mode]",
-                Applicability::HasPlaceholders,
-                "User Restricted",
-            ),
-        }
+        mode_missing(out, parsed, declared);
         return declared;
     };
     let span = out.span(t.range);
-    let shown = out.cleaned.text(t.range);
-    let said = t.form.access_mode();
-    if let (Some(d), Some(s)) = (declared, said) {
+    let shown = out.cleaned.text(t.range).to_owned();
+    if let (Some(d), Some(s)) = (declared, t.form.access_mode()) {
         if d != s {
             let diag = Diagnostic::error(
                 codes::MODE_MISMATCH,
@@ -790,7 +805,7 @@ fn access_mode(out: &mut Out<'_>, parsed: &Parsed, options: &CheckOptions) -> Op
                 "4.15",
             )
             .with_help(format!(
-                "{one_app} This one is {}: it enables `{}`. Write `{}`.",
+                "{ONE_APP} This one is {}: it enables `{}`. Write `{}`.",
                 d.id(),
                 d.api(),
                 d.name_form()
@@ -802,78 +817,126 @@ fn access_mode(out: &mut Out<'_>, parsed: &Parsed, options: &CheckOptions) -> Op
     match t.form {
         ModeForm::Exact(m) => Some(m),
         ModeForm::Spelling(m) => {
-            let d = Diagnostic::warning(
-                codes::MODE_SPELLING,
-                format!(
-                    "the access mode is written `{shown}`; the Stage 4 examples write `{}`",
-                    m.name_form()
-                ),
-                "4.14",
-            )
-            .with_help(
-                "NHS writes it several ways (`User Restricted`, `User-restricted`, \
-                 `Application-Restricted`, `Application Restricted`) and each passes; a PROD \
-                 name follows the Stage 4 examples.",
-            );
-            out.fixed(d, span, m.name_form(), SAFE, m.name_form());
+            mode_spelling(out, span, &shown, m);
             Some(m)
         }
         ModeForm::Wording(m, extra) => {
-            let d = Diagnostic::error(
-                codes::MODE_WORDING,
-                format!("the access mode is written `{shown}`"),
-                "4.14",
-            );
-            if extra {
-                // Words that say something else would be lost: the user decides.
-                let d = d.with_help(format!(
-                    "This reads as {}, with more words; 4.14's name ends with the access mode \
-                     alone, `{}`. If the other words matter (a capability such as `Referrer`, \
-                     a version), put them in the app's name.",
-                    m.id(),
-                    m.name_form()
-                ));
-                out.fixed(
-                    d,
-                    span,
-                    m.name_form(),
-                    Applicability::MaybeIncorrect,
-                    m.name_form(),
-                );
-            } else {
-                let d = d.with_help(format!(
-                    "This reads as {}; 4.14's examples write it `{}`.",
-                    m.id(),
-                    m.name_form()
-                ));
-                out.fixed(d, span, m.name_form(), SAFE, m.name_form());
-            }
+            mode_wording(out, span, &shown, m, extra);
             Some(m)
         }
         ModeForm::Two | ModeForm::Unknown => {
-            let two = t.form == ModeForm::Two;
-            let d = if two {
-                Diagnostic::error(
-                    codes::MODE_TWO,
-                    format!("`{shown}` names both access modes"),
-                    "4.15",
-                )
-                .with_help(format!(
-                    "{one_app} Register one application for each, with its own name and its own API."
-                ))
-            } else {
-                Diagnostic::error(
-                    codes::MODE_UNKNOWN,
-                    format!("`{shown}` is not an access mode e-RS has"),
-                    "4.15",
-                )
-                .with_help(format!("e-RS has two access modes: {either}. {one_app}"))
-            };
-            match declared {
-                Some(m) => out.fixed(d, span, m.name_form(), SAFE, m.name_form()),
-                None => out.unfixed(d.with_span(span)),
-            }
+            not_one_mode(out, span, &shown, t.form == ModeForm::Two, declared);
             declared
         }
+    }
+}
+
+/// No access mode: inserted after the service when the application's is known, a placeholder
+/// otherwise.
+fn mode_missing(out: &mut Out<'_>, parsed: &Parsed, declared: Option<AccessMode>) {
+    let at = parsed.service.map_or_else(
+        || out.cleaned.span(parsed.trimmed.1, parsed.trimmed.1),
+        |s| out.cleaned.span(s.range.1, parsed.trimmed.1),
+    );
+    let d = Diagnostic::error(codes::MODE_MISSING, "the access mode is missing", "4.15").with_help(
+        format!("4.14's name ends with the access mode, after a comma: {EITHER_MODE}. {ONE_APP}"),
+    );
+    match declared {
+        Some(m) => {
+            let ins = format!(", {}", m.name_form());
+            out.fixed(d, at, &ins, SAFE, m.name_form());
+        }
+        None => out.fixed(
+            d,
+            at,
+            ", [Access mode]",
+            Applicability::HasPlaceholders,
+            "User Restricted",
+        ),
+    }
+}
+
+/// One of NHS's other spellings of `m`: it passes, but a PROD name follows the Stage 4 examples.
+fn mode_spelling(out: &mut Out<'_>, span: Span, shown: &str, m: AccessMode) {
+    let d = Diagnostic::warning(
+        codes::MODE_SPELLING,
+        format!(
+            "the access mode is written `{shown}`; the Stage 4 examples write `{}`",
+            m.name_form()
+        ),
+        "4.14",
+    )
+    .with_help(
+        "NHS writes it several ways (`User Restricted`, `User-restricted`, \
+         `Application-Restricted`, `Application Restricted`) and each passes; a PROD \
+         name follows the Stage 4 examples.",
+    );
+    out.fixed(d, span, m.name_form(), SAFE, m.name_form());
+}
+
+/// Other words for `m` (with more words when `extra`, which only the user may drop).
+fn mode_wording(out: &mut Out<'_>, span: Span, shown: &str, m: AccessMode, extra: bool) {
+    let d = Diagnostic::error(
+        codes::MODE_WORDING,
+        format!("the access mode is written `{shown}`"),
+        "4.14",
+    );
+    if extra {
+        // Words that say something else would be lost: the user decides.
+        let d = d.with_help(format!(
+            "This reads as {}, with more words; 4.14's name ends with the access mode \
+             alone, `{}`. If the other words matter (a capability such as `Referrer`, \
+             a version), put them in the app's name.",
+            m.id(),
+            m.name_form()
+        ));
+        out.fixed(
+            d,
+            span,
+            m.name_form(),
+            Applicability::MaybeIncorrect,
+            m.name_form(),
+        );
+    } else {
+        let d = d.with_help(format!(
+            "This reads as {}; 4.14's examples write it `{}`.",
+            m.id(),
+            m.name_form()
+        ));
+        out.fixed(d, span, m.name_form(), SAFE, m.name_form());
+    }
+}
+
+/// Both access modes (`two`), or words that are neither: the application's mode replaces them
+/// when known.
+fn not_one_mode(
+    out: &mut Out<'_>,
+    span: Span,
+    shown: &str,
+    two: bool,
+    declared: Option<AccessMode>,
+) {
+    let d = if two {
+        Diagnostic::error(
+            codes::MODE_TWO,
+            format!("`{shown}` names both access modes"),
+            "4.15",
+        )
+        .with_help(format!(
+            "{ONE_APP} Register one application for each, with its own name and its own API."
+        ))
+    } else {
+        Diagnostic::error(
+            codes::MODE_UNKNOWN,
+            format!("`{shown}` is not an access mode e-RS has"),
+            "4.15",
+        )
+        .with_help(format!(
+            "e-RS has two access modes: {EITHER_MODE}. {ONE_APP}"
+        ))
+    };
+    match declared {
+        Some(m) => out.fixed(d, span, m.name_form(), SAFE, m.name_form()),
+        None => out.unfixed(d.with_span(span)),
     }
 }

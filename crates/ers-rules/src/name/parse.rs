@@ -461,7 +461,8 @@ pub(crate) struct Parsed {
     pub late_env: Option<Token<EnvForm>>,
 }
 
-/// Reads the cleaned name `chars`.
+/// Reads the cleaned name `chars`, from the right: the service, the access mode, the
+/// environment, then the supplier and the app.
 pub(crate) fn parse(chars: &[char]) -> Parsed {
     let mut lo = 0;
     let mut hi = chars.len();
@@ -475,10 +476,21 @@ pub(crate) fn parse(chars: &[char]) -> Parsed {
         trimmed: (lo, hi),
         ..Parsed::default()
     };
+    let head = match find_service(chars, (lo, hi), &mut parsed) {
+        Some((head, tail)) => {
+            find_mode_after_service(chars, tail, &mut parsed);
+            head
+        }
+        None => find_mode_without_service(chars, (lo, hi), &mut parsed),
+    };
+    find_environment(chars, head, &mut parsed);
+    split_supplier_and_app(chars, &mut parsed);
+    parsed
+}
 
-    // 1. The rightmost service name. An abbreviation counts only after an environment.
-    let mut head = (lo, hi);
-    let mut tail: Option<Range> = None;
+/// Step 1: the rightmost service name in `(lo, hi)` (an abbreviation counts only after an
+/// environment). Returns what stands before it and after it.
+fn find_service(chars: &[char], (lo, hi): Range, parsed: &mut Parsed) -> Option<(Range, Range)> {
     let mut i = hi;
     while i > lo {
         i -= 1;
@@ -509,36 +521,44 @@ pub(crate) fn parse(chars: &[char]) -> Parsed {
             range: (start, e),
             form,
         });
-        head = (lo, start);
-        tail = Some((e, hi));
-        break;
+        return Some(((lo, start), (e, hi)));
     }
+    None
+}
 
-    // 2. The access mode: after the service, or without one, the last part if it reads as one.
-    if let Some(t) = tail {
-        let mut q = t.0;
-        while q < t.1
-            && (is_sep_char(chars[q])
-                || matches!(chars[q], ',' | ';' | ':' | '(' | '/' | '|' | '.'))
-        {
-            q += 1;
-        }
-        if q > t.0 {
-            parsed.service_mode_sep = Some((t.0, q));
-        }
-        read_mode(chars, (q, t.1), &mut parsed);
-    } else if let Some((s, e)) = last_separator(chars, (lo, hi)) {
+/// Step 2, after a service: the access mode is what follows it, past its separator.
+fn find_mode_after_service(chars: &[char], tail: Range, parsed: &mut Parsed) {
+    let mut q = tail.0;
+    while q < tail.1
+        && (is_sep_char(chars[q]) || matches!(chars[q], ',' | ';' | ':' | '(' | '/' | '|' | '.'))
+    {
+        q += 1;
+    }
+    if q > tail.0 {
+        parsed.service_mode_sep = Some((tail.0, q));
+    }
+    read_mode(chars, (q, tail.1), parsed);
+}
+
+/// Step 2, without a service: the last part is the access mode if it reads as one. Returns
+/// what stands before it.
+fn find_mode_without_service(chars: &[char], (lo, hi): Range, parsed: &mut Parsed) -> Range {
+    if let Some((s, e)) = last_separator(chars, (lo, hi)) {
         if e < hi && is_mode_ish(&chars[e..hi]) {
             parsed.service_mode_sep = Some((s, e));
             parsed.mode = Some(Token {
                 range: (e, hi),
                 form: mode_form(&chars[e..hi]),
             });
-            head = (lo, s);
+            return (lo, s);
         }
     }
+    (lo, hi)
+}
 
-    // 3. The environment: the last word before the service, if it reads as one.
+/// Step 3: the environment is the last word of `head` (before the service), if it reads as one
+/// and stands as a part of its own. Sets what is left for the supplier and app.
+fn find_environment(chars: &[char], head: Range, parsed: &mut Parsed) {
     let mut k = head.1;
     while k > head.0 && (is_sep_char(chars[k - 1]) || chars[k - 1] == ',') {
         k -= 1;
@@ -576,8 +596,10 @@ pub(crate) fn parse(chars: &[char]) -> Parsed {
         }
         None => parsed.rest = (head.0, k),
     }
+}
 
-    // 4. Supplier and app: split at the first separator.
+/// Step 4: the supplier and the app, split at the first separator of what is left.
+fn split_supplier_and_app(chars: &[char], parsed: &mut Parsed) {
     let rest = parsed.rest;
     if rest.0 < rest.1 {
         match first_dash_run(chars, rest) {
@@ -589,7 +611,6 @@ pub(crate) fn parse(chars: &[char]) -> Parsed {
             None => parsed.supplier = Some(rest),
         }
     }
-    parsed
 }
 
 /// A service name inside `range` (the supplier and app) that follows an environment: the name, or a

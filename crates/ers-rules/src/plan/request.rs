@@ -137,32 +137,18 @@ impl fmt::Display for Access {
     }
 }
 
-/// Where another NHS service the product uses lives, which decides whether it may share the e-RS
-/// ASID (4.17).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "lowercase")
-)]
-pub enum Platform {
-    /// On the NHS API platform (APIM): may **not** share the e-RS ASID; these services together
-    /// need one separate ASID.
-    Apim,
-    /// Elsewhere: may share the e-RS ASID.
-    Shareable,
-    /// Not known to ers-golive and not said by the user: the plan asks.
-    Unknown,
-}
-
-impl Platform {
-    /// `apim`, `shareable` or `unknown`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Platform::Apim => "apim",
-            Platform::Shareable => "shareable",
-            Platform::Unknown => "unknown",
-        }
+crate::id_enum! {
+    /// Where another NHS service the product uses lives, which decides whether it may share the
+    /// e-RS ASID (4.17). Its identifier is `apim`, `shareable` or `unknown`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Platform {
+        /// On the NHS API platform (APIM): may **not** share the e-RS ASID; these services
+        /// together need one separate ASID.
+        Apim = "apim",
+        /// Elsewhere: may share the e-RS ASID.
+        Shareable = "shareable",
+        /// Not known to ers-golive and not said by the user: the plan asks.
+        Unknown = "unknown",
     }
 }
 
