@@ -550,26 +550,11 @@ fn plan_euo(
     for (k, &a) in shared.access.iter().enumerate() {
         number += 1;
         let (asid_suffix, app_prefix, app_suffix) = &shared.templates[k];
-        let mut name =
-            String::with_capacity(org.len() + shared.product.len() + asid_suffix.len() + 8);
-        name.push_str(org);
-        name.push_str(" - ");
-        name.push_str(shared.product);
-        name.push_str(asid_suffix);
-        push_number(&mut name, number);
-        name.push(')');
+        let name = asid_name(org, shared.product, asid_suffix, number);
         let mode = a.mode();
         let capability = a.capability();
         let business_function = capability.map(Capability::business_function);
-        let purpose = Cow::Borrowed(match capability {
-            None => "e-RS user-restricted access: healthcare workers signed in with NHS CIS2",
-            Some(Capability::Referrer) => {
-                "e-RS application-restricted (unattended) access as a referrer; NHS sets REFERRER_AUTHORISED_APPLICATION"
-            }
-            Some(Capability::Provider) => {
-                "e-RS application-restricted (unattended) access as a provider; NHS sets PROVIDER_AUTHORISED_APPLICATION"
-            }
-        });
+        let purpose = Cow::Borrowed(access_purpose(capability));
         let asid_index = asids.len();
         let app_index = applications.len();
         asids.push(PlannedAsid {
@@ -590,21 +575,7 @@ fn plan_euo(
         app_name.push_str(app_prefix);
         app_name.push_str(org);
         app_name.push_str(app_suffix);
-        if checked || (app_name.len() > name::MAX_LEN && app_name.chars().count() > name::MAX_LEN) {
-            let options = CheckOptions {
-                environment: Some(Environment::Prod),
-                access_mode: Some(mode),
-            };
-            let result = name::check(&app_name, &options);
-            if let Some(d) = result.diagnostics.iter().find(|d| d.is_error()) {
-                notes.push(
-                    Diagnostic::coded(codes::APP_NAME_INVALID, format!("{}: the application name {app_name:?} does not pass the 4.14 name checker ({}: {})", describe(i, euo), d.code, d.message),
-                    )
-                    .with_help("shorten or simplify the organisation's name as it appears in the plan")
-                    .on_euo(i, euo),
-                );
-            }
-        }
+        check_app_name(&app_name, mode, checked, i, euo, notes);
         applications.push(PlannedApplication {
             name: app_name,
             environment: Environment::Prod,
@@ -621,29 +592,90 @@ fn plan_euo(
     }
     if !shared.apim.is_empty() {
         number += 1;
-        asids.push(PlannedAsid {
-            organisation: Arc::clone(&org_shared),
-            ods_code: ods_shared.clone(),
-            name: {
-                let mut name = String::with_capacity(org.len() + shared.product.len() + 48);
-                name.push_str(org);
-                name.push_str(" - ");
-                name.push_str(shared.product);
-                name.push_str(&asid_name_suffix(APIM_ASID_FORM));
-                push_number(&mut name, number);
-                name.push(')');
-                name
-            },
+        asids.push(apim_asid(shared, i, org, &org_shared, &ods_shared, number));
+    }
+}
+
+/// An ASID's 4.16 name: `[Organisation] - [Product]` then the access's suffix and the number.
+fn asid_name(org: &str, product: &str, suffix: &str, number: usize) -> String {
+    let mut name = String::with_capacity(org.len() + product.len() + suffix.len() + 8);
+    name.push_str(org);
+    name.push_str(" - ");
+    name.push_str(product);
+    name.push_str(suffix);
+    push_number(&mut name, number);
+    name.push(')');
+    name
+}
+
+/// What an ASID for this access is for, in words (4.16).
+fn access_purpose(capability: Option<Capability>) -> &'static str {
+    match capability {
+        None => "e-RS user-restricted access: healthcare workers signed in with NHS CIS2",
+        Some(Capability::Referrer) => {
+            "e-RS application-restricted (unattended) access as a referrer; NHS sets REFERRER_AUTHORISED_APPLICATION"
+        }
+        Some(Capability::Provider) => {
+            "e-RS application-restricted (unattended) access as a provider; NHS sets PROVIDER_AUTHORISED_APPLICATION"
+        }
+    }
+}
+
+/// The EUO's APIM services ASID (4.17), numbered after its access ASIDs.
+fn apim_asid(
+    shared: &Shared<'_>,
+    i: usize,
+    org: &str,
+    org_shared: &Arc<str>,
+    ods_shared: &Option<Arc<str>>,
+    number: usize,
+) -> PlannedAsid {
+    PlannedAsid {
+        organisation: Arc::clone(org_shared),
+        ods_code: ods_shared.clone(),
+        name: asid_name(
+            org,
+            shared.product,
+            &asid_name_suffix(APIM_ASID_FORM),
             number,
-            access_mode: None,
-            capability: None,
-            business_function: None,
-            services: shared.apim.to_vec(),
-            purpose: Cow::Owned(shared.apim_purpose.to_owned()),
-            rule: "4.17",
-            euo_index: i,
-            application_index: None,
-        });
+        ),
+        number,
+        access_mode: None,
+        capability: None,
+        business_function: None,
+        services: shared.apim.to_vec(),
+        purpose: Cow::Owned(shared.apim_purpose.to_owned()),
+        rule: "4.17",
+        euo_index: i,
+        application_index: None,
+    }
+}
+
+/// Notes the planned application name when the 4.14 name checker rejects it. The checker runs
+/// only when it could: the organisation is not plain, or the name is too long.
+fn check_app_name(
+    app_name: &str,
+    mode: AccessMode,
+    checked: bool,
+    i: usize,
+    euo: &Euo,
+    notes: &mut Notes,
+) {
+    if !checked && (app_name.len() <= name::MAX_LEN || app_name.chars().count() <= name::MAX_LEN) {
+        return;
+    }
+    let options = CheckOptions {
+        environment: Some(Environment::Prod),
+        access_mode: Some(mode),
+    };
+    let result = name::check(app_name, &options);
+    if let Some(d) = result.diagnostics.iter().find(|d| d.is_error()) {
+        notes.push(
+            Diagnostic::coded(codes::APP_NAME_INVALID, format!("{}: the application name {app_name:?} does not pass the 4.14 name checker ({}: {})", describe(i, euo), d.code, d.message),
+            )
+            .with_help("shorten or simplify the organisation's name as it appears in the plan")
+            .on_euo(i, euo),
+        );
     }
 }
 
