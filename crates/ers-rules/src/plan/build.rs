@@ -723,29 +723,26 @@ pub(crate) fn describe(index: usize, euo: &Euo) -> String {
 /// duplicates (`ERS-P010`) and unusual ODS codes (`ERS-P011`).
 fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
     let names: Vec<String> = euos.iter().map(|e| collapse_whitespace(&e.name)).collect();
+    let by_name = same_names(euos, &names, notes);
+    // Names shared by several EUOs get the ODS code, or else a counter, so every ASID and
+    // application name in the plan is different.
+    if by_name.values().all(|v| v.count == 1) {
+        // No two EUOs share a name (in any case): the names are the labels, all different.
+        return names;
+    }
+    unique_labels(euos, &names, &by_name)
+}
+
+/// Groups the EUOs by name (in any case), noting unusual ODS codes and each EUO that has the
+/// same name or ODS code as an earlier one.
+fn same_names(euos: &[Euo], names: &[String], notes: &mut Notes) -> HashMap<String, SameName> {
     // Per name (in any case): how many EUOs have it, the first of them, the first without an ODS
     // code, and the first with each ODS code, so each EUO's duplicate is found in O(1) whatever
     // the number of EUOs sharing a name (no scan of the earlier ones).
     let mut by_name: HashMap<String, SameName> = HashMap::with_capacity(euos.len());
     let mut by_ods: HashMap<String, usize> = HashMap::with_capacity(euos.len());
     for (i, euo) in euos.iter().enumerate() {
-        if let Some(ods) = &euo.ods_code {
-            if !is_plausible_ods(ods) {
-                notes.push(
-                    Diagnostic::coded(codes::ODS_UNUSUAL, format!("{}, {:?}: the ODS code {ods:?} is unusual: ODS codes are 1 to 9 letters and digits (e.g. R69, RCD, G3472185)", describe(i, euo), names[i]),
-                    )
-                    .with_help("check the code in the ODS register; it is kept as given")
-                    .on_euo(i, euo),
-                );
-            } else if ods.bytes().any(|b| b.is_ascii_lowercase()) {
-                notes.push(
-                    Diagnostic::coded(codes::ODS_UNUSUAL, format!("{}, {:?}: the ODS code {ods:?} has lowercase letters; ODS codes are written in capitals ({:?})", describe(i, euo), names[i], ods.to_ascii_uppercase()),
-                    )
-                    .with_help("it is kept as given; write it in capitals")
-                    .on_euo(i, euo),
-                );
-            }
-        }
+        check_ods(i, euo, &names[i], notes);
         let key = names[i].to_lowercase();
         let same_name = by_name.entry(key).or_default();
         let ods_key = euo.ods_code.as_ref().map(|c| c.to_ascii_uppercase());
@@ -794,12 +791,37 @@ fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
             by_ods.entry(k).or_insert(i);
         }
     }
-    // Names shared by several EUOs get the ODS code, or else a counter, so every ASID and
-    // application name in the plan is different.
-    if by_name.values().all(|v| v.count == 1) {
-        // No two EUOs share a name (in any case): the names are the labels, all different.
-        return names;
+    by_name
+}
+
+/// Notes an EUO's ODS code when it does not look like one, or is not in capitals.
+fn check_ods(i: usize, euo: &Euo, name: &str, notes: &mut Notes) {
+    if let Some(ods) = &euo.ods_code {
+        if !is_plausible_ods(ods) {
+            notes.push(
+                Diagnostic::coded(codes::ODS_UNUSUAL, format!("{}, {:?}: the ODS code {ods:?} is unusual: ODS codes are 1 to 9 letters and digits (e.g. R69, RCD, G3472185)", describe(i, euo), name),
+                )
+                .with_help("check the code in the ODS register; it is kept as given")
+                .on_euo(i, euo),
+            );
+        } else if ods.bytes().any(|b| b.is_ascii_lowercase()) {
+            notes.push(
+                Diagnostic::coded(codes::ODS_UNUSUAL, format!("{}, {:?}: the ODS code {ods:?} has lowercase letters; ODS codes are written in capitals ({:?})", describe(i, euo), name, ods.to_ascii_uppercase()),
+                )
+                .with_help("it is kept as given; write it in capitals")
+                .on_euo(i, euo),
+            );
+        }
     }
+}
+
+/// Each EUO's label: its name, with the ODS code when several EUOs share the name, and a
+/// counter when that is still not unique.
+fn unique_labels(
+    euos: &[Euo],
+    names: &[String],
+    by_name: &HashMap<String, SameName>,
+) -> Vec<String> {
     let mut labels: Vec<String> = Vec::with_capacity(euos.len());
     let mut taken: HashSet<String> = HashSet::with_capacity(euos.len());
     // The last counter tried per label (in any case), so the n-th EUO of a name tries one
