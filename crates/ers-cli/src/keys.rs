@@ -241,7 +241,7 @@ fn new(args: NewArgs) -> Result<Outcome> {
 }
 
 /// The options of the key pair to make: size, kid, format and passphrase.
-fn key_options(args: &NewArgs) -> Result<KeyOptions> {
+pub(super) fn key_options(args: &NewArgs) -> Result<KeyOptions> {
     let passphrase = match &args.passphrase_file {
         Some(path) => Some(read_passphrase(path)?),
         None => None,
