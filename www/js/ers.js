@@ -83,6 +83,26 @@ function savedProject() {
 }
 
 /**
+ * Resolves once the page's layout has settled: the document has loaded and every custom element
+ * in it then is defined (or 3 s have passed, so that one that never loads stops nothing), and a
+ * frame has been drawn since. Before that, an element lower down may sit briefly near the top,
+ * above elements not yet rendered, and look near the viewport when it is not.
+ */
+let layoutSettled;
+function settledLayout() {
+  layoutSettled ??= (async () => {
+    if (document.readyState !== 'complete') {
+      await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
+    }
+    const tags = new Set([...document.querySelectorAll(':not(:defined)')].map((el) => el.localName));
+    const defined = Promise.all([...tags].filter((tag) => tag.includes('-')).map((tag) => customElements.whenDefined(tag)));
+    await Promise.race([defined, new Promise((resolve) => setTimeout(resolve, 3000))]);
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  })();
+  return layoutSettled;
+}
+
+/**
  * Resolves when the element `el` first needs module `which` ('rules' or 'keys'), so that a
  * page's first load carries only what its first screen uses: when the module is loaded or
  * asked for by anything else; when the user interacts with `el` (pointer, key, focus), or with
@@ -117,11 +137,17 @@ function wanted(which, el, { near = true, page = false } = {}) {
     window.addEventListener('hashchange', onHash);
     cleanups.push(() => window.removeEventListener('hashchange', onHash));
     if (near && 'IntersectionObserver' in globalThis) {
-      const seen = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && want(), {
-        rootMargin: '0px 0px 200px 0px',
+      let stopped = false;
+      cleanups.push(() => (stopped = true));
+      // Watched once the layout has settled, so that where `el` stands is where the user sees it.
+      settledLayout().then(() => {
+        if (stopped) return;
+        const seen = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && want(), {
+          rootMargin: '0px 0px 200px 0px',
+        });
+        seen.observe(el);
+        cleanups.push(() => seen.disconnect());
       });
-      seen.observe(el);
-      cleanups.push(() => seen.disconnect());
     }
   });
 }
