@@ -197,20 +197,7 @@ fn new(args: NewArgs) -> Result<Outcome> {
     if args.plan.is_some() {
         return bulk::new_for_plan(args);
     }
-    let passphrase = match &args.passphrase_file {
-        Some(path) => Some(read_passphrase(path)?),
-        None => None,
-    };
-    let options = KeyOptions {
-        bits: args.bits,
-        kid: args.kid.clone(),
-        format: if args.pkcs1 {
-            PrivateKeyFormat::Pkcs1
-        } else {
-            PrivateKeyFormat::Pkcs8
-        },
-        passphrase,
-    };
+    let options = key_options(&args)?;
     // Every mistake is reported before the seconds that key generation takes.
     keypair::check_options(&options)?;
     if let Some(kid) = &args.kid {
@@ -247,6 +234,32 @@ fn new(args: NewArgs) -> Result<Outcome> {
         })?;
         return Ok(Outcome::Ok);
     }
+    let mut out = new_text(&pair, &files, format);
+    diagnostics_text(&mut out, &pair.diagnostics);
+    print_text(&out)?;
+    Ok(Outcome::Ok)
+}
+
+/// The options of the key pair to make: size, kid, format and passphrase.
+pub(super) fn key_options(args: &NewArgs) -> Result<KeyOptions> {
+    let passphrase = match &args.passphrase_file {
+        Some(path) => Some(read_passphrase(path)?),
+        None => None,
+    };
+    Ok(KeyOptions {
+        bits: args.bits,
+        kid: args.kid.clone(),
+        format: if args.pkcs1 {
+            PrivateKeyFormat::Pkcs1
+        } else {
+            PrivateKeyFormat::Pkcs8
+        },
+        passphrase,
+    })
+}
+
+/// What `keys new` says it made, and where.
+fn new_text(pair: &keypair::KeyPair, files: &Files, format: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -283,9 +296,7 @@ fn new(args: NewArgs) -> Result<Outcome> {
          only.",
         pair.kid
     );
-    diagnostics_text(&mut out, &pair.diagnostics);
-    print_text(&out)?;
-    Ok(Outcome::Ok)
+    out
 }
 
 mod bulk;

@@ -147,8 +147,33 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
 
 /// The pack for people: each application with its details and findings, then the checklist.
 fn text(pack: &Pack) -> String {
-    let t = &pack.totals;
     let mut out = String::with_capacity(512 + pack.applications.len() * 400);
+    heading(&mut out, pack);
+    for (i, app) in pack.applications.iter().enumerate() {
+        application(&mut out, pack, i, app);
+    }
+    let general: Vec<&Diagnostic> = pack
+        .findings
+        .iter()
+        .filter(|f| f.context.application.is_none())
+        .collect();
+    if !general.is_empty() {
+        out.push('\n');
+        for f in general {
+            finding(&mut out, f);
+        }
+    }
+    checklist(&mut out, pack);
+    out.push_str(
+        "\nThe PROD form's exact fields are not public; the e-RS Partners team sends it. \
+         Never put a client secret or private key in it.\n",
+    );
+    out
+}
+
+/// The pack's first line: the product, how many applications are ready, and the findings.
+fn heading(out: &mut String, pack: &Pack) {
+    let t = &pack.totals;
     let _ = writeln!(
         out,
         "Go-live pack{}: {} PROD application{}, {} ready; {} error{}, {} warning{}",
@@ -165,55 +190,52 @@ fn text(pack: &Pack) -> String {
         t.warnings,
         if t.warnings == 1 { "" } else { "s" },
     );
-    let show = |v: &str| {
-        if v.is_empty() {
-            "(missing)".to_owned()
+}
+
+/// One application: its access, its details and its findings.
+fn application(out: &mut String, pack: &Pack, i: usize, app: &golive::PackApplication) {
+    let _ = writeln!(out, "\n{}. {}", i + 1, missing_or(&app.name));
+    let _ = writeln!(
+        out,
+        "   {} {}{} · {}{}",
+        app.environment.map_or("?", |e| e.name_token()),
+        app.access_mode.map_or("?", |m| m.id()),
+        app.capability
+            .map_or(String::new(), |c| format!(" ({})", c.id())),
+        app.api,
+        if app.organisation.is_empty() {
+            String::new()
         } else {
-            v.to_owned()
+            format!(" · {}", app.organisation)
         }
-    };
-    for (i, app) in pack.applications.iter().enumerate() {
-        let _ = writeln!(out, "\n{}. {}", i + 1, show(&app.name));
-        let _ = writeln!(
-            out,
-            "   {} {}{} · {}{}",
-            app.environment.map_or("?", |e| e.name_token()),
-            app.access_mode.map_or("?", |m| m.id()),
-            app.capability
-                .map_or(String::new(), |c| format!(" ({})", c.id())),
-            app.api,
-            if app.organisation.is_empty() {
-                String::new()
-            } else {
-                format!(" · {}", app.organisation)
-            }
-        );
-        if !app.asid.is_empty() {
-            let _ = writeln!(out, "   ASID:     {}", app.asid);
-        }
-        let _ = writeln!(out, "   AppID:    {}", show(&app.app_id));
-        let _ = writeln!(out, "   API key:  {}", show(&app.api_key));
-        let _ = writeln!(out, "   kid:      {}", show(&app.kid));
-        let _ = writeln!(out, "   JWKS URL: {}", show(&app.jwks_url));
-        for f in pack
-            .findings
-            .iter()
-            .filter(|f| f.context.application == Some(i))
-        {
-            finding(&mut out, f);
-        }
+    );
+    if !app.asid.is_empty() {
+        let _ = writeln!(out, "   ASID:     {}", app.asid);
     }
-    let general: Vec<&Diagnostic> = pack
+    let _ = writeln!(out, "   AppID:    {}", missing_or(&app.app_id));
+    let _ = writeln!(out, "   API key:  {}", missing_or(&app.api_key));
+    let _ = writeln!(out, "   kid:      {}", missing_or(&app.kid));
+    let _ = writeln!(out, "   JWKS URL: {}", missing_or(&app.jwks_url));
+    for f in pack
         .findings
         .iter()
-        .filter(|f| f.context.application.is_none())
-        .collect();
-    if !general.is_empty() {
-        out.push('\n');
-        for f in general {
-            finding(&mut out, f);
-        }
+        .filter(|f| f.context.application == Some(i))
+    {
+        finding(out, f);
     }
+}
+
+/// A detail as shown, or "(missing)".
+fn missing_or(v: &str) -> String {
+    if v.is_empty() {
+        "(missing)".to_owned()
+    } else {
+        v.to_owned()
+    }
+}
+
+/// The Stage 4 checklist, ticked where done.
+fn checklist(out: &mut String, pack: &Pack) {
     out.push_str("\nStage 4 checklist:\n");
     for item in &pack.checklist {
         let _ = writeln!(
@@ -229,11 +251,6 @@ fn text(pack: &Pack) -> String {
             }
         );
     }
-    out.push_str(
-        "\nThe PROD form's exact fields are not public; the e-RS Partners team sends it. \
-         Never put a client secret or private key in it.\n",
-    );
-    out
 }
 
 /// A finding, rustc-style like every subcommand's: head, suggestion, `= help`, `= rule`.

@@ -435,76 +435,16 @@ pub struct Appended {
 /// [`Jwks::from_json`] and [`pem::read_public_key`]. `existing` given as a PEM is refused
 /// with [`Error::JwksInvalid`] saying how to turn it into a JWKS first.
 pub fn append(existing: Option<&str>, addition: &str, kid: Option<&str>) -> Result<Appended> {
-    let mut jwks = match existing.map(str::trim) {
-        None | Some("") => Jwks::new(),
-        Some(text) if text.starts_with("-----BEGIN") => {
-            return Err(Error::JwksInvalid {
-                reason: "this is a PEM key; make the JWKS of the key you publish now first \
-                         (add its public key with its kid to an empty set), then add the new key"
-                    .to_owned(),
-            });
-        }
-        Some(text) => Jwks::from_json(text)?,
-    };
+    let mut jwks = existing_jwks(existing)?;
     jwks.ensure_public()?;
     let existing_kids: Vec<String> = jwks.kids().into_iter().map(str::to_owned).collect();
 
     let mut diagnostics = Vec::new();
     let new_keys = if addition.trim_start().starts_with('{') {
-        let set = Jwks::from_json(addition)?;
-        set.ensure_public()?;
-        let mut keys = set.keys().to_vec();
-        match (kid, keys.as_mut_slice()) {
-            (_, []) => {
-                return Err(Error::JwksInvalid {
-                    reason: "the JWKS to add holds no key".to_owned(),
-                });
-            }
-            (Some(kid), [one]) => {
-                jwk::validate_kid(kid)?;
-                *one = one
-                    .to_public_key()
-                    .and_then(|k| Jwk::from_public_key(&k, Some(kid)))?;
-            }
-            (Some(_), many) => {
-                return Err(Error::Invalid {
-                    what: "kid",
-                    reason: format!(
-                        "the JWKS to add holds {} keys; a kid can rename one key only: leave the \
-                         kid out to keep theirs",
-                        many.len()
-                    ),
-                });
-            }
-            (None, keys) => {
-                for one in keys.iter_mut().filter(|k| k.kid().is_none()) {
-                    *one = one
-                        .to_public_key()
-                        .and_then(|k| Jwk::from_public_key(&k, None))?;
-                }
-            }
-        }
-        keys
+        keys_from_jwks(addition, kid)?
     } else {
-        let key = pem::read_public_key(addition)?;
-        let jwk = Jwk::from_public_key(&key, kid)?;
-        if kid.is_none() {
-            diagnostics.push(
-                Diagnostic::warning(
-                    codes::KID_FROM_THUMBPRINT,
-                    format!(
-                        "no kid was given for the public key, so it gets its RFC 7638 \
-                         thumbprint \"{}\"",
-                        jwk.thumbprint()
-                    ),
-                    RULE,
-                )
-                .with_help(
-                    "the kid must match the kid your client puts in its JWT header; if this key \
-                     is already used under another kid (e.g. prod-1), give that kid",
-                ),
-            );
-        }
+        let (jwk, kid_note) = key_from_pem(addition, kid)?;
+        diagnostics.extend(kid_note);
         vec![jwk]
     };
 
@@ -539,6 +479,82 @@ pub fn append(existing: Option<&str>, addition: &str, kid: Option<&str>) -> Resu
         diagnostics,
         steps,
     })
+}
+
+/// The JWKS published now: none or blank for a new set; a PEM is refused.
+fn existing_jwks(existing: Option<&str>) -> Result<Jwks> {
+    Ok(match existing.map(str::trim) {
+        None | Some("") => Jwks::new(),
+        Some(text) if text.starts_with("-----BEGIN") => {
+            return Err(Error::JwksInvalid {
+                reason: "this is a PEM key; make the JWKS of the key you publish now first \
+                     (add its public key with its kid to an empty set), then add the new key"
+                    .to_owned(),
+            });
+        }
+        Some(text) => Jwks::from_json(text)?,
+    })
+}
+
+/// The keys of a JWKS to add; `kid` renames its one key, and a key without a kid gets its
+/// thumbprint.
+fn keys_from_jwks(addition: &str, kid: Option<&str>) -> Result<Vec<Jwk>> {
+    let set = Jwks::from_json(addition)?;
+    set.ensure_public()?;
+    let mut keys = set.keys().to_vec();
+    match (kid, keys.as_mut_slice()) {
+        (_, []) => {
+            return Err(Error::JwksInvalid {
+                reason: "the JWKS to add holds no key".to_owned(),
+            });
+        }
+        (Some(kid), [one]) => {
+            jwk::validate_kid(kid)?;
+            *one = one
+                .to_public_key()
+                .and_then(|k| Jwk::from_public_key(&k, Some(kid)))?;
+        }
+        (Some(_), many) => {
+            return Err(Error::Invalid {
+                what: "kid",
+                reason: format!(
+                    "the JWKS to add holds {} keys; a kid can rename one key only: leave the \
+                     kid out to keep theirs",
+                    many.len()
+                ),
+            });
+        }
+        (None, keys) => {
+            for one in keys.iter_mut().filter(|k| k.kid().is_none()) {
+                *one = one
+                    .to_public_key()
+                    .and_then(|k| Jwk::from_public_key(&k, None))?;
+            }
+        }
+    }
+    Ok(keys)
+}
+
+/// The key of a public key PEM, named `kid` or else its thumbprint (with a warning saying so).
+fn key_from_pem(addition: &str, kid: Option<&str>) -> Result<(Jwk, Option<Diagnostic>)> {
+    let key = pem::read_public_key(addition)?;
+    let jwk = Jwk::from_public_key(&key, kid)?;
+    let kid_note = kid.is_none().then(|| {
+        Diagnostic::warning(
+            codes::KID_FROM_THUMBPRINT,
+            format!(
+                "no kid was given for the public key, so it gets its RFC 7638 \
+                 thumbprint \"{}\"",
+                jwk.thumbprint()
+            ),
+            RULE,
+        )
+        .with_help(
+            "the kid must match the kid your client puts in its JWT header; if this key \
+             is already used under another kid (e.g. prod-1), give that kid",
+        )
+    });
+    Ok((jwk, kid_note))
 }
 
 fn alg_warning(jwk: &Jwk) -> Option<Diagnostic> {

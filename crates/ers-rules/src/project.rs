@@ -361,41 +361,18 @@ pub struct FlowStep {
 /// the project makes ([`Project::pack_request`] then [`golive::pack`]), or `None` when no plan
 /// can be made yet.
 pub fn flow(project: &Project, pack: Option<&golive::Pack>) -> Vec<FlowStep> {
-    let apps = pack.map_or(0, |p| p.applications.len());
+    let counts = PackCounts::of(project, pack);
+    let PackCounts {
+        apps,
+        bad_names,
+        kids,
+        bad_kids,
+        asids,
+        app_ids,
+        complete,
+    } = counts;
     let of = |n: usize, what: &str| format!("{n} of {apps} applications {what}.");
-    let with_error = |codes: &[&str]| {
-        pack.map_or(0, |p| {
-            let mut hit: Vec<usize> = p
-                .findings
-                .iter()
-                .filter(|f| codes.contains(&f.code))
-                .filter_map(|f| f.context.application)
-                .collect();
-            hit.sort_unstable();
-            hit.dedup();
-            hit.len()
-        })
-    };
-    let count = |pred: &dyn Fn(&golive::PackApplication) -> bool| {
-        pack.map_or(0, |p| p.applications.iter().filter(|a| pred(a)).count())
-    };
     let planned = apps > 0;
-    let bad_names = with_error(&[golive::codes::NAME_INVALID, golive::codes::NAME_EMPTY]);
-    let kids = count(&|a| !a.kid.is_empty());
-    let bad_kids = with_error(&[golive::codes::KID_INVALID]);
-    let asids = pack.map_or(0, |p| {
-        let by_name = project.by_name();
-        p.applications
-            .iter()
-            .filter(|a| {
-                by_name
-                    .get(a.name.trim())
-                    .is_some_and(|&i| !project.applications[i].asid.is_empty())
-            })
-            .count()
-    });
-    let app_ids = count(&|a| !a.app_id.is_empty());
-    let complete = pack.is_some_and(|p| p.complete);
     let tested = project.is_done("test");
     let sent = project.is_done("send") || project.is_done("4.3");
     let step = |i: usize, rule, done, manual, detail: String| FlowStep {
@@ -441,41 +418,110 @@ pub fn flow(project: &Project, pack: Option<&golive::Pack>) -> Vec<FlowStep> {
             "4.2",
             tested,
             true,
-            if tested {
-                "Ticked by you.".to_owned()
-            } else {
-                "Tick it when a client assertion passes the check.".to_owned()
-            },
+            ticked(tested, "Tick it when a client assertion passes the check."),
         ),
         step(
             4,
             "4.3",
             planned && complete && asids == apps && app_ids == apps,
             false,
-            format!(
-                "{asids} ASID{} and {app_ids} AppID{} entered for {apps} application{}{}.",
-                plural(asids),
-                plural(app_ids),
-                plural(apps),
-                if complete {
-                    "; nothing missing or wrong"
-                } else {
-                    ""
-                }
-            ),
+            counts.entered(),
         ),
         step(
             5,
             "4.3–4.4",
             sent,
             true,
-            if sent {
-                "Ticked by you.".to_owned()
-            } else {
-                "Tick it when the PROD form is sent to the e-RS Partners team.".to_owned()
-            },
+            ticked(
+                sent,
+                "Tick it when the PROD form is sent to the e-RS Partners team.",
+            ),
         ),
     ]
+}
+
+/// What the guided flow reads from the pack: how many applications it holds, and how many of
+/// them have each thing a step needs.
+#[derive(Clone, Copy)]
+struct PackCounts {
+    apps: usize,
+    bad_names: usize,
+    kids: usize,
+    bad_kids: usize,
+    asids: usize,
+    app_ids: usize,
+    complete: bool,
+}
+
+impl PackCounts {
+    /// How many ASIDs and AppIDs are entered, and whether the pack lacks nothing.
+    fn entered(&self) -> String {
+        let Self {
+            apps,
+            asids,
+            app_ids,
+            ..
+        } = *self;
+        format!(
+            "{asids} ASID{} and {app_ids} AppID{} entered for {apps} application{}{}.",
+            plural(asids),
+            plural(app_ids),
+            plural(apps),
+            if self.complete {
+                "; nothing missing or wrong"
+            } else {
+                ""
+            }
+        )
+    }
+
+    fn of(project: &Project, pack: Option<&golive::Pack>) -> Self {
+        let with_error = |codes: &[&str]| {
+            pack.map_or(0, |p| {
+                let mut hit: Vec<usize> = p
+                    .findings
+                    .iter()
+                    .filter(|f| codes.contains(&f.code))
+                    .filter_map(|f| f.context.application)
+                    .collect();
+                hit.sort_unstable();
+                hit.dedup();
+                hit.len()
+            })
+        };
+        let count = |pred: &dyn Fn(&golive::PackApplication) -> bool| {
+            pack.map_or(0, |p| p.applications.iter().filter(|a| pred(a)).count())
+        };
+        let asids = pack.map_or(0, |p| {
+            let by_name = project.by_name();
+            p.applications
+                .iter()
+                .filter(|a| {
+                    by_name
+                        .get(a.name.trim())
+                        .is_some_and(|&i| !project.applications[i].asid.is_empty())
+                })
+                .count()
+        });
+        Self {
+            apps: pack.map_or(0, |p| p.applications.len()),
+            bad_names: with_error(&[golive::codes::NAME_INVALID, golive::codes::NAME_EMPTY]),
+            kids: count(&|a| !a.kid.is_empty()),
+            bad_kids: with_error(&[golive::codes::KID_INVALID]),
+            asids,
+            app_ids: count(&|a| !a.app_id.is_empty()),
+            complete: pack.is_some_and(|p| p.complete),
+        }
+    }
+}
+
+/// The detail of a step the user ticks: that they did, or what to tick it for.
+fn ticked(done: bool, todo: &str) -> String {
+    if done {
+        "Ticked by you.".to_owned()
+    } else {
+        todo.to_owned()
+    }
 }
 
 fn plural(n: usize) -> &'static str {

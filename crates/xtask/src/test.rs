@@ -84,68 +84,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
 /// rustfmt, clippy (native, and the facade for wasm32) and cargo deny, each counted as one test.
 fn lint() -> Result<Tally> {
     let mut tally = Tally::default();
-    let checks: [(&str, &[&str]); 5] = [
-        ("rustfmt", &["fmt", "--all", "--", "--check"]),
-        // The generated docs (README code tables) against the code registries: the check mode
-        // of `cargo xtask codegen`.
-        ("codegen (check)", crate::codegen::CHECK),
-        (
-            "clippy",
-            &[
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--quiet",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        ),
-        // The rules crate on its own, serde off: how a library user may build it.
-        (
-            "clippy (ers-rules, no features)",
-            &[
-                "clippy",
-                "--package",
-                "ers-rules",
-                "--lib",
-                "--quiet",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        ),
-        (
-            "clippy (wasm32)",
-            &[
-                "clippy",
-                "--package",
-                "ers-wasm",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--all-targets",
-                "--quiet",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        ),
-    ];
-    // Supply chain: advisories (from the snapshot of the RustSec database), licences, bans and
-    // sources of every dependency, as `deny.toml` sets them.
-    let deny: (&str, &[&str]) = (
-        "cargo deny (advisories, licenses, bans, sources)",
-        &[
-            "deny",
-            "--offline",
-            "check",
-            "advisories",
-            "licenses",
-            "bans",
-            "sources",
-        ],
-    );
-    for (name, args) in checks.into_iter().chain([deny]) {
+    for (name, args) in CARGO_CHECKS.into_iter().chain([CARGO_DENY]) {
         step(&format!("lint: {name}"));
         if args[0] == "deny" {
             // The advisory snapshot, where cargo deny reads it; missing, this check fails alone.
@@ -185,6 +124,69 @@ fn lint() -> Result<Tally> {
     }
     Ok(tally)
 }
+
+/// The cargo commands `lint` runs, by name.
+const CARGO_CHECKS: [(&str, &[&str]); 5] = [
+    ("rustfmt", &["fmt", "--all", "--", "--check"]),
+    // The generated docs (README code tables) against the code registries: the check mode
+    // of `cargo xtask codegen`.
+    ("codegen (check)", crate::codegen::CHECK),
+    (
+        "clippy",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ),
+    // The rules crate on its own, serde off: how a library user may build it.
+    (
+        "clippy (ers-rules, no features)",
+        &[
+            "clippy",
+            "--package",
+            "ers-rules",
+            "--lib",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ),
+    (
+        "clippy (wasm32)",
+        &[
+            "clippy",
+            "--package",
+            "ers-wasm",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ),
+];
+/// Supply chain: advisories (from the snapshot of the RustSec database), licences, bans and
+/// sources of every dependency, as `deny.toml` sets them.
+const CARGO_DENY: (&str, &[&str]) = (
+    "cargo deny (advisories, licenses, bans, sources)",
+    &[
+        "deny",
+        "--offline",
+        "check",
+        "advisories",
+        "licenses",
+        "bans",
+        "sources",
+    ],
+);
 
 /// The GitHub workflows (`.github/workflows/*.yml`).
 fn workflows() -> Result<Vec<std::path::PathBuf>> {

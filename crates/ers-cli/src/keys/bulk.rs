@@ -9,13 +9,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use ers_keys::keypair::{self, KeyOptions};
-use ers_keys::pem::PrivateKeyFormat;
 use ers_rules::golive::keyset::{self, KeySetEntry, KeyTarget};
 use ers_rules::golive::kids;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use super::{NewArgs, create_private_dir, read_passphrase, write_new_files};
+use super::{NewArgs, create_private_dir, key_options, write_new_files};
 use ers_rules::Diagnostic;
 
 use crate::Outcome;
@@ -149,14 +148,10 @@ pub(super) fn make(
     mut targets: Vec<KeyTarget>,
     source: &str,
 ) -> Result<(Outcome, Vec<KeyTarget>)> {
-    let passphrase = match &args.passphrase_file {
-        Some(path) => Some(read_passphrase(path)?),
-        None => None,
-    };
-    let format = if args.pkcs1 {
-        PrivateKeyFormat::Pkcs1
-    } else {
-        PrivateKeyFormat::Pkcs8
+    // The kids come from the plan, one per key made.
+    let mut options = KeyOptions {
+        kid: None,
+        ..key_options(args)?
     };
     let date = args.date.clone().unwrap_or_else(today);
     let apps: Vec<_> = targets.iter().map(|t| t.application.clone()).collect();
@@ -183,12 +178,6 @@ pub(super) fn make(
         }
         return Ok((Outcome::Ok, targets));
     }
-    let mut options = KeyOptions {
-        bits: args.bits,
-        kid: None,
-        format,
-        passphrase,
-    };
     // Every mistake is reported before the minutes that many keys take.
     let warnings = keypair::check_options(&options)?;
     refuse_before_writing(args, &targets, &todo, &planned)?;
@@ -196,22 +185,8 @@ pub(super) fn make(
         create_private_dir(&args.out_dir)?;
     }
 
-    let mut entries = Vec::with_capacity(todo.len());
     let started = std::time::Instant::now();
-    for (done, &i) in todo.iter().enumerate() {
-        options.kid = Some(planned[i].clone());
-        let entry = make_one(args, &options, i, &mut targets[i])?;
-        if !args.json {
-            eprintln!(
-                "  key {} of {}: {} ({:.1} s)",
-                done + 1,
-                todo.len(),
-                entry.target.application.kid,
-                started.elapsed().as_secs_f64()
-            );
-        }
-        entries.push(entry);
-    }
+    let entries = make_keys(args, &mut options, &todo, &planned, &mut targets, started)?;
     let made = Made {
         index: args.out_dir.join(keyset::INDEX_FILE),
         readme: args.out_dir.join(keyset::README_FILE),
@@ -221,14 +196,7 @@ pub(super) fn make(
         warnings,
         seconds: started.elapsed().as_secs_f64(),
     };
-    if !made.entries.is_empty() {
-        let index_text = keyset::index_csv(&made.entries);
-        let readme_text = keyset::readme(&made.entries, args.bits, made.encrypted);
-        write_new_files(&[
-            (&made.index, index_text.as_bytes(), false),
-            (&made.readme, readme_text.as_bytes(), false),
-        ])?;
-    }
+    made.write_index(args)?;
     if args.json {
         print_json(&made.json(args))?;
     } else {
@@ -271,6 +239,34 @@ fn refuse_before_writing(
 
 /// Makes the key pair of the `i`-th application into its own folder (KID.pem, mode 0600;
 /// KID.pem.pub; KID.json) and notes its kid and thumbprint in `target`.
+/// Makes a key pair for each application in `todo`, with its planned kid, saying how far it is
+/// (unless the output is JSON).
+fn make_keys(
+    args: &NewArgs,
+    options: &mut KeyOptions,
+    todo: &[usize],
+    planned: &[String],
+    targets: &mut [KeyTarget],
+    started: std::time::Instant,
+) -> Result<Vec<KeySetEntry>> {
+    let mut entries = Vec::with_capacity(todo.len());
+    for (done, &i) in todo.iter().enumerate() {
+        options.kid = Some(planned[i].clone());
+        let entry = make_one(args, options, i, &mut targets[i])?;
+        if !args.json {
+            eprintln!(
+                "  key {} of {}: {} ({:.1} s)",
+                done + 1,
+                todo.len(),
+                entry.target.application.kid,
+                started.elapsed().as_secs_f64()
+            );
+        }
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
 fn make_one(
     args: &NewArgs,
     options: &KeyOptions,
@@ -313,6 +309,19 @@ struct Made {
 }
 
 impl Made {
+    /// Writes the key set's index and README, when a key was made.
+    fn write_index(&self, args: &NewArgs) -> Result<()> {
+        if !self.entries.is_empty() {
+            let index_text = keyset::index_csv(&self.entries);
+            let readme_text = keyset::readme(&self.entries, args.bits, self.encrypted);
+            write_new_files(&[
+                (&self.index, index_text.as_bytes(), false),
+                (&self.readme, readme_text.as_bytes(), false),
+            ])?;
+        }
+        Ok(())
+    }
+
     fn json<'a>(&'a self, args: &'a NewArgs) -> BulkJson<'a> {
         BulkJson {
             bits: args.bits,

@@ -128,7 +128,13 @@ pub fn check(request: &CheckRequest<'_>) -> CheckReport {
 
 fn check_header(header: &Map<String, Value>, report: &mut CheckReport) {
     let findings = &mut report.findings;
-    let alg = header.get("alg");
+    check_alg(header.get("alg"), findings);
+    check_typ(header.get("typ"), findings);
+    check_kid(header.get("kid"), findings);
+}
+
+/// The header's 'alg': RS512, as a string.
+fn check_alg(alg: Option<&Value>, findings: &mut Vec<Finding>) {
     let rs512 = Value::from(super::ALGORITHM);
     if !truthy(alg) {
         // The claim script answers a missing alg with its "Invalid 'alg'" message: its check
@@ -182,8 +188,10 @@ fn check_header(header: &Map<String, Value>, report: &mut CheckReport) {
             .with_suggestion(super::ALGORITHM),
         );
     }
+}
 
-    let typ = header.get("typ");
+/// The header's 'typ': JWT, in any case.
+fn check_typ(typ: Option<&Value>, findings: &mut Vec<Finding>) {
     let typ_ok = typ
         .and_then(Value::as_str)
         .is_some_and(|t| t.eq_ignore_ascii_case(super::TYPE));
@@ -195,8 +203,10 @@ fn check_header(header: &Map<String, Value>, report: &mut CheckReport) {
                 .with_suggestion(super::TYPE),
         );
     }
+}
 
-    let kid = header.get("kid");
+/// The header's 'kid': a non-empty string.
+fn check_kid(kid: Option<&Value>, findings: &mut Vec<Finding>) {
     match kid {
         Some(Value::String(k)) if !k.is_empty() => {}
         // The claim script only asks that kid be truthy; the JWKS lookup then finds no key.
@@ -286,7 +296,16 @@ fn check_iss_sub(
     let (Some(api_key), Some(iss)) = (request.api_key, iss.map(js::to_string)) else {
         return;
     };
-    let iss = iss.as_str();
+    check_api_key(&iss, api_key, request, &mut report.findings);
+}
+
+/// 'iss' (and so 'sub', equal to it) against the API key given to check the token with.
+fn check_api_key(
+    iss: &str,
+    api_key: &str,
+    request: &CheckRequest<'_>,
+    findings: &mut Vec<Finding>,
+) {
     if iss != api_key {
         let why = if iss.trim() == api_key.trim() {
             "the two differ only in white space: remove it from 'iss' and 'sub'".to_owned()
@@ -310,7 +329,7 @@ fn check_iss_sub(
         .with_help(why);
         // Only white space apart, the given key is surely meant; otherwise either may be the
         // wrong one (an INT key given to check a PROD token), so none is offered as the fix.
-        report.findings.push(if iss.trim() == api_key.trim() {
+        findings.push(if iss.trim() == api_key.trim() {
             finding.with_suggestion(api_key)
         } else {
             finding
@@ -320,13 +339,6 @@ fn check_iss_sub(
 
 fn check_aud(claims: &Map<String, Value>, request: &CheckRequest<'_>, report: &mut CheckReport) {
     let value = claims.get("aud");
-    let urls = || {
-        Environment::ALL
-            .iter()
-            .map(|env| format!("{} {}", env.name_token(), env.token_url()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let given = match value {
         Some(Value::String(s)) if !s.is_empty() => s.as_str(),
         Some(Value::Array(items)) => {
@@ -334,21 +346,7 @@ fn check_aud(claims: &Map<String, Value>, request: &CheckRequest<'_>, report: &m
             return;
         }
         _ => {
-            let detail = described("aud", value);
-            let mut finding = server_error(codes::AUD, Location::Claim("aud"), words::AUD, detail);
-            finding = match request.environment {
-                Some(env) => finding
-                    .with_help(format!(
-                        "set 'aud' to the {} token URL, exactly: {}",
-                        env.name_token(),
-                        env.token_url()
-                    ))
-                    .with_suggestion(env.token_url()),
-                None => finding.with_help(format!(
-                    "set 'aud' to the token URL of the environment you call, exactly: {}",
-                    urls()
-                )),
-            };
+            let finding = aud_missing(value, request);
             report.findings.push(finding);
             report.environment = request.environment;
             return;
@@ -369,7 +367,41 @@ fn check_aud(claims: &Map<String, Value>, request: &CheckRequest<'_>, report: &m
     let Some(diff) = AudDiff::new(given, expected) else {
         return;
     };
-    let finding = match diff.given_environment {
+    let finding = aud_differs(&diff, expected, request);
+    report.findings.push(finding);
+    report.aud = Some(diff);
+}
+
+/// The finding for an 'aud' that is missing, empty or not text.
+fn aud_missing(value: Option<&Value>, request: &CheckRequest<'_>) -> Finding {
+    let urls = || {
+        Environment::ALL
+            .iter()
+            .map(|env| format!("{} {}", env.name_token(), env.token_url()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let detail = described("aud", value);
+    let finding = server_error(codes::AUD, Location::Claim("aud"), words::AUD, detail);
+    match request.environment {
+        Some(env) => finding
+            .with_help(format!(
+                "set 'aud' to the {} token URL, exactly: {}",
+                env.name_token(),
+                env.token_url()
+            ))
+            .with_suggestion(env.token_url()),
+        None => finding.with_help(format!(
+            "set 'aud' to the token URL of the environment you call, exactly: {}",
+            urls()
+        )),
+    }
+}
+
+/// The finding for an 'aud' that is not `expected`'s token URL: another environment's, or one
+/// that differs from it.
+fn aud_differs(diff: &AudDiff, expected: Environment, request: &CheckRequest<'_>) -> Finding {
+    match diff.given_environment {
         Some(other) => server_error(
             codes::ENVIRONMENT,
             Location::Claim("aud"),
@@ -419,9 +451,7 @@ fn check_aud(claims: &Map<String, Value>, request: &CheckRequest<'_>, report: &m
         }
     }
     .with_span(diff.span)
-    .with_suggestion(diff.expected.clone());
-    report.findings.push(finding);
-    report.aud = Some(diff);
+    .with_suggestion(diff.expected.clone())
 }
 
 fn aud_array(items: &[Value], request: &CheckRequest<'_>, report: &mut CheckReport) {

@@ -550,26 +550,11 @@ fn plan_euo(
     for (k, &a) in shared.access.iter().enumerate() {
         number += 1;
         let (asid_suffix, app_prefix, app_suffix) = &shared.templates[k];
-        let mut name =
-            String::with_capacity(org.len() + shared.product.len() + asid_suffix.len() + 8);
-        name.push_str(org);
-        name.push_str(" - ");
-        name.push_str(shared.product);
-        name.push_str(asid_suffix);
-        push_number(&mut name, number);
-        name.push(')');
+        let name = asid_name(org, shared.product, asid_suffix, number);
         let mode = a.mode();
         let capability = a.capability();
         let business_function = capability.map(Capability::business_function);
-        let purpose = Cow::Borrowed(match capability {
-            None => "e-RS user-restricted access: healthcare workers signed in with NHS CIS2",
-            Some(Capability::Referrer) => {
-                "e-RS application-restricted (unattended) access as a referrer; NHS sets REFERRER_AUTHORISED_APPLICATION"
-            }
-            Some(Capability::Provider) => {
-                "e-RS application-restricted (unattended) access as a provider; NHS sets PROVIDER_AUTHORISED_APPLICATION"
-            }
-        });
+        let purpose = Cow::Borrowed(access_purpose(capability));
         let asid_index = asids.len();
         let app_index = applications.len();
         asids.push(PlannedAsid {
@@ -590,21 +575,7 @@ fn plan_euo(
         app_name.push_str(app_prefix);
         app_name.push_str(org);
         app_name.push_str(app_suffix);
-        if checked || (app_name.len() > name::MAX_LEN && app_name.chars().count() > name::MAX_LEN) {
-            let options = CheckOptions {
-                environment: Some(Environment::Prod),
-                access_mode: Some(mode),
-            };
-            let result = name::check(&app_name, &options);
-            if let Some(d) = result.diagnostics.iter().find(|d| d.is_error()) {
-                notes.push(
-                    Diagnostic::coded(codes::APP_NAME_INVALID, format!("{}: the application name {app_name:?} does not pass the 4.14 name checker ({}: {})", describe(i, euo), d.code, d.message),
-                    )
-                    .with_help("shorten or simplify the organisation's name as it appears in the plan")
-                    .on_euo(i, euo),
-                );
-            }
-        }
+        check_app_name(&app_name, mode, checked, i, euo, notes);
         applications.push(PlannedApplication {
             name: app_name,
             environment: Environment::Prod,
@@ -621,29 +592,90 @@ fn plan_euo(
     }
     if !shared.apim.is_empty() {
         number += 1;
-        asids.push(PlannedAsid {
-            organisation: Arc::clone(&org_shared),
-            ods_code: ods_shared.clone(),
-            name: {
-                let mut name = String::with_capacity(org.len() + shared.product.len() + 48);
-                name.push_str(org);
-                name.push_str(" - ");
-                name.push_str(shared.product);
-                name.push_str(&asid_name_suffix(APIM_ASID_FORM));
-                push_number(&mut name, number);
-                name.push(')');
-                name
-            },
+        asids.push(apim_asid(shared, i, org, &org_shared, &ods_shared, number));
+    }
+}
+
+/// An ASID's 4.16 name: `[Organisation] - [Product]` then the access's suffix and the number.
+fn asid_name(org: &str, product: &str, suffix: &str, number: usize) -> String {
+    let mut name = String::with_capacity(org.len() + product.len() + suffix.len() + 8);
+    name.push_str(org);
+    name.push_str(" - ");
+    name.push_str(product);
+    name.push_str(suffix);
+    push_number(&mut name, number);
+    name.push(')');
+    name
+}
+
+/// What an ASID for this access is for, in words (4.16).
+fn access_purpose(capability: Option<Capability>) -> &'static str {
+    match capability {
+        None => "e-RS user-restricted access: healthcare workers signed in with NHS CIS2",
+        Some(Capability::Referrer) => {
+            "e-RS application-restricted (unattended) access as a referrer; NHS sets REFERRER_AUTHORISED_APPLICATION"
+        }
+        Some(Capability::Provider) => {
+            "e-RS application-restricted (unattended) access as a provider; NHS sets PROVIDER_AUTHORISED_APPLICATION"
+        }
+    }
+}
+
+/// The EUO's APIM services ASID (4.17), numbered after its access ASIDs.
+fn apim_asid(
+    shared: &Shared<'_>,
+    i: usize,
+    org: &str,
+    org_shared: &Arc<str>,
+    ods_shared: &Option<Arc<str>>,
+    number: usize,
+) -> PlannedAsid {
+    PlannedAsid {
+        organisation: Arc::clone(org_shared),
+        ods_code: ods_shared.clone(),
+        name: asid_name(
+            org,
+            shared.product,
+            &asid_name_suffix(APIM_ASID_FORM),
             number,
-            access_mode: None,
-            capability: None,
-            business_function: None,
-            services: shared.apim.to_vec(),
-            purpose: Cow::Owned(shared.apim_purpose.to_owned()),
-            rule: "4.17",
-            euo_index: i,
-            application_index: None,
-        });
+        ),
+        number,
+        access_mode: None,
+        capability: None,
+        business_function: None,
+        services: shared.apim.to_vec(),
+        purpose: Cow::Owned(shared.apim_purpose.to_owned()),
+        rule: "4.17",
+        euo_index: i,
+        application_index: None,
+    }
+}
+
+/// Notes the planned application name when the 4.14 name checker rejects it. The checker runs
+/// only when it could: the organisation is not plain, or the name is too long.
+fn check_app_name(
+    app_name: &str,
+    mode: AccessMode,
+    checked: bool,
+    i: usize,
+    euo: &Euo,
+    notes: &mut Notes,
+) {
+    if !checked && (app_name.len() <= name::MAX_LEN || app_name.chars().count() <= name::MAX_LEN) {
+        return;
+    }
+    let options = CheckOptions {
+        environment: Some(Environment::Prod),
+        access_mode: Some(mode),
+    };
+    let result = name::check(app_name, &options);
+    if let Some(d) = result.diagnostics.iter().find(|d| d.is_error()) {
+        notes.push(
+            Diagnostic::coded(codes::APP_NAME_INVALID, format!("{}: the application name {app_name:?} does not pass the 4.14 name checker ({}: {})", describe(i, euo), d.code, d.message),
+            )
+            .with_help("shorten or simplify the organisation's name as it appears in the plan")
+            .on_euo(i, euo),
+        );
     }
 }
 
@@ -691,29 +723,26 @@ pub(crate) fn describe(index: usize, euo: &Euo) -> String {
 /// duplicates (`ERS-P010`) and unusual ODS codes (`ERS-P011`).
 fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
     let names: Vec<String> = euos.iter().map(|e| collapse_whitespace(&e.name)).collect();
+    let by_name = same_names(euos, &names, notes);
+    // Names shared by several EUOs get the ODS code, or else a counter, so every ASID and
+    // application name in the plan is different.
+    if by_name.values().all(|v| v.count == 1) {
+        // No two EUOs share a name (in any case): the names are the labels, all different.
+        return names;
+    }
+    unique_labels(euos, &names, &by_name)
+}
+
+/// Groups the EUOs by name (in any case), noting unusual ODS codes and each EUO that has the
+/// same name or ODS code as an earlier one.
+fn same_names(euos: &[Euo], names: &[String], notes: &mut Notes) -> HashMap<String, SameName> {
     // Per name (in any case): how many EUOs have it, the first of them, the first without an ODS
     // code, and the first with each ODS code, so each EUO's duplicate is found in O(1) whatever
     // the number of EUOs sharing a name (no scan of the earlier ones).
     let mut by_name: HashMap<String, SameName> = HashMap::with_capacity(euos.len());
     let mut by_ods: HashMap<String, usize> = HashMap::with_capacity(euos.len());
     for (i, euo) in euos.iter().enumerate() {
-        if let Some(ods) = &euo.ods_code {
-            if !is_plausible_ods(ods) {
-                notes.push(
-                    Diagnostic::coded(codes::ODS_UNUSUAL, format!("{}, {:?}: the ODS code {ods:?} is unusual: ODS codes are 1 to 9 letters and digits (e.g. R69, RCD, G3472185)", describe(i, euo), names[i]),
-                    )
-                    .with_help("check the code in the ODS register; it is kept as given")
-                    .on_euo(i, euo),
-                );
-            } else if ods.bytes().any(|b| b.is_ascii_lowercase()) {
-                notes.push(
-                    Diagnostic::coded(codes::ODS_UNUSUAL, format!("{}, {:?}: the ODS code {ods:?} has lowercase letters; ODS codes are written in capitals ({:?})", describe(i, euo), names[i], ods.to_ascii_uppercase()),
-                    )
-                    .with_help("it is kept as given; write it in capitals")
-                    .on_euo(i, euo),
-                );
-            }
-        }
+        check_ods(i, euo, &names[i], notes);
         let key = names[i].to_lowercase();
         let same_name = by_name.entry(key).or_default();
         let ods_key = euo.ods_code.as_ref().map(|c| c.to_ascii_uppercase());
@@ -762,12 +791,37 @@ fn organisation_labels(euos: &[Euo], notes: &mut Notes) -> Vec<String> {
             by_ods.entry(k).or_insert(i);
         }
     }
-    // Names shared by several EUOs get the ODS code, or else a counter, so every ASID and
-    // application name in the plan is different.
-    if by_name.values().all(|v| v.count == 1) {
-        // No two EUOs share a name (in any case): the names are the labels, all different.
-        return names;
+    by_name
+}
+
+/// Notes an EUO's ODS code when it does not look like one, or is not in capitals.
+fn check_ods(i: usize, euo: &Euo, name: &str, notes: &mut Notes) {
+    if let Some(ods) = &euo.ods_code {
+        if !is_plausible_ods(ods) {
+            notes.push(
+                Diagnostic::coded(codes::ODS_UNUSUAL, format!("{}, {:?}: the ODS code {ods:?} is unusual: ODS codes are 1 to 9 letters and digits (e.g. R69, RCD, G3472185)", describe(i, euo), name),
+                )
+                .with_help("check the code in the ODS register; it is kept as given")
+                .on_euo(i, euo),
+            );
+        } else if ods.bytes().any(|b| b.is_ascii_lowercase()) {
+            notes.push(
+                Diagnostic::coded(codes::ODS_UNUSUAL, format!("{}, {:?}: the ODS code {ods:?} has lowercase letters; ODS codes are written in capitals ({:?})", describe(i, euo), name, ods.to_ascii_uppercase()),
+                )
+                .with_help("it is kept as given; write it in capitals")
+                .on_euo(i, euo),
+            );
+        }
     }
+}
+
+/// Each EUO's label: its name, with the ODS code when several EUOs share the name, and a
+/// counter when that is still not unique.
+fn unique_labels(
+    euos: &[Euo],
+    names: &[String],
+    by_name: &HashMap<String, SameName>,
+) -> Vec<String> {
     let mut labels: Vec<String> = Vec::with_capacity(euos.len());
     let mut taken: HashSet<String> = HashSet::with_capacity(euos.len());
     // The last counter tried per label (in any case), so the n-th EUO of a name tries one

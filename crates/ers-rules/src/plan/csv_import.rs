@@ -430,28 +430,7 @@ pub(crate) fn records(text: &str, sep: char, first_line: usize) -> Vec<Record> {
             // At the start of a cell.
             if pos < bytes.len() && bytes[pos] == b'"' {
                 pos += 1;
-                let mut closed = false;
-                while pos < bytes.len() {
-                    match bytes[pos] {
-                        b'"' if bytes.get(pos + 1) == Some(&b'"') => {
-                            cell.push(b'"');
-                            pos += 2;
-                        }
-                        b'"' => {
-                            pos += 1;
-                            closed = true;
-                            break;
-                        }
-                        b => {
-                            if b == b'\n' || (b == b'\r' && bytes.get(pos + 1) != Some(&b'\n')) {
-                                line += 1;
-                            }
-                            cell.push(b);
-                            pos += 1;
-                        }
-                    }
-                }
-                if !closed {
+                if !quoted_cell(bytes, &mut pos, &mut line, &mut cell) {
                     broken = true;
                     break;
                 }
@@ -474,11 +453,7 @@ pub(crate) fn records(text: &str, sep: char, first_line: usize) -> Vec<Record> {
             }
             // End of line or of text.
             if pos < bytes.len() {
-                if bytes[pos] == b'\r' && bytes.get(pos + 1) == Some(&b'\n') {
-                    pos += 2;
-                } else {
-                    pos += 1;
-                }
+                pos = after_line_end(bytes, pos);
                 line += 1;
             }
             break;
@@ -492,12 +467,7 @@ pub(crate) fn records(text: &str, sep: char, first_line: usize) -> Vec<Record> {
             let rest = &bytes[start_pos..];
             match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
                 Some(i) => {
-                    pos = start_pos + i;
-                    if bytes[pos] == b'\r' && bytes.get(pos + 1) == Some(&b'\n') {
-                        pos += 2;
-                    } else {
-                        pos += 1;
-                    }
+                    pos = after_line_end(bytes, start_pos + i);
                     line = start_line + 1;
                 }
                 None => pos = bytes.len(),
@@ -514,6 +484,40 @@ pub(crate) fn records(text: &str, sep: char, first_line: usize) -> Vec<Record> {
         });
     }
     out
+}
+
+/// Reads a quoted cell's text into `cell`, from just after its opening quote to just after its
+/// closing one (`""` is a quote), counting the lines it spans. False when it never closes.
+fn quoted_cell(bytes: &[u8], pos: &mut usize, line: &mut usize, cell: &mut Vec<u8>) -> bool {
+    while *pos < bytes.len() {
+        match bytes[*pos] {
+            b'"' if bytes.get(*pos + 1) == Some(&b'"') => {
+                cell.push(b'"');
+                *pos += 2;
+            }
+            b'"' => {
+                *pos += 1;
+                return true;
+            }
+            b => {
+                if b == b'\n' || (b == b'\r' && bytes.get(*pos + 1) != Some(&b'\n')) {
+                    *line += 1;
+                }
+                cell.push(b);
+                *pos += 1;
+            }
+        }
+    }
+    false
+}
+
+/// Where the next line starts, for a line end (`\r\n`, `\n` or `\r`) at `pos`.
+fn after_line_end(bytes: &[u8], pos: usize) -> usize {
+    if bytes[pos] == b'\r' && bytes.get(pos + 1) == Some(&b'\n') {
+        pos + 2
+    } else {
+        pos + 1
+    }
 }
 
 enum Header {

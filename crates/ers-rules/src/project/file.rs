@@ -199,111 +199,125 @@ fn restore(root: Map<String, Value>) -> Result<Project, ProjectError> {
     };
 
     for (i, item) in list(&mut root, "euos")?.into_iter().enumerate() {
-        let path = format!("euos[{i}]");
-        let obj = renamed(object(item, &path)?, "euo");
-        let name = text(&obj, "name", || format!("{path}.name"))?;
-        let ods = text(&obj, "ods_code", || format!("{path}.ods_code"))?;
-        project.euos.push(Euo::new(name, Some(&ods)));
+        project.euos.push(euo(item, &format!("euos[{i}]"))?);
     }
-
     for (i, item) in list(&mut root, "access")?.into_iter().enumerate() {
-        let path = format!("access[{i}]");
-        let Value::String(id) = &item else {
-            return Err(invalid(
-                &path,
-                &format!("must be text, not {}", kind(&item)),
-            ));
-        };
-        let access = Access::ALL
-            .into_iter()
-            .find(|a| a.id() == id.trim())
-            .ok_or_else(|| {
-                invalid(
-                    &path,
-                    &format!(
-                        "unknown access \"{}\": use user-restricted, application-restricted-referrer or application-restricted-provider",
-                        shorten(id)
-                    ),
-                )
-            })?;
+        let access = access(&item, &format!("access[{i}]"))?;
         if !project.access.contains(&access) {
             project.access.push(access);
         }
     }
-
     for (i, item) in list(&mut root, "services")?.into_iter().enumerate() {
-        let path = format!("services[{i}]");
-        let service = match item {
-            Value::String(name) => Service::named(&name),
-            Value::Object(obj) => {
-                let obj = renamed(obj, "service");
-                let name = text(&obj, "name", || format!("{path}.name"))?;
-                let platform = text(&obj, "platform", || format!("{path}.platform"))?;
-                let platform = match platform.trim() {
-                    "" => Service::named(&name).platform,
-                    "apim" => Platform::Apim,
-                    "shareable" => Platform::Shareable,
-                    "unknown" => Platform::Unknown,
-                    other => {
-                        return Err(invalid(
-                            &format!("{path}.platform"),
-                            &format!(
-                                "unknown platform \"{}\": use apim, shareable or unknown",
-                                shorten(other)
-                            ),
-                        ));
-                    }
-                };
-                Service::new(name, platform)
-            }
-            other => {
-                return Err(invalid(
-                    &path,
-                    &format!("must be an object or text, not {}", kind(&other)),
-                ));
-            }
-        };
-        project.services.push(service);
+        project
+            .services
+            .push(service(item, &format!("services[{i}]"))?);
     }
-
     for (i, item) in list(&mut root, "applications")?.into_iter().enumerate() {
-        let path = format!("applications[{i}]");
-        let obj = renamed(object(item, &path)?, "application");
-        let field = |name: &str| text(&obj, name, || format!("{path}.{name}"));
-        project.applications.push(ProjectApplication {
-            name: field("name")?,
-            asid: field("asid")?,
-            app_id: field("app_id")?,
-            api_key: field("api_key")?,
-            kid: field("kid")?,
-            thumbprint: field("thumbprint")?,
-            jwks_url: field("jwks_url")?,
-        });
+        project
+            .applications
+            .push(application(item, &format!("applications[{i}]"))?);
     }
-
     for (i, item) in list(&mut root, "done")?.into_iter().enumerate() {
-        let path = format!("done[{i}]");
-        let Value::String(step) = &item else {
-            return Err(invalid(
-                &path,
-                &format!("must be text, not {}", kind(&item)),
-            ));
-        };
-        let step = step.trim();
-        if !is_known_step(step) {
-            return Err(invalid(
-                &path,
-                &format!(
-                    "unknown step \"{}\": use a Stage 4 step number (4.11 … 4.4) or a flow step (plan, names, keys, test, pack, send)",
-                    shorten(step)
-                ),
-            ));
-        }
+        let step = done_step(&item, &format!("done[{i}]"))?;
         if !project.done.iter().any(|d| d == step) {
             project.done.push(step.to_owned());
         }
     }
     Ok(project)
+}
+
+/// An end-user organisation: its name and ODS code.
+fn euo(item: Value, path: &str) -> Result<Euo, ProjectError> {
+    let obj = renamed(object(item, path)?, "euo");
+    let name = text(&obj, "name", || format!("{path}.name"))?;
+    let ods = text(&obj, "ods_code", || format!("{path}.ods_code"))?;
+    Ok(Euo::new(name, Some(&ods)))
+}
+
+/// An access mode, by its id.
+fn access(item: &Value, path: &str) -> Result<Access, ProjectError> {
+    let Value::String(id) = item else {
+        return Err(invalid(path, &format!("must be text, not {}", kind(item))));
+    };
+    Access::ALL
+        .into_iter()
+        .find(|a| a.id() == id.trim())
+        .ok_or_else(|| {
+            invalid(
+                path,
+                &format!(
+                    "unknown access \"{}\": use user-restricted, application-restricted-referrer or application-restricted-provider",
+                    shorten(id)
+                ),
+            )
+        })
+}
+
+/// A service: its name alone, or its name and platform.
+fn service(item: Value, path: &str) -> Result<Service, ProjectError> {
+    Ok(match item {
+        Value::String(name) => Service::named(&name),
+        Value::Object(obj) => {
+            let obj = renamed(obj, "service");
+            let name = text(&obj, "name", || format!("{path}.name"))?;
+            let platform = text(&obj, "platform", || format!("{path}.platform"))?;
+            let platform = match platform.trim() {
+                "" => Service::named(&name).platform,
+                "apim" => Platform::Apim,
+                "shareable" => Platform::Shareable,
+                "unknown" => Platform::Unknown,
+                other => {
+                    return Err(invalid(
+                        &format!("{path}.platform"),
+                        &format!(
+                            "unknown platform \"{}\": use apim, shareable or unknown",
+                            shorten(other)
+                        ),
+                    ));
+                }
+            };
+            Service::new(name, platform)
+        }
+        other => {
+            return Err(invalid(
+                path,
+                &format!("must be an object or text, not {}", kind(&other)),
+            ));
+        }
+    })
+}
+
+/// An application as the project keeps it.
+fn application(item: Value, path: &str) -> Result<ProjectApplication, ProjectError> {
+    let obj = renamed(object(item, path)?, "application");
+    let field = |name: &str| text(&obj, name, || format!("{path}.{name}"));
+    Ok(ProjectApplication {
+        name: field("name")?,
+        asid: field("asid")?,
+        app_id: field("app_id")?,
+        api_key: field("api_key")?,
+        kid: field("kid")?,
+        thumbprint: field("thumbprint")?,
+        jwks_url: field("jwks_url")?,
+    })
+}
+
+/// A ticked step: a Stage 4 step number or a flow step id.
+fn done_step<'a>(item: &'a Value, path: &str) -> Result<&'a str, ProjectError> {
+    let Value::String(step) = item else {
+        return Err(invalid(path, &format!("must be text, not {}", kind(item))));
+    };
+    let step = step.trim();
+    if !is_known_step(step) {
+        return Err(invalid(
+            path,
+            &format!(
+                "unknown step \"{}\": use a Stage 4 step number (4.11 … 4.4) or a flow step (plan, names, keys, test, pack, send)",
+                shorten(step)
+            ),
+        ));
+    }
+    Ok(step)
 }
 
 /// Applies [`RENAMES`] for `object`: an old name is read as the new one unless the new one is
