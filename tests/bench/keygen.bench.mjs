@@ -40,19 +40,24 @@ try {
   });
   console.log(`RSA-${BITS} key generation in the page vs Web Crypto, same run (navigator.hardwareConcurrency ${cores.hardwareConcurrency}, pool of ${cores.pool} workers)`);
 
+  // The peer: one Web Crypto key pair, exported as our keys are (PKCS#8 and SPKI), for both runs.
+  await page.evaluate(() => {
+    globalThis.webCryptoKey = async (bits) => {
+      const key = await crypto.subtle.generateKey(
+        { name: 'RSASSA-PKCS1-v1_5', modulusLength: bits, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-512' },
+        true,
+        ['sign', 'verify'],
+      );
+      await crypto.subtle.exportKey('pkcs8', key.privateKey);
+      await crypto.subtle.exportKey('spki', key.publicKey);
+    };
+  });
+
   // 1 and 2: one key at a time, interleaved: pool, Web Crypto, single worker.
   const single = await page.evaluate(
     async ({ bits, keys }) => {
       const { generateKeyPair, startWorker, WORKER_URL } = await import('./keygen.js');
-      const webCrypto = async () => {
-        const key = await crypto.subtle.generateKey(
-          { name: 'RSASSA-PKCS1-v1_5', modulusLength: bits, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-512' },
-          true,
-          ['sign', 'verify'],
-        );
-        await crypto.subtle.exportKey('pkcs8', key.privateKey);
-        await crypto.subtle.exportKey('spki', key.publicKey);
-      };
+      const webCrypto = () => globalThis.webCryptoKey(bits);
       // One worker running the whole search itself (the message keygen-worker.js takes without
       // an op), as the page did before the pool.
       const worker = startWorker(WORKER_URL, 'ers-golive bench worker');
@@ -118,15 +123,7 @@ try {
       observer.disconnect();
       if (pairs.length !== keys || pairs.some((p) => !p.privateKeyPem)) throw new Error('bulk: missing keys');
       t = performance.now();
-      for (let i = 0; i < keys; i += 1) {
-        const key = await crypto.subtle.generateKey(
-          { name: 'RSASSA-PKCS1-v1_5', modulusLength: bits, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-512' },
-          true,
-          ['sign', 'verify'],
-        );
-        await crypto.subtle.exportKey('pkcs8', key.privateKey);
-        await crypto.subtle.exportKey('spki', key.publicKey);
-      }
+      for (let i = 0; i < keys; i += 1) await globalThis.webCryptoKey(bits);
       const peer = performance.now() - t;
       return { ours, peer, longest: Math.max(0, ...longTasks), longTasks: longTasks.length };
     },
