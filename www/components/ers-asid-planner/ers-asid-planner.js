@@ -13,6 +13,9 @@ import { ask, download, h, liveRegion, pager, slug, uid, withCode } from '../../
 import { render } from '../../js/shadow.js';
 import { attributeNotice, pageSizeProblems, reflect } from '../../js/attributes.js';
 
+
+/** The plan table's columns (each cell's data-label on a narrow screen). */
+const PLAN_COLUMNS = ['Organisation', 'ASID (4.16, 4.17)', 'Access', 'PROD application (4.14)', 'API (4.15)', 'Key pair (4.2)'];
 const DEFAULT_PAGE_SIZE = 50;
 
 const FORMATS = {
@@ -396,10 +399,9 @@ export class ErsAsidPlanner extends HTMLElement {
       h('h4', { text: 'Notes' }),
       p.notes,
       h('div', { class: 'ers-table-wrap' },
-        h('table', { class: 'ers-table ers-asid-planner__plan' },
+        h('table', { class: 'ers-table ers-table--stack ers-asid-planner__plan' },
           h('caption', { text: 'ASIDs and the PROD application bound to each' }),
-          h('thead', {}, h('tr', {},
-            ['Organisation', 'ASID (4.16, 4.17)', 'Access', 'PROD application (4.14)', 'API (4.15)', 'Key pair (4.2)'].map((t) => h('th', { scope: 'col', text: t })))),
+          h('thead', {}, h('tr', {}, PLAN_COLUMNS.map((t) => h('th', { scope: 'col', text: t })))),
           p.planBody)),
       p.planPager.el);
   }
@@ -836,13 +838,16 @@ export class ErsAsidPlanner extends HTMLElement {
       const access = asid.accessMode === null
         ? `APIM platform services: ${(asid.services ?? []).join(', ')}`
         : asid.capability ? `${asid.accessMode}, ${asid.capability}` : asid.accessMode;
-      rows.push(h('tr', {},
-        h('td', {}, asid.organisation, asid.odsCode ? h('div', { class: 'ers-asid-planner__ods-cell', text: asid.odsCode }) : null),
-        h('td', {}, h('span', { class: 'ers-asid-planner__name', text: asid.name }), ' ', h('span', { class: 'ers-rule', text: `(${asid.rule})` })),
-        h('td', {}, access, asid.businessFunction ? h('div', { class: 'ers-asid-planner__bf', text: asid.businessFunction }) : null),
-        h('td', {}, app ? h('span', { class: 'ers-asid-planner__name', text: app.name }) : h('span', { class: 'ers-hint', text: 'No e-RS application: those services are onboarded separately.' })),
-        h('td', { text: app ? app.api : '' }),
-        h('td', { text: app ? `${app.keyPairs} (RSA ${this.#plan.keyPair.bits}, ${this.#plan.keyPair.alg})` : '' })));
+      const cells = [
+        [asid.organisation, asid.odsCode ? h('div', { class: 'ers-asid-planner__ods-cell', text: asid.odsCode }) : null],
+        [h('span', { class: 'ers-asid-planner__name', text: asid.name }), ' ', h('span', { class: 'ers-rule', text: `(${asid.rule})` })],
+        [access, asid.businessFunction ? h('div', { class: 'ers-asid-planner__bf', text: asid.businessFunction }) : null],
+        [app ? h('span', { class: 'ers-asid-planner__name', text: app.name }) : h('span', { class: 'ers-hint', text: 'No e-RS application: those services are onboarded separately.' })],
+        app ? [app.api] : [],
+        app ? [`${app.keyPairs} (RSA ${this.#plan.keyPair.bits}, ${this.#plan.keyPair.alg})`] : [],
+      ];
+      // Each cell labelled by its column, for the narrow screen's one-block-per-row layout.
+      rows.push(h('tr', {}, ...cells.map((content, i) => h('td', { 'data-label': PLAN_COLUMNS[i] }, ...content))));
     }
     p.planBody.replaceChildren(...rows);
   }

@@ -140,7 +140,7 @@ export class ErsKeySet extends HTMLElement {
 
     p.tbody = h('tbody');
     p.table = h('div', { class: 'ers-table-wrap', hidden: true },
-      h('table', { class: 'ers-table ers-key-set__table', id: ids.table },
+      h('table', { class: 'ers-table ers-table--stack ers-key-set__table', id: ids.table },
         h('caption', { text: 'Applications and their kids' }),
         h('thead', {}, h('tr', {}, ['#', 'Application', 'Access mode', 'kid', 'Key pair'].map((t) => h('th', { scope: 'col', text: t })))),
         p.tbody));
