@@ -381,7 +381,7 @@ macro_rules! radix {
     };
 }
 
-/// `Σ x[i] · y[i]` of 32-bit limbs below 2^28 (the slices have the same length): in wasm with
+/// `Σ x[i] · y[i]` of 32-bit limbs below 2^28 or 2^29 (the slices have the same length): in wasm with
 /// 128-bit SIMD, `dot32_simd128`; elsewhere [`dot32_scalar`].
 #[inline(always)]
 fn dot32(x: &[u32], y: &[u32]) -> u64 {
@@ -405,11 +405,12 @@ pub fn dot32_scalar(x: &[u32], y: &[u32]) -> u64 {
     sum
 }
 
-/// `Σ x[i] · y[i]` in wasm's 128-bit SIMD (the slices have the same length, limbs below 2^28):
-/// four limbs of each at a time, multiplied 32 × 32 → 64 bits two by two
-/// (`i64x2.extmul_low_i32x4_u`, `i64x2.extmul_high_i32x4_u`) into two pairs of 64-bit sums; the
-/// last limbs one at a time. With limbs below 2^28 a sum of up to 2^8 products cannot overflow
-/// (the longest column of a 2048-bit number has 74).
+/// `Σ x[i] · y[i]` in wasm's 128-bit SIMD (the slices have the same length): four limbs of each
+/// at a time, multiplied 32 × 32 → 64 bits two by two (`i64x2.extmul_low_i32x4_u`,
+/// `i64x2.extmul_high_i32x4_u`) into two pairs of 64-bit sums; the last limbs one at a time.
+/// Limbs are below 2^28, or 2^29 on one side only (doubled, in a squaring), so each product is
+/// below 2^57 and 2^7 of them add up without overflow, as in [`dot32_scalar`] (the longest
+/// column of a 2048-bit number has 74).
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 #[inline(always)]
 pub fn dot32_simd128(x: &[u32], y: &[u32]) -> u64 {
