@@ -94,8 +94,9 @@ function settledLayout() {
     if (document.readyState !== 'complete') {
       await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
     }
+    // Only custom elements can be undefined.
     const tags = new Set([...document.querySelectorAll(':not(:defined)')].map((el) => el.localName));
-    const defined = Promise.all([...tags].filter((tag) => tag.includes('-')).map((tag) => customElements.whenDefined(tag)));
+    const defined = Promise.all([...tags].map((tag) => customElements.whenDefined(tag)));
     await Promise.race([defined, new Promise((resolve) => setTimeout(resolve, 3000))]);
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   })();
