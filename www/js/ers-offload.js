@@ -165,23 +165,23 @@ function unpackFindings(result) {
   const bytes = result.packedApplications;
   if (bytes) {
     delete result.packedApplications;
-    let applications = null;
-    Object.defineProperty(result, 'applications', {
-      enumerable: true,
-      configurable: true,
-      get: () => (applications ??= JSON.parse(new TextDecoder().decode(bytes))),
-      set: (value) => (applications = value),
-    });
+    lazyProperty(result, 'applications', () => JSON.parse(new TextDecoder().decode(bytes)));
   }
-  let findings = null;
   Object.defineProperty(result, PACKED, { value: packed });
-  Object.defineProperty(result, 'findings', {
+  lazyProperty(result, 'findings', () =>
+    Array.from(packed.which, (t, i) => ({ ...packed.templates[t], application: packed.application[i] < 0 ? null : packed.application[i] })));
+  return result;
+}
+
+/** `object[key]`, made by `make()` when first read (and kept), or the value last set. */
+function lazyProperty(object, key, make) {
+  let value = null;
+  Object.defineProperty(object, key, {
     enumerable: true,
     configurable: true,
-    get: () => (findings ??= Array.from(packed.which, (t, i) => ({ ...packed.templates[t], application: packed.application[i] < 0 ? null : packed.application[i] }))),
-    set: (value) => (findings = value),
+    get: () => (value ??= make()),
+    set: (v) => (value = v),
   });
-  return result;
 }
 
 const PACKED = Symbol('packed findings');
