@@ -2,9 +2,11 @@
 //! served site in headless Chromium, and lints. Output streams as it comes; the counts of every
 //! runner are added up into one closing line `N passed, N failed`.
 
+use std::collections::VecDeque;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 
@@ -12,16 +14,52 @@ use crate::util::{cmd, files_under, show, step};
 use crate::{build, dist, serve, setup};
 
 /// Passed and failed counts, added up across runners.
-#[derive(Default, Clone, Copy)]
+#[derive(Default, Clone)]
 struct Tally {
     passed: u64,
     failed: u64,
+    /// The runner failed while no test had failed (it did not build, or could not start the
+    /// browser): what it said last. Counted as one failure.
+    broke: Option<String>,
+}
+
+/// What failed, in the order it failed: each failing test by name, each check or runner that
+/// failed as a whole with the last lines it wrote. Repeated at the end of the run, so the tail
+/// of a long log (all a CI page may show) says what to look at.
+static FAILURES: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+fn failed(what: String) {
+    if let Ok(mut failures) = FAILURES.lock()
+        && !failures.contains(&what)
+    {
+        failures.push(what);
+    }
+}
+
+/// The failures, one to a line, or nothing when there were none.
+fn failures_text() -> String {
+    let failures = FAILURES.lock().map(|f| f.clone()).unwrap_or_default();
+    if failures.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("xtask: what failed (details above):\n");
+    for failure in failures {
+        for (i, line) in failure.lines().enumerate() {
+            out.push_str(if i == 0 { "  - " } else { "      " });
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 impl Tally {
     fn add(&mut self, other: Tally) {
         self.passed += other.passed;
         self.failed += other.failed;
+        if let Some(broke) = other.broke {
+            failed(broke);
+        }
     }
 }
 
@@ -48,6 +86,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         Ok(tally) => total.add(tally),
         Err(err) => {
             eprintln!("xtask: {name}: {err:#}");
+            failed(format!("{name}: {err:#}"));
             broken.push(name.to_owned());
             total.failed += 1;
         }
@@ -73,6 +112,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         );
     }
     eprintln!("xtask: time by step\n{}", crate::util::step_times());
+    eprint!("{}", failures_text());
     println!("{} passed, {} failed", total.passed, total.failed);
     Ok(if total.failed == 0 {
         ExitCode::SUCCESS
@@ -90,6 +130,7 @@ fn lint() -> Result<Tally> {
             // The advisory snapshot, where cargo deny reads it; missing, this check fails alone.
             if let Err(err) = setup::advisory_db() {
                 eprintln!("xtask: lint: {name} failed: {err:#}");
+                failed(format!("lint: {name}: {err:#}"));
                 tally.failed += 1;
                 continue;
             }
@@ -103,6 +144,11 @@ fn lint() -> Result<Tally> {
                 eprintln!(
                     "xtask: the generated docs drifted: run `cargo xtask codegen` and commit"
                 );
+                failed(format!(
+                    "lint: {name}: the generated docs drifted (run `cargo xtask codegen`)"
+                ));
+            } else {
+                failed(format!("lint: {name}"));
             }
             tally.failed += 1;
         }
@@ -118,6 +164,7 @@ fn lint() -> Result<Tally> {
             Ok(()) => tally.passed += 1,
             Err(err) => {
                 eprintln!("xtask: lint: {name}: {err:#}");
+                failed(format!("lint: {name}: {err:#}"));
                 tally.failed += 1;
             }
         }
@@ -256,31 +303,53 @@ fn pinned_actions() -> Result<()> {
 fn rust() -> Result<Tally> {
     step("native tests (cargo test)");
     counted(
-        cmd("cargo").args(["test", "--workspace", "--exclude", "ers-wasm"]),
+        // Every test binary runs, even after one fails, so the count is whole.
+        cmd("cargo").args([
+            "test",
+            "--no-fail-fast",
+            "--workspace",
+            "--exclude",
+            "ers-wasm",
+        ]),
         parse_cargo,
     )
 }
 
-/// wasm-bindgen-test of the facade in headless Chromium (through ChromeDriver).
+/// wasm-bindgen-test of the facade in headless Chromium (through ChromeDriver). When the runner
+/// fails before any test fails (ChromeDriver or Chromium did not start: a cold machine's first
+/// launch), the suite runs once more, saying so; a failing test is never run again.
 fn wasm() -> Result<Tally> {
     step("wasm tests in headless Chromium (wasm-bindgen-test)");
-    counted(
-        cmd("cargo")
-            .args([
-                "test",
-                "--package",
-                "ers-wasm",
-                "--target",
-                "wasm32-unknown-unknown",
-            ])
-            .env(
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                "wasm-bindgen-test-runner",
-            )
-            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "180"),
-        parse_cargo,
-    )
+    let run = || {
+        counted(
+            cmd("cargo")
+                .args([
+                    "test",
+                    "--no-fail-fast",
+                    "--package",
+                    "ers-wasm",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                ])
+                .env(
+                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                    "wasm-bindgen-test-runner",
+                )
+                .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+                // The runner gives ChromeDriver 5 s to listen by default: too short for a
+                // first start on a cold machine.
+                .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60")
+                .env("WASM_BINDGEN_TEST_TIMEOUT", "180"),
+            parse_cargo,
+        )
+    };
+    let first = run()?;
+    let Some(broke) = first.broke.clone() else {
+        return Ok(first);
+    };
+    eprintln!("xtask: {broke}\nxtask: no test failed; running the wasm tests once more");
+    step("wasm tests in headless Chromium, again (the runner failed before any test did)");
+    run()
 }
 
 /// The end-to-end tests in `tests/e2e/` (node's test runner, Playwright, /usr/bin/chromium)
@@ -318,28 +387,85 @@ fn e2e() -> Result<Tally> {
     )
 }
 
-/// Runs `command`, echoing its output, and returns the counts `parse` reads from it. A runner
-/// that fails while no failed test was counted counts as one failure.
+/// How many of a runner's last stderr lines a failure repeats.
+const LAST_LINES: usize = 15;
+
+/// Runs `command`, echoing its output, and returns the counts `parse` reads from it. Failing
+/// tests are noted by name; a runner that fails while no failed test was counted (it did not
+/// build, or could not start the browser) counts as one failure, noted with its last lines.
 fn counted(command: &mut Command, parse: fn(&str, &mut Tally)) -> Result<Tally> {
     let shown = show(command);
     let mut child = command
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .with_context(|| format!("could not start `{shown}`"))?;
+    // The last lines of both streams, in the order they came (near enough: two threads).
+    let last = std::sync::Arc::new(Mutex::new(VecDeque::with_capacity(LAST_LINES)));
+    let keep = |last: &Mutex<VecDeque<String>>, line: &str| {
+        if let Ok(mut last) = last.lock() {
+            if last.len() == LAST_LINES {
+                last.pop_front();
+            }
+            last.push_back(line.to_owned());
+        }
+    };
+    // stderr is echoed as it comes, on its own thread.
+    let stderr = child.stderr.take().map(|stderr| {
+        let last = std::sync::Arc::clone(&last);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let line = line.unwrap_or_default();
+                eprintln!("{line}");
+                keep(&last, &line);
+            }
+        })
+    });
     let mut tally = Tally::default();
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines() {
             let line = line.unwrap_or_default();
             println!("{line}");
+            keep(&last, &line);
             parse(&line, &mut tally);
+            if let Some(name) = failing_test(&line) {
+                failed(name);
+            }
         }
     }
     let status = child.wait()?;
+    if let Some(thread) = stderr {
+        let _ = thread.join();
+    }
     if !status.success() && tally.failed == 0 {
         eprintln!("xtask: `{shown}` failed ({status})");
+        let mut what = format!("`{shown}` failed ({status}) before a test failed; it said last:");
+        for line in last.lock().map(|l| l.clone()).unwrap_or_default() {
+            what.push('\n');
+            what.push_str(&line);
+        }
+        tally.broke = Some(what);
         tally.failed += 1;
     }
     Ok(tally)
+}
+
+/// The name of the test a line says failed: cargo's `test NAME ... FAILED` (wasm-bindgen-test's
+/// `... FAIL`), or node's spec reporter `✖ NAME (12.3ms)` (suites too, which is as useful).
+fn failing_test(line: &str) -> Option<String> {
+    let trimmed = line.trim();
+    if let Some(name) = trimmed.strip_prefix("test ").and_then(|rest| {
+        rest.strip_suffix(" ... FAILED")
+            .or_else(|| rest.strip_suffix(" ... FAIL"))
+    }) {
+        return Some(format!("test {name}"));
+    }
+    let name = trimmed.strip_prefix("✖ ")?;
+    let name = match name.rsplit_once(" (") {
+        Some((name, time)) if time.ends_with("ms)") => name,
+        _ => name,
+    };
+    Some(format!("e2e: {name}"))
 }
 
 /// Reads `test result: ok. 12 passed; 0 failed; …` (cargo test and wasm-bindgen-test-runner).
@@ -390,6 +516,24 @@ mod tests {
         );
         parse_cargo("test result: FAILED. 3 passed; 2 failed; 0 ignored", &mut t);
         assert_eq!((t.passed, t.failed), (15, 2));
+    }
+
+    #[test]
+    fn names_failing_tests() {
+        assert_eq!(
+            failing_test("test names::a_long_name ... FAILED").as_deref(),
+            Some("test names::a_long_name")
+        );
+        assert_eq!(failing_test("test names::a_long_name ... ok"), None);
+        assert_eq!(
+            failing_test("test simd_agrees ... FAIL").as_deref(),
+            Some("test simd_agrees")
+        );
+        assert_eq!(
+            failing_test("  ✖ downloads the ZIP (205.412356ms)").as_deref(),
+            Some("e2e: downloads the ZIP")
+        );
+        assert_eq!(failing_test("  ✔ downloads the ZIP (205.4ms)"), None);
     }
 
     #[test]
