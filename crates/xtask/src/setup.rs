@@ -216,6 +216,7 @@ fn debian_packages() -> Result<()> {
         ("/usr/bin/chromium", "chromium"),
         ("/usr/bin/chromedriver", "chromium-driver"),
         ("/usr/bin/openssl", "openssl"),
+        ("/usr/bin/python3", "python3"),
     ];
     let missing: Vec<&str> = wanted
         .iter()
@@ -239,25 +240,75 @@ fn debian_packages() -> Result<()> {
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
+/// The virtual environment the judges run in when the `python3` on PATH cannot take the pinned
+/// packages itself (Debian's own Python refuses `pip install`: PEP 668). [`tools_path`] puts
+/// its `bin` first, so `python3` is the environment's wherever the tests call it.
+///
+/// [`tools_path`]: crate::util::tools_path
+pub const PYTHON_VENV: &str = "target/xtask-python";
+
 fn python_packages() -> Result<()> {
     // The versions installed must be the pinned ones: a judge that changes under us is no judge.
     let check = "import cryptography, jwt, sys; \
                  sys.exit(0 if (cryptography.__version__, jwt.__version__) == (sys.argv[1], sys.argv[2]) else 1)";
     let [crypto, pyjwt] = PYTHON_PACKAGES.map(|p| p.split("==").nth(1).unwrap_or(""));
-    if cmd("python3")
-        .args(["-c", check, crypto, pyjwt])
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
+    let pinned = || {
+        cmd("python3")
+            .args(["-c", check, crypto, pyjwt])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if pinned() {
         return Ok(());
     }
     step(&format!(
         "installing Python's {} (outside judges of our keys and tokens)",
         PYTHON_PACKAGES.join(" and ")
     ));
-    run(cmd("python3")
+    let venv = Path::new(PYTHON_VENV);
+    let externally_managed = cmd("python3")
+        .args([
+            "-c",
+            "import sys, sysconfig, os; \
+             sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_path('stdlib'), 'EXTERNALLY-MANAGED')) and sys.prefix == sys.base_prefix else 1)",
+        ])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !externally_managed {
+        run(cmd("python3")
+            .args(["-m", "pip", "install", "--quiet"])
+            .args(PYTHON_PACKAGES))?;
+        return Ok(());
+    }
+    // Debian's Python: a virtual environment of our own (python3-venv gives it pip).
+    if !venv.join("bin/python3").exists()
+        && cmd("python3")
+            .args(["-m", "venv", PYTHON_VENV])
+            .status()
+            .map_or(true, |s| !s.success())
+    {
+        if !is_root() {
+            bail!(
+                "Python cannot make a virtual environment here; install Debian's python3-venv with:\n    sudo apt-get update && sudo apt-get install -y python3-venv\nthen run this again"
+            );
+        }
+        let _ = std::fs::remove_dir_all(venv);
+        run(cmd("apt-get").arg("update"))?;
+        run(cmd("apt-get")
+            .args(["install", "-y", "--no-install-recommends", "python3-venv"])
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+        run(cmd("python3").args(["-m", "venv", PYTHON_VENV]))?;
+    }
+    run(cmd(venv.join("bin/python3"))
         .args(["-m", "pip", "install", "--quiet"])
-        .args(PYTHON_PACKAGES))
+        .args(PYTHON_PACKAGES))?;
+    if !pinned() {
+        bail!(
+            "installed {} into {PYTHON_VENV}, but `python3` on PATH does not see them",
+            PYTHON_PACKAGES.join(" and ")
+        );
+    }
+    Ok(())
 }
 
 /// A file's modification time, if it exists.

@@ -16,12 +16,18 @@ pub fn project_root() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
-/// PATH for the commands xtask runs: the npm packages' bin folder and cargo's bin folder first,
+/// PATH for the commands xtask runs: the npm packages' bin folder, the judges' Python
+/// environment (if setup made one) and cargo's bin folder first,
 /// so tools that set-up installed are found even where no shell profile was read (CI).
 pub fn tools_path() -> &'static OsStr {
     static PATH: OnceLock<OsString> = OnceLock::new();
     PATH.get_or_init(|| {
-        let mut dirs = vec![project_root().join("node_modules/.bin")];
+        let root = project_root();
+        let mut dirs = vec![
+            root.join("node_modules/.bin"),
+            // Python's judges, where setup had to make them an environment of their own.
+            root.join(crate::setup::PYTHON_VENV).join("bin"),
+        ];
         let cargo_home = std::env::var_os("CARGO_HOME")
             .map(PathBuf::from)
             .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
