@@ -336,9 +336,9 @@ fn wasm() -> Result<Tally> {
                     "wasm-bindgen-test-runner",
                 )
                 .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-                // The runner gives ChromeDriver 5 s to listen by default: too short for a
-                // first start on a cold machine.
-                .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60")
+                // The runner gives ChromeDriver 5 s to listen by default: short for a first
+                // start on a cold machine.
+                .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "30")
                 .env("WASM_BINDGEN_TEST_TIMEOUT", "180"),
             parse_cargo,
         )
@@ -402,8 +402,11 @@ fn counted(command: &mut Command, parse: fn(&str, &mut Tally)) -> Result<Tally> 
         .with_context(|| format!("could not start `{shown}`"))?;
     // The last lines of both streams, in the order they came (near enough: two threads).
     let last = std::sync::Arc::new(Mutex::new(VecDeque::with_capacity(LAST_LINES)));
+    // A line repeated (a driver retried a thousand times) is kept once.
     let keep = |last: &Mutex<VecDeque<String>>, line: &str| {
-        if let Ok(mut last) = last.lock() {
+        if let Ok(mut last) = last.lock()
+            && !last.iter().any(|kept| kept == line)
+        {
             if last.len() == LAST_LINES {
                 last.pop_front();
             }
