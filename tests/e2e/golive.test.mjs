@@ -150,6 +150,18 @@ describe('<ers-golive-pack>', () => {
     assert.equal(data.applications[0].asid, '200000001234');
   });
 
+  it('keeps what was typed when the same plan is taken again, and says for how many', async () => {
+    await page.click(`${EL} button:has-text("Use the plan from the planner above")`);
+    await page.waitForFunction(
+      (tag) => [...document.querySelector(tag).shadowRoot.querySelectorAll('[aria-live]')]
+        .some((region) => region.textContent === '2 PROD applications taken from the planner; details kept for 2.'),
+      EL,
+    );
+    assert.equal(await page.$eval(`${EL} fieldset[data-index="0"] input[data-field="asid"]`, (i) => i.value), '200000001234');
+    assert.equal(await page.$eval(`${EL} fieldset[data-index="1"] input[data-field="kid"]`, (i) => i.value), 'prod-2');
+    await page.waitForFunction((tag) => document.querySelector(tag).pack?.complete === true, EL);
+  });
+
   it('adds and removes an application by hand', async () => {
     await page.click(`${EL} button:has-text("Add an application by hand")`);
     await page.waitForSelector(`${EL} fieldset[data-index="2"]`);

@@ -50,7 +50,7 @@ function glue(value, parts, depth) {
 }
 
 /** Lets the page run between two slices (a new task). */
-function nextTask() {
+export function nextTask() {
   if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
   return new Promise((resolve) => setTimeout(resolve, 0));
 }

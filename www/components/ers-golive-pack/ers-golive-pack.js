@@ -11,7 +11,11 @@ import { errorSummary, hideSummary, showSummary } from '../../js/form-errors.js'
 import { readFileWithin } from '../../js/input-limits.js';
 import { copyText, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
+import { nextTask } from '../../js/transfer.js';
 import { attributeNotice, pageSizeProblems, reflect } from '../../js/attributes.js';
+
+/** The details a user types for an application, kept when the same application comes again. */
+const TYPED = ['asid', 'appId', 'apiKey', 'kid', 'jwksUrl'];
 
 const DEFAULT_PAGE_SIZE = 20;
 const RECHECK_MS = 250;
@@ -363,14 +367,21 @@ export class ErsGoLivePack extends HTMLElement {
       this.#showErrors([{ text: `${source}: ${error.message}`, href: this.#ids.file }]);
       throw error;
     }
-    // Keep what was typed for applications of the same name.
-    const typed = new Map(this.#apps.map((a) => [a.name, a]));
+    // Keep what was typed for applications of the same name: only those with a detail are
+    // looked up, in slices, so 100,000 applications do not block the page.
+    const typed = new Map();
+    for (const a of this.#apps) if (TYPED.some((key) => a[key])) typed.set(a.name, a);
     let kept = 0;
-    for (const app of request.applications) {
-      const old = typed.get(app.name);
-      if (!old) continue;
-      for (const key of ['asid', 'appId', 'apiKey', 'kid', 'jwksUrl']) if (!app[key] && old[key]) app[key] = old[key];
-      kept += 1;
+    if (typed.size > 0) {
+      const apps = request.applications;
+      for (let i = 0; i < apps.length; i += 1) {
+        const old = typed.get(apps[i].name);
+        if (old) {
+          for (const key of TYPED) if (!apps[i][key] && old[key]) apps[i][key] = old[key];
+          kept += 1;
+        }
+        if (i % 10_000 === 9_999) await nextTask();
+      }
     }
     this.#product = request.product;
     this.#supplier = request.supplier;
