@@ -2,7 +2,7 @@
 // with the page (issue 11, "Light"): on the full site's first screen only the names module loads,
 // and the name checker answers with it; the workspace shows a new project's flow with its links
 // and the planner its form meanwhile; scrolling to the planner loads the rules module and fills
-// in its access modes; a saved project is restored on load with no interaction at all.
+// in its access modes; a saved project is restored on load with no interaction at all; print media loads it too.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -81,5 +81,26 @@ describe('the rules module loads on first use', () => {
     await page.waitForSelector(`${WS} .ers-notice--ok`);
     assert.match(await page.textContent(`${WS} .ers-notice--ok`), /^Restored your go-live for Care Vista Link/);
     await page.waitForFunction((tag) => document.querySelector(tag)?.euos?.length === 1, PLANNER);
+  });
+});
+
+describe('printing before any interaction', () => {
+  let session;
+  after(async () => {
+    await session?.close();
+  });
+
+  it('print media (a print preview, no beforeprint) loads the rules module: the pack prints its Stage 4 steps', async () => {
+    session = await openPage('', { waitForWasm: false, viewport: { width: 1280, height: 720 } });
+    const { page } = session;
+    await page.evaluate(async (embed) => {
+      await (await import(embed)).loaded;
+    }, new URL('embed.js', BASE_URL).href);
+    await page.waitForLoadState('networkidle');
+    const rulesLoaded = () => page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/ers_rules_bg.wasm')));
+    assert.equal(await rulesLoaded(), false, 'the rules module loaded before printing');
+    await page.emulateMedia({ media: 'print' });
+    await page.waitForFunction(() => document.querySelector('ers-golive-pack').shadowRoot.querySelectorAll('input[data-step]').length === 10);
+    assert.equal(await rulesLoaded(), true);
   });
 });
