@@ -152,8 +152,9 @@ pub fn wasm_bindgen_bin(name: &str) -> PathBuf {
     std::env::current_dir().map_or(path.clone(), |dir| dir.join(path))
 }
 
-/// Builds wasm-bindgen and its test runner (crates/xtask-wasm-bindgen) unless the built one
-/// is the version Cargo.lock pins, which must be the `wasm-bindgen` crate's.
+/// Builds wasm-bindgen and its test runner (crates/xtask-wasm-bindgen): cargo rebuilds them when
+/// Cargo.lock moves a crate they are made of, and does nothing (in a fraction of a second) when
+/// they are up to date. Says so when it is a build from nothing or of another wasm-bindgen.
 fn wasm_bindgen() -> Result<()> {
     let want = locked_version("wasm-bindgen")?;
     let cli = locked_version("wasm-bindgen-cli")?;
@@ -170,16 +171,19 @@ fn wasm_bindgen() -> Result<()> {
         .filter(|o| o.status.success())
         .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
         .unwrap_or_default();
+    let mut cargo = cmd("cargo");
+    cargo.args(["build", "--package", "xtask-wasm-bindgen", "--bins"]);
     if built.split_whitespace().nth(1) == Some(want.as_str())
         && wasm_bindgen_bin("ers-wasm-bindgen-test-runner").is_file()
     {
-        return Ok(());
+        cargo.arg("--quiet");
+    } else {
+        step(&format!(
+            "building wasm-bindgen {want} and its test runner (crates/xtask-wasm-bindgen, \
+             every crate as Cargo.lock pins it; a few minutes, once)"
+        ));
     }
-    step(&format!(
-        "building wasm-bindgen {want} and its test runner (crates/xtask-wasm-bindgen, \
-         every crate as Cargo.lock pins it; a few minutes, once)"
-    ));
-    run(cmd("cargo").args(["build", "--package", "xtask-wasm-bindgen", "--bins"]))
+    run(&mut cargo)
 }
 
 fn npm_packages() -> Result<()> {
@@ -576,8 +580,9 @@ mod tests {
         )));
     }
 
-    /// Nothing in set-up installs from a lock file other than ours, except the fallback for
-    /// cargo-deny, which is `--locked` at a pinned version first.
+    /// cargo's error for a package whose own Cargo.lock names a version the registry lacks (as
+    /// wasm-bindgen-cli 0.2.130's did here: webpki-roots 1.0.11) is told from other failures:
+    /// only then does the cargo-deny fallback install the same version without `--locked`.
     #[test]
     fn a_lock_that_cannot_be_resolved_is_recognised() {
         let said = "error: failed to select a version for the requirement `webpki-roots = \"^1.0.10\"` (locked to 1.0.11)\ncandidate versions found which didn't match: 1.0.10";
