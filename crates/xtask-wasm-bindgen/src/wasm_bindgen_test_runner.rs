@@ -1,5 +1,6 @@
-//! `wasm-bindgen-test-runner`: wasm-bindgen-cli's test runner, from its library, at the version
-//! the workspace pins; cargo runs it for the wasm32 tests (`CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER`).
+//! `ers-wasm-bindgen-test-runner`: wasm-bindgen-cli's test runner, from its library, at the
+//! version the workspace pins; cargo runs it for the wasm32 tests
+//! (`CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER`).
 
 fn main() -> anyhow::Result<()> {
     env_logger::init();

@@ -270,14 +270,13 @@ fn cargo_build_wasm(opt_level: &str, features: Option<&str>) -> Result<PathBuf> 
     Ok(setup::target_dir().join("wasm32-unknown-unknown/release/ers_wasm.wasm"))
 }
 
-/// wasm-bindgen over `wasm`: `OUT_DIR/NAME.js` (the ES module to import), `NAME_bg.wasm` and
-/// their `.d.ts`.
+/// wasm-bindgen over `wasm` (`--target web`): `OUT_DIR/NAME.js` (the ES module to import),
+/// `NAME_bg.wasm` and their `.d.ts`.
 fn bindgen(wasm: &Path, out_dir: &Path, name: &str) -> Result<()> {
     run(cmd(setup::wasm_bindgen_bin("ers-wasm-bindgen"))
         .arg(wasm)
-        .arg("--out-dir")
         .arg(out_dir)
-        .args(["--out-name", name, "--target", "web", "--typescript"]))
+        .arg(name))
 }
 
 /// `wasm-opt LEVEL` over `wasm` in place, without debug or producer sections.

