@@ -428,26 +428,19 @@ fn lock_unresolvable(stderr: &str) -> bool {
 /// name is `advisory-db-` and a hash of the URL (cargo-deny's error message names it too).
 pub const ADVISORY_DB_DIR: &str = "advisory-db-3157b0e258782691";
 
-/// Where the advisory database comes from, for `cargo deny`.
-pub enum AdvisoryDb {
-    /// A snapshot on disk (beside the repository, or `ERS_ADVISORY_DB`), put where cargo-deny
-    /// opens it: run `cargo deny --offline`.
-    Snapshot,
-    /// No snapshot: cargo-deny fetched the database itself (`cargo deny fetch db`).
-    Fetched,
-}
-
-/// Makes the advisory database ready for cargo deny: the snapshot where there is one (beside
-/// the repository, or `ERS_ADVISORY_DB`), else the live one fetched by cargo-deny. Fails with
-/// one line when neither can be had.
-pub fn advisory_db() -> Result<AdvisoryDb> {
+/// Makes everything `cargo deny --offline` reads ready: the advisory database, the snapshot where
+/// there is one (beside the repository, or `ERS_ADVISORY_DB`), else the live one, which
+/// cargo-deny fetches; and every crate of Cargo.lock, for every platform (cargo-deny reads their
+/// manifests and licences; a build downloads only this platform's). Fails with one line when
+/// there is no database to be had.
+pub fn advisory_db() -> Result<()> {
     let named = std::env::var_os("ERS_ADVISORY_DB").map(PathBuf::from);
     let snapshot = named
         .clone()
         .unwrap_or_else(|| PathBuf::from(ADVISORY_SNAPSHOT));
     if snapshot.join("crates").is_dir() {
         copy_snapshot(&snapshot)?;
-        return Ok(AdvisoryDb::Snapshot);
+        return run(cmd("cargo").args(["fetch", "--quiet"]));
     }
     if let Some(named) = named {
         bail!(
@@ -456,10 +449,11 @@ pub fn advisory_db() -> Result<AdvisoryDb> {
         );
     }
     step("fetching the RustSec advisory database (no snapshot at ../shared/advisory-db)");
+    // `cargo deny fetch`: the database and the crates.
     let fetched = cmd("cargo")
-        .args(["deny", "fetch", "db"])
+        .args(["deny", "fetch"])
         .output()
-        .context("could not start `cargo deny fetch db`")?;
+        .context("could not start `cargo deny fetch`")?;
     if !fetched.status.success() {
         let why = String::from_utf8_lossy(&fetched.stderr);
         let why = why
@@ -473,7 +467,7 @@ pub fn advisory_db() -> Result<AdvisoryDb> {
              cargo-deny could not fetch it ({why})"
         );
     }
-    Ok(AdvisoryDb::Fetched)
+    Ok(())
 }
 
 /// Puts the advisory snapshot where cargo-deny looks for it, as the git repository it expects

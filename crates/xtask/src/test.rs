@@ -127,29 +127,17 @@ fn lint() -> Result<Tally> {
     let mut tally = Tally::default();
     for (name, args) in CARGO_CHECKS.into_iter().chain([CARGO_DENY]) {
         step(&format!("lint: {name}"));
-        let mut command = cmd("cargo");
         if args[0] == "deny" {
-            // The advisory snapshot where there is one (offline), else the database cargo-deny
-            // fetched; with neither, this check fails alone, in one line.
-            let db = match setup::advisory_db() {
-                Ok(db) => db,
-                Err(err) => {
-                    eprintln!("xtask: lint: {name} failed: {err:#}");
-                    failed(format!("lint: {name}: {err:#}"));
-                    tally.failed += 1;
-                    continue;
-                }
-            };
-            command.arg("deny");
-            match db {
-                setup::AdvisoryDb::Snapshot => command.arg("--offline").args(&args[1..]),
-                // Fetched a moment ago.
-                setup::AdvisoryDb::Fetched => command.args(&args[1..]).arg("--disable-fetch"),
-            };
-        } else {
-            command.args(args);
+            // The advisory database (the snapshot, else fetched) and every crate, for the
+            // offline check; with no database to be had, this check fails alone, in one line.
+            if let Err(err) = setup::advisory_db() {
+                eprintln!("xtask: lint: {name} failed: {err:#}");
+                failed(format!("lint: {name}: {err:#}"));
+                tally.failed += 1;
+                continue;
+            }
         }
-        let ok = command.status().is_ok_and(|s| s.success());
+        let ok = cmd("cargo").args(args).status().is_ok_and(|s| s.success());
         if ok {
             tally.passed += 1;
         } else {
@@ -197,8 +185,8 @@ const CARGO_CHECKS: [(&str, &[&str]); 5] = [
         &[
             "clippy",
             "--workspace",
-            // Two lines that call wasm-bindgen-cli's library: checking it would check its
-            // hundred dependencies too. The set-up builds it.
+            // Two small binaries over wasm-bindgen's libraries: clippy would check their hundred
+            // dependencies too (the set-up builds them; the lint suite is CI's first minutes).
             "--exclude",
             "xtask-wasm-bindgen",
             "--all-targets",
@@ -242,7 +230,15 @@ const CARGO_CHECKS: [(&str, &[&str]); 5] = [
 /// sources of every dependency, as `deny.toml` sets them.
 const CARGO_DENY: (&str, &[&str]) = (
     "cargo deny (advisories, licenses, bans, sources)",
-    &["deny", "check", "advisories", "licenses", "bans", "sources"],
+    &[
+        "deny",
+        "--offline",
+        "check",
+        "advisories",
+        "licenses",
+        "bans",
+        "sources",
+    ],
 );
 
 /// The GitHub workflows (`.github/workflows/*.yml`).
