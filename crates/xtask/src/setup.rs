@@ -49,22 +49,24 @@ pub const CARGO_TOOLS: &str = "target/xtask-tools";
 /// What `serve`, `build` and `dist` need: the wasm target, the npm packages, wasm-bindgen's
 /// glue writer.
 pub fn base() -> Result<()> {
-    timed("the Rust toolchain (rust-toolchain.toml)", wasm_target)?;
-    timed("the npm packages", npm_packages)?;
-    timed("wasm-bindgen", || wasm_bindgen_build(false))
+    rust_and_npm(false)
 }
 
-/// What `test` needs on top: wasm-bindgen's test runner, Chromium and ChromeDriver, openssl,
-/// Python's cryptography and PyJWT (the outside judges of our keys and tokens), cargo-deny.
+/// What `test` needs: all `base` does and wasm-bindgen's test runner, Chromium and ChromeDriver,
+/// openssl, Python's cryptography and PyJWT (the outside judges of our keys and tokens),
+/// cargo-deny.
 pub fn for_tests() -> Result<()> {
-    timed("the Rust toolchain (rust-toolchain.toml)", wasm_target)?;
-    timed("the npm packages", npm_packages)?;
-    timed("wasm-bindgen and its test runner", || {
-        wasm_bindgen_build(true)
-    })?;
+    rust_and_npm(true)?;
     timed("Debian's packages", debian_packages)?;
     timed("the Python judges", python_packages)?;
     timed("cargo-deny", cargo_deny)
+}
+
+/// The wasm target, the npm packages, and wasm-bindgen (with its test runner for the tests).
+fn rust_and_npm(test_runner: bool) -> Result<()> {
+    timed("the Rust toolchain (rust-toolchain.toml)", wasm_target)?;
+    timed("the npm packages", npm_packages)?;
+    timed("wasm-bindgen", || wasm_bindgen_build(test_runner))
 }
 
 /// What set-up did, and how long each part took (only the parts that had work to do).
@@ -74,7 +76,7 @@ static TOTAL: Mutex<Duration> = Mutex::new(Duration::ZERO);
 
 /// Runs one part of the set-up, noting how long it took when it had work to do (took 0.5 s or
 /// more: a check that finds everything there takes milliseconds).
-fn timed(what: &'static str, part: fn() -> Result<()>) -> Result<()> {
+fn timed(what: &'static str, part: impl FnOnce() -> Result<()>) -> Result<()> {
     let began = Instant::now();
     let result = part();
     let took = began.elapsed();
