@@ -178,7 +178,7 @@ fn wasm_bindgen_build(test_runner: bool) -> Result<()> {
     let (bins, what): (&[&str], _) = if test_runner {
         (
             &["ers-wasm-bindgen", "ers-wasm-bindgen-test-runner"],
-            "its test runner (wasm-bindgen-cli's library)",
+            "the glue writer and the test runner (wasm-bindgen-cli)",
         )
     } else {
         (
