@@ -11,6 +11,7 @@ import { copyButton, h, liveRegion, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { attributeNotice, reflect } from '../../js/attributes.js';
 import { onKeyOffer, takeKey } from '../../js/key-handoff.js';
+import { foreignRealm, foreignRealmNotice } from '../../js/framing.js';
 
 const ENVIRONMENTS = [
   ['prod', 'PROD (Production)'],
@@ -27,7 +28,7 @@ const CONTEXT = 24;
 
 export class ErsJwtTester extends HTMLElement {
   static tag = 'ers-jwt-tester';
-  static observedAttributes = ['environment', 'kid', 'api-key'];
+  static observedAttributes = ['environment', 'kid', 'api-key', 'expose-token'];
 
   #built = false;
   #attributeRun = 0;
@@ -39,6 +40,9 @@ export class ErsJwtTester extends HTMLElement {
   #takenPem = null;
   /** The JWKS that came with it. */
   #takenJwks = '';
+  /** The kid and JWKS of the key the last token was signed with, when this element knows them
+   *  (a key taken from the generator); null for a key pasted or read from a file. */
+  #signedWith = null;
   #stopListening = null;
 
   /** The last signed assertion (what signClientAssertion returned), or null. */
@@ -65,6 +69,10 @@ export class ErsJwtTester extends HTMLElement {
   connectedCallback() {
     if (!this.#built) {
       this.#built = true;
+      if (foreignRealm()) {
+        render(this, foreignRealmNotice(ErsJwtTester.tag));
+        return;
+      }
       this.#build();
     }
     this.#stopListening ??= onKeyOffer((news) => this.#keyOffered(news));
@@ -77,7 +85,7 @@ export class ErsJwtTester extends HTMLElement {
   }
 
   attributeChangedCallback(name, old, value) {
-    if (!this.#built || old === value) return;
+    if (!this.#built || !this.#p.key || old === value || name === 'expose-token') return;
     this.#readAttributes(name);
   }
 
@@ -314,6 +322,7 @@ export class ErsJwtTester extends HTMLElement {
       if (this.#takenJwks && p.jwks.value === this.#takenJwks) p.jwks.value = '';
       if (this.#takenJwks && p.reqJwks?.value === this.#takenJwks) p.reqJwks.value = '';
       this.#takenPem = null;
+      this.#signedWith = null;
       this.#takenJwks = '';
       this.#signed = null;
     }
@@ -321,6 +330,7 @@ export class ErsJwtTester extends HTMLElement {
 
   #useGenerated() {
     const g = takeKey();
+    this.#signedWith = null;
     if (!g) return;
     this.#takenPem = g.privateKeyPem;
     this.#takenJwks = g.jwks;
@@ -349,9 +359,13 @@ export class ErsJwtTester extends HTMLElement {
       });
       const signed = await jwtCall((m) => m.signClientAssertion(request));
       this.#signed = signed;
+      // Which key signed it: "Check this token" checks against that key's JWKS, never another's.
+      this.#signedWith = this.#takenPem !== null && request.privateKeyPem === this.#takenPem ? { kid: signed.header.kid, jwks: this.#takenJwks } : null;
       this.#showSigned(signed);
       p.status.announce(`Signed: a client assertion for ${signed.environment.toUpperCase()}, valid for ${signed.claims.exp - signed.claims.iat} seconds.`);
-      this.dispatchEvent(new CustomEvent('ers-jwt-signed', { bubbles: true, detail: { token: signed.token } }));
+      // The token is a credential for up to five minutes: the event carries it only to a page
+      // that asked for it (`expose-token`, README).
+      this.dispatchEvent(new CustomEvent('ers-jwt-signed', { bubbles: true, detail: this.hasAttribute('expose-token') ? { token: signed.token } : {} }));
     } catch (error) {
       this.#signed = null;
       p.signed.hidden = true;
@@ -391,7 +405,15 @@ export class ErsJwtTester extends HTMLElement {
     p.jwt.value = s.token;
     p.checkEnv.value = s.environment;
     p.checkApiKey.value = s.claims.iss;
-    if (!p.jwks.value.trim() && this.#offered) p.jwks.value = takeKey()?.jwks ?? '';
+    clearErrors(p.checkForm, p.checkSummary);
+    const jwks = this.#jwksOfSigner(s, p.jwks.value);
+    if (jwks === null) {
+      // The key was pasted or read from a file: which JWKS is meant is the user's to say.
+      p.result.replaceChildren();
+      showErrors(p.checkForm, p.checkSummary, [{ field: 'jwks', message: askForJwks(s.header.kid) }]);
+      return;
+    }
+    p.jwks.value = jwks;
     // "Check this token" checks it: the form is filled and submitted, the result takes focus.
     p.status.announce('Checking the token you signed.');
     p.checkForm.requestSubmit();
@@ -400,10 +422,27 @@ export class ErsJwtTester extends HTMLElement {
   #checkSignedRequest(s) {
     const p = this.#p;
     p.request.value = s.curl;
-    if (!p.reqJwks.value.trim()) p.reqJwks.value = p.jwks.value.trim() ? p.jwks.value : (this.#offered ? takeKey()?.jwks ?? '' : '');
     p.reqApiKey.value = s.claims.iss;
+    clearErrors(p.reqForm, p.reqSummary);
+    const jwks = this.#jwksOfSigner(s, p.reqJwks.value.trim() ? p.reqJwks.value : p.jwks.value);
+    if (jwks === null) {
+      showErrors(p.reqForm, p.reqSummary, [{ field: 'jwks', message: askForJwks(s.header.kid) }]);
+      return;
+    }
+    p.reqJwks.value = jwks;
     p.request.focus();
     p.status.announce('The token request is in the request check form.');
+  }
+
+  /**
+   * The JWKS to check the token `s` against: the JWKS of the key that signed it when this element
+   * took that key from the generator; else `typed`, the JWKS in the box, when it names the
+   * token's kid; else null (the element cannot know which JWKS is meant, and asks).
+   */
+  #jwksOfSigner(s, typed) {
+    const by = this.#signedWith;
+    if (by && this.#signed === s && by.jwks) return by.jwks;
+    return typed.trim() && jwksNamesKid(typed, s.header.kid) ? typed : null;
   }
 
   // ---------------------------------------------------------------------------------- check
@@ -587,10 +626,23 @@ function audDiff(aud) {
         row(`Expected (${aud.expectedEnvironment.toUpperCase()})`, aud.expected, 'ers-mark ers-mark--warning'))));
 }
 
+/** True when the JWKS text has a key whose kid is `kid`. */
+function jwksNamesKid(text, kid) {
+  try {
+    return (JSON.parse(text)?.keys ?? []).some((key) => key?.kid === kid);
+  } catch {
+    return false;
+  }
+}
+
+function askForJwks(kid) {
+  return `Paste the JWKS that holds the key "${kid}" you signed with, or choose its file, then press Check: the key was not made on this page, so its JWKS is not known here.`;
+}
+
 function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 // environment ↔ `environment`, kid ↔ `kid`, apiKey ↔ `api-key` (the API key is not a secret:
 // it is the application's public identifier, the JWT's iss and sub).
-reflect(ErsJwtTester, { environment: 'environment', kid: 'kid', apiKey: 'api-key' });
+reflect(ErsJwtTester, { environment: 'environment', kid: 'kid', apiKey: 'api-key', exposeToken: 'expose-token' });

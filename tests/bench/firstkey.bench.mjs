@@ -1,0 +1,87 @@
+// In-page benchmark of the first key a user makes, embedded from another origin — the key
+// generator in the site's frame page (issue 23: js/frame-host.js, frame/keys.html) — beside
+// today's path, the same element in the site's own page, measured in the same run, interleaved,
+// each run in a fresh browser (cold: nothing cached, the wasm compiled anew):
+//
+//   ready   from navigation to the generator's form being usable (in its frame, or the page);
+//   first   from the press of "Generate key pair" (2048 bits) to the key pair shown: the worker
+//           pool starting, the keys module loading in each worker, the prime search.
+//
+// RSA key generation time varies a lot from key to key (a search for primes): compare medians.
+//
+//   BASE_URL=http://127.0.0.1:8080/ node tests/bench/firstkey.bench.mjs   (or: cargo xtask bench firstkey)
+//   ERS_BENCH_RUNS=N sets the runs of each path (default 7).
+
+import { createServer } from 'node:http';
+
+import { BASE_URL, openPage } from '../e2e/harness.mjs';
+
+const RUNS = Number(process.env.ERS_BENCH_RUNS ?? 7);
+const SITE = new URL(BASE_URL).origin;
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return { median, min: s[0], max: s[s.length - 1], n: s.length };
+};
+const line = (name, f) =>
+  `  ${name.padEnd(44)} median ${f.median.toFixed(0).padStart(6)} ms   min ${f.min.toFixed(0).padStart(6)} ms   max ${f.max.toFixed(0).padStart(6)} ms   (${f.n})`;
+
+const host = createServer((req, res) => {
+  if (req.url !== '/') return res.writeHead(404).end();
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+  res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' ${SITE} 'wasm-unsafe-eval'; connect-src 'self' ${SITE}; frame-src ${SITE}; style-src 'self'">
+<script type="module" src="${SITE}/embed.js"></script></head>
+<body><h1>Docs</h1><ers-key-generator bits="2048"></ers-key-generator></body></html>`);
+});
+await new Promise((resolve) => host.listen(0, 'localhost', resolve));
+const HOST = `http://localhost:${host.address().port}/`;
+
+/** One cold run: `ready` and `first` (ms) for the site's page or the host page's frame. */
+async function run(framed) {
+  const started = performance.now();
+  const session = await openPage(framed ? '' : '#keys', { baseUrl: framed ? HOST : BASE_URL, waitForWasm: false });
+  try {
+    const { page } = session;
+    let where = page;
+    if (framed) {
+      const handle = await page.waitForFunction(() => document.querySelector('ers-key-generator')?.shadowRoot?.querySelector('iframe'));
+      where = await handle.asElement().contentFrame();
+    }
+    await where.waitForSelector('ers-key-generator button[type="submit"]');
+    if (!framed) await where.check('ers-key-generator input[type="radio"][value="2048"]');
+    else await where.waitForSelector('ers-key-generator input[type="radio"][value="2048"]:checked');
+    const ready = performance.now() - started;
+    const t = performance.now();
+    await where.click('ers-key-generator button[type="submit"]');
+    await where.waitForSelector('ers-key-generator .ers-key-generator__pair', { timeout: 120_000 });
+    const first = performance.now() - t;
+    if (session.consoleErrors.length) throw new Error(session.consoleErrors.join('; '));
+    return { ready, first };
+  } finally {
+    await session.close();
+  }
+}
+
+try {
+  const site = { ready: [], first: [] };
+  const frame = { ready: [], first: [] };
+  await run(false); // warm-up of the browser binary and the file cache, not counted
+  for (let i = 0; i < RUNS; i += 1) {
+    for (const [framed, into] of i % 2 ? [[true, frame], [false, site]] : [[false, site], [true, frame]]) {
+      const r = await run(framed);
+      into.ready.push(r.ready);
+      into.first.push(r.first);
+    }
+  }
+  console.log(`The first 2048-bit key, cold, each run in a fresh browser (${RUNS} runs each, interleaved):`);
+  console.log(line("ready: the site's page (today's path)", stats(site.ready)));
+  console.log(line("ready: another origin's page, in the frame", stats(frame.ready)));
+  console.log(line("first key: the site's page (today's path)", stats(site.first)));
+  console.log(line("first key: another origin's page, in the frame", stats(frame.first)));
+  console.log(`  ratio frame / site, first key (medians): ${(stats(frame.first).median / stats(site.first).median).toFixed(2)}  (target ≤ 1.0 within the prime search's spread)`);
+} finally {
+  host.close();
+}
