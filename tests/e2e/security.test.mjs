@@ -505,6 +505,7 @@ describe('offline', () => {
         return (await cache.keys()).map((r) => new URL(r.url).pathname);
       });
       assert.ok(cached.includes('/pkg/ers_rules_bg.wasm') && cached.includes('/pkg/ers_keys_bg.wasm') && cached.includes('/js/keygen-worker.js'), 'the site’s files are cached');
+      assert.ok(['/frame/keys.html', '/frame/keys.css', '/js/frame-page.js'].every((f) => cached.includes(f)), 'the frame page made for embedding is cached too');
       assert.ok(cached.every((p) => !p.startsWith('http')), 'only the site’s own files');
 
       await context.setOffline(true);
