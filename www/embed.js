@@ -6,9 +6,7 @@
 // page's styles: each element renders in its own open shadow root with its own stylesheets
 // (js/shadow.js), themed by the host only through --ers-* custom properties and ::part(…).
 // Each element loads on its own, so one that fails to load leaves a message in its place and
-// the others still work. On a page of another origin, the elements that hold private keys,
-// passphrases or signed tokens (the key generator, the key set, the JWT tester) show the tool's
-// frame page (frame/keys.html) and run there, in the tool's origin: js/frame-host.js.
+// the others still work. Elements that hold keys run in a frame on other origins (js/frame-host.js).
 
 const base = new URL('.', import.meta.url);
 
