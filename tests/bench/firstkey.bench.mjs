@@ -15,18 +15,11 @@
 import { createServer } from 'node:http';
 
 import { BASE_URL, openPage } from '../e2e/harness.mjs';
+import { line as figures, stats } from './figures.mjs';
 
+const line = (name, f) => figures(name, f, 58);
 const RUNS = Number(process.env.ERS_BENCH_RUNS ?? 7);
 const SITE = new URL(BASE_URL).origin;
-
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-  return { median, min: s[0], max: s[s.length - 1], n: s.length };
-};
-const line = (name, f) =>
-  `  ${name.padEnd(58)} median ${f.median.toFixed(0).padStart(6)} ms   min ${f.min.toFixed(0).padStart(6)} ms   max ${f.max.toFixed(0).padStart(6)} ms   (${f.n})`;
 
 const host = createServer((req, res) => {
   if (req.url !== '/') return res.writeHead(404).end();

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 
-import { BASE_URL, openPage } from './harness.mjs';
+import { BASE_URL, frameOf, openPage } from './harness.mjs';
 
 const SITE = new URL(BASE_URL).origin;
 const ELEMENTS = ['ers-name-check', 'ers-asid-planner', 'ers-key-generator', 'ers-key-set', 'ers-jwt-tester', 'ers-golive-pack'];
@@ -32,14 +32,6 @@ const HOST_CSP = [
   `frame-src ${SITE}`,
   "img-src 'self' data: blob:",
 ].join('; ');
-
-/** The site's frame page of the framed element `tag`, once its element is there. */
-async function frameOf(page, tag) {
-  const handle = await page.waitForFunction((t) => document.querySelector(t)?.shadowRoot?.querySelector('iframe'), tag);
-  const frame = await handle.asElement().contentFrame();
-  await frame.waitForSelector(`${tag} form`);
-  return frame;
-}
 
 // The host's own styles, which embedding must leave as they are.
 const HOST_CSS = `body { font: 17px/1.6 Georgia, serif; color: #222; margin: 2rem; background: #fffdf5 }

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { checkA11y, describeViolations } from './axe.mjs';
-import { BASE_URL, openPage, planCareVista, screenshot } from './harness.mjs';
+import { BASE_URL, frameOf, openPage, planCareVista, screenshot } from './harness.mjs';
 
 const SITE = new URL(BASE_URL).origin;
 
@@ -127,14 +127,6 @@ async function secretsSeen(page) {
   return found;
 }
 
-/** The frame of `tag` (its shell's iframe). */
-async function frameOf(page, tag) {
-  const handle = await page.waitForFunction((t) => document.querySelector(t)?.shadowRoot?.querySelector('iframe'), tag);
-  const frame = await handle.asElement().contentFrame();
-  await frame.waitForSelector(`${tag} form`);
-  return frame;
-}
-
 function openssl(args, input) {
   return execFileSync('openssl', args, { input, encoding: 'utf8' });
 }
@@ -153,23 +145,19 @@ describe('a hostile host page cannot reach the private keys (issue 23)', () => {
   let dir;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ers-isolation-'));
+    // The host's files: its page, its spy, and a child page that posts to the frame (below).
+    const files = {
+      '/': ['text/html; charset=utf-8', HOST_PAGE],
+      '/spy.js': ['text/javascript', SPY],
+      '/poster.html': ['text/html; charset=utf-8', '<!doctype html><title>Poster</title><script src="/poster.js"></script>'],
+      // Forwards what its parent asks to the key generator's frame, as its own message.
+      '/poster.js': ['text/javascript', `window.__ready = true; addEventListener('message', (e) => { if (e.source !== parent) return; parent.document.querySelector('ers-key-generator').shadowRoot.querySelector('iframe').contentWindow.postMessage(e.data.post, e.data.origin); });`],
+    };
     server = createServer((req, res) => {
-      if (req.url === '/spy.js') {
-        res.writeHead(200, { 'Content-Type': 'text/javascript' });
-        return res.end(SPY);
-      }
-      if (req.url === '/') {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-        return res.end(HOST_PAGE);
-      }
-      if (req.url === '/poster.html') {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-        return res.end('<!doctype html><title>Poster</title><script src="/poster.js"></script>');
-      }
-      if (req.url === '/poster.js') {
-        // Forwards what its parent asks to the key generator's frame, as its own message.
-        res.writeHead(200, { 'Content-Type': 'text/javascript' });
-        return res.end(`window.__ready = true; addEventListener('message', (e) => { if (e.source !== parent) return; parent.document.querySelector('ers-key-generator').shadowRoot.querySelector('iframe').contentWindow.postMessage(e.data.post, e.data.origin); });`);
+      if (files[req.url]) {
+        const [type, body] = files[req.url];
+        res.writeHead(200, { 'Content-Type': type });
+        return res.end(body);
       }
       if (req.url.startsWith('/claims.html')) {
         // Another site framing the frame page, claiming to be the host.

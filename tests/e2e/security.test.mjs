@@ -389,18 +389,29 @@ describe('the CSP of the key worker', () => {
 });
 
 describe('framed by another site', () => {
-  it('says so, and refuses to copy or download the private key', async () => {
-    // Another origin (another port of the loopback address: Chrome lets loopback frame
-    // loopback) whose page frames ours.
+  /** Our page `path`, framed by a page of another origin (another port of the loopback
+   *  address: Chrome lets loopback frame loopback). */
+  async function framed(path) {
     const framer = await ownServer(WWW, {
-      '/framer.html': `<!doctype html><title>Framer</title><iframe src="${BASE_URL}" width="1200" height="800"></iframe>`,
+      '/framer.html': `<!doctype html><title>Framer</title><iframe src="${new URL(path, BASE_URL)}" width="1200" height="800"></iframe>`,
     });
-    const framerOrigin = new URL(framer.url).origin;
     const session = await openPage('', { waitForWasm: false });
+    await session.page.goto(`${framer.url}framer.html`);
+    const frame = await (await session.page.waitForSelector('iframe')).contentFrame();
+    return {
+      page: session.page,
+      frame,
+      framerOrigin: new URL(framer.url).origin,
+      async close() {
+        await session.close();
+        await framer.close();
+      },
+    };
+  }
+
+  it('says so, and refuses to copy or download the private key', async () => {
+    const { page, frame, framerOrigin, close } = await framed('');
     try {
-      const { page } = session;
-      await page.goto(`${framer.url}framer.html`);
-      const frame = await (await page.waitForSelector('iframe')).contentFrame();
       await frame.waitForSelector('ers-key-generator form');
       assert.ok((await frame.textContent('header')).includes(`This page is shown inside another site (${framerOrigin})`));
       // The user comes to the generator (its size choice is the keys module's, loaded then).
@@ -416,21 +427,13 @@ describe('framed by another site', () => {
       assert.equal(await frame.isDisabled('ers-key-generator button[data-download="framed-1.json"]'), false);
       await screenshot(page, 'security-framed');
     } finally {
-      await session.close();
-      await framer.close();
+      await close();
     }
   });
 
   it("the key set's saveZip refuses to save the private keys (issue 22)", async () => {
-    const framer = await ownServer(WWW, {
-      '/framer.html': `<!doctype html><title>Framer</title><iframe src="${BASE_URL}#keys" width="1200" height="800"></iframe>`,
-    });
-    const framerOrigin = new URL(framer.url).origin;
-    const session = await openPage('', { waitForWasm: false });
+    const { page, frame, framerOrigin, close } = await framed('#keys');
     try {
-      const { page } = session;
-      await page.goto(`${framer.url}framer.html`);
-      const frame = await (await page.waitForSelector('iframe')).contentFrame();
       await frame.waitForSelector('ers-key-set form');
       await planCareVista(frame, [{ name: 'Leeds Teaching Hospitals', odsCode: 'RR8' }]);
       await frame.click('ers-key-set button:has-text("Use the plan from the planner above")');
@@ -450,8 +453,7 @@ describe('framed by another site', () => {
       // The keys are still there, not saved: the user can open the site in a tab of its own.
       assert.deepEqual(await frame.$eval('ers-key-set', (el) => el.applications.map((a) => a.state)), ['made', 'made']);
     } finally {
-      await session.close();
-      await framer.close();
+      await close();
     }
   });
 });

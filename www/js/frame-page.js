@@ -48,7 +48,6 @@ function refusal() {
   return null;
 }
 
-
 function post(type, message = {}) {
   const data = { ers: PROTOCOL, channel, type, ...message };
   // The last line behind the public-fields-only rule: no secret goes out, even by mistake.
