@@ -180,6 +180,13 @@ describe('embedded from another origin', () => {
       // The --ers-* values reach the frame as data, applied there.
       const gen = await frameOf(page, 'ers-key-generator');
       await gen.waitForFunction(() => document.documentElement.style.getPropertyValue('--ers-link') === 'rgb(4, 5, 6)');
+      // A theme changed later is sent again by refreshTheme().
+      await page.evaluate(() => {
+        const el = document.querySelector('ers-key-generator');
+        el.style.setProperty('--ers-link', 'rgb(7, 8, 9)');
+        el.refreshTheme();
+      });
+      await gen.waitForFunction(() => document.documentElement.style.getPropertyValue('--ers-link') === 'rgb(7, 8, 9)');
       // And it still works.
       await page.fill('ers-name-check textarea.ers-name-check__input', 'Care Vista - Care Vista Link - Prod - eRS, User Restricted');
       await page.locator('ers-name-check .ers-name-check__diagnostics > li[data-code="ERS-N016"]').first().waitFor();
