@@ -84,8 +84,10 @@ function state() {
   const signed = el.signed;
   let shown = null;
   if (signed) {
-    const { token, curl, ...rest } = signed;
-    shown = exposeToken() ? { ...rest, token, curl } : rest;
+    // Named fields only: one added later that carries the token (a snippet) stays in the frame.
+    const { header, claims, headerJson, claimsJson, environment, tokenUrl, keyBits, token, curl } = signed;
+    shown = { header, claims, headerJson, claimsJson, environment, tokenUrl, keyBits };
+    if (exposeToken()) Object.assign(shown, { token, curl });
   }
   return { report: el.report, requestReport: publicRequestReport(el.requestReport), signed: shown };
 }
