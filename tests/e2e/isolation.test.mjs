@@ -242,6 +242,9 @@ describe('a hostile host page cannot reach the private keys (issue 23)', () => {
     await page.waitForFunction(() => window.__seen.some((s) => s.startsWith('dispatchEvent ers-keys-made')));
     const apps = await page.evaluate(() => document.querySelector('ers-key-set').applications);
     assert.equal(apps.length, 2);
+    // A new plan in the host's planner is told to the frame (its notice, as on the full site).
+    await planCareVista(page, [{ name: 'Harrogate and District', odsCode: 'RCD' }]);
+    await set.waitForSelector('ers-key-set .ers-notice--warning:has-text("The planner has made a new plan since you used it")');
     assert.ok(apps.every((a) => a.state === 'saved' && /^[\w-]{43}$/.test(a.thumbprint)), JSON.stringify(apps));
     assert.deepEqual(await secretsSeen(page), []);
   });
