@@ -89,6 +89,30 @@ pub enum Step {
     Signature,
     /// `VerifyJWT`: `nbf` more than 10 s ahead.
     Nbf,
+    /// Token exchange: no `subject_token`.
+    SubjectMissing,
+    /// Token exchange: the `subject_token` is not a decodable JWT.
+    SubjectMalformed,
+    /// The subject-token script: `kid` missing.
+    SubjectKid,
+    /// The subject-token script: `typ`.
+    SubjectTyp,
+    /// The subject-token script: `alg` missing.
+    SubjectAlg,
+    /// The subject-token script: `exp` missing.
+    SubjectExpMissing,
+    /// The subject-token script: `exp` not a number.
+    SubjectExpNotNumber,
+    /// The subject-token script: `exp` has passed.
+    SubjectExpired,
+    /// The subject-token script: `iss` missing.
+    SubjectIss,
+    /// The subject-token script: `aud` missing (401).
+    SubjectAud,
+    /// `SelectIdTokenIssuer.js`: `iss` is not a configured issuer.
+    SubjectIssuer,
+    /// `SelectIdTokenIssuer.js`: `aud` is `[""]`.
+    SubjectAudEmpty,
 }
 
 impl Step {
@@ -110,6 +134,8 @@ pub(crate) fn answer(
     jwks: Option<&Jwks>,
     request: &CheckRequest<'_>,
 ) -> Option<(Step, ServerAnswer)> {
+    // An unsigned token decodes (its empty signature is not among these findings): the claim
+    // script answers first, and the signature check refuses it last.
     if let Some(first) = decoded.findings.first() {
         let reply = first.server.unwrap_or(server::MALFORMED);
         return Some((Step::Decode, reply.into()));
