@@ -641,7 +641,7 @@ mod server_order {
             return Some((400, "Missing 'kid' header in subject_token JWT"));
         }
         let typ = h("typ").and_then(Value::as_str);
-        if !typ.is_some_and(|t| t.to_lowercase() == "jwt") {
+        if typ.is_none_or(|t| t.to_lowercase() != "jwt") {
             return Some((
                 400,
                 "Invalid 'typ' header in subject_token JWT - must be 'JWT'",

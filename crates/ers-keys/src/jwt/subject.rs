@@ -450,13 +450,13 @@ fn issuer_mismatch(iss: Option<&Value>, env: Environment, chosen: IdTokenIssuer)
     let hint = match (given, other_env) {
         (_, Some((p, e))) => format!(
             "it is {}'s issuer for {}: an ID token from {} is accepted only by the {} token \
-             server; sign the user in with the {} {}",
+             server; sign the user in with {} in {}",
             p.title(),
             e.name_token(),
             e.name_token(),
             e.name_token(),
-            env.name_token(),
-            p.title()
+            p.title(),
+            env.name_token()
         ),
         (Some(g), None) if g.replace(":443", "") == expected.replace(":443", "") => {
             "it differs only in the port ':443', which the issuer's value carries: send the ID \
