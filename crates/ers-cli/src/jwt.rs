@@ -57,18 +57,26 @@ pub(crate) struct SnippetArgs {
     #[arg(long, value_name = "LANG", value_parser = parse_from_str::<SnippetLanguage>)]
     lang: SnippetLanguage,
     /// The token request: client-credentials (application-restricted) or token-exchange
-    /// (user-restricted, NHS CIS2 separate authentication).
-    #[arg(long, value_name = "GRANT", default_value = "client-credentials", value_parser = parse_from_str::<Grant>)]
-    grant: Grant,
+    /// (user-restricted, NHS CIS2 separate authentication). Default: the project
+    /// application's access mode, else client-credentials.
+    #[arg(long, value_name = "GRANT", value_parser = parse_from_str::<Grant>)]
+    grant: Option<Grant>,
     /// The key id, as in the application's JWKS.
-    #[arg(long)]
-    kid: String,
+    #[arg(long, required_unless_present = "project")]
+    kid: Option<String>,
     /// The environment: prod, int, sandbox or dev (its token URL is the assertion's aud).
-    #[arg(long, value_name = "ENV", value_parser = parse_environment)]
-    env: Environment,
+    #[arg(long, value_name = "ENV", value_parser = parse_environment, required_unless_present = "project")]
+    env: Option<Environment>,
     /// The application's API key (a placeholder is written when not given).
     #[arg(long, value_name = "KEY")]
     api_key: Option<String>,
+    /// A go-live project file: the kid and API key of its application named by --application,
+    /// PROD, and the grant of its access mode (user-restricted: token-exchange).
+    #[arg(long, value_name = "FILE.json", requires = "application", conflicts_with_all = ["kid", "env"])]
+    project: Option<PathBuf>,
+    /// With --project: the application's name, as the plan names it.
+    #[arg(long, value_name = "NAME", requires = "project")]
+    application: Option<String>,
     /// Print JSON: the code, its file name, the libraries it uses and how to run it.
     #[arg(long)]
     json: bool,
@@ -503,13 +511,80 @@ fn render_subject(out: &mut String, subject: &SubjectReport) {
     }
 }
 
+/// What a snippet is written for: from the options, or from a project's application.
+struct SnippetFor {
+    grant: Grant,
+    kid: String,
+    environment: Environment,
+    api_key: Option<String>,
+}
+
+impl SnippetFor {
+    fn from_args(args: &SnippetArgs) -> Result<Self> {
+        let (Some(path), Some(name)) = (&args.project, &args.application) else {
+            let (Some(kid), Some(environment)) = (&args.kid, args.env) else {
+                bail!("give --kid and --env, or --project and --application");
+            };
+            return Ok(SnippetFor {
+                grant: args.grant.unwrap_or_default(),
+                kid: kid.clone(),
+                environment,
+                api_key: args.api_key.clone(),
+            });
+        };
+        let project = crate::pack::read_project(path)?;
+        let plan = project
+            .plan()
+            .with_context(|| format!("the project {} has no plan yet", path.display()))?;
+        let Some(planned) = plan
+            .applications
+            .iter()
+            .find(|a| a.name.trim() == name.trim())
+        else {
+            bail!(
+                "the project {} plans no application named {name:?}; its applications are: {}",
+                path.display(),
+                plan.applications
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+        };
+        let details = project.application(name);
+        let kid = details.map(|d| d.kid.trim()).filter(|k| !k.is_empty());
+        let Some(kid) = kid else {
+            bail!(
+                "the application {name:?} has no kid yet: make its key pair (`ers-golive keys new \
+                 --project {}`), or give --kid and --env",
+                path.display()
+            );
+        };
+        let grant = match planned.access_mode {
+            ers_rules::AccessMode::UserRestricted => Grant::TokenExchange,
+            ers_rules::AccessMode::ApplicationRestricted => Grant::ClientCredentials,
+        };
+        Ok(SnippetFor {
+            grant: args.grant.unwrap_or(grant),
+            kid: kid.to_owned(),
+            environment: planned.environment,
+            api_key: args.api_key.clone().or_else(|| {
+                details
+                    .map(|d| d.api_key.trim().to_owned())
+                    .filter(|k| !k.is_empty())
+            }),
+        })
+    }
+}
+
 fn snippet(args: SnippetArgs) -> Result<Outcome> {
+    let target = SnippetFor::from_args(&args)?;
     let snippet = jwt::snippet(&SnippetRequest {
         language: args.lang,
-        grant: args.grant,
-        kid: &args.kid,
-        environment: args.env,
-        api_key: args.api_key.as_deref(),
+        grant: target.grant,
+        kid: &target.kid,
+        environment: target.environment,
+        api_key: target.api_key.as_deref(),
     })
     .context("could not write the client")?;
     if args.json {

@@ -172,6 +172,22 @@ fn snippet_text_fills_the_project_values_and_refuses_what_tests_cannot_run() {
     assert!(stderr(&out).contains("not offered"), "{}", stderr(&out));
 }
 
+/// `jwt check-request - --jwks JWKS --api-key API_KEY`, the request on standard input.
+fn check_request_text(jwks: &str, request: &str) -> std::process::Output {
+    ers_with_stdin(
+        &[
+            "jwt",
+            "check-request",
+            "-",
+            "--jwks",
+            jwks,
+            "--api-key",
+            API_KEY,
+        ],
+        request.as_bytes(),
+    )
+}
+
 #[test]
 fn sign_for_a_token_exchange_prints_its_curl_and_check_request_reads_it() {
     let dir = tempdir();
@@ -198,18 +214,7 @@ fn sign_for_a_token_exchange_prints_its_curl_and_check_request_reads_it() {
     );
     let jwks = arg(&dir.path().join("snippet_test_1.json"));
     let pasted = curl.replace("PASTE-THE-ID-TOKEN-FROM-NHS-CIS2-HERE", &id_token());
-    let out = ers_with_stdin(
-        &[
-            "jwt",
-            "check-request",
-            "-",
-            "--jwks",
-            &jwks,
-            "--api-key",
-            API_KEY,
-        ],
-        pasted.as_bytes(),
-    );
+    let out = check_request_text(&jwks, &pasted);
     let text = ok(&out);
     assert!(text.contains("token server answer: none"), "{text}");
     assert!(
@@ -221,18 +226,7 @@ fn sign_for_a_token_exchange_prints_its_curl_and_check_request_reads_it() {
         "{text}"
     );
     // As printed, the placeholder is the server's "Malformed JWT in subject_token".
-    let out = ers_with_stdin(
-        &[
-            "jwt",
-            "check-request",
-            "-",
-            "--jwks",
-            &jwks,
-            "--api-key",
-            API_KEY,
-        ],
-        curl.as_bytes(),
-    );
+    let out = check_request_text(&jwks, &curl);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
@@ -240,4 +234,67 @@ fn sign_for_a_token_exchange_prints_its_curl_and_check_request_reads_it() {
         "{text}"
     );
     assert!(text.contains("error[ERS-J031]"), "{text}");
+}
+
+/// From a go-live project: each application's kid, PROD, and the grant of its access mode.
+#[test]
+fn snippet_from_a_project_takes_its_applications_kid_environment_and_grant() {
+    let dir = tempdir();
+    let project = arg(&dir.path().join("project.json"));
+    ok(&crate::common::plan_care_vista(&[
+        "--user-restricted",
+        "--app-restricted-referrer",
+        "--project",
+        &project,
+    ]));
+    let keys = arg(&dir.path().join("keys"));
+    ok(&ers(&[
+        "keys",
+        "new",
+        "--project",
+        &project,
+        "--out-dir",
+        &keys,
+        "--bits",
+        "2048",
+    ]));
+    let saved = crate::common::json(&crate::common::read(&dir.path().join("project.json")));
+    let apps = saved["applications"].as_array().expect("applications");
+    assert_eq!(apps.len(), 2);
+    for (app, grant) in apps.iter().zip(["token-exchange", "client-credentials"]) {
+        let name = app["name"].as_str().expect("name");
+        let kid = app["kid"].as_str().expect("kid");
+        let snippet = json_of(&ers(&[
+            "jwt",
+            "snippet",
+            "--lang",
+            "python",
+            "--project",
+            &project,
+            "--application",
+            name,
+            "--json",
+        ]));
+        assert_eq!(snippet["grant"], grant, "{name}");
+        assert_eq!(snippet["api_key_placeholder"], true);
+        let code = snippet["code"].as_str().expect("code");
+        assert!(code.contains(&format!("KID = \"{kid}\"")), "{code}");
+        assert!(code.contains("TOKEN_URL = \"https://api.service.nhs.uk/oauth2/token\""));
+    }
+    let out = ers(&[
+        "jwt",
+        "snippet",
+        "--lang",
+        "node",
+        "--project",
+        &project,
+        "--application",
+        "No such app",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("plans no application named \"No such app\""),
+        "{}",
+        stderr(&out)
+    );
 }
