@@ -170,7 +170,7 @@ export interface TokenRequestReport {
   contentType: string | null;
   /** The form field names, in order. */
   fields: string[];
-  /** Findings about the request itself (ERS-J023…ERS-J028); span is null. */
+  /** Findings about the request itself (ERS-J023…ERS-J029); span is null. */
   diagnostics: JwtDiagnostic[];
   /** The client assertion inside, checked; null when there is none. */
   assertion: ClientAssertionReport | null;

@@ -2,12 +2,14 @@
 //! §5), with its HTTP status.
 //!
 //! The order is the token server's (NHSDigital/identity-service-api): the token request's
-//! `client_assertion_type` (checked by [`super::request`]), decoding the JWT, then its claim
+//! `client_assertion_type` (checked by [`super::request`]), decoding the JWT (Apigee's
+//! `DecodeJWT` reads any algorithm: an unsigned token decodes, FACTS §5b), then its claim
 //! script (`validate-client-assertion-claims.js`) in the script's order — `alg`, expired,
 //! `kid`, `typ`, `exp` missing, `exp` not a number, `iss`/`sub`, `jti` missing, `jti` not a
 //! string, `jti` reused, `exp` more than 310 s ahead — with the script's JavaScript semantics
 //! for every JSON type ([`super::js`]); then the API key (401), the JWKS, and the `VerifyJWT`
-//! policy: `kid`, `aud`, signature (401) and `nbf` (10 s allowance).
+//! policy: `kid`, `aud`, signature (401) and `nbf` (10 s allowance). A token exchange goes on
+//! with its ID token ([`super::check_subject()`]): the `Subject…` steps.
 //!
 //! Three points no public source settles are our reading, documented here: a JWKS that cannot
 //! be read matches no key ("no matching public key"); a header `alg` that the script's loose
