@@ -20,7 +20,7 @@ const base64url = (bytes) => Buffer.from(bytes).toString('base64url');
 
 /** A new RS512 client assertion: a new jti, and exp 5 minutes ahead (never more). */
 function clientAssertion() {
-  const key = createPrivateKey(readFileSync(PRIVATE_KEY_FILE)); // PEM: PKCS#8 or PKCS#1
+  const key = createPrivateKey(readFileSync(PRIVATE_KEY_FILE)); // PEM, unencrypted: PKCS#8 or PKCS#1
   const now = Math.floor(Date.now() / 1000);
   const header = { alg: 'RS512', typ: 'JWT', kid: KID };
   const claims = { iss: API_KEY, sub: API_KEY, aud: TOKEN_URL, jti: randomUUID(), exp: now + 300, iat: now };

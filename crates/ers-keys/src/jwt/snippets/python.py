@@ -30,7 +30,7 @@ PRIVATE_KEY_FILE = os.environ.get("PRIVATE_KEY_FILE", {{KEY_FILE}})
 def client_assertion():
     """A new RS512 client assertion: a new jti, and exp 5 minutes ahead (never more)."""
     with open(PRIVATE_KEY_FILE, "rb") as f:
-        private_key = f.read()  # PEM: PKCS#8 or PKCS#1
+        private_key = f.read()  # PEM, unencrypted: PKCS#8 or PKCS#1
     now = int(time.time())
     claims = {
         "iss": API_KEY,
