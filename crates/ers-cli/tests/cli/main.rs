@@ -11,4 +11,5 @@ mod name;
 mod pack;
 mod plan;
 mod project;
+mod snippet;
 mod texts;
