@@ -455,19 +455,19 @@ pub fn advisory_db() -> Result<()> {
         );
     }
     step("fetching the RustSec advisory database (no snapshot at ../shared/advisory-db)");
+    // A copy of a snapshot made earlier is no clone cargo-deny can update: it clones anew.
+    let db = Path::new(ADVISORY_DBS).join(ADVISORY_DB_DIR);
+    if db.join(SNAPSHOT_STAMP).exists() {
+        std::fs::remove_dir_all(&db).with_context(|| format!("removing {}", db.display()))?;
+    }
     // `cargo deny fetch`: the database and the crates.
     let fetched = cmd("cargo")
         .args(["deny", "fetch"])
         .output()
         .context("could not start `cargo deny fetch`")?;
     if !fetched.status.success() {
-        let why = String::from_utf8_lossy(&fetched.stderr);
-        let why = why
-            .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("")
-            .trim();
+        let stderr = String::from_utf8_lossy(&fetched.stderr);
+        let why = fetch_failure(&stderr);
         bail!(
             "no advisory database: no snapshot at {ADVISORY_SNAPSHOT} (or ERS_ADVISORY_DB), and \
              cargo-deny could not fetch it ({why})"
@@ -476,11 +476,26 @@ pub fn advisory_db() -> Result<()> {
     Ok(())
 }
 
+/// The line of `cargo deny fetch`'s errors that says why: git's own (`fatal: …`), else
+/// cargo-deny's (`[ERROR] …`), else the last.
+fn fetch_failure(stderr: &str) -> &str {
+    let lines = || stderr.lines().map(str::trim).filter(|l| !l.is_empty());
+    lines()
+        .find(|l| l.starts_with("fatal:"))
+        .or_else(|| lines().find_map(|l| l.split_once("[ERROR] ").map(|(_, why)| why)))
+        .or_else(|| lines().next_back())
+        .unwrap_or("no message")
+}
+
+/// The file in the advisory database's folder that says it is a copy of the snapshot (holding
+/// the snapshot's README, to tell when the snapshot changed).
+const SNAPSHOT_STAMP: &str = ".ers-golive-snapshot";
+
 /// Puts the advisory snapshot where cargo-deny looks for it, as the git repository it expects
 /// (one commit of the snapshot), unless it is there already and up to date.
 fn copy_snapshot(snapshot: &Path) -> Result<()> {
     let db = Path::new(ADVISORY_DBS).join(ADVISORY_DB_DIR);
-    let stamp = db.join(".ers-golive-snapshot");
+    let stamp = db.join(SNAPSHOT_STAMP);
     let readme = std::fs::read_to_string(snapshot.join("README.md")).unwrap_or_default();
     if std::fs::read_to_string(&stamp).ok().as_deref() == Some(readme.as_str()) {
         return Ok(());
@@ -596,6 +611,23 @@ mod tests {
         assert!(manifest.contains(&format!(
             "wasm-bindgen-cli = {{ version = \"={crate_version}\""
         )));
+    }
+
+    /// When cargo-deny cannot fetch the database, the one line said is git's reason.
+    #[test]
+    fn a_failed_fetch_is_told_in_one_line() {
+        let said = "2026-12-06 13:45:47 [ERROR] failed to fetch database: failed to fetch advisory database https://github.com/rustsec/advisory-db with cli: failed to clone\n\
+                    Cloning into 'target/advisory-dbs/advisory-db-3157b0e258782691'...\n\
+                    fatal: unable to access 'https://github.com/rustsec/advisory-db/': Could not resolve host: github.com\n";
+        assert_eq!(
+            fetch_failure(said),
+            "fatal: unable to access 'https://github.com/rustsec/advisory-db/': Could not resolve host: github.com"
+        );
+        assert_eq!(
+            fetch_failure("2026-12-06 [ERROR] failed to fetch crates: timed out\n"),
+            "failed to fetch crates: timed out"
+        );
+        assert_eq!(fetch_failure("\n"), "no message");
     }
 
     /// cargo's error for a package whose own Cargo.lock names a version the registry lacks (as
