@@ -188,7 +188,10 @@ describe('a hostile host page cannot reach the private keys (issue 23)', () => {
     await gen.waitForSelector('ers-key-generator .ers-key-generator__pair[data-kid="iso-1"]', { timeout: 120_000 });
     // Shown and copied inside the frame (the clipboard is the frame's).
     await gen.locator('ers-key-generator summary', { hasText: 'Show the private key' }).click();
-    const pem = await gen.locator('ers-key-generator [aria-label="Private key"] code').textContent();
+    // The PEM is put in once the details open: wait for it, not for the empty box.
+    const shown = gen.locator('ers-key-generator [aria-label="Private key"] code', { hasText: 'BEGIN PRIVATE KEY' });
+    await shown.waitFor();
+    const pem = await shown.textContent();
     assert.match(pem, /^-----BEGIN PRIVATE KEY-----/);
     assert.match(openssl(['rsa', '-check', '-noout'], pem), /RSA key ok/);
     assert.match(openssl(['pkey', '-noout', '-text'], pem), /Private-Key: \(2048 bit/);
