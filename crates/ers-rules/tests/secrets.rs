@@ -126,7 +126,7 @@ fn a_details_csv_holding_a_key_is_refused_whole_by_the_pack_and_the_project() {
     project.sync_applications().unwrap();
     let name = project.applications[0].name.clone();
     for column in 0..6 {
-        let mut cells = vec![
+        let mut cells = [
             format!("\"{name}\""),
             "1b4e28ba-2fa1-11d2-883f-0016d3cca427".to_owned(),
             "Ab3dEfGh1jKlMn0pQrStUvWxYz012345".to_owned(),
