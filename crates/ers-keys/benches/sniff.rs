@@ -8,25 +8,14 @@
 //! asserts nothing.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use ers_test_support::median_time as median;
 
 use ers_keys::pem::looks_like_private_key;
 use ers_rules::secret::secret_in;
 
 const MB: usize = 1024 * 1024;
-
-fn median(mut f: impl FnMut(), runs: usize) -> Duration {
-    f();
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort_unstable();
-    times[times.len() / 2]
-}
 
 fn sized(unit: &str) -> String {
     let mut text = unit.repeat(MB / unit.len() + 1);

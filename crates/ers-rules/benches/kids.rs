@@ -9,24 +9,13 @@
 
 use std::collections::HashSet;
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use ers_test_support::median_time as median;
 
 use ers_rules::golive::{ApplicationInput, kids};
 
 const DATE: &str = "2026-12-01";
-
-fn median(mut f: impl FnMut(), runs: usize) -> Duration {
-    f();
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort_unstable();
-    times[times.len() / 2]
-}
 
 fn applications(n: usize) -> Vec<ApplicationInput> {
     (0..n)

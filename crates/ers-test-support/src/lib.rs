@@ -90,3 +90,17 @@ pub fn assert_no_live_markdown(md: &str) {
         }
     }
 }
+
+/// The median time of `runs` calls of `f`, after one call to warm up: the benchmarks' measure.
+pub fn median_time(mut f: impl FnMut(), runs: usize) -> std::time::Duration {
+    f();
+    let mut times: Vec<std::time::Duration> = (0..runs.max(1))
+        .map(|_| {
+            let start = std::time::Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort_unstable();
+    times[times.len() / 2]
+}

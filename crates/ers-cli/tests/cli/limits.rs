@@ -45,13 +45,24 @@ fn run(what: &str, args: &[&str], stdin: &Path) -> Output {
     output
 }
 
-fn assert_refused(what: &str, output: &Output, limit: &str) {
+/// Exit 2, with `limit` named, and the input's size said as `size` ("this one is 100 MB").
+fn assert_refused(what: &str, output: &Output, limit: &str, size: &str) {
     let err = stderr(output);
     assert_eq!(output.status.code(), Some(2), "{what}: {err}");
     assert!(
-        err.contains(&format!("is limited to {limit}")),
-        "{what}: the limit is named: {err}"
+        err.contains(&format!("is limited to {limit}, and {size}")),
+        "{what}: the limit and the size are named: {err}"
     );
+}
+
+/// A sparse file of `mb` megabytes in `dir` (nothing is written to disk).
+fn sparse(dir: &Path, name: &str, mb: u64) -> std::path::PathBuf {
+    let path = dir.join(name);
+    File::create(&path)
+        .unwrap()
+        .set_len(mb * 1024 * 1024)
+        .unwrap();
+    path
 }
 
 #[test]
@@ -108,11 +119,11 @@ fn endless_standard_input_is_refused_at_the_limit() {
         ),
     ] {
         let output = run(what, &args, zero);
-        assert_refused(what, &output, limit);
-        assert!(
-            stderr(&output).contains(&format!("more than {limit}")),
-            "{what}: {}",
-            stderr(&output)
+        assert_refused(
+            what,
+            &output,
+            limit,
+            &format!("this one is more than {limit}"),
         );
     }
     assert!(!dir.path().join("keys").exists(), "no key was made");
@@ -121,12 +132,7 @@ fn endless_standard_input_is_refused_at_the_limit() {
 #[test]
 fn files_of_100_mb_are_refused_before_they_are_read() {
     let dir = tempdir();
-    let big = dir.path().join("big");
-    File::create(&big)
-        .unwrap()
-        .set_len(100 * 1024 * 1024)
-        .unwrap();
-    let big = arg(&big);
+    let big = arg(&sparse(dir.path(), "big", 100));
     let jwks = format!("{EXAMPLES}throwaway-test-key-2048.jwks.json");
     let out = arg(&dir.path().join("keys"));
     let empty = Path::new("/dev/null");
@@ -208,12 +214,7 @@ fn files_of_100_mb_are_refused_before_they_are_read() {
         ),
     ] {
         let output = run(what, &args, empty);
-        assert_refused(what, &output, limit);
-        assert!(
-            stderr(&output).contains("this one is 100 MB"),
-            "{what}: {}",
-            stderr(&output)
-        );
+        assert_refused(what, &output, limit, "this one is 100 MB");
     }
     assert!(!dir.path().join("keys").exists(), "no key was made");
 }
@@ -222,11 +223,7 @@ fn files_of_100_mb_are_refused_before_they_are_read() {
 fn an_existing_project_file_is_never_overwritten_by_one_that_could_not_be_read_whole() {
     let dir = tempdir();
     // Over the project limit (70 MB, sparse), not UTF-8, and not a project: each left as it is.
-    let big = dir.path().join("big.json");
-    File::create(&big)
-        .unwrap()
-        .set_len(70 * 1024 * 1024)
-        .unwrap();
+    let big = sparse(dir.path(), "big.json", 70);
     let binary = dir.path().join("binary.json");
     std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x41, 0x80]).unwrap();
     let other = dir.path().join("other.json");
@@ -259,6 +256,7 @@ fn an_existing_project_file_is_never_overwritten_by_one_that_could_not_be_read_w
         "plan --project big.json",
         &crate::common::plan_care_vista(&["--user-restricted", "--project", &arg(&big)]),
         "64 MB",
+        "this one is 70 MB",
     );
 }
 
@@ -267,12 +265,7 @@ fn an_existing_project_file_is_never_overwritten_by_one_that_could_not_be_read_w
 #[test]
 fn keys_new_for_a_project_refuses_bad_options_before_reading_it() {
     let dir = tempdir();
-    let big = dir.path().join("big.json");
-    File::create(&big)
-        .unwrap()
-        .set_len(100 * 1024 * 1024)
-        .unwrap();
-    let big = arg(&big);
+    let big = arg(&sparse(dir.path(), "big.json", 100));
     let out = arg(&dir.path().join("keys"));
     for source in ["--project", "--plan"] {
         let args = [

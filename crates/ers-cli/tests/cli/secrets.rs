@@ -20,6 +20,21 @@ fn example(name: &str) -> String {
     format!("{EXAMPLES}{name}")
 }
 
+/// `jwt sign --key PEM --kid KID --api-key API_KEY --env prod`.
+fn sign<'a>(pem: &'a str, kid: &'a str, api_key: &'a str) -> Vec<&'a str> {
+    let args = [
+        "jwt",
+        "sign",
+        "--key",
+        pem,
+        "--kid",
+        kid,
+        "--api-key",
+        api_key,
+    ];
+    [&args[..], &["--env", "prod"]].concat()
+}
+
 /// The throwaway test key's PEM.
 fn key() -> String {
     std::fs::read_to_string(example("throwaway-test-key-2048.pem")).unwrap()
@@ -61,36 +76,8 @@ fn a_private_key_on_the_command_line_is_never_printed() {
                 vec!["jwt", "check", "--jwt", k, "--jwks", &jwks],
             ),
             ("--jwt=KEY", vec!["jwt", "check", &eq, "--jwks", &jwks]),
-            (
-                "jwt sign --kid KEY",
-                vec![
-                    "jwt",
-                    "sign",
-                    "--key",
-                    &pem,
-                    "--kid",
-                    k,
-                    "--api-key",
-                    "abc",
-                    "--env",
-                    "prod",
-                ],
-            ),
-            (
-                "jwt sign --api-key KEY",
-                vec![
-                    "jwt",
-                    "sign",
-                    "--key",
-                    &pem,
-                    "--kid",
-                    "k1",
-                    "--api-key",
-                    k,
-                    "--env",
-                    "prod",
-                ],
-            ),
+            ("jwt sign --kid KEY", sign(&pem, k, "abc")),
+            ("jwt sign --api-key KEY", sign(&pem, "k1", k)),
             (
                 "keys new --kid KEY",
                 vec![
