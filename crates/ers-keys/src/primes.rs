@@ -251,22 +251,30 @@ pub fn fips_rounds(bits: u32) -> usize {
     }
 }
 
-/// `rounds` Miller–Rabin tests of the probable prime `bytes` (big-endian, odd, above 3), each
-/// with a base drawn uniformly from [2, n − 2] (crypto-primes' `test_random_base`) by
-/// [`Bases`], a SHA-512 generator keyed by `key` (the window's secret random start): the bases
+/// `rounds` Miller–Rabin tests of the probable prime `bytes` (big-endian, odd, above 3) in our
+/// own Montgomery arithmetic ([`crate::mont`], as for base 2), each with a base drawn uniformly
+/// from [2, n − 2] by [`Bases`], a SHA-512 generator keyed by `key` (the window's secret random start): the bases
 /// are unpredictable without it, and a fixed seed still gives the same key.
 pub fn random_base_rounds(bytes: &[u8], key: &[u8], rounds: usize) -> bool {
-    use crypto_primes::hazmat::{MillerRabin, Primality};
-    let Some(odd) = Option::<Odd<BoxedUint>>::from(Odd::new(to_uint(bytes))) else {
+    use crypto_bigint::{NonZero, RandomMod};
+    let n = to_uint(bytes);
+    // The bases: uniform over [2, n − 2], as crypto-primes' `test_random_base` draws them.
+    let Some(range) =
+        Option::<NonZero<BoxedUint>>::from(NonZero::new(n.wrapping_sub(&BoxedUint::from(3u32))))
+    else {
         return false;
     };
-    let test = MillerRabin::new(odd);
     let mut bases = Bases::new(key, bytes);
-    (0..rounds).all(|_| !matches!(test.test_random_base(&mut bases), Primality::Composite))
+    (0..rounds).all(|_| {
+        let base =
+            BoxedUint::random_mod_vartime(&mut bases, &range).wrapping_add(&BoxedUint::from(2u32));
+        let base = Zeroizing::new(base.to_be_bytes().to_vec());
+        mont::miller_rabin(bytes, &base)
+    })
 }
 
 /// A generator of Miller–Rabin bases: SHA-512 in counter mode over a secret key and the
-/// candidate. Infallible, so it serves crypto-primes' `test_random_base` as a `CryptoRng`.
+/// candidate. Infallible, so it serves crypto-bigint's `random_mod_vartime` as a `CryptoRng`.
 pub struct Bases {
     seed: Zeroizing<Vec<u8>>,
     counter: u64,
