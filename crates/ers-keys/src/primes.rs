@@ -260,14 +260,14 @@ pub fn random_base_rounds(bytes: &[u8], key: &[u8], rounds: usize) -> bool {
     let n = to_uint(bytes);
     // The bases: uniform over [2, n − 2], as crypto-primes' `test_random_base` draws them.
     let Some(range) =
-        Option::<NonZero<BoxedUint>>::from(NonZero::new(n.wrapping_sub(&BoxedUint::from(3u32))))
+        Option::<NonZero<BoxedUint>>::from(NonZero::new(n.wrapping_sub(BoxedUint::from(3u32))))
     else {
         return false;
     };
     let mut bases = Bases::new(key, bytes);
     (0..rounds).all(|_| {
         let base =
-            BoxedUint::random_mod_vartime(&mut bases, &range).wrapping_add(&BoxedUint::from(2u32));
+            BoxedUint::random_mod_vartime(&mut bases, &range).wrapping_add(BoxedUint::from(2u32));
         let base = Zeroizing::new(base.to_be_bytes().to_vec());
         mont::miller_rabin(bytes, &base)
     })

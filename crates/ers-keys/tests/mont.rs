@@ -277,10 +277,10 @@ fn miller_rabin_to_any_base_matches_crypto_primes() {
             b[0] |= 0x80;
             let n = modulus(b);
             // A base in [2, n − 2].
-            let range = big(&n).wrapping_sub(&BoxedUint::from(3u32));
+            let range = big(&n).wrapping_sub(BoxedUint::from(3u32));
             let base = BoxedUint::from(seed)
                 .rem_vartime(&NonZero::new(range).expect("n > 3"))
-                .wrapping_add(&BoxedUint::from(2u32));
+                .wrapping_add(BoxedUint::from(2u32));
             (n, bytes_of(&base))
         });
     runner(5, 200)
