@@ -45,6 +45,12 @@ fn run(what: &str, args: &[&str], stdin: &Path) -> Output {
     output
 }
 
+/// `keys new --bits 2048 --passphrase-file FILE --out-dir OUT`.
+fn with_passphrase_file<'a>(file: &'a str, out: &'a str) -> Vec<&'a str> {
+    let args = ["keys", "new", "--bits", "2048", "--passphrase-file", file];
+    [&args[..], &["--out-dir", out]].concat()
+}
+
 /// Exit 2, with `limit` named, and the input's size said as `size` ("this one is 100 MB").
 fn assert_refused(what: &str, output: &Output, limit: &str, size: &str) {
     let err = stderr(output);
@@ -105,16 +111,7 @@ fn endless_standard_input_is_refused_at_the_limit() {
         ),
         (
             "keys new --passphrase-file /dev/stdin",
-            vec![
-                "keys",
-                "new",
-                "--bits",
-                "2048",
-                "--passphrase-file",
-                "-",
-                "--out-dir",
-                &out,
-            ],
+            with_passphrase_file("-", &out),
             "64 KB",
         ),
     ] {
@@ -139,16 +136,7 @@ fn files_of_100_mb_are_refused_before_they_are_read() {
     for (what, args, limit) in [
         (
             "keys new --passphrase-file",
-            vec![
-                "keys",
-                "new",
-                "--bits",
-                "2048",
-                "--passphrase-file",
-                &big,
-                "--out-dir",
-                &out,
-            ],
+            with_passphrase_file(&big, &out),
             "64 KB",
         ),
         ("pack --project", vec!["pack", "--project", &big], "64 MB"),

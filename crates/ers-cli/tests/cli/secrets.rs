@@ -201,27 +201,21 @@ fn a_details_csv_with_a_private_key_in_any_column_is_refused_without_echo() {
         std::fs::write(&details, csv).unwrap();
         let details = arg(&details);
         let saved = dir.path().join(format!("out-{column}.json"));
+        let saved_arg = arg(&saved);
+        let pack = |from: &str, source: &str, extra: &[&'static str]| -> Vec<String> {
+            let base = ["pack", from, source, "--details", &details];
+            base.iter().chain(extra).map(|s| (*s).to_owned()).collect()
+        };
         for args in [
-            vec!["pack", "--plan", &plan, "--details", &details, "--email"],
-            vec![
-                "pack",
-                "--project",
-                &project,
-                "--details",
-                &details,
-                "--markdown",
-            ],
-            vec![
-                "pack",
-                "--project",
-                &project,
-                "--details",
-                &details,
-                "--save-project",
-                saved.to_str().unwrap(),
-                "--email",
-            ],
+            pack("--plan", &plan, &["--email"]),
+            pack("--project", &project, &["--markdown"]),
+            [
+                pack("--project", &project, &["--save-project"]),
+                vec![saved_arg.clone(), "--email".into()],
+            ]
+            .concat(),
         ] {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
             let output = ers(&args);
             let what = format!("column {} ({}) via {args:?}", column + 1, header[column]);
             assert_eq!(output.status.code(), Some(2), "{what}: {}", stderr(&output));
