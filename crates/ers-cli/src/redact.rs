@@ -10,6 +10,7 @@
 use std::ffi::OsString;
 
 use ers_rules::secret::secret_in;
+use zeroize::Zeroizing;
 
 /// The kind of secret `value` looks like, if any: a private key (PEM or JWK), or a signed JWT.
 pub(crate) fn secret_kind(value: &str) -> Option<&'static str> {
@@ -42,7 +43,7 @@ pub(crate) fn not_secret(value: &str) -> Result<String, String> {
 
 /// The secrets among the command-line arguments (each whole argument, and either side of the
 /// first `=` of one starting with `--`), longest first, each with its kind.
-pub(crate) fn secrets_in_args(args: &[OsString]) -> Vec<(String, &'static str)> {
+pub(crate) fn secrets_in_args(args: &[OsString]) -> Vec<(Zeroizing<String>, &'static str)> {
     let mut found = Vec::new();
     for arg in args {
         let arg = arg.to_string_lossy();
@@ -54,7 +55,7 @@ pub(crate) fn secrets_in_args(args: &[OsString]) -> Vec<(String, &'static str)> 
         };
         for candidate in [Some(arg.as_ref()), name, value].into_iter().flatten() {
             if let Some(kind) = secret_kind(candidate) {
-                found.push((candidate.to_owned(), kind));
+                found.push((Zeroizing::new(candidate.to_owned()), kind));
             }
         }
     }
@@ -64,13 +65,13 @@ pub(crate) fn secrets_in_args(args: &[OsString]) -> Vec<(String, &'static str)> 
 
 /// `message` with every secret of `secrets` replaced by its kind; a message that still holds a
 /// private key after that is replaced whole.
-pub(crate) fn redact(message: &str, secrets: &[(String, &'static str)]) -> String {
+pub(crate) fn redact(message: &str, secrets: &[(Zeroizing<String>, &'static str)]) -> String {
     let mut out = message.to_owned();
     for (secret, kind) in secrets {
         // Also without its line ends, as a message may show the value on one line.
-        for form in [secret.clone(), secret.trim().to_owned()] {
-            if !form.is_empty() && out.contains(&form) {
-                out = out.replace(&form, &format!("<{kind}, not shown>"));
+        for form in [secret.as_str(), secret.trim()] {
+            if !form.is_empty() && out.contains(form) {
+                out = out.replace(form, &format!("<{kind}, not shown>"));
             }
         }
     }
