@@ -6,7 +6,7 @@
 // page's styles: each element renders in its own open shadow root with its own stylesheets
 // (js/shadow.js), themed by the host only through --ers-* custom properties and ::part(…).
 // Each element loads on its own, so one that fails to load leaves a message in its place and
-// the others still work.
+// the others still work. Elements that hold keys run in a frame on other origins (js/frame-host.js).
 
 const base = new URL('.', import.meta.url);
 

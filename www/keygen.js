@@ -29,7 +29,8 @@
 //   headers (a static host sends none), while a `blob:` worker inherits the page's policy, so the
 //   key worker runs under the same CSP as the page (`worker-src 'self' blob:` on our page);
 // - `new Worker(otherOriginUrl)` throws, but a blob worker may import a module from another
-//   origin: embedded from another site, the worker still starts (the embedding page's CSP needs
+//   origin: a page of another site that calls this module itself still gets a worker (the
+//   elements do not: there they run in the site's frame page, js/frame-host.js) (the embedding page's CSP needs
 //   `worker-src blob:`, our origin in `script-src` and `connect-src`, `'wasm-unsafe-eval'`, and
 //   our host must send `Access-Control-Allow-Origin` for the module and the wasm);
 // - under Trusted Types (`require-trusted-types-for 'script'`), the blob URL goes through the

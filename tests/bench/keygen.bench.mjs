@@ -17,19 +17,11 @@
 //   (default 20).
 
 import { openPage } from '../e2e/harness.mjs';
+import { line, stats } from './figures.mjs';
 
 const KEYS = Number(process.env.ERS_BENCH_KEYS ?? 15);
 const BULK = Number(process.env.ERS_BENCH_BULK ?? 20);
 const BITS = 4096;
-
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-  return { median, min: s[0], max: s[s.length - 1], n: s.length };
-};
-const line = (name, f) =>
-  `  ${name.padEnd(40)} median ${f.median.toFixed(0).padStart(6)} ms   min ${f.min.toFixed(0).padStart(6)} ms   max ${f.max.toFixed(0).padStart(6)} ms   (${f.n})`;
 
 const session = await openPage('');
 try {

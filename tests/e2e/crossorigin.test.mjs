@@ -2,29 +2,34 @@
 // origin (`localhost`, the site being on `127.0.0.1`) with the CSP the README asks a host for,
 // and one script tag — `<script type="module" src="http://127.0.0.1:…/embed.js">` — gets every
 // element working: no console error, the name checker answers, the key generator makes a
-// 2048-bit key in its blob: worker (judged by openssl), the JWT tester signs with a key.
+// 2048-bit key in the frame page of the site (judged by openssl), the JWT tester signs with it.
+// The elements that hold secrets are frames of the site (js/frame-host.js): their keys are never
+// in the host's DOM or shadow roots (tests/e2e/isolation.test.mjs spies on everything else).
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 
-import { BASE_URL, openPage } from './harness.mjs';
+import { BASE_URL, frameOf, openPage } from './harness.mjs';
 
 const SITE = new URL(BASE_URL).origin;
 const ELEMENTS = ['ers-name-check', 'ers-asid-planner', 'ers-key-generator', 'ers-key-set', 'ers-jwt-tester', 'ers-golive-pack'];
+/** The elements that run in the site's frame page on another origin. */
+const FRAMED = ['ers-key-generator', 'ers-key-set', 'ers-jwt-tester'];
+const IN_PAGE = ELEMENTS.filter((tag) => !FRAMED.includes(tag));
 
 // What the README says a host page's CSP must allow: our origin for scripts and fetches (the
 // modules, the elements' stylesheets — fetched and adopted into their shadow roots, so style-src
-// needs nothing — and the wasm), 'wasm-unsafe-eval', and in worker-src both blob:
-// (the key worker is a blob: module worker) and our origin (Chromium checks the modules that
-// worker imports against worker-src: with `worker-src blob:` alone the worker fails to start).
+// needs nothing — and the wasm), 'wasm-unsafe-eval', and our origin in frame-src (the key
+// generator, the key set and the JWT tester run in the site's frame page, workers included: the
+// host needs no worker-src).
 const HOST_CSP = [
   "default-src 'self'",
   `script-src 'self' ${SITE} 'wasm-unsafe-eval'`,
   "style-src 'self'",
   `connect-src 'self' ${SITE}`,
-  `worker-src blob: ${SITE}`,
+  `frame-src ${SITE}`,
   "img-src 'self' data: blob:",
 ].join('; ');
 
@@ -37,7 +42,8 @@ const HOST_CSS = `body { font: 17px/1.6 Georgia, serif; color: #222; margin: 2re
 const HOSTILE_CSS = `* { all: revert; color: red !important } button { display: none !important }
   input, textarea, select { width: 1px !important } p, div, span, label { font-family: fantasy }
   ers-name-check { --ers-ok: rgb(1, 2, 3); --ers-font: Georgia, serif }
-  ers-name-check::part(button) { border-radius: 7px }`;
+  ers-name-check::part(button) { border-radius: 7px }
+  ers-key-generator { --ers-link: rgb(4, 5, 6) } iframe { display: none !important }`;
 
 const hostPage = (embed = true, css = '/host.css') => `<!doctype html>
 <html lang="en">
@@ -105,9 +111,14 @@ describe('embedded from another origin', () => {
 
   it('defines every element from one script tag, with no console error', async () => {
     const { page } = session;
-    for (const tag of ELEMENTS) {
+    for (const tag of IN_PAGE) {
       assert.ok((await page.locator(`${tag} button`).count()) > 0, `<${tag}> rendered`);
       assert.equal(await page.locator(`${tag} .ers-pending`).count(), 0, `<${tag}> replaced its fallback`);
+    }
+    for (const tag of FRAMED) {
+      const frame = await frameOf(page, tag);
+      assert.equal(new URL(frame.url()).origin, SITE, `<${tag}> runs on the site's origin`);
+      assert.ok((await frame.locator(`${tag} button`).count()) > 0, `<${tag}> rendered in its frame`);
     }
     assert.deepEqual(session.consoleErrors, []);
   });
@@ -139,8 +150,15 @@ describe('embedded from another origin', () => {
     try {
       const { page } = hostile;
       await page.waitForFunction((tags) => tags.every((t) => customElements.get(t)), ELEMENTS);
-      const look = await page.evaluate((tags) => {
+      for (const tag of FRAMED) await frameOf(page, tag);
+      const look = await page.evaluate(([tags, framed]) => {
         const out = {};
+        for (const tag of framed) {
+          // The frame is the element: shown whole, whatever the host's CSS says of iframes.
+          const frame = document.querySelector(tag).shadowRoot.querySelector('iframe');
+          const box = frame.getBoundingClientRect();
+          out[tag] = { shown: getComputedStyle(frame).display !== 'none' && box.width > 300 && box.height > 200 };
+        }
         for (const tag of tags) {
           const root = document.querySelector(tag).shadowRoot;
           const button = [...root.querySelectorAll('button')].find((b) => !b.closest('[hidden]'));
@@ -155,9 +173,20 @@ describe('embedded from another origin', () => {
         const cs = getComputedStyle(build);
         out.theme = { background: cs.backgroundColor, radius: cs.borderTopLeftRadius, font: getComputedStyle(build.closest('.ers-root')).fontFamily };
         return out;
-      }, ELEMENTS);
-      for (const tag of ELEMENTS) assert.deepEqual(look[tag], { button: true, field: true, ink: 'rgb(11, 12, 12)' }, tag);
+      }, [IN_PAGE, FRAMED]);
+      for (const tag of IN_PAGE) assert.deepEqual(look[tag], { button: true, field: true, ink: 'rgb(11, 12, 12)' }, tag);
+      for (const tag of FRAMED) assert.deepEqual(look[tag], { shown: true }, tag);
       assert.deepEqual(look.theme, { background: 'rgb(1, 2, 3)', radius: '7px', font: 'Georgia, serif' });
+      // The --ers-* values reach the frame as data, applied there.
+      const gen = await frameOf(page, 'ers-key-generator');
+      await gen.waitForFunction(() => document.documentElement.style.getPropertyValue('--ers-link') === 'rgb(4, 5, 6)');
+      // A theme changed later is sent again by refreshTheme().
+      await page.evaluate(() => {
+        const el = document.querySelector('ers-key-generator');
+        el.style.setProperty('--ers-link', 'rgb(7, 8, 9)');
+        el.refreshTheme();
+      });
+      await gen.waitForFunction(() => document.documentElement.style.getPropertyValue('--ers-link') === 'rgb(7, 8, 9)');
       // And it still works.
       await page.fill('ers-name-check textarea.ers-name-check__input', 'Care Vista - Care Vista Link - Prod - eRS, User Restricted');
       await page.locator('ers-name-check .ers-name-check__diagnostics > li[data-code="ERS-N016"]').first().waitFor();
@@ -176,20 +205,24 @@ describe('embedded from another origin', () => {
     assert.ok(codes.every((c) => /^ERS-N\d{3}$/.test(c)), codes.join(' '));
   });
 
-  it('the key generator makes a 2048-bit key in a blob: worker', async () => {
+  it('the key generator makes a 2048-bit key in the site\'s frame', async () => {
     const { page } = session;
-    await page.fill('ers-key-generator input[name="kid"]', 'docs-1');
-    await page.check('ers-key-generator input[type="radio"][value="2048"]');
-    await page.click('ers-key-generator button[type="submit"]:has-text("Generate key pair")');
-    await page.waitForSelector('ers-key-generator .ers-key-generator__result:not([hidden]) .ers-notice--ok', { timeout: 120_000 });
-    const pem = await page
+    const gen = await frameOf(page, 'ers-key-generator');
+    await gen.fill('ers-key-generator input[name="kid"]', 'docs-1');
+    await gen.check('ers-key-generator input[type="radio"][value="2048"]');
+    await gen.click('ers-key-generator button[type="submit"]:has-text("Generate key pair")');
+    await gen.waitForSelector('ers-key-generator .ers-key-generator__result:not([hidden]) .ers-notice--ok', { timeout: 120_000 });
+    const pem = await gen
       .locator('ers-key-generator .ers-key-generator__pre code')
       .evaluateAll((codes) => codes.map((c) => c.textContent).find((t) => t.includes('BEGIN PUBLIC KEY')));
     assert.ok(pem, 'the public key is shown');
     const text = execFileSync('openssl', ['pkey', '-pubin', '-noout', '-text'], { input: pem, encoding: 'utf8' });
     assert.match(text, /Public-Key: \(2048 bit\)/);
+    // The host knows the kid, from the frame's public report.
+    await page.waitForFunction(() => document.querySelector('ers-key-generator').kids.includes('docs-1'));
+    // The key workers are the frame's: blob: URLs of the site's origin, none of the host's.
     const workers = page.workers().map((w) => w.url());
-    assert.ok(workers.some((u) => u.startsWith(`blob:http://localhost:`)), workers.join(' '));
+    assert.ok(workers.length > 0 && workers.every((u) => u.startsWith(`blob:${SITE}/`)), workers.join(' '));
     assert.deepEqual(session.consoleErrors, []);
   });
 
@@ -224,42 +257,38 @@ describe('embedded from another origin', () => {
       return found;
     }, ELEMENTS);
 
-  /** True when the key generator's shadow root holds the private key's PEM. */
-  const pemShown = () => session.page.evaluate(() => document.querySelector('ers-key-generator').shadowRoot.innerHTML.includes('PRIVATE KEY-----'));
-
-  it('no event carries the private key; the PEM is in the DOM only while shown', async () => {
+  it('no event carries the private key; shown, it is in the frame only', async () => {
     const { page } = session;
     const heard = await page.evaluate(() => window.__heard);
     assert.ok(heard.some((e) => e.type === 'ers-key-generated'), 'the key event was heard');
     assert.deepEqual(heard.filter((e) => e.text.includes('PRIVATE KEY')).map((e) => e.type), []);
     assert.deepEqual(await privateKeyCopies(), []);
-    const details = page.locator('ers-key-generator details', { hasText: 'Show the private key' });
+    const gen = await frameOf(page, 'ers-key-generator');
+    const details = gen.locator('ers-key-generator details', { hasText: 'Show the private key' });
     await details.locator('summary').click();
-    await page.waitForFunction(() => document.querySelector('ers-key-generator').shadowRoot.innerHTML.includes('BEGIN PRIVATE KEY'));
-    assert.deepEqual(await privateKeyCopies(), ["<ers-key-generator>'s shadow root"], 'shown: in the shadow root only');
+    await gen.waitForFunction(() => document.querySelector('ers-key-generator').shadowRoot.innerHTML.includes('BEGIN PRIVATE KEY'));
+    assert.deepEqual(await privateKeyCopies(), [], 'shown in the frame, not in the host page');
     await details.locator('summary').click();
-    await page.waitForFunction(() => !document.querySelector('ers-key-generator').shadowRoot.innerHTML.includes('PRIVATE KEY-----'));
-    assert.equal(await pemShown(), false);
-    assert.deepEqual(await privateKeyCopies(), []);
+    await gen.waitForFunction(() => !document.querySelector('ers-key-generator').shadowRoot.innerHTML.includes('PRIVATE KEY-----'));
   });
 
   it('the JWT tester gets the key by the user\'s action, and "Forget this key" removes every copy', async () => {
     const { page } = session;
-    const tester = page.locator('ers-jwt-tester');
+    const tester = await frameOf(page, 'ers-jwt-tester');
+    const gen = await frameOf(page, 'ers-key-generator');
     await tester.getByRole('button', { name: 'Use the key just generated (kid docs-1)' }).click();
     assert.match(await tester.getByLabel('Private key (PEM)').inputValue(), /^-----BEGIN PRIVATE KEY-----/);
-    const box = await tester.getByLabel('Private key (PEM)').evaluate((t) => t.name || t.id);
-    assert.deepEqual(await privateKeyCopies(), [`${box} value`]);
-    // It signs with it: the token is heard, the key is not.
+    assert.deepEqual(await privateKeyCopies(), []);
+    // It signs with it: the event is heard, without the token (the page did not opt in).
     const signForm = tester.locator('form').nth(0);
     await signForm.getByLabel('API key').fill('docs-api-key-1');
     await signForm.getByRole('button', { name: 'Sign' }).click();
     assert.match(await tester.getByLabel('Signed client assertion (JWT)').inputValue(), /^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
     await page.waitForFunction(() => window.__heard.some((e) => e.type === 'ers-jwt-signed'));
-    await page.locator('ers-key-generator').getByRole('button', { name: 'Forget this key' }).click();
-    assert.deepEqual(await privateKeyCopies(), []);
-    assert.equal(await tester.getByLabel('Private key (PEM)').inputValue(), '');
-    assert.deepEqual(await page.locator('ers-key-generator').evaluate((el) => el.kids), []);
+    assert.deepEqual(await page.evaluate(() => window.__heard.filter((e) => e.type === 'ers-jwt-signed').map((e) => e.text)), ['{}']);
+    await gen.locator('ers-key-generator').getByRole('button', { name: 'Forget this key' }).click();
+    await tester.waitForFunction(() => !document.querySelector('ers-jwt-tester').shadowRoot.querySelector('textarea[name="privateKeyPem"]').value);
+    await page.waitForFunction(() => document.querySelector('ers-key-generator').kids.length === 0);
     assert.equal(await tester.getByRole('button', { name: /Use the key just generated/ }).isHidden(), true);
     const heard = await page.evaluate(() => window.__heard);
     assert.deepEqual(heard.filter((e) => e.text.includes('PRIVATE KEY')).map((e) => e.type), []);

@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 
 import { checkA11y, describeViolations } from './axe.mjs';
-import { openPage, screenshot } from './harness.mjs';
+import { BASE_URL, openPage, screenshot } from './harness.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
@@ -94,7 +94,8 @@ describe('the npm package', () => {
       if (!file.startsWith(scratch)) return res.writeHead(404).end();
       try {
         if (!(await stat(file)).isFile()) throw new Error('not a file');
-        res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+        // Served as a CDN serves a package: readable from pages of other origins.
+        res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Access-Control-Allow-Origin': '*' });
         res.end(await readFile(file));
       } catch {
         res.writeHead(404).end();
@@ -133,9 +134,44 @@ describe('the npm package', () => {
       await stat(join(pkgDir, manifest.exports[`./wasm/${name}.wasm`]));
       assert.match(await readFile(join(pkgDir, entry.types), 'utf8'), /export default function __wbg_init/);
     }
-    // No page of the site, no development file.
+    // No page of the site, no development file: the one page is the frame page made for
+    // embedding, which the key generator, the key set and the JWT tester need on another origin.
     const files = execFileSync('find', ['.', '-type', 'f'], { cwd: pkgDir, encoding: 'utf8' }).split('\n');
-    assert.deepEqual(files.filter((f) => f.endsWith('.html')), []);
+    assert.deepEqual(files.filter((f) => f.endsWith('.html')), ['./frame/keys.html']);
+    assert.equal(await resolveImport('ers-golive/frame'), pathToFileURL(join(pkgDir, 'js', 'frame-host.js')).href);
+    assert.match(await readFile(join(pkgDir, 'README.md'), 'utf8'), /configureFrame\(\{ url: /);
+  });
+
+  it('on a page of another origin, the key generator runs in the frame page configureFrame names', async () => {
+    const pkg = `http://127.0.0.1:${server.address().port}/node_modules/ers-golive/`;
+    // A self-hosted copy of the frame page elsewhere: the site's.
+    const frameUrl = new URL('frame/keys.html', BASE_URL).href;
+    const host = createServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end(`<!doctype html><html lang="en"><title>Docs</title><link rel="icon" href="data:,">
+<script type="module">
+import { configureFrame } from '${pkg}js/frame-host.js';
+configureFrame({ url: '${frameUrl}' });
+await import('${pkg}embed.js');
+</script>
+<main><h1>Docs</h1><ers-key-generator bits="2048"></ers-key-generator></main>`);
+    });
+    await new Promise((resolve) => host.listen(0, 'localhost', resolve));
+    const session = await openPage('', { baseUrl: `http://localhost:${host.address().port}/` });
+    try {
+      const { page } = session;
+      const handle = await page.waitForFunction(() => document.querySelector('ers-key-generator')?.shadowRoot?.querySelector('iframe'));
+      const frame = await handle.asElement().contentFrame();
+      await frame.waitForSelector('ers-key-generator input[value="2048"]:checked');
+      assert.equal(new URL(frame.url()).origin, new URL(BASE_URL).origin);
+      await frame.click('ers-key-generator button[type="submit"]');
+      await frame.waitForSelector('ers-key-generator .ers-key-generator__pair', { timeout: 120_000 });
+      await page.waitForFunction(() => document.querySelector('ers-key-generator').kids.length === 1);
+      assert.deepEqual(session.consoleErrors, []);
+    } finally {
+      await session.close();
+      host.close();
+    }
   });
 
   it('an element from the installed package works in Chromium', async () => {

@@ -159,6 +159,15 @@ export async function planCareVista(page, euos) {
   await page.waitForFunction((tag) => document.querySelector(tag).plan !== null, planner);
 }
 
+/** The frame page of the element `tag` on a page of another origin than the site's (the
+ *  <iframe> in its shell's shadow root), once the element in it has its form. */
+export async function frameOf(page, tag) {
+  const handle = await page.waitForFunction((t) => document.querySelector(t)?.shadowRoot?.querySelector('iframe'), tag);
+  const frame = await handle.asElement().contentFrame();
+  await frame.waitForSelector(`${tag} form`);
+  return frame;
+}
+
 /** Saves a screenshot under tests/output/ (ignored by git) and returns its path. */
 export async function screenshot(page, name, options = {}) {
   const path = join(process.cwd(), 'tests', 'output', `${name}.png`);

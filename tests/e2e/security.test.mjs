@@ -22,7 +22,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { BASE_URL, fetchElsewhere, openPage, screenshot } from './harness.mjs';
+import { BASE_URL, fetchElsewhere, openPage, planCareVista, screenshot } from './harness.mjs';
 
 const ORIGIN = new URL(BASE_URL).origin;
 const WWW = process.env.SITE_ROOT ?? 'www';
@@ -389,18 +389,29 @@ describe('the CSP of the key worker', () => {
 });
 
 describe('framed by another site', () => {
-  it('says so, and refuses to copy or download the private key', async () => {
-    // Another origin (another port of the loopback address: Chrome lets loopback frame
-    // loopback) whose page frames ours.
+  /** Our page `path`, framed by a page of another origin (another port of the loopback
+   *  address: Chrome lets loopback frame loopback). */
+  async function framed(path) {
     const framer = await ownServer(WWW, {
-      '/framer.html': `<!doctype html><title>Framer</title><iframe src="${BASE_URL}" width="1200" height="800"></iframe>`,
+      '/framer.html': `<!doctype html><title>Framer</title><iframe src="${new URL(path, BASE_URL)}" width="1200" height="800"></iframe>`,
     });
-    const framerOrigin = new URL(framer.url).origin;
     const session = await openPage('', { waitForWasm: false });
+    await session.page.goto(`${framer.url}framer.html`);
+    const frame = await (await session.page.waitForSelector('iframe')).contentFrame();
+    return {
+      page: session.page,
+      frame,
+      framerOrigin: new URL(framer.url).origin,
+      async close() {
+        await session.close();
+        await framer.close();
+      },
+    };
+  }
+
+  it('says so, and refuses to copy or download the private key', async () => {
+    const { page, frame, framerOrigin, close } = await framed('');
     try {
-      const { page } = session;
-      await page.goto(`${framer.url}framer.html`);
-      const frame = await (await page.waitForSelector('iframe')).contentFrame();
       await frame.waitForSelector('ers-key-generator form');
       assert.ok((await frame.textContent('header')).includes(`This page is shown inside another site (${framerOrigin})`));
       // The user comes to the generator (its size choice is the keys module's, loaded then).
@@ -416,8 +427,33 @@ describe('framed by another site', () => {
       assert.equal(await frame.isDisabled('ers-key-generator button[data-download="framed-1.json"]'), false);
       await screenshot(page, 'security-framed');
     } finally {
-      await session.close();
-      await framer.close();
+      await close();
+    }
+  });
+
+  it("the key set's saveZip refuses to save the private keys (issue 22)", async () => {
+    const { page, frame, framerOrigin, close } = await framed('#keys');
+    try {
+      await frame.waitForSelector('ers-key-set form');
+      await planCareVista(frame, [{ name: 'Leeds Teaching Hospitals', odsCode: 'RR8' }]);
+      await frame.click('ers-key-set button:has-text("Use the plan from the planner above")');
+      await frame.waitForSelector('ers-key-set tbody tr:nth-child(2)');
+      await frame.check('ers-key-set input[type="radio"][value="2048"]');
+      await frame.click('ers-key-set button[type="submit"]');
+      await frame.waitForSelector('ers-key-set button:has-text("Download the ZIP (2 key pairs)")', { timeout: 120_000 });
+      let downloaded = false;
+      page.on('download', () => (downloaded = true));
+      // By the button and by the method: neither saves.
+      await frame.click('ers-key-set button:has-text("Download the ZIP")');
+      await frame.waitForSelector('ers-key-set .ers-error-summary:not([hidden])');
+      assert.match(await frame.textContent('ers-key-set .ers-error-summary'), new RegExp(`cannot be saved while this page is shown inside another site \\(${framerOrigin.replace(/[.]/g, '\\.')}\\)`));
+      await frame.$eval('ers-key-set', (el) => el.saveZip());
+      await page.waitForTimeout(500);
+      assert.equal(downloaded, false, 'no ZIP was saved');
+      // The keys are still there, not saved: the user can open the site in a tab of its own.
+      assert.deepEqual(await frame.$eval('ers-key-set', (el) => el.applications.map((a) => a.state)), ['made', 'made']);
+    } finally {
+      await close();
     }
   });
 });
@@ -471,6 +507,7 @@ describe('offline', () => {
         return (await cache.keys()).map((r) => new URL(r.url).pathname);
       });
       assert.ok(cached.includes('/pkg/ers_rules_bg.wasm') && cached.includes('/pkg/ers_keys_bg.wasm') && cached.includes('/js/keygen-worker.js'), 'the site’s files are cached');
+      assert.ok(['/frame/keys.html', '/frame/keys.css', '/js/frame-page.js'].every((f) => cached.includes(f)), 'the frame page made for embedding is cached too');
       assert.ok(cached.every((p) => !p.startsWith('http')), 'only the site’s own files');
 
       await context.setOffline(true);

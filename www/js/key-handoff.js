@@ -4,6 +4,13 @@
 // is told only that a key (its kid) is on offer, and takes it when the user asks for it (its
 // "Use the key just generated" button); "Forget this key" withdraws it and every element drops
 // its copy. Listeners get `{ kid }` or `null`, never the key.
+//
+// A page's realm is no boundary for its own scripts, so this module holds a key only where the
+// page is the tool's own origin (the full site, or the frame page made for embedding). On a page
+// of another origin the generator and the tester are shells over frames of the tool's origin
+// (js/frame-host.js): a script of that page that imports this module from the tool's origin gets
+// an instance of its own, in which nothing is ever offered. The frames of one page pass a key
+// between them through a BroadcastChannel of the tool's origin (js/frame-page.js).
 
 let offered = null; // { kid, privateKeyPem, jwks }
 const listeners = new Set();

@@ -122,6 +122,16 @@ export function isEmptyProject(p) {
 /** What #stringifyInSlices gives for a project longer than STORAGE_MAX_CHARS. */
 const TOO_BIG = Symbol('too big for localStorage');
 
+/** The browser's localStorage, or null where reading it throws (a frame on another site's page
+ *  whose browser blocks third-party storage: the frame page made for embedding). */
+function browserStorage() {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export class ProjectStore {
   #project = emptyProject();
   #savedAt = null;
@@ -132,7 +142,7 @@ export class ProjectStore {
   #storage;
   onError = null;
 
-  constructor(storage = globalThis.localStorage) {
+  constructor(storage = browserStorage()) {
     this.#storage = storage;
   }
 

@@ -1,5 +1,6 @@
-//! `ers-golive jwt sign|check`: make an RS512 client assertion, or check one against every rule
-//! the NHS token server applies (guidance 4.2, FACTS §5).
+//! `ers-golive jwt sign|check|check-request|snippet`: make an RS512 client assertion, check one
+//! (or a whole token request, of either grant) against every rule the NHS token server applies
+//! (guidance 4.2, FACTS §5, §5b), or write a client ready to paste.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -7,8 +8,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
 use ers_keys::jwt::{
-    self, AudDiff, CheckReport, CheckRequest, Finding, Location, RequestReport, ServerAnswer,
-    SignRequest,
+    self, AudDiff, CheckReport, CheckRequest, Finding, Grant, IdTokenIssuer, Location,
+    RequestReport, ServerAnswer, SignRequest, SnippetLanguage, SnippetRequest, SubjectReport,
 };
 use ers_rules::Environment;
 use ers_rules::limits::{self, Limit};
@@ -41,6 +42,44 @@ pub(crate) enum Command {
     /// Exit status 1 when the token server would refuse the request.
     #[command(name = "check-request", after_long_help = code_table())]
     CheckRequest(CheckRequestArgs),
+    /// Write a client ready to paste: code that signs a client assertion and asks for a token.
+    ///
+    /// For either grant, in Python (PyJWT + cryptography, pinned), Node.js (its own crypto and
+    /// fetch) or Java (the JDK alone), with the kid, the environment's token URL and the API key
+    /// (a placeholder when not given) filled in. Run it with --dry-run to print the form it
+    /// would send, without sending it.
+    Snippet(SnippetArgs),
+}
+
+#[derive(clap::Args)]
+pub(crate) struct SnippetArgs {
+    /// The language: python, node or java.
+    #[arg(long, value_name = "LANG", value_parser = parse_from_str::<SnippetLanguage>)]
+    lang: SnippetLanguage,
+    /// The token request: client-credentials (application-restricted) or token-exchange
+    /// (user-restricted, NHS CIS2 separate authentication). Default: the project
+    /// application's access mode, else client-credentials.
+    #[arg(long, value_name = "GRANT", value_parser = parse_from_str::<Grant>)]
+    grant: Option<Grant>,
+    /// The key id, as in the application's JWKS.
+    #[arg(long, required_unless_present = "project")]
+    kid: Option<String>,
+    /// The environment: prod, int, sandbox or dev (its token URL is the assertion's aud).
+    #[arg(long, value_name = "ENV", value_parser = parse_environment, required_unless_present = "project")]
+    env: Option<Environment>,
+    /// The application's API key (a placeholder is written when not given).
+    #[arg(long, value_name = "KEY")]
+    api_key: Option<String>,
+    /// A go-live project file: the kid and API key of its application named by --application,
+    /// PROD, and the grant of its access mode (user-restricted: token-exchange).
+    #[arg(long, value_name = "FILE.json", requires = "application", conflicts_with_all = ["kid", "env"])]
+    project: Option<PathBuf>,
+    /// With --project: the application's name, as the plan names it.
+    #[arg(long, value_name = "NAME", requires = "project")]
+    application: Option<String>,
+    /// Print JSON: the code, its file name, the libraries it uses and how to run it.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -49,6 +88,9 @@ pub(crate) struct CheckRequestArgs {
     /// standard input).
     #[arg(value_name = "FILE|-")]
     request: PathBuf,
+    /// Who issues the ID token of a token exchange: cis2 (NHS CIS2) or nhs-login.
+    #[arg(long, value_name = "ISSUER", default_value = "cis2", value_parser = parse_from_str::<IdTokenIssuer>)]
+    issuer: IdTokenIssuer,
     #[command(flatten)]
     against: Against,
 }
@@ -88,6 +130,10 @@ pub(crate) struct SignArgs {
     /// Seconds until exp: 1 to 300.
     #[arg(long, value_name = "N", default_value_t = jwt::MAX_LIFETIME_SECONDS)]
     exp_seconds: u64,
+    /// The token request the assertion is for: client-credentials, or token-exchange (its curl
+    /// command adds subject_token_type and the ID token, as a placeholder to replace).
+    #[arg(long, value_name = "GRANT", default_value = "client-credentials", value_parser = parse_from_str::<Grant>)]
+    grant: Grant,
     /// Print the curl command of the token request instead of the bare JWT.
     #[arg(long, conflicts_with = "json")]
     curl: bool,
@@ -126,11 +172,16 @@ fn parse_environment(text: &str) -> Result<Environment, String> {
     text.parse().map_err(|e: ers_rules::Error| e.to_string())
 }
 
+fn parse_from_str<T: std::str::FromStr<Err = String>>(text: &str) -> Result<T, String> {
+    text.parse()
+}
+
 pub(crate) fn run(command: Command) -> Result<Outcome> {
     match command {
         Command::Sign(args) => sign(args),
         Command::Check(args) => check(args),
         Command::CheckRequest(args) => check_request(args),
+        Command::Snippet(args) => snippet(args),
     }
 }
 
@@ -149,6 +200,7 @@ fn sign(args: SignArgs) -> Result<Outcome> {
     let pem = read(&args.key, limits::PEM, "private key")?;
     let request = SignRequest {
         lifetime_seconds: args.exp_seconds,
+        grant: args.grant,
         ..SignRequest::new(&args.kid, &args.api_key, args.env, now()?)
     };
     let signed = jwt::sign_pem(&pem, &request)
@@ -332,11 +384,12 @@ fn check_request(args: CheckRequestArgs) -> Result<Outcome> {
     let text = read(&args.request, limits::TOKEN_REQUEST, "token request")?;
     let against = &args.against;
     let jwks = against.read_jwks()?;
-    let report = jwt::check_request(
+    let report = jwt::check_token_request(
         &text,
         &jwks,
         against.env,
         against.api_key.as_deref(),
+        args.issuer,
         now()?,
     );
     if against.json {
@@ -359,12 +412,16 @@ struct JsonRequestReport<'a> {
     jti_used_up: bool,
     valid: bool,
     kind: Option<jwt::request::RequestKind>,
+    grant: Option<Grant>,
     url: Option<&'a str>,
     environment: Option<&'static str>,
     content_type: Option<&'a str>,
     fields: &'a [String],
     diagnostics: Vec<&'a Diagnostic>,
     assertion: Option<JsonReport<'a>>,
+    /// For a token exchange, its ID token's check (its header, and only the claims the token
+    /// server reads: iss, aud, exp).
+    subject: Option<&'a SubjectReport>,
 }
 
 impl<'a> From<&'a RequestReport> for JsonRequestReport<'a> {
@@ -374,12 +431,14 @@ impl<'a> From<&'a RequestReport> for JsonRequestReport<'a> {
             jti_used_up: r.jti_used_up,
             valid: r.is_valid(),
             kind: r.kind,
+            grant: r.grant,
             url: r.url.as_deref(),
             environment: r.environment.map(Environment::id),
             content_type: r.content_type.as_deref(),
             fields: &r.fields,
             diagnostics: json_findings(&r.findings),
             assertion: r.assertion.as_ref().map(JsonReport::from),
+            subject: r.subject.as_ref(),
         }
     }
 }
@@ -409,6 +468,9 @@ fn render_request(report: &RequestReport) -> String {
             let _ = writeln!(out, "no client assertion to check");
         }
     }
+    if let Some(subject) = &report.subject {
+        render_subject(&mut out, subject);
+    }
     let errors = report.findings.iter().filter(|f| f.is_error()).count();
     if errors > 0 {
         let _ = writeln!(
@@ -418,6 +480,120 @@ fn render_request(report: &RequestReport) -> String {
         );
     }
     out
+}
+
+/// The ID token of a token exchange: its findings, then what cannot be checked here.
+fn render_subject(out: &mut String, subject: &SubjectReport) {
+    let _ = writeln!(
+        out,
+        "\nthe ID token (subject_token), issuer {}:",
+        subject.issuer.title()
+    );
+    for finding in &subject.findings {
+        output::diagnostic_head(out, finding);
+        let _ = writeln!(out, "  --> {}", finding.part().unwrap_or_default());
+        output::diagnostic_foot(out, finding);
+    }
+    let errors = subject.findings.iter().filter(|f| f.is_error()).count();
+    if errors == 0 {
+        let _ = writeln!(
+            out,
+            "ok: the token server's ID-token checks pass, as far as they can be checked here"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "error: the token server would refuse this ID token: {}",
+            plural(errors, "error")
+        );
+    }
+    for note in &subject.not_checked {
+        let _ = writeln!(out, "note: not checked here: {note}");
+    }
+}
+
+/// What a snippet is written for: from the options, or from a project's application.
+struct SnippetFor {
+    grant: Grant,
+    kid: String,
+    environment: Environment,
+    api_key: Option<String>,
+}
+
+impl SnippetFor {
+    fn from_args(args: &SnippetArgs) -> Result<Self> {
+        let (Some(path), Some(name)) = (&args.project, &args.application) else {
+            let (Some(kid), Some(environment)) = (&args.kid, args.env) else {
+                bail!("give --kid and --env, or --project and --application");
+            };
+            return Ok(SnippetFor {
+                grant: args.grant.unwrap_or_default(),
+                kid: kid.clone(),
+                environment,
+                api_key: args.api_key.clone(),
+            });
+        };
+        let project = crate::pack::read_project(path)?;
+        let plan = project
+            .plan()
+            .with_context(|| format!("the project {} has no plan yet", path.display()))?;
+        let Some(planned) = plan
+            .applications
+            .iter()
+            .find(|a| a.name.trim() == name.trim())
+        else {
+            bail!(
+                "the project {} plans no application named {name:?}; its applications are: {}",
+                path.display(),
+                plan.applications
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+        };
+        let details = project.application(name);
+        let kid = details.map(|d| d.kid.trim()).filter(|k| !k.is_empty());
+        let Some(kid) = kid else {
+            bail!(
+                "the application {name:?} has no kid yet: make its key pair (`ers-golive keys new \
+                 --project {}`), or give --kid and --env",
+                path.display()
+            );
+        };
+        let grant = match planned.access_mode {
+            ers_rules::AccessMode::UserRestricted => Grant::TokenExchange,
+            ers_rules::AccessMode::ApplicationRestricted => Grant::ClientCredentials,
+        };
+        Ok(SnippetFor {
+            grant: args.grant.unwrap_or(grant),
+            kid: kid.to_owned(),
+            environment: planned.environment,
+            api_key: args.api_key.clone().or_else(|| {
+                details
+                    .map(|d| d.api_key.trim().to_owned())
+                    .filter(|k| !k.is_empty())
+            }),
+        })
+    }
+}
+
+fn snippet(args: SnippetArgs) -> Result<Outcome> {
+    let target = SnippetFor::from_args(&args)?;
+    let snippet = jwt::snippet(&SnippetRequest {
+        language: args.lang,
+        grant: target.grant,
+        kid: &target.kid,
+        environment: target.environment,
+        api_key: target.api_key.as_deref(),
+    })
+    .context("could not write the client")?;
+    if args.json {
+        print_json(&snippet)?;
+    } else {
+        print_text(&snippet.code)?;
+    }
+    Ok(Outcome::Ok)
 }
 
 fn render_finding(out: &mut String, finding: &Finding, aud: Option<&AudDiff>, token: &str) {

@@ -69,7 +69,7 @@ fn read(path: &Path, limit: ers_rules::limits::Limit, what: &str) -> Result<Vec<
 }
 
 /// Reads the project file, refusing one that holds a secret (exit 2, the secret not repeated).
-fn read_project(path: &Path) -> Result<Project> {
+pub(crate) fn read_project(path: &Path) -> Result<Project> {
     let bytes = read(path, ers_rules::limits::PROJECT, "project")?;
     let text = String::from_utf8(bytes)
         .with_context(|| format!("the project file {} is not UTF-8 text", path.display()))?;

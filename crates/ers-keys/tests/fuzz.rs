@@ -9,7 +9,7 @@
 //!
 //! The parsers: application names, EUO CSV (bytes and text), plan JSON, details CSV, PEM
 //! (private and public), JWK/JWKS (read and append), JWT (decode and the full check), the token
-//! request (`jwt check-request`), the JWKS checker (`keys check`) and the go-live project file
+//! request (`jwt check-request`, both grants; and `jwt snippet` with any kid), the JWKS checker (`keys check`) and the go-live project file
 //! (`ers_rules::project::from_json`, then the plan and pack of what it read).
 
 use std::time::{Duration, Instant};
@@ -258,15 +258,34 @@ fn fuzz_jwt() {
 
 const REQUEST: &str = "curl -X POST https://int.api.service.nhs.uk/oauth2/token \\\n  -H 'content-type: application/x-www-form-urlencoded' \\\n  --data-urlencode 'grant_type=client_credentials' \\\n  --data-urlencode 'client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer' \\\n  --data-urlencode 'client_assertion=eyJhbGciOiJSUzUxMiJ9.e30.AAAA'\n";
 
+/// A token exchange (FACTS §5b): its ID token's header and claims reach the subject-token steps.
+const EXCHANGE: &str = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange&subject_token_type=urn%3Aietf%3Aparams%3Aoauth%3Atoken-type%3Aid_token&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=eyJhbGciOiJSUzUxMiJ9.e30.AAAA&subject_token=eyJ0eXAiOiJKV1QiLCJraWQiOiJrIiwiYWxnIjoiUlMyNTYifQ.eyJpc3MiOiJodHRwczovL2F1dGgubG9naW4ubmhzLnVrIiwiYXVkIjoiYyIsImV4cCI6MTgwMDAwMDMwMH0.c2ln";
+
 #[test]
 #[ignore = "slow: run by `cargo xtask fuzz`"]
 fn fuzz_token_request() {
     let strategy = prop_oneof![
         mutated(REQUEST),
+        mutated(EXCHANGE),
         text_from("curl -X POST -H -d --data '\"\\ grant_type=&client_assertion=%3D https:// \n"),
     ];
     fuzz("token request", 7, strategy, |text| {
-        let _ = jwt::check_request(text, JWKS, None, None, NOW);
+        let _ = jwt::check_token_request(
+            text,
+            JWKS,
+            Some(Environment::Prod),
+            None,
+            jwt::IdTokenIssuer::NhsLogin,
+            NOW,
+        );
+        // Any text as a kid: the client is written, or the kid refused; never a panic.
+        let _ = jwt::snippet(&jwt::SnippetRequest {
+            language: jwt::SnippetLanguage::Java,
+            grant: jwt::Grant::TokenExchange,
+            kid: text,
+            environment: Environment::Int,
+            api_key: Some(text),
+        });
     });
 }
 

@@ -5,8 +5,8 @@
 //! to JavaScript as UTF-16 offsets into the text of the diagnostic's `location`.
 
 use ers_keys::jwt::{
-    self as core, AudDiff, CheckReport, CheckRequest, Finding, Location, RequestReport,
-    ServerAnswer, SignRequest,
+    self as core, AudDiff, CheckReport, CheckRequest, Finding, Grant, IdTokenIssuer, Location,
+    RequestReport, ServerAnswer, SignRequest, SnippetLanguage, SnippetRequest, SubjectReport,
 };
 use ers_rules::Environment;
 use serde::{Deserialize, Serialize};
@@ -31,9 +31,17 @@ export interface SignClientAssertionRequest {
   environment: EnvironmentId | string;
   /** Seconds until exp: 1 to 300 (default 300). */
   expSeconds?: number | null;
+  /** The token request the assertion is for (default "client-credentials"): the curl command
+   *  carries that grant's fields. */
+  grant?: Grant | null;
   /** The time, seconds since 1970; default Date.now() / 1000. */
   now?: number | null;
 }
+/** The two token requests: client credentials (application-restricted), and the token
+ *  exchange of an NHS CIS2 ID token (user-restricted, separate authentication). */
+export type Grant = "client-credentials" | "token-exchange";
+/** Who issues the ID token of a token exchange. */
+export type IdTokenIssuer = "cis2" | "nhs-login";
 export interface ClientAssertionHeader { alg: "RS512"; typ: "JWT"; kid: string }
 export interface ClientAssertionClaims {
   iss: string; sub: string; aud: string; jti: string; exp: number; iat: number;
@@ -48,7 +56,9 @@ export interface SignedClientAssertion {
   claimsJson: string;
   environment: EnvironmentId;
   tokenUrl: string;
-  /** A ready curl command for the token request. */
+  grant: Grant;
+  /** A ready curl command for the token request of that grant (a token exchange's ID token is
+   *  the placeholder PASTE-THE-ID-TOKEN-FROM-NHS-CIS2-HERE). */
   curl: string;
   /** The key's modulus size in bits (NHS asks for 4096). */
   keyBits: number;
@@ -65,7 +75,7 @@ export interface CheckClientAssertionRequest {
   /** The time, seconds since 1970; default Date.now() / 1000. */
   now?: number | null;
 }
-/** One broken rule (codes ERS-J001…ERS-J020, rule "4.2"). The message starts with the token
+/** One broken rule (codes ERS-J001…ERS-J039, rule "4.2"). The message starts with the token
  *  server's own words when it has some; `span` is UTF-16 offsets into the text of `location`
  *  (the token, or the aud claim's value). */
 export interface JwtDiagnostic extends Diagnostic {
@@ -124,7 +134,27 @@ export interface CheckTokenRequestRequest {
   /** The environment; when absent, the one whose token URL the request goes to. */
   environment?: EnvironmentId | string | null;
   apiKey?: string | null;
+  /** Who issues the ID token of a token exchange (default "cis2"). */
+  issuer?: IdTokenIssuer | string | null;
   now?: number | null;
+}
+/** The ID token of a token exchange, checked in the token server's order (FACTS §5b). */
+export interface SubjectTokenReport {
+  /** The first answer of the ID-token steps; null when they pass as far as can be checked. */
+  serverAnswer: ServerAnswer | null;
+  valid: boolean;
+  /** Codes ERS-J030…ERS-J039; location "subject_token", "subject_token.header.kid"… */
+  diagnostics: JwtDiagnostic[];
+  header: Record<string, unknown> | null;
+  /** Only the claims the token server reads: iss, aud, exp. */
+  claims: Record<string, unknown> | null;
+  issuer: IdTokenIssuer;
+  /** The provider whose likely issuer iss is, when it is one (values unconfirmed). */
+  issuedBy: IdTokenIssuer | null;
+  expiresIn: number | null;
+  /** What cannot be checked offline (the signature against the issuer's keys, aud being the
+   *  client ID it issued…), said plainly: neither a pass nor a fail. */
+  notChecked: string[];
 }
 export interface TokenRequestReport {
   /** The one answer the token server gives first; null when it would accept the request. */
@@ -133,21 +163,54 @@ export interface TokenRequestReport {
   valid: boolean;
   /** How the request was given: "curl", "http" or "form"; null when it could not be read. */
   kind: "curl" | "http" | "form" | null;
+  /** The grant the token server reads the request as (the flow it runs). */
+  grant: Grant | null;
   url: string | null;
   environment: EnvironmentId | null;
   contentType: string | null;
   /** The form field names, in order. */
   fields: string[];
-  /** Findings about the request itself (ERS-J023…ERS-J028); span is null. */
+  /** Findings about the request itself (ERS-J023…ERS-J029); span is null. */
   diagnostics: JwtDiagnostic[];
   /** The client assertion inside, checked; null when there is none. */
   assertion: ClientAssertionReport | null;
   /** The client assertion as read from the request (the assertion's spans index it). */
   assertionToken: string | null;
+  /** For a token exchange: its ID token, checked after the assertion. */
+  subject: SubjectTokenReport | null;
 }
 /** Checks a token request as the token server reads it. Never throws for a bad request: those
  *  are diagnostics. Throws "invalid-input" for a request object of the wrong shape. */
 export function checkTokenRequest(request: CheckTokenRequestRequest): TokenRequestReport;
+export type SnippetLanguage = "python" | "node" | "java";
+export interface ClientSnippetRequest {
+  language: SnippetLanguage | string;
+  grant?: Grant | null;
+  kid: string;
+  environment: EnvironmentId | string;
+  /** The application's API key; a placeholder (YOUR-API-KEY) is written when absent. */
+  apiKey?: string | null;
+}
+export interface ClientSnippet {
+  language: SnippetLanguage;
+  grant: Grant;
+  /** The file to save it as, e.g. "nhs_token.py". */
+  fileName: string;
+  /** What it uses, pinned. */
+  libraries: string;
+  /** The command that installs that; null when nothing is needed. */
+  install: string | null;
+  /** The command that runs it; with --dry-run it prints the form instead of sending it. */
+  run: string;
+  /** The private key file it reads (PRIVATE_KEY_FILE overrides it). */
+  keyFile: string;
+  apiKeyPlaceholder: boolean;
+  code: string;
+}
+/** A client ready to paste, for either grant (Python, Node.js, Java: the languages the tests
+ *  run). Throws "invalid-input" for an unknown language or grant, "kid-invalid" for an empty
+ *  kid, "unknown-environment". */
+export function clientSnippet(request: ClientSnippetRequest): ClientSnippet;
 "#;
 
 #[derive(Deserialize)]
@@ -159,6 +222,8 @@ struct SignRequestJs {
     environment: String,
     #[serde(default)]
     exp_seconds: Option<f64>,
+    #[serde(default)]
+    grant: Option<String>,
     #[serde(default)]
     now: Option<f64>,
 }
@@ -180,6 +245,7 @@ struct SignedJs {
     claims_json: String,
     environment: &'static str,
     token_url: &'static str,
+    grant: &'static str,
     curl: String,
     key_bits: usize,
 }
@@ -201,8 +267,10 @@ pub fn sign_client_assertion(request: JsValue) -> Result<JsValue, JsValue> {
         None => core::MAX_LIFETIME_SECONDS,
         Some(n) => seconds(Some(n), "expSeconds")?,
     };
+    let grant = parsed::<Grant>(request.grant.as_deref(), "grant")?.unwrap_or_default();
     let sign_request = SignRequest {
         lifetime_seconds: lifetime,
+        grant,
         ..SignRequest::new(&request.kid, &request.api_key, environment, now)
     };
     let signed = core::sign_pem(&request.private_key_pem, &sign_request)
@@ -212,6 +280,7 @@ pub fn sign_client_assertion(request: JsValue) -> Result<JsValue, JsValue> {
         claims_json: pretty(&signed.claims),
         environment: signed.environment.id(),
         token_url: signed.token_url,
+        grant: signed.grant.id(),
         key_bits: signed.key_bits,
         curl: signed.curl,
         token: signed.token,
@@ -368,6 +437,8 @@ struct TokenRequestJs {
     #[serde(default)]
     api_key: Option<String>,
     #[serde(default)]
+    issuer: Option<String>,
+    #[serde(default)]
     now: Option<f64>,
 }
 
@@ -387,6 +458,7 @@ struct RequestReportJs<'a> {
     jti_used_up: bool,
     valid: bool,
     kind: Option<&'static str>,
+    grant: Option<&'static str>,
     url: Option<&'a str>,
     environment: Option<&'static str>,
     content_type: Option<&'a str>,
@@ -394,6 +466,116 @@ struct RequestReportJs<'a> {
     diagnostics: Vec<DiagnosticJs>,
     assertion: Option<ReportJs<'a>>,
     assertion_token: Option<&'a str>,
+    subject: Option<SubjectJs<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SubjectJs<'a> {
+    server_answer: Option<ServerAnswerJs>,
+    valid: bool,
+    diagnostics: Vec<DiagnosticJs>,
+    header: &'a Option<Map<String, Value>>,
+    claims: &'a Option<Map<String, Value>>,
+    issuer: &'static str,
+    issued_by: Option<&'static str>,
+    expires_in: Option<i64>,
+    not_checked: &'a [String],
+}
+
+fn subject_js(subject: &SubjectReport) -> SubjectJs<'_> {
+    let no_text = Utf16::new("");
+    SubjectJs {
+        server_answer: answer_js(subject.server_answer),
+        valid: subject.is_valid(),
+        diagnostics: subject
+            .findings
+            .iter()
+            .map(|f| finding_js(f, &no_text, None))
+            .collect(),
+        header: &subject.header,
+        claims: &subject.claims,
+        issuer: subject.issuer.id(),
+        issued_by: subject.issued_by.map(IdTokenIssuer::id),
+        expires_in: subject.expires_in,
+        not_checked: &subject.not_checked,
+    }
+}
+
+/// An optional option read with its `FromStr` (none when absent or empty), its error thrown as
+/// "invalid-input" naming the field.
+fn parsed<T: std::str::FromStr<Err = String>>(
+    text: Option<&str>,
+    field: &str,
+) -> Result<Option<T>, JsValue> {
+    match text.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(t) => t
+            .parse()
+            .map(Some)
+            .map_err(|e| with_field(js_error("invalid-input", e), field)),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SnippetRequestJs {
+    language: String,
+    #[serde(default)]
+    grant: Option<String>,
+    kid: String,
+    environment: String,
+    #[serde(default)]
+    api_key: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SnippetJs {
+    language: &'static str,
+    grant: &'static str,
+    file_name: &'static str,
+    libraries: &'static str,
+    install: Option<&'static str>,
+    run: &'static str,
+    key_file: String,
+    api_key_placeholder: bool,
+    code: String,
+}
+
+/// A client ready to paste: code that signs a client assertion and asks for a token.
+///
+/// # Errors
+/// An `ErsError` for an unknown language, grant or environment, or a refused kid.
+#[wasm_bindgen(js_name = clientSnippet, skip_typescript)]
+pub fn client_snippet(request: JsValue) -> Result<JsValue, JsValue> {
+    let request: SnippetRequestJs = from_js(request, "clientSnippet request")?;
+    let language = parsed::<SnippetLanguage>(Some(&request.language), "language")?
+        .ok_or_else(|| with_field(js_error("invalid-input", "choose a language"), "language"))?;
+    let grant = parsed::<Grant>(request.grant.as_deref(), "grant")?.unwrap_or_default();
+    let environment: Environment = request
+        .environment
+        .parse()
+        .map_err(|e| with_field(rules_error(e), "environment"))?;
+    let s = core::snippet(&SnippetRequest {
+        language,
+        grant,
+        kid: &request.kid,
+        environment,
+        api_key: request.api_key.as_deref(),
+    })
+    .map_err(|e| with_field(keys_error(e), "kid"))?;
+    to_js(&SnippetJs {
+        language: s.language.id(),
+        grant: s.grant.id(),
+        file_name: s.file_name,
+        libraries: s.libraries,
+        install: s.install,
+        run: s.run,
+        key_file: s.key_file,
+        api_key_placeholder: s.api_key_placeholder,
+        code: s.code,
+    })
 }
 
 /// Checks a token request (a curl command line, a raw HTTP request, or the form body) as the
@@ -409,8 +591,15 @@ pub fn check_token_request(request: JsValue) -> Result<JsValue, JsValue> {
         request.api_key.as_deref(),
         request.now,
     )?;
-    let report: RequestReport =
-        core::check_request(&request.request, &request.jwks, environment, api_key, now);
+    let issuer = parsed::<IdTokenIssuer>(request.issuer.as_deref(), "issuer")?.unwrap_or_default();
+    let report: RequestReport = core::check_token_request(
+        &request.request,
+        &request.jwks,
+        environment,
+        api_key,
+        issuer,
+        now,
+    );
     let no_text = Utf16::new("");
     to_js(&RequestReportJs {
         server_answer: answer_js(report.server_answer),
@@ -421,6 +610,7 @@ pub fn check_token_request(request: JsValue) -> Result<JsValue, JsValue> {
             core::request::RequestKind::Http => "http",
             core::request::RequestKind::Form => "form",
         }),
+        grant: report.grant.map(Grant::id),
         url: report.url.as_deref(),
         environment: report.environment.map(Environment::id),
         content_type: report.content_type.as_deref(),
@@ -435,6 +625,7 @@ pub fn check_token_request(request: JsValue) -> Result<JsValue, JsValue> {
             .as_ref()
             .map(|a| report_js(a, report.assertion_token.as_deref().unwrap_or(""), now)),
         assertion_token: report.assertion_token.as_deref(),
+        subject: report.subject.as_ref().map(subject_js),
     })
 }
 

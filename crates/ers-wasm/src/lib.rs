@@ -38,7 +38,7 @@ pub use golive::{
     pack_to_text,
 };
 #[cfg(feature = "jwt")]
-pub use jwt::{check_client_assertion, check_token_request, sign_client_assertion};
+pub use jwt::{check_client_assertion, check_token_request, client_snippet, sign_client_assertion};
 #[cfg(feature = "keys")]
 pub use keys::{
     append_to_jwks, check_jwks, check_key_options, generate_key_pair, key_pair_from_primes,

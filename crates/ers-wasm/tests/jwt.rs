@@ -252,3 +252,64 @@ fn check_token_request_reads_curl_and_forms() {
     let error = ers_wasm::check_token_request(js(json!({"request": 1}))).unwrap_err();
     assert_eq!(thrown(error).0, "invalid-input");
 }
+
+/// The token exchange and the client ready to paste, across the facade: the grant in and out,
+/// the ID token's report (`subject`), the issuer option, `clientSnippet`, and their errors.
+#[wasm_bindgen_test]
+fn token_exchange_and_client_snippet_cross_in_camel_case() {
+    let signed = sign(json!({"now": NOW, "grant": "token-exchange"}));
+    assert_eq!(signed["grant"], "token-exchange");
+    let curl = signed["curl"].as_str().unwrap();
+    assert!(
+        curl.contains("--data-urlencode 'subject_token=PASTE-THE-ID-TOKEN-FROM-NHS-CIS2-HERE'"),
+        "{curl}"
+    );
+    let report = rust(
+        ers_wasm::check_token_request(js(json!({
+            "request": curl, "jwks": JWKS, "now": NOW + 1, "issuer": "cis2"
+        })))
+        .unwrap(),
+    );
+    assert_eq!(report["grant"], "token-exchange");
+    assert_eq!(
+        report["serverAnswer"],
+        json!({"status": 400, "message": "Malformed JWT in subject_token"})
+    );
+    let subject = &report["subject"];
+    assert_eq!(subject["issuer"], "cis2");
+    assert_eq!(subject["valid"], false);
+    assert_eq!(subject["diagnostics"][0]["code"], "ERS-J031");
+    assert_eq!(subject["diagnostics"][0]["location"], "subject_token");
+    assert_eq!(subject["diagnostics"][0]["httpStatus"], 400);
+    assert_eq!(subject["notChecked"].as_array().unwrap().len(), 2);
+    let error = ers_wasm::check_token_request(js(json!({
+        "request": curl, "jwks": JWKS, "issuer": "okta"
+    })))
+    .unwrap_err();
+    assert_eq!(thrown(error).0, "invalid-input");
+
+    let snippet = rust(
+        ers_wasm::client_snippet(js(json!({
+            "language": "java", "grant": "token-exchange", "kid": "test-1", "environment": "int"
+        })))
+        .unwrap(),
+    );
+    assert_eq!(snippet["fileName"], "NhsToken.java");
+    assert_eq!(snippet["keyFile"], "test-1.pem");
+    assert_eq!(snippet["apiKeyPlaceholder"], true);
+    assert_eq!(snippet["install"], Value::Null);
+    let code = snippet["code"].as_str().unwrap();
+    assert!(
+        code.contains("static final String KID = \"test-1\";"),
+        "{code}"
+    );
+    assert!(
+        code.contains("form.put(\"subject_token\", idToken);"),
+        "{code}"
+    );
+    let error = ers_wasm::client_snippet(js(json!({
+        "language": "csharp", "kid": "test-1", "environment": "int"
+    })))
+    .unwrap_err();
+    assert_eq!(thrown(error).0, "invalid-input");
+}

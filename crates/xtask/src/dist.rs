@@ -23,23 +23,58 @@ pub const MARKER: &str = ".ers-golive-dist";
 /// The zip of the site, inside the output folder.
 pub const ZIP: &str = "ers-golive-site.zip";
 
-/// The HTTP headers every host should send (see the README's "Hosting it yourself"). The CSP is
-/// the page's own meta policy plus what only a header can say: `frame-ancestors 'none'`.
-pub const HEADERS: &str = "\
-# HTTP headers for ers-golive, for hosts that read a _headers file (Netlify, Cloudflare Pages).
-# Written by `cargo xtask dist`; the README's \"Hosting it yourself\" explains each one.
-/*
-  Content-Security-Policy: default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; object-src 'none'; require-trusted-types-for 'script'; trusted-types ers-golive; frame-ancestors 'none'
+/// The site's Content-Security-Policy, as its pages carry it in a meta tag.
+pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; object-src 'none'; require-trusted-types-for 'script'; trusted-types ers-golive";
+
+/// The frame page made for embedding: the one page other sites may frame.
+pub const FRAME_PAGE: &str = "frame/keys.html";
+
+/// The `frame-ancestors` a page is sent with: `*` for the frame page made for embedding (it
+/// keeps private keys from the page around it by its origin), `'none'` for every other page.
+pub fn frame_ancestors(page: &str) -> &'static str {
+    if page == FRAME_PAGE { "*" } else { "'none'" }
+}
+
+/// The headers sent with every file.
+const COMMON_HEADERS: &str = "\
   X-Content-Type-Options: nosniff
   Referrer-Policy: no-referrer
   Cross-Origin-Opener-Policy: same-origin
   Strict-Transport-Security: max-age=63072000; includeSubDomains
   Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=()
-/*.wasm
-  Content-Type: application/wasm
-/sw.js
-  Cache-Control: no-cache
 ";
+
+/// The HTTP headers every host should send (see the README's "Hosting it yourself"), for the
+/// site's `pages` (its HTML files, relative to `www/`). The CSP is the pages' own meta policy
+/// plus what only a header can say: `frame-ancestors`. It is given page by page (and to the
+/// service worker), not to `/*`: hosts merge the headers of every rule a path matches, and a
+/// second policy with `frame-ancestors 'none'` would forbid framing the frame page too.
+pub fn headers(pages: &[String]) -> String {
+    let mut out = String::from(
+        "# HTTP headers for ers-golive, for hosts that read a _headers file (Netlify, Cloudflare Pages).\n\
+         # Written by `cargo xtask dist`; the README's \"Hosting it yourself\" explains each one.\n/*\n",
+    );
+    out.push_str(COMMON_HEADERS);
+    let mut paths: Vec<(String, &str)> = Vec::new();
+    for page in pages {
+        let ancestors = frame_ancestors(page);
+        if let Some(dir) = page.strip_suffix("index.html") {
+            paths.push((format!("/{dir}"), ancestors));
+        }
+        paths.push((format!("/{page}"), ancestors));
+    }
+    for (path, ancestors) in paths {
+        out.push_str(&format!(
+            "{path}\n  Content-Security-Policy: {CSP}; frame-ancestors {ancestors}\n"
+        ));
+    }
+    // The service worker takes its policy from its own response's headers.
+    out.push_str(&format!(
+        "/sw.js\n  Content-Security-Policy: {CSP}; frame-ancestors 'none'\n  Cache-Control: no-cache\n"
+    ));
+    out.push_str("/*.wasm\n  Content-Type: application/wasm\n");
+    out
+}
 
 /// Writes the site and the npm package to `out`; returns the package's path.
 pub fn write(out: &Path) -> Result<PathBuf> {
@@ -82,7 +117,12 @@ pub fn write(out: &Path) -> Result<PathBuf> {
     }
     // GitHub Pages: serve files as they are (no Jekyll).
     fs::write(out.join(".nojekyll"), "")?;
-    fs::write(out.join("_headers"), HEADERS)?;
+    let pages: Vec<String> = site
+        .iter()
+        .map(|(name, _)| name.clone())
+        .filter(|name| name.ends_with(".html"))
+        .collect();
+    fs::write(out.join("_headers"), headers(&pages))?;
     let zipped: Vec<(String, &[u8])> = site
         .iter()
         .map(|(name, bytes)| (format!("ers-golive/{name}"), bytes.as_slice()))
@@ -142,7 +182,15 @@ fn version() -> Result<String> {
 }
 
 /// What the package holds (folders and files of `www/`): no HTML page, no README of the site.
-const PACKAGE_FILES: [&str; 6] = ["components", "css", "js", "pkg", "embed.js", "keygen.js"];
+const PACKAGE_FILES: [&str; 7] = [
+    "components",
+    "css",
+    "frame",
+    "js",
+    "pkg",
+    "embed.js",
+    "keygen.js",
+];
 
 /// Writes the npm package into `out` as a `.tgz` and returns its path.
 fn npm_package(out: &Path) -> Result<PathBuf> {
@@ -160,8 +208,9 @@ fn npm_package(out: &Path) -> Result<PathBuf> {
         };
         for file in files {
             let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            // Examples pages are the site's; .gitignore files are wasm-pack's.
-            if name.ends_with(".html") || name == ".gitignore" {
+            // Examples pages are the site's (the frame page is the package's); .gitignore files
+            // are wasm-pack's.
+            if (name.ends_with(".html") && !file.starts_with("www/frame")) || name == ".gitignore" {
                 continue;
             }
             let target = stage.join(file.strip_prefix("www")?);
@@ -206,6 +255,8 @@ fn package_json(version: &str) -> String {
         r#"    "./embed.js": "./embed.js""#.to_owned(),
         r#"    "./keygen.js": "./keygen.js""#.to_owned(),
         r#"    "./wasm": "./js/ers.js""#.to_owned(),
+        r#"    "./frame": "./js/frame-host.js""#.to_owned(),
+        r#"    "./frame/*": "./frame/*""#.to_owned(),
     ];
     for tag in ELEMENTS {
         exports.push(format!(
@@ -266,7 +317,26 @@ Serve the package's folder as static files: each element finds its styles, its w
 wasm module (`ers-golive/wasm/rules`, `…/names`, `…/keys`, `…/jwt`, with TypeScript types) next to its own
 script, by `import.meta.url`. `ers-golive/keygen.js` exports `generateKeyPair(options)`.
 Each element renders in its own shadow root: it changes no style of the page, and is themed by
-the `--ers-*` custom properties and `::part(…)`. Its README (`components/<tag>/README.md`) lists
+the `--ers-*` custom properties and `::part(…)`.
+
+**Private keys in a frame of their own.** The key generator, the key set and the JWT tester hold
+private keys, passphrases and signed tokens. On a page of another origin than the one serving
+`frame/keys.html`, each is a thin shell: it shows that page in an `<iframe>`, where the element
+runs in that origin's realm, and receives only public results (kids, JWKS, thumbprints, reports)
+by `postMessage`. The frame page must be served from the same folder as the rest of the package
+(`frame/keys.html` beside `embed.js`), from **an origin of its own** (a subdomain such as
+`keys.example.org` will do), with the HTTP header
+`Content-Security-Policy: <its meta policy>; frame-ancestors *` (and no `frame-ancestors 'none'`
+from a rule for every path). Served from the documentation page's own origin, the elements run in
+that page's realm and its scripts can reach the keys. To use a copy served elsewhere:
+
+```js
+import { configureFrame } from 'ers-golive/frame';
+configureFrame({ url: 'https://keys.example.org/ers-golive/frame/keys.html' });
+await import('ers-golive');  // after configureFrame
+```
+
+The host page's CSP must allow the frame: `frame-src https://keys.example.org`. Its README (`components/<tag>/README.md`) lists
 its attributes, properties, methods, events, parts and custom properties.
 ";
 
@@ -307,22 +377,52 @@ mod tests {
     }
 
     #[test]
-    fn the_headers_forbid_framing_and_serve_wasm_as_wasm() {
-        assert!(HEADERS.contains("frame-ancestors 'none'"));
-        assert!(HEADERS.contains("X-Content-Type-Options: nosniff"));
-        assert!(HEADERS.contains("Content-Type: application/wasm"));
-        // The header CSP is the page's meta CSP plus frame-ancestors.
-        let page = fs::read_to_string(crate::util::project_root().join("www/index.html")).unwrap();
-        let meta = page
-            .split("http-equiv=\"Content-Security-Policy\" content=\"")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .unwrap();
-        assert!(
-            HEADERS.contains(&format!(
-                "Content-Security-Policy: {meta}; frame-ancestors 'none'"
-            )),
-            "the _headers CSP must be the page's: {meta}"
+    fn the_headers_forbid_framing_but_of_the_frame_page_and_serve_wasm_as_wasm() {
+        let pages = [
+            "index.html".to_owned(),
+            "embed.html".to_owned(),
+            "components/examples.html".to_owned(),
+            FRAME_PAGE.to_owned(),
+        ];
+        let headers = headers(&pages);
+        assert!(headers.contains("X-Content-Type-Options: nosniff"));
+        assert!(headers.contains("Content-Type: application/wasm"));
+        // The header CSP is the page's meta CSP plus frame-ancestors, page by page.
+        for page in ["index.html", FRAME_PAGE] {
+            let text =
+                fs::read_to_string(crate::util::project_root().join("www").join(page)).unwrap();
+            let meta = text
+                .split("http-equiv=\"Content-Security-Policy\" content=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .unwrap();
+            assert_eq!(meta, CSP, "the meta CSP of {page} must be the site's");
+        }
+        let rule = |path: &str| {
+            headers
+                .split(&format!("\n{path}\n"))
+                .nth(1)
+                .and_then(|rest| rest.lines().next())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let none = format!("  Content-Security-Policy: {CSP}; frame-ancestors 'none'");
+        for path in [
+            "/",
+            "/index.html",
+            "/embed.html",
+            "/components/examples.html",
+            "/sw.js",
+        ] {
+            assert_eq!(rule(path), none, "{path}");
+        }
+        assert_eq!(
+            rule("/frame/keys.html"),
+            format!("  Content-Security-Policy: {CSP}; frame-ancestors *")
         );
+        // No CSP for every path: a host would add it to the frame page's too.
+        let all = headers.split("\n/*\n").nth(1).unwrap();
+        let all = all.split("\n/").next().unwrap();
+        assert!(!all.contains("Content-Security-Policy"), "{all}");
     }
 }

@@ -1,7 +1,10 @@
 //! A small static file server for the site: 127.0.0.1 only, GET and HEAD, no caching, the right
 //! MIME types (application/wasm for streaming compilation), nothing outside the served folder.
 //! It sends `Access-Control-Allow-Origin: *` as GitHub Pages does, so a page of another origin
-//! (tests use `localhost` against `127.0.0.1`) can embed the elements from it.
+//! (tests use `localhost` against `127.0.0.1`) can embed the elements from it. The frame page made
+//! for embedding (`frame/keys.html`) is sent with the header policy `dist/_headers` gives it
+//! (its meta policy plus `frame-ancestors *`); like GitHub Pages, the other pages get no policy
+//! header (their meta policy applies), so tests can frame them and see the page's own refusal.
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
@@ -70,9 +73,19 @@ fn answer(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
     }
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let mut policy = String::new();
     let (status, content_type, body) = match (method, resolve(root, target)) {
         ("GET" | "HEAD", Some(path)) => match fs::read(&path) {
-            Ok(body) => ("200 OK", content_type(&path), body),
+            Ok(body) => {
+                if path.strip_prefix(root).ok() == Some(Path::new(crate::dist::FRAME_PAGE)) {
+                    policy = format!(
+                        "Content-Security-Policy: {}; frame-ancestors {}\r\n",
+                        crate::dist::CSP,
+                        crate::dist::frame_ancestors(crate::dist::FRAME_PAGE)
+                    );
+                }
+                ("200 OK", content_type(&path), body)
+            }
             Err(_) => not_found(),
         },
         ("GET" | "HEAD", None) => not_found(),
@@ -85,7 +98,7 @@ fn answer(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
          Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
-         Access-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n",
+         Access-Control-Allow-Origin: *\r\n{policy}Connection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes())?;

@@ -217,6 +217,9 @@ fn debian_packages() -> Result<()> {
         ("/usr/bin/chromedriver", "chromium-driver"),
         ("/usr/bin/openssl", "openssl"),
         ("/usr/bin/python3", "python3"),
+        // The Java client `jwt snippet` offers is run by the tests (`java NhsToken.java`
+        // compiles in memory: a JDK, not only a JRE).
+        ("/usr/bin/javac", "default-jdk-headless"),
     ];
     let missing: Vec<&str> = wanted
         .iter()

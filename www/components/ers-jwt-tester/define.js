@@ -1,11 +1,6 @@
-// Registers <ers-jwt-tester> once, however many times this module is imported, once its shadow
-// root's stylesheets are loaded (so it never shows unstyled).
-import { loadStyles } from '../../js/shadow.js';
-import { ErsJwtTester } from './ers-jwt-tester.js';
+// Registers <ers-jwt-tester> once, however many times this module is imported. On a page of another
+// origin than the tool's, it holds no secret there: it is a shell over the frame page made for
+// embedding (js/frame-host.js); on the tool's own origin it is the element itself.
+import { defineElement } from '../../js/frame-host.js';
 
-try {
-  await loadStyles(ErsJwtTester.tag);
-} catch (error) {
-  console.warn('ers-golive: the styles of <ers-jwt-tester> could not be loaded; it runs unstyled', error);
-}
-if (!customElements.get(ErsJwtTester.tag)) customElements.define(ErsJwtTester.tag, ErsJwtTester);
+await defineElement('ers-jwt-tester', async () => (await import('./ers-jwt-tester.js')).ErsJwtTester);

@@ -11,6 +11,26 @@ import { copyButton, h, liveRegion, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { attributeNotice, reflect } from '../../js/attributes.js';
 import { onKeyOffer, takeKey } from '../../js/key-handoff.js';
+import { foreignRealm, foreignRealmNotice } from '../../js/framing.js';
+
+/** The two token requests (the module's Grant ids). */
+const GRANTS = [
+  ['client-credentials', 'Client credentials (application-restricted)'],
+  ['token-exchange', 'Token exchange (user-restricted, NHS CIS2 separate authentication)'],
+];
+
+/** Who issues a token exchange's ID token (the module's IdTokenIssuer ids). */
+const ISSUERS = [
+  ['cis2', 'NHS CIS2'],
+  ['nhs-login', 'NHS login'],
+];
+
+/** The languages a client is offered in: only those the tests run (the module's ids). */
+const LANGUAGES = [
+  ['python', 'Python (PyJWT, cryptography)'],
+  ['node', 'Node.js (its own crypto)'],
+  ['java', 'Java (the JDK alone)'],
+];
 
 const ENVIRONMENTS = [
   ['prod', 'PROD (Production)'],
@@ -27,7 +47,7 @@ const CONTEXT = 24;
 
 export class ErsJwtTester extends HTMLElement {
   static tag = 'ers-jwt-tester';
-  static observedAttributes = ['environment', 'kid', 'api-key'];
+  static observedAttributes = ['environment', 'kid', 'api-key', 'expose-token'];
 
   #built = false;
   #attributeRun = 0;
@@ -39,6 +59,9 @@ export class ErsJwtTester extends HTMLElement {
   #takenPem = null;
   /** The JWKS that came with it. */
   #takenJwks = '';
+  /** The kid and JWKS of the key the last token was signed with, when this element knows them
+   *  (a key taken from the generator); null for a key pasted or read from a file. */
+  #signedWith = null;
   #stopListening = null;
 
   /** The last signed assertion (what signClientAssertion returned), or null. */
@@ -65,6 +88,10 @@ export class ErsJwtTester extends HTMLElement {
   connectedCallback() {
     if (!this.#built) {
       this.#built = true;
+      if (foreignRealm()) {
+        render(this, foreignRealmNotice(ErsJwtTester.tag));
+        return;
+      }
       this.#build();
     }
     this.#stopListening ??= onKeyOffer((news) => this.#keyOffered(news));
@@ -77,7 +104,7 @@ export class ErsJwtTester extends HTMLElement {
   }
 
   attributeChangedCallback(name, old, value) {
-    if (!this.#built || old === value) return;
+    if (!this.#built || !this.#p.key || old === value || name === 'expose-token') return;
     this.#readAttributes(name);
   }
 
@@ -133,6 +160,8 @@ export class ErsJwtTester extends HTMLElement {
       apiKey: uid('jwt-api-key'),
       env: uid('jwt-env'),
       exp: uid('jwt-exp'),
+      grant: uid('jwt-grant'),
+      reqIssuer: uid('jwt-request-issuer'),
       checkSummary: uid('jwt-check-errors'),
       jwt: uid('jwt-token'),
       jwks: uid('jwt-jwks'),
@@ -170,6 +199,8 @@ export class ErsJwtTester extends HTMLElement {
     p.apiKey = h('input', { class: 'ers-input ers-input--mono', id: ids.apiKey, name: 'apiKey', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.apiKey}-hint` });
     p.env = h('select', { class: 'ers-select', id: ids.env, name: 'environment', 'aria-describedby': `${ids.env}-hint` },
       ENVIRONMENTS.map(([value, label]) => h('option', { value, text: label })));
+    p.grant = h('select', { class: 'ers-select', id: ids.grant, name: 'grant', 'aria-describedby': `${ids.grant}-hint` },
+      GRANTS.map(([value, label]) => h('option', { value, text: label })));
     p.exp = h('input', {
       class: 'ers-input ers-jwt-tester__seconds', id: ids.exp, name: 'expSeconds', inputmode: 'numeric',
       autocomplete: 'off', value: '300', 'aria-describedby': `${ids.exp}-hint`,
@@ -187,6 +218,7 @@ export class ErsJwtTester extends HTMLElement {
         field(ids.apiKey, 'API key', 'Your application’s Key from the developer portal (not its secret): it becomes iss and sub.', p.apiKey, 'apiKey'),
         field(ids.env, 'Environment', 'Sets aud to that environment’s token URL.', p.env, 'environment'),
         field(ids.exp, 'Expires in (seconds)', '1 to 300: the token server refuses an exp more than 5 minutes ahead.', p.exp, 'expSeconds')),
+      field(ids.grant, 'Token request', 'The same assertion for both; a token exchange also sends the ID token of the user’s NHS CIS2 sign-in.', p.grant, 'grant'),
       h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Sign' })));
     p.signed = h('div', { class: 'ers-jwt-tester__signed', hidden: true });
 
@@ -247,13 +279,16 @@ export class ErsJwtTester extends HTMLElement {
       h('option', { value: '', text: 'The one the request goes to' }),
       ENVIRONMENTS.map(([value, label]) => h('option', { value, text: label })));
     p.reqApiKey = h('input', { class: 'ers-input ers-input--mono', id: ids.reqApiKey, name: 'apiKey', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.reqApiKey}-hint` });
+    p.reqIssuer = h('select', { class: 'ers-select', id: ids.reqIssuer, name: 'issuer', 'aria-describedby': `${ids.reqIssuer}-hint` },
+      ISSUERS.map(([value, label]) => h('option', { value, text: label })));
     p.reqForm = h('form', { class: 'ers-jwt-tester__form', novalidate: true, 'aria-labelledby': ids.reqTitle, onsubmit: (e) => this.#checkRequest(e) },
       p.reqSummary,
-      field(ids.request, 'Token request', 'Your curl command line, a raw HTTP request, or the form body (grant_type=…&client_assertion_type=…&client_assertion=…). Nothing is sent.', p.request, 'request'),
+      field(ids.request, 'Token request', 'Your curl command line, a raw HTTP request, or the form body (grant_type=…&client_assertion_type=…&client_assertion=…; a token exchange adds subject_token_type and subject_token). Nothing is sent.', p.request, 'request'),
       field(ids.reqJwks, 'JWKS', 'The JSON your application’s jwks-resource-url serves, to check the assertion inside.', p.reqJwks, 'jwks'),
       h('div', { class: 'ers-grid' },
         field(ids.reqEnv, 'Environment (optional)', 'Default: the environment whose token URL the request goes to.', p.reqEnv, 'environment'),
-        field(ids.reqApiKey, 'API key (optional)', 'When given, iss and sub must be it.', p.reqApiKey, 'apiKey')),
+        field(ids.reqApiKey, 'API key (optional)', 'When given, iss and sub must be it.', p.reqApiKey, 'apiKey'),
+        field(ids.reqIssuer, 'ID-token issuer', 'For a token exchange: who your users sign in with. Its likely issuer values for PROD and INT are unconfirmed.', p.reqIssuer, 'issuer')),
       h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Check the request' })));
     p.reqResult = h('div', { class: 'ers-jwt-tester__request-result', tabindex: '-1' });
 
@@ -272,7 +307,7 @@ export class ErsJwtTester extends HTMLElement {
           p.checkForm, p.result),
         h('section', { class: 'ers-jwt-tester__part ers-jwt-tester__request', 'aria-labelledby': ids.reqTitle },
           h('h3', { id: ids.reqTitle, text: 'Check a token request' }),
-          h('p', { class: 'ers-hint', text: 'Reads the whole token request as the token server does: the content type, grant_type, client_assertion_type and the client assertion inside, in the server’s words.' }),
+          h('p', { class: 'ers-hint', text: 'Reads the whole token request as the token server does, for client credentials or a token exchange: the content type, grant_type, client_assertion_type, the client assertion inside and, for a token exchange, the ID token, in the server’s words.' }),
           p.reqForm, p.reqResult)));
     this.#readAttributes();
   }
@@ -314,6 +349,7 @@ export class ErsJwtTester extends HTMLElement {
       if (this.#takenJwks && p.jwks.value === this.#takenJwks) p.jwks.value = '';
       if (this.#takenJwks && p.reqJwks?.value === this.#takenJwks) p.reqJwks.value = '';
       this.#takenPem = null;
+      this.#signedWith = null;
       this.#takenJwks = '';
       this.#signed = null;
     }
@@ -321,6 +357,7 @@ export class ErsJwtTester extends HTMLElement {
 
   #useGenerated() {
     const g = takeKey();
+    this.#signedWith = null;
     if (!g) return;
     this.#takenPem = g.privateKeyPem;
     this.#takenJwks = g.jwks;
@@ -341,6 +378,7 @@ export class ErsJwtTester extends HTMLElement {
       apiKey: p.apiKey.value,
       environment: p.env.value,
       expSeconds: exp === '' ? null : Number(exp),
+      grant: p.grant.value,
     };
     try {
       // Over its limit, the paste is refused here, at once, before it is copied into wasm.
@@ -349,9 +387,13 @@ export class ErsJwtTester extends HTMLElement {
       });
       const signed = await jwtCall((m) => m.signClientAssertion(request));
       this.#signed = signed;
+      // Which key signed it: "Check this token" checks against that key's JWKS, never another's.
+      this.#signedWith = this.#takenPem !== null && request.privateKeyPem === this.#takenPem ? { kid: signed.header.kid, jwks: this.#takenJwks } : null;
       this.#showSigned(signed);
       p.status.announce(`Signed: a client assertion for ${signed.environment.toUpperCase()}, valid for ${signed.claims.exp - signed.claims.iat} seconds.`);
-      this.dispatchEvent(new CustomEvent('ers-jwt-signed', { bubbles: true, detail: { token: signed.token } }));
+      // The token is a credential for up to five minutes: the event carries it only to a page
+      // that asked for it (`expose-token`, README).
+      this.dispatchEvent(new CustomEvent('ers-jwt-signed', { bubbles: true, detail: this.hasAttribute('expose-token') ? { token: signed.token } : {} }));
     } catch (error) {
       this.#signed = null;
       p.signed.hidden = true;
@@ -376,14 +418,53 @@ export class ErsJwtTester extends HTMLElement {
         h('div', {}, h('h5', { text: 'Header' }), h('pre', { class: 'ers-jwt-tester__json' }, s.headerJson)),
         h('div', {}, h('h5', { text: 'Claims' }), h('pre', { class: 'ers-jwt-tester__json' }, s.claimsJson),
           h('p', { class: 'ers-hint' }, `iat ${when(s.claims.iat)}, exp ${when(s.claims.exp)} (UTC)`))),
-      h('h5', { text: 'Token request' }),
-      h('p', { class: 'ers-hint' }, `POST, form-encoded, to ${s.tokenUrl}:`),
+      h('h5', { text: s.grant === 'token-exchange' ? 'Token request (token exchange)' : 'Token request' }),
+      h('p', { class: 'ers-hint' }, `POST, form-encoded, to ${s.tokenUrl}`,
+        s.grant === 'token-exchange' ? ': replace PASTE-THE-ID-TOKEN-FROM-NHS-CIS2-HERE with the id_token of the user’s NHS CIS2 sign-in.' : ':'),
       h('pre', { class: 'ers-jwt-tester__curl', id: ids.curl }, s.curl),
       h('div', { class: 'ers-button-group' },
         copyButton('Copy the curl command', () => s.curl),
         h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Check this request', onclick: () => this.#checkSignedRequest(s) })),
+      this.#snippetPart(s),
     );
     p.signed.hidden = false;
+  }
+
+  /** A client ready to paste beside the curl command: the module writes it for the language
+   *  chosen, from the signing form's kid, environment, API key and grant. */
+  #snippetPart(s) {
+    const id = uid('jwt-snippet-lang');
+    const code = h('pre', { class: 'ers-jwt-tester__snippet', tabindex: '0', role: 'region', 'aria-label': 'Client code' });
+    const about = h('p', { class: 'ers-hint' });
+    let current = null;
+    const select = h('select', { class: 'ers-select', id, 'aria-describedby': `${id}-hint`, onchange: () => show() },
+      LANGUAGES.map(([value, label]) => h('option', { value, text: label })));
+    const show = async () => {
+      try {
+        current = await jwtCall((m) => m.clientSnippet({ language: select.value, grant: s.grant, kid: s.header.kid, environment: s.environment, apiKey: s.claims.iss }));
+        about.replaceChildren(...[
+          `Save as ${current.fileName} beside ${current.keyFile} (your private key) and run `, h('code', { text: current.run }),
+          ` (add --dry-run to print the form without sending it). Uses ${current.libraries}`,
+          ...(current.install ? ['; install with ', h('code', { text: current.install })] : []), '.',
+          s.grant === 'token-exchange' ? ' It reads the ID token from the environment variable NHS_CIS2_ID_TOKEN.' : '',
+          current.apiKeyPlaceholder ? ' Replace YOUR-API-KEY with your application’s API key.' : '',
+        ]);
+        code.textContent = current.code;
+      } catch (error) {
+        current = null;
+        about.textContent = error?.message ?? String(error);
+        code.textContent = '';
+      }
+    };
+    show();
+    return h('div', { class: 'ers-jwt-tester__client' },
+      h('h5', { text: 'A client ready to paste' }),
+      h('div', { class: 'ers-field' },
+        h('label', { for: id, class: 'ers-label', text: 'Language' }),
+        h('span', { class: 'ers-hint', id: `${id}-hint`, text: 'Code that signs a new assertion for every request and asks for a token: only languages our tests run are offered.' }),
+        select),
+      about, code,
+      h('div', { class: 'ers-button-group' }, copyButton('Copy the code', () => current?.code ?? '')));
   }
 
   #checkSigned(s) {
@@ -391,7 +472,15 @@ export class ErsJwtTester extends HTMLElement {
     p.jwt.value = s.token;
     p.checkEnv.value = s.environment;
     p.checkApiKey.value = s.claims.iss;
-    if (!p.jwks.value.trim() && this.#offered) p.jwks.value = takeKey()?.jwks ?? '';
+    clearErrors(p.checkForm, p.checkSummary);
+    const jwks = this.#jwksOfSigner(s, p.jwks.value);
+    if (jwks === null) {
+      // The key was pasted or read from a file: which JWKS is meant is the user's to say.
+      p.result.replaceChildren();
+      showErrors(p.checkForm, p.checkSummary, [{ field: 'jwks', message: askForJwks(s.header.kid) }]);
+      return;
+    }
+    p.jwks.value = jwks;
     // "Check this token" checks it: the form is filled and submitted, the result takes focus.
     p.status.announce('Checking the token you signed.');
     p.checkForm.requestSubmit();
@@ -400,10 +489,27 @@ export class ErsJwtTester extends HTMLElement {
   #checkSignedRequest(s) {
     const p = this.#p;
     p.request.value = s.curl;
-    if (!p.reqJwks.value.trim()) p.reqJwks.value = p.jwks.value.trim() ? p.jwks.value : (this.#offered ? takeKey()?.jwks ?? '' : '');
     p.reqApiKey.value = s.claims.iss;
+    clearErrors(p.reqForm, p.reqSummary);
+    const jwks = this.#jwksOfSigner(s, p.reqJwks.value.trim() ? p.reqJwks.value : p.jwks.value);
+    if (jwks === null) {
+      showErrors(p.reqForm, p.reqSummary, [{ field: 'jwks', message: askForJwks(s.header.kid) }]);
+      return;
+    }
+    p.reqJwks.value = jwks;
     p.request.focus();
     p.status.announce('The token request is in the request check form.');
+  }
+
+  /**
+   * The JWKS to check the token `s` against: the JWKS of the key that signed it when this element
+   * took that key from the generator; else `typed`, the JWKS in the box, when it names the
+   * token's kid; else null (the element cannot know which JWKS is meant, and asks).
+   */
+  #jwksOfSigner(s, typed) {
+    const by = this.#signedWith;
+    if (by && this.#signed === s && by.jwks) return by.jwks;
+    return typed.trim() && jwksNamesKid(typed, s.header.kid) ? typed : null;
   }
 
   // ---------------------------------------------------------------------------------- check
@@ -448,6 +554,7 @@ export class ErsJwtTester extends HTMLElement {
       jwks: p.reqJwks.value,
       environment: p.reqEnv.value || null,
       apiKey: p.reqApiKey.value.trim() || null,
+      issuer: p.reqIssuer.value,
     };
     try {
       const report = await jwtCall((m) => m.checkTokenRequest(request));
@@ -471,10 +578,12 @@ export class ErsJwtTester extends HTMLElement {
     if (report.contentType) facts.push(`sent as ${report.contentType}`);
     if (report.fields.length) facts.push(`fields: ${report.fields.join(', ')}`);
     const assertion = report.assertion;
+    const subject = report.subject;
     p.reqResult.replaceChildren(...[
       h('h4', { text: 'Result' }),
-      serverAnswer(report.serverAnswer, report.jtiUsedUp, report.diagnostics.length + (assertion?.diagnostics.length ?? 0) > 1),
+      serverAnswer(report.serverAnswer, report.jtiUsedUp, report.diagnostics.length + (assertion?.diagnostics.length ?? 0) + (subject?.diagnostics.length ?? 0) > 1),
       facts.length ? h('p', { class: 'ers-hint' }, `Read ${facts.join(' · ')}.`) : null,
+      report.grant === 'token-exchange' ? h('p', { class: 'ers-hint', text: 'Read as a token exchange (user-restricted, NHS CIS2 separate authentication): the client assertion first, then the ID token.' }) : null,
       report.diagnostics.length
         ? h('ul', { class: 'ers-diagnostics ers-jwt-tester__diagnostics', 'aria-label': 'The request' }, report.diagnostics.map((d) => this.#diagnostic(d, {}, '')))
         : null,
@@ -482,6 +591,15 @@ export class ErsJwtTester extends HTMLElement {
       assertion && assertion.diagnostics.length
         ? h('ul', { class: 'ers-diagnostics ers-jwt-tester__diagnostics', 'aria-label': 'The client assertion' }, assertion.diagnostics.map((d) => this.#diagnostic(d, assertion, report.assertionToken ?? '')))
         : assertion ? h('p', { class: 'ers-hint', text: 'No problem found in the client assertion.' }) : null,
+      subject ? h('h5', { text: 'The ID token inside (subject_token)' }) : null,
+      subject && subject.diagnostics.length
+        ? h('ul', { class: 'ers-diagnostics ers-jwt-tester__diagnostics', 'aria-label': 'The ID token' }, subject.diagnostics.map((d) => this.#diagnostic(d, {}, '')))
+        : subject ? h('p', { class: 'ers-hint', text: 'No problem found in the ID token, as far as it can be checked here.' }) : null,
+      subject?.notChecked.length
+        ? h('div', { class: 'ers-jwt-tester__not-checked' },
+          h('p', { class: 'ers-hint', text: 'Not checked here (neither a pass nor a fail):' }),
+          h('ul', { class: 'ers-hint' }, subject.notChecked.map((note) => h('li', { text: capitalise(note) }))))
+        : null,
     ].filter(Boolean));
     p.reqResult.focus();
   }
@@ -587,10 +705,23 @@ function audDiff(aud) {
         row(`Expected (${aud.expectedEnvironment.toUpperCase()})`, aud.expected, 'ers-mark ers-mark--warning'))));
 }
 
+/** True when the JWKS text has a key whose kid is `kid`. */
+function jwksNamesKid(text, kid) {
+  try {
+    return (JSON.parse(text)?.keys ?? []).some((key) => key?.kid === kid);
+  } catch {
+    return false;
+  }
+}
+
+function askForJwks(kid) {
+  return `Paste the JWKS that holds the key "${kid}" you signed with, or choose its file, then press Check: the key was not made on this page, so its JWKS is not known here.`;
+}
+
 function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 // environment ↔ `environment`, kid ↔ `kid`, apiKey ↔ `api-key` (the API key is not a secret:
 // it is the application's public identifier, the JWT's iss and sub).
-reflect(ErsJwtTester, { environment: 'environment', kid: 'kid', apiKey: 'api-key' });
+reflect(ErsJwtTester, { environment: 'environment', kid: 'kid', apiKey: 'api-key', exposeToken: 'expose-token' });

@@ -10,7 +10,7 @@
 
 import { keysCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
-import { framedBy } from '../../js/framing.js';
+import { foreignRealm, foreignRealmNotice, keysRefusedBy } from '../../js/framing.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { copyButton, download, h, holdUnsaved, liveRegion, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
@@ -49,6 +49,10 @@ export class ErsKeyGenerator extends HTMLElement {
   connectedCallback() {
     if (this.#built) return;
     this.#built = true;
+    if (foreignRealm()) {
+      render(this, foreignRealmNotice(ErsKeyGenerator.tag));
+      return;
+    }
     this.#build();
   }
 
@@ -57,7 +61,7 @@ export class ErsKeyGenerator extends HTMLElement {
   }
 
   attributeChangedCallback(name, old, value) {
-    if (!this.#built || old === value) return;
+    if (!this.#built || old === value || !this.#p.kid) return;
     if (name === 'kid') this.#p.kid.value = value ?? '';
     else this.#readBits();
   }
@@ -297,8 +301,9 @@ export class ErsKeyGenerator extends HTMLElement {
     };
     const privateKind = pair.format === 'pkcs1' ? 'PKCS#1' : pair.encrypted ? 'PKCS#8, encrypted with your passphrase' : 'PKCS#8';
     // Framed by another site, the private key is neither downloaded nor copied nor shown: that
-    // site could overlay our buttons or read what it tricks the user into pasting.
-    const framer = framedBy();
+    // site could overlay our buttons or read what it tricks the user into pasting. (The frame
+    // page made for embedding, frame/keys.html, is the one exception: js/framing.js.)
+    const framer = keysRefusedBy();
     const privateRow = framer
       ? h('li', { class: 'ers-key-generator__file' },
         h('button', { type: 'button', class: 'ers-button', 'data-download': files.privateKey, disabled: true }, `Download ${files.privateKey}`),

@@ -1,11 +1,6 @@
-// Registers <ers-key-set> once, however many times this module is imported, once its shadow
-// root's stylesheets are loaded (so it never shows unstyled).
-import { loadStyles } from '../../js/shadow.js';
-import { ErsKeySet } from './ers-key-set.js';
+// Registers <ers-key-set> once, however many times this module is imported. On a page of another
+// origin than the tool's, it holds no secret there: it is a shell over the frame page made for
+// embedding (js/frame-host.js); on the tool's own origin it is the element itself.
+import { defineElement } from '../../js/frame-host.js';
 
-try {
-  await loadStyles(ErsKeySet.tag);
-} catch (error) {
-  console.warn('ers-golive: the styles of <ers-key-set> could not be loaded; it runs unstyled', error);
-}
-if (!customElements.get(ErsKeySet.tag)) customElements.define(ErsKeySet.tag, ErsKeySet);
+await defineElement('ers-key-set', async () => (await import('./ers-key-set.js')).ErsKeySet);

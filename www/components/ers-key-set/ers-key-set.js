@@ -15,6 +15,7 @@ import { h, liveRegion, uid } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { attributeNotice, reflect } from '../../js/attributes.js';
 import { store } from '../../js/store.js';
+import { foreignRealm, foreignRealmNotice, keysRefusedBy } from '../../js/framing.js';
 import { makeZip, saveBlob } from '../../js/zip.js';
 import { generateKeyPairs } from '../../keygen.js';
 import { sizeChoice } from '../../js/key-sizes.js';
@@ -68,6 +69,10 @@ export class ErsKeySet extends HTMLElement {
   connectedCallback() {
     if (this.#built) return;
     this.#built = true;
+    if (foreignRealm()) {
+      render(this, foreignRealmNotice(ErsKeySet.tag));
+      return;
+    }
     this.#build();
   }
 
@@ -76,7 +81,7 @@ export class ErsKeySet extends HTMLElement {
   }
 
   attributeChangedCallback(_name, old, value) {
-    if (this.#built && old !== value) this.#readAttributes();
+    if (this.#built && this.#p.sizes && old !== value) this.#readAttributes();
   }
 
   /** The key size (`bits`, checked by the keys module) and the kid template (`kid-pattern`,
@@ -190,16 +195,22 @@ export class ErsKeySet extends HTMLElement {
 
   // ---------------------------------------------------------------------------------- sources
 
+  /** Where "Use the plan from the planner above" gets the plan's JSON: the planner on this page,
+   *  unless set (the frame page made for embedding asks the page around it). A function
+   *  resolving to the JSON text, or rejecting with the reason there is none. */
+  planProvider = null;
+
   /** Takes the applications of the planner on this page. */
   async usePlannerPlan() {
-    const planner = document.querySelector('ers-asid-planner');
     this.#clearErrors();
-    if (!planner || typeof planner.exportPlan !== 'function' || !planner.plan) {
-      const message = planner ? 'The planner has no plan yet: make a plan in the planner first, then use it here.' : 'There is no planner on this page: import the plan’s JSON file instead.';
-      showErrors(this.#p.form, this.#p.summary, [{ message }]);
-      throw new Error(message);
+    let text;
+    try {
+      text = await (this.planProvider ?? plannerPlan)();
+    } catch (error) {
+      showErrors(this.#p.form, this.#p.summary, [{ message: error.message }]);
+      throw error;
     }
-    await this.importPlan(await planner.exportPlan('json'));
+    await this.importPlan(text);
     this.#p.newPlan.hidden = true;
   }
 
@@ -435,6 +446,14 @@ export class ErsKeySet extends HTMLElement {
     const p = this.#p;
     const rows = this.#rows.filter((r) => r.made && !r.made.saved);
     if (!rows.length) return;
+    // Framed by another site (the site's own page, not the frame page made for embedding), the
+    // private keys are not saved: that site could overlay our buttons (README, "Security").
+    const framer = keysRefusedBy();
+    if (framer) {
+      this.#clearErrors();
+      showErrors(p.form, p.summary, [{ message: `The ZIP holds private keys, so it cannot be saved while this page is shown inside another site (${framer}). Open ers-golive in a tab of its own to make and save keys.` }]);
+      return;
+    }
     const entries = rows.map((r) => ({ ...r.app, index: r.index, asid: r.asid, kid: r.made.kid, thumbprint: r.made.thumbprint }));
     const set = await ersCall((m) => m.keySetFiles(entries, { bits: this.#bits, encrypted: this.#encrypted }));
     const files = [
@@ -470,6 +489,15 @@ export class ErsKeySet extends HTMLElement {
     this.#showResult('The key pairs not saved were removed from this page. Their applications can get new keys.', 'ok');
     this.#p.status.announce('Key pairs not saved were removed.', 0);
   }
+}
+
+/** The JSON of the plan of the planner on this page. */
+async function plannerPlan() {
+  const planner = document.querySelector('ers-asid-planner');
+  if (!planner || typeof planner.exportPlan !== 'function' || !planner.plan) {
+    throw new Error(planner ? 'The planner has no plan yet: make a plan in the planner first, then use it here.' : 'There is no planner on this page: import the plan’s JSON file instead.');
+  }
+  return planner.exportPlan('json');
 }
 
 // bits ↔ `bits`, kidPattern ↔ `kid-pattern`.

@@ -390,7 +390,7 @@ fn long_kids_are_cut_short_in_messages() {
     assert!(text.len() < 20_000, "the message is {} bytes", text.len());
 }
 
-fn base64url(s: &str) -> String {
+pub(crate) fn base64url(s: &str) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let b = s.as_bytes();
     let mut out = String::new();

@@ -13,4 +13,5 @@ mod pack;
 mod plan;
 mod project;
 mod secrets;
+mod snippet;
 mod texts;

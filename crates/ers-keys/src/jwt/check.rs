@@ -96,6 +96,7 @@ pub fn check(request: &CheckRequest<'_>) -> CheckReport {
         signature,
         signing_input,
         findings,
+        unsigned,
         ..
     } = decoded;
     let mut report = CheckReport {
@@ -119,6 +120,7 @@ pub fn check(request: &CheckRequest<'_>) -> CheckReport {
         signature.as_deref(),
     );
     report.findings.extend(key_check.findings);
+    report.findings.extend(unsigned);
     report.key = key_check.key;
     report.signature_verified = key_check.signature_verified;
     report.header = header;
@@ -481,7 +483,7 @@ fn aud_array(items: &[Value], request: &CheckRequest<'_>, report: &mut CheckRepo
 }
 
 /// What a claim or header member is, for a finding: `'jti' is missing` or `'jti' is 42`.
-fn described(name: &str, value: Option<&Value>) -> String {
+pub(super) fn described(name: &str, value: Option<&Value>) -> String {
     match value {
         None => format!("'{name}' is missing"),
         Some(_) => format!("'{name}' is {}", shown(value)),
@@ -685,7 +687,7 @@ fn check_nbf(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
 }
 
 /// A JSON value as a message shows it: strings quoted with ', others by kind and value.
-fn shown(value: Option<&Value>) -> String {
+pub(super) fn shown(value: Option<&Value>) -> String {
     match value {
         None => "missing".to_owned(),
         Some(Value::String(s)) => format!("'{s}'"),
@@ -695,7 +697,7 @@ fn shown(value: Option<&Value>) -> String {
 }
 
 /// "42 s", "5 min 10 s", "3 h 2 min".
-fn duration(seconds: f64) -> String {
+pub(super) fn duration(seconds: f64) -> String {
     let s = seconds.round().max(0.0) as u64;
     match s {
         0..60 => format!("{s} s"),

@@ -66,6 +66,29 @@ pub const REQUEST_UNREADABLE: &str = "ERS-J027";
 /// The token request is not sent to a token URL, or to another environment's than `aud` names
 /// (a warning).
 pub const REQUEST_URL: &str = "ERS-J028";
+/// A token-exchange request's `subject_token_type` is missing or not the ID-token type.
+pub const SUBJECT_TOKEN_TYPE: &str = "ERS-J029";
+/// A token-exchange request has no `subject_token` (the ID token).
+pub const SUBJECT_MISSING: &str = "ERS-J030";
+/// The `subject_token` is not a decodable JWT.
+pub const SUBJECT_MALFORMED: &str = "ERS-J031";
+/// The ID token's `kid` header is missing or falsy.
+pub const SUBJECT_KID: &str = "ERS-J032";
+/// The ID token's `typ` header is not the string `JWT` (in any case).
+pub const SUBJECT_TYP: &str = "ERS-J033";
+/// The ID token's `alg` header is missing (a warning when it is not RS256 or RS512).
+pub const SUBJECT_ALG: &str = "ERS-J034";
+/// The ID token's `exp` is missing or not a number.
+pub const SUBJECT_EXP: &str = "ERS-J035";
+/// The ID token's `exp` has passed.
+pub const SUBJECT_EXPIRED: &str = "ERS-J036";
+/// The ID token's `iss` is missing or falsy.
+pub const SUBJECT_ISS: &str = "ERS-J037";
+/// The ID token's `aud` is missing or falsy (401), or the array `[""]`.
+pub const SUBJECT_AUD: &str = "ERS-J038";
+/// The ID token's `iss` is not the CIS2 or NHS login issuer of the environment (a warning when
+/// it is the other provider's than the one chosen).
+pub const SUBJECT_ISSUER: &str = "ERS-J039";
 
 /// The token server's answers: HTTP status and `error_description`, verbatim.
 pub mod server {
@@ -164,6 +187,59 @@ pub mod server {
         403,
         "The JWKS endpoint, for your client_assertion can't be reached",
     );
+
+    // The token exchange (FACTS §5b): `RaiseFault.InvalidSubjectTokenType`,
+    // `AssignMessage.MissingSubjectToken`, `AssignMessage.FailedToDecodeSubjectTokenJWTError`,
+    // `validate-subject-token-claims.js` and `SelectIdTokenIssuer.js`.
+
+    /// `grant_type` is the token-exchange URN but `subject_token_type` is not the ID-token type.
+    pub const SUBJECT_TOKEN_TYPE: ServerReply = ServerReply::new(
+        400,
+        "missing or invalid subject_token_type - must be 'urn:ietf:params:oauth:token-type:id_token'",
+    );
+    /// No `subject_token` form field.
+    pub const SUBJECT_MISSING: ServerReply = ServerReply::new(400, "Missing subject_token");
+    /// The `subject_token` is not a decodable JWT.
+    pub const SUBJECT_MALFORMED: ServerReply =
+        ServerReply::new(400, "Malformed JWT in subject_token");
+    /// HTTP 400.
+    pub const SUBJECT_KID: ServerReply =
+        ServerReply::new(400, "Missing 'kid' header in subject_token JWT");
+    /// HTTP 400.
+    pub const SUBJECT_TYP: ServerReply = ServerReply::new(
+        400,
+        "Invalid 'typ' header in subject_token JWT - must be 'JWT'",
+    );
+    /// HTTP 400.
+    pub const SUBJECT_ALG: ServerReply =
+        ServerReply::new(400, "Missing 'alg' header in subject_token JWT");
+    /// HTTP 400.
+    pub const SUBJECT_EXP_MISSING: ServerReply =
+        ServerReply::new(400, "Missing 'exp' claim in subject_token JWT");
+    /// HTTP 400.
+    pub const SUBJECT_EXP_NOT_INTEGER: ServerReply = ServerReply::new(
+        400,
+        "Invalid 'exp' claim in subject_token JWT - must be an integer",
+    );
+    /// HTTP 400.
+    pub const SUBJECT_EXPIRED: ServerReply = ServerReply::new(
+        400,
+        "Invalid 'exp' claim in subject_token JWT - JWT has expired",
+    );
+    /// HTTP 400.
+    pub const SUBJECT_ISS: ServerReply =
+        ServerReply::new(400, "Missing 'iss' claim in subject_token JWT");
+    /// HTTP **401**, as the claim script gives it.
+    pub const SUBJECT_AUD: ServerReply =
+        ServerReply::new(401, "Missing 'aud' claim in subject_token JWT");
+    /// `SelectIdTokenIssuer.js`'s answer to `aud: [""]`: the same words, HTTP 400.
+    pub const SUBJECT_AUD_EMPTY: ServerReply =
+        ServerReply::new(400, "Missing 'aud' claim in subject_token JWT");
+    /// HTTP 400: `iss` is neither the configured CIS2 nor NHS login issuer.
+    pub const SUBJECT_ISSUER: ServerReply = ServerReply::new(
+        400,
+        "Missing or non-matching 'iss' claim in subject_token JWT",
+    );
 }
 
 /// Every code the checker reports, in order, with its severity (the usual one: ERS-J014 is a
@@ -221,6 +297,29 @@ pub const ALL: &[CodeInfo] = &[
     warning(
         REQUEST_URL,
         "token request: not sent to the token URL 'aud' names",
+    ),
+    error(
+        SUBJECT_TOKEN_TYPE,
+        "token exchange: subject_token_type missing or not the ID-token type",
+    ),
+    error(
+        SUBJECT_MISSING,
+        "token exchange: no subject_token (ID token)",
+    ),
+    error(SUBJECT_MALFORMED, "ID token: not a decodable JWT"),
+    error(SUBJECT_KID, "ID token: 'kid' header missing"),
+    error(SUBJECT_TYP, "ID token: 'typ' header not JWT"),
+    error(
+        SUBJECT_ALG,
+        "ID token: 'alg' header missing (warning: not RS256/RS512)",
+    ),
+    error(SUBJECT_EXP, "ID token: 'exp' missing or not a number"),
+    error(SUBJECT_EXPIRED, "ID token: 'exp' has passed"),
+    error(SUBJECT_ISS, "ID token: 'iss' missing"),
+    error(SUBJECT_AUD, "ID token: 'aud' missing (401)"),
+    error(
+        SUBJECT_ISSUER,
+        "ID token: 'iss' not the CIS2 or NHS login issuer (warning: the other provider)",
     ),
 ];
 

@@ -44,6 +44,11 @@ pub struct Decoded {
     pub signing_input: Option<String>,
     /// Why decoding stopped where it did (codes ERS-J001 to ERS-J003).
     pub findings: Vec<Finding>,
+    /// When the token is unsigned (three parts, the last one empty): that finding (ERS-J016).
+    /// It is no decoding failure: the token server's `DecodeJWT` "works regardless of the
+    /// algorithm that was used to sign the JWT" (Apigee's policy reference), so its claim
+    /// checks answer first, and its signature check refuses the token last (FACTS §5b).
+    pub unsigned: Option<Finding>,
 }
 
 /// Decodes `token` as far as it goes. Leading and trailing white space is ignored; spans count
@@ -163,6 +168,10 @@ fn decode_parts(pieces: &[&str], wrapper: Option<&str>, decoded: &mut Decoded) {
         let (piece, span) = (pieces[index], decoded.parts[index]);
         let bytes = match base64url(piece) {
             Ok(bytes) => bytes,
+            Err(Base64Problem::Empty) if name == PartName::Signature => {
+                decoded.unsigned = Some(unsigned(span, wrapper));
+                continue;
+            }
             Err(problem) => {
                 decoded.findings.push(problem.finding(name, span, wrapper));
                 continue;
@@ -191,6 +200,24 @@ fn decode_parts(pieces: &[&str], wrapper: Option<&str>, decoded: &mut Decoded) {
     }
 }
 
+/// An unsigned token: its signature part is empty.
+fn unsigned(part: Span, wrapper: Option<&str>) -> Finding {
+    let mut help = "the token is unsigned: sign it with the private key, RS512 (an 'alg' of \
+                    'none' is refused)"
+        .to_owned();
+    if let Some(hint) = wrapper {
+        help = format!("{hint}; {help}");
+    }
+    server_error(
+        codes::SIGNATURE,
+        Location::Token,
+        server::SIGNATURE,
+        "the signature part is empty",
+    )
+    .with_span(Span::at(part.start))
+    .with_help(help)
+}
+
 /// Why a part is not base64url, and where (character index within the part).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Base64Problem {
@@ -212,15 +239,7 @@ impl Base64Problem {
             Base64Problem::Empty => (
                 Span::at(part.start),
                 format!("the {name} part is empty"),
-                if name == PartName::Signature {
-                    "the token is unsigned: sign it with the private key, RS512 (an 'alg' of \
-                     'none' is refused)"
-                        .to_owned()
-                } else {
-                    format!(
-                        "the {name} part must be base64url of a JSON object; copy the token again"
-                    )
-                },
+                format!("the {name} part must be base64url of a JSON object; copy the token again"),
             ),
             Base64Problem::Padding(i) => (
                 Span::new(part.start + i, part.end),

@@ -21,11 +21,18 @@ pub enum Location {
     Signature,
     /// The JWKS.
     Jwks,
+    /// The `subject_token` of a token-exchange request (the ID token) as given.
+    SubjectToken,
+    /// A header field of the ID token, e.g. `kid`.
+    SubjectHeader(&'static str),
+    /// A claim of the ID token, e.g. `iss`.
+    SubjectClaim(&'static str),
 }
 
 impl Location {
     /// A dotted path for JSON and the terminal: `token`, `header.kid`, `claims.aud`,
-    /// `signature`, `jwks`.
+    /// `signature`, `jwks`; for the ID token of a token exchange `subject_token`,
+    /// `subject_token.header.kid`, `subject_token.claims.iss`.
     pub fn path(&self) -> String {
         self.to_string()
     }
@@ -39,6 +46,9 @@ impl fmt::Display for Location {
             Location::Claim(field) => write!(f, "claims.{field}"),
             Location::Signature => f.write_str("signature"),
             Location::Jwks => f.write_str("jwks"),
+            Location::SubjectToken => f.write_str("subject_token"),
+            Location::SubjectHeader(field) => write!(f, "subject_token.header.{field}"),
+            Location::SubjectClaim(field) => write!(f, "subject_token.claims.{field}"),
         }
     }
 }

@@ -2,16 +2,27 @@
 //! — read as the token server reads it (FACTS §5): the content type, `grant_type`,
 //! `client_assertion_type`, and the client assertion inside, checked with [`super::check()`].
 //!
-//! The token server's order for the request is our reading of its proxy (no public document
-//! lists it): the content type (415), `grant_type` (400), `client_assertion_type` (400), a
-//! `client_assertion` at all (400), then the assertion in the order of [`super::Step`].
+//! The token server's order is its proxy's (NHSDigital/identity-service-api,
+//! `proxies/live/apiproxy/proxies/default.xml`): Apigee runs the first flow whose condition
+//! holds. A body that is not a form: 415. `subject_token_type` the ID-token type: the
+//! token-exchange flow (FACTS §5b) — `client_assertion_type` (400), `grant_type` not the
+//! token-exchange URN (400 "grant_type is invalid"), the assertion in the order of
+//! [`super::Step`], then the ID token ([`super::check_subject()`]). Otherwise `grant_type`
+//! `client_credentials`: the client-credentials flow — `client_assertion_type`, then the
+//! assertion. Otherwise `grant_type` the token-exchange URN: 400 "missing or invalid
+//! subject_token_type - …"; another `grant_type`, "grant_type is invalid"; none, "grant_type is
+//! missing". When no `client_assertion` can be read, "Missing client_assertion" — unless the
+//! request has a `subject_token_type` and no `subject_token`: then the proxy's later fault rule
+//! ("the last matching FaultRule executes") answers "Missing subject_token".
 
 use ers_rules::{Diagnostic, Environment, ServerReply};
 
+use super::Grant;
 use super::check::{CheckReport, CheckRequest, check};
 use super::codes::{self, server};
 use super::finding::{Finding, Location, own, server_error};
 use super::server::{ServerAnswer, Step};
+use super::subject::{IdTokenIssuer, SubjectReport, check_subject};
 
 /// The form content type the token server takes.
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
@@ -35,6 +46,9 @@ ers_rules::id_enum! {
 pub struct RequestReport {
     /// How the request was given, when it could be read.
     pub kind: Option<RequestKind>,
+    /// The grant the token server reads the request as (the flow it runs), when it could be
+    /// read.
+    pub grant: Option<Grant>,
     /// The URL the request goes to, when given.
     pub url: Option<String>,
     /// The environment whose token URL that is (or the one given).
@@ -53,6 +67,8 @@ pub struct RequestReport {
     /// characters); not in the JSON, which has no need to repeat it.
     #[cfg_attr(feature = "serde", serde(skip))]
     pub assertion_token: Option<String>,
+    /// For a token exchange: the check of its ID token (`subject_token`).
+    pub subject: Option<SubjectReport>,
     /// The one answer the token server gives first; `None` when it would accept the request.
     pub server_answer: Option<ServerAnswer>,
     /// The step that answers.
@@ -66,14 +82,18 @@ impl RequestReport {
     pub fn is_valid(&self) -> bool {
         !self.findings.iter().any(Finding::is_error)
             && self.assertion.as_ref().is_none_or(CheckReport::is_valid)
+            && self.subject.as_ref().is_none_or(SubjectReport::is_valid)
             && self.server_answer.is_none()
     }
 
-    /// Every code, the request's then the assertion's.
+    /// Every code, the request's, the assertion's, then the ID token's.
     pub fn codes(&self) -> Vec<&'static str> {
         let mut out: Vec<&'static str> = self.findings.iter().map(|f| f.code).collect();
         if let Some(a) = &self.assertion {
             out.extend(a.codes());
+        }
+        if let Some(s) = &self.subject {
+            out.extend(s.findings.iter().map(|f| f.code));
         }
         out
     }
@@ -91,9 +111,8 @@ struct Parsed {
     problems: Vec<(String, String)>,
 }
 
-/// Checks a token request. `environment` is the one the request is for (when `None`, the URL's,
-/// if it is a token URL); `jwks`, `api_key` and `now` are as for [`check()`]. Never fails and
-/// never panics: every problem is a finding.
+/// Checks a token request, of either grant, a token exchange's ID token taken to be NHS CIS2's:
+/// [`check_token_request`] with [`IdTokenIssuer::Cis2`].
 pub fn check_request(
     text: &str,
     jwks: &str,
@@ -101,10 +120,25 @@ pub fn check_request(
     api_key: Option<&str>,
     now: u64,
 ) -> RequestReport {
+    check_token_request(text, jwks, environment, api_key, IdTokenIssuer::Cis2, now)
+}
+
+/// Checks a token request. `environment` is the one the request is for (when `None`, the URL's,
+/// if it is a token URL); `jwks`, `api_key` and `now` are as for [`check()`]; `issuer` is who
+/// issues the ID tokens of a token exchange. Never fails and never panics: every problem is a
+/// finding.
+pub fn check_token_request(
+    text: &str,
+    jwks: &str,
+    environment: Option<Environment>,
+    api_key: Option<&str>,
+    issuer: IdTokenIssuer,
+    now: u64,
+) -> RequestReport {
     let parsed = parse_within_limit(text);
     let url_env = parsed.url.as_deref().and_then(environment_of_url);
     let environment = environment.or(url_env);
-    let (mut findings, mut answer) = request_findings(&parsed, url_env, environment);
+    let (mut findings, mut answer, grant) = request_findings(&parsed, url_env, environment);
 
     // The assertion.
     let assertion_text = parsed.field("client_assertion").filter(|a| !a.is_empty());
@@ -129,17 +163,36 @@ pub fn check_request(
             .with_help("add the form field client_assertion=<the signed JWT>"),
         );
     }
-    // The server answers "Missing client_assertion" to a request it cannot read as well.
+    // The server answers "Missing client_assertion" to a request it cannot read as well; with a
+    // subject_token_type and no subject_token, its later fault rule answers for the ID token.
     if parsed.kind.is_none() || assertion.is_none() {
-        answer = answer.or(Some((Step::Request, server::MISSING.into())));
+        let subject_missing = parsed.field("subject_token_type").is_some()
+            && parsed.field("subject_token").is_none_or(str::is_empty);
+        let reply = if parsed.kind.is_some() && subject_missing {
+            server::SUBJECT_MISSING
+        } else {
+            server::MISSING
+        };
+        answer = answer.or(Some((Step::Request, reply.into())));
     }
     if let Some(report) = &assertion {
         if let (Some(step), Some(a)) = (report.server_step, report.server_answer) {
             answer = answer.or(Some((step, a)));
         }
     }
+    let subject = (grant == Some(Grant::TokenExchange)).then(|| {
+        let env = environment.or(assertion.as_ref().and_then(|a| a.environment));
+        check_subject(parsed.field("subject_token"), env, issuer, now)
+    });
+    if let Some(report) = &subject {
+        if let (Some(step), Some(a)) = (report.server_step, report.server_answer) {
+            answer = answer.or(Some((step, a)));
+        }
+    }
     let fields = parsed.form.iter().map(|(k, _)| k.clone()).collect();
     RequestReport {
+        grant,
+        subject,
         kind: parsed.kind,
         url: parsed.url,
         environment,
@@ -179,13 +232,14 @@ impl Parsed {
 }
 
 /// The findings about the request itself, before its assertion: what could not be read, the
-/// URL, then in the token server's order the content type (415), grant_type and
-/// client_assertion_type; with the server's first answer among them.
+/// URL, then in the token server's order the content type (415) and the fields that choose its
+/// flow and that the flow checks first; with the server's first answer among them, and the grant
+/// the request is read as.
 fn request_findings(
     parsed: &Parsed,
     url_env: Option<Environment>,
     environment: Option<Environment>,
-) -> (Vec<Finding>, Option<(Step, ServerAnswer)>) {
+) -> (Vec<Finding>, Option<(Step, ServerAnswer)>, Option<Grant>) {
     let mut findings = Vec::new();
     for (what, help) in &parsed.problems {
         findings.push(own(
@@ -202,20 +256,54 @@ fn request_findings(
         findings.push(own(d, Location::Token));
     }
     let mut answer = None;
+    let mut grant = None;
     if parsed.kind.is_some() {
-        for (d, reply) in [
-            content_type_finding(parsed.content_type.as_deref(), parsed.kind),
-            grant_type_finding(parsed.field("grant_type")),
-            assertion_type_finding(parsed.field("client_assertion_type")),
-        ]
-        .into_iter()
+        let (flow, fields) = flow(parsed);
+        grant = Some(flow);
+        for (d, reply) in std::iter::once(content_type_finding(
+            parsed.content_type.as_deref(),
+            parsed.kind,
+        ))
+        .chain(fields)
         .flatten()
         {
             findings.push(d);
             answer = answer.or(Some((Step::Request, reply.into())));
         }
     }
-    (findings, answer)
+    (findings, answer, grant)
+}
+
+/// The flow the token server runs for the form (the first whose condition holds), read as a
+/// grant, and that flow's first checks in its order.
+fn flow(parsed: &Parsed) -> (Grant, Vec<Option<(Finding, ServerReply)>>) {
+    let grant_type = parsed.field("grant_type");
+    let subject_type = parsed.field("subject_token_type");
+    let assertion_type = assertion_type_finding(parsed.field("client_assertion_type"));
+    if subject_type == Some(super::ID_TOKEN_TYPE) {
+        // Flow.PostTokenTokenExchange: client_assertion_type, then grant_type.
+        let grant = grant_type_finding(grant_type, Grant::TokenExchange, true);
+        return (Grant::TokenExchange, vec![assertion_type, grant]);
+    }
+    if grant_type == Some(super::GRANT_TYPE) {
+        return (Grant::ClientCredentials, vec![assertion_type]);
+    }
+    if grant_type == Some(super::TOKEN_EXCHANGE_GRANT_TYPE) {
+        // Flow.PostTokenInvalidSubjectTokenType.
+        return (
+            Grant::TokenExchange,
+            vec![subject_token_type_finding(subject_type), assertion_type],
+        );
+    }
+    let meant = if subject_type.is_some() || parsed.field("subject_token").is_some() {
+        Grant::TokenExchange
+    } else {
+        Grant::ClientCredentials
+    };
+    (
+        meant,
+        vec![grant_type_finding(grant_type, meant, false), assertion_type],
+    )
 }
 
 /// A request to another URL than the environment's token URL (a warning).
@@ -287,25 +375,64 @@ fn content_type_finding(
     Some((d, server::CONTENT_TYPE))
 }
 
-/// A `grant_type` missing or not `client_credentials`, and the server's answer.
-fn grant_type_finding(grant_type: Option<&str>) -> Option<(Finding, ServerReply)> {
-    let (reply, detail, help) = match grant_type {
-        Some(super::GRANT_TYPE) => return None,
-        None | Some("") => (
-            server::GRANT_TYPE_MISSING,
-            String::new(),
-            "add the form field grant_type=client_credentials",
+/// A `grant_type` that is not the `grant`'s, and the server's answer: in the token-exchange
+/// flow (`in_exchange`) any other value, none included, is "grant_type is invalid".
+fn grant_type_finding(
+    grant_type: Option<&str>,
+    grant: Grant,
+    in_exchange: bool,
+) -> Option<(Finding, ServerReply)> {
+    let wanted = grant.grant_type();
+    let (reply, detail) = match grant_type {
+        Some(given) if given == wanted => return None,
+        None | Some("") if !in_exchange => (server::GRANT_TYPE_MISSING, String::new()),
+        None => (
+            server::GRANT_TYPE_INVALID,
+            "grant_type is missing, in a token exchange (subject_token_type is the ID-token type)"
+                .to_owned(),
         ),
         Some(other) => (
             server::GRANT_TYPE_INVALID,
             format!("grant_type is '{other}'"),
-            "signed-JWT authentication uses grant_type=client_credentials",
+        ),
+    };
+    let help = match grant {
+        Grant::ClientCredentials if grant_type.is_none_or(str::is_empty) => {
+            format!("add the form field grant_type={wanted}")
+        }
+        Grant::ClientCredentials => {
+            "signed-JWT authentication uses grant_type=client_credentials".to_owned()
+        }
+        Grant::TokenExchange => format!(
+            "a token exchange (an ID token from NHS CIS2 with subject_token_type={}) uses \
+             grant_type={wanted}, exactly",
+            super::ID_TOKEN_TYPE
         ),
     };
     let d = server_error(codes::GRANT_TYPE, Location::Token, reply, detail)
         .with_help(help)
-        .with_suggestion(super::GRANT_TYPE);
+        .with_suggestion(wanted);
     Some((d, reply))
+}
+
+/// A token exchange whose `subject_token_type` is not the ID-token type, and the server's answer.
+fn subject_token_type_finding(subject_type: Option<&str>) -> Option<(Finding, ServerReply)> {
+    let detail = match subject_type {
+        None => "subject_token_type is missing".to_owned(),
+        Some(t) => format!("subject_token_type is '{t}'"),
+    };
+    let d = server_error(
+        codes::SUBJECT_TOKEN_TYPE,
+        Location::Token,
+        server::SUBJECT_TOKEN_TYPE,
+        detail,
+    )
+    .with_help(format!(
+        "a token exchange sends the NHS CIS2 ID token with subject_token_type={}, exactly",
+        super::ID_TOKEN_TYPE
+    ))
+    .with_suggestion(super::ID_TOKEN_TYPE);
+    Some((d, server::SUBJECT_TOKEN_TYPE))
 }
 
 /// A `client_assertion_type` missing or not the JWT-bearer one, and the server's answer.
@@ -373,7 +500,8 @@ fn parse(text: &str) -> Parsed {
         parsed.problems.push((
             "the text is neither a curl command line nor a form body".to_owned(),
             "paste the curl command of your token request, or its form body: \
-             grant_type=client_credentials&client_assertion_type=…&client_assertion=…"
+             grant_type=client_credentials&client_assertion_type=…&client_assertion=… (a token \
+             exchange adds subject_token_type and subject_token)"
                 .to_owned(),
         ));
     }

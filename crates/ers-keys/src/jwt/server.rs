@@ -2,12 +2,14 @@
 //! §5), with its HTTP status.
 //!
 //! The order is the token server's (NHSDigital/identity-service-api): the token request's
-//! `client_assertion_type` (checked by [`super::request`]), decoding the JWT, then its claim
+//! `client_assertion_type` (checked by [`super::request`]), decoding the JWT (Apigee's
+//! `DecodeJWT` reads any algorithm: an unsigned token decodes, FACTS §5b), then its claim
 //! script (`validate-client-assertion-claims.js`) in the script's order — `alg`, expired,
 //! `kid`, `typ`, `exp` missing, `exp` not a number, `iss`/`sub`, `jti` missing, `jti` not a
 //! string, `jti` reused, `exp` more than 310 s ahead — with the script's JavaScript semantics
 //! for every JSON type ([`super::js`]); then the API key (401), the JWKS, and the `VerifyJWT`
-//! policy: `kid`, `aud`, signature (401) and `nbf` (10 s allowance).
+//! policy: `kid`, `aud`, signature (401) and `nbf` (10 s allowance). A token exchange goes on
+//! with its ID token ([`super::check_subject()`]): the `Subject…` steps.
 //!
 //! Three points no public source settles are our reading, documented here: a JWKS that cannot
 //! be read matches no key ("no matching public key"); a header `alg` that the script's loose
@@ -89,6 +91,30 @@ pub enum Step {
     Signature,
     /// `VerifyJWT`: `nbf` more than 10 s ahead.
     Nbf,
+    /// Token exchange: no `subject_token`.
+    SubjectMissing,
+    /// Token exchange: the `subject_token` is not a decodable JWT.
+    SubjectMalformed,
+    /// The subject-token script: `kid` missing.
+    SubjectKid,
+    /// The subject-token script: `typ`.
+    SubjectTyp,
+    /// The subject-token script: `alg` missing.
+    SubjectAlg,
+    /// The subject-token script: `exp` missing.
+    SubjectExpMissing,
+    /// The subject-token script: `exp` not a number.
+    SubjectExpNotNumber,
+    /// The subject-token script: `exp` has passed.
+    SubjectExpired,
+    /// The subject-token script: `iss` missing.
+    SubjectIss,
+    /// The subject-token script: `aud` missing (401).
+    SubjectAud,
+    /// `SelectIdTokenIssuer.js`: `iss` is not a configured issuer.
+    SubjectIssuer,
+    /// `SelectIdTokenIssuer.js`: `aud` is `[""]`.
+    SubjectAudEmpty,
 }
 
 impl Step {
@@ -110,6 +136,8 @@ pub(crate) fn answer(
     jwks: Option<&Jwks>,
     request: &CheckRequest<'_>,
 ) -> Option<(Step, ServerAnswer)> {
+    // An unsigned token decodes (its empty signature is not among these findings): the claim
+    // script answers first, and the signature check refuses it last.
     if let Some(first) = decoded.findings.first() {
         let reply = first.server.unwrap_or(server::MALFORMED);
         return Some((Step::Decode, reply.into()));

@@ -8,6 +8,7 @@ use rsa::signature::{SignatureEncoding, Signer};
 use rsa::traits::PublicKeyParts;
 use sha2::Sha512;
 
+use super::Grant;
 use super::claims::{Claims, Header};
 use crate::{Error, Result};
 
@@ -28,6 +29,9 @@ pub struct SignRequest<'a> {
     pub lifetime_seconds: u64,
     /// The `jti`; `None` (the default) makes a new random UUID v4, as the token server wants.
     pub jti: Option<&'a str>,
+    /// The token request the assertion is for: its curl command carries that grant's fields.
+    /// The assertion is the same for both.
+    pub grant: Grant,
 }
 
 impl<'a> SignRequest<'a> {
@@ -40,6 +44,7 @@ impl<'a> SignRequest<'a> {
             now,
             lifetime_seconds: super::MAX_LIFETIME_SECONDS,
             jti: None,
+            grant: Grant::ClientCredentials,
         }
     }
 }
@@ -58,7 +63,10 @@ pub struct SignedAssertion {
     pub environment: Environment,
     /// Where to send it: the environment's token URL.
     pub token_url: &'static str,
-    /// A ready `curl` command for the token request.
+    /// The grant of the token request.
+    pub grant: Grant,
+    /// A ready `curl` command for the token request of that grant (for a token exchange, the
+    /// ID token is [`ID_TOKEN_PLACEHOLDER`], to be replaced).
     pub curl: String,
     /// The size of the signing key's modulus, in bits (NHS asks for 4096).
     pub key_bits: usize,
@@ -123,7 +131,8 @@ pub fn sign(key: &PrivateKey, request: &SignRequest<'_>) -> Result<SignedAsserti
     token.push_str(&Base64UrlUnpadded::encode_string(&signature.to_vec()));
 
     Ok(SignedAssertion {
-        curl: curl_command(token_url, &token),
+        curl: grant_curl_command(request.grant, token_url, &token),
+        grant: request.grant,
         token,
         header,
         claims,
@@ -156,6 +165,33 @@ pub fn curl_command(token_url: &str, token: &str) -> String {
         super::CLIENT_ASSERTION_TYPE,
         shell_quoted_body(token),
     )
+}
+
+/// Where a token-exchange curl command wants the ID token: the user pastes it in place of this.
+/// The request checker recognises it.
+pub const ID_TOKEN_PLACEHOLDER: &str = "PASTE-THE-ID-TOKEN-FROM-NHS-CIS2-HERE";
+
+/// The token request of `grant` as a `curl` command: for client credentials as
+/// [`curl_command`]; for a token exchange (FACTS §5b) the form also carries `grant_type` =
+/// the token-exchange URN, `subject_token_type` = the ID-token type, and `subject_token` =
+/// [`ID_TOKEN_PLACEHOLDER`].
+pub fn grant_curl_command(grant: Grant, token_url: &str, token: &str) -> String {
+    match grant {
+        Grant::ClientCredentials => curl_command(token_url, token),
+        Grant::TokenExchange => format!(
+            "curl --request POST '{token_url}' \\\n  \
+             --header 'Content-Type: application/x-www-form-urlencoded' \\\n  \
+             --data-urlencode 'grant_type={}' \\\n  \
+             --data-urlencode 'subject_token_type={}' \\\n  \
+             --data-urlencode 'client_assertion_type={}' \\\n  \
+             --data-urlencode 'client_assertion={}' \\\n  \
+             --data-urlencode 'subject_token={ID_TOKEN_PLACEHOLDER}'",
+            super::TOKEN_EXCHANGE_GRANT_TYPE,
+            super::ID_TOKEN_TYPE,
+            super::CLIENT_ASSERTION_TYPE,
+            shell_quoted_body(token),
+        ),
+    }
 }
 
 /// `text` made safe inside single quotes.
