@@ -62,13 +62,13 @@ pub(crate) struct SnippetArgs {
     #[arg(long, value_name = "GRANT", value_parser = parse_from_str::<Grant>)]
     grant: Option<Grant>,
     /// The key id, as in the application's JWKS.
-    #[arg(long, required_unless_present = "project")]
+    #[arg(long, required_unless_present = "project", allow_hyphen_values = true, value_parser = crate::redact::not_secret)]
     kid: Option<String>,
     /// The environment: prod, int, sandbox or dev (its token URL is the assertion's aud).
     #[arg(long, value_name = "ENV", value_parser = parse_environment, required_unless_present = "project")]
     env: Option<Environment>,
     /// The application's API key (a placeholder is written when not given).
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", allow_hyphen_values = true, value_parser = crate::redact::not_secret)]
     api_key: Option<String>,
     /// A go-live project file: the kid and API key of its application named by --application,
     /// PROD, and the grant of its access mode (user-restricted: token-exchange).

@@ -79,6 +79,27 @@ fn a_private_key_on_the_command_line_is_never_printed() {
             ("jwt sign --kid KEY", sign(&pem, k, "abc")),
             ("jwt sign --api-key KEY", sign(&pem, "k1", k)),
             (
+                "jwt snippet --kid KEY",
+                vec![
+                    "jwt", "snippet", "--lang", "python", "--kid", k, "--env", "int",
+                ],
+            ),
+            (
+                "jwt snippet --api-key KEY",
+                vec![
+                    "jwt",
+                    "snippet",
+                    "--lang",
+                    "node",
+                    "--kid",
+                    "k1",
+                    "--env",
+                    "int",
+                    "--api-key",
+                    k,
+                ],
+            ),
+            (
                 "keys new --kid KEY",
                 vec![
                     "keys",
