@@ -122,7 +122,7 @@ describe('<ers-golive-pack>', () => {
     const lines = email.text.split('\n');
     assert.equal(lines[0], 'Subject: e-RS PROD form details: Care Vista Link (Care Vista)');
     assert.ok(lines.includes(
-      `| 2 | ${AR} | PROD | application-restricted | referrer | e-Referral Service - Application Restricted | Leeds Teaching Hospitals | RR8 |  | a1b2c3d4-0000-4000-8000-000000000002 | =cmd\\|calc | prod-2 | https://keys.carevista.example.com/ers/jwks.json |`,
+      `| 2 | ${AR} | PROD | application-restricted | referrer | e-Referral Service - Application Restricted | Leeds Teaching Hospitals | RR8 |  | a1b2c3d4-0000-4000-8000-000000000002 | =cmd\\|calc | prod-2 | https\\://keys.carevista.example.com/ers/jwks.json |`,
     ), email.text);
     assert.ok(lines.includes('- [x] **4.11** Sign in to your developer account'));
     assert.ok(lines.includes('- [x] **4.2** Generate a key pair (each application)'));

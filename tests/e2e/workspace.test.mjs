@@ -171,6 +171,53 @@ describe('the go-live workspace', () => {
     assert.equal(saved.applications[8].jwks_url, 'https://keys.carevista.example.com/ers/jwks.json');
   });
 
+  it('refuses a details CSV holding a private key, saying where, never showing it; the store refuses one in any field', async () => {
+    const body = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDdetails';
+    const pem = `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`;
+    const before = await savedProject(page);
+    const name = before.applications[0].name;
+    const csv = `Application name,AppID,API key\r\n"${name}",x,"${pem}"\r\n`;
+    await page.setInputFiles('[data-ers-details] input[type="file"]', { name: 'keyed.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const summary = '[data-ers-details] .ers-error-summary';
+    await page.waitForSelector(`${summary}:not([hidden])`);
+    const text = await page.textContent(summary);
+    assert.match(text, /Could not import keyed\.csv: ERS-G027: line 2, column 3 \(API key\) holds a private key and the details file was refused/);
+    assert.equal((await page.textContent('body')).includes(body), false, 'the key is shown nowhere');
+    await screenshot(page, 'details-import-refused');
+    const after = await savedProject(page);
+    assert.equal(JSON.stringify(after).includes(body), false, 'the key is not kept');
+    assert.equal(after.applications[0].api_key, before.applications[0].api_key, 'nothing of the file was taken');
+    // The store itself refuses a private key in every field, lists and names included, and keeps
+    // none of it in memory.
+    const refused = await page.evaluate(async ({ key, project }) => {
+      const { ProjectStore } = await import('./js/store.js');
+      const kept = new Map();
+      const storage = { getItem: (k) => kept.get(k) ?? null, setItem: (k, v) => kept.set(k, v), removeItem: (k) => kept.delete(k) };
+      const store = new ProjectStore(storage);
+      store.replace(project, 'test');
+      const tries = [
+        (p) => p.euos.push({ name: key, ods_code: '' }),
+        (p) => { p.services = [{ name: key, platform: 'apim' }]; },
+        (p) => p.done.push(key),
+        (p) => p.access.push(key),
+        (p) => { p.applications[0].name = key; },
+        (p) => { p.contact = key; },
+      ];
+      const codes = [];
+      for (const change of tries) {
+        try {
+          store.update(change, 'test');
+          codes.push('kept');
+        } catch (error) {
+          codes.push(error.code);
+        }
+      }
+      store.flush({ now: true });
+      return { codes, held: JSON.stringify(store.project).includes(key), saved: [...kept.values()].some((v) => v.includes(key)) };
+    }, { key: pem, project: after });
+    assert.deepEqual(refused, { codes: Array(6).fill('project-secret'), held: false, saved: false });
+  });
+
   it('offers the email only as a DRAFT while anything is wrong, signed with the contact', async () => {
     await page.fill(`${PACK} input[autocomplete="name"]`, 'Sam Patel');
     const card = `${PACK} fieldset[data-index="2"]`;

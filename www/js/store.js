@@ -10,7 +10,8 @@
 // What goes where (after Excalidraw's per-key table): every field above goes to the browser and
 // to the project file; nothing else does. A private key, a passphrase or a client secret never
 // reaches the store: `update` and `updateApplication` take only the fields above and refuse a
-// value that holds a private key. The store decides no rule; it only keeps and saves.
+// value that holds a private key, in any field (names and lists included). The store decides no
+// rule; it only keeps and saves.
 //
 // API (for the page and the other components):
 //   import { store } from '../../js/store.js';
@@ -62,11 +63,11 @@ export function blankApplication(name) {
   return { name, asid: '', app_id: '', api_key: '', kid: '', thumbprint: '', jwks_url: '' };
 }
 
-const SECRET = /PRIVATE KEY|OPENSSH PRIVATE/;
-
-/** True when `value` holds a private key (most values are short or empty: only text that could
- *  hold the words is searched). */
-const holdsSecret = (value) => typeof value === 'string' && value.length >= 11 && SECRET.test(value);
+/** True when `value` holds a private key: a PEM of any kind (`PRIVATE KEY` in its label) or a
+ *  private JWK (`"kty"` and a `"d"` member), as the core's `secret_in` says. Most values are
+ *  short or empty: only text that could hold the words is searched, each search one pass. */
+const holdsSecret = (value) => typeof value === 'string' && value.length >= 11
+  && (value.includes('PRIVATE KEY') || (value.includes('"kty"') && /"d"\s*:/.test(value)));
 
 function refuseSecret(value, where) {
   if (holdsSecret(value)) {
@@ -74,8 +75,10 @@ function refuseSecret(value, where) {
   }
 }
 
-/** A copy holding only the project's fields, each of its type. */
-export function cleanProject(input) {
+/** A copy holding only the project's fields, each of its type. A value holding a private key,
+ *  in any field, is refused (an `ErsError`, code `project-secret`, naming the field, never the
+ *  value) — or, with `{ scrub: true }`, left out (emptied) instead. */
+export function cleanProject(input, { scrub = false } = {}) {
   const p = emptyProject();
   const text = (v) => (typeof v === 'string' ? v : v == null ? '' : String(v));
   p.product = text(input?.product);
@@ -90,11 +93,23 @@ export function cleanProject(input) {
     return app;
   });
   p.done = Array.from(input?.done ?? [], text);
-  for (const key of ['product', 'supplier', 'contact']) refuseSecret(p[key], key);
-  // (The field's name is made only for a refusal: 100,000 applications have 600,000 fields.)
-  p.applications.forEach((a, i) => APPLICATION_FIELDS.forEach((k) => {
-    if (holdsSecret(a[k])) refuseSecret(a[k], `applications[${i}].${k}`);
-  }));
+  // Every field, the names and every list included. (A field's name is made only for a
+  // refusal: 100,000 applications have 700,000 fields.)
+  const check = (holder, key, where) => {
+    if (!holdsSecret(holder[key])) return;
+    if (scrub) holder[key] = '';
+    else refuseSecret(holder[key], where());
+  };
+  for (const key of ['product', 'supplier', 'contact']) check(p, key, () => key);
+  const each = (list, name, keys) => list.forEach((item, i) => {
+    if (keys === null) check(list, i, () => `${name}[${i}]`);
+    else for (const k of keys) check(item, k, () => `${name}[${i}].${k}`);
+  });
+  each(p.euos, 'euos', ['name', 'ods_code']);
+  each(p.access, 'access', null);
+  each(p.services, 'services', ['name', 'platform']);
+  each(p.applications, 'applications', ['name', ...APPLICATION_FIELDS]);
+  each(p.done, 'done', null);
   return p;
 }
 
@@ -198,9 +213,18 @@ export class ProjectStore {
   update(fn, source = 'page') {
     const draft = this.#project;
     fn(draft);
-    this.#project = cleanProject(draft);
+    let refused = null;
+    try {
+      this.#project = cleanProject(draft);
+    } catch (error) {
+      // `fn` changed the project in place: what it put in holding a secret is taken out again
+      // before anything else can see or save it, and the caller learns why.
+      refused = error;
+      this.#project = cleanProject(draft, { scrub: true });
+    }
     this.#index = null;
     this.#changed(source);
+    if (refused) throw refused;
   }
 
   /** The application with this name, or undefined. */

@@ -192,7 +192,13 @@ export class Workspace {
     }
     const before = new Map(store.project.applications.map((a) => [a.name, JSON.stringify(a)]));
     const filled = result.project.applications.filter((a) => before.get(a.name) !== JSON.stringify(a)).length;
-    store.replace(result.project, 'details');
+    try {
+      store.replace(result.project, 'details');
+    } catch (error) {
+      // The module refuses a file holding a secret first; the store refuses one too, shown alike.
+      showErrors(p.detailsReport.parentElement, p.detailsSummary, [{ message: `Could not import ${source}: ${error.message}` }]);
+      return null;
+    }
     if (this.#pack) {
       const current = this.#pack.request;
       const request = await this.#packRequest(store.project);
@@ -303,7 +309,14 @@ export class Workspace {
     if (detail.application !== undefined) {
       const to = DETAIL_KEYS.find(([from]) => from === detail.field)?.[1];
       const name = String(detail.application ?? '').trim();
-      if (to && name) store.updateApplication(name, { [to]: detail.value }, 'pack');
+      try {
+        if (to && name) store.updateApplication(name, { [to]: detail.value }, 'pack');
+      } catch (error) {
+        // A private key typed into a detail: never kept; the pack shows the refusal on the
+        // field (ERS-G027), and the live region says it was not kept.
+        if (error?.code !== 'project-secret') throw error;
+        this.#parts.live?.announce('That detail holds a private key: it was not kept.', 0);
+      }
       return;
     }
     store.update((project) => {

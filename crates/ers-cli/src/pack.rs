@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use ers_rules::Diagnostic;
 use ers_rules::golive::{self, Pack, apply_details, parse_details_csv, request_from_plan_json};
 use ers_rules::plan::decode;
@@ -90,18 +90,24 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
     let mut request = if let Some(path) = &args.project {
         let mut project = read_project(path)?;
         for step in &args.done {
+            // The project is saved with its ticked steps: a secret never goes in.
+            ers_rules::secret::check(step, || "a --done step".to_owned())?;
             if !project.is_done(step.trim()) {
                 project.done.push(step.trim().to_owned());
             }
         }
         if let Some(text) = &read_details()? {
-            import = project
-                .import_details(text)
-                .map_err(|e| anyhow::anyhow!("no plan could be made from the project: {e}"))?;
+            import = project.import_details(text).map_err(|e| {
+                if e.code() == golive::codes::SECRET {
+                    anyhow::anyhow!("{}", details_refusal(&args, &e.problems[0]))
+                } else {
+                    anyhow::anyhow!("no plan could be made from the project: {e}")
+                }
+            })?;
         }
         if let Some(out) = &args.save_project {
-            std::fs::write(out, project_json(&project))
-                .with_context(|| format!("could not write the project file {}", out.display()))?;
+            // Atomically: a failure never leaves half a project file.
+            crate::keys::replace_file(out, project_json(&project).as_bytes())?;
         }
         project
             .pack_request()
@@ -116,6 +122,9 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
         request.done.clone_from(&args.done);
         if let Some(text) = &read_details()? {
             let details = parse_details_csv(text);
+            if let Some(refused) = details.refused() {
+                bail!("{}", details_refusal(&args, refused));
+            }
             import = details.problems.clone();
             import.extend(apply_details(&mut request, &details));
         }
@@ -143,6 +152,21 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
     } else {
         Outcome::Findings
     })
+}
+
+/// Why a details file holding a secret was refused (exit 2): the file, the line and column,
+/// never the value.
+fn details_refusal(args: &Args, refused: &Diagnostic) -> String {
+    let file = args
+        .details
+        .as_deref()
+        .map_or_else(String::new, |p| format!("{} ", p.display()));
+    format!(
+        "the details file {file}was not read: error[{}]: {}; {}",
+        refused.code,
+        refused.message,
+        refused.help.as_deref().unwrap_or_default()
+    )
 }
 
 /// The pack for people: each application with its details and findings, then the checklist.

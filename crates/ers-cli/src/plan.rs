@@ -76,6 +76,18 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
         let bytes = crate::input::read_bytes(path, ers_rules::limits::CSV, "EUO CSV")?;
         let import = parse_euo_csv_bytes(&bytes);
         let shown = path.display().to_string();
+        // A private key in the file refuses it whole (exit 2), never repeated.
+        if let Some(refused) = import
+            .problems
+            .iter()
+            .find(|n| n.code == ers_rules::plan::codes::CSV_SECRET.code)
+        {
+            bail!(
+                "the EUO CSV {shown} was not read: error[{}]: {}",
+                refused.code,
+                refused.message
+            );
+        }
         for note in &import.problems {
             if note.severity != Severity::Info {
                 report(&shown, note)?;
@@ -150,17 +162,20 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
     })
 }
 
-/// Writes the project file for `request`, keeping the details an existing one holds.
+/// Writes the project file for `request`, keeping the details an existing one holds. An
+/// existing file is read whole, under the project limit, through the one bounded reader, or
+/// left as it is: a file that could not be read (over the limit, not UTF-8, not a project) is
+/// never overwritten. The new file replaces the old one atomically.
 fn write_project(path: &Path, request: &PlanRequest) -> Result<()> {
     let mut project = Project::from_request(request);
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let text = String::from_utf8(bytes).with_context(|| {
-                format!("the project file {} is not UTF-8 text", path.display())
-            })?;
+    match std::fs::metadata(path) {
+        Ok(_) => {
+            let text = crate::input::read_text(path, ers_rules::limits::PROJECT, "project")
+                .with_context(|| format!("{} was left as it is", path.display()))?;
             let old = from_json(&text).with_context(|| {
                 format!(
-                    "{} exists and is not a project file this can update; give another file name",
+                    "{} exists and is not a project file this can update; it was left as it is: \
+                     give another file name",
                     path.display()
                 )
             })?;
@@ -176,9 +191,8 @@ fn write_project(path: &Path, request: &PlanRequest) -> Result<()> {
     project
         .sync_applications()
         .map_err(|e| anyhow::anyhow!("no project could be made: {e}"))?;
-    std::fs::write(path, project_json(&project))
-        .with_context(|| format!("could not write the project file {}", path.display()))?;
-    Ok(())
+    crate::keys::replace_file(path, project_json(&project).as_bytes())
+        .with_context(|| format!("could not write the project file {}", path.display()))
 }
 
 /// A CSV import finding on stderr, `FILE:LINE: error[CODE]: message`.
@@ -193,7 +207,7 @@ fn report(file: &str, note: &Diagnostic) -> Result<()> {
         "{}[{}]: {}",
         note.severity.as_str(),
         note.code,
-        note.message
+        crate::output::terminal_safe(&note.message)
     )?;
     Ok(())
 }

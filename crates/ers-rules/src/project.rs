@@ -278,10 +278,18 @@ impl Project {
     /// application, and second rows for one application, each with its line.
     ///
     /// # Errors
-    /// The [`PlanError`] when no plan can be made from the inputs (there is nothing to match).
+    /// The [`PlanError`] when no plan can be made from the inputs (there is nothing to match),
+    /// or, with the one problem [`golive::codes::SECRET`], when the file holds a private key:
+    /// then nothing of it is taken, and the key is not repeated.
     pub fn import_details(&mut self, text: &str) -> Result<Vec<crate::Diagnostic>, PlanError> {
-        let mut request = self.pack_request()?;
         let details = golive::parse_details_csv(text);
+        if let Some(refused) = details.refused() {
+            // Nothing of a file holding a secret is taken.
+            return Err(PlanError {
+                problems: vec![refused.clone()],
+            });
+        }
+        let mut request = self.pack_request()?;
         let mut findings = details.problems.clone();
         findings.extend(golive::apply_details(&mut request, &details));
         self.sync_applications()?;

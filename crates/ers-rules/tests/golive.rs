@@ -809,13 +809,13 @@ Here are the details of our 2 PROD applications for the PROD form (Stage 4, step
 
 | # | Application name (4.14) | Environment | Access mode | Capability | API (4.15) | End-user organisation | ODS code | ASID | AppID | API key | kid | JWKS URL |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|
-| 1 | Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted | PROD | user-restricted |  | e-Referral Service - Healthcare Worker | Leeds Teaching Hospitals | RR8 | 200000001234 | 5a0f1c2e-1111-4000-8000-000000000001 | Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA | prod-1 | https://keys.carevista.example.com/ers/jwks.json |
-| 2 | Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted | PROD | application-restricted | referrer | e-Referral Service - Application Restricted | Leeds Teaching Hospitals | RR8 |  | =HYPERLINK(\"http://evil\") | key\\|2 | prod-2 |  |
+| 1 | Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted | PROD | user-restricted |  | e-Referral Service - Healthcare Worker | Leeds Teaching Hospitals | RR8 | 200000001234 | 5a0f1c2e-1111-4000-8000-000000000001 | Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA | prod-1 | https\\://keys.carevista.example.com/ers/jwks.json |
+| 2 | Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted | PROD | application-restricted | referrer | e-Referral Service - Application Restricted | Leeds Teaching Hospitals | RR8 |  | =HYPERLINK(\"http\\://evil\") | key\\|2 | prod-2 |  |
 
 ## Still to complete
 
 - **ERS-G004** (warning, rule 4.2): application 2, JWKS URL: no JWKS URL: the pack is incomplete
-- **ERS-G024** (warning, rule 4.3): application 2, AppID: the AppID \\`=HYPERLINK(\"http://evil\")\\` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)
+- **ERS-G024** (warning, rule 4.3): application 2, AppID: the AppID \\`=HYPERLINK(\"http\\://evil\")\\` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)
 
 ## Stage 4 checklist
 
@@ -937,13 +937,13 @@ fn every_code_is_documented_once() {
     seen.dedup();
     assert_eq!(seen.len(), codes::ALL.len());
     assert_eq!(seen.first(), Some(&"ERS-G001"));
-    assert_eq!(seen.last(), Some(&"ERS-G026"));
+    assert_eq!(seen.last(), Some(&"ERS-G027"));
 }
 
 #[test]
 fn markdown_email_shows_links_images_and_html_in_names_and_kids_as_text() {
     let request = one(ApplicationInput {
-        organisation: "[click](https://evil.example/) ![t](https://evil.example/t.png)".into(),
+        organisation: "[click](https://evil.example/) ![t](https://evil.example/t.png) https://evil.example www.evil.example ops@evil.example".into(),
         kid: "<img src=x onerror=alert(1)>".into(),
         app_id: "![x](https://evil.example/x.png)".into(),
         ..good()
@@ -955,7 +955,7 @@ fn markdown_email_shows_links_images_and_html_in_names_and_kids_as_text() {
         .expect("the application's row");
     assert!(
         row.contains(
-            "| \\[click\\](https://evil.example/) \\!\\[t\\](https://evil.example/t.png) | RR8 |"
+            "| \\[click\\](https\\://evil.example/) \\!\\[t\\](https\\://evil.example/t.png) https\\://evil.example www\\.evil.example ops\\@evil.example | RR8 |"
         ),
         "{row}"
     );

@@ -1110,7 +1110,7 @@ mod export {
 
     #[test]
     fn markdown_shows_links_images_and_html_in_names_as_text() {
-        let hostile = "[click](https://evil.example/) ![t](https://evil.example/t.png) <img src=x onerror=alert(1)>";
+        let hostile = "[click](https://evil.example/) ![t](https://evil.example/t.png) <img src=x onerror=alert(1)> http://evil.example WWW.evil.example a@evil.example";
         let p = planned(&request(
             &[(hostile, Some("RR8"))],
             &[Access::UserRestricted],
@@ -1122,7 +1122,7 @@ mod export {
             .find(|l| l.starts_with("| \\[click\\]"))
             .expect("the organisation's row");
         assert!(
-            row.starts_with("| \\[click\\](https://evil.example/) \\!\\[t\\](https://evil.example/t.png) \\<img src=x onerror=alert(1)\\> | RR8 |"),
+            row.starts_with("| \\[click\\](https\\://evil.example/) \\!\\[t\\](https\\://evil.example/t.png) \\<img src=x onerror=alert(1)\\> http\\://evil.example WWW\\.evil.example a\\@evil.example | RR8 |"),
             "{row}"
         );
         ers_test_support::assert_no_live_markdown(&md);
@@ -1219,7 +1219,7 @@ fn a_csv_over_the_limit_is_refused_unread() {
         assert!(
             import.problems[0]
                 .message
-                .starts_with("A CSV file is limited to 20 MB, and this one is 20 MB")
+                .starts_with("A CSV file is limited to 20 MB, and this one is more than 20 MB")
         );
     }
 }

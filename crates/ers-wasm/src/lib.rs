@@ -94,7 +94,7 @@ pub fn version() -> String {
 #[wasm_bindgen(typescript_custom_section)]
 const LIMITS_TS: &'static str = r#"
 /** The hard limit of each kind of input, in bytes, keyed "pem", "jwt", "jwks", "csv", "plan",
- *  "details", "project", "tokenRequest"; with `what` and `label` ("64 KB") for messages. The page
+ *  "details", "project", "tokenRequest", "name", "passphrase"; with `what` and `label` ("64 KB") for messages. The page
  *  checks a file's size against these before reading it; the core refuses bigger input anyway. */
 export function limits(): Record<string, { maxBytes: number; what: string; label: string; typical: string }>;
 /** The message for input of `bytes` bytes over the limit `key`, or null when it is within it. */

@@ -82,7 +82,7 @@ fn details_complete_the_pack_and_exit_0() {
     let md = stdout(&o);
     assert!(md.starts_with("Subject: e-RS PROD form details: Care Vista Link (Care Vista)\n"));
     assert!(md.contains(&format!(
-        "| 2 | {ar} | PROD | application-restricted | referrer | e-Referral Service - Application Restricted | Leeds Teaching Hospitals | RR8 |  | {APP_2} | key-2 | Prod two | https://keys.example.com/jwks.json |\n"
+        "| 2 | {ar} | PROD | application-restricted | referrer | e-Referral Service - Application Restricted | Leeds Teaching Hospitals | RR8 |  | {APP_2} | key-2 | Prod two | https\\://keys.example.com/jwks.json |\n"
     )));
     assert!(
         md.contains(&format!("| RR8 | 200000000001 | {APP_1} |")),

@@ -60,6 +60,9 @@ pub const ASID_FORM: &str = "ERS-G025";
 /// Error: the JWKS URL has no path after its host: the token server cannot split it (4.2,
 /// FACTS §4).
 pub const JWKS_URL_NO_PATH: &str = "ERS-G026";
+/// Error: a field holds a private key: a details file holding one is refused whole, a typed
+/// detail holding one is left out of the pack; it is never repeated (4.2, 4.3).
+pub const SECRET: &str = "ERS-G027";
 
 /// The codes of a detail not given yet (AppID, API key, kid, JWKS URL): the pack is
 /// incomplete, nothing is wrong.
@@ -162,6 +165,11 @@ pub const ALL: &[CodeInfo] = &[
         JWKS_URL_NO_PATH,
         "4.2",
         "the JWKS URL has no path after its host: the token server cannot split it",
+    ),
+    error(
+        SECRET,
+        "4.3",
+        "a detail or a details file holds a private key: refused, never repeated",
     ),
 ];
 

@@ -269,11 +269,40 @@ pub fn pack(request: &PackRequest) -> Pack {
         warnings: findings.len() - errors,
         steps_done: checklist.iter().filter(|c| c.done).count(),
     };
+    // The pack's own texts: one holding a secret is left out and refused, never repeated.
+    let mut own = |label: &str, value: &str| {
+        if let Some(what) = crate::secret::secret_in(value) {
+            findings.push(
+                Diagnostic::error(
+                    codes::SECRET,
+                    format!("the {label} holds {what}: it was left out of the pack (it is not repeated here)"),
+                    "4.3",
+                )
+                .with_help(crate::secret::SecretFound::HELP),
+            );
+            String::new()
+        } else {
+            trimmed(value)
+        }
+    };
+    let (product, supplier, contact) = (
+        own("product name", &request.product),
+        own("supplier name", &request.supplier),
+        own("contact", &request.contact),
+    );
+    let complete = !applications.is_empty()
+        && ready == applications.len()
+        && findings.iter().all(|f| !f.is_error());
+    let totals = PackTotals {
+        errors: findings.iter().filter(|f| f.is_error()).count(),
+        warnings: findings.iter().filter(|f| !f.is_error()).count(),
+        ..totals
+    };
     Pack {
-        product: trimmed(&request.product),
-        supplier: trimmed(&request.supplier),
-        contact: trimmed(&request.contact),
-        complete: !applications.is_empty() && ready == applications.len() && errors == 0,
+        product,
+        supplier,
+        contact,
+        complete,
         applications,
         findings,
         checklist,
@@ -304,6 +333,8 @@ fn application(
     out: &mut Vec<Diagnostic>,
 ) -> PackApplication {
     let findings = &mut AppFindings { index, out };
+    let scrubbed = without_secrets(input, findings);
+    let input = scrubbed.as_ref().unwrap_or(input);
     let environment = environment(input, findings);
     let (access_mode, api) = access_mode_and_api(input, findings);
     let capability = capability(input, access_mode, findings);
@@ -332,6 +363,63 @@ fn application(
         jwks_url,
         missing,
     }
+}
+
+/// The application without the values that hold a secret (a private key pasted into a
+/// detail), each refused with [`codes::SECRET`] on its field and never repeated: the pack, its
+/// email, CSV and JSON never carry it. `None` (no copy) when nothing holds one.
+fn without_secrets(
+    input: &ApplicationInput,
+    findings: &mut AppFindings<'_>,
+) -> Option<ApplicationInput> {
+    let texts = [
+        &input.name,
+        &input.environment,
+        &input.access_mode,
+        &input.capability,
+        &input.api,
+        &input.organisation,
+        &input.ods_code,
+        &input.asid,
+        &input.app_id,
+        &input.api_key,
+        &input.kid,
+        &input.jwks_url,
+    ];
+    if texts.iter().all(|v| crate::secret::secret_in(v).is_none()) {
+        return None;
+    }
+    let mut clean = input.clone();
+    for (field, label, slot) in [
+        (Field::Name, "application name", &mut clean.name),
+        (Field::Environment, "environment", &mut clean.environment),
+        (Field::AccessMode, "access mode", &mut clean.access_mode),
+        (Field::Capability, "capability", &mut clean.capability),
+        (Field::Api, "API", &mut clean.api),
+        (Field::Name, "organisation", &mut clean.organisation),
+        (Field::Name, "ODS code", &mut clean.ods_code),
+        (Field::Asid, "ASID", &mut clean.asid),
+        (Field::AppId, "AppID", &mut clean.app_id),
+        (Field::ApiKey, "API key", &mut clean.api_key),
+        (Field::Kid, "kid", &mut clean.kid),
+        (Field::JwksUrl, "JWKS URL", &mut clean.jwks_url),
+    ] {
+        if let Some(what) = crate::secret::secret_in(slot) {
+            slot.clear();
+            findings.push(
+                field,
+                Diagnostic::error(
+                    codes::SECRET,
+                    format!(
+                        "the {label} holds {what}: it was left out of the pack (it is not repeated here)"
+                    ),
+                    "4.3",
+                )
+                .with_help(crate::secret::SecretFound::HELP),
+            );
+        }
+    }
+    Some(clean)
 }
 
 fn environment(input: &ApplicationInput, findings: &mut AppFindings<'_>) -> Option<Environment> {

@@ -332,6 +332,12 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     let mut access: Vec<Access> = request.access.clone();
     access.sort_unstable();
     access.dedup();
+    // A secret in any field is refused first, alone: the other problems may quote the fields.
+    if let Some(refused) = secret_problem(request) {
+        return Err(PlanError {
+            problems: vec![refused],
+        });
+    }
     let problems = problems(request, &product, &access);
     if !problems.is_empty() {
         return Err(PlanError { problems });
@@ -391,6 +397,54 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
         notes: notes.finish(),
         totals,
     })
+}
+
+/// A private key in any field of the request (`ERS-P005`), named by its field, not repeated.
+fn secret_problem(request: &PlanRequest) -> Option<Diagnostic> {
+    use crate::secret::check;
+    fn named(s: &'static str) -> impl FnOnce() -> String {
+        move || s.to_owned()
+    }
+    let found = check(&request.product, named("the product name"))
+        .and_then(|()| {
+            check(
+                request.supplier.as_deref().unwrap_or(""),
+                named("the supplier name"),
+            )
+        })
+        .and_then(|()| {
+            request.euos.iter().enumerate().try_for_each(|(i, e)| {
+                check(&e.name, || format!("euos[{i}].name"))?;
+                check(e.ods_code.as_deref().unwrap_or(""), || {
+                    format!("euos[{i}].ods_code")
+                })
+            })
+        })
+        .and_then(|()| {
+            request
+                .services
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, s)| check(&s.name, || format!("services[{i}].name")))
+        })
+        .err()?;
+    let part = match found.field.as_str() {
+        f if f.starts_with("euos") => "euos",
+        f if f.starts_with("services") => "services",
+        f if f.contains("supplier") => "supplier",
+        _ => "product",
+    };
+    Some(
+        Diagnostic::coded(
+            codes::FIELD_SECRET,
+            format!(
+                "{} holds {} and was refused (it is not repeated here)",
+                found.field, found.what
+            ),
+        )
+        .with_part(part)
+        .with_help(crate::secret::SecretFound::HELP),
+    )
 }
 
 /// The errors that stop a plan: no product, no EUO, no access, an EUO without a name.

@@ -50,6 +50,14 @@ pub const EUO_NAMELESS: CodeInfo = row(
     "an EUO has no name",
     "`{ name: \"\", odsCode: \"RR8\" }`",
 );
+/// A field of the request holds a private key: refused, never repeated.
+pub const FIELD_SECRET: CodeInfo = row(
+    "ERS-P005",
+    E,
+    "4.2",
+    "a field holds a private key; it is refused and never repeated",
+    "a PEM pasted as an organisation name",
+);
 /// A duplicate EUO.
 pub const EUO_DUPLICATE: CodeInfo = row(
     "ERS-P010",
@@ -212,12 +220,22 @@ pub const CSV_TOO_LARGE: CodeInfo = row(
     "a disk image chosen by mistake",
 );
 
+/// CSV: a cell holds a private key; the file is refused and the key never repeated.
+pub const CSV_SECRET: CodeInfo = row(
+    "ERS-P040",
+    E,
+    "CSV",
+    "CSV: a cell holds a private key; the file is refused, the key never repeated",
+    "a PEM pasted into a cell",
+);
+
 /// Every code, in order: the README's table.
 pub const ALL: &[CodeInfo] = &[
     PRODUCT_EMPTY,
     NO_EUO,
     NO_ACCESS_MODE,
     EUO_NAMELESS,
+    FIELD_SECRET,
     EUO_DUPLICATE,
     ODS_UNUSUAL,
     SERVICE_UNKNOWN,
@@ -238,4 +256,5 @@ pub const ALL: &[CodeInfo] = &[
     CSV_ENCODING,
     CSV_NO_NAME_COLUMN,
     CSV_TOO_LARGE,
+    CSV_SECRET,
 ];

@@ -420,7 +420,7 @@ fn secret_name(key: &str) -> Option<&'static str> {
 /// Searches every key and string of the file for a secret. `path` is the place so far.
 fn find_secret(v: &Value, path: &mut String) -> Result<(), ProjectError> {
     match v {
-        Value::String(s) if s.contains("PRIVATE KEY") || s.contains("OPENSSH PRIVATE") => {
+        Value::String(s) if crate::secret::secret_in(s).is_some() => {
             return Err(ProjectError::Secret {
                 field: shown(path),
                 what: "a private key",
