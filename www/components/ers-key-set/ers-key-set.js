@@ -19,6 +19,7 @@ import { foreignRealm, foreignRealmNotice, keysRefusedBy } from '../../js/framin
 import { makeZip, saveBlob } from '../../js/zip.js';
 import { generateKeyPairs } from '../../keygen.js';
 import { sizeChoice } from '../../js/key-sizes.js';
+import { readFileWithin } from '../../js/input-limits.js';
 
 /** Fired when the ZIP is saved: `{ keys: [{ name, organisation, accessMode, capability, asid,
  *  kid, thumbprint }] }`. No private key. */
@@ -248,8 +249,17 @@ export class ErsKeySet extends HTMLElement {
     const file = this.#p.file.files?.[0];
     if (!file) return;
     this.#clearErrors();
+    let text;
     try {
-      await this.importPlan(await file.text());
+      // Checked against the core's limit for a plan before a byte is read.
+      text = await readFileWithin(file, 'plan');
+    } catch (error) {
+      this.#p.file.value = '';
+      showErrors(this.#p.form, this.#p.summary, [{ field: 'file', message: `${file.name}: ${error.message}` }]);
+      return;
+    }
+    try {
+      await this.importPlan(text);
       this.#p.status.announce(`${file.name}: ${this.#rows.length} applications.`, 0);
     } catch {
       // shown in the error summary
