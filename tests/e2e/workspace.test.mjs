@@ -5,7 +5,11 @@
 // passphrase; the print view; no sideways scrolling at 320 px; one journey by keyboard alone.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 
 import { openPage, screenshot, itLeftNoErrorOrRequestElsewhere } from './harness.mjs';
@@ -18,6 +22,18 @@ const EUOS = [
   ['Airedale NHS Foundation Trust', 'RCF'],
   ['York and Scarborough Teaching Hospitals', 'RCB'],
 ];
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** `ers-golive ARGS…` (built first when the tests run without it), as `{ status, stdout, stderr }`. */
+function cli(...args) {
+  const bin = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'ers-golive');
+  if (!existsSync(bin)) {
+    const built = spawnSync('cargo', ['build', '--quiet', '-p', 'ers-cli'], { cwd: ROOT, stdio: 'inherit' });
+    assert.equal(built.status, 0, 'cargo build -p ers-cli');
+  }
+  return spawnSync(bin, args, { encoding: 'utf8' });
+}
 
 async function readDownload(download) {
   return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
@@ -171,6 +187,44 @@ describe('the go-live workspace', () => {
     assert.equal(saved.applications[8].jwks_url, 'https://keys.carevista.example.com/ers/jwks.json');
   });
 
+  it('says one count of what is missing and wrong, the same in the page, the email and the CLI; the email carries every ASID entered', async () => {
+    const card = (i) => `${PACK} fieldset[data-index="${i}"]`;
+    const asids = (await savedProject(page)).applications.map((a) => a.asid);
+    assert.equal(asids.filter((a) => /^\d{12}$/.test(a)).length, 9, 'every application has its ASID');
+    // One detail taken away, one made wrong.
+    const key = await page.inputValue(`${card(3)} input[data-field="apiKey"]`);
+    await page.fill(`${card(3)} input[data-field="apiKey"]`, '');
+    await page.fill(`${card(4)} input[data-field="asid"]`, '12345');
+    await page.waitForFunction(() => {
+      const apps = JSON.parse(localStorage.getItem('ers-golive:project') ?? '{}').applications ?? [];
+      return apps[3]?.api_key === '' && apps[4]?.asid === '12345';
+    });
+    await page.waitForFunction((tag) => document.querySelector(tag).pack?.totals.errors === 1, PACK);
+    const verdict = (await page.textContent(`${PACK} .ers-verdict`)).trim();
+    assert.equal(verdict, 'Not ready to send: 1 detail still missing and 1 error to correct (7 of 9 applications ready).');
+    // The email: its DRAFT line is the page's sentence, and every ASID entered is in it, the
+    // wrong one too (it is what the supplier typed).
+    const [txt] = await Promise.all([page.waitForEvent('download'), page.click(`${PACK} button[data-format="text"]`)]);
+    const email = (await readDownload(txt)).text;
+    assert.equal(email.split('\n')[2], `DRAFT – ${verdict} See "Still to complete".`);
+    const entered = asids.map((a, i) => (i === 4 ? '12345' : a));
+    for (const asid of entered) assert.ok(email.includes(`   ASID:                  ${asid}\n`), asid);
+    const [md] = await Promise.all([page.waitForEvent('download'), page.click(`${PACK} button[data-format="markdown"]`)]);
+    const markdown = (await readDownload(md)).text;
+    assert.ok(markdown.includes(`**DRAFT – ${verdict} See "Still to complete".**`), markdown.slice(0, 300));
+    for (const asid of entered) assert.ok(markdown.includes(` | ${asid} | `), asid);
+    // The CLI, given the same project: its second line is the same sentence.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${WS} button:has-text("Save project file")`)]);
+    const out = cli('pack', '--project', await download.path());
+    assert.equal(out.status, 1, out.stderr);
+    assert.equal(out.stdout.split('\n')[1], verdict, out.stdout.slice(0, 300));
+    for (const asid of entered) assert.ok(out.stdout.includes(`   ASID:     ${asid}\n`), asid);
+    // Put back as it was.
+    await page.fill(`${card(3)} input[data-field="apiKey"]`, key);
+    await page.fill(`${card(4)} input[data-field="asid"]`, asids[4]);
+    await page.waitForFunction((tag) => document.querySelector(tag).pack?.complete === true, PACK);
+  });
+
   it('offers the email only as a DRAFT while anything is wrong, signed with the contact', async () => {
     await page.fill(`${PACK} input[autocomplete="name"]`, 'Sam Patel');
     const card = `${PACK} fieldset[data-index="2"]`;
@@ -180,7 +234,7 @@ describe('the go-live workspace', () => {
     await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.ers-golive-pack__email').textContent.startsWith('Subject: DRAFT'), PACK);
     const draft = (await page.textContent(`${PACK} .ers-golive-pack__email`)).split('\n');
     assert.equal(draft[0], 'Subject: DRAFT – e-RS PROD form details: Care Vista Link (Care Vista)');
-    assert.match(draft[2], /^DRAFT – NOT READY TO SEND: \d+ errors? to correct/);
+    assert.match(draft[2], /^DRAFT – Not ready to send: \d+ errors? to correct \(\d+ of 9 applications ready\)\. See "Still to complete"\.$/);
     assert.equal(await page.textContent(`${PACK} .ers-golive-pack__exports button.ers-button:not(.ers-button--secondary)`), 'Copy the draft email');
     assert.equal(await page.isVisible(`${PACK} .ers-golive-pack__draft`), true);
     // No https://localhost quick fix: it would be unreachable too.
@@ -199,9 +253,27 @@ describe('the go-live workspace', () => {
     assert.equal((await savedProject(page)).contact, 'Sam Patel');
   });
 
-  it('ticks the steps the project cannot know when the user does', async () => {
-    await page.check(`${WS} input[type="checkbox"] >> nth=0`);
-    await page.waitForFunction(() => JSON.parse(localStorage.getItem('ers-golive:project')).done.includes('test'));
+  it('ticks what it verified, saying what; leaves to the user what only they can do', async () => {
+    // The flow: the names are verified by the tool, saying so; registering on the developer hub
+    // is the supplier's to tick, and stays undone until they do.
+    const step = (id) => `${WS} .ers-flow__step[data-step="${id}"]`;
+    await page.waitForSelector(`${step('names')}.ers-flow__step--done`);
+    assert.equal(await page.textContent(`${step('names')} .ers-flow__detail`), 'Verified: the 9 names pass 4.14.');
+    assert.equal(await page.locator(`${step('names')} input[type="checkbox"]`).count(), 0, 'no tick for what the tool verifies');
+    assert.match(await page.getAttribute(step('register'), 'class'), /ers-flow__step--(current|todo)/);
+    assert.match(await page.textContent(`${step('register')} .ers-flow__detail`), /^Only you can do this, on the developer hub/);
+    await page.check(`${step('register')} input[type="checkbox"]`);
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('ers-golive:project')).done.includes('register'));
+    await page.waitForSelector(`${step('register')}.ers-flow__step--done`);
+    // The pack's checklist: 4.14, 4.16 and 4.2 ticked by the tool, with what it verified; the
+    // supplier cannot untick them.
+    for (const [number, note] of [['4.14', 'Verified: the 9 names pass 4.14.'], ['4.16', 'Verified: each of the 9 applications has its own ASID.'], ['4.2', "Verified: each of the 9 applications has a key pair's kid."]]) {
+      assert.equal(await page.isChecked(`${PACK} input[data-step="${number}"]`), true, number);
+      assert.equal(await page.isDisabled(`${PACK} input[data-step="${number}"]`), true, number);
+      assert.equal(await page.textContent(`${PACK} [data-note="${number}"]`), note);
+    }
+    assert.equal(await page.isChecked(`${PACK} input[data-step="4.12"]`), false);
+    assert.equal(await page.isDisabled(`${PACK} input[data-step="4.12"]`), false);
   });
 
   it('holds no private key and no passphrase in the browser after a whole flow, a key pair included; warns before leaving only while the key is unsaved', async () => {

@@ -14,9 +14,9 @@ import { blankApplication, isEmptyProject, store } from './store.js';
 import { ask, download, h, liveRegion, timeAgo, uid, withCode } from './ui.js';
 
 const STATUS_DELAY_MS = 300;
-const FLOW_LINKS = { plan: '#planner', names: '#names', keys: '#keys', test: '#jwt', pack: '#golive', send: '#golive-send' };
-/** Flow steps a user ticks (the others are known from the project). */
-const MANUAL = new Set(['test', 'send']);
+const FLOW_LINKS = { plan: '#planner', names: '#names', register: '#golive', keys: '#keys', test: '#jwt', pack: '#golive', send: '#golive-send' };
+/** Flow steps a user ticks, as only they can do them (the others this tool verifies). */
+const MANUAL = new Set(['register', 'test', 'send']);
 const number = new Intl.NumberFormat('en-GB');
 /** The flow of a new project (nothing done yet), shown until the rules module's `projectStatus`
  *  comes (ers-rules' project::flow of a new project; the module's status replaces it). A copy,
@@ -24,12 +24,13 @@ const number = new Intl.NumberFormat('en-GB');
  *  fails when it differs from the core. */
 const NEW_FLOW = [
   ['plan', 'Plan your ASIDs and applications', '4.15–4.17'],
-  ['names', 'Register each application with its name', '4.12–4.15'],
+  ['names', 'Name each application', '4.14–4.15'],
+  ['register', 'Register each application on the developer hub', '4.11–4.15'],
   ['keys', 'Make a key pair for each application', '4.2'],
   ['test', 'Test a client assertion', '4.2'],
   ['pack', 'Fill in the PROD form details', '4.3'],
   ['send', 'Send the PROD form', '4.3–4.4'],
-].map(([id, title, rule]) => ({ id, title, rule, done: false, manual: MANUAL.has(id), detail: '' }));
+].map(([id, title, rule]) => ({ id, title, rule, done: false, manual: MANUAL.has(id), tick: null, detail: '' }));
 
 function slug(text) {
   const s = String(text ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -435,19 +436,21 @@ export class Workspace {
   #renderFlow(flow) {
     const p = this.#parts;
     const current = flow.find((s) => !s.done)?.id;
-    p.flow.replaceChildren(...flow.map((step, i) => {
+    // Each step is numbered as Stage 4 numbers it (the checklist's and the sections' numbers);
+    // a step this tool verifies says what it verified, a step only the user can do is theirs
+    // to tick.
+    p.flow.replaceChildren(...flow.map((step) => {
       const id = uid('flow');
-      const state = step.done ? 'Done' : step.id === current ? 'Next' : 'To do';
-      const tick = step.manual
+      const state = step.done ? (step.manual ? 'Done' : 'Verified') : step.id === current ? 'Next' : 'To do';
+      const tick = step.manual && step.tick
         ? h('div', { class: 'ers-checkbox ers-flow__tick' },
           h('input', { type: 'checkbox', id, checked: step.done, 'aria-describedby': `${id}-detail`, onchange: (e) => this.#tick(step.id, e.target.checked) }),
-          h('label', { for: id, text: step.id === 'test' ? 'I have tested a client assertion' : 'I have sent the PROD form' }))
+          h('label', { for: id, text: step.tick }))
         : null;
-      return h('li', { class: `ers-flow__step ers-flow__step--${step.done ? 'done' : step.id === current ? 'current' : 'todo'}`, 'aria-current': step.id === current ? 'step' : null },
+      return h('li', { class: `ers-flow__step ers-flow__step--${step.done ? 'done' : step.id === current ? 'current' : 'todo'}`, 'aria-current': step.id === current ? 'step' : null, 'data-step': step.id },
         h('span', { class: 'ers-flow__state', text: state }),
         h('div', { class: 'ers-flow__body' },
-          h('a', { href: FLOW_LINKS[step.id], class: 'ers-flow__link', text: `${number.format(i + 1)}. ${step.title}` }),
-          ' ', h('span', { class: 'ers-rule', text: `(${step.rule})` }),
+          h('a', { href: FLOW_LINKS[step.id], class: 'ers-flow__link' }, h('span', { class: 'ers-step', text: step.rule }), ' ', step.title),
           h('p', { class: 'ers-hint ers-flow__detail', id: `${id}-detail`, text: step.detail }),
           tick));
     }));

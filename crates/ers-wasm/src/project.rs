@@ -27,10 +27,12 @@ export interface Project {
                   thumbprint: string; jwks_url: string }[];
   done: string[];
 }
-/** A step of the guided flow: plan, names, keys, test, pack, send. */
+/** A step of the guided flow: plan, names, register, keys, test, pack, send. `rule` is the
+ *  Stage 4 number the checklist uses; a step this tool verifies (`manual` false) says in
+ *  `detail` what it verified; `tick` labels the user's tick of a step only they can do. */
 export interface FlowStep {
-  id: "plan" | "names" | "keys" | "test" | "pack" | "send"; title: string; rule: string;
-  done: boolean; manual: boolean; detail: string;
+  id: "plan" | "names" | "register" | "keys" | "test" | "pack" | "send"; title: string; rule: string;
+  done: boolean; manual: boolean; tick: string | null; detail: string;
 }
 /** Reads a project file's text. Throws ErsError `input-too-large` (over 64 MB), `project-not-json`, `project-not-a-project`,
  *  `project-too-new`, `project-invalid` (with `field`, e.g. "applications[2].kid") or

@@ -18,6 +18,7 @@ import { attributeNotice, pageSizeProblems, reflect } from '../../js/attributes.
 const TYPED = ['asid', 'appId', 'apiKey', 'kid', 'jwksUrl'];
 
 const DEFAULT_PAGE_SIZE = 20;
+const count = new Intl.NumberFormat('en-GB');
 const RECHECK_MS = 250;
 
 const FORMATS = {
@@ -224,6 +225,7 @@ export class ErsGoLivePack extends HTMLElement {
         h('label', { for: ids.contact, text: 'Your name, to sign the email (optional)' }),
         h('span', { class: 'ers-hint', id: `${ids.contact}-hint`, text: 'The contact the e-RS Partners team can reply to.' }),
         p.contact),
+      p.sendTo = h('p', { class: 'ers-golive-pack__to' }),
       p.draft,
       p.exports,
       p.preview = h('details', { class: 'ers-details', ontoggle: () => this.#showEmail() }, h('summary', { text: 'Show the email' }), h('div', {}, p.email)));
@@ -264,7 +266,9 @@ export class ErsGoLivePack extends HTMLElement {
     try {
       const [checklist, options] = await ersCall((m) => [m.goLiveChecklist(), m.planOptions()]);
       this.#accessOptions = options.access;
-      this.#parts.checklistSource.textContent = `Tick each step as you do it; the ticks go into the email. Source: ${checklist.source} ${checklist.newerNumbering ?? ''}`.trim();
+      // Who to send it to, as 4.3 says it: the address is on the PROD form, not known here.
+      this.#parts.sendTo.replaceChildren(h('strong', { text: 'To: ' }), checklist.sendTo);
+      this.#parts.checklistSource.textContent = `Tick each step only you can do as you do it; this tool ticks the steps it can verify (4.14, 4.16, 4.2) and says what it verified. Both go into the email. Source: ${checklist.source} ${checklist.newerNumbering ?? ''}`.trim();
       // NHS's order and numbers: 4.11–4.17 are the parts of 4.1, then 4.2, 4.3, 4.4.
       const items = [];
       let part = null;
@@ -285,7 +289,12 @@ export class ErsGoLivePack extends HTMLElement {
 
   #stepItem(step) {
     const id = uid('pack-step');
-    const box = h('input', { type: 'checkbox', id, 'data-step': step.number, 'aria-describedby': `${id}-hint`, checked: this.#done.has(step.number),
+    // A step the module verifies (4.14, 4.16, 4.2) is ticked by it, saying what it verified;
+    // the user ticks only what only they can do.
+    const tool = step.verifiedByTool === true;
+    const note = tool ? h('span', { class: 'ers-golive-pack__verified', id: `${id}-note`, 'data-note': step.number }) : null;
+    const box = h('input', { type: 'checkbox', id, 'data-step': step.number, 'aria-describedby': tool ? `${id}-note ${id}-hint` : `${id}-hint`,
+      checked: tool ? false : this.#done.has(step.number), disabled: tool, 'data-tool': tool ? 'true' : null,
       onchange: (e) => {
         if (e.target.checked) this.#done.add(step.number);
         else this.#done.delete(step.number);
@@ -296,11 +305,27 @@ export class ErsGoLivePack extends HTMLElement {
       h('div', {},
         h('label', { for: id }, h('span', { class: 'ers-golive-pack__number', text: step.number }), ` ${step.title}`,
           step.perApplication ? h('span', { class: 'ers-tag ers-golive-pack__each', text: 'each application' }) : null),
+        note,
         h('span', { class: 'ers-hint', id: `${id}-hint`, text: step.whatToDo })));
   }
 
   #syncChecklist() {
-    for (const box of this.#parts.checklistBox.querySelectorAll('input[data-step]')) box.checked = this.#done.has(box.dataset.step);
+    for (const box of this.#parts.checklistBox.querySelectorAll('input[data-step]:not([data-tool])')) box.checked = this.#done.has(box.dataset.step);
+  }
+
+  /** The steps the module verified, ticked as the last pack says, with what it verified. */
+  #showVerified(pack) {
+    const root = this.#parts.checklistBox;
+    for (const item of pack.checklist ?? []) {
+      if (!item.verifiedByTool) continue;
+      const box = root.querySelector(`input[data-step="${item.number}"]`);
+      if (box) box.checked = item.done;
+      const note = root.querySelector(`[data-note="${item.number}"]`);
+      if (note) {
+        note.textContent = item.note ?? '';
+        note.classList.toggle('ers-golive-pack__verified--done', item.done);
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------- applications
@@ -522,21 +547,19 @@ export class ErsGoLivePack extends HTMLElement {
     const p = this.#parts;
     if (!pack) return;
     const t = pack.totals;
+    this.#showVerified(pack);
     // An empty pack is where everyone starts, not a mistake: the hint says what to do, and the
     // verdict and ERS-G019 wait until there is something to judge.
     const started = t.applications > 0;
     p.verdict.hidden = !started;
-    if (pack.complete) {
-      p.verdict.className = 'ers-verdict ers-verdict--ok';
-      p.verdict.textContent = `Ready to send: all ${t.applications} application${t.applications === 1 ? '' : 's'} complete, nothing wrong.`;
-    } else {
-      p.verdict.className = `ers-verdict ${t.errors ? 'ers-verdict--error' : 'ers-verdict--warning'}`;
-      p.verdict.textContent = `Not complete: ${t.ready} of ${t.applications} application${t.applications === 1 ? '' : 's'} ready; ${t.errors} error${t.errors === 1 ? '' : 's'}, ${t.warnings} warning${t.warnings === 1 ? '' : 's'}.`;
-    }
+    // The one count of what is missing and wrong: the module's sentence, word for word the
+    // email's DRAFT line and the CLI's.
+    p.verdict.className = `ers-verdict ${pack.complete ? 'ers-verdict--ok' : t.errors ? 'ers-verdict--error' : 'ers-verdict--warning'}`;
+    p.verdict.textContent = pack.summary;
     const draft = started && !pack.complete;
     p.draft.hidden = !draft;
     p.draft.textContent = draft
-      ? `Not ready to send: the email is a draft, marked DRAFT in its subject and first line, until every application is complete and nothing is wrong (${t.errors} error${t.errors === 1 ? '' : 's'}, ${t.warnings} warning${t.warnings === 1 ? '' : 's'}).`
+      ? 'The email is a draft, marked DRAFT in its subject and first line, until every application is complete and nothing is wrong.'
       : '';
     if (p.copy.textContent.startsWith('Copy the')) p.copy.textContent = draft ? 'Copy the draft email' : 'Copy the email';
     // Findings shared by several applications, once each with a count: 150 cards of the same
@@ -568,7 +591,7 @@ export class ErsGoLivePack extends HTMLElement {
     p.groups.hidden = !started || shared.length === 0;
     p.groups.replaceChildren(...shared.map(({ f, n }) => h('li', { class: `ers-golive-pack__group ers-golive-pack__group--${f.severity}` },
       h('span', { class: 'ers-visually-hidden', text: f.severity === 'error' ? 'Error: ' : 'Warning: ' }),
-      h('strong', { text: `${n} applications` }), ': ',
+      h('strong', { text: `${count.format(n)} applications` }), ': ',
       ...(missingCodes.has(f.code) ? [`no ${FIELDS.find((x) => x.key === f.location)?.short ?? f.location} yet`] : withCode(f.message)),
       ' ', h('span', { class: 'ers-rule', text: `(${f.code}, rule ${f.rule})` }))));
     p.packFindings.hidden = general.length === 0;

@@ -223,10 +223,12 @@ export class ErsKeySet extends HTMLElement {
   setApplications(applications) {
     const old = new Map(this.#rows.filter((r) => r.made).map((r) => [r.app.name, r]));
     this.#rows = Array.from(applications ?? [], (a, index) => {
-      const { asid = '', thumbprint: _t, state: _s, ...app } = a;
+      const { asid: given = '', thumbprint: _t, state: _s, ...app } = a;
       const kept = old.get(app.name);
-      // The project may know this application's kid (a key made before, or typed in the pack).
+      // The project may know this application's kid (a key made before, or typed in the pack)
+      // and its ASID, the number NHS allocated (a plan has only the ASID's name, `asidName`).
       const known = app.kid || store.application(app.name)?.kid || '';
+      const asid = given || store.application(app.name)?.asid || '';
       return { app: { ...app, kid: known }, asid, index, kid: kept?.kid ?? known, edited: Boolean(kept), had: !kept && Boolean(known), made: kept?.made ?? null };
     });
     this.#p.tbody.replaceChildren();

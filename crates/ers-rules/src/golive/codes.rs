@@ -60,6 +60,8 @@ pub const ASID_FORM: &str = "ERS-G025";
 /// Error: the JWKS URL has no path after its host: the token server cannot split it (4.2,
 /// FACTS §4).
 pub const JWKS_URL_NO_PATH: &str = "ERS-G026";
+/// Error: two applications have the same ASID: each is bound to its own (4.16, one-to-one).
+pub const ASID_DUPLICATE: &str = "ERS-G027";
 
 /// The codes of a detail not given yet (AppID, API key, kid, JWKS URL): the pack is
 /// incomplete, nothing is wrong.
@@ -162,6 +164,11 @@ pub const ALL: &[CodeInfo] = &[
         JWKS_URL_NO_PATH,
         "4.2",
         "the JWKS URL has no path after its host: the token server cannot split it",
+    ),
+    error(
+        ASID_DUPLICATE,
+        "4.16",
+        "two applications have the same ASID (each is bound to its own)",
     ),
 ];
 
