@@ -27,6 +27,7 @@ mod build;
 pub mod codes;
 pub(crate) mod csv_import;
 pub(crate) mod export;
+pub mod pattern;
 mod request;
 
 pub use build::{

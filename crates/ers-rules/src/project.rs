@@ -117,6 +117,10 @@ pub struct Project {
     pub access: Vec<Access>,
     /// The other NHS services the product uses (4.17).
     pub services: Vec<Service>,
+    /// The pattern of the application names' `[App name]` part (4.14); empty for the default.
+    pub app_name_pattern: String,
+    /// The pattern of the ASID names (4.16); empty for the default.
+    pub asid_name_pattern: String,
     /// Per PROD application, what the supplier has learnt; in the plan's order.
     pub applications: Vec<ProjectApplication>,
     /// Steps ticked by hand: checklist numbers (`"4.11"`, `"4.3"`…) and flow steps (`"test"`).
@@ -145,6 +149,8 @@ impl Project {
                 .collect(),
             access: request.access.clone(),
             services: request.services.clone(),
+            app_name_pattern: request.app_name_pattern.clone().unwrap_or_default(),
+            asid_name_pattern: request.asid_name_pattern.clone().unwrap_or_default(),
             ..Project::default()
         }
     }
@@ -158,6 +164,12 @@ impl Project {
             euos: self.euos.clone(),
             access: self.access.clone(),
             services: self.services.clone(),
+            app_name_pattern: Some(self.app_name_pattern.trim())
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned),
+            asid_name_pattern: Some(self.asid_name_pattern.trim())
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned),
         }
     }
 

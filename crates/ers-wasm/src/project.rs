@@ -23,6 +23,8 @@ export interface Project {
   euos: { name: string; ods_code: string }[];
   access: ("user-restricted" | "application-restricted-referrer" | "application-restricted-provider")[];
   services: { name: string; platform: "apim" | "shareable" | "unknown" | "" }[];
+  /** The naming patterns (4.14, 4.16); absent or empty for the defaults. */
+  app_name_pattern?: string; asid_name_pattern?: string;
   applications: { name: string; asid: string; app_id: string; api_key: string; kid: string;
                   thumbprint: string; jwks_url: string }[];
   done: string[];
@@ -151,6 +153,8 @@ struct PlanRequestOut<'a> {
     app_restricted_referrer: bool,
     app_restricted_provider: bool,
     services: Vec<ServiceOut<'a>>,
+    app_name_pattern: &'a str,
+    asid_name_pattern: &'a str,
 }
 
 #[derive(Serialize)]
@@ -193,6 +197,8 @@ fn plan_request_out(r: &ers_rules::plan::PlanRequest) -> PlanRequestOut<'_> {
         user_restricted: has("user-restricted"),
         app_restricted_referrer: has("application-restricted-referrer"),
         app_restricted_provider: has("application-restricted-provider"),
+        app_name_pattern: r.app_name_pattern.as_deref().unwrap_or(""),
+        asid_name_pattern: r.asid_name_pattern.as_deref().unwrap_or(""),
         services: r
             .services
             .iter()

@@ -50,6 +50,15 @@ pub const EUO_NAMELESS: CodeInfo = row(
     "an EUO has no name",
     "`{ name: \"\", odsCode: \"RR8\" }`",
 );
+/// A naming pattern cannot name every application or ASID: an unknown placeholder, or names
+/// that would not all differ.
+pub const NAME_PATTERN: CodeInfo = row(
+    "ERS-P005",
+    E,
+    "4.14",
+    "a naming pattern cannot give every application (or ASID) its own name",
+    "`{product} for {org}`; no `{organisation}` with two EUOs",
+);
 /// A duplicate EUO.
 pub const EUO_DUPLICATE: CodeInfo = row(
     "ERS-P010",
@@ -218,6 +227,7 @@ pub const ALL: &[CodeInfo] = &[
     NO_EUO,
     NO_ACCESS_MODE,
     EUO_NAMELESS,
+    NAME_PATTERN,
     EUO_DUPLICATE,
     ODS_UNUSUAL,
     SERVICE_UNKNOWN,
