@@ -303,24 +303,60 @@ describe('the go-live workspace', () => {
     assert.deepEqual(stored.dbs, []);
   });
 
-  it('prints as a clean document: no navigation, the plan and pack tables whole', async () => {
+  it('prints the go-live pack, whole, from anywhere on the page: its table, the checklist and the email; nothing of the site', async () => {
+    // Printing starts from the top of the page, far from the pack.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.emulateMedia({ media: 'print' });
     try {
-      const shown = await page.evaluate(() => {
-        // The page, and every element's shadow root (the elements print by their own styles).
-        const all = (root, sel) => [...root.querySelectorAll(sel), ...[...root.querySelectorAll('*')].filter((e) => e.shadowRoot).flatMap((e) => all(e.shadowRoot, sel))];
-        const planner = document.querySelector('ers-asid-planner').shadowRoot;
+      await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.ers-golive-pack__print-table tbody tr'), PACK);
+      const seen = await page.evaluate((tag) => {
+        const pack = document.querySelector(tag);
+        const doc = pack.shadowRoot.querySelector('.ers-golive-pack__print');
+        // Every element with text of its own that renders, in the page and every shadow root.
+        const all = (root) => [...root.querySelectorAll('*')].flatMap((e) => [e, ...(e.shadowRoot ? all(e.shadowRoot) : [])]);
+        const ownText = (e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+        const rendered = all(document).filter((e) => ownText(e) && e.getClientRects().length > 0 && !['STYLE', 'SCRIPT', 'TITLE'].includes(e.tagName));
+        const outside = rendered.filter((e) => !doc.contains(e)).map((e) => `${e.tagName}: ${e.textContent.trim().slice(0, 40)}`);
+        // No box cuts its text.
+        const clipped = [doc, ...doc.querySelectorAll('*')].filter((e) => e.clientWidth > 0 && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
+          .map((e) => `${e.tagName}.${e.className}: ${e.scrollWidth}×${e.scrollHeight} in ${e.clientWidth}×${e.clientHeight}`);
+        // No word split across two lines in a heading or an application's name.
+        const split = [];
+        for (const el of doc.querySelectorAll('th, .ers-golive-pack__print-name strong')) {
+          const text = el.firstChild;
+          if (!text || text.nodeType !== 3) continue;
+          for (const m of text.textContent.matchAll(/\S+/g)) {
+            const r = document.createRange();
+            r.setStart(text, m.index);
+            r.setEnd(text, m.index + m[0].length);
+            const tops = new Set([...r.getClientRects()].map((x) => Math.round(x.top)));
+            if (tops.size > 1) split.push(m[0]);
+          }
+        }
+        const email = doc.querySelector('.ers-golive-pack__print-email')?.textContent ?? '';
         return {
-          nav: getComputedStyle(document.querySelector('.ers-nav')).display,
-          names: getComputedStyle(document.querySelector('#names')).display,
-          buttons: getComputedStyle(document.querySelector('[data-ers-workspace] .ers-button')).display,
-          elementButtons: [...new Set(all(document, '.ers-button').filter((b) => b.closest('#planner, #golive') || b.getRootNode().host?.closest('#planner, #golive')).map((b) => getComputedStyle(b).display))],
-          form: getComputedStyle(planner.querySelector('.ers-asid-planner__form')).display,
-          plan: getComputedStyle(planner.querySelector('.ers-asid-planner__result')).display,
-          wider: all(document, '.ers-table').filter((t) => t.scrollWidth > t.parentElement.clientWidth + 1).length,
+          outside,
+          clipped,
+          split,
+          rows: doc.querySelectorAll('.ers-golive-pack__print-table tbody tr').length,
+          steps: [...doc.querySelectorAll('.ers-golive-pack__print-steps li')].map((li) => li.textContent),
+          summary: doc.querySelector('.ers-golive-pack__print-summary').textContent,
+          verdict: pack.pack.summary,
+          emailEnds: email.trimEnd().split('\n').slice(-2),
+          asids: [...doc.querySelectorAll('.ers-golive-pack__print-table tbody tr td:nth-child(3)')].map((td) => td.textContent),
         };
-      });
-      assert.deepEqual(shown, { nav: 'none', names: 'none', buttons: 'none', elementButtons: ['none'], form: 'none', plan: 'block', wider: 0 });
+      }, PACK);
+      assert.deepEqual(seen.outside, [], 'nothing of the site prints');
+      assert.deepEqual(seen.clipped, [], 'no text is cut');
+      assert.deepEqual(seen.split, [], 'no word is split');
+      assert.equal(seen.rows, 9);
+      assert.equal(seen.summary, seen.verdict);
+      assert.equal(seen.steps.length, 10);
+      assert.match(seen.steps[3], /^\[x\] 4\.14 Name your application \(each application\) — Verified: the 9 names pass 4\.14\.$/);
+      // The email prints to its last line; every ASID entered is in the table.
+      assert.deepEqual(seen.emailEnds, ['Kind regards,', 'Sam Patel']);
+      const project = await savedProject(page);
+      assert.deepEqual(seen.asids, project.applications.map((a) => a.asid));
       await screenshot(page, 'workspace-print');
     } finally {
       await page.emulateMedia({ media: 'screen' });

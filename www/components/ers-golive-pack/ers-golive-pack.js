@@ -19,6 +19,8 @@ const TYPED = ['asid', 'appId', 'apiKey', 'kid', 'jwksUrl'];
 
 const DEFAULT_PAGE_SIZE = 20;
 const count = new Intl.NumberFormat('en-GB');
+/** The largest pack whose email is made at each check, to print whole with the pack. */
+const PRINT_EMAIL_MAX = 300;
 const RECHECK_MS = 250;
 
 const FORMATS = {
@@ -152,6 +154,8 @@ export class ErsGoLivePack extends HTMLElement {
   disconnectedCallback() {
     document.removeEventListener('ers-plan', this.#onPlan);
     document.removeEventListener('ers-keys-made', this.#onKeys);
+    window.removeEventListener('beforeprint', this.#onPrint);
+    this.#printMedia?.removeEventListener('change', this.#onPrint);
   }
 
   // ---------------------------------------------------------------------------------- building
@@ -232,9 +236,82 @@ export class ErsGoLivePack extends HTMLElement {
 
     p.status = liveRegion();
     p.attrNotice = attributeNotice();
-    render(this, p.attrNotice, p.summary, note, checklist, sources, p.verdict, p.groups, p.packFindings, p.empty, p.cards, p.pager.el, exportsBox, p.status);
+    // What prints: the pack as a document (its table, the checklist, the email), made when
+    // printing starts; on screen it is not shown.
+    p.print = h('section', { class: 'ers-golive-pack__print', 'aria-hidden': 'true' });
+    render(this, p.attrNotice, p.summary, note, checklist, sources, p.verdict, p.groups, p.packFindings, p.empty, p.cards, p.pager.el, exportsBox, p.status, p.print);
     document.addEventListener('ers-plan', this.#onPlan);
     document.addEventListener('ers-keys-made', this.#onKeys);
+    window.addEventListener('beforeprint', this.#onPrint);
+    this.#printMedia = window.matchMedia('print');
+    this.#printMedia.addEventListener('change', this.#onPrint);
+  }
+
+  #printMedia = null;
+  /** The email's text for the last pack, kept for printing (small packs only: see #keepEmail). */
+  #emailText = '';
+  #emailFor = null;
+
+  #onPrint = (event) => {
+    if (event.type === 'change' && !event.matches) return;
+    this.#renderPrint();
+  };
+
+  /** The pack as a printed document: what it is, the one summary, a table of every application
+   *  with every detail (the ASID first), the checklist with its ticks and what the tool
+   *  verified, and the email whole. */
+  #renderPrint() {
+    const pack = this.#pack;
+    const p = this.#parts;
+    if (!pack) {
+      p.print.replaceChildren(h('p', { text: 'The go-live pack is still loading.' }));
+      return;
+    }
+    const title = `Go-live pack${pack.product ? `: ${pack.product}` : ''}${pack.supplier && pack.supplier !== pack.product ? ` (${pack.supplier})` : ''}`;
+    const apps = pack.applications ?? [];
+    const cell = (label, value, cls = '') => h('td', { 'data-label': label, class: cls }, value || '—');
+    const rows = apps.map((a, i) => h('tr', {},
+      h('td', { text: count.format(i + 1) }),
+      h('td', { class: 'ers-golive-pack__print-name' },
+        h('strong', { text: a.name || '(no name)' }),
+        h('br'), `${a.organisation}${a.odsCode ? ` (${a.odsCode})` : ''}`,
+        h('br'), [a.accessMode, a.capability].filter(Boolean).join(', '), a.api ? ` · ${a.api}` : ''),
+      cell('ASID', a.asid, 'ers-golive-pack__print-id'),
+      h('td', { class: 'ers-golive-pack__print-id' }, `AppID: ${a.appId || '—'}`, h('br'), `API key: ${a.apiKey || '—'}`),
+      h('td', { class: 'ers-golive-pack__print-id' }, `kid: ${a.kid || '—'}`, h('br'), `JWKS URL: ${a.jwksUrl || '—'}`)));
+    const steps = (pack.checklist ?? []).map((c) => h('li', { class: c.done ? 'ers-golive-pack__print-done' : '' },
+      h('span', { class: 'ers-golive-pack__print-tick', text: c.done ? '[x]' : '[ ]' }), ' ',
+      h('strong', { text: c.number }), ` ${c.title}${c.perApplication ? ' (each application)' : ''}`,
+      c.note ? h('span', { class: 'ers-golive-pack__print-note', text: ` — ${c.note}` }) : null));
+    const email = this.#emailFor === pack && this.#emailText
+      ? h('pre', { class: 'ers-golive-pack__print-email', text: this.#emailText })
+      : h('p', { text: 'The email to the e-RS Partners team is in the downloads ("Download the email (text)"): it is too long to print with the pack.' });
+    p.print.replaceChildren(
+      h('h2', { text: title }),
+      h('p', { class: 'ers-golive-pack__print-summary', text: pack.summary }),
+      h('table', { class: 'ers-golive-pack__print-table' },
+        h('caption', { text: `The PROD applications (${count.format(apps.length)}) and the details the PROD form needs (4.3)` }),
+        h('thead', {}, h('tr', {}, ['#', 'Application (4.14), organisation, access', 'ASID (4.16)', 'AppID and API key (4.3)', 'kid and JWKS URL (4.2)'].map((t) => h('th', { scope: 'col', text: t })))),
+        h('tbody', {}, rows)),
+      h('h3', { text: 'Stage 4 checklist' }),
+      h('ul', { class: 'ers-golive-pack__print-steps' }, steps),
+      h('h3', { text: 'The email to the e-RS Partners team' }),
+      email);
+  }
+
+  /** Keeps the email's text for printing, for a pack small enough to make it at once. */
+  async #keepEmail(pack) {
+    if ((pack.applications?.length ?? 0) > PRINT_EMAIL_MAX) {
+      this.#emailText = '';
+      this.#emailFor = null;
+      return;
+    }
+    try {
+      this.#emailText = await this.exportPack('text');
+      this.#emailFor = pack;
+    } catch {
+      this.#emailFor = null;
+    }
   }
 
   /** Key pairs made by <ers-key-set>: their kids go to the applications of the same name (or,
@@ -535,6 +612,7 @@ export class ErsGoLivePack extends HTMLElement {
         return this.#pack;
       }
       this.#renderFindings();
+      await this.#keepEmail(this.#pack);
       await this.#showEmail();
       this.dispatchEvent(new CustomEvent('ers-pack', { bubbles: true, detail: { pack: this.#pack } }));
       return this.#pack;
@@ -668,7 +746,7 @@ export class ErsGoLivePack extends HTMLElement {
   async #showEmail() {
     if (!this.#parts.preview.open) return;
     try {
-      this.#parts.email.textContent = await this.exportPack('text');
+      this.#parts.email.textContent = this.#emailFor === this.#pack && this.#emailText ? this.#emailText : await this.exportPack('text');
     } catch (error) {
       this.#showErrors([{ text: error.message }]);
     }
