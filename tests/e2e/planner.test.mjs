@@ -43,7 +43,7 @@ describe('<ers-asid-planner>', () => {
     await page.waitForSelector(`${EL} .ers-asid-planner__import:not([hidden])`);
     const report = await page.textContent(`${EL} .ers-asid-planner__import`);
     assert.match(report, /Imported 2 organisations from euos\.csv\. 1 row was not imported:/);
-    assert.match(report, /ERS-P030 line 4: a quoted cell is never closed, so this row was not imported/);
+    assert.match(report, /ERS-P030 Line 4: a quoted cell is never closed, so this row was not imported\./);
     const euos = await page.$eval(EL, (el) => el.euos);
     assert.deepEqual(
       euos.map((e) => [e.name, e.odsCode]),
@@ -237,6 +237,29 @@ describe('<ers-asid-planner>', () => {
   });
 
   itLeftNoErrorOrRequestElsewhere(() => session);
+});
+
+describe('<ers-asid-planner> duplicates at import', () => {
+  it('says which organisations repeat an earlier one as soon as they are imported, in sentences, before any plan', async () => {
+    const s = await openPage('');
+    try {
+      await s.page.locator(EL).scrollIntoViewIfNeeded();
+      await s.page.waitForSelector(`${EL} input[value="user-restricted"]`);
+      const csv = 'Organisation,ODS code\r\nLeeds Teaching Hospitals,RR8\r\nAiredale,RCF\r\nleeds teaching hospitals,RR8\r\n';
+      await s.page.setInputFiles(`${EL} input[type="file"]`, { name: 'dups.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await s.page.waitForFunction((tag) => /ERS-P010/.test(document.querySelector(tag).shadowRoot.querySelector('.ers-asid-planner__import')?.textContent ?? ''), EL);
+      const report = await s.page.textContent(`${EL} .ers-asid-planner__import`);
+      assert.match(report, /^Imported 3 organisations from dups\.csv\. 1 thing needs a look:/);
+      assert.match(report, /ERS-P010 EUO 3 \(line 4\) "leeds teaching hospitals" has the same name as EUO 1/);
+      // Each message reads as a sentence: a capital first, a full stop last.
+      const items = await s.page.$$eval(`${EL} .ers-asid-planner__import li`, (lis) => lis.map((li) => li.textContent.replace(/^ERS-P\d+ /, '')));
+      for (const item of items) assert.match(item, /^[A-Z].*\.$/, item);
+      assert.equal(await s.page.$eval(EL, (el) => el.plan), null, 'no plan was made');
+      assert.deepEqual(s.consoleErrors, []);
+    } finally {
+      await s.close();
+    }
+  });
 });
 
 describe('<ers-asid-planner> accessibility', () => {

@@ -76,6 +76,9 @@ describe('the go-live workspace', () => {
 
   it('plans 3 EUOs × 3 access modes, and after a reload all of it is back', async () => {
     await planThrough(page, EUOS);
+    // One plan through every section: the key set and the pack follow it, with no other press.
+    await page.waitForFunction(() => document.querySelector('ers-key-set').applications?.length === 9);
+    assert.equal(await page.$eval(PACK, (el) => el.request.applications.length), 9);
     const saved = await savedProject(page);
     assert.equal(saved.format, 'ers-golive-project');
     assert.equal(saved.euos.length, 3);
@@ -262,6 +265,10 @@ describe('the go-live workspace', () => {
     assert.equal(await page.locator(`${step('names')} input[type="checkbox"]`).count(), 0, 'no tick for what the tool verifies');
     assert.match(await page.getAttribute(step('register'), 'class'), /ers-flow__step--(current|todo)/);
     assert.match(await page.textContent(`${step('register')} .ers-flow__detail`), /^Only you can do this, on the developer hub/);
+    // Where the supplier acts: the developer hub, and NHS's Stage 4 page for the steps.
+    assert.equal(await page.getAttribute(`${step('register')} .ers-flow__detail a`, 'href'), 'https://onboarding.prod.api.platform.nhs.uk/');
+    assert.equal(await page.getAttribute(`${PACK} .ers-golive-pack__checklist .ers-hint a`, 'href'), 'https://digital.nhs.uk/services/e-referral-service/api/integration-process/stage-4-release');
+    assert.equal(await page.getAttribute(`${PACK} .ers-golive-pack__step:has(input[data-step="4.12"]) a`, 'href'), 'https://onboarding.prod.api.platform.nhs.uk/');
     await page.check(`${step('register')} input[type="checkbox"]`);
     await page.waitForFunction(() => JSON.parse(localStorage.getItem('ers-golive:project')).done.includes('register'));
     await page.waitForSelector(`${step('register')}.ers-flow__step--done`);

@@ -237,6 +237,7 @@ export class Workspace {
         if (project.euos.length && project.access.length && project.product.trim()) {
           try {
             await planner.planNow({ quiet: true });
+            this.#keysFollow();
           } catch {
             // the planner shows its errors
           }
@@ -296,6 +297,14 @@ export class Workspace {
       request.contact = current.contact;
       this.#pack.request = request;
     }
+    this.#keysFollow();
+  }
+
+  /** One plan through every section: the key set takes the planner's plan too, without another
+   *  press (keys made and not yet saved stay with their applications). */
+  #keysFollow() {
+    const keySet = document.querySelector('ers-key-set');
+    if (typeof keySet?.usePlannerPlan === 'function' && this.#planner?.plan) keySet.usePlannerPlan().catch(() => {});
   }
 
   /** The user changed something in the pack: exactly that goes into the project. */
@@ -451,7 +460,8 @@ export class Workspace {
         h('span', { class: 'ers-flow__state', text: state }),
         h('div', { class: 'ers-flow__body' },
           h('a', { href: FLOW_LINKS[step.id], class: 'ers-flow__link' }, h('span', { class: 'ers-step', text: step.rule }), ' ', step.title),
-          h('p', { class: 'ers-hint ers-flow__detail', id: `${id}-detail`, text: step.detail }),
+          h('p', { class: 'ers-hint ers-flow__detail', id: `${id}-detail`, text: step.detail },
+            step.link ? [' ', h('a', { href: step.link, rel: 'noreferrer', target: '_blank', text: 'Open the developer hub (opens in a new tab)' })] : null),
           tick));
     }));
   }

@@ -43,7 +43,9 @@ pub mod keyset;
 pub mod kids;
 mod pack;
 
-pub use checklist::{CHECKLIST, NEWER_NUMBERING, SOURCE, Step, step};
+pub use checklist::{
+    CHECKLIST, DEVELOPER_HUB_URL, NEWER_NUMBERING, SOURCE, STAGE_4_URL, Step, step,
+};
 pub use checks::{
     KID_FILE_NAME_MAX_CHARS, KID_USUAL_MAX_CHARS, KidNote, KidProblem, UrlProblem, check_jwks_url,
     check_kid, is_asid, is_uuid_v4, kid_file_name,

@@ -371,6 +371,8 @@ pub struct FlowStep {
     /// The label of the user's tick (`"I have registered every application"`), for a manual
     /// step; `None` for a step this tool verifies.
     pub tick: Option<&'static str>,
+    /// Where the supplier does it, when that is a page outside this tool (the developer hub).
+    pub link: Option<&'static str>,
     /// Where it stands, in a sentence: what was verified ("Verified: the 9 names pass 4.14."),
     /// what is left, or what the user ticks it for.
     pub detail: String,
@@ -410,6 +412,7 @@ pub fn flow(project: &Project, pack: Option<&golive::Pack>) -> Vec<FlowStep> {
         done,
         manual: tick.is_some(),
         tick,
+        link: (FLOW[i].0 == "register").then_some(golive::DEVELOPER_HUB_URL),
         detail,
     };
     let names_pass = planned && bad_names == 0;

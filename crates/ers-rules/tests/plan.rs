@@ -1306,3 +1306,32 @@ fn naming_patterns_shape_the_plan() {
         "the application name pattern: `{org}` is not a placeholder: use {product}, {capability}, {organisation}, {ods}"
     );
 }
+
+/// Duplicates are said at import, in the plan's own words, before any plan is made.
+#[test]
+fn duplicates_are_reported_at_import() {
+    use ers_rules::plan::euo_notes;
+    let euos = vec![
+        Euo::new("Leeds Teaching Hospitals", Some("RR8")),
+        Euo::new("Airedale", Some("RCF")),
+        Euo::new("leeds teaching  hospitals", Some("RR8")),
+        Euo::new("Harrogate", Some("RCF")),
+    ];
+    let notes = euo_notes(&euos);
+    let codes: Vec<&str> = notes.iter().map(|n| n.code).collect();
+    assert_eq!(codes, ["ERS-P010", "ERS-P010"]);
+    let planned = planned(&PlanRequest {
+        product: "P".into(),
+        euos: euos.clone(),
+        access: vec![Access::UserRestricted],
+        ..PlanRequest::default()
+    });
+    let in_plan: Vec<&str> = planned
+        .notes
+        .iter()
+        .filter(|n| n.code == "ERS-P010")
+        .map(|n| n.message.as_str())
+        .collect();
+    let at_import: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();
+    assert_eq!(at_import, in_plan);
+}

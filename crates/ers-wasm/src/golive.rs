@@ -38,6 +38,8 @@ export interface PackFinding extends Diagnostic {
 export interface ChecklistStep {
   number: string; partOf: string | null; title: string; whatToDo: string;
   perApplication: boolean;
+  /** Where the supplier does it, when that is a page (the developer hub for 4.11, 4.12). */
+  link: string | null;
 }
 export interface GoLivePack {
   product: string; supplier: string;
@@ -69,7 +71,8 @@ export function goLivePack(request: PackRequest): GoLivePack;
 /** The Stage 4 steps (4.11–4.17, 4.2, 4.3, 4.4) and where they come from; `verifiedByTool`
  *  marks the steps the pack verifies (the user does not tick them); `sendTo` says who the
  *  email goes to, as 4.3 does. */
-export function goLiveChecklist(): { source: string; newerNumbering: string; sendTo: string; steps: (ChecklistStep & { verifiedByTool: boolean })[] };
+export function goLiveChecklist(): { source: string; newerNumbering: string; sendTo: string;
+  stage4Url: string; developerHubUrl: string; steps: (ChecklistStep & { verifiedByTool: boolean })[] };
 /** A pack request from a plan: the JSON text the planner or `ers-golive plan --json` writes,
  *  or the planner's plan object. Throws ErsError `invalid` when it is not a plan. */
 export function packFromPlan(plan: string | object): Required<Pick<PackRequest, "applications">> & PackRequest;
@@ -231,6 +234,7 @@ struct StepJs<'a> {
     title: &'static str,
     what_to_do: &'static str,
     per_application: bool,
+    link: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     done: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -247,6 +251,7 @@ impl<'a> StepJs<'a> {
             title: s.title,
             what_to_do: s.what_to_do,
             per_application: s.per_application,
+            link: s.link,
             done: None,
             verified_by_tool: Some(core::VERIFIED_STEPS.contains(&s.number)),
             note: None,
@@ -337,6 +342,8 @@ struct ChecklistJs {
     source: &'static str,
     newer_numbering: &'static str,
     send_to: &'static str,
+    stage4_url: &'static str,
+    developer_hub_url: &'static str,
     steps: Vec<StepJs<'static>>,
 }
 
@@ -352,6 +359,8 @@ pub fn go_live_checklist() -> Result<JsValue, JsValue> {
         source: core::SOURCE,
         newer_numbering: core::NEWER_NUMBERING,
         send_to: core::SEND_TO,
+        stage4_url: core::STAGE_4_URL,
+        developer_hub_url: core::DEVELOPER_HUB_URL,
         steps: core::CHECKLIST.iter().map(StepJs::of).collect(),
     })
 }

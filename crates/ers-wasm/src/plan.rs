@@ -98,6 +98,9 @@ export function planNaming(): {
 /** The plan's size in a sentence, before planning: "1,500 PROD applications to register on the
  *  developer hub, one by one (500 organisations × 3 kinds of access), …". */
 export function planSize(euos: number, access: number): string;
+/** What the plan will say about the organisations themselves, said at import: each one with the
+ *  same name or ODS code as an earlier one (ERS-P010), unusual ODS codes (ERS-P011). */
+export function euoNotes(euos: PlanEuo[]): PlanNote[];
 /** The indices of the EUOs that repeat an earlier one exactly (same name and ODS code). */
 export function repeatedEuos(euos: PlanEuo[]): Uint32Array;
 /** Reads EUOs from CSV text, or from a file's bytes (UTF-8, UTF-16 with BOM, Windows-1252). */
@@ -451,18 +454,7 @@ pub fn plan_to_json(request: JsValue) -> Result<String, JsValue> {
 /// Throws `invalid-input` when `euos` is not a list of `{ name, odsCode? }`.
 #[wasm_bindgen(js_name = repeatedEuos, skip_typescript)]
 pub fn repeated_euos(euos: JsValue) -> Result<Vec<u32>, JsValue> {
-    let euos: Vec<EuoJs> = match js_sys::JSON::stringify(&euos)
-        .ok()
-        .and_then(|s| s.as_string())
-    {
-        Some(json) => serde_json::from_str(&json)
-            .map_err(|e| js_error("invalid-input", format!("the organisations: {e}")))?,
-        None => from_js(euos, "the organisations")?,
-    };
-    let euos: Vec<Euo> = euos
-        .into_iter()
-        .map(|e| Euo::new(e.name, e.ods_code.as_deref()))
-        .collect();
+    let euos = euos_from(euos)?;
     Ok(core::repeated_euos(&euos)
         .into_iter()
         .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
@@ -802,4 +794,35 @@ pub fn plan_naming() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = planSize, skip_typescript)]
 pub fn plan_size(euos: usize, access: usize) -> String {
     core::pattern::size(euos, access)
+}
+
+/// The organisations as JavaScript sends them (`{ name, odsCode?, line? }`).
+fn euos_from(euos: JsValue) -> Result<Vec<Euo>, JsValue> {
+    let euos: Vec<EuoJs> = match js_sys::JSON::stringify(&euos)
+        .ok()
+        .and_then(|s| s.as_string())
+    {
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| js_error("invalid-input", format!("the organisations: {e}")))?,
+        None => from_js(euos, "the organisations")?,
+    };
+    Ok(euos
+        .into_iter()
+        .map(|e| Euo {
+            line: e.line,
+            ..Euo::new(e.name, e.ods_code.as_deref())
+        })
+        .collect())
+}
+
+/// `euoNotes(euos)`: what the plan will say about the organisations themselves (duplicates,
+/// ERS-P010; unusual ODS codes, ERS-P011), said at import.
+///
+/// # Errors
+/// Throws `invalid-input` when `euos` is not a list of `{ name, odsCode? }`.
+#[wasm_bindgen(js_name = euoNotes, skip_typescript)]
+pub fn euo_notes(euos: JsValue) -> Result<JsValue, JsValue> {
+    let euos = euos_from(euos)?;
+    let notes: Vec<DiagnosticJs> = core::euo_notes(&euos).iter().map(note_js).collect();
+    crate::to_js(&notes)
 }

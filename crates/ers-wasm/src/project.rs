@@ -34,7 +34,9 @@ export interface Project {
  *  `detail` what it verified; `tick` labels the user's tick of a step only they can do. */
 export interface FlowStep {
   id: "plan" | "names" | "register" | "keys" | "test" | "pack" | "send"; title: string; rule: string;
-  done: boolean; manual: boolean; tick: string | null; detail: string;
+  done: boolean; manual: boolean; tick: string | null;
+  /** Where the supplier does it, when that is a page outside this tool (the developer hub). */
+  link: string | null; detail: string;
 }
 /** Reads a project file's text. Throws ErsError `input-too-large` (over 64 MB), `project-not-json`, `project-not-a-project`,
  *  `project-too-new`, `project-invalid` (with `field`, e.g. "applications[2].kid") or

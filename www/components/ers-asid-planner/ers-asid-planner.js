@@ -6,7 +6,7 @@
 // in the browser: nothing is sent anywhere.
 
 import { ersCall, rulesWanted } from '../../js/ers.js';
-import { ersInWorker, openPlan } from '../../js/ers-offload.js';
+import { ersHeavy, ersInWorker, openPlan } from '../../js/ers-offload.js';
 import { capitalise, errorSummary, hideSummary, markField, showSummary } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { ask, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
@@ -25,6 +25,8 @@ const FORMATS = {
 };
 
 const number = new Intl.NumberFormat('en-GB');
+/** A message as a sentence: a capital first, a full stop last. */
+const sentence = (text) => { const t = capitalise(String(text).trim()); return /[.!?]$/.test(t) ? t : `${t}.`; };
 /** How many organisations the naming preview shows. */
 const PREVIEW_EUOS = 2;
 
@@ -703,7 +705,14 @@ export class ErsAsidPlanner extends HTMLElement {
     }
     this.#renderEuos();
     this.#markStale();
-    this.#showImportReport(source, added, result.problems);
+    // Duplicates and unusual ODS codes are said now, at import, in the plan's own words.
+    let notes = [];
+    try {
+      notes = await ersHeavy('euoNotes', this.#euos.map((e) => ({ name: e.name, odsCode: e.odsCode ?? null, line: e.line ?? null })));
+    } catch {
+      notes = [];
+    }
+    this.#showImportReport(source, added, [...result.problems, ...notes]);
     const skipped = result.problems.filter((x) => x.severity === 'error').length;
     p.status.announce(`Imported ${added} organisation${added === 1 ? '' : 's'} from ${source}${skipped ? `; ${skipped} row${skipped === 1 ? '' : 's'} not imported` : ''}.`);
     this.dispatchEvent(new CustomEvent('ers-euos-imported', { bubbles: true, detail: { source, added, problems: result.problems } }));
@@ -713,13 +722,18 @@ export class ErsAsidPlanner extends HTMLElement {
   #showImportReport(source, added, problems) {
     const p = this.#parts;
     const errors = problems.filter((x) => x.severity === 'error');
-    const kind = errors.length ? 'ers-notice--warning' : 'ers-notice--ok';
+    const warnings = problems.filter((x) => x.severity === 'warning');
+    const kind = errors.length || warnings.length ? 'ers-notice--warning' : 'ers-notice--ok';
+    const said = [
+      errors.length ? `${number.format(errors.length)} row${errors.length === 1 ? ' was' : 's were'} not imported` : '',
+      warnings.length ? `${number.format(warnings.length)} thing${warnings.length === 1 ? ' needs' : 's need'} a look` : '',
+    ].filter(Boolean).join('; ');
     p.importReport.className = `ers-asid-planner__import ers-notice ${kind}`;
     p.importReport.replaceChildren(
-      h('p', { class: 'ers-asid-planner__import-title', text: `Imported ${number.format(added)} organisation${added === 1 ? '' : 's'} from ${source}.${errors.length ? ` ${errors.length} row${errors.length === 1 ? ' was' : 's were'} not imported:` : ''}` }),
+      h('p', { class: 'ers-asid-planner__import-title', text: `Imported ${number.format(added)} organisation${added === 1 ? '' : 's'} from ${source}.${said ? ` ${capitalise(said)}:` : ''}` }),
       problems.length ? h('ul', {}, problems.map((x) => h('li', { class: `ers-asid-planner__problem ers-asid-planner__problem--${x.severity}` },
         x.severity === 'error' ? h('span', { class: 'ers-visually-hidden', text: 'Error: ' }) : null,
-        h('span', { class: 'ers-diagnostic__code', text: x.code }), ' ', ...withCode(x.message), x.help ? ' ' : '', ...(x.help ? withCode(`${x.help}.`) : [])))) : null,
+        h('span', { class: 'ers-diagnostic__code', text: x.code }), ' ', ...withCode(sentence(x.message)), x.help ? ' ' : '', ...(x.help ? withCode(sentence(x.help)) : [])))) : null,
     );
     p.importReport.hidden = false;
   }

@@ -345,7 +345,10 @@ export class ErsGoLivePack extends HTMLElement {
       this.#accessOptions = options.access;
       // Who to send it to, as 4.3 says it: the address is on the PROD form, not known here.
       this.#parts.sendTo.replaceChildren(h('strong', { text: 'To: ' }), checklist.sendTo);
-      this.#parts.checklistSource.textContent = `Tick each step only you can do as you do it; this tool ticks the steps it can verify (4.14, 4.16, 4.2) and says what it verified. Both go into the email. Source: ${checklist.source} ${checklist.newerNumbering ?? ''}`.trim();
+      this.#parts.checklistSource.replaceChildren(
+        'Tick each step only you can do as you do it; this tool ticks the steps it can verify (4.14, 4.16, 4.2) and says what it verified. Both go into the email. Source: ',
+        h('a', { href: checklist.stage4Url, rel: 'noreferrer', target: '_blank', text: checklist.source }),
+        ` ${checklist.newerNumbering ?? ''}`);
       // NHS's order and numbers: 4.11–4.17 are the parts of 4.1, then 4.2, 4.3, 4.4.
       const items = [];
       let part = null;
@@ -383,8 +386,10 @@ export class ErsGoLivePack extends HTMLElement {
         h('label', { for: id }, h('span', { class: 'ers-golive-pack__number', text: step.number }), ` ${step.title}`,
           step.perApplication ? h('span', { class: 'ers-tag ers-golive-pack__each', text: 'each application' }) : null),
         note,
-        h('span', { class: 'ers-hint', id: `${id}-hint`, text: step.whatToDo })));
+        h('span', { class: 'ers-hint', id: `${id}-hint`, text: step.whatToDo },
+          step.link ? [' ', h('a', { href: step.link, rel: 'noreferrer', target: '_blank', text: 'Open the developer hub (opens in a new tab)' })] : null)));
   }
+
 
   #syncChecklist() {
     for (const box of this.#parts.checklistBox.querySelectorAll('input[data-step]:not([data-tool])')) box.checked = this.#done.has(box.dataset.step);

@@ -1063,6 +1063,16 @@ fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: 
     }
 }
 
+/// What the plan will say about the organisations themselves, said as soon as they are
+/// imported or typed: each one with the same name or ODS code as an earlier one (`ERS-P010`),
+/// and unusual ODS codes (`ERS-P011`), the same notes, in the same words, as the plan's.
+pub fn euo_notes(euos: &[Euo]) -> Vec<Diagnostic> {
+    let mut notes = Notes::default();
+    let names: Vec<String> = euos.iter().map(|e| collapse_whitespace(&e.name)).collect();
+    same_names(euos, &names, &mut notes);
+    notes.finish()
+}
+
 /// The EUOs that repeat an earlier one exactly: the same name (in any case, spacing aside) and
 /// the same ODS code (in any case), or both without one. These are the `ERS-P010` duplicates it
 /// is safe to remove in bulk; two EUOs sharing only an ODS code, or a name with different codes,
