@@ -89,14 +89,14 @@ describe('<ers-golive-pack>', () => {
     // A kid with a space is one NHS hosts in PROD: a warning, and the field is not invalid.
     assert.deepEqual(await fieldCodes(page, 0, 'kid'), ['ERS-G007']);
     assert.equal(await page.$eval(`${app} input[data-field="kid"]`, (i) => i.getAttribute('aria-invalid')), 'false');
-    assert.match(await page.textContent(`${app} input[data-field="kid"] >> xpath=..`), /Warning: ERS-G007 an unusual kid: it holds a space at character 5/);
+    assert.match(await page.textContent(`${app} input[data-field="kid"] >> xpath=..`), /Warning: ERS-G007 An unusual kid: it holds a space at character 5/);
     assert.deepEqual(await fieldCodes(page, 0, 'asid'), ['ERS-G025']);
     assert.deepEqual(await fieldCodes(page, 0, 'jwksUrl'), ['ERS-G011', 'ERS-G012']);
     const jwks = await page.textContent(`${app} input[data-field="jwksUrl"] >> xpath=..`);
     // Code from the module is shown as code, never with its backticks.
     assert.deepEqual(await page.$$eval(`${app} .ers-field:has(input[data-field="jwksUrl"]) code`, (cs) => cs.map((c) => c.textContent)), ['http:', 'https:', 'localhost']);
     assert.equal(jwks.includes('`'), false);
-    assert.match(jwks, /Error: ERS-G012 the JWKS URL's host localhost is this computer \(localhost\): the NHS token server cannot reach it \(rule 4\.2\)/);
+    assert.match(jwks, /Error: ERS-G012 The JWKS URL's host localhost is this computer \(localhost\): the NHS token server cannot reach it\. \(rule 4\.2\)/);
     assert.equal(await page.isHidden(`${app} .ers-golive-pack__missing`), true);
   });
 

@@ -71,6 +71,7 @@ export class Workspace {
     // The restore is timed from here, once the engine (the rules module) is loaded: loading it
     // is page start-up, shared by every element. With nothing to restore, it loads when first
     // needed (below), so the first load carries only what the first screen uses.
+    this.#showClear();
     if (restored) await loadErs();
     const started = performance.now();
     if (restored) {
@@ -80,6 +81,7 @@ export class Workspace {
         const read = performance.now();
         const { project } = view;
         await this.#apply(project, { view, savedAt: restored.savedAt });
+        this.#showClear();
         this.timings = { restoreMs: performance.now() - started, readMs: read - started };
         const what = project.product ? `your go-live for ${project.product}` : 'your go-live';
         this.#notice(`Restored ${what}, saved ${restored.savedAt ? timeAgo(restored.savedAt) : 'earlier'}. It is kept in this browser only: save the project file to keep a copy.`, 'ok');
@@ -91,6 +93,7 @@ export class Workspace {
     this.#pack?.addEventListener('ers-pack-input', (e) => this.#onPackInput(e.detail));
     store.subscribe(({ source }) => {
       this.#scheduleStatus();
+      this.#showClear();
       if (!['planner', 'pack', 'file', 'restore', 'clear', 'details'].includes(source)) {
         // Another part of the page wrote details (the key generator, maybe 1,500 kids in a row):
         // show them in the pack once, a moment after the last.
@@ -116,16 +119,19 @@ export class Workspace {
     p.open = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Open project file', onclick: () => p.file.click() });
     p.print = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Print', onclick: () => window.print() });
     p.clear = h('button', { type: 'button', class: 'ers-button ers-button--warning', text: 'Clear everything', onclick: () => this.#clearAsk() });
+    // Nothing to clear on an empty page: the red button is not shown until there is.
+    p.clear.hidden = true;
     p.flow = h('ol', { class: 'ers-flow' });
     p.live = liveRegion();
+    // Where you are first (its first step is the first action), then the project file.
     this.#root.replaceChildren(
       p.summary,
       p.notice,
+      h('h3', { class: 'ers-workspace__flow-title', text: 'Where you are in Stage 4' }),
+      p.flow,
       h('p', { class: 'ers-hint', text: 'Your go-live is kept in this browser as you go and comes back when you return. It never holds a private key, a passphrase or a client secret. Save the project file to keep a copy or carry on elsewhere.' }),
       h('div', { class: 'ers-button-group ers-workspace__actions' }, p.save, p.open, p.print, p.clear),
       p.file,
-      h('h3', { class: 'ers-workspace__flow-title', text: 'Where you are in Stage 4' }),
-      p.flow,
       p.live);
     this.#renderFlow(NEW_FLOW);
     const details = document.querySelector('[data-ers-details]');
@@ -423,6 +429,11 @@ export class Workspace {
     this.#notice('Everything is cleared: nothing of your go-live is left in this browser.', 'ok');
     this.#parts.live.announce('Everything is cleared.', 0);
     this.#scheduleStatus(0);
+  }
+
+  /** "Clear everything" only while there is something to clear. */
+  #showClear() {
+    this.#parts.clear.hidden = isEmptyProject(store.project);
   }
 
   // ------------------------------------------------------------------------------- the flow

@@ -176,7 +176,7 @@ fn text(pack: &Pack) -> String {
 fn heading(out: &mut String, pack: &Pack) {
     let _ = writeln!(
         out,
-        "Go-live pack{}: {} PROD {}.\n{}",
+        "Go-live pack{}: {} PROD {}.\n{}\n{}",
         if pack.product.is_empty() {
             String::new()
         } else {
@@ -189,6 +189,7 @@ fn heading(out: &mut String, pack: &Pack) {
             "applications"
         },
         pack.summary(),
+        pack.next_step(),
     );
 }
 

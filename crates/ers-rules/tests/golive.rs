@@ -1074,6 +1074,11 @@ fn a_new_big_pack_counts_with_thousands_and_groups_what_many_share() {
         p.summary(),
         "Not ready to send: 6,000 details still missing (0 of 1,500 applications ready)."
     );
+    // A new pack opens with what to do next, not with its 6,000 findings.
+    assert_eq!(
+        p.next_step(),
+        "Next: register the 1,500 applications on the developer hub, one by one (4.11–4.15), and make their key pairs (4.2); then enter each one's AppID, API key, kid and JWKS URL here, or fill in the plan's CSV and import it."
+    );
     // One line per problem, saying which applications: not 6,000 lines.
     let text = golive::to_text(&p);
     let still = text

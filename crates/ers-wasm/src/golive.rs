@@ -65,6 +65,9 @@ export interface GoLivePack {
    *  it: "Not ready to send: 20 details still missing and 1 error to correct (7 of 9
    *  applications ready); 1 warning to look at." */
   summary: string;
+  /** What to do next, in one sentence ("Next: register the 1,500 applications on the
+   *  developer hub, one by one (4.11–4.15), …"). */
+  nextStep: string;
 }
 /** Checks the pack. Never throws for wrong values: they are findings. */
 export function goLivePack(request: PackRequest): GoLivePack;
@@ -291,6 +294,7 @@ struct PackJs<'a> {
     complete: bool,
     totals: TotalsJs,
     summary: String,
+    next_step: String,
 }
 
 impl<'a> From<&'a Pack> for PackJs<'a> {
@@ -312,6 +316,7 @@ impl<'a> From<&'a Pack> for PackJs<'a> {
                 steps_done: p.totals.steps_done,
             },
             summary: p.summary(),
+            next_step: p.next_step(),
         }
     }
 }

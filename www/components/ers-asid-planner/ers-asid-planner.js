@@ -7,7 +7,7 @@
 
 import { ersCall, rulesWanted } from '../../js/ers.js';
 import { ersHeavy, ersInWorker, openPlan } from '../../js/ers-offload.js';
-import { capitalise, errorSummary, hideSummary, markField, showSummary } from '../../js/form-errors.js';
+import { capitalise, errorSummary, hideSummary, markField, sentence, showSummary } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { ask, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
@@ -25,8 +25,6 @@ const FORMATS = {
 };
 
 const number = new Intl.NumberFormat('en-GB');
-/** A message as a sentence: a capital first, a full stop last. */
-const sentence = (text) => { const t = capitalise(String(text).trim()); return /[.!?]$/.test(t) ? t : `${t}.`; };
 /** How many organisations the naming preview shows. */
 const PREVIEW_EUOS = 2;
 
@@ -350,7 +348,7 @@ export class ErsAsidPlanner extends HTMLElement {
     const problems = (error?.problems ?? []).filter((x) => x.location === 'app_name_pattern' || x.location === 'asid_name_pattern');
     p.previewError.hidden = problems.length === 0;
     p.previewError.replaceChildren(...problems.map((x) => h('span', { class: 'ers-asid-planner__problem' },
-      h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), ...withCode(`${capitalise(x.message)}.`), x.help ? ' ' : '', ...(x.help ? withCode(`${capitalise(x.help)}.`) : []))));
+      h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), ...withCode(sentence(x.message)), x.help ? ' ' : '', ...(x.help ? withCode(sentence(x.help)) : []))));
     for (const [input, part] of [[p.appPattern, 'app_name_pattern'], [p.asidPattern, 'asid_name_pattern']]) {
       const bad = problems.some((x) => x.location === part);
       input.setAttribute('aria-invalid', bad ? 'true' : 'false');
@@ -794,7 +792,7 @@ export class ErsAsidPlanner extends HTMLElement {
     this.#planShown = plan;
     p.stale.hidden = true;
     const t = plan.totals;
-    p.status.announce(`Plan made: ${t.asids} ASIDs, ${t.applications} PROD applications and ${t.keyPairs} key pairs for ${t.euos} organisations.`);
+    p.status.announce(`Plan made: ${number.format(t.asids)} ASIDs, ${number.format(t.applications)} PROD applications and ${number.format(t.keyPairs)} key pairs for ${number.format(t.euos)} organisations.`);
     this.dispatchEvent(new CustomEvent('ers-plan', { bubbles: true, detail: { plan } }));
     return plan;
   }

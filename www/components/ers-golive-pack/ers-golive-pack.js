@@ -7,7 +7,7 @@
 
 import { ersCall, rulesWanted } from '../../js/ers.js';
 import { eachFinding, ersHeavy, ersHeavyFile } from '../../js/ers-offload.js';
-import { errorSummary, hideSummary, showSummary } from '../../js/form-errors.js';
+import { errorSummary, hideSummary, sentence, showSummary } from '../../js/form-errors.js';
 import { readFileWithin } from '../../js/input-limits.js';
 import { copyText, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
@@ -201,6 +201,7 @@ export class ErsGoLivePack extends HTMLElement {
       p.newPlan);
 
     p.verdict = h('p', { class: 'ers-verdict', hidden: true });
+    p.next = h('p', { class: 'ers-golive-pack__next', hidden: true });
     p.packFindings = h('ul', { class: 'ers-diagnostics', hidden: true });
     p.groups = h('ul', { class: 'ers-golive-pack__groups', hidden: true, 'aria-label': 'Findings shared by several applications' });
     p.cards = h('div', { class: 'ers-golive-pack__apps', id: ids.apps });
@@ -239,7 +240,7 @@ export class ErsGoLivePack extends HTMLElement {
     // What prints: the pack as a document (its table, the checklist, the email), made when
     // printing starts; on screen it is not shown.
     p.print = h('section', { class: 'ers-golive-pack__print', 'aria-hidden': 'true' });
-    render(this, p.attrNotice, p.summary, note, checklist, sources, p.verdict, p.groups, p.packFindings, p.empty, p.cards, p.pager.el, exportsBox, p.status, p.print);
+    render(this, p.attrNotice, p.summary, note, checklist, sources, p.verdict, p.next, p.groups, p.packFindings, p.empty, p.cards, p.pager.el, exportsBox, p.status, p.print);
     document.addEventListener('ers-plan', this.#onPlan);
     document.addEventListener('ers-keys-made', this.#onKeys);
     window.addEventListener('beforeprint', this.#onPrint);
@@ -639,6 +640,9 @@ export class ErsGoLivePack extends HTMLElement {
     // email's DRAFT line and the CLI's.
     p.verdict.className = `ers-verdict ${pack.complete ? 'ers-verdict--ok' : t.errors ? 'ers-verdict--error' : 'ers-verdict--warning'}`;
     p.verdict.textContent = pack.summary;
+    // What to do next comes first, before any list of findings.
+    p.next.hidden = !started;
+    p.next.textContent = pack.nextStep ?? '';
     const draft = started && !pack.complete;
     p.draft.hidden = !draft;
     p.draft.textContent = draft
@@ -675,7 +679,7 @@ export class ErsGoLivePack extends HTMLElement {
     p.groups.replaceChildren(...shared.map(({ f, n }) => h('li', { class: `ers-golive-pack__group ers-golive-pack__group--${f.severity}` },
       h('span', { class: 'ers-visually-hidden', text: f.severity === 'error' ? 'Error: ' : 'Warning: ' }),
       h('strong', { text: `${count.format(n)} applications` }), ': ',
-      ...(missingCodes.has(f.code) ? [`no ${FIELDS.find((x) => x.key === f.location)?.short ?? f.location} yet`] : withCode(f.message)),
+      ...(missingCodes.has(f.code) ? [`no ${FIELDS.find((x) => x.key === f.location)?.short ?? f.location} yet.`] : withCode(sentence(f.message))),
       ' ', h('span', { class: 'ers-rule', text: `(${f.code}, rule ${f.rule})` }))));
     p.packFindings.hidden = general.length === 0;
     p.packFindings.replaceChildren(...general.map((f) => this.#diagnostic(f)));
@@ -707,9 +711,9 @@ export class ErsGoLivePack extends HTMLElement {
     const warning = f.severity === 'warning';
     const msg = h('span', { class: `ers-error-message${warning ? ' ers-golive-pack__warning' : ''}`, id },
       h('span', { class: 'ers-visually-hidden', text: warning ? 'Warning: ' : 'Error: ' }),
-      h('span', { class: 'ers-diagnostic__code', text: f.code }), ' ', ...withCode(f.message), ' ',
+      h('span', { class: 'ers-diagnostic__code', text: f.code }), ' ', ...withCode(sentence(f.message)), ' ',
       h('span', { class: 'ers-rule', text: `(rule ${f.rule})` }));
-    if (f.help) msg.append(h('span', { class: 'ers-golive-pack__help' }, ...withCode(f.help)));
+    if (f.help) msg.append(h('span', { class: 'ers-golive-pack__help' }, ...withCode(sentence(f.help))));
     if (f.suggestion && f.location) {
       const key = f.location === 'api' ? null : f.location;
       if (key && key in this.#apps[index]) {
@@ -733,8 +737,8 @@ export class ErsGoLivePack extends HTMLElement {
         h('span', { class: 'ers-diagnostic__severity', text: warning ? 'Warning' : 'Error' }),
         h('span', { class: 'ers-diagnostic__code', text: f.code }),
         h('span', { class: 'ers-diagnostic__rule', text: `rule ${f.rule}` })),
-      h('p', { class: 'ers-diagnostic__message' }, ...withCode(f.message)),
-      f.help ? h('p', { class: 'ers-diagnostic__help' }, ...withCode(f.help)) : null);
+      h('p', { class: 'ers-diagnostic__message' }, ...withCode(sentence(f.message))),
+      f.help ? h('p', { class: 'ers-diagnostic__help' }, ...withCode(sentence(f.help))) : null);
   }
 
   // --------------------------------------------------------------------------------- exporting

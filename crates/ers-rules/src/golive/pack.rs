@@ -271,6 +271,41 @@ impl Pack {
     }
 }
 
+impl Pack {
+    /// What to do next, in one sentence: the first thing a supplier reads on opening the pack,
+    /// rather than its findings (a new pack of 1,500 applications has 6,000 details missing).
+    pub fn next_step(&self) -> String {
+        use crate::words::count;
+        let t = &self.totals;
+        if t.applications == 0 {
+            return "Next: take the plan from the planner, import its JSON, or add an application by hand.".to_owned();
+        }
+        if self.complete {
+            return format!("Next: send the email to {} (4.3).", super::email::SEND_TO);
+        }
+        let untouched = self
+            .applications
+            .iter()
+            .all(|a| a.missing.len() == 4 && a.asid.is_empty());
+        if untouched {
+            return format!(
+                "Next: register the {} on the developer hub, one by one (4.11–4.15), and make their key pairs (4.2); then enter each one's AppID, API key, kid and JWKS URL here, or fill in the plan's CSV and import it.",
+                count(t.applications, "application", "applications")
+            );
+        }
+        if t.errors > 0 {
+            return format!(
+                "Next: correct the {} shown with their applications.",
+                count(t.errors, "error", "errors")
+            );
+        }
+        format!(
+            "Next: fill in the {} still missing, shown with their applications.",
+            count(t.missing, "detail", "details")
+        )
+    }
+}
+
 /// The findings counted once: errors, details missing, other warnings (info counts as none).
 fn tally(findings: &[Diagnostic]) -> (usize, usize, usize) {
     let (mut errors, mut missing, mut warnings) = (0, 0, 0);
