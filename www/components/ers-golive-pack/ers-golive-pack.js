@@ -21,6 +21,9 @@ const DEFAULT_PAGE_SIZE = 20;
 const count = new Intl.NumberFormat('en-GB');
 /** The largest pack whose email is made at each check, to print whole with the pack. */
 const PRINT_EMAIL_MAX = 300;
+/** How long after a check the printed document is made, and how many of its rows per task. */
+const PRINT_DELAY_MS = 1000;
+const PRINT_ROWS_PER_TASK = 150;
 const RECHECK_MS = 250;
 
 const FORMATS = {
@@ -261,17 +264,30 @@ export class ErsGoLivePack extends HTMLElement {
   /** The pack as a printed document: what it is, the one summary, a table of every application
    *  with every detail (the ASID first), the checklist with its ticks and what the tool
    *  verified, and the email whole. */
-  #renderPrint() {
+  #printFor = null;
+  #printTimer = 0;
+  #printTurn = 0;
+
+  /** Makes the printed document a moment after the pack changes, a slice of rows per task
+   *  (not shown on screen, so it costs no layout): printing then finds it ready. */
+  #schedulePrint() {
+    clearTimeout(this.#printTimer);
+    this.#printTimer = setTimeout(() => this.#renderPrint({ slices: true }), PRINT_DELAY_MS);
+  }
+
+  async #renderPrint({ slices = false } = {}) {
     const pack = this.#pack;
     const p = this.#parts;
     if (!pack) {
       p.print.replaceChildren(h('p', { text: 'The go-live pack is still loading.' }));
       return;
     }
+    if (this.#printFor === pack) return;
+    const turn = ++this.#printTurn;
     const title = `Go-live pack${pack.product ? `: ${pack.product}` : ''}${pack.supplier && pack.supplier !== pack.product ? ` (${pack.supplier})` : ''}`;
     const apps = pack.applications ?? [];
     const cell = (label, value, cls = '') => h('td', { 'data-label': label, class: cls }, value || '—');
-    const rows = apps.map((a, i) => h('tr', {},
+    const row = (a, i) => h('tr', {},
       h('td', { text: count.format(i + 1) }),
       h('td', { class: 'ers-golive-pack__print-name' },
         h('strong', { text: a.name || '(no name)' }),
@@ -279,7 +295,8 @@ export class ErsGoLivePack extends HTMLElement {
         h('br'), [a.accessMode, a.capability].filter(Boolean).join(', '), a.api ? ` · ${a.api}` : ''),
       cell('ASID', a.asid, 'ers-golive-pack__print-id'),
       h('td', { class: 'ers-golive-pack__print-id' }, `AppID: ${a.appId || '—'}`, h('br'), `API key: ${a.apiKey || '—'}`),
-      h('td', { class: 'ers-golive-pack__print-id' }, `kid: ${a.kid || '—'}`, h('br'), `JWKS URL: ${a.jwksUrl || '—'}`)));
+      h('td', { class: 'ers-golive-pack__print-id' }, `kid: ${a.kid || '—'}`, h('br'), `JWKS URL: ${a.jwksUrl || '—'}`));
+    const tbody = h('tbody');
     const steps = (pack.checklist ?? []).map((c) => h('li', { class: c.done ? 'ers-golive-pack__print-done' : '' },
       h('span', { class: 'ers-golive-pack__print-tick', text: c.done ? '[x]' : '[ ]' }), ' ',
       h('strong', { text: c.number }), ` ${c.title}${c.perApplication ? ' (each application)' : ''}`,
@@ -293,11 +310,19 @@ export class ErsGoLivePack extends HTMLElement {
       h('table', { class: 'ers-golive-pack__print-table' },
         h('caption', { text: `The PROD applications (${count.format(apps.length)}) and the details the PROD form needs (4.3)` }),
         h('thead', {}, h('tr', {}, ['#', 'Application (4.14), organisation, access', 'ASID (4.16)', 'AppID and API key (4.3)', 'kid and JWKS URL (4.2)'].map((t) => h('th', { scope: 'col', text: t })))),
-        h('tbody', {}, rows)),
+        tbody),
       h('h3', { text: 'Stage 4 checklist' }),
       h('ul', { class: 'ers-golive-pack__print-steps' }, steps),
       h('h3', { text: 'The email to the e-RS Partners team' }),
       email);
+    for (let i = 0; i < apps.length; i += PRINT_ROWS_PER_TASK) {
+      if (slices && i > 0) {
+        await nextTask();
+        if (turn !== this.#printTurn) return;
+      }
+      tbody.append(...apps.slice(i, i + PRINT_ROWS_PER_TASK).map((a, k) => row(a, i + k)));
+    }
+    if (turn === this.#printTurn) this.#printFor = pack;
   }
 
   /** Keeps the email's text for printing, for a pack small enough to make it at once. */
@@ -617,9 +642,11 @@ export class ErsGoLivePack extends HTMLElement {
         this.#showErrors([{ text: error.message }]);
         return this.#pack;
       }
+      await nextTask(); // the check and the drawing of its findings: two tasks, not one
       this.#renderFindings();
       await this.#keepEmail(this.#pack);
       await this.#showEmail();
+      this.#schedulePrint();
       this.dispatchEvent(new CustomEvent('ers-pack', { bubbles: true, detail: { pack: this.#pack } }));
       return this.#pack;
     });

@@ -18,12 +18,15 @@ import { store } from '../../js/store.js';
 import { makeZip, saveBlob } from '../../js/zip.js';
 import { generateKeyPairs } from '../../keygen.js';
 import { sizeChoice } from '../../js/key-sizes.js';
+import { nextTask } from '../../js/transfer.js';
 
 /** Fired when the ZIP is saved: `{ keys: [{ name, organisation, accessMode, capability, asid,
  *  kid, thumbprint }] }`. No private key. */
 export const KEYS_EVENT = 'ers-keys-made';
 
 const DEFAULT_TEMPLATE = '{env}-{org}-{mode}-{date}';
+/** Rows of the list made in one task. */
+const ROWS_PER_TASK = 150;
 
 function today() {
   const d = new Date();
@@ -281,11 +284,23 @@ export class ErsKeySet extends HTMLElement {
     }
   }
 
+  #renderTurn = 0;
+
   #render() {
     const p = this.#p;
     p.empty.hidden = this.#rows.length > 0;
     p.table.hidden = this.#rows.length === 0;
-    p.tbody.replaceChildren(...this.#rows.map((r) => this.#row(r)));
+    // The list is made a slice per task: 1,500 rows at once held the page for most of a second.
+    const rows = this.#rows;
+    const turn = ++this.#renderTurn;
+    p.tbody.replaceChildren(...rows.slice(0, ROWS_PER_TASK).map((r) => this.#row(r)));
+    (async () => {
+      for (let i = ROWS_PER_TASK; i < rows.length; i += ROWS_PER_TASK) {
+        await nextTask();
+        if (turn !== this.#renderTurn) return;
+        p.tbody.append(...rows.slice(i, i + ROWS_PER_TASK).map((r) => this.#row(r)));
+      }
+    })();
     const left = this.#left().length;
     const made = this.#rows.filter((r) => r.made && !r.made.saved).length;
     p.make.disabled = Boolean(this.#controller) || left === 0;
