@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { openPage } from '../e2e/harness.mjs';
+import { watchLongTasks } from './long-tasks.mjs';
 
 const EUOS = 500;
 const APPS = EUOS * 3;
@@ -38,32 +39,7 @@ try {
   await page.waitForSelector('ers-asid-planner input[value="user-restricted"]');
   await page.waitForSelector('ers-golive-pack input[data-step="4.11"]');
   await page.waitForSelector('ers-name-check form');
-  await page.evaluate(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
-    }).observe({ type: 'longtask' });
-  });
-  const settle = () =>
-    page.evaluate(async () => {
-      let seen = -1;
-      while (seen !== window.__longTasks.length) {
-        seen = window.__longTasks.length;
-        await new Promise((r) => setTimeout(r, 1200));
-      }
-      const longest = Math.max(0, ...window.__longTasks);
-      const count = window.__longTasks.length;
-      window.__longTasks = [];
-      return { longest, count };
-    });
-  const results = [];
-  const step = async (name, what, act) => {
-    await settle();
-    const t0 = Date.now();
-    await act();
-    const ms = Date.now() - t0;
-    results.push({ name, what, ms, ...(await settle()) });
-  };
+  const { step, results } = await watchLongTasks(page, { quietMs: 1200 });
 
   const file = join(dir, 'euos.csv');
   const rows = Array.from({ length: EUOS }, (_, i) => `Organisation ${i + 1} NHS Foundation Trust,R${String(i).padStart(4, '0')}`);

@@ -57,6 +57,7 @@ pub use export::{CSV_COLUMNS, to_csv, to_markdown};
 #[cfg(feature = "serde")]
 pub use import::request_from_plan_json;
 pub use import::{DetailsImport, DetailsRow, apply_details, parse_details_csv, request_from_plan};
+pub(crate) use pack::applications_with;
 pub use pack::{
     ApplicationInput, ChecklistItem, FIELDS, Field, Pack, PackApplication, PackRequest, PackTotals,
     VERIFIED_STEPS, pack,

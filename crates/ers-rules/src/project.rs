@@ -549,19 +549,8 @@ struct PackCounts {
 
 impl PackCounts {
     fn of(pack: Option<&golive::Pack>) -> Self {
-        let with_error = |codes: &[&str]| {
-            pack.map_or(0, |p| {
-                let mut hit: Vec<usize> = p
-                    .findings
-                    .iter()
-                    .filter(|f| codes.contains(&f.code))
-                    .filter_map(|f| f.context.application)
-                    .collect();
-                hit.sort_unstable();
-                hit.dedup();
-                hit.len()
-            })
-        };
+        let with_error =
+            |codes: &[&str]| pack.map_or(0, |p| golive::applications_with(&p.findings, codes));
         let count = |pred: &dyn Fn(&golive::PackApplication) -> bool| {
             pack.map_or(0, |p| p.applications.iter().filter(|a| pred(a)).count())
         };

@@ -409,16 +409,7 @@ pub fn pack(request: &PackRequest) -> Pack {
 fn verify(step: &str, apps: &[PackApplication], findings: &[Diagnostic]) -> Option<(bool, String)> {
     use crate::words::{count, thousands};
     let n = apps.len();
-    let failing = |codes: &[&str]| {
-        let mut hit: Vec<usize> = findings
-            .iter()
-            .filter(|f| codes.contains(&f.code))
-            .filter_map(|f| f.context.application)
-            .collect();
-        hit.sort_unstable();
-        hit.dedup();
-        hit.len()
-    };
+    let failing = |codes: &[&str]| applications_with(findings, codes);
     let the = |what: &str| {
         if n == 1 {
             format!("the application {what}")
@@ -505,6 +496,18 @@ fn verify(step: &str, apps: &[PackApplication], findings: &[Diagnostic]) -> Opti
         }
         _ => return None,
     })
+}
+
+/// How many applications have a finding with one of `codes`.
+pub(crate) fn applications_with(findings: &[Diagnostic], codes: &[&str]) -> usize {
+    let mut hit: Vec<usize> = findings
+        .iter()
+        .filter(|f| codes.contains(&f.code))
+        .filter_map(|f| f.context.application)
+        .collect();
+    hit.sort_unstable();
+    hit.dedup();
+    hit.len()
 }
 
 /// One application's findings, each naming the application and its field.
@@ -924,75 +927,64 @@ fn not_public(host: &str, why: &str) -> Diagnostic {
 /// Values that must differ between applications: AppIDs and API keys (each application gets its
 /// own), and a kid at one JWKS URL (one key pair per application, 4.2).
 fn duplicates(apps: &[PackApplication], out: &mut Vec<Diagnostic>) {
-    let mut app_ids: HashMap<&str, usize> = HashMap::new();
-    let mut api_keys: HashMap<&str, usize> = HashMap::new();
-    let mut kids: HashMap<(&str, &str), usize> = HashMap::new();
-    let mut asids: HashMap<&str, usize> = HashMap::new();
+    /// A value that must differ between applications: the application where each was first
+    /// seen, and what to say about a repeat.
+    struct Unique<'a> {
+        seen: HashMap<(&'a str, &'a str), usize>,
+        field: Field,
+        make: fn(usize) -> Diagnostic,
+    }
+    impl<'a> Unique<'a> {
+        fn new(field: Field, make: fn(usize) -> Diagnostic) -> Self {
+            Unique {
+                seen: HashMap::new(),
+                field,
+                make,
+            }
+        }
+
+        /// Notes application `i`'s `key`, or the repeat of an earlier application's.
+        fn check(&mut self, key: (&'a str, &'a str), i: usize, out: &mut Vec<Diagnostic>) {
+            match self.seen.get(&key) {
+                Some(&first) => out.push(
+                    (self.make)(first + 1)
+                        .with_application(i)
+                        .with_part(self.field.id()),
+                ),
+                None => {
+                    self.seen.insert(key, i);
+                }
+            }
+        }
+    }
+    let mut asids = Unique::new(Field::Asid, |first| {
+        Diagnostic::error(codes::ASID_DUPLICATE, format!("application {first} has the same ASID"), "4.16")
+            .with_help("each application is bound to its own ASID (one-to-one): copy this one's from what NHS allocated for it")
+    });
+    let mut app_ids = Unique::new(Field::AppId, |first| {
+        Diagnostic::error(codes::APP_ID_DUPLICATE, format!("application {first} has the same AppID"), "4.3")
+            .with_help("each PROD application gets its own AppID: copy this one's from its own page on the developer hub")
+    });
+    let mut api_keys = Unique::new(Field::ApiKey, |first| {
+        Diagnostic::error(codes::API_KEY_DUPLICATE, format!("application {first} has the same API key"), "4.3")
+            .with_help("each application has its own API key: copy this one's from its own page on the developer hub")
+    });
+    let mut kids = Unique::new(Field::Kid, |first| {
+        Diagnostic::warning(codes::KID_DUPLICATE, format!("application {first} has the same kid at the same JWKS URL"), "4.2")
+            .with_help("4.2 asks for a key pair per application; a JWKS can hold several keys, but each needs its own kid, or the token server picks one of them for both")
+    });
     for (i, app) in apps.iter().enumerate() {
         if is_asid(&app.asid) {
-            if let Some(&first) = asids.get(app.asid.as_str()) {
-                out.push(
-                    Diagnostic::error(
-                        codes::ASID_DUPLICATE,
-                        format!("application {} has the same ASID", first + 1),
-                        "4.16",
-                    )
-                    .with_help("each application is bound to its own ASID (one-to-one): copy this one's from what NHS allocated for it")
-                    .with_application(i)
-                    .with_part(Field::Asid.id()),
-                );
-            } else {
-                asids.insert(&app.asid, i);
-            }
+            asids.check((&app.asid, ""), i, out);
         }
         if !app.app_id.is_empty() {
-            if let Some(&first) = app_ids.get(app.app_id.as_str()) {
-                out.push(
-                    Diagnostic::error(
-                        codes::APP_ID_DUPLICATE,
-                        format!("application {} has the same AppID", first + 1),
-                        "4.3",
-                    )
-                    .with_help("each PROD application gets its own AppID: copy this one's from its own page on the developer hub")
-                    .with_application(i)
-                    .with_part(Field::AppId.id()),
-                );
-            } else {
-                app_ids.insert(&app.app_id, i);
-            }
+            app_ids.check((&app.app_id, ""), i, out);
         }
         if !app.api_key.is_empty() {
-            if let Some(&first) = api_keys.get(app.api_key.as_str()) {
-                out.push(
-                    Diagnostic::error(
-                        codes::API_KEY_DUPLICATE,
-                        format!("application {} has the same API key", first + 1),
-                        "4.3",
-                    )
-                    .with_help("each application has its own API key: copy this one's from its own page on the developer hub")
-                    .with_application(i)
-                    .with_part(Field::ApiKey.id()),
-                );
-            } else {
-                api_keys.insert(&app.api_key, i);
-            }
+            api_keys.check((&app.api_key, ""), i, out);
         }
         if !app.kid.is_empty() && !app.jwks_url.is_empty() {
-            let key = (app.jwks_url.as_str(), app.kid.as_str());
-            if let Some(&first) = kids.get(&key) {
-                out.push(
-                    Diagnostic::warning(
-                        codes::KID_DUPLICATE,
-                        format!("application {} has the same kid at the same JWKS URL", first + 1),
-                        "4.2",
-                    )
-                    .with_help("4.2 asks for a key pair per application; a JWKS can hold several keys, but each needs its own kid, or the token server picks one of them for both")
-                    .with_application(i)
-                    .with_part(Field::Kid.id()),
-                );
-            } else {
-                kids.insert(key, i);
-            }
+            kids.check((&app.jwks_url, &app.kid), i, out);
         }
     }
 }
