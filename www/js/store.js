@@ -4,7 +4,7 @@
 // "ers-golive-project"`, `"version": 1`, snake_case; see crates/ers-rules/src/project.rs):
 //
 //   { product, supplier, contact, euos: [{ name, ods_code }], access: ['user-restricted', …],
-//     services: [{ name, platform }], applications: [{ name, asid, app_id, api_key, kid,
+//     services: [{ name, platform }], app_name_pattern, asid_name_pattern, applications: [{ name, asid, app_id, api_key, kid,
 //     thumbprint, jwks_url }], done: ['4.11', 'test', …] }
 //
 // What goes where (after Excalidraw's per-key table): every field above goes to the browser and
@@ -51,11 +51,11 @@ export const STORAGE_MAX_CHARS = 5 * 1024 * 1024;
 
 /** The fields a project application may hold: nothing secret. */
 export const APPLICATION_FIELDS = ['asid', 'app_id', 'api_key', 'kid', 'thumbprint', 'jwks_url'];
-const PROJECT_FIELDS = ['product', 'supplier', 'contact', 'euos', 'access', 'services', 'applications', 'done'];
+const PROJECT_FIELDS = ['product', 'supplier', 'contact', 'euos', 'access', 'services', 'app_name_pattern', 'asid_name_pattern', 'applications', 'done'];
 
 /** An empty project. */
 export function emptyProject() {
-  return { product: '', supplier: '', contact: '', euos: [], access: [], services: [], applications: [], done: [] };
+  return { product: '', supplier: '', contact: '', euos: [], access: [], services: [], app_name_pattern: '', asid_name_pattern: '', applications: [], done: [] };
 }
 
 /** An application with a name and nothing else. */
@@ -84,6 +84,9 @@ export function cleanProject(input, { scrub = false } = {}) {
   p.product = text(input?.product);
   p.supplier = text(input?.supplier);
   p.contact = text(input?.contact);
+  // The naming patterns (4.14, 4.16); empty for the defaults.
+  p.app_name_pattern = text(input?.app_name_pattern ?? input?.appNamePattern);
+  p.asid_name_pattern = text(input?.asid_name_pattern ?? input?.asidNamePattern);
   p.euos = Array.from(input?.euos ?? [], (e) => ({ name: text(e?.name), ods_code: text(e?.ods_code ?? e?.odsCode) }));
   p.access = Array.from(input?.access ?? [], text);
   p.services = Array.from(input?.services ?? [], (s) => (typeof s === 'string' ? { name: s, platform: '' } : { name: text(s?.name), platform: text(s?.platform) }));
@@ -100,7 +103,7 @@ export function cleanProject(input, { scrub = false } = {}) {
     if (scrub) holder[key] = '';
     else refuseSecret(holder[key], where());
   };
-  for (const key of ['product', 'supplier', 'contact']) check(p, key, () => key);
+  for (const key of ['product', 'supplier', 'contact', 'app_name_pattern', 'asid_name_pattern']) check(p, key, () => key);
   const each = (list, name, keys) => list.forEach((item, i) => {
     if (keys === null) check(list, i, () => `${name}[${i}]`);
     else for (const k of keys) check(item, k, () => `${name}[${i}].${k}`);
@@ -115,7 +118,7 @@ export function cleanProject(input, { scrub = false } = {}) {
 
 /** True when the project holds nothing worth keeping. */
 export function isEmptyProject(p) {
-  return !p.product && !p.supplier && !p.contact && !p.euos.length && !p.access.length && !p.services.length
+  return !p.product && !p.supplier && !p.contact && !p.app_name_pattern && !p.asid_name_pattern && !p.euos.length && !p.access.length && !p.services.length
     && !p.applications.some((a) => APPLICATION_FIELDS.some((k) => a[k])) && !p.done.length;
 }
 

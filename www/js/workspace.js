@@ -12,11 +12,12 @@ import { readFileWithin } from './input-limits.js';
 import { capitalise, clearErrors, errorSummary, showErrors } from './form-errors.js';
 import { blankApplication, isEmptyProject, store } from './store.js';
 import { ask, download, h, liveRegion, timeAgo, uid, withCode } from './ui.js';
+import { nextTask } from './transfer.js';
 
 const STATUS_DELAY_MS = 300;
-const FLOW_LINKS = { plan: '#planner', names: '#names', keys: '#keys', test: '#jwt', pack: '#golive', send: '#golive-send' };
-/** Flow steps a user ticks (the others are known from the project). */
-const MANUAL = new Set(['test', 'send']);
+const FLOW_LINKS = { plan: '#planner', names: '#names', register: '#golive', keys: '#keys', test: '#jwt', pack: '#golive', send: '#golive-send' };
+/** Flow steps a user ticks, as only they can do them (the others this tool verifies). */
+const MANUAL = new Set(['register', 'test', 'send']);
 const number = new Intl.NumberFormat('en-GB');
 /** The flow of a new project (nothing done yet), shown until the rules module's `projectStatus`
  *  comes (ers-rules' project::flow of a new project; the module's status replaces it). A copy,
@@ -24,12 +25,13 @@ const number = new Intl.NumberFormat('en-GB');
  *  fails when it differs from the core. */
 const NEW_FLOW = [
   ['plan', 'Plan your ASIDs and applications', '4.15–4.17'],
-  ['names', 'Register each application with its name', '4.12–4.15'],
+  ['names', 'Name each application', '4.14–4.15'],
+  ['register', 'Register each application on the developer hub', '4.11–4.15'],
   ['keys', 'Make a key pair for each application', '4.2'],
   ['test', 'Test a client assertion', '4.2'],
   ['pack', 'Fill in the PROD form details', '4.3'],
   ['send', 'Send the PROD form', '4.3–4.4'],
-].map(([id, title, rule]) => ({ id, title, rule, done: false, manual: MANUAL.has(id), detail: '' }));
+].map(([id, title, rule]) => ({ id, title, rule, done: false, manual: MANUAL.has(id), tick: null, detail: '' }));
 
 function slug(text) {
   const s = String(text ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -70,6 +72,7 @@ export class Workspace {
     // The restore is timed from here, once the engine (the rules module) is loaded: loading it
     // is page start-up, shared by every element. With nothing to restore, it loads when first
     // needed (below), so the first load carries only what the first screen uses.
+    this.#showClear();
     if (restored) await loadErs();
     const started = performance.now();
     if (restored) {
@@ -79,6 +82,7 @@ export class Workspace {
         const read = performance.now();
         const { project } = view;
         await this.#apply(project, { view, savedAt: restored.savedAt });
+        this.#showClear();
         this.timings = { restoreMs: performance.now() - started, readMs: read - started };
         const what = project.product ? `your go-live for ${project.product}` : 'your go-live';
         this.#notice(`Restored ${what}, saved ${restored.savedAt ? timeAgo(restored.savedAt) : 'earlier'}. It is kept in this browser only: save the project file to keep a copy.`, 'ok');
@@ -90,6 +94,7 @@ export class Workspace {
     this.#pack?.addEventListener('ers-pack-input', (e) => this.#onPackInput(e.detail));
     store.subscribe(({ source }) => {
       this.#scheduleStatus();
+      this.#showClear();
       if (!['planner', 'pack', 'file', 'restore', 'clear', 'details'].includes(source)) {
         // Another part of the page wrote details (the key generator, maybe 1,500 kids in a row):
         // show them in the pack once, a moment after the last.
@@ -115,16 +120,19 @@ export class Workspace {
     p.open = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Open project file', onclick: () => p.file.click() });
     p.print = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Print', onclick: () => window.print() });
     p.clear = h('button', { type: 'button', class: 'ers-button ers-button--warning', text: 'Clear everything', onclick: () => this.#clearAsk() });
+    // Nothing to clear on an empty page: the red button is not shown until there is.
+    p.clear.hidden = true;
     p.flow = h('ol', { class: 'ers-flow' });
     p.live = liveRegion();
+    // Where you are first (its first step is the first action), then the project file.
     this.#root.replaceChildren(
       p.summary,
       p.notice,
+      h('h3', { class: 'ers-workspace__flow-title', text: 'Where you are in Stage 4' }),
+      p.flow,
       h('p', { class: 'ers-hint', text: 'Your go-live is kept in this browser as you go and comes back when you return. It never holds a private key, a passphrase or a client secret. Save the project file to keep a copy or carry on elsewhere.' }),
       h('div', { class: 'ers-button-group ers-workspace__actions' }, p.save, p.open, p.print, p.clear),
       p.file,
-      h('h3', { class: 'ers-workspace__flow-title', text: 'Where you are in Stage 4' }),
-      p.flow,
       p.live);
     this.#renderFlow(NEW_FLOW);
     const details = document.querySelector('[data-ers-details]');
@@ -242,6 +250,7 @@ export class Workspace {
         if (project.euos.length && project.access.length && project.product.trim()) {
           try {
             await planner.planNow({ quiet: true });
+            this.#keysFollow();
           } catch {
             // the planner shows its errors
           }
@@ -285,6 +294,9 @@ export class Workspace {
   /** The planner made a plan: its inputs go into the project, the applications line up. */
   async #onPlan() {
     if (this.#applying) return;
+    // Each piece of work in its own task, not one long one after the plan's (a 1,500-
+    // application plan, its project, pack and key set in one task held the page 0.25 s).
+    await nextTask();
     const inputs = this.#planner.inputs;
     const draft = { ...store.project, ...inputs };
     let synced;
@@ -294,13 +306,24 @@ export class Workspace {
       return; // the planner shows why no plan could be made
     }
     store.replace(synced, 'planner');
+    await nextTask();
     if (this.#pack) {
       const request = await this.#packRequest(synced);
+      await nextTask();
       const current = this.#pack.request;
       request.done = current.done;
       request.contact = current.contact;
       this.#pack.request = request;
     }
+    await nextTask();
+    this.#keysFollow();
+  }
+
+  /** One plan through every section: the key set takes the planner's plan too, without another
+   *  press (keys made and not yet saved stay with their applications). */
+  #keysFollow() {
+    const keySet = document.querySelector('ers-key-set');
+    if (typeof keySet?.usePlannerPlan === 'function' && this.#planner?.plan) keySet.usePlannerPlan().catch(() => {});
   }
 
   /** The user changed something in the pack: exactly that goes into the project. */
@@ -428,6 +451,11 @@ export class Workspace {
     this.#scheduleStatus(0);
   }
 
+  /** "Clear everything" only while there is something to clear. */
+  #showClear() {
+    this.#parts.clear.hidden = isEmptyProject(store.project);
+  }
+
   // ------------------------------------------------------------------------------- the flow
 
   #scheduleStatus(delay = STATUS_DELAY_MS) {
@@ -448,20 +476,23 @@ export class Workspace {
   #renderFlow(flow) {
     const p = this.#parts;
     const current = flow.find((s) => !s.done)?.id;
-    p.flow.replaceChildren(...flow.map((step, i) => {
+    // Each step is numbered as Stage 4 numbers it (the checklist's and the sections' numbers);
+    // a step this tool verifies says what it verified, a step only the user can do is theirs
+    // to tick.
+    p.flow.replaceChildren(...flow.map((step) => {
       const id = uid('flow');
-      const state = step.done ? 'Done' : step.id === current ? 'Next' : 'To do';
-      const tick = step.manual
+      const state = step.done ? (step.manual ? 'Done' : 'Verified') : step.id === current ? 'Next' : 'To do';
+      const tick = step.manual && step.tick
         ? h('div', { class: 'ers-checkbox ers-flow__tick' },
           h('input', { type: 'checkbox', id, checked: step.done, 'aria-describedby': `${id}-detail`, onchange: (e) => this.#tick(step.id, e.target.checked) }),
-          h('label', { for: id, text: step.id === 'test' ? 'I have tested a client assertion' : 'I have sent the PROD form' }))
+          h('label', { for: id, text: step.tick }))
         : null;
-      return h('li', { class: `ers-flow__step ers-flow__step--${step.done ? 'done' : step.id === current ? 'current' : 'todo'}`, 'aria-current': step.id === current ? 'step' : null },
+      return h('li', { class: `ers-flow__step ers-flow__step--${step.done ? 'done' : step.id === current ? 'current' : 'todo'}`, 'aria-current': step.id === current ? 'step' : null, 'data-step': step.id },
         h('span', { class: 'ers-flow__state', text: state }),
         h('div', { class: 'ers-flow__body' },
-          h('a', { href: FLOW_LINKS[step.id], class: 'ers-flow__link', text: `${number.format(i + 1)}. ${step.title}` }),
-          ' ', h('span', { class: 'ers-rule', text: `(${step.rule})` }),
-          h('p', { class: 'ers-hint ers-flow__detail', id: `${id}-detail`, text: step.detail }),
+          h('a', { href: FLOW_LINKS[step.id], class: 'ers-flow__link' }, h('span', { class: 'ers-step', text: step.rule }), ' ', step.title),
+          h('p', { class: 'ers-hint ers-flow__detail', id: `${id}-detail`, text: step.detail },
+            step.link ? [' ', h('a', { href: step.link, rel: 'noreferrer', target: '_blank', text: 'Open the developer hub (opens in a new tab)' })] : null),
           tick));
     }));
   }

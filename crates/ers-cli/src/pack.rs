@@ -195,24 +195,25 @@ fn text(pack: &Pack) -> String {
     out
 }
 
-/// The pack's first line: the product, how many applications are ready, and the findings.
+/// The pack's first line: the product and how many applications, then the pack's one summary
+/// (the sentence the page and the email's DRAFT line show): what is missing and what is wrong.
 fn heading(out: &mut String, pack: &Pack) {
-    let t = &pack.totals;
     let _ = writeln!(
         out,
-        "Go-live pack{}: {} PROD application{}, {} ready; {} error{}, {} warning{}",
+        "Go-live pack{}: {} PROD {}.\n{}\n{}",
         if pack.product.is_empty() {
             String::new()
         } else {
             format!(" for {}", pack.product)
         },
-        t.applications,
-        if t.applications == 1 { "" } else { "s" },
-        t.ready,
-        t.errors,
-        if t.errors == 1 { "" } else { "s" },
-        t.warnings,
-        if t.warnings == 1 { "" } else { "s" },
+        ers_rules::words::thousands(pack.totals.applications),
+        if pack.totals.applications == 1 {
+            "application"
+        } else {
+            "applications"
+        },
+        pack.summary(),
+        pack.next_step(),
     );
 }
 
@@ -233,9 +234,7 @@ fn application(out: &mut String, pack: &Pack, i: usize, app: &golive::PackApplic
             format!(" · {}", app.organisation)
         }
     );
-    if !app.asid.is_empty() {
-        let _ = writeln!(out, "   ASID:     {}", app.asid);
-    }
+    let _ = writeln!(out, "   ASID:     {}", golive::asid_shown(&app.asid));
     let _ = writeln!(out, "   AppID:    {}", missing_or(&app.app_id));
     let _ = writeln!(out, "   API key:  {}", missing_or(&app.api_key));
     let _ = writeln!(out, "   kid:      {}", missing_or(&app.kid));
@@ -264,7 +263,7 @@ fn checklist(out: &mut String, pack: &Pack) {
     for item in &pack.checklist {
         let _ = writeln!(
             out,
-            "  [{}] {:<4} {}{}",
+            "  [{}] {:<4} {}{}{}",
             if item.done { "x" } else { " " },
             item.step.number,
             item.step.title,
@@ -272,7 +271,10 @@ fn checklist(out: &mut String, pack: &Pack) {
                 " (each application)"
             } else {
                 ""
-            }
+            },
+            item.note
+                .as_deref()
+                .map_or(String::new(), |note| format!(" — {note}"))
         );
     }
 }

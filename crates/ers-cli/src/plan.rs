@@ -53,6 +53,14 @@ pub(crate) struct Args {
     /// or `apim:NAME` / `shareable:NAME` for one 4.17 does not name; repeat for each.
     #[arg(long = "service", value_name = "NAME")]
     services: Vec<String>,
+    /// The pattern of each application name's app part (4.14), with placeholders {product},
+    /// {capability}, {organisation}, {ods}; default `{product} {capability} for {organisation}`.
+    #[arg(long, value_name = "PATTERN")]
+    app_name_pattern: Option<String>,
+    /// The pattern of each ASID's name (4.16), with placeholders {organisation}, {ods},
+    /// {product}, {access}, {n}; default as 4.16 writes it.
+    #[arg(long, value_name = "PATTERN")]
+    asid_name_pattern: Option<String>,
     /// Also write the go-live project file (the plan's inputs, and a place per PROD application
     /// for its ASID, AppID, API key, kid and JWKS URL). An existing project file keeps what was
     /// filled in, matched by application name.
@@ -113,6 +121,8 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
         euos,
         access,
         services: args.services.iter().map(|s| Service::parse(s)).collect(),
+        app_name_pattern: args.app_name_pattern,
+        asid_name_pattern: args.asid_name_pattern,
     };
 
     let mut plan = match plan(&request) {

@@ -25,6 +25,7 @@ fn request() -> PlanRequest {
         euos: vec![Euo::new("Leeds Teaching Hospitals", Some("RR8"))],
         access: vec![Access::UserRestricted],
         services: vec![Service::named("PDS")],
+        ..PlanRequest::default()
     }
 }
 
@@ -68,6 +69,20 @@ fn the_plan_refuses_a_key_in_any_field_naming_it() {
                 "services[0].name",
                 PlanRequest {
                     services: vec![Service::named(&secret)],
+                    ..request()
+                },
+            ),
+            (
+                "the application name pattern",
+                PlanRequest {
+                    app_name_pattern: Some(secret.clone()),
+                    ..request()
+                },
+            ),
+            (
+                "the ASID name pattern",
+                PlanRequest {
+                    asid_name_pattern: Some(secret.clone()),
                     ..request()
                 },
             ),

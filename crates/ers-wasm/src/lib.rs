@@ -58,8 +58,8 @@ pub use project::{
 
 #[cfg(feature = "rules")]
 pub use plan::{
-    GoLivePlanHandle, parse_euo_csv, plan_go_live, plan_options, plan_to_csv, plan_to_json,
-    plan_to_markdown, repeated_euos,
+    GoLivePlanHandle, euo_notes, parse_euo_csv, plan_go_live, plan_naming, plan_options,
+    plan_preview, plan_size, plan_to_csv, plan_to_json, plan_to_markdown, repeated_euos,
 };
 
 thread_local! {

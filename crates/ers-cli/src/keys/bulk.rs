@@ -36,7 +36,10 @@ struct BulkJson<'a> {
 #[derive(Serialize)]
 struct KeyJson<'a> {
     application: &'a str,
+    /// The ASID NHS allocated (empty until known).
     asid: &'a str,
+    /// The ASID's name in the plan.
+    asid_name: &'a str,
     kid: &'a str,
     thumbprint: &'a str,
     folder: &'a str,
@@ -84,24 +87,23 @@ pub(super) fn new_for_project(args: NewArgs, options: Checked) -> Result<Outcome
     for (i, a) in project.applications.iter().enumerate() {
         index.entry(a.name.trim().to_owned()).or_insert(i);
     }
-    // The ASID: the value NHS allocated (in the project), else its name in the plan.
+    // The ASID NHS allocated is the application's own (the project's, through the pack
+    // request); the ASID's name comes from the plan.
     let targets: Vec<KeyTarget> = request
         .applications
         .iter()
         .zip(&plan.applications)
-        .map(|(app, planned)| {
-            let known = index
+        .map(|(app, planned)| KeyTarget {
+            asid_name: plan
+                .asids
+                .get(planned.asid_index)
+                .map(|a| a.name.clone())
+                .unwrap_or_default(),
+            application: app.clone(),
+            thumbprint: index
                 .get(app.name.trim())
-                .map(|&i| &project.applications[i]);
-            KeyTarget {
-                asid: known
-                    .map(|a| a.asid.trim().to_owned())
-                    .filter(|a| !a.is_empty())
-                    .or_else(|| plan.asids.get(planned.asid_index).map(|a| a.name.clone()))
-                    .unwrap_or_default(),
-                application: app.clone(),
-                thumbprint: known.map(|a| a.thumbprint.clone()).unwrap_or_default(),
-            }
+                .map(|&i| project.applications[i].thumbprint.clone())
+                .unwrap_or_default(),
         })
         .collect();
     let (outcome, made) = make(&args, options, targets, &path.display().to_string())?;
@@ -352,7 +354,8 @@ impl Made {
                 .iter()
                 .map(|e| KeyJson {
                     application: &e.target.application.name,
-                    asid: &e.target.asid,
+                    asid: &e.target.application.asid,
+                    asid_name: &e.target.asid_name,
                     kid: &e.target.application.kid,
                     thumbprint: &e.target.thumbprint,
                     folder: &e.folder,

@@ -58,6 +58,15 @@ pub const FIELD_SECRET: CodeInfo = row(
     "a field holds a private key; it is refused and never repeated",
     "a PEM pasted as an organisation name",
 );
+/// A naming pattern cannot name every application or ASID: an unknown placeholder, or names
+/// that would not all differ.
+pub const NAME_PATTERN: CodeInfo = row(
+    "ERS-P006",
+    E,
+    "4.14",
+    "a naming pattern cannot give every application (or ASID) its own name",
+    "`{product} for {org}`; no `{organisation}` with two EUOs",
+);
 /// A duplicate EUO.
 pub const EUO_DUPLICATE: CodeInfo = row(
     "ERS-P010",
@@ -236,6 +245,7 @@ pub const ALL: &[CodeInfo] = &[
     NO_ACCESS_MODE,
     EUO_NAMELESS,
     FIELD_SECRET,
+    NAME_PATTERN,
     EUO_DUPLICATE,
     ODS_UNUSUAL,
     SERVICE_UNKNOWN,
