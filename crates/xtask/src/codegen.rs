@@ -331,7 +331,7 @@ mod tests {
             let end = start + original[start..].find(&close).unwrap();
             let last = original[..end].trim_end().rfind('\n').unwrap() + 1;
             let mut edited = original.clone();
-            edited.insert_str(last + 2, "X");
+            edited.insert(last + 2, 'X');
             fs::write(&path, &edited).unwrap();
             let err = format!("{:#}", apply(&dir, true).unwrap_err());
             let names = format!("{}: the generated part `codegen:{}`", part.file, part.name);
