@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use crate::util::{cmd, have, is_root, output, run, step};
+use crate::util::{PYTHON_VENV, cmd, have, is_root, output, run, step};
 
 /// wasm-pack's version, installed when missing.
 const WASM_PACK_VERSION: &str = "0.15.1";
@@ -242,13 +242,6 @@ fn debian_packages() -> Result<()> {
         .args(&missing)
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
-
-/// The virtual environment the judges run in when the `python3` on PATH cannot take the pinned
-/// packages itself (Debian's own Python refuses `pip install`: PEP 668). [`tools_path`] puts
-/// its `bin` first, so `python3` is the environment's wherever the tests call it.
-///
-/// [`tools_path`]: crate::util::tools_path
-pub const PYTHON_VENV: &str = "target/xtask-python";
 
 fn python_packages() -> Result<()> {
     // The versions installed must be the pinned ones: a judge that changes under us is no judge.

@@ -16,6 +16,11 @@ pub fn project_root() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
+/// The virtual environment the judges run in when the `python3` on PATH cannot take the pinned
+/// packages itself (Debian's own Python refuses `pip install`: PEP 668). [`tools_path`] puts
+/// its `bin` first, so `python3` is the environment's wherever the tests call it.
+pub const PYTHON_VENV: &str = "target/xtask-python";
+
 /// PATH for the commands xtask runs: the npm packages' bin folder, the judges' Python
 /// environment (if setup made one) and cargo's bin folder first,
 /// so tools that set-up installed are found even where no shell profile was read (CI).
@@ -26,7 +31,7 @@ pub fn tools_path() -> &'static OsStr {
         let mut dirs = vec![
             root.join("node_modules/.bin"),
             // Python's judges, where setup had to make them an environment of their own.
-            root.join(crate::setup::PYTHON_VENV).join("bin"),
+            root.join(PYTHON_VENV).join("bin"),
         ];
         let cargo_home = std::env::var_os("CARGO_HOME")
             .map(PathBuf::from)

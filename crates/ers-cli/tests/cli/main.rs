@@ -1,8 +1,7 @@
 //! The CLI's tests, one binary (`cargo test -p ers-cli --test cli`): each subcommand judged from
-//! outside, with the helpers in [`common`]. `codegen` is the README code tables' generator and
-//! check (`cargo xtask codegen`; `cargo test -p ers-cli --test cli codegen::`).
+//! outside, with the helpers in [`common`].
 
-mod codegen;
+mod codes;
 mod common;
 mod jwt;
 mod keys;
