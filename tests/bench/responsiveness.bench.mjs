@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { openPage } from '../e2e/harness.mjs';
+import { watchLongTasks } from './long-tasks.mjs';
 
 const ROWS = 100_000;
 const GOAL_MS = 200;
@@ -36,35 +37,10 @@ try {
   const rows = Array.from({ length: ROWS }, (_, i) => `Organisation ${i} NHS Foundation Trust,R${String(i).padStart(5, '0')}`);
   const csv = `Organisation,ODS code\n${rows.join('\n')}\n`;
   await page.evaluate(() => {
-    window.__longTasks = [];
     window.__packs = 0;
     document.addEventListener('ers-pack', () => (window.__packs += 1));
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
-    }).observe({ type: 'longtask' });
   });
-  /** Waits until the page has had no long task and no pending work for a while, then takes
-   *  the long tasks seen since the last call. */
-  const settle = () =>
-    page.evaluate(async () => {
-      let seen = -1;
-      while (seen !== window.__longTasks.length) {
-        seen = window.__longTasks.length;
-        await new Promise((r) => setTimeout(r, 1500));
-      }
-      const longest = Math.max(0, ...window.__longTasks);
-      const count = window.__longTasks.length;
-      window.__longTasks = [];
-      return { longest, count };
-    });
-  const results = [];
-  const step = async (name, what, act) => {
-    await settle();
-    const t0 = Date.now();
-    await act();
-    const ms = Date.now() - t0;
-    results.push({ name, what, ms, ...(await settle()) });
-  };
+  const { step, results } = await watchLongTasks(page);
   const packs = () => page.evaluate(() => window.__packs);
   const waitPacked = (after) =>
     page.waitForFunction(

@@ -179,14 +179,14 @@ describe('embedded from another origin', () => {
       assert.deepEqual(look.theme, { background: 'rgb(1, 2, 3)', radius: '7px', font: 'Georgia, serif' });
       // The --ers-* values reach the frame as data, applied there.
       const gen = await frameOf(page, 'ers-key-generator');
-      await gen.waitForFunction(() => document.documentElement.style.getPropertyValue('--ers-link') === 'rgb(4, 5, 6)');
+      await gen.waitForFunction(() => document.documentElement.style.getPropertyValue('--ers-link') === 'rgb(4, 5, 6)', null, { polling: 100 });
       // A theme changed later is sent again by refreshTheme().
       await page.evaluate(() => {
         const el = document.querySelector('ers-key-generator');
         el.style.setProperty('--ers-link', 'rgb(7, 8, 9)');
         el.refreshTheme();
       });
-      await gen.waitForFunction(() => document.documentElement.style.getPropertyValue('--ers-link') === 'rgb(7, 8, 9)');
+      await gen.waitForFunction(() => document.documentElement.style.getPropertyValue('--ers-link') === 'rgb(7, 8, 9)', null, { polling: 100 });
       // And it still works.
       await page.fill('ers-name-check textarea.ers-name-check__input', 'Care Vista - Care Vista Link - Prod - eRS, User Restricted');
       await page.locator('ers-name-check .ers-name-check__diagnostics > li[data-code="ERS-N016"]').first().waitFor();
@@ -266,10 +266,10 @@ describe('embedded from another origin', () => {
     const gen = await frameOf(page, 'ers-key-generator');
     const details = gen.locator('ers-key-generator details', { hasText: 'Show the private key' });
     await details.locator('summary').click();
-    await gen.waitForFunction(() => document.querySelector('ers-key-generator').shadowRoot.innerHTML.includes('BEGIN PRIVATE KEY'));
+    await gen.waitForFunction(() => document.querySelector('ers-key-generator').shadowRoot.innerHTML.includes('BEGIN PRIVATE KEY'), null, { polling: 100 });
     assert.deepEqual(await privateKeyCopies(), [], 'shown in the frame, not in the host page');
     await details.locator('summary').click();
-    await gen.waitForFunction(() => !document.querySelector('ers-key-generator').shadowRoot.innerHTML.includes('PRIVATE KEY-----'));
+    await gen.waitForFunction(() => !document.querySelector('ers-key-generator').shadowRoot.innerHTML.includes('PRIVATE KEY-----'), null, { polling: 100 });
   });
 
   it('the JWT tester gets the key by the user\'s action, and "Forget this key" removes every copy', async () => {
@@ -287,7 +287,7 @@ describe('embedded from another origin', () => {
     await page.waitForFunction(() => window.__heard.some((e) => e.type === 'ers-jwt-signed'));
     assert.deepEqual(await page.evaluate(() => window.__heard.filter((e) => e.type === 'ers-jwt-signed').map((e) => e.text)), ['{}']);
     await gen.locator('ers-key-generator').getByRole('button', { name: 'Forget this key' }).click();
-    await tester.waitForFunction(() => !document.querySelector('ers-jwt-tester').shadowRoot.querySelector('textarea[name="privateKeyPem"]').value);
+    await tester.waitForFunction(() => !document.querySelector('ers-jwt-tester').shadowRoot.querySelector('textarea[name="privateKeyPem"]').value, null, { polling: 100 });
     await page.waitForFunction(() => document.querySelector('ers-key-generator').kids.length === 0);
     assert.equal(await tester.getByRole('button', { name: /Use the key just generated/ }).isHidden(), true);
     const heard = await page.evaluate(() => window.__heard);

@@ -75,7 +75,7 @@ describe('<ers-golive-pack>', () => {
       (await page.textContent(`${EL} fieldset[data-index="0"] .ers-golive-pack__missing`)).trim(),
       'Warning: Still to fill in: AppID (ERS-G001, rule 4.3), API key (ERS-G002, rule 4.3), kid (ERS-G003, rule 4.2), JWKS URL (ERS-G004, rule 4.2).',
     );
-    assert.match(await page.textContent(`${EL} .ers-verdict`), /Not complete: 0 of 2 applications ready; 0 errors, 8 warnings\./);
+    assert.equal((await page.textContent(`${EL} .ers-verdict`)).trim(), 'Not ready to send: 8 details still missing (0 of 2 applications ready).');
   });
 
   it('shows findings next to their fields, with codes and rules', async () => {
@@ -89,14 +89,14 @@ describe('<ers-golive-pack>', () => {
     // A kid with a space is one NHS hosts in PROD: a warning, and the field is not invalid.
     assert.deepEqual(await fieldCodes(page, 0, 'kid'), ['ERS-G007']);
     assert.equal(await page.$eval(`${app} input[data-field="kid"]`, (i) => i.getAttribute('aria-invalid')), 'false');
-    assert.match(await page.textContent(`${app} input[data-field="kid"] >> xpath=..`), /Warning: ERS-G007 an unusual kid: it holds a space at character 5/);
+    assert.match(await page.textContent(`${app} input[data-field="kid"] >> xpath=..`), /Warning: ERS-G007 An unusual kid: it holds a space at character 5/);
     assert.deepEqual(await fieldCodes(page, 0, 'asid'), ['ERS-G025']);
     assert.deepEqual(await fieldCodes(page, 0, 'jwksUrl'), ['ERS-G011', 'ERS-G012']);
     const jwks = await page.textContent(`${app} input[data-field="jwksUrl"] >> xpath=..`);
     // Code from the module is shown as code, never with its backticks.
     assert.deepEqual(await page.$$eval(`${app} .ers-field:has(input[data-field="jwksUrl"]) code`, (cs) => cs.map((c) => c.textContent)), ['http:', 'https:', 'localhost']);
     assert.equal(jwks.includes('`'), false);
-    assert.match(jwks, /Error: ERS-G012 the JWKS URL's host localhost is this computer \(localhost\): the NHS token server cannot reach it \(rule 4\.2\)/);
+    assert.match(jwks, /Error: ERS-G012 The JWKS URL's host localhost is this computer \(localhost\): the NHS token server cannot reach it\. \(rule 4\.2\)/);
     assert.equal(await page.isHidden(`${app} .ers-golive-pack__missing`), true);
   });
 
@@ -111,8 +111,12 @@ describe('<ers-golive-pack>', () => {
     await page.fill(`${b} input[data-field="kid"]`, 'prod-2');
     await page.fill(`${b} input[data-field="jwksUrl"]`, 'https://keys.carevista.example.com/ers/jwks.json');
     await page.check(`${EL} input[data-step="4.11"]`);
-    await page.check(`${EL} input[data-step="4.2"]`);
-    await page.waitForFunction((tag) => document.querySelector(tag).pack?.complete === true && document.querySelector(tag).pack?.totals.stepsDone === 2, EL);
+    await page.check(`${EL} input[data-step="4.12"]`);
+    // 4.11 and 4.12 ticked by the user; 4.14 and 4.2 verified by the tool (4.16 waits for the
+    // second application's ASID).
+    await page.waitForFunction((tag) => document.querySelector(tag).pack?.complete === true && document.querySelector(tag).pack?.totals.stepsDone === 4, EL);
+    assert.equal(await page.isDisabled(`${EL} input[data-step="4.2"]`), true, 'the tool ticks 4.2, not the user');
+    assert.equal(await page.textContent(`${EL} [data-note="4.16"]`), 'ASIDs entered for 1 of 2 applications (NHS allocates them).');
     assert.equal((await page.textContent(`${EL} .ers-verdict`)).trim(), 'Ready to send: all 2 applications complete, nothing wrong.');
     assert.equal(await page.$eval(`${EL} fieldset[data-index="0"] input[data-field="kid"]`, (i) => i.getAttribute('aria-invalid')), 'false');
 
@@ -121,17 +125,29 @@ describe('<ers-golive-pack>', () => {
     assert.equal(email.name, 'ers-golive-pack-care-vista-link.md');
     const lines = email.text.split('\n');
     assert.equal(lines[0], 'Subject: e-RS PROD form details: Care Vista Link (Care Vista)');
+    // Who to send it to, as 4.3 says it: the address is on the PROD form, never made up.
+    assert.ok(lines.includes('To: the e-RS Partners team, at the address on the PROD form they sent you (4.3: "Please complete the PROD form, including the new IDs, and return it")'), email.text);
+    // Every detail entered, the ASID first.
     assert.ok(lines.includes(
-      `| 2 | ${AR} | PROD | application-restricted | referrer | e-Referral Service - Application Restricted | Leeds Teaching Hospitals | RR8 |  | a1b2c3d4-0000-4000-8000-000000000002 | =cmd\\|calc | prod-2 | https://keys.carevista.example.com/ers/jwks.json |`,
+      `| 1 | ${UR} | 200000001234 | a1b2c3d4-0000-4000-8000-000000000001 | Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA | prod-1 | https\\://keys.carevista.example.com/ers/jwks.json | Leeds Teaching Hospitals | RR8 | user-restricted |  | e-Referral Service - Healthcare Worker | PROD |`,
+    ), email.text);
+    assert.ok(lines.includes(
+      `| 2 | ${AR} |  | a1b2c3d4-0000-4000-8000-000000000002 | =cmd\\|calc | prod-2 | https\\://keys.carevista.example.com/ers/jwks.json | Leeds Teaching Hospitals | RR8 | application-restricted | referrer | e-Referral Service - Application Restricted | PROD |`,
     ), email.text);
     assert.ok(lines.includes('- [x] **4.11** Sign in to your developer account'));
-    assert.ok(lines.includes('- [x] **4.2** Generate a key pair (each application)'));
+    assert.ok(lines.includes('- [x] **4.12** Register your application (each application)'));
+    assert.ok(lines.includes("- [x] **4.2** Generate a key pair (each application) — Verified: each of the 2 applications has a key pair's kid."), email.text);
+    assert.ok(lines.includes('- [x] **4.14** Name your application (each application) — Verified: the 2 names pass 4.14.'), email.text);
     assert.ok(lines.includes('- [ ] **4.3** Send your AppID'));
     assert.equal(email.text.includes('Still to complete'), false);
     const [txt] = await Promise.all([page.waitForEvent('download'), page.click(`${EL} button[data-format="text"]`)]);
     const plain = await readDownload(txt);
     assert.equal(plain.name, 'ers-golive-pack-care-vista-link.txt');
-    assert.ok(plain.text.startsWith('Subject: e-RS PROD form details: Care Vista Link (Care Vista)\n\nHello e-RS Partners team,'), plain.text);
+    assert.ok(plain.text.startsWith('Subject: e-RS PROD form details: Care Vista Link (Care Vista)\n\nTo: the e-RS Partners team, at the address on the PROD form they sent you (4.3: "Please complete the PROD form, including the new IDs, and return it")\n\nHello e-RS Partners team,'), plain.text);
+    assert.ok(plain.text.includes(`1. ${UR}\n   ASID:                  200000001234\n   AppID:                 a1b2c3d4-0000-4000-8000-000000000001\n`), plain.text);
+    assert.ok(plain.text.includes(`2. ${AR}\n   ASID:                  (not given yet: NHS allocates it, 4.16)\n`), plain.text);
+    // The page says who to send it to as the email does.
+    assert.match(await page.textContent(`${EL} .ers-golive-pack__to`), /^To: the e-RS Partners team, at the address on the PROD form they sent you/);
     assert.ok(plain.text.includes('[x] 4.11 Sign in to your developer account'));
     await page.click(`${EL} .ers-golive-pack__exports details summary`);
     await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.ers-golive-pack__email').textContent.startsWith('Subject:'), EL);
@@ -140,7 +156,8 @@ describe('<ers-golive-pack>', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click(`${EL} button[data-format="csv"]`)]);
     const sheet = await readDownload(csv);
     assert.equal(sheet.name, 'ers-golive-pack-care-vista-link.csv');
-    assert.ok(sheet.text.startsWith('\uFEFFApplication name,Environment,Access mode,'));
+    assert.ok(sheet.text.startsWith('\uFEFFApplication name,ASID,AppID,API key,kid,JWKS URL,End-user organisation,'));
+    assert.ok(sheet.text.includes(`\r\n"${UR}",200000001234,a1b2c3d4-0000-4000-8000-000000000001,`), sheet.text);
     assert.ok(sheet.text.includes(`,"'=cmd|calc",prod-2,`), sheet.text);
 
     const [json] = await Promise.all([page.waitForEvent('download'), page.click(`${EL} button[data-format="json"]`)]);
@@ -245,7 +262,7 @@ describe('<ers-golive-pack>', () => {
       assert.deepEqual(seen.asid, ['ERS-G025']);
       assert.deepEqual(await fieldCodes(page, 3, 'asid'), seen.asid);
       assert.deepEqual(await fieldCodes(page, 4, 'jwksUrl'), seen.jwks);
-      assert.match(seen.groups, /6000 applications: no AppID yet/);
+      assert.match(seen.groups, /6,000 applications: no AppID yet/);
       const download = page.waitForEvent('download');
       await page.click(`${EL} button:has-text("Download the email (text)")`);
       const email = await readDownload(await download);

@@ -188,7 +188,10 @@ describe('a hostile host page cannot reach the private keys (issue 23)', () => {
     await gen.waitForSelector('ers-key-generator .ers-key-generator__pair[data-kid="iso-1"]', { timeout: 120_000 });
     // Shown and copied inside the frame (the clipboard is the frame's).
     await gen.locator('ers-key-generator summary', { hasText: 'Show the private key' }).click();
-    const pem = await gen.locator('ers-key-generator [aria-label="Private key"] code').textContent();
+    // The PEM is put in once the details open: wait for it, not for the empty box.
+    const shown = gen.locator('ers-key-generator [aria-label="Private key"] code', { hasText: 'BEGIN PRIVATE KEY' });
+    await shown.waitFor();
+    const pem = await shown.textContent();
     assert.match(pem, /^-----BEGIN PRIVATE KEY-----/);
     assert.match(openssl(['rsa', '-check', '-noout'], pem), /RSA key ok/);
     assert.match(openssl(['pkey', '-noout', '-text'], pem), /Private-Key: \(2048 bit/);
@@ -284,7 +287,7 @@ print(json.dumps(jwt.decode(token, key.key, algorithms=["RS512"], audience="http
   it('a page that opts in with expose-token gets the token, and only then', async () => {
     await page.evaluate(() => document.querySelector('ers-jwt-tester').setAttribute('expose-token', ''));
     const tester = await frameOf(page, 'ers-jwt-tester');
-    await tester.waitForFunction(() => document.querySelector('ers-jwt-tester').hasAttribute('expose-token'));
+    await tester.waitForFunction(() => document.querySelector('ers-jwt-tester').hasAttribute('expose-token'), null, { polling: 100 });
     await tester.getByRole('button', { name: 'Sign' }).click();
     await page.waitForFunction(() => window.__seen.some((s) => /^dispatchEvent ers-jwt-signed \{"token":"eyJ/.test(s)));
     const token = await page.evaluate(() => document.querySelector('ers-jwt-tester').signed?.token);
@@ -337,7 +340,7 @@ print(json.dumps(jwt.decode(token, key.key, algorithms=["RS512"], audience="http
     assert.deepEqual(await gen.evaluate(() => [document.documentElement.style.getPropertyValue('--ers-link'), document.documentElement.style.getPropertyValue('--ers-paper')]), ['rgb(1, 2, 3)', '']);
     // The host's own origin but not the parent window: ignored.
     await send({ ...base, type: 'attributes', attributes: { kid: 'from-a-popup' } }, 'popup');
-    await gen.waitForFunction(() => window.__arrived.some((m) => m.kid === 'from-a-popup'));
+    await gen.waitForFunction(() => window.__arrived.some((m) => m.kid === 'from-a-popup'), null, { polling: 100 });
     assert.deepEqual(await gen.evaluate(() => window.__arrived.filter((m) => m.kid === 'from-a-popup')), [{ origin: new URL(host).origin, fromParent: false, kid: 'from-a-popup' }]);
     assert.equal(await kidBox(), 'from-parent');
     // Every message above did arrive: ignored, not lost.

@@ -64,6 +64,10 @@ describe('<ers-key-set>: Make all key pairs', () => {
   });
 
   it('takes the plan and shows a kid for each application by the convention, editable', async () => {
+    // The ASID NHS allocated for the first application, entered in the pack before the keys are
+    // made: the key set's index carries it.
+    await page.fill(`${PACK} fieldset[data-index="0"] input[data-field="asid"]`, '200000000101');
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('ers-golive:project') ?? '{}').applications?.[0]?.asid === '200000000101');
     await page.click(`${EL} button:has-text("Use the plan from the planner above")`);
     await page.waitForSelector(`${EL} tbody tr:nth-child(4)`);
     const kids = () => page.$$eval(`${EL} tbody input.ers-key-set__kid`, (inputs) => inputs.map((i) => i.value));
@@ -179,14 +183,17 @@ describe('<ers-key-set>: Make all key pairs', () => {
       assert.equal(await readFile(join(out, folder, `${kid}.pem.pub`), 'utf8'), openssl('rsa', '-in', pem, '-pubout'));
     }
     const index = (await readFile(join(out, 'index.csv'), 'utf8')).replace(/^\uFEFF/, '').trim().split('\r\n');
-    assert.match(index[0], /^Application,Organisation,ODS code,Access mode,ASID,kid,Thumbprint \(RFC 7638\),Folder/);
+    // "ASID" is the number NHS allocated (empty until entered), "ASID name" the plan's name for it.
+    assert.match(index[0], /^Application,Organisation,ODS code,Access mode,ASID,ASID name,kid,Thumbprint \(RFC 7638\),Folder/);
     assert.equal(index.length, 5);
     for (const [i, line] of index.slice(1).entries()) {
       assert.ok(line.includes(`,${KIDS[i]},`), line);
       assert.ok(line.includes(`${folders[i]}/${KIDS[i]}.pem`), line);
       assert.match(line, /ASID \d\)/);
     }
-    assert.match(index[1], /^"Care Vista - Care Vista Link for Leeds Teaching Hospitals - PROD - e-Referral Service, User Restricted",/);
+    assert.match(index[1], /^"Care Vista - Care Vista Link for Leeds Teaching Hospitals - PROD - e-Referral Service, User Restricted",Leeds Teaching Hospitals,RR8,user-restricted,200000000101,Leeds Teaching Hospitals - Care Vista Link – Prod - User-Restricted \(ASID 1\),/);
+    // No ASID allocated yet for the others: the column is empty, never the ASID's name.
+    assert.match(index[2], /,application-restricted \(referrer\),,Leeds Teaching Hospitals - Care Vista Link – Prod - Application-Restricted - Referrer \(ASID 2\),/);
     const readme = await readFile(join(out, 'README.txt'), 'utf8');
     assert.match(readme, /^Key pairs for 4 PROD applications \(2048-bit RSA/);
     assert.match(readme, /Publish each KID\.json at its application's JWKS URL/);

@@ -48,10 +48,12 @@ describe('the rules module loads on first use', () => {
     await page.waitForLoadState('networkidle');
     assert.ok(wasm.includes('ers_names_bg.wasm'), `wasm loaded: ${wasm.join(', ')}`);
     assert.ok(!wasm.includes('ers_rules_bg.wasm'), `the rules module loaded at start: ${wasm.join(', ')}`);
-    // What shows meanwhile is useful: the flow's six steps, each a link to its section, and the
+    // What shows meanwhile is useful: the flow's seven steps, each a link to its section, and the
     // planner's form.
     const steps = await page.$$eval(`${WS} .ers-flow__link`, (links) => links.map((a) => [a.textContent, a.getAttribute('href')]));
-    assert.deepEqual(steps.map(([, href]) => href), ['#planner', '#names', '#keys', '#jwt', '#golive', '#golive-send']);
+    assert.deepEqual(steps.map(([, href]) => href), ['#planner', '#names', '#golive', '#keys', '#jwt', '#golive', '#golive-send']);
+    // Numbered as Stage 4 numbers them, as the checklist and the sections are.
+    assert.deepEqual(steps.map(([text]) => text.split(' ')[0]), ['4.15–4.17', '4.14–4.15', '4.11–4.15', '4.2', '4.2', '4.3', '4.3–4.4']);
     assert.match(steps[0][0], /Plan your ASIDs and applications/);
     assert.ok(await page.isVisible(`${WS} button:has-text("Save project file")`));
     assert.equal(await page.locator(`${PLANNER} input[name="product"]`).count(), 1);

@@ -35,6 +35,13 @@ describe('<ers-name-check>', () => {
   const verdict = () => checker().locator('.ers-name-check__verdict').textContent();
   const marks = () => checker().locator('.ers-name-check__mirror mark').evaluateAll((ms) => ms.map((m) => [m.className.includes('--error') ? 'error' : 'warning', m.textContent]));
 
+  it('shows nothing wrong with the field before anything is typed', async () => {
+    assert.equal(await input().inputValue(), '');
+    assert.deepEqual(await codes(), [], 'no "the application name is empty" on a pristine field');
+    assert.equal(await input().getAttribute('aria-invalid'), 'false');
+    assert.equal(await verdict(), 'Type or paste a name to check it.');
+  });
+
   it('checks as the user types, marking the faulty span in the mirror', async () => {
     await input().fill('');
     await input().pressSequentially('Acme - Acme Medical System - Prod - eRS, Unattended');
@@ -45,7 +52,7 @@ describe('<ers-name-check>', () => {
 
     const first = checker().locator('li[data-code="ERS-N016"]');
     assert.equal(await first.locator('.ers-diagnostic__rule').textContent(), 'Guidance 4.14');
-    assert.equal(await first.locator('.ers-diagnostic__message').textContent(), 'The service name is written eRS');
+    assert.equal(await first.locator('.ers-diagnostic__message').textContent(), 'The service name is written eRS.');
     assert.equal(await first.locator('.ers-diagnostic__message code').textContent(), 'eRS');
     assert.match(await first.locator('.ers-diagnostic__help').textContent(), /in full, exactly: e-Referral Service\./);
     assert.equal(await first.locator('.ers-name-check__where code').textContent(), 'eRS');
@@ -102,6 +109,19 @@ describe('<ers-name-check>', () => {
     await finding.getByRole('button', { name: 'Write “ - ”' }).click();
     assert.equal(await input().inputValue(), CV);
     assert.equal(await checker().locator('.ers-name-check__mirror').isHidden(), true);
+  });
+
+  it('shows one problem met in three places as one card with three places, fixed in one click', async () => {
+    await input().fill('Care Vista – Care Vista Link – PROD – e-Referral Service, User Restricted');
+    await checker().locator('li[data-code="ERS-N007"][data-places="3"]').waitFor();
+    assert.deepEqual(await codes(), ['ERS-N007']);
+    const card = checker().locator('li[data-code="ERS-N007"]');
+    assert.equal(await card.locator('.ers-diagnostic__message').textContent(), 'An en dash, em dash or minus sign where a hyphen goes, in 3 places:');
+    const places = await card.locator('.ers-name-check__places > li').evaluateAll((lis) => lis.map((li) => li.textContent));
+    assert.equal(places.length, 3);
+    assert.match(places[0], /^An en dash – between the supplier and the app, where the pattern has a hyphen -\./);
+    await card.getByRole('button', { name: 'Fix all 3' }).click();
+    assert.equal(await input().inputValue(), CV);
   });
 
   it('offers an uncertain fix as such, and no corrected name', async () => {

@@ -43,7 +43,7 @@ describe('<ers-asid-planner>', () => {
     await page.waitForSelector(`${EL} .ers-asid-planner__import:not([hidden])`);
     const report = await page.textContent(`${EL} .ers-asid-planner__import`);
     assert.match(report, /Imported 2 organisations from euos\.csv\. 1 row was not imported:/);
-    assert.match(report, /ERS-P030 line 4: a quoted cell is never closed, so this row was not imported/);
+    assert.match(report, /ERS-P030 Line 4: a quoted cell is never closed, so this row was not imported\./);
     const euos = await page.$eval(EL, (el) => el.euos);
     assert.deepEqual(
       euos.map((e) => [e.name, e.odsCode]),
@@ -172,6 +172,44 @@ describe('<ers-asid-planner>', () => {
     assert.equal(await page.$$eval(`${EL} .ers-asid-planner__show`, (b) => b.length), 0);
   });
 
+  it('lets the supplier shape the names: the pattern changed, previewed with each length and verdict, then planned', async () => {
+    // The defaults are shown, editable; the plan's size is said before planning.
+    assert.equal(await page.inputValue(`${EL} input[name="app-name-pattern"]`), '{product} {capability} for {organisation}');
+    assert.equal(await page.inputValue(`${EL} input[name="asid-name-pattern"]`), '{organisation} - {product} – Prod - {access} (ASID {n})');
+    await page.waitForFunction((tag) => /^12 PROD applications to register on the developer hub, one by one \(4 organisations × 3 kinds of access\)/.test(document.querySelector(tag).shadowRoot.querySelector('.ers-asid-planner__size').textContent), EL);
+    // What 4.16 and 4.17 let the supplier choose, in words.
+    const choices = await page.$$eval(`${EL} .ers-asid-planner__choices-list li`, (lis) => lis.map((li) => li.textContent));
+    assert.ok(choices.some((c) => c.startsWith('4.16 Each PROD application is bound to one ASID, one-to-one')), choices.join('\n'));
+    assert.ok(choices.some((c) => c.includes('not with services on the NHS API platform (PDS, EPS, SCR)')));
+
+    // A pattern that would give every organisation the same name is refused as it is typed.
+    await page.fill(`${EL} input[name="app-name-pattern"]`, '{product} {capability}');
+    await page.waitForFunction((tag) => !document.querySelector(tag).shadowRoot.querySelector('.ers-asid-planner__naming .ers-error-message').hidden, EL);
+    assert.match(await page.textContent(`${EL} .ers-asid-planner__naming .ers-error-message`), /The application name pattern has no \{organisation\} or \{ods\}/);
+    assert.equal(await page.getAttribute(`${EL} input[name="app-name-pattern"]`, 'aria-invalid'), 'true');
+
+    // A short pattern by ODS code: previewed on the first organisations, each name with its
+    // length and the name checker's verdict.
+    await page.fill(`${EL} input[name="app-name-pattern"]`, '{product} {capability} {ods}');
+    const first = 'Care Vista - Care Vista Link RR8 - PROD - e-Referral Service, User Restricted';
+    await page.waitForFunction(([tag, name]) => document.querySelector(tag).shadowRoot.querySelector('.ers-asid-planner__preview tbody td:nth-child(3)')?.textContent === name, [EL, first]);
+    const rows = await page.$$eval(`${EL} .ers-asid-planner__preview tbody tr`, (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+    assert.equal(rows.length, 6, 'the first 2 organisations × 3');
+    assert.deepEqual(rows[0], ['Leeds Teaching Hospitals NHS Trust', 'Leeds Teaching Hospitals NHS Trust - Care Vista Link – Prod - User-Restricted (ASID 1)', first, String(first.length), 'Passes 4.14.']);
+    assert.equal(await page.getAttribute(`${EL} input[name="app-name-pattern"]`, 'aria-invalid'), 'false');
+
+    // Planned: every application named by the pattern.
+    await page.click(`${EL} button:has-text("Plan the go-live")`);
+    await page.waitForFunction(([tag, name]) => document.querySelector(tag).shadowRoot.querySelector('.ers-asid-planner__plan tbody tr:first-child td:nth-child(4)')?.textContent === name, [EL, first]);
+    const json = JSON.parse(await page.$eval(EL, (el) => el.exportPlan('json')));
+    assert.equal(json.applications.length, 12);
+    assert.equal(json.applications[4].name, 'Care Vista - Care Vista Link Referrer RCF - PROD - e-Referral Service, Application-Restricted');
+    // Back to the default for the tests that follow.
+    await page.fill(`${EL} input[name="app-name-pattern"]`, '{product} {capability} for {organisation}');
+    await page.click(`${EL} button:has-text("Plan the go-live")`);
+    await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.ers-asid-planner__plan tbody tr:first-child td:nth-child(4)')?.textContent.includes(' for '), EL);
+  });
+
   it('says when the inputs changed since the plan', async () => {
     await page.uncheck(`${EL} input[value="GP Connect"]`);
     assert.equal(await page.isVisible(`${EL} .ers-asid-planner__result .ers-notice--warning`), true);
@@ -199,6 +237,29 @@ describe('<ers-asid-planner>', () => {
   });
 
   itLeftNoErrorOrRequestElsewhere(() => session);
+});
+
+describe('<ers-asid-planner> duplicates at import', () => {
+  it('says which organisations repeat an earlier one as soon as they are imported, in sentences, before any plan', async () => {
+    const s = await openPage('');
+    try {
+      await s.page.locator(EL).scrollIntoViewIfNeeded();
+      await s.page.waitForSelector(`${EL} input[value="user-restricted"]`);
+      const csv = 'Organisation,ODS code\r\nLeeds Teaching Hospitals,RR8\r\nAiredale,RCF\r\nleeds teaching hospitals,RR8\r\n';
+      await s.page.setInputFiles(`${EL} input[type="file"]`, { name: 'dups.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await s.page.waitForFunction((tag) => /ERS-P010/.test(document.querySelector(tag).shadowRoot.querySelector('.ers-asid-planner__import')?.textContent ?? ''), EL);
+      const report = await s.page.textContent(`${EL} .ers-asid-planner__import`);
+      assert.match(report, /^Imported 3 organisations from dups\.csv\. 1 thing needs a look:/);
+      assert.match(report, /ERS-P010 EUO 3 \(line 4\) "leeds teaching hospitals" has the same name as EUO 1/);
+      // Each message reads as a sentence: a capital first, a full stop last.
+      const items = await s.page.$$eval(`${EL} .ers-asid-planner__import li`, (lis) => lis.map((li) => li.textContent.replace(/^ERS-P\d+ /, '')));
+      for (const item of items) assert.match(item, /^[A-Z].*\.$/, item);
+      assert.equal(await s.page.$eval(EL, (el) => el.plan), null, 'no plan was made');
+      assert.deepEqual(s.consoleErrors, []);
+    } finally {
+      await s.close();
+    }
+  });
 });
 
 describe('<ers-asid-planner> accessibility', () => {

@@ -265,6 +265,7 @@ describe('hard limits', () => {
       ['ers-asid-planner input[type="file"]', 'huge.csv', 21, /A CSV file is limited to 20 MB, and this one is 21 MB/],
       ['[data-ers-workspace] input[type="file"]', 'project.json', 65, /project\.json: A project file is limited to 64 MB, and this one is 65 MB/],
       ['ers-golive-pack input[type="file"]', 'plan.json', 21, /plan\.json: A plan \(JSON\) is limited to 20 MB, and this one is 21 MB/],
+      ['ers-key-set input[type="file"]', 'keys-plan.json', 21, /keys-plan\.json: A plan \(JSON\) is limited to 20 MB, and this one is 21 MB/],
     ];
     for (const [selector, name, mb, message] of files) {
       await longestTask();

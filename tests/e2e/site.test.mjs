@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { checkA11y, describeViolations } from './axe.mjs';
-import { fetchElsewhere, openPage, screenshot } from './harness.mjs';
+import { fetchElsewhere, itLeftNoErrorOrRequestElsewhere, openPage, planCareVista, screenshot } from './harness.mjs';
 
 describe('the site', () => {
   let session;
@@ -123,4 +123,72 @@ describe('the site, accessibility', () => {
       }
     });
   }
+});
+
+describe('the site at 375 px: the first action first, no error before typing, captions whole', () => {
+  let session;
+  let page;
+  before(async () => {
+    session = await openPage('', { viewport: { width: 375, height: 667 } });
+    page = session.page;
+  });
+  after(async () => {
+    if (session) await screenshot(session.page, 'site-375-first', { fullPage: false });
+    await session?.close();
+  });
+
+  it('shows the first action in the first screen', async () => {
+    const first = page.locator('[data-ers-workspace] .ers-flow__link').first();
+    await first.waitFor();
+    assert.match(await first.textContent(), /Plan your ASIDs and applications/);
+    const box = await first.boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= 667, `the first action is at ${JSON.stringify(box)}, below the first screen`);
+    // The red "Clear everything" is not shown while there is nothing to clear.
+    assert.equal(await page.isVisible('[data-ers-workspace] button:has-text("Clear everything")'), false);
+  });
+
+  it('shows no error on any field before anything is typed', async () => {
+    // Every section loads its element as it comes near; go through them all.
+    for (const id of ['#planner', '#names', '#keys', '#jwt', '#golive']) {
+      await page.locator(id).scrollIntoViewIfNeeded();
+    }
+    await page.waitForSelector('ers-name-check .ers-name-check__verdict');
+    await page.waitForSelector('ers-golive-pack input[data-step="4.11"]');
+    await page.waitForSelector('ers-asid-planner input[value="user-restricted"]');
+    await page.waitForTimeout(500);
+    const shown = await page.evaluate(() => {
+      const all = (root) => [...root.querySelectorAll('*')].flatMap((e) => [e, ...(e.shadowRoot ? all(e.shadowRoot) : [])]);
+      const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+      return all(document)
+        .filter((e) => visible(e) && (e.matches('.ers-diagnostic, .ers-error-message, .ers-verdict--error, .ers-error-summary, .ers-field--error') || e.getAttribute('aria-invalid') === 'true'))
+        .map((e) => `${e.tagName}.${e.className}: ${e.textContent.trim().slice(0, 60)}`);
+    });
+    assert.deepEqual(shown, []);
+  });
+
+  it('keeps every caption on lines of words, no wider than its table, once there is a plan', async () => {
+    await planCareVista(page, [
+      { name: 'Leeds Teaching Hospitals NHS Trust', odsCode: 'RR8' },
+      { name: 'Airedale NHS Foundation Trust', odsCode: 'RCF' },
+    ]);
+    await page.waitForFunction(() => document.querySelector('ers-key-set').applications?.length === 4);
+    await page.locator('ers-key-set').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    const captions = await page.evaluate(() => {
+      const all = (root) => [...root.querySelectorAll('*')].flatMap((e) => [e, ...(e.shadowRoot ? all(e.shadowRoot) : [])]);
+      return all(document).filter((e) => e.tagName === 'CAPTION' && e.getClientRects().length > 0).map((c) => {
+        const table = c.closest('table').getBoundingClientRect();
+        const box = c.getBoundingClientRect();
+        const line = parseFloat(getComputedStyle(c).lineHeight) || 20;
+        return { text: c.textContent, width: box.width, tableWidth: table.width, lines: Math.round(box.height / line) };
+      });
+    });
+    assert.ok(captions.length >= 3, JSON.stringify(captions));
+    for (const c of captions) {
+      assert.ok(c.width <= c.tableWidth + 1, `${c.text}: ${c.width} px, its table ${c.tableWidth} px`);
+      assert.ok(c.lines <= 3, `${c.text}: ${c.lines} lines (a letter a line?)`);
+    }
+  });
+
+  itLeftNoErrorOrRequestElsewhere(() => session);
 });

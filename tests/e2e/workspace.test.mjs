@@ -5,7 +5,11 @@
 // passphrase; the print view; no sideways scrolling at 320 px; one journey by keyboard alone.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 
 import { openPage, screenshot, itLeftNoErrorOrRequestElsewhere } from './harness.mjs';
@@ -18,6 +22,18 @@ const EUOS = [
   ['Airedale NHS Foundation Trust', 'RCF'],
   ['York and Scarborough Teaching Hospitals', 'RCB'],
 ];
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** `ers-golive ARGS…` (built first when the tests run without it), as `{ status, stdout, stderr }`. */
+function cli(...args) {
+  const bin = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'ers-golive');
+  if (!existsSync(bin)) {
+    const built = spawnSync('cargo', ['build', '--quiet', '-p', 'ers-cli'], { cwd: ROOT, stdio: 'inherit' });
+    assert.equal(built.status, 0, 'cargo build -p ers-cli');
+  }
+  return spawnSync(bin, args, { encoding: 'utf8' });
+}
 
 async function readDownload(download) {
   return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
@@ -60,6 +76,9 @@ describe('the go-live workspace', () => {
 
   it('plans 3 EUOs × 3 access modes, and after a reload all of it is back', async () => {
     await planThrough(page, EUOS);
+    // One plan through every section: the key set and the pack follow it, with no other press.
+    await page.waitForFunction(() => document.querySelector('ers-key-set').applications?.length === 9);
+    assert.equal(await page.$eval(PACK, (el) => el.request.applications.length), 9);
     const saved = await savedProject(page);
     assert.equal(saved.format, 'ers-golive-project');
     assert.equal(saved.euos.length, 3);
@@ -171,6 +190,91 @@ describe('the go-live workspace', () => {
     assert.equal(saved.applications[8].jwks_url, 'https://keys.carevista.example.com/ers/jwks.json');
   });
 
+  it('refuses a details CSV holding a private key, saying where, never showing it; the store refuses one in any field', async () => {
+    const body = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDdetails';
+    const pem = `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`;
+    const before = await savedProject(page);
+    const name = before.applications[0].name;
+    const csv = `Application name,AppID,API key\r\n"${name}",x,"${pem}"\r\n`;
+    await page.setInputFiles('[data-ers-details] input[type="file"]', { name: 'keyed.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const summary = '[data-ers-details] .ers-error-summary';
+    await page.waitForSelector(`${summary}:not([hidden])`);
+    const text = await page.textContent(summary);
+    assert.match(text, /Could not import keyed\.csv: ERS-G027: line 2, column 3 \(API key\) holds a private key and the details file was refused/);
+    assert.equal((await page.textContent('body')).includes(body), false, 'the key is shown nowhere');
+    await screenshot(page, 'details-import-refused');
+    const after = await savedProject(page);
+    assert.equal(JSON.stringify(after).includes(body), false, 'the key is not kept');
+    assert.equal(after.applications[0].api_key, before.applications[0].api_key, 'nothing of the file was taken');
+    // The store itself refuses a private key in every field, lists and names included, and keeps
+    // none of it in memory.
+    const refused = await page.evaluate(async ({ key, project }) => {
+      const { ProjectStore } = await import('./js/store.js');
+      const kept = new Map();
+      const storage = { getItem: (k) => kept.get(k) ?? null, setItem: (k, v) => kept.set(k, v), removeItem: (k) => kept.delete(k) };
+      const store = new ProjectStore(storage);
+      store.replace(project, 'test');
+      const tries = [
+        (p) => p.euos.push({ name: key, ods_code: '' }),
+        (p) => { p.services = [{ name: key, platform: 'apim' }]; },
+        (p) => p.done.push(key),
+        (p) => p.access.push(key),
+        (p) => { p.applications[0].name = key; },
+        (p) => { p.contact = key; },
+      ];
+      const codes = [];
+      for (const change of tries) {
+        try {
+          store.update(change, 'test');
+          codes.push('kept');
+        } catch (error) {
+          codes.push(error.code);
+        }
+      }
+      store.flush({ now: true });
+      return { codes, held: JSON.stringify(store.project).includes(key), saved: [...kept.values()].some((v) => v.includes(key)) };
+    }, { key: pem, project: after });
+    assert.deepEqual(refused, { codes: Array(6).fill('project-secret'), held: false, saved: false });
+  });
+
+  it('says one count of what is missing and wrong, the same in the page, the email and the CLI; the email carries every ASID entered', async () => {
+    const card = (i) => `${PACK} fieldset[data-index="${i}"]`;
+    const asids = (await savedProject(page)).applications.map((a) => a.asid);
+    assert.equal(asids.filter((a) => /^\d{12}$/.test(a)).length, 9, 'every application has its ASID');
+    // One detail taken away, one made wrong.
+    const key = await page.inputValue(`${card(3)} input[data-field="apiKey"]`);
+    await page.fill(`${card(3)} input[data-field="apiKey"]`, '');
+    await page.fill(`${card(4)} input[data-field="asid"]`, '12345');
+    await page.waitForFunction(() => {
+      const apps = JSON.parse(localStorage.getItem('ers-golive:project') ?? '{}').applications ?? [];
+      return apps[3]?.api_key === '' && apps[4]?.asid === '12345';
+    });
+    await page.waitForFunction((tag) => document.querySelector(tag).pack?.totals.errors === 1, PACK);
+    const verdict = (await page.textContent(`${PACK} .ers-verdict`)).trim();
+    assert.equal(verdict, 'Not ready to send: 1 detail still missing and 1 error to correct (7 of 9 applications ready).');
+    // The email: its DRAFT line is the page's sentence, and every ASID entered is in it, the
+    // wrong one too (it is what the supplier typed).
+    const [txt] = await Promise.all([page.waitForEvent('download'), page.click(`${PACK} button[data-format="text"]`)]);
+    const email = (await readDownload(txt)).text;
+    assert.equal(email.split('\n')[2], `DRAFT – ${verdict} See "Still to complete".`);
+    const entered = asids.map((a, i) => (i === 4 ? '12345' : a));
+    for (const asid of entered) assert.ok(email.includes(`   ASID:                  ${asid}\n`), asid);
+    const [md] = await Promise.all([page.waitForEvent('download'), page.click(`${PACK} button[data-format="markdown"]`)]);
+    const markdown = (await readDownload(md)).text;
+    assert.ok(markdown.includes(`**DRAFT – ${verdict} See "Still to complete".**`), markdown.slice(0, 300));
+    for (const asid of entered) assert.ok(markdown.includes(` | ${asid} | `), asid);
+    // The CLI, given the same project: its second line is the same sentence.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${WS} button:has-text("Save project file")`)]);
+    const out = cli('pack', '--project', await download.path());
+    assert.equal(out.status, 1, out.stderr);
+    assert.equal(out.stdout.split('\n')[1], verdict, out.stdout.slice(0, 300));
+    for (const asid of entered) assert.ok(out.stdout.includes(`   ASID:     ${asid}\n`), asid);
+    // Put back as it was.
+    await page.fill(`${card(3)} input[data-field="apiKey"]`, key);
+    await page.fill(`${card(4)} input[data-field="asid"]`, asids[4]);
+    await page.waitForFunction((tag) => document.querySelector(tag).pack?.complete === true, PACK);
+  });
+
   it('offers the email only as a DRAFT while anything is wrong, signed with the contact', async () => {
     await page.fill(`${PACK} input[autocomplete="name"]`, 'Sam Patel');
     const card = `${PACK} fieldset[data-index="2"]`;
@@ -180,7 +284,7 @@ describe('the go-live workspace', () => {
     await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.ers-golive-pack__email').textContent.startsWith('Subject: DRAFT'), PACK);
     const draft = (await page.textContent(`${PACK} .ers-golive-pack__email`)).split('\n');
     assert.equal(draft[0], 'Subject: DRAFT – e-RS PROD form details: Care Vista Link (Care Vista)');
-    assert.match(draft[2], /^DRAFT – NOT READY TO SEND: \d+ errors? to correct/);
+    assert.match(draft[2], /^DRAFT – Not ready to send: \d+ errors? to correct \(\d+ of 9 applications ready\)\. See "Still to complete"\.$/);
     assert.equal(await page.textContent(`${PACK} .ers-golive-pack__exports button.ers-button:not(.ers-button--secondary)`), 'Copy the draft email');
     assert.equal(await page.isVisible(`${PACK} .ers-golive-pack__draft`), true);
     // No https://localhost quick fix: it would be unreachable too.
@@ -199,9 +303,31 @@ describe('the go-live workspace', () => {
     assert.equal((await savedProject(page)).contact, 'Sam Patel');
   });
 
-  it('ticks the steps the project cannot know when the user does', async () => {
-    await page.check(`${WS} input[type="checkbox"] >> nth=0`);
-    await page.waitForFunction(() => JSON.parse(localStorage.getItem('ers-golive:project')).done.includes('test'));
+  it('ticks what it verified, saying what; leaves to the user what only they can do', async () => {
+    // The flow: the names are verified by the tool, saying so; registering on the developer hub
+    // is the supplier's to tick, and stays undone until they do.
+    const step = (id) => `${WS} .ers-flow__step[data-step="${id}"]`;
+    await page.waitForSelector(`${step('names')}.ers-flow__step--done`);
+    assert.equal(await page.textContent(`${step('names')} .ers-flow__detail`), 'Verified: the 9 names pass 4.14.');
+    assert.equal(await page.locator(`${step('names')} input[type="checkbox"]`).count(), 0, 'no tick for what the tool verifies');
+    assert.match(await page.getAttribute(step('register'), 'class'), /ers-flow__step--(current|todo)/);
+    assert.match(await page.textContent(`${step('register')} .ers-flow__detail`), /^Only you can do this, on the developer hub/);
+    // Where the supplier acts: the developer hub, and NHS's Stage 4 page for the steps.
+    assert.equal(await page.getAttribute(`${step('register')} .ers-flow__detail a`, 'href'), 'https://onboarding.prod.api.platform.nhs.uk/');
+    assert.equal(await page.getAttribute(`${PACK} .ers-golive-pack__checklist .ers-hint a`, 'href'), 'https://digital.nhs.uk/services/e-referral-service/api/integration-process/stage-4-release');
+    assert.equal(await page.getAttribute(`${PACK} .ers-golive-pack__step:has(input[data-step="4.12"]) a`, 'href'), 'https://onboarding.prod.api.platform.nhs.uk/');
+    await page.check(`${step('register')} input[type="checkbox"]`);
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('ers-golive:project')).done.includes('register'));
+    await page.waitForSelector(`${step('register')}.ers-flow__step--done`);
+    // The pack's checklist: 4.14, 4.16 and 4.2 ticked by the tool, with what it verified; the
+    // supplier cannot untick them.
+    for (const [number, note] of [['4.14', 'Verified: the 9 names pass 4.14.'], ['4.16', 'Verified: each of the 9 applications has its own ASID.'], ['4.2', "Verified: each of the 9 applications has a key pair's kid."]]) {
+      assert.equal(await page.isChecked(`${PACK} input[data-step="${number}"]`), true, number);
+      assert.equal(await page.isDisabled(`${PACK} input[data-step="${number}"]`), true, number);
+      assert.equal(await page.textContent(`${PACK} [data-note="${number}"]`), note);
+    }
+    assert.equal(await page.isChecked(`${PACK} input[data-step="4.12"]`), false);
+    assert.equal(await page.isDisabled(`${PACK} input[data-step="4.12"]`), false);
   });
 
   it('holds no private key and no passphrase in the browser after a whole flow, a key pair included; warns before leaving only while the key is unsaved', async () => {
@@ -231,24 +357,60 @@ describe('the go-live workspace', () => {
     assert.deepEqual(stored.dbs, []);
   });
 
-  it('prints as a clean document: no navigation, the plan and pack tables whole', async () => {
+  it('prints the go-live pack, whole, from anywhere on the page: its table, the checklist and the email; nothing of the site', async () => {
+    // Printing starts from the top of the page, far from the pack.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.emulateMedia({ media: 'print' });
     try {
-      const shown = await page.evaluate(() => {
-        // The page, and every element's shadow root (the elements print by their own styles).
-        const all = (root, sel) => [...root.querySelectorAll(sel), ...[...root.querySelectorAll('*')].filter((e) => e.shadowRoot).flatMap((e) => all(e.shadowRoot, sel))];
-        const planner = document.querySelector('ers-asid-planner').shadowRoot;
+      await page.waitForFunction((tag) => document.querySelector(tag).shadowRoot.querySelector('.ers-golive-pack__print-table tbody tr'), PACK);
+      const seen = await page.evaluate((tag) => {
+        const pack = document.querySelector(tag);
+        const doc = pack.shadowRoot.querySelector('.ers-golive-pack__print');
+        // Every element with text of its own that renders, in the page and every shadow root.
+        const all = (root) => [...root.querySelectorAll('*')].flatMap((e) => [e, ...(e.shadowRoot ? all(e.shadowRoot) : [])]);
+        const ownText = (e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+        const rendered = all(document).filter((e) => ownText(e) && e.getClientRects().length > 0 && !['STYLE', 'SCRIPT', 'TITLE'].includes(e.tagName));
+        const outside = rendered.filter((e) => !doc.contains(e)).map((e) => `${e.tagName}: ${e.textContent.trim().slice(0, 40)}`);
+        // No box cuts its text.
+        const clipped = [doc, ...doc.querySelectorAll('*')].filter((e) => e.clientWidth > 0 && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
+          .map((e) => `${e.tagName}.${e.className}: ${e.scrollWidth}×${e.scrollHeight} in ${e.clientWidth}×${e.clientHeight}`);
+        // No word split across two lines in a heading or an application's name.
+        const split = [];
+        for (const el of doc.querySelectorAll('th, .ers-golive-pack__print-name strong')) {
+          const text = el.firstChild;
+          if (!text || text.nodeType !== 3) continue;
+          for (const m of text.textContent.matchAll(/\S+/g)) {
+            const r = document.createRange();
+            r.setStart(text, m.index);
+            r.setEnd(text, m.index + m[0].length);
+            const tops = new Set([...r.getClientRects()].map((x) => Math.round(x.top)));
+            if (tops.size > 1) split.push(m[0]);
+          }
+        }
+        const email = doc.querySelector('.ers-golive-pack__print-email')?.textContent ?? '';
         return {
-          nav: getComputedStyle(document.querySelector('.ers-nav')).display,
-          names: getComputedStyle(document.querySelector('#names')).display,
-          buttons: getComputedStyle(document.querySelector('[data-ers-workspace] .ers-button')).display,
-          elementButtons: [...new Set(all(document, '.ers-button').filter((b) => b.closest('#planner, #golive') || b.getRootNode().host?.closest('#planner, #golive')).map((b) => getComputedStyle(b).display))],
-          form: getComputedStyle(planner.querySelector('.ers-asid-planner__form')).display,
-          plan: getComputedStyle(planner.querySelector('.ers-asid-planner__result')).display,
-          wider: all(document, '.ers-table').filter((t) => t.scrollWidth > t.parentElement.clientWidth + 1).length,
+          outside,
+          clipped,
+          split,
+          rows: doc.querySelectorAll('.ers-golive-pack__print-table tbody tr').length,
+          steps: [...doc.querySelectorAll('.ers-golive-pack__print-steps li')].map((li) => li.textContent),
+          summary: doc.querySelector('.ers-golive-pack__print-summary').textContent,
+          verdict: pack.pack.summary,
+          emailEnds: email.trimEnd().split('\n').slice(-2),
+          asids: [...doc.querySelectorAll('.ers-golive-pack__print-table tbody tr td:nth-child(3)')].map((td) => td.textContent),
         };
-      });
-      assert.deepEqual(shown, { nav: 'none', names: 'none', buttons: 'none', elementButtons: ['none'], form: 'none', plan: 'block', wider: 0 });
+      }, PACK);
+      assert.deepEqual(seen.outside, [], 'nothing of the site prints');
+      assert.deepEqual(seen.clipped, [], 'no text is cut');
+      assert.deepEqual(seen.split, [], 'no word is split');
+      assert.equal(seen.rows, 9);
+      assert.equal(seen.summary, seen.verdict);
+      assert.equal(seen.steps.length, 10);
+      assert.match(seen.steps[3], /^\[x\] 4\.14 Name your application \(each application\) — Verified: the 9 names pass 4\.14\.$/);
+      // The email prints to its last line; every ASID entered is in the table.
+      assert.deepEqual(seen.emailEnds, ['Kind regards,', 'Sam Patel']);
+      const project = await savedProject(page);
+      assert.deepEqual(seen.asids, project.applications.map((a) => a.asid));
       await screenshot(page, 'workspace-print');
     } finally {
       await page.emulateMedia({ media: 'screen' });

@@ -19,6 +19,7 @@ import { CHUNK, receivePart, sendInParts } from './transfer.js';
 const CALLS = new Set([
   'parseEuoCsv',
   'repeatedEuos',
+  'euoNotes',
   'goLivePack',
   'packFromPlan',
   'packToText',

@@ -13,7 +13,7 @@ import { anyModule } from './ers.js';
 
 let limitsOf = null;
 
-/** The limits, keyed 'pem', 'jwt', 'jwks', 'csv', 'plan', 'details', 'project', 'tokenRequest'. */
+/** The limits, keyed 'pem', 'jwt', 'jwks', 'csv', 'plan', 'details', 'project', 'tokenRequest', 'name', 'passphrase'. */
 export async function limits() {
   if (limitsOf) return limitsOf;
   const module = await anyModule();

@@ -4,13 +4,14 @@
 // "ers-golive-project"`, `"version": 1`, snake_case; see crates/ers-rules/src/project.rs):
 //
 //   { product, supplier, contact, euos: [{ name, ods_code }], access: ['user-restricted', …],
-//     services: [{ name, platform }], applications: [{ name, asid, app_id, api_key, kid,
+//     services: [{ name, platform }], app_name_pattern, asid_name_pattern, applications: [{ name, asid, app_id, api_key, kid,
 //     thumbprint, jwks_url }], done: ['4.11', 'test', …] }
 //
 // What goes where (after Excalidraw's per-key table): every field above goes to the browser and
 // to the project file; nothing else does. A private key, a passphrase or a client secret never
 // reaches the store: `update` and `updateApplication` take only the fields above and refuse a
-// value that holds a private key. The store decides no rule; it only keeps and saves.
+// value that holds a private key, in any field (names and lists included). The store decides no
+// rule; it only keeps and saves.
 //
 // API (for the page and the other components):
 //   import { store } from '../../js/store.js';
@@ -50,11 +51,11 @@ export const STORAGE_MAX_CHARS = 5 * 1024 * 1024;
 
 /** The fields a project application may hold: nothing secret. */
 export const APPLICATION_FIELDS = ['asid', 'app_id', 'api_key', 'kid', 'thumbprint', 'jwks_url'];
-const PROJECT_FIELDS = ['product', 'supplier', 'contact', 'euos', 'access', 'services', 'applications', 'done'];
+const PROJECT_FIELDS = ['product', 'supplier', 'contact', 'euos', 'access', 'services', 'app_name_pattern', 'asid_name_pattern', 'applications', 'done'];
 
 /** An empty project. */
 export function emptyProject() {
-  return { product: '', supplier: '', contact: '', euos: [], access: [], services: [], applications: [], done: [] };
+  return { product: '', supplier: '', contact: '', euos: [], access: [], services: [], app_name_pattern: '', asid_name_pattern: '', applications: [], done: [] };
 }
 
 /** An application with a name and nothing else. */
@@ -62,11 +63,11 @@ export function blankApplication(name) {
   return { name, asid: '', app_id: '', api_key: '', kid: '', thumbprint: '', jwks_url: '' };
 }
 
-const SECRET = /PRIVATE KEY|OPENSSH PRIVATE/;
-
-/** True when `value` holds a private key (most values are short or empty: only text that could
- *  hold the words is searched). */
-const holdsSecret = (value) => typeof value === 'string' && value.length >= 11 && SECRET.test(value);
+/** True when `value` holds a private key: a PEM of any kind (`PRIVATE KEY` in its label) or a
+ *  private JWK (`"kty"` and a `"d"` member), as the core's `secret_in` says. Most values are
+ *  short or empty: only text that could hold the words is searched, each search one pass. */
+const holdsSecret = (value) => typeof value === 'string' && value.length >= 11
+  && (value.includes('PRIVATE KEY') || (value.includes('"kty"') && /"d"\s*:/.test(value)));
 
 function refuseSecret(value, where) {
   if (holdsSecret(value)) {
@@ -74,13 +75,18 @@ function refuseSecret(value, where) {
   }
 }
 
-/** A copy holding only the project's fields, each of its type. */
-export function cleanProject(input) {
+/** A copy holding only the project's fields, each of its type. A value holding a private key,
+ *  in any field, is refused (an `ErsError`, code `project-secret`, naming the field, never the
+ *  value) — or, with `{ scrub: true }`, left out (emptied) instead. */
+export function cleanProject(input, { scrub = false } = {}) {
   const p = emptyProject();
   const text = (v) => (typeof v === 'string' ? v : v == null ? '' : String(v));
   p.product = text(input?.product);
   p.supplier = text(input?.supplier);
   p.contact = text(input?.contact);
+  // The naming patterns (4.14, 4.16); empty for the defaults.
+  p.app_name_pattern = text(input?.app_name_pattern ?? input?.appNamePattern);
+  p.asid_name_pattern = text(input?.asid_name_pattern ?? input?.asidNamePattern);
   p.euos = Array.from(input?.euos ?? [], (e) => ({ name: text(e?.name), ods_code: text(e?.ods_code ?? e?.odsCode) }));
   p.access = Array.from(input?.access ?? [], text);
   p.services = Array.from(input?.services ?? [], (s) => (typeof s === 'string' ? { name: s, platform: '' } : { name: text(s?.name), platform: text(s?.platform) }));
@@ -90,17 +96,29 @@ export function cleanProject(input) {
     return app;
   });
   p.done = Array.from(input?.done ?? [], text);
-  for (const key of ['product', 'supplier', 'contact']) refuseSecret(p[key], key);
-  // (The field's name is made only for a refusal: 100,000 applications have 600,000 fields.)
-  p.applications.forEach((a, i) => APPLICATION_FIELDS.forEach((k) => {
-    if (holdsSecret(a[k])) refuseSecret(a[k], `applications[${i}].${k}`);
-  }));
+  // Every field, the names and every list included. (A field's name is made only for a
+  // refusal: 100,000 applications have 700,000 fields.)
+  const check = (holder, key, where) => {
+    if (!holdsSecret(holder[key])) return;
+    if (scrub) holder[key] = '';
+    else refuseSecret(holder[key], where());
+  };
+  for (const key of ['product', 'supplier', 'contact', 'app_name_pattern', 'asid_name_pattern']) check(p, key, () => key);
+  const each = (list, name, keys) => list.forEach((item, i) => {
+    if (keys === null) check(list, i, () => `${name}[${i}]`);
+    else for (const k of keys) check(item, k, () => `${name}[${i}].${k}`);
+  });
+  each(p.euos, 'euos', ['name', 'ods_code']);
+  each(p.access, 'access', null);
+  each(p.services, 'services', ['name', 'platform']);
+  each(p.applications, 'applications', ['name', ...APPLICATION_FIELDS]);
+  each(p.done, 'done', null);
   return p;
 }
 
 /** True when the project holds nothing worth keeping. */
 export function isEmptyProject(p) {
-  return !p.product && !p.supplier && !p.contact && !p.euos.length && !p.access.length && !p.services.length
+  return !p.product && !p.supplier && !p.contact && !p.app_name_pattern && !p.asid_name_pattern && !p.euos.length && !p.access.length && !p.services.length
     && !p.applications.some((a) => APPLICATION_FIELDS.some((k) => a[k])) && !p.done.length;
 }
 
@@ -198,9 +216,18 @@ export class ProjectStore {
   update(fn, source = 'page') {
     const draft = this.#project;
     fn(draft);
-    this.#project = cleanProject(draft);
+    let refused = null;
+    try {
+      this.#project = cleanProject(draft);
+    } catch (error) {
+      // `fn` changed the project in place: what it put in holding a secret is taken out again
+      // before anything else can see or save it, and the caller learns why.
+      refused = error;
+      this.#project = cleanProject(draft, { scrub: true });
+    }
     this.#index = null;
     this.#changed(source);
+    if (refused) throw refused;
   }
 
   /** The application with this name, or undefined. */

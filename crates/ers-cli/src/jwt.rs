@@ -62,13 +62,13 @@ pub(crate) struct SnippetArgs {
     #[arg(long, value_name = "GRANT", value_parser = parse_from_str::<Grant>)]
     grant: Option<Grant>,
     /// The key id, as in the application's JWKS.
-    #[arg(long, required_unless_present = "project")]
+    #[arg(long, required_unless_present = "project", allow_hyphen_values = true, value_parser = crate::redact::not_secret)]
     kid: Option<String>,
     /// The environment: prod, int, sandbox or dev (its token URL is the assertion's aud).
     #[arg(long, value_name = "ENV", value_parser = parse_environment, required_unless_present = "project")]
     env: Option<Environment>,
     /// The application's API key (a placeholder is written when not given).
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", allow_hyphen_values = true, value_parser = crate::redact::not_secret)]
     api_key: Option<String>,
     /// A go-live project file: the kid and API key of its application named by --application,
     /// PROD, and the grant of its access mode (user-restricted: token-exchange).
@@ -106,7 +106,7 @@ pub(crate) struct Against {
     #[arg(long, value_name = "ENV", value_parser = parse_environment)]
     env: Option<Environment>,
     /// The application's API key: iss and sub must be it.
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", allow_hyphen_values = true, value_parser = crate::redact::not_secret)]
     api_key: Option<String>,
     /// Print JSON instead of text.
     #[arg(long)]
@@ -119,10 +119,10 @@ pub(crate) struct SignArgs {
     #[arg(long, value_name = "FILE.pem")]
     key: PathBuf,
     /// The key id, as in the application's JWKS.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true, value_parser = crate::redact::not_secret)]
     kid: String,
     /// The application's API key (its "Key" in the developer portal, not the secret).
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", allow_hyphen_values = true, value_parser = crate::redact::not_secret)]
     api_key: String,
     /// The environment: prod, int, sandbox or dev (sets aud to its token URL).
     #[arg(long, value_name = "ENV", value_parser = parse_environment)]
@@ -145,8 +145,9 @@ pub(crate) struct SignArgs {
 #[derive(clap::Args)]
 #[command(group(clap::ArgGroup::new("token").required(true).args(["jwt", "jwt_file"])))]
 pub(crate) struct CheckArgs {
-    /// The client assertion (compact JWT).
-    #[arg(long, value_name = "TOKEN")]
+    /// The client assertion (compact JWT). Read as given, even when it starts with `-` (a
+    /// private key pasted by mistake is then refused without being repeated).
+    #[arg(long, value_name = "TOKEN", allow_hyphen_values = true)]
     jwt: Option<String>,
     /// A file holding the client assertion (`-` reads standard input).
     #[arg(long, value_name = "FILE")]

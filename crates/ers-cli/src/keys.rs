@@ -74,7 +74,7 @@ fn key_code_table() -> String {
 pub(crate) struct NewArgs {
     /// The key's id, naming the files and the JWKS entry (e.g. prod-1). Default: the key's
     /// RFC 7638 thumbprint.
-    #[arg(long, value_name = "KID", conflicts_with = "bulk")]
+    #[arg(long, value_name = "KID", conflicts_with = "bulk", allow_hyphen_values = true, value_parser = crate::redact::not_secret)]
     kid: Option<String>,
     /// Make a key pair for every application of this go-live project (`ers-golive plan
     /// --project`, or the page's project file) that has no kid yet, on every core: one folder
@@ -120,7 +120,7 @@ pub(crate) struct JwksArgs {
     add: PathBuf,
     /// The kid of the added key. Default: for a PEM, its RFC 7638 thumbprint; for a JWKS, its
     /// own kid.
-    #[arg(long, value_name = "KID")]
+    #[arg(long, value_name = "KID", allow_hyphen_values = true, value_parser = crate::redact::not_secret)]
     kid: Option<String>,
     /// The JWKS to add to, updated in place (made if missing). Without it, the new JWKS is
     /// printed.
@@ -191,11 +191,14 @@ impl Files {
 }
 
 fn new(args: NewArgs) -> Result<Outcome> {
+    // Every option is checked before a project or plan is read, and before any kid is planned.
     if args.project.is_some() {
-        return bulk::new_for_project(args);
+        let options = bulk::Checked::options(&args)?;
+        return bulk::new_for_project(args, options);
     }
     if args.plan.is_some() {
-        return bulk::new_for_plan(args);
+        let options = bulk::Checked::options(&args)?;
+        return bulk::new_for_plan(args, options);
     }
     let options = key_options(&args)?;
     // Every mistake is reported before the seconds that key generation takes.
@@ -303,12 +306,8 @@ mod bulk;
 
 /// Reads a passphrase file's first line (without its line end).
 pub(super) fn read_passphrase(path: &Path) -> Result<Zeroizing<String>> {
-    let bytes = Zeroizing::new(
-        fs::read(path)
-            .with_context(|| format!("could not read the passphrase file {}", path.display()))?,
-    );
-    let text = std::str::from_utf8(&bytes)
-        .with_context(|| format!("the passphrase file {} is not UTF-8", path.display()))?;
+    // Through the one bounded reader: a wrong file (or `/dev/zero`) stops at the limit.
+    let text = crate::input::read_text(path, ers_rules::limits::PASSPHRASE, "passphrase")?;
     let line = text.lines().next().unwrap_or_default();
     if line.is_empty() {
         bail!(
@@ -466,7 +465,7 @@ fn summary(path: &Path, appended: &Appended) -> String {
 
 /// Replaces `path` with `bytes` atomically (a temporary file in the same folder, then rename),
 /// so a failure never leaves a half-written JWKS.
-pub(super) fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

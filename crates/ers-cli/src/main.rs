@@ -9,6 +9,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// Every heap block is wiped when it is freed (1Password's `zeroizing-alloc`): the copies of p,
+/// q, d and λ that rsa and crypto-bigint free without wiping them, and any other freed copy of a
+/// key, passphrase or token, are zeros by the time the memory is reused.
+/// (`crates/ers-keys/tests/wiped.rs` watches this allocator free a key generation's memory.)
+#[global_allocator]
+static ALLOCATOR: zeroizing_alloc::ZeroAlloc<std::alloc::System> =
+    zeroizing_alloc::ZeroAlloc(std::alloc::System);
+
 mod input;
 mod jwt;
 mod keys;
@@ -16,6 +24,7 @@ mod name;
 mod output;
 mod pack;
 mod plan;
+mod redact;
 
 /// Take a software supplier through the NHS e-Referral Service Stage 4 (Release) go-live.
 ///
@@ -53,7 +62,19 @@ pub(crate) enum Outcome {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Every message on stderr is said without the secrets given as arguments (clap quotes the
+    // argument it could not place: a private key given as `--jwt "$(cat key.pem)"` among them).
+    let secrets = redact::secrets_in_args(&args);
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(err) if !err.use_stderr() => err.exit(),
+        Err(err) => {
+            let message = redact::redact(&err.render().to_string(), &secrets);
+            let _ = io::stderr().write_all(message.as_bytes());
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
+    };
     let result = match cli.command {
         Command::Name(args) => name::run(args),
         Command::Plan(args) => plan::run(args),
@@ -66,7 +87,9 @@ fn main() -> ExitCode {
         Ok(Outcome::Findings) => ExitCode::from(1),
         Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let _ = writeln!(io::stderr(), "error: {err:#}");
+            let message = redact::redact(&format!("error: {err:#}\n"), &secrets);
+            let message = output::terminal_safe(&message);
+            let _ = io::stderr().write_all(message.as_bytes());
             ExitCode::from(2)
         }
     }

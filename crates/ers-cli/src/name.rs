@@ -88,11 +88,21 @@ pub(crate) fn run(command: Command) -> Result<Outcome> {
 }
 
 fn read_name(given: String) -> Result<String> {
-    if given != "-" {
-        return Ok(given);
+    let mut text = if given == "-" {
+        // Standard input through the one bounded reader: endless input stops at the limit.
+        let text =
+            crate::input::read_text(std::path::Path::new("-"), ers_rules::limits::NAME, "name")?;
+        text.as_str().to_owned()
+    } else {
+        given
+    };
+    // A private key given as the name is refused, never echoed in the checker's snippet.
+    if let Some(kind) = crate::redact::secret_kind(&text) {
+        bail!(
+            "the name holds {kind}; it is not shown and was not checked. Give the application \
+             name, never a key or a token"
+        );
     }
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text)?;
     // One line: the newline that ends it is not part of the name.
     if text.ends_with('\n') {
         text.pop();

@@ -15,12 +15,35 @@ pub(crate) fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
     Ok(())
 }
 
-/// Writes `text` to stdout as it is.
+/// Writes `text` to stdout as it is, but for control characters (see [`terminal_safe`]).
 pub(crate) fn print_text(text: &str) -> Result<()> {
     let mut out = io::stdout().lock();
-    out.write_all(text.as_bytes())?;
+    out.write_all(terminal_safe(text).as_bytes())?;
     out.flush()?;
     Ok(())
+}
+
+/// `text` with every control character a terminal would act on (ESC and so every escape
+/// sequence and OSC-8 link, the other C0 and C1 controls, DEL, a CR not ending a line) shown as
+/// a visible symbol instead: an organisation name from a CSV file cannot recolour, retitle or
+/// rewrite the terminal, or hide a link in it. Tabs and line ends are kept.
+pub(crate) fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let acts = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}');
+    if !text.chars().any(acts) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            out.push(c);
+        } else if acts(c) {
+            out.push(shown(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 /// True when `err` is stdout closing early (`ers-golive … | head`), which is not a failure.

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use ers_rules::Diagnostic;
 use ers_rules::golive::{self, Pack, apply_details, parse_details_csv, request_from_plan_json};
 use ers_rules::plan::decode;
@@ -90,18 +90,24 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
     let mut request = if let Some(path) = &args.project {
         let mut project = read_project(path)?;
         for step in &args.done {
+            // The project is saved with its ticked steps: a secret never goes in.
+            ers_rules::secret::check(step, || "a --done step".to_owned())?;
             if !project.is_done(step.trim()) {
                 project.done.push(step.trim().to_owned());
             }
         }
         if let Some(text) = &read_details()? {
-            import = project
-                .import_details(text)
-                .map_err(|e| anyhow::anyhow!("no plan could be made from the project: {e}"))?;
+            import = project.import_details(text).map_err(|e| {
+                if e.code() == golive::codes::SECRET {
+                    anyhow::anyhow!("{}", details_refusal(&args, &e.problems[0]))
+                } else {
+                    anyhow::anyhow!("no plan could be made from the project: {e}")
+                }
+            })?;
         }
         if let Some(out) = &args.save_project {
-            std::fs::write(out, project_json(&project))
-                .with_context(|| format!("could not write the project file {}", out.display()))?;
+            // Atomically: a failure never leaves half a project file.
+            crate::keys::replace_file(out, project_json(&project).as_bytes())?;
         }
         project
             .pack_request()
@@ -116,6 +122,9 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
         request.done.clone_from(&args.done);
         if let Some(text) = &read_details()? {
             let details = parse_details_csv(text);
+            if let Some(refused) = details.refused() {
+                bail!("{}", details_refusal(&args, refused));
+            }
             import = details.problems.clone();
             import.extend(apply_details(&mut request, &details));
         }
@@ -145,6 +154,21 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
     })
 }
 
+/// Why a details file holding a secret was refused (exit 2): the file, the line and column,
+/// never the value.
+fn details_refusal(args: &Args, refused: &Diagnostic) -> String {
+    let file = args
+        .details
+        .as_deref()
+        .map_or_else(String::new, |p| format!("{} ", p.display()));
+    format!(
+        "the details file {file}was not read: error[{}]: {}; {}",
+        refused.code,
+        refused.message,
+        refused.help.as_deref().unwrap_or_default()
+    )
+}
+
 /// The pack for people: each application with its details and findings, then the checklist.
 fn text(pack: &Pack) -> String {
     let mut out = String::with_capacity(512 + pack.applications.len() * 400);
@@ -171,24 +195,25 @@ fn text(pack: &Pack) -> String {
     out
 }
 
-/// The pack's first line: the product, how many applications are ready, and the findings.
+/// The pack's first line: the product and how many applications, then the pack's one summary
+/// (the sentence the page and the email's DRAFT line show): what is missing and what is wrong.
 fn heading(out: &mut String, pack: &Pack) {
-    let t = &pack.totals;
     let _ = writeln!(
         out,
-        "Go-live pack{}: {} PROD application{}, {} ready; {} error{}, {} warning{}",
+        "Go-live pack{}: {} PROD {}.\n{}\n{}",
         if pack.product.is_empty() {
             String::new()
         } else {
             format!(" for {}", pack.product)
         },
-        t.applications,
-        if t.applications == 1 { "" } else { "s" },
-        t.ready,
-        t.errors,
-        if t.errors == 1 { "" } else { "s" },
-        t.warnings,
-        if t.warnings == 1 { "" } else { "s" },
+        ers_rules::words::thousands(pack.totals.applications),
+        if pack.totals.applications == 1 {
+            "application"
+        } else {
+            "applications"
+        },
+        pack.summary(),
+        pack.next_step(),
     );
 }
 
@@ -209,9 +234,7 @@ fn application(out: &mut String, pack: &Pack, i: usize, app: &golive::PackApplic
             format!(" · {}", app.organisation)
         }
     );
-    if !app.asid.is_empty() {
-        let _ = writeln!(out, "   ASID:     {}", app.asid);
-    }
+    let _ = writeln!(out, "   ASID:     {}", golive::asid_shown(&app.asid));
     let _ = writeln!(out, "   AppID:    {}", missing_or(&app.app_id));
     let _ = writeln!(out, "   API key:  {}", missing_or(&app.api_key));
     let _ = writeln!(out, "   kid:      {}", missing_or(&app.kid));
@@ -240,7 +263,7 @@ fn checklist(out: &mut String, pack: &Pack) {
     for item in &pack.checklist {
         let _ = writeln!(
             out,
-            "  [{}] {:<4} {}{}",
+            "  [{}] {:<4} {}{}{}",
             if item.done { "x" } else { " " },
             item.step.number,
             item.step.title,
@@ -248,7 +271,10 @@ fn checklist(out: &mut String, pack: &Pack) {
                 " (each application)"
             } else {
                 ""
-            }
+            },
+            item.note
+                .as_deref()
+                .map_or(String::new(), |note| format!(" — {note}"))
         );
     }
 }

@@ -53,6 +53,14 @@ pub(crate) struct Args {
     /// or `apim:NAME` / `shareable:NAME` for one 4.17 does not name; repeat for each.
     #[arg(long = "service", value_name = "NAME")]
     services: Vec<String>,
+    /// The pattern of each application name's app part (4.14), with placeholders {product},
+    /// {capability}, {organisation}, {ods}; default `{product} {capability} for {organisation}`.
+    #[arg(long, value_name = "PATTERN")]
+    app_name_pattern: Option<String>,
+    /// The pattern of each ASID's name (4.16), with placeholders {organisation}, {ods},
+    /// {product}, {access}, {n}; default as 4.16 writes it.
+    #[arg(long, value_name = "PATTERN")]
+    asid_name_pattern: Option<String>,
     /// Also write the go-live project file (the plan's inputs, and a place per PROD application
     /// for its ASID, AppID, API key, kid and JWKS URL). An existing project file keeps what was
     /// filled in, matched by application name.
@@ -76,6 +84,18 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
         let bytes = crate::input::read_bytes(path, ers_rules::limits::CSV, "EUO CSV")?;
         let import = parse_euo_csv_bytes(&bytes);
         let shown = path.display().to_string();
+        // A private key in the file refuses it whole (exit 2), never repeated.
+        if let Some(refused) = import
+            .problems
+            .iter()
+            .find(|n| n.code == ers_rules::plan::codes::CSV_SECRET.code)
+        {
+            bail!(
+                "the EUO CSV {shown} was not read: error[{}]: {}",
+                refused.code,
+                refused.message
+            );
+        }
         for note in &import.problems {
             if note.severity != Severity::Info {
                 report(&shown, note)?;
@@ -101,6 +121,8 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
         euos,
         access,
         services: args.services.iter().map(|s| Service::parse(s)).collect(),
+        app_name_pattern: args.app_name_pattern,
+        asid_name_pattern: args.asid_name_pattern,
     };
 
     let mut plan = match plan(&request) {
@@ -150,17 +172,20 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
     })
 }
 
-/// Writes the project file for `request`, keeping the details an existing one holds.
+/// Writes the project file for `request`, keeping the details an existing one holds. An
+/// existing file is read whole, under the project limit, through the one bounded reader, or
+/// left as it is: a file that could not be read (over the limit, not UTF-8, not a project) is
+/// never overwritten. The new file replaces the old one atomically.
 fn write_project(path: &Path, request: &PlanRequest) -> Result<()> {
     let mut project = Project::from_request(request);
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let text = String::from_utf8(bytes).with_context(|| {
-                format!("the project file {} is not UTF-8 text", path.display())
-            })?;
+    match std::fs::metadata(path) {
+        Ok(_) => {
+            let text = crate::input::read_text(path, ers_rules::limits::PROJECT, "project")
+                .with_context(|| format!("{} was left as it is", path.display()))?;
             let old = from_json(&text).with_context(|| {
                 format!(
-                    "{} exists and is not a project file this can update; give another file name",
+                    "{} exists and is not a project file this can update; it was left as it is: \
+                     give another file name",
                     path.display()
                 )
             })?;
@@ -176,9 +201,8 @@ fn write_project(path: &Path, request: &PlanRequest) -> Result<()> {
     project
         .sync_applications()
         .map_err(|e| anyhow::anyhow!("no project could be made: {e}"))?;
-    std::fs::write(path, project_json(&project))
-        .with_context(|| format!("could not write the project file {}", path.display()))?;
-    Ok(())
+    crate::keys::replace_file(path, project_json(&project).as_bytes())
+        .with_context(|| format!("could not write the project file {}", path.display()))
 }
 
 /// A CSV import finding on stderr, `FILE:LINE: error[CODE]: message`.
@@ -193,7 +217,7 @@ fn report(file: &str, note: &Diagnostic) -> Result<()> {
         "{}[{}]: {}",
         note.severity.as_str(),
         note.code,
-        note.message
+        crate::output::terminal_safe(&note.message)
     )?;
     Ok(())
 }

@@ -105,9 +105,12 @@ pub fn read_private_key_with_passphrase(pem: &str, passphrase: Option<&str>) -> 
 /// True when `text` holds a PEM private key of any kind (`-----BEGIN … PRIVATE KEY-----`,
 /// OpenSSH's too): callers refuse it without repeating any of it.
 pub fn looks_like_private_key(text: &str) -> bool {
-    text.match_indices("-----BEGIN ").any(|(at, _)| {
-        let line = text[at..].lines().next().unwrap_or("");
-        line.contains("PRIVATE KEY")
+    // One pass: each line is searched once, from its first `-----BEGIN ` on (a later marker on
+    // the same line ends where the first one's line ends, so the first one decides for all). A
+    // text dense with markers on one line is no slower than any other text of its size.
+    text.split('\n').any(|line| {
+        line.find("-----BEGIN ")
+            .is_some_and(|at| line[at..].contains("PRIVATE KEY"))
     })
 }
 

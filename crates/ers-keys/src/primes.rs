@@ -9,7 +9,10 @@ too, so that `gcd(p − 1, e) = 1`); the survivors are tested in order with a Mi
 base 2 in our own variable-time Montgomery arithmetic ([`crate::mont`], the `ers-mont` crate,
 with the sieve: built at opt-level 3 even inside the size-optimised wasm), and the first that
 passes is confirmed with crypto-primes' strong Lucas test: with the Miller–Rabin test, the
-Baillie–PSW test `rsa` requires of its primes (crypto-primes' `is_prime`). `rsa` then builds and
+Baillie–PSW test `rsa` requires of its primes (crypto-primes' `is_prime`). That one candidate
+then takes FIPS 186-5 Table B.1's Miller–Rabin rounds with random bases ([`fips_rounds`]: 5
+for 1024-bit primes, 4 for 1536 and 2048; [`random_base_rounds`]), a few per cent of a prime's
+search (`cargo xtask bench mr_rounds`). `rsa` then builds and
 validates the key from the two primes ([`rsa::PrivateKey::from_p_q`]).
 
 **Variable time.** The candidate search runs in variable time: which candidates are tested, and
@@ -174,7 +177,11 @@ impl Window {
             self.tests += 1;
             if is_probable_prime(&candidate) {
                 let bytes = Zeroizing::new(candidate.to_be_bytes().as_ref().to_vec());
-                return Step::Found(bytes);
+                // FIPS 186-5 Table B.1's rounds with random bases, on the one candidate that
+                // passed Baillie–PSW: a prime passes them all, so only their cost is added.
+                if random_base_rounds(&bytes, &self.start, fips_rounds(self.bits)) {
+                    return Step::Found(bytes);
+                }
             }
             budget -= 1;
             if budget == 0 {
@@ -233,6 +240,102 @@ fn baillie_psw(bytes: &[u8]) -> bool {
         Primality::Composite
     )
 }
+
+/// The Miller–Rabin rounds with random bases FIPS 186-5 Table B.1 asks of p and q, at the
+/// error probability matching each key size's security strength: 5 for 1024-bit primes (a
+/// 2048-bit key, 2^-112), 4 for 1536-bit (3072, 2^-128) and 4 for 2048-bit (4096, 2^-144).
+pub fn fips_rounds(bits: u32) -> usize {
+    match bits {
+        ..=1024 => 5,
+        _ => 4,
+    }
+}
+
+/// `rounds` Miller–Rabin tests of the probable prime `bytes` (big-endian, odd, above 3) in our
+/// own Montgomery arithmetic ([`crate::mont`], as for base 2), each with a base drawn uniformly
+/// from [2, n − 2] by [`Bases`], a SHA-512 generator keyed by `key` (the window's secret random start): the bases
+/// are unpredictable without it, and a fixed seed still gives the same key.
+pub fn random_base_rounds(bytes: &[u8], key: &[u8], rounds: usize) -> bool {
+    use crypto_bigint::{NonZero, RandomMod};
+    let n = to_uint(bytes);
+    // The bases: uniform over [2, n − 2], as crypto-primes' `test_random_base` draws them.
+    let Some(range) =
+        Option::<NonZero<BoxedUint>>::from(NonZero::new(n.wrapping_sub(BoxedUint::from(3u32))))
+    else {
+        return false;
+    };
+    let mut bases = Bases::new(key, bytes);
+    (0..rounds).all(|_| {
+        let base =
+            BoxedUint::random_mod_vartime(&mut bases, &range).wrapping_add(BoxedUint::from(2u32));
+        let base = Zeroizing::new(base.to_be_bytes().to_vec());
+        mont::miller_rabin(bytes, &base)
+    })
+}
+
+/// A generator of Miller–Rabin bases: SHA-512 in counter mode over a secret key and the
+/// candidate. Infallible, so it serves crypto-bigint's `random_mod_vartime` as a `CryptoRng`.
+pub struct Bases {
+    seed: Zeroizing<Vec<u8>>,
+    counter: u64,
+    block: Zeroizing<[u8; 64]>,
+    used: usize,
+}
+
+impl Bases {
+    fn new(key: &[u8], candidate: &[u8]) -> Bases {
+        let mut seed = Zeroizing::new(Vec::with_capacity(key.len() + candidate.len() + 32));
+        seed.extend_from_slice(b"ers-keys miller-rabin bases v1");
+        seed.extend_from_slice(key);
+        seed.extend_from_slice(candidate);
+        Bases {
+            seed,
+            counter: 0,
+            block: Zeroizing::new([0; 64]),
+            used: 64,
+        }
+    }
+
+    fn refill(&mut self) {
+        let mut hash = Sha512::new();
+        hash.update(&*self.seed);
+        hash.update(self.counter.to_be_bytes());
+        self.counter += 1;
+        let mut digest = hash.finalize();
+        self.block.copy_from_slice(&digest);
+        digest.as_mut_slice().zeroize();
+        self.used = 0;
+    }
+}
+
+impl rand_core::TryRng for Bases {
+    type Error = core::convert::Infallible;
+
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        let mut b = [0; 4];
+        self.try_fill_bytes(&mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        let mut b = [0; 8];
+        self.try_fill_bytes(&mut b)?;
+        Ok(u64::from_le_bytes(b))
+    }
+
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        for byte in dst {
+            if self.used == 64 {
+                self.refill();
+            }
+            *byte = self.block[self.used];
+            self.used += 1;
+        }
+        Ok(())
+    }
+}
+
+impl rand_core::TryCryptoRng for Bases {}
 
 /// The start of window `index` of the search from `seed`: SHA-512 in counter mode over the seed
 /// and the index, `bits / 8` bytes.
@@ -382,6 +485,31 @@ fn accept(accepted: &mut Vec<BoxedUint>, prime: BoxedUint, bits: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// FIPS 186-5 Table B.1's random-base rounds catch what base 2 alone lets through: strong
+    /// pseudoprimes to base 2 (2047; 3,215,031,751; and 3,825,123,056,546,413,051, which also
+    /// fools bases 3 to 23) pass our Miller–Rabin to base 2 and fail the rounds; primes pass them.
+    #[test]
+    fn random_base_rounds_reject_strong_pseudoprimes_to_base_2() {
+        assert_eq!(
+            [fips_rounds(1024), fips_rounds(1536), fips_rounds(2048)],
+            [5, 4, 4]
+        );
+        for n in [2047u64, 3_215_031_751, 3_825_123_056_546_413_051] {
+            use crypto_primes::hazmat::{MillerRabin, Primality};
+            let bytes = n.to_be_bytes();
+            let odd = Option::<Odd<BoxedUint>>::from(Odd::new(to_uint(&bytes))).expect("odd");
+            let base_2 = MillerRabin::new(odd).test_base_two();
+            assert!(!matches!(base_2, Primality::Composite), "{n} fools base 2");
+            assert!(!random_base_rounds(&bytes, b"key", 5), "{n} is caught");
+        }
+        for p in [2_305_843_009_213_693_951u64, 18_446_744_073_709_551_557] {
+            assert!(
+                random_base_rounds(&p.to_be_bytes(), b"key", 5),
+                "{p} is prime"
+            );
+        }
+    }
 
     #[test]
     fn small_primes_are_the_odd_primes_below_the_bound() {

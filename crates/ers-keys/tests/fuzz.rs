@@ -476,6 +476,46 @@ fn linear_time() {
             let _ = project::from_json(&text);
         })
     });
+    // Kids that all collide: one template without {org} for many applications (the kid
+    // planning was O(N³) here), and kids already taken in the way of the -2, -3… suffixes.
+    assert_linear("kids planned for applications whose kids collide", |k| {
+        let app = golive::ApplicationInput {
+            access_mode: "user-restricted".into(),
+            organisation: "Leeds".into(),
+            ..Default::default()
+        };
+        let mut apps = vec![app; 250 * k];
+        for (i, a) in apps.iter_mut().enumerate().step_by(3) {
+            a.kid = format!("prod-2026-12-01-{}", i + 2);
+        }
+        Box::new(move || {
+            let _ = golive::kids::planned_kids(&apps, "{env}-{date}", "2026-12-01");
+        })
+    });
+    // A text dense with PEM markers on one line (the private-key sniff was quadratic here),
+    // through every place that sniffs: a JWKS to read, a JWT to check, a project field.
+    assert_linear("a JWKS dense with BEGIN markers", |k| {
+        let text = format!(r#"{{"keys":[],"x":"{}"}}"#, "-----BEGIN ".repeat(4000 * k));
+        Box::new(move || {
+            let _ = Jwks::from_json(&text);
+        })
+    });
+    assert_linear("a token dense with BEGIN markers", |k| {
+        let text = "-----BEGIN ".repeat(400 * k);
+        Box::new(move || {
+            let _ = pem::looks_like_private_key(&text);
+            let _ = ers_rules::secret::secret_in(&text);
+        })
+    });
+    assert_linear("a details CSV dense with quotes and \"d\" members", |k| {
+        let text = format!(
+            "name,kid\n\"{}\",x\n",
+            "\"\"kty\"\" \"\"d\"\"   ".repeat(2000 * k)
+        );
+        Box::new(move || {
+            let _ = golive::parse_details_csv(&text);
+        })
+    });
     assert_linear("an application name", |k| {
         let text = "Care Vista - ".repeat(200 * k);
         Box::new(move || {

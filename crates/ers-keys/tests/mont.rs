@@ -232,6 +232,73 @@ fn miller_rabin_matches_crypto_primes() {
     }
 }
 
+/// Miller–Rabin to any base (FIPS 186-5's random-base rounds), both radices, against
+/// crypto-primes' `MillerRabin::test` with the same base: random odd numbers with random bases,
+/// and the strong pseudoprimes to base 2 with bases 2 to 40.
+#[test]
+fn miller_rabin_to_any_base_matches_crypto_primes() {
+    fn check(n: &[u8], base: &[u8]) -> Result<(), TestCaseError> {
+        let odd = Option::<Odd<BoxedUint>>::from(Odd::new(big(n))).expect("odd");
+        let a = crypto_bigint::Resize::resize(big(base), odd.as_ref().bits_precision());
+        let expect = !matches!(MillerRabin::new(odd).test(&a), Primality::Composite);
+        for (radix, got) in [
+            (
+                28,
+                radix28::Modulus::new(n).expect("odd").miller_rabin(
+                    &radix28::from_be(base, radix28::Modulus::new(n).expect("odd").len())
+                        .expect("fits"),
+                ),
+            ),
+            (
+                56,
+                radix56::Modulus::new(n).expect("odd").miller_rabin(
+                    &radix56::from_be(base, radix56::Modulus::new(n).expect("odd").len())
+                        .expect("fits"),
+                ),
+            ),
+        ] {
+            prop_assert_eq!(
+                got,
+                expect,
+                "radix {}, n = {:02x?}, base {:02x?}",
+                radix,
+                n,
+                base
+            );
+        }
+        prop_assert_eq!(ers_keys::mont::miller_rabin(n, base), expect);
+        Ok(())
+    }
+    let strategy = (
+        proptest::collection::vec(any::<u8>(), 2..=256),
+        any::<u64>(),
+    )
+        .prop_map(|(mut b, seed)| {
+            b[0] |= 0x80;
+            let n = modulus(b);
+            // A base in [2, n − 2].
+            let range = big(&n).wrapping_sub(BoxedUint::from(3u32));
+            let base = BoxedUint::from(seed)
+                .rem_vartime(&NonZero::new(range).expect("n > 3"))
+                .wrapping_add(BoxedUint::from(2u32));
+            (n, bytes_of(&base))
+        });
+    runner(5, 200)
+        .run(&strategy, |(n, base)| check(&n, &base))
+        .unwrap();
+    for n in [
+        2047u64,
+        3_215_031_751,
+        3_825_123_056_546_413_051,
+        2_147_483_647,
+    ] {
+        let n = trimmed(&n.to_be_bytes());
+        for base in 2u8..=40 {
+            check(&n, &[base]).unwrap();
+        }
+    }
+}
+
 #[test]
 fn bad_moduli_are_refused() {
     assert!(radix28::Modulus::new(&[]).is_none());

@@ -318,15 +318,49 @@ macro_rules! radix {
                     x
                 }
 
+                /// `a^e` in Montgomery form (below `2N`) for `a` in Montgomery form, `e` being
+                /// bits `from..` of `N`: left to right, a squaring per bit and a
+                /// multiplication by `a` for each bit set.
+                fn pow_of_bits(&self, a: &[Limb], from: usize, s: &mut Scratch) -> Vec<Limb> {
+                    let mut x = a.to_vec();
+                    let mut y = zeroize::Zeroizing::new(vec![0 as Limb; self.len()]);
+                    // The top bit is set: start from a.
+                    for i in (from..self.bits - 1).rev() {
+                        self.sqr(&x, &mut y, s);
+                        if self.bit(i) {
+                            self.mul(&y, a, &mut x, s);
+                        } else {
+                            core::mem::swap(&mut x, &mut *y);
+                        }
+                    }
+                    x
+                }
+
                 /// The Miller–Rabin test to base 2: `false` means `N` is composite, `true`
                 /// that it is a strong probable prime to base 2. `N` must be above 3.
                 pub fn miller_rabin_base_2(&self) -> bool {
+                    self.miller_rabin_with(|m, s, scratch| m.pow2_of_bits(s, scratch))
+                }
+
+                /// The Miller–Rabin test to base `a` (`1 < a < N − 1`, limbs as [`from_be`]
+                /// gives them): `false` means `N` is composite. `N` must be above 3.
+                pub fn miller_rabin(&self, a: &[Limb]) -> bool {
+                    let base = zeroize::Zeroizing::new(self.to_mont(a));
+                    self.miller_rabin_with(|m, s, scratch| m.pow_of_bits(&base, s, scratch))
+                }
+
+                /// The test, with `a^d` (Montgomery form, below `2N`) from `power(self, s, …)`
+                /// where `N − 1 = 2^s · d`.
+                fn miller_rabin_with(
+                    &self,
+                    power: impl FnOnce(&Self, usize, &mut Scratch) -> Vec<Limb>,
+                ) -> bool {
                     // N − 1 = 2^s · d with d odd; N is odd, so bit 0 of N − 1 is clear.
                     let Some(s) = (1..self.bits).find(|&i| self.bit(i)) else {
                         return false;
                     };
                     let mut scratch = self.scratch();
-                    let mut x = zeroize::Zeroizing::new(self.pow2_of_bits(s, &mut scratch));
+                    let mut x = zeroize::Zeroizing::new(power(self, s, &mut scratch));
                     let mut y = zeroize::Zeroizing::new(vec![0 as Limb; self.len()]);
                     self.reduce(&mut x);
                     if *x == self.one || *x == self.minus_one {
@@ -476,6 +510,19 @@ pub use radix56 as native;
 /// arithmetic: `false` means composite.
 pub fn miller_rabin_base_2(candidate: &[u8]) -> bool {
     native::Modulus::new(candidate).is_some_and(|m| m.miller_rabin_base_2())
+}
+
+/// The Miller–Rabin test to base `base` (big-endian, `1 < base < candidate − 1`) of an odd
+/// `candidate` (big-endian) above 3, in this machine's arithmetic: `false` means composite (or
+/// a base out of range).
+pub fn miller_rabin(candidate: &[u8], base: &[u8]) -> bool {
+    let Some(m) = native::Modulus::new(candidate) else {
+        return false;
+    };
+    let Some(a) = native::from_be(base, m.len()) else {
+        return false;
+    };
+    m.miller_rabin(&a)
 }
 
 /// The odd primes below `bound` (a sieve of Eratosthenes), for the search's sieve.

@@ -30,6 +30,7 @@ fn request() -> PlanRequest {
             .collect(),
         access: Access::ALL.to_vec(),
         services: vec![Service::named("PDS"), Service::named("NEMS")],
+        ..PlanRequest::default()
     }
 }
 

@@ -43,19 +43,22 @@ pub mod keyset;
 pub mod kids;
 mod pack;
 
-pub use checklist::{CHECKLIST, NEWER_NUMBERING, SOURCE, Step, step};
+pub use checklist::{
+    CHECKLIST, DEVELOPER_HUB_URL, NEWER_NUMBERING, SOURCE, STAGE_4_URL, Step, step,
+};
 pub use checks::{
     KID_FILE_NAME_MAX_CHARS, KID_USUAL_MAX_CHARS, KidNote, KidProblem, UrlProblem, check_jwks_url,
     check_kid, is_asid, is_uuid_v4, kid_file_name,
 };
-pub use email::{is_draft, to_text};
+pub use email::{SEND_TO, asid_shown, is_draft, to_text};
 #[cfg(feature = "serde")]
 pub use export::to_json;
 pub use export::{CSV_COLUMNS, to_csv, to_markdown};
 #[cfg(feature = "serde")]
 pub use import::request_from_plan_json;
 pub use import::{DetailsImport, DetailsRow, apply_details, parse_details_csv, request_from_plan};
+pub(crate) use pack::applications_with;
 pub use pack::{
     ApplicationInput, ChecklistItem, FIELDS, Field, Pack, PackApplication, PackRequest, PackTotals,
-    pack,
+    VERIFIED_STEPS, pack,
 };

@@ -10,6 +10,8 @@ pub mod limits;
 pub mod name;
 pub mod plan;
 pub mod project;
+pub mod secret;
+pub mod words;
 
 pub use access_mode::{AccessMode, Capability};
 pub use diagnostic::{

@@ -57,6 +57,12 @@ limits! {
     /// in, make a file of about 50 MB.
     PROJECT = "project", "a project file", 64 * MB,
         "a project of 100,000 organisations is about 50 MB";
+    /// An application name read from standard input (`name check -`): a name has at most 255
+    /// characters ([`crate::name::MAX_LEN`]); longer ones are still checked (ERS-N002), up to
+    /// this.
+    NAME = "name", "an application name", MB, "a name has at most 255 characters";
+    /// A passphrase file (its first line is the passphrase).
+    PASSPHRASE = "passphrase", "a passphrase file", 64 * KB, "a passphrase is one line of text";
     /// A token request (a curl command or a form body).
     TOKEN_REQUEST = "tokenRequest", "a token request", 64 * KB, "a token request is about 2 KB";
 }
@@ -115,12 +121,17 @@ impl TooLarge {
 
 impl fmt::Display for TooLarge {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Input read as a stream stops one byte past the limit: its size is not known.
+        let size = if self.bytes == self.limit.max_bytes.saturating_add(1) {
+            format!("more than {}", self.limit.label())
+        } else {
+            size_label(self.bytes)
+        };
         write!(
             f,
-            "{} is limited to {}, and this one is {} ({}): check that this is the right file",
+            "{} is limited to {}, and this one is {size} ({}): check that this is the right file",
             capitalised(self.limit.what),
             self.limit.label(),
-            size_label(self.bytes),
             self.limit.typical
         )
     }

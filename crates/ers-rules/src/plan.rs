@@ -27,11 +27,12 @@ mod build;
 pub mod codes;
 pub(crate) mod csv_import;
 pub(crate) mod export;
+pub mod pattern;
 mod request;
 
 pub use build::{
     KEY_ALG, KEY_BITS, NOTES_PER_CODE, Plan, PlanError, PlannedApplication, PlannedAsid, Totals,
-    app_part, application_name, plan, repeated_euos, supplier_part,
+    app_part, application_name, euo_notes, plan, repeated_euos, supplier_part,
 };
 pub use csv_import::{EuoImport, decode, parse_euo_csv, parse_euo_csv_bytes};
 #[cfg(feature = "serde")]

@@ -49,10 +49,13 @@ pub const FORMAT: &str = "ers-golive-project";
 /// The version of the project file this ers-golive writes, and the newest it reads.
 pub const VERSION: u64 = 1;
 
-/// The steps of the guided flow, in order: `(id, title)`.
-pub const FLOW: [(&str, &str); 6] = [
+/// The steps of the guided flow, in order: `(id, title)`. `register`, `test` and `send` are the
+/// supplier's to tick (only they can do them: on the developer hub, with their client, by
+/// email); the others this tool verifies from the project.
+pub const FLOW: [(&str, &str); 7] = [
     ("plan", "Plan your ASIDs and applications"),
-    ("names", "Register each application with its name"),
+    ("names", "Name each application"),
+    ("register", "Register each application on the developer hub"),
     ("keys", "Make a key pair for each application"),
     ("test", "Test a client assertion"),
     ("pack", "Fill in the PROD form details"),
@@ -114,6 +117,10 @@ pub struct Project {
     pub access: Vec<Access>,
     /// The other NHS services the product uses (4.17).
     pub services: Vec<Service>,
+    /// The pattern of the application names' `[App name]` part (4.14); empty for the default.
+    pub app_name_pattern: String,
+    /// The pattern of the ASID names (4.16); empty for the default.
+    pub asid_name_pattern: String,
     /// Per PROD application, what the supplier has learnt; in the plan's order.
     pub applications: Vec<ProjectApplication>,
     /// Steps ticked by hand: checklist numbers (`"4.11"`, `"4.3"`…) and flow steps (`"test"`).
@@ -142,6 +149,8 @@ impl Project {
                 .collect(),
             access: request.access.clone(),
             services: request.services.clone(),
+            app_name_pattern: request.app_name_pattern.clone().unwrap_or_default(),
+            asid_name_pattern: request.asid_name_pattern.clone().unwrap_or_default(),
             ..Project::default()
         }
     }
@@ -155,6 +164,12 @@ impl Project {
             euos: self.euos.clone(),
             access: self.access.clone(),
             services: self.services.clone(),
+            app_name_pattern: Some(self.app_name_pattern.trim())
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned),
+            asid_name_pattern: Some(self.asid_name_pattern.trim())
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned),
         }
     }
 
@@ -278,10 +293,18 @@ impl Project {
     /// application, and second rows for one application, each with its line.
     ///
     /// # Errors
-    /// The [`PlanError`] when no plan can be made from the inputs (there is nothing to match).
+    /// The [`PlanError`] when no plan can be made from the inputs (there is nothing to match),
+    /// or, with the one problem [`golive::codes::SECRET`], when the file holds a private key:
+    /// then nothing of it is taken, and the key is not repeated.
     pub fn import_details(&mut self, text: &str) -> Result<Vec<crate::Diagnostic>, PlanError> {
-        let mut request = self.pack_request()?;
         let details = golive::parse_details_csv(text);
+        if let Some(refused) = details.refused() {
+            // Nothing of a file holding a secret is taken.
+            return Err(PlanError {
+                problems: vec![refused.clone()],
+            });
+        }
+        let mut request = self.pack_request()?;
         let mut findings = details.problems.clone();
         findings.extend(golive::apply_details(&mut request, &details));
         self.sync_applications()?;
@@ -341,101 +364,181 @@ pub fn is_known_step(step: &str) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FlowStep {
-    /// `plan`, `names`, `keys`, `test`, `pack` or `send`.
+    /// `plan`, `names`, `register`, `keys`, `test`, `pack` or `send`.
     pub id: &'static str,
     /// What the step is, in words.
     pub title: &'static str,
-    /// The Stage 4 steps it covers (`"4.12–4.17"`).
+    /// The Stage 4 steps it covers (`"4.11–4.15"`): the numbers the checklist and the page's
+    /// sections use.
     pub rule: &'static str,
-    /// True when done: known from the project, or ticked by the user for the steps the project
-    /// cannot know (`test`, `send`).
+    /// True when done: verified by this tool from the project, or ticked by the user for the
+    /// steps only they can do (`register`, `test`, `send`).
     pub done: bool,
-    /// True when the user ticks it; false when it is known from the project.
+    /// True when the user ticks it; false when this tool verifies it.
     pub manual: bool,
-    /// Where it stands, in words (`"6 of 9 applications have a kid"`).
+    /// The label of the user's tick (`"I have registered every application"`), for a manual
+    /// step; `None` for a step this tool verifies.
+    pub tick: Option<&'static str>,
+    /// Where the supplier does it, when that is a page outside this tool (the developer hub).
+    pub link: Option<&'static str>,
+    /// Where it stands, in a sentence: what was verified ("Verified: the 9 names pass 4.14."),
+    /// what is left, or what the user ticks it for.
     pub detail: String,
 }
 
-/// The guided flow, plan → names → keys → test → pack → send, with each step ticked from the
-/// project itself where it can be known and from the user's ticks otherwise. `pack` is the pack
-/// the project makes ([`Project::pack_request`] then [`golive::pack`]), or `None` when no plan
-/// can be made yet.
+/// The guided flow, plan → names → register → keys → test → pack → send. The steps this tool
+/// can verify are ticked by it, saying what it verified; the steps only the supplier can do
+/// (registering on the developer hub, testing with their client, sending the form) are ticked by
+/// the supplier. `pack` is the pack the project makes ([`Project::pack_request`] then
+/// [`golive::pack`]), or `None` when no plan can be made yet.
 pub fn flow(project: &Project, pack: Option<&golive::Pack>) -> Vec<FlowStep> {
-    let counts = PackCounts::of(project, pack);
+    use crate::words::{count, thousands};
+    let counts = PackCounts::of(pack);
     let PackCounts {
         apps,
         bad_names,
         kids,
         bad_kids,
-        asids,
         app_ids,
         complete,
     } = counts;
-    let of = |n: usize, what: &str| format!("{n} of {apps} applications {what}.");
     let planned = apps > 0;
+    let registered = project.is_done("register");
     let tested = project.is_done("test");
     let sent = project.is_done("send") || project.is_done("4.3");
-    let step = |i: usize, rule, done, manual, detail: String| FlowStep {
+    let all = |what: &str| {
+        if apps == 1 {
+            format!("the application {what}")
+        } else {
+            format!("the {} applications {what}", thousands(apps))
+        }
+    };
+    let step = |i: usize, rule, done, tick: Option<&'static str>, detail: String| FlowStep {
         id: FLOW[i].0,
         title: FLOW[i].1,
         rule,
         done,
-        manual,
+        manual: tick.is_some(),
+        tick,
+        link: (FLOW[i].0 == "register").then_some(golive::DEVELOPER_HUB_URL),
         detail,
     };
+    let names_pass = planned && bad_names == 0;
+    let keys_made = planned && kids == apps && bad_kids == 0;
     vec![
         step(
             0,
             "4.15–4.17",
             planned,
-            false,
+            None,
             if planned {
-                format!("{apps} PROD application{} planned.", plural(apps))
+                format!(
+                    "Verified: {} planned, one ASID each (4.16).",
+                    count(apps, "PROD application", "PROD applications")
+                )
             } else {
-                "No plan yet.".to_owned()
+                "No plan yet: plan your end-user organisations and access modes.".to_owned()
             },
         ),
         step(
             1,
-            "4.12–4.15",
-            planned && bad_names == 0,
-            false,
-            if bad_names == 0 {
-                of(apps, "have a name that passes 4.14")
+            "4.14–4.15",
+            names_pass,
+            None,
+            if !planned {
+                "Checked by this tool once there is a plan.".to_owned()
+            } else if names_pass {
+                if apps == 1 {
+                    "Verified: the name passes 4.14.".to_owned()
+                } else {
+                    format!("Verified: the {} names pass 4.14.", thousands(apps))
+                }
             } else {
-                of(bad_names, "have a name that fails 4.14")
+                format!(
+                    "{} of {} fail 4.14: correct them in the go-live pack.",
+                    thousands(bad_names),
+                    count(apps, "name", "names")
+                )
             },
         ),
         step(
             2,
-            "4.2",
-            planned && kids == apps && bad_kids == 0,
-            false,
-            of(kids, "have a key pair's kid"),
+            "4.11–4.15",
+            registered,
+            Some("I have registered every application on the developer hub"),
+            if registered {
+                "Ticked by you.".to_owned()
+            } else if planned {
+                format!(
+                    "Only you can do this, on the developer hub, one application at a time: tick it when {} registered in PROD. AppIDs entered so far: {} of {}.",
+                    all(if apps == 1 { "is" } else { "are" }),
+                    thousands(app_ids),
+                    thousands(apps)
+                )
+            } else {
+                "Only you can do this, on the developer hub: tick it when every application is registered in PROD.".to_owned()
+            },
         ),
         step(
             3,
             "4.2",
-            tested,
-            true,
-            ticked(tested, "Tick it when a client assertion passes the check."),
+            keys_made,
+            None,
+            if !planned {
+                "Checked by this tool once there is a plan.".to_owned()
+            } else if keys_made {
+                format!("Verified: {} a key pair's kid.", all("have"))
+            } else {
+                format!(
+                    "{} of {} have a key pair's kid{}.",
+                    thousands(kids),
+                    count(apps, "application", "applications"),
+                    if bad_kids > 0 {
+                        format!(
+                            "; {} the same kid as another at the same JWKS URL",
+                            count(bad_kids, "has", "have")
+                        )
+                    } else {
+                        String::new()
+                    }
+                )
+            },
         ),
         step(
             4,
-            "4.3",
-            planned && complete && asids == apps && app_ids == apps,
-            false,
-            counts.entered(),
+            "4.2",
+            tested,
+            Some("I have tested a client assertion"),
+            if tested {
+                "Ticked by you.".to_owned()
+            } else {
+                "Only you can do this, with your client: tick it when a client assertion passes the check.".to_owned()
+            },
         ),
         step(
             5,
+            "4.3",
+            planned && complete,
+            None,
+            match pack {
+                Some(_) if planned && complete => {
+                    "Verified: every detail the PROD form needs is given, and nothing is wrong."
+                        .to_owned()
+                }
+                Some(p) if planned => p.summary(),
+                _ => "Checked by this tool once there is a plan.".to_owned(),
+            },
+        ),
+        step(
+            6,
             "4.3–4.4",
             sent,
-            true,
-            ticked(
-                sent,
-                "Tick it when the PROD form is sent to the e-RS Partners team.",
-            ),
+            Some("I have sent the PROD form"),
+            if sent {
+                "Ticked by you.".to_owned()
+            } else {
+                "Only you can do this: tick it when the PROD form is sent to the e-RS Partners team, at the address on the form.".to_owned()
+            },
         ),
     ]
 }
@@ -448,84 +551,26 @@ struct PackCounts {
     bad_names: usize,
     kids: usize,
     bad_kids: usize,
-    asids: usize,
     app_ids: usize,
     complete: bool,
 }
 
 impl PackCounts {
-    /// How many ASIDs and AppIDs are entered, and whether the pack lacks nothing.
-    fn entered(&self) -> String {
-        let Self {
-            apps,
-            asids,
-            app_ids,
-            ..
-        } = *self;
-        format!(
-            "{asids} ASID{} and {app_ids} AppID{} entered for {apps} application{}{}.",
-            plural(asids),
-            plural(app_ids),
-            plural(apps),
-            if self.complete {
-                "; nothing missing or wrong"
-            } else {
-                ""
-            }
-        )
-    }
-
-    fn of(project: &Project, pack: Option<&golive::Pack>) -> Self {
-        let with_error = |codes: &[&str]| {
-            pack.map_or(0, |p| {
-                let mut hit: Vec<usize> = p
-                    .findings
-                    .iter()
-                    .filter(|f| codes.contains(&f.code))
-                    .filter_map(|f| f.context.application)
-                    .collect();
-                hit.sort_unstable();
-                hit.dedup();
-                hit.len()
-            })
-        };
+    fn of(pack: Option<&golive::Pack>) -> Self {
+        let with_error =
+            |codes: &[&str]| pack.map_or(0, |p| golive::applications_with(&p.findings, codes));
         let count = |pred: &dyn Fn(&golive::PackApplication) -> bool| {
             pack.map_or(0, |p| p.applications.iter().filter(|a| pred(a)).count())
         };
-        let asids = pack.map_or(0, |p| {
-            let by_name = project.by_name();
-            p.applications
-                .iter()
-                .filter(|a| {
-                    by_name
-                        .get(a.name.trim())
-                        .is_some_and(|&i| !project.applications[i].asid.is_empty())
-                })
-                .count()
-        });
         Self {
             apps: pack.map_or(0, |p| p.applications.len()),
             bad_names: with_error(&[golive::codes::NAME_INVALID, golive::codes::NAME_EMPTY]),
             kids: count(&|a| !a.kid.is_empty()),
-            bad_kids: with_error(&[golive::codes::KID_INVALID]),
-            asids,
+            bad_kids: with_error(&[golive::codes::KID_DUPLICATE]),
             app_ids: count(&|a| !a.app_id.is_empty()),
             complete: pack.is_some_and(|p| p.complete),
         }
     }
-}
-
-/// The detail of a step the user ticks: that they did, or what to tick it for.
-fn ticked(done: bool, todo: &str) -> String {
-    if done {
-        "Ticked by you.".to_owned()
-    } else {
-        todo.to_owned()
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// Why a project file cannot be read.

@@ -330,18 +330,29 @@ fn duplicates_across_applications() {
     assert_eq!(
         codes_of(&request),
         [
+            (Some(1), codes::ASID_DUPLICATE),
             (Some(1), codes::APP_ID_DUPLICATE),
             (Some(1), codes::API_KEY_DUPLICATE),
             (Some(1), codes::KID_DUPLICATE),
         ]
     );
     let p = pack(&request);
+    assert_eq!(p.findings[0].message, "application 1 has the same ASID");
     assert_eq!(
-        p.findings[2].message,
+        p.findings[3].message,
         "application 1 has the same kid at the same JWKS URL"
     );
     assert_eq!(p.totals.ready, 1);
-    assert_eq!((p.totals.errors, p.totals.warnings), (2, 1));
+    assert_eq!((p.totals.errors, p.totals.warnings), (3, 1));
+    // 4.16 is one ASID per application: the tool does not tick it while two share one.
+    let step = |n: &str| p.checklist.iter().find(|c| c.step.number == n).unwrap();
+    assert!(!step("4.16").done);
+    assert_eq!(
+        step("4.16").note.as_deref(),
+        Some(
+            "1 application has the same ASID as another: each application is bound to its own (one-to-one)."
+        )
+    );
 }
 
 #[test]
@@ -797,9 +808,9 @@ fn small_pack() -> golive::Pack {
 fn markdown_email() {
     let expected = "Subject: DRAFT – e-RS PROD form details: Care Vista Link (Care Vista)
 
-**DRAFT – NOT READY TO SEND: 1 detail still missing (see \"Still to complete\").**
+**DRAFT – Not ready to send: 1 detail still missing (1 of 2 applications ready); 1 warning to look at. See \"Still to complete\".**
 
-To: the e-RS Partners team (reply to the email that brought the PROD form)
+To: the e-RS Partners team, at the address on the PROD form they sent you (4.3: \"Please complete the PROD form, including the new IDs, and return it\")
 
 Hello e-RS Partners team,
 
@@ -807,26 +818,26 @@ Here are the details of our 2 PROD applications for the PROD form (Stage 4, step
 
 ## PROD applications
 
-| # | Application name (4.14) | Environment | Access mode | Capability | API (4.15) | End-user organisation | ODS code | ASID | AppID | API key | kid | JWKS URL |
+| # | Application name (4.14) | ASID (4.16) | AppID | API key | kid | JWKS URL | End-user organisation | ODS code | Access mode | Capability | API (4.15) | Environment |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|
-| 1 | Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted | PROD | user-restricted |  | e-Referral Service - Healthcare Worker | Leeds Teaching Hospitals | RR8 | 200000001234 | 5a0f1c2e-1111-4000-8000-000000000001 | Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA | prod-1 | https://keys.carevista.example.com/ers/jwks.json |
-| 2 | Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted | PROD | application-restricted | referrer | e-Referral Service - Application Restricted | Leeds Teaching Hospitals | RR8 |  | =HYPERLINK(\"http://evil\") | key\\|2 | prod-2 |  |
+| 1 | Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted | 200000001234 | 5a0f1c2e-1111-4000-8000-000000000001 | Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA | prod-1 | https\\://keys.carevista.example.com/ers/jwks.json | Leeds Teaching Hospitals | RR8 | user-restricted |  | e-Referral Service - Healthcare Worker | PROD |
+| 2 | Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted |  | =HYPERLINK(\"http\\://evil\") | key\\|2 | prod-2 |  | Leeds Teaching Hospitals | RR8 | application-restricted | referrer | e-Referral Service - Application Restricted | PROD |
 
 ## Still to complete
 
 - **ERS-G004** (warning, rule 4.2): application 2, JWKS URL: no JWKS URL: the pack is incomplete
-- **ERS-G024** (warning, rule 4.3): application 2, AppID: the AppID \\`=HYPERLINK(\"http://evil\")\\` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)
+- **ERS-G024** (warning, rule 4.3): application 2, AppID: the AppID \\`=HYPERLINK(\"http\\://evil\")\\` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)
 
 ## Stage 4 checklist
 
 - [x] **4.11** Sign in to your developer account
 - [ ] **4.12** Register your application (each application)
 - [ ] **4.13** Select your environment (each application)
-- [ ] **4.14** Name your application (each application)
+- [x] **4.14** Name your application (each application) — Verified: the 2 names pass 4.14.
 - [ ] **4.15** Add the e-Referral Service API (each application)
-- [ ] **4.16** Multiple ASIDs (each application)
+- [ ] **4.16** Multiple ASIDs (each application) — ASIDs entered for 1 of 2 applications (NHS allocates them).
 - [ ] **4.17** Sharing with other NHS services
-- [x] **4.2** Generate a key pair (each application)
+- [x] **4.2** Generate a key pair (each application) — Verified: each of the 2 applications has a key pair's kid.
 - [ ] **4.3** Send your AppID
 - [ ] **4.4** Go live
 
@@ -848,10 +859,14 @@ fn plain_text_email_is_a_draft_until_ready_and_signed() {
     );
     assert_eq!(
         lines[2],
-        "DRAFT – NOT READY TO SEND: 1 detail still missing (see \"Still to complete\")."
+        "DRAFT – Not ready to send: 1 detail still missing (1 of 2 applications ready); 1 warning to look at. See \"Still to complete\"."
     );
+    assert_eq!(lines[4], format!("To: {}", golive::SEND_TO));
     assert!(golive::is_draft(&pack));
-    assert!(text.contains("\n2. Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted\n   Environment:           PROD\n"), "{text}");
+    // Every detail entered, the ASID first.
+    assert!(text.contains("\n1. Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted\n   ASID:                  200000001234\n   AppID:                 5a0f1c2e-1111-4000-8000-000000000001\n"), "{text}");
+    assert!(text.contains("\n2. Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted\n   ASID:                  (not given yet: NHS allocates it, 4.16)\n"), "{text}");
+    assert!(text.contains("   End-user organisation: Leeds Teaching Hospitals\n   ODS code:              RR8\n   Access mode:           application-restricted\n   Capability:            referrer\n   API:                   e-Referral Service - Application Restricted\n   Environment:           PROD\n"), "{text}");
     assert!(
         text.contains("   JWKS URL:              (missing)\n"),
         "{text}"
@@ -873,9 +888,10 @@ fn plain_text_email_is_a_draft_until_ready_and_signed() {
     pack = golive::pack(&request);
     assert!(pack.complete);
     let text = golive::to_text(&pack);
-    assert!(
-        text.starts_with("Subject: e-RS PROD form details: Care Vista Link (Care Vista)\n\nHello")
-    );
+    assert!(text.starts_with(&format!(
+        "Subject: e-RS PROD form details: Care Vista Link (Care Vista)\n\nTo: {}\n\nHello",
+        golive::SEND_TO
+    )));
     assert!(!text.contains("DRAFT"));
     assert!(text.ends_with("Kind regards,\nSam Patel\n"), "{text}");
     assert!(golive::to_markdown(&pack).ends_with("Kind regards,\nSam Patel\n"));
@@ -884,7 +900,7 @@ fn plain_text_email_is_a_draft_until_ready_and_signed() {
     let text = golive::to_text(&golive::pack(&request));
     assert!(text.starts_with("Subject: DRAFT – "));
     assert!(
-        text.contains("\n\nDRAFT – NOT READY TO SEND: 2 errors to correct"),
+        text.contains("\n\nDRAFT – Not ready to send: 2 errors to correct (0 of 1 application ready). See \"Still to complete\".\n"),
         "{text}"
     );
 }
@@ -895,11 +911,11 @@ fn csv_export_neutralises_formulas() {
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "\u{FEFF}Application name,Environment,Access mode,Capability,API,End-user organisation,ODS code,ASID,AppID,API key,kid,JWKS URL,Missing,Findings"
+        "\u{FEFF}Application name,ASID,AppID,API key,kid,JWKS URL,End-user organisation,ODS code,Access mode,Capability,API,Environment,Missing,Findings"
     );
     assert_eq!(
         lines[2],
-        "\"Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted\",PROD,application-restricted,referrer,e-Referral Service - Application Restricted,Leeds Teaching Hospitals,RR8,,\"'=HYPERLINK(\"\"http://evil\"\")\",key|2,prod-2,,JWKS URL,\"ERS-G004 warning: no JWKS URL: the pack is incomplete; ERS-G024 warning: the AppID `=HYPERLINK(\"\"http://evil\"\")` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)\""
+        "\"Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted\",,\"'=HYPERLINK(\"\"http://evil\"\")\",key|2,prod-2,,Leeds Teaching Hospitals,RR8,application-restricted,referrer,e-Referral Service - Application Restricted,PROD,JWKS URL,\"ERS-G004 warning: no JWKS URL: the pack is incomplete; ERS-G024 warning: the AppID `=HYPERLINK(\"\"http://evil\"\")` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)\""
     );
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[3], "");
@@ -927,7 +943,14 @@ fn json_export() {
     );
     assert_eq!(json["checklist"][7]["number"], "4.2");
     assert_eq!(json["checklist"][7]["done"], true);
-    assert_eq!(json["totals"]["steps_done"], 2);
+    // 4.11 ticked by the user; 4.14 and 4.2 verified by the tool (4.16: one ASID missing).
+    assert_eq!(json["totals"]["steps_done"], 3);
+    assert_eq!(json["checklist"][3]["verified_by_tool"], true);
+    assert_eq!(
+        json["checklist"][3]["note"],
+        "Verified: the 2 names pass 4.14."
+    );
+    assert_eq!(json["checklist"][0]["verified_by_tool"], false);
 }
 
 #[test]
@@ -937,13 +960,13 @@ fn every_code_is_documented_once() {
     seen.dedup();
     assert_eq!(seen.len(), codes::ALL.len());
     assert_eq!(seen.first(), Some(&"ERS-G001"));
-    assert_eq!(seen.last(), Some(&"ERS-G026"));
+    assert_eq!(seen.last(), Some(&"ERS-G028"));
 }
 
 #[test]
 fn markdown_email_shows_links_images_and_html_in_names_and_kids_as_text() {
     let request = one(ApplicationInput {
-        organisation: "[click](https://evil.example/) ![t](https://evil.example/t.png)".into(),
+        organisation: "[click](https://evil.example/) ![t](https://evil.example/t.png) https://evil.example www.evil.example ops@evil.example".into(),
         kid: "<img src=x onerror=alert(1)>".into(),
         app_id: "![x](https://evil.example/x.png)".into(),
         ..good()
@@ -955,7 +978,7 @@ fn markdown_email_shows_links_images_and_html_in_names_and_kids_as_text() {
         .expect("the application's row");
     assert!(
         row.contains(
-            "| \\[click\\](https://evil.example/) \\!\\[t\\](https://evil.example/t.png) | RR8 |"
+            "| \\[click\\](https\\://evil.example/) \\!\\[t\\](https\\://evil.example/t.png) https\\://evil.example www\\.evil.example ops\\@evil.example | RR8 |"
         ),
         "{row}"
     );
@@ -986,4 +1009,90 @@ fn details_csv_reads_back_a_guarded_cell_as_written() {
     assert_eq!(details.rows[0].app_id.as_deref(), Some("'plain"));
     assert_eq!(apply_details(&mut request, &details).len(), 0);
     assert_eq!(request.applications[0].kid, "-k1");
+}
+
+/// 500 EUOs × 3 access modes, planned and nothing filled in yet.
+fn big_plan_request() -> PackRequest {
+    let mut request = PlanRequest::new("Care Vista Link");
+    request.supplier = Some("Care Vista".into());
+    request.euos = (0..500)
+        .map(|i| Euo::new(format!("Organisation {i}"), Some(&format!("R{i:03}"))))
+        .collect();
+    request.access = vec![
+        Access::UserRestricted,
+        Access::ApplicationRestricted(Capability::Referrer),
+        Access::ApplicationRestricted(Capability::Provider),
+    ];
+    golive::request_from_plan(&plan::plan(&request).expect("the plan is made"))
+}
+
+#[test]
+fn one_count_of_what_is_missing_and_wrong_everywhere() {
+    // Missing details and warnings are counted apart: "20 details missing" and "21 warnings"
+    // no longer both describe the same pack.
+    let p = small_pack();
+    assert_eq!(
+        (p.totals.errors, p.totals.missing, p.totals.warnings),
+        (0, 1, 1)
+    );
+    let summary = p.summary();
+    assert_eq!(
+        summary,
+        "Not ready to send: 1 detail still missing (1 of 2 applications ready); 1 warning to look at."
+    );
+    // The email's DRAFT line is that sentence, in both forms.
+    assert!(golive::to_text(&p).contains(&format!(
+        "\n\nDRAFT – {summary} See \"Still to complete\".\n"
+    )));
+    assert!(golive::to_markdown(&p).contains(&format!("**DRAFT – {summary} See")));
+
+    let mut request = PackRequest {
+        applications: vec![good()],
+        ..Default::default()
+    };
+    assert_eq!(
+        pack(&request).summary(),
+        "Ready to send: the application is complete, nothing wrong."
+    );
+    request.applications[0].asid = "12345".into();
+    request.applications[0].kid = String::new();
+    assert_eq!(
+        pack(&request).summary(),
+        "Not ready to send: 1 detail still missing and 1 error to correct (0 of 1 application ready)."
+    );
+    assert_eq!(
+        pack(&PackRequest::default()).summary(),
+        "No application yet."
+    );
+}
+
+#[test]
+fn a_new_big_pack_counts_with_thousands_and_groups_what_many_share() {
+    let p = pack(&big_plan_request());
+    assert_eq!(p.totals.applications, 1500);
+    assert_eq!(
+        p.summary(),
+        "Not ready to send: 6,000 details still missing (0 of 1,500 applications ready)."
+    );
+    // A new pack opens with what to do next, not with its 6,000 findings.
+    assert_eq!(
+        p.next_step(),
+        "Next: register the 1,500 applications on the developer hub, one by one (4.11–4.15), and make their key pairs (4.2); then enter each one's AppID, API key, kid and JWKS URL here, or fill in the plan's CSV and import it."
+    );
+    // One line per problem, saying which applications: not 6,000 lines.
+    let text = golive::to_text(&p);
+    let still = text
+        .split("STILL TO COMPLETE\n\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .expect("the section");
+    assert_eq!(
+        still.lines().collect::<Vec<_>>(),
+        [
+            "- ERS-G001 (warning, rule 4.3): applications 1–1,500, AppID: no AppID: the pack is incomplete",
+            "- ERS-G002 (warning, rule 4.3): applications 1–1,500, API key: no API key: the pack is incomplete",
+            "- ERS-G003 (warning, rule 4.2): applications 1–1,500, kid: no kid: the pack is incomplete",
+            "- ERS-G004 (warning, rule 4.2): applications 1–1,500, JWKS URL: no JWKS URL: the pack is incomplete",
+        ]
+    );
 }

@@ -20,6 +20,7 @@ fn request(euos: &[(&str, Option<&str>)], access: &[Access], services: &[&str]) 
         euos: euos.iter().map(|(n, o)| Euo::new(*n, *o)).collect(),
         access: access.to_vec(),
         services: services.iter().map(|s| Service::parse(s)).collect(),
+        ..PlanRequest::default()
     }
 }
 
@@ -1110,7 +1111,7 @@ mod export {
 
     #[test]
     fn markdown_shows_links_images_and_html_in_names_as_text() {
-        let hostile = "[click](https://evil.example/) ![t](https://evil.example/t.png) <img src=x onerror=alert(1)>";
+        let hostile = "[click](https://evil.example/) ![t](https://evil.example/t.png) <img src=x onerror=alert(1)> http://evil.example WWW.evil.example a@evil.example";
         let p = planned(&request(
             &[(hostile, Some("RR8"))],
             &[Access::UserRestricted],
@@ -1122,7 +1123,7 @@ mod export {
             .find(|l| l.starts_with("| \\[click\\]"))
             .expect("the organisation's row");
         assert!(
-            row.starts_with("| \\[click\\](https://evil.example/) \\!\\[t\\](https://evil.example/t.png) \\<img src=x onerror=alert(1)\\> | RR8 |"),
+            row.starts_with("| \\[click\\](https\\://evil.example/) \\!\\[t\\](https\\://evil.example/t.png) \\<img src=x onerror=alert(1)\\> http\\://evil.example WWW\\.evil.example a\\@evil.example | RR8 |"),
             "{row}"
         );
         ers_test_support::assert_no_live_markdown(&md);
@@ -1219,7 +1220,7 @@ fn a_csv_over_the_limit_is_refused_unread() {
         assert!(
             import.problems[0]
                 .message
-                .starts_with("A CSV file is limited to 20 MB, and this one is 20 MB")
+                .starts_with("A CSV file is limited to 20 MB, and this one is more than 20 MB")
         );
     }
 }
@@ -1250,4 +1251,87 @@ fn labels_of_many_euos_sharing_a_name() {
             "Leeds (2) (2)"
         ]
     );
+}
+
+/// The supplier shapes the names: the default patterns written out plan the same names as no
+/// pattern; a pattern of their own names every application and ASID by it, each checked.
+#[test]
+fn naming_patterns_shape_the_plan() {
+    use ers_rules::plan::pattern::{DEFAULT_APP_PATTERN, DEFAULT_ASID_PATTERN};
+    let base = request(
+        &[
+            ("Leeds Teaching Hospitals", Some("RR8")),
+            ("Airedale NHS Foundation Trust", Some("RCF")),
+        ],
+        &[Access::UserRestricted, REFERRER, PROVIDER],
+        &["PDS"],
+    );
+    let default = planned(&base);
+    let mut written = base.clone();
+    written.app_name_pattern = Some(DEFAULT_APP_PATTERN.into());
+    written.asid_name_pattern = Some(DEFAULT_ASID_PATTERN.into());
+    assert_eq!(planned(&written), default);
+
+    let mut own = base.clone();
+    own.app_name_pattern = Some("{product} {capability} {ods}".into());
+    own.asid_name_pattern = Some("{ods} {product} {access} {n}".into());
+    let p = planned(&own);
+    assert_eq!(
+        p.applications[2].name,
+        "Care Vista - Care Vista Link Provider RR8 - PROD - e-Referral Service, Application-Restricted"
+    );
+    assert_eq!(p.asids[0].name, "RR8 Care Vista Link User-Restricted 1");
+    assert_eq!(
+        p.asids[3].name,
+        "RR8 Care Vista Link APIM Platform Services 4"
+    );
+    assert!(!codes(&p).contains(&"ERS-P012"), "every name passes 4.14");
+    assert_eq!(p.totals, default.totals);
+
+    // Two organisations with one ODS code would get one name: refused, naming them.
+    let mut same = own.clone();
+    same.euos[1].ods_code = Some("RR8".into());
+    let err = plan(&same).unwrap_err();
+    assert_eq!(err.code(), "ERS-P006");
+    assert_eq!(
+        err.problems[0].message,
+        "the pattern gives applications 1 and 4 the same name, \"Care Vista - Care Vista Link RR8 - PROD - e-Referral Service, User Restricted\""
+    );
+    // An unknown placeholder says which there are.
+    let mut bad = base.clone();
+    bad.app_name_pattern = Some("{product} for {org}".into());
+    let err = plan(&bad).unwrap_err();
+    assert_eq!(
+        err.problems[0].message,
+        "the application name pattern: `{org}` is not a placeholder: use {product}, {capability}, {organisation}, {ods}"
+    );
+}
+
+/// Duplicates are said at import, in the plan's own words, before any plan is made.
+#[test]
+fn duplicates_are_reported_at_import() {
+    use ers_rules::plan::euo_notes;
+    let euos = vec![
+        Euo::new("Leeds Teaching Hospitals", Some("RR8")),
+        Euo::new("Airedale", Some("RCF")),
+        Euo::new("leeds teaching  hospitals", Some("RR8")),
+        Euo::new("Harrogate", Some("RCF")),
+    ];
+    let notes = euo_notes(&euos);
+    let codes: Vec<&str> = notes.iter().map(|n| n.code).collect();
+    assert_eq!(codes, ["ERS-P010", "ERS-P010"]);
+    let planned = planned(&PlanRequest {
+        product: "P".into(),
+        euos: euos.clone(),
+        access: vec![Access::UserRestricted],
+        ..PlanRequest::default()
+    });
+    let in_plan: Vec<&str> = planned
+        .notes
+        .iter()
+        .filter(|n| n.code == "ERS-P010")
+        .map(|n| n.message.as_str())
+        .collect();
+    let at_import: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();
+    assert_eq!(at_import, in_plan);
 }

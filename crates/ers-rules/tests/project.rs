@@ -68,6 +68,9 @@ fn project() -> impl Strategy<Value = Project> {
     )
         .prop_map(
             |((product, supplier, contact), euos, access, services, applications, done)| Project {
+                // Any text round-trips as a pattern too (it is checked when planning).
+                app_name_pattern: contact.clone(),
+                asid_name_pattern: supplier.clone(),
                 product,
                 supplier,
                 contact,

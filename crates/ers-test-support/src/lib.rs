@@ -63,7 +63,9 @@ pub fn now() -> u64 {
 }
 
 /// Every `[`, `]`, `<`, `>` and `!` of `md` is escaped, but for the pack's checklist boxes:
-/// nothing taken from input can become a link, an image or HTML.
+/// nothing taken from input can become a link, an image or HTML. Nor can GitHub-flavoured
+/// Markdown's autolinks start anywhere: every `:` before `//`, `.` after `www` and `@` is
+/// escaped too.
 pub fn assert_no_live_markdown(md: &str) {
     for line in md.lines() {
         let line = line
@@ -71,12 +73,34 @@ pub fn assert_no_live_markdown(md: &str) {
             .or_else(|| line.strip_prefix("- [ ] "))
             .unwrap_or(line);
         let mut escaped = false;
-        for c in line.chars() {
+        let chars: Vec<char> = line.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let after = |s: &str| chars[i + 1..].iter().take(s.len()).copied().eq(s.chars());
+            let before_www = i >= 3
+                && chars[i - 3..i]
+                    .iter()
+                    .map(char::to_ascii_lowercase)
+                    .eq("www".chars());
+            let autolink = (c == ':' && after("//")) || (c == '.' && before_www) || c == '@';
             assert!(
-                escaped || !matches!(c, '[' | ']' | '<' | '>' | '!'),
+                escaped || !(matches!(c, '[' | ']' | '<' | '>' | '!') || autolink),
                 "an unescaped {c:?} in the Markdown line {line:?}"
             );
             escaped = !escaped && c == '\\';
         }
     }
+}
+
+/// The median time of `runs` calls of `f`, after one call to warm up: the benchmarks' measure.
+pub fn median_time(mut f: impl FnMut(), runs: usize) -> std::time::Duration {
+    f();
+    let mut times: Vec<std::time::Duration> = (0..runs.max(1))
+        .map(|_| {
+            let start = std::time::Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort_unstable();
+    times[times.len() / 2]
 }

@@ -38,6 +38,8 @@ export interface PackFinding extends Diagnostic {
 export interface ChecklistStep {
   number: string; partOf: string | null; title: string; whatToDo: string;
   perApplication: boolean;
+  /** Where the supplier does it, when that is a page (the developer hub for 4.11, 4.12). */
+  link: string | null;
 }
 export interface GoLivePack {
   product: string; supplier: string;
@@ -51,14 +53,29 @@ export interface GoLivePack {
   findings: PackFinding[];
   /** The codes of a detail not given yet (AppID, API key, kid, JWKS URL): incomplete, not wrong. */
   missingCodes: string[];
-  checklist: (ChecklistStep & { done: boolean })[];
+  /** `verifiedByTool`: a step this tool verifies from the pack (4.14, 4.16, 4.2), done when
+   *  verified, with `note` saying what it verified or what is in the way; the others are
+   *  ticked by the user (`done` from the request). */
+  checklist: (ChecklistStep & { done: boolean; verifiedByTool: boolean; note: string | null })[];
   complete: boolean;
-  totals: { applications: number; ready: number; errors: number; warnings: number; stepsDone: number };
+  /** `errors`: what is wrong; `missing`: details not given yet; `warnings`: the other
+   *  warnings (they do not stop the pack being sent). */
+  totals: { applications: number; ready: number; errors: number; missing: number; warnings: number; stepsDone: number };
+  /** The one sentence saying where the pack stands, as the email's DRAFT line and the CLI say
+   *  it: "Not ready to send: 20 details still missing and 1 error to correct (7 of 9
+   *  applications ready); 1 warning to look at." */
+  summary: string;
+  /** What to do next, in one sentence ("Next: register the 1,500 applications on the
+   *  developer hub, one by one (4.11–4.15), …"). */
+  nextStep: string;
 }
 /** Checks the pack. Never throws for wrong values: they are findings. */
 export function goLivePack(request: PackRequest): GoLivePack;
-/** The Stage 4 steps (4.11–4.17, 4.2, 4.3, 4.4) and where they come from. */
-export function goLiveChecklist(): { source: string; newerNumbering: string; steps: ChecklistStep[] };
+/** The Stage 4 steps (4.11–4.17, 4.2, 4.3, 4.4) and where they come from; `verifiedByTool`
+ *  marks the steps the pack verifies (the user does not tick them); `sendTo` says who the
+ *  email goes to, as 4.3 does. */
+export function goLiveChecklist(): { source: string; newerNumbering: string; sendTo: string;
+  stage4Url: string; developerHubUrl: string; steps: (ChecklistStep & { verifiedByTool: boolean })[] };
 /** A pack request from a plan: the JSON text the planner or `ers-golive plan --json` writes,
  *  or the planner's plan object. Throws ErsError `invalid` when it is not a plan. */
 export function packFromPlan(plan: string | object): Required<Pick<PackRequest, "applications">> & PackRequest;
@@ -214,25 +231,42 @@ impl<'a> From<&'a PackApplication> for ApplicationJs<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct StepJs {
+struct StepJs<'a> {
     number: &'static str,
     part_of: Option<&'static str>,
     title: &'static str,
     what_to_do: &'static str,
     per_application: bool,
+    link: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     done: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verified_by_tool: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<Option<&'a str>>,
 }
 
-impl StepJs {
-    fn of(s: &core::Step, done: Option<bool>) -> Self {
+impl<'a> StepJs<'a> {
+    fn of(s: &core::Step) -> Self {
         StepJs {
             number: s.number,
             part_of: s.part_of,
             title: s.title,
             what_to_do: s.what_to_do,
             per_application: s.per_application,
-            done,
+            link: s.link,
+            done: None,
+            verified_by_tool: Some(core::VERIFIED_STEPS.contains(&s.number)),
+            note: None,
+        }
+    }
+
+    fn item(c: &'a core::ChecklistItem) -> Self {
+        StepJs {
+            done: Some(c.done),
+            verified_by_tool: Some(c.verified_by_tool),
+            note: Some(c.note.as_deref()),
+            ..StepJs::of(c.step)
         }
     }
 }
@@ -243,6 +277,7 @@ struct TotalsJs {
     applications: usize,
     ready: usize,
     errors: usize,
+    missing: usize,
     warnings: usize,
     steps_done: usize,
 }
@@ -255,9 +290,11 @@ struct PackJs<'a> {
     applications: Vec<ApplicationJs<'a>>,
     findings: Vec<DiagnosticJs>,
     missing_codes: &'static [&'static str],
-    checklist: Vec<StepJs>,
+    checklist: Vec<StepJs<'a>>,
     complete: bool,
     totals: TotalsJs,
+    summary: String,
+    next_step: String,
 }
 
 impl<'a> From<&'a Pack> for PackJs<'a> {
@@ -268,19 +305,18 @@ impl<'a> From<&'a Pack> for PackJs<'a> {
             applications: p.applications.iter().map(ApplicationJs::from).collect(),
             findings: p.findings.iter().map(finding_js).collect(),
             missing_codes: &core::codes::MISSING,
-            checklist: p
-                .checklist
-                .iter()
-                .map(|c| StepJs::of(c.step, Some(c.done)))
-                .collect(),
+            checklist: p.checklist.iter().map(StepJs::item).collect(),
             complete: p.complete,
             totals: TotalsJs {
                 applications: p.totals.applications,
                 ready: p.totals.ready,
                 errors: p.totals.errors,
+                missing: p.totals.missing,
                 warnings: p.totals.warnings,
                 steps_done: p.totals.steps_done,
             },
+            summary: p.summary(),
+            next_step: p.next_step(),
         }
     }
 }
@@ -310,7 +346,10 @@ pub(crate) fn pack_to_js(pack: &Pack) -> Result<JsValue, JsValue> {
 struct ChecklistJs {
     source: &'static str,
     newer_numbering: &'static str,
-    steps: Vec<StepJs>,
+    send_to: &'static str,
+    stage4_url: &'static str,
+    developer_hub_url: &'static str,
+    steps: Vec<StepJs<'static>>,
 }
 
 /// The Stage 4 checklist: 4.11–4.17, 4.2, 4.3, 4.4, each with what to do and whether it is
@@ -324,10 +363,10 @@ pub fn go_live_checklist() -> Result<JsValue, JsValue> {
     to_js(&ChecklistJs {
         source: core::SOURCE,
         newer_numbering: core::NEWER_NUMBERING,
-        steps: core::CHECKLIST
-            .iter()
-            .map(|s| StepJs::of(s, None))
-            .collect(),
+        send_to: core::SEND_TO,
+        stage4_url: core::STAGE_4_URL,
+        developer_hub_url: core::DEVELOPER_HUB_URL,
+        steps: core::CHECKLIST.iter().map(StepJs::of).collect(),
     })
 }
 
@@ -375,12 +414,6 @@ impl<'a> ApplicationOut<'a> {
             kid: &a.kid,
             jwks_url: &a.jwks_url,
         }
-    }
-
-    /// The same application with `asid` in place of its own.
-    pub(crate) fn with_asid(mut self, asid: &'a str) -> Self {
-        self.asid = asid;
-        self
     }
 }
 

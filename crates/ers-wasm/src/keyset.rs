@@ -22,13 +22,14 @@ export function plannedKids(applications: PackApplicationInput[], template?: str
  *  kid. Empty when all are good. */
 export function checkKeySetKids(kids: string[]): { index: number; code: string; message: string }[];
 /** The applications of a plan (the JSON text the planner or `ers-golive plan --json` writes)
- *  with their ASID's name, for Make all key pairs. Throws ErsError "invalid" when it is not a
- *  plan. */
-export function keyTargetsFromPlan(plan: string): (PackApplicationInput & { asid: string })[];
-/** One key made: its application (as in plannedKids), its place in the plan (`index`, from 0),
- *  its ASID (value or name), kid and thumbprint. */
+ *  with their ASID's name (`asidName`), for Make all key pairs; `asid`, the number NHS
+ *  allocates, is empty (a plan has none). Throws ErsError "invalid" when it is not a plan. */
+export function keyTargetsFromPlan(plan: string): (PackApplicationInput & { asid: string; asidName: string })[];
+/** One key made: its application (as in plannedKids, with `asid` the 12-digit number NHS
+ *  allocated, when known), its place in the plan (`index`, from 0), its ASID's name in the
+ *  plan, kid and thumbprint. */
 export interface KeySetEntryInput extends PackApplicationInput {
-  index: number; asid?: string | null; thumbprint?: string | null;
+  index: number; asidName?: string | null; thumbprint?: string | null;
 }
 /** The folder of each entry (e.g. "01-rr8-ur"), the index CSV (UTF-8 with BOM) and the README
  *  of the key set. */
@@ -117,12 +118,25 @@ pub fn check_key_set_kids(list: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = keyTargetsFromPlan, skip_typescript)]
 pub fn key_targets_from_plan(plan: String) -> Result<JsValue, JsValue> {
     let targets = keyset::targets_from_plan_json(&plan).map_err(crate::rules_error)?;
-    // Each application with its ASID's name (as the plan names it) in `asid`.
-    let out: Vec<ApplicationOut<'_>> = targets
+    // Each application with its ASID's name (as the plan names it) beside it.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct TargetJs<'a> {
+        #[serde(flatten)]
+        application: ApplicationOut<'a>,
+        asid_name: &'a str,
+    }
+    let out: Vec<TargetJs<'_>> = targets
         .iter()
-        .map(|t| ApplicationOut::new(&t.application).with_asid(&t.asid))
+        .map(|t| TargetJs {
+            application: ApplicationOut::new(&t.application),
+            asid_name: &t.asid_name,
+        })
         .collect();
-    to_js(&out)
+    // Through JSON: `flatten` needs a self-describing format.
+    let json = serde_json::to_string(&out)
+        .map_err(|e| js_error("internal", format!("could not convert the targets: {e}")))?;
+    js_sys::JSON::parse(&json).map_err(|_| js_error("internal", "could not convert the targets"))
 }
 
 #[derive(Deserialize, Default)]
@@ -131,7 +145,7 @@ struct EntryJs {
     #[serde(flatten)]
     application: ApplicationJsIn,
     index: usize,
-    asid: Option<String>,
+    asid_name: Option<String>,
     thumbprint: Option<String>,
 }
 
@@ -176,7 +190,7 @@ pub fn key_set_files(list: JsValue, options: JsValue) -> Result<JsValue, JsValue
                 folder: keyset::folder_name(e.index, &application),
                 target: KeyTarget {
                     application,
-                    asid: e.asid.unwrap_or_default(),
+                    asid_name: e.asid_name.unwrap_or_default(),
                     thumbprint: e.thumbprint.unwrap_or_default(),
                 },
             }

@@ -58,8 +58,8 @@ pub use project::{
 
 #[cfg(feature = "rules")]
 pub use plan::{
-    GoLivePlanHandle, parse_euo_csv, plan_go_live, plan_options, plan_to_csv, plan_to_json,
-    plan_to_markdown, repeated_euos,
+    GoLivePlanHandle, euo_notes, parse_euo_csv, plan_go_live, plan_naming, plan_options,
+    plan_preview, plan_size, plan_to_csv, plan_to_json, plan_to_markdown, repeated_euos,
 };
 
 thread_local! {
@@ -94,7 +94,7 @@ pub fn version() -> String {
 #[wasm_bindgen(typescript_custom_section)]
 const LIMITS_TS: &'static str = r#"
 /** The hard limit of each kind of input, in bytes, keyed "pem", "jwt", "jwks", "csv", "plan",
- *  "details", "project", "tokenRequest"; with `what` and `label` ("64 KB") for messages. The page
+ *  "details", "project", "tokenRequest", "name", "passphrase"; with `what` and `label` ("64 KB") for messages. The page
  *  checks a file's size against these before reading it; the core refuses bigger input anyway. */
 export function limits(): Record<string, { maxBytes: number; what: string; label: string; typical: string }>;
 /** The message for input of `bytes` bytes over the limit `key`, or null when it is within it. */

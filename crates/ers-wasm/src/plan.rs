@@ -31,6 +31,10 @@ export interface PlanRequest {
   appRestrictedReferrer?: boolean;
   appRestrictedProvider?: boolean;
   services?: PlanService[];
+  /** The pattern of each application name's [App name] part (4.14); the default when empty. */
+  appNamePattern?: string | null;
+  /** The pattern of each ASID's name (4.16); the default when empty. */
+  asidNamePattern?: string | null;
 }
 /** A finding or explanation with a stable code (ERS-P…) and the rule it comes from: the shared
  *  Diagnostic, whose `location` names the request's field it is about ("product", "supplier",
@@ -74,6 +78,29 @@ export function planOptions(): {
             businessFunction?: string; rule: string }[];
   services: { name: string; fullName: string; platform: "apim" | "shareable" }[];
 };
+/** The names the request's patterns make for its first `euos` organisations (an example one
+ *  while it has none), each with its length and the name checker's verdict, and the plan's
+ *  size said before planning. Throws as planGoLive (ERS-P006 for a pattern that cannot be
+ *  used). */
+export function planPreview(request: PlanRequest, euos: number): {
+  rows: { organisation: string; access: string; asidName: string; appName: string; chars: number;
+          valid: boolean; verdict: string }[];
+  example: boolean; size: string;
+};
+/** The naming patterns' defaults and placeholders, and the choices 4.16 and 4.17 leave the
+ *  supplier, in plain words with their rules. */
+export function planNaming(): {
+  appPattern: string; asidPattern: string;
+  appPlaceholders: { name: string; meaning: string }[];
+  asidPlaceholders: { name: string; meaning: string }[];
+  choices: { rule: string; text: string }[];
+};
+/** The plan's size in a sentence, before planning: "1,500 PROD applications to register on the
+ *  developer hub, one by one (500 organisations × 3 kinds of access), …". */
+export function planSize(euos: number, access: number): string;
+/** What the plan will say about the organisations themselves, said at import: each one with the
+ *  same name or ODS code as an earlier one (ERS-P010), unusual ODS codes (ERS-P011). */
+export function euoNotes(euos: PlanEuo[]): PlanNote[];
 /** The indices of the EUOs that repeat an earlier one exactly (same name and ODS code). */
 export function repeatedEuos(euos: PlanEuo[]): Uint32Array;
 /** Reads EUOs from CSV text, or from a file's bytes (UTF-8, UTF-16 with BOM, Windows-1252). */
@@ -92,6 +119,8 @@ struct RequestJs {
     app_restricted_referrer: bool,
     app_restricted_provider: bool,
     services: Vec<ServiceJs>,
+    app_name_pattern: Option<String>,
+    asid_name_pattern: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -155,6 +184,8 @@ impl RequestJs {
                 .collect(),
             access,
             services,
+            app_name_pattern: self.app_name_pattern,
+            asid_name_pattern: self.asid_name_pattern,
         })
     }
 }
@@ -423,18 +454,7 @@ pub fn plan_to_json(request: JsValue) -> Result<String, JsValue> {
 /// Throws `invalid-input` when `euos` is not a list of `{ name, odsCode? }`.
 #[wasm_bindgen(js_name = repeatedEuos, skip_typescript)]
 pub fn repeated_euos(euos: JsValue) -> Result<Vec<u32>, JsValue> {
-    let euos: Vec<EuoJs> = match js_sys::JSON::stringify(&euos)
-        .ok()
-        .and_then(|s| s.as_string())
-    {
-        Some(json) => serde_json::from_str(&json)
-            .map_err(|e| js_error("invalid-input", format!("the organisations: {e}")))?,
-        None => from_js(euos, "the organisations")?,
-    };
-    let euos: Vec<Euo> = euos
-        .into_iter()
-        .map(|e| Euo::new(e.name, e.ods_code.as_deref()))
-        .collect();
+    let euos = euos_from(euos)?;
     Ok(core::repeated_euos(&euos)
         .into_iter()
         .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
@@ -680,4 +700,129 @@ impl GoLivePlanHandle {
         core::to_json(&self.plan)
             .map_err(|e| js_error("internal", format!("could not write the plan as JSON: {e}")))
     }
+}
+
+/// `planPreview(request, euos)`: the first organisations' names, each with its length and the
+/// name checker's verdict.
+///
+/// # Errors
+/// As `planGoLive`: the plan's problems (a pattern that cannot be used is ERS-P006).
+#[wasm_bindgen(js_name = planPreview, skip_typescript)]
+pub fn plan_preview(request: JsValue, euos: usize) -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct RowJs<'a> {
+        organisation: &'a str,
+        access: &'static str,
+        asid_name: &'a str,
+        app_name: &'a str,
+        chars: usize,
+        valid: bool,
+        verdict: &'a str,
+    }
+    #[derive(Serialize)]
+    struct PreviewJs<'a> {
+        rows: Vec<RowJs<'a>>,
+        example: bool,
+        size: &'a str,
+    }
+    let request = from_js::<RequestJs>(request, "the plan request")?.into_core()?;
+    let p = core::pattern::preview(&request, euos).map_err(|e| plan_error(&e))?;
+    crate::to_js(&PreviewJs {
+        rows: p
+            .rows
+            .iter()
+            .map(|r| RowJs {
+                organisation: &r.organisation,
+                access: r.access,
+                asid_name: &r.asid_name,
+                app_name: &r.app_name,
+                chars: r.chars,
+                valid: r.valid,
+                verdict: &r.verdict,
+            })
+            .collect(),
+        example: p.example,
+        size: &p.size,
+    })
+}
+
+/// `planNaming()`: the patterns' defaults and placeholders, and 4.16's choices in words.
+///
+/// # Errors
+/// Never in practice (only if the result cannot be converted).
+#[wasm_bindgen(js_name = planNaming, skip_typescript)]
+pub fn plan_naming() -> Result<JsValue, JsValue> {
+    use core::pattern as p;
+    #[derive(Serialize)]
+    struct Named {
+        name: &'static str,
+        meaning: &'static str,
+    }
+    #[derive(Serialize)]
+    struct Choice {
+        rule: &'static str,
+        text: &'static str,
+    }
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct NamingJs {
+        app_pattern: &'static str,
+        asid_pattern: &'static str,
+        app_placeholders: Vec<Named>,
+        asid_placeholders: Vec<Named>,
+        choices: Vec<Choice>,
+    }
+    let named = |list: &[(&'static str, &'static str)]| {
+        list.iter()
+            .map(|&(name, meaning)| Named { name, meaning })
+            .collect()
+    };
+    crate::to_js(&NamingJs {
+        app_pattern: p::DEFAULT_APP_PATTERN,
+        asid_pattern: p::DEFAULT_ASID_PATTERN,
+        app_placeholders: named(&p::APP_PLACEHOLDERS),
+        asid_placeholders: named(&p::ASID_PLACEHOLDERS),
+        choices: p::CHOICES
+            .iter()
+            .map(|&(rule, text)| Choice { rule, text })
+            .collect(),
+    })
+}
+
+/// `planSize(euos, access)`: the plan's size in a sentence.
+#[wasm_bindgen(js_name = planSize, skip_typescript)]
+pub fn plan_size(euos: usize, access: usize) -> String {
+    core::pattern::size(euos, access)
+}
+
+/// The organisations as JavaScript sends them (`{ name, odsCode?, line? }`).
+fn euos_from(euos: JsValue) -> Result<Vec<Euo>, JsValue> {
+    let euos: Vec<EuoJs> = match js_sys::JSON::stringify(&euos)
+        .ok()
+        .and_then(|s| s.as_string())
+    {
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| js_error("invalid-input", format!("the organisations: {e}")))?,
+        None => from_js(euos, "the organisations")?,
+    };
+    Ok(euos
+        .into_iter()
+        .map(|e| Euo {
+            line: e.line,
+            ..Euo::new(e.name, e.ods_code.as_deref())
+        })
+        .collect())
+}
+
+/// `euoNotes(euos)`: what the plan will say about the organisations themselves (duplicates,
+/// ERS-P010; unusual ODS codes, ERS-P011), said at import.
+///
+/// # Errors
+/// Throws `invalid-input` when `euos` is not a list of `{ name, odsCode? }`.
+#[wasm_bindgen(js_name = euoNotes, skip_typescript)]
+pub fn euo_notes(euos: JsValue) -> Result<JsValue, JsValue> {
+    let euos = euos_from(euos)?;
+    let notes: Vec<DiagnosticJs> = core::euo_notes(&euos).iter().map(note_js).collect();
+    crate::to_js(&notes)
 }

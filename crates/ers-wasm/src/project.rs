@@ -23,14 +23,20 @@ export interface Project {
   euos: { name: string; ods_code: string }[];
   access: ("user-restricted" | "application-restricted-referrer" | "application-restricted-provider")[];
   services: { name: string; platform: "apim" | "shareable" | "unknown" | "" }[];
+  /** The naming patterns (4.14, 4.16); absent or empty for the defaults. */
+  app_name_pattern?: string; asid_name_pattern?: string;
   applications: { name: string; asid: string; app_id: string; api_key: string; kid: string;
                   thumbprint: string; jwks_url: string }[];
   done: string[];
 }
-/** A step of the guided flow: plan, names, keys, test, pack, send. */
+/** A step of the guided flow: plan, names, register, keys, test, pack, send. `rule` is the
+ *  Stage 4 number the checklist uses; a step this tool verifies (`manual` false) says in
+ *  `detail` what it verified; `tick` labels the user's tick of a step only they can do. */
 export interface FlowStep {
-  id: "plan" | "names" | "keys" | "test" | "pack" | "send"; title: string; rule: string;
-  done: boolean; manual: boolean; detail: string;
+  id: "plan" | "names" | "register" | "keys" | "test" | "pack" | "send"; title: string; rule: string;
+  done: boolean; manual: boolean; tick: string | null;
+  /** Where the supplier does it, when that is a page outside this tool (the developer hub). */
+  link: string | null; detail: string;
 }
 /** Reads a project file's text. Throws ErsError `input-too-large` (over 64 MB), `project-not-json`, `project-not-a-project`,
  *  `project-too-new`, `project-invalid` (with `field`, e.g. "applications[2].kid") or
@@ -149,6 +155,8 @@ struct PlanRequestOut<'a> {
     app_restricted_referrer: bool,
     app_restricted_provider: bool,
     services: Vec<ServiceOut<'a>>,
+    app_name_pattern: &'a str,
+    asid_name_pattern: &'a str,
 }
 
 #[derive(Serialize)]
@@ -191,6 +199,8 @@ fn plan_request_out(r: &ers_rules::plan::PlanRequest) -> PlanRequestOut<'_> {
         user_restricted: has("user-restricted"),
         app_restricted_referrer: has("application-restricted-referrer"),
         app_restricted_provider: has("application-restricted-provider"),
+        app_name_pattern: r.app_name_pattern.as_deref().unwrap_or(""),
+        asid_name_pattern: r.asid_name_pattern.as_deref().unwrap_or(""),
         services: r
             .services
             .iter()

@@ -135,8 +135,29 @@ fn findings_name_fields_in_camel_case() {
     assert_eq!(missing, ["ERS-G001", "ERS-G002", "ERS-G003", "ERS-G004"]);
     assert!(get(&pack, "findings.0.key").is_null());
     assert_eq!(get(&pack, "complete").as_bool(), Some(false));
-    assert_eq!(get(&pack, "totals.stepsDone").as_f64(), Some(1.0));
+    // 4.11 ticked by the user; 4.14 verified by the tool (the plan's names pass it).
+    assert_eq!(get(&pack, "totals.stepsDone").as_f64(), Some(2.0));
     assert_eq!(get(&pack, "checklist.0.done").as_bool(), Some(true));
+    assert_eq!(
+        get(&pack, "checklist.0.verifiedByTool").as_bool(),
+        Some(false)
+    );
+    assert_eq!(
+        get(&pack, "checklist.3.verifiedByTool").as_bool(),
+        Some(true)
+    );
+    assert_eq!(
+        s(&pack, "checklist.3.note").as_deref(),
+        Some("Verified: the 2 names pass 4.14.")
+    );
+    // The one count of what is missing and wrong, as the email and the CLI say it.
+    assert_eq!(
+        s(&pack, "summary").as_deref(),
+        Some(
+            "Not ready to send: 3 details still missing and 3 errors to correct (0 of 2 applications ready); 3 warnings to look at."
+        )
+    );
+    assert_eq!(get(&pack, "totals.missing").as_f64(), Some(3.0));
 
     let md = ers_wasm::pack_to_markdown(request.clone()).unwrap_or_default();
     // The pack still has errors: the email is a draft, in its subject and first line.
@@ -156,7 +177,8 @@ fn findings_name_fields_in_camel_case() {
         s(&js(&json), "applications.0.asid").as_deref(),
         Some("12345")
     );
-    assert!(csv.contains(",ODS code,ASID,AppID,"));
+    // The ASID first of what the supplier entered.
+    assert!(csv.starts_with("\u{FEFF}Application name,ASID,AppID,"));
 }
 
 #[wasm_bindgen_test]

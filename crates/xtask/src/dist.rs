@@ -23,7 +23,8 @@ pub const MARKER: &str = ".ers-golive-dist";
 /// The zip of the site, inside the output folder.
 pub const ZIP: &str = "ers-golive-site.zip";
 
-/// The site's Content-Security-Policy, as its pages carry it in a meta tag.
+/// The site's Content-Security-Policy, as its pages carry it in a meta tag (`cargo xtask
+/// codegen` writes it into each) and the headers send it ([`policy`]).
 pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; object-src 'none'; require-trusted-types-for 'script'; trusted-types ers-golive";
 
 /// The frame page made for embedding: the one page other sites may frame.
@@ -31,8 +32,14 @@ pub const FRAME_PAGE: &str = "frame/keys.html";
 
 /// The `frame-ancestors` a page is sent with: `*` for the frame page made for embedding (it
 /// keeps private keys from the page around it by its origin), `'none'` for every other page.
-pub fn frame_ancestors(page: &str) -> &'static str {
+fn frame_ancestors(page: &str) -> &'static str {
     if page == FRAME_PAGE { "*" } else { "'none'" }
+}
+
+/// The Content-Security-Policy header a page is sent with: the pages' own meta policy plus
+/// what only a header can say, its `frame-ancestors`.
+pub fn policy(page: &str) -> String {
+    format!("{CSP}; frame-ancestors {}", frame_ancestors(page))
 }
 
 /// The headers sent with every file.
@@ -55,22 +62,20 @@ pub fn headers(pages: &[String]) -> String {
          # Written by `cargo xtask dist`; the README's \"Hosting it yourself\" explains each one.\n/*\n",
     );
     out.push_str(COMMON_HEADERS);
-    let mut paths: Vec<(String, &str)> = Vec::new();
+    let mut paths: Vec<(String, String)> = Vec::new();
     for page in pages {
-        let ancestors = frame_ancestors(page);
         if let Some(dir) = page.strip_suffix("index.html") {
-            paths.push((format!("/{dir}"), ancestors));
+            paths.push((format!("/{dir}"), policy(page)));
         }
-        paths.push((format!("/{page}"), ancestors));
+        paths.push((format!("/{page}"), policy(page)));
     }
-    for (path, ancestors) in paths {
-        out.push_str(&format!(
-            "{path}\n  Content-Security-Policy: {CSP}; frame-ancestors {ancestors}\n"
-        ));
+    for (path, policy) in paths {
+        out.push_str(&format!("{path}\n  Content-Security-Policy: {policy}\n"));
     }
     // The service worker takes its policy from its own response's headers.
     out.push_str(&format!(
-        "/sw.js\n  Content-Security-Policy: {CSP}; frame-ancestors 'none'\n  Cache-Control: no-cache\n"
+        "/sw.js\n  Content-Security-Policy: {}\n  Cache-Control: no-cache\n",
+        policy("sw.js")
     ));
     out.push_str("/*.wasm\n  Content-Type: application/wasm\n");
     out

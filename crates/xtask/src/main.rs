@@ -8,7 +8,7 @@
 //! - `cargo xtask bench`: native and in-page benchmarks, printed as figures.
 //! - `cargo xtask dist`: the deployable site in `dist/` (with `_headers` and a zip of the site).
 //! - `cargo xtask fuzz`: every parser of hostile input for 100,000 cases each (not in `test`).
-//! - `cargo xtask codegen`: the README's code tables from the code registries (`codes.rs`).
+//! - `cargo xtask codegen [--check]`: the generated parts of files, from their one source.
 //!
 //! Each step says what it does; set-up skips what is already there, so reruns are quick.
 
@@ -39,7 +39,8 @@ commands:
                             `bench keygen keys_bulk`: a crate's benches/NAME.rs, tests/bench/NAME.bench.mjs)
   dist [--out DIR]          write the deployable site to DIR (dist), its _headers and a zip
   fuzz [--cases N]          fuzz every parser, N cases each (100000); not part of `test`
-  codegen                   write the README's code tables from the codes.rs registries
+  codegen [--check]         write the generated parts (README code tables, pages' CSP, the first
+                            flow) from their sources; --check fails naming each part that differs
 ";
 
 fn main() -> ExitCode {
@@ -93,7 +94,7 @@ fn run() -> Result<ExitCode> {
             fuzz::run(cases)
         }
         "codegen" => {
-            codegen::write()?;
+            codegen::run(rest.iter().any(|a| a == "--check"))?;
             Ok(ExitCode::SUCCESS)
         }
         "help" | "--help" | "-h" => {

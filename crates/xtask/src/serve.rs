@@ -79,9 +79,8 @@ fn answer(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
             Ok(body) => {
                 if path.strip_prefix(root).ok() == Some(Path::new(crate::dist::FRAME_PAGE)) {
                     policy = format!(
-                        "Content-Security-Policy: {}; frame-ancestors {}\r\n",
-                        crate::dist::CSP,
-                        crate::dist::frame_ancestors(crate::dist::FRAME_PAGE)
+                        "Content-Security-Policy: {}\r\n",
+                        crate::dist::policy(crate::dist::FRAME_PAGE)
                     );
                 }
                 ("200 OK", content_type(&path), body)

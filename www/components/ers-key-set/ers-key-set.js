@@ -19,12 +19,16 @@ import { foreignRealm, foreignRealmNotice, keysRefusedBy } from '../../js/framin
 import { makeZip, saveBlob } from '../../js/zip.js';
 import { generateKeyPairs } from '../../keygen.js';
 import { sizeChoice } from '../../js/key-sizes.js';
+import { readFileWithin } from '../../js/input-limits.js';
+import { nextTask } from '../../js/transfer.js';
 
 /** Fired when the ZIP is saved: `{ keys: [{ name, organisation, accessMode, capability, asid,
  *  kid, thumbprint }] }`. No private key. */
 export const KEYS_EVENT = 'ers-keys-made';
 
 const DEFAULT_TEMPLATE = '{env}-{org}-{mode}-{date}';
+/** Rows of the list made in one task. */
+const ROWS_PER_TASK = 150;
 
 function today() {
   const d = new Date();
@@ -234,10 +238,12 @@ export class ErsKeySet extends HTMLElement {
   setApplications(applications) {
     const old = new Map(this.#rows.filter((r) => r.made).map((r) => [r.app.name, r]));
     this.#rows = Array.from(applications ?? [], (a, index) => {
-      const { asid = '', thumbprint: _t, state: _s, ...app } = a;
+      const { asid: given = '', thumbprint: _t, state: _s, ...app } = a;
       const kept = old.get(app.name);
-      // The project may know this application's kid (a key made before, or typed in the pack).
+      // The project may know this application's kid (a key made before, or typed in the pack)
+      // and its ASID, the number NHS allocated (a plan has only the ASID's name, `asidName`).
       const known = app.kid || store.application(app.name)?.kid || '';
+      const asid = given || store.application(app.name)?.asid || '';
       return { app: { ...app, kid: known }, asid, index, kid: kept?.kid ?? known, edited: Boolean(kept), had: !kept && Boolean(known), made: kept?.made ?? null };
     });
     this.#p.tbody.replaceChildren();
@@ -248,8 +254,17 @@ export class ErsKeySet extends HTMLElement {
     const file = this.#p.file.files?.[0];
     if (!file) return;
     this.#clearErrors();
+    let text;
     try {
-      await this.importPlan(await file.text());
+      // Checked against the core's limit for a plan before a byte is read.
+      text = await readFileWithin(file, 'plan');
+    } catch (error) {
+      this.#p.file.value = '';
+      showErrors(this.#p.form, this.#p.summary, [{ field: 'file', message: `${file.name}: ${error.message}` }]);
+      return;
+    }
+    try {
+      await this.importPlan(text);
       this.#p.status.announce(`${file.name}: ${this.#rows.length} applications.`, 0);
     } catch {
       // shown in the error summary
@@ -290,11 +305,23 @@ export class ErsKeySet extends HTMLElement {
     }
   }
 
+  #renderTurn = 0;
+
   #render() {
     const p = this.#p;
     p.empty.hidden = this.#rows.length > 0;
     p.table.hidden = this.#rows.length === 0;
-    p.tbody.replaceChildren(...this.#rows.map((r) => this.#row(r)));
+    // The list is made a slice per task: 1,500 rows at once held the page for most of a second.
+    const rows = this.#rows;
+    const turn = ++this.#renderTurn;
+    p.tbody.replaceChildren(...rows.slice(0, ROWS_PER_TASK).map((r) => this.#row(r)));
+    (async () => {
+      for (let i = ROWS_PER_TASK; i < rows.length; i += ROWS_PER_TASK) {
+        await nextTask();
+        if (turn !== this.#renderTurn) return;
+        p.tbody.append(...rows.slice(i, i + ROWS_PER_TASK).map((r) => this.#row(r)));
+      }
+    })();
     const left = this.#left().length;
     const made = this.#rows.filter((r) => r.made && !r.made.saved).length;
     p.make.disabled = Boolean(this.#controller) || left === 0;

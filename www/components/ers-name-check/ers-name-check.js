@@ -5,7 +5,7 @@
 // and rule, and the corrected name one click away.
 
 import { namesCall } from '../../js/ers.js';
-import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
+import { capitalise, clearErrors, errorSummary, field, sentence, showErrors } from '../../js/form-errors.js';
 import { copyButton, h, liveRegion, uid } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { attributeNotice, reflect } from '../../js/attributes.js';
@@ -213,6 +213,9 @@ export class ErsNameCheck extends HTMLElement {
     const options = { environment: p.env.value || null, accessMode: p.mode.value || null };
     let result;
     try {
+      if (!this.#summaries.size) {
+        for (const c of await namesCall((ers) => ers.nameCodes())) this.#summaries.set(c.code, c.meaning);
+      }
       result = await namesCall((ers) => ers.checkName(name, options));
     } catch (error) {
       this.#showFailure(error);
@@ -262,7 +265,9 @@ export class ErsNameCheck extends HTMLElement {
         h('div', { class: 'ers-button-group' }, apply, copyButton('Copy the corrected name', () => result.suggestedName)));
     }
 
-    p.diagnostics.replaceChildren(...result.diagnostics.map((d) => this.#diagnostic(name, d)));
+    // Nothing is wrong with a field not yet typed in: no finding until there is a name.
+    p.suggestion.hidden = empty || !result.suggestedName;
+    p.diagnostics.replaceChildren(...(empty ? [] : groupByCode(result.diagnostics).map((g) => (g.length === 1 ? this.#diagnostic(name, g[0]) : this.#group(name, g)))));
     p.status.announce(empty ? '' : (result.valid ? (result.warnings ? `Valid, ${counts}` : 'Valid') : `Not valid: ${counts}`));
   }
 
@@ -275,7 +280,7 @@ export class ErsNameCheck extends HTMLElement {
         h('span', { class: 'ers-diagnostic__severity', text: d.severity === 'error' ? 'Error' : 'Warning' }),
         h('span', { class: 'ers-diagnostic__code', text: d.code }),
         h('span', { class: 'ers-diagnostic__rule', text: `Guidance ${d.rule}` })),
-      h('p', { class: 'ers-diagnostic__message' }, rich(capitalise(d.message))),
+      h('p', { class: 'ers-diagnostic__message' }, rich(sentence(d.message))),
       where,
       d.help ? h('p', { class: 'ers-diagnostic__help' }, rich(d.help)) : null,
       fix ? h('div', { class: 'ers-button-group' },
@@ -285,6 +290,33 @@ export class ErsNameCheck extends HTMLElement {
           onclick: () => this.#apply(applyEdits(name, fix.edits)),
         })) : null);
   }
+
+  /** One card for one problem met in several places (three en dashes): what it is once, then
+   *  each place, and one fix for all of them. */
+  #group(name, list) {
+    const [d] = list;
+    const summary = this.#summaries.get(d.code) ?? d.message;
+    const fixes = list.map((x) => (x.fix && x.fix.applicability !== 'has-placeholders' ? x.fix : null));
+    const all = fixes.every(Boolean) ? fixes.flatMap((f) => f.edits) : null;
+    const sure = fixes.every((f) => f?.applicability === 'machine-applicable');
+    return h('li', { class: `ers-diagnostic ers-diagnostic--${d.severity}`, 'data-code': d.code, 'data-places': String(list.length) },
+      h('div', { class: 'ers-diagnostic__head' },
+        h('span', { class: 'ers-diagnostic__severity', text: d.severity === 'error' ? 'Error' : 'Warning' }),
+        h('span', { class: 'ers-diagnostic__code', text: d.code }),
+        h('span', { class: 'ers-diagnostic__rule', text: `Guidance ${d.rule}` })),
+      h('p', { class: 'ers-diagnostic__message' }, rich(`${capitalise(summary)}, in ${list.length} places:`)),
+      h('ol', { class: 'ers-name-check__places' }, list.map((x) => h('li', {}, rich(sentence(x.message)), x.span ? spanText(name, x.span) : null))),
+      d.help ? h('p', { class: 'ers-diagnostic__help' }, rich(d.help)) : null,
+      all ? h('div', { class: 'ers-button-group' },
+        h('button', {
+          type: 'button', class: 'ers-button ers-button--secondary ers-name-check__fix',
+          text: `Fix all ${list.length}${sure ? '' : ' (check them after)'}`,
+          onclick: () => this.#apply(applyEdits(name, all)),
+        })) : null);
+  }
+
+  /** Each code's summary (the registry's words), for a card that covers several places. */
+  #summaries = new Map();
 
   #apply(text) {
     const p = this.#p;
@@ -402,6 +434,17 @@ function fixLabel(fix) {
 }
 
 /** Applies edits (UTF-16 spans, in order, not overlapping) to `text`. */
+/** The findings grouped by code, in the order each code first appears. */
+function groupByCode(diagnostics) {
+  const groups = new Map();
+  for (const d of diagnostics) {
+    const g = groups.get(d.code);
+    if (g) g.push(d);
+    else groups.set(d.code, [d]);
+  }
+  return [...groups.values()];
+}
+
 function applyEdits(text, edits) {
   let out = text;
   for (const { span: [start, end], replacement } of [...edits].sort((a, b) => b.span[0] - a.span[0])) {

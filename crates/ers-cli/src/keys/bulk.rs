@@ -4,6 +4,7 @@
 //! Kids follow the template (`{env}-{org}-{mode}-{date}` by default); nothing is overwritten. With
 //! a project, the kids and thumbprints are written back into it.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -35,7 +36,10 @@ struct BulkJson<'a> {
 #[derive(Serialize)]
 struct KeyJson<'a> {
     application: &'a str,
+    /// The ASID NHS allocated (empty until known).
     asid: &'a str,
+    /// The ASID's name in the plan.
+    asid_name: &'a str,
     kid: &'a str,
     thumbprint: &'a str,
     folder: &'a str,
@@ -59,7 +63,7 @@ fn today() -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-pub(super) fn new_for_project(args: NewArgs) -> Result<Outcome> {
+pub(super) fn new_for_project(args: NewArgs, options: Checked) -> Result<Outcome> {
     let Some(path) = &args.project else {
         bail!("--project is needed");
     };
@@ -78,36 +82,37 @@ pub(super) fn new_for_project(args: NewArgs) -> Result<Outcome> {
             path.display()
         )
     })?;
-    // The ASID: the value NHS allocated (in the project), else its name in the plan.
+    // The project's applications by name, looked up once each (not a search per application).
+    let mut index: HashMap<String, usize> = HashMap::with_capacity(project.applications.len());
+    for (i, a) in project.applications.iter().enumerate() {
+        index.entry(a.name.trim().to_owned()).or_insert(i);
+    }
+    // The ASID NHS allocated is the application's own (the project's, through the pack
+    // request); the ASID's name comes from the plan.
     let targets: Vec<KeyTarget> = request
         .applications
         .iter()
         .zip(&plan.applications)
-        .map(|(app, planned)| {
-            let allocated = project
-                .application(&app.name)
-                .map(|a| a.asid.trim().to_owned());
-            KeyTarget {
-                asid: allocated
-                    .filter(|a| !a.is_empty())
-                    .or_else(|| plan.asids.get(planned.asid_index).map(|a| a.name.clone()))
-                    .unwrap_or_default(),
-                application: app.clone(),
-                thumbprint: project
-                    .application(&app.name)
-                    .map(|a| a.thumbprint.clone())
-                    .unwrap_or_default(),
-            }
+        .map(|(app, planned)| KeyTarget {
+            asid_name: plan
+                .asids
+                .get(planned.asid_index)
+                .map(|a| a.name.clone())
+                .unwrap_or_default(),
+            application: app.clone(),
+            thumbprint: index
+                .get(app.name.trim())
+                .map(|&i| project.applications[i].thumbprint.clone())
+                .unwrap_or_default(),
         })
         .collect();
-    let (outcome, made) = make(&args, targets, &path.display().to_string())?;
+    let (outcome, made) = make(&args, options, targets, &path.display().to_string())?;
     // The kids and thumbprints go back into the project (never a private key).
     let mut changed = 0;
     for target in &made {
-        let Some(app) = project
-            .applications
-            .iter_mut()
-            .find(|a| a.name.trim() == target.application.name.trim())
+        let Some(app) = index
+            .get(target.application.name.trim())
+            .and_then(|&i| project.applications.get_mut(i))
         else {
             continue;
         };
@@ -131,38 +136,56 @@ pub(super) fn new_for_project(args: NewArgs) -> Result<Outcome> {
     Ok(outcome)
 }
 
-pub(super) fn new_for_plan(args: NewArgs) -> Result<Outcome> {
+pub(super) fn new_for_plan(args: NewArgs, options: Checked) -> Result<Outcome> {
     let Some(plan_path) = &args.plan else {
         bail!("--plan is needed");
     };
     let text = crate::input::read_text(plan_path, ers_rules::limits::PLAN_JSON, "plan")?;
     let targets = keyset::targets_from_plan_json(&text)
         .with_context(|| format!("could not read the plan {}", plan_path.display()))?;
-    make(&args, targets, &plan_path.display().to_string()).map(|(outcome, _)| outcome)
+    make(&args, options, targets, &plan_path.display().to_string()).map(|(outcome, _)| outcome)
+}
+
+/// The key options of a bulk run, checked before anything is read or planned (`--bits 1000`
+/// is refused at once), with the warnings the check gave. The kids come from the plan.
+pub(super) struct Checked {
+    options: KeyOptions,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Reads and checks the options of `args`.
+    pub(super) fn options(args: &NewArgs) -> Result<Checked> {
+        let options = KeyOptions {
+            kid: None,
+            ..key_options(args)?
+        };
+        let warnings = keypair::check_options(&options)?;
+        Ok(Checked { options, warnings })
+    }
 }
 
 /// Makes the missing key pairs of `targets`; returns the outcome and the targets with the new
 /// kids and thumbprints filled in.
 pub(super) fn make(
     args: &NewArgs,
+    options: Checked,
     mut targets: Vec<KeyTarget>,
     source: &str,
 ) -> Result<(Outcome, Vec<KeyTarget>)> {
-    // The kids come from the plan, one per key made.
-    let mut options = KeyOptions {
-        kid: None,
-        ..key_options(args)?
-    };
+    let Checked {
+        mut options,
+        warnings,
+    } = options;
     let date = args.date.clone().unwrap_or_else(today);
     let apps: Vec<_> = targets.iter().map(|t| t.application.clone()).collect();
     let planned =
         kids::planned_kids(&apps, &args.kid_template, &date).map_err(|p| anyhow::anyhow!("{p}"))?;
     // Only applications without a kid get a key; one that has a kid has its key already.
-    let todo: Vec<usize> = (0..targets.len())
-        .filter(|&i| targets[i].application.kid.trim().is_empty())
-        .collect();
-    let skipped: Vec<String> = (0..targets.len())
-        .filter(|i| !todo.contains(i))
+    let (todo, skipped): (Vec<usize>, Vec<usize>) =
+        (0..targets.len()).partition(|&i| targets[i].application.kid.trim().is_empty());
+    let skipped: Vec<String> = skipped
+        .into_iter()
         .map(|i| targets[i].application.name.clone())
         .collect();
     if targets.is_empty() {
@@ -179,7 +202,6 @@ pub(super) fn make(
         return Ok((Outcome::Ok, targets));
     }
     // Every mistake is reported before the minutes that many keys take.
-    let warnings = keypair::check_options(&options)?;
     refuse_before_writing(args, &targets, &todo, &planned)?;
     if !args.out_dir.is_dir() {
         create_private_dir(&args.out_dir)?;
@@ -332,7 +354,8 @@ impl Made {
                 .iter()
                 .map(|e| KeyJson {
                     application: &e.target.application.name,
-                    asid: &e.target.asid,
+                    asid: &e.target.application.asid,
+                    asid_name: &e.target.asid_name,
                     kid: &e.target.application.kid,
                     thumbprint: &e.target.thumbprint,
                     folder: &e.folder,

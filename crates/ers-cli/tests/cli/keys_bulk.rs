@@ -94,7 +94,11 @@ fn check_index(out: &Path, thumbprints: &[String]) {
         .split("\r\n")
         .collect();
     assert_eq!(lines.len(), 5, "{index}");
-    assert!(lines[0].starts_with("Application,Organisation,ODS code,Access mode,ASID,kid,"));
+    // The ASID column is for the number NHS allocated (none in these plans); its name in the
+    // plan comes next.
+    assert!(
+        lines[0].starts_with("Application,Organisation,ODS code,Access mode,ASID,ASID name,kid,")
+    );
     for (i, line) in lines[1..].iter().enumerate() {
         // A thumbprint is base64url and may start with `-`: the CSV guards it against formula
         // injection as every cell, and the plan's CSV reader takes the guard off again.

@@ -1,15 +1,16 @@
 //! The CLI's tests, one binary (`cargo test -p ers-cli --test cli`): each subcommand judged from
-//! outside, with the helpers in [`common`]. `codegen` is the README code tables' generator and
-//! check (`cargo xtask codegen`; `cargo test -p ers-cli --test cli codegen::`).
+//! outside, with the helpers in [`common`].
 
-mod codegen;
+mod codes;
 mod common;
 mod jwt;
 mod keys;
 mod keys_bulk;
+mod limits;
 mod name;
 mod pack;
 mod plan;
 mod project;
+mod secrets;
 mod snippet;
 mod texts;

@@ -82,10 +82,10 @@ fn details_complete_the_pack_and_exit_0() {
     let md = stdout(&o);
     assert!(md.starts_with("Subject: e-RS PROD form details: Care Vista Link (Care Vista)\n"));
     assert!(md.contains(&format!(
-        "| 2 | {ar} | PROD | application-restricted | referrer | e-Referral Service - Application Restricted | Leeds Teaching Hospitals | RR8 |  | {APP_2} | key-2 | Prod two | https://keys.example.com/jwks.json |\n"
+        "| 2 | {ar} |  | {APP_2} | key-2 | Prod two | https\\://keys.example.com/jwks.json | Leeds Teaching Hospitals | RR8 | application-restricted | referrer | e-Referral Service - Application Restricted | PROD |\n"
     )));
     assert!(
-        md.contains(&format!("| RR8 | 200000000001 | {APP_1} |")),
+        md.contains(&format!("| {ur} | 200000000001 | {APP_1} |")),
         "{md}"
     );
     assert!(md.contains("- [x] **4.11** Sign in to your developer account\n"));
@@ -102,13 +102,24 @@ fn details_complete_the_pack_and_exit_0() {
     let o = pack_details("--plan", &plan, d, &["--csv"]);
     assert_eq!(o.status.code(), Some(0));
     let csv = stdout(&o);
-    assert!(csv.starts_with("\u{FEFF}Application name,Environment,"));
+    assert!(csv.starts_with("\u{FEFF}Application name,ASID,AppID,"));
     assert_eq!(csv.matches("\r\n").count(), 3);
-    assert!(csv.contains(",ODS code,ASID,AppID,"), "{csv}");
-    assert!(
-        csv.contains(&format!(",RR8,200000000001,{APP_1},")),
-        "{csv}"
+    assert!(csv.contains(&format!(",200000000001,{APP_1},")), "{csv}");
+
+    // The CLI's own report: the ASID first, and the pack's one summary on its second line.
+    let o = pack_details("--plan", &plan, d, &[]);
+    let text = stdout(&o);
+    assert_eq!(
+        text.lines().nth(1),
+        Some("Ready to send: all 2 applications complete, nothing wrong; 1 warning to look at.")
     );
+    assert!(
+        text.contains(&format!(
+            "   ASID:     200000000001\n   AppID:    {APP_1}\n"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("  [x] 4.14 Name your application (each application) — Verified: the 2 names pass 4.14.\n"), "{text}");
 }
 
 #[test]

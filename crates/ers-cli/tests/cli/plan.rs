@@ -237,3 +237,47 @@ fn services_and_text_output() {
         stdout(&o).contains("warning[ERS-P012] (4.17): \"Mystery\" is not a service 4.17 names")
     );
 }
+
+#[test]
+fn naming_patterns_shape_the_names_and_a_bad_one_says_why() {
+    let o = run(&[
+        "--product",
+        "Care Vista Link",
+        "--supplier",
+        "Care Vista",
+        "--euo",
+        "Leeds=RR8",
+        "--euo",
+        "Airedale=RCF",
+        "--user-restricted",
+        "--app-name-pattern",
+        "{product} {ods}",
+        "--asid-name-pattern",
+        "{ods} {product} {access} {n}",
+        "--json",
+    ]);
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(
+        v["applications"][1]["name"],
+        "Care Vista - Care Vista Link RCF - PROD - e-Referral Service, User Restricted"
+    );
+    assert_eq!(
+        v["asids"][0]["name"],
+        "RR8 Care Vista Link User-Restricted 1"
+    );
+
+    let o = run(&[
+        "--product",
+        "P",
+        "--euo",
+        "Leeds=RR8",
+        "--euo",
+        "Airedale=RCF",
+        "--user-restricted",
+        "--app-name-pattern",
+        "{product}",
+    ]);
+    assert_eq!(code(&o), Some(2));
+    assert!(stderr(&o).contains("ERS-P006"), "{}", stderr(&o));
+}

@@ -9,7 +9,7 @@ use super::codes::{self, server as words};
 use super::decode::{self, Decoded, kind};
 use super::finding::{Finding, Location, own, server_error};
 use super::js::{self, truthy};
-use super::server::{ServerAnswer, Step};
+use super::server::{self, ServerAnswer, Step};
 use super::verify::KeyInfo;
 
 /// What to check.
@@ -37,6 +37,15 @@ impl<'a> CheckRequest<'a> {
             environment: None,
             api_key: None,
             now,
+        }
+    }
+
+    /// What the token server knows of this request besides the token.
+    fn server_context(&self) -> server::Context<'a> {
+        server::Context {
+            now: self.now,
+            api_key: self.api_key,
+            environment: self.environment,
         }
     }
 }
@@ -89,7 +98,7 @@ impl CheckReport {
 pub fn check(request: &CheckRequest<'_>) -> CheckReport {
     let decoded = decode::decode(request.token);
     let jwks = crate::jwk::Jwks::from_json(request.jwks).ok();
-    let answer = super::server::answer(&decoded, jwks.as_ref(), request);
+    let answer = server::answer(&decoded, jwks.as_ref(), request.server_context());
     let Decoded {
         header,
         claims,
@@ -675,7 +684,7 @@ fn check_nbf(claims: &Map<String, Value>, now: u64, report: &mut CheckReport) {
                 time or earlier, in whole seconds since 1970";
     let detail = match nbf.as_f64() {
         None => format!("'nbf' is {}, not a number", shown(Some(nbf))),
-        Some(n) if n - now as f64 > super::server::NBF_ALLOWANCE_SECONDS => format!(
+        Some(n) if n - now as f64 > server::NBF_ALLOWANCE_SECONDS => format!(
             "'nbf' is {} ahead; the token server allows 10 s",
             duration(n - now as f64)
         ),

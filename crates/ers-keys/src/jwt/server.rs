@@ -20,7 +20,6 @@
 use ers_rules::{Environment, ServerReply};
 use serde_json::{Map, Value};
 
-use super::check::CheckRequest;
 use super::codes::server;
 use super::decode::Decoded;
 use super::js;
@@ -125,6 +124,18 @@ impl Step {
     }
 }
 
+/// What the token server knows besides the token: the time, and what the token request was
+/// sent with. (Its own type, so the server's model does not depend on the checker built on it.)
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Context<'a> {
+    /// The current time, seconds since the Unix epoch.
+    pub now: u64,
+    /// The API key the token must name in `iss`/`sub`, when known.
+    pub api_key: Option<&'a str>,
+    /// The environment whose token URL the request was sent to, when known.
+    pub environment: Option<Environment>,
+}
+
 /// `VerifyJWT`'s allowance for `nbf`, in seconds.
 pub const NBF_ALLOWANCE_SECONDS: f64 = 10.0;
 
@@ -134,7 +145,7 @@ pub const NBF_ALLOWANCE_SECONDS: f64 = 10.0;
 pub(crate) fn answer(
     decoded: &Decoded,
     jwks: Option<&Jwks>,
-    request: &CheckRequest<'_>,
+    request: Context<'_>,
 ) -> Option<(Step, ServerAnswer)> {
     // An unsigned token decodes (its empty signature is not among these findings): the claim
     // script answers first, and the signature check refuses it last.
@@ -217,7 +228,7 @@ fn after_script(
     header: &Map<String, Value>,
     claims: &Map<String, Value>,
     jwks: Option<&Jwks>,
-    request: &CheckRequest<'_>,
+    request: Context<'_>,
 ) -> Option<(Step, ServerAnswer)> {
     let refuse = |step, reply: ServerReply| Some((step, reply.into()));
     if let (Some(api_key), Some(iss)) = (request.api_key, claims.get("iss")) {

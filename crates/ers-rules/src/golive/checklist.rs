@@ -16,7 +16,20 @@ pub struct Step {
     pub what_to_do: &'static str,
     /// True when the step is done once for each PROD application, false when done once.
     pub per_application: bool,
+    /// Where the supplier does it, when that is a page: the developer hub for 4.11 and 4.12.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub link: Option<&'static str>,
 }
+
+/// NHS England's "Stage 4 - Release" page, the source of every step (FACTS §1: the integration
+/// process's pages are `digital.nhs.uk/services/e-referral-service/api/integration-process/
+/// stage-N-…`; Stage 4's is `stage-4-release`).
+pub const STAGE_4_URL: &str =
+    "https://digital.nhs.uk/services/e-referral-service/api/integration-process/stage-4-release";
+
+/// Where a supplier signs in to their developer account and registers PROD applications (4.11,
+/// 4.12): the NHS developer hub ("NHS Developer Portal" in NHS API repositories' own guides).
+pub const DEVELOPER_HUB_URL: &str = "https://onboarding.prod.api.platform.nhs.uk/";
 
 /// Where the checklist comes from.
 pub const SOURCE: &str = "NHS England, e-Referral Service integration process, \
@@ -38,6 +51,7 @@ pub const CHECKLIST: [Step; 10] = [
         title: "Sign in to your developer account",
         what_to_do: "Navigate to your developer account and sign in.",
         per_application: false,
+        link: Some(DEVELOPER_HUB_URL),
     },
     Step {
         number: "4.12",
@@ -45,6 +59,7 @@ pub const CHECKLIST: [Step; 10] = [
         title: "Register your application",
         what_to_do: "On the developer account home page, select 'Environment access' and 'Add new application' to start the new application journey.",
         per_application: true,
+        link: Some(DEVELOPER_HUB_URL),
     },
     Step {
         number: "4.13",
@@ -52,6 +67,7 @@ pub const CHECKLIST: [Step; 10] = [
         title: "Select your environment",
         what_to_do: "Select the production (PROD) environment and your application owner.",
         per_application: true,
+        link: None,
     },
     Step {
         number: "4.14",
@@ -59,6 +75,7 @@ pub const CHECKLIST: [Step; 10] = [
         title: "Name your application",
         what_to_do: "Name it as the preferred guidance says: [Supplier name] - [App name] - [Environment] - e-Referral Service, [Access mode].",
         per_application: true,
+        link: None,
     },
     Step {
         number: "4.15",
@@ -66,6 +83,7 @@ pub const CHECKLIST: [Step; 10] = [
         title: "Add the e-Referral Service API",
         what_to_do: "Select one API per application: e-Referral Service - Healthcare Worker for user-restricted access, e-Referral Service - Application Restricted for application-restricted access. Each access mode needs its own application.",
         per_application: true,
+        link: None,
     },
     Step {
         number: "4.16",
@@ -73,6 +91,7 @@ pub const CHECKLIST: [Step; 10] = [
         title: "Multiple ASIDs",
         what_to_do: "Each application is bound to one ASID (one-to-one). Per end-user organisation, you need an ASID for each access mode, and for application-restricted access one for each capability (referrer, provider).",
         per_application: true,
+        link: None,
     },
     Step {
         number: "4.17",
@@ -80,6 +99,7 @@ pub const CHECKLIST: [Step; 10] = [
         title: "Sharing with other NHS services",
         what_to_do: "The e-RS ASID cannot be shared with NHS services on the APIM platform (such as PDS, EPS, SCR): they need a separate ASID. It can be shared with other services such as NEMS, CP-IS or GP Connect.",
         per_application: false,
+        link: None,
     },
     Step {
         number: "4.2",
@@ -87,6 +107,7 @@ pub const CHECKLIST: [Step; 10] = [
         title: "Generate a key pair",
         what_to_do: "Generate a key pair for each application and access mode. Publish the public key in a JWKS at a URL the NHS token server can reach, and note its kid.",
         per_application: true,
+        link: None,
     },
     Step {
         number: "4.3",
@@ -94,6 +115,7 @@ pub const CHECKLIST: [Step; 10] = [
         title: "Send your AppID",
         what_to_do: "Registering creates a new AppID for each application. Complete the PROD form the e-RS Partners team sends you, including the new IDs, and return it to the e-RS Partners team.",
         per_application: false,
+        link: None,
     },
     Step {
         number: "4.4",
@@ -101,6 +123,7 @@ pub const CHECKLIST: [Step; 10] = [
         title: "Go live",
         what_to_do: "Once all the above activities are complete, the e-RS Partners team will email you to confirm your status.",
         per_application: false,
+        link: None,
     },
 ];
 

@@ -60,6 +60,11 @@ pub const ASID_FORM: &str = "ERS-G025";
 /// Error: the JWKS URL has no path after its host: the token server cannot split it (4.2,
 /// FACTS §4).
 pub const JWKS_URL_NO_PATH: &str = "ERS-G026";
+/// Error: a field holds a private key: a details file holding one is refused whole, a typed
+/// detail holding one is left out of the pack; it is never repeated (4.2, 4.3).
+pub const SECRET: &str = "ERS-G027";
+/// Error: two applications have the same ASID: each is bound to its own (4.16, one-to-one).
+pub const ASID_DUPLICATE: &str = "ERS-G028";
 
 /// The codes of a detail not given yet (AppID, API key, kid, JWKS URL): the pack is
 /// incomplete, nothing is wrong.
@@ -162,6 +167,16 @@ pub const ALL: &[CodeInfo] = &[
         JWKS_URL_NO_PATH,
         "4.2",
         "the JWKS URL has no path after its host: the token server cannot split it",
+    ),
+    error(
+        SECRET,
+        "4.3",
+        "a detail or a details file holds a private key: refused, never repeated",
+    ),
+    error(
+        ASID_DUPLICATE,
+        "4.16",
+        "two applications have the same ASID (each is bound to its own)",
     ),
 ];
 

@@ -44,15 +44,35 @@ pub(crate) fn intro(out: &mut String, pack: &Pack) {
     );
 }
 
-/// The findings, one line each, saying which application and field each is about.
+/// Who the email goes to, as Stage 4 says it (4.3: "complete the PROD form, including the new
+/// IDs, and return it to" the e-RS Partners team). The address is on the form they send: this
+/// tool does not know it and never makes one up.
+pub const SEND_TO: &str = "the e-RS Partners team, at the address on the PROD form they sent you \
+(4.3: \"Please complete the PROD form, including the new IDs, and return it\")";
+
+/// The findings, grouped: one line for each problem (its code and message), saying which
+/// applications it is about (`applications 1–1,500`) and which field, so a detail missing from
+/// every application is one line, not 1,500.
 pub(crate) fn still_to_complete(out: &mut String, pack: &Pack, style: Style) {
-    for d in &pack.findings {
-        let about = match (d.context.application, Field::of(d)) {
-            (Some(i), Some(field)) if field != Field::Name => {
-                format!("application {}, {}: ", i + 1, field.label())
+    for group in grouped(pack) {
+        let d = group.finding;
+        let about = match (group.applications.as_slice(), Field::of(d)) {
+            ([], _) => String::new(),
+            (apps, field) => {
+                let which = format!(
+                    "{} {}",
+                    if apps.len() == 1 {
+                        "application"
+                    } else {
+                        "applications"
+                    },
+                    crate::words::ranges(apps)
+                );
+                match field {
+                    Some(field) if field != Field::Name => format!("{which}, {}: ", field.label()),
+                    _ => format!("{which}: "),
+                }
             }
-            (Some(i), _) => format!("application {}: ", i + 1),
-            (None, _) => String::new(),
         };
         let _ = writeln!(
             out,
@@ -65,13 +85,54 @@ pub(crate) fn still_to_complete(out: &mut String, pack: &Pack, style: Style) {
     }
 }
 
-/// The Stage 4 checklist, the steps done ticked.
+/// Findings that say the same thing (code, field and message) about several applications.
+pub(crate) struct Group<'a> {
+    /// The first of them.
+    pub finding: &'a crate::Diagnostic,
+    /// The applications they are about (0-based, in order; empty for the pack's own).
+    pub applications: Vec<usize>,
+}
+
+/// The pack's findings grouped by what they say, in the order each was first met.
+pub(crate) fn grouped(pack: &Pack) -> Vec<Group<'_>> {
+    let mut at: std::collections::HashMap<(&str, Option<&str>, &str), usize> =
+        std::collections::HashMap::new();
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    for d in &pack.findings {
+        let Some(i) = d.context.application else {
+            groups.push(Group {
+                finding: d,
+                applications: Vec::new(),
+            });
+            continue;
+        };
+        let key = (d.code, d.part(), d.message.as_str());
+        match at.get(&key) {
+            Some(&g) => groups[g].applications.push(i),
+            None => {
+                at.insert(key, groups.len());
+                groups.push(Group {
+                    finding: d,
+                    applications: vec![i],
+                });
+            }
+        }
+    }
+    for g in &mut groups {
+        g.applications.sort_unstable();
+        g.applications.dedup();
+    }
+    groups
+}
+
+/// The Stage 4 checklist, the steps done ticked; a step this tool verifies says what it
+/// verified (or what is in the way).
 pub(crate) fn checklist(out: &mut String, pack: &Pack, style: Style) {
     for item in &pack.checklist {
         let s = item.step;
         let _ = writeln!(
             out,
-            "{}[{}] {} {}{}",
+            "{}[{}] {} {}{}{}",
             if style == Style::Markdown { "- " } else { "" },
             if item.done { "x" } else { " " },
             style.strong(s.number),
@@ -80,7 +141,10 @@ pub(crate) fn checklist(out: &mut String, pack: &Pack, style: Style) {
                 " (each application)"
             } else {
                 ""
-            }
+            },
+            item.note
+                .as_deref()
+                .map_or(String::new(), |note| format!(" — {note}"))
         );
     }
 }
@@ -111,33 +175,15 @@ pub(crate) fn subject(pack: &Pack, text: impl Fn(&str) -> String) -> String {
     )
 }
 
-/// The first line of the body while the pack is not ready, saying why; `None` when ready.
+/// The first line of the body while the pack is not ready: `DRAFT – ` and the pack's one
+/// summary ([`Pack::summary`], the same sentence the page and the CLI show); `None` when ready.
 pub(crate) fn draft_line(pack: &Pack) -> Option<String> {
     if !is_draft(pack) {
         return None;
     }
-    let t = &pack.totals;
-    let missing: usize = pack.applications.iter().map(|a| a.missing.len()).sum();
-    let mut why = Vec::new();
-    if t.errors > 0 {
-        why.push(format!(
-            "{} error{} to correct",
-            t.errors,
-            if t.errors == 1 { "" } else { "s" }
-        ));
-    }
-    if missing > 0 {
-        why.push(format!(
-            "{missing} detail{} still missing",
-            if missing == 1 { "" } else { "s" }
-        ));
-    }
-    if why.is_empty() {
-        why.push("no application yet".to_owned());
-    }
     Some(format!(
-        "DRAFT – NOT READY TO SEND: {} (see \"Still to complete\").",
-        why.join(", ")
+        "DRAFT – {} See \"Still to complete\".",
+        pack.summary()
     ))
 }
 
@@ -155,29 +201,48 @@ fn show(v: &str) -> &str {
     if v.is_empty() { "(missing)" } else { v }
 }
 
-fn block(out: &mut String, i: usize, app: &PackApplication) {
-    let _ = writeln!(out, "{}. {}", i + 1, show(&app.name));
-    let capability = app.capability.map(|c| c.id()).unwrap_or("");
-    let rows: [(&str, &str); 10] = [
+/// The ASID as shown: the value NHS allocated, or that it is still to come (it is optional in
+/// the pack until NHS allocates it, 4.16).
+pub fn asid_shown(asid: &str) -> &str {
+    if asid.is_empty() {
+        "(not given yet: NHS allocates it, 4.16)"
+    } else {
+        asid
+    }
+}
+
+/// One application's details, labelled, in the email's order: what the supplier entered first,
+/// the ASID first of all, then what the plan says about the application.
+pub(crate) fn labelled(app: &PackApplication) -> [(&'static str, &str); 11] {
+    [
+        ("ASID", asid_shown(&app.asid)),
+        ("AppID", show(&app.app_id)),
+        ("API key", show(&app.api_key)),
+        ("kid", show(&app.kid)),
+        ("JWKS URL", show(&app.jwks_url)),
+        ("End-user organisation", show(&app.organisation)),
+        ("ODS code", &app.ods_code),
+        (
+            "Access mode",
+            app.access_mode.map_or("(missing)", |m| m.id()),
+        ),
+        ("Capability", app.capability.map_or("", |c| c.id())),
+        ("API", show(&app.api)),
         (
             "Environment",
-            app.environment.map_or("", |e| e.name_token()),
+            app.environment.map_or("(missing)", |e| e.name_token()),
         ),
-        ("Access mode", app.access_mode.map_or("", |m| m.id())),
-        ("Capability", capability),
-        ("API", &app.api),
-        ("End-user organisation", &app.organisation),
-        ("ODS code", &app.ods_code),
-        ("AppID", &app.app_id),
-        ("API key", &app.api_key),
-        ("kid", &app.kid),
-        ("JWKS URL", &app.jwks_url),
-    ];
-    for (label, value) in rows {
-        if value.is_empty() && matches!(label, "Capability" | "ODS code") {
+    ]
+}
+
+fn block(out: &mut String, i: usize, app: &PackApplication) {
+    let _ = writeln!(out, "{}. {}", i + 1, show(&app.name));
+    for (label, value) in labelled(app) {
+        if value.is_empty() {
+            // An ODS code or a capability that does not apply.
             continue;
         }
-        let _ = writeln!(out, "   {:<22} {}", format!("{label}:"), show(value));
+        let _ = writeln!(out, "   {:<22} {}", format!("{label}:"), value);
     }
     out.push('\n');
 }
@@ -191,6 +256,7 @@ pub fn to_text(pack: &Pack) -> String {
     if let Some(line) = draft_line(pack) {
         let _ = writeln!(out, "{line}\n");
     }
+    let _ = writeln!(out, "To: {SEND_TO}\n");
     out.push_str("Hello e-RS Partners team,\n\n");
     intro(&mut out, pack);
     out.push_str("PROD APPLICATIONS\n\n");

@@ -8,20 +8,21 @@ use crate::plan::export::{md_text, push_csv_row, push_md_cell, start_csv};
 use super::email::{self, Style};
 use super::pack::{Pack, PackApplication};
 
-/// The CSV columns, one row per application.
+/// The CSV columns, one row per application: its name, then what the supplier entered (the
+/// ASID first), then what the plan says about it, then what is missing and the findings.
 pub const CSV_COLUMNS: [&str; 14] = [
     "Application name",
-    "Environment",
-    "Access mode",
-    "Capability",
-    "API",
-    "End-user organisation",
-    "ODS code",
     "ASID",
     "AppID",
     "API key",
     "kid",
     "JWKS URL",
+    "End-user organisation",
+    "ODS code",
+    "Access mode",
+    "Capability",
+    "API",
+    "Environment",
     "Missing",
     "Findings",
 ];
@@ -38,21 +39,21 @@ fn capability(app: &PackApplication) -> &'static str {
     app.capability.map_or("", |c| c.id())
 }
 
-/// The PROD form's details of one application, in the columns' order (name … JWKS URL).
+/// The PROD form's details of one application, in the columns' order (name … environment).
 fn form_cells(app: &PackApplication) -> [&str; 12] {
     [
         &app.name,
-        environment(app),
-        access_mode(app),
-        capability(app),
-        &app.api,
-        &app.organisation,
-        &app.ods_code,
         &app.asid,
         &app.app_id,
         &app.api_key,
         &app.kid,
         &app.jwks_url,
+        &app.organisation,
+        &app.ods_code,
+        access_mode(app),
+        capability(app),
+        &app.api,
+        environment(app),
     ]
 }
 
@@ -94,11 +95,11 @@ pub fn to_markdown(pack: &Pack) -> String {
     if let Some(line) = email::draft_line(pack) {
         let _ = writeln!(out, "**{line}**\n");
     }
-    out.push_str("To: the e-RS Partners team (reply to the email that brought the PROD form)\n\n");
+    let _ = writeln!(out, "To: {}\n", email::SEND_TO);
     out.push_str("Hello e-RS Partners team,\n\n");
     email::intro(&mut out, pack);
     out.push_str("## PROD applications\n\n");
-    out.push_str("| # | Application name (4.14) | Environment | Access mode | Capability | API (4.15) | End-user organisation | ODS code | ASID | AppID | API key | kid | JWKS URL |\n");
+    out.push_str("| # | Application name (4.14) | ASID (4.16) | AppID | API key | kid | JWKS URL | End-user organisation | ODS code | Access mode | Capability | API (4.15) | Environment |\n");
     out.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (i, app) in pack.applications.iter().enumerate() {
         let _ = write!(out, "| {} |", i + 1);

@@ -97,6 +97,31 @@ fn problem(message: String) -> Diagnostic {
     )
 }
 
+/// The refusal of a details file holding a secret ([`codes::SECRET`]).
+fn secret_refused(found: &crate::secret::SecretFound) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        codes::SECRET,
+        format!(
+            "{} holds {} and the details file was refused (it is not repeated here)",
+            found.field, found.what
+        ),
+        "4.3",
+    )
+    .with_help(crate::secret::SecretFound::HELP);
+    if let Some(line) = found.line {
+        d = d.with_line(line);
+    }
+    d
+}
+
+impl DetailsImport {
+    /// The refusal of the whole file when it holds a secret ([`codes::SECRET`]): nothing of it
+    /// is imported, and the caller stops (exit 2 on the command line).
+    pub fn refused(&self) -> Option<&Diagnostic> {
+        self.problems.iter().find(|d| d.code == codes::SECRET)
+    }
+}
+
 /// Which column a header cell names, by its letters and digits only, in any case.
 fn column_of(header: &str) -> Option<usize> {
     let key: String = header
@@ -125,7 +150,13 @@ pub fn parse_details_csv(text: &str) -> DetailsImport {
         return out;
     }
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut rows = records(text, detect_separator(text), 1).into_iter();
+    let separator = detect_separator(text);
+    // A private key anywhere refuses the whole file, naming where, never repeating it.
+    if let Err(found) = crate::secret::check_csv(text, separator, 1) {
+        out.problems.push(secret_refused(&found));
+        return out;
+    }
+    let mut rows = records(text, separator, 1).into_iter();
     let Some(header) = rows.by_ref().find(|r| {
         r.cells
             .as_ref()

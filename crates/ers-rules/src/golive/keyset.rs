@@ -10,12 +10,13 @@ use super::pack::ApplicationInput;
 use crate::plan::export::{push_csv_row, start_csv};
 
 /// The index's columns.
-pub const INDEX_COLUMNS: [&str; 11] = [
+pub const INDEX_COLUMNS: [&str; 12] = [
     "Application",
     "Organisation",
     "ODS code",
     "Access mode",
     "ASID",
+    "ASID name",
     "kid",
     "Thumbprint (RFC 7638)",
     "Folder",
@@ -36,8 +37,9 @@ pub struct KeyTarget {
     /// The application as the pack reads it (name, access mode, EUO…; its kid if it has one).
     #[cfg_attr(feature = "serde", serde(flatten))]
     pub application: ApplicationInput,
-    /// The ASID it is bound to: the value NHS allocated, or the ASID's name in the plan.
-    pub asid: String,
+    /// The name of the ASID it is bound to, as the plan names it (4.16). The ASID itself, the
+    /// 12-digit number NHS allocated, is the application's own `asid` (empty until known).
+    pub asid_name: String,
     /// The RFC 7638 thumbprint of its key, once it has one.
     pub thumbprint: String,
 }
@@ -94,7 +96,8 @@ pub fn index_csv(entries: &[KeySetEntry]) -> String {
             &app.organisation,
             &app.ods_code,
             &mode,
-            &entry.target.asid,
+            &app.asid,
+            &entry.target.asid_name,
             &app.kid,
             &entry.target.thumbprint,
             &entry.folder,
@@ -137,7 +140,8 @@ pub fn readme(entries: &[KeySetEntry], bits: usize, encrypted: bool) -> String {
          NHS token server can reach), or ask NHS to host it; one JWKS URL per application \
          (4.2).\n\
          2. On the PROD form (4.3) give, for each application, its kid and its JWKS URL; \
-         index.csv lists every application with its ASID, kid and thumbprint.\n\
+         index.csv lists every application with its ASID (the number NHS allocated, once \
+         known, and its name in the plan), kid and thumbprint.\n\
          3. Configure each client to sign its client assertions (RS512) with its KID.pem and \
          its kid in the JWT header.\n\
          4. Delete the private keys from anywhere but your secret store.\n\
@@ -161,7 +165,8 @@ pub fn readme(entries: &[KeySetEntry], bits: usize, encrypted: bool) -> String {
 }
 
 /// The applications of a plan (as `ers-golive plan --json` or the planner's download writes it,
-/// snake_case) that need a key pair, each with its ASID's name.
+/// snake_case) that need a key pair, each with its ASID's name (the number NHS allocates is not
+/// in a plan: the application's `asid` stays empty).
 ///
 /// # Errors
 /// [`crate::Error::Invalid`] when the text is not a plan.
@@ -197,7 +202,7 @@ pub fn targets_from_plan_json(json: &str) -> crate::Result<Vec<KeyTarget>> {
         .applications
         .into_iter()
         .map(|a| KeyTarget {
-            asid: a
+            asid_name: a
                 .asid_index
                 .and_then(|i| plan.asids.get(i))
                 .map(|s| s.name.clone())
@@ -219,6 +224,7 @@ mod tests {
             ods_code: "RR8".into(),
             access_mode: "application-restricted".into(),
             capability: "referrer".into(),
+            asid: "200000000102".into(),
             kid: kid.into(),
             ..Default::default()
         };
@@ -226,7 +232,7 @@ mod tests {
             folder: folder_name(0, &app),
             target: KeyTarget {
                 application: app,
-                asid: "Leeds Teaching Hospitals - Care Vista Link – Prod - Application-Restricted (ASID 2)".into(),
+                asid_name: "Leeds Teaching Hospitals - Care Vista Link – Prod - Application-Restricted (ASID 2)".into(),
                 thumbprint: "abc".into(),
             },
         }
@@ -250,9 +256,11 @@ mod tests {
                 .starts_with("\u{FEFF}Application,Organisation")
         );
         let row = lines.next().unwrap();
+        // The ASID column holds the number NHS allocated; its name in the plan comes next.
         assert!(row.starts_with(
-            "\"'=cmd\",Leeds Teaching Hospitals,RR8,application-restricted (referrer),"
-        ));
+            "\"'=cmd\",Leeds Teaching Hospitals,RR8,application-restricted (referrer),200000000102,\
+             Leeds Teaching Hospitals - Care Vista Link – Prod - Application-Restricted (ASID 2),"
+        ), "{row}");
         assert!(row.ends_with(
             ",prod-rr8-ar-ref-2026-12-01,abc,01-rr8-ar-ref,01-rr8-ar-ref/prod-rr8-ar-ref-2026-12-01.pem,\
              01-rr8-ar-ref/prod-rr8-ar-ref-2026-12-01.pem.pub,01-rr8-ar-ref/prod-rr8-ar-ref-2026-12-01.json"
@@ -276,7 +284,8 @@ mod tests {
             let json = snake;
             let t = targets_from_plan_json(json).unwrap();
             assert_eq!(t.len(), 1);
-            assert_eq!(t[0].asid, "A (ASID 1)");
+            assert_eq!(t[0].asid_name, "A (ASID 1)");
+            assert_eq!(t[0].application.asid, "");
             assert_eq!(t[0].application.access_mode, "user-restricted");
         }
         assert!(targets_from_plan_json("{}").is_err());

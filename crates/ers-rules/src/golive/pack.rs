@@ -145,16 +145,28 @@ pub struct PackApplication {
     pub missing: Vec<Field>,
 }
 
-/// A checklist step and whether it is ticked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A checklist step and whether it is done.
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ChecklistItem {
     /// The step.
     #[cfg_attr(feature = "serde", serde(flatten))]
     pub step: &'static Step,
-    /// Ticked by the user.
+    /// Done: verified by this tool for a step it can check ([`VERIFIED_STEPS`]), ticked by the
+    /// user for the others (only they can sign in, register, send the form…).
     pub done: bool,
+    /// True for a step this tool verifies from the pack: the user does not tick it.
+    pub verified_by_tool: bool,
+    /// For a step this tool verifies, what it verified ("Verified: the 9 names pass 4.14.") or
+    /// what is still in the way, in a sentence.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub note: Option<String>,
 }
+
+/// The Stage 4 steps this tool verifies from the pack, rather than the user ticking them:
+/// 4.14 (every name passes the name checker), 4.16 (every application has its own 12-digit
+/// ASID) and 4.2 (every application has a key pair's kid, none shared at one JWKS URL).
+pub const VERIFIED_STEPS: [&str; 3] = ["4.14", "4.16", "4.2"];
 
 /// The counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -164,9 +176,12 @@ pub struct PackTotals {
     pub applications: usize,
     /// Applications with every field filled in and no error.
     pub ready: usize,
-    /// Findings that are errors.
+    /// Findings that are errors: what is wrong.
     pub errors: usize,
-    /// Findings that are warnings.
+    /// Details the PROD form needs that are not given yet (AppID, API key, kid, JWKS URL:
+    /// [`codes::MISSING`]): what is missing. Each is also a warning finding.
+    pub missing: usize,
+    /// The other warnings: worth a look, but they do not stop the pack being sent.
     pub warnings: usize,
     /// Checklist steps ticked.
     pub steps_done: usize,
@@ -201,12 +216,109 @@ impl Pack {
     pub fn with_findings(mut self, extra: Vec<Diagnostic>) -> Self {
         self.findings.extend(extra);
         sort_by_application(&mut self.findings);
-        let errors = self.findings.iter().filter(|f| f.is_error()).count();
+        let (errors, missing, warnings) = tally(&self.findings);
         self.totals.errors = errors;
-        self.totals.warnings = self.findings.len() - errors;
+        self.totals.missing = missing;
+        self.totals.warnings = warnings;
         self.complete = self.complete && errors == 0;
         self
     }
+
+    /// The one sentence that says where the pack stands, the same in the page, the email (its
+    /// DRAFT line) and the CLI: what is missing and what is wrong, counted once.
+    ///
+    /// `Not ready to send: 20 details still missing and 1 error to correct (7 of 9 applications
+    /// ready); 1 warning to look at.` · `Ready to send: all 9 applications complete, nothing
+    /// wrong.` · `No application yet.`
+    pub fn summary(&self) -> String {
+        use crate::words::{and_list, count, thousands};
+        let t = &self.totals;
+        let look = if t.warnings > 0 {
+            format!("; {} to look at", count(t.warnings, "warning", "warnings"))
+        } else {
+            String::new()
+        };
+        if t.applications == 0 {
+            return "No application yet.".to_owned();
+        }
+        if self.complete {
+            let all = if t.applications == 1 {
+                "the application is complete".to_owned()
+            } else {
+                format!(
+                    "all {} complete",
+                    count(t.applications, "application", "applications")
+                )
+            };
+            return format!("Ready to send: {all}, nothing wrong{look}.");
+        }
+        let mut why = Vec::new();
+        if t.missing > 0 {
+            why.push(format!(
+                "{} still missing",
+                count(t.missing, "detail", "details")
+            ));
+        }
+        if t.errors > 0 {
+            why.push(format!("{} to correct", count(t.errors, "error", "errors")));
+        }
+        format!(
+            "Not ready to send: {} ({} of {} ready){look}.",
+            and_list(&why),
+            thousands(t.ready),
+            count(t.applications, "application", "applications"),
+        )
+    }
+}
+
+impl Pack {
+    /// What to do next, in one sentence: the first thing a supplier reads on opening the pack,
+    /// rather than its findings (a new pack of 1,500 applications has 6,000 details missing).
+    pub fn next_step(&self) -> String {
+        use crate::words::count;
+        let t = &self.totals;
+        if t.applications == 0 {
+            return "Next: take the plan from the planner, import its JSON, or add an application by hand.".to_owned();
+        }
+        if self.complete {
+            return format!("Next: send the email to {} (4.3).", super::email::SEND_TO);
+        }
+        let untouched = self
+            .applications
+            .iter()
+            .all(|a| a.missing.len() == 4 && a.asid.is_empty());
+        if untouched {
+            return format!(
+                "Next: register the {} on the developer hub, one by one (4.11–4.15), and make their key pairs (4.2); then enter each one's AppID, API key, kid and JWKS URL here, or fill in the plan's CSV and import it.",
+                count(t.applications, "application", "applications")
+            );
+        }
+        if t.errors > 0 {
+            return format!(
+                "Next: correct the {} shown with their applications.",
+                count(t.errors, "error", "errors")
+            );
+        }
+        format!(
+            "Next: fill in the {} still missing, shown with their applications.",
+            count(t.missing, "detail", "details")
+        )
+    }
+}
+
+/// The findings counted once: errors, details missing, other warnings (info counts as none).
+fn tally(findings: &[Diagnostic]) -> (usize, usize, usize) {
+    let (mut errors, mut missing, mut warnings) = (0, 0, 0);
+    for f in findings {
+        if f.is_error() {
+            errors += 1;
+        } else if codes::MISSING.contains(&f.code) {
+            missing += 1;
+        } else if f.severity == crate::Severity::Warning {
+            warnings += 1;
+        }
+    }
+    (errors, missing, warnings)
 }
 
 /// Sorts findings application by application, the pack's own last (stable within each).
@@ -241,12 +353,43 @@ pub fn pack(request: &PackRequest) -> Pack {
     sort_by_application(&mut findings);
     let checklist: Vec<ChecklistItem> = CHECKLIST
         .iter()
-        .map(|step| ChecklistItem {
-            step,
-            done: request.done.iter().any(|d| d.trim() == step.number),
+        .map(|step| match verify(step.number, &applications, &findings) {
+            Some((done, note)) => ChecklistItem {
+                step,
+                done,
+                verified_by_tool: true,
+                note: Some(note),
+            },
+            None => ChecklistItem {
+                step,
+                done: request.done.iter().any(|d| d.trim() == step.number),
+                verified_by_tool: false,
+                note: None,
+            },
         })
         .collect();
-    let errors = findings.iter().filter(|f| f.is_error()).count();
+    // The pack's own texts: one holding a secret is left out and refused, never repeated.
+    let mut own = |label: &str, value: &str| {
+        if let Some(what) = crate::secret::secret_in(value) {
+            findings.push(
+                Diagnostic::error(
+                    codes::SECRET,
+                    format!("the {label} holds {what}: it was left out of the pack (it is not repeated here)"),
+                    "4.3",
+                )
+                .with_help(crate::secret::SecretFound::HELP),
+            );
+            String::new()
+        } else {
+            trimmed(value)
+        }
+    };
+    let (product, supplier, contact) = (
+        own("product name", &request.product),
+        own("supplier name", &request.supplier),
+        own("contact", &request.contact),
+    );
+    let (errors, missing, warnings) = tally(&findings);
     // Which applications have an error, in one pass (not one search of every finding per
     // application: a 500-EUO pack has 1,500 applications and thousands of findings).
     let mut has_error = vec![false; applications.len()];
@@ -266,19 +409,127 @@ pub fn pack(request: &PackRequest) -> Pack {
         applications: applications.len(),
         ready,
         errors,
-        warnings: findings.len() - errors,
+        missing,
+        warnings,
         steps_done: checklist.iter().filter(|c| c.done).count(),
     };
+    let complete = !applications.is_empty() && ready == applications.len() && errors == 0;
     Pack {
-        product: trimmed(&request.product),
-        supplier: trimmed(&request.supplier),
-        contact: trimmed(&request.contact),
-        complete: !applications.is_empty() && ready == applications.len() && errors == 0,
+        product,
+        supplier,
+        contact,
+        complete,
         applications,
         findings,
         checklist,
         totals,
     }
+}
+
+/// A step this tool verifies ([`VERIFIED_STEPS`]): whether it is done and what was verified,
+/// or what is in the way; `None` for a step only the user can tick.
+fn verify(step: &str, apps: &[PackApplication], findings: &[Diagnostic]) -> Option<(bool, String)> {
+    use crate::words::{count, thousands};
+    let n = apps.len();
+    let failing = |codes: &[&str]| applications_with(findings, codes);
+    let the = |what: &str| {
+        if n == 1 {
+            format!("the application {what}")
+        } else {
+            format!("each of the {} applications {what}", thousands(n))
+        }
+    };
+    if n == 0 {
+        return VERIFIED_STEPS.contains(&step).then(|| {
+            (
+                false,
+                "Checked by this tool once there are applications.".to_owned(),
+            )
+        });
+    }
+    Some(match step {
+        "4.14" => {
+            let bad = failing(&[codes::NAME_INVALID, codes::NAME_EMPTY]);
+            if bad == 0 {
+                let names = if n == 1 {
+                    "the name passes".to_owned()
+                } else {
+                    format!("the {} names pass", thousands(n))
+                };
+                (true, format!("Verified: {names} 4.14."))
+            } else {
+                (
+                    false,
+                    format!(
+                        "{} of {} fail 4.14.",
+                        thousands(bad),
+                        count(n, "name", "names")
+                    ),
+                )
+            }
+        }
+        "4.16" => {
+            let given = apps.iter().filter(|a| is_asid(&a.asid)).count();
+            let shared = failing(&[codes::ASID_DUPLICATE]);
+            if given == n && shared == 0 {
+                (true, format!("Verified: {} its own ASID.", the("has")))
+            } else if shared > 0 {
+                (
+                    false,
+                    format!(
+                        "{} the same ASID as another: each application is bound to its own (one-to-one).",
+                        count(shared, "application has", "applications have")
+                    ),
+                )
+            } else {
+                (
+                    false,
+                    format!(
+                        "ASIDs entered for {} of {} (NHS allocates them).",
+                        thousands(given),
+                        count(n, "application", "applications")
+                    ),
+                )
+            }
+        }
+        "4.2" => {
+            let with_kid = apps.iter().filter(|a| !a.kid.is_empty()).count();
+            let shared = failing(&[codes::KID_DUPLICATE]);
+            if with_kid == n && shared == 0 {
+                (true, format!("Verified: {} a key pair's kid.", the("has")))
+            } else {
+                (
+                    false,
+                    format!(
+                        "Kids given for {} of {}{}.",
+                        thousands(with_kid),
+                        count(n, "application", "applications"),
+                        if shared > 0 {
+                            format!(
+                                "; {} the same kid as another at the same JWKS URL",
+                                count(shared, "has", "have")
+                            )
+                        } else {
+                            String::new()
+                        }
+                    ),
+                )
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// How many applications have a finding with one of `codes`.
+pub(crate) fn applications_with(findings: &[Diagnostic], codes: &[&str]) -> usize {
+    let mut hit: Vec<usize> = findings
+        .iter()
+        .filter(|f| codes.contains(&f.code))
+        .filter_map(|f| f.context.application)
+        .collect();
+    hit.sort_unstable();
+    hit.dedup();
+    hit.len()
 }
 
 /// One application's findings, each naming the application and its field.
@@ -304,6 +555,8 @@ fn application(
     out: &mut Vec<Diagnostic>,
 ) -> PackApplication {
     let findings = &mut AppFindings { index, out };
+    let scrubbed = without_secrets(input, findings);
+    let input = scrubbed.as_ref().unwrap_or(input);
     let environment = environment(input, findings);
     let (access_mode, api) = access_mode_and_api(input, findings);
     let capability = capability(input, access_mode, findings);
@@ -332,6 +585,63 @@ fn application(
         jwks_url,
         missing,
     }
+}
+
+/// The application without the values that hold a secret (a private key pasted into a
+/// detail), each refused with [`codes::SECRET`] on its field and never repeated: the pack, its
+/// email, CSV and JSON never carry it. `None` (no copy) when nothing holds one.
+fn without_secrets(
+    input: &ApplicationInput,
+    findings: &mut AppFindings<'_>,
+) -> Option<ApplicationInput> {
+    let texts = [
+        &input.name,
+        &input.environment,
+        &input.access_mode,
+        &input.capability,
+        &input.api,
+        &input.organisation,
+        &input.ods_code,
+        &input.asid,
+        &input.app_id,
+        &input.api_key,
+        &input.kid,
+        &input.jwks_url,
+    ];
+    if texts.iter().all(|v| crate::secret::secret_in(v).is_none()) {
+        return None;
+    }
+    let mut clean = input.clone();
+    for (field, label, slot) in [
+        (Field::Name, "application name", &mut clean.name),
+        (Field::Environment, "environment", &mut clean.environment),
+        (Field::AccessMode, "access mode", &mut clean.access_mode),
+        (Field::Capability, "capability", &mut clean.capability),
+        (Field::Api, "API", &mut clean.api),
+        (Field::Name, "organisation", &mut clean.organisation),
+        (Field::Name, "ODS code", &mut clean.ods_code),
+        (Field::Asid, "ASID", &mut clean.asid),
+        (Field::AppId, "AppID", &mut clean.app_id),
+        (Field::ApiKey, "API key", &mut clean.api_key),
+        (Field::Kid, "kid", &mut clean.kid),
+        (Field::JwksUrl, "JWKS URL", &mut clean.jwks_url),
+    ] {
+        if let Some(what) = crate::secret::secret_in(slot) {
+            slot.clear();
+            findings.push(
+                field,
+                Diagnostic::error(
+                    codes::SECRET,
+                    format!(
+                        "the {label} holds {what}: it was left out of the pack (it is not repeated here)"
+                    ),
+                    "4.3",
+                )
+                .with_help(crate::secret::SecretFound::HELP),
+            );
+        }
+    }
+    Some(clean)
 }
 
 fn environment(input: &ApplicationInput, findings: &mut AppFindings<'_>) -> Option<Environment> {
@@ -698,58 +1008,64 @@ fn not_public(host: &str, why: &str) -> Diagnostic {
 /// Values that must differ between applications: AppIDs and API keys (each application gets its
 /// own), and a kid at one JWKS URL (one key pair per application, 4.2).
 fn duplicates(apps: &[PackApplication], out: &mut Vec<Diagnostic>) {
-    let mut app_ids: HashMap<&str, usize> = HashMap::new();
-    let mut api_keys: HashMap<&str, usize> = HashMap::new();
-    let mut kids: HashMap<(&str, &str), usize> = HashMap::new();
-    for (i, app) in apps.iter().enumerate() {
-        if !app.app_id.is_empty() {
-            if let Some(&first) = app_ids.get(app.app_id.as_str()) {
-                out.push(
-                    Diagnostic::error(
-                        codes::APP_ID_DUPLICATE,
-                        format!("application {} has the same AppID", first + 1),
-                        "4.3",
-                    )
-                    .with_help("each PROD application gets its own AppID: copy this one's from its own page on the developer hub")
-                    .with_application(i)
-                    .with_part(Field::AppId.id()),
-                );
-            } else {
-                app_ids.insert(&app.app_id, i);
+    /// A value that must differ between applications: the application where each was first
+    /// seen, and what to say about a repeat.
+    struct Unique<'a> {
+        seen: HashMap<(&'a str, &'a str), usize>,
+        field: Field,
+        make: fn(usize) -> Diagnostic,
+    }
+    impl<'a> Unique<'a> {
+        fn new(field: Field, make: fn(usize) -> Diagnostic) -> Self {
+            Unique {
+                seen: HashMap::new(),
+                field,
+                make,
             }
+        }
+
+        /// Notes application `i`'s `key`, or the repeat of an earlier application's.
+        fn check(&mut self, key: (&'a str, &'a str), i: usize, out: &mut Vec<Diagnostic>) {
+            match self.seen.get(&key) {
+                Some(&first) => out.push(
+                    (self.make)(first + 1)
+                        .with_application(i)
+                        .with_part(self.field.id()),
+                ),
+                None => {
+                    self.seen.insert(key, i);
+                }
+            }
+        }
+    }
+    let mut asids = Unique::new(Field::Asid, |first| {
+        Diagnostic::error(codes::ASID_DUPLICATE, format!("application {first} has the same ASID"), "4.16")
+            .with_help("each application is bound to its own ASID (one-to-one): copy this one's from what NHS allocated for it")
+    });
+    let mut app_ids = Unique::new(Field::AppId, |first| {
+        Diagnostic::error(codes::APP_ID_DUPLICATE, format!("application {first} has the same AppID"), "4.3")
+            .with_help("each PROD application gets its own AppID: copy this one's from its own page on the developer hub")
+    });
+    let mut api_keys = Unique::new(Field::ApiKey, |first| {
+        Diagnostic::error(codes::API_KEY_DUPLICATE, format!("application {first} has the same API key"), "4.3")
+            .with_help("each application has its own API key: copy this one's from its own page on the developer hub")
+    });
+    let mut kids = Unique::new(Field::Kid, |first| {
+        Diagnostic::warning(codes::KID_DUPLICATE, format!("application {first} has the same kid at the same JWKS URL"), "4.2")
+            .with_help("4.2 asks for a key pair per application; a JWKS can hold several keys, but each needs its own kid, or the token server picks one of them for both")
+    });
+    for (i, app) in apps.iter().enumerate() {
+        if is_asid(&app.asid) {
+            asids.check((&app.asid, ""), i, out);
+        }
+        if !app.app_id.is_empty() {
+            app_ids.check((&app.app_id, ""), i, out);
         }
         if !app.api_key.is_empty() {
-            if let Some(&first) = api_keys.get(app.api_key.as_str()) {
-                out.push(
-                    Diagnostic::error(
-                        codes::API_KEY_DUPLICATE,
-                        format!("application {} has the same API key", first + 1),
-                        "4.3",
-                    )
-                    .with_help("each application has its own API key: copy this one's from its own page on the developer hub")
-                    .with_application(i)
-                    .with_part(Field::ApiKey.id()),
-                );
-            } else {
-                api_keys.insert(&app.api_key, i);
-            }
+            api_keys.check((&app.api_key, ""), i, out);
         }
         if !app.kid.is_empty() && !app.jwks_url.is_empty() {
-            let key = (app.jwks_url.as_str(), app.kid.as_str());
-            if let Some(&first) = kids.get(&key) {
-                out.push(
-                    Diagnostic::warning(
-                        codes::KID_DUPLICATE,
-                        format!("application {} has the same kid at the same JWKS URL", first + 1),
-                        "4.2",
-                    )
-                    .with_help("4.2 asks for a key pair per application; a JWKS can hold several keys, but each needs its own kid, or the token server picks one of them for both")
-                    .with_application(i)
-                    .with_part(Field::Kid.id()),
-                );
-            } else {
-                kids.insert(key, i);
-            }
+            kids.check((&app.jwks_url, &app.kid), i, out);
         }
     }
 }

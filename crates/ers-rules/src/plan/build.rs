@@ -12,6 +12,7 @@ use crate::name::{self, CheckOptions, NameRequest};
 use crate::{AccessMode, Capability, Diagnostic, Environment};
 
 use super::codes;
+use super::pattern::{Pattern, Values};
 use super::request::{Access, Euo, PlanRequest, Platform, Service, is_plausible_ods};
 
 /// Sets where a plan's finding points: the EUO (its index, and its CSV line when imported).
@@ -332,10 +333,18 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     let mut access: Vec<Access> = request.access.clone();
     access.sort_unstable();
     access.dedup();
-    let problems = problems(request, &product, &access);
+    // A secret in any field is refused first, alone: the other problems may quote the fields.
+    if let Some(refused) = secret_problem(request) {
+        return Err(PlanError {
+            problems: vec![refused],
+        });
+    }
+    let mut problems = problems(request, &product, &access);
+    let patterns = patterns(request, &access, &mut problems);
     if !problems.is_empty() {
         return Err(PlanError { problems });
     }
+    let (app_pattern, asid_pattern) = patterns;
 
     let mut notes = Notes::default();
     let supplier = supplier_or_product(supplier_given, &product, &mut notes);
@@ -355,11 +364,14 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
     );
     let shared = Shared {
         product: &product,
+        supplier_part: &supplier_part,
         access: &access,
         templates: &templates,
         apim: &apim,
         apim_purpose: &apim_purpose,
         parts_ok,
+        app_pattern: app_pattern.as_ref(),
+        asid_pattern: asid_pattern.as_ref(),
     };
     let per_euo = access.len() + usize::from(!apim.is_empty());
     let mut out = Planned {
@@ -373,6 +385,12 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
         asids,
         applications,
     } = out;
+    if app_pattern.is_some() || asid_pattern.is_some() {
+        let problems = names_differ(&asids, &applications);
+        if !problems.is_empty() {
+            return Err(PlanError { problems });
+        }
+    }
     fixed_notes(&access, &services, &apim, &mut notes);
 
     let totals = Totals {
@@ -391,6 +409,68 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
         notes: notes.finish(),
         totals,
     })
+}
+
+/// A private key in any field of the request (`ERS-P005`), named by its field, not repeated.
+fn secret_problem(request: &PlanRequest) -> Option<Diagnostic> {
+    use crate::secret::check;
+    fn named(s: &'static str) -> impl FnOnce() -> String {
+        move || s.to_owned()
+    }
+    let found = check(&request.product, named("the product name"))
+        .and_then(|()| {
+            check(
+                request.supplier.as_deref().unwrap_or(""),
+                named("the supplier name"),
+            )
+        })
+        .and_then(|()| {
+            check(
+                request.app_name_pattern.as_deref().unwrap_or(""),
+                named("the application name pattern"),
+            )
+        })
+        .and_then(|()| {
+            check(
+                request.asid_name_pattern.as_deref().unwrap_or(""),
+                named("the ASID name pattern"),
+            )
+        })
+        .and_then(|()| {
+            request.euos.iter().enumerate().try_for_each(|(i, e)| {
+                check(&e.name, || format!("euos[{i}].name"))?;
+                check(e.ods_code.as_deref().unwrap_or(""), || {
+                    format!("euos[{i}].ods_code")
+                })
+            })
+        })
+        .and_then(|()| {
+            request
+                .services
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, s)| check(&s.name, || format!("services[{i}].name")))
+        })
+        .err()?;
+    let part = match found.field.as_str() {
+        f if f.starts_with("euos") => "euos",
+        f if f.starts_with("services") => "services",
+        f if f.contains("supplier") => "supplier",
+        f if f.contains("application name pattern") => "app_name_pattern",
+        f if f.contains("ASID name pattern") => "asid_name_pattern",
+        _ => "product",
+    };
+    Some(
+        Diagnostic::coded(
+            codes::FIELD_SECRET,
+            format!(
+                "{} holds {} and was refused (it is not repeated here)",
+                found.field, found.what
+            ),
+        )
+        .with_part(part)
+        .with_help(crate::secret::SecretFound::HELP),
+    )
 }
 
 /// The errors that stop a plan: no product, no EUO, no access, an EUO without a name.
@@ -427,6 +507,99 @@ fn problems(request: &PlanRequest, product: &str, access: &[Access]) -> Vec<Diag
                 .with_help("give the organisation's name, or remove the entry")
                 .on_euo(i, euo),
             );
+        }
+    }
+    problems
+}
+
+/// The naming patterns the request gives, read (`None` where it gives the default or none);
+/// a pattern that cannot name every application differently is a problem (`ERS-P006`).
+fn patterns(
+    request: &PlanRequest,
+    access: &[Access],
+    problems: &mut Vec<Diagnostic>,
+) -> (Option<Pattern>, Option<Pattern>) {
+    use super::pattern::{
+        APP_PLACEHOLDERS, ASID_PLACEHOLDERS, DEFAULT_APP_PATTERN, DEFAULT_ASID_PATTERN,
+    };
+    let given = |p: &Option<String>, default: &str| {
+        p.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty() && *t != default)
+            .map(str::to_owned)
+    };
+    let mut read = |text: Option<String>, allowed, part: &'static str, what: &str| {
+        let text = text?;
+        match Pattern::parse(&text, allowed) {
+            Ok(p) => Some(p),
+            Err(why) => {
+                problems.push(
+                    Diagnostic::coded(codes::NAME_PATTERN, format!("the {what} pattern: {why}"))
+                        .with_part(part),
+                );
+                None
+            }
+        }
+    };
+    let app = read(
+        given(&request.app_name_pattern, DEFAULT_APP_PATTERN),
+        &APP_PLACEHOLDERS[..],
+        "app_name_pattern",
+        "application name",
+    );
+    let asid = read(
+        given(&request.asid_name_pattern, DEFAULT_ASID_PATTERN),
+        &ASID_PLACEHOLDERS[..],
+        "asid_name_pattern",
+        "ASID name",
+    );
+    let many_euos = request.euos.len() > 1;
+    let both_capabilities = access.iter().filter(|a| a.capability().is_some()).count() > 1;
+    if let Some(p) = &app {
+        if many_euos && !p.uses("organisation") && !p.uses("ods") {
+            problems.push(Diagnostic::coded(codes::NAME_PATTERN, "the application name pattern has no {organisation} or {ods}, so the organisations' applications would have the same name").with_part("app_name_pattern").with_help("put {organisation} or {ods} in it: each application is bound to one organisation's ASID (4.16)"));
+        }
+        if both_capabilities && !p.uses("capability") {
+            problems.push(Diagnostic::coded(codes::NAME_PATTERN, "the application name pattern has no {capability}, so the referrer and provider applications would have the same name").with_part("app_name_pattern").with_help("put {capability} in it: each capability needs its own application (4.16)"));
+        }
+    }
+    if let Some(p) = &asid {
+        if many_euos && !p.uses("organisation") && !p.uses("ods") {
+            problems.push(Diagnostic::coded(codes::NAME_PATTERN, "the ASID name pattern has no {organisation} or {ods}, so the organisations' ASIDs would have the same name").with_part("asid_name_pattern").with_help("put {organisation} or {ods} in it: an ASID stands for one organisation (4.16)"));
+        }
+        if access.len() > 1 && !p.uses("access") && !p.uses("n") {
+            problems.push(Diagnostic::coded(codes::NAME_PATTERN, "the ASID name pattern has no {access} or {n}, so an organisation's ASIDs would have the same name").with_part("asid_name_pattern").with_help("put {access} or {n} in it: each access has its own ASID (4.16)"));
+        }
+    }
+    (app, asid)
+}
+
+/// With a pattern of the user's, the names that come out the same (two organisations with the
+/// same ODS code, say): each is a problem (`ERS-P006`), naming the first two.
+fn names_differ(asids: &[PlannedAsid], applications: &[PlannedApplication]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (what, part, names) in [
+        (
+            "applications",
+            "app_name_pattern",
+            applications
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "ASIDs",
+            "asid_name_pattern",
+            asids.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(),
+        ),
+    ] {
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(names.len());
+        for (i, name) in names.iter().enumerate() {
+            if let Some(&first) = seen.get(name) {
+                problems.push(Diagnostic::coded(codes::NAME_PATTERN, format!("the pattern gives {what} {} and {} the same name, {name:?}", first + 1, i + 1)).with_part(part).with_help("put {organisation} in the pattern, or give the organisations different ODS codes"));
+                break;
+            }
+            seen.insert(name, i);
         }
     }
     problems
@@ -515,6 +688,11 @@ fn name_templates(
 /// What every EUO's plan reads: the product, the access, the name templates, the APIM services.
 struct Shared<'a> {
     product: &'a str,
+    supplier_part: &'a str,
+    /// The user's `[App name]` pattern, when not the default.
+    app_pattern: Option<&'a Pattern>,
+    /// The user's ASID name pattern, when not the default.
+    asid_pattern: Option<&'a Pattern>,
     access: &'a [Access],
     templates: &'a [(String, String, String)],
     apim: &'a [String],
@@ -545,12 +723,25 @@ fn plan_euo(
     // Shared by the EUO's ASIDs and applications (one allocation, not one per line).
     let org_shared: Arc<str> = Arc::from(org);
     let ods_shared: Option<Arc<str>> = euo.ods_code.as_deref().map(Arc::from);
-    let checked = !shared.parts_ok || !plain(org);
+    // A name made by the user's pattern is checked like any unusual one.
+    let checked = !shared.parts_ok || !plain(org) || shared.app_pattern.is_some();
+    let ods = euo.ods_code.as_deref().unwrap_or("");
     let mut number = 0;
     for (k, &a) in shared.access.iter().enumerate() {
         number += 1;
         let (asid_suffix, app_prefix, app_suffix) = &shared.templates[k];
-        let name = asid_name(org, shared.product, asid_suffix, number);
+        let values = Values {
+            product: shared.product,
+            capability: a.capability().map_or("", Capability::title),
+            organisation: org,
+            ods,
+            access: &a.asid_form(),
+            n: number,
+        };
+        let name = match shared.asid_pattern {
+            Some(p) => p.render(&values),
+            None => asid_name(org, shared.product, asid_suffix, number),
+        };
         let mode = a.mode();
         let capability = a.capability();
         let business_function = capability.map(Capability::business_function);
@@ -571,10 +762,21 @@ fn plan_euo(
             euo_index: i,
             application_index: Some(app_index),
         });
-        let mut app_name = String::with_capacity(app_prefix.len() + org.len() + app_suffix.len());
-        app_name.push_str(app_prefix);
-        app_name.push_str(org);
-        app_name.push_str(app_suffix);
+        let app_name = match shared.app_pattern {
+            Some(p) => name::canonical(
+                shared.supplier_part,
+                &p.render(&values),
+                Environment::Prod,
+                mode,
+            ),
+            None => {
+                let mut n = String::with_capacity(app_prefix.len() + org.len() + app_suffix.len());
+                n.push_str(app_prefix);
+                n.push_str(org);
+                n.push_str(app_suffix);
+                n
+            }
+        };
         check_app_name(&app_name, mode, checked, i, euo, notes);
         applications.push(PlannedApplication {
             name: app_name,
@@ -633,12 +835,22 @@ fn apim_asid(
     PlannedAsid {
         organisation: Arc::clone(org_shared),
         ods_code: ods_shared.clone(),
-        name: asid_name(
-            org,
-            shared.product,
-            &asid_name_suffix(APIM_ASID_FORM),
-            number,
-        ),
+        name: match shared.asid_pattern {
+            Some(p) => p.render(&Values {
+                product: shared.product,
+                organisation: org,
+                ods: ods_shared.as_deref().unwrap_or(""),
+                access: APIM_ASID_FORM,
+                n: number,
+                ..Values::default()
+            }),
+            None => asid_name(
+                org,
+                shared.product,
+                &asid_name_suffix(APIM_ASID_FORM),
+                number,
+            ),
+        },
         number,
         access_mode: None,
         capability: None,
@@ -917,6 +1129,16 @@ fn fixed_notes(access: &[Access], services: &[Service], apim: &[String], notes: 
         notes.push(Diagnostic::coded(codes::SINGLE_ASID_UNCONFIRMED, "Unconfirmed: a 2025 comment in NHS's e-RS proxy mentions a single ASID per connecting party for user-restricted access, with an allow-list of ODS codes; the published guidance (4.16) still says one ASID per EUO, which this plan follows",
         ).with_help("ask the e-RS Partners team which applies to you before requesting the ASIDs"));
     }
+}
+
+/// What the plan will say about the organisations themselves, said as soon as they are
+/// imported or typed: each one with the same name or ODS code as an earlier one (`ERS-P010`),
+/// and unusual ODS codes (`ERS-P011`), the same notes, in the same words, as the plan's.
+pub fn euo_notes(euos: &[Euo]) -> Vec<Diagnostic> {
+    let mut notes = Notes::default();
+    let names: Vec<String> = euos.iter().map(|e| collapse_whitespace(&e.name)).collect();
+    same_names(euos, &names, &mut notes);
+    notes.finish()
 }
 
 /// The EUOs that repeat an earlier one exactly: the same name (in any case, spacing aside) and

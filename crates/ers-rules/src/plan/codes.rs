@@ -50,6 +50,23 @@ pub const EUO_NAMELESS: CodeInfo = row(
     "an EUO has no name",
     "`{ name: \"\", odsCode: \"RR8\" }`",
 );
+/// A field of the request holds a private key: refused, never repeated.
+pub const FIELD_SECRET: CodeInfo = row(
+    "ERS-P005",
+    E,
+    "4.2",
+    "a field holds a private key; it is refused and never repeated",
+    "a PEM pasted as an organisation name",
+);
+/// A naming pattern cannot name every application or ASID: an unknown placeholder, or names
+/// that would not all differ.
+pub const NAME_PATTERN: CodeInfo = row(
+    "ERS-P006",
+    E,
+    "4.14",
+    "a naming pattern cannot give every application (or ASID) its own name",
+    "`{product} for {org}`; no `{organisation}` with two EUOs",
+);
 /// A duplicate EUO.
 pub const EUO_DUPLICATE: CodeInfo = row(
     "ERS-P010",
@@ -212,12 +229,23 @@ pub const CSV_TOO_LARGE: CodeInfo = row(
     "a disk image chosen by mistake",
 );
 
+/// CSV: a cell holds a private key; the file is refused and the key never repeated.
+pub const CSV_SECRET: CodeInfo = row(
+    "ERS-P040",
+    E,
+    "CSV",
+    "CSV: a cell holds a private key; the file is refused, the key never repeated",
+    "a PEM pasted into a cell",
+);
+
 /// Every code, in order: the README's table.
 pub const ALL: &[CodeInfo] = &[
     PRODUCT_EMPTY,
     NO_EUO,
     NO_ACCESS_MODE,
     EUO_NAMELESS,
+    FIELD_SECRET,
+    NAME_PATTERN,
     EUO_DUPLICATE,
     ODS_UNUSUAL,
     SERVICE_UNKNOWN,
@@ -238,4 +266,5 @@ pub const ALL: &[CodeInfo] = &[
     CSV_ENCODING,
     CSV_NO_NAME_COLUMN,
     CSV_TOO_LARGE,
+    CSV_SECRET,
 ];

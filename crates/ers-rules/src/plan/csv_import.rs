@@ -149,6 +149,24 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
     };
     // The `sep=` line, when there is one, is line 1.
     let first_line = 1 + skip_lines;
+    // A private key anywhere refuses the whole file, naming where, never repeating it.
+    if let Err(found) = crate::secret::check_csv(body, separator, first_line) {
+        let mut refused = Diagnostic::coded(
+            codes::CSV_SECRET,
+            format!(
+                "{} holds {} and the file was refused (it is not repeated here)",
+                found.field, found.what
+            ),
+        )
+        .with_help(crate::secret::SecretFound::HELP);
+        if let Some(n) = found.line {
+            refused = refused.with_line(n);
+        }
+        return EuoImport {
+            euos: Vec::new(),
+            problems: vec![refused],
+        };
+    }
     let rows = rows(records(body, separator, first_line), &mut notes);
     let mut euos = Vec::with_capacity(rows.len());
     if rows.is_empty() {

@@ -195,16 +195,34 @@ pub(crate) fn push_md_cell(out: &mut String, cell: &str) {
 /// a table cell (`|`) or an escape (a backslash) is backslash-escaped. An organisation name such as
 /// `[click](https://…)`, `![t](https://…/t.png)` or `<img src=…>` from a CSV is shown as text in
 /// the email to NHS, never as a live link, image or HTML.
+///
+/// GitHub-flavoured Markdown also links bare URLs and addresses (its autolink extension:
+/// `https://…`, `http://…`, `www.…`, `name@host`): the `:` before `//`, the `.` after `www` and
+/// every `@` are escaped too, so `https://evil.example` stays text in the email.
 pub(crate) fn push_md_escaped(out: &mut String, s: &str) {
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    // The last three characters written, lowercased, for `www.`.
+    let mut last = ['\0'; 3];
+    while let Some(c) = chars.next() {
+        let autolink = match c {
+            ':' => chars.peek() == Some(&'/'),
+            '.' => last == ['w', 'w', 'w'],
+            '@' => true,
+            _ => false,
+        };
         match c {
             '\n' | '\r' => out.push(' '),
             '\\' | '|' | '[' | ']' | '!' | '<' | '>' | '*' | '_' | '`' | '~' | '#' => {
                 out.push('\\');
                 out.push(c);
             }
+            _ if autolink => {
+                out.push('\\');
+                out.push(c);
+            }
             _ => out.push(c),
         }
+        last = [last[1], last[2], c.to_ascii_lowercase()];
     }
 }
 

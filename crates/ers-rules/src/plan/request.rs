@@ -275,6 +275,14 @@ pub struct PlanRequest {
     pub access: Vec<Access>,
     /// Other NHS services the product uses (4.17).
     pub services: Vec<Service>,
+    /// The pattern of each application name's `[App name]` part (4.14), with placeholders
+    /// ([`super::pattern::APP_PLACEHOLDERS`]); [`super::pattern::DEFAULT_APP_PATTERN`] when
+    /// absent or blank.
+    pub app_name_pattern: Option<String>,
+    /// The pattern of each ASID's name (4.16), with placeholders
+    /// ([`super::pattern::ASID_PLACEHOLDERS`]); [`super::pattern::DEFAULT_ASID_PATTERN`] when
+    /// absent or blank.
+    pub asid_name_pattern: Option<String>,
 }
 
 impl PlanRequest {

@@ -25,6 +25,8 @@ pub const RENAMES: &[(&str, &str, &str)] = &[
     ("project", "other_services", "services"),
     ("project", "otherServices", "services"),
     ("project", "ticked", "done"),
+    ("project", "appNamePattern", "app_name_pattern"),
+    ("project", "asidNamePattern", "asid_name_pattern"),
     ("euo", "odsCode", "ods_code"),
     ("euo", "ods", "ods_code"),
     ("euo", "organisation", "name"),
@@ -47,6 +49,10 @@ struct FileOut<'a> {
     euos: Vec<EuoOut<'a>>,
     access: Vec<&'static str>,
     services: Vec<ServiceOut<'a>>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    app_name_pattern: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    asid_name_pattern: &'a str,
     applications: Vec<AppOut<'a>>,
     done: &'a [String],
 }
@@ -101,6 +107,8 @@ pub fn to_json(project: &Project) -> String {
                 platform: s.platform.id(),
             })
             .collect(),
+        app_name_pattern: &project.app_name_pattern,
+        asid_name_pattern: &project.asid_name_pattern,
         applications: project
             .applications
             .iter()
@@ -195,6 +203,10 @@ fn restore(root: Map<String, Value>) -> Result<Project, ProjectError> {
         product: text(&root, "product", || "product".to_owned())?,
         supplier: text(&root, "supplier", || "supplier".to_owned())?,
         contact: text(&root, "contact", || "contact".to_owned())?,
+        app_name_pattern: text(&root, "app_name_pattern", || "app_name_pattern".to_owned())?,
+        asid_name_pattern: text(&root, "asid_name_pattern", || {
+            "asid_name_pattern".to_owned()
+        })?,
         ..Project::default()
     };
 
@@ -420,7 +432,7 @@ fn secret_name(key: &str) -> Option<&'static str> {
 /// Searches every key and string of the file for a secret. `path` is the place so far.
 fn find_secret(v: &Value, path: &mut String) -> Result<(), ProjectError> {
     match v {
-        Value::String(s) if s.contains("PRIVATE KEY") || s.contains("OPENSSH PRIVATE") => {
+        Value::String(s) if crate::secret::secret_in(s).is_some() => {
             return Err(ProjectError::Secret {
                 field: shown(path),
                 what: "a private key",

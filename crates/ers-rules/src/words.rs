@@ -1,0 +1,97 @@
+//! Numbers and counts written one way everywhere (the page, the email, the CLI): thousands
+//! grouped with a comma as en-GB writes them ("1,500"), a noun in the singular for one.
+
+/// `n` with its thousands grouped by commas: `1500` → `"1,500"`, `999` → `"999"`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `n` and its noun: `count(1, "application", "applications")` → `"1 application"`,
+/// `count(1500, …)` → `"1,500 applications"`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// A list of 0-based indices as the 1-based numbers people read, runs joined by an en dash:
+/// `[0, 1, 2, 4]` → `"1–3, 5"`. The indices must be sorted and distinct.
+pub fn ranges(indices: &[usize]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < indices.len() {
+        let start = indices[i];
+        let mut end = start;
+        while i + 1 < indices.len() && indices[i + 1] == end + 1 {
+            i += 1;
+            end = indices[i];
+        }
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(&thousands(start + 1));
+        if end > start {
+            out.push(if end == start + 1 { ',' } else { '–' });
+            if end == start + 1 {
+                out.push(' ');
+            }
+            out.push_str(&thousands(end + 1));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `items` joined as a sentence lists them: `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1500), "1,500");
+        assert_eq!(thousands(100_000), "100,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn counts_say_one_and_many() {
+        assert_eq!(count(1, "detail", "details"), "1 detail");
+        assert_eq!(count(6000, "detail", "details"), "6,000 details");
+        assert_eq!(count(0, "error", "errors"), "0 errors");
+    }
+
+    #[test]
+    fn ranges_read_as_people_write_them() {
+        assert_eq!(ranges(&[]), "");
+        assert_eq!(ranges(&[0]), "1");
+        assert_eq!(ranges(&[0, 1]), "1, 2");
+        assert_eq!(ranges(&[0, 1, 2, 4, 6, 7, 8]), "1–3, 5, 7–9");
+        assert_eq!(ranges(&(0..1500).collect::<Vec<_>>()), "1–1,500");
+    }
+
+    #[test]
+    fn lists_read_as_sentences() {
+        let s = |v: &[&str]| v.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
+        assert_eq!(and_list(&s(&["a"])), "a");
+        assert_eq!(and_list(&s(&["a", "b"])), "a and b");
+        assert_eq!(and_list(&s(&["a", "b", "c"])), "a, b and c");
+    }
+}

@@ -1,0 +1,124 @@
+// In-page benchmark of every section at a supplier's real size: 500 end-user organisations ×
+// the 3 access modes (1,500 PROD applications), in headless Chromium against the served site.
+// Each step a supplier takes is timed from the click to the page settled, and for each section
+// the longest task the main thread ran (a long-task observer: every task over 50 ms) is printed
+// against the goal that no task blocks the page for more than 200 ms (issue 20):
+//   import   a CSV of 500 organisations through the planner's file picker (duplicates said);
+//   naming   a naming pattern typed, its preview made;
+//   plan     Plan the go-live (3 access modes): the plan, the project, the pack and the key set
+//            following it, the flow's status, the autosave;
+//   keys     Use the plan in the key set again (the list of 1,500 applications and their kids);
+//   names    a name typed into the name checker;
+//   pack     an AppID typed into the pack (1,500 applications checked again);
+//   email    Download the email (text);
+//   print    print media: the pack's printed document of 1,500 applications;
+//   save     Save project file.
+// The peer, measured in the same run: the browser parsing the plan's 1,500 applications as JSON
+// (JSON.parse of the planner's JSON download, one task).
+//
+//   BASE_URL=http://127.0.0.1:8080/ node tests/bench/sections.bench.mjs   (or: cargo xtask bench sections)
+
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { openPage } from '../e2e/harness.mjs';
+import { watchLongTasks } from './long-tasks.mjs';
+
+const EUOS = 500;
+const APPS = EUOS * 3;
+const GOAL_MS = 200;
+const STEP_TIMEOUT = 120_000;
+
+const session = await openPage('');
+const dir = await mkdtemp(join(tmpdir(), 'ers-golive-sections-'));
+try {
+  const { page, consoleErrors } = session;
+  await page.waitForSelector('[data-ers-workspace] button');
+  for (const id of ['#planner', '#names', '#keys', '#golive']) await page.locator(id).scrollIntoViewIfNeeded();
+  await page.waitForSelector('ers-asid-planner input[value="user-restricted"]');
+  await page.waitForSelector('ers-golive-pack input[data-step="4.11"]');
+  await page.waitForSelector('ers-name-check form');
+  const { step, results } = await watchLongTasks(page, { quietMs: 1200 });
+
+  const file = join(dir, 'euos.csv');
+  const rows = Array.from({ length: EUOS }, (_, i) => `Organisation ${i + 1} NHS Foundation Trust,R${String(i).padStart(4, '0')}`);
+  await writeFile(file, `Organisation,ODS code\n${rows.join('\n')}\n`);
+  await step('import', `a CSV of ${EUOS} organisations`, async () => {
+    await page.setInputFiles('ers-asid-planner input[type="file"]', file);
+    await page.waitForFunction((n) => document.querySelector('ers-asid-planner').euos.length === n, EUOS, { timeout: STEP_TIMEOUT });
+  });
+
+  await page.fill('ers-asid-planner input[name="product"]', 'Care Vista Link');
+  await page.fill('ers-asid-planner input[name="supplier"]', 'Care Vista');
+  for (const id of ['user-restricted', 'application-restricted-referrer', 'application-restricted-provider']) {
+    await page.check(`ers-asid-planner input[value="${id}"]`);
+  }
+  await step('naming', 'a naming pattern typed, previewed', async () => {
+    await page.fill('ers-asid-planner input[name="app-name-pattern"]', '{product} {capability} {ods}');
+    await page.waitForFunction(() => /Link Referrer R0000 - PROD/.test(document.querySelector('ers-asid-planner').shadowRoot.querySelector('.ers-asid-planner__preview tbody')?.textContent ?? ''), null, { timeout: STEP_TIMEOUT });
+  });
+  await page.fill('ers-asid-planner input[name="app-name-pattern"]', '{product} {capability} for {organisation}');
+
+  await step('plan', `Plan the go-live: ${APPS} applications; project, pack, key set, status`, async () => {
+    await page.click('ers-asid-planner button:has-text("Plan the go-live")');
+    await page.waitForFunction((n) => document.querySelector('ers-golive-pack').pack?.totals.applications === n
+      && document.querySelector('ers-key-set').applications?.length === n, APPS, { timeout: STEP_TIMEOUT });
+  });
+
+  await step('keys', `the key set's list of ${APPS} applications`, async () => {
+    await page.click('ers-key-set button:has-text("Use the plan from the planner above")');
+    await page.waitForFunction((n) => document.querySelector('ers-key-set').applications?.length === n, APPS, { timeout: STEP_TIMEOUT });
+  });
+
+  await step('names', 'a name typed into the name checker', async () => {
+    await page.locator('ers-name-check .ers-name-check__checker').getByLabel('Application name').fill('Care Vista – Care Vista Link – PROD – e-Referral Service, User Restricted');
+    await page.waitForSelector('ers-name-check li[data-code="ERS-N007"]', { timeout: STEP_TIMEOUT });
+  });
+
+  await step('pack', `an AppID typed: ${APPS} applications checked again`, async () => {
+    await page.fill('ers-golive-pack fieldset[data-index="0"] input[data-field="appId"]', '5a0f1c2e-0000-4000-8000-000000000001');
+    await page.waitForFunction(() => document.querySelector('ers-golive-pack').pack?.applications?.[0]?.appId === '5a0f1c2e-0000-4000-8000-000000000001', null, { timeout: STEP_TIMEOUT });
+  });
+
+  await step('email', 'Download the email (text)', async () => {
+    const download = page.waitForEvent('download', { timeout: STEP_TIMEOUT });
+    await page.click('ers-golive-pack button:has-text("Download the email (text)")');
+    await (await download).path();
+  });
+
+  await step('print', `the printed pack of ${APPS} applications`, async () => {
+    await page.emulateMedia({ media: 'print' });
+    await page.waitForFunction((n) => document.querySelector('ers-golive-pack').shadowRoot.querySelectorAll('.ers-golive-pack__print-table tbody tr').length === n, APPS, { timeout: STEP_TIMEOUT });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  await step('save', 'Save project file', async () => {
+    const download = page.waitForEvent('download', { timeout: STEP_TIMEOUT });
+    await page.click('[data-ers-workspace] button:has-text("Save project file")');
+    await (await download).path();
+  });
+
+  // The peer: the plan's applications as JSON, parsed by the engine in one task.
+  const planJson = await page.$eval('ers-asid-planner', (el) => el.exportPlan('json'));
+  const peer = await page.evaluate((text) => {
+    const t = performance.now();
+    const parsed = JSON.parse(text);
+    return { ms: performance.now() - t, n: parsed.applications.length, kb: text.length / 1024 };
+  }, planJson);
+
+  const ms = (x) => `${x.toFixed(0).padStart(6)} ms`;
+  const verdict = (x) => (x <= GOAL_MS ? 'met' : 'NOT met');
+  console.log(`sections page bench: ${EUOS} EUOs × 3 access modes = ${APPS.toLocaleString("en-GB")} applications (longest main-thread task of each section; goal ≤ ${GOAL_MS} ms)`);
+  for (const r of results) {
+    console.log(`  ${r.name.padEnd(7)} ${ms(r.ms)} in all; longest task ${ms(r.longest)} (${r.count} over 50 ms)   ${verdict(r.longest)}   ${r.what}`);
+  }
+  const worst = Math.max(...results.map((r) => r.longest));
+  console.log(`  longest task of all sections: ${ms(worst)}   goal ≤ ${GOAL_MS} ms: ${verdict(worst)}`);
+  console.log(`  peer JSON.parse of the plan's ${peer.n} applications (${peer.kb.toFixed(0)} KB): ${ms(peer.ms)} in one task`);
+  if (consoleErrors.length) console.log(`  console errors: ${consoleErrors.join(' | ')}`);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+  await session.close();
+}
