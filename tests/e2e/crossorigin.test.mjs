@@ -277,6 +277,7 @@ describe('embedded from another origin', () => {
     const tester = await frameOf(page, 'ers-jwt-tester');
     const gen = await frameOf(page, 'ers-key-generator');
     await tester.getByRole('button', { name: 'Use the key just generated (kid docs-1)' }).click();
+    await tester.waitForFunction(() => document.querySelector('ers-jwt-tester').shadowRoot.querySelector('textarea[name="privateKeyPem"]').value !== '', null, { polling: 100, timeout: 10_000 });
     assert.match(await tester.getByLabel('Private key (PEM)').inputValue(), /^-----BEGIN PRIVATE KEY-----/);
     assert.deepEqual(await privateKeyCopies(), []);
     // It signs with it: the event is heard, without the token (the page did not opt in).

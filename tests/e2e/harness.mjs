@@ -165,6 +165,8 @@ export async function frameOf(page, tag) {
   const handle = await page.waitForFunction((t) => document.querySelector(t)?.shadowRoot?.querySelector('iframe'), tag);
   const frame = await handle.asElement().contentFrame();
   await frame.waitForSelector(`${tag} form`);
+  // Usable once the page's attributes are in (the frame is inert until then).
+  await frame.waitForSelector('html[data-ers-ready]', { state: 'attached' });
   return frame;
 }
 

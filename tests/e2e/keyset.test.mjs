@@ -222,6 +222,16 @@ describe('<ers-key-set>: Make all key pairs', () => {
       bodies.push((await readFile(join(out, folder.name, pem), 'utf8')).split('\n')[5]);
     }
     assert.equal(bodies.length, 4);
+    // The project is saved a moment after the ZIP (the store's autosave is debounced): wait for
+    // its kids, then look at everything the browser stores.
+    await page.waitForFunction(
+      (kids) => {
+        const apps = JSON.parse(localStorage.getItem('ers-golive:project') ?? '{}').applications ?? [];
+        return kids.every((kid) => apps.some((a) => a.kid === kid && a.thumbprint));
+      },
+      KIDS,
+      { timeout: 10_000 },
+    );
     const stored = await page.evaluate(async () => {
       const texts = [];
       for (const s of [localStorage, sessionStorage]) for (let i = 0; i < s.length; i += 1) texts.push(s.getItem(s.key(i)));
@@ -229,12 +239,12 @@ describe('<ers-key-set>: Make all key pairs', () => {
         const cache = await caches.open(name);
         for (const request of await cache.keys()) texts.push(await (await cache.match(request)).text());
       }
-      return { texts, databases: (await indexedDB.databases()).length };
+      return { texts, project: localStorage.getItem('ers-golive:project'), databases: (await indexedDB.databases()).length };
     });
     assert.equal(stored.databases, 0, 'no IndexedDB');
     for (const body of bodies) assert.ok(!stored.texts.some((t) => t.includes(body)), 'a private key is in web storage');
     // The project (localStorage) has every kid and thumbprint.
-    const project = stored.texts.map((t) => { try { return JSON.parse(t); } catch { return null; } }).find((j) => j?.applications);
+    const project = JSON.parse(stored.project);
     assert.ok(project, 'the project is kept');
     for (const kid of KIDS) assert.ok(project.applications.some((a) => a.kid === kid && /^[A-Za-z0-9_-]{43}$/.test(a.thumbprint)), kid);
   });

@@ -146,6 +146,9 @@ function onMessage(event) {
     case 'init':
       applyTheme(data.theme);
       applyAttributes(data.attributes);
+      main.inert = false;
+      main.removeAttribute('aria-busy');
+      document.documentElement.dataset.ersReady = '';
       post('height', { height: Math.ceil(document.body.getBoundingClientRect().height) });
       break;
     case 'attributes':
@@ -199,6 +202,10 @@ function shareKeys() {
 
 async function start() {
   window.addEventListener('message', onMessage);
+  // Nothing can be pressed until the page's attributes are in (the init message): a choice made
+  // before would be undone by them.
+  main.inert = true;
+  main.setAttribute('aria-busy', 'true');
   el = document.createElement(part);
   main.append(el);
   for (const name of FRAMED[part].events) {
