@@ -1,22 +1,7 @@
-// The one door from the page to the wasm modules. There are four, so that a page loads only what
-// it uses (all built from crates/ers-wasm by `cargo xtask build`):
-//
-//   rules()  the rules module (pkg/ers_rules.js): names, plan, go-live pack, project (the
-//            planner, the pack, the workspace). Loaded when first needed (`rulesWanted`): the
-//            full site's first screen needs only the names module.
-//   names()  the names module (pkg/ers_names.js): the name checker and builder alone
-//            (<ers-name-check>, the element most embedded in documentation pages).
-//   keys()   the keys module (pkg/ers_keys.js): key pairs, JWKS, rotation, JWKS check (the key
-//            generator and its worker). Loaded on first use only.
-//   jwt()    the JWT module (pkg/ers_jwt.js): client assertions, token requests (the JWT
-//            tester). Loaded on first use only.
-//
-// Each resolves to the initialised module's exports; a module is fetched and instantiated once,
-// however many components ask, and its URL comes from this file's `import.meta.url`, so the
-// elements work embedded from another origin. Components run their calls through
-// `ersCall(fn)` (rules), `namesCall(fn)`, `keysCall(fn)` or `jwtCall(fn)`, which turn a Rust panic into a readable error
-// instead of a bare "unreachable"; a function asked of the wrong module is run on the one that
-// has it (loading it on first use). `loadErs()` is `rules()`, kept for older callers.
+// The one door from the page to the four wasm modules (built from crates/ers-wasm): rules()
+// (plan, pack, project), names() (the name checker alone), keys() and jwt(), each fetched from
+// this file's URL and instantiated once, on first use. `ersCall`, `namesCall`, `keysCall` and
+// `jwtCall` turn a Rust panic into a readable error.
 
 // Each module's glue (pkg/<name>.js) and wasm are fetched only when first asked for.
 const MODULES = {
