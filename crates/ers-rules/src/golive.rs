@@ -42,6 +42,7 @@ mod import;
 pub mod keyset;
 pub mod kids;
 mod pack;
+pub(crate) use pack::kids_progress;
 
 pub use checklist::{
     CHECKLIST, DEVELOPER_HUB_URL, NEWER_NUMBERING, SOURCE, STAGE_4_URL, Step, step,

@@ -489,19 +489,7 @@ pub fn flow(project: &Project, pack: Option<&golive::Pack>) -> Vec<FlowStep> {
             } else if keys_made {
                 format!("Verified: {} a key pair's kid.", all("have"))
             } else {
-                format!(
-                    "{} of {} have a key pair's kid{}.",
-                    thousands(kids),
-                    count(apps, "application", "applications"),
-                    if bad_kids > 0 {
-                        format!(
-                            "; {} the same kid as another at the same JWKS URL",
-                            count(bad_kids, "has", "have")
-                        )
-                    } else {
-                        String::new()
-                    }
-                )
+                crate::golive::kids_progress(kids, apps, bad_kids)
             },
         ),
         step(

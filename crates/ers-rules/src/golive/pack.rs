@@ -498,26 +498,30 @@ fn verify(step: &str, apps: &[PackApplication], findings: &[Diagnostic]) -> Opti
             if with_kid == n && shared == 0 {
                 (true, format!("Verified: {} a key pair's kid.", the("has")))
             } else {
-                (
-                    false,
-                    format!(
-                        "Kids given for {} of {}{}.",
-                        thousands(with_kid),
-                        count(n, "application", "applications"),
-                        if shared > 0 {
-                            format!(
-                                "; {} the same kid as another at the same JWKS URL",
-                                count(shared, "has", "have")
-                            )
-                        } else {
-                            String::new()
-                        }
-                    ),
-                )
+                (false, kids_progress(with_kid, n, shared))
             }
         }
         _ => return None,
     })
+}
+
+/// How far step 4.2 is, said one way in the checklist and the flow: how many of `n`
+/// applications have a kid, and how many share one with another at the same JWKS URL.
+pub(crate) fn kids_progress(with_kid: usize, n: usize, shared: usize) -> String {
+    use crate::words::{count, thousands};
+    let shared = if shared > 0 {
+        format!(
+            "; {} the same kid as another at the same JWKS URL",
+            count(shared, "has", "have")
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "{} of {} have a key pair's kid{shared}.",
+        thousands(with_kid),
+        count(n, "application", "applications")
+    )
 }
 
 /// How many applications have a finding with one of `codes`.
