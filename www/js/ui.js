@@ -51,6 +51,17 @@ export function slug(text, fallback = 'file') {
 
 const count = new Intl.NumberFormat('en-GB');
 
+/** A number written as everywhere in the page, the email and the CLI (the core's
+ *  `words::thousands`): `1500` → "1,500". */
+export function number(n) {
+  return count.format(n);
+}
+
+/** A count and its noun: `counted(1500, 'key pair')` → "1,500 key pairs", `counted(1, …)` → "1 key pair". */
+export function counted(n, one, many = `${one}s`) {
+  return `${count.format(n)} ${n === 1 ? one : many}`;
+}
+
 /**
  * A pager, a labelled `<nav>`: Previous / Next buttons and "Page x of y (what a–b of n)".
  * `go(page)` is called with the page asked for; `update(current, total, size)` redraws it

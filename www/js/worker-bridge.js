@@ -116,6 +116,8 @@ export class WorkerBridge {
   #call = null; // the call in flight: { id, resolve, reject }
   #idle = 0;
   #nextId = 1;
+  #stopped = 0; // how many times stop() was called: calls queued before it are dropped
+  #reason = null;
 
   /**
    * @param {object} options
@@ -154,8 +156,13 @@ export class WorkerBridge {
    */
   call(message, { signal, transfer = [], abortMessage } = {}) {
     clearTimeout(this.#idle);
+    const stopped = this.#stopped;
     const run = () =>
       new Promise((resolve, reject) => {
+        if (stopped !== this.#stopped) {
+          reject(this.#reason);
+          return;
+        }
         const onAbort = () => this.stop(abortError(abortMessage));
         const settle = (fn) => (value) => {
           signal?.removeEventListener('abort', onAbort);
@@ -209,9 +216,12 @@ export class WorkerBridge {
     call.resolve(data);
   }
 
-  /** Terminates the worker; the call in flight rejects with `reason`. Later calls start a new one. */
+  /** Terminates the worker; the call in flight and those queued reject with `reason`. Later
+   *  calls start a new worker. */
   stop(reason = abortError()) {
     clearTimeout(this.#idle);
+    this.#stopped += 1;
+    this.#reason = reason;
     const worker = this.#worker;
     this.#worker = null;
     if (worker) {
