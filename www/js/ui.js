@@ -51,13 +51,10 @@ export function slug(text, fallback = 'file') {
 
 const count = new Intl.NumberFormat('en-GB');
 
-/** A number written as everywhere in the page, the email and the CLI (the core's
- *  `words::thousands`): `1500` → "1,500". */
-export function number(n) {
-  return count.format(n);
-}
+/** `1500` → "1,500", as the core's `words::thousands` writes it. */
+export const number = (n) => count.format(n);
 
-/** A count and its noun: `counted(1500, 'key pair')` → "1,500 key pairs", `counted(1, …)` → "1 key pair". */
+/** `counted(1500, 'key pair')` → "1,500 key pairs". */
 export function counted(n, one, many = `${one}s`) {
   return `${count.format(n)} ${n === 1 ? one : many}`;
 }

@@ -637,7 +637,7 @@ export class ErsAsidPlanner extends HTMLElement {
     this.#renderEuos();
     this.#markStale();
     this.#clearFieldError('euos');
-    p.status.announce(`Added ${name}. ${this.#euos.length} organisations.`);
+    p.status.announce(`Added ${name}. ${number.format(this.#euos.length)} organisations.`);
     p.euoName.focus();
   }
 

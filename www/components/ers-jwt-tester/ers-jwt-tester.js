@@ -7,7 +7,7 @@
 import { jwtCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
-import { copyButton, h, liveRegion, uid, withCode } from '../../js/ui.js';
+import { copyButton, counted, h, liveRegion, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { attributeNotice, reflect } from '../../js/attributes.js';
 import { onKeyOffer, takeKey } from '../../js/key-handoff.js';
@@ -719,7 +719,7 @@ function askForJwks(kid) {
 }
 
 function plural(n, noun) {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return counted(n, noun);
 }
 
 // environment ↔ `environment`, kid ↔ `kid`, apiKey ↔ `api-key` (the API key is not a secret:

@@ -6,7 +6,7 @@
 
 import { namesCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, sentence, showErrors } from '../../js/form-errors.js';
-import { copyButton, h, liveRegion, uid } from '../../js/ui.js';
+import { copyButton, counted, h, liveRegion, uid } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { attributeNotice, reflect } from '../../js/attributes.js';
 
@@ -397,8 +397,7 @@ function select(id, name, options, value) {
 }
 
 function countText(errors, warnings) {
-  const part = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-  return [errors ? part(errors, 'error') : null, warnings ? part(warnings, 'warning') : null].filter(Boolean).join(', ');
+  return [errors ? counted(errors, 'error') : null, warnings ? counted(warnings, 'warning') : null].filter(Boolean).join(', ');
 }
 
 /** Text with `quoted` parts (as the module writes names and tokens) shown as code. */
