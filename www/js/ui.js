@@ -51,13 +51,9 @@ export function slug(text, fallback = 'file') {
 
 const count = new Intl.NumberFormat('en-GB');
 
-/** `1500` → "1,500", as the core's `words::thousands` writes it. */
+/** `1500` → "1,500", as the core's `words::thousands`; `counted(2, 'key pair')` → "2 key pairs". */
 export const number = (n) => count.format(n);
-
-/** `counted(1500, 'key pair')` → "1,500 key pairs". */
-export function counted(n, one, many = `${one}s`) {
-  return `${count.format(n)} ${n === 1 ? one : many}`;
-}
+export const counted = (n, one, many = `${one}s`) => `${count.format(n)} ${n === 1 ? one : many}`;
 
 /**
  * A pager, a labelled `<nav>`: Previous / Next buttons and "Page x of y (what a–b of n)".
