@@ -97,6 +97,9 @@ try {
 
   // Real printing lays the document out again, in pages: Chromium's own print to PDF (headless).
   await step('pdf', `printed to PDF (A4 landscape, as printing does): ${APPS} applications`, async () => {
+    // No media emulated: page.pdf then prints with print media (after emulateMedia('screen') it
+    // would print the screen).
+    await page.emulateMedia({ media: null });
     const pdf = await page.pdf({ format: 'A4', landscape: true });
     if (pdf.length < 10_000) throw new Error('the printed pack is empty');
   });
