@@ -26,8 +26,8 @@ import { readFileWithin } from '../../js/input-limits.js';
 export const KEYS_EVENT = 'ers-keys-made';
 
 const DEFAULT_TEMPLATE = '{env}-{org}-{mode}-{date}';
-/** Applications shown at a time: the list is paged, as 1,500 rows laid out at once held the
- *  page for most of a second (issue 20). */
+/** Applications shown at a time: the list is paged, as laying out every row of a big plan at
+ *  once blocks the page (issue 20; tests/bench/sections.bench.mjs). */
 const PAGE_SIZE = 100;
 
 function today() {
