@@ -18,12 +18,22 @@ export function sentence(text) {
   return !t || /[.!?:]$/.test(t) ? t : `${t}.`;
 }
 
-/** A field: label, hint (id `${id}-hint`), control; `name` is what errors refer to it by. */
-export function field(id, label, hint, control, name) {
+/**
+ * A field: label, hint (text or nodes, id `${id}-hint`), control (given the id `id`, and the
+ * hint first in its aria-describedby), then `after` (a mirror, a file button…); `name` is what
+ * errors refer to it by. The one way the elements build a field.
+ */
+export function field(id, label, hint, control, name, ...after) {
+  control.id ||= id;
+  const hintId = `${id}-hint`;
+  if (hint !== null) {
+    const described = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && x !== hintId);
+    control.setAttribute('aria-describedby', [hintId, ...described].join(' '));
+  }
   return h('div', { class: 'ers-field', 'data-field': name },
     h('label', { for: id, text: label }),
-    h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint }),
-    control);
+    hint === null ? null : h('span', { class: 'ers-hint', id: hintId }, hint),
+    control, ...after);
 }
 
 /** An empty, hidden error summary; `showErrors` (or `showSummary`) fills it. `level`: the

@@ -34,13 +34,9 @@ export function sizeChoice(el, { id, noteClass, warning, recommended = '', hint 
   const draw = (offered) => {
     const { defaultBits, rule, sizes } = offered;
     if (hintText) hintText.textContent = `NHS documents ${defaultBits}-bit RSA keys (${rule}). Smaller keys are offered for clients that cannot use ${defaultBits}.`;
-    radios.replaceChildren(...sizes.map(({ bits, warning: code }) => {
-      const rid = `${id}-${bits}`;
-      return h('div', { class: 'ers-radio' },
-        h('input', { type: 'radio', name: `${id}-size`, id: rid, value: String(bits), checked: bits === (chosen ?? defaultBits), 'aria-describedby': `${rid}-hint`, onchange: () => { choice.check(); onChange(); } }),
-        h('label', { for: rid }, code ? `${bits} bits` : `${bits} bits (recommended)`,
-          h('span', { class: 'ers-hint', id: `${rid}-hint`, text: code ? 'Smaller than NHS documents: you will see a warning.' : `What NHS documents (${rule}).${recommended}` })));
-    }));
+    radios.replaceChildren(...sizes.map(({ bits, warning: code }) => sizeRadio(id, bits, code, bits === (chosen ?? defaultBits),
+      code ? 'Smaller than NHS documents: you will see a warning.' : `What NHS documents (${rule}).${recommended}`,
+      () => { choice.check(); onChange(); })));
     return offered;
   };
   const drawn = keysWanted(el)
@@ -101,4 +97,13 @@ export function sizeChoice(el, { id, noteClass, warning, recommended = '', hint 
     },
   };
   return choice;
+}
+
+/** One size's radio: `${id}-${bits}`, its hint below its label. */
+function sizeRadio(id, bits, code, checked, hint, onchange) {
+  const rid = `${id}-${bits}`;
+  return h('div', { class: 'ers-radio' },
+    h('input', { type: 'radio', name: `${id}-size`, id: rid, value: String(bits), checked, 'aria-describedby': `${rid}-hint`, onchange }),
+    h('label', { for: rid }, code ? `${bits} bits` : `${bits} bits (recommended)`,
+      h('span', { class: 'ers-hint', id: `${rid}-hint`, text: hint })));
 }
