@@ -1,16 +1,13 @@
-// The base of every ers-* element, after Shoelace's ShoelaceElement: attributes reflected as
-// properties, the shadow DOM built once (on first connect), ids unique on the page for label and
-// aria wiring, and emit(), whose events always bubble and leave the shadow root (composed), so a
-// page hears them wherever the element sits. An attribute's value is read by the wasm facade,
-// never by a list of the element's own; a value the rules do not know goes in attributeNotice().
+// The base of every ers-* element (after Shoelace's): reflected attributes, build once, page-unique
+// ids, and emit(), composed so that a page hears an event wherever the element sits.
 
 import { capitalise } from './form-errors.js';
 import { h, uid, withCode } from './ui.js';
 
 export class ErsElement extends HTMLElement {
-  /** `{ property: attribute }`: each property gets and sets its attribute (null removes it). */
+  /** `{ property: attribute }`, reflected (null removes the attribute). */
   static properties = {};
-  /** Rows per page by default, for an element that reads `page-size` (as `pageSize`). */
+  /** The default rows per page of an element that reads `page-size`. */
   static pageSize = 0;
 
   #built = false;
@@ -27,8 +24,7 @@ export class ErsElement extends HTMLElement {
 
   connectedCallback() {
     if (this.#built) return;
-    // A page may set a property before the element is defined (on the plain element): that
-    // value moves onto the accessor, as if set afterwards.
+    // A property set before the element was defined moves onto its accessor.
     for (const property of accessors(this.constructor)) {
       if (Object.hasOwn(this, property)) {
         const value = this[property];
@@ -43,20 +39,20 @@ export class ErsElement extends HTMLElement {
   /** Builds the shadow DOM (once). */
   build() {}
 
-  /** `{ key: id }` for each key, unique on the page (`<tag>-<key>-<n>`). */
+  /** `{ key: id }`, unique on the page. */
   ids(...keys) {
     return Object.fromEntries(keys.map((key) => [key, uid(`${this.localName}-${key}`)]));
   }
 
-  /** Dispatches `name` with `detail`, bubbling and composed. Never put a secret in `detail`. */
+  /** Never put a secret in `detail`. */
   emit(name, detail = null) {
     return this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
   }
 
-  /** What the notice says of `page-size` (`[]` when absent or right), counting `rows`. */
+  /** What the notice says of `page-size`, counting `rows`. */
   pageSizeProblems(rows) {
     const text = this.getAttribute('page-size');
-    if (text === null || (/^\s*\d+\s*$/.test(text) && Number(text) > 0)) return [];
+    if (text === null || count(text)) return [];
     return [{ attribute: 'page-size', value: text, message: `the ${rows} per page must be a whole number above 0 (${this.constructor.pageSize} by default)` }];
   }
 }
@@ -68,8 +64,9 @@ function accessors(cls) {
   return cls.pageSize ? [...list, 'pageSize'] : list;
 }
 
-/** Defines the accessors of `cls.properties` on its prototype, once per class; with a
- *  `pageSize` default, `pageSize` reads `page-size` as a whole number above 0, or the default. */
+const count = (text) => (/^\s*\d+\s*$/.test(text) ? Number(text) : 0);
+
+/** The accessors of `cls.properties`, once per class. */
 function reflect(cls) {
   if (reflected.has(cls)) return;
   reflected.add(cls);
@@ -88,18 +85,13 @@ function reflect(cls) {
   }
   if (cls.pageSize) {
     define('pageSize', 'page-size', function () {
-      const text = this.getAttribute('page-size') ?? '';
-      const n = /^\s*\d+\s*$/.test(text) ? Number(text) : 0;
-      return n > 0 ? n : cls.pageSize;
+      return count(this.getAttribute('page-size') ?? '') || cls.pageSize;
     });
   }
 }
 
-/**
- * A notice for the element's attributes, hidden while they are all right. `show(tag, problems)`
- * lists `[{ attribute, value, message }]` (the facade's message for each) and logs a warning;
- * `show(tag, [])` hides it.
- */
+/** The notice of attributes the rules refuse: `show(tag, [{ attribute, value, message }])`
+ *  lists them (and warns on the console); `show(tag, [])` hides it. */
 export function attributeNotice() {
   const list = h('ul', { class: 'ers-attribute-notice__list' });
   const box = h('div', { class: 'ers-notice ers-notice--error ers-attribute-notice', role: 'status', hidden: true },

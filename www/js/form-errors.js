@@ -18,11 +18,8 @@ export function sentence(text) {
   return !t || /[.!?:]$/.test(t) ? t : `${t}.`;
 }
 
-/**
- * A field: label, hint (text or nodes, id `${id}-hint`), control (given the id `id`, and the
- * hint first in its aria-describedby), then `after` (a mirror, a file button…); `name` is what
- * errors refer to it by. The one way the elements build a field.
- */
+/** A field: label, hint (text or nodes), control (given `id`, and the hint's id in its
+ *  aria-describedby), then `after`; `name` is what errors refer to it by. */
 export function field(id, label, hint, control, name, ...after) {
   control.id ||= id;
   const hintId = `${id}-hint`;
