@@ -39,9 +39,13 @@ export class ErsElement extends HTMLElement {
   /** Builds the shadow DOM (once). */
   build() {}
 
-  /** `{ key: id }`, unique on the page. */
+  /** An id unique on the page, and `{ key: id }` for several. */
+  id(key) {
+    return uid(`${this.localName}-${key}`);
+  }
+
   ids(...keys) {
-    return Object.fromEntries(keys.map((key) => [key, uid(`${this.localName}-${key}`)]));
+    return Object.fromEntries(keys.map((key) => [key, this.id(key)]));
   }
 
   /** Never put a secret in `detail`. */

@@ -8,7 +8,7 @@
 import { ersCall, rulesWanted } from '../../js/ers.js';
 import { openPlan } from '../../js/ers-offload.js';
 import { capitalise, errorSummary, field, hideSummary, markField, sentence, showSummary } from '../../js/form-errors.js';
-import { ask, download, h, liveRegion, slug, uid, withCode } from '../../js/ui.js';
+import { ask, download, h, liveRegion, slug, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { ErsElement, attributeNotice } from '../../js/ers-element.js';
 import { EuoEditor } from './euo-editor.js';
@@ -240,14 +240,15 @@ export class ErsAsidPlanner extends ErsElement {
   #buildNaming() {
     const p = this.#parts;
     const ids = this.ids('app', 'asid', 'preview');
-    this.#ids.appPattern = ids.app;
-    this.#ids.asidPattern = ids.asid;
-    p.appPattern = h('input', { class: 'ers-input ers-input--mono', id: ids.app, name: 'app-name-pattern', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.app}-hint`,
+    const pattern = (name) => h('input', { class: 'ers-input ers-input--mono', name, autocomplete: 'off', spellcheck: 'false',
       oninput: () => { this.#markStale(); this.#schedulePreview(); } });
-    p.asidPattern = h('input', { class: 'ers-input ers-input--mono', id: ids.asid, name: 'asid-name-pattern', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.asid}-hint`,
-      oninput: () => { this.#markStale(); this.#schedulePreview(); } });
-    p.appHint = h('span', { class: 'ers-hint', id: `${ids.app}-hint` });
-    p.asidHint = h('span', { class: 'ers-hint', id: `${ids.asid}-hint` });
+    p.appPattern = pattern('app-name-pattern');
+    p.asidPattern = pattern('asid-name-pattern');
+    // The hints say the module's defaults and placeholders, once it has loaded.
+    const appField = field(ids.app, 'Application name: the app part', '', p.appPattern, 'app_name_pattern');
+    const asidField = field(ids.asid, 'ASID name', '', p.asidPattern, 'asid_name_pattern');
+    p.appHint = appField.querySelector('.ers-hint');
+    p.asidHint = asidField.querySelector('.ers-hint');
     p.previewBody = h('tbody');
     p.previewCaption = h('caption', { text: 'The names these patterns make for your first organisations' });
     p.previewError = h('p', { class: 'ers-error-message', id: `${ids.preview}-error`, hidden: true });
@@ -261,12 +262,8 @@ export class ErsAsidPlanner extends ErsElement {
       h('legend', { text: 'How the applications and ASIDs are named (4.14, 4.16)' }),
       h('details', { class: 'ers-details ers-asid-planner__allowed' },
         h('summary', { text: 'What 4.16 and 4.17 let you choose' }), p.choices),
-      h('div', { class: 'ers-field', 'data-field': 'app_name_pattern' },
-        h('label', { for: ids.app, text: 'Application name: the app part' }),
-        p.appHint, p.appPattern),
-      h('div', { class: 'ers-field', 'data-field': 'asid_name_pattern' },
-        h('label', { for: ids.asid, text: 'ASID name' }),
-        p.asidHint, p.asidPattern),
+      appField,
+      asidField,
       p.previewError,
       p.preview);
   }
@@ -329,14 +326,14 @@ export class ErsAsidPlanner extends ErsElement {
     try {
       const options = await ersCall((m) => m.planOptions());
       p.accessBoxes = options.access.map((a) => {
-        const id = uid('planner-access');
+        const id = this.id('access');
         const box = h('input', { type: 'checkbox', id, value: a.id, 'aria-describedby': `${id}-hint`, onchange: () => this.#markStale() });
         const detail = a.businessFunction ? `API: ${a.api}. NHS sets ${a.businessFunction}.` : `API: ${a.api}.`;
         return { option: a, box, el: h('div', { class: 'ers-checkbox' }, box, h('div', {}, h('label', { for: id, text: a.label }), h('span', { class: 'ers-hint', id: `${id}-hint`, text: detail }))) };
       });
       p.accessList.replaceChildren(...p.accessBoxes.map((b) => b.el));
       p.serviceBoxes = options.services.map((s) => {
-        const id = uid('planner-service');
+        const id = this.id('service');
         const box = h('input', { type: 'checkbox', id, value: s.name, 'aria-describedby': `${id}-hint`, onchange: () => this.#markStale() });
         const where = s.platform === 'apim' ? 'On the NHS API platform: needs the separate ASID.' : 'May share the e-RS ASID.';
         const label = s.fullName && s.fullName !== s.name ? `${s.name} (${s.fullName})` : s.name;

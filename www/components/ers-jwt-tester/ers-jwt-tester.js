@@ -7,7 +7,7 @@
 import { jwtCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
-import { copyButton, h, liveRegion, uid, withCode } from '../../js/ui.js';
+import { copyButton, h, liveRegion, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { ErsElement, attributeNotice } from '../../js/ers-element.js';
 import { onKeyOffer, takeKey } from '../../js/key-handoff.js';
@@ -386,7 +386,7 @@ export class ErsJwtTester extends ErsElement {
 
   #showSigned(s) {
     const p = this.#p;
-    const ids = { token: uid('jwt-signed-token'), curl: uid('jwt-signed-curl') };
+    const ids = this.ids('token', 'curl');
     const when = (seconds) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
     p.signed.replaceChildren(
       h('h4', { text: 'Your client assertion' }),
@@ -415,11 +415,11 @@ export class ErsJwtTester extends ErsElement {
   /** A client ready to paste beside the curl command: the module writes it for the language
    *  chosen, from the signing form's kid, environment, API key and grant. */
   #snippetPart(s) {
-    const id = uid('jwt-snippet-lang');
+    const id = this.id('language');
     const code = h('pre', { class: 'ers-jwt-tester__snippet', tabindex: '0', role: 'region', 'aria-label': 'Client code' });
     const about = h('p', { class: 'ers-hint' });
     let current = null;
-    const select = h('select', { class: 'ers-select', id, 'aria-describedby': `${id}-hint`, onchange: () => show() },
+    const select = h('select', { class: 'ers-select', onchange: () => show() },
       LANGUAGES.map(([value, label]) => h('option', { value, text: label })));
     const show = async () => {
       try {
@@ -441,10 +441,7 @@ export class ErsJwtTester extends ErsElement {
     show();
     return h('div', { class: 'ers-jwt-tester__client' },
       h('h5', { text: 'A client ready to paste' }),
-      h('div', { class: 'ers-field' },
-        h('label', { for: id, class: 'ers-label', text: 'Language' }),
-        h('span', { class: 'ers-hint', id: `${id}-hint`, text: 'Code that signs a new assertion for every request and asks for a token: only languages our tests run are offered.' }),
-        select),
+      field(id, 'Language', 'Code that signs a new assertion for every request and asks for a token: only languages our tests run are offered.', select),
       about, code,
       h('div', { class: 'ers-button-group' }, copyButton('Copy the code', () => current?.code ?? '')));
   }

@@ -12,7 +12,7 @@ import { keysCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { foreignRealm, foreignRealmNotice, keysRefusedBy } from '../../js/framing.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
-import { copyButton, download, h, holdUnsaved, liveRegion, uid, withCode } from '../../js/ui.js';
+import { copyButton, download, h, holdUnsaved, liveRegion, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { ErsElement, attributeNotice } from '../../js/ers-element.js';
 import { makeZip, saveBlob } from '../../js/zip.js';
@@ -282,7 +282,7 @@ export class ErsKeyGenerator extends ErsElement {
         h('button', { type: 'button', class: 'ers-button', 'data-download': name, onclick: () => download(name, content(), type) }, `Download ${name}`),
         h('span', { class: 'ers-key-generator__file-what', text: what }));
     const block = (title, text, copyLabel) => {
-      const id = uid('keys-block');
+      const id = this.id('block');
       return h('div', { class: 'ers-key-generator__block' },
         h('h5', { id, text: title }),
         h('pre', { class: 'ers-key-generator__pre', tabindex: '0', 'aria-labelledby': id }, h('code', { text })),
@@ -435,7 +435,7 @@ export class ErsKeyGenerator extends ErsElement {
 
   #showRotation(appended) {
     const p = this.#p;
-    const id = uid('keys-rotated');
+    const id = this.id('rotated');
     p.rotResult.replaceChildren(
       h('div', { class: 'ers-notice ers-notice--ok' },
         h('p', {}, h('strong', { text: 'New JWKS ready: ' }), `it holds ${appended.existing.map((k) => `"${k}"`).join(', ')} and the new key "${appended.added.join('", "')}".`)),
