@@ -57,6 +57,15 @@ describe('the elements: one base, their docs, composed events', () => {
     }
   });
 
+  it('shadows no property of HTMLElement (el.id, el.title… stay the page’s)', async () => {
+    const shadowed = await page.evaluate(async ({ base, tags }) => {
+      const { ErsElement } = await import(base);
+      const own = (proto) => Object.getOwnPropertyNames(proto).filter((name) => name !== 'constructor' && name in HTMLElement.prototype);
+      return [ErsElement.prototype, ...tags.map((tag) => customElements.get(tag).prototype)].flatMap(own);
+    }, { base: new URL('js/ers-element.js', BASE_URL).href, tags: TAGS });
+    assert.deepEqual(shadowed, []);
+  });
+
   it('reflects each documented attribute as its documented property', async () => {
     for (const tag of TAGS) {
       const pairs = docs[tag].attributes.filter((a) => a.attribute && a.property);
@@ -79,6 +88,8 @@ describe('the elements: one base, their docs, composed events', () => {
     await page.click(`${planner} summary:has-text("Paste a column of organisations")`);
     await page.fill(`${planner} textarea`, 'Leeds Teaching Hospitals,RR8');
     await page.click(`${planner} button:has-text("Add pasted organisations")`);
+    // Read in a worker: the list is set for the plan only once they are in.
+    await page.waitForFunction(() => window.__events.some((e) => e.type === 'ers-euos-imported'));
     await planCareVista(page, [{ name: 'Leeds Teaching Hospitals', odsCode: 'RR8' }]);
 
     // The name check: a check as the user types, and a name built.

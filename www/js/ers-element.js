@@ -39,13 +39,13 @@ export class ErsElement extends HTMLElement {
   /** Builds the shadow DOM (once). */
   build() {}
 
-  /** An id unique on the page, and `{ key: id }` for several. */
-  id(key) {
+  /** An id unique on the page (not `id`: that is the element's own), and `{ key: id }`. */
+  newId(key) {
     return uid(`${this.localName}-${key}`);
   }
 
   ids(...keys) {
-    return Object.fromEntries(keys.map((key) => [key, this.id(key)]));
+    return Object.fromEntries(keys.map((key) => [key, this.newId(key)]));
   }
 
   /** Never put a secret in `detail`. */

@@ -19,8 +19,11 @@ export function sentence(text) {
 }
 
 /** A field: label, hint (text or nodes), control (given `id`, and the hint's id in its
- *  aria-describedby), then `after`; `name` is what errors refer to it by. */
+ *  aria-describedby; `[...before, control]` puts nodes before it), then `after`; `name` is
+ *  what errors refer to it by. */
 export function field(id, label, hint, control, name, ...after) {
+  const before = [control].flat();
+  control = before.pop();
   control.id ||= id;
   const hintId = `${id}-hint`;
   if (hint !== null) {
@@ -30,7 +33,15 @@ export function field(id, label, hint, control, name, ...after) {
   return h('div', { class: 'ers-field', 'data-field': name },
     h('label', { for: id, text: label }),
     hint === null ? null : h('span', { class: 'ers-hint', id: hintId }, hint),
-    control, ...after);
+    ...before, control, ...after);
+}
+
+/** A radio (or checkbox: `props.type`) with its label and, inside it, its hint (joined to it by
+ *  aria-describedby); `props` are the input's. */
+export function choice(id, label, hint, props) {
+  return h('div', { class: `ers-${props.type}` },
+    h('input', { id, 'aria-describedby': `${id}-hint`, ...props }),
+    h('label', { for: id }, label, h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint })));
 }
 
 /** An empty, hidden error summary; `showErrors` (or `showSummary`) fills it. `level`: the

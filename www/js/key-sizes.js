@@ -11,6 +11,7 @@
 //   const problems = await sizes.read(el.getAttribute('bits')); // null: a newer read follows
 
 import { keysCall, keysWanted } from './ers.js';
+import { choice as radioChoice } from './form-errors.js';
 import { h } from './ui.js';
 
 /**
@@ -101,9 +102,6 @@ export function sizeChoice(el, { id, noteClass, warning, recommended = '', hint 
 
 /** One size's radio: `${id}-${bits}`, its hint below its label. */
 function sizeRadio(id, bits, code, checked, hint, onchange) {
-  const rid = `${id}-${bits}`;
-  return h('div', { class: 'ers-radio' },
-    h('input', { type: 'radio', name: `${id}-size`, id: rid, value: String(bits), checked, 'aria-describedby': `${rid}-hint`, onchange }),
-    h('label', { for: rid }, code ? `${bits} bits` : `${bits} bits (recommended)`,
-      h('span', { class: 'ers-hint', id: `${rid}-hint`, text: hint })));
+  return radioChoice(`${id}-${bits}`, code ? `${bits} bits` : `${bits} bits (recommended)`, hint,
+    { type: 'radio', name: `${id}-size`, value: String(bits), checked, onchange });
 }

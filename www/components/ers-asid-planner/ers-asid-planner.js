@@ -326,14 +326,14 @@ export class ErsAsidPlanner extends ErsElement {
     try {
       const options = await ersCall((m) => m.planOptions());
       p.accessBoxes = options.access.map((a) => {
-        const id = this.id('access');
+        const id = this.newId('access');
         const box = h('input', { type: 'checkbox', id, value: a.id, 'aria-describedby': `${id}-hint`, onchange: () => this.#markStale() });
         const detail = a.businessFunction ? `API: ${a.api}. NHS sets ${a.businessFunction}.` : `API: ${a.api}.`;
         return { option: a, box, el: h('div', { class: 'ers-checkbox' }, box, h('div', {}, h('label', { for: id, text: a.label }), h('span', { class: 'ers-hint', id: `${id}-hint`, text: detail }))) };
       });
       p.accessList.replaceChildren(...p.accessBoxes.map((b) => b.el));
       p.serviceBoxes = options.services.map((s) => {
-        const id = this.id('service');
+        const id = this.newId('service');
         const box = h('input', { type: 'checkbox', id, value: s.name, 'aria-describedby': `${id}-hint`, onchange: () => this.#markStale() });
         const where = s.platform === 'apim' ? 'On the NHS API platform: needs the separate ASID.' : 'May share the e-RS ASID.';
         const label = s.fullName && s.fullName !== s.name ? `${s.name} (${s.fullName})` : s.name;

@@ -9,7 +9,7 @@ import { ersCall, rulesWanted } from '../../js/ers.js';
 import { eachFinding, ersHeavy, ersHeavyFile } from '../../js/ers-offload.js';
 import { errorSummary, field, hideSummary, sentence, showSummary } from '../../js/form-errors.js';
 import { readFileWithin } from '../../js/input-limits.js';
-import { copyText, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
+import { copyText, download, h, liveRegion, pager, slug, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { nextTask } from '../../js/transfer.js';
 import { ErsElement, attributeNotice } from '../../js/ers-element.js';
@@ -385,7 +385,7 @@ export class ErsGoLivePack extends ErsElement {
   }
 
   #stepItem(step) {
-    const id = uid('pack-step');
+    const id = this.newId('step');
     // A step the module verifies (4.14, 4.16, 4.2) is ticked by it, saying what it verified;
     // the user ticks only what only they can do.
     const tool = step.verifiedByTool === true;
@@ -552,14 +552,14 @@ export class ErsGoLivePack extends ErsElement {
   }
 
   #card(app, index) {
-    const id = uid('pack-app');
+    const id = this.newId('app');
     const fields = {};
     const inputs = [];
     for (const f of FIELDS) {
       const inputId = `${id}-${f.key}`;
       const hintId = `${inputId}-hint`;
-      const input = h('input', { class: `ers-input${f.mono ? ' ers-input--mono' : ''}`, id: inputId, value: app[f.key] ?? '', autocomplete: 'off', spellcheck: 'false', inputmode: f.inputmode,
-        'data-field': f.key, 'aria-describedby': hintId,
+      const input = h('input', { class: `ers-input${f.mono ? ' ers-input--mono' : ''}`, value: app[f.key] ?? '', autocomplete: 'off', spellcheck: 'false', inputmode: f.inputmode,
+        'data-field': f.key,
         oninput: (e) => {
           this.#pristine.delete(this.#apps[index]);
           this.#apps[index][f.key] = e.target.value;
@@ -568,15 +568,15 @@ export class ErsGoLivePack extends ErsElement {
           this.#scheduleRecheck();
         } });
       const slot = h('div', { class: 'ers-golive-pack__field-findings' });
-      const box = h('div', { class: `ers-field${f.wide ? ' ers-golive-pack__wide' : ''}` },
-        h('label', { for: inputId, text: f.label }), h('span', { class: 'ers-hint', id: hintId, text: f.hint }), slot, input);
+      const box = field(inputId, f.label, f.hint, [slot, input]);
+      if (f.wide) box.classList.add('ers-golive-pack__wide');
       fields[f.key] = { keys: [f.key], input, slot, hintId, box };
       inputs.push(box);
     }
     // Access: the three ways of reaching e-RS, from the rules (planOptions).
     const accessId = `${id}-access`;
     const current = this.#accessOptions.find((o) => o.accessMode === app.accessMode && (o.capability ?? '') === (app.capability ?? ''));
-    const select = h('select', { class: 'ers-select', id: accessId, 'data-field': 'accessMode', 'aria-describedby': `${accessId}-hint`,
+    const select = h('select', { class: 'ers-select', 'data-field': 'accessMode',
       onchange: (e) => {
         this.#pristine.delete(this.#apps[index]);
         const o = this.#accessOptions.find((x) => x.id === e.target.value);
@@ -588,10 +588,7 @@ export class ErsGoLivePack extends ErsElement {
       h('option', { value: '', text: 'Choose…', selected: !current }),
       ...this.#accessOptions.map((o) => h('option', { value: o.id, text: `${o.label} — ${o.api}`, selected: o === current })));
     const accessSlot = h('div', { class: 'ers-golive-pack__field-findings' });
-    const accessBox = h('div', { class: 'ers-field' },
-      h('label', { for: accessId, text: 'Access (4.15, 4.16)' }),
-      h('span', { class: 'ers-hint', id: `${accessId}-hint`, text: 'One access mode, and for application-restricted one capability, per application. Environment: PROD (4.13).' }),
-      accessSlot, select);
+    const accessBox = field(accessId, 'Access (4.15, 4.16)', 'One access mode, and for application-restricted one capability, per application. Environment: PROD (4.13).', [accessSlot, select]);
     fields.accessMode = { keys: ['accessMode', 'capability', 'api', 'environment'], input: select, slot: accessSlot, hintId: `${accessId}-hint`, box: accessBox };
     inputs.splice(1, 0, accessBox);
 
@@ -712,7 +709,7 @@ export class ErsGoLivePack extends ErsElement {
         missing.map((f) => `${FIELDS.find((x) => x.key === f.location)?.short ?? f.location} (${f.code}, rule ${f.rule})`).join(', '), '.');
       for (const field of card.groups) {
         const mine = findings.filter((f) => field.keys.includes(f.location) && !missingCodes.has(f.code));
-        const ids = mine.map(() => uid('pack-finding'));
+        const ids = mine.map(() => this.newId('finding'));
         field.slot.replaceChildren(...mine.map((f, i) => this.#fieldMessage(f, ids[i], index)));
         const invalid = mine.some((f) => f.severity === 'error');
         field.input.setAttribute('aria-invalid', invalid ? 'true' : 'false');

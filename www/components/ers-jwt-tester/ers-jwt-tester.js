@@ -415,7 +415,7 @@ export class ErsJwtTester extends ErsElement {
   /** A client ready to paste beside the curl command: the module writes it for the language
    *  chosen, from the signing form's kid, environment, API key and grant. */
   #snippetPart(s) {
-    const id = this.id('language');
+    const id = this.newId('language');
     const code = h('pre', { class: 'ers-jwt-tester__snippet', tabindex: '0', role: 'region', 'aria-label': 'Client code' });
     const about = h('p', { class: 'ers-hint' });
     let current = null;

@@ -9,7 +9,7 @@
 // the three in a ZIP).
 
 import { keysCall } from '../../js/ers.js';
-import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
+import { capitalise, choice, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { foreignRealm, foreignRealmNotice, keysRefusedBy } from '../../js/framing.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { copyButton, download, h, holdUnsaved, liveRegion, withCode } from '../../js/ui.js';
@@ -126,12 +126,8 @@ export class ErsKeyGenerator extends ErsElement {
       [
         ['pkcs8', 'PKCS#8 (recommended)', 'BEGIN PRIVATE KEY: what openssl genrsa writes.'],
         ['pkcs1', 'PKCS#1', 'BEGIN RSA PRIVATE KEY: for Java clients that need the "traditional" form. Cannot be encrypted here.'],
-      ].map(([value, label, hint]) => {
-        const id = `${ids.format}-${value}`;
-        return h('div', { class: 'ers-radio' },
-          h('input', { type: 'radio', name: `${ids.format}-format`, id, value, checked: value === 'pkcs8', 'aria-describedby': `${id}-hint` }),
-          h('label', { for: id }, label, h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint })));
-      }));
+      ].map(([value, label, hint]) =>
+        choice(`${ids.format}-${value}`, label, hint, { type: 'radio', name: `${ids.format}-format`, value, checked: value === 'pkcs8' })));
 
     p.generate = h('button', { type: 'submit', class: 'ers-button', text: 'Generate key pair' });
     p.cancel = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Cancel', hidden: true, onclick: () => this.#controller?.abort() });
@@ -282,7 +278,7 @@ export class ErsKeyGenerator extends ErsElement {
         h('button', { type: 'button', class: 'ers-button', 'data-download': name, onclick: () => download(name, content(), type) }, `Download ${name}`),
         h('span', { class: 'ers-key-generator__file-what', text: what }));
     const block = (title, text, copyLabel) => {
-      const id = this.id('block');
+      const id = this.newId('block');
       return h('div', { class: 'ers-key-generator__block' },
         h('h5', { id, text: title }),
         h('pre', { class: 'ers-key-generator__pre', tabindex: '0', 'aria-labelledby': id }, h('code', { text })),
@@ -435,7 +431,7 @@ export class ErsKeyGenerator extends ErsElement {
 
   #showRotation(appended) {
     const p = this.#p;
-    const id = this.id('rotated');
+    const id = this.newId('rotated');
     p.rotResult.replaceChildren(
       h('div', { class: 'ers-notice ers-notice--ok' },
         h('p', {}, h('strong', { text: 'New JWKS ready: ' }), `it holds ${appended.existing.map((k) => `"${k}"`).join(', ')} and the new key "${appended.added.join('", "')}".`)),

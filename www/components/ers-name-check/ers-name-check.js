@@ -5,7 +5,7 @@
 // and rule, and the corrected name one click away.
 
 import { namesCall } from '../../js/ers.js';
-import { capitalise, clearErrors, errorSummary, field, sentence, showErrors } from '../../js/form-errors.js';
+import { capitalise, choice, clearErrors, errorSummary, field, sentence, showErrors } from '../../js/form-errors.js';
 import { copyButton, h, liveRegion } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { ErsElement, attributeNotice } from '../../js/ers-element.js';
@@ -155,12 +155,8 @@ export class ErsNameCheck extends ErsElement {
     p.supplier = h('input', { class: 'ers-input', name: 'supplier', autocomplete: 'organization' });
     p.app = h('input', { class: 'ers-input', name: 'app', autocomplete: 'off' });
     p.buildEnv = select('environment', ENVIRONMENTS, 'prod');
-    const radios = ACCESS_MODES.map(([value, label, hint], i) => {
-      const rid = `${modeId}-${i}`;
-      return h('div', { class: 'ers-radio' },
-        h('input', { type: 'radio', id: rid, name: `${modeId}-mode`, value, 'aria-describedby': `${rid}-hint` }),
-        h('label', { for: rid }, h('span', { text: label }), h('span', { class: 'ers-hint', id: `${rid}-hint`, text: hint })));
-    });
+    const radios = ACCESS_MODES.map(([value, label, hint], i) =>
+      choice(`${modeId}-${i}`, h('span', { text: label }), hint, { type: 'radio', name: `${modeId}-mode`, value }));
     p.radios = radios.map((r) => r.querySelector('input'));
     return h('form', { class: 'ers-name-check__builder', 'aria-labelledby': ids.buildTitle, novalidate: true, onsubmit: (e) => { e.preventDefault(); this.#buildName(); } },
       h('h3', { id: ids.buildTitle, text: 'Build a name' }),
