@@ -3,7 +3,8 @@
 // and get every ASID, PROD application, API and key pair, each with the rule behind it, as a
 // paged table and as CSV, JSON or Markdown downloads. Every rule comes from the wasm module;
 // this element only collects input and shows what the module returns. Files are read here,
-// in the browser: nothing is sent anywhere.
+// in the browser: nothing is sent anywhere. The element holds the form and the plan request; the
+// organisation editor (euo-editor.js) and the plan view (plan-view.js) are its own modules.
 
 import { ersCall, rulesWanted } from '../../js/ers.js';
 import { openPlan } from '../../js/ers-offload.js';
@@ -283,7 +284,7 @@ export class ErsAsidPlanner extends ErsElement {
     if (!this.#naming) return;
     const turn = ++this.#previewTurn;
     const request = this.#collectRequest();
-    // The preview reads only the first organisations: never the whole list (100,000 of them).
+    // The preview reads only the first organisations: never the whole list, however long.
     const sample = { ...request, euos: request.euos.slice(0, PREVIEW_EUOS) };
     const access = [request.userRestricted, request.appRestrictedReferrer, request.appRestrictedProvider].filter(Boolean).length;
     let preview;
@@ -388,7 +389,7 @@ export class ErsAsidPlanner extends ErsElement {
     const turn = ++this.#planning;
     let handle;
     try {
-      // In a worker: a plan of 100,000 organisations must not block the page.
+      // In a worker: a big plan must not block the page.
       handle = await openPlan(request);
     } catch (error) {
       if (turn === this.#planning) this.#showErrors(error, { focus: !quiet });

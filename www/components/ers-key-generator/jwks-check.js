@@ -31,7 +31,7 @@ export function jwksCheckPart({ announce }) {
       const chosen = file.files?.[0];
       if (!chosen) return;
       clearErrors(form, summary);
-      // The core's JWKS limit (1 MB), checked before a byte is read.
+      // The core's JWKS limit, checked before a byte is read.
       try {
         textarea.value = await readFileWithin(chosen, 'jwks');
       } catch (error) {
@@ -96,7 +96,7 @@ function shownKid(kid) {
 function showReport(result, report) {
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = report.diagnostics.length - errors;
-  // Kids cut short as the modules' messages cut them (ers-keys' shown_kid: 64 characters).
+  // Kids cut short as the modules' messages cut them (ers-keys' shown_kid).
   const kids = report.keys.map((k) => k.kid).filter((k) => k !== null).map(shownKid);
   const counts = [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
   const verdict = report.valid
