@@ -57,6 +57,18 @@ describe('the elements: one base, their docs, composed events', () => {
     }
   });
 
+  it('has every property and method its docs.json documents', async () => {
+    for (const tag of TAGS) {
+      const properties = docs[tag].attributes.map((a) => a.property).filter(Boolean);
+      const methods = docs[tag].methods.map((m) => m.signature.split('(')[0]);
+      const missing = await page.evaluate(({ t, props, fns }) => {
+        const proto = customElements.get(t).prototype;
+        return [...props.filter((x) => !(x in proto)), ...fns.filter((x) => typeof proto[x] !== 'function').map((x) => `${x}()`)];
+      }, { t: tag, props: properties, fns: methods });
+      assert.deepEqual(missing, [], `<${tag}>: documented but not there`);
+    }
+  });
+
   it('shadows no property of HTMLElement (el.id, el.title… stay the page’s)', async () => {
     const shadowed = await page.evaluate(async ({ base, tags }) => {
       const { ErsElement } = await import(base);
