@@ -12,6 +12,7 @@
 //   pack     an AppID typed into the pack (1,500 applications checked again);
 //   email    Download the email (text);
 //   print    print media: the pack's printed document of 1,500 applications;
+//   pdf      the page printed to PDF (A4 landscape): what printing lays out, page by page;
 //   save     Save project file.
 // The peer, measured in the same run: the browser parsing the plan's 1,500 applications as JSON
 // (JSON.parse of the planner's JSON download, one task).
@@ -92,6 +93,15 @@ try {
     await page.waitForFunction((n) => document.querySelector('ers-golive-pack').shadowRoot.querySelectorAll('.ers-golive-pack__print-table tbody tr').length === n, APPS, { timeout: STEP_TIMEOUT });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.emulateMedia({ media: 'screen' });
+  });
+
+  // Real printing lays the document out again, in pages: Chromium's own print to PDF (headless).
+  await step('pdf', `printed to PDF (A4 landscape, as printing does): ${APPS} applications`, async () => {
+    // No media emulated: page.pdf then prints with print media (after emulateMedia('screen') it
+    // would print the screen).
+    await page.emulateMedia({ media: null });
+    const pdf = await page.pdf({ format: 'A4', landscape: true });
+    if (pdf.length < 10_000) throw new Error('the printed pack is empty');
   });
 
   await step('save', 'Save project file', async () => {
