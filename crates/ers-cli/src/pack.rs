@@ -234,11 +234,9 @@ fn application(out: &mut String, pack: &Pack, i: usize, app: &golive::PackApplic
             format!(" · {}", app.organisation)
         }
     );
-    let _ = writeln!(out, "   ASID:     {}", golive::asid_shown(&app.asid));
-    let _ = writeln!(out, "   AppID:    {}", missing_or(&app.app_id));
-    let _ = writeln!(out, "   API key:  {}", missing_or(&app.api_key));
-    let _ = writeln!(out, "   kid:      {}", missing_or(&app.kid));
-    let _ = writeln!(out, "   JWKS URL: {}", missing_or(&app.jwks_url));
+    for (label, value) in app.labelled(golive::place::TYPED) {
+        let _ = writeln!(out, "   {:<9} {value}", format!("{label}:"));
+    }
     for f in pack
         .findings
         .iter()

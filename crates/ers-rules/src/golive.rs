@@ -36,6 +36,7 @@
 mod checklist;
 mod checks;
 pub mod codes;
+mod details;
 mod email;
 mod export;
 mod import;
@@ -51,15 +52,20 @@ pub use checks::{
     KID_FILE_NAME_MAX_CHARS, KID_USUAL_MAX_CHARS, KidNote, KidProblem, UrlProblem, check_jwks_url,
     check_kid, is_asid, is_uuid_v4, kid_file_name,
 };
+#[cfg(feature = "serde")]
+pub use details::{Case, Record};
+pub use details::{Details, FIELDS, Field, Missing, Spec, fields_in, place};
 pub use email::{SEND_TO, asid_shown, is_draft, to_text};
 #[cfg(feature = "serde")]
 pub use export::to_json;
-pub use export::{CSV_COLUMNS, to_csv, to_markdown};
+pub use export::{csv_columns, to_csv, to_markdown};
 #[cfg(feature = "serde")]
 pub use import::request_from_plan_json;
 pub use import::{DetailsImport, DetailsRow, apply_details, parse_details_csv, request_from_plan};
+#[cfg(feature = "serde")]
+pub use pack::PackRecord;
 pub(crate) use pack::applications_with;
 pub use pack::{
-    ApplicationInput, ChecklistItem, FIELDS, Field, Pack, PackApplication, PackRequest, PackTotals,
+    ApplicationInput, ChecklistItem, Pack, PackApplication, PackRequest, PackTotals,
     VERIFIED_STEPS, pack,
 };

@@ -37,7 +37,7 @@ mod file;
 
 use core::fmt;
 
-use crate::golive::{self, ApplicationInput, PackRequest};
+use crate::golive::{self, PackRequest};
 use crate::plan::{self, Access, Euo, Plan, PlanError, PlanRequest, Service};
 
 #[cfg(feature = "serde")]
@@ -62,45 +62,10 @@ pub const FLOW: [(&str, &str); 7] = [
     ("send", "Send the PROD form"),
 ];
 
-/// What the user learns about one PROD application on the way to go-live. The application is
-/// known by its name (4.14), as the plan gives it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ProjectApplication {
-    /// The application's name, as the plan gives it (4.14): the key it is matched by.
-    pub name: String,
-    /// The ASID NHS allocated to it (12 digits, 4.16).
-    pub asid: String,
-    /// The AppID the developer hub gave it (4.3).
-    pub app_id: String,
-    /// Its API key (never its secret).
-    pub api_key: String,
-    /// The kid of its public key in the JWKS (4.2).
-    pub kid: String,
-    /// The RFC 7638 thumbprint of its public key (4.2).
-    pub thumbprint: String,
-    /// Where its JWKS is published (4.2).
-    pub jwks_url: String,
-}
-
-impl ProjectApplication {
-    /// An application with a name and nothing filled in yet.
-    pub fn named(name: impl Into<String>) -> Self {
-        ProjectApplication {
-            name: name.into(),
-            ..ProjectApplication::default()
-        }
-    }
-
-    /// True when nothing but the name is filled in.
-    pub fn is_blank(&self) -> bool {
-        self.asid.is_empty()
-            && self.app_id.is_empty()
-            && self.api_key.is_empty()
-            && self.kid.is_empty()
-            && self.thumbprint.is_empty()
-            && self.jwks_url.is_empty()
-    }
-}
+/// What the user learns about one PROD application on the way to go-live: the one record
+/// ([`golive::Details`]), known by its name (4.14) as the plan gives it; the project keeps its
+/// fields that are [`golive::place::SAVED`].
+pub type ProjectApplication = golive::Details;
 
 /// One go-live, from plan to PROD form.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -241,7 +206,7 @@ impl Project {
         let by_name = self.by_name();
         for app in &mut request.applications {
             if let Some(&i) = by_name.get(app.name.trim()) {
-                fill(app, &self.applications[i]);
+                app.fill_from(&self.applications[i], golive::place::TYPED);
             }
         }
         request.done = self
@@ -272,18 +237,7 @@ impl Project {
                     self.applications.len() - 1
                 }
             };
-            let app = &mut self.applications[index];
-            for (value, slot) in [
-                (&input.asid, &mut app.asid),
-                (&input.app_id, &mut app.app_id),
-                (&input.api_key, &mut app.api_key),
-                (&input.kid, &mut app.kid),
-                (&input.jwks_url, &mut app.jwks_url),
-            ] {
-                if !value.trim().is_empty() {
-                    *slot = value.trim().to_owned();
-                }
-            }
+            self.applications[index].fill_from(input, golive::place::TYPED);
         }
     }
 
@@ -323,13 +277,9 @@ impl Project {
         Ok(plan::to_csv_filled(&plan, |name| {
             by_name.get(name.trim()).map(|&i| {
                 let a = &self.applications[i];
-                [
-                    a.asid.as_str(),
-                    a.app_id.as_str(),
-                    a.api_key.as_str(),
-                    a.kid.as_str(),
-                    a.jwks_url.as_str(),
-                ]
+                golive::fields_in(golive::place::TYPED)
+                    .map(|s| a.get(s.field))
+                    .collect()
             })
         }))
     }
@@ -337,20 +287,6 @@ impl Project {
     /// True when the user ticked this step (a checklist number or a flow step id).
     pub fn is_done(&self, step: &str) -> bool {
         self.done.iter().any(|d| d == step)
-    }
-}
-
-fn fill(input: &mut ApplicationInput, details: &ProjectApplication) {
-    for (value, slot) in [
-        (&details.asid, &mut input.asid),
-        (&details.app_id, &mut input.app_id),
-        (&details.api_key, &mut input.api_key),
-        (&details.kid, &mut input.kid),
-        (&details.jwks_url, &mut input.jwks_url),
-    ] {
-        if !value.is_empty() {
-            slot.clone_from(value);
-        }
     }
 }
 

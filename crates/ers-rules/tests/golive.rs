@@ -485,11 +485,11 @@ fn new_pack_findings_in_their_words() {
         got,
         [
             (
-                codes::KID_UNUSUAL,
-                "warning",
-                Some(Field::Kid),
-                "an unusual kid: it holds a space at character 5; the token server takes it, but a space is easily lost or doubled when the kid is copied",
-                None,
+                codes::ASID_FORM,
+                "error",
+                Some(Field::Asid),
+                "the ASID `2000 0000 1234` is not a 12-digit number (14 characters, not all digits)",
+                Some("200000001234"),
             ),
             (
                 codes::APP_ID_FORM,
@@ -499,11 +499,11 @@ fn new_pack_findings_in_their_words() {
                 None,
             ),
             (
-                codes::ASID_FORM,
-                "error",
-                Some(Field::Asid),
-                "the ASID `2000 0000 1234` is not a 12-digit number (14 characters, not all digits)",
-                Some("200000001234"),
+                codes::KID_UNUSUAL,
+                "warning",
+                Some(Field::Kid),
+                "an unusual kid: it holds a space at character 5; the token server takes it, but a space is easily lost or doubled when the kid is copied",
+                None,
             ),
             (
                 codes::JWKS_URL_NO_PATH,
@@ -514,7 +514,7 @@ fn new_pack_findings_in_their_words() {
             ),
         ]
     );
-    let kid_help = p.findings[0].help.as_deref().unwrap_or("");
+    let kid_help = p.findings[2].help.as_deref().unwrap_or("");
     assert!(
         kid_help.ends_with(
             "its key files are named `Prod_one.pem`, `Prod_one.pem.pub` and `Prod_one.json`"
@@ -530,7 +530,7 @@ fn new_pack_findings_in_their_words() {
     );
     assert_eq!(
         [p.findings[0].rule, p.findings[1].rule, p.findings[2].rule],
-        ["4.2", "4.3", "4.16"]
+        ["4.16", "4.3", "4.2"]
     );
     assert!(!p.complete);
 }
@@ -683,8 +683,8 @@ fn pack_from_plan_json_lists_what_is_missing() {
 }
 
 #[test]
-fn pack_from_a_plan_reads_snake_case_only() {
-    // The page's camelCase plan object is read by the wasm facade; the core knows one shape.
+fn pack_from_a_plan_reads_each_name_of_the_record() {
+    // One record, one reader: the plan's snake_case, the page's camelCase, nothing else.
     let json = r#"{"product":"P","applications":[{"name":"x","environment":"prod",
         "access_mode":"application-restricted","capability":"provider","ods_code":"A1",
         "organisation":"Org","asid_index":0,"key_pairs":1}]}"#;
@@ -696,6 +696,12 @@ fn pack_from_a_plan_reads_snake_case_only() {
     assert_eq!(request.applications[0].ods_code, "A1");
     let camel = json.replace("access_mode", "accessMode");
     let request = request_from_plan_json(&camel).unwrap();
+    assert_eq!(
+        request.applications[0].access_mode,
+        "application-restricted"
+    );
+    let other = json.replace("access_mode", "mode");
+    let request = request_from_plan_json(&other).unwrap();
     assert_eq!(request.applications[0].access_mode, "");
 }
 
@@ -726,8 +732,8 @@ fn details_csv_fills_the_plan() {
     assert_eq!(details.problems, []);
     assert_eq!(details.rows.len(), 4);
     assert_eq!(details.rows[0].line, 2);
-    assert_eq!(details.rows[0].asid.as_deref(), Some("200000000001"));
-    assert_eq!(details.rows[2].asid.as_deref(), Some(""));
+    assert_eq!(details.rows[0].details.asid, "200000000001");
+    assert_eq!(details.rows[2].details.asid, "");
     let found: Vec<(&str, String)> = apply_details(&mut request, &details)
         .iter()
         .map(|f| (f.code, f.message.clone()))
@@ -1004,9 +1010,9 @@ fn details_csv_reads_back_a_guarded_cell_as_written() {
     assert!(csv.contains(",\"'-k1\","), "{csv}");
     let details = parse_details_csv(&csv);
     assert_eq!(details.problems, []);
-    assert_eq!(details.rows[0].kid.as_deref(), Some("-k1"));
+    assert_eq!(details.rows[0].details.kid, "-k1");
     // A `'` before anything else is the value's own and stays.
-    assert_eq!(details.rows[0].app_id.as_deref(), Some("'plain"));
+    assert_eq!(details.rows[0].details.app_id, "'plain");
     assert_eq!(apply_details(&mut request, &details).len(), 0);
     assert_eq!(request.applications[0].kid, "-k1");
 }

@@ -1053,9 +1053,9 @@ mod export {
             Err(e) => panic!("bad JSON from python: {e}"),
         };
         assert_eq!(rows.len(), 1 + p.asids.len());
-        assert_eq!(rows[0], ers_rules::plan::CSV_COLUMNS);
+        assert_eq!(rows[0], ers_rules::plan::csv_columns());
         for (row, asid) in rows[1..].iter().zip(&p.asids) {
-            assert_eq!(row.len(), ers_rules::plan::CSV_COLUMNS.len());
+            assert_eq!(row.len(), ers_rules::plan::csv_columns().len());
             let org = if asid.organisation.starts_with('-') {
                 format!("'{}", asid.organisation)
             } else {

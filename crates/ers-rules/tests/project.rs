@@ -48,6 +48,7 @@ fn application() -> impl Strategy<Value = ProjectApplication> {
                 kid,
                 thumbprint,
                 jwks_url,
+                ..ProjectApplication::default()
             }
         })
 }

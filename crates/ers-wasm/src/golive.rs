@@ -3,7 +3,9 @@
 //! and reading a plan (JSON text or the planner's plan object) into a pack request.
 
 use ers_rules::Diagnostic;
-use ers_rules::golive::{self as core, Field, Pack, PackApplication, PackRequest};
+use ers_rules::golive::{
+    self as core, Case, Details, Field, Pack, PackRecord, PackRequest, Record, place,
+};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -92,28 +94,10 @@ export function packToJson(request: PackRequest): string;
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-pub(crate) struct ApplicationJsIn {
-    name: Option<String>,
-    environment: Option<String>,
-    access_mode: Option<String>,
-    capability: Option<String>,
-    api: Option<String>,
-    organisation: Option<String>,
-    ods_code: Option<String>,
-    #[serde(alias = "ASID")]
-    asid: Option<String>,
-    app_id: Option<String>,
-    api_key: Option<String>,
-    kid: Option<String>,
-    jwks_url: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
 struct RequestJs {
     product: Option<String>,
     supplier: Option<String>,
-    applications: Vec<ApplicationJsIn>,
+    applications: Vec<Details>,
     done: Vec<String>,
     contact: Option<String>,
 }
@@ -123,32 +107,9 @@ impl From<RequestJs> for PackRequest {
         PackRequest {
             product: r.product.unwrap_or_default(),
             supplier: r.supplier.unwrap_or_default(),
-            applications: r
-                .applications
-                .into_iter()
-                .map(core::ApplicationInput::from)
-                .collect(),
+            applications: r.applications,
             done: r.done,
             contact: r.contact.unwrap_or_default(),
-        }
-    }
-}
-
-impl From<ApplicationJsIn> for core::ApplicationInput {
-    fn from(a: ApplicationJsIn) -> Self {
-        core::ApplicationInput {
-            name: a.name.unwrap_or_default(),
-            environment: a.environment.unwrap_or_default(),
-            access_mode: a.access_mode.unwrap_or_default(),
-            capability: a.capability.unwrap_or_default(),
-            api: a.api.unwrap_or_default(),
-            organisation: a.organisation.unwrap_or_default(),
-            ods_code: a.ods_code.unwrap_or_default(),
-            asid: a.asid.unwrap_or_default(),
-            app_id: a.app_id.unwrap_or_default(),
-            api_key: a.api_key.unwrap_or_default(),
-            kid: a.kid.unwrap_or_default(),
-            jwks_url: a.jwks_url.unwrap_or_default(),
         }
     }
 }
@@ -170,63 +131,10 @@ fn request_from(request: JsValue) -> Result<PackRequest, JsValue> {
     Ok(r.into())
 }
 
-fn field_id(f: Field) -> &'static str {
-    match f {
-        Field::Name => "name",
-        Field::Environment => "environment",
-        Field::AccessMode => "accessMode",
-        Field::Capability => "capability",
-        Field::Api => "api",
-        Field::Asid => "asid",
-        Field::AppId => "appId",
-        Field::ApiKey => "apiKey",
-        Field::Kid => "kid",
-        Field::JwksUrl => "jwksUrl",
-    }
-}
-
 /// A finding: the shared diagnostic shape (no span: it is about a field, not a text), its
 /// field named as the page's form names it.
 pub(crate) fn finding_js(d: &Diagnostic) -> DiagnosticJs {
-    DiagnosticJs::new(d.clone(), None).with_location(Field::of(d).map(field_id))
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ApplicationJs<'a> {
-    name: &'a str,
-    environment: Option<&'static str>,
-    access_mode: Option<&'static str>,
-    capability: Option<&'static str>,
-    api: &'a str,
-    organisation: &'a str,
-    ods_code: &'a str,
-    asid: &'a str,
-    app_id: &'a str,
-    api_key: &'a str,
-    kid: &'a str,
-    jwks_url: &'a str,
-    missing: Vec<&'static str>,
-}
-
-impl<'a> From<&'a PackApplication> for ApplicationJs<'a> {
-    fn from(a: &'a PackApplication) -> Self {
-        ApplicationJs {
-            name: &a.name,
-            environment: a.environment.map(|e| e.id()),
-            access_mode: a.access_mode.map(|m| m.id()),
-            capability: a.capability.map(|c| c.id()),
-            api: &a.api,
-            organisation: &a.organisation,
-            ods_code: &a.ods_code,
-            asid: &a.asid,
-            app_id: &a.app_id,
-            api_key: &a.api_key,
-            kid: &a.kid,
-            jwks_url: &a.jwks_url,
-            missing: a.missing.iter().map(|f| field_id(*f)).collect(),
-        }
-    }
+    DiagnosticJs::new(d.clone(), None).with_location(Field::of(d).map(Field::camel))
 }
 
 #[derive(Serialize)]
@@ -287,7 +195,7 @@ struct TotalsJs {
 struct PackJs<'a> {
     product: &'a str,
     supplier: &'a str,
-    applications: Vec<ApplicationJs<'a>>,
+    applications: Vec<PackRecord<'a>>,
     findings: Vec<DiagnosticJs>,
     missing_codes: &'static [&'static str],
     checklist: Vec<StepJs<'a>>,
@@ -302,7 +210,11 @@ impl<'a> From<&'a Pack> for PackJs<'a> {
         PackJs {
             product: &p.product,
             supplier: &p.supplier,
-            applications: p.applications.iter().map(ApplicationJs::from).collect(),
+            applications: p
+                .applications
+                .iter()
+                .map(|a| a.record(Case::Camel))
+                .collect(),
             findings: p.findings.iter().map(finding_js).collect(),
             missing_codes: &core::codes::MISSING,
             checklist: p.checklist.iter().map(StepJs::item).collect(),
@@ -375,45 +287,17 @@ pub fn go_live_checklist() -> Result<JsValue, JsValue> {
 struct RequestOut<'a> {
     product: &'a str,
     supplier: &'a str,
-    applications: Vec<ApplicationOut<'a>>,
+    applications: Vec<Record<'a>>,
     done: &'a [String],
     contact: &'a str,
 }
 
 /// An application of a request, as the page sends it back (camelCase).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct ApplicationOut<'a> {
-    name: &'a str,
-    environment: &'a str,
-    access_mode: &'a str,
-    capability: &'a str,
-    api: &'a str,
-    organisation: &'a str,
-    ods_code: &'a str,
-    asid: &'a str,
-    app_id: &'a str,
-    api_key: &'a str,
-    kid: &'a str,
-    jwks_url: &'a str,
-}
-
-impl<'a> ApplicationOut<'a> {
-    pub(crate) fn new(a: &'a core::ApplicationInput) -> Self {
-        ApplicationOut {
-            name: &a.name,
-            environment: &a.environment,
-            access_mode: &a.access_mode,
-            capability: &a.capability,
-            api: &a.api,
-            organisation: &a.organisation,
-            ods_code: &a.ods_code,
-            asid: &a.asid,
-            app_id: &a.app_id,
-            api_key: &a.api_key,
-            kid: &a.kid,
-            jwks_url: &a.jwks_url,
-        }
+pub(crate) fn application_out(a: &Details) -> Record<'_> {
+    Record {
+        details: a,
+        place: place::SHOWN,
+        case: Case::Camel,
     }
 }
 
@@ -448,7 +332,7 @@ fn plan_object(plan: &JsValue) -> Result<PackRequest, JsValue> {
         product: Option<String>,
         #[serde(default)]
         supplier: Option<String>,
-        applications: Vec<ApplicationJsIn>,
+        applications: Vec<Details>,
     }
     let json = js_sys::JSON::stringify(plan)
         .ok()
@@ -466,11 +350,7 @@ fn plan_object(plan: &JsValue) -> Result<PackRequest, JsValue> {
     Ok(PackRequest {
         product: plan.product.unwrap_or_default(),
         supplier: plan.supplier.unwrap_or_default(),
-        applications: plan
-            .applications
-            .into_iter()
-            .map(core::ApplicationInput::from)
-            .collect(),
+        applications: plan.applications,
         ..PackRequest::default()
     })
 }
@@ -480,7 +360,7 @@ pub(crate) fn request_to_js(r: &PackRequest) -> Result<JsValue, JsValue> {
     to_js(&RequestOut {
         product: &r.product,
         supplier: &r.supplier,
-        applications: r.applications.iter().map(ApplicationOut::new).collect(),
+        applications: r.applications.iter().map(application_out).collect(),
         done: &r.done,
         contact: &r.contact,
     })

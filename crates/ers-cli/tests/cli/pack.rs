@@ -141,8 +141,8 @@ fn details_problems_are_findings() {
         codes(&stdout(&o)),
         [
             (Some(0), s("ERS-G002")),
-            (Some(0), s("ERS-G007")),
             (Some(0), s("ERS-G024")),
+            (Some(0), s("ERS-G007")),
             (Some(0), s("ERS-G011")),
             (Some(0), s("ERS-G012")),
             (Some(1), s("ERS-G001")),
