@@ -285,7 +285,7 @@ impl Pack {
                         .iter()
                         .any(|a| s.applies_to(a.access_mode))
                 })
-                .map(|s| s.title.to_owned())
+                .map(|s| s.label.to_owned())
                 .collect();
             return format!(
                 "Next: register the {} on the developer hub, one by one (4.11–4.15), and make their key pairs (4.2); then enter each one's {} here, or fill in the plan's CSV and import it.",
@@ -351,9 +351,34 @@ pub fn pack(request: &PackRequest) -> Pack {
         );
     }
     sort_by_application(&mut findings);
-    let checklist: Vec<ChecklistItem> = CHECKLIST
+    let checklist = checklist(request, &applications, &findings);
+    let product = own_text("product name", &request.product, &mut findings);
+    let supplier = own_text("supplier name", &request.supplier, &mut findings);
+    let contact = own_text("contact", &request.contact, &mut findings);
+    let totals = totals(&applications, &findings, &checklist);
+    let complete =
+        !applications.is_empty() && totals.ready == applications.len() && totals.errors == 0;
+    Pack {
+        product,
+        supplier,
+        contact,
+        complete,
+        applications,
+        findings,
+        checklist,
+        totals,
+    }
+}
+
+/// Stage 4's steps: those this tool verifies, verified; the others as the user ticked them.
+fn checklist(
+    request: &PackRequest,
+    applications: &[PackApplication],
+    findings: &[Diagnostic],
+) -> Vec<ChecklistItem> {
+    CHECKLIST
         .iter()
-        .map(|step| match verify(step.number, &applications, &findings) {
+        .map(|step| match verify(step.number, applications, findings) {
             Some((done, note)) => ChecklistItem {
                 step,
                 done,
@@ -367,33 +392,38 @@ pub fn pack(request: &PackRequest) -> Pack {
                 note: None,
             },
         })
-        .collect();
-    // The pack's own texts: one holding a secret is left out and refused, never repeated.
-    let mut own = |label: &str, value: &str| {
-        if let Some(what) = crate::secret::secret_in(value) {
-            findings.push(
-                Diagnostic::error(
-                    codes::SECRET,
-                    format!("the {label} holds {what}: it was left out of the pack (it is not repeated here)"),
-                    "4.3",
-                )
-                .with_help(crate::secret::SecretFound::HELP),
-            );
-            String::new()
-        } else {
-            trimmed(value)
-        }
+        .collect()
+}
+
+/// One of the pack's own texts, trimmed; one holding a secret is left out and refused, never
+/// repeated.
+fn own_text(label: &str, value: &str, findings: &mut Vec<Diagnostic>) -> String {
+    let Some(what) = crate::secret::secret_in(value) else {
+        return trimmed(value);
     };
-    let (product, supplier, contact) = (
-        own("product name", &request.product),
-        own("supplier name", &request.supplier),
-        own("contact", &request.contact),
+    findings.push(
+        Diagnostic::error(
+            codes::SECRET,
+            format!(
+                "the {label} holds {what}: it was left out of the pack (it is not repeated here)"
+            ),
+            "4.3",
+        )
+        .with_help(crate::secret::SecretFound::HELP),
     );
-    let (errors, missing, warnings) = tally(&findings);
-    // Which applications have an error, in one pass (not one search of every finding per
-    // application: a 500-EUO pack has 1,500 applications and thousands of findings).
+    String::new()
+}
+
+/// The counts: an application is ready when nothing is missing and it has no error.
+fn totals(
+    applications: &[PackApplication],
+    findings: &[Diagnostic],
+    checklist: &[ChecklistItem],
+) -> PackTotals {
+    let (errors, missing, warnings) = tally(findings);
+    // Which applications have an error, in one pass over the findings, not one per application.
     let mut has_error = vec![false; applications.len()];
-    for f in &findings {
+    for f in findings {
         if let (Some(i), true) = (f.context.application, f.is_error()) {
             if let Some(slot) = has_error.get_mut(i) {
                 *slot = true;
@@ -405,24 +435,13 @@ pub fn pack(request: &PackRequest) -> Pack {
         .zip(&has_error)
         .filter(|(a, error)| a.missing.is_empty() && !**error)
         .count();
-    let totals = PackTotals {
+    PackTotals {
         applications: applications.len(),
         ready,
         errors,
         missing,
         warnings,
         steps_done: checklist.iter().filter(|c| c.done).count(),
-    };
-    let complete = !applications.is_empty() && ready == applications.len() && errors == 0;
-    Pack {
-        product,
-        supplier,
-        contact,
-        complete,
-        applications,
-        findings,
-        checklist,
-        totals,
     }
 }
 
