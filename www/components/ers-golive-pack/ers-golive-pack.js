@@ -287,9 +287,13 @@ export class ErsGoLivePack extends HTMLElement {
         h('strong', { text: a.name || '(no name)' }),
         h('br'), `${a.organisation}${a.odsCode ? ` (${a.odsCode})` : ''}`,
         h('br'), [a.accessMode, a.capability].filter(Boolean).join(', '), a.api ? ` · ${a.api}` : ''),
-      ...PRINT_COLUMNS.map(([, fields]) => (fields.length === 1
-        ? cell(fields[0].short, a[fields[0].key], 'ers-golive-pack__print-id')
-        : h('td', { class: 'ers-golive-pack__print-id' }, ...fields.flatMap((f, k) => [k ? h('br') : null, `${f.short}: ${a[f.key] || '—'}`])))));
+      ...PRINT_COLUMNS.map(([, all]) => {
+        // A field only one access mode needs is left out of the others' rows while empty.
+        const fields = all.filter((f) => !f.only || f.only === a.accessMode || a[f.key]);
+        return fields.length === 1
+          ? cell(fields[0].short, a[fields[0].key], 'ers-golive-pack__print-id')
+          : h('td', { class: 'ers-golive-pack__print-id' }, ...fields.flatMap((f, k) => [k ? h('br') : null, `${f.short}: ${a[f.key] || '—'}`]));
+      }));
     const tbody = h('tbody');
     const steps = (pack.checklist ?? []).map((c) => h('li', { class: c.done ? 'ers-golive-pack__print-done' : '' },
       h('span', { class: 'ers-golive-pack__print-tick', text: c.done ? '[x]' : '[ ]' }), ' ',
