@@ -6,8 +6,9 @@
 /**
  * The fields the page handles, in the form's order: `key` in the pack request, `file` in the
  * project file (none: not kept), `typed` when the supplier enters it (kept across plans and
- * saved per application), the form's `label`, `short` name and `hint`, and `print`, the column
- * of the printed pack it goes in. `form: false` keeps a field out of the form.
+ * saved per application), the form's `label`, `short` name and `hint`, `print`, the column of
+ * the printed pack it goes in, and `only`, the one access mode that needs it (left out of the
+ * print for the others when empty). `form: false` keeps a field out of the form.
  */
 export const DETAILS = [
   { key: 'name', file: 'name', short: 'name', label: 'Application name (4.14)', hint: 'As registered on the developer hub.', wide: true },
@@ -15,9 +16,10 @@ export const DETAILS = [
   { key: 'asid', file: 'asid', typed: true, short: 'ASID', label: 'ASID (4.16)', hint: 'The 12-digit ASID NHS allocated for it, once you have it (optional).', mono: true, inputmode: 'numeric', print: 'ASID (4.16)' },
   { key: 'appId', file: 'app_id', typed: true, short: 'AppID', label: 'AppID (4.3)', hint: 'From the application’s page on the developer hub (a UUID).', mono: true, print: 'AppID and API key (4.3)' },
   { key: 'apiKey', file: 'api_key', typed: true, short: 'API key', label: 'API key', hint: 'The application’s Key. Never its Secret.', mono: true, print: 'AppID and API key (4.3)' },
-  { key: 'kid', file: 'kid', typed: true, short: 'kid', label: 'kid (4.2)', hint: 'The key’s id in the JWKS, e.g. prod-1.', mono: true, print: 'kid and JWKS URL (4.2)' },
+  { key: 'kid', file: 'kid', typed: true, short: 'kid', label: 'kid (4.2)', hint: 'The key’s id in the JWKS, e.g. prod-1.', mono: true, print: 'kid and JWKS URL (4.2), callback URL (4.15)' },
   { key: 'thumbprint', file: 'thumbprint', form: false },
-  { key: 'jwksUrl', file: 'jwks_url', typed: true, short: 'JWKS URL', label: 'JWKS URL (4.2)', hint: 'A public https address the NHS token server can reach.', mono: true, wide: true, print: 'kid and JWKS URL (4.2)' },
+  { key: 'jwksUrl', file: 'jwks_url', typed: true, short: 'JWKS URL', label: 'JWKS URL (4.2)', hint: 'A public https address the NHS token server can reach.', mono: true, wide: true, print: 'kid and JWKS URL (4.2), callback URL (4.15)' },
+  { key: 'callbackUrl', file: 'callback_url', typed: true, short: 'callback URL', label: 'Callback URL (user-restricted)', hint: 'Where NHS CIS2 sends a signed-in healthcare worker back: an https address with a path. Only a user-restricted application needs one.', mono: true, wide: true, only: 'user-restricted', print: 'kid and JWKS URL (4.2), callback URL (4.15)' },
 ];
 
 /** The fields the supplier enters (pack keys), kept when the same application comes again. */

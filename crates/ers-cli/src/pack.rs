@@ -34,8 +34,9 @@ pub(crate) struct Args {
     #[arg(long, value_name = "FILE.json")]
     project: Option<PathBuf>,
     /// A CSV file of the details per application, with a header row naming the columns:
-    /// application name, AppID, API key, kid, JWKS URL, ASID (any order; never the client
-    /// secret). The CSV `ers-golive plan --csv` writes, filled in, is accepted as it is.
+    /// application name, ASID, AppID, API key, kid, JWKS URL, callback URL (any order; never
+    /// the client secret). The CSV `ers-golive plan --csv` writes, filled in, is accepted as it
+    /// is.
     #[arg(long, value_name = "DETAILS.csv")]
     details: Option<PathBuf>,
     /// With `--project`: write the project, with the details file merged in, to this file (it

@@ -14,13 +14,14 @@ use crate::{from_js, js_error, rules_error, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS: &'static str = r#"
-/** One PROD application: from the plan (name … odsCode) and filled in (asid … jwksUrl; the
- *  ASID NHS allocated is optional, 12 digits when given). */
+/** One PROD application: from the plan (name … odsCode) and filled in (asid … callbackUrl;
+ *  the ASID NHS allocated is optional, 12 digits when given; a user-restricted application
+ *  needs its callback URL). Also read in snake_case, as the project file writes it. */
 export interface PackApplicationInput {
   name?: string | null; environment?: string | null; accessMode?: string | null;
   capability?: string | null; api?: string | null; organisation?: string | null;
   odsCode?: string | null; asid?: string | null; appId?: string | null; apiKey?: string | null; kid?: string | null;
-  jwksUrl?: string | null;
+  jwksUrl?: string | null; callbackUrl?: string | null;
 }
 /** What a pack is made from. `done` lists the checklist steps ticked ("4.11", …). */
 export interface PackRequest {
@@ -30,7 +31,7 @@ export interface PackRequest {
   contact?: string | null;
 }
 export type PackField = "name" | "environment" | "accessMode" | "capability" | "api" | "asid"
-  | "appId" | "apiKey" | "kid" | "jwksUrl";
+  | "appId" | "apiKey" | "kid" | "jwksUrl" | "callbackUrl";
 /** A finding (ERS-G…) about one application (`application`, its index) or the pack (null),
  *  and the field it is about (`location`, null for the application as a whole); span and fix
  *  are null. */
@@ -50,10 +51,11 @@ export interface GoLivePack {
     accessMode: "user-restricted" | "application-restricted" | null;
     capability: "referrer" | "provider" | null; api: string; organisation: string;
     odsCode: string; asid: string; appId: string; apiKey: string; kid: string; jwksUrl: string;
-    missing: PackField[];
+    callbackUrl: string; missing: PackField[];
   }[];
   findings: PackFinding[];
-  /** The codes of a detail not given yet (AppID, API key, kid, JWKS URL): incomplete, not wrong. */
+  /** The codes of a detail not given yet (AppID, API key, kid, JWKS URL, a user-restricted
+   *  application's callback URL): incomplete, not wrong. */
   missingCodes: string[];
   /** `verifiedByTool`: a step this tool verifies from the pack (4.14, 4.16, 4.2), done when
    *  verified, with `note` saying what it verified or what is in the way; the others are

@@ -580,6 +580,13 @@ export class ErsGoLivePack extends HTMLElement {
       fields[f.key] = { keys: [f.key], input, slot, hintId, box };
       inputs.push(box);
     }
+    // A field only one access mode needs is offered to that mode's applications (or kept in
+    // sight while it holds something).
+    const offer = () => {
+      const a = this.#apps[index];
+      for (const f of FIELDS) if (f.only) fields[f.key].box.hidden = f.only !== a.accessMode && !a[f.key];
+    };
+    offer();
     // Access: the three ways of reaching e-RS, from the rules (planOptions).
     const accessId = `${id}-access`;
     const current = this.#accessOptions.find((o) => o.accessMode === app.accessMode && (o.capability ?? '') === (app.capability ?? ''));
@@ -590,6 +597,7 @@ export class ErsGoLivePack extends HTMLElement {
         this.#apps[index].accessMode = o?.accessMode ?? '';
         this.#apps[index].capability = o?.capability ?? '';
         this.#apps[index].api = '';
+        offer();
         this.#scheduleRecheck();
       } },
       h('option', { value: '', text: 'Choose…', selected: !current }),

@@ -203,6 +203,70 @@ pub enum UrlProblem {
 /// # Errors
 /// The first [`UrlProblem`].
 pub fn check_jwks_url(url: &str) -> Result<(), UrlProblem> {
+    let (scheme, host, after) = url_parts(url)?;
+    if !scheme.eq_ignore_ascii_case("https") {
+        return Err(UrlProblem::NotHttps(scheme.to_owned()));
+    }
+    if let Some(why) = not_public(host) {
+        return Err(UrlProblem::NotPublic {
+            host: host.to_owned(),
+            why,
+        });
+    }
+    if !after.starts_with('/') {
+        return Err(UrlProblem::NoPath);
+    }
+    Ok(())
+}
+
+/// Checks a callback URL, where NHS CIS2 sends a signed-in healthcare worker back to a
+/// user-restricted application (FACTS §3): https, a host and a path, and no fragment (an
+/// OAuth redirect URI cannot have one, RFC 6749 §3.1.2).
+///
+/// # Errors
+/// The first [`UrlProblem`]: malformed, not https, or no path.
+pub fn check_callback_url(url: &str) -> Result<(), UrlProblem> {
+    let (scheme, _, after) = url_parts(url)?;
+    if !scheme.eq_ignore_ascii_case("https") {
+        return Err(UrlProblem::NotHttps(scheme.to_owned()));
+    }
+    if !after.starts_with('/') {
+        return Err(UrlProblem::NoPath);
+    }
+    if after.contains('#') {
+        return Err(UrlProblem::Malformed(
+            "it holds a fragment (#…), which a callback URL cannot have",
+        ));
+    }
+    Ok(())
+}
+
+/// The finding for a callback URL given that NHS cannot use ([`check_callback_url`]).
+pub(crate) fn callback_url_form(url: &str, findings: &mut Vec<Diagnostic>) {
+    let Err(problem) = check_callback_url(url) else {
+        return;
+    };
+    let message = match &problem {
+        UrlProblem::NotHttps(scheme) => format!("the callback URL uses `{scheme}:`, not `https:`"),
+        UrlProblem::NoPath => "the callback URL has no path after its host".to_owned(),
+        UrlProblem::Malformed(why) => format!("the callback URL is not a usable URL: {why}"),
+        UrlProblem::NotPublic { why, .. } => format!("the callback URL's host is {why}"),
+    };
+    let mut d = Diagnostic::error(codes::CALLBACK_URL_FORM, message, "4.15").with_help(
+        "give the full https address NHS CIS2 sends the signed-in user back to, e.g. https://app.example.com/auth/callback, exactly as the application handles it",
+    );
+    if let (UrlProblem::NotHttps(scheme), Some((_, rest))) = (&problem, url.split_once("://")) {
+        let https = format!("https://{rest}");
+        if scheme.eq_ignore_ascii_case("http") && check_callback_url(&https).is_ok() {
+            d = d.with_suggestion(https);
+        }
+    }
+    findings.push(d);
+}
+
+/// An absolute URL's scheme, host and what follows the host (its path, query and fragment),
+/// or why it is not one.
+fn url_parts(url: &str) -> Result<(&str, &str, &str), UrlProblem> {
     if url.chars().any(char::is_whitespace) {
         return Err(UrlProblem::Malformed("it holds a space or a line break"));
     }
@@ -233,19 +297,7 @@ pub fn check_jwks_url(url: &str) -> Result<(), UrlProblem> {
     if host.is_empty() {
         return Err(UrlProblem::Malformed("it has no host"));
     }
-    if !scheme.eq_ignore_ascii_case("https") {
-        return Err(UrlProblem::NotHttps(scheme.to_owned()));
-    }
-    if let Some(why) = not_public(host) {
-        return Err(UrlProblem::NotPublic {
-            host: host.to_owned(),
-            why,
-        });
-    }
-    if !rest[authority.len()..].starts_with('/') {
-        return Err(UrlProblem::NoPath);
-    }
-    Ok(())
+    Ok((scheme, host, &rest[authority.len()..]))
 }
 
 fn valid_port(port: &str) -> bool {

@@ -28,6 +28,8 @@ crate::id_enum! {
         Thumbprint = "thumbprint",
         /// The JWKS URL.
         JwksUrl = "jwks_url",
+        /// Where NHS CIS2 sends a signed-in user back (user-restricted only).
+        CallbackUrl = "callback_url",
         /// The end-user organisation.
         Organisation = "organisation",
         /// The EUO's ODS code.
@@ -186,6 +188,25 @@ pub const FIELDS: &[Spec] = &[
         ..spec(Field::JwksUrl, "jwksUrl", "JWKS URL", SAVED | SHOWN | TYPED)
     },
     Spec {
+        title: "Callback URL",
+        md_title: "Callback URL",
+        plan_title: "Callback URL",
+        aliases: &["redirecturi", "redirecturl", "callback"],
+        only_for: Some(AccessMode::UserRestricted),
+        missing: Some(Missing {
+            code: codes::CALLBACK_URL_MISSING,
+            rule: "4.15",
+            help: "give the https address NHS CIS2 sends a signed-in healthcare worker back to: a user-restricted application (e-Referral Service - Healthcare Worker) needs one",
+        }),
+        check: Some(super::checks::callback_url_form),
+        ..spec(
+            Field::CallbackUrl,
+            "callbackUrl",
+            "callback URL",
+            SAVED | SHOWN | TYPED,
+        )
+    },
+    Spec {
         title: "End-user organisation",
         md_title: "End-user organisation",
         ..spec(Field::Organisation, "organisation", "organisation", SHOWN)
@@ -312,6 +333,8 @@ pub struct Details {
     pub thumbprint: String,
     /// Where its JWKS is published (4.2).
     pub jwks_url: String,
+    /// Where NHS CIS2 sends a signed-in user back: a user-restricted application needs one.
+    pub callback_url: String,
 }
 
 impl Details {
@@ -333,6 +356,7 @@ impl Details {
             Field::Kid => &self.kid,
             Field::Thumbprint => &self.thumbprint,
             Field::JwksUrl => &self.jwks_url,
+            Field::CallbackUrl => &self.callback_url,
             Field::Organisation => &self.organisation,
             Field::OdsCode => &self.ods_code,
             Field::AccessMode => &self.access_mode,
@@ -352,6 +376,7 @@ impl Details {
             Field::Kid => &mut self.kid,
             Field::Thumbprint => &mut self.thumbprint,
             Field::JwksUrl => &mut self.jwks_url,
+            Field::CallbackUrl => &mut self.callback_url,
             Field::Organisation => &mut self.organisation,
             Field::OdsCode => &mut self.ods_code,
             Field::AccessMode => &mut self.access_mode,
