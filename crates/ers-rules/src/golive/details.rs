@@ -346,46 +346,6 @@ impl Details {
         }
     }
 
-    /// A field's text.
-    pub fn get(&self, field: Field) -> &str {
-        match field {
-            Field::Name => &self.name,
-            Field::Asid => &self.asid,
-            Field::AppId => &self.app_id,
-            Field::ApiKey => &self.api_key,
-            Field::Kid => &self.kid,
-            Field::Thumbprint => &self.thumbprint,
-            Field::JwksUrl => &self.jwks_url,
-            Field::CallbackUrl => &self.callback_url,
-            Field::Organisation => &self.organisation,
-            Field::OdsCode => &self.ods_code,
-            Field::AccessMode => &self.access_mode,
-            Field::Capability => &self.capability,
-            Field::Api => &self.api,
-            Field::Environment => &self.environment,
-        }
-    }
-
-    /// A field's text, to change it.
-    pub fn get_mut(&mut self, field: Field) -> &mut String {
-        match field {
-            Field::Name => &mut self.name,
-            Field::Asid => &mut self.asid,
-            Field::AppId => &mut self.app_id,
-            Field::ApiKey => &mut self.api_key,
-            Field::Kid => &mut self.kid,
-            Field::Thumbprint => &mut self.thumbprint,
-            Field::JwksUrl => &mut self.jwks_url,
-            Field::CallbackUrl => &mut self.callback_url,
-            Field::Organisation => &mut self.organisation,
-            Field::OdsCode => &mut self.ods_code,
-            Field::AccessMode => &mut self.access_mode,
-            Field::Capability => &mut self.capability,
-            Field::Api => &mut self.api,
-            Field::Environment => &mut self.environment,
-        }
-    }
-
     /// True when no field entered by the supplier ([`place::TYPED`]) nor the thumbprint holds
     /// anything: nothing but what the plan gives.
     pub fn is_blank(&self) -> bool {
@@ -404,6 +364,44 @@ impl Details {
             }
         }
     }
+}
+
+/// [`Details::get`] and [`Details::get_mut`], from one list of each field's member.
+macro_rules! members {
+    ($($variant:ident => $member:ident,)+) => {
+        impl Details {
+            /// A field's text.
+            pub fn get(&self, field: Field) -> &str {
+                match field {
+                    $(Field::$variant => &self.$member,)+
+                }
+            }
+
+            /// A field's text, to change it.
+            pub fn get_mut(&mut self, field: Field) -> &mut String {
+                match field {
+                    $(Field::$variant => &mut self.$member,)+
+                }
+            }
+        }
+    };
+}
+
+members! {
+    Name => name,
+    Asid => asid,
+    AppId => app_id,
+    ApiKey => api_key,
+    Kid => kid,
+    Thumbprint => thumbprint,
+    JwksUrl => jwks_url,
+    CallbackUrl => callback_url,
+    Organisation => organisation,
+    OdsCode => ods_code,
+    AccessMode => access_mode,
+    Capability => capability,
+    Api => api,
+    Environment => environment,
 }
 
 #[cfg(feature = "serde")]
