@@ -36,14 +36,15 @@ fn missing(app: &PackApplication) -> String {
 pub fn to_csv(pack: &Pack) -> String {
     let mut out = String::with_capacity(128 + pack.applications.len() * 400);
     start_csv(&mut out, &csv_columns());
-    for (index, app) in pack.applications.iter().enumerate() {
-        let findings = pack
-            .findings
-            .iter()
-            .filter(|f| f.context.application == Some(index))
-            .map(|f| format!("{} {}: {}", f.code, f.severity.as_str(), f.message))
-            .collect::<Vec<_>>()
-            .join("; ");
+    // Each application's findings, in one pass (not one search of every finding per row).
+    let mut found: Vec<Vec<String>> = vec![Vec::new(); pack.applications.len()];
+    for f in &pack.findings {
+        if let Some(row) = f.context.application.and_then(|i| found.get_mut(i)) {
+            row.push(format!("{} {}: {}", f.code, f.severity.as_str(), f.message));
+        }
+    }
+    for (app, findings) in pack.applications.iter().zip(&found) {
+        let findings = findings.join("; ");
         let missing = missing(app);
         let mut cells: Vec<&str> = form_cells(app).collect();
         cells.extend([missing.as_str(), findings.as_str()]);
