@@ -13,7 +13,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,7 +60,12 @@ URL.createObjectURL = function (blob) {
   return objectUrl.call(this, blob);
 };
 const dispatch = EventTarget.prototype.dispatchEvent;
-EventTarget.prototype.dispatchEvent = function (event) { note('dispatchEvent ' + event.type, event.detail ?? null); return dispatch.call(this, event); };
+window.__shellEvents = [];
+EventTarget.prototype.dispatchEvent = function (event) {
+  note('dispatchEvent ' + event.type, event.detail ?? null);
+  if (this instanceof Element && this.localName.startsWith('ers-')) window.__shellEvents.push({ tag: this.localName, type: event.type, bubbles: event.bubbles, composed: event.composed });
+  return dispatch.call(this, event);
+};
 window.__roots = [];
 const attach = Element.prototype.attachShadow;
 Element.prototype.attachShadow = function (init) { const root = attach.call(this, { ...init, mode: 'open' }); window.__roots.push(root); return root; };
@@ -295,6 +300,26 @@ print(json.dumps(jwt.decode(token, key.key, algorithms=["RS512"], audience="http
     // Still no private key anywhere.
     const keys = (await secretsSeen(page)).filter((s) => !s.startsWith('a signed token'));
     assert.deepEqual(keys, []);
+  });
+
+  it('the shells extend the element base, observe their documented attributes, and every event they passed on was composed', async () => {
+    const tags = ['ers-key-generator', 'ers-key-set', 'ers-jwt-tester'];
+    const shells = await page.evaluate(async ({ base, list }) => {
+      const { ErsElement } = await import(base);
+      return list.map((tag) => {
+        const cls = customElements.get(tag);
+        return { tag, base: cls.prototype instanceof ErsElement, framed: Boolean(document.querySelector(tag).shadowRoot.querySelector('iframe')), observed: [...cls.observedAttributes].sort() };
+      });
+    }, { base: `${SITE}/js/ers-element.js`, list: tags });
+    for (const { tag, base, framed, observed } of shells) {
+      assert.equal(framed, true, `<${tag}> is a shell here`);
+      assert.equal(base, true, `<${tag}>'s shell extends ErsElement`);
+      const docs = JSON.parse(await readFile(join(process.cwd(), 'www', 'components', tag, 'docs.json'), 'utf8'));
+      assert.deepEqual(observed, docs.attributes.map((a) => a.attribute).filter(Boolean).sort(), `<${tag}>'s shell: observedAttributes against docs.json`);
+    }
+    const events = (await page.evaluate(() => window.__shellEvents)).filter((e) => tags.includes(e.tag));
+    assert.deepEqual([...new Set(events.map((e) => e.type))].sort(), ['ers-jwt-checked', 'ers-jwt-signed', 'ers-key-generated', 'ers-keys-made']);
+    for (const e of events) assert.ok(e.bubbles && e.composed, `<${e.tag}>'s ${e.type} bubbles and is composed`);
   });
 
   it('the frame takes only its parent’s documented messages, on its channel', async () => {

@@ -18,12 +18,30 @@ export function sentence(text) {
   return !t || /[.!?:]$/.test(t) ? t : `${t}.`;
 }
 
-/** A field: label, hint (id `${id}-hint`), control; `name` is what errors refer to it by. */
-export function field(id, label, hint, control, name) {
+/** A field: label, hint (text or nodes), control (given `id`, and the hint's id in its
+ *  aria-describedby; `[...before, control]` puts nodes before it), then `after`; `name` is
+ *  what errors refer to it by. */
+export function field(id, label, hint, control, name, ...after) {
+  const before = [control].flat();
+  control = before.pop();
+  control.id ||= id;
+  const hintId = `${id}-hint`;
+  if (hint !== null) {
+    const described = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && x !== hintId);
+    control.setAttribute('aria-describedby', [hintId, ...described].join(' '));
+  }
   return h('div', { class: 'ers-field', 'data-field': name },
     h('label', { for: id, text: label }),
-    h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint }),
-    control);
+    hint === null ? null : h('span', { class: 'ers-hint', id: hintId }, hint),
+    ...before, control, ...after);
+}
+
+/** A radio (or checkbox: `props.type`) with its label and, inside it, its hint (joined to it by
+ *  aria-describedby); `props` are the input's. */
+export function choice(id, label, hint, props) {
+  return h('div', { class: `ers-${props.type}` },
+    h('input', { id, 'aria-describedby': `${id}-hint`, ...props }),
+    h('label', { for: id }, label, h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint })));
 }
 
 /** An empty, hidden error summary; `showErrors` (or `showSummary`) fills it. `level`: the

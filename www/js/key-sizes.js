@@ -11,6 +11,7 @@
 //   const problems = await sizes.read(el.getAttribute('bits')); // null: a newer read follows
 
 import { keysCall, keysWanted } from './ers.js';
+import { choice as radioChoice } from './form-errors.js';
 import { h } from './ui.js';
 
 /**
@@ -34,13 +35,9 @@ export function sizeChoice(el, { id, noteClass, warning, recommended = '', hint 
   const draw = (offered) => {
     const { defaultBits, rule, sizes } = offered;
     if (hintText) hintText.textContent = `NHS documents ${defaultBits}-bit RSA keys (${rule}). Smaller keys are offered for clients that cannot use ${defaultBits}.`;
-    radios.replaceChildren(...sizes.map(({ bits, warning: code }) => {
-      const rid = `${id}-${bits}`;
-      return h('div', { class: 'ers-radio' },
-        h('input', { type: 'radio', name: `${id}-size`, id: rid, value: String(bits), checked: bits === (chosen ?? defaultBits), 'aria-describedby': `${rid}-hint`, onchange: () => { choice.check(); onChange(); } }),
-        h('label', { for: rid }, code ? `${bits} bits` : `${bits} bits (recommended)`,
-          h('span', { class: 'ers-hint', id: `${rid}-hint`, text: code ? 'Smaller than NHS documents: you will see a warning.' : `What NHS documents (${rule}).${recommended}` })));
-    }));
+    radios.replaceChildren(...sizes.map(({ bits, warning: code }) => sizeRadio(id, bits, code, bits === (chosen ?? defaultBits),
+      code ? 'Smaller than NHS documents: you will see a warning.' : `What NHS documents (${rule}).${recommended}`,
+      () => { choice.check(); onChange(); })));
     return offered;
   };
   const drawn = keysWanted(el)
@@ -101,4 +98,10 @@ export function sizeChoice(el, { id, noteClass, warning, recommended = '', hint 
     },
   };
   return choice;
+}
+
+/** One size's radio: `${id}-${bits}`, its hint below its label. */
+function sizeRadio(id, bits, code, checked, hint, onchange) {
+  return radioChoice(`${id}-${bits}`, code ? `${bits} bits` : `${bits} bits (recommended)`, hint,
+    { type: 'radio', name: `${id}-size`, value: String(bits), checked, onchange });
 }

@@ -9,7 +9,7 @@
 import { loadErs, rulesWanted } from './ers.js';
 import { ersHeavy, ersHeavyFile, ersHeavyUtf8 } from './ers-offload.js';
 import { readFileWithin } from './input-limits.js';
-import { capitalise, clearErrors, errorSummary, showErrors } from './form-errors.js';
+import { capitalise, clearErrors, errorSummary, field, showErrors } from './form-errors.js';
 import { blankApplication, isEmptyProject, store } from './store.js';
 import { ask, download, h, liveRegion, timeAgo, uid, withCode } from './ui.js';
 import { nextTask } from './transfer.js';
@@ -146,7 +146,7 @@ export class Workspace {
   #buildDetails(box) {
     const p = this.#parts;
     const id = uid('details-file');
-    p.detailsFile = h('input', { type: 'file', id, accept: '.csv,.tsv,.txt,text/csv,text/plain', 'aria-describedby': `${id}-hint`, onchange: () => this.#importDetails() });
+    p.detailsFile = h('input', { type: 'file', accept: '.csv,.tsv,.txt,text/csv,text/plain', onchange: () => this.#importDetails() });
     p.detailsReport = h('div', { class: 'ers-details-io__report', hidden: true });
     p.detailsSummary = errorSummary(uid('details-errors'));
     box.replaceChildren(
@@ -155,10 +155,7 @@ export class Workspace {
       p.detailsSummary,
       h('div', { class: 'ers-button-group' },
         h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Download the plan CSV to fill in', onclick: () => this.#downloadDetails() })),
-      h('div', { class: 'ers-field' },
-        h('label', { for: id, text: 'Import the filled CSV' }),
-        h('span', { class: 'ers-hint', id: `${id}-hint`, text: 'The plan’s CSV as you filled it, or any CSV with an application name column. It is read in this browser and sent nowhere.' }),
-        p.detailsFile),
+      field(id, 'Import the filled CSV', 'The plan’s CSV as you filled it, or any CSV with an application name column. It is read in this browser and sent nowhere.', p.detailsFile),
       p.detailsReport);
   }
 

@@ -8,7 +8,11 @@
 //! - the Content-Security-Policy meta tag of every page of `www/` that carries one, from
 //!   [`crate::dist::CSP`] (the policy the headers send too);
 //! - the first flow of a new project in `www/js/workspace.js` (shown before the rules module
-//!   loads), from `ers_rules::project::flow`.
+//!   loads), from `ers_rules::project::flow`;
+//! - each element's README tables (attributes and properties, methods, events, parts, CSS
+//!   custom properties), from the `docs.json` beside the element and the shared
+//!   `www/components/docs.json` (data, as model-viewer keeps its docs: read here without a
+//!   JavaScript parser, and by the browser test that holds each element to its docs).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -25,7 +29,7 @@ struct Part {
     /// The file, relative to the project root (`/`-separated).
     file: String,
     name: &'static str,
-    source: &'static str,
+    source: String,
     text: String,
 }
 
@@ -81,6 +85,7 @@ fn parts(root: &Path) -> Result<Vec<Part>> {
     let mut out = readme_tables();
     out.extend(csp_parts(root)?);
     out.push(first_flow());
+    out.extend(component_parts(root)?);
     Ok(out)
 }
 
@@ -148,10 +153,10 @@ fn line_start(text: &str, pos: usize) -> usize {
 
 /// The README's code tables, one per registry.
 fn readme_tables() -> Vec<Part> {
-    let table = |name, source, text| Part {
+    let table = |name, source: &str, text| Part {
         file: "README.md".to_owned(),
         name,
-        source,
+        source: source.to_owned(),
         text,
     };
     vec![
@@ -254,7 +259,7 @@ fn csp_parts(root: &Path) -> Result<Vec<Part>> {
             out.push(Part {
                 file: rel,
                 name: "csp",
-                source: "crates/xtask/src/dist.rs (CSP)",
+                source: "crates/xtask/src/dist.rs (CSP)".to_owned(),
                 text: format!(
                     "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n",
                     crate::dist::CSP
@@ -284,9 +289,181 @@ fn first_flow() -> Part {
     Part {
         file: "www/js/workspace.js".to_owned(),
         name: "first-flow",
-        source: "ers_rules::project::flow",
+        source: "ers_rules::project::flow".to_owned(),
         text,
     }
+}
+
+/// The parts and CSS custom properties every element shares (`www/components/docs.json`).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct SharedDocs {
+    parts: Vec<PartDoc>,
+    css_properties: Vec<CssDoc>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartDoc {
+    name: String,
+    description: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CssDoc {
+    names: Vec<String>,
+    default: String,
+    description: String,
+}
+
+/// One element's `docs.json`: cells are Markdown, names are plain.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ElementDocs {
+    tag: String,
+    attributes: Vec<AttributeDoc>,
+    methods: Vec<MethodDoc>,
+    events: Vec<EventDoc>,
+}
+
+/// An attribute, a property, or both (reflected).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct AttributeDoc {
+    attribute: Option<String>,
+    property: Option<String>,
+    #[serde(default)]
+    read_only: bool,
+    values: String,
+    default: String,
+    description: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MethodDoc {
+    signature: String,
+    description: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventDoc {
+    name: String,
+    when: String,
+    detail: String,
+}
+
+const SHARED_DOCS: &str = "www/components/docs.json";
+
+fn read_json<T: serde::de::DeserializeOwned>(root: &Path, file: &str) -> Result<T> {
+    let text = fs::read_to_string(root.join(file)).with_context(|| format!("reading {file}"))?;
+    serde_json::from_str(&text).with_context(|| format!("reading {file}"))
+}
+
+/// The README tables of every element with a `docs.json` in `www/components/<tag>/`.
+fn component_parts(root: &Path) -> Result<Vec<Part>> {
+    let shared: SharedDocs = read_json(root, SHARED_DOCS)?;
+    let mut tags: Vec<String> = fs::read_dir(root.join("www/components"))
+        .context("reading www/components")?
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().join("docs.json").is_file())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    tags.sort();
+    let mut out = Vec::new();
+    for tag in tags {
+        let source = format!("www/components/{tag}/docs.json");
+        let docs: ElementDocs = read_json(root, &source)?;
+        if docs.tag != tag {
+            bail!("{source}: its tag is `{}`, not `{tag}`", docs.tag);
+        }
+        out.extend(element_tables(&docs, &shared, source));
+    }
+    if out.is_empty() {
+        bail!("no element of www/components has a docs.json");
+    }
+    Ok(out)
+}
+
+/// `code` as Markdown code, or a dash.
+fn code_or_dash(name: Option<&str>) -> String {
+    name.map_or_else(|| "—".to_owned(), |n| format!("`{n}`"))
+}
+
+/// One element's tables (methods only when it has some: its README says so in prose).
+fn element_tables(docs: &ElementDocs, shared: &SharedDocs, source: String) -> Vec<Part> {
+    let file = format!("www/components/{}/README.md", docs.tag);
+    let part = |name, text, source: &str| Part {
+        file: file.clone(),
+        name,
+        source: source.to_owned(),
+        text,
+    };
+    let attributes = docs.attributes.iter().map(|a| {
+        let property = code_or_dash(a.property.as_deref());
+        let property = if a.read_only {
+            format!("{property} (read-only)")
+        } else {
+            property
+        };
+        let attribute = code_or_dash(a.attribute.as_deref());
+        vec![
+            attribute,
+            property,
+            a.values.clone(),
+            a.default.clone(),
+            a.description.clone(),
+        ]
+    });
+    let mut out = vec![part(
+        "attributes",
+        markdown_table(
+            &["Attribute", "Property", "Values", "Default", "What it sets"],
+            attributes,
+        ),
+        &source,
+    )];
+    if !docs.methods.is_empty() {
+        let methods = docs
+            .methods
+            .iter()
+            .map(|m| vec![format!("`{}`", m.signature), m.description.clone()]);
+        out.push(part(
+            "methods",
+            markdown_table(&["Method", "What it does"], methods),
+            &source,
+        ));
+    }
+    let events = docs
+        .events
+        .iter()
+        .map(|e| vec![format!("`{}`", e.name), e.when.clone(), e.detail.clone()]);
+    out.push(part(
+        "events",
+        markdown_table(&["Event", "When", "`detail`"], events),
+        &source,
+    ));
+    let parts = shared
+        .parts
+        .iter()
+        .map(|p| vec![format!("`{}`", p.name), p.description.clone()]);
+    out.push(part(
+        "parts",
+        markdown_table(&["Part", "What it is"], parts),
+        SHARED_DOCS,
+    ));
+    let css = shared.css_properties.iter().map(|c| {
+        let names: Vec<String> = c.names.iter().map(|n| format!("`{n}`")).collect();
+        vec![names.join(", "), c.default.clone(), c.description.clone()]
+    });
+    out.push(part(
+        "css-properties",
+        markdown_table(&["Property", "Default", "Used for"], css),
+        SHARED_DOCS,
+    ));
+    out
 }
 
 #[cfg(test)]
@@ -300,6 +477,14 @@ mod tests {
         let root = crate::util::project_root();
         let mut files: Vec<String> = parts(&root).unwrap().into_iter().map(|p| p.file).collect();
         files.dedup();
+        // The elements' docs, which their README tables are made from.
+        files.push(SHARED_DOCS.to_owned());
+        for entry in fs::read_dir(root.join("www/components")).unwrap() {
+            let docs = entry.unwrap().path().join("docs.json");
+            if docs.is_file() {
+                files.push(relative(&root, &docs));
+            }
+        }
         for file in files {
             let to = dir.join(&file);
             fs::create_dir_all(to.parent().unwrap()).unwrap();
@@ -322,6 +507,17 @@ mod tests {
         let all = parts(&dir).unwrap();
         let pages = all.iter().filter(|p| p.name == "csp").count();
         assert!(pages >= 4, "the CSP pages found: {pages}");
+        // Every element's README: its attributes, events, parts and CSS properties tables.
+        for name in ["attributes", "events", "parts", "css-properties"] {
+            let readmes = all
+                .iter()
+                .filter(|p| p.name == name && p.file.starts_with("www/components/"))
+                .count();
+            assert_eq!(
+                readmes, 6,
+                "the component READMEs with a `codegen:{name}` part"
+            );
+        }
         for part in &all {
             let path = dir.join(&part.file);
             let original = fs::read_to_string(&path).unwrap();
@@ -344,6 +540,44 @@ mod tests {
         let text = fs::read_to_string(&readme).unwrap();
         fs::write(&readme, format!("{text}\nA line of prose.\n")).unwrap();
         apply(&dir, true).unwrap();
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A README table follows its docs.json: a changed docs.json fails the check until written,
+    /// and a docs.json that is not the element's (another tag, an unknown field) is refused.
+    #[test]
+    fn a_components_readme_tables_come_from_its_docs() {
+        let dir = scratch_copy("docs");
+        let docs = dir.join("www/components/ers-name-check/docs.json");
+        let readme = dir.join("www/components/ers-name-check/README.md");
+        let text = fs::read_to_string(&docs).unwrap();
+        let described = text.replace("after each check", "after each check of the name");
+        assert_ne!(described, text);
+        fs::write(&docs, &described).unwrap();
+        let err = format!("{:#}", apply(&dir, true).unwrap_err());
+        assert!(
+            err.contains("www/components/ers-name-check/README.md: the generated part `codegen:events` differs from www/components/ers-name-check/docs.json"),
+            "{err}"
+        );
+        apply(&dir, false).unwrap();
+        let written = fs::read_to_string(&readme).unwrap();
+        assert!(
+            written.contains("| `ers-name-checked` | after each check of the name |"),
+            "{written}"
+        );
+        fs::write(
+            &docs,
+            text.replace("\"tag\": \"ers-name-check\"", "\"tag\": \"ers-key-set\""),
+        )
+        .unwrap();
+        let err = format!("{:#}", apply(&dir, true).unwrap_err());
+        assert!(
+            err.contains("its tag is `ers-key-set`, not `ers-name-check`"),
+            "{err}"
+        );
+        fs::write(&docs, text.replace("\"when\":", "\"whenever\":")).unwrap();
+        let err = format!("{:#}", apply(&dir, true).unwrap_err());
+        assert!(err.contains("unknown field `whenever`"), "{err}");
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -3,52 +3,58 @@
 // and get every ASID, PROD application, API and key pair, each with the rule behind it, as a
 // paged table and as CSV, JSON or Markdown downloads. Every rule comes from the wasm module;
 // this element only collects input and shows what the module returns. Files are read here,
-// in the browser: nothing is sent anywhere.
+// in the browser: nothing is sent anywhere. The element holds the form and the plan request; the
+// organisation editor (euo-editor.js) and the plan view (plan-view.js) are its own modules.
 
 import { ersCall, rulesWanted } from '../../js/ers.js';
-import { ersHeavy, ersInWorker, openPlan } from '../../js/ers-offload.js';
-import { capitalise, errorSummary, hideSummary, markField, sentence, showSummary } from '../../js/form-errors.js';
-import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
-import { ask, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
+import { openPlan } from '../../js/ers-offload.js';
+import { capitalise, errorSummary, field, hideSummary, markField, sentence, showSummary } from '../../js/form-errors.js';
+import { ask, download, h, liveRegion, slug, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
-import { attributeNotice, pageSizeProblems, reflect } from '../../js/attributes.js';
+import { ErsElement, attributeNotice } from '../../js/ers-element.js';
+import { EuoEditor } from './euo-editor.js';
+import { FORMATS, PlanView } from './plan-view.js';
 
-
-/** The plan table's columns (each cell's data-label on a narrow screen). */
-const PLAN_COLUMNS = ['Organisation', 'ASID (4.16, 4.17)', 'Access', 'PROD application (4.14)', 'API (4.15)', 'Key pair (4.2)'];
 const DEFAULT_PAGE_SIZE = 50;
-
-const FORMATS = {
-  csv: { method: 'toCsv', bytes: 'toCsvBytes', ext: 'csv', type: 'text/csv;charset=utf-8', label: 'Download CSV' },
-  json: { method: 'toJson', bytes: 'toJsonBytes', ext: 'json', type: 'application/json', label: 'Download JSON' },
-  markdown: { method: 'toMarkdown', bytes: 'toMarkdownBytes', ext: 'md', type: 'text/markdown;charset=utf-8', label: 'Download Markdown' },
-};
 
 const number = new Intl.NumberFormat('en-GB');
 /** How many organisations the naming preview shows. */
 const PREVIEW_EUOS = 2;
 
 
-export class ErsAsidPlanner extends HTMLElement {
+export class ErsAsidPlanner extends ErsElement {
   static tag = 'ers-asid-planner';
   static observedAttributes = ['product', 'supplier', 'access', 'page-size'];
+  static properties = { product: 'product', supplier: 'supplier', access: 'access' };
+  static pageSize = DEFAULT_PAGE_SIZE;
 
-  #euos = [];
-  #plan = null; // the plan's summary: figures and notes
-  #handle = null; // the plan kept by the worker (ers.js openPlan), read a page at a time
   #planning = 0; // the latest planNow call, so an older one finishing late changes nothing
   #request = null;
-  #euoPage = 0;
-  #planPage = 0;
-  #built = false;
   #ids = {};
   #parts = {};
   #optionsReady = null;
-  #editing = -1; // the organisation row open for changes, or -1
-  #repeated = []; // indices of the organisations that repeat an earlier one exactly
+  #editor = new EuoEditor({
+    changed: () => this.#markStale(),
+    shown: () => this.#schedulePreview(),
+    announce: (text, delay) => this.#parts.status.announce(text, delay),
+    fieldError: (name, input, message) => this.#fieldError(name, input, message),
+    clearFieldError: (name) => this.#clearFieldError(name),
+    pageSize: () => this.pageSize,
+    root: () => this.shadowRoot,
+    imported: (detail) => this.emit('ers-euos-imported', detail),
+  });
+
+  #view = new PlanView({
+    download: (format) => this.#download(format),
+    showEuo: (index) => this.#editor.show(index),
+    euoCount: () => this.#editor.list.length,
+    removeDuplicates: (anchor) => this.#removeDuplicates(anchor),
+    failed: (error) => this.#showErrors(error),
+    pageSize: () => this.pageSize,
+  });
 
   attributeChangedCallback(name, old, value) {
-    if (!this.#built || old === value) return;
+    if (!this.isBuilt || old === value) return;
     this.#readAttributes(name);
   }
 
@@ -73,12 +79,14 @@ export class ErsAsidPlanner extends HTMLElement {
       for (const b of p.accessBoxes) b.box.checked = asked.includes(b.option.id);
     }
     if (only === null || only === 'page-size') {
-      this.#attributeProblems.pageSize = pageSizeProblems(this, DEFAULT_PAGE_SIZE, 'rows');
+      this.#attributeProblems.pageSize = this.pageSizeProblems('rows');
       if (only === 'page-size') {
-        this.#euoPage = 0;
-        this.#planPage = 0;
-        this.#renderEuos();
-        if (this.#plan) this.#renderPlan();
+        this.#editor.page = 0;
+        this.#editor.render();
+        if (this.#view.plan) {
+          this.#view.page = 0;
+          this.#view.renderPage();
+        }
       }
     }
     p.attrNotice.show(ErsAsidPlanner.tag, Object.values(this.#attributeProblems).flat());
@@ -89,14 +97,14 @@ export class ErsAsidPlanner extends HTMLElement {
 
   /** The end-user organisations in the editor: `[{ name, odsCode?, line? }]` (a copy). */
   get euos() {
-    return this.#euos.map((e) => ({ ...e }));
+    return this.#editor.list.map((e) => ({ ...e }));
   }
 
   set euos(list) {
-    this.#euos = Array.from(list ?? [], (e) => ({ name: String(e?.name ?? ''), odsCode: e?.odsCode ?? undefined }));
-    this.#euoPage = 0;
-    if (this.#built) {
-      this.#renderEuos();
+    this.#editor.list = Array.from(list ?? [], (e) => ({ name: String(e?.name ?? ''), odsCode: e?.odsCode ?? undefined }));
+    this.#editor.page = 0;
+    if (this.isBuilt) {
+      this.#editor.render();
       this.#markStale();
     }
   }
@@ -108,10 +116,8 @@ export class ErsAsidPlanner extends HTMLElement {
 
   #planShown = null; // the plan once its first page is shown (a big one's rows come from the worker)
 
-  connectedCallback() {
-    if (this.#built) return;
-    this.#built = true;
-    this.#build();
+  build() {
+    this.#buildForm();
     // The access modes and services are the rules module's: it loads when the planner is first
     // needed (near the viewport, used, or a saved project to restore), not with the page.
     this.#optionsReady = rulesWanted(this).then(() => this.#loadOptions());
@@ -131,7 +137,7 @@ export class ErsAsidPlanner extends HTMLElement {
     return {
       product: r.product,
       supplier: r.supplier ?? '',
-      euos: this.#euos.map((e) => ({ name: e.name, ods_code: e.odsCode ?? '' })),
+      euos: this.#editor.list.map((e) => ({ name: e.name, ods_code: e.odsCode ?? '' })),
       access,
       services: r.services.map((x) => (typeof x === 'string' ? { name: x, platform: '' } : x)),
       // The defaults are kept as none, so a project follows NHS's guidance if the defaults change.
@@ -175,108 +181,57 @@ export class ErsAsidPlanner extends HTMLElement {
   /** Empties the form and forgets the plan. */
   reset() {
     const p = this.#parts;
-    if (!this.#built) return;
-    for (const el of [p.product, p.supplier, p.otherApim, p.otherShared, p.euoName, p.euoOds, p.paste]) el.value = '';
+    if (!this.isBuilt) return;
+    const e = this.#editor.parts;
+    for (const el of [p.product, p.supplier, p.otherApim, p.otherShared, e.euoName, e.euoOds, e.paste]) el.value = '';
     p.appPattern.value = this.#naming?.appPattern ?? '';
     p.asidPattern.value = this.#naming?.asidPattern ?? '';
     for (const b of [...(p.accessBoxes ?? []), ...(p.serviceBoxes ?? [])]) b.box.checked = false;
     this.#planning += 1;
-    this.#handle?.free();
-    this.#handle = null;
-    this.#plan = null;
+    this.#view.clear();
     this.#planShown = null;
     this.#request = null;
-    this.#euos = [];
-    this.#euoPage = 0;
-    this.#editing = -1;
-    p.importReport.hidden = true;
-    p.result.hidden = true;
-    p.stale.hidden = true;
+    this.#editor.parts.importReport.hidden = true;
     this.#clearErrors();
-    this.#renderEuos();
+    this.#editor.set([]);
   }
 
   // ---------------------------------------------------------------------------------- building
 
-  #build() {
-    const ids = (this.#ids = {
-      summary: uid('planner-errors'),
-      product: uid('planner-product'),
-      supplier: uid('planner-supplier'),
-      access: uid('planner-access'),
-      services: uid('planner-services'),
-      otherApim: uid('planner-other-apim'),
-      otherShared: uid('planner-other-shared'),
-      euos: uid('planner-euos'),
-      euoName: uid('planner-euo-name'),
-      euoOds: uid('planner-euo-ods'),
-      paste: uid('planner-paste'),
-      file: uid('planner-file'),
-      result: uid('planner-result'),
-    });
+  #buildForm() {
+    const ids = (this.#ids = this.ids('summary', 'product', 'supplier', 'access', 'services', 'otherApim', 'otherShared', 'euos', 'euoName', 'euoOds', 'paste', 'file', 'result', 'size'));
     const p = this.#parts;
-
     p.summary = errorSummary(ids.summary, { level: 3 });
-
-    p.product = h('input', { class: 'ers-input', id: ids.product, name: 'product', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.product}-hint` });
-    p.supplier = h('input', { class: 'ers-input', id: ids.supplier, name: 'supplier', autocomplete: 'organization', 'aria-describedby': `${ids.supplier}-hint` });
-    const names = h(
-      'div',
-      { class: 'ers-grid' },
-      h('div', { class: 'ers-field', 'data-field': 'product' },
-        h('label', { for: ids.product, text: 'Product name' }),
-        h('span', { class: 'ers-hint', id: `${ids.product}-hint`, text: 'As it goes into every ASID name (4.16) and application name (4.14), e.g. Care Vista Link.' }),
-        p.product),
-      h('div', { class: 'ers-field', 'data-field': 'supplier' },
-        h('label', { for: ids.supplier, text: 'Supplier name (optional)' }),
-        h('span', { class: 'ers-hint', id: `${ids.supplier}-hint`, text: 'The first part of each application name (4.14). Left empty, the product name is used.' }),
-        p.supplier),
-    );
-
+    p.product = h('input', { class: 'ers-input', name: 'product', autocomplete: 'off', spellcheck: 'false' });
+    p.supplier = h('input', { class: 'ers-input', name: 'supplier', autocomplete: 'organization' });
+    const names = h('div', { class: 'ers-grid' },
+      field(ids.product, 'Product name', 'As it goes into every ASID name (4.16) and application name (4.14), e.g. Care Vista Link.', p.product, 'product'),
+      field(ids.supplier, 'Supplier name (optional)', 'The first part of each application name (4.14). Left empty, the product name is used.', p.supplier, 'supplier'));
     p.accessList = h('div', { class: 'ers-asid-planner__choices' });
-    p.access = h(
-      'fieldset',
-      { class: 'ers-fieldset ers-field', id: ids.access, 'data-field': 'access', 'aria-describedby': `${ids.access}-hint` },
+    p.access = h('fieldset', { class: 'ers-fieldset ers-field', id: ids.access, 'data-field': 'access', 'aria-describedby': `${ids.access}-hint` },
       h('legend', { text: 'How the product reaches e-RS (4.15, 4.16)' }),
       h('span', { class: 'ers-hint', id: `${ids.access}-hint`, text: 'Choose every one you use. Each needs its own ASID and PROD application for every organisation.' }),
-      p.accessList,
-    );
-
+      p.accessList);
     p.serviceList = h('div', { class: 'ers-asid-planner__choices ers-grid' });
-    p.otherApim = h('input', { class: 'ers-input', id: ids.otherApim, autocomplete: 'off', 'aria-describedby': `${ids.otherApim}-hint` });
-    p.otherShared = h('input', { class: 'ers-input', id: ids.otherShared, autocomplete: 'off', 'aria-describedby': `${ids.otherShared}-hint` });
-    p.services = h(
-      'fieldset',
-      { class: 'ers-fieldset', id: ids.services, 'aria-describedby': `${ids.services}-hint` },
+    p.otherApim = h('input', { class: 'ers-input', autocomplete: 'off' });
+    p.otherShared = h('input', { class: 'ers-input', autocomplete: 'off' });
+    p.services = h('fieldset', { class: 'ers-fieldset', id: ids.services, 'aria-describedby': `${ids.services}-hint` },
       h('legend', { text: 'Other NHS services the product uses (4.17)' }),
       h('span', { class: 'ers-hint', id: `${ids.services}-hint`, text: 'Services on the NHS API platform (APIM) cannot share the e-RS ASID; others can.' }),
       p.serviceList,
       h('div', { class: 'ers-grid' },
-        h('div', { class: 'ers-field' },
-          h('label', { for: ids.otherApim, text: 'Other services on the NHS API platform' }),
-          h('span', { class: 'ers-hint', id: `${ids.otherApim}-hint`, text: 'Names separated by commas. They share the separate APIM ASID.' }),
-          p.otherApim),
-        h('div', { class: 'ers-field' },
-          h('label', { for: ids.otherShared, text: 'Other services that may share the e-RS ASID' }),
-          h('span', { class: 'ers-hint', id: `${ids.otherShared}-hint`, text: 'Names separated by commas.' }),
-          p.otherShared)),
-    );
-
-    p.euos = this.#buildEuoEditor();
+        field(ids.otherApim, 'Other services on the NHS API platform', 'Names separated by commas. They share the separate APIM ASID.', p.otherApim),
+        field(ids.otherShared, 'Other services that may share the e-RS ASID', 'Names separated by commas.', p.otherShared)));
+    p.status = liveRegion();
+    p.euos = this.#editor.build(ids);
     p.naming = this.#buildNaming();
-
     p.planButton = h('button', { type: 'submit', class: 'ers-button', text: 'Plan the go-live' });
     // The plan's size, said before it is made (the module's sentence).
-    p.size = h('p', { class: 'ers-asid-planner__size', id: uid('planner-size'), 'aria-live': 'polite' });
+    p.size = h('p', { class: 'ers-asid-planner__size', id: ids.size, 'aria-live': 'polite' });
     p.form = h('form', { class: 'ers-asid-planner__form', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.planNow().catch(() => {}); } },
       names, p.access, p.services, p.euos, p.naming, p.size, h('div', { class: 'ers-button-group' }, p.planButton));
-
-    p.status = liveRegion();
-    p.result = this.#buildResult();
-
     p.attrNotice = attributeNotice();
-    p.result.setAttribute('part', 'result');
-    render(this, h('div', { class: 'ers-asid-planner' }, p.attrNotice, p.summary, p.form, p.status, p.result));
+    render(this, h('div', { class: 'ers-asid-planner' }, p.attrNotice, p.summary, p.form, p.status, this.#view.build(ids.result)));
     for (const el of [p.product, p.supplier, p.otherApim, p.otherShared]) el.addEventListener('change', () => this.#markStale());
     for (const el of [p.product, p.supplier]) el.addEventListener('input', () => this.#schedulePreview());
   }
@@ -285,15 +240,16 @@ export class ErsAsidPlanner extends HTMLElement {
    *  with each name's length and the name checker's verdict, and what 4.16 and 4.17 allow. */
   #buildNaming() {
     const p = this.#parts;
-    const ids = { app: uid('planner-app-pattern'), asid: uid('planner-asid-pattern'), preview: uid('planner-preview') };
-    this.#ids.appPattern = ids.app;
-    this.#ids.asidPattern = ids.asid;
-    p.appPattern = h('input', { class: 'ers-input ers-input--mono', id: ids.app, name: 'app-name-pattern', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.app}-hint`,
+    const ids = this.ids('app', 'asid', 'preview');
+    const pattern = (name) => h('input', { class: 'ers-input ers-input--mono', name, autocomplete: 'off', spellcheck: 'false',
       oninput: () => { this.#markStale(); this.#schedulePreview(); } });
-    p.asidPattern = h('input', { class: 'ers-input ers-input--mono', id: ids.asid, name: 'asid-name-pattern', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.asid}-hint`,
-      oninput: () => { this.#markStale(); this.#schedulePreview(); } });
-    p.appHint = h('span', { class: 'ers-hint', id: `${ids.app}-hint` });
-    p.asidHint = h('span', { class: 'ers-hint', id: `${ids.asid}-hint` });
+    p.appPattern = pattern('app-name-pattern');
+    p.asidPattern = pattern('asid-name-pattern');
+    // The hints say the module's defaults and placeholders, once it has loaded.
+    const appField = field(ids.app, 'Application name: the app part', '', p.appPattern, 'app_name_pattern');
+    const asidField = field(ids.asid, 'ASID name', '', p.asidPattern, 'asid_name_pattern');
+    p.appHint = appField.querySelector('.ers-hint');
+    p.asidHint = asidField.querySelector('.ers-hint');
     p.previewBody = h('tbody');
     p.previewCaption = h('caption', { text: 'The names these patterns make for your first organisations' });
     p.previewError = h('p', { class: 'ers-error-message', id: `${ids.preview}-error`, hidden: true });
@@ -307,12 +263,8 @@ export class ErsAsidPlanner extends HTMLElement {
       h('legend', { text: 'How the applications and ASIDs are named (4.14, 4.16)' }),
       h('details', { class: 'ers-details ers-asid-planner__allowed' },
         h('summary', { text: 'What 4.16 and 4.17 let you choose' }), p.choices),
-      h('div', { class: 'ers-field', 'data-field': 'app_name_pattern' },
-        h('label', { for: ids.app, text: 'Application name: the app part' }),
-        p.appHint, p.appPattern),
-      h('div', { class: 'ers-field', 'data-field': 'asid_name_pattern' },
-        h('label', { for: ids.asid, text: 'ASID name' }),
-        p.asidHint, p.asidPattern),
+      appField,
+      asidField,
       p.previewError,
       p.preview);
   }
@@ -332,7 +284,7 @@ export class ErsAsidPlanner extends HTMLElement {
     if (!this.#naming) return;
     const turn = ++this.#previewTurn;
     const request = this.#collectRequest();
-    // The preview reads only the first organisations: never the whole list (100,000 of them).
+    // The preview reads only the first organisations: never the whole list, however long.
     const sample = { ...request, euos: request.euos.slice(0, PREVIEW_EUOS) };
     const access = [request.userRestricted, request.appRestrictedReferrer, request.appRestrictedProvider].filter(Boolean).length;
     let preview;
@@ -370,157 +322,19 @@ export class ErsAsidPlanner extends HTMLElement {
       h('td', { 'data-label': 'Name checker', class: r.valid ? 'ers-asid-planner__verdict--ok' : 'ers-asid-planner__verdict--error', text: r.verdict }))));
   }
 
-  #buildEuoEditor() {
-    const ids = this.#ids;
-    const p = this.#parts;
-    p.euoName = h('input', { class: 'ers-input', id: ids.euoName, autocomplete: 'organization', 'aria-describedby': `${ids.euoName}-hint` });
-    p.euoOds = h('input', { class: 'ers-input ers-input--mono ers-asid-planner__ods', id: ids.euoOds, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.euoOds}-hint` });
-    const add = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Add organisation', onclick: () => this.#addTyped() });
-    for (const input of [p.euoName, p.euoOds]) {
-      input.addEventListener('keydown', (e) => {
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          this.#addTyped();
-        }
-      });
-    }
-
-    p.paste = h('textarea', { class: 'ers-textarea', id: ids.paste, rows: 4, 'aria-describedby': `${ids.paste}-hint` });
-    guardPaste(p.paste, 'csv', (message) =>
-      this.#showImportReport('the pasted text', 0, [{ severity: 'error', code: 'input-too-large', message, rule: 'CSV' }]));
-    const pasteButton = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Add pasted organisations', onclick: () => this.#addPasted(pasteButton) });
-
-    p.file = h('input', { type: 'file', id: ids.file, class: 'ers-asid-planner__file', accept: '.csv,.tsv,.txt,text/csv,text/plain', 'aria-describedby': `${ids.file}-hint` });
-    p.file.addEventListener('change', () => {
-      const [file] = p.file.files ?? [];
-      if (file) this.#importFile(file, p.file).finally(() => (p.file.value = ''));
-    });
-    p.drop = h('div', { class: 'ers-asid-planner__drop', 'data-drop': '' },
-      h('p', { class: 'ers-asid-planner__drop-text', text: 'Or drop a CSV file here. It is read in this browser and sent nowhere.' }));
-    for (const type of ['dragenter', 'dragover']) {
-      p.drop.addEventListener(type, (e) => {
-        e.preventDefault();
-        if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
-        p.drop.classList.add('ers-asid-planner__drop--over');
-      });
-    }
-    p.drop.addEventListener('dragleave', () => p.drop.classList.remove('ers-asid-planner__drop--over'));
-    p.drop.addEventListener('drop', (e) => {
-      e.preventDefault();
-      p.drop.classList.remove('ers-asid-planner__drop--over');
-      const [file] = e.dataTransfer?.files ?? [];
-      if (file) this.#importFile(file, p.drop);
-    });
-
-    p.importReport = h('div', { class: 'ers-asid-planner__import', hidden: true });
-    p.euoCount = h('p', { class: 'ers-asid-planner__count' });
-    p.euoBody = h('tbody');
-    p.euoTable = h('div', { class: 'ers-table-wrap' },
-      h('table', { class: 'ers-table ers-asid-planner__euos' },
-        h('caption', { class: 'ers-visually-hidden', text: 'End-user organisations' }),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: '#' }), h('th', { scope: 'col', text: 'Organisation' }), h('th', { scope: 'col', text: 'ODS code' }), h('th', { scope: 'col' }, h('span', { class: 'ers-visually-hidden', text: 'Actions' })))),
-        p.euoBody));
-    p.euoPager = pager('organisations', (page) => {
-      this.#euoPage = page;
-      this.#renderEuos();
-    }, { block: 'ers-asid-planner' });
-    p.clearEuos = h('button', { type: 'button', class: 'ers-button ers-button--warning', text: 'Remove all organisations', onclick: async () => {
-      const n = this.#euos.length;
-      const choice = await ask(p.clearEuos, `Remove all ${number.format(n)} organisation${n === 1 ? '' : 's'} from the list?`, [{ label: 'Yes, remove them all', value: 'remove', warning: true }]);
-      if (choice !== 'remove') return;
-      this.#euos = [];
-      this.#euoPage = 0;
-      this.#editing = -1;
-      this.#renderEuos();
-      this.#markStale();
-      p.status.announce('All organisations removed.', 0);
-    } });
-
-    const fieldset = h('fieldset', { class: 'ers-fieldset ers-field', id: ids.euos, 'data-field': 'euos' },
-      h('legend', { text: 'End-user organisations (EUOs)' }),
-      h('span', { class: 'ers-hint', text: 'Each organisation using the product gets its own ASIDs (4.16). Type them, paste a column from a spreadsheet, or import a CSV file.' }),
-      h('div', { class: 'ers-asid-planner__add' },
-        h('div', { class: 'ers-field', 'data-field': 'euo-name' },
-          h('label', { for: ids.euoName, text: 'Organisation name' }),
-          h('span', { class: 'ers-hint', id: `${ids.euoName}-hint`, text: 'e.g. Leeds Teaching Hospitals NHS Trust' }),
-          p.euoName),
-        h('div', { class: 'ers-field' },
-          h('label', { for: ids.euoOds, text: 'ODS code (optional)' }),
-          h('span', { class: 'ers-hint', id: `${ids.euoOds}-hint`, text: 'e.g. RR8' }),
-          p.euoOds),
-        h('div', { class: 'ers-asid-planner__add-button' }, add)),
-      h('details', { class: 'ers-details' },
-        h('summary', { text: 'Paste a column of organisations' }),
-        h('div', {},
-          h('div', { class: 'ers-field' },
-            h('label', { for: ids.paste, text: 'Organisations, one per line' }),
-            h('span', { class: 'ers-hint', id: `${ids.paste}-hint`, text: 'A name per line, or a name and ODS code separated by a tab (as copied from a spreadsheet), comma or semicolon.' }),
-            p.paste),
-          pasteButton)),
-      h('div', { class: 'ers-field' },
-        h('label', { for: ids.file, text: 'Import a CSV file' }),
-        h('span', { class: 'ers-hint', id: `${ids.file}-hint`, text: 'A header row naming the organisation and ODS code columns (any order), or two columns without a header. Excel exports, semicolons and quoted cells are fine.' }),
-        p.file),
-      p.drop,
-      p.importReport,
-      p.euoCount,
-      p.euoTable,
-      p.euoPager.el,
-      h('div', { class: 'ers-button-group' }, p.clearEuos));
-    fieldset.addEventListener('dragover', (e) => e.preventDefault());
-    fieldset.addEventListener('drop', (e) => {
-      if (e.defaultPrevented && e.target instanceof Node && p.drop.contains(e.target)) return;
-      e.preventDefault();
-      const [file] = e.dataTransfer?.files ?? [];
-      if (file) this.#importFile(file, p.drop);
-    });
-    this.#renderEuos();
-    return fieldset;
-  }
-
-  #buildResult() {
-    const ids = this.#ids;
-    const p = this.#parts;
-    p.stale = h('p', { class: 'ers-notice ers-notice--warning', hidden: true, text: 'The inputs have changed since this plan was made: plan again to update it. The downloads match the plan shown.' });
-    p.figures = h('ul', { class: 'ers-summary-figures' });
-    p.exports = h('div', { class: 'ers-button-group' },
-      Object.entries(FORMATS).map(([format, f]) =>
-        h('button', { type: 'button', class: 'ers-button ers-button--secondary', 'data-format': format, text: f.label, onclick: () => this.#download(format) })));
-    p.notes = h('ul', { class: 'ers-diagnostics ers-asid-planner__notes' });
-    p.planBody = h('tbody');
-    p.planPager = pager('ASIDs', (page) => {
-      this.#planPage = page;
-      this.#renderPlanPage();
-    }, { block: 'ers-asid-planner' });
-    return h('section', { class: 'ers-asid-planner__result', id: ids.result, hidden: true, 'aria-labelledby': `${ids.result}-title` },
-      h('h3', { id: `${ids.result}-title`, text: 'Your go-live plan' }),
-      p.stale,
-      p.figures,
-      h('p', { class: 'ers-hint', text: 'ASID values are allocated by NHS: the plan names and counts them and leaves the numbers for NHS to fill in.' }),
-      p.exports,
-      h('h4', { text: 'Notes' }),
-      p.notes,
-      h('div', { class: 'ers-table-wrap' },
-        h('table', { class: 'ers-table ers-table--stack ers-asid-planner__plan' },
-          h('caption', { text: 'ASIDs and the PROD application bound to each' }),
-          h('thead', {}, h('tr', {}, PLAN_COLUMNS.map((t) => h('th', { scope: 'col', text: t })))),
-          p.planBody)),
-      p.planPager.el);
-  }
-
   async #loadOptions() {
     const p = this.#parts;
     try {
       const options = await ersCall((m) => m.planOptions());
       p.accessBoxes = options.access.map((a) => {
-        const id = uid('planner-access');
+        const id = this.newId('access');
         const box = h('input', { type: 'checkbox', id, value: a.id, 'aria-describedby': `${id}-hint`, onchange: () => this.#markStale() });
         const detail = a.businessFunction ? `API: ${a.api}. NHS sets ${a.businessFunction}.` : `API: ${a.api}.`;
         return { option: a, box, el: h('div', { class: 'ers-checkbox' }, box, h('div', {}, h('label', { for: id, text: a.label }), h('span', { class: 'ers-hint', id: `${id}-hint`, text: detail }))) };
       });
       p.accessList.replaceChildren(...p.accessBoxes.map((b) => b.el));
       p.serviceBoxes = options.services.map((s) => {
-        const id = uid('planner-service');
+        const id = this.newId('service');
         const box = h('input', { type: 'checkbox', id, value: s.name, 'aria-describedby': `${id}-hint`, onchange: () => this.#markStale() });
         const where = s.platform === 'apim' ? 'On the NHS API platform: needs the separate ASID.' : 'May share the e-RS ASID.';
         const label = s.fullName && s.fullName !== s.name ? `${s.name} (${s.fullName})` : s.name;
@@ -543,201 +357,6 @@ export class ErsAsidPlanner extends HTMLElement {
 
   // ---------------------------------------------------------------------------------- the EUOs
 
-  #renderEuos() {
-    const p = this.#parts;
-    this.#schedulePreview();
-    const size = this.pageSize;
-    const total = this.#euos.length;
-    this.#euoPage = p.euoPager.update(this.#euoPage, total, size);
-    p.euoCount.textContent = total === 0 ? 'No organisation yet.' : `${number.format(total)} organisation${total === 1 ? '' : 's'}.`;
-    p.euoTable.hidden = total === 0;
-    p.clearEuos.hidden = total === 0;
-    const start = this.#euoPage * size;
-    const rows = [];
-    for (let i = start; i < Math.min(total, start + size); i += 1) {
-      rows.push(i === this.#editing ? this.#editRow(i) : this.#viewRow(i));
-    }
-    p.euoBody.replaceChildren(...rows);
-  }
-
-  /** A row of the list: one tab stop (its Change button), the name and code as text. */
-  #viewRow(i) {
-    const euo = this.#euos[i];
-    const n = i + 1;
-    const change = h('button', { type: 'button', class: 'ers-button ers-button--secondary ers-asid-planner__change', 'data-euo': String(i), 'data-part': 'name',
-      text: 'Change', 'aria-label': `Change or remove organisation ${n}, ${euo.name || 'unnamed'}`,
-      onclick: () => this.#edit(i) });
-    return h('tr', {}, h('td', { text: number.format(n) }),
-      h('td', { class: 'ers-asid-planner__euo-name', text: euo.name || '(no name)' }),
-      h('td', { class: 'ers-asid-planner__ods-cell', text: euo.odsCode ?? '' }),
-      h('td', {}, change));
-  }
-
-  /** The row open for changes: name, ODS code, Save, Remove (asks first) and Cancel. */
-  #editRow(i) {
-    const p = this.#parts;
-    const euo = this.#euos[i];
-    const n = i + 1;
-    const name = h('input', { class: 'ers-input', value: euo.name, 'aria-label': `Name of organisation ${n}`, 'data-euo': String(i), 'data-part': 'edit-name' });
-    const ods = h('input', { class: 'ers-input ers-input--mono ers-asid-planner__ods', value: euo.odsCode ?? '', 'aria-label': `ODS code of organisation ${n}`, 'data-euo': String(i), 'data-part': 'ods', spellcheck: 'false' });
-    const done = (focus = true) => {
-      this.#editing = -1;
-      this.#renderEuos();
-      if (focus) this.shadowRoot.querySelector(`button[data-euo="${i}"]`)?.focus();
-    };
-    const save = () => {
-      this.#euos[i] = { ...this.#euos[i], name: name.value.trim(), odsCode: ods.value.trim() || undefined };
-      this.#markStale();
-      p.status.announce(`Organisation ${n} changed.`, 0);
-      done();
-    };
-    for (const input of [name, ods]) {
-      input.addEventListener('keydown', (e) => {
-        if (e.key === 'Enter') { e.preventDefault(); save(); }
-        if (e.key === 'Escape') { e.preventDefault(); done(); }
-      });
-    }
-    const remove = h('button', { type: 'button', class: 'ers-button ers-button--warning', text: 'Remove', 'aria-label': `Remove organisation ${n}, ${euo.name || 'unnamed'}` });
-    remove.addEventListener('click', async () => {
-      const choice = await ask(remove, `Remove ${euo.name || `organisation ${n}`} from the list?`, [{ label: 'Yes, remove it', value: 'remove', warning: true }]);
-      if (choice !== 'remove') return;
-      this.#euos.splice(i, 1);
-      this.#editing = -1;
-      this.#renderEuos();
-      this.#markStale();
-      p.status.announce(`Removed ${euo.name || `organisation ${n}`}.`, 0);
-      (this.shadowRoot.querySelector(`button[data-euo="${Math.min(i, this.#euos.length - 1)}"]`) ?? p.euoName).focus();
-    });
-    return h('tr', { class: 'ers-asid-planner__editing' }, h('td', { text: number.format(n) }), h('td', {}, name), h('td', {}, ods),
-      h('td', {}, h('div', { class: 'ers-button-group' },
-        h('button', { type: 'button', class: 'ers-button', text: 'Save', onclick: save }),
-        remove,
-        h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Cancel', onclick: () => done() }))));
-  }
-
-  #edit(i) {
-    this.#editing = i;
-    this.#renderEuos();
-    this.shadowRoot.querySelector(`input[data-euo="${i}"][data-part="edit-name"]`)?.focus();
-  }
-
-  #addTyped() {
-    const p = this.#parts;
-    this.#clearFieldError('euo-name');
-    const name = p.euoName.value.trim();
-    if (!name) {
-      this.#fieldError('euo-name', p.euoName, 'Enter the organisation’s name to add it');
-      p.euoName.focus();
-      return;
-    }
-    this.#euos.push({ name, odsCode: p.euoOds.value.trim() || undefined });
-    p.euoName.value = '';
-    p.euoOds.value = '';
-    this.#euoPage = Math.floor((this.#euos.length - 1) / this.pageSize);
-    this.#renderEuos();
-    this.#markStale();
-    this.#clearFieldError('euos');
-    p.status.announce(`Added ${name}. ${this.#euos.length} organisations.`);
-    p.euoName.focus();
-  }
-
-  async #addPasted(anchor) {
-    const text = this.#parts.paste.value;
-    if (!text.trim()) return;
-    try {
-      await textWithin(text, 'csv');
-    } catch (error) {
-      this.#showImportReport('the pasted text', 0, [{ severity: 'error', code: error.code ?? 'error', message: error.message, rule: 'CSV' }]);
-      return;
-    }
-    const added = await this.#import(text, 'the pasted text', anchor);
-    if (added > 0) this.#parts.paste.value = '';
-  }
-
-  async #importFile(file, anchor) {
-    let bytes;
-    try {
-      // Checked against the core's CSV limit (20 MB) before a byte is read.
-      bytes = await readFileWithin(file, 'csv', 'bytes');
-    } catch (error) {
-      this.#showImportReport(file.name, 0, [{ severity: 'error', code: error.code ?? 'error', message: error.message, rule: 'CSV' }]);
-      return 0;
-    }
-    return this.#import(bytes, file.name, anchor);
-  }
-
-  /** Reads EUOs (text or bytes) with the module, appends them and reports problems by line. */
-  async #import(input, source, anchor = this.#parts.file) {
-    const p = this.#parts;
-    let result;
-    try {
-      // In a worker: a CSV of 100,000 rows must not block the page.
-      result = await ersInWorker('parseEuoCsv', input);
-    } catch (error) {
-      this.#showImportReport(source, 0, [{ severity: 'error', code: error.code ?? 'error', message: error.message, rule: 'CSV' }]);
-      return 0;
-    }
-    if (this.#euos.length > 0 && result.euos.length > 0) {
-      // Importing again: the same file twice would plan every organisation twice.
-      const have = number.format(this.#euos.length);
-      const more = number.format(result.euos.length);
-      const choice = await ask(anchor, `The list already has ${have} organisation${this.#euos.length === 1 ? '' : 's'}. Add the ${more} from ${source} to them, or replace them?`, [
-        { label: `Add ${more} to the list`, value: 'add' },
-        { label: `Replace the list with these ${more}`, value: 'replace', warning: true },
-      ]);
-      if (choice === null) {
-        p.status.announce('Nothing imported.', 0);
-        return 0;
-      }
-      if (choice === 'replace') {
-        this.#euos = [];
-        this.#editing = -1;
-      }
-    }
-    const before = this.#euos.length;
-    for (const e of result.euos) this.#euos.push({ name: e.name, odsCode: e.odsCode ?? undefined, line: e.line });
-    const added = result.euos.length;
-    if (added > 0) {
-      this.#euoPage = Math.floor(before / this.pageSize);
-      this.#clearFieldError('euos');
-    }
-    this.#renderEuos();
-    this.#markStale();
-    // Duplicates and unusual ODS codes are said now, at import, in the plan's own words.
-    let notes = [];
-    try {
-      notes = await ersHeavy('euoNotes', this.#euos.map((e) => ({ name: e.name, odsCode: e.odsCode ?? null, line: e.line ?? null })));
-    } catch {
-      notes = [];
-    }
-    this.#showImportReport(source, added, [...result.problems, ...notes]);
-    const skipped = result.problems.filter((x) => x.severity === 'error').length;
-    p.status.announce(`Imported ${added} organisation${added === 1 ? '' : 's'} from ${source}${skipped ? `; ${skipped} row${skipped === 1 ? '' : 's'} not imported` : ''}.`);
-    this.dispatchEvent(new CustomEvent('ers-euos-imported', { bubbles: true, detail: { source, added, problems: result.problems } }));
-    return added;
-  }
-
-  #showImportReport(source, added, problems) {
-    const p = this.#parts;
-    const errors = problems.filter((x) => x.severity === 'error');
-    const warnings = problems.filter((x) => x.severity === 'warning');
-    const kind = errors.length || warnings.length ? 'ers-notice--warning' : 'ers-notice--ok';
-    const said = [
-      errors.length ? `${number.format(errors.length)} row${errors.length === 1 ? ' was' : 's were'} not imported` : '',
-      warnings.length ? `${number.format(warnings.length)} thing${warnings.length === 1 ? ' needs' : 's need'} a look` : '',
-    ].filter(Boolean).join('; ');
-    p.importReport.className = `ers-asid-planner__import ers-notice ${kind}`;
-    p.importReport.replaceChildren(
-      h('p', { class: 'ers-asid-planner__import-title', text: `Imported ${number.format(added)} organisation${added === 1 ? '' : 's'} from ${source}.${said ? ` ${capitalise(said)}:` : ''}` }),
-      problems.length ? h('ul', {}, problems.map((x) => h('li', { class: `ers-asid-planner__problem ers-asid-planner__problem--${x.severity}` },
-        x.severity === 'error' ? h('span', { class: 'ers-visually-hidden', text: 'Error: ' }) : null,
-        h('span', { class: 'ers-diagnostic__code', text: x.code }), ' ', ...withCode(sentence(x.message)), x.help ? ' ' : '', ...(x.help ? withCode(sentence(x.help)) : [])))) : null,
-    );
-    p.importReport.hidden = false;
-  }
-
-  // ---------------------------------------------------------------------------------- planning
-
   #collectRequest() {
     const p = this.#parts;
     const split = (text) => text.split(',').map((s) => s.trim()).filter(Boolean);
@@ -745,7 +364,7 @@ export class ErsAsidPlanner extends HTMLElement {
     return {
       product: p.product.value,
       supplier: p.supplier.value.trim() || null,
-      euos: this.#euos.map((e) => ({ name: e.name, odsCode: e.odsCode ?? null, line: e.line ?? null })),
+      euos: this.#editor.list.map((e) => ({ name: e.name, odsCode: e.odsCode ?? null, line: e.line ?? null })),
       userRestricted: chosen.has('user-restricted'),
       appRestrictedReferrer: chosen.has('application-restricted-referrer'),
       appRestrictedProvider: chosen.has('application-restricted-provider'),
@@ -770,7 +389,7 @@ export class ErsAsidPlanner extends HTMLElement {
     const turn = ++this.#planning;
     let handle;
     try {
-      // In a worker: a plan of 100,000 organisations must not block the page.
+      // In a worker: a big plan must not block the page.
       handle = await openPlan(request);
     } catch (error) {
       if (turn === this.#planning) this.#showErrors(error, { focus: !quiet });
@@ -781,19 +400,14 @@ export class ErsAsidPlanner extends HTMLElement {
       return handle.summary;
     }
     const plan = handle.summary;
-    this.#handle?.free();
-    this.#handle = handle;
-    this.#plan = plan;
     this.#request = request;
-    this.#repeated = handle.repeated;
-    this.#planPage = 0;
-    await this.#renderPlan();
+    await this.#view.show(handle);
     if (turn !== this.#planning) return plan;
     this.#planShown = plan;
-    p.stale.hidden = true;
+    this.#view.parts.stale.hidden = true;
     const t = plan.totals;
     p.status.announce(`Plan made: ${number.format(t.asids)} ASIDs, ${number.format(t.applications)} PROD applications and ${number.format(t.keyPairs)} key pairs for ${number.format(t.euos)} organisations.`);
-    this.dispatchEvent(new CustomEvent('ers-plan', { bubbles: true, detail: { plan } }));
+    this.emit('ers-plan', { plan });
     return plan;
   }
 
@@ -801,14 +415,14 @@ export class ErsAsidPlanner extends HTMLElement {
   async exportPlan(format) {
     const f = FORMATS[format];
     if (!f) throw new Error(`unknown format ${format}: use csv, json or markdown`);
-    const handle = this.#handle;
+    const handle = this.#view.handle;
     if (!handle) throw new Error('make a plan first');
     return handle.export(f.method);
   }
 
   /** The last plan as the go-live pack takes it (`packFromPlan`'s shape), however big. */
   async packRequest() {
-    const handle = this.#handle;
+    const handle = this.#view.handle;
     if (!handle) throw new Error('make a plan first');
     return handle.export('packRequest');
   }
@@ -820,7 +434,7 @@ export class ErsAsidPlanner extends HTMLElement {
   async exportBytes(format) {
     const f = FORMATS[format];
     if (!f) throw new Error(`unknown format ${format}: use csv, json or markdown`);
-    const handle = this.#handle;
+    const handle = this.#view.handle;
     if (!handle) throw new Error('make a plan first');
     return handle.export(f.bytes);
   }
@@ -837,146 +451,25 @@ export class ErsAsidPlanner extends HTMLElement {
   }
 
   #markStale() {
-    if (this.#plan) this.#parts.stale.hidden = false;
+    this.#view.markStale();
     this.#schedulePreview();
-  }
-
-  async #renderPlan() {
-    const p = this.#parts;
-    const plan = this.#plan;
-    const t = plan.totals;
-    const figure = (value, label) => h('li', {}, h('strong', { text: number.format(value) }), label);
-    p.figures.replaceChildren(
-      figure(t.euos, 'end-user organisations'),
-      figure(t.asids, 'ASIDs to request (4.16, 4.17)'),
-      figure(t.applications, 'PROD applications (4.14–4.16)'),
-      figure(t.keyPairs, 'key pairs (4.2)'),
-    );
-    this.#renderNotes();
-    p.result.hidden = false;
-    await this.#renderPlanPage();
-  }
-
-  /** The notes, one per code where a code repeats: "50 organisations … — Remove duplicates". */
-  #renderNotes() {
-    const groups = new Map();
-    for (const n of this.#plan.notes) {
-      if (!groups.has(n.code)) groups.set(n.code, []);
-      groups.get(n.code).push(n);
-    }
-    const items = [];
-    for (const [code, list] of groups) {
-      if (list.length > 1) items.push(this.#noteGroup(code, list));
-      else {
-        const item = this.#note(list[0]);
-        if (code === this.#plan.duplicateCode && this.#repeated.length) item.append(this.#duplicatesFix());
-        items.push(item);
-      }
-    }
-    this.#parts.notes.replaceChildren(...items);
-  }
-
-  #noteGroup(code, list) {
-    const first = list[0];
-    const repeated = code === this.#plan.duplicateCode ? this.#repeated.length : 0;
-    const heading = repeated
-      ? `${number.format(repeated)} organisation${repeated === 1 ? ' is' : 's are'} in the list twice (the same name and ODS code): each gets its ASIDs twice.`
-      : `${number.format(list.length)} notes like this one: ${first.message}`;
-    const fix = repeated ? this.#duplicatesFix() : null;
-    return h('li', { class: `ers-diagnostic ers-diagnostic--${first.severity} ers-asid-planner__note ers-asid-planner__group`, 'data-code': code },
-      h('div', { class: 'ers-diagnostic__head' },
-        h('span', { class: 'ers-diagnostic__severity', text: first.severity }),
-        h('span', { class: 'ers-diagnostic__code', text: code }),
-        h('span', { class: 'ers-diagnostic__rule', text: `Rule ${first.rule}` })),
-      h('p', { class: 'ers-diagnostic__message' }, ...withCode(heading)),
-      first.help ? h('p', { class: 'ers-diagnostic__help' }, ...withCode(first.help)) : null,
-      fix,
-      list.length > 1
-        ? h('details', { class: 'ers-details' }, h('summary', { text: `Show all ${number.format(list.length)}` }),
-          h('ul', { class: 'ers-diagnostics' }, list.map((n) => this.#note(n))))
-        : null);
-  }
-
-  #duplicatesFix() {
-    return h('div', { class: 'ers-button-group' },
-      h('button', { type: 'button', class: 'ers-button ers-button--secondary', 'data-fix': 'remove-duplicates', text: 'Remove duplicates', onclick: (e) => this.#removeDuplicates(e.currentTarget) }));
   }
 
   /** Removes the organisations that repeat an earlier one exactly (asks first), and plans again. */
   async #removeDuplicates(anchor) {
-    const p = this.#parts;
-    const drop = this.#repeated;
+    const drop = this.#view.repeated;
     if (!drop.length) return;
     const n = number.format(drop.length);
     const choice = await ask(anchor, `Remove the ${n} repeated organisation${drop.length === 1 ? '' : 's'}? The first of each stays in the list.`, [{ label: `Yes, remove ${n}`, value: 'remove', warning: true }]);
     if (choice !== 'remove') return;
-    const gone = new Set(drop);
-    this.#euos = this.#euos.filter((_, i) => !gone.has(i));
-    this.#editing = -1;
-    this.#euoPage = 0;
-    this.#renderEuos();
-    p.status.announce(`Removed ${n} repeated organisation${drop.length === 1 ? '' : 's'}.`, 0);
+    this.#editor.remove(drop);
+    this.#parts.status.announce(`Removed ${n} repeated organisation${drop.length === 1 ? '' : 's'}.`, 0);
     try {
       await this.planNow();
     } catch {
       // shown in the error summary
     }
-    p.notes.closest('section')?.querySelector('h3')?.focus?.();
-  }
-
-  #note(n) {
-    return h('li', { class: `ers-diagnostic ers-diagnostic--${n.severity} ers-asid-planner__note` },
-      h('div', { class: 'ers-diagnostic__head' },
-        h('span', { class: 'ers-diagnostic__severity', text: n.severity }),
-        h('span', { class: 'ers-diagnostic__code', text: n.code }),
-        h('span', { class: 'ers-diagnostic__rule', text: `Rule ${n.rule}` })),
-      h('p', { class: 'ers-diagnostic__message' }, ...withCode(n.message)),
-      n.help ? h('p', { class: 'ers-diagnostic__help' }, ...withCode(n.help)) : null,
-      Number.isInteger(n.euoIndex) && n.euoIndex < this.#euos.length
-        ? h('button', {
-          type: 'button',
-          class: 'ers-button ers-button--secondary ers-asid-planner__show',
-          text: `Show organisation ${number.format(n.euoIndex + 1)} in the list`,
-          onclick: () => this.#focusTarget({ euoIndex: n.euoIndex }),
-        })
-        : null);
-  }
-
-  async #renderPlanPage() {
-    const p = this.#parts;
-    const size = this.pageSize;
-    const handle = this.#handle;
-    const total = this.#plan.totals.asids;
-    const page = Math.max(0, Math.min(this.#planPage, Math.ceil(total / size) - 1));
-    this.#planPage = page;
-    let slice;
-    try {
-      slice = await handle.rows(page * size, size);
-    } catch (error) {
-      this.#showErrors(error);
-      return;
-    }
-    // Another page or another plan was asked for meanwhile: that one is shown.
-    if (handle !== this.#handle || page !== this.#planPage) return;
-    // The pager and the rows change together, once the rows are here.
-    p.planPager.update(page, total, size);
-    const rows = [];
-    for (const { asid, application: app } of slice) {
-      const access = asid.accessMode === null
-        ? `APIM platform services: ${(asid.services ?? []).join(', ')}`
-        : asid.capability ? `${asid.accessMode}, ${asid.capability}` : asid.accessMode;
-      const cells = [
-        [asid.organisation, asid.odsCode ? h('div', { class: 'ers-asid-planner__ods-cell', text: asid.odsCode }) : null],
-        [h('span', { class: 'ers-asid-planner__name', text: asid.name }), ' ', h('span', { class: 'ers-rule', text: `(${asid.rule})` })],
-        [access, asid.businessFunction ? h('div', { class: 'ers-asid-planner__bf', text: asid.businessFunction }) : null],
-        [app ? h('span', { class: 'ers-asid-planner__name', text: app.name }) : h('span', { class: 'ers-hint', text: 'No e-RS application: those services are onboarded separately.' })],
-        app ? [app.api] : [],
-        app ? [`${app.keyPairs} (RSA ${this.#plan.keyPair.bits}, ${this.#plan.keyPair.alg})`] : [],
-      ];
-      // Each cell labelled by its column, for the narrow screen's one-block-per-row layout.
-      rows.push(h('tr', {}, ...cells.map((content, i) => h('td', { 'data-label': PLAN_COLUMNS[i] }, ...content))));
-    }
-    p.planBody.replaceChildren(...rows);
+    this.#view.parts.notes.closest('section')?.querySelector('h3')?.focus?.();
   }
 
   // ---------------------------------------------------------------------------------- errors
@@ -990,7 +483,7 @@ export class ErsAsidPlanner extends HTMLElement {
       case 'euos':
         return Number.isInteger(problem.euoIndex)
           ? { field: 'euos', euoIndex: problem.euoIndex }
-          : { field: 'euos', input: p.euoName };
+          : { field: 'euos', input: this.#editor.parts.euoName };
       case 'access':
         return { field: 'access', input: p.accessBoxes?.[0]?.box ?? p.access };
       default:
@@ -1019,11 +512,7 @@ export class ErsAsidPlanner extends HTMLElement {
 
   #focusTarget(target) {
     if (target.euoIndex !== undefined) {
-      this.#euoPage = Math.floor(target.euoIndex / this.pageSize);
-      this.#renderEuos();
-      const input = this.shadowRoot.querySelector(`[data-euo="${target.euoIndex}"][data-part="name"]`);
-      input?.scrollIntoView({ block: 'center' });
-      input?.focus();
+      this.#editor.show(target.euoIndex);
       return;
     }
     const field = target.field ? this.shadowRoot.querySelector(`[data-field="${target.field}"]`) : null;
@@ -1052,6 +541,3 @@ export class ErsAsidPlanner extends HTMLElement {
     hideSummary(this.#parts.summary);
   }
 }
-
-// product ↔ `product`, supplier ↔ `supplier`, access ↔ `access`, pageSize ↔ `page-size` (a number).
-reflect(ErsAsidPlanner, { product: 'product', supplier: 'supplier', access: 'access' }, { pageSize: DEFAULT_PAGE_SIZE });

@@ -7,12 +7,12 @@
 
 import { ersCall, rulesWanted } from '../../js/ers.js';
 import { eachFinding, ersHeavy, ersHeavyFile } from '../../js/ers-offload.js';
-import { errorSummary, hideSummary, sentence, showSummary } from '../../js/form-errors.js';
+import { errorSummary, field, hideSummary, sentence, showSummary } from '../../js/form-errors.js';
 import { readFileWithin } from '../../js/input-limits.js';
-import { copyText, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
+import { copyText, download, h, liveRegion, pager, slug, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { nextTask } from '../../js/transfer.js';
-import { attributeNotice, pageSizeProblems, reflect } from '../../js/attributes.js';
+import { ErsElement, attributeNotice } from '../../js/ers-element.js';
 import { DETAILS, TYPED } from '../../js/details.js';
 
 
@@ -43,9 +43,11 @@ function blankApplication() {
   return { name: '', environment: 'prod', accessMode: '', capability: '', api: '', organisation: '', odsCode: '', ...typed };
 }
 
-export class ErsGoLivePack extends HTMLElement {
+export class ErsGoLivePack extends ErsElement {
   static tag = 'ers-golive-pack';
   static observedAttributes = ['product', 'supplier', 'page-size'];
+  static properties = { product: 'product', supplier: 'supplier' };
+  static pageSize = DEFAULT_PAGE_SIZE;
 
   #apps = [];
   #product = '';
@@ -57,7 +59,6 @@ export class ErsGoLivePack extends HTMLElement {
   #pristine = new WeakSet();
   #pack = null;
   #page = 0;
-  #built = false;
   #timer = 0;
   #checking = Promise.resolve();
   #ids = {};
@@ -67,7 +68,7 @@ export class ErsGoLivePack extends HTMLElement {
   #usedPlanner = false;
 
   attributeChangedCallback(name, old, value) {
-    if (!this.#built || old === value) return;
+    if (!this.isBuilt || old === value) return;
     this.#readAttributes(name);
   }
 
@@ -85,7 +86,7 @@ export class ErsGoLivePack extends HTMLElement {
       this.#supplier = this.getAttribute('supplier');
       changed = true;
     }
-    this.#parts.attrNotice.show(ErsGoLivePack.tag, pageSizeProblems(this, DEFAULT_PAGE_SIZE, 'applications'));
+    this.#parts.attrNotice.show(ErsGoLivePack.tag, this.pageSizeProblems('applications'));
     if (only === 'page-size') {
       this.#page = 0;
       this.#renderApps();
@@ -111,7 +112,7 @@ export class ErsGoLivePack extends HTMLElement {
     this.#done = new Set(Array.from(value?.done ?? [], String));
     this.#contact = String(value?.contact ?? '');
     this.#page = 0;
-    if (this.#built) {
+    if (this.isBuilt) {
       this.#parts.contact.value = this.#contact;
       this.#syncChecklist();
       this.#renderApps();
@@ -126,7 +127,7 @@ export class ErsGoLivePack extends HTMLElement {
    * made meanwhile by another part of the page is never overwritten with a stale value.
    */
   #edited(detail) {
-    this.dispatchEvent(new CustomEvent('ers-pack-input', { bubbles: true, detail }));
+    this.emit('ers-pack-input', detail);
   }
 
   /** Resolves once the checks asked for so far are done (to the pack). */
@@ -139,15 +140,6 @@ export class ErsGoLivePack extends HTMLElement {
     return this.#pack;
   }
 
-  connectedCallback() {
-    if (this.#built) return;
-    this.#built = true;
-    this.#build();
-    if (['product', 'supplier', 'page-size'].some((a) => this.hasAttribute(a))) this.#readAttributes();
-    // The checklist is the rules module's: it loads when the pack is first needed.
-    rulesWanted(this).then(() => this.#load());
-  }
-
   disconnectedCallback() {
     document.removeEventListener('ers-plan', this.#onPlan);
     document.removeEventListener('ers-keys-made', this.#onKeys);
@@ -157,16 +149,8 @@ export class ErsGoLivePack extends HTMLElement {
 
   // ---------------------------------------------------------------------------------- building
 
-  #build() {
-    const ids = (this.#ids = {
-      summary: uid('pack-errors'),
-      checklist: uid('pack-checklist'),
-      apps: uid('pack-apps'),
-      file: uid('pack-file'),
-      useButton: uid('pack-use-planner'),
-      email: uid('pack-email'),
-      contact: uid('pack-contact'),
-    });
+  build() {
+    const ids = (this.#ids = this.ids('summary', 'checklist', 'apps', 'file', 'useButton', 'email', 'contact'));
     const p = this.#parts;
 
     p.summary = errorSummary(ids.summary, { level: 3 });
@@ -182,20 +166,7 @@ export class ErsGoLivePack extends HTMLElement {
     const checklist = h('fieldset', { class: 'ers-fieldset ers-golive-pack__checklist', id: ids.checklist, 'aria-describedby': `${ids.checklist}-hint` },
       h('legend', { text: 'Stage 4 checklist' }), p.checklistSource, p.checklistBox);
 
-    // Where the applications come from.
-    p.useButton = h('button', { type: 'button', id: ids.useButton, class: 'ers-button ers-button--secondary', text: 'Use the plan from the planner above', onclick: () => this.usePlannerPlan().catch(() => {}) });
-    p.file = h('input', { type: 'file', id: ids.file, class: 'ers-golive-pack__file', accept: '.json,application/json', 'aria-describedby': `${ids.file}-hint`,
-      onchange: () => this.#importFile() });
-    p.add = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Add an application by hand', onclick: () => this.#addApplication() });
-    p.newPlan = h('p', { class: 'ers-notice ers-notice--warning', hidden: true, text: 'The planner has made a new plan since you used it: use it again to update the applications. Details you typed are kept for applications with the same name.' });
-    const sources = h('div', { class: 'ers-golive-pack__sources' },
-      h('h3', { text: 'PROD applications' }),
-      h('div', { class: 'ers-button-group' }, p.useButton, p.add),
-      h('div', { class: 'ers-field' },
-        h('label', { for: ids.file, text: 'Or import a plan (JSON)' }),
-        h('span', { class: 'ers-hint', id: `${ids.file}-hint`, text: 'The JSON file the planner downloads. It is read in this browser and sent nowhere.' }),
-        p.file),
-      p.newPlan);
+    const sources = this.#sourcesPart();
 
     p.verdict = h('p', { class: 'ers-verdict', hidden: true });
     p.next = h('p', { class: 'ers-golive-pack__next', hidden: true });
@@ -209,28 +180,7 @@ export class ErsGoLivePack extends HTMLElement {
       p.cards.querySelector('input')?.focus();
     }, { block: 'ers-golive-pack' });
 
-    // Exports.
-    p.exports = h('div', { class: 'ers-button-group' },
-      ...Object.entries(FORMATS).map(([format, f]) =>
-        h('button', { type: 'button', class: 'ers-button ers-button--secondary', 'data-format': format, text: f.label, onclick: () => this.#download(format) })),
-      p.copy = h('button', { type: 'button', class: 'ers-button', text: 'Copy the email', onclick: () => this.#copy() }),
-      h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Print', onclick: () => window.print() }));
-    p.email = h('pre', { class: 'ers-golive-pack__email', id: ids.email, tabindex: '0', 'aria-label': 'The email, as plain text' });
-    p.contact = h('input', { class: 'ers-input', id: ids.contact, autocomplete: 'name', 'aria-describedby': `${ids.contact}-hint`,
-      oninput: (e) => { this.#contact = e.target.value; this.#edited({ contact: this.#contact }); this.#scheduleRecheck(); } });
-    p.draft = h('p', { class: 'ers-notice ers-notice--warning ers-golive-pack__draft', hidden: true });
-    p.sendTitle = h('h3', { id: 'golive-send', tabindex: '-1', text: 'Send it' });
-    const exportsBox = h('div', { class: 'ers-golive-pack__exports' },
-      p.sendTitle,
-      h('p', { class: 'ers-hint', text: 'The email to the e-RS Partners team: the PROD form details and this checklist, as plain text for any mail client (or Markdown). Copy it into the form or an email; check it first.' }),
-      h('div', { class: 'ers-field' },
-        h('label', { for: ids.contact, text: 'Your name, to sign the email (optional)' }),
-        h('span', { class: 'ers-hint', id: `${ids.contact}-hint`, text: 'The contact the e-RS Partners team can reply to.' }),
-        p.contact),
-      p.sendTo = h('p', { class: 'ers-golive-pack__to' }),
-      p.draft,
-      p.exports,
-      p.preview = h('details', { class: 'ers-details', ontoggle: () => this.#showEmail() }, h('summary', { text: 'Show the email' }), h('div', {}, p.email)));
+    const exportsBox = this.#exportsPart();
 
     p.status = liveRegion();
     p.attrNotice = attributeNotice();
@@ -243,6 +193,47 @@ export class ErsGoLivePack extends HTMLElement {
     window.addEventListener('beforeprint', this.#onPrint);
     this.#printMedia = window.matchMedia('print');
     this.#printMedia.addEventListener('change', this.#onPrint);
+    if (['product', 'supplier', 'page-size'].some((a) => this.hasAttribute(a))) this.#readAttributes();
+    // The checklist is the rules module's: it loads when the pack is first needed.
+    rulesWanted(this).then(() => this.#load());
+  }
+
+  #sourcesPart() {
+    const p = this.#parts;
+    const ids = this.#ids;
+    p.useButton = h('button', { type: 'button', id: ids.useButton, class: 'ers-button ers-button--secondary', text: 'Use the plan from the planner above', onclick: () => this.usePlannerPlan().catch(() => {}) });
+    p.file = h('input', { type: 'file', class: 'ers-golive-pack__file', accept: '.json,application/json',
+      onchange: () => this.#importFile() });
+    p.add = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Add an application by hand', onclick: () => this.#addApplication() });
+    p.newPlan = h('p', { class: 'ers-notice ers-notice--warning', hidden: true, text: 'The planner has made a new plan since you used it: use it again to update the applications. Details you typed are kept for applications with the same name.' });
+    return h('div', { class: 'ers-golive-pack__sources' },
+      h('h3', { text: 'PROD applications' }),
+      h('div', { class: 'ers-button-group' }, p.useButton, p.add),
+      field(ids.file, 'Or import a plan (JSON)', 'The JSON file the planner downloads. It is read in this browser and sent nowhere.', p.file),
+      p.newPlan);
+  }
+
+  #exportsPart() {
+    const p = this.#parts;
+    const ids = this.#ids;
+    p.exports = h('div', { class: 'ers-button-group' },
+      ...Object.entries(FORMATS).map(([format, f]) =>
+        h('button', { type: 'button', class: 'ers-button ers-button--secondary', 'data-format': format, text: f.label, onclick: () => this.#download(format) })),
+      p.copy = h('button', { type: 'button', class: 'ers-button', text: 'Copy the email', onclick: () => this.#copy() }),
+      h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Print', onclick: () => window.print() }));
+    p.email = h('pre', { class: 'ers-golive-pack__email', id: ids.email, tabindex: '0', 'aria-label': 'The email, as plain text' });
+    p.contact = h('input', { class: 'ers-input', autocomplete: 'name',
+      oninput: (e) => { this.#contact = e.target.value; this.#edited({ contact: this.#contact }); this.#scheduleRecheck(); } });
+    p.draft = h('p', { class: 'ers-notice ers-notice--warning ers-golive-pack__draft', hidden: true });
+    p.sendTitle = h('h3', { id: 'golive-send', tabindex: '-1', text: 'Send it' });
+    return h('div', { class: 'ers-golive-pack__exports' },
+      p.sendTitle,
+      h('p', { class: 'ers-hint', text: 'The email to the e-RS Partners team: the PROD form details and this checklist, as plain text for any mail client (or Markdown). Copy it into the form or an email; check it first.' }),
+      field(ids.contact, 'Your name, to sign the email (optional)', 'The contact the e-RS Partners team can reply to.', p.contact),
+      p.sendTo = h('p', { class: 'ers-golive-pack__to' }),
+      p.draft,
+      p.exports,
+      p.preview = h('details', { class: 'ers-details', ontoggle: () => this.#showEmail() }, h('summary', { text: 'Show the email' }), h('div', {}, p.email)));
   }
 
   #printMedia = null;
@@ -392,7 +383,7 @@ export class ErsGoLivePack extends HTMLElement {
   }
 
   #stepItem(step) {
-    const id = uid('pack-step');
+    const id = this.newId('step');
     // A step the module verifies (4.14, 4.16, 4.2) is ticked by it, saying what it verified;
     // the user ticks only what only they can do.
     const tool = step.verifiedByTool === true;
@@ -559,14 +550,14 @@ export class ErsGoLivePack extends HTMLElement {
   }
 
   #card(app, index) {
-    const id = uid('pack-app');
+    const id = this.newId('app');
     const fields = {};
     const inputs = [];
     for (const f of FIELDS) {
       const inputId = `${id}-${f.key}`;
       const hintId = `${inputId}-hint`;
-      const input = h('input', { class: `ers-input${f.mono ? ' ers-input--mono' : ''}`, id: inputId, value: app[f.key] ?? '', autocomplete: 'off', spellcheck: 'false', inputmode: f.inputmode,
-        'data-field': f.key, 'aria-describedby': hintId,
+      const input = h('input', { class: `ers-input${f.mono ? ' ers-input--mono' : ''}`, value: app[f.key] ?? '', autocomplete: 'off', spellcheck: 'false', inputmode: f.inputmode,
+        'data-field': f.key,
         oninput: (e) => {
           this.#pristine.delete(this.#apps[index]);
           this.#apps[index][f.key] = e.target.value;
@@ -575,8 +566,8 @@ export class ErsGoLivePack extends HTMLElement {
           this.#scheduleRecheck();
         } });
       const slot = h('div', { class: 'ers-golive-pack__field-findings' });
-      const box = h('div', { class: `ers-field${f.wide ? ' ers-golive-pack__wide' : ''}` },
-        h('label', { for: inputId, text: f.label }), h('span', { class: 'ers-hint', id: hintId, text: f.hint }), slot, input);
+      const box = field(inputId, f.label, f.hint, [slot, input]);
+      if (f.wide) box.classList.add('ers-golive-pack__wide');
       fields[f.key] = { keys: [f.key], input, slot, hintId, box };
       inputs.push(box);
     }
@@ -590,7 +581,7 @@ export class ErsGoLivePack extends HTMLElement {
     // Access: the three ways of reaching e-RS, from the rules (planOptions).
     const accessId = `${id}-access`;
     const current = this.#accessOptions.find((o) => o.accessMode === app.accessMode && (o.capability ?? '') === (app.capability ?? ''));
-    const select = h('select', { class: 'ers-select', id: accessId, 'data-field': 'accessMode', 'aria-describedby': `${accessId}-hint`,
+    const select = h('select', { class: 'ers-select', 'data-field': 'accessMode',
       onchange: (e) => {
         this.#pristine.delete(this.#apps[index]);
         const o = this.#accessOptions.find((x) => x.id === e.target.value);
@@ -603,10 +594,7 @@ export class ErsGoLivePack extends HTMLElement {
       h('option', { value: '', text: 'Choose…', selected: !current }),
       ...this.#accessOptions.map((o) => h('option', { value: o.id, text: `${o.label} — ${o.api}`, selected: o === current })));
     const accessSlot = h('div', { class: 'ers-golive-pack__field-findings' });
-    const accessBox = h('div', { class: 'ers-field' },
-      h('label', { for: accessId, text: 'Access (4.15, 4.16)' }),
-      h('span', { class: 'ers-hint', id: `${accessId}-hint`, text: 'One access mode, and for application-restricted one capability, per application. Environment: PROD (4.13).' }),
-      accessSlot, select);
+    const accessBox = field(accessId, 'Access (4.15, 4.16)', 'One access mode, and for application-restricted one capability, per application. Environment: PROD (4.13).', [accessSlot, select]);
     fields.accessMode = { keys: ['accessMode', 'capability', 'api', 'environment'], input: select, slot: accessSlot, hintId: `${accessId}-hint`, box: accessBox };
     inputs.splice(1, 0, accessBox);
 
@@ -653,7 +641,7 @@ export class ErsGoLivePack extends HTMLElement {
       await this.#keepEmail(this.#pack);
       await this.#showEmail();
       this.#schedulePrint();
-      this.dispatchEvent(new CustomEvent('ers-pack', { bubbles: true, detail: { pack: this.#pack } }));
+      this.emit('ers-pack', { pack: this.#pack });
       return this.#pack;
     });
     return this.#checking;
@@ -727,7 +715,7 @@ export class ErsGoLivePack extends HTMLElement {
         missing.map((f) => `${FIELDS.find((x) => x.key === f.location)?.short ?? f.location} (${f.code}, rule ${f.rule})`).join(', '), '.');
       for (const field of card.groups) {
         const mine = findings.filter((f) => field.keys.includes(f.location) && !missingCodes.has(f.code));
-        const ids = mine.map(() => uid('pack-finding'));
+        const ids = mine.map(() => this.newId('finding'));
         field.slot.replaceChildren(...mine.map((f, i) => this.#fieldMessage(f, ids[i], index)));
         const invalid = mine.some((f) => f.severity === 'error');
         field.input.setAttribute('aria-invalid', invalid ? 'true' : 'false');
@@ -834,6 +822,3 @@ export class ErsGoLivePack extends HTMLElement {
     })));
   }
 }
-
-// product ↔ `product`, supplier ↔ `supplier`, pageSize ↔ `page-size` (a number).
-reflect(ErsGoLivePack, { product: 'product', supplier: 'supplier' }, { pageSize: DEFAULT_PAGE_SIZE });

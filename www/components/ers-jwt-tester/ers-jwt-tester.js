@@ -7,9 +7,9 @@
 import { jwtCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
-import { copyButton, h, liveRegion, uid, withCode } from '../../js/ui.js';
+import { copyButton, h, liveRegion, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
-import { attributeNotice, reflect } from '../../js/attributes.js';
+import { ErsElement, attributeNotice } from '../../js/ers-element.js';
 import { onKeyOffer, takeKey } from '../../js/key-handoff.js';
 import { foreignRealm, foreignRealmNotice } from '../../js/framing.js';
 
@@ -45,11 +45,12 @@ export const KEY_EVENT = 'ers-key-generated';
 /** Characters of the token shown either side of a marked span. */
 const CONTEXT = 24;
 
-export class ErsJwtTester extends HTMLElement {
+export class ErsJwtTester extends ErsElement {
   static tag = 'ers-jwt-tester';
   static observedAttributes = ['environment', 'kid', 'api-key', 'expose-token'];
+  // The API key is not a secret: it is the application's public identifier, the JWT's iss and sub.
+  static properties = { environment: 'environment', kid: 'kid', apiKey: 'api-key', exposeToken: 'expose-token' };
 
-  #built = false;
   #attributeRun = 0;
   #ids = {};
   #p = {};
@@ -86,14 +87,8 @@ export class ErsJwtTester extends HTMLElement {
   }
 
   connectedCallback() {
-    if (!this.#built) {
-      this.#built = true;
-      if (foreignRealm()) {
-        render(this, foreignRealmNotice(ErsJwtTester.tag));
-        return;
-      }
-      this.#build();
-    }
+    super.connectedCallback();
+    if (!this.#p.key) return; // a foreign realm's notice only
     this.#stopListening ??= onKeyOffer((news) => this.#keyOffered(news));
     this.#keyOffered(takeKey() ? { kid: takeKey().kid } : null);
   }
@@ -104,7 +99,7 @@ export class ErsJwtTester extends HTMLElement {
   }
 
   attributeChangedCallback(name, old, value) {
-    if (!this.#built || !this.#p.key || old === value || name === 'expose-token') return;
+    if (!this.#p.key || old === value || name === 'expose-token') return;
     this.#readAttributes(name);
   }
 
@@ -151,147 +146,21 @@ export class ErsJwtTester extends HTMLElement {
 
   // ---------------------------------------------------------------------------------- building
 
-  #build() {
-    const ids = (this.#ids = {
-      signSummary: uid('jwt-sign-errors'),
-      key: uid('jwt-key'),
-      keyFile: uid('jwt-key-file'),
-      kid: uid('jwt-kid'),
-      apiKey: uid('jwt-api-key'),
-      env: uid('jwt-env'),
-      exp: uid('jwt-exp'),
-      grant: uid('jwt-grant'),
-      reqIssuer: uid('jwt-request-issuer'),
-      checkSummary: uid('jwt-check-errors'),
-      jwt: uid('jwt-token'),
-      jwks: uid('jwt-jwks'),
-      jwksFile: uid('jwt-jwks-file'),
-      checkEnv: uid('jwt-check-env'),
-      checkApiKey: uid('jwt-check-api-key'),
-      signTitle: uid('jwt-sign-title'),
-      checkTitle: uid('jwt-check-title'),
-      reqSummary: uid('jwt-request-errors'),
-      request: uid('jwt-request'),
-      reqJwks: uid('jwt-request-jwks'),
-      reqEnv: uid('jwt-request-env'),
-      reqApiKey: uid('jwt-request-api-key'),
-      reqTitle: uid('jwt-request-title'),
-    });
+  build() {
+    if (foreignRealm()) {
+      render(this, foreignRealmNotice(ErsJwtTester.tag));
+      return;
+    }
+    const ids = (this.#ids = this.ids(
+      'signSummary', 'key', 'keyFile', 'kid', 'apiKey', 'env', 'exp', 'grant', 'reqIssuer', 'checkSummary', 'jwt', 'jwks', 'jwksFile', 'checkEnv', 'checkApiKey', 'signTitle', 'checkTitle', 'reqSummary', 'request', 'reqJwks', 'reqEnv', 'reqApiKey', 'reqTitle',
+    ));
     const p = this.#p;
     p.status = liveRegion();
     p.attrNotice = attributeNotice();
 
-    // Sign
-    p.signSummary = errorSummary(ids.signSummary);
-    p.key = h('textarea', {
-      class: 'ers-textarea ers-jwt-tester__pem', id: ids.key, name: 'privateKeyPem', rows: 6,
-      spellcheck: 'false', autocomplete: 'off', 'aria-describedby': `${ids.key}-hint`,
-    });
-    p.keyFile = h('input', {
-      type: 'file', id: ids.keyFile, class: 'ers-jwt-tester__file', accept: '.pem,.key,.txt,application/x-pem-file,text/plain',
-      'aria-describedby': `${ids.keyFile}-hint`, onchange: () => this.#readFile(p.keyFile, p.key, 'private key', 'pem', p.signForm, p.signSummary, 'privateKeyPem'),
-    });
-    p.useGenerated = h('button', {
-      type: 'button', class: 'ers-button ers-button--secondary', hidden: true,
-      onclick: () => this.#useGenerated(),
-    });
-    p.kid = h('input', { class: 'ers-input ers-input--mono', id: ids.kid, name: 'kid', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.kid}-hint` });
-    p.apiKey = h('input', { class: 'ers-input ers-input--mono', id: ids.apiKey, name: 'apiKey', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.apiKey}-hint` });
-    p.env = h('select', { class: 'ers-select', id: ids.env, name: 'environment', 'aria-describedby': `${ids.env}-hint` },
-      ENVIRONMENTS.map(([value, label]) => h('option', { value, text: label })));
-    p.grant = h('select', { class: 'ers-select', id: ids.grant, name: 'grant', 'aria-describedby': `${ids.grant}-hint` },
-      GRANTS.map(([value, label]) => h('option', { value, text: label })));
-    p.exp = h('input', {
-      class: 'ers-input ers-jwt-tester__seconds', id: ids.exp, name: 'expSeconds', inputmode: 'numeric',
-      autocomplete: 'off', value: '300', 'aria-describedby': `${ids.exp}-hint`,
-    });
-    p.signForm = h('form', { class: 'ers-jwt-tester__form', novalidate: true, 'aria-labelledby': ids.signTitle, onsubmit: (e) => this.#sign(e) },
-      p.signSummary,
-      field(ids.key, 'Private key (PEM)', 'PKCS#8 (BEGIN PRIVATE KEY) or PKCS#1 (BEGIN RSA PRIVATE KEY). It is read here, in your browser, and is never stored or sent.', p.key, 'privateKeyPem'),
-      h('div', { class: 'ers-field ers-jwt-tester__file-field' },
-        h('label', { for: ids.keyFile, class: 'ers-label', text: 'Or choose a key file' }),
-        h('span', { class: 'ers-hint', id: `${ids.keyFile}-hint`, text: 'The file is read locally into the box above.' }),
-        p.keyFile),
-      h('div', { class: 'ers-button-group' }, p.useGenerated),
-      h('div', { class: 'ers-grid' },
-        field(ids.kid, 'Key id (kid)', 'The kid of this key in your JWKS, e.g. prod-1.', p.kid, 'kid'),
-        field(ids.apiKey, 'API key', 'Your application’s Key from the developer portal (not its secret): it becomes iss and sub.', p.apiKey, 'apiKey'),
-        field(ids.env, 'Environment', 'Sets aud to that environment’s token URL.', p.env, 'environment'),
-        field(ids.exp, 'Expires in (seconds)', '1 to 300: the token server refuses an exp more than 5 minutes ahead.', p.exp, 'expSeconds')),
-      field(ids.grant, 'Token request', 'The same assertion for both; a token exchange also sends the ID token of the user’s NHS CIS2 sign-in.', p.grant, 'grant'),
-      h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Sign' })));
-    p.signed = h('div', { class: 'ers-jwt-tester__signed', hidden: true });
-
-    // Check
-    p.checkSummary = errorSummary(ids.checkSummary);
-    p.jwt = h('textarea', {
-      class: 'ers-textarea ers-jwt-tester__token-input', id: ids.jwt, name: 'jwt', rows: 4,
-      spellcheck: 'false', autocomplete: 'off', 'aria-describedby': `${ids.jwt}-hint`,
-    });
-    p.jwks = h('textarea', {
-      class: 'ers-textarea', id: ids.jwks, name: 'jwks', rows: 6, spellcheck: 'false', autocomplete: 'off',
-      'aria-describedby': `${ids.jwks}-hint`,
-    });
-    p.jwksFile = h('input', {
-      type: 'file', id: ids.jwksFile, class: 'ers-jwt-tester__file', accept: '.json,application/json,text/plain',
-      'aria-describedby': `${ids.jwksFile}-hint`, onchange: () => this.#readFile(p.jwksFile, p.jwks, 'JWKS', 'jwks', p.checkForm, p.checkSummary, 'jwks'),
-    });
-    p.checkEnv = h('select', { class: 'ers-select', id: ids.checkEnv, name: 'environment', 'aria-describedby': `${ids.checkEnv}-hint` },
-      h('option', { value: '', text: 'Any (the one aud names)' }),
-      ENVIRONMENTS.map(([value, label]) => h('option', { value, text: label })));
-    p.checkApiKey = h('input', { class: 'ers-input ers-input--mono', id: ids.checkApiKey, name: 'apiKey', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.checkApiKey}-hint` });
-    p.checkForm = h('form', { class: 'ers-jwt-tester__form', novalidate: true, 'aria-labelledby': ids.checkTitle, onsubmit: (e) => this.#check(e) },
-      p.checkSummary,
-      field(ids.jwt, 'Client assertion (JWT)', 'The compact token: three base64url parts separated by dots.', p.jwt, 'jwt'),
-      field(ids.jwks, 'JWKS', 'The JSON your application’s jwks-resource-url serves: {"keys": [ … ]}.', p.jwks, 'jwks'),
-      h('div', { class: 'ers-field ers-jwt-tester__file-field' },
-        h('label', { for: ids.jwksFile, class: 'ers-label', text: 'Or choose a JWKS file' }),
-        h('span', { class: 'ers-hint', id: `${ids.jwksFile}-hint`, text: 'The file is read locally into the box above.' }),
-        p.jwksFile),
-      h('div', { class: 'ers-grid' },
-        field(ids.checkEnv, 'Environment (optional)', 'The environment you will send the token to.', p.checkEnv, 'environment'),
-        field(ids.checkApiKey, 'API key (optional)', 'When given, iss and sub must be it.', p.checkApiKey, 'apiKey')),
-      h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Check' })));
-    p.result = h('div', { class: 'ers-jwt-tester__result', tabindex: '-1' });
-    // A paste over its limit is refused as it arrives.
-    for (const [control, key, form, summary, fieldName] of [
-      [p.key, 'pem', p.signForm, p.signSummary, 'privateKeyPem'],
-      [p.jwt, 'jwt', p.checkForm, p.checkSummary, 'jwt'],
-      [p.jwks, 'jwks', p.checkForm, p.checkSummary, 'jwks'],
-    ]) {
-      guardPaste(control, key, (message) => {
-        clearErrors(form, summary);
-        showErrors(form, summary, [{ field: fieldName, message }]);
-      });
-    }
-
-    // Check a token request
-    p.reqSummary = errorSummary(ids.reqSummary);
-    p.request = h('textarea', {
-      class: 'ers-textarea ers-jwt-tester__token-input', id: ids.request, name: 'request', rows: 6,
-      spellcheck: 'false', autocomplete: 'off', 'aria-describedby': `${ids.request}-hint`,
-    });
-    p.reqJwks = h('textarea', {
-      class: 'ers-textarea', id: ids.reqJwks, name: 'jwks', rows: 4, spellcheck: 'false', autocomplete: 'off',
-      'aria-describedby': `${ids.reqJwks}-hint`,
-    });
-    p.reqEnv = h('select', { class: 'ers-select', id: ids.reqEnv, name: 'environment', 'aria-describedby': `${ids.reqEnv}-hint` },
-      h('option', { value: '', text: 'The one the request goes to' }),
-      ENVIRONMENTS.map(([value, label]) => h('option', { value, text: label })));
-    p.reqApiKey = h('input', { class: 'ers-input ers-input--mono', id: ids.reqApiKey, name: 'apiKey', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${ids.reqApiKey}-hint` });
-    p.reqIssuer = h('select', { class: 'ers-select', id: ids.reqIssuer, name: 'issuer', 'aria-describedby': `${ids.reqIssuer}-hint` },
-      ISSUERS.map(([value, label]) => h('option', { value, text: label })));
-    p.reqForm = h('form', { class: 'ers-jwt-tester__form', novalidate: true, 'aria-labelledby': ids.reqTitle, onsubmit: (e) => this.#checkRequest(e) },
-      p.reqSummary,
-      field(ids.request, 'Token request', 'Your curl command line, a raw HTTP request, or the form body (grant_type=…&client_assertion_type=…&client_assertion=…; a token exchange adds subject_token_type and subject_token). Nothing is sent.', p.request, 'request'),
-      field(ids.reqJwks, 'JWKS', 'The JSON your application’s jwks-resource-url serves, to check the assertion inside.', p.reqJwks, 'jwks'),
-      h('div', { class: 'ers-grid' },
-        field(ids.reqEnv, 'Environment (optional)', 'Default: the environment whose token URL the request goes to.', p.reqEnv, 'environment'),
-        field(ids.reqApiKey, 'API key (optional)', 'When given, iss and sub must be it.', p.reqApiKey, 'apiKey'),
-        field(ids.reqIssuer, 'ID-token issuer', 'For a token exchange: who your users sign in with. Its likely issuer values for PROD and INT are unconfirmed.', p.reqIssuer, 'issuer')),
-      h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Check the request' })));
-    p.reqResult = h('div', { class: 'ers-jwt-tester__request-result', tabindex: '-1' });
-
+    this.#signPart();
+    this.#checkPart();
+    this.#requestPart();
     for (const part of [p.signed, p.result, p.reqResult]) part.setAttribute('part', 'result');
     render(this,
       h('div', { class: 'ers-jwt-tester' },
@@ -310,6 +179,119 @@ export class ErsJwtTester extends HTMLElement {
           h('p', { class: 'ers-hint', text: 'Reads the whole token request as the token server does, for client credentials or a token exchange: the content type, grant_type, client_assertion_type, the client assertion inside and, for a token exchange, the ID token, in the server’s words.' }),
           p.reqForm, p.reqResult)));
     this.#readAttributes();
+  }
+
+  #signPart() {
+    const p = this.#p;
+    const ids = this.#ids;
+    p.signSummary = errorSummary(ids.signSummary);
+    p.key = h('textarea', {
+      class: 'ers-textarea ers-jwt-tester__pem', name: 'privateKeyPem', rows: 6,
+      spellcheck: 'false', autocomplete: 'off',
+    });
+    p.keyFile = h('input', {
+      type: 'file', class: 'ers-jwt-tester__file', accept: '.pem,.key,.txt,application/x-pem-file,text/plain', onchange: () => this.#readFile(p.keyFile, p.key, 'private key', 'pem', p.signForm, p.signSummary, 'privateKeyPem'),
+    });
+    p.useGenerated = h('button', {
+      type: 'button', class: 'ers-button ers-button--secondary', hidden: true,
+      onclick: () => this.#useGenerated(),
+    });
+    p.kid = h('input', { class: 'ers-input ers-input--mono', name: 'kid', autocomplete: 'off', spellcheck: 'false' });
+    p.apiKey = h('input', { class: 'ers-input ers-input--mono', name: 'apiKey', autocomplete: 'off', spellcheck: 'false' });
+    p.env = h('select', { class: 'ers-select', name: 'environment' },
+      ENVIRONMENTS.map(([value, label]) => h('option', { value, text: label })));
+    p.grant = h('select', { class: 'ers-select', name: 'grant' },
+      GRANTS.map(([value, label]) => h('option', { value, text: label })));
+    p.exp = h('input', {
+      class: 'ers-input ers-jwt-tester__seconds', name: 'expSeconds', inputmode: 'numeric',
+      autocomplete: 'off', value: '300',
+    });
+    p.signForm = h('form', { class: 'ers-jwt-tester__form', novalidate: true, 'aria-labelledby': ids.signTitle, onsubmit: (e) => this.#sign(e) },
+      p.signSummary,
+      field(ids.key, 'Private key (PEM)', 'PKCS#8 (BEGIN PRIVATE KEY) or PKCS#1 (BEGIN RSA PRIVATE KEY). It is read here, in your browser, and is never stored or sent.', p.key, 'privateKeyPem'),
+      fileField(ids.keyFile, 'Or choose a key file', 'The file is read locally into the box above.', p.keyFile),
+      h('div', { class: 'ers-button-group' }, p.useGenerated),
+      h('div', { class: 'ers-grid' },
+        field(ids.kid, 'Key id (kid)', 'The kid of this key in your JWKS, e.g. prod-1.', p.kid, 'kid'),
+        field(ids.apiKey, 'API key', 'Your application’s Key from the developer portal (not its secret): it becomes iss and sub.', p.apiKey, 'apiKey'),
+        field(ids.env, 'Environment', 'Sets aud to that environment’s token URL.', p.env, 'environment'),
+        field(ids.exp, 'Expires in (seconds)', '1 to 300: the token server refuses an exp more than 5 minutes ahead.', p.exp, 'expSeconds')),
+      field(ids.grant, 'Token request', 'The same assertion for both; a token exchange also sends the ID token of the user’s NHS CIS2 sign-in.', p.grant, 'grant'),
+      h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Sign' })));
+    p.signed = h('div', { class: 'ers-jwt-tester__signed', hidden: true });
+
+  }
+
+  #checkPart() {
+    const p = this.#p;
+    const ids = this.#ids;
+    p.checkSummary = errorSummary(ids.checkSummary);
+    p.jwt = h('textarea', {
+      class: 'ers-textarea ers-jwt-tester__token-input', name: 'jwt', rows: 4,
+      spellcheck: 'false', autocomplete: 'off',
+    });
+    p.jwks = h('textarea', {
+      class: 'ers-textarea', name: 'jwks', rows: 6, spellcheck: 'false', autocomplete: 'off',
+    });
+    p.jwksFile = h('input', {
+      type: 'file', class: 'ers-jwt-tester__file', accept: '.json,application/json,text/plain', onchange: () => this.#readFile(p.jwksFile, p.jwks, 'JWKS', 'jwks', p.checkForm, p.checkSummary, 'jwks'),
+    });
+    p.checkEnv = h('select', { class: 'ers-select', name: 'environment' },
+      h('option', { value: '', text: 'Any (the one aud names)' }),
+      ENVIRONMENTS.map(([value, label]) => h('option', { value, text: label })));
+    p.checkApiKey = h('input', { class: 'ers-input ers-input--mono', name: 'apiKey', autocomplete: 'off', spellcheck: 'false' });
+    p.checkForm = h('form', { class: 'ers-jwt-tester__form', novalidate: true, 'aria-labelledby': ids.checkTitle, onsubmit: (e) => this.#check(e) },
+      p.checkSummary,
+      field(ids.jwt, 'Client assertion (JWT)', 'The compact token: three base64url parts separated by dots.', p.jwt, 'jwt'),
+      field(ids.jwks, 'JWKS', 'The JSON your application’s jwks-resource-url serves: {"keys": [ … ]}.', p.jwks, 'jwks'),
+      fileField(ids.jwksFile, 'Or choose a JWKS file', 'The file is read locally into the box above.', p.jwksFile),
+      h('div', { class: 'ers-grid' },
+        field(ids.checkEnv, 'Environment (optional)', 'The environment you will send the token to.', p.checkEnv, 'environment'),
+        field(ids.checkApiKey, 'API key (optional)', 'When given, iss and sub must be it.', p.checkApiKey, 'apiKey')),
+      h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Check' })));
+    p.result = h('div', { class: 'ers-jwt-tester__result', tabindex: '-1' });
+    // A paste over its limit is refused as it arrives.
+    for (const [control, key, form, summary, fieldName] of [
+      [p.key, 'pem', p.signForm, p.signSummary, 'privateKeyPem'],
+      [p.jwt, 'jwt', p.checkForm, p.checkSummary, 'jwt'],
+      [p.jwks, 'jwks', p.checkForm, p.checkSummary, 'jwks'],
+    ]) {
+      guardPaste(control, key, (message) => {
+        clearErrors(form, summary);
+        showErrors(form, summary, [{ field: fieldName, message }]);
+      });
+    }
+
+  }
+
+  #requestPart() {
+    const p = this.#p;
+    const ids = this.#ids;
+    p.reqSummary = errorSummary(ids.reqSummary);
+    p.request = h('textarea', {
+      class: 'ers-textarea ers-jwt-tester__token-input', name: 'request', rows: 6,
+      spellcheck: 'false', autocomplete: 'off',
+    });
+    p.reqJwks = h('textarea', {
+      class: 'ers-textarea', name: 'jwks', rows: 4, spellcheck: 'false', autocomplete: 'off',
+    });
+    p.reqEnv = h('select', { class: 'ers-select', name: 'environment' },
+      h('option', { value: '', text: 'The one the request goes to' }),
+      ENVIRONMENTS.map(([value, label]) => h('option', { value, text: label })));
+    p.reqApiKey = h('input', { class: 'ers-input ers-input--mono', name: 'apiKey', autocomplete: 'off', spellcheck: 'false' });
+    p.reqIssuer = h('select', { class: 'ers-select', name: 'issuer' },
+      ISSUERS.map(([value, label]) => h('option', { value, text: label })));
+    p.reqForm = h('form', { class: 'ers-jwt-tester__form', novalidate: true, 'aria-labelledby': ids.reqTitle, onsubmit: (e) => this.#checkRequest(e) },
+      p.reqSummary,
+      field(ids.request, 'Token request', 'Your curl command line, a raw HTTP request, or the form body (grant_type=…&client_assertion_type=…&client_assertion=…; a token exchange adds subject_token_type and subject_token). Nothing is sent.', p.request, 'request'),
+      field(ids.reqJwks, 'JWKS', 'The JSON your application’s jwks-resource-url serves, to check the assertion inside.', p.reqJwks, 'jwks'),
+      h('div', { class: 'ers-grid' },
+        field(ids.reqEnv, 'Environment (optional)', 'Default: the environment whose token URL the request goes to.', p.reqEnv, 'environment'),
+        field(ids.reqApiKey, 'API key (optional)', 'When given, iss and sub must be it.', p.reqApiKey, 'apiKey'),
+        field(ids.reqIssuer, 'ID-token issuer', 'For a token exchange: who your users sign in with. Its likely issuer values for PROD and INT are unconfirmed.', p.reqIssuer, 'issuer')),
+      h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Check the request' })));
+    p.reqResult = h('div', { class: 'ers-jwt-tester__request-result', tabindex: '-1' });
+
   }
 
   // ---------------------------------------------------------------------------------- input
@@ -393,7 +375,7 @@ export class ErsJwtTester extends HTMLElement {
       p.status.announce(`Signed: a client assertion for ${signed.environment.toUpperCase()}, valid for ${signed.claims.exp - signed.claims.iat} seconds.`);
       // The token is a credential for up to five minutes: the event carries it only to a page
       // that asked for it (`expose-token`, README).
-      this.dispatchEvent(new CustomEvent('ers-jwt-signed', { bubbles: true, detail: this.hasAttribute('expose-token') ? { token: signed.token } : {} }));
+      this.emit('ers-jwt-signed', this.hasAttribute('expose-token') ? { token: signed.token } : {});
     } catch (error) {
       this.#signed = null;
       p.signed.hidden = true;
@@ -404,7 +386,7 @@ export class ErsJwtTester extends HTMLElement {
 
   #showSigned(s) {
     const p = this.#p;
-    const ids = { token: uid('jwt-signed-token'), curl: uid('jwt-signed-curl') };
+    const ids = this.ids('token', 'curl');
     const when = (seconds) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
     p.signed.replaceChildren(
       h('h4', { text: 'Your client assertion' }),
@@ -433,11 +415,11 @@ export class ErsJwtTester extends HTMLElement {
   /** A client ready to paste beside the curl command: the module writes it for the language
    *  chosen, from the signing form's kid, environment, API key and grant. */
   #snippetPart(s) {
-    const id = uid('jwt-snippet-lang');
+    const id = this.newId('language');
     const code = h('pre', { class: 'ers-jwt-tester__snippet', tabindex: '0', role: 'region', 'aria-label': 'Client code' });
     const about = h('p', { class: 'ers-hint' });
     let current = null;
-    const select = h('select', { class: 'ers-select', id, 'aria-describedby': `${id}-hint`, onchange: () => show() },
+    const select = h('select', { class: 'ers-select', onchange: () => show() },
       LANGUAGES.map(([value, label]) => h('option', { value, text: label })));
     const show = async () => {
       try {
@@ -459,10 +441,7 @@ export class ErsJwtTester extends HTMLElement {
     show();
     return h('div', { class: 'ers-jwt-tester__client' },
       h('h5', { text: 'A client ready to paste' }),
-      h('div', { class: 'ers-field' },
-        h('label', { for: id, class: 'ers-label', text: 'Language' }),
-        h('span', { class: 'ers-hint', id: `${id}-hint`, text: 'Code that signs a new assertion for every request and asks for a token: only languages our tests run are offered.' }),
-        select),
+      field(id, 'Language', 'Code that signs a new assertion for every request and asks for a token: only languages our tests run are offered.', select),
       about, code,
       h('div', { class: 'ers-button-group' }, copyButton('Copy the code', () => current?.code ?? '')));
   }
@@ -537,7 +516,7 @@ export class ErsJwtTester extends HTMLElement {
       this.#showReport(report, request.jwt);
       const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
       p.status.announce(report.valid ? 'Checked: the token server would accept this token.' : `Checked: ${plural(errors, 'problem')} the token server would refuse.`);
-      this.dispatchEvent(new CustomEvent('ers-jwt-checked', { bubbles: true, detail: { report } }));
+      this.emit('ers-jwt-checked', { report });
     } catch (error) {
       this.#report = null;
       p.result.replaceChildren();
@@ -662,6 +641,13 @@ export class ErsJwtTester extends HTMLElement {
 
 // ---------------------------------------------------------------------------------- helpers
 
+/** A file chooser's field: its file is read into the box above it. */
+function fileField(id, label, hint, control) {
+  const f = field(id, label, hint, control);
+  f.classList.add('ers-jwt-tester__file-field');
+  return f;
+}
+
 /** The one answer the token server gives first (from the module), shown before everything. */
 function serverAnswer(answer, jtiUsedUp, more) {
   const jti = answer
@@ -721,7 +707,3 @@ function askForJwks(kid) {
 function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
-
-// environment ↔ `environment`, kid ↔ `kid`, apiKey ↔ `api-key` (the API key is not a secret:
-// it is the application's public identifier, the JWT's iss and sub).
-reflect(ErsJwtTester, { environment: 'environment', kid: 'kid', apiKey: 'api-key', exposeToken: 'expose-token' });

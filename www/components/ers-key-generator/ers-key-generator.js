@@ -9,12 +9,12 @@
 // the three in a ZIP).
 
 import { keysCall } from '../../js/ers.js';
-import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
+import { capitalise, choice, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { foreignRealm, foreignRealmNotice, keysRefusedBy } from '../../js/framing.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
-import { copyButton, download, h, holdUnsaved, liveRegion, uid, withCode } from '../../js/ui.js';
+import { copyButton, download, h, holdUnsaved, liveRegion, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
-import { attributeNotice, reflect } from '../../js/attributes.js';
+import { ErsElement, attributeNotice } from '../../js/ers-element.js';
 import { makeZip, saveBlob } from '../../js/zip.js';
 import { generateKeyPair } from '../../keygen.js';
 import { offerKey, withdrawKey } from '../../js/key-handoff.js';
@@ -24,11 +24,12 @@ import { jwksCheckPart } from './jwks-check.js';
 /** The event fired with a new key pair (the JWT tester listens for it to offer the key). */
 export const KEY_EVENT = 'ers-key-generated';
 
-export class ErsKeyGenerator extends HTMLElement {
+export class ErsKeyGenerator extends ErsElement {
   static tag = 'ers-key-generator';
   static observedAttributes = ['kid', 'bits'];
+  // `kid` is the kid of the newest key pair kept: the attribute is `defaultKid`.
+  static properties = { defaultKid: 'kid', bits: 'bits' };
 
-  #built = false;
   #ids = {};
   #p = {};
   #controller = null;
@@ -46,22 +47,12 @@ export class ErsKeyGenerator extends HTMLElement {
     return this.#pairs.map((pair) => pair.kid);
   }
 
-  connectedCallback() {
-    if (this.#built) return;
-    this.#built = true;
-    if (foreignRealm()) {
-      render(this, foreignRealmNotice(ErsKeyGenerator.tag));
-      return;
-    }
-    this.#build();
-  }
-
   disconnectedCallback() {
     this.#controller?.abort();
   }
 
   attributeChangedCallback(name, old, value) {
-    if (!this.#built || old === value || !this.#p.kid) return;
+    if (old === value || !this.#p.kid) return;
     if (name === 'kid') this.#p.kid.value = value ?? '';
     else this.#readBits();
   }
@@ -75,31 +66,50 @@ export class ErsKeyGenerator extends HTMLElement {
 
   // ---------------------------------------------------------------------------------- building
 
-  #build() {
-    const ids = (this.#ids = {
-      summary: uid('keys-errors'),
-      kid: uid('keys-kid'),
-      bits: uid('keys-bits'),
-      format: uid('keys-format'),
-      passphrase: uid('keys-passphrase'),
-      progress: uid('keys-progress'),
-      result: uid('keys-result'),
-      rotSummary: uid('keys-rotation-errors'),
-      existing: uid('keys-existing'),
-      existingFile: uid('keys-existing-file'),
-      existingKid: uid('keys-existing-kid'),
-      rotTitle: uid('keys-rotation-title'),
-      genTitle: uid('keys-generate-title'),
-    });
+  build() {
+    if (foreignRealm()) {
+      render(this, foreignRealmNotice(ErsKeyGenerator.tag));
+      return;
+    }
+    const ids = (this.#ids = this.ids(
+      'summary', 'kid', 'bits', 'format', 'passphrase', 'progress', 'result', 'rotSummary', 'existing', 'existingFile', 'existingKid', 'rotTitle', 'genTitle',
+    ));
     const p = this.#p;
     p.status = liveRegion();
     p.summary = errorSummary(ids.summary);
 
     p.attrNotice = attributeNotice();
+    this.#generatePart();
+    this.#rotationPart();
+    p.result.setAttribute('part', 'result');
+    render(this,
+      p.status,
+      p.attrNotice,
+      h('div', { class: 'ers-key-generator__part', 'aria-labelledby': ids.genTitle, role: 'group' },
+        h('h3', { id: ids.genTitle, text: 'Make a key pair' }),
+        h('p', { class: 'ers-key-generator__where' },
+          h('strong', { text: 'Where your key is: ' }),
+          'it is made here, in this browser tab, and exists only in this tab and in the files you download. It is not stored, logged or sent anywhere. Closing or reloading the tab forgets it.'),
+        p.form,
+        p.result),
+      h('div', { class: 'ers-key-generator__part', 'aria-labelledby': ids.rotTitle, role: 'group' },
+        h('h3', { id: ids.rotTitle, text: 'Rotate keys: add the new key to your published JWKS' }),
+        h('p', {}, 'To replace a key without breaking your application, publish the old and the new key together, wait, then switch (4.2). Generate the new key pair above first: the newest one made is added.'),
+        p.rotForm),
+      // Check a JWKS: its own part (./jwks-check.js).
+      (p.jwksCheck = jwksCheckPart({ announce: (text) => p.status.announce(text, 0) })).element);
+    // The keys module loads when the element is first needed (its size choice comes from it),
+    // at once when the page chose a size (its warning must show).
+    if (this.hasAttribute('bits')) this.#readBits();
+  }
+
+  #generatePart() {
+    const p = this.#p;
+    const ids = this.#ids;
     p.kid = h('input', {
-      class: 'ers-input ers-input--mono ers-key-generator__kid', id: ids.kid, name: 'kid', type: 'text',
+      class: 'ers-input ers-input--mono ers-key-generator__kid', name: 'kid', type: 'text',
       spellcheck: 'false', autocomplete: 'off', autocapitalize: 'none',
-      value: this.getAttribute('kid') ?? '', 'aria-describedby': `${ids.kid}-hint`,
+      value: this.getAttribute('kid') ?? '',
     });
     // The sizes are the keys module's (keySizes), shown when it is first needed.
     p.sizes = sizeChoice(this, {
@@ -108,20 +118,16 @@ export class ErsKeyGenerator extends HTMLElement {
     });
 
     p.passphrase = h('input', {
-      class: 'ers-input', id: ids.passphrase, name: 'passphrase', type: 'password', autocomplete: 'new-password',
-      spellcheck: 'false', 'aria-describedby': `${ids.passphrase}-hint`,
+      class: 'ers-input', name: 'passphrase', type: 'password', autocomplete: 'new-password',
+      spellcheck: 'false',
     });
     const formats = h('fieldset', { class: 'ers-fieldset', id: ids.format },
       h('legend', { text: 'Private key format' }),
       [
         ['pkcs8', 'PKCS#8 (recommended)', 'BEGIN PRIVATE KEY: what openssl genrsa writes.'],
         ['pkcs1', 'PKCS#1', 'BEGIN RSA PRIVATE KEY: for Java clients that need the "traditional" form. Cannot be encrypted here.'],
-      ].map(([value, label, hint]) => {
-        const id = `${ids.format}-${value}`;
-        return h('div', { class: 'ers-radio' },
-          h('input', { type: 'radio', name: `${ids.format}-format`, id, value, checked: value === 'pkcs8', 'aria-describedby': `${id}-hint` }),
-          h('label', { for: id }, label, h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint })));
-      }));
+      ].map(([value, label, hint]) =>
+        choice(`${ids.format}-${value}`, label, hint, { type: 'radio', name: `${ids.format}-format`, value, checked: value === 'pkcs8' })));
 
     p.generate = h('button', { type: 'submit', class: 'ers-button', text: 'Generate key pair' });
     p.cancel = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Cancel', hidden: true, onclick: () => this.#controller?.abort() });
@@ -145,19 +151,22 @@ export class ErsKeyGenerator extends HTMLElement {
     p.list = h('div', { class: 'ers-key-generator__list' });
     p.result = h('div', { class: 'ers-key-generator__result', id: ids.result, tabindex: '-1', hidden: true }, p.notice, p.list);
 
-    // Rotation
+  }
+
+  #rotationPart() {
+    const p = this.#p;
+    const ids = this.#ids;
     p.rotSummary = errorSummary(ids.rotSummary);
     p.existing = h('textarea', {
-      class: 'ers-textarea ers-key-generator__pem', id: ids.existing, name: 'existing', rows: 6, spellcheck: 'false',
-      autocomplete: 'off', 'aria-describedby': `${ids.existing}-hint`,
+      class: 'ers-textarea ers-key-generator__pem', name: 'existing', rows: 6, spellcheck: 'false',
+      autocomplete: 'off',
     });
     p.existingFile = h('input', {
-      type: 'file', id: ids.existingFile, accept: '.json,.pub,.pem,application/json,text/plain',
-      'aria-describedby': `${ids.existingFile}-hint`, onchange: () => this.#importFile(),
+      type: 'file', accept: '.json,.pub,.pem,application/json,text/plain', onchange: () => this.#importFile(),
     });
     p.existingKid = h('input', {
-      class: 'ers-input ers-input--mono ers-key-generator__kid', id: ids.existingKid, name: 'existingKid', type: 'text',
-      spellcheck: 'false', autocomplete: 'off', autocapitalize: 'none', 'aria-describedby': `${ids.existingKid}-hint`,
+      class: 'ers-input ers-input--mono ers-key-generator__kid', name: 'existingKid', type: 'text',
+      spellcheck: 'false', autocomplete: 'off', autocapitalize: 'none',
     });
     p.append = h('button', { type: 'submit', class: 'ers-button', text: 'Add the new key to this JWKS' });
     p.rotResult = h('div', { class: 'ers-key-generator__rotation-result', tabindex: '-1', hidden: true });
@@ -173,26 +182,6 @@ export class ErsKeyGenerator extends HTMLElement {
       showErrors(p.rotForm, p.rotSummary, [{ field: 'existing', message }]);
     });
 
-    p.result.setAttribute('part', 'result');
-    render(this,
-      p.status,
-      p.attrNotice,
-      h('div', { class: 'ers-key-generator__part', 'aria-labelledby': ids.genTitle, role: 'group' },
-        h('h3', { id: ids.genTitle, text: 'Make a key pair' }),
-        h('p', { class: 'ers-key-generator__where' },
-          h('strong', { text: 'Where your key is: ' }),
-          'it is made here, in this browser tab, and exists only in this tab and in the files you download. It is not stored, logged or sent anywhere. Closing or reloading the tab forgets it.'),
-        p.form,
-        p.result),
-      h('div', { class: 'ers-key-generator__part', 'aria-labelledby': ids.rotTitle, role: 'group' },
-        h('h3', { id: ids.rotTitle, text: 'Rotate keys: add the new key to your published JWKS' }),
-        h('p', {}, 'To replace a key without breaking your application, publish the old and the new key together, wait, then switch (4.2). Generate the new key pair above first: the newest one made is added.'),
-        p.rotForm),
-      // Check a JWKS: its own part (./jwks-check.js).
-      (p.jwksCheck = jwksCheckPart({ announce: (text) => p.status.announce(text, 0) })).element);
-    // The keys module loads when the element is first needed (its size choice comes from it),
-    // at once when the page chose a size (its warning must show).
-    if (this.hasAttribute('bits')) this.#readBits();
   }
 
   // ---------------------------------------------------------------------------------- options
@@ -251,11 +240,7 @@ export class ErsKeyGenerator extends HTMLElement {
       // The private key goes to the JWT tester through key-handoff.js only; the event, which
       // any script of the page can hear, carries the public parts.
       offerKey(pair);
-      this.dispatchEvent(new CustomEvent(KEY_EVENT, {
-        bubbles: true,
-        composed: true,
-        detail: { kid: pair.kid, publicKeyPem: pair.publicKeyPem, jwks: pair.jwks },
-      }));
+      this.emit(KEY_EVENT, { kid: pair.kid, publicKeyPem: pair.publicKeyPem, jwks: pair.jwks });
     } catch (error) {
       if (error?.name === 'AbortError') {
         const kept = this.#pairs.length ? ` The ${this.#pairs.length} key pair${this.#pairs.length === 1 ? '' : 's'} made before ${this.#pairs.length === 1 ? 'is' : 'are'} kept.` : '';
@@ -293,7 +278,7 @@ export class ErsKeyGenerator extends HTMLElement {
         h('button', { type: 'button', class: 'ers-button', 'data-download': name, onclick: () => download(name, content(), type) }, `Download ${name}`),
         h('span', { class: 'ers-key-generator__file-what', text: what }));
     const block = (title, text, copyLabel) => {
-      const id = uid('keys-block');
+      const id = this.newId('block');
       return h('div', { class: 'ers-key-generator__block' },
         h('h5', { id, text: title }),
         h('pre', { class: 'ers-key-generator__pre', tabindex: '0', 'aria-labelledby': id }, h('code', { text })),
@@ -446,7 +431,7 @@ export class ErsKeyGenerator extends HTMLElement {
 
   #showRotation(appended) {
     const p = this.#p;
-    const id = uid('keys-rotated');
+    const id = this.newId('rotated');
     p.rotResult.replaceChildren(
       h('div', { class: 'ers-notice ers-notice--ok' },
         h('p', {}, h('strong', { text: 'New JWKS ready: ' }), `it holds ${appended.existing.map((k) => `"${k}"`).join(', ')} and the new key "${appended.added.join('", "')}".`)),
@@ -500,6 +485,3 @@ function privateKeyDetails(getPem) {
   });
   return details;
 }
-
-// defaultKid ↔ `kid` (the kid the form starts with; `kid` is the newest key's), bits ↔ `bits`.
-reflect(ErsKeyGenerator, { defaultKid: 'kid', bits: 'bits' });

@@ -18,25 +18,20 @@ const KID_SHOWN_CHARS = 64;
  * @returns {{ element: HTMLElement, check: () => Promise<object|null>, textarea: HTMLTextAreaElement }}
  */
 export function jwksCheckPart({ announce }) {
-  const ids = {
-    title: uid('keys-jwks-check-title'),
-    summary: uid('keys-jwks-check-errors'),
-    text: uid('keys-jwks-check-text'),
-    file: uid('keys-jwks-check-file'),
-  };
+  const id = (key) => uid(`ers-key-generator-jwks-${key}`);
+  const ids = { title: id('title'), summary: id('errors'), text: id('text'), file: id('file') };
   const summary = errorSummary(ids.summary);
   const textarea = h('textarea', {
-    class: 'ers-textarea ers-key-generator__pem', id: ids.text, name: 'jwksToCheck', rows: 6, spellcheck: 'false',
-    autocomplete: 'off', 'aria-describedby': `${ids.text}-hint`,
+    class: 'ers-textarea ers-key-generator__pem', name: 'jwksToCheck', rows: 6, spellcheck: 'false', autocomplete: 'off',
   });
   const result = h('div', { class: 'ers-key-generator__jwks-result', tabindex: '-1', hidden: true });
   const file = h('input', {
-    type: 'file', id: ids.file, accept: '.json,application/json,text/plain', 'aria-describedby': `${ids.file}-hint`,
+    type: 'file', accept: '.json,application/json,text/plain',
     onchange: async () => {
       const chosen = file.files?.[0];
       if (!chosen) return;
       clearErrors(form, summary);
-      // The core's JWKS limit (1 MB), checked before a byte is read.
+      // The core's JWKS limit, checked before a byte is read.
       try {
         textarea.value = await readFileWithin(chosen, 'jwks');
       } catch (error) {
@@ -79,38 +74,10 @@ export function jwksCheckPart({ announce }) {
       showErrors(form, summary, [{ field: 'jwksToCheck', message: capitalise(error?.message ?? String(error)) }]);
       return null;
     }
-    show(report);
+    showReport(result, report);
     const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
     announce(report.valid ? 'JWKS checked: the token server can use it.' : `JWKS checked: ${errors} problem${errors === 1 ? '' : 's'} the token server cannot get past.`);
     return report;
-  }
-
-  function shownKid(kid) {
-    const chars = [...kid];
-    return chars.length > KID_SHOWN_CHARS ? `${chars.slice(0, KID_SHOWN_CHARS).join('')}… (${chars.length} characters)` : kid;
-  }
-
-  function show(report) {
-    const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
-    const warnings = report.diagnostics.length - errors;
-    // Kids cut short as the modules' messages cut them (ers-keys' shown_kid: 64 characters).
-    const kids = report.keys.map((k) => k.kid).filter((k) => k !== null).map(shownKid);
-    const counts = [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
-    const verdict = report.valid
-      ? h('p', { class: 'ers-verdict ers-verdict--ok' },
-        `The token server can use this JWKS: ${report.keys.length} key${report.keys.length === 1 ? '' : 's'}`,
-        kids.length ? ` (kid ${kids.map((k) => `“${k}”`).join(', ')})` : '', counts ? `; ${counts}` : '', '.')
-      : h('p', { class: 'ers-verdict ers-verdict--error' }, `The token server cannot use this JWKS as it is: ${counts}.`);
-    result.replaceChildren(...[
-      h('h4', { text: 'What the token server will make of it' }),
-      verdict,
-      report.diagnostics.length
-        ? h('ul', { class: 'ers-diagnostics ers-key-generator__jwks-diagnostics' }, report.diagnostics.map((d) => h('li', {}, diagnostic(d))))
-        : null,
-      report.notes.length ? h('ul', { class: 'ers-key-generator__jwks-notes' }, report.notes.map((n) => h('li', { text: capitalise(n) }))) : null,
-    ].filter(Boolean));
-    result.hidden = false;
-    result.focus();
   }
 
   const element = h('div', { class: 'ers-key-generator__part ers-key-generator__jwks-check', 'aria-labelledby': ids.title, role: 'group' },
@@ -118,6 +85,35 @@ export function jwksCheckPart({ announce }) {
     h('p', {}, 'Before you publish a JWKS, or when the token server refuses your key: what it and its signature check will make of the file (4.2). A missing "alg" is fine, and the token server does not check key size.'),
     form);
   return { element, check, textarea };
+}
+
+function shownKid(kid) {
+  const chars = [...kid];
+  return chars.length > KID_SHOWN_CHARS ? `${chars.slice(0, KID_SHOWN_CHARS).join('')}… (${chars.length} characters)` : kid;
+}
+
+/** Fills `result` with what the token server will make of the JWKS, and gives it focus. */
+function showReport(result, report) {
+  const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = report.diagnostics.length - errors;
+  // Kids cut short as the modules' messages cut them (ers-keys' shown_kid).
+  const kids = report.keys.map((k) => k.kid).filter((k) => k !== null).map(shownKid);
+  const counts = [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
+  const verdict = report.valid
+    ? h('p', { class: 'ers-verdict ers-verdict--ok' },
+      `The token server can use this JWKS: ${report.keys.length} key${report.keys.length === 1 ? '' : 's'}`,
+      kids.length ? ` (kid ${kids.map((k) => `“${k}”`).join(', ')})` : '', counts ? `; ${counts}` : '', '.')
+    : h('p', { class: 'ers-verdict ers-verdict--error' }, `The token server cannot use this JWKS as it is: ${counts}.`);
+  result.replaceChildren(...[
+    h('h4', { text: 'What the token server will make of it' }),
+    verdict,
+    report.diagnostics.length
+      ? h('ul', { class: 'ers-diagnostics ers-key-generator__jwks-diagnostics' }, report.diagnostics.map((d) => h('li', {}, diagnostic(d))))
+      : null,
+    report.notes.length ? h('ul', { class: 'ers-key-generator__jwks-notes' }, report.notes.map((n) => h('li', { text: capitalise(n) }))) : null,
+  ].filter(Boolean));
+  result.hidden = false;
+  result.focus();
 }
 
 function diagnostic(d) {

@@ -13,7 +13,7 @@ import { ersCall, keysCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { h, liveRegion, uid } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
-import { attributeNotice, reflect } from '../../js/attributes.js';
+import { ErsElement, attributeNotice } from '../../js/ers-element.js';
 import { store } from '../../js/store.js';
 import { foreignRealm, foreignRealmNotice, keysRefusedBy } from '../../js/framing.js';
 import { makeZip, saveBlob } from '../../js/zip.js';
@@ -43,11 +43,11 @@ function duration(ms) {
   return `about ${Math.floor(s / 60)} min ${s % 60} s left`;
 }
 
-export class ErsKeySet extends HTMLElement {
+export class ErsKeySet extends ErsElement {
   static tag = 'ers-key-set';
   static observedAttributes = ['bits', 'kid-pattern'];
+  static properties = { bits: 'bits', kidPattern: 'kid-pattern' };
 
-  #built = false;
   #attributeRun = 0;
   #ids = {};
   #p = {};
@@ -70,22 +70,12 @@ export class ErsKeySet extends HTMLElement {
     }));
   }
 
-  connectedCallback() {
-    if (this.#built) return;
-    this.#built = true;
-    if (foreignRealm()) {
-      render(this, foreignRealmNotice(ErsKeySet.tag));
-      return;
-    }
-    this.#build();
-  }
-
   disconnectedCallback() {
     this.#controller?.abort();
   }
 
   attributeChangedCallback(_name, old, value) {
-    if (this.#built && this.#p.sizes && old !== value) this.#readAttributes();
+    if (this.#p.sizes && old !== value) this.#readAttributes();
   }
 
   /** The key size (`bits`, checked by the keys module) and the kid template (`kid-pattern`,
@@ -118,17 +108,14 @@ export class ErsKeySet extends HTMLElement {
 
   // ---------------------------------------------------------------------------------- building
 
-  #build() {
-    const ids = (this.#ids = {
-      summary: uid('keyset-errors'),
-      file: uid('keyset-file'),
-      bits: uid('keyset-bits'),
-      template: uid('keyset-template'),
-      date: uid('keyset-date'),
-      passphrase: uid('keyset-passphrase'),
-      table: uid('keyset-table'),
-      progress: uid('keyset-progress'),
-    });
+  build() {
+    if (foreignRealm()) {
+      render(this, foreignRealmNotice(ErsKeySet.tag));
+      return;
+    }
+    const ids = (this.#ids = this.ids(
+      'summary', 'file', 'bits', 'template', 'date', 'passphrase', 'table', 'progress',
+    ));
     const p = this.#p;
     p.status = liveRegion();
     p.summary = errorSummary(ids.summary);
@@ -507,7 +494,7 @@ export class ErsKeySet extends HTMLElement {
     this.#render();
     this.#showResult(`${name} saved with ${rows.length} key pair${rows.length === 1 ? '' : 's'}. The private keys are no longer in this page: they are in the ZIP only. The kids and thumbprints went into the project and the go-live pack.`, 'ok');
     p.status.announce(`${name} saved. The private keys were removed from the page.`, 0);
-    this.dispatchEvent(new CustomEvent(KEYS_EVENT, { bubbles: true, composed: true, detail: { keys } }));
+    this.emit(KEYS_EVENT, { keys });
   }
 
   #forget() {
@@ -526,6 +513,3 @@ async function plannerPlan() {
   }
   return planner.exportPlan('json');
 }
-
-// bits ↔ `bits`, kidPattern ↔ `kid-pattern`.
-reflect(ErsKeySet, { bits: 'bits', kidPattern: 'kid-pattern' });

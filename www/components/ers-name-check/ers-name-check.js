@@ -5,10 +5,10 @@
 // and rule, and the corrected name one click away.
 
 import { namesCall } from '../../js/ers.js';
-import { capitalise, clearErrors, errorSummary, field, sentence, showErrors } from '../../js/form-errors.js';
-import { copyButton, h, liveRegion, uid } from '../../js/ui.js';
+import { capitalise, choice, clearErrors, errorSummary, field, sentence, showErrors } from '../../js/form-errors.js';
+import { copyButton, h, liveRegion } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
-import { attributeNotice, reflect } from '../../js/attributes.js';
+import { ErsElement, attributeNotice } from '../../js/ers-element.js';
 
 const ENVIRONMENTS = [
   ['prod', 'PROD (Stage 4)'],
@@ -30,11 +30,11 @@ const VISIBLE = new Map([
   ['\u200d', '◌'], ['\u2060', '◌'], ['\ufeff', '◌'], ['\u00ad', '◌'],
 ]);
 
-export class ErsNameCheck extends HTMLElement {
+export class ErsNameCheck extends ErsElement {
   static tag = 'ers-name-check';
   static observedAttributes = ['environment', 'access-mode', 'name'];
+  static properties = { environment: 'environment', accessMode: 'access-mode' };
 
-  #built = false;
   #attributeRun = 0;
   #ids = {};
   #p = {};
@@ -53,14 +53,8 @@ export class ErsNameCheck extends HTMLElement {
     return this.#builtName;
   }
 
-  connectedCallback() {
-    if (this.#built) return;
-    this.#built = true;
-    this.#build();
-  }
-
   attributeChangedCallback(name, old, value) {
-    if (!this.#built || old === value) return;
+    if (!this.isBuilt || old === value) return;
     if (name === 'name') {
       this.#p.name.value = value ?? '';
       this.#check();
@@ -102,107 +96,81 @@ export class ErsNameCheck extends HTMLElement {
   }
 
   set value(text) {
-    if (!this.#built) this.connectedCallback();
+    if (!this.isBuilt) this.connectedCallback();
     this.#p.name.value = String(text);
     this.#check();
   }
 
   // ---------------------------------------------------------------------------------- building
 
-  #build() {
-    const ids = (this.#ids = {
-      name: uid('name-check-name'),
-      env: uid('name-check-env'),
-      mode: uid('name-check-mode'),
-      checkTitle: uid('name-check-title'),
-      buildTitle: uid('name-build-title'),
-      summary: uid('name-build-errors'),
-      supplier: uid('name-build-supplier'),
-      app: uid('name-build-app'),
-      buildEnv: uid('name-build-env'),
-      buildMode: uid('name-build-mode'),
-      built: uid('name-build-result'),
-    });
+  build() {
+    this.#ids = this.ids('name', 'env', 'mode', 'checkTitle', 'buildTitle', 'summary', 'supplier', 'app', 'buildEnv', 'buildMode', 'built');
     const p = this.#p;
     p.status = liveRegion();
+    p.attrNotice = attributeNotice();
+    p.result = h('div', { class: 'ers-name-check__built', id: this.#ids.built, hidden: true, tabindex: '-1', part: 'result' });
+    render(this, p.status, p.attrNotice, h('div', { class: 'ers-name-check' }, this.#checker(), this.#builder()));
+    const initial = this.getAttribute('name');
+    if (initial !== null) p.name.value = initial;
+    this.#readDefaults();
+  }
 
-    // The checker.
+  #checker() {
+    const p = this.#p;
+    const ids = this.#ids;
     p.name = h('textarea', {
-      class: 'ers-textarea ers-input--mono ers-name-check__input', id: ids.name, name: 'name', rows: 2,
+      class: 'ers-textarea ers-input--mono ers-name-check__input', name: 'name', rows: 2,
       spellcheck: 'false', autocomplete: 'off', autocapitalize: 'off',
-      'aria-describedby': `${ids.name}-hint ${ids.name}-verdict`,
+      'aria-describedby': `${ids.name}-verdict`,
       oninput: () => this.#check(),
     });
     p.mirror = h('div', { class: 'ers-name-check__mirror', 'aria-hidden': 'true' });
-    p.env = select(ids.env, 'environment', [['', 'Any environment'], ...ENVIRONMENTS], 'prod');
-    p.mode = select(ids.mode, 'accessMode', [['', 'Either access mode'], ...ACCESS_MODES], '');
-    p.attrNotice = attributeNotice();
+    p.env = select('environment', [['', 'Any environment'], ...ENVIRONMENTS], 'prod');
+    p.mode = select('accessMode', [['', 'Either access mode'], ...ACCESS_MODES], '');
     for (const s of [p.env, p.mode]) s.addEventListener('change', () => this.#check());
     p.verdict = h('p', { class: 'ers-verdict ers-name-check__verdict', id: `${ids.name}-verdict` });
     p.suggestion = h('div', { class: 'ers-notice ers-name-check__suggestion', hidden: true });
     p.diagnostics = h('ul', { class: 'ers-diagnostics ers-name-check__diagnostics', 'aria-label': 'Findings' });
     p.api = h('p', { class: 'ers-name-check__api ers-name-check__checked-api', hidden: true });
-
-    const checker = h('form', { class: 'ers-name-check__checker', 'aria-labelledby': ids.checkTitle, novalidate: true, onsubmit: (e) => e.preventDefault() },
+    const hint = ['The pattern of guidance 4.14: ',
+      h('code', { text: '[Supplier name] - [App name] - [Environment] - e-Referral Service, [Access mode]' }),
+      '. For example ', h('code', { text: EXAMPLE }), '.'];
+    return h('form', { class: 'ers-name-check__checker', 'aria-labelledby': ids.checkTitle, novalidate: true, onsubmit: (e) => e.preventDefault() },
       h('h3', { id: ids.checkTitle, text: 'Check a name' }),
-      h('div', { class: 'ers-field' },
-        h('label', { for: ids.name, text: 'Application name' }),
-        h('span', { class: 'ers-hint', id: `${ids.name}-hint` },
-          'The pattern of guidance 4.14: ',
-          h('code', { text: '[Supplier name] - [App name] - [Environment] - e-Referral Service, [Access mode]' }),
-          '. For example ', h('code', { text: EXAMPLE }), '.'),
-        p.name,
-        p.mirror),
+      field(ids.name, 'Application name', hint, p.name, undefined, p.mirror),
       h('div', { class: 'ers-grid' },
-        h('div', { class: 'ers-field' },
-          h('label', { for: ids.env, text: 'Registered in' }),
-          h('span', { class: 'ers-hint', id: `${ids.env}-hint`, text: 'The name must say this environment (4.13).' }),
-          p.env),
-        h('div', { class: 'ers-field' },
-          h('label', { for: ids.mode, text: 'Access mode' }),
-          h('span', { class: 'ers-hint', id: `${ids.mode}-hint`, text: 'The name must say this access mode (4.15).' }),
-          p.mode)),
+        field(ids.env, 'Registered in', 'The name must say this environment (4.13).', p.env),
+        field(ids.mode, 'Access mode', 'The name must say this access mode (4.15).', p.mode)),
       p.verdict,
       p.api,
       p.suggestion,
       p.diagnostics);
-    p.env.setAttribute('aria-describedby', `${ids.env}-hint`);
-    p.mode.setAttribute('aria-describedby', `${ids.mode}-hint`);
+  }
 
-    // The builder.
+  #builder() {
+    const p = this.#p;
+    const ids = this.#ids;
+    const modeId = ids.buildMode;
     p.summary = errorSummary(ids.summary);
-    p.supplier = h('input', { class: 'ers-input', id: ids.supplier, name: 'supplier', autocomplete: 'organization', 'aria-describedby': `${ids.supplier}-hint` });
-    p.app = h('input', { class: 'ers-input', id: ids.app, name: 'app', autocomplete: 'off', 'aria-describedby': `${ids.app}-hint` });
-    p.buildEnv = select(ids.buildEnv, 'environment', ENVIRONMENTS, 'prod');
-    p.buildEnv.setAttribute('aria-describedby', `${ids.buildEnv}-hint`);
-    const radios = ACCESS_MODES.map(([value, label, hint], i) => {
-      const id = `${ids.buildMode}-${i}`;
-      return h('div', { class: 'ers-radio' },
-        h('input', { type: 'radio', id, name: `${ids.buildMode}-mode`, value, 'aria-describedby': `${id}-hint` }),
-        h('label', { for: id }, h('span', { text: label }), h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint })));
-    });
+    p.supplier = h('input', { class: 'ers-input', name: 'supplier', autocomplete: 'organization' });
+    p.app = h('input', { class: 'ers-input', name: 'app', autocomplete: 'off' });
+    p.buildEnv = select('environment', ENVIRONMENTS, 'prod');
+    const radios = ACCESS_MODES.map(([value, label, hint], i) =>
+      choice(`${modeId}-${i}`, h('span', { text: label }), hint, { type: 'radio', name: `${modeId}-mode`, value }));
     p.radios = radios.map((r) => r.querySelector('input'));
-    p.result = h('div', { class: 'ers-name-check__built', id: ids.built, hidden: true, tabindex: '-1' });
-
-    const builder = h('form', { class: 'ers-name-check__builder', 'aria-labelledby': ids.buildTitle, novalidate: true, onsubmit: (e) => { e.preventDefault(); this.#buildName(); } },
+    return h('form', { class: 'ers-name-check__builder', 'aria-labelledby': ids.buildTitle, novalidate: true, onsubmit: (e) => { e.preventDefault(); this.#buildName(); } },
       h('h3', { id: ids.buildTitle, text: 'Build a name' }),
       p.summary,
       h('div', { class: 'ers-grid' },
         field(ids.supplier, 'Supplier name', 'Your organisation, e.g. Care Vista.', p.supplier, 'supplier name'),
         field(ids.app, 'App name', 'The product, e.g. Care Vista Link.', p.app, 'app name')),
       field(ids.buildEnv, 'Environment', 'Stage 4 registers the application in PROD (4.13).', p.buildEnv, 'environment'),
-      h('fieldset', { class: 'ers-fieldset ers-field', 'data-field': 'access mode', id: ids.buildMode, 'aria-describedby': `${ids.buildMode}-hint` },
+      h('fieldset', { class: 'ers-fieldset ers-field', 'data-field': 'access mode', id: modeId, 'aria-describedby': `${modeId}-hint` },
         h('legend', { text: 'Access mode' }),
-        h('span', { class: 'ers-hint', id: `${ids.buildMode}-hint`, text: 'One application per access mode (4.15): build one name for each you use.' }),
+        h('span', { class: 'ers-hint', id: `${modeId}-hint`, text: 'One application per access mode (4.15): build one name for each you use.' }),
         radios),
       h('div', { class: 'ers-button-group' }, h('button', { type: 'submit', class: 'ers-button', text: 'Build the name' })),
       p.result);
-
-    p.result.setAttribute('part', 'result');
-    render(this, p.status, p.attrNotice, h('div', { class: 'ers-name-check' }, checker, builder));
-    const initial = this.getAttribute('name');
-    if (initial !== null) p.name.value = initial;
-    this.#readDefaults();
   }
 
   // ---------------------------------------------------------------------------------- checking
@@ -224,7 +192,7 @@ export class ErsNameCheck extends HTMLElement {
     if (name !== p.name.value) return; // the user typed on meanwhile: a newer check follows
     this.#result = result;
     this.#render(name, result);
-    this.dispatchEvent(new CustomEvent('ers-name-checked', { bubbles: true, detail: { name, ...result } }));
+    this.emit('ers-name-checked', { name, ...result });
   }
 
   #render(name, result) {
@@ -359,7 +327,7 @@ export class ErsNameCheck extends HTMLElement {
     }
     this.#builtName = built;
     this.#showBuilt(built);
-    this.dispatchEvent(new CustomEvent('ers-name-built', { bubbles: true, detail: built }));
+    this.emit('ers-name-built', built);
   }
 
   #showBuilt(built) {
@@ -390,8 +358,8 @@ export class ErsNameCheck extends HTMLElement {
 
 // ------------------------------------------------------------------------------------ helpers
 
-function select(id, name, options, value) {
-  const el = h('select', { class: 'ers-select', id, name }, options.map(([v, label]) => h('option', { value: v, text: label })));
+function select(name, options, value) {
+  const el = h('select', { class: 'ers-select', name }, options.map(([v, label]) => h('option', { value: v, text: label })));
   el.value = value;
   return el;
 }
@@ -482,6 +450,3 @@ function renderMirror(mirror, name, diagnostics) {
   }
   mirror.replaceChildren(...nodes);
 }
-
-// environment ↔ `environment`, accessMode ↔ `access-mode`.
-reflect(ErsNameCheck, { environment: 'environment', accessMode: 'access-mode' });
