@@ -16,32 +16,20 @@
 // of its own random window in steps of ~50 ms; the first two primes found, by whichever workers,
 // become p and q, and the other workers' steps are dropped (with many keys they go on to the
 // next key). One worker then builds the key from the two primes (rsa checks and validates it).
-// The bridge follows Squoosh's worker bridge: the workers start when first needed, jobs run one
-// at a time (later calls wait their turn), aborting terminates every worker (the only way to
-// stop wasm mid-run), and they are terminated after 10 s idle. Nothing is stored or sent: a key
-// exists in a worker until it is handed back, then only in the object this module resolves to.
-//
-// How a worker starts — `startWorker(url)`, the one place a Worker is made (the pool calls it
-// once per worker): never `new Worker(url)`. It starts a `blob:` module worker whose only line
-// imports the absolute URL of js/keygen-worker.js, as pdf.js does for cross-origin embedding
-// (STYLE.md §8):
-// - a worker started from a URL takes its Content-Security-Policy from that URL's response
-//   headers (a static host sends none), while a `blob:` worker inherits the page's policy, so the
-//   key worker runs under the same CSP as the page (`worker-src 'self' blob:` on our page);
-// - `new Worker(otherOriginUrl)` throws, but a blob worker may import a module from another
-//   origin: a page of another site that calls this module itself still gets a worker (the
-//   elements do not: there they run in the site's frame page, js/frame-host.js) (the embedding page's CSP needs
-//   `worker-src blob:`, our origin in `script-src` and `connect-src`, `'wasm-unsafe-eval'`, and
-//   our host must send `Access-Control-Allow-Origin` for the module and the wasm);
-// - under Trusted Types (`require-trusted-types-for 'script'`), the blob URL goes through the
-//   `ers-golive` policy (js/trusted-types.js), which accepts only the URL our code passes it.
+// Every worker of the pool runs on js/worker-bridge.js (after Squoosh's worker bridge: started
+// when first needed, terminated on abort — the only way to stop wasm mid-run — and after 10 s
+// idle), and jobs run one at a time on its queue (later calls wait their turn). Nothing is
+// stored or sent: a key exists in a worker until it is handed back, then only in the object this
+// module resolves to; after an abort, a reply still on its way is dropped (its primes wiped).
 
-import { trustedScriptUrl } from './js/trusted-types.js';
+import { abortError, Queue, startWorker, WorkerBridge, WorkerFailed } from './js/worker-bridge.js';
 
-const IDLE_MS = 10_000;
+export { startWorker };
+
 const TICK_MS = 250;
 const MAX_WORKERS = 8;
 const STEP_MS = 50;
+const CANCELLED = 'Key generation was cancelled.';
 
 /** Workers in the pool: one per logical core the browser reports, 1 to 8. */
 export function poolSize() {
@@ -51,31 +39,6 @@ export function poolSize() {
 
 /** The key worker's module, by its absolute URL. */
 export const WORKER_URL = new URL('./js/keygen-worker.js', import.meta.url);
-
-/**
- * Starts a module worker running the module at `url` (absolute), as a `blob:` worker so that it
- * inherits the page's CSP and can be started from a page of another origin. The blob URL is
- * revoked once the worker has answered or failed.
- *
- * @param {URL|string} url the worker module's absolute URL
- * @param {string} [name] the worker's name, shown in the browser's developer tools
- * @returns {Worker}
- */
-export function startWorker(url, name = 'ers-golive key generator') {
-  const source = `import ${JSON.stringify(new URL(url, import.meta.url).href)};\n`;
-  const blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-  const revoke = () => URL.revokeObjectURL(blobUrl);
-  let w;
-  try {
-    w = new Worker(trustedScriptUrl(blobUrl), { type: 'module', name });
-  } catch (error) {
-    revoke();
-    throw error;
-  }
-  w.addEventListener('message', revoke, { once: true });
-  w.addEventListener('error', revoke, { once: true });
-  return w;
-}
 
 let hostWorker = null;
 
@@ -92,71 +55,31 @@ export function configureKeyWorker({ url, create } = {}) {
   hostWorker = { url: url ? new URL(url, document.baseURI) : WORKER_URL, create: create ?? startWorker };
 }
 
-/** A key worker of the pool. */
-function createWorker() {
-  return hostWorker ? hostWorker.create(hostWorker.url) : startWorker(WORKER_URL);
-}
-
 // ------------------------------------------------------------------------------------- the pool
 
-/** @type {{ worker: Worker, busy: boolean, calls: Map<number, Function> }[]} */
+/** @type {WorkerBridge[]} */
 let pool = [];
-let idleTimer = 0;
-let nextId = 1;
-/** Called with an error when the pool stops under a job (a worker failed to start). */
-let onPoolFailure = null;
 
+/** The pool's bridges, one per core (their workers start on their first call). */
 function startPool() {
-  clearTimeout(idleTimer);
   while (pool.length < poolSize()) {
-    const slot = { worker: createWorker(), busy: false, calls: new Map() };
-    slot.worker.addEventListener('message', ({ data }) => {
-      if (!data || data.type === 'progress') return;
-      const reply = slot.calls.get(data.id);
-      if (!reply) return;
-      slot.calls.delete(data.id);
-      slot.busy = false;
-      reply(data);
-    });
-    slot.worker.addEventListener('error', (event) => {
-      event.preventDefault?.();
-      const failure = onPoolFailure;
-      stopPool();
-      failure?.(
-        ersError(
-          'worker',
-          'The key generator could not start. Reload the page; if it still fails, your browser ' +
-            'may block module Web Workers or WebAssembly.',
-          event.error ?? event.message,
-        ),
-      );
-    });
-    pool.push(slot);
+    pool.push(
+      new WorkerBridge({
+        url: WORKER_URL,
+        name: 'ers-golive key generator',
+        create: (url, name) => (hostWorker ? hostWorker.create(hostWorker.url) : startWorker(url, name)),
+        receive: (data) => (data && data.type !== 'progress' ? data : null),
+        // A reply nobody waits for any more (after an abort): its prime is wiped.
+        discard: (data) => data?.prime?.fill?.(0),
+      }),
+    );
   }
   return pool;
 }
 
-function stopPool() {
-  clearTimeout(idleTimer);
-  for (const slot of pool) slot.worker.terminate();
-  pool = [];
-}
-
-function stopWhenIdle() {
-  clearTimeout(idleTimer);
-  idleTimer = setTimeout(stopPool, IDLE_MS);
-}
-
-/** Posts `message` to `slot`; `reply(data)` gets the answer. */
-function send(slot, message, reply, transfer = []) {
-  const id = nextId++;
-  slot.busy = true;
-  slot.calls.set(id, reply);
-  slot.worker.postMessage({ id, ...message }, transfer);
-}
-
-function abortError() {
-  return new DOMException('Key generation was cancelled.', 'AbortError');
+/** Terminates every worker of the pool (the only way to stop wasm mid-run). */
+function stopPool(reason) {
+  for (const bridge of pool) bridge.stop(reason);
 }
 
 function ersError(code, message, cause) {
@@ -164,156 +87,134 @@ function ersError(code, message, cause) {
 }
 
 function workerError(error) {
+  if (error instanceof WorkerFailed) {
+    return ersError(
+      'worker',
+      'The key generator could not start. Reload the page; if it still fails, your browser ' +
+        'may block module Web Workers or WebAssembly.',
+      error.cause,
+    );
+  }
   const { code = 'worker', message = 'Key generation failed.' } = error ?? {};
   return ersError(code, message);
 }
 
-// --------------------------------------------------------------------------------- the queue
-
-let queue = Promise.resolve();
-let pending = 0;
-
-/** Runs `job()` when the jobs before it are over; rejects at once when `signal` aborts. */
-function enqueue(job, signal, onQueued) {
-  if (signal?.aborted) return Promise.reject(abortError());
-  pending += 1;
-  if (pending > 1) onQueued();
-  const turn = queue.then(() => {
-    if (signal?.aborted) throw abortError();
-    return job();
-  });
-  // The next job waits for this one to end, whether it succeeds, fails or is aborted.
-  queue = turn.then(
-    () => undefined,
-    () => undefined,
-  );
-  let result = turn;
-  if (signal) {
-    // Aborting while queued rejects at once; the job is then skipped when its turn comes.
-    const whileQueued = new Promise((_, reject) =>
-      signal.addEventListener('abort', () => reject(abortError()), { once: true }),
-    );
-    whileQueued.catch(() => {});
-    result = Promise.race([turn, whileQueued]);
-  }
-  return result.finally(() => {
-    pending -= 1;
-  });
-}
+/** Jobs (a key, a batch of keys) run one at a time on the whole pool. */
+const jobs = new Queue();
 
 // ---------------------------------------------------------------------------------- the batch
 
 /**
- * Makes a key pair for each request on the whole pool. `onKey(index, pair)` is called as each
- * key is made (in any order); `onStarted()` once the options are checked. Resolves to the pairs,
- * in request order. Rejects with the first error; aborting terminates every worker.
+ * Makes a key pair for each request on the whole pool: every worker searches for primes, the
+ * first two found for a key (by any worker) are assembled into it by the next free worker.
  */
-function runBatch(requests, { onKey, onStarted, signal }) {
-  return new Promise((resolve, reject) => {
+class Batch {
+  #over = false;
+  #left;
+
+  constructor(requests, { onKey, onStarted, signal }, resolve, reject) {
+    this.keys = requests.map((request) => ({ request, bits: Number(request.bits ?? 4096), primes: [], assembling: false, pair: null }));
+    this.#left = this.keys.length;
+    Object.assign(this, { onKey, onStarted, signal, resolve, reject });
+    this.onAbort = () => {
+      stopPool(abortError(CANCELLED));
+      this.finish(abortError(CANCELLED));
+    };
+  }
+
+  start() {
+    if (this.keys.length === 0) return this.finish();
+    this.signal?.addEventListener('abort', this.onAbort, { once: true });
     const slots = startPool();
-    const keys = requests.map((request) => ({
-      request,
-      bits: Number(request.bits ?? 4096),
-      primes: [],
-      assembling: false,
-      pair: null,
-    }));
-    let left = keys.length;
-    let over = false;
+    // Mistakes in the options are reported before any search.
+    this.#send(slots[0], { op: 'check', requests: this.keys.map((k) => k.request) }, () => {
+      this.onStarted?.();
+      this.pump();
+    });
+    // The other workers start searching meanwhile (they load their wasm in parallel).
+    for (const slot of slots.slice(1)) this.dispatch(slot);
+  }
 
-    const finish = (error) => {
-      if (over) return;
-      over = true;
-      signal?.removeEventListener('abort', onAbort);
-      onPoolFailure = null;
-      for (const key of keys) for (const prime of key.primes) prime.fill(0);
-      if (error) reject(error);
-      else resolve(keys.map((k) => k.pair));
-    };
-    const fail = (error) => {
-      // A panic leaves a wasm instance unusable: start fresh workers next time.
-      if (error.code === 'panic' || error.code === 'wasm-load' || error.code === 'worker') stopPool();
-      else stopWhenIdle();
-      finish(error);
-    };
-    const onAbort = () => {
-      stopPool(); // terminating the workers is the only way to stop wasm mid-run
-      finish(abortError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    onPoolFailure = (error) => finish(error);
+  finish(error) {
+    if (this.#over) return;
+    this.#over = true;
+    this.signal?.removeEventListener('abort', this.onAbort);
+    for (const key of this.keys) for (const prime of key.primes) prime.fill(0);
+    if (error) this.reject(error);
+    else this.resolve(this.keys.map((k) => k.pair));
+  }
 
-    const needing = () => keys.find((k) => !k.pair && !k.assembling && k.primes.length < 2);
+  #fail(error) {
+    // A panic leaves a wasm instance unusable: start fresh workers next time.
+    if (['panic', 'wasm-load', 'worker'].includes(error.code)) stopPool(error);
+    this.finish(error);
+  }
 
-    const dispatch = (slot) => {
-      if (over || slot.busy) return;
-      const ready = keys.find((k) => !k.pair && !k.assembling && k.primes.length >= 2);
-      if (ready) {
-        ready.assembling = true;
-        const [p, q] = ready.primes.splice(0, 2);
-        send(slot, { op: 'assemble', p, q, request: ready.request }, (data) => {
-          ready.assembling = false;
-          if (over) return;
-          if (data.type === 'result') {
-            ready.pair = data.result;
-            left -= 1;
-            onKey?.(keys.indexOf(ready), data.result);
-            if (left === 0) {
-              stopWhenIdle();
-              finish();
-              return;
-            }
-          } else if (data.error?.code === 'invalid') {
-            // The primes were refused (too close together: vanishingly rare): keep searching.
-          } else {
-            fail(workerError(data.error));
-            return;
-          }
-          pump();
-        }, [p.buffer, q.buffer]);
-        return;
-      }
-      const key = needing();
-      if (!key) return;
-      send(slot, { op: 'search', bits: key.bits, budgetMs: STEP_MS }, (data) => {
-        if (over) {
+  /** Posts `message` to `slot`; `then(data)` gets a good answer, errors end the batch. */
+  #send(slot, message, then, transfer) {
+    slot.call(message, { transfer }).then(
+      (data) => {
+        if (this.#over) {
           data.prime?.fill?.(0);
           return;
         }
-        if (data.type === 'error') {
-          fail(workerError(data.error));
-          return;
-        }
-        if (data.prime) {
-          // Any prime of the right size serves the first key still needing one.
-          const taker = keys.find((k) => !k.pair && !k.assembling && k.primes.length < 2 && k.bits === key.bits);
-          if (taker) taker.primes.push(data.prime);
-          else data.prime.fill(0);
-        }
-        pump();
-      });
-    };
-    const pump = () => {
-      for (const slot of slots) dispatch(slot);
-    };
+        if (data.type === 'error' && !(message.op === 'assemble' && data.error?.code === 'invalid')) this.#fail(workerError(data.error));
+        else then(data);
+      },
+      (error) => {
+        if (!this.#over) this.#fail(workerError(error));
+      },
+    );
+  }
 
-    if (keys.length === 0) {
-      finish();
-      return;
-    }
-    // Mistakes in the options are reported before any search.
-    send(slots[0], { op: 'check', requests }, (data) => {
-      if (over) return;
-      if (data.type === 'error') {
-        fail(workerError(data.error));
-        return;
+  pump() {
+    for (const slot of pool) this.dispatch(slot);
+  }
+
+  dispatch(slot) {
+    if (this.#over || slot.busy) return;
+    const ready = this.keys.find((k) => !k.pair && !k.assembling && k.primes.length >= 2);
+    if (ready) this.#assemble(slot, ready);
+    else this.#search(slot);
+  }
+
+  #assemble(slot, key) {
+    key.assembling = true;
+    const [p, q] = key.primes.splice(0, 2);
+    this.#send(slot, { op: 'assemble', p, q, request: key.request }, (data) => {
+      key.assembling = false;
+      // An error here is 'invalid': the primes were refused (too close together: vanishingly
+      // rare), and the search goes on.
+      if (data.type === 'result') {
+        key.pair = data.result;
+        this.#left -= 1;
+        this.onKey?.(this.keys.indexOf(key), data.result);
+        if (this.#left === 0) return this.finish();
       }
-      onStarted?.();
-      pump();
+      this.pump();
+    }, [p.buffer, q.buffer]);
+  }
+
+  #search(slot) {
+    const needing = (bits) => this.keys.find((k) => !k.pair && !k.assembling && k.primes.length < 2 && (bits === undefined || k.bits === bits));
+    const key = needing();
+    if (!key) return;
+    this.#send(slot, { op: 'search', bits: key.bits, budgetMs: STEP_MS }, (data) => {
+      if (data.prime) {
+        // Any prime of the right size serves the first key still needing one.
+        const taker = needing(key.bits);
+        if (taker) taker.primes.push(data.prime);
+        else data.prime.fill(0);
+      }
+      this.pump();
     });
-    // The other workers start searching meanwhile (they load their wasm in parallel).
-    for (const slot of slots.slice(1)) dispatch(slot);
-  });
+  }
+}
+
+/** Resolves to the pairs, in request order; rejects with the first error; aborting terminates
+ *  every worker. `onKey(index, pair)` is called as each key is made (in any order). */
+function runBatch(requests, options) {
+  return new Promise((resolve, reject) => new Batch(requests, options, resolve, reject).start());
 }
 
 // --------------------------------------------------------------------------------- the exports
@@ -339,7 +240,7 @@ function runBatch(requests, { onKey, onStarted, signal }) {
 export function generateKeyPair(options = {}) {
   const { onProgress, signal, ...request } = options;
   const progress = typeof onProgress === 'function' ? onProgress : () => {};
-  return enqueue(
+  return jobs.run(
     async () => {
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
@@ -362,6 +263,7 @@ export function generateKeyPair(options = {}) {
     },
     signal,
     () => progress({ phase: 'queued', elapsedMs: 0 }),
+    CANCELLED,
   );
 }
 
@@ -384,7 +286,7 @@ export function generateKeyPairs(requests, options = {}) {
   const { onKey, onProgress, signal } = options;
   const list = Array.from(requests ?? [], (r) => ({ ...r }));
   const progress = typeof onProgress === 'function' ? onProgress : () => {};
-  return enqueue(
+  return jobs.run(
     async () => {
       const started = performance.now();
       let done = 0;
@@ -410,5 +312,6 @@ export function generateKeyPairs(requests, options = {}) {
     },
     signal,
     () => progress({ done: 0, total: list.length, elapsedMs: 0, etaMs: null }),
+    CANCELLED,
   );
 }

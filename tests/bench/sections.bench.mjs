@@ -12,9 +12,11 @@
 //   pack     an AppID typed into the pack (1,500 applications checked again);
 //   email    Download the email (text);
 //   print    print media: the pack's printed document of 1,500 applications;
+//   pdf      the page printed to PDF (A4 landscape): what printing lays out, page by page;
 //   save     Save project file.
-// The peer, measured in the same run: the browser parsing the plan's 1,500 applications as JSON
-// (JSON.parse of the planner's JSON download, one task).
+// The peers, measured in the same run: the browser parsing the plan's 1,500 applications as JSON
+// (JSON.parse of the planner's JSON download, one task); for pdf, the same printed document as a
+// static page of its own, printed the same way.
 //
 //   BASE_URL=http://127.0.0.1:8080/ node tests/bench/sections.bench.mjs   (or: cargo xtask bench sections)
 
@@ -94,6 +96,35 @@ try {
     await page.emulateMedia({ media: 'screen' });
   });
 
+  // Real printing lays the document out again, in pages: Chromium's own print to PDF (headless).
+  await step('pdf', `printed to PDF (A4 landscape, as printing does): ${APPS} applications`, async () => {
+    // No media emulated: page.pdf then prints with print media (after emulateMedia('screen') it
+    // would print the screen).
+    await page.emulateMedia({ media: null });
+    const pdf = await page.pdf({ format: 'A4', landscape: true });
+    if (pdf.length < 10_000) throw new Error('the printed pack is empty');
+  });
+
+  // The print peer, in the same run: the same printed document (the pack's print section and
+  // its stylesheets, copied out of the element) as a static page of its own, printed the same
+  // way: what the browser takes to lay out those pages with nothing of ours around them.
+  const staticPack = await page.evaluate(() => {
+    const root = document.querySelector('ers-golive-pack').shadowRoot;
+    const css = root.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText)).join('\n');
+    return { css, html: root.querySelector('.ers-golive-pack__print').outerHTML };
+  });
+  const peerPage = await page.context().newPage();
+  // An empty beforeprint listener: without any script in the task, the long-task observer does
+  // not see printing at all (its layout is the same), so the peer would read 0 ms.
+  const listener = '<script>addEventListener("beforeprint", () => {});</script>';
+  await peerPage.setContent(`<!doctype html><html lang="en"><head><meta charset="utf-8">${listener}<style>${staticPack.css}</style></head><body>${staticPack.html}</body></html>`);
+  const peerWatch = await watchLongTasks(peerPage, { quietMs: 1200 });
+  await peerWatch.step('pdf', `the same printed document as a static page, printed to PDF (A4 landscape)`, async () => {
+    const pdf = await peerPage.pdf({ format: 'A4', landscape: true });
+    if (pdf.length < 10_000) throw new Error('the static printed pack is empty');
+  });
+  await peerPage.close();
+
   await step('save', 'Save project file', async () => {
     const download = page.waitForEvent('download', { timeout: STEP_TIMEOUT });
     await page.click('[data-ers-workspace] button:has-text("Save project file")');
@@ -117,6 +148,9 @@ try {
   const worst = Math.max(...results.map((r) => r.longest));
   console.log(`  longest task of all sections: ${ms(worst)}   goal ≤ ${GOAL_MS} ms: ${verdict(worst)}`);
   console.log(`  peer JSON.parse of the plan's ${peer.n} applications (${peer.kb.toFixed(0)} KB): ${ms(peer.ms)} in one task`);
+  for (const r of peerWatch.results) {
+    console.log(`  peer ${r.name.padEnd(3)}  ${ms(r.ms)} in all; longest task ${ms(r.longest)} (${r.count} over 50 ms)   ${r.what}`);
+  }
   if (consoleErrors.length) console.log(`  console errors: ${consoleErrors.join(' | ')}`);
 } finally {
   await rm(dir, { recursive: true, force: true });

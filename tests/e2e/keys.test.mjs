@@ -398,3 +398,116 @@ describe('www/keygen.js', () => {
     }
   });
 });
+
+describe('www/js/worker-bridge.js', () => {
+  let s;
+  before(async () => {
+    s = await openPage('');
+  });
+  after(async () => {
+    await s?.close();
+  });
+
+  /** The blob: workers running under `name`. */
+  async function running(name) {
+    const names = await Promise.all(s.page.workers().filter((w) => w.url().startsWith('blob:')).map((w) => w.evaluate(() => self.name).catch(() => '')));
+    return names.filter((n) => n === name).length;
+  }
+
+  it('starts the worker on the first call, answers calls one at a time in order, and stops it when idle', async () => {
+    const result = await s.page.evaluate(async () => {
+      const { WorkerBridge } = await import('./js/worker-bridge.js');
+      const bridge = new WorkerBridge({ url: new URL('./js/ers-worker.js', location.href), name: 'bridge-test idle', idleMs: 300 });
+      const before = bridge.running;
+      const order = [];
+      const calls = [['a', 'b', 'a'], ['c'], ['d', 'd']].map((euos, i) =>
+        bridge.call({ name: 'repeatedEuos', args: [euos.map((name) => ({ name }))] }).then((reply) => order.push([i, Array.from(reply.result)])));
+      const busyWhileQueued = bridge.busy;
+      await Promise.all(calls);
+      const afterCalls = bridge.running;
+      await new Promise((r) => setTimeout(r, 800));
+      return { before, busyWhileQueued, afterCalls, order, afterIdle: bridge.running, busyAfter: bridge.busy };
+    });
+    assert.deepEqual(result, {
+      before: false,
+      busyWhileQueued: true,
+      afterCalls: true,
+      order: [[0, [2]], [1, []], [2, [1]]],
+      afterIdle: false,
+      busyAfter: false,
+    });
+    assert.equal(await running('bridge-test idle'), 0, 'the idle worker was terminated');
+  });
+
+  it('keeps a worker that holds state, and says a worker that cannot start with WorkerFailed', async () => {
+    // A page of its own: the missing worker module is a 404 in its console.
+    const own = await openPage('');
+    const result = await own.page.evaluate(async () => {
+      const { WorkerBridge } = await import('./js/worker-bridge.js');
+      const kept = new WorkerBridge({ url: new URL('./js/ers-worker.js', location.href), name: 'bridge-test kept', idleMs: 100, keep: () => true });
+      await kept.call({ name: 'repeatedEuos', args: [[]] });
+      await new Promise((r) => setTimeout(r, 400));
+      const keptRunning = kept.running;
+      kept.stop();
+      const missing = new WorkerBridge({ url: new URL('./js/no-such-worker.js', location.href), name: 'bridge-test missing' });
+      const failure = await missing.call({ name: 'x' }).then(() => 'answered', (e) => e.name);
+      return { keptRunning, stopped: kept.running, failure, missingRunning: missing.running };
+    });
+    await own.close();
+    assert.deepEqual(result, { keptRunning: true, stopped: false, failure: 'WorkerFailed', missingRunning: false });
+  });
+
+  it('terminates the worker when a call is aborted mid-run, drops the calls queued behind it, and starts afresh after', async () => {
+    const result = await s.page.evaluate(async () => {
+      const { WorkerBridge } = await import('./js/worker-bridge.js');
+      const late = [];
+      const bridge = new WorkerBridge({
+        url: new URL('./js/keygen-worker.js', location.href),
+        name: 'bridge-test abort',
+        receive: (d) => (d?.type === 'progress' ? null : d),
+        discard: (d) => late.push(d),
+      });
+      const controller = new AbortController();
+      // A whole 4096-bit key in one worker (seconds of wasm): only terminating the worker stops
+      // it sooner. Aborted while the worker loads its wasm or searches.
+      const long = bridge.call({ request: { bits: 4096 } }, { signal: controller.signal });
+      const queued = bridge.call({ op: 'check', requests: [{ bits: 2048 }] });
+      await new Promise((r) => setTimeout(r, 150));
+      const t = performance.now();
+      controller.abort();
+      const aborted = await long.then(() => 'answered', (e) => e.name);
+      const queuedOutcome = await queued.then(() => 'answered', (e) => e.name);
+      const ms = performance.now() - t;
+      const runningAfterAbort = bridge.running;
+      const again = (await bridge.call({ op: 'check', requests: [{ bits: 2048 }] })).type;
+      bridge.stop();
+      return { aborted, queuedOutcome, fast: ms < 1000, runningAfterAbort, again, late: late.length };
+    });
+    assert.deepEqual(result, { aborted: 'AbortError', queuedOutcome: 'AbortError', fast: true, runningAfterAbort: false, again: 'checked', late: 0 });
+    assert.equal(await running('bridge-test abort'), 0);
+  });
+
+  it('cancelling a batch of keys hands no key over after the abort, and every key worker stops', async () => {
+    const result = await s.page.evaluate(async () => {
+      const { generateKeyPairs } = await import('./keygen.js');
+      const controller = new AbortController();
+      const afterAbort = [];
+      let aborted = false;
+      const outcome = await generateKeyPairs(Array.from({ length: 6 }, (_, i) => ({ bits: 2048, kid: `cancel-${i}` })), {
+        signal: controller.signal,
+        onKey: (_i, pair) => {
+          if (aborted) afterAbort.push(pair.kid);
+          aborted = true;
+          controller.abort();
+        },
+      }).then(() => 'resolved', (e) => e.name);
+      await new Promise((r) => setTimeout(r, 1500));
+      return { outcome, afterAbort };
+    });
+    assert.deepEqual(result, { outcome: 'AbortError', afterAbort: [] });
+    for (let i = 0; i < 40 && (await keyWorkers(s.page)) > 0; i += 1) await s.page.waitForTimeout(50);
+    assert.equal(await keyWorkers(s.page), 0, 'every key worker was terminated');
+  });
+
+  itLeftNoErrorOrRequestElsewhere(() => s);
+});

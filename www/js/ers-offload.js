@@ -1,8 +1,8 @@
 // The rules module's heavy calls off the page: big legal input (a CSV or a plan of 100,000
 // organisations, and the project and pack made from them) must never block the page for long.
-// They run in a worker (./ers-worker.js), started on first need (a blob: module worker, under the
-// page's CSP, through keygen.js's `startWorker`) and stopped after 10 s idle unless it keeps a
-// plan; what crosses goes in slices (./transfer.js). Where a worker cannot start, a call runs on
+// They run in a worker (./ers-worker.js) on ./worker-bridge.js: started on first need (a blob:
+// module worker, under the page's CSP), one call at a time, and stopped after 10 s idle unless it
+// keeps a plan; what crosses goes in slices (./transfer.js). Where a worker cannot start, a call runs on
 // the page, as before. Only the elements that take big input load this file (the planner, the
 // pack, the workspace), not the name checker.
 //
@@ -13,14 +13,10 @@
 
 import { ersCall } from './ers.js';
 
-let worker = null;
-let idle = 0;
-let send = null; // transfer.js's sendInParts, loaded with the worker
-const inbox = new Map(); // slices of big results, until their last message (./transfer.js)
-let nextId = 1;
-const waiting = new Map();
 /** The plans the worker keeps (their ids): the worker is not stopped while it keeps one. */
 const kept = new Set();
+let bridge = null;
+let starting = null;
 
 function workerError(error) {
   return Object.assign(new Error(error.message), {
@@ -31,68 +27,42 @@ function workerError(error) {
   });
 }
 
-let starting = null;
-
-function ersWorker() {
-  clearTimeout(idle);
-  if (worker) return Promise.resolve(worker);
-  starting ??= startErsWorker().finally(() => {
+/** The rules worker's bridge (./worker-bridge.js), made on first need. */
+function ersBridge() {
+  if (bridge) return Promise.resolve(bridge);
+  starting ??= (async () => {
+    const [{ WorkerBridge }, { receivePart, sendInParts }] = await Promise.all([import('./worker-bridge.js'), import('./transfer.js')]);
+    const inbox = new Map(); // slices of big results, until their last message (./transfer.js)
+    bridge = new WorkerBridge({
+      url: new URL('./ers-worker.js', import.meta.url),
+      name: 'ers-golive worker',
+      keep: () => kept.size > 0,
+      receive: (data) => receivePart(inbox, data),
+      // Big arguments (a project of 100,000 organisations) go in slices, a task each.
+      post: (worker, message, transfer) => sendInParts(worker, message, 'args', { transfer }),
+      onStop: () => {
+        inbox.clear();
+        kept.clear();
+      },
+    });
+    return bridge;
+  })().finally(() => {
     starting = null;
   });
   return starting;
 }
 
-async function startErsWorker() {
-  const [{ startWorker }, { receivePart, sendInParts }] = await Promise.all([import('../keygen.js'), import('./transfer.js')]);
-  send = sendInParts;
-  const w = startWorker(new URL('./ers-worker.js', import.meta.url), 'ers-golive worker');
-  worker = w;
-  w.addEventListener('message', (event) => {
-    const data = receivePart(inbox, event.data);
-    if (!data) return;
-    const job = waiting.get(data.id);
-    if (!job) return;
-    waiting.delete(data.id);
-    if (data.error) job.reject(workerError(data.error));
-    else job.resolve(unpackFindings(data.result));
-  });
-  w.addEventListener('error', (event) => {
-    event.preventDefault?.();
-    const failed = [...waiting.values()];
-    waiting.clear();
-    inbox.clear();
-    kept.clear();
-    w.terminate();
-    if (worker === w) worker = null;
-    for (const job of failed) job.fallback();
-  });
-  return w;
-}
-
-function scheduleIdle() {
-  clearTimeout(idle);
-  idle = setTimeout(() => {
-    if (waiting.size === 0 && kept.size === 0) {
-      worker?.terminate();
-      worker = null;
-    }
-  }, 10_000);
-}
-
 /** Posts `name(...args)` to the worker; `fallback()` runs instead if the worker fails. */
 async function post(name, args, fallback) {
-  let w;
+  let data;
   try {
-    w = await ersWorker();
-  } catch {
-    return fallback();
+    data = await (await ersBridge()).call({ name, args });
+  } catch (error) {
+    if (error?.name === 'WorkerFailed' || !bridge) return fallback();
+    throw error;
   }
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject, fallback: () => fallback().then(resolve, reject) });
-    // Big arguments (a project of 100,000 organisations) go in slices, a task each.
-    send(w, { id, name, args }, 'args').catch(reject);
-  }).finally(scheduleIdle);
+  if (data.error) throw workerError(data.error);
+  return unpackFindings(data.result);
 }
 
 /**
@@ -281,10 +251,7 @@ class KeptPlan {
   free() {
     this.#local?.free();
     this.#local = null;
-    if (this.#id !== null && kept.delete(this.#id) && worker) {
-      worker.postMessage({ id: nextId++, name: 'plan.free', args: [this.#id] });
-      scheduleIdle();
-    }
+    if (this.#id !== null && kept.delete(this.#id) && bridge?.running) bridge.call({ name: 'plan.free', args: [this.#id] }).catch(() => {});
     this.#id = null;
   }
 }

@@ -1,6 +1,6 @@
 // A Web Worker for the rules module's heavy, pure calls, so that big legal input (a CSV or a
 // plan of 100,000 organisations, the project and the pack made from them) never blocks the
-// page: started by `ersInWorker` and `openPlan` (./ers.js) through keygen.js's `startWorker` (a
+// page: started by `ersInWorker` and `openPlan` (./ers-offload.js) on ./worker-bridge.js (a
 // blob: module worker, under the page's CSP). It loads the wasm module once and runs only the
 // calls named in CALLS, whose results are plain objects copied back to the page, and keeps the
 // plans it made (GoLivePlan handles) for the page to read a page of rows at a time and export.

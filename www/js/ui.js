@@ -51,6 +51,10 @@ export function slug(text, fallback = 'file') {
 
 const count = new Intl.NumberFormat('en-GB');
 
+/** `1500` → "1,500", as the core's `words::thousands`; `counted(2, 'key pair')` → "2 key pairs". */
+export const number = (n) => count.format(n);
+export const counted = (n, one, many = `${one}s`) => `${count.format(n)} ${n === 1 ? one : many}`;
+
 /**
  * A pager, a labelled `<nav>`: Previous / Next buttons and "Page x of y (what a–b of n)".
  * `go(page)` is called with the page asked for; `update(current, total, size)` redraws it

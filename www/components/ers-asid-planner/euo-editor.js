@@ -255,7 +255,7 @@ export class EuoEditor {
     this.render();
     this.hooks.changed();
     this.hooks.clearFieldError('euos');
-    this.hooks.announce(`Added ${name}. ${this.list.length} organisations.`);
+    this.hooks.announce(`Added ${name}. ${number.format(this.list.length)} organisations.`);
     p.euoName.focus();
   }
 

@@ -347,7 +347,7 @@ export class ErsGoLivePack extends ErsElement {
     }
     this.#renderApps();
     this.recheck();
-    this.#parts.status.announce(`${keys.length} kid${keys.length === 1 ? '' : 's'} added from the key pairs made.`, 0);
+    this.#parts.status.announce(`${count.format(keys.length)} kid${keys.length === 1 ? '' : 's'} added from the key pairs made.`, 0);
   };
 
   #onPlan = () => {
@@ -512,7 +512,7 @@ export class ErsGoLivePack extends ErsElement {
     this.#renderApps();
     await this.recheck();
     const n = this.#apps.length;
-    this.#parts.status.announce(`${n} PROD application${n === 1 ? '' : 's'} taken from ${source}${kept ? `; details kept for ${kept}` : ''}.`, 0);
+    this.#parts.status.announce(`${count.format(n)} PROD application${n === 1 ? '' : 's'} taken from ${source}${kept ? `; details kept for ${count.format(kept)}` : ''}.`, 0);
   }
 
   #addApplication() {
@@ -524,7 +524,7 @@ export class ErsGoLivePack extends ErsElement {
     this.recheck();
     const card = this.#cards.get(this.#apps.length - 1);
     card?.fields.name.input.focus();
-    this.#parts.status.announce(`Application ${this.#apps.length} added.`);
+    this.#parts.status.announce(`Application ${count.format(this.#apps.length)} added.`);
   }
 
   #removeApplication(index) {

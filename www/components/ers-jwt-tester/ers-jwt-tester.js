@@ -7,7 +7,7 @@
 import { jwtCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
-import { copyButton, h, liveRegion, withCode } from '../../js/ui.js';
+import { copyButton, counted, h, liveRegion, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { ErsElement, attributeNotice } from '../../js/ers-element.js';
 import { onKeyOffer, takeKey } from '../../js/key-handoff.js';
@@ -705,5 +705,5 @@ function askForJwks(kid) {
 }
 
 function plural(n, noun) {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return counted(n, noun);
 }

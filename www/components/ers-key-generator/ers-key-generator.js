@@ -12,7 +12,7 @@ import { keysCall } from '../../js/ers.js';
 import { capitalise, choice, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { foreignRealm, foreignRealmNotice, keysRefusedBy } from '../../js/framing.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
-import { copyButton, download, h, holdUnsaved, liveRegion, withCode } from '../../js/ui.js';
+import { copyButton, counted, download, h, holdUnsaved, liveRegion, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { ErsElement, attributeNotice } from '../../js/ers-element.js';
 import { makeZip, saveBlob } from '../../js/zip.js';
@@ -236,14 +236,14 @@ export class ErsKeyGenerator extends ErsElement {
       this.#holdUnsaved();
       p.passphrase.value = '';
       this.#showResult(pair);
-      p.status.announce(`Key pair ready: ${pair.bits}-bit RSA, kid ${pair.kid}. Download the three files below.${this.#pairs.length > 1 ? ` ${this.#pairs.length} key pairs are kept in this tab.` : ''}`, 0);
+      p.status.announce(`Key pair ready: ${pair.bits}-bit RSA, kid ${pair.kid}. Download the three files below.${this.#pairs.length > 1 ? ` ${counted(this.#pairs.length, 'key pair')} are kept in this tab.` : ''}`, 0);
       // The private key goes to the JWT tester through key-handoff.js only; the event, which
       // any script of the page can hear, carries the public parts.
       offerKey(pair);
       this.emit(KEY_EVENT, { kid: pair.kid, publicKeyPem: pair.publicKeyPem, jwks: pair.jwks });
     } catch (error) {
       if (error?.name === 'AbortError') {
-        const kept = this.#pairs.length ? ` The ${this.#pairs.length} key pair${this.#pairs.length === 1 ? '' : 's'} made before ${this.#pairs.length === 1 ? 'is' : 'are'} kept.` : '';
+        const kept = this.#pairs.length ? ` The ${counted(this.#pairs.length, 'key pair')} made before ${this.#pairs.length === 1 ? 'is' : 'are'} kept.` : '';
         p.status.announce(`Key generation cancelled. No key was made.${kept}`, 0);
         p.result.hidden = false;
         p.notice.replaceChildren(h('p', { class: 'ers-notice', text: `Key generation cancelled. No key was made.${kept}` }));

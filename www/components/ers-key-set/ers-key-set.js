@@ -11,7 +11,7 @@
 
 import { ersCall, keysCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
-import { h, liveRegion, uid } from '../../js/ui.js';
+import { counted, h, liveRegion, number, pager, uid } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { ErsElement, attributeNotice } from '../../js/ers-element.js';
 import { store } from '../../js/store.js';
@@ -20,15 +20,15 @@ import { makeZip, saveBlob } from '../../js/zip.js';
 import { generateKeyPairs } from '../../keygen.js';
 import { sizeChoice } from '../../js/key-sizes.js';
 import { readFileWithin } from '../../js/input-limits.js';
-import { nextTask } from '../../js/transfer.js';
 
 /** Fired when the ZIP is saved: `{ keys: [{ name, organisation, accessMode, capability, asid,
  *  kid, thumbprint }] }`. No private key. */
 export const KEYS_EVENT = 'ers-keys-made';
 
 const DEFAULT_TEMPLATE = '{env}-{org}-{mode}-{date}';
-/** Rows of the list made in one task. */
-const ROWS_PER_TASK = 150;
+/** Applications shown at a time: the list is paged, as laying out every row of a big plan at
+ *  once blocks the page (issue 20; tests/bench/sections.bench.mjs). */
+const PAGE_SIZE = 100;
 
 function today() {
   const d = new Date();
@@ -141,6 +141,7 @@ export class ErsKeySet extends ErsElement {
         h('thead', {}, h('tr', {}, ['#', 'Application', 'Access mode', 'kid', 'Key pair'].map((t) => h('th', { scope: 'col', text: t })))),
         p.tbody));
     p.empty = h('p', { class: 'ers-hint', text: 'No application yet: use the plan from the planner above, or import its JSON.' });
+    p.pager = pager('applications', (n) => this.#showPage(n), { block: 'ers-key-set' });
 
     p.make = h('button', { type: 'submit', class: 'ers-button', text: 'Make all key pairs', disabled: true });
     p.cancel = h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Cancel', hidden: true, onclick: () => this.#controller?.abort() });
@@ -163,6 +164,7 @@ export class ErsKeySet extends ErsElement {
       field(ids.passphrase, 'One passphrase for every private key (optional)', 'Encrypts every KID.pem (PKCS#8, PBES2 with AES-256-CBC). Leave empty for unencrypted keys, as NHS’s commands make.', p.passphrase, 'passphrase'),
       p.empty,
       p.table,
+      p.pager.el,
       h('div', { class: 'ers-button-group' }, p.make, p.cancel),
       p.progress,
       p.result,
@@ -233,7 +235,7 @@ export class ErsKeySet extends ErsElement {
       const asid = given || store.application(app.name)?.asid || '';
       return { app: { ...app, kid: known }, asid, index, kid: kept?.kid ?? known, edited: Boolean(kept), had: !kept && Boolean(known), made: kept?.made ?? null };
     });
-    this.#p.tbody.replaceChildren();
+    this.#page = 0;
     this.#replan();
   }
 
@@ -252,7 +254,7 @@ export class ErsKeySet extends ErsElement {
     }
     try {
       await this.importPlan(text);
-      this.#p.status.announce(`${file.name}: ${this.#rows.length} applications.`, 0);
+      this.#p.status.announce(`${file.name}: ${counted(this.#rows.length, 'application')}.`, 0);
     } catch {
       // shown in the error summary
     } finally {
@@ -281,7 +283,7 @@ export class ErsKeySet extends ErsElement {
         showErrors(p.form, p.summary, [{ field: error.code === 'kid-date' ? 'date' : 'template', message: error.message }]);
       }
     }
-    if (p.tbody.children.length === this.#rows.length) {
+    if (this.#shown === this.#rows) {
       // The same rows: only the kids change, in place (an input being typed in is not replaced).
       for (const r of todo) {
         const input = p.tbody.querySelector(`input[data-row="${r.index}"]`);
@@ -292,30 +294,49 @@ export class ErsKeySet extends ErsElement {
     }
   }
 
-  #renderTurn = 0;
+  /** The page of the list shown, and the rows it was drawn from. */
+  #page = 0;
+  #shown = null;
 
   #render() {
     const p = this.#p;
     p.empty.hidden = this.#rows.length > 0;
     p.table.hidden = this.#rows.length === 0;
-    // The list is made a slice per task: 1,500 rows at once held the page for most of a second.
-    const rows = this.#rows;
-    const turn = ++this.#renderTurn;
-    p.tbody.replaceChildren(...rows.slice(0, ROWS_PER_TASK).map((r) => this.#row(r)));
-    (async () => {
-      for (let i = ROWS_PER_TASK; i < rows.length; i += ROWS_PER_TASK) {
-        await nextTask();
-        if (turn !== this.#renderTurn) return;
-        p.tbody.append(...rows.slice(i, i + ROWS_PER_TASK).map((r) => this.#row(r)));
-      }
-    })();
+    this.#renderPage();
     const left = this.#left().length;
     const made = this.#rows.filter((r) => r.made && !r.made.saved).length;
     p.make.disabled = Boolean(this.#controller) || left === 0;
-    p.make.textContent = left === 0 ? 'Make all key pairs' : made ? `Make the remaining ${left} key pair${left === 1 ? '' : 's'}` : `Make all key pairs (${left})`;
+    p.make.textContent = left === 0 ? 'Make all key pairs' : made ? `Make the remaining ${counted(left, 'key pair')}` : `Make all key pairs (${number(left)})`;
     p.zip.hidden = made === 0 || Boolean(this.#controller);
-    p.zip.textContent = `Download the ZIP (${made} key pair${made === 1 ? '' : 's'})`;
+    p.zip.textContent = `Download the ZIP (${counted(made, 'key pair')})`;
     p.forget.hidden = p.zip.hidden;
+  }
+
+  /** Draws the page of the list asked for (kept in range). */
+  #renderPage() {
+    const p = this.#p;
+    this.#page = p.pager.update(this.#page, this.#rows.length, PAGE_SIZE);
+    const first = this.#page * PAGE_SIZE;
+    p.tbody.replaceChildren(...this.#rows.slice(first, first + PAGE_SIZE).map((r) => this.#row(r)));
+    this.#shown = this.#rows;
+  }
+
+  /** Shows page `n` of the list (the pager's buttons) and says which; focus stays on the pager
+   *  (on its other button when the one pressed is now disabled, at either end). */
+  #showPage(n) {
+    const p = this.#p;
+    this.#page = n;
+    this.#renderPage();
+    const first = this.#page * PAGE_SIZE;
+    const last = Math.min(this.#rows.length, first + PAGE_SIZE);
+    p.status.announce(`Applications ${number(first + 1)} to ${number(last)} of ${number(this.#rows.length)}.`, 0);
+    if (this.shadowRoot?.activeElement?.disabled) p.pager.el.querySelector('button:not(:disabled)')?.focus();
+  }
+
+  /** The row of application `index` when it is on the page shown, else null. */
+  #rowElement(index) {
+    const at = index - this.#page * PAGE_SIZE;
+    return at >= 0 && at < PAGE_SIZE ? this.#p.tbody.children[at] ?? null : null;
   }
 
   #row(r) {
@@ -337,7 +358,7 @@ export class ErsKeySet extends ErsElement {
     }
     const state = this.#stateText(r);
     return h('tr', { 'data-state': r.had ? 'had' : r.made?.saved ? 'saved' : r.made ? 'made' : 'todo' },
-      h('td', { 'data-label': '#', text: String(r.index + 1) }),
+      h('td', { 'data-label': '#', text: number(r.index + 1) }),
       h('td', { 'data-label': 'Application' }, h('span', { class: 'ers-key-set__name', text: app.name || '(no name)' }), h('span', { class: 'ers-hint', text: app.organisation })),
       h('td', { 'data-label': 'Access mode', text: mode }),
       h('td', { 'data-label': 'kid' }, kidCell),
@@ -373,13 +394,47 @@ export class ErsKeySet extends ErsElement {
     // The passphrase is read once: the field is emptied whatever happens next (keys made, an
     // error, a cancel), so it never stays on the page.
     p.passphrase.value = '';
+    if (!(await this.#checked(bits, passphrase))) return;
+    this.#bits = bits;
+    this.#encrypted = Boolean(passphrase);
+    const controller = (this.#controller = new AbortController());
+    this.#showStarted(rows.length, bits);
+    const made = { done: 0 };
+    try {
+      await generateKeyPairs(rows.map((r) => ({ bits, kid: r.kid, passphrase: passphrase || undefined })), {
+        signal: controller.signal,
+        onKey: (i, pair) => {
+          rows[i].made = pair;
+          made.done += 1;
+          this.#showMade(rows[i]);
+        },
+        onProgress: ({ done: k, total: n, etaMs }) => {
+          p.bar.value = k;
+          p.progressText.textContent = `${number(k)} of ${counted(n, 'key pair')} made · ${k === n ? 'done' : duration(etaMs)}`;
+        },
+      });
+      this.#showResult(`${counted(made.done, 'key pair')} made. Download the ZIP to save them: until then they exist only in this tab.`, 'ok');
+      p.status.announce(`${counted(made.done, 'key pair')} made. Download the ZIP to save them.`, 0);
+    } catch (error) {
+      this.#showFailed(error, made.done);
+    } finally {
+      this.#controller = null;
+      p.cancel.hidden = true;
+      p.progress.hidden = true;
+      this.removeAttribute('aria-busy');
+      this.#render();
+    }
+  }
+
+  /** Every mistake, reported before the keys take minutes; true when there is none. */
+  async #checked(bits, passphrase) {
+    const p = this.#p;
     // Made keys (not saved yet) keep their size and encryption: one ZIP holds one kind.
     const pending = this.#rows.filter((r) => r.made && !r.made.saved);
     if (pending.length && (bits !== this.#bits || Boolean(passphrase) !== this.#encrypted)) {
-      showErrors(p.form, p.summary, [{ field: 'bits', message: `The ${pending.length} key pairs made already are ${this.#bits}-bit${this.#encrypted ? ', encrypted' : ''}: save their ZIP (or forget them) before making keys of another kind.` }]);
-      return;
+      showErrors(p.form, p.summary, [{ field: 'bits', message: `The ${counted(pending.length, 'key pair')} made already are ${this.#bits}-bit${this.#encrypted ? ', encrypted' : ''}: save their ZIP (or forget them) before making keys of another kind.` }]);
+      return false;
     }
-    // Every mistake is reported before the keys take minutes.
     const kids = this.#rows.map((r) => r.made?.kid ?? r.kid);
     let problems;
     try {
@@ -389,63 +444,50 @@ export class ErsKeySet extends ErsElement {
     } catch (error) {
       // The keys module says which field (bits, passphrase) a refusal is about.
       showErrors(p.form, p.summary, [{ field: error.field ?? 'passphrase', message: error.message }]);
-      return;
+      return false;
     }
     if (problems.length) {
-      showErrors(p.form, p.summary, problems.slice(0, 10).map((x) => ({ message: `Application ${x.index + 1}: ${x.message}` })));
-      return;
+      // The list turns to the page of the first application named.
+      this.#page = Math.floor(problems[0].index / PAGE_SIZE);
+      this.#renderPage();
+      showErrors(p.form, p.summary, problems.slice(0, 10).map((x) => ({ message: `Application ${number(x.index + 1)}: ${x.message}` })));
+      return false;
     }
+    return true;
+  }
 
-    this.#bits = bits;
-    this.#encrypted = Boolean(passphrase);
-    const controller = (this.#controller = new AbortController());
-    const total = rows.length;
+  #showStarted(total, bits) {
+    const p = this.#p;
     p.cancel.hidden = false;
     p.progress.hidden = false;
     p.result.hidden = true;
     p.bar.max = total;
     p.bar.value = 0;
-    p.progressText.textContent = `0 of ${total} key pairs made · starting`;
+    p.progressText.textContent = `0 of ${counted(total, 'key pair')} made · starting`;
     this.setAttribute('aria-busy', 'true');
     this.#render();
-    p.status.announce(`Making ${total} ${bits}-bit key pairs. You can keep using the page.`, 0);
-    let done = 0;
-    try {
-      await generateKeyPairs(rows.map((r) => ({ bits, kid: r.kid, passphrase: passphrase || undefined })), {
-        signal: controller.signal,
-        onKey: (i, pair) => {
-          rows[i].made = pair;
-          done += 1;
-          // In place, so that the page is not laid out again while keys are being made.
-          const tr = p.tbody.children[rows[i].index];
-          if (tr) {
-            tr.dataset.state = 'made';
-            tr.querySelector('.ers-key-set__state').textContent = this.#stateText(rows[i]);
-          }
-        },
-        onProgress: ({ done: k, total: n, etaMs }) => {
-          p.bar.value = k;
-          p.progressText.textContent = `${k} of ${n} key pairs made · ${k === n ? 'done' : duration(etaMs)}`;
-        },
-      });
-      this.#showResult(`${done} key pair${done === 1 ? '' : 's'} made. Download the ZIP to save them: until then they exist only in this tab.`, 'ok');
-      p.status.announce(`${done} key pairs made. Download the ZIP to save them.`, 0);
-    } catch (error) {
-      if (error?.name === 'AbortError') {
-        const left = this.#left().length;
-        const again = this.#encrypted ? ' (enter the same passphrase again: it was cleared)' : '';
-        this.#showResult(`Cancelled: ${done} key pair${done === 1 ? '' : 's'} made and kept; ${left} still to make. Press “Make the remaining ${left}”${again} to go on, or download the ZIP of those made.`, 'warning');
-        p.status.announce(`Cancelled. ${done} key pairs kept, ${left} to make.`, 0);
-      } else {
-        showErrors(p.form, p.summary, [{ message: error?.message ?? String(error) }]);
-      }
-    } finally {
-      this.#controller = null;
-      p.cancel.hidden = true;
-      p.progress.hidden = true;
-      this.removeAttribute('aria-busy');
-      this.#render();
+    p.status.announce(`Making ${number(total)} ${bits}-bit key pairs. You can keep using the page.`, 0);
+  }
+
+  /** A key made: its row, if on the page shown, changes in place (the page is not laid out
+   *  again while keys are being made). */
+  #showMade(row) {
+    const tr = this.#rowElement(row.index);
+    if (!tr) return;
+    tr.dataset.state = 'made';
+    tr.querySelector('.ers-key-set__state').textContent = this.#stateText(row);
+  }
+
+  #showFailed(error, done) {
+    const p = this.#p;
+    if (error?.name !== 'AbortError') {
+      showErrors(p.form, p.summary, [{ message: error?.message ?? String(error) }]);
+      return;
     }
+    const left = this.#left().length;
+    const again = this.#encrypted ? ' (enter the same passphrase again: it was cleared)' : '';
+    this.#showResult(`Cancelled: ${counted(done, 'key pair')} made and kept; ${number(left)} still to make. Press “Make the remaining ${counted(left, 'key pair')}”${again} to go on, or download the ZIP of those made.`, 'warning');
+    p.status.announce(`Cancelled. ${counted(done, 'key pair')} kept, ${number(left)} to make.`, 0);
   }
 
   #showResult(text, kind) {
@@ -492,7 +534,7 @@ export class ErsKeySet extends ErsElement {
       store.updateApplication(r.app.name, { kid: r.made.kid, thumbprint: r.made.thumbprint }, 'keys');
     }
     this.#render();
-    this.#showResult(`${name} saved with ${rows.length} key pair${rows.length === 1 ? '' : 's'}. The private keys are no longer in this page: they are in the ZIP only. The kids and thumbprints went into the project and the go-live pack.`, 'ok');
+    this.#showResult(`${name} saved with ${counted(rows.length, 'key pair')}. The private keys are no longer in this page: they are in the ZIP only. The kids and thumbprints went into the project and the go-live pack.`, 'ok');
     p.status.announce(`${name} saved. The private keys were removed from the page.`, 0);
     this.emit(KEYS_EVENT, { keys });
   }

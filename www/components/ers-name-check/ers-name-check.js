@@ -6,7 +6,7 @@
 
 import { namesCall } from '../../js/ers.js';
 import { capitalise, choice, clearErrors, errorSummary, field, sentence, showErrors } from '../../js/form-errors.js';
-import { copyButton, h, liveRegion } from '../../js/ui.js';
+import { copyButton, counted, h, liveRegion } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { ErsElement, attributeNotice } from '../../js/ers-element.js';
 
@@ -365,8 +365,7 @@ function select(name, options, value) {
 }
 
 function countText(errors, warnings) {
-  const part = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-  return [errors ? part(errors, 'error') : null, warnings ? part(warnings, 'warning') : null].filter(Boolean).join(', ');
+  return [errors ? counted(errors, 'error') : null, warnings ? counted(warnings, 'warning') : null].filter(Boolean).join(', ');
 }
 
 /** Text with `quoted` parts (as the module writes names and tokens) shown as code. */

@@ -28,7 +28,10 @@ pub const STAGE_4_URL: &str =
     "https://digital.nhs.uk/services/e-referral-service/api/integration-process/stage-4-release";
 
 /// Where a supplier signs in to their developer account and registers PROD applications (4.11,
-/// 4.12): the NHS developer hub ("NHS Developer Portal" in NHS API repositories' own guides).
+/// 4.12): the NHS developer hub, NHS England's Digital Onboarding Service. Source: NHS England's
+/// API reference guide (`digital.nhs.uk/developer/guides-and-documentation/reference-guide`,
+/// "API standards", deprecation) links "developer account" to the sign-in of the client
+/// `digital-onboarding-service`, which returns to `onboarding.prod.api.platform.nhs.uk/signin-oidc`.
 pub const DEVELOPER_HUB_URL: &str = "https://onboarding.prod.api.platform.nhs.uk/";
 
 /// Where the checklist comes from.
