@@ -73,9 +73,14 @@ describe('<ers-golive-pack>', () => {
     assert.deepEqual(names, [UR, AR]);
     assert.equal(
       (await page.textContent(`${EL} fieldset[data-index="0"] .ers-golive-pack__missing`)).trim(),
+      'Warning: Still to fill in: AppID (ERS-G001, rule 4.3), API key (ERS-G002, rule 4.3), kid (ERS-G003, rule 4.2), JWKS URL (ERS-G004, rule 4.2), callback URL (ERS-G029, rule 4.15).',
+    );
+    // The application-restricted one needs no callback URL.
+    assert.equal(
+      (await page.textContent(`${EL} fieldset[data-index="1"] .ers-golive-pack__missing`)).trim(),
       'Warning: Still to fill in: AppID (ERS-G001, rule 4.3), API key (ERS-G002, rule 4.3), kid (ERS-G003, rule 4.2), JWKS URL (ERS-G004, rule 4.2).',
     );
-    assert.equal((await page.textContent(`${EL} .ers-verdict`)).trim(), 'Not ready to send: 8 details still missing (0 of 2 applications ready).');
+    assert.equal((await page.textContent(`${EL} .ers-verdict`)).trim(), 'Not ready to send: 9 details still missing (0 of 2 applications ready).');
   });
 
   it('shows findings next to their fields, with codes and rules', async () => {
@@ -85,6 +90,7 @@ describe('<ers-golive-pack>', () => {
     await page.fill(`${app} input[data-field="kid"]`, 'Prod one');
     await page.fill(`${app} input[data-field="asid"]`, '2000 0000 1234');
     await page.fill(`${app} input[data-field="jwksUrl"]`, 'http://localhost:8080/jwks.json');
+    await page.fill(`${app} input[data-field="callbackUrl"]`, 'http://app.carevista.example.com/ers/callback');
     await page.waitForFunction((sel) => document.querySelector(sel.split(' ')[0]).shadowRoot.querySelector(sel.split(' ').slice(1).join(' ') + ' input[data-field="jwksUrl"]').getAttribute('aria-invalid') === 'true', app);
     // A kid with a space is one NHS hosts in PROD: a warning, and the field is not invalid.
     assert.deepEqual(await fieldCodes(page, 0, 'kid'), ['ERS-G007']);
@@ -98,6 +104,12 @@ describe('<ers-golive-pack>', () => {
     assert.equal(jwks.includes('`'), false);
     assert.match(jwks, /Error: ERS-G012 The JWKS URL's host localhost is this computer \(localhost\): the NHS token server cannot reach it\. \(rule 4\.2\)/);
     assert.equal(await page.isHidden(`${app} .ers-golive-pack__missing`), true);
+    // A callback URL over http: refused on its field, with the https one offered.
+    assert.deepEqual(await fieldCodes(page, 0, 'callbackUrl'), ['ERS-G030']);
+    assert.match(await page.textContent(`${app} input[data-field="callbackUrl"] >> xpath=..`), /Error: ERS-G030 The callback URL uses http:, not https:\./);
+    await page.click(`${app} button:has-text("Use “https://app.carevista.example.com/ers/callback”")`);
+    await page.waitForFunction((sel) => document.querySelector(sel.split(' ')[0]).shadowRoot.querySelector(sel.split(' ').slice(1).join(' ') + ' input[data-field="callbackUrl"]').getAttribute('aria-invalid') === 'false', app);
+    assert.equal(await page.$eval(`${app} input[data-field="callbackUrl"]`, (i) => i.value), 'https://app.carevista.example.com/ers/callback');
   });
 
   it('becomes ready when every detail is right, with the ticks in the email', async () => {
@@ -129,10 +141,10 @@ describe('<ers-golive-pack>', () => {
     assert.ok(lines.includes('To: the e-RS Partners team, at the address on the PROD form they sent you (4.3: "Please complete the PROD form, including the new IDs, and return it")'), email.text);
     // Every detail entered, the ASID first.
     assert.ok(lines.includes(
-      `| 1 | ${UR} | 200000001234 | a1b2c3d4-0000-4000-8000-000000000001 | Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA | prod-1 | https\\://keys.carevista.example.com/ers/jwks.json | Leeds Teaching Hospitals | RR8 | user-restricted |  | e-Referral Service - Healthcare Worker | PROD |`,
+      `| 1 | ${UR} | 200000001234 | a1b2c3d4-0000-4000-8000-000000000001 | Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA | prod-1 | https\\://keys.carevista.example.com/ers/jwks.json | https\\://app.carevista.example.com/ers/callback | Leeds Teaching Hospitals | RR8 | user-restricted |  | e-Referral Service - Healthcare Worker | PROD |`,
     ), email.text);
     assert.ok(lines.includes(
-      `| 2 | ${AR} |  | a1b2c3d4-0000-4000-8000-000000000002 | =cmd\\|calc | prod-2 | https\\://keys.carevista.example.com/ers/jwks.json | Leeds Teaching Hospitals | RR8 | application-restricted | referrer | e-Referral Service - Application Restricted | PROD |`,
+      `| 2 | ${AR} |  | a1b2c3d4-0000-4000-8000-000000000002 | =cmd\\|calc | prod-2 | https\\://keys.carevista.example.com/ers/jwks.json |  | Leeds Teaching Hospitals | RR8 | application-restricted | referrer | e-Referral Service - Application Restricted | PROD |`,
     ), email.text);
     assert.ok(lines.includes('- [x] **4.11** Sign in to your developer account'));
     assert.ok(lines.includes('- [x] **4.12** Register your application (each application)'));
@@ -146,6 +158,8 @@ describe('<ers-golive-pack>', () => {
     assert.ok(plain.text.startsWith('Subject: e-RS PROD form details: Care Vista Link (Care Vista)\n\nTo: the e-RS Partners team, at the address on the PROD form they sent you (4.3: "Please complete the PROD form, including the new IDs, and return it")\n\nHello e-RS Partners team,'), plain.text);
     assert.ok(plain.text.includes(`1. ${UR}\n   ASID:                  200000001234\n   AppID:                 a1b2c3d4-0000-4000-8000-000000000001\n`), plain.text);
     assert.ok(plain.text.includes(`2. ${AR}\n   ASID:                  (not given yet: NHS allocates it, 4.16)\n`), plain.text);
+    assert.ok(plain.text.includes('   JWKS URL:              https://keys.carevista.example.com/ers/jwks.json\n   Callback URL:          https://app.carevista.example.com/ers/callback\n'), plain.text);
+    assert.equal(plain.text.split('Callback URL:').length, 2, 'only the user-restricted application has one');
     // The page says who to send it to as the email does.
     assert.match(await page.textContent(`${EL} .ers-golive-pack__to`), /^To: the e-RS Partners team, at the address on the PROD form they sent you/);
     assert.ok(plain.text.includes('[x] 4.11 Sign in to your developer account'));
@@ -156,7 +170,7 @@ describe('<ers-golive-pack>', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click(`${EL} button[data-format="csv"]`)]);
     const sheet = await readDownload(csv);
     assert.equal(sheet.name, 'ers-golive-pack-care-vista-link.csv');
-    assert.ok(sheet.text.startsWith('\uFEFFApplication name,ASID,AppID,API key,kid,JWKS URL,End-user organisation,'));
+    assert.ok(sheet.text.startsWith('\uFEFFApplication name,ASID,AppID,API key,kid,JWKS URL,Callback URL,End-user organisation,'));
     assert.ok(sheet.text.includes(`\r\n"${UR}",200000001234,a1b2c3d4-0000-4000-8000-000000000001,`), sheet.text);
     assert.ok(sheet.text.includes(`,"'=cmd|calc",prod-2,`), sheet.text);
 
@@ -165,6 +179,7 @@ describe('<ers-golive-pack>', () => {
     assert.equal(data.complete, true);
     assert.equal(data.applications[0].kid, 'prod-1');
     assert.equal(data.applications[0].asid, '200000001234');
+    assert.equal(data.applications[0].callback_url, 'https://app.carevista.example.com/ers/callback');
   });
 
   it('keeps what was typed when the same plan is taken again, and says for how many', async () => {

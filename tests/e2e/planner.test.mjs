@@ -143,7 +143,7 @@ describe('<ers-asid-planner>', () => {
     assert.match(lines[0], /^Organisation,ODS code,ASID number,ASID name,/);
     assert.equal(
       lines[2],
-      'Leeds Teaching Hospitals NHS Trust,RR8,2,Leeds Teaching Hospitals NHS Trust - Care Vista Link – Prod - Application-Restricted - Referrer (ASID 2),application-restricted,referrer,REFERRER_AUTHORISED_APPLICATION,,"e-RS application-restricted (unattended) access as a referrer; NHS sets REFERRER_AUTHORISED_APPLICATION",4.16,"Care Vista - Care Vista Link Referrer for Leeds Teaching Hospitals NHS Trust - PROD - e-Referral Service, Application-Restricted",PROD,e-Referral Service - Application Restricted,1,4.14–4.16,,,,,',
+      'Leeds Teaching Hospitals NHS Trust,RR8,2,Leeds Teaching Hospitals NHS Trust - Care Vista Link – Prod - Application-Restricted - Referrer (ASID 2),application-restricted,referrer,REFERRER_AUTHORISED_APPLICATION,,"e-RS application-restricted (unattended) access as a referrer; NHS sets REFERRER_AUTHORISED_APPLICATION",4.16,"Care Vista - Care Vista Link Referrer for Leeds Teaching Hospitals NHS Trust - PROD - e-Referral Service, Application-Restricted",PROD,e-Referral Service - Application Restricted,1,4.14–4.16,,,,,,',
     );
     assert.match(lines[5], /^"Airedale, NHS Foundation Trust",RCF,1,/);
 

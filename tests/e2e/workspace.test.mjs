@@ -171,6 +171,7 @@ describe('the go-live workspace', () => {
         r[at('API key')] = `Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH${String(i).padStart(3, '0')}`;
         r[at('kid')] = `prod-${i + 1}`;
         r[at('JWKS URL')] = 'https://keys.carevista.example.com/ers/jwks.json';
+        if (r[at('Access mode')] === 'user-restricted') r[at('Callback URL')] = `https://app.carevista.example.com/ers/callback/${i}`;
       });
       const extra = head.map(() => '');
       extra[at('Application name')] = 'No such application';
@@ -188,6 +189,8 @@ describe('the go-live workspace', () => {
     assert.equal(await page.inputValue(`${PACK} fieldset[data-index="0"] input[data-field="kid"]`), 'prod-1');
     const saved = await savedProject(page);
     assert.equal(saved.applications[8].jwks_url, 'https://keys.carevista.example.com/ers/jwks.json');
+    // The user-restricted applications' callback URLs, from the plan's CSV into the project.
+    assert.equal(saved.applications.filter((a) => a.callback_url?.startsWith('https://app.carevista.example.com/ers/callback/')).length, 3);
   });
 
   it('refuses a details CSV holding a private key, saying where, never showing it; the store refuses one in any field', async () => {

@@ -4,8 +4,9 @@
 // "ers-golive-project"`, `"version": 1`, snake_case; see crates/ers-rules/src/project.rs):
 //
 //   { product, supplier, contact, euos: [{ name, ods_code }], access: ['user-restricted', …],
-//     services: [{ name, platform }], app_name_pattern, asid_name_pattern, applications: [{ name, asid, app_id, api_key, kid,
-//     thumbprint, jwks_url }], done: ['4.11', 'test', …] }
+//     services: [{ name, platform }], app_name_pattern, asid_name_pattern, applications: [{ name,
+//     …the record's fields (details.js: asid, app_id, api_key, kid, thumbprint, jwks_url…) }],
+//     done: ['4.11', 'test', …] }
 //
 // What goes where (after Excalidraw's per-key table): every field above goes to the browser and
 // to the project file; nothing else does. A private key, a passphrase or a client secret never
@@ -37,6 +38,8 @@
 // Changes carry a `source` (a short string such as 'planner', 'pack', 'keys') so a component can
 // ignore the changes it made itself.
 
+import { FILE_FIELDS } from './details.js';
+
 export const STORAGE_KEY = 'ers-golive:project';
 export const FORMAT = 'ers-golive-project';
 export const VERSION = 1;
@@ -49,8 +52,9 @@ const SLICE = 2_000;
  *  after a long copy of the text: it is not tried (the page says to save the project file). */
 export const STORAGE_MAX_CHARS = 5 * 1024 * 1024;
 
-/** The fields a project application may hold: nothing secret. */
-export const APPLICATION_FIELDS = ['asid', 'app_id', 'api_key', 'kid', 'thumbprint', 'jwks_url'];
+/** The fields a project application may hold besides its name (the record's, details.js):
+ *  nothing secret. */
+export const APPLICATION_FIELDS = FILE_FIELDS;
 const PROJECT_FIELDS = ['product', 'supplier', 'contact', 'euos', 'access', 'services', 'app_name_pattern', 'asid_name_pattern', 'applications', 'done'];
 
 /** An empty project. */
@@ -60,7 +64,7 @@ export function emptyProject() {
 
 /** An application with a name and nothing else. */
 export function blankApplication(name) {
-  return { name, asid: '', app_id: '', api_key: '', kid: '', thumbprint: '', jwks_url: '' };
+  return { name, ...Object.fromEntries(APPLICATION_FIELDS.map((key) => [key, ''])) };
 }
 
 /** True when `value` holds a private key: a PEM of any kind (`PRIVATE KEY` in its label) or a
@@ -237,7 +241,7 @@ export class ProjectStore {
   }
 
   /**
-   * Sets fields (`asid`, `app_id`, `api_key`, `kid`, `thumbprint`, `jwks_url`) of the application
+   * Sets fields (APPLICATION_FIELDS: `asid`, `app_id`, `api_key`, `kid`, `thumbprint`…) of the application
    * named `name`, adding it if the project has none of that name. Other keys are refused (a
    * TypeError), as is a value holding a private key. Returns true when something changed.
    */

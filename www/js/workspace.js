@@ -13,6 +13,7 @@ import { capitalise, clearErrors, errorSummary, field, showErrors } from './form
 import { blankApplication, isEmptyProject, store } from './store.js';
 import { ask, download, h, liveRegion, timeAgo, uid, withCode } from './ui.js';
 import { nextTask } from './transfer.js';
+import { TYPED, fileKey } from './details.js';
 
 const STATUS_DELAY_MS = 300;
 const FLOW_LINKS = { plan: '#planner', names: '#names', register: '#golive', keys: '#keys', test: '#jwt', pack: '#golive', send: '#golive-send' };
@@ -40,8 +41,8 @@ function slug(text) {
   return s || 'go-live';
 }
 
-/** Pack fields (camelCase) ↔ project fields (snake_case). */
-const DETAIL_KEYS = [['asid', 'asid'], ['appId', 'app_id'], ['apiKey', 'api_key'], ['kid', 'kid'], ['jwksUrl', 'jwks_url']];
+/** Pack fields (camelCase) ↔ project fields (snake_case): the details the supplier enters. */
+const DETAIL_KEYS = TYPED.map((key) => [key, fileKey(key)]);
 
 export class Workspace {
   #root;
@@ -329,7 +330,7 @@ export class Workspace {
   #onPackInput(detail) {
     if (this.#applying) return;
     if (detail.application !== undefined) {
-      const to = DETAIL_KEYS.find(([from]) => from === detail.field)?.[1];
+      const to = fileKey(detail.field);
       const name = String(detail.application ?? '').trim();
       try {
         if (to && name) store.updateApplication(name, { [to]: detail.value }, 'pack');

@@ -34,8 +34,9 @@ pub(crate) struct Args {
     #[arg(long, value_name = "FILE.json")]
     project: Option<PathBuf>,
     /// A CSV file of the details per application, with a header row naming the columns:
-    /// application name, AppID, API key, kid, JWKS URL, ASID (any order; never the client
-    /// secret). The CSV `ers-golive plan --csv` writes, filled in, is accepted as it is.
+    /// application name, ASID, AppID, API key, kid, JWKS URL, callback URL (any order; never
+    /// the client secret). The CSV `ers-golive plan --csv` writes, filled in, is accepted as it
+    /// is.
     #[arg(long, value_name = "DETAILS.csv")]
     details: Option<PathBuf>,
     /// With `--project`: write the project, with the details file merged in, to this file (it
@@ -234,11 +235,9 @@ fn application(out: &mut String, pack: &Pack, i: usize, app: &golive::PackApplic
             format!(" · {}", app.organisation)
         }
     );
-    let _ = writeln!(out, "   ASID:     {}", golive::asid_shown(&app.asid));
-    let _ = writeln!(out, "   AppID:    {}", missing_or(&app.app_id));
-    let _ = writeln!(out, "   API key:  {}", missing_or(&app.api_key));
-    let _ = writeln!(out, "   kid:      {}", missing_or(&app.kid));
-    let _ = writeln!(out, "   JWKS URL: {}", missing_or(&app.jwks_url));
+    for (label, value) in app.labelled(golive::place::TYPED) {
+        let _ = writeln!(out, "   {:<9} {value}", format!("{label}:"));
+    }
     for f in pack
         .findings
         .iter()

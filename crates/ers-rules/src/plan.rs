@@ -37,5 +37,7 @@ pub use build::{
 pub use csv_import::{EuoImport, decode, parse_euo_csv, parse_euo_csv_bytes};
 #[cfg(feature = "serde")]
 pub use export::to_json;
-pub use export::{CSV_COLUMNS, Filled, push_csv_cell, to_csv, to_csv_filled, to_markdown};
+pub use export::{
+    Filled, PLAN_COLUMNS, csv_columns, push_csv_cell, to_csv, to_csv_filled, to_markdown,
+};
 pub use request::{Access, Euo, PlanRequest, Platform, Service, is_plausible_ods};

@@ -37,7 +37,7 @@ mod file;
 
 use core::fmt;
 
-use crate::golive::{self, ApplicationInput, PackRequest};
+use crate::golive::{self, PackRequest};
 use crate::plan::{self, Access, Euo, Plan, PlanError, PlanRequest, Service};
 
 #[cfg(feature = "serde")]
@@ -62,45 +62,10 @@ pub const FLOW: [(&str, &str); 7] = [
     ("send", "Send the PROD form"),
 ];
 
-/// What the user learns about one PROD application on the way to go-live. The application is
-/// known by its name (4.14), as the plan gives it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ProjectApplication {
-    /// The application's name, as the plan gives it (4.14): the key it is matched by.
-    pub name: String,
-    /// The ASID NHS allocated to it (12 digits, 4.16).
-    pub asid: String,
-    /// The AppID the developer hub gave it (4.3).
-    pub app_id: String,
-    /// Its API key (never its secret).
-    pub api_key: String,
-    /// The kid of its public key in the JWKS (4.2).
-    pub kid: String,
-    /// The RFC 7638 thumbprint of its public key (4.2).
-    pub thumbprint: String,
-    /// Where its JWKS is published (4.2).
-    pub jwks_url: String,
-}
-
-impl ProjectApplication {
-    /// An application with a name and nothing filled in yet.
-    pub fn named(name: impl Into<String>) -> Self {
-        ProjectApplication {
-            name: name.into(),
-            ..ProjectApplication::default()
-        }
-    }
-
-    /// True when nothing but the name is filled in.
-    pub fn is_blank(&self) -> bool {
-        self.asid.is_empty()
-            && self.app_id.is_empty()
-            && self.api_key.is_empty()
-            && self.kid.is_empty()
-            && self.thumbprint.is_empty()
-            && self.jwks_url.is_empty()
-    }
-}
+/// What the user learns about one PROD application on the way to go-live: the one record
+/// ([`golive::Details`]), known by its name (4.14) as the plan gives it; the project keeps its
+/// fields that are [`golive::place::SAVED`].
+pub type ProjectApplication = golive::Details;
 
 /// One go-live, from plan to PROD form.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -241,7 +206,7 @@ impl Project {
         let by_name = self.by_name();
         for app in &mut request.applications {
             if let Some(&i) = by_name.get(app.name.trim()) {
-                fill(app, &self.applications[i]);
+                app.fill_from(&self.applications[i], golive::place::TYPED);
             }
         }
         request.done = self
@@ -272,18 +237,7 @@ impl Project {
                     self.applications.len() - 1
                 }
             };
-            let app = &mut self.applications[index];
-            for (value, slot) in [
-                (&input.asid, &mut app.asid),
-                (&input.app_id, &mut app.app_id),
-                (&input.api_key, &mut app.api_key),
-                (&input.kid, &mut app.kid),
-                (&input.jwks_url, &mut app.jwks_url),
-            ] {
-                if !value.trim().is_empty() {
-                    *slot = value.trim().to_owned();
-                }
-            }
+            self.applications[index].fill_from(input, golive::place::TYPED);
         }
     }
 
@@ -323,13 +277,9 @@ impl Project {
         Ok(plan::to_csv_filled(&plan, |name| {
             by_name.get(name.trim()).map(|&i| {
                 let a = &self.applications[i];
-                [
-                    a.asid.as_str(),
-                    a.app_id.as_str(),
-                    a.api_key.as_str(),
-                    a.kid.as_str(),
-                    a.jwks_url.as_str(),
-                ]
+                golive::fields_in(golive::place::TYPED)
+                    .map(|s| a.get(s.field))
+                    .collect()
             })
         }))
     }
@@ -337,20 +287,6 @@ impl Project {
     /// True when the user ticked this step (a checklist number or a flow step id).
     pub fn is_done(&self, step: &str) -> bool {
         self.done.iter().any(|d| d == step)
-    }
-}
-
-fn fill(input: &mut ApplicationInput, details: &ProjectApplication) {
-    for (value, slot) in [
-        (&details.asid, &mut input.asid),
-        (&details.app_id, &mut input.app_id),
-        (&details.api_key, &mut input.api_key),
-        (&details.kid, &mut input.kid),
-        (&details.jwks_url, &mut input.jwks_url),
-    ] {
-        if !value.is_empty() {
-            slot.clone_from(value);
-        }
     }
 }
 
@@ -392,27 +328,11 @@ pub struct FlowStep {
 /// the supplier. `pack` is the pack the project makes ([`Project::pack_request`] then
 /// [`golive::pack`]), or `None` when no plan can be made yet.
 pub fn flow(project: &Project, pack: Option<&golive::Pack>) -> Vec<FlowStep> {
-    use crate::words::{count, thousands};
-    let counts = PackCounts::of(pack);
-    let PackCounts {
-        apps,
-        bad_names,
-        kids,
-        bad_kids,
-        app_ids,
-        complete,
-    } = counts;
-    let planned = apps > 0;
+    let c = PackCounts::of(pack);
+    let planned = c.apps > 0;
     let registered = project.is_done("register");
     let tested = project.is_done("test");
     let sent = project.is_done("send") || project.is_done("4.3");
-    let all = |what: &str| {
-        if apps == 1 {
-            format!("the application {what}")
-        } else {
-            format!("the {} applications {what}", thousands(apps))
-        }
-    };
     let step = |i: usize, rule, done, tick: Option<&'static str>, detail: String| FlowStep {
         id: FLOW[i].0,
         title: FLOW[i].1,
@@ -423,112 +343,116 @@ pub fn flow(project: &Project, pack: Option<&golive::Pack>) -> Vec<FlowStep> {
         link: (FLOW[i].0 == "register").then_some(golive::DEVELOPER_HUB_URL),
         detail,
     };
-    let names_pass = planned && bad_names == 0;
-    let keys_made = planned && kids == apps && bad_kids == 0;
+    let names_pass = planned && c.bad_names == 0;
+    let keys_made = planned && c.kids == c.apps && c.bad_kids == 0;
+    let ticked = |done: bool, otherwise: String| {
+        if done {
+            "Ticked by you.".to_owned()
+        } else {
+            otherwise
+        }
+    };
     vec![
-        step(
-            0,
-            "4.15–4.17",
-            planned,
-            None,
-            if planned {
-                format!(
-                    "Verified: {} planned, one ASID each (4.16).",
-                    count(apps, "PROD application", "PROD applications")
-                )
-            } else {
-                "No plan yet: plan your end-user organisations and access modes.".to_owned()
-            },
-        ),
-        step(
-            1,
-            "4.14–4.15",
-            names_pass,
-            None,
-            if !planned {
-                "Checked by this tool once there is a plan.".to_owned()
-            } else if names_pass {
-                if apps == 1 {
-                    "Verified: the name passes 4.14.".to_owned()
-                } else {
-                    format!("Verified: the {} names pass 4.14.", thousands(apps))
-                }
-            } else {
-                format!(
-                    "{} of {} fail 4.14: correct them in the go-live pack.",
-                    thousands(bad_names),
-                    count(apps, "name", "names")
-                )
-            },
-        ),
+        step(0, "4.15–4.17", planned, None, c.plan_detail()),
+        step(1, "4.14–4.15", names_pass, None, c.names_detail()),
         step(
             2,
             "4.11–4.15",
             registered,
             Some("I have registered every application on the developer hub"),
-            if registered {
-                "Ticked by you.".to_owned()
-            } else if planned {
-                format!(
-                    "Only you can do this, on the developer hub, one application at a time: tick it when {} registered in PROD. AppIDs entered so far: {} of {}.",
-                    all(if apps == 1 { "is" } else { "are" }),
-                    thousands(app_ids),
-                    thousands(apps)
-                )
-            } else {
-                "Only you can do this, on the developer hub: tick it when every application is registered in PROD.".to_owned()
-            },
+            ticked(registered, c.register_detail()),
         ),
-        step(
-            3,
-            "4.2",
-            keys_made,
-            None,
-            if !planned {
-                "Checked by this tool once there is a plan.".to_owned()
-            } else if keys_made {
-                format!("Verified: {} a key pair's kid.", all("have"))
-            } else {
-                crate::golive::kids_progress(kids, apps, bad_kids)
-            },
-        ),
+        step(3, "4.2", keys_made, None, c.keys_detail()),
         step(
             4,
             "4.2",
             tested,
             Some("I have tested a client assertion"),
-            if tested {
-                "Ticked by you.".to_owned()
-            } else {
-                "Only you can do this, with your client: tick it when a client assertion passes the check.".to_owned()
-            },
+            ticked(tested, "Only you can do this, with your client: tick it when a client assertion passes the check.".to_owned()),
         ),
-        step(
-            5,
-            "4.3",
-            planned && complete,
-            None,
-            match pack {
-                Some(_) if planned && complete => {
-                    "Verified: every detail the PROD form needs is given, and nothing is wrong."
-                        .to_owned()
-                }
-                Some(p) if planned => p.summary(),
-                _ => "Checked by this tool once there is a plan.".to_owned(),
-            },
-        ),
+        step(5, "4.3", planned && c.complete, None, c.pack_detail(pack)),
         step(
             6,
             "4.3–4.4",
             sent,
             Some("I have sent the PROD form"),
-            if sent {
-                "Ticked by you.".to_owned()
-            } else {
-                "Only you can do this: tick it when the PROD form is sent to the e-RS Partners team, at the address on the form.".to_owned()
-            },
+            ticked(sent, "Only you can do this: tick it when the PROD form is sent to the e-RS Partners team, at the address on the form.".to_owned()),
         ),
     ]
+}
+
+const NO_PLAN_YET: &str = "Checked by this tool once there is a plan.";
+
+impl PackCounts {
+    /// `the application is` / `the 9 applications are`, with `what` after.
+    fn all(&self, one: &str, many: &str) -> String {
+        if self.apps == 1 {
+            format!("the application {one}")
+        } else {
+            format!(
+                "the {} applications {many}",
+                crate::words::thousands(self.apps)
+            )
+        }
+    }
+
+    fn plan_detail(&self) -> String {
+        if self.apps == 0 {
+            return "No plan yet: plan your end-user organisations and access modes.".to_owned();
+        }
+        format!(
+            "Verified: {} planned, one ASID each (4.16).",
+            crate::words::count(self.apps, "PROD application", "PROD applications")
+        )
+    }
+
+    fn names_detail(&self) -> String {
+        use crate::words::{count, thousands};
+        match (self.apps, self.bad_names) {
+            (0, _) => NO_PLAN_YET.to_owned(),
+            (1, 0) => "Verified: the name passes 4.14.".to_owned(),
+            (n, 0) => format!("Verified: the {} names pass 4.14.", thousands(n)),
+            (n, bad) => format!(
+                "{} of {} fail 4.14: correct them in the go-live pack.",
+                thousands(bad),
+                count(n, "name", "names")
+            ),
+        }
+    }
+
+    fn register_detail(&self) -> String {
+        use crate::words::thousands;
+        if self.apps == 0 {
+            return "Only you can do this, on the developer hub: tick it when every application is registered in PROD.".to_owned();
+        }
+        format!(
+            "Only you can do this, on the developer hub, one application at a time: tick it when {} registered in PROD. AppIDs entered so far: {} of {}.",
+            self.all("is", "are"),
+            thousands(self.app_ids),
+            thousands(self.apps)
+        )
+    }
+
+    fn keys_detail(&self) -> String {
+        if self.apps == 0 {
+            NO_PLAN_YET.to_owned()
+        } else if self.kids == self.apps && self.bad_kids == 0 {
+            format!("Verified: {} a key pair's kid.", self.all("has", "have"))
+        } else {
+            crate::golive::kids_progress(self.kids, self.apps, self.bad_kids)
+        }
+    }
+
+    fn pack_detail(&self, pack: Option<&golive::Pack>) -> String {
+        match pack {
+            Some(_) if self.apps > 0 && self.complete => {
+                "Verified: every detail the PROD form needs is given, and nothing is wrong."
+                    .to_owned()
+            }
+            Some(p) if self.apps > 0 => p.summary(),
+            _ => NO_PLAN_YET.to_owned(),
+        }
+    }
 }
 
 /// What the guided flow reads from the pack: how many applications it holds, and how many of

@@ -3,8 +3,8 @@
 
 use ers_rules::golive::{
     self, ApplicationInput, CHECKLIST, Field, KidNote, KidProblem, PackRequest, UrlProblem,
-    apply_details, check_jwks_url, check_kid, codes, is_asid, is_uuid_v4, kid_file_name, pack,
-    parse_details_csv, request_from_plan_json,
+    apply_details, check_callback_url, check_jwks_url, check_kid, codes, is_asid, is_uuid_v4,
+    kid_file_name, pack, parse_details_csv, request_from_plan_json,
 };
 use ers_rules::plan::{self, Access, Euo, PlanRequest};
 use ers_rules::{AccessMode, Capability};
@@ -24,6 +24,7 @@ fn good() -> ApplicationInput {
         api_key: "Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA".into(),
         kid: "prod-1".into(),
         jwks_url: "https://keys.carevista.example.com/ers/jwks.json".into(),
+        callback_url: "https://app.carevista.example.com/ers/callback".into(),
         ..Default::default()
     }
 }
@@ -485,11 +486,11 @@ fn new_pack_findings_in_their_words() {
         got,
         [
             (
-                codes::KID_UNUSUAL,
-                "warning",
-                Some(Field::Kid),
-                "an unusual kid: it holds a space at character 5; the token server takes it, but a space is easily lost or doubled when the kid is copied",
-                None,
+                codes::ASID_FORM,
+                "error",
+                Some(Field::Asid),
+                "the ASID `2000 0000 1234` is not a 12-digit number (14 characters, not all digits)",
+                Some("200000001234"),
             ),
             (
                 codes::APP_ID_FORM,
@@ -499,11 +500,11 @@ fn new_pack_findings_in_their_words() {
                 None,
             ),
             (
-                codes::ASID_FORM,
-                "error",
-                Some(Field::Asid),
-                "the ASID `2000 0000 1234` is not a 12-digit number (14 characters, not all digits)",
-                Some("200000001234"),
+                codes::KID_UNUSUAL,
+                "warning",
+                Some(Field::Kid),
+                "an unusual kid: it holds a space at character 5; the token server takes it, but a space is easily lost or doubled when the kid is copied",
+                None,
             ),
             (
                 codes::JWKS_URL_NO_PATH,
@@ -514,7 +515,7 @@ fn new_pack_findings_in_their_words() {
             ),
         ]
     );
-    let kid_help = p.findings[0].help.as_deref().unwrap_or("");
+    let kid_help = p.findings[2].help.as_deref().unwrap_or("");
     assert!(
         kid_help.ends_with(
             "its key files are named `Prod_one.pem`, `Prod_one.pem.pub` and `Prod_one.json`"
@@ -530,7 +531,7 @@ fn new_pack_findings_in_their_words() {
     );
     assert_eq!(
         [p.findings[0].rule, p.findings[1].rule, p.findings[2].rule],
-        ["4.2", "4.3", "4.16"]
+        ["4.16", "4.3", "4.2"]
     );
     assert!(!p.complete);
 }
@@ -678,13 +679,17 @@ fn pack_from_plan_json_lists_what_is_missing() {
         ] {
             expected.push((Some(i), code));
         }
+        if i == 0 {
+            // The user-restricted one needs its callback URL too.
+            expected.push((Some(i), codes::CALLBACK_URL_MISSING));
+        }
     }
     assert_eq!(found, expected);
 }
 
 #[test]
-fn pack_from_a_plan_reads_snake_case_only() {
-    // The page's camelCase plan object is read by the wasm facade; the core knows one shape.
+fn pack_from_a_plan_reads_each_name_of_the_record() {
+    // One record, one reader: the plan's snake_case, the page's camelCase, nothing else.
     let json = r#"{"product":"P","applications":[{"name":"x","environment":"prod",
         "access_mode":"application-restricted","capability":"provider","ods_code":"A1",
         "organisation":"Org","asid_index":0,"key_pairs":1}]}"#;
@@ -696,6 +701,12 @@ fn pack_from_a_plan_reads_snake_case_only() {
     assert_eq!(request.applications[0].ods_code, "A1");
     let camel = json.replace("access_mode", "accessMode");
     let request = request_from_plan_json(&camel).unwrap();
+    assert_eq!(
+        request.applications[0].access_mode,
+        "application-restricted"
+    );
+    let other = json.replace("access_mode", "mode");
+    let request = request_from_plan_json(&other).unwrap();
     assert_eq!(request.applications[0].access_mode, "");
 }
 
@@ -715,8 +726,8 @@ fn details_csv_fills_the_plan() {
     const A1: &str = "5a0f1c2e-1111-4000-8000-000000000001";
     const A2: &str = "5a0f1c2e-1111-4000-8000-000000000002";
     let csv = format!(
-        "\u{FEFF}kid;JWKS URL;Application name;AppID;API key;ASID\r\n\
-         prod-1;https://keys.example.com/jwks.json;{ur};{A1};key-1;200000000001\r\n\
+        "\u{FEFF}kid;JWKS URL;Application name;AppID;API key;ASID;Callback URL\r\n\
+         prod-1;https://keys.example.com/jwks.json;{ur};{A1};key-1;200000000001;https://app.example.com/ers/callback\r\n\
          ;;Nobody;x;y\r\n\
          ;;\r\n\
          prod-2;https://keys.example.com/jwks.json;\"{ar}\";{A2};key-2\r\n\
@@ -726,8 +737,8 @@ fn details_csv_fills_the_plan() {
     assert_eq!(details.problems, []);
     assert_eq!(details.rows.len(), 4);
     assert_eq!(details.rows[0].line, 2);
-    assert_eq!(details.rows[0].asid.as_deref(), Some("200000000001"));
-    assert_eq!(details.rows[2].asid.as_deref(), Some(""));
+    assert_eq!(details.rows[0].details.asid, "200000000001");
+    assert_eq!(details.rows[2].details.asid, "");
     let found: Vec<(&str, String)> = apply_details(&mut request, &details)
         .iter()
         .map(|f| (f.code, f.message.clone()))
@@ -750,6 +761,10 @@ fn details_csv_fills_the_plan() {
     assert!(p.complete);
     assert_eq!(p.applications[1].kid, "prod-2");
     assert_eq!(p.applications[0].asid, "200000000001");
+    assert_eq!(
+        p.applications[0].callback_url,
+        "https://app.example.com/ers/callback"
+    );
     assert_eq!(p.applications[1].asid, "");
 }
 
@@ -795,6 +810,7 @@ fn small_pack() -> golive::Pack {
     second.kid = "prod-2".into();
     second.jwks_url = String::new();
     second.asid = String::new();
+    second.callback_url = String::new();
     pack(&PackRequest {
         product: "Care Vista Link".into(),
         supplier: "Care Vista".into(),
@@ -818,10 +834,10 @@ Here are the details of our 2 PROD applications for the PROD form (Stage 4, step
 
 ## PROD applications
 
-| # | Application name (4.14) | ASID (4.16) | AppID | API key | kid | JWKS URL | End-user organisation | ODS code | Access mode | Capability | API (4.15) | Environment |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|
-| 1 | Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted | 200000001234 | 5a0f1c2e-1111-4000-8000-000000000001 | Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA | prod-1 | https\\://keys.carevista.example.com/ers/jwks.json | Leeds Teaching Hospitals | RR8 | user-restricted |  | e-Referral Service - Healthcare Worker | PROD |
-| 2 | Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted |  | =HYPERLINK(\"http\\://evil\") | key\\|2 | prod-2 |  | Leeds Teaching Hospitals | RR8 | application-restricted | referrer | e-Referral Service - Application Restricted | PROD |
+| # | Application name (4.14) | ASID (4.16) | AppID | API key | kid | JWKS URL | Callback URL | End-user organisation | ODS code | Access mode | Capability | API (4.15) | Environment |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| 1 | Care Vista - Care Vista Link - PROD - e-Referral Service, User Restricted | 200000001234 | 5a0f1c2e-1111-4000-8000-000000000001 | Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA | prod-1 | https\\://keys.carevista.example.com/ers/jwks.json | https\\://app.carevista.example.com/ers/callback | Leeds Teaching Hospitals | RR8 | user-restricted |  | e-Referral Service - Healthcare Worker | PROD |
+| 2 | Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted |  | =HYPERLINK(\"http\\://evil\") | key\\|2 | prod-2 |  |  | Leeds Teaching Hospitals | RR8 | application-restricted | referrer | e-Referral Service - Application Restricted | PROD |
 
 ## Still to complete
 
@@ -911,11 +927,11 @@ fn csv_export_neutralises_formulas() {
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "\u{FEFF}Application name,ASID,AppID,API key,kid,JWKS URL,End-user organisation,ODS code,Access mode,Capability,API,Environment,Missing,Findings"
+        "\u{FEFF}Application name,ASID,AppID,API key,kid,JWKS URL,Callback URL,End-user organisation,ODS code,Access mode,Capability,API,Environment,Missing,Findings"
     );
     assert_eq!(
         lines[2],
-        "\"Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted\",,\"'=HYPERLINK(\"\"http://evil\"\")\",key|2,prod-2,,Leeds Teaching Hospitals,RR8,application-restricted,referrer,e-Referral Service - Application Restricted,PROD,JWKS URL,\"ERS-G004 warning: no JWKS URL: the pack is incomplete; ERS-G024 warning: the AppID `=HYPERLINK(\"\"http://evil\"\")` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)\""
+        "\"Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted\",,\"'=HYPERLINK(\"\"http://evil\"\")\",key|2,prod-2,,,Leeds Teaching Hospitals,RR8,application-restricted,referrer,e-Referral Service - Application Restricted,PROD,JWKS URL,\"ERS-G004 warning: no JWKS URL: the pack is incomplete; ERS-G024 warning: the AppID `=HYPERLINK(\"\"http://evil\"\")` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)\""
     );
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[3], "");
@@ -960,7 +976,7 @@ fn every_code_is_documented_once() {
     seen.dedup();
     assert_eq!(seen.len(), codes::ALL.len());
     assert_eq!(seen.first(), Some(&"ERS-G001"));
-    assert_eq!(seen.last(), Some(&"ERS-G028"));
+    assert_eq!(seen.last(), Some(&"ERS-G030"));
 }
 
 #[test]
@@ -1004,9 +1020,9 @@ fn details_csv_reads_back_a_guarded_cell_as_written() {
     assert!(csv.contains(",\"'-k1\","), "{csv}");
     let details = parse_details_csv(&csv);
     assert_eq!(details.problems, []);
-    assert_eq!(details.rows[0].kid.as_deref(), Some("-k1"));
+    assert_eq!(details.rows[0].details.kid, "-k1");
     // A `'` before anything else is the value's own and stays.
-    assert_eq!(details.rows[0].app_id.as_deref(), Some("'plain"));
+    assert_eq!(details.rows[0].details.app_id, "'plain");
     assert_eq!(apply_details(&mut request, &details).len(), 0);
     assert_eq!(request.applications[0].kid, "-k1");
 }
@@ -1072,12 +1088,12 @@ fn a_new_big_pack_counts_with_thousands_and_groups_what_many_share() {
     assert_eq!(p.totals.applications, 1500);
     assert_eq!(
         p.summary(),
-        "Not ready to send: 6,000 details still missing (0 of 1,500 applications ready)."
+        "Not ready to send: 6,500 details still missing (0 of 1,500 applications ready)."
     );
     // A new pack opens with what to do next, not with its 6,000 findings.
     assert_eq!(
         p.next_step(),
-        "Next: register the 1,500 applications on the developer hub, one by one (4.11–4.15), and make their key pairs (4.2); then enter each one's AppID, API key, kid and JWKS URL here, or fill in the plan's CSV and import it."
+        "Next: register the 1,500 applications on the developer hub, one by one (4.11–4.15), and make their key pairs (4.2); then enter each one's AppID, API key, kid, JWKS URL and callback URL here, or fill in the plan's CSV and import it."
     );
     // One line per problem, saying which applications: not 6,000 lines.
     let text = golive::to_text(&p);
@@ -1086,8 +1102,9 @@ fn a_new_big_pack_counts_with_thousands_and_groups_what_many_share() {
         .nth(1)
         .and_then(|rest| rest.split("\n\n").next())
         .expect("the section");
+    let lines: Vec<&str> = still.lines().collect();
     assert_eq!(
-        still.lines().collect::<Vec<_>>(),
+        lines[..4],
         [
             "- ERS-G001 (warning, rule 4.3): applications 1–1,500, AppID: no AppID: the pack is incomplete",
             "- ERS-G002 (warning, rule 4.3): applications 1–1,500, API key: no API key: the pack is incomplete",
@@ -1095,4 +1112,121 @@ fn a_new_big_pack_counts_with_thousands_and_groups_what_many_share() {
             "- ERS-G004 (warning, rule 4.2): applications 1–1,500, JWKS URL: no JWKS URL: the pack is incomplete",
         ]
     );
+    // Only the user-restricted third of them needs a callback URL: one line for them all.
+    assert_eq!(lines.len(), 5);
+    assert!(lines[4].starts_with("- ERS-G029 (warning, rule 4.15): applications 1, 4, 7, "));
+    assert!(lines[4].ends_with(", 1,498, callback URL: no callback URL: the pack is incomplete"));
+}
+
+#[test]
+fn callback_url_is_https_with_a_host_and_a_path() {
+    for (url, ok) in [
+        ("https://app.example.com/ers/callback", true),
+        ("https://app.example.com/", true),
+        ("https://app.example.com:8443/cb?tenant=1", true),
+        ("HTTPS://app.example.com/cb", true),
+        ("http://app.example.com/ers/callback", false),
+        ("https://app.example.com", false),
+        ("https://app.example.com?cb", false),
+        ("app.example.com/callback", false),
+        ("https:///callback", false),
+        ("https://app.example.com/cb#done", false),
+        ("https://app.example.com/my callback", false),
+        ("https://user@app.example.com/cb", false),
+    ] {
+        assert_eq!(check_callback_url(url).is_ok(), ok, "{url}");
+    }
+    assert_eq!(
+        check_callback_url("http://app.example.com/cb"),
+        Err(UrlProblem::NotHttps("http".into()))
+    );
+    assert_eq!(
+        check_callback_url("https://app.example.com"),
+        Err(UrlProblem::NoPath)
+    );
+}
+
+#[test]
+fn a_callback_url_nhs_cannot_use_is_an_error_on_its_field() {
+    let check = |url: &str| {
+        let p = pack(&one(ApplicationInput {
+            callback_url: url.into(),
+            ..good()
+        }));
+        assert!(!p.complete, "{url}");
+        assert_eq!(p.findings.len(), 1, "{url}: {:?}", p.findings);
+        let f = p.findings[0].clone();
+        assert_eq!(
+            (f.code, f.rule, f.is_error(), Field::of(&f)),
+            (
+                codes::CALLBACK_URL_FORM,
+                "4.15",
+                true,
+                Some(Field::CallbackUrl)
+            ),
+            "{url}"
+        );
+        f
+    };
+    let f = check("http://app.example.com/ers/callback");
+    assert_eq!(f.message, "the callback URL uses `http:`, not `https:`");
+    assert_eq!(
+        f.suggestion.as_deref(),
+        Some("https://app.example.com/ers/callback")
+    );
+    assert!(f.help.unwrap_or_default().contains("NHS CIS2"));
+    let f = check("https://app.example.com");
+    assert_eq!(f.message, "the callback URL has no path after its host");
+    assert_eq!(f.suggestion, None);
+    let f = check("https://app.example.com/cb#x");
+    assert_eq!(
+        f.message,
+        "the callback URL is not a usable URL: it holds a fragment (#…), which a callback URL cannot have"
+    );
+    check("callback");
+}
+
+#[test]
+fn only_a_user_restricted_application_misses_its_callback_url() {
+    let ur = ApplicationInput {
+        callback_url: String::new(),
+        ..good()
+    };
+    let p = pack(&one(ur));
+    assert_eq!(
+        codes_of(&one(ApplicationInput {
+            callback_url: String::new(),
+            ..good()
+        })),
+        [(Some(0), codes::CALLBACK_URL_MISSING)]
+    );
+    assert_eq!(p.applications[0].missing, [Field::CallbackUrl]);
+    assert_eq!((p.totals.missing, p.totals.warnings), (1, 0));
+    assert_eq!(
+        p.summary(),
+        "Not ready to send: 1 detail still missing (0 of 1 application ready)."
+    );
+    assert!(golive::to_text(&p).contains("   Callback URL:          (missing)\n"));
+    // An application-restricted one needs none, and its emails do not ask for one.
+    let ar = ApplicationInput {
+        name: "Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted".into(),
+        access_mode: "application-restricted".into(),
+        capability: "referrer".into(),
+        callback_url: String::new(),
+        ..good()
+    };
+    let p = pack(&one(ar));
+    assert_eq!(p.findings, []);
+    assert!(p.complete);
+    assert!(!golive::to_text(&p).contains("Callback URL"));
+    // Given, it is in every output of the pack.
+    let p = pack(&one(good()));
+    let url = "https://app.carevista.example.com/ers/callback";
+    assert!(golive::to_text(&p).contains(&format!("   Callback URL:          {url}\n")));
+    assert!(
+        golive::to_markdown(&p).contains("| https\\://app.carevista.example.com/ers/callback |")
+    );
+    assert!(golive::to_csv(&p).contains(&format!(",{url},")));
+    let json: serde_json::Value = serde_json::from_str(&golive::to_json(&p).unwrap()).unwrap();
+    assert_eq!(json["applications"][0]["callback_url"], url);
 }

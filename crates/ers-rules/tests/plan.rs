@@ -981,11 +981,11 @@ mod export {
         assert_eq!(lines.last(), Some(&""));
         assert_eq!(
             lines[1],
-            "Leeds Teaching Hospitals NHS Trust,RR8,1,Leeds Teaching Hospitals NHS Trust - Care Vista Link – Prod - User-Restricted (ASID 1),user-restricted,,,,e-RS user-restricted access: healthcare workers signed in with NHS CIS2,4.16,\"Care Vista - Care Vista Link for Leeds Teaching Hospitals NHS Trust - PROD - e-Referral Service, User Restricted\",PROD,e-Referral Service - Healthcare Worker,1,4.14–4.16,,,,,"
+            "Leeds Teaching Hospitals NHS Trust,RR8,1,Leeds Teaching Hospitals NHS Trust - Care Vista Link – Prod - User-Restricted (ASID 1),user-restricted,,,,e-RS user-restricted access: healthcare workers signed in with NHS CIS2,4.16,\"Care Vista - Care Vista Link for Leeds Teaching Hospitals NHS Trust - PROD - e-Referral Service, User Restricted\",PROD,e-Referral Service - Healthcare Worker,1,4.14–4.16,,,,,,"
         );
         assert_eq!(
             lines[4],
-            "Leeds Teaching Hospitals NHS Trust,RR8,4,Leeds Teaching Hospitals NHS Trust - Care Vista Link – Prod - APIM Platform Services (ASID 4),,,,PDS,PDS: services on the NHS API platform cannot share the e-RS ASID,4.17,,,,,,,,,,"
+            "Leeds Teaching Hospitals NHS Trust,RR8,4,Leeds Teaching Hospitals NHS Trust - Care Vista Link – Prod - APIM Platform Services (ASID 4),,,,PDS,PDS: services on the NHS API platform cannot share the e-RS ASID,4.17,,,,,,,,,,,"
         );
     }
 
@@ -1053,9 +1053,9 @@ mod export {
             Err(e) => panic!("bad JSON from python: {e}"),
         };
         assert_eq!(rows.len(), 1 + p.asids.len());
-        assert_eq!(rows[0], ers_rules::plan::CSV_COLUMNS);
+        assert_eq!(rows[0], ers_rules::plan::csv_columns());
         for (row, asid) in rows[1..].iter().zip(&p.asids) {
-            assert_eq!(row.len(), ers_rules::plan::CSV_COLUMNS.len());
+            assert_eq!(row.len(), ers_rules::plan::csv_columns().len());
             let org = if asid.organisation.starts_with('-') {
                 format!("'{}", asid.organisation)
             } else {

@@ -48,6 +48,7 @@ fn application() -> impl Strategy<Value = ProjectApplication> {
                 kid,
                 thumbprint,
                 jwks_url,
+                ..ProjectApplication::default()
             }
         })
 }
@@ -165,6 +166,49 @@ fn camel_case_and_older_names_are_restored_through_the_renames() {
         ),
         ("id", "k", "https://a.example/j", "t")
     );
+}
+
+#[test]
+fn the_callback_url_is_saved_and_opened_and_an_older_file_opens_without_it() {
+    let mut project = Project::new("Care Vista Link");
+    project.euos = vec![Euo::new("Leeds Teaching Hospitals", Some("RR8"))];
+    project.access = vec![Access::UserRestricted];
+    project.sync_applications().unwrap();
+    let url = "https://app.carevista.example.com/ers/callback";
+    project.applications[0].callback_url = url.into();
+    let json = to_json(&project);
+    assert!(
+        json.contains(&format!("\"callback_url\": \"{url}\"")),
+        "{json}"
+    );
+    let opened = from_json(&json).unwrap();
+    assert_eq!(opened, project);
+    assert_eq!(
+        opened.pack_request().unwrap().applications[0].callback_url,
+        url
+    );
+    // The page's camelCase name is read too.
+    let camel = json.replace("callback_url", "callbackUrl");
+    assert_eq!(from_json(&camel).unwrap().applications[0].callback_url, url);
+    // A file saved before the field existed opens, the field empty.
+    let older = r#"{"format":"ers-golive-project","version":1,"product":"P",
+        "applications":[{"name":"A","asid":"","app_id":"id","api_key":"k","kid":"prod-1",
+        "thumbprint":"t","jwks_url":"https://a.example/j"}],"done":[]}"#;
+    let p = from_json(older).unwrap();
+    assert_eq!(p.applications[0].kid, "prod-1");
+    assert_eq!(p.applications[0].callback_url, "");
+    // A details file fills it in, matched by name.
+    let name = project.applications[0].name.clone();
+    let mut fresh = project.clone();
+    fresh.applications[0].callback_url.clear();
+    let found = fresh
+        .import_details(&format!(
+            "Application name,Callback URL\n\"{name}\",{url}\n"
+        ))
+        .unwrap();
+    assert_eq!(found, []);
+    assert_eq!(fresh.applications[0].callback_url, url);
+    assert!(fresh.to_plan_csv().unwrap().contains(url));
 }
 
 fn err(json: &str) -> ProjectError {

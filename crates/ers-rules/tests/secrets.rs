@@ -196,13 +196,19 @@ fn a_key_typed_into_a_detail_is_left_out_of_every_pack_export() {
         ..PackRequest::default()
     };
     request.applications[0].organisation = pem();
+    request.applications[0].callback_url = pem();
     let pack = golive::pack(&request);
     let refused: Vec<_> = pack
         .findings
         .iter()
         .filter(|f| f.code == gcodes::SECRET)
         .collect();
-    assert_eq!(refused.len(), 4, "{:?}", pack.findings);
+    assert_eq!(refused.len(), 5, "{:?}", pack.findings);
+    assert!(refused.iter().any(|f| {
+        f.part() == Some("callback_url")
+            && f.message
+                .starts_with("the callback URL holds a private key")
+    }));
     assert!(
         refused
             .iter()

@@ -3,7 +3,9 @@
 //! and reading a plan (JSON text or the planner's plan object) into a pack request.
 
 use ers_rules::Diagnostic;
-use ers_rules::golive::{self as core, Field, Pack, PackApplication, PackRequest};
+use ers_rules::golive::{
+    self as core, Case, Details, Field, Pack, PackRecord, PackRequest, Record, place,
+};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -12,13 +14,14 @@ use crate::{from_js, js_error, rules_error, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS: &'static str = r#"
-/** One PROD application: from the plan (name … odsCode) and filled in (asid … jwksUrl; the
- *  ASID NHS allocated is optional, 12 digits when given). */
+/** One PROD application: from the plan (name … odsCode) and filled in (asid … callbackUrl;
+ *  the ASID NHS allocated is optional, 12 digits when given; a user-restricted application
+ *  needs its callback URL). Also read in snake_case, as the project file writes it. */
 export interface PackApplicationInput {
   name?: string | null; environment?: string | null; accessMode?: string | null;
   capability?: string | null; api?: string | null; organisation?: string | null;
   odsCode?: string | null; asid?: string | null; appId?: string | null; apiKey?: string | null; kid?: string | null;
-  jwksUrl?: string | null;
+  jwksUrl?: string | null; callbackUrl?: string | null;
 }
 /** What a pack is made from. `done` lists the checklist steps ticked ("4.11", …). */
 export interface PackRequest {
@@ -28,7 +31,7 @@ export interface PackRequest {
   contact?: string | null;
 }
 export type PackField = "name" | "environment" | "accessMode" | "capability" | "api" | "asid"
-  | "appId" | "apiKey" | "kid" | "jwksUrl";
+  | "appId" | "apiKey" | "kid" | "jwksUrl" | "callbackUrl";
 /** A finding (ERS-G…) about one application (`application`, its index) or the pack (null),
  *  and the field it is about (`location`, null for the application as a whole); span and fix
  *  are null. */
@@ -48,10 +51,11 @@ export interface GoLivePack {
     accessMode: "user-restricted" | "application-restricted" | null;
     capability: "referrer" | "provider" | null; api: string; organisation: string;
     odsCode: string; asid: string; appId: string; apiKey: string; kid: string; jwksUrl: string;
-    missing: PackField[];
+    callbackUrl: string; missing: PackField[];
   }[];
   findings: PackFinding[];
-  /** The codes of a detail not given yet (AppID, API key, kid, JWKS URL): incomplete, not wrong. */
+  /** The codes of a detail not given yet (AppID, API key, kid, JWKS URL, a user-restricted
+   *  application's callback URL): incomplete, not wrong. */
   missingCodes: string[];
   /** `verifiedByTool`: a step this tool verifies from the pack (4.14, 4.16, 4.2), done when
    *  verified, with `note` saying what it verified or what is in the way; the others are
@@ -92,28 +96,10 @@ export function packToJson(request: PackRequest): string;
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
-pub(crate) struct ApplicationJsIn {
-    name: Option<String>,
-    environment: Option<String>,
-    access_mode: Option<String>,
-    capability: Option<String>,
-    api: Option<String>,
-    organisation: Option<String>,
-    ods_code: Option<String>,
-    #[serde(alias = "ASID")]
-    asid: Option<String>,
-    app_id: Option<String>,
-    api_key: Option<String>,
-    kid: Option<String>,
-    jwks_url: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
 struct RequestJs {
     product: Option<String>,
     supplier: Option<String>,
-    applications: Vec<ApplicationJsIn>,
+    applications: Vec<Details>,
     done: Vec<String>,
     contact: Option<String>,
 }
@@ -123,32 +109,9 @@ impl From<RequestJs> for PackRequest {
         PackRequest {
             product: r.product.unwrap_or_default(),
             supplier: r.supplier.unwrap_or_default(),
-            applications: r
-                .applications
-                .into_iter()
-                .map(core::ApplicationInput::from)
-                .collect(),
+            applications: r.applications,
             done: r.done,
             contact: r.contact.unwrap_or_default(),
-        }
-    }
-}
-
-impl From<ApplicationJsIn> for core::ApplicationInput {
-    fn from(a: ApplicationJsIn) -> Self {
-        core::ApplicationInput {
-            name: a.name.unwrap_or_default(),
-            environment: a.environment.unwrap_or_default(),
-            access_mode: a.access_mode.unwrap_or_default(),
-            capability: a.capability.unwrap_or_default(),
-            api: a.api.unwrap_or_default(),
-            organisation: a.organisation.unwrap_or_default(),
-            ods_code: a.ods_code.unwrap_or_default(),
-            asid: a.asid.unwrap_or_default(),
-            app_id: a.app_id.unwrap_or_default(),
-            api_key: a.api_key.unwrap_or_default(),
-            kid: a.kid.unwrap_or_default(),
-            jwks_url: a.jwks_url.unwrap_or_default(),
         }
     }
 }
@@ -170,63 +133,10 @@ fn request_from(request: JsValue) -> Result<PackRequest, JsValue> {
     Ok(r.into())
 }
 
-fn field_id(f: Field) -> &'static str {
-    match f {
-        Field::Name => "name",
-        Field::Environment => "environment",
-        Field::AccessMode => "accessMode",
-        Field::Capability => "capability",
-        Field::Api => "api",
-        Field::Asid => "asid",
-        Field::AppId => "appId",
-        Field::ApiKey => "apiKey",
-        Field::Kid => "kid",
-        Field::JwksUrl => "jwksUrl",
-    }
-}
-
 /// A finding: the shared diagnostic shape (no span: it is about a field, not a text), its
 /// field named as the page's form names it.
 pub(crate) fn finding_js(d: &Diagnostic) -> DiagnosticJs {
-    DiagnosticJs::new(d.clone(), None).with_location(Field::of(d).map(field_id))
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ApplicationJs<'a> {
-    name: &'a str,
-    environment: Option<&'static str>,
-    access_mode: Option<&'static str>,
-    capability: Option<&'static str>,
-    api: &'a str,
-    organisation: &'a str,
-    ods_code: &'a str,
-    asid: &'a str,
-    app_id: &'a str,
-    api_key: &'a str,
-    kid: &'a str,
-    jwks_url: &'a str,
-    missing: Vec<&'static str>,
-}
-
-impl<'a> From<&'a PackApplication> for ApplicationJs<'a> {
-    fn from(a: &'a PackApplication) -> Self {
-        ApplicationJs {
-            name: &a.name,
-            environment: a.environment.map(|e| e.id()),
-            access_mode: a.access_mode.map(|m| m.id()),
-            capability: a.capability.map(|c| c.id()),
-            api: &a.api,
-            organisation: &a.organisation,
-            ods_code: &a.ods_code,
-            asid: &a.asid,
-            app_id: &a.app_id,
-            api_key: &a.api_key,
-            kid: &a.kid,
-            jwks_url: &a.jwks_url,
-            missing: a.missing.iter().map(|f| field_id(*f)).collect(),
-        }
-    }
+    DiagnosticJs::new(d.clone(), None).with_location(Field::of(d).map(Field::camel))
 }
 
 #[derive(Serialize)]
@@ -287,7 +197,7 @@ struct TotalsJs {
 struct PackJs<'a> {
     product: &'a str,
     supplier: &'a str,
-    applications: Vec<ApplicationJs<'a>>,
+    applications: Vec<PackRecord<'a>>,
     findings: Vec<DiagnosticJs>,
     missing_codes: &'static [&'static str],
     checklist: Vec<StepJs<'a>>,
@@ -302,7 +212,11 @@ impl<'a> From<&'a Pack> for PackJs<'a> {
         PackJs {
             product: &p.product,
             supplier: &p.supplier,
-            applications: p.applications.iter().map(ApplicationJs::from).collect(),
+            applications: p
+                .applications
+                .iter()
+                .map(|a| a.record(Case::Camel))
+                .collect(),
             findings: p.findings.iter().map(finding_js).collect(),
             missing_codes: &core::codes::MISSING,
             checklist: p.checklist.iter().map(StepJs::item).collect(),
@@ -375,45 +289,17 @@ pub fn go_live_checklist() -> Result<JsValue, JsValue> {
 struct RequestOut<'a> {
     product: &'a str,
     supplier: &'a str,
-    applications: Vec<ApplicationOut<'a>>,
+    applications: Vec<Record<'a>>,
     done: &'a [String],
     contact: &'a str,
 }
 
 /// An application of a request, as the page sends it back (camelCase).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct ApplicationOut<'a> {
-    name: &'a str,
-    environment: &'a str,
-    access_mode: &'a str,
-    capability: &'a str,
-    api: &'a str,
-    organisation: &'a str,
-    ods_code: &'a str,
-    asid: &'a str,
-    app_id: &'a str,
-    api_key: &'a str,
-    kid: &'a str,
-    jwks_url: &'a str,
-}
-
-impl<'a> ApplicationOut<'a> {
-    pub(crate) fn new(a: &'a core::ApplicationInput) -> Self {
-        ApplicationOut {
-            name: &a.name,
-            environment: &a.environment,
-            access_mode: &a.access_mode,
-            capability: &a.capability,
-            api: &a.api,
-            organisation: &a.organisation,
-            ods_code: &a.ods_code,
-            asid: &a.asid,
-            app_id: &a.app_id,
-            api_key: &a.api_key,
-            kid: &a.kid,
-            jwks_url: &a.jwks_url,
-        }
+pub(crate) fn application_out(a: &Details) -> Record<'_> {
+    Record {
+        details: a,
+        place: place::SHOWN,
+        case: Case::Camel,
     }
 }
 
@@ -448,7 +334,7 @@ fn plan_object(plan: &JsValue) -> Result<PackRequest, JsValue> {
         product: Option<String>,
         #[serde(default)]
         supplier: Option<String>,
-        applications: Vec<ApplicationJsIn>,
+        applications: Vec<Details>,
     }
     let json = js_sys::JSON::stringify(plan)
         .ok()
@@ -466,11 +352,7 @@ fn plan_object(plan: &JsValue) -> Result<PackRequest, JsValue> {
     Ok(PackRequest {
         product: plan.product.unwrap_or_default(),
         supplier: plan.supplier.unwrap_or_default(),
-        applications: plan
-            .applications
-            .into_iter()
-            .map(core::ApplicationInput::from)
-            .collect(),
+        applications: plan.applications,
         ..PackRequest::default()
     })
 }
@@ -480,7 +362,7 @@ pub(crate) fn request_to_js(r: &PackRequest) -> Result<JsValue, JsValue> {
     to_js(&RequestOut {
         product: &r.product,
         supplier: &r.supplier,
-        applications: r.applications.iter().map(ApplicationOut::new).collect(),
+        applications: r.applications.iter().map(application_out).collect(),
         done: &r.done,
         contact: &r.contact,
     })

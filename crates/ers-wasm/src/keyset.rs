@@ -7,8 +7,7 @@ use ers_rules::golive::{ApplicationInput, kids};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::golive::ApplicationJsIn;
-use crate::golive::ApplicationOut;
+use crate::golive::application_out;
 use crate::{from_js, js_error, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -37,8 +36,7 @@ export function keySetFiles(entries: KeySetEntryInput[], options: { bits: number
 "#;
 
 fn applications(value: JsValue) -> Result<Vec<ApplicationInput>, JsValue> {
-    let list: Vec<ApplicationJsIn> = from_js(value, "the applications")?;
-    Ok(list.into_iter().map(ApplicationInput::from).collect())
+    from_js(value, "the applications")
 }
 
 /// `plannedKids(applications, template, date)`.
@@ -123,13 +121,13 @@ pub fn key_targets_from_plan(plan: String) -> Result<JsValue, JsValue> {
     #[serde(rename_all = "camelCase")]
     struct TargetJs<'a> {
         #[serde(flatten)]
-        application: ApplicationOut<'a>,
+        application: ers_rules::golive::Record<'a>,
         asid_name: &'a str,
     }
     let out: Vec<TargetJs<'_>> = targets
         .iter()
         .map(|t| TargetJs {
-            application: ApplicationOut::new(&t.application),
+            application: application_out(&t.application),
             asid_name: &t.asid_name,
         })
         .collect();
@@ -143,7 +141,7 @@ pub fn key_targets_from_plan(plan: String) -> Result<JsValue, JsValue> {
 #[serde(rename_all = "camelCase", default)]
 struct EntryJs {
     #[serde(flatten)]
-    application: ApplicationJsIn,
+    application: ApplicationInput,
     index: usize,
     asid_name: Option<String>,
     thumbprint: Option<String>,
@@ -185,7 +183,7 @@ pub fn key_set_files(list: JsValue, options: JsValue) -> Result<JsValue, JsValue
     let entries: Vec<KeySetEntry> = list
         .into_iter()
         .map(|e| {
-            let application = ApplicationInput::from(e.application);
+            let application = e.application;
             KeySetEntry {
                 folder: keyset::folder_name(e.index, &application),
                 target: KeyTarget {

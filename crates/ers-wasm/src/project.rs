@@ -26,7 +26,7 @@ export interface Project {
   /** The naming patterns (4.14, 4.16); absent or empty for the defaults. */
   app_name_pattern?: string; asid_name_pattern?: string;
   applications: { name: string; asid: string; app_id: string; api_key: string; kid: string;
-                  thumbprint: string; jwks_url: string }[];
+                  thumbprint: string; jwks_url: string; callback_url?: string }[];
   done: string[];
 }
 /** A step of the guided flow: plan, names, register, keys, test, pack, send. `rule` is the

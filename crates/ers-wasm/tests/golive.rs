@@ -102,6 +102,10 @@ fn findings_name_fields_in_camel_case() {
     set("applications.0.kid", "prod 1");
     set("applications.0.asid", "12345");
     set("applications.0.jwksUrl", "https://localhost/jwks.json");
+    set(
+        "applications.0.callbackUrl",
+        "https://app.example.com/ers/callback",
+    );
     set("applications.1.appId", "app-1");
     let _ = Reflect::set(&request, &JsValue::from_str("done"), &js(r#"["4.11"]"#));
     let pack = ers_wasm::go_live_pack(request.clone()).unwrap_or(JsValue::NULL);
@@ -110,9 +114,9 @@ fn findings_name_fields_in_camel_case() {
     assert_eq!(
         findings(&pack),
         [
-            f(0.0, "kid", "ERS-G007"),
-            f(0.0, "appId", "ERS-G024"),
             f(0.0, "asid", "ERS-G025"),
+            f(0.0, "appId", "ERS-G024"),
+            f(0.0, "kid", "ERS-G007"),
             f(0.0, "jwksUrl", "ERS-G012"),
             f(1.0, "apiKey", "ERS-G002"),
             f(1.0, "kid", "ERS-G003"),
@@ -121,18 +125,25 @@ fn findings_name_fields_in_camel_case() {
             f(1.0, "appId", "ERS-G009"),
         ]
     );
-    assert_eq!(s(&pack, "findings.0.severity").as_deref(), Some("warning"));
+    assert_eq!(s(&pack, "findings.0.severity").as_deref(), Some("error"));
     assert_eq!(s(&pack, "findings.3.rule").as_deref(), Some("4.2"));
     assert_eq!(s(&pack, "applications.0.asid").as_deref(), Some("12345"));
+    assert_eq!(
+        s(&pack, "applications.0.callbackUrl").as_deref(),
+        Some("https://app.example.com/ers/callback")
+    );
     assert_eq!(
         s(&pack, "applications.1.missing.0").as_deref(),
         Some("apiKey")
     );
     // The codes of a detail not given yet come from the rules, for the page to tell apart.
-    let missing: Vec<String> = (0..4)
+    let missing: Vec<String> = (0..6)
         .filter_map(|i| s(&pack, &format!("missingCodes.{i}")))
         .collect();
-    assert_eq!(missing, ["ERS-G001", "ERS-G002", "ERS-G003", "ERS-G004"]);
+    assert_eq!(
+        missing,
+        ["ERS-G001", "ERS-G002", "ERS-G003", "ERS-G004", "ERS-G029"]
+    );
     assert!(get(&pack, "findings.0.key").is_null());
     assert_eq!(get(&pack, "complete").as_bool(), Some(false));
     // 4.11 ticked by the user; 4.14 verified by the tool (the plan's names pass it).
@@ -168,7 +179,10 @@ fn findings_name_fields_in_camel_case() {
     let csv = ers_wasm::pack_to_csv(request.clone()).unwrap_or_default();
     assert!(csv.starts_with("\u{FEFF}Application name,"));
     let json = ers_wasm::pack_to_json(request).unwrap_or_default();
-    assert_eq!(s(&js(&json), "findings.0.location").as_deref(), Some("kid"));
+    assert_eq!(
+        s(&js(&json), "findings.0.location").as_deref(),
+        Some("asid")
+    );
     assert_eq!(
         s(&js(&json), "findings.3.location").as_deref(),
         Some("jwks_url")
@@ -176,6 +190,10 @@ fn findings_name_fields_in_camel_case() {
     assert_eq!(
         s(&js(&json), "applications.0.asid").as_deref(),
         Some("12345")
+    );
+    assert_eq!(
+        s(&js(&json), "applications.0.callback_url").as_deref(),
+        Some("https://app.example.com/ers/callback")
     );
     // The ASID first of what the supplier entered.
     assert!(csv.starts_with("\u{FEFF}Application name,ASID,AppID,"));

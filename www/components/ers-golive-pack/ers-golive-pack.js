@@ -13,9 +13,8 @@ import { copyText, download, h, liveRegion, pager, slug, withCode } from '../../
 import { render } from '../../js/shadow.js';
 import { nextTask } from '../../js/transfer.js';
 import { ErsElement, attributeNotice } from '../../js/ers-element.js';
+import { DETAILS, TYPED } from '../../js/details.js';
 
-/** The details a user types for an application, kept when the same application comes again. */
-const TYPED = ['asid', 'appId', 'apiKey', 'kid', 'jwksUrl'];
 
 const DEFAULT_PAGE_SIZE = 20;
 const count = new Intl.NumberFormat('en-GB');
@@ -34,19 +33,14 @@ const FORMATS = {
 };
 
 /** The text fields of an application, in form order, with their labels and hints. */
-const FIELDS = [
-  { key: 'name', short: 'name', label: 'Application name (4.14)', hint: 'As registered on the developer hub.', wide: true },
-  { key: 'organisation', short: 'organisation', label: 'End-user organisation', hint: 'The EUO whose ASID this application is bound to (4.16).' },
-  { key: 'asid', short: 'ASID', label: 'ASID (4.16)', hint: 'The 12-digit ASID NHS allocated for it, once you have it (optional).', mono: true, inputmode: 'numeric' },
-  { key: 'appId', short: 'AppID', label: 'AppID (4.3)', hint: 'From the application’s page on the developer hub (a UUID).', mono: true },
-  { key: 'apiKey', short: 'API key', label: 'API key', hint: 'The application’s Key. Never its Secret.', mono: true },
-  { key: 'kid', short: 'kid', label: 'kid (4.2)', hint: 'The key’s id in the JWKS, e.g. prod-1.', mono: true },
-  { key: 'jwksUrl', short: 'JWKS URL', label: 'JWKS URL (4.2)', hint: 'A public https address the NHS token server can reach.', mono: true, wide: true },
-];
-
+const FIELDS = DETAILS.filter((d) => d.form !== false);
+/** The printed table's columns of details: `[title, fields]`, in the record's order. */
+const PRINT_COLUMNS = [...new Set(FIELDS.filter((f) => f.print).map((f) => f.print))]
+  .map((title) => [title, FIELDS.filter((f) => f.print === title)]);
 
 function blankApplication() {
-  return { name: '', environment: 'prod', accessMode: '', capability: '', api: '', organisation: '', odsCode: '', asid: '', appId: '', apiKey: '', kid: '', jwksUrl: '' };
+  const typed = Object.fromEntries(TYPED.map((key) => [key, '']));
+  return { name: '', environment: 'prod', accessMode: '', capability: '', api: '', organisation: '', odsCode: '', ...typed };
 }
 
 export class ErsGoLivePack extends ErsElement {
@@ -284,9 +278,13 @@ export class ErsGoLivePack extends ErsElement {
         h('strong', { text: a.name || '(no name)' }),
         h('br'), `${a.organisation}${a.odsCode ? ` (${a.odsCode})` : ''}`,
         h('br'), [a.accessMode, a.capability].filter(Boolean).join(', '), a.api ? ` · ${a.api}` : ''),
-      cell('ASID', a.asid, 'ers-golive-pack__print-id'),
-      h('td', { class: 'ers-golive-pack__print-id' }, `AppID: ${a.appId || '—'}`, h('br'), `API key: ${a.apiKey || '—'}`),
-      h('td', { class: 'ers-golive-pack__print-id' }, `kid: ${a.kid || '—'}`, h('br'), `JWKS URL: ${a.jwksUrl || '—'}`));
+      ...PRINT_COLUMNS.map(([, all]) => {
+        // A field only one access mode needs is left out of the others' rows while empty.
+        const fields = all.filter((f) => !f.only || f.only === a.accessMode || a[f.key]);
+        return fields.length === 1
+          ? cell(fields[0].short, a[fields[0].key], 'ers-golive-pack__print-id')
+          : h('td', { class: 'ers-golive-pack__print-id' }, ...fields.flatMap((f, k) => [k ? h('br') : null, `${f.short}: ${a[f.key] || '—'}`]));
+      }));
     const tbody = h('tbody');
     const steps = (pack.checklist ?? []).map((c) => h('li', { class: c.done ? 'ers-golive-pack__print-done' : '' },
       h('span', { class: 'ers-golive-pack__print-tick', text: c.done ? '[x]' : '[ ]' }), ' ',
@@ -300,7 +298,7 @@ export class ErsGoLivePack extends ErsElement {
       h('p', { class: 'ers-golive-pack__print-summary', text: pack.summary }),
       h('table', { class: 'ers-golive-pack__print-table' },
         h('caption', { text: `The PROD applications (${count.format(apps.length)}) and the details the PROD form needs (4.3)` }),
-        h('thead', {}, h('tr', {}, ['#', 'Application (4.14), organisation, access', 'ASID (4.16)', 'AppID and API key (4.3)', 'kid and JWKS URL (4.2)'].map((t) => h('th', { scope: 'col', text: t })))),
+        h('thead', {}, h('tr', {}, ['#', 'Application (4.14), organisation, access', ...PRINT_COLUMNS.map(([title]) => title)].map((t) => h('th', { scope: 'col', text: t })))),
         tbody),
       h('h3', { text: 'Stage 4 checklist' }),
       h('ul', { class: 'ers-golive-pack__print-steps' }, steps),
@@ -573,6 +571,13 @@ export class ErsGoLivePack extends ErsElement {
       fields[f.key] = { keys: [f.key], input, slot, hintId, box };
       inputs.push(box);
     }
+    // A field only one access mode needs is offered to that mode's applications (or kept in
+    // sight while it holds something).
+    const offer = () => {
+      const a = this.#apps[index];
+      for (const f of FIELDS) if (f.only) fields[f.key].box.hidden = f.only !== a.accessMode && !a[f.key];
+    };
+    offer();
     // Access: the three ways of reaching e-RS, from the rules (planOptions).
     const accessId = `${id}-access`;
     const current = this.#accessOptions.find((o) => o.accessMode === app.accessMode && (o.capability ?? '') === (app.capability ?? ''));
@@ -583,6 +588,7 @@ export class ErsGoLivePack extends ErsElement {
         this.#apps[index].accessMode = o?.accessMode ?? '';
         this.#apps[index].capability = o?.capability ?? '';
         this.#apps[index].api = '';
+        offer();
         this.#scheduleRecheck();
       } },
       h('option', { value: '', text: 'Choose…', selected: !current }),

@@ -52,6 +52,10 @@ fn plan_alone_lists_what_is_missing_and_exits_1() {
         for c in ["ERS-G001", "ERS-G002", "ERS-G003", "ERS-G004"] {
             expected.push((Some(i), c.to_owned()));
         }
+        if i == 0 {
+            // The user-restricted application's callback URL.
+            expected.push((Some(i), "ERS-G029".to_owned()));
+        }
     }
     assert_eq!(codes(&stdout(&o)), expected);
 }
@@ -66,9 +70,9 @@ fn details_complete_the_pack_and_exit_0() {
     let details = write_details(
         dir.path(),
         &format!(
-            "Application name;AppID;API key;kid;JWKS URL;ASID\n\
-             {ur};{APP_1};key-1;prod-1;https://keys.example.com/jwks.json;200000000001\n\
-             {ar};{APP_2};key-2;Prod two;https://keys.example.com/jwks.json;\n"
+            "Application name;AppID;API key;kid;JWKS URL;ASID;Callback URL\n\
+             {ur};{APP_1};key-1;prod-1;https://keys.example.com/jwks.json;200000000001;https://app.example.com/ers/callback\n\
+             {ar};{APP_2};key-2;Prod two;https://keys.example.com/jwks.json;;\n"
         ),
     );
     let d = details.as_str();
@@ -82,7 +86,7 @@ fn details_complete_the_pack_and_exit_0() {
     let md = stdout(&o);
     assert!(md.starts_with("Subject: e-RS PROD form details: Care Vista Link (Care Vista)\n"));
     assert!(md.contains(&format!(
-        "| 2 | {ar} |  | {APP_2} | key-2 | Prod two | https\\://keys.example.com/jwks.json | Leeds Teaching Hospitals | RR8 | application-restricted | referrer | e-Referral Service - Application Restricted | PROD |\n"
+        "| 2 | {ar} |  | {APP_2} | key-2 | Prod two | https\\://keys.example.com/jwks.json |  | Leeds Teaching Hospitals | RR8 | application-restricted | referrer | e-Referral Service - Application Restricted | PROD |\n"
     )));
     assert!(
         md.contains(&format!("| {ur} | 200000000001 | {APP_1} |")),
@@ -90,6 +94,18 @@ fn details_complete_the_pack_and_exit_0() {
     );
     assert!(md.contains("- [x] **4.11** Sign in to your developer account\n"));
     assert!(!md.contains("## Still to complete"));
+    assert!(
+        md.contains(" | https\\://app.example.com/ers/callback | Leeds"),
+        "{md}"
+    );
+
+    // The callback URL in the summary a person reads, for the user-restricted one only.
+    let text = stdout(&pack_details("--plan", &plan, d, &[]));
+    assert!(
+        text.contains("   JWKS URL: https://keys.example.com/jwks.json\n   Callback URL: https://app.example.com/ers/callback\n"),
+        "{text}"
+    );
+    assert_eq!(text.matches("Callback URL:").count(), 1, "{text}");
 
     // A kid with a space is NHS-hosted in PROD: a warning, not an error, so the pack is done.
     let o = pack_details("--plan", &plan, d, &["--json"]);
@@ -141,8 +157,9 @@ fn details_problems_are_findings() {
         codes(&stdout(&o)),
         [
             (Some(0), s("ERS-G002")),
-            (Some(0), s("ERS-G007")),
+            (Some(0), s("ERS-G029")),
             (Some(0), s("ERS-G024")),
+            (Some(0), s("ERS-G007")),
             (Some(0), s("ERS-G011")),
             (Some(0), s("ERS-G012")),
             (Some(1), s("ERS-G001")),

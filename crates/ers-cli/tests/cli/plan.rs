@@ -139,7 +139,7 @@ fn csv_output_has_bom_and_neutralises_formulas() {
     assert!(o.stdout.starts_with(&[0xEF, 0xBB, 0xBF]));
     let text = stdout(&o);
     let lines: Vec<&str> = text.split("\r\n").collect();
-    assert!(lines[0].ends_with("Organisation,ODS code,ASID number,ASID name,Access mode,Capability,Business function,APIM services,Purpose,ASID rule,Application name,Environment,API,Key pairs,Application rule,ASID (allocated by NHS),AppID (from the developer hub),API key,kid,JWKS URL"));
+    assert!(lines[0].ends_with("Organisation,ODS code,ASID number,ASID name,Access mode,Capability,Business function,APIM services,Purpose,ASID rule,Application name,Environment,API,Key pairs,Application rule,ASID (allocated by NHS),AppID (from the developer hub),API key,kid,JWKS URL,Callback URL"));
     assert!(lines[1].starts_with("\"'=1+1\",,1,\"'=1+1 - P – Prod - Application-Restricted - Referrer (ASID 1)\",application-restricted,referrer,REFERRER_AUTHORISED_APPLICATION,"), "{}", lines[1]);
 }
 

@@ -93,6 +93,7 @@ fn filled_plan_csv(dir: &Path) -> (String, usize) {
         col("kid"),
         col("JWKS URL"),
     );
+    let (mode, callback) = (col("Access mode"), col("Callback URL"));
     let mut filled = 0;
     for (i, row) in rows.iter_mut().enumerate().skip(1) {
         if row[app].is_empty() {
@@ -104,6 +105,9 @@ fn filled_plan_csv(dir: &Path) -> (String, usize) {
         row[key] = format!("Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH{i:03}");
         row[kid] = format!("prod-{i}");
         row[jwks] = "https://keys.carevista.example/ers/jwks.json".into();
+        if row[mode] == "user-restricted" {
+            row[callback] = format!("https://app.carevista.example/ers/callback/{i}");
+        }
     }
     let path = dir.join("details.csv");
     std::fs::write(&path, write_csv(&rows)).unwrap();
@@ -155,6 +159,18 @@ fn plan_project_then_pack_project_with_the_filled_plan_csv_round_trips() {
     assert!(
         apps.iter()
             .all(|a| !a["app_id"].as_str().unwrap().is_empty())
+    );
+    // The callback URL, from the plan's CSV into the project, for the user-restricted ones.
+    let callbacks: Vec<&str> = apps
+        .iter()
+        .filter_map(|a| a["callback_url"].as_str())
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(callbacks.len(), 3, "{saved}");
+    assert!(
+        callbacks
+            .iter()
+            .all(|c| c.starts_with("https://app.carevista.example/ers/callback/"))
     );
     let o = bin(&["pack", "--project", merged, "--markdown"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

@@ -3,6 +3,10 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
+use crate::Diagnostic;
+
+use super::codes;
+
 /// Kids longer than this many characters are unusual (a warning, never a refusal): NHS's own
 /// examples are short (`test-1`, `prod-1`), but NHS-hosted PROD JWKS hold kids of 100+
 /// characters and the token server takes them (FACTS §4).
@@ -199,6 +203,70 @@ pub enum UrlProblem {
 /// # Errors
 /// The first [`UrlProblem`].
 pub fn check_jwks_url(url: &str) -> Result<(), UrlProblem> {
+    let (scheme, host, after) = url_parts(url)?;
+    if !scheme.eq_ignore_ascii_case("https") {
+        return Err(UrlProblem::NotHttps(scheme.to_owned()));
+    }
+    if let Some(why) = not_public(host) {
+        return Err(UrlProblem::NotPublic {
+            host: host.to_owned(),
+            why,
+        });
+    }
+    if !after.starts_with('/') {
+        return Err(UrlProblem::NoPath);
+    }
+    Ok(())
+}
+
+/// Checks a callback URL, where NHS CIS2 sends a signed-in healthcare worker back to a
+/// user-restricted application (FACTS §3): https, a host and a path, and no fragment (an
+/// OAuth redirect URI cannot have one, RFC 6749 §3.1.2).
+///
+/// # Errors
+/// The first [`UrlProblem`]: malformed, not https, or no path.
+pub fn check_callback_url(url: &str) -> Result<(), UrlProblem> {
+    let (scheme, _, after) = url_parts(url)?;
+    if !scheme.eq_ignore_ascii_case("https") {
+        return Err(UrlProblem::NotHttps(scheme.to_owned()));
+    }
+    if !after.starts_with('/') {
+        return Err(UrlProblem::NoPath);
+    }
+    if after.contains('#') {
+        return Err(UrlProblem::Malformed(
+            "it holds a fragment (#…), which a callback URL cannot have",
+        ));
+    }
+    Ok(())
+}
+
+/// The finding for a callback URL given that NHS cannot use ([`check_callback_url`]).
+pub(crate) fn callback_url_form(url: &str, findings: &mut Vec<Diagnostic>) {
+    let Err(problem) = check_callback_url(url) else {
+        return;
+    };
+    let message = match &problem {
+        UrlProblem::NotHttps(scheme) => format!("the callback URL uses `{scheme}:`, not `https:`"),
+        UrlProblem::NoPath => "the callback URL has no path after its host".to_owned(),
+        UrlProblem::Malformed(why) => format!("the callback URL is not a usable URL: {why}"),
+        UrlProblem::NotPublic { why, .. } => format!("the callback URL's host is {why}"),
+    };
+    let mut d = Diagnostic::error(codes::CALLBACK_URL_FORM, message, "4.15").with_help(
+        "give the full https address NHS CIS2 sends the signed-in user back to, e.g. https://app.example.com/auth/callback, exactly as the application handles it",
+    );
+    if let (UrlProblem::NotHttps(scheme), Some((_, rest))) = (&problem, url.split_once("://")) {
+        let https = format!("https://{rest}");
+        if scheme.eq_ignore_ascii_case("http") && check_callback_url(&https).is_ok() {
+            d = d.with_suggestion(https);
+        }
+    }
+    findings.push(d);
+}
+
+/// An absolute URL's scheme, host and what follows the host (its path, query and fragment),
+/// or why it is not one.
+fn url_parts(url: &str) -> Result<(&str, &str, &str), UrlProblem> {
     if url.chars().any(char::is_whitespace) {
         return Err(UrlProblem::Malformed("it holds a space or a line break"));
     }
@@ -229,19 +297,7 @@ pub fn check_jwks_url(url: &str) -> Result<(), UrlProblem> {
     if host.is_empty() {
         return Err(UrlProblem::Malformed("it has no host"));
     }
-    if !scheme.eq_ignore_ascii_case("https") {
-        return Err(UrlProblem::NotHttps(scheme.to_owned()));
-    }
-    if let Some(why) = not_public(host) {
-        return Err(UrlProblem::NotPublic {
-            host: host.to_owned(),
-            why,
-        });
-    }
-    if !rest[authority.len()..].starts_with('/') {
-        return Err(UrlProblem::NoPath);
-    }
-    Ok(())
+    Ok((scheme, host, &rest[authority.len()..]))
 }
 
 fn valid_port(port: &str) -> bool {
@@ -307,4 +363,129 @@ fn not_public_v6(ip: Ipv6Addr) -> Option<&'static str> {
     } else {
         None
     }
+}
+pub(crate) fn unusual_kid(kid: &str, findings: &mut Vec<Diagnostic>) {
+    // Any non-empty kid is one the token server takes (FACTS §4): unusual ones are a warning.
+    if let Ok(notes) = check_kid(kid) {
+        if !notes.is_empty() {
+            let reasons: Vec<String> = notes.iter().map(|n| n.reason()).collect();
+            let file = kid_file_name(kid);
+            let mut help = "the token server takes it; make sure the JWT's kid and the JWKS hold it exactly, or choose a short one such as prod-1".to_owned();
+            if file != kid {
+                help.push_str(&format!(
+                    "; its key files are named `{file}.pem`, `{file}.pem.pub` and `{file}.json`"
+                ));
+            }
+            findings.push(
+                Diagnostic::warning(
+                    codes::KID_UNUSUAL,
+                    format!("an unusual kid: {}", reasons.join("; ")),
+                    "4.2",
+                )
+                .with_help(help),
+            );
+        }
+    }
+}
+
+pub(crate) fn app_id_form(app_id: &str, findings: &mut Vec<Diagnostic>) {
+    // AppID (4.3, FACTS §6): NHS's tooling treats it as a UUID v4.
+    if !app_id.is_empty() && !is_uuid_v4(app_id) {
+        findings.push(
+            Diagnostic::warning(
+                codes::APP_ID_FORM,
+                format!("the AppID `{app_id}` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)"),
+                "4.3",
+            )
+            .with_help("copy the AppID from the application's page on the developer hub: NHS's tooling (make_jwk.py) expects a UUID v4; the API key or the application name are not the AppID"),
+        );
+    }
+}
+
+pub(crate) fn asid_form(asid: &str, findings: &mut Vec<Diagnostic>) {
+    // ASID (4.16, FACTS §3): optional, but when given a 12-digit number.
+    if !is_asid(asid) {
+        let digits: String = asid.chars().filter(char::is_ascii_digit).collect();
+        let mut d = Diagnostic::error(
+            codes::ASID_FORM,
+            format!(
+                "the ASID `{asid}` is not a 12-digit number ({} characters{})",
+                asid.chars().count(),
+                if digits.len() == asid.len() { "" } else { ", not all digits" }
+            ),
+            "4.16",
+        )
+        .with_help("copy the ASID NHS allocated for this application (Spine Directory Service): 12 digits, e.g. 200000001234; leave it empty until NHS gives it");
+        if is_asid(&digits) {
+            d = d.with_suggestion(digits);
+        }
+        findings.push(d);
+    }
+}
+
+pub(crate) fn jwks_url_reachable(jwks_url: &str, findings: &mut Vec<Diagnostic>) {
+    if !jwks_url.is_empty() {
+        if let Err(problem) = check_jwks_url(jwks_url) {
+            let d = match problem {
+                UrlProblem::Malformed(why) => Diagnostic::error(
+                    codes::JWKS_URL_MALFORMED,
+                    format!("the JWKS URL is not a usable URL: {why}"),
+                    "4.2",
+                )
+                .with_help("give the full address, e.g. https://keys.example.com/ers/jwks.json"),
+                UrlProblem::NotHttps(scheme) => {
+                    let mut d = Diagnostic::error(
+                        codes::JWKS_URL_NOT_HTTPS,
+                        format!("the JWKS URL uses `{scheme}:`, not `https:`"),
+                        "4.2",
+                    )
+                    .with_help("publish the JWKS over https");
+                    // Offer the https address only where it would be usable: an https URL to
+                    // localhost or a private address is unreachable too (ERS-G012).
+                    if scheme.eq_ignore_ascii_case("http") {
+                        if let Some((_, rest)) = jwks_url.split_once("://") {
+                            let https = format!("https://{rest}");
+                            if check_jwks_url(&https).is_ok() {
+                                d = d.with_suggestion(https);
+                            }
+                        }
+                    }
+                    d
+                }
+                UrlProblem::NotPublic { host, why } => unreachable_jwks(&host, why),
+                UrlProblem::NoPath => no_path(),
+            };
+            findings.push(d);
+            // An http URL to a local host is wrong twice: say both.
+            if let Some((scheme, rest)) = jwks_url.split_once("://") {
+                if !scheme.eq_ignore_ascii_case("https") {
+                    match check_jwks_url(&format!("https://{rest}")) {
+                        Err(UrlProblem::NotPublic { host, why }) => {
+                            findings.push(unreachable_jwks(&host, why));
+                        }
+                        Err(UrlProblem::NoPath) => findings.push(no_path()),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn no_path() -> Diagnostic {
+    Diagnostic::error(
+        codes::JWKS_URL_NO_PATH,
+        "the JWKS URL has no path after its host",
+        "4.2",
+    )
+    .with_help("give the JWKS file's full address, e.g. https://keys.example.com/ers/jwks.json: the token server splits the URL into host and path (^(https?://[^/]+)(/.*)$), and with no path it answers \"The JWKS endpoint, for your client_assertion can't be reached\"")
+}
+
+fn unreachable_jwks(host: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(
+        codes::JWKS_URL_NOT_PUBLIC,
+        format!("the JWKS URL's host `{host}` is {why}: the NHS token server cannot reach it"),
+        "4.2",
+    )
+    .with_help("publish the JWKS at a public https address; otherwise the token server answers \"The JWKS endpoint, for your client_assertion can't be reached\"")
 }

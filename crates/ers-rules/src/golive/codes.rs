@@ -65,14 +65,20 @@ pub const JWKS_URL_NO_PATH: &str = "ERS-G026";
 pub const SECRET: &str = "ERS-G027";
 /// Error: two applications have the same ASID: each is bound to its own (4.16, one-to-one).
 pub const ASID_DUPLICATE: &str = "ERS-G028";
+/// Warning: a user-restricted application has no callback URL yet (4.15, FACTS §3).
+pub const CALLBACK_URL_MISSING: &str = "ERS-G029";
+/// Error: the callback URL is not an https URL with a host and a path, or has a fragment
+/// (4.15, FACTS §3).
+pub const CALLBACK_URL_FORM: &str = "ERS-G030";
 
-/// The codes of a detail not given yet (AppID, API key, kid, JWKS URL): the pack is
-/// incomplete, nothing is wrong.
-pub const MISSING: [&str; 4] = [
+/// The codes of a detail not given yet (AppID, API key, kid, JWKS URL, a user-restricted
+/// application's callback URL): the pack is incomplete, nothing is wrong.
+pub const MISSING: [&str; 5] = [
     APP_ID_MISSING,
     API_KEY_MISSING,
     KID_MISSING,
     JWKS_URL_MISSING,
+    CALLBACK_URL_MISSING,
 ];
 
 /// Every code with its severity, rule and meaning: the README's table (`cargo xtask codegen`)
@@ -177,6 +183,16 @@ pub const ALL: &[CodeInfo] = &[
         ASID_DUPLICATE,
         "4.16",
         "two applications have the same ASID (each is bound to its own)",
+    ),
+    warning(
+        CALLBACK_URL_MISSING,
+        "4.15",
+        "a user-restricted application has no callback URL yet",
+    ),
+    error(
+        CALLBACK_URL_FORM,
+        "4.15",
+        "the callback URL is not an https URL with a host and a path, or has a fragment",
     ),
 ];
 

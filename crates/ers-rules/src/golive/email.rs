@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 
 use crate::plan::export::md_text;
 
-use super::pack::{Field, Pack, PackApplication};
+use super::details::{ASID_NOT_GIVEN, Field, place};
+use super::pack::{Pack, PackApplication};
 
 /// How the email is written: plain text, or Markdown.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -201,47 +202,19 @@ fn show(v: &str) -> &str {
     if v.is_empty() { "(missing)" } else { v }
 }
 
-/// The ASID as shown: the value NHS allocated, or that it is still to come (it is optional in
-/// the pack until NHS allocates it, 4.16).
+/// The ASID as shown: the value NHS allocated, or that it is still to come.
 pub fn asid_shown(asid: &str) -> &str {
     if asid.is_empty() {
-        "(not given yet: NHS allocates it, 4.16)"
+        ASID_NOT_GIVEN
     } else {
         asid
     }
 }
 
-/// One application's details, labelled, in the email's order: what the supplier entered first,
-/// the ASID first of all, then what the plan says about the application.
-pub(crate) fn labelled(app: &PackApplication) -> [(&'static str, &str); 11] {
-    [
-        ("ASID", asid_shown(&app.asid)),
-        ("AppID", show(&app.app_id)),
-        ("API key", show(&app.api_key)),
-        ("kid", show(&app.kid)),
-        ("JWKS URL", show(&app.jwks_url)),
-        ("End-user organisation", show(&app.organisation)),
-        ("ODS code", &app.ods_code),
-        (
-            "Access mode",
-            app.access_mode.map_or("(missing)", |m| m.id()),
-        ),
-        ("Capability", app.capability.map_or("", |c| c.id())),
-        ("API", show(&app.api)),
-        (
-            "Environment",
-            app.environment.map_or("(missing)", |e| e.name_token()),
-        ),
-    ]
-}
-
 fn block(out: &mut String, i: usize, app: &PackApplication) {
     let _ = writeln!(out, "{}. {}", i + 1, show(&app.name));
-    for (label, value) in labelled(app) {
-        if value.is_empty() {
-            // An ODS code or a capability that does not apply.
-            continue;
-        }
+    // What the supplier entered first, the ASID first of all, then what the plan says.
+    for (label, value) in app.labelled(place::SHOWN) {
         let _ = writeln!(out, "   {:<22} {}", format!("{label}:"), value);
     }
     out.push('\n');

@@ -5,56 +5,22 @@ use std::fmt::Write as _;
 
 use crate::plan::export::{md_text, push_csv_row, push_md_cell, start_csv};
 
+use super::details::{fields_in, place};
 use super::email::{self, Style};
 use super::pack::{Pack, PackApplication};
 
 /// The CSV columns, one row per application: its name, then what the supplier entered (the
-/// ASID first), then what the plan says about it, then what is missing and the findings.
-pub const CSV_COLUMNS: [&str; 14] = [
-    "Application name",
-    "ASID",
-    "AppID",
-    "API key",
-    "kid",
-    "JWKS URL",
-    "End-user organisation",
-    "ODS code",
-    "Access mode",
-    "Capability",
-    "API",
-    "Environment",
-    "Missing",
-    "Findings",
-];
-
-fn environment(app: &PackApplication) -> &'static str {
-    app.environment.map_or("", |e| e.name_token())
-}
-
-fn access_mode(app: &PackApplication) -> &'static str {
-    app.access_mode.map_or("", |m| m.id())
-}
-
-fn capability(app: &PackApplication) -> &'static str {
-    app.capability.map_or("", |c| c.id())
+/// ASID first), then what the plan says about it (the record's fields shown, in the table's
+/// order), then what is missing and the findings.
+pub fn csv_columns() -> Vec<&'static str> {
+    let mut columns: Vec<&str> = fields_in(place::SHOWN).map(|s| s.title).collect();
+    columns.extend(["Missing", "Findings"]);
+    columns
 }
 
 /// The PROD form's details of one application, in the columns' order (name … environment).
-fn form_cells(app: &PackApplication) -> [&str; 12] {
-    [
-        &app.name,
-        &app.asid,
-        &app.app_id,
-        &app.api_key,
-        &app.kid,
-        &app.jwks_url,
-        &app.organisation,
-        &app.ods_code,
-        access_mode(app),
-        capability(app),
-        &app.api,
-        environment(app),
-    ]
+fn form_cells(app: &PackApplication) -> impl Iterator<Item = &str> {
+    fields_in(place::SHOWN).map(|s| app.shown(s.field))
 }
 
 fn missing(app: &PackApplication) -> String {
@@ -65,21 +31,22 @@ fn missing(app: &PackApplication) -> String {
         .join(", ")
 }
 
-/// The pack as CSV: UTF-8 with a BOM, CRLF line ends, a header row of [`CSV_COLUMNS`], then one
+/// The pack as CSV: UTF-8 with a BOM, CRLF line ends, a header row of [`csv_columns`], then one
 /// row per application with what is missing and its findings (`code severity: message`).
 pub fn to_csv(pack: &Pack) -> String {
     let mut out = String::with_capacity(128 + pack.applications.len() * 400);
-    start_csv(&mut out, &CSV_COLUMNS);
-    for (index, app) in pack.applications.iter().enumerate() {
-        let findings = pack
-            .findings
-            .iter()
-            .filter(|f| f.context.application == Some(index))
-            .map(|f| format!("{} {}: {}", f.code, f.severity.as_str(), f.message))
-            .collect::<Vec<_>>()
-            .join("; ");
+    start_csv(&mut out, &csv_columns());
+    // Each application's findings, in one pass (not one search of every finding per row).
+    let mut found: Vec<Vec<String>> = vec![Vec::new(); pack.applications.len()];
+    for f in &pack.findings {
+        if let Some(row) = f.context.application.and_then(|i| found.get_mut(i)) {
+            row.push(format!("{} {}: {}", f.code, f.severity.as_str(), f.message));
+        }
+    }
+    for (app, findings) in pack.applications.iter().zip(&found) {
+        let findings = findings.join("; ");
         let missing = missing(app);
-        let mut cells: Vec<&str> = form_cells(app).to_vec();
+        let mut cells: Vec<&str> = form_cells(app).collect();
         cells.extend([missing.as_str(), findings.as_str()]);
         push_csv_row(&mut out, &cells);
     }
@@ -99,8 +66,13 @@ pub fn to_markdown(pack: &Pack) -> String {
     out.push_str("Hello e-RS Partners team,\n\n");
     email::intro(&mut out, pack);
     out.push_str("## PROD applications\n\n");
-    out.push_str("| # | Application name (4.14) | ASID (4.16) | AppID | API key | kid | JWKS URL | End-user organisation | ODS code | Access mode | Capability | API (4.15) | Environment |\n");
-    out.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    out.push_str("| # |");
+    for s in fields_in(place::SHOWN) {
+        let _ = write!(out, " {} |", s.md_title);
+    }
+    out.push_str("\n|---|");
+    out.push_str(&"---|".repeat(fields_in(place::SHOWN).count()));
+    out.push('\n');
     for (i, app) in pack.applications.iter().enumerate() {
         let _ = write!(out, "| {} |", i + 1);
         for cell in form_cells(app) {

@@ -6,6 +6,7 @@ use crate::Diagnostic;
 use crate::plan::csv_import::{detect_separator, records};
 
 use super::codes;
+use super::details::{Details, FIELDS, Field, place};
 use super::pack::PackRequest;
 
 /// Reads a plan as `ers-golive plan --json` and the planner's download write it (snake_case)
@@ -68,18 +69,9 @@ pub fn request_from_plan(plan: &crate::plan::Plan) -> PackRequest {
 pub struct DetailsRow {
     /// Its line in the file (1-based).
     pub line: usize,
-    /// The application name it is for.
-    pub name: String,
-    /// The AppID, if the file has that column.
-    pub app_id: Option<String>,
-    /// The API key, if the file has that column.
-    pub api_key: Option<String>,
-    /// The kid, if the file has that column.
-    pub kid: Option<String>,
-    /// The JWKS URL, if the file has that column.
-    pub jwks_url: Option<String>,
-    /// The ASID NHS allocated, if the file has that column.
-    pub asid: Option<String>,
+    /// What it gives: the application name and the details entered by the supplier
+    /// ([`place::TYPED`]); a column the file does not have is empty.
+    pub details: Details,
 }
 
 /// The rows read from a details file and the problems met.
@@ -92,9 +84,18 @@ pub struct DetailsImport {
 }
 
 fn problem(message: String) -> Diagnostic {
-    Diagnostic::error(codes::DETAILS_UNREADABLE, message, "4.3").with_help(
-        "the details file needs a header row naming its columns: application name, AppID, API key, kid, JWKS URL, ASID",
-    )
+    let columns: Vec<&str> = importable().map(|s| s.label).collect();
+    Diagnostic::error(codes::DETAILS_UNREADABLE, message, "4.3").with_help(format!(
+        "the details file needs a header row naming its columns: {}",
+        columns.join(", ")
+    ))
+}
+
+/// The fields a details file gives: the application name and what the supplier enters.
+fn importable() -> impl Iterator<Item = &'static super::details::Spec> {
+    FIELDS
+        .iter()
+        .filter(|s| s.field == Field::Name || s.is(place::TYPED))
 }
 
 /// The refusal of a details file holding a secret ([`codes::SECRET`]).
@@ -122,27 +123,15 @@ impl DetailsImport {
     }
 }
 
-/// Which column a header cell names, by its letters and digits only, in any case.
-fn column_of(header: &str) -> Option<usize> {
-    let key: String = header
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    match key.as_str() {
-        "applicationname" | "application" | "appname" | "name" => Some(0),
-        "appid" | "applicationid" | "appidfromthedeveloperhub" => Some(1),
-        "apikey" | "key" | "clientid" => Some(2),
-        "kid" | "keyid" => Some(3),
-        "jwksurl" | "jwksuri" | "jwks" | "jwksresourceurl" => Some(4),
-        "asid" | "asidallocatedbynhs" => Some(5),
-        _ => None,
-    }
+/// Which field a header cell names, by its letters and digits only, in any case.
+fn column_of(header: &str) -> Option<Field> {
+    Field::named(header).filter(|f| importable().any(|s| s.field == *f))
 }
 
 /// Reads a details CSV (comma, semicolon or tab separated; a BOM is ignored). The first row is
 /// the header, matched by name: `application name`, `AppID`, `API key`, `kid`, `JWKS URL`,
-/// `ASID` (in any order and case; the name column is needed, the others are optional).
+/// `ASID`… (the fields the supplier enters, in any order and case; the name column is needed,
+/// the others are optional).
 pub fn parse_details_csv(text: &str) -> DetailsImport {
     let mut out = DetailsImport::default();
     if let Err(error) = crate::limits::DETAILS_CSV.check(text.len()) {
@@ -157,35 +146,7 @@ pub fn parse_details_csv(text: &str) -> DetailsImport {
         return out;
     }
     let mut rows = records(text, separator, 1).into_iter();
-    let Some(header) = rows.by_ref().find(|r| {
-        r.cells
-            .as_ref()
-            .is_none_or(|c| c.iter().any(|cell| !cell.trim().is_empty()))
-    }) else {
-        out.problems
-            .push(problem("the details file is empty".to_owned()));
-        return out;
-    };
-    let Some(header_cells) = header.cells else {
-        out.problems.push(problem(format!(
-            "line {}: the header row has a quote that never closes",
-            header.line
-        )));
-        return out;
-    };
-    let mut at: [Option<usize>; 6] = [None; 6];
-    for (i, cell) in header_cells.iter().enumerate() {
-        if let Some(col) = column_of(cell) {
-            if at[col].is_none() {
-                at[col] = Some(i);
-            }
-        }
-    }
-    let Some(name_at) = at[0] else {
-        out.problems.push(problem(format!(
-            "line {}: no application name column in the header row",
-            header.line
-        )));
+    let Some(columns) = header(rows.by_ref(), &mut out.problems) else {
         return out;
     };
     for record in rows {
@@ -196,38 +157,74 @@ pub fn parse_details_csv(text: &str) -> DetailsImport {
             )));
             continue;
         };
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
+        if let Some(row) = details_row(record.line, &cells, &columns, &mut out.problems) {
+            out.rows.push(row);
         }
-        let get = |col: Option<usize>| {
-            col.map(|i| cells.get(i).map_or(String::new(), |c| c.trim().to_owned()))
-        };
-        let name = get(Some(name_at)).unwrap_or_default();
-        let details = [get(at[1]), get(at[2]), get(at[3]), get(at[4]), get(at[5])];
-        if name.is_empty() && details.iter().flatten().all(String::is_empty) {
-            // A row with nothing to import, such as the plan CSV's row for the APIM services
-            // ASID (4.17), which has no e-RS application.
-            continue;
-        }
-        if name.is_empty() {
-            out.problems.push(problem(format!(
-                "line {}: no application name; the row is skipped",
-                record.line
-            )));
-            continue;
-        }
-        let [app_id, api_key, kid, jwks_url, asid] = details;
-        out.rows.push(DetailsRow {
-            line: record.line,
-            name,
-            app_id,
-            api_key,
-            kid,
-            jwks_url,
-            asid,
-        });
     }
     out
+}
+
+/// The header row: which cell holds each field (the first of a field's columns); `None`, with
+/// the problem said, when there is none or it names no application name column.
+fn header(
+    rows: &mut impl Iterator<Item = crate::plan::csv_import::Record>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Vec<(Field, usize)>> {
+    let Some(header) = rows.find(|r| {
+        r.cells
+            .as_ref()
+            .is_none_or(|c| c.iter().any(|cell| !cell.trim().is_empty()))
+    }) else {
+        problems.push(problem("the details file is empty".to_owned()));
+        return None;
+    };
+    let Some(cells) = header.cells else {
+        problems.push(problem(format!(
+            "line {}: the header row has a quote that never closes",
+            header.line
+        )));
+        return None;
+    };
+    let mut columns: Vec<(Field, usize)> = Vec::new();
+    for (i, cell) in cells.iter().enumerate() {
+        if let Some(field) = column_of(cell) {
+            if !columns.iter().any(|(f, _)| *f == field) {
+                columns.push((field, i));
+            }
+        }
+    }
+    if !columns.iter().any(|(f, _)| *f == Field::Name) {
+        problems.push(problem(format!(
+            "line {}: no application name column in the header row",
+            header.line
+        )));
+        return None;
+    }
+    Some(columns)
+}
+
+/// One row's details; `None` for a row with nothing to import or, said, with no name.
+fn details_row(
+    line: usize,
+    cells: &[String],
+    columns: &[(Field, usize)],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<DetailsRow> {
+    let mut details = Details::default();
+    for &(field, i) in columns {
+        *details.get_mut(field) = cells.get(i).map_or(String::new(), |c| c.trim().to_owned());
+    }
+    if details.name.is_empty() {
+        // A row with nothing to import, such as the plan CSV's row for the APIM services
+        // ASID (4.17), which has no e-RS application, is passed over without a word.
+        if !details.is_blank() {
+            problems.push(problem(format!(
+                "line {line}: no application name; the row is skipped"
+            )));
+        }
+        return None;
+    }
+    Some(DetailsRow { line, details })
 }
 
 /// Fills the request's applications from the details rows, matching names exactly (after
@@ -243,13 +240,14 @@ pub fn apply_details(request: &mut PackRequest, details: &DetailsImport) -> Vec<
         by_name.entry(a.name.trim().to_owned()).or_insert(i);
     }
     for row in &details.rows {
-        let Some(&index) = by_name.get(row.name.as_str()) else {
+        let name = row.details.name.as_str();
+        let Some(&index) = by_name.get(name) else {
             findings.push(
                 Diagnostic::warning(
                     codes::DETAILS_UNKNOWN_APPLICATION,
                     format!(
                         "line {}: no application in the plan is named `{}`",
-                        row.line, row.name
+                        row.line, name
                     ),
                     "4.3",
                 )
@@ -264,7 +262,7 @@ pub fn apply_details(request: &mut PackRequest, details: &DetailsImport) -> Vec<
                     codes::DETAILS_DUPLICATE,
                     format!(
                         "line {}: a second row for `{}` (the first is line {first}); it is ignored",
-                        row.line, row.name
+                        row.line, name
                     ),
                     "4.3",
                 )
@@ -274,18 +272,7 @@ pub fn apply_details(request: &mut PackRequest, details: &DetailsImport) -> Vec<
             continue;
         }
         used[index] = Some(row.line);
-        let app = &mut request.applications[index];
-        for (value, slot) in [
-            (&row.app_id, &mut app.app_id),
-            (&row.api_key, &mut app.api_key),
-            (&row.kid, &mut app.kid),
-            (&row.jwks_url, &mut app.jwks_url),
-            (&row.asid, &mut app.asid),
-        ] {
-            if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
-                *slot = v.to_owned();
-            }
-        }
+        request.applications[index].fill_from(&row.details, place::TYPED);
     }
     findings
 }

@@ -6,40 +6,14 @@ use crate::name::{self, CheckOptions};
 use crate::{AccessMode, Capability, Diagnostic, Environment};
 
 use super::checklist::{CHECKLIST, Step};
-use super::checks::{UrlProblem, check_jwks_url, check_kid, is_asid, is_uuid_v4, kid_file_name};
+use super::checks::is_asid;
 use super::codes;
+#[cfg(feature = "serde")]
+use super::details::Case;
+use super::details::{Details, FIELDS, Field, fields_in, place};
 
-/// One application as the user gives it: from the plan (name, environment, access mode,
-/// capability, API, EUO) and filled in by hand (AppID, API key, kid, JWKS URL). Text fields are
-/// plain strings so that a wrong value becomes a finding, not a refusal; they are trimmed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize), serde(default))]
-pub struct ApplicationInput {
-    /// The application's name on the developer hub (4.14).
-    pub name: String,
-    /// `prod` when empty (4.13).
-    pub environment: String,
-    /// `user-restricted` or `application-restricted` (any spelling NHS uses).
-    pub access_mode: String,
-    /// `referrer` or `provider`, for application-restricted access.
-    pub capability: String,
-    /// The API enabled; the access mode's API when empty (4.15).
-    pub api: String,
-    /// The end-user organisation (EUO).
-    pub organisation: String,
-    /// The EUO's ODS code.
-    pub ods_code: String,
-    /// The ASID NHS allocated for the application (4.16), when known; optional.
-    pub asid: String,
-    /// The AppID the developer hub gave the application (4.3).
-    pub app_id: String,
-    /// The application's API key (never its secret).
-    pub api_key: String,
-    /// The kid of its public key in the JWKS (4.2).
-    pub kid: String,
-    /// Where its JWKS is published.
-    pub jwks_url: String,
-}
+/// One application as the user gives it: the one record, [`Details`].
+pub type ApplicationInput = Details;
 
 /// What a pack is made from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -57,92 +31,106 @@ pub struct PackRequest {
     pub contact: String,
 }
 
-crate::id_enum! {
-    /// A field of an application, as findings name it. Its identifier is its name in a request
-    /// and in a finding's part (`context.part`): `app_id`, `jwks_url`…; `ALL` is in the form's
-    /// order.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-    pub enum Field {
-        /// The application name.
-        Name = "name",
-        /// The environment.
-        Environment = "environment",
-        /// The access mode.
-        AccessMode = "access_mode",
-        /// The capability.
-        Capability = "capability",
-        /// The API.
-        Api = "api",
-        /// The ASID NHS allocated.
-        Asid = "asid",
-        /// The AppID.
-        AppId = "app_id",
-        /// The API key.
-        ApiKey = "api_key",
-        /// The kid.
-        Kid = "kid",
-        /// The JWKS URL.
-        JwksUrl = "jwks_url",
-    }
-}
-
-/// Every field, in the form's order.
-pub const FIELDS: [Field; 10] = Field::ALL;
-
-impl Field {
-    /// The field a finding is about, from its part.
-    pub fn of(diagnostic: &Diagnostic) -> Option<Field> {
-        let part = diagnostic.part()?;
-        FIELDS.into_iter().find(|f| f.id() == part)
-    }
-
-    /// The field's label as the user sees it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Name => "application name",
-            Field::Environment => "environment",
-            Field::AccessMode => "access mode",
-            Field::Capability => "capability",
-            Field::Api => "API",
-            Field::Asid => "ASID",
-            Field::AppId => "AppID",
-            Field::ApiKey => "API key",
-            Field::Kid => "kid",
-            Field::JwksUrl => "JWKS URL",
-        }
-    }
-}
-
 /// One application of the pack, its values cleaned and read.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PackApplication {
-    /// Its name (4.14).
-    pub name: String,
+    /// Its record, trimmed, the API filled in from the access mode when none was given (4.15),
+    /// a value holding a secret left out.
+    pub details: Details,
     /// Its environment, when readable (PROD when none was given).
     pub environment: Option<Environment>,
     /// Its access mode, when readable.
     pub access_mode: Option<AccessMode>,
     /// Its capability, for application-restricted access.
     pub capability: Option<Capability>,
-    /// The API as given, or the access mode's API when none was given (4.15).
-    pub api: String,
-    /// The EUO.
-    pub organisation: String,
-    /// The EUO's ODS code.
-    pub ods_code: String,
-    /// The ASID NHS allocated (4.16); may be empty (it is optional).
-    pub asid: String,
-    /// The AppID (4.3).
-    pub app_id: String,
-    /// The API key (never the secret).
-    pub api_key: String,
-    /// The kid (4.2).
-    pub kid: String,
-    /// The JWKS URL (4.2).
-    pub jwks_url: String,
     /// The fields still empty that the PROD form needs.
     pub missing: Vec<Field>,
+}
+
+impl core::ops::Deref for PackApplication {
+    type Target = Details;
+
+    fn deref(&self) -> &Details {
+        &self.details
+    }
+}
+
+impl PackApplication {
+    /// A field as the pack's text outputs show it: the environment as 4.13 writes it (`PROD`),
+    /// the access mode and capability by their ids, empty when unreadable; the others as given.
+    pub fn shown(&self, field: Field) -> &str {
+        match field {
+            Field::Environment => self.environment.map_or("", |e| e.name_token()),
+            Field::AccessMode => self.access_mode.map_or("", |m| m.id()),
+            Field::Capability => self.capability.map_or("", |c| c.id()),
+            f => self.details.get(f),
+        }
+    }
+
+    /// A field as JSON holds it: the environment, access mode and capability by their ids, or
+    /// null when unreadable; the others as given.
+    pub fn value(&self, field: Field) -> Option<&str> {
+        match field {
+            Field::Environment => self.environment.map(|e| e.id()),
+            Field::AccessMode => self.access_mode.map(|m| m.id()),
+            Field::Capability => self.capability.map(|c| c.id()),
+            f => Some(self.details.get(f)),
+        }
+    }
+
+    /// The fields of `place` but the name, labelled, as the emails and the CLI list them: a
+    /// blank one as its [`Spec::blank`](super::details::Spec::blank) says, left out when that is
+    /// empty or the application does not need the field.
+    pub fn labelled(&self, place: u8) -> Vec<(&'static str, &str)> {
+        fields_in(place)
+            .filter(|s| s.field != Field::Name)
+            .filter_map(|s| match self.shown(s.field) {
+                "" if s.blank.is_empty() || !s.applies_to(self.access_mode) => None,
+                "" => Some((s.title, s.blank)),
+                v => Some((s.title, v)),
+            })
+            .collect()
+    }
+
+    /// The application in the pack's JSON shape, its names in `case`: the fields shown, then
+    /// `missing`.
+    #[cfg(feature = "serde")]
+    pub fn record(&self, case: Case) -> PackRecord<'_> {
+        PackRecord { app: self, case }
+    }
+}
+
+/// [`PackApplication::record`].
+#[cfg(feature = "serde")]
+pub struct PackRecord<'a> {
+    app: &'a PackApplication,
+    case: Case,
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for PackRecord<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for s in fields_in(place::SHOWN) {
+            map.serialize_entry(self.case.name(s.field), &self.app.value(s.field))?;
+        }
+        let missing: Vec<&str> = self
+            .app
+            .missing
+            .iter()
+            .map(|f| self.case.name(*f))
+            .collect();
+        map.serialize_entry("missing", &missing)?;
+        map.end()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for PackApplication {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.record(Case::Snake).serialize(serializer)
+    }
 }
 
 /// A checklist step and whether it is done.
@@ -286,11 +274,23 @@ impl Pack {
         let untouched = self
             .applications
             .iter()
-            .all(|a| a.missing.len() == 4 && a.asid.is_empty());
+            .all(|a| fields_in(place::TYPED).all(|s| a.get(s.field).is_empty()));
         if untouched {
+            // The details the form needs from the supplier, for the access modes in the pack.
+            let needed: Vec<String> = FIELDS
+                .iter()
+                .filter(|s| s.missing.is_some())
+                .filter(|s| {
+                    self.applications
+                        .iter()
+                        .any(|a| s.applies_to(a.access_mode))
+                })
+                .map(|s| s.label.to_owned())
+                .collect();
             return format!(
-                "Next: register the {} on the developer hub, one by one (4.11–4.15), and make their key pairs (4.2); then enter each one's AppID, API key, kid and JWKS URL here, or fill in the plan's CSV and import it.",
-                count(t.applications, "application", "applications")
+                "Next: register the {} on the developer hub, one by one (4.11–4.15), and make their key pairs (4.2); then enter each one's {} here, or fill in the plan's CSV and import it.",
+                count(t.applications, "application", "applications"),
+                crate::words::and_list(&needed)
             );
         }
         if t.errors > 0 {
@@ -351,9 +351,34 @@ pub fn pack(request: &PackRequest) -> Pack {
         );
     }
     sort_by_application(&mut findings);
-    let checklist: Vec<ChecklistItem> = CHECKLIST
+    let checklist = checklist(request, &applications, &findings);
+    let product = own_text("product name", &request.product, &mut findings);
+    let supplier = own_text("supplier name", &request.supplier, &mut findings);
+    let contact = own_text("contact", &request.contact, &mut findings);
+    let totals = totals(&applications, &findings, &checklist);
+    let complete =
+        !applications.is_empty() && totals.ready == applications.len() && totals.errors == 0;
+    Pack {
+        product,
+        supplier,
+        contact,
+        complete,
+        applications,
+        findings,
+        checklist,
+        totals,
+    }
+}
+
+/// Stage 4's steps: those this tool verifies, verified; the others as the user ticked them.
+fn checklist(
+    request: &PackRequest,
+    applications: &[PackApplication],
+    findings: &[Diagnostic],
+) -> Vec<ChecklistItem> {
+    CHECKLIST
         .iter()
-        .map(|step| match verify(step.number, &applications, &findings) {
+        .map(|step| match verify(step.number, applications, findings) {
             Some((done, note)) => ChecklistItem {
                 step,
                 done,
@@ -367,33 +392,38 @@ pub fn pack(request: &PackRequest) -> Pack {
                 note: None,
             },
         })
-        .collect();
-    // The pack's own texts: one holding a secret is left out and refused, never repeated.
-    let mut own = |label: &str, value: &str| {
-        if let Some(what) = crate::secret::secret_in(value) {
-            findings.push(
-                Diagnostic::error(
-                    codes::SECRET,
-                    format!("the {label} holds {what}: it was left out of the pack (it is not repeated here)"),
-                    "4.3",
-                )
-                .with_help(crate::secret::SecretFound::HELP),
-            );
-            String::new()
-        } else {
-            trimmed(value)
-        }
+        .collect()
+}
+
+/// One of the pack's own texts, trimmed; one holding a secret is left out and refused, never
+/// repeated.
+fn own_text(label: &str, value: &str, findings: &mut Vec<Diagnostic>) -> String {
+    let Some(what) = crate::secret::secret_in(value) else {
+        return trimmed(value);
     };
-    let (product, supplier, contact) = (
-        own("product name", &request.product),
-        own("supplier name", &request.supplier),
-        own("contact", &request.contact),
+    findings.push(
+        Diagnostic::error(
+            codes::SECRET,
+            format!(
+                "the {label} holds {what}: it was left out of the pack (it is not repeated here)"
+            ),
+            "4.3",
+        )
+        .with_help(crate::secret::SecretFound::HELP),
     );
-    let (errors, missing, warnings) = tally(&findings);
-    // Which applications have an error, in one pass (not one search of every finding per
-    // application: a 500-EUO pack has 1,500 applications and thousands of findings).
+    String::new()
+}
+
+/// The counts: an application is ready when nothing is missing and it has no error.
+fn totals(
+    applications: &[PackApplication],
+    findings: &[Diagnostic],
+    checklist: &[ChecklistItem],
+) -> PackTotals {
+    let (errors, missing, warnings) = tally(findings);
+    // Which applications have an error, in one pass over the findings, not one per application.
     let mut has_error = vec![false; applications.len()];
-    for f in &findings {
+    for f in findings {
         if let (Some(i), true) = (f.context.application, f.is_error()) {
             if let Some(slot) = has_error.get_mut(i) {
                 *slot = true;
@@ -405,24 +435,13 @@ pub fn pack(request: &PackRequest) -> Pack {
         .zip(&has_error)
         .filter(|(a, error)| a.missing.is_empty() && !**error)
         .count();
-    let totals = PackTotals {
+    PackTotals {
         applications: applications.len(),
         ready,
         errors,
         missing,
         warnings,
         steps_done: checklist.iter().filter(|c| c.done).count(),
-    };
-    let complete = !applications.is_empty() && ready == applications.len() && errors == 0;
-    Pack {
-        product,
-        supplier,
-        contact,
-        complete,
-        applications,
-        findings,
-        checklist,
-        totals,
     }
 }
 
@@ -564,29 +583,32 @@ fn application(
     let environment = environment(input, findings);
     let (access_mode, api) = access_mode_and_api(input, findings);
     let capability = capability(input, access_mode, findings);
-    let name = application_name(input, access_mode, findings);
-    let app_id = trimmed(&input.app_id);
-    let api_key = trimmed(&input.api_key);
-    let kid = trimmed(&input.kid);
-    let jwks_url = trimmed(&input.jwks_url);
-    let missing = missing_details(&app_id, &api_key, &kid, &jwks_url, findings);
-    unusual_kid(&kid, findings);
-    app_id_form(&app_id, findings);
-    let asid = asid(input, findings);
-    jwks_url_reachable(&jwks_url, findings);
+    let mut details = Details {
+        name: application_name(input, access_mode, findings),
+        api,
+        ..Details::default()
+    };
+    for s in fields_in(place::TYPED | place::SHOWN) {
+        if !matches!(s.field, Field::Name | Field::Api) {
+            *details.get_mut(s.field) = trimmed(input.get(s.field));
+        }
+    }
+    let missing = missing_details(&details, access_mode, findings);
+    for s in FIELDS {
+        let value = details.get(s.field);
+        if let (Some(check), false) = (s.check, value.is_empty()) {
+            let mut found = Vec::new();
+            check(value, &mut found);
+            for d in found {
+                findings.push(s.field, d);
+            }
+        }
+    }
     PackApplication {
-        name,
+        details,
         environment,
         access_mode,
         capability,
-        api,
-        organisation: trimmed(&input.organisation),
-        ods_code: trimmed(&input.ods_code),
-        asid,
-        app_id,
-        api_key,
-        kid,
-        jwks_url,
         missing,
     }
 }
@@ -598,46 +620,29 @@ fn without_secrets(
     input: &ApplicationInput,
     findings: &mut AppFindings<'_>,
 ) -> Option<ApplicationInput> {
-    let texts = [
-        &input.name,
-        &input.environment,
-        &input.access_mode,
-        &input.capability,
-        &input.api,
-        &input.organisation,
-        &input.ods_code,
-        &input.asid,
-        &input.app_id,
-        &input.api_key,
-        &input.kid,
-        &input.jwks_url,
-    ];
-    if texts.iter().all(|v| crate::secret::secret_in(v).is_none()) {
+    if FIELDS
+        .iter()
+        .all(|s| crate::secret::secret_in(input.get(s.field)).is_none())
+    {
         return None;
     }
     let mut clean = input.clone();
-    for (field, label, slot) in [
-        (Field::Name, "application name", &mut clean.name),
-        (Field::Environment, "environment", &mut clean.environment),
-        (Field::AccessMode, "access mode", &mut clean.access_mode),
-        (Field::Capability, "capability", &mut clean.capability),
-        (Field::Api, "API", &mut clean.api),
-        (Field::Name, "organisation", &mut clean.organisation),
-        (Field::Name, "ODS code", &mut clean.ods_code),
-        (Field::Asid, "ASID", &mut clean.asid),
-        (Field::AppId, "AppID", &mut clean.app_id),
-        (Field::ApiKey, "API key", &mut clean.api_key),
-        (Field::Kid, "kid", &mut clean.kid),
-        (Field::JwksUrl, "JWKS URL", &mut clean.jwks_url),
-    ] {
+    for s in FIELDS {
+        let slot = clean.get_mut(s.field);
         if let Some(what) = crate::secret::secret_in(slot) {
             slot.clear();
+            // The EUO's fields are shown with the application's name.
+            let part = match s.field {
+                Field::Organisation | Field::OdsCode => Field::Name,
+                f => f,
+            };
             findings.push(
-                field,
+                part,
                 Diagnostic::error(
                     codes::SECRET,
                     format!(
-                        "the {label} holds {what}: it was left out of the pack (it is not repeated here)"
+                        "the {} holds {what}: it was left out of the pack (it is not repeated here)",
+                        s.label
                     ),
                     "4.3",
                 )
@@ -825,188 +830,29 @@ fn application_name(
     name
 }
 
+/// The details the PROD form needs that this application does not give yet (4.3, 4.2).
 fn missing_details(
-    app_id: &str,
-    api_key: &str,
-    kid: &str,
-    jwks_url: &str,
+    details: &Details,
+    access_mode: Option<AccessMode>,
     findings: &mut AppFindings<'_>,
 ) -> Vec<Field> {
-    // The details the PROD form needs (4.3, 4.2).
     let mut missing = Vec::new();
-    for (value, field, code, rule, help) in [
-        (
-            &app_id,
-            Field::AppId,
-            codes::APP_ID_MISSING,
-            "4.3",
-            "copy it from the application's page on the developer hub once it is registered (4.12)",
-        ),
-        (
-            &api_key,
-            Field::ApiKey,
-            codes::API_KEY_MISSING,
-            "4.3",
-            "copy the application's API key (its Key, never its Secret) from the developer hub",
-        ),
-        (
-            &kid,
-            Field::Kid,
-            codes::KID_MISSING,
-            "4.2",
-            "give the kid of the application's public key, exactly as in its JWKS (a JWK without \"alg\" is fine, and the token server does not check key size: check the JWKS with ers-golive keys check)",
-        ),
-        (
-            &jwks_url,
-            Field::JwksUrl,
-            codes::JWKS_URL_MISSING,
-            "4.2",
-            "give the https URL where the application's JWKS is published",
-        ),
-    ] {
-        if value.is_empty() {
-            missing.push(field);
+    for s in FIELDS {
+        let Some(m) = s.missing else { continue };
+        if details.get(s.field).is_empty() && s.applies_to(access_mode) {
+            missing.push(s.field);
             findings.push(
-                field,
+                s.field,
                 Diagnostic::warning(
-                    code,
-                    format!("no {}: the pack is incomplete", field.label()),
-                    rule,
+                    m.code,
+                    format!("no {}: the pack is incomplete", s.label),
+                    m.rule,
                 )
-                .with_help(help),
+                .with_help(m.help),
             );
         }
     }
     missing
-}
-
-fn unusual_kid(kid: &str, findings: &mut AppFindings<'_>) {
-    // Any non-empty kid is one the token server takes (FACTS §4): unusual ones are a warning.
-    if let Ok(notes) = check_kid(kid) {
-        if !notes.is_empty() {
-            let reasons: Vec<String> = notes.iter().map(|n| n.reason()).collect();
-            let file = kid_file_name(kid);
-            let mut help = "the token server takes it; make sure the JWT's kid and the JWKS hold it exactly, or choose a short one such as prod-1".to_owned();
-            if file != kid {
-                help.push_str(&format!(
-                    "; its key files are named `{file}.pem`, `{file}.pem.pub` and `{file}.json`"
-                ));
-            }
-            findings.push(
-                Field::Kid,
-                Diagnostic::warning(
-                    codes::KID_UNUSUAL,
-                    format!("an unusual kid: {}", reasons.join("; ")),
-                    "4.2",
-                )
-                .with_help(help),
-            );
-        }
-    }
-}
-
-fn app_id_form(app_id: &str, findings: &mut AppFindings<'_>) {
-    // AppID (4.3, FACTS §6): NHS's tooling treats it as a UUID v4.
-    if !app_id.is_empty() && !is_uuid_v4(app_id) {
-        findings.push(Field::AppId,
-            Diagnostic::warning(
-                codes::APP_ID_FORM,
-                format!("the AppID `{app_id}` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)"),
-                "4.3",
-            )
-            .with_help("copy the AppID from the application's page on the developer hub: NHS's tooling (make_jwk.py) expects a UUID v4; the API key or the application name are not the AppID"),
-        );
-    }
-}
-
-fn asid(input: &ApplicationInput, findings: &mut AppFindings<'_>) -> String {
-    // ASID (4.16, FACTS §3): optional, but when given a 12-digit number.
-    let asid = trimmed(&input.asid);
-    if !asid.is_empty() && !is_asid(&asid) {
-        let digits: String = asid.chars().filter(char::is_ascii_digit).collect();
-        let mut d = Diagnostic::error(
-            codes::ASID_FORM,
-            format!(
-                "the ASID `{asid}` is not a 12-digit number ({} characters{})",
-                asid.chars().count(),
-                if digits.len() == asid.len() { "" } else { ", not all digits" }
-            ),
-            "4.16",
-        )
-        .with_help("copy the ASID NHS allocated for this application (Spine Directory Service): 12 digits, e.g. 200000001234; leave it empty until NHS gives it");
-        if is_asid(&digits) {
-            d = d.with_suggestion(digits);
-        }
-        findings.push(Field::Asid, d);
-    }
-    asid
-}
-
-fn jwks_url_reachable(jwks_url: &str, findings: &mut AppFindings<'_>) {
-    if !jwks_url.is_empty() {
-        if let Err(problem) = check_jwks_url(jwks_url) {
-            let d = match problem {
-                UrlProblem::Malformed(why) => Diagnostic::error(
-                    codes::JWKS_URL_MALFORMED,
-                    format!("the JWKS URL is not a usable URL: {why}"),
-                    "4.2",
-                )
-                .with_help("give the full address, e.g. https://keys.example.com/ers/jwks.json"),
-                UrlProblem::NotHttps(scheme) => {
-                    let mut d = Diagnostic::error(
-                        codes::JWKS_URL_NOT_HTTPS,
-                        format!("the JWKS URL uses `{scheme}:`, not `https:`"),
-                        "4.2",
-                    )
-                    .with_help("publish the JWKS over https");
-                    // Offer the https address only where it would be usable: an https URL to
-                    // localhost or a private address is unreachable too (ERS-G012).
-                    if scheme.eq_ignore_ascii_case("http") {
-                        if let Some((_, rest)) = jwks_url.split_once("://") {
-                            let https = format!("https://{rest}");
-                            if check_jwks_url(&https).is_ok() {
-                                d = d.with_suggestion(https);
-                            }
-                        }
-                    }
-                    d
-                }
-                UrlProblem::NotPublic { host, why } => not_public(&host, why),
-                UrlProblem::NoPath => no_path(),
-            };
-            findings.push(Field::JwksUrl, d);
-            // An http URL to a local host is wrong twice: say both.
-            if let Some((scheme, rest)) = jwks_url.split_once("://") {
-                if !scheme.eq_ignore_ascii_case("https") {
-                    match check_jwks_url(&format!("https://{rest}")) {
-                        Err(UrlProblem::NotPublic { host, why }) => {
-                            findings.push(Field::JwksUrl, not_public(&host, why));
-                        }
-                        Err(UrlProblem::NoPath) => findings.push(Field::JwksUrl, no_path()),
-                        _ => {}
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn no_path() -> Diagnostic {
-    Diagnostic::error(
-        codes::JWKS_URL_NO_PATH,
-        "the JWKS URL has no path after its host",
-        "4.2",
-    )
-    .with_help("give the JWKS file's full address, e.g. https://keys.example.com/ers/jwks.json: the token server splits the URL into host and path (^(https?://[^/]+)(/.*)$), and with no path it answers \"The JWKS endpoint, for your client_assertion can't be reached\"")
-}
-
-fn not_public(host: &str, why: &str) -> Diagnostic {
-    Diagnostic::error(
-        codes::JWKS_URL_NOT_PUBLIC,
-        format!("the JWKS URL's host `{host}` is {why}: the NHS token server cannot reach it"),
-        "4.2",
-    )
-    .with_help("publish the JWKS at a public https address; otherwise the token server answers \"The JWKS endpoint, for your client_assertion can't be reached\"")
 }
 
 /// Values that must differ between applications: AppIDs and API keys (each application gets its

@@ -151,21 +151,7 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
     let first_line = 1 + skip_lines;
     // A private key anywhere refuses the whole file, naming where, never repeating it.
     if let Err(found) = crate::secret::check_csv(body, separator, first_line) {
-        let mut refused = Diagnostic::coded(
-            codes::CSV_SECRET,
-            format!(
-                "{} holds {} and the file was refused (it is not repeated here)",
-                found.field, found.what
-            ),
-        )
-        .with_help(crate::secret::SecretFound::HELP);
-        if let Some(n) = found.line {
-            refused = refused.with_line(n);
-        }
-        return EuoImport {
-            euos: Vec::new(),
-            problems: vec![refused],
-        };
+        return secret_refused(&found);
     }
     let rows = rows(records(body, separator, first_line), &mut notes);
     let mut euos = Vec::with_capacity(rows.len());
@@ -192,6 +178,50 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
             problems: notes.finish(),
         };
     };
+    euos.extend(organisations(
+        rows,
+        (name_col, ods_col, data_from),
+        &mut notes,
+    ));
+    if euos.is_empty() && !notes.has_errors() {
+        notes.push(Diagnostic::coded(
+            codes::CSV_EMPTY,
+            "the file has a header row but no organisation under it",
+        ));
+    }
+    EuoImport {
+        euos,
+        problems: notes.finish(),
+    }
+}
+
+/// The refusal of a file holding a secret: nothing of it is imported, the secret not repeated.
+fn secret_refused(found: &crate::secret::SecretFound) -> EuoImport {
+    let mut refused = Diagnostic::coded(
+        codes::CSV_SECRET,
+        format!(
+            "{} holds {} and the file was refused (it is not repeated here)",
+            found.field, found.what
+        ),
+    )
+    .with_help(crate::secret::SecretFound::HELP);
+    if let Some(n) = found.line {
+        refused = refused.with_line(n);
+    }
+    EuoImport {
+        euos: Vec::new(),
+        problems: vec![refused],
+    }
+}
+
+/// The organisations of the rows from `data_from` on, by the name and ODS code columns; a row
+/// without a name is said and skipped.
+fn organisations(
+    rows: Vec<(usize, Vec<String>)>,
+    (name_col, ods_col, data_from): (usize, Option<usize>, usize),
+    notes: &mut Notes,
+) -> Vec<Euo> {
+    let mut euos = Vec::with_capacity(rows.len());
     for (line, cells) in rows.into_iter().skip(data_from) {
         let name = cells
             .get(name_col)
@@ -214,16 +244,7 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
         }
         euos.push(Euo::new(name, ods.as_deref()).at_line(line));
     }
-    if euos.is_empty() && !notes.has_errors() {
-        notes.push(Diagnostic::coded(
-            codes::CSV_EMPTY,
-            "the file has a header row but no organisation under it",
-        ));
-    }
-    EuoImport {
-        euos,
-        problems: notes.finish(),
-    }
+    euos
 }
 
 /// The text after its first line (the `sep=` line).

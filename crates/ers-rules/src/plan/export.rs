@@ -5,10 +5,11 @@ use std::fmt::Write as _;
 
 use super::build::{Plan, PlannedAsid};
 
-/// The CSV columns, one row per ASID. The last five are for what the supplier learns on the
-/// way (the ASID NHS allocates, the AppID, the API key, the kid, the JWKS URL): the same file,
-/// filled in a spreadsheet, imports back into a project or a pack.
-pub const CSV_COLUMNS: [&str; 20] = [
+/// The CSV columns about the plan, one row per ASID. After them come the columns for what the
+/// supplier learns on the way (the ASID NHS allocates, the AppID, the API key, the kid, the
+/// JWKS URL…: the record's fields the supplier enters, [`csv_columns`]): the same file, filled in
+/// a spreadsheet, imports back into a project or a pack.
+pub const PLAN_COLUMNS: [&str; 15] = [
     "Organisation",
     "ODS code",
     "ASID number",
@@ -24,16 +25,21 @@ pub const CSV_COLUMNS: [&str; 20] = [
     "API",
     "Key pairs",
     "Application rule",
-    "ASID (allocated by NHS)",
-    "AppID (from the developer hub)",
-    "API key",
-    "kid",
-    "JWKS URL",
 ];
 
-/// What the last five CSV columns hold for one application: ASID, AppID, API key, kid, JWKS
-/// URL, in that order.
-pub type Filled<'a> = [&'a str; 5];
+/// Every CSV column: [`PLAN_COLUMNS`], then one per field the supplier enters.
+pub fn csv_columns() -> Vec<&'static str> {
+    let mut columns = PLAN_COLUMNS.to_vec();
+    columns.extend(typed().map(|s| s.plan_title));
+    columns
+}
+
+fn typed() -> impl Iterator<Item = &'static crate::golive::Spec> {
+    crate::golive::fields_in(crate::golive::place::TYPED)
+}
+
+/// What the supplier's columns hold for one application, in [`csv_columns`]' order.
+pub type Filled<'a> = Vec<&'a str>;
 
 /// Writes one CSV cell. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
 /// would be read as a formula by a spreadsheet (CSV injection): it gets a leading `'`, which
@@ -81,17 +87,18 @@ pub fn csv_cell_value(cell: &str) -> &str {
 }
 
 /// The plan as CSV: UTF-8 with a BOM (so Excel reads accents right), CRLF line ends, a header
-/// row of [`CSV_COLUMNS`], then one row per ASID with its application. The last five columns are
+/// row of [`csv_columns`], then one row per ASID with its application. The supplier's columns are
 /// left empty for the values NHS and the developer hub give.
 pub fn to_csv(plan: &Plan) -> String {
     to_csv_filled(plan, |_| None)
 }
 
-/// The plan as CSV, as [`to_csv`], with the last five columns of each application's row filled
+/// The plan as CSV, as [`to_csv`], with the supplier's columns of each application's row filled
 /// from `filled(application name)`.
 pub fn to_csv_filled<'a>(plan: &'a Plan, filled: impl Fn(&str) -> Option<Filled<'a>>) -> String {
     let mut out = String::with_capacity(64 + plan.asids.len() * 420);
-    start_csv(&mut out, &CSV_COLUMNS);
+    start_csv(&mut out, &csv_columns());
+    let blank = vec![""; typed().count()];
     let mut number = String::new();
     for asid in &plan.asids {
         let row = Row::of(plan, asid);
@@ -120,7 +127,7 @@ pub fn to_csv_filled<'a>(plan: &'a Plan, filled: impl Fn(&str) -> Option<Filled<
         } else {
             filled(row.app_name)
         };
-        for cell in values.unwrap_or([""; 5]) {
+        for cell in values.as_ref().unwrap_or(&blank) {
             out.push(',');
             push_csv_cell(&mut out, cell);
         }

@@ -10,10 +10,12 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::{FORMAT, Project, ProjectApplication, ProjectError, VERSION, is_known_step};
+use crate::golive::{Case, Record, fields_in, place};
 use crate::plan::{Access, Euo, Platform, Service};
 
 /// Field names read under another name, per object: `(object, old name, name)`. The object is
-/// `project`, `euo`, `service` or `application`. camelCase spellings (as JavaScript writes them)
+/// `project`, `euo` or `service` (an application's older names are in the record's table,
+/// [`golive::FIELDS`](crate::golive::FIELDS)). camelCase spellings (as JavaScript writes them)
 /// and the pack's own JSON names are read too.
 pub const RENAMES: &[(&str, &str, &str)] = &[
     ("project", "product_name", "product"),
@@ -30,12 +32,6 @@ pub const RENAMES: &[(&str, &str, &str)] = &[
     ("euo", "odsCode", "ods_code"),
     ("euo", "ods", "ods_code"),
     ("euo", "organisation", "name"),
-    ("application", "appId", "app_id"),
-    ("application", "apiKey", "api_key"),
-    ("application", "jwksUrl", "jwks_url"),
-    ("application", "jwks_uri", "jwks_url"),
-    ("application", "keyThumbprint", "thumbprint"),
-    ("application", "key_thumbprint", "thumbprint"),
 ];
 
 #[derive(Serialize)]
@@ -53,7 +49,7 @@ struct FileOut<'a> {
     app_name_pattern: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     asid_name_pattern: &'a str,
-    applications: Vec<AppOut<'a>>,
+    applications: Vec<Record<'a>>,
     done: &'a [String],
 }
 
@@ -67,17 +63,6 @@ struct EuoOut<'a> {
 struct ServiceOut<'a> {
     name: &'a str,
     platform: &'static str,
-}
-
-#[derive(Serialize)]
-struct AppOut<'a> {
-    name: &'a str,
-    asid: &'a str,
-    app_id: &'a str,
-    api_key: &'a str,
-    kid: &'a str,
-    thumbprint: &'a str,
-    jwks_url: &'a str,
 }
 
 /// The project as a version-[`VERSION`] project file: pretty JSON, fields in a fixed order,
@@ -112,14 +97,10 @@ pub fn to_json(project: &Project) -> String {
         applications: project
             .applications
             .iter()
-            .map(|a| AppOut {
-                name: &a.name,
-                asid: &a.asid,
-                app_id: &a.app_id,
-                api_key: &a.api_key,
-                kid: &a.kid,
-                thumbprint: &a.thumbprint,
-                jwks_url: &a.jwks_url,
+            .map(|a| Record {
+                details: a,
+                place: place::SAVED,
+                case: Case::Snake,
             })
             .collect(),
         done: &project.done,
@@ -299,19 +280,20 @@ fn service(item: Value, path: &str) -> Result<Service, ProjectError> {
     })
 }
 
-/// An application as the project keeps it.
+/// An application as the project keeps it: the record's saved fields, each under its own
+/// name, its camelCase name or an older one.
 fn application(item: Value, path: &str) -> Result<ProjectApplication, ProjectError> {
-    let obj = renamed(object(item, path)?, "application");
-    let field = |name: &str| text(&obj, name, || format!("{path}.{name}"));
-    Ok(ProjectApplication {
-        name: field("name")?,
-        asid: field("asid")?,
-        app_id: field("app_id")?,
-        api_key: field("api_key")?,
-        kid: field("kid")?,
-        thumbprint: field("thumbprint")?,
-        jwks_url: field("jwks_url")?,
-    })
+    let obj = object(item, path)?;
+    let mut app = ProjectApplication::default();
+    for s in fields_in(place::SAVED) {
+        let key = [s.field.id(), s.camel]
+            .into_iter()
+            .chain(s.aliases.iter().copied())
+            .find(|k| obj.contains_key(*k))
+            .unwrap_or(s.field.id());
+        *app.get_mut(s.field) = text(&obj, key, || format!("{path}.{}", s.field.id()))?;
+    }
+    Ok(app)
 }
 
 /// A ticked step: a Stage 4 step number or a flow step id.
