@@ -86,10 +86,7 @@ try {
   const { page, consoleErrors } = narrow;
   await shoot(page, '09-first-screen-375');
   await plan(page);
-  for (const id of ['planner', 'keys', 'golive']) {
-    await page.locator(`#${id}`).evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await shoot(page, `10-${id}-375`);
-  }
+  for (const id of ['planner', 'keys', 'golive']) await shoot(page, `10-${id}-375`, `#${id}`);
   if (consoleErrors.length) throw new Error(`console errors: ${consoleErrors.join(' | ')}`);
 } finally {
   await narrow.close();
