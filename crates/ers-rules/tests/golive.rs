@@ -94,27 +94,27 @@ fn findings_for_one_application() {
                 a.jwks_url = "  ".into();
             },
             &[
-                codes::APP_ID_MISSING,
-                codes::API_KEY_MISSING,
-                codes::KID_MISSING,
-                codes::JWKS_URL_MISSING,
+                codes::APP_ID_MISSING.code,
+                codes::API_KEY_MISSING.code,
+                codes::KID_MISSING.code,
+                codes::JWKS_URL_MISSING.code,
             ],
         ),
         (
             "INT environment",
             |a| a.environment = "INT".into(),
-            &[codes::NOT_PROD],
+            &[codes::NOT_PROD.code],
         ),
         (
             "unknown environment",
             |a| a.environment = "staging".into(),
-            &[codes::NOT_PROD],
+            &[codes::NOT_PROD.code],
         ),
         ("empty environment is PROD", |a| a.environment.clear(), &[]),
         (
             "no access mode",
             |a| a.access_mode.clear(),
-            &[codes::ACCESS_MODE],
+            &[codes::ACCESS_MODE.code],
         ),
         (
             "NHS spelling of access mode",
@@ -124,17 +124,17 @@ fn findings_for_one_application() {
         (
             "wrong API",
             |a| a.api = "e-Referral Service - Application Restricted".into(),
-            &[codes::API_MISMATCH],
+            &[codes::API_MISMATCH.code],
         ),
         (
             "capability on user-restricted",
             |a| a.capability = "referrer".into(),
-            &[codes::CAPABILITY],
+            &[codes::CAPABILITY.code],
         ),
         (
             "unknown capability",
             |a| a.capability = "sender".into(),
-            &[codes::CAPABILITY],
+            &[codes::CAPABILITY.code],
         ),
         (
             "app-restricted without capability",
@@ -142,12 +142,12 @@ fn findings_for_one_application() {
                 a.access_mode = "application-restricted".into();
                 a.name = "Acme - Acme Medical System - PROD - e-Referral Service, Application-Restricted".into();
             },
-            &[codes::CAPABILITY_MISSING],
+            &[codes::CAPABILITY_MISSING.code],
         ),
         (
             "name for the other access mode",
             |a| a.access_mode = "application-restricted".into(),
-            &[codes::CAPABILITY_MISSING, codes::NAME_INVALID],
+            &[codes::CAPABILITY_MISSING.code, codes::NAME_INVALID.code],
         ),
         (
             "INT name",
@@ -155,36 +155,40 @@ fn findings_for_one_application() {
                 a.name = "Care Vista - Care Vista Link - INT - e-Referral Service, User Restricted"
                     .into()
             },
-            &[codes::NAME_INVALID],
+            &[codes::NAME_INVALID.code],
         ),
-        ("empty name", |a| a.name = " ".into(), &[codes::NAME_EMPTY]),
+        (
+            "empty name",
+            |a| a.name = " ".into(),
+            &[codes::NAME_EMPTY.code],
+        ),
         (
             "kid too long: the server takes it, a warning",
             |a| a.kid = "k".repeat(65),
-            &[codes::KID_UNUSUAL],
+            &[codes::KID_UNUSUAL.code],
         ),
         ("kid 64 long", |a| a.kid = "k".repeat(64), &[]),
         (
             "kid with a space, as NHS hosts in PROD",
             |a| a.kid = "Prod one".into(),
-            &[codes::KID_UNUSUAL],
+            &[codes::KID_UNUSUAL.code],
         ),
         (
             "kid non-ASCII",
             |a| a.kid = "clé-1".into(),
-            &[codes::KID_UNUSUAL],
+            &[codes::KID_UNUSUAL.code],
         ),
         ("kid with a colon", |a| a.kid = "urn:key:1".into(), &[]),
         ("kid with a slash", |a| a.kid = "a/b".into(), &[]),
         (
             "AppID not a UUID",
             |a| a.app_id = "app-1".into(),
-            &[codes::APP_ID_FORM],
+            &[codes::APP_ID_FORM.code],
         ),
         (
             "AppID a UUID v1",
             |a| a.app_id = "5a0f1c2e-1111-1000-8000-000000000001".into(),
-            &[codes::APP_ID_FORM],
+            &[codes::APP_ID_FORM.code],
         ),
         (
             "AppID in capitals",
@@ -195,27 +199,27 @@ fn findings_for_one_application() {
         (
             "ASID of 11 digits",
             |a| a.asid = "20000000123".into(),
-            &[codes::ASID_FORM],
+            &[codes::ASID_FORM.code],
         ),
         (
             "ASID with spaces",
             |a| a.asid = "2000 0000 1234".into(),
-            &[codes::ASID_FORM],
+            &[codes::ASID_FORM.code],
         ),
         (
             "ASID an ODS code",
             |a| a.asid = "RR8".into(),
-            &[codes::ASID_FORM],
+            &[codes::ASID_FORM.code],
         ),
         (
             "JWKS URL without a path",
             |a| a.jwks_url = "https://keys.example.com".into(),
-            &[codes::JWKS_URL_NO_PATH],
+            &[codes::JWKS_URL_NO_PATH.code],
         ),
         (
             "JWKS URL with only a query",
             |a| a.jwks_url = "https://keys.example.com?jwks".into(),
-            &[codes::JWKS_URL_NO_PATH],
+            &[codes::JWKS_URL_NO_PATH.code],
         ),
         (
             "JWKS URL with the root path",
@@ -225,32 +229,35 @@ fn findings_for_one_application() {
         (
             "http JWKS URL without a path",
             |a| a.jwks_url = "http://keys.example.com".into(),
-            &[codes::JWKS_URL_NOT_HTTPS, codes::JWKS_URL_NO_PATH],
+            &[codes::JWKS_URL_NOT_HTTPS.code, codes::JWKS_URL_NO_PATH.code],
         ),
         (
             "http JWKS URL",
             |a| a.jwks_url = "http://keys.example.com/jwks.json".into(),
-            &[codes::JWKS_URL_NOT_HTTPS],
+            &[codes::JWKS_URL_NOT_HTTPS.code],
         ),
         (
             "localhost JWKS URL",
             |a| a.jwks_url = "https://localhost:8443/jwks.json".into(),
-            &[codes::JWKS_URL_NOT_PUBLIC],
+            &[codes::JWKS_URL_NOT_PUBLIC.code],
         ),
         (
             "private JWKS URL",
             |a| a.jwks_url = "https://192.168.1.20/jwks.json".into(),
-            &[codes::JWKS_URL_NOT_PUBLIC],
+            &[codes::JWKS_URL_NOT_PUBLIC.code],
         ),
         (
             "http and private JWKS URL",
             |a| a.jwks_url = "http://10.0.0.7:8080/jwks.json".into(),
-            &[codes::JWKS_URL_NOT_HTTPS, codes::JWKS_URL_NOT_PUBLIC],
+            &[
+                codes::JWKS_URL_NOT_HTTPS.code,
+                codes::JWKS_URL_NOT_PUBLIC.code,
+            ],
         ),
         (
             "JWKS URL without scheme",
             |a| a.jwks_url = "keys.example.com/jwks.json".into(),
-            &[codes::JWKS_URL_MALFORMED],
+            &[codes::JWKS_URL_MALFORMED.code],
         ),
     ];
     for (what, change, expected) in cases {
@@ -275,8 +282,8 @@ fn findings_name_their_field_and_rule() {
     assert_eq!(
         found,
         [
-            (Some(Field::AppId), codes::APP_ID_MISSING, "4.3"),
-            (Some(Field::JwksUrl), codes::JWKS_URL_NOT_HTTPS, "4.2"),
+            (Some(Field::AppId), codes::APP_ID_MISSING.code, "4.3"),
+            (Some(Field::JwksUrl), codes::JWKS_URL_NOT_HTTPS.code, "4.2"),
         ]
     );
     assert_eq!(
@@ -330,10 +337,10 @@ fn duplicates_across_applications() {
     assert_eq!(
         codes_of(&request),
         [
-            (Some(1), codes::ASID_DUPLICATE),
-            (Some(1), codes::APP_ID_DUPLICATE),
-            (Some(1), codes::API_KEY_DUPLICATE),
-            (Some(1), codes::KID_DUPLICATE),
+            (Some(1), codes::ASID_DUPLICATE.code),
+            (Some(1), codes::APP_ID_DUPLICATE.code),
+            (Some(1), codes::API_KEY_DUPLICATE.code),
+            (Some(1), codes::KID_DUPLICATE.code),
         ]
     );
     let p = pack(&request);
@@ -359,7 +366,7 @@ fn duplicates_across_applications() {
 fn empty_pack_is_an_error() {
     assert_eq!(
         codes_of(&PackRequest::default()),
-        [(None, codes::NO_APPLICATIONS)]
+        [(None, codes::NO_APPLICATIONS.code)]
     );
     assert!(!pack(&PackRequest::default()).complete);
 }
@@ -485,28 +492,28 @@ fn new_pack_findings_in_their_words() {
         got,
         [
             (
-                codes::KID_UNUSUAL,
+                codes::KID_UNUSUAL.code,
                 "warning",
                 Some(Field::Kid),
                 "an unusual kid: it holds a space at character 5; the token server takes it, but a space is easily lost or doubled when the kid is copied",
                 None,
             ),
             (
-                codes::APP_ID_FORM,
+                codes::APP_ID_FORM.code,
                 "warning",
                 Some(Field::AppId),
                 "the AppID `Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)",
                 None,
             ),
             (
-                codes::ASID_FORM,
+                codes::ASID_FORM.code,
                 "error",
                 Some(Field::Asid),
                 "the ASID `2000 0000 1234` is not a 12-digit number (14 characters, not all digits)",
                 Some("200000001234"),
             ),
             (
-                codes::JWKS_URL_NO_PATH,
+                codes::JWKS_URL_NO_PATH.code,
                 "error",
                 Some(Field::JwksUrl),
                 "the JWKS URL has no path after its host",
@@ -676,7 +683,7 @@ fn pack_from_plan_json_lists_what_is_missing() {
             codes::KID_MISSING,
             codes::JWKS_URL_MISSING,
         ] {
-            expected.push((Some(i), code));
+            expected.push((Some(i), code.code));
         }
     }
     assert_eq!(found, expected);
@@ -736,11 +743,11 @@ fn details_csv_fills_the_plan() {
         found,
         [
             (
-                codes::DETAILS_UNKNOWN_APPLICATION,
+                codes::DETAILS_UNKNOWN_APPLICATION.code,
                 "line 3: no application in the plan is named `Nobody`".to_owned()
             ),
             (
-                codes::DETAILS_DUPLICATE,
+                codes::DETAILS_DUPLICATE.code,
                 format!("line 6: a second row for `{ur}` (the first is line 2); it is ignored")
             ),
         ]

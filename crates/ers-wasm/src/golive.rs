@@ -3,12 +3,13 @@
 //! and reading a plan (JSON text or the planner's plan object) into a pack request.
 
 use ers_rules::Diagnostic;
+use ers_rules::error::codes;
 use ers_rules::golive::{self as core, Field, Pack, PackApplication, PackRequest};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::diagnostic::DiagnosticJs;
-use crate::{from_js, js_error, rules_error, to_js};
+use crate::{ErsError, from_js, js_error, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS: &'static str = r#"
@@ -164,7 +165,7 @@ fn request_from(request: JsValue) -> Result<PackRequest, JsValue> {
         .and_then(|s| s.as_string())
     {
         Some(json) => serde_json::from_str(&json)
-            .map_err(|e| js_error("invalid-input", format!("the pack request: {e}")))?,
+            .map_err(|e| js_error(codes::INVALID_INPUT, format!("the pack request: {e}")))?,
         None => from_js(request, "the pack request")?,
     };
     Ok(r.into())
@@ -289,7 +290,7 @@ struct PackJs<'a> {
     supplier: &'a str,
     applications: Vec<ApplicationJs<'a>>,
     findings: Vec<DiagnosticJs>,
-    missing_codes: &'static [&'static str],
+    missing_codes: [&'static str; 4],
     checklist: Vec<StepJs<'a>>,
     complete: bool,
     totals: TotalsJs,
@@ -304,7 +305,7 @@ impl<'a> From<&'a Pack> for PackJs<'a> {
             supplier: &p.supplier,
             applications: p.applications.iter().map(ApplicationJs::from).collect(),
             findings: p.findings.iter().map(finding_js).collect(),
-            missing_codes: &core::codes::MISSING,
+            missing_codes: core::codes::MISSING.map(|c| c.code),
             checklist: p.checklist.iter().map(StepJs::item).collect(),
             complete: p.complete,
             totals: TotalsJs {
@@ -337,8 +338,8 @@ pub(crate) fn pack_to_js(pack: &Pack) -> Result<JsValue, JsValue> {
     // Through JSON text and the engine's JSON.parse: for tens of thousands of applications
     // this is many times faster than building each object through the bridge.
     let json = serde_json::to_string(&PackJs::from(pack))
-        .map_err(|e| js_error("internal", format!("could not convert the pack: {e}")))?;
-    js_sys::JSON::parse(&json).map_err(|_| js_error("internal", "could not convert the pack"))
+        .map_err(|e| js_error(codes::INTERNAL, format!("could not convert the pack: {e}")))?;
+    js_sys::JSON::parse(&json).map_err(|_| js_error(codes::INTERNAL, "could not convert the pack"))
 }
 
 #[derive(Serialize)]
@@ -427,12 +428,12 @@ impl<'a> ApplicationOut<'a> {
 pub fn pack_from_plan(plan: JsValue) -> Result<JsValue, JsValue> {
     let r = match plan.as_string() {
         // The JSON text the planner downloads or `ers-golive plan --json` writes (snake_case).
-        Some(text) => core::request_from_plan_json(&text).map_err(rules_error)?,
+        Some(text) => core::request_from_plan_json(&text).map_err(ErsError::from)?,
         // The planner's plan object (camelCase), read here: the core knows one shape.
         None if plan.is_object() => plan_object(&plan)?,
         None => {
             return Err(js_error(
-                "invalid",
+                codes::INVALID,
                 "plan JSON: give the plan's JSON text or the planner's plan object",
             ));
         }
@@ -453,13 +454,18 @@ fn plan_object(plan: &JsValue) -> Result<PackRequest, JsValue> {
     let json = js_sys::JSON::stringify(plan)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| js_error("invalid", "plan JSON: the object cannot be read as JSON"))?;
+        .ok_or_else(|| {
+            js_error(
+                codes::INVALID,
+                "plan JSON: the object cannot be read as JSON",
+            )
+        })?;
     ers_rules::limits::PLAN_JSON
         .check(json.len())
-        .map_err(|e| rules_error(ers_rules::Error::from(e)))?;
+        .map_err(|e| ErsError::from(ers_rules::Error::from(e)))?;
     let plan: PlanJs = serde_json::from_str(&json).map_err(|e| {
         js_error(
-            "invalid",
+            codes::INVALID,
             format!("plan JSON: not a go-live plan ({e}); use the plan the planner made"),
         )
     })?;
@@ -523,6 +529,10 @@ pub fn pack_to_csv(request: JsValue) -> Result<String, JsValue> {
 /// As [`go_live_pack`].
 #[wasm_bindgen(js_name = packToJson, skip_typescript)]
 pub fn pack_to_json(request: JsValue) -> Result<String, JsValue> {
-    core::to_json(&core::pack(&request_from(request)?))
-        .map_err(|e| js_error("internal", format!("could not write the pack as JSON: {e}")))
+    core::to_json(&core::pack(&request_from(request)?)).map_err(|e| {
+        js_error(
+            codes::INTERNAL,
+            format!("could not write the pack as JSON: {e}"),
+        )
+    })
 }

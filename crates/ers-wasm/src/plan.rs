@@ -4,6 +4,7 @@
 //! Results cross to JavaScript as one JSON string parsed by the engine (`JSON.parse`), which for
 //! a 10,000-EUO plan is many times faster than building each object through the bridge.
 
+use ers_rules::error::codes;
 use std::borrow::Cow;
 
 use ers_rules::Capability;
@@ -164,7 +165,7 @@ impl RequestJs {
                     Some("shareable") => Service::with_platform(&name, Platform::Shareable),
                     Some(other) => {
                         return Err(js_error(
-                            "invalid-input",
+                            codes::INVALID_INPUT,
                             format!("service {name:?}: platform {other:?} is neither \"apim\" nor \"shareable\""),
                         ));
                     }
@@ -367,9 +368,14 @@ struct ImportJs<'a> {
 
 /// Serialises to JSON in wasm and lets the engine's `JSON.parse` build the objects.
 pub(crate) fn to_js_fast<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_string(value)
-        .map_err(|e| js_error("internal", format!("could not convert the result: {e}")))?;
-    js_sys::JSON::parse(&json).map_err(|_| js_error("internal", "could not convert the result"))
+    let json = serde_json::to_string(value).map_err(|e| {
+        js_error(
+            codes::INTERNAL,
+            format!("could not convert the result: {e}"),
+        )
+    })?;
+    js_sys::JSON::parse(&json)
+        .map_err(|_| js_error(codes::INTERNAL, "could not convert the result"))
 }
 
 /// Reads the request and plans, or throws the plan's errors.
@@ -383,7 +389,7 @@ fn plan_from(request: JsValue) -> Result<core::Plan, JsValue> {
         // One JSON.stringify and one parse in wasm read 10,000 EUOs many times faster than
         // visiting each object through the bridge.
         serde_json::from_str(&json)
-            .map_err(|e| js_error("invalid-input", format!("the plan request: {e}")))?
+            .map_err(|e| js_error(codes::INVALID_INPUT, format!("the plan request: {e}")))?
     } else {
         from_js(request, "the plan request")?
     };
@@ -393,7 +399,7 @@ fn plan_from(request: JsValue) -> Result<core::Plan, JsValue> {
 
 /// Throws the plan's errors: `code` is the first problem's, `problems` lists them all.
 pub(crate) fn plan_error(err: &core::PlanError) -> JsValue {
-    let error = js_error(err.code(), err);
+    let error: JsValue = crate::ErsError::coded(err.code(), err).into();
     let problems: Vec<DiagnosticJs> = err.problems.iter().map(note_js).collect();
     if let Ok(list) = to_js_fast(&problems) {
         // Setting a property on a fresh Error object cannot fail.
@@ -442,8 +448,12 @@ pub fn plan_to_markdown(request: JsValue) -> Result<String, JsValue> {
 /// As [`plan_go_live`].
 #[wasm_bindgen(js_name = planToJson, skip_typescript)]
 pub fn plan_to_json(request: JsValue) -> Result<String, JsValue> {
-    core::to_json(&plan_from(request)?)
-        .map_err(|e| js_error("internal", format!("could not write the plan as JSON: {e}")))
+    core::to_json(&plan_from(request)?).map_err(|e| {
+        js_error(
+            codes::INTERNAL,
+            format!("could not write the plan as JSON: {e}"),
+        )
+    })
 }
 
 /// The indices of the EUOs that repeat an earlier one exactly (same name and ODS code, in any
@@ -475,7 +485,7 @@ pub fn parse_euo_csv(input: JsValue) -> Result<JsValue, JsValue> {
         core::parse_euo_csv_bytes(&bytes.to_vec())
     } else {
         return Err(js_error(
-            "invalid-input",
+            codes::INVALID_INPUT,
             "parseEuoCsv takes the CSV as a string or a Uint8Array",
         ));
     };
@@ -686,8 +696,12 @@ impl GoLivePlanHandle {
     /// Only if serialisation fails.
     #[wasm_bindgen(js_name = toJsonBytes)]
     pub fn to_json_bytes(&self) -> Result<Vec<u8>, JsValue> {
-        serde_json::to_vec(&self.plan)
-            .map_err(|e| js_error("internal", format!("could not write the plan as JSON: {e}")))
+        serde_json::to_vec(&self.plan).map_err(|e| {
+            js_error(
+                codes::INTERNAL,
+                format!("could not write the plan as JSON: {e}"),
+            )
+        })
     }
 
     /// The plan as pretty JSON (as `planToJson`).
@@ -697,8 +711,12 @@ impl GoLivePlanHandle {
     /// Only if serialisation fails.
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self) -> Result<String, JsValue> {
-        core::to_json(&self.plan)
-            .map_err(|e| js_error("internal", format!("could not write the plan as JSON: {e}")))
+        core::to_json(&self.plan).map_err(|e| {
+            js_error(
+                codes::INTERNAL,
+                format!("could not write the plan as JSON: {e}"),
+            )
+        })
     }
 }
 
@@ -803,7 +821,7 @@ fn euos_from(euos: JsValue) -> Result<Vec<Euo>, JsValue> {
         .and_then(|s| s.as_string())
     {
         Some(json) => serde_json::from_str(&json)
-            .map_err(|e| js_error("invalid-input", format!("the organisations: {e}")))?,
+            .map_err(|e| js_error(codes::INVALID_INPUT, format!("the organisations: {e}")))?,
         None => from_js(euos, "the organisations")?,
     };
     Ok(euos

@@ -3,6 +3,7 @@
 //! (snake_case), so what the page keeps in the browser and what it saves to a file are one
 //! format, read and checked by `ers_rules::project` every time.
 
+use ers_rules::error::codes;
 use ers_rules::golive;
 use ers_rules::plan::decode;
 use ers_rules::project::{self as core, Project, ProjectError};
@@ -70,12 +71,7 @@ export function projectImportDetails(project: Project, input: string | Uint8Arra
 
 /// Throws a project error with its code and, when it names one, its `field`.
 fn project_error(error: &ProjectError) -> JsValue {
-    let js = js_error(error.code(), error);
-    if let Some(field) = error.field() {
-        // Setting a property on a fresh Error object cannot fail.
-        let _ = js_sys::Reflect::set(&js, &JsValue::from_str("field"), &JsValue::from_str(field));
-    }
-    js
+    crate::ErsError::from(error).into()
 }
 
 /// Refuses a project file's text over [`limits::PROJECT`](ers_rules::limits::PROJECT), naming
@@ -83,7 +79,7 @@ fn project_error(error: &ProjectError) -> JsValue {
 fn within_limit(text: &str) -> Result<(), JsValue> {
     ers_rules::limits::PROJECT
         .check(text.len())
-        .map_err(|e| js_error(ers_rules::limits::TooLarge::CODE, e))
+        .map_err(|e| js_error(codes::TOO_LARGE, e))
 }
 
 /// Reads the page's project object through the project file reader, so the browser's copy is
@@ -92,12 +88,15 @@ fn project_from(project: &JsValue) -> Result<Project, JsValue> {
     let text = js_sys::JSON::stringify(project)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| js_error("invalid-input", "the project cannot be read as JSON"))?;
+        .ok_or_else(|| js_error(codes::INVALID_INPUT, "the project cannot be read as JSON"))?;
     within_limit(&text)?;
     let mut value: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| js_error("invalid-input", format!("the project: {e}")))?;
+        .map_err(|e| js_error(codes::INVALID_INPUT, format!("the project: {e}")))?;
     let Some(obj) = value.as_object_mut() else {
-        return Err(js_error("invalid-input", "the project must be an object"));
+        return Err(js_error(
+            codes::INVALID_INPUT,
+            "the project must be an object",
+        ));
     };
     obj.entry("format")
         .or_insert_with(|| serde_json::Value::from(core::FORMAT));
@@ -108,7 +107,7 @@ fn project_from(project: &JsValue) -> Result<Project, JsValue> {
 
 fn project_to_js(project: &Project) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&core::to_json(project))
-        .map_err(|_| js_error("internal", "could not convert the project"))
+        .map_err(|_| js_error(codes::INTERNAL, "could not convert the project"))
 }
 
 /// Reads a project file's text.
@@ -354,11 +353,11 @@ pub fn project_import_details(project: JsValue, input: JsValue) -> Result<JsValu
         // Refused before the bytes are copied and decoded (the text is checked again as CSV).
         ers_rules::limits::DETAILS_CSV
             .check(bytes.length() as usize)
-            .map_err(|e| js_error(ers_rules::limits::TooLarge::CODE, e))?;
+            .map_err(|e| js_error(codes::TOO_LARGE, e))?;
         decode(&bytes.to_vec()).0
     } else {
         return Err(js_error(
-            "invalid-input",
+            codes::INVALID_INPUT,
             "the details file: give its text or its bytes (Uint8Array)",
         ));
     };

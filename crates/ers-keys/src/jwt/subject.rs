@@ -187,12 +187,12 @@ pub fn check_subject(
         issuer_step(&claims, environment, &mut report);
         if decoded.unsigned.is_some() {
             report.findings.push(
-                ers_rules::Diagnostic::warning(
+                ers_rules::Diagnostic::coded(
                     codes::SUBJECT_ALG,
                     "the ID token is unsigned (its signature part is empty): the token server's \
                      signature check will refuse it",
-                    super::RULE,
                 )
+                .with_severity(ers_rules::Severity::Warning)
                 .with_part(Location::SubjectToken.path())
                 .with_help(ID_TOKEN_AS_ISSUED),
             );
@@ -300,15 +300,15 @@ fn script(
         );
     } else if !matches!(h("alg").and_then(Value::as_str), Some("RS256" | "RS512")) {
         report.findings.push(
-            ers_rules::Diagnostic::warning(
+            ers_rules::Diagnostic::coded(
                 codes::SUBJECT_ALG,
                 format!(
                     "the ID token's 'alg' is {}: the token server's signature check \
                      (VerifyJWT.SubjectToken) takes RS256 or RS512 only, and will refuse it",
                     shown(h("alg"))
                 ),
-                super::RULE,
             )
+            .with_severity(ers_rules::Severity::Warning)
             .with_part(Location::SubjectHeader("alg").path())
             .with_help(ID_TOKEN_AS_ISSUED),
         );
@@ -397,7 +397,7 @@ fn issuer_step(
         report.issued_by = issued_by;
         match issued_by {
             Some(p) if p != chosen => report.findings.push(
-                ers_rules::Diagnostic::warning(
+                ers_rules::Diagnostic::coded(
                     codes::SUBJECT_ISSUER,
                     format!(
                         "'iss' is {}'s issuer for {}, but you said your users sign in with {}: the \
@@ -406,8 +406,8 @@ fn issuer_step(
                         env.name_token(),
                         chosen.title()
                     ),
-                    super::RULE,
                 )
+                .with_severity(ers_rules::Severity::Warning)
                 .with_part(Location::SubjectClaim("iss").path())
                 .with_help(
                     "e-RS's Healthcare Worker API is for healthcare workers signed in with NHS \
@@ -522,7 +522,7 @@ fn not_checked(environment: Option<Environment>, issuer: IdTokenIssuer) -> Vec<S
 
 /// An error in the server's words, with the standard fix.
 fn error(
-    code: &'static str,
+    code: ers_rules::CodeInfo,
     location: Location,
     reply: ServerReply,
     detail: impl core::fmt::Display,

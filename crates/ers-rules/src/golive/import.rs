@@ -92,20 +92,19 @@ pub struct DetailsImport {
 }
 
 fn problem(message: String) -> Diagnostic {
-    Diagnostic::error(codes::DETAILS_UNREADABLE, message, "4.3").with_help(
+    Diagnostic::coded(codes::DETAILS_UNREADABLE, message).with_help(
         "the details file needs a header row naming its columns: application name, AppID, API key, kid, JWKS URL, ASID",
     )
 }
 
 /// The refusal of a details file holding a secret ([`codes::SECRET`]).
 fn secret_refused(found: &crate::secret::SecretFound) -> Diagnostic {
-    let mut d = Diagnostic::error(
+    let mut d = Diagnostic::coded(
         codes::SECRET,
         format!(
             "{} holds {} and the details file was refused (it is not repeated here)",
             found.field, found.what
         ),
-        "4.3",
     )
     .with_help(crate::secret::SecretFound::HELP);
     if let Some(line) = found.line {
@@ -245,13 +244,12 @@ pub fn apply_details(request: &mut PackRequest, details: &DetailsImport) -> Vec<
     for row in &details.rows {
         let Some(&index) = by_name.get(row.name.as_str()) else {
             findings.push(
-                Diagnostic::warning(
+                Diagnostic::coded(
                     codes::DETAILS_UNKNOWN_APPLICATION,
                     format!(
                         "line {}: no application in the plan is named `{}`",
                         row.line, row.name
                     ),
-                    "4.3",
                 )
                 .with_help("write the application name exactly as the plan has it")
                 .with_line(row.line),
@@ -260,13 +258,12 @@ pub fn apply_details(request: &mut PackRequest, details: &DetailsImport) -> Vec<
         };
         if let Some(first) = used[index] {
             findings.push(
-                Diagnostic::warning(
+                Diagnostic::coded(
                     codes::DETAILS_DUPLICATE,
                     format!(
                         "line {}: a second row for `{}` (the first is line {first}); it is ignored",
                         row.line, row.name
                     ),
-                    "4.3",
                 )
                 .with_application(index)
                 .with_line(row.line),

@@ -312,7 +312,7 @@ fn tally(findings: &[Diagnostic]) -> (usize, usize, usize) {
     for f in findings {
         if f.is_error() {
             errors += 1;
-        } else if codes::MISSING.contains(&f.code) {
+        } else if codes::MISSING.iter().any(|c| f.code == *c) {
             missing += 1;
         } else if f.severity == crate::Severity::Warning {
             warnings += 1;
@@ -344,10 +344,9 @@ pub fn pack(request: &PackRequest) -> Pack {
     duplicates(&applications, &mut findings);
     if applications.is_empty() {
         findings.push(
-            Diagnostic::error(codes::NO_APPLICATIONS, "the pack has no application", "4.3")
-                .with_help(
-                    "use the plan from the planner, import its JSON, or add an application by hand",
-                ),
+            Diagnostic::coded(codes::NO_APPLICATIONS, "the pack has no application").with_help(
+                "use the plan from the planner, import its JSON, or add an application by hand",
+            ),
         );
     }
     sort_by_application(&mut findings);
@@ -372,11 +371,8 @@ pub fn pack(request: &PackRequest) -> Pack {
     let mut own = |label: &str, value: &str| {
         if let Some(what) = crate::secret::secret_in(value) {
             findings.push(
-                Diagnostic::error(
-                    codes::SECRET,
-                    format!("the {label} holds {what}: it was left out of the pack (it is not repeated here)"),
-                    "4.3",
-                )
+                Diagnostic::coded(codes::SECRET,
+                    format!("the {label} holds {what}: it was left out of the pack (it is not repeated here)"))
                 .with_help(crate::secret::SecretFound::HELP),
             );
             String::new()
@@ -431,7 +427,7 @@ pub fn pack(request: &PackRequest) -> Pack {
 fn verify(step: &str, apps: &[PackApplication], findings: &[Diagnostic]) -> Option<(bool, String)> {
     use crate::words::{count, thousands};
     let n = apps.len();
-    let failing = |codes: &[&str]| applications_with(findings, codes);
+    let failing = |codes: &[crate::CodeInfo]| applications_with(findings, codes);
     let the = |what: &str| {
         if n == 1 {
             format!("the application {what}")
@@ -525,10 +521,10 @@ pub(crate) fn kids_progress(with_kid: usize, n: usize, shared: usize) -> String 
 }
 
 /// How many applications have a finding with one of `codes`.
-pub(crate) fn applications_with(findings: &[Diagnostic], codes: &[&str]) -> usize {
+pub(crate) fn applications_with(findings: &[Diagnostic], codes: &[crate::CodeInfo]) -> usize {
     let mut hit: Vec<usize> = findings
         .iter()
-        .filter(|f| codes.contains(&f.code))
+        .filter(|f| codes.iter().any(|c| f.code == *c))
         .filter_map(|f| f.context.application)
         .collect();
     hit.sort_unstable();
@@ -634,13 +630,10 @@ fn without_secrets(
             slot.clear();
             findings.push(
                 field,
-                Diagnostic::error(
-                    codes::SECRET,
+                Diagnostic::coded(codes::SECRET,
                     format!(
                         "the {label} holds {what}: it was left out of the pack (it is not repeated here)"
-                    ),
-                    "4.3",
-                )
+                    ))
                 .with_help(crate::secret::SecretFound::HELP),
             );
         }
@@ -659,19 +652,13 @@ fn environment(input: &ApplicationInput, findings: &mut AppFindings<'_>) -> Opti
     match environment {
         Some(Environment::Prod) => {}
         Some(other) => findings.push(Field::Environment,
-            Diagnostic::error(
-                codes::NOT_PROD,
-                format!("the application is registered in {}, not PROD", other.name_token()),
-                "4.13",
-            )
+            Diagnostic::coded(codes::NOT_PROD,
+                format!("the application is registered in {}, not PROD", other.name_token()))
             .with_help("Stage 4 registers a new application in PROD; an INT application's AppID and API key do not work in PROD"),
         ),
         None => findings.push(Field::Environment,
-            Diagnostic::error(
-                codes::NOT_PROD,
-                format!("unknown environment `{env_text}`"),
-                "4.13",
-            )
+            Diagnostic::coded(codes::NOT_PROD,
+                format!("unknown environment `{env_text}`"))
             .with_help("the PROD form is for PROD applications: use `prod`"),
         ),
     }
@@ -693,7 +680,7 @@ fn access_mode_and_api(
         };
         findings.push(
             Field::AccessMode,
-            Diagnostic::error(codes::ACCESS_MODE, message, "4.15").with_help(
+            Diagnostic::coded(codes::ACCESS_MODE, message).with_help(
                 "choose user-restricted or application-restricted: each needs its own application",
             ),
         );
@@ -707,10 +694,9 @@ fn access_mode_and_api(
         if !api_text.is_empty() && !api_text.eq_ignore_ascii_case(mode.api()) {
             findings.push(
                 Field::Api,
-                Diagnostic::error(
+                Diagnostic::coded(
                     codes::API_MISMATCH,
                     format!("`{api_text}` is not the API for {} access", mode.id()),
-                    "4.15",
                 )
                 .with_help(format!("enable {} on this application", mode.api()))
                 .with_suggestion(mode.api()),
@@ -734,10 +720,9 @@ fn capability(
         if parsed.is_none() {
             findings.push(
                 Field::Capability,
-                Diagnostic::error(
+                Diagnostic::coded(
                     codes::CAPABILITY,
                     format!("unknown capability `{cap_text}`"),
-                    "4.16",
                 )
                 .with_help("use referrer or provider"),
             );
@@ -746,19 +731,13 @@ fn capability(
     };
     match (access_mode, capability) {
         (Some(AccessMode::ApplicationRestricted), None) if cap_text.is_empty() => findings.push(Field::Capability,
-            Diagnostic::warning(
-                codes::CAPABILITY_MISSING,
-                "no capability for an application-restricted application",
-                "4.16",
-            )
+            Diagnostic::coded(codes::CAPABILITY_MISSING,
+                "no capability for an application-restricted application")
             .with_help("say referrer or provider: NHS sets one business function per application-restricted application, and each capability needs its own ASID"),
         ),
         (Some(AccessMode::UserRestricted), Some(c)) => findings.push(Field::Capability,
-            Diagnostic::error(
-                codes::CAPABILITY,
-                format!("a user-restricted application has no capability, but `{}` is given", c.id()),
-                "4.16",
-            )
+            Diagnostic::coded(codes::CAPABILITY,
+                format!("a user-restricted application has no capability, but `{}` is given", c.id()))
             .with_help("capabilities (referrer, provider) are for application-restricted applications: leave it empty"),
         ),
         _ => {}
@@ -776,7 +755,7 @@ fn application_name(
     if name.is_empty() {
         findings.push(
             Field::Name,
-            Diagnostic::error(codes::NAME_EMPTY, "the application has no name", "4.14")
+            Diagnostic::coded(codes::NAME_EMPTY, "the application has no name")
                 .with_help(format!("name it as 4.14 says: {}", name::PATTERN)),
         );
     } else {
@@ -797,10 +776,9 @@ fn application_name(
                 .join("; ")
         };
         if !result.valid {
-            let mut d = Diagnostic::error(
+            let mut d = Diagnostic::coded(
                 codes::NAME_INVALID,
                 format!("the name does not follow 4.14: {}", list(true)),
-                "4.14",
             )
             .with_help(format!(
                 "check the name with the name checker; the pattern is {}",
@@ -811,10 +789,9 @@ fn application_name(
             }
             findings.push(Field::Name, d);
         } else if result.warnings() > 0 {
-            let mut d = Diagnostic::warning(
+            let mut d = Diagnostic::coded(
                 codes::NAME_WARNING,
                 format!("the name needs a look: {}", list(false)),
-                "4.14",
             );
             if let Some(s) = &result.suggested_name {
                 d = d.with_suggestion(s.clone());
@@ -834,33 +811,29 @@ fn missing_details(
 ) -> Vec<Field> {
     // The details the PROD form needs (4.3, 4.2).
     let mut missing = Vec::new();
-    for (value, field, code, rule, help) in [
+    for (value, field, code, help) in [
         (
             &app_id,
             Field::AppId,
             codes::APP_ID_MISSING,
-            "4.3",
             "copy it from the application's page on the developer hub once it is registered (4.12)",
         ),
         (
             &api_key,
             Field::ApiKey,
             codes::API_KEY_MISSING,
-            "4.3",
             "copy the application's API key (its Key, never its Secret) from the developer hub",
         ),
         (
             &kid,
             Field::Kid,
             codes::KID_MISSING,
-            "4.2",
             "give the kid of the application's public key, exactly as in its JWKS (a JWK without \"alg\" is fine, and the token server does not check key size: check the JWKS with ers-golive keys check)",
         ),
         (
             &jwks_url,
             Field::JwksUrl,
             codes::JWKS_URL_MISSING,
-            "4.2",
             "give the https URL where the application's JWKS is published",
         ),
     ] {
@@ -868,10 +841,9 @@ fn missing_details(
             missing.push(field);
             findings.push(
                 field,
-                Diagnostic::warning(
+                Diagnostic::coded(
                     code,
                     format!("no {}: the pack is incomplete", field.label()),
-                    rule,
                 )
                 .with_help(help),
             );
@@ -894,10 +866,9 @@ fn unusual_kid(kid: &str, findings: &mut AppFindings<'_>) {
             }
             findings.push(
                 Field::Kid,
-                Diagnostic::warning(
+                Diagnostic::coded(
                     codes::KID_UNUSUAL,
                     format!("an unusual kid: {}", reasons.join("; ")),
-                    "4.2",
                 )
                 .with_help(help),
             );
@@ -909,11 +880,8 @@ fn app_id_form(app_id: &str, findings: &mut AppFindings<'_>) {
     // AppID (4.3, FACTS §6): NHS's tooling treats it as a UUID v4.
     if !app_id.is_empty() && !is_uuid_v4(app_id) {
         findings.push(Field::AppId,
-            Diagnostic::warning(
-                codes::APP_ID_FORM,
-                format!("the AppID `{app_id}` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)"),
-                "4.3",
-            )
+            Diagnostic::coded(codes::APP_ID_FORM,
+                format!("the AppID `{app_id}` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)"))
             .with_help("copy the AppID from the application's page on the developer hub: NHS's tooling (make_jwk.py) expects a UUID v4; the API key or the application name are not the AppID"),
         );
     }
@@ -924,15 +892,12 @@ fn asid(input: &ApplicationInput, findings: &mut AppFindings<'_>) -> String {
     let asid = trimmed(&input.asid);
     if !asid.is_empty() && !is_asid(&asid) {
         let digits: String = asid.chars().filter(char::is_ascii_digit).collect();
-        let mut d = Diagnostic::error(
-            codes::ASID_FORM,
+        let mut d = Diagnostic::coded(codes::ASID_FORM,
             format!(
                 "the ASID `{asid}` is not a 12-digit number ({} characters{})",
                 asid.chars().count(),
                 if digits.len() == asid.len() { "" } else { ", not all digits" }
-            ),
-            "4.16",
-        )
+            ))
         .with_help("copy the ASID NHS allocated for this application (Spine Directory Service): 12 digits, e.g. 200000001234; leave it empty until NHS gives it");
         if is_asid(&digits) {
             d = d.with_suggestion(digits);
@@ -946,17 +911,15 @@ fn jwks_url_reachable(jwks_url: &str, findings: &mut AppFindings<'_>) {
     if !jwks_url.is_empty() {
         if let Err(problem) = check_jwks_url(jwks_url) {
             let d = match problem {
-                UrlProblem::Malformed(why) => Diagnostic::error(
+                UrlProblem::Malformed(why) => Diagnostic::coded(
                     codes::JWKS_URL_MALFORMED,
                     format!("the JWKS URL is not a usable URL: {why}"),
-                    "4.2",
                 )
                 .with_help("give the full address, e.g. https://keys.example.com/ers/jwks.json"),
                 UrlProblem::NotHttps(scheme) => {
-                    let mut d = Diagnostic::error(
+                    let mut d = Diagnostic::coded(
                         codes::JWKS_URL_NOT_HTTPS,
                         format!("the JWKS URL uses `{scheme}:`, not `https:`"),
-                        "4.2",
                     )
                     .with_help("publish the JWKS over https");
                     // Offer the https address only where it would be usable: an https URL to
@@ -992,20 +955,14 @@ fn jwks_url_reachable(jwks_url: &str, findings: &mut AppFindings<'_>) {
 }
 
 fn no_path() -> Diagnostic {
-    Diagnostic::error(
-        codes::JWKS_URL_NO_PATH,
-        "the JWKS URL has no path after its host",
-        "4.2",
-    )
+    Diagnostic::coded(codes::JWKS_URL_NO_PATH,
+        "the JWKS URL has no path after its host")
     .with_help("give the JWKS file's full address, e.g. https://keys.example.com/ers/jwks.json: the token server splits the URL into host and path (^(https?://[^/]+)(/.*)$), and with no path it answers \"The JWKS endpoint, for your client_assertion can't be reached\"")
 }
 
 fn not_public(host: &str, why: &str) -> Diagnostic {
-    Diagnostic::error(
-        codes::JWKS_URL_NOT_PUBLIC,
-        format!("the JWKS URL's host `{host}` is {why}: the NHS token server cannot reach it"),
-        "4.2",
-    )
+    Diagnostic::coded(codes::JWKS_URL_NOT_PUBLIC,
+        format!("the JWKS URL's host `{host}` is {why}: the NHS token server cannot reach it"))
     .with_help("publish the JWKS at a public https address; otherwise the token server answers \"The JWKS endpoint, for your client_assertion can't be reached\"")
 }
 
@@ -1043,19 +1000,19 @@ fn duplicates(apps: &[PackApplication], out: &mut Vec<Diagnostic>) {
         }
     }
     let mut asids = Unique::new(Field::Asid, |first| {
-        Diagnostic::error(codes::ASID_DUPLICATE, format!("application {first} has the same ASID"), "4.16")
+        Diagnostic::coded(codes::ASID_DUPLICATE, format!("application {first} has the same ASID"))
             .with_help("each application is bound to its own ASID (one-to-one): copy this one's from what NHS allocated for it")
     });
     let mut app_ids = Unique::new(Field::AppId, |first| {
-        Diagnostic::error(codes::APP_ID_DUPLICATE, format!("application {first} has the same AppID"), "4.3")
+        Diagnostic::coded(codes::APP_ID_DUPLICATE, format!("application {first} has the same AppID"))
             .with_help("each PROD application gets its own AppID: copy this one's from its own page on the developer hub")
     });
     let mut api_keys = Unique::new(Field::ApiKey, |first| {
-        Diagnostic::error(codes::API_KEY_DUPLICATE, format!("application {first} has the same API key"), "4.3")
+        Diagnostic::coded(codes::API_KEY_DUPLICATE, format!("application {first} has the same API key"))
             .with_help("each application has its own API key: copy this one's from its own page on the developer hub")
     });
     let mut kids = Unique::new(Field::Kid, |first| {
-        Diagnostic::warning(codes::KID_DUPLICATE, format!("application {first} has the same kid at the same JWKS URL"), "4.2")
+        Diagnostic::coded(codes::KID_DUPLICATE, format!("application {first} has the same kid at the same JWKS URL"))
             .with_help("4.2 asks for a key pair per application; a JWKS can hold several keys, but each needs its own kid, or the token server picks one of them for both")
     });
     for (i, app) in apps.iter().enumerate() {
