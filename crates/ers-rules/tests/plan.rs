@@ -1335,3 +1335,23 @@ fn duplicates_are_reported_at_import() {
     let at_import: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();
     assert_eq!(at_import, in_plan);
 }
+
+/// The three flags of the CLI and the page's form become the access list in one place, in
+/// 4.16's order whatever order they are given in.
+#[test]
+fn access_from_flags_keeps_4_16s_order() {
+    use ers_rules::Capability::{Provider, Referrer};
+    assert_eq!(Access::from_flags(false, false, false), []);
+    assert_eq!(
+        Access::from_flags(true, false, false),
+        [Access::UserRestricted]
+    );
+    assert_eq!(
+        Access::from_flags(false, true, true),
+        [
+            Access::ApplicationRestricted(Referrer),
+            Access::ApplicationRestricted(Provider)
+        ]
+    );
+    assert_eq!(Access::from_flags(true, true, true), Access::ALL);
+}

@@ -7,7 +7,6 @@
 use ers_rules::error::codes;
 use std::borrow::Cow;
 
-use ers_rules::Capability;
 use ers_rules::plan::{self as core, Access, Euo, Platform, Service};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -145,16 +144,11 @@ enum ServiceJs {
 
 impl RequestJs {
     fn into_core(self) -> Result<core::PlanRequest, JsValue> {
-        let mut access = Vec::new();
-        if self.user_restricted {
-            access.push(Access::UserRestricted);
-        }
-        if self.app_restricted_referrer {
-            access.push(Access::ApplicationRestricted(Capability::Referrer));
-        }
-        if self.app_restricted_provider {
-            access.push(Access::ApplicationRestricted(Capability::Provider));
-        }
+        let access = Access::from_flags(
+            self.user_restricted,
+            self.app_restricted_referrer,
+            self.app_restricted_provider,
+        );
         let mut services = Vec::with_capacity(self.services.len());
         for s in self.services {
             services.push(match s {

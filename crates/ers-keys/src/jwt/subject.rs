@@ -142,39 +142,9 @@ pub fn check_subject(
         issuer,
         ..SubjectReport::default()
     };
-    let Some(token) = token.filter(|t| !t.trim().is_empty()) else {
-        report.push(
-            Step::SubjectMissing,
-            server_error(
-                codes::SUBJECT_MISSING,
-                Location::SubjectToken,
-                words::SUBJECT_MISSING,
-                "",
-            )
-            .with_help(
-                "add the form field subject_token=<the ID token>: the id_token of the NHS CIS2 \
-                 token response to the user's sign-in, as it is",
-            ),
-        );
+    let Some(token) = unchecked(token, environment, &mut report) else {
         return report;
     };
-    if token.trim() == super::ID_TOKEN_PLACEHOLDER {
-        report.push(
-            Step::SubjectMalformed,
-            server_error(
-                codes::SUBJECT_MALFORMED,
-                Location::SubjectToken,
-                words::SUBJECT_MALFORMED,
-                "subject_token is still the placeholder of the curl command",
-            )
-            .with_help(format!(
-                "replace {} with the ID token (id_token) of the user's NHS CIS2 sign-in",
-                super::ID_TOKEN_PLACEHOLDER
-            )),
-        );
-        report.not_checked = not_checked(environment, issuer);
-        return report;
-    }
     let decoded = decode::decode(token);
     if let Some(first) = decoded.findings.first() {
         report.push(Step::SubjectMalformed, malformed(first));
@@ -212,6 +182,49 @@ pub fn check_subject(
     );
     report.header = Some(header);
     report
+}
+
+/// The token when there is one to decode; otherwise the finding of a missing token, or of the
+/// curl command's placeholder, is in `report`.
+fn unchecked<'t>(
+    token: Option<&'t str>,
+    environment: Option<Environment>,
+    report: &mut SubjectReport,
+) -> Option<&'t str> {
+    let Some(token) = token.filter(|t| !t.trim().is_empty()) else {
+        report.push(
+            Step::SubjectMissing,
+            server_error(
+                codes::SUBJECT_MISSING,
+                Location::SubjectToken,
+                words::SUBJECT_MISSING,
+                "",
+            )
+            .with_help(
+                "add the form field subject_token=<the ID token>: the id_token of the NHS CIS2 \
+                 token response to the user's sign-in, as it is",
+            ),
+        );
+        return None;
+    };
+    if token.trim() == super::ID_TOKEN_PLACEHOLDER {
+        report.push(
+            Step::SubjectMalformed,
+            server_error(
+                codes::SUBJECT_MALFORMED,
+                Location::SubjectToken,
+                words::SUBJECT_MALFORMED,
+                "subject_token is still the placeholder of the curl command",
+            )
+            .with_help(format!(
+                "replace {} with the ID token (id_token) of the user's NHS CIS2 sign-in",
+                super::ID_TOKEN_PLACEHOLDER
+            )),
+        );
+        report.not_checked = not_checked(environment, report.issuer);
+        return None;
+    }
+    Some(token)
 }
 
 impl SubjectReport {
@@ -261,8 +274,36 @@ fn script(
     now: u64,
     report: &mut SubjectReport,
 ) {
-    let h = |k: &str| header.get(k);
+    header_steps(header, report);
     let c = |k: &str| claims.get(k);
+    exp_steps(c("exp"), now, report);
+    if !truthy(c("iss")) {
+        report.push(
+            Step::SubjectIss,
+            error(
+                codes::SUBJECT_ISS,
+                Location::SubjectClaim("iss"),
+                words::SUBJECT_ISS,
+                described("iss", c("iss")),
+            ),
+        );
+    }
+    if !truthy(c("aud")) {
+        report.push(
+            Step::SubjectAud,
+            error(
+                codes::SUBJECT_AUD,
+                Location::SubjectClaim("aud"),
+                words::SUBJECT_AUD,
+                described("aud", c("aud")),
+            ),
+        );
+    }
+}
+
+/// The script's header checks: `kid`, `typ`, `alg`.
+fn header_steps(header: &Map<String, Value>, report: &mut SubjectReport) {
+    let h = |k: &str| header.get(k);
     if !truthy(h("kid")) {
         report.push(
             Step::SubjectKid,
@@ -311,29 +352,6 @@ fn script(
             .with_severity(ers_rules::Severity::Warning)
             .with_part(Location::SubjectHeader("alg").path())
             .with_help(ID_TOKEN_AS_ISSUED),
-        );
-    }
-    exp_steps(c("exp"), now, report);
-    if !truthy(c("iss")) {
-        report.push(
-            Step::SubjectIss,
-            error(
-                codes::SUBJECT_ISS,
-                Location::SubjectClaim("iss"),
-                words::SUBJECT_ISS,
-                described("iss", c("iss")),
-            ),
-        );
-    }
-    if !truthy(c("aud")) {
-        report.push(
-            Step::SubjectAud,
-            error(
-                codes::SUBJECT_AUD,
-                Location::SubjectClaim("aud"),
-                words::SUBJECT_AUD,
-                described("aud", c("aud")),
-            ),
         );
     }
 }
