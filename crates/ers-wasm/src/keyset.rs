@@ -178,15 +178,7 @@ struct FilesJs {
 /// `invalid-input` when the entries or options are not as declared.
 #[wasm_bindgen(js_name = keySetFiles, skip_typescript)]
 pub fn key_set_files(list: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    // Through JSON: `flatten` needs a self-describing format.
-    let list: Vec<EntryJs> = js_sys::JSON::stringify(&list)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| js_error(codes::INVALID_INPUT, "the key set: not a list of objects"))
-        .and_then(|json| {
-            serde_json::from_str(&json)
-                .map_err(|e| js_error(codes::INVALID_INPUT, format!("the key set: {e}")))
-        })?;
+    let list: Vec<EntryJs> = crate::from_json(&list, "the key set")?;
     let options: OptionsJs = from_js(options, "the key set options")?;
     let entries: Vec<KeySetEntry> = list
         .into_iter()

@@ -65,12 +65,6 @@ export interface GoLivePlan {
 /** Throws an ErsError whose `code` is the first problem's (ERS-P001 no product, ERS-P002 no
  *  EUO, ERS-P003 no access mode, ERS-P004 an unnamed EUO) and whose `problems` lists them all. */
 export function planGoLive(request: PlanRequest): GoLivePlan;
-/** The plan as CSV: UTF-8 text starting with a BOM, CRLF, formula injection neutralised. */
-export function planToCsv(request: PlanRequest): string;
-/** The plan as a Markdown table with totals and notes, for an email. */
-export function planToMarkdown(request: PlanRequest): string;
-/** The plan as pretty JSON in the shape of `ers-golive plan --json` (snake_case). */
-export function planToJson(request: PlanRequest): string;
 /** The choices the planner offers, from the rules: the three ways of reaching e-RS (4.16) and
  *  the services 4.17 names with their platform. */
 export function planOptions(): {
@@ -376,16 +370,8 @@ pub(crate) fn to_js_fast<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 fn plan_from(request: JsValue) -> Result<core::Plan, JsValue> {
     let request: RequestJs = if request.is_undefined() || request.is_null() {
         RequestJs::default()
-    } else if let Some(json) = js_sys::JSON::stringify(&request)
-        .ok()
-        .and_then(|s| s.as_string())
-    {
-        // One JSON.stringify and one parse in wasm read 10,000 EUOs many times faster than
-        // visiting each object through the bridge.
-        serde_json::from_str(&json)
-            .map_err(|e| js_error(codes::INVALID_INPUT, format!("the plan request: {e}")))?
     } else {
-        from_js(request, "the plan request")?
+        crate::from_json(&request, "the plan request")?
     };
     let request = request.into_core()?;
     core::plan(&request).map_err(|err| plan_error(&err))
@@ -412,42 +398,6 @@ pub(crate) fn plan_error(err: &core::PlanError) -> JsValue {
 pub fn plan_go_live(request: JsValue) -> Result<JsValue, JsValue> {
     let plan = plan_from(request)?;
     to_js_fast(&PlanJs::from(&plan))
-}
-
-/// The plan as CSV (UTF-8 text beginning with a BOM, CRLF line ends, formula injection
-/// neutralised).
-///
-/// # Errors
-///
-/// As [`plan_go_live`].
-#[wasm_bindgen(js_name = planToCsv, skip_typescript)]
-pub fn plan_to_csv(request: JsValue) -> Result<String, JsValue> {
-    Ok(core::to_csv(&plan_from(request)?))
-}
-
-/// The plan as Markdown.
-///
-/// # Errors
-///
-/// As [`plan_go_live`].
-#[wasm_bindgen(js_name = planToMarkdown, skip_typescript)]
-pub fn plan_to_markdown(request: JsValue) -> Result<String, JsValue> {
-    Ok(core::to_markdown(&plan_from(request)?))
-}
-
-/// The plan as pretty JSON, the shape `ers-golive plan --json` prints.
-///
-/// # Errors
-///
-/// As [`plan_go_live`].
-#[wasm_bindgen(js_name = planToJson, skip_typescript)]
-pub fn plan_to_json(request: JsValue) -> Result<String, JsValue> {
-    core::to_json(&plan_from(request)?).map_err(|e| {
-        js_error(
-            codes::INTERNAL,
-            format!("could not write the plan as JSON: {e}"),
-        )
-    })
 }
 
 /// The indices of the EUOs that repeat an earlier one exactly (same name and ODS code, in any
@@ -657,13 +607,13 @@ impl GoLivePlanHandle {
         crate::golive::request_to_js(&ers_rules::golive::request_from_plan(&self.plan))
     }
 
-    /// The plan as CSV (as `planToCsv`).
+    /// The plan as CSV: UTF-8 text starting with a BOM, CRLF, formula injection neutralised.
     #[wasm_bindgen(js_name = toCsv)]
     pub fn to_csv(&self) -> String {
         core::to_csv(&self.plan)
     }
 
-    /// The plan as Markdown (as `planToMarkdown`).
+    /// The plan as a Markdown table with totals and notes, for an email.
     #[wasm_bindgen(js_name = toMarkdown)]
     pub fn to_markdown(&self) -> String {
         core::to_markdown(&self.plan)
@@ -698,7 +648,7 @@ impl GoLivePlanHandle {
         })
     }
 
-    /// The plan as pretty JSON (as `planToJson`).
+    /// The plan as pretty JSON, the shape `ers-golive plan --json` prints (snake_case).
     ///
     /// # Errors
     ///
@@ -810,14 +760,7 @@ pub fn plan_size(euos: usize, access: usize) -> String {
 
 /// The organisations as JavaScript sends them (`{ name, odsCode?, line? }`).
 fn euos_from(euos: JsValue) -> Result<Vec<Euo>, JsValue> {
-    let euos: Vec<EuoJs> = match js_sys::JSON::stringify(&euos)
-        .ok()
-        .and_then(|s| s.as_string())
-    {
-        Some(json) => serde_json::from_str(&json)
-            .map_err(|e| js_error(codes::INVALID_INPUT, format!("the organisations: {e}")))?,
-        None => from_js(euos, "the organisations")?,
-    };
+    let euos: Vec<EuoJs> = crate::from_json(&euos, "the organisations")?;
     Ok(euos
         .into_iter()
         .map(|e| Euo {

@@ -48,8 +48,6 @@ export function projectToJson(project: Project): string;
 /** The project with its applications lined up with the plan (one per planned application, in
  *  the plan's order; details kept by name). Throws the plan's errors as planGoLive does. */
 export function syncProject(project: Project): Project;
-/** The plan's request for the planner. */
-export function projectPlanRequest(project: Project): PlanRequest;
 /** The planner's and the pack's requests from one reading of the project; `packRequest` is
  *  null while no plan can be made. */
 export function projectView(project: Project): { planRequest: PlanRequest; packRequest: PackRequest | null };
@@ -85,13 +83,9 @@ fn within_limit(text: &str) -> Result<(), JsValue> {
 /// Reads the page's project object through the project file reader, so the browser's copy is
 /// checked exactly as a file is (its limit too).
 fn project_from(project: &JsValue) -> Result<Project, JsValue> {
-    let text = js_sys::JSON::stringify(project)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| js_error(codes::INVALID_INPUT, "the project cannot be read as JSON"))?;
-    within_limit(&text)?;
-    let mut value: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| js_error(codes::INVALID_INPUT, format!("the project: {e}")))?;
+    let mut value: serde_json::Value = crate::JsonInput::new("the project")
+        .limit(ers_rules::limits::PROJECT)
+        .read(project)?;
     let Some(obj) = value.as_object_mut() else {
         return Err(js_error(
             codes::INVALID_INPUT,
@@ -169,17 +163,6 @@ struct EuoOut<'a> {
 struct ServiceOut<'a> {
     name: &'a str,
     platform: Option<&'static str>,
-}
-
-/// The plan's request for the planner, in its camelCase shape.
-///
-/// # Errors
-///
-/// As [`open_project`].
-#[wasm_bindgen(js_name = projectPlanRequest, skip_typescript)]
-pub fn project_plan_request(project: JsValue) -> Result<JsValue, JsValue> {
-    let project = project_from(&project)?;
-    to_js_fast(&plan_request_out(&project.plan_request()))
 }
 
 fn plan_request_out(r: &ers_rules::plan::PlanRequest) -> PlanRequestOut<'_> {

@@ -51,7 +51,9 @@ fn checklist_has_stage_4_steps() {
 fn pack_from_the_planners_object_and_from_its_json() {
     let plan = ers_wasm::plan_go_live(js(PLAN)).unwrap_or(JsValue::NULL);
     let from_object = ers_wasm::pack_from_plan(plan).unwrap_or(JsValue::NULL);
-    let json = ers_wasm::plan_to_json(js(PLAN)).unwrap_or_default();
+    let json = ers_wasm::GoLivePlanHandle::new(js(PLAN))
+        .and_then(|h| h.to_json())
+        .unwrap_or_default();
     let from_text = ers_wasm::pack_from_plan(JsValue::from_str(&json)).unwrap_or(JsValue::NULL);
     for request in [&from_object, &from_text] {
         assert_eq!(s(request, "product").as_deref(), Some("Care Vista Link"));

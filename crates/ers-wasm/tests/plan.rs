@@ -103,7 +103,7 @@ fn errors_are_ers_errors_with_every_problem() {
         .unwrap_or(JsValue::NULL);
     assert_eq!(s(&err, "code").as_deref(), Some("invalid-input"));
     // Undefined counts as an empty request: the core says what is missing.
-    let err = ers_wasm::plan_to_csv(JsValue::UNDEFINED)
+    let err = ers_wasm::GoLivePlanHandle::new(JsValue::UNDEFINED)
         .err()
         .unwrap_or(JsValue::NULL);
     assert_eq!(s(&err, "code").as_deref(), Some("ERS-P001"));
@@ -111,12 +111,15 @@ fn errors_are_ers_errors_with_every_problem() {
 
 #[wasm_bindgen_test]
 fn exports() {
-    let csv = ers_wasm::plan_to_csv(js(WORKED)).unwrap_or_default();
+    let Ok(handle) = ers_wasm::GoLivePlanHandle::new(js(WORKED)) else {
+        panic!("the worked example plans");
+    };
+    let csv = handle.to_csv();
     assert!(csv.starts_with("\u{FEFF}Organisation,ODS code,ASID number,ASID name,"));
     assert_eq!(csv.matches("\r\n").count(), 1 + 12);
-    let md = ers_wasm::plan_to_markdown(js(WORKED)).unwrap_or_default();
+    let md = handle.to_markdown();
     assert!(md.starts_with("# e-RS go-live plan: Care Vista Link\n"));
-    let json = ers_wasm::plan_to_json(js(WORKED)).unwrap_or_default();
+    let json = handle.to_json().unwrap_or_default();
     let v = js(&json);
     assert_eq!(n(&v, "totals.key_pairs"), Some(9.0));
     assert_eq!(s(&v, "asids.0.ods_code").as_deref(), Some("RR8"));

@@ -81,6 +81,7 @@ fn parts(root: &Path) -> Result<Vec<Part>> {
     let mut out = readme_tables();
     out.extend(csp_parts(root)?);
     out.push(first_flow());
+    out.push(environments());
     Ok(out)
 }
 
@@ -285,6 +286,21 @@ fn first_flow() -> Part {
         file: "www/js/workspace.js".to_owned(),
         name: "first-flow",
         source: "ers_rules::project::flow",
+        text,
+    }
+}
+
+/// The environments a form offers, with the core's labels: one list for every element, ready
+/// before any module loads.
+fn environments() -> Part {
+    let text = ers_rules::Environment::ALL
+        .iter()
+        .map(|e| format!("['{}', '{}'],\n", e.id(), e.label()))
+        .collect();
+    Part {
+        file: "www/js/environments.js".to_owned(),
+        name: "environments",
+        source: "ers_rules::Environment",
         text,
     }
 }

@@ -10,6 +10,7 @@ import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js
 import { copyButton, h, liveRegion, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { attributeNotice, reflect } from '../../js/attributes.js';
+import { ENVIRONMENTS } from '../../js/environments.js';
 import { onKeyOffer, takeKey } from '../../js/key-handoff.js';
 import { foreignRealm, foreignRealmNotice } from '../../js/framing.js';
 
@@ -32,12 +33,6 @@ const LANGUAGES = [
   ['java', 'Java (the JDK alone)'],
 ];
 
-const ENVIRONMENTS = [
-  ['prod', 'PROD (Production)'],
-  ['int', 'INT (Integration test)'],
-  ['sandbox', 'Sandbox'],
-  ['dev', 'Dev'],
-];
 
 /** The event <ers-key-generator> fires with a fresh key pair (see README.md). */
 export const KEY_EVENT = 'ers-key-generated';

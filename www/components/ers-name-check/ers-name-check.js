@@ -9,13 +9,8 @@ import { capitalise, clearErrors, errorSummary, field, sentence, showErrors } fr
 import { copyButton, h, liveRegion, uid } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { attributeNotice, reflect } from '../../js/attributes.js';
+import { ENVIRONMENTS } from '../../js/environments.js';
 
-const ENVIRONMENTS = [
-  ['prod', 'PROD (Stage 4)'],
-  ['int', 'INT (Stage 2)'],
-  ['sandbox', 'SANDBOX'],
-  ['dev', 'DEV'],
-];
 
 const ACCESS_MODES = [
   ['user-restricted', 'User-restricted', 'A healthcare worker signs in (NHS CIS2); the app acts as that user.'],
