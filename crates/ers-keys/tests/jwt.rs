@@ -398,7 +398,7 @@ fn a_token_pyjwt_signs_passes_our_checker() {
     assert_eq!(error_codes(&report), vec![codes::ALG]);
     assert_eq!(
         report.findings[0].message,
-        "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512' ('alg' is 'RS256')"
+        "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512' ('alg' is 'RS256')."
     );
 }
 
@@ -812,12 +812,12 @@ fn aud_difference_is_shown_character_by_character() {
     assert_eq!(finding.suggestion.as_deref(), Some(PROD));
     assert_eq!(
         finding.message,
-        "Missing or invalid 'aud' claim in client_assertion JWT ('aud' differs from the token URL at character 40)"
+        "Missing or invalid 'aud' claim in client_assertion JWT ('aud' differs from the token URL at character 40)."
     );
     assert_eq!(
         finding.help.as_deref(),
         Some(
-            "aud goes on after the token URL with '/' from character 40; 'aud' must be exactly https://api.service.nhs.uk/oauth2/token: remove the trailing '/'"
+            "aud goes on after the token URL with '/' from character 40; 'aud' must be exactly https://api.service.nhs.uk/oauth2/token: remove the trailing '/'."
         )
     );
     let diff = report.aud.as_ref().expect("aud diff");
@@ -837,7 +837,7 @@ fn aud_difference_is_shown_character_by_character() {
     assert_eq!(finding.code, codes::ENVIRONMENT);
     assert_eq!(
         finding.message,
-        "Missing or invalid 'aud' claim in client_assertion JWT ('aud' is the INT token URL, but the token is for PROD)"
+        "Missing or invalid 'aud' claim in client_assertion JWT ('aud' is the INT token URL, but the token is for PROD)."
     );
     assert_eq!(finding.span, Some(Span::new(8, 43)));
     assert_eq!(
@@ -883,7 +883,11 @@ fn exp_findings_say_how_far_off_and_the_margin_is_a_warning() {
             (code, severity),
             "{offset}"
         );
-        assert!(finding.message.ends_with(detail), "{}", finding.message);
+        assert!(
+            finding.message.ends_with(&format!("{detail}.")),
+            "{}",
+            finding.message
+        );
         assert_eq!(report.expires_in, Some(offset));
     }
 }
@@ -1003,7 +1007,7 @@ fn pasted_wrappers_and_jwe_get_a_specific_help() {
     let report = check_env(&format!("client_assertion={good}"), JWKS, None, None);
     let help = report.findings[0].help.clone().unwrap_or_default();
     assert!(
-        help.starts_with("remove `client_assertion=` from the start"),
+        help.starts_with("Remove `client_assertion=` from the start"),
         "{help}"
     );
 
@@ -1448,42 +1452,42 @@ fn new_codes_and_json_types_in_the_servers_exact_words() {
             r#"{"typ":"JWT","kid":"test-1"}"#.into(),
             exp(&later),
             codes::ALG.code,
-            "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512' ('alg' is missing)",
+            "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512' ('alg' is missing).",
             Some((400, codes::server::ALG_INVALID.text)),
         ),
         (
             header("test-1"),
             exp("0"),
             codes::EXPIRED.code,
-            "Invalid 'exp' claim in client_assertion JWT - JWT has expired (it expired 20717 days ago)",
+            "Invalid 'exp' claim in client_assertion JWT - JWT has expired (it expired 20717 days ago).",
             Some((400, codes::server::EXPIRED.text)),
         ),
         (
             header("test-1"),
             exp("null"),
             codes::EXPIRED.code,
-            "Invalid 'exp' claim in client_assertion JWT - JWT has expired ('exp' is null, which the token server's date check reads as 0 s after 1970)",
+            "Invalid 'exp' claim in client_assertion JWT - JWT has expired ('exp' is null, which the token server's date check reads as 0 s after 1970).",
             Some((400, codes::server::EXPIRED.text)),
         ),
         (
             header("test-1"),
             exp("\"123\""),
             codes::EXPIRED.code,
-            "Invalid 'exp' claim in client_assertion JWT - JWT has expired ('exp' is '123', which the token server's date check reads as 123 s after 1970)",
+            "Invalid 'exp' claim in client_assertion JWT - JWT has expired ('exp' is '123', which the token server's date check reads as 123 s after 1970).",
             Some((400, codes::server::EXPIRED.text)),
         ),
         (
             r#"{"alg":"RS512","typ":"JWT","kid":7}"#.into(),
             exp(&later),
             codes::KID_UNKNOWN.code,
-            "Invalid 'kid' header in client_assertion JWT - no matching public key ('kid' is a number 7, not a string)",
+            "Invalid 'kid' header in client_assertion JWT - no matching public key ('kid' is a number 7, not a string).",
             Some((401, codes::server::KID_UNKNOWN.text)),
         ),
         (
             r#"{"alg":["RS512"],"typ":"JWT","kid":"test-1"}"#.into(),
             exp(&later),
             codes::ALG.code,
-            "JWT signature verification failed ('alg' is an array; the claim check reads it as 'RS512', but the signature check needs the string)",
+            "JWT signature verification failed ('alg' is an array; the claim check reads it as 'RS512', but the signature check needs the string).",
             Some((401, codes::server::SIGNATURE.text)),
         ),
         (
@@ -1493,14 +1497,14 @@ fn new_codes_and_json_types_in_the_servers_exact_words() {
                 NOW + 60
             ),
             codes::NBF.code,
-            "JWT signature verification failed ('nbf' is 1 min 0 s ahead; the token server allows 10 s)",
+            "JWT signature verification failed ('nbf' is 1 min 0 s ahead; the token server allows 10 s).",
             Some((401, codes::server::SIGNATURE.text)),
         ),
         (
             header("test-1"),
             format!(r#"{{"iss":5,"sub":"5","aud":"{PROD}","jti":"j-1","exp":{later}}}"#),
             codes::ISS_SUB_TYPE.code,
-            "'iss' is a number 5 and 'sub' is '5': the token server's claim check compares them loosely and takes them, but the API key is a string",
+            "'iss' is a number 5 and 'sub' is '5': the token server's claim check compares them loosely and takes them, but the API key is a string.",
             None,
         ),
     ];
@@ -1537,43 +1541,43 @@ fn token_request_codes_in_the_servers_exact_words() {
                 "curl {PROD} -F grant_type=client_credentials -F client_assertion_type={t} -F client_assertion={token}"
             ),
             codes::CONTENT_TYPE.code,
-            "Content-Type header must be application/x-www-form-urlencoded (the content type is 'multipart/form-data')",
+            "Content-Type header must be application/x-www-form-urlencoded (the content type is 'multipart/form-data').",
             Some((415, codes::server::CONTENT_TYPE.text)),
         ),
         (
             format!("client_assertion_type={t}&client_assertion={token}"),
             codes::GRANT_TYPE.code,
-            "grant_type is missing",
+            "grant_type is missing.",
             Some((400, "grant_type is missing")),
         ),
         (
             format!("grant_type=password&client_assertion_type={t}&client_assertion={token}"),
             codes::GRANT_TYPE.code,
-            "grant_type is invalid (grant_type is 'password')",
+            "grant_type is invalid (grant_type is 'password').",
             Some((400, "grant_type is invalid")),
         ),
         (
             format!("grant_type=client_credentials&client_assertion={token}"),
             codes::ASSERTION_TYPE.code,
-            "Missing or invalid client_assertion_type - must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' (client_assertion_type is missing)",
+            "Missing or invalid client_assertion_type - must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' (client_assertion_type is missing).",
             Some((400, codes::server::ASSERTION_TYPE.text)),
         ),
         (
             format!("grant_type=client_credentials&client_assertion_type={t}"),
             codes::ASSERTION_MISSING.code,
-            "Missing client_assertion",
+            "Missing client_assertion.",
             Some((400, "Missing client_assertion")),
         ),
         (
             "hello".to_owned(),
             codes::REQUEST_UNREADABLE.code,
-            "the text is neither a curl command line nor a form body",
+            "The text is neither a curl command line nor a form body.",
             Some((400, "Missing client_assertion")),
         ),
         (
             format!("curl -d @form.txt {PROD}"),
             codes::REQUEST_UNREADABLE.code,
-            "the form is read from a file (@form.txt), which is not in the text",
+            "The form is read from a file (@form.txt), which is not in the text.",
             Some((400, "grant_type is missing")),
         ),
         (
@@ -1581,7 +1585,7 @@ fn token_request_codes_in_the_servers_exact_words() {
                 "curl -X POST \\\n  {INT} \\\n  -H 'content-type: application/x-www-form-urlencoded' \\\n  --data-urlencode 'grant_type=client_credentials' \\\n  --data-urlencode \"client_assertion_type={t}\" \\\n  --data-urlencode client_assertion={token}"
             ),
             codes::ENVIRONMENT.code,
-            "Missing or invalid 'aud' claim in client_assertion JWT ('aud' is the PROD token URL, but the token is for INT)",
+            "Missing or invalid 'aud' claim in client_assertion JWT ('aud' is the PROD token URL, but the token is for INT).",
             Some((401, codes::server::AUD.text)),
         ),
         (
@@ -1589,7 +1593,7 @@ fn token_request_codes_in_the_servers_exact_words() {
                 "POST /oauth2/token HTTP/1.1\r\nHost: api.service.nhs.uk\r\nContent-Type: application/json\r\n\r\ngrant_type=client_credentials&client_assertion_type={t}&client_assertion={token}"
             ),
             codes::CONTENT_TYPE.code,
-            "Content-Type header must be application/x-www-form-urlencoded (the content type is 'application/json')",
+            "Content-Type header must be application/x-www-form-urlencoded (the content type is 'application/json').",
             Some((415, codes::server::CONTENT_TYPE.text)),
         ),
         (
@@ -1597,7 +1601,7 @@ fn token_request_codes_in_the_servers_exact_words() {
                 "curl https://api.service.nhs.uk/oauth2/authorize -d grant_type=client_credentials -d client_assertion_type={t} -d client_assertion={token}"
             ),
             codes::REQUEST_URL.code,
-            "the request goes to https://api.service.nhs.uk/oauth2/authorize, which is not a token URL",
+            "The request goes to https://api.service.nhs.uk/oauth2/authorize, which is not a token URL.",
             None,
         ),
     ];

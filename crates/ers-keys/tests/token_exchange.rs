@@ -526,7 +526,7 @@ fn an_unsigned_client_assertion_is_answered_as_the_server_answers_it() {
     assert_eq!(
         alg.help.as_deref(),
         Some(
-            "an unsigned token ('none') is never accepted: sign it with RS512 and your private key"
+            "An unsigned token ('none') is never accepted: sign it with RS512 and your private key."
         )
     );
     // The empty signature is still said, with the same explanation as before.
@@ -537,13 +537,13 @@ fn an_unsigned_client_assertion_is_answered_as_the_server_answers_it() {
         .expect("signature finding");
     assert_eq!(
         empty.message,
-        "JWT signature verification failed (the signature part is empty)"
+        "JWT signature verification failed (the signature part is empty)."
     );
     assert!(
         empty
             .help
             .as_deref()
-            .is_some_and(|h| h.starts_with("the token is unsigned"))
+            .is_some_and(|h| h.starts_with("The token is unsigned"))
     );
     assert!(!report.codes().contains(&codes::MALFORMED.code));
     assert!(!report.codes().contains(&codes::BASE64URL.code));

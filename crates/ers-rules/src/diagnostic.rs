@@ -236,11 +236,13 @@ pub struct Diagnostic {
     pub code: &'static str,
     /// Error, warning or info.
     pub severity: Severity,
-    /// What is wrong, in one sentence.
+    /// What is wrong, in one sentence (a capital first, a full stop last: [`words::sentence`]).
+    ///
+    /// [`words::sentence`]: crate::words::sentence
     pub message: String,
     /// Where, when the finding is about one part of the input.
     pub span: Option<Span>,
-    /// Why it matters and what to do.
+    /// Why it matters and what to do, in sentences of its own.
     pub help: Option<String>,
     /// The corrected text of the part (or of the whole input), when there is one.
     pub suggestion: Option<String>,
@@ -290,7 +292,7 @@ impl Serialize for Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
-    /// `error[ERS-P001]: the product name is empty (give the product's name: …)`.
+    /// `error[ERS-P001]: The product name is empty. Give the product's name: …`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -300,7 +302,7 @@ impl fmt::Display for Diagnostic {
             self.message
         )?;
         if let Some(help) = &self.help {
-            write!(f, " ({help})")?;
+            write!(f, " {help}")?;
         }
         Ok(())
     }
@@ -317,7 +319,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity,
-            message: message.into(),
+            message: crate::words::sentence(&message.into()),
             span: None,
             help: None,
             suggestion: None,
@@ -343,7 +345,7 @@ impl Diagnostic {
     /// Sets why and what to do.
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(crate::words::sentence(&help.into()));
         self
     }
 

@@ -95,3 +95,37 @@ mod tests {
         assert_eq!(and_list(&s(&["a", "b", "c"])), "a, b and c");
     }
 }
+
+/// `text` as a sentence a supplier reads once: a capital first and a full stop last (unless it
+/// ends in its own stop, or a colon before a list). A first word that is written as code — a
+/// JWT member (`kid`, `aud`), a word with a capital or `_` inside (`e-Referral`,
+/// `grant_type`) — keeps its case.
+pub fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let mut out = String::with_capacity(text.len() + 1);
+    let first_word = text.split([' ', ':', ',']).next().unwrap_or("");
+    let code_word = CODE_WORDS.contains(&first_word)
+        || first_word.contains('_')
+        || first_word.chars().skip(1).any(char::is_uppercase);
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if !code_word => out.extend(c.to_uppercase()),
+        Some(c) => out.push(c),
+        None => return out,
+    }
+    out.push_str(chars.as_str());
+    if !out.ends_with(['.', '!', '?', ':', '…']) {
+        out.push('.');
+    }
+    out
+}
+
+/// Words a message may start with that are names in a token or a JWK, written as they are.
+const CODE_WORDS: [&str; 14] = [
+    "kid", "iss", "sub", "aud", "exp", "jti", "nbf", "iat", "alg", "typ", "use", "kty", "n", "e",
+];
+
+/// A sentence as a clause inside another (in brackets, after a colon): without its full stop.
+pub fn clause(sentence: &str) -> &str {
+    sentence.strip_suffix('.').unwrap_or(sentence)
+}

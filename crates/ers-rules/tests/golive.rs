@@ -344,10 +344,10 @@ fn duplicates_across_applications() {
         ]
     );
     let p = pack(&request);
-    assert_eq!(p.findings[0].message, "application 1 has the same ASID");
+    assert_eq!(p.findings[0].message, "Application 1 has the same ASID.");
     assert_eq!(
         p.findings[3].message,
-        "application 1 has the same kid at the same JWKS URL"
+        "Application 1 has the same kid at the same JWKS URL."
     );
     assert_eq!(p.totals.ready, 1);
     assert_eq!((p.totals.errors, p.totals.warnings), (3, 1));
@@ -495,28 +495,28 @@ fn new_pack_findings_in_their_words() {
                 codes::KID_UNUSUAL.code,
                 "warning",
                 Some(Field::Kid),
-                "an unusual kid: it holds a space at character 5; the token server takes it, but a space is easily lost or doubled when the kid is copied",
+                "An unusual kid: it holds a space at character 5; the token server takes it, but a space is easily lost or doubled when the kid is copied.",
                 None,
             ),
             (
                 codes::APP_ID_FORM.code,
                 "warning",
                 Some(Field::AppId),
-                "the AppID `Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)",
+                "The AppID `Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001).",
                 None,
             ),
             (
                 codes::ASID_FORM.code,
                 "error",
                 Some(Field::Asid),
-                "the ASID `2000 0000 1234` is not a 12-digit number (14 characters, not all digits)",
+                "The ASID `2000 0000 1234` is not a 12-digit number (14 characters, not all digits).",
                 Some("200000001234"),
             ),
             (
                 codes::JWKS_URL_NO_PATH.code,
                 "error",
                 Some(Field::JwksUrl),
-                "the JWKS URL has no path after its host",
+                "The JWKS URL has no path after its host.",
                 None,
             ),
         ]
@@ -524,7 +524,7 @@ fn new_pack_findings_in_their_words() {
     let kid_help = p.findings[0].help.as_deref().unwrap_or("");
     assert!(
         kid_help.ends_with(
-            "its key files are named `Prod_one.pem`, `Prod_one.pem.pub` and `Prod_one.json`"
+            "its key files are named `Prod_one.pem`, `Prod_one.pem.pub` and `Prod_one.json`."
         ),
         "{kid_help}"
     );
@@ -744,11 +744,11 @@ fn details_csv_fills_the_plan() {
         [
             (
                 codes::DETAILS_UNKNOWN_APPLICATION.code,
-                "line 3: no application in the plan is named `Nobody`".to_owned()
+                "Line 3: no application in the plan is named `Nobody`.".to_owned()
             ),
             (
                 codes::DETAILS_DUPLICATE.code,
-                format!("line 6: a second row for `{ur}` (the first is line 2); it is ignored")
+                format!("Line 6: a second row for `{ur}` (the first is line 2); it is ignored.")
             ),
         ]
     );
@@ -763,18 +763,18 @@ fn details_csv_fills_the_plan() {
 #[test]
 fn details_csv_problems() {
     let cases: &[(&str, &[&str])] = &[
-        ("", &["the details file is empty"]),
+        ("", &["The details file is empty."]),
         (
             "AppID,kid\r\nx,y\r\n",
-            &["line 1: no application name column in the header row"],
+            &["Line 1: no application name column in the header row."],
         ),
         (
             "name,AppID\r\n\"broken,x\r\n",
-            &["line 2: a quote that never closes; the row is skipped"],
+            &["Line 2: a quote that never closes; the row is skipped."],
         ),
         (
             "name,AppID\r\n,x\r\n",
-            &["line 2: no application name; the row is skipped"],
+            &["Line 2: no application name; the row is skipped."],
         ),
     ];
     for (text, expected) in cases {
@@ -832,8 +832,8 @@ Here are the details of our 2 PROD applications for the PROD form (Stage 4, step
 
 ## Still to complete
 
-- **ERS-G004** (warning, rule 4.2): application 2, JWKS URL: no JWKS URL: the pack is incomplete
-- **ERS-G024** (warning, rule 4.3): application 2, AppID: the AppID \\`=HYPERLINK(\"http\\://evil\")\\` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)
+- **ERS-G004** (warning, rule 4.2): application 2, JWKS URL: No JWKS URL: the pack is incomplete.
+- **ERS-G024** (warning, rule 4.3): application 2, AppID: The AppID \\`=HYPERLINK(\"http\\://evil\")\\` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001).
 
 ## Stage 4 checklist
 
@@ -922,7 +922,7 @@ fn csv_export_neutralises_formulas() {
     );
     assert_eq!(
         lines[2],
-        "\"Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted\",,\"'=HYPERLINK(\"\"http://evil\"\")\",key|2,prod-2,,Leeds Teaching Hospitals,RR8,application-restricted,referrer,e-Referral Service - Application Restricted,PROD,JWKS URL,\"ERS-G004 warning: no JWKS URL: the pack is incomplete; ERS-G024 warning: the AppID `=HYPERLINK(\"\"http://evil\"\")` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)\""
+        "\"Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted\",,\"'=HYPERLINK(\"\"http://evil\"\")\",key|2,prod-2,,Leeds Teaching Hospitals,RR8,application-restricted,referrer,e-Referral Service - Application Restricted,PROD,JWKS URL,\"ERS-G004 warning: No JWKS URL: the pack is incomplete; ERS-G024 warning: The AppID `=HYPERLINK(\"\"http://evil\"\")` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)\""
     );
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[3], "");
@@ -943,8 +943,8 @@ fn json_export() {
         json["findings"][0],
         serde_json::json!({
             "application": 1, "location": "jwks_url", "code": "ERS-G004", "severity": "warning",
-            "message": "no JWKS URL: the pack is incomplete", "span": null,
-            "help": "give the https URL where the application's JWKS is published",
+            "message": "No JWKS URL: the pack is incomplete.", "span": null,
+            "help": "Give the https URL where the application's JWKS is published.",
             "suggestion": null, "fix": null, "rule": "4.2"
         })
     );
@@ -1096,10 +1096,10 @@ fn a_new_big_pack_counts_with_thousands_and_groups_what_many_share() {
     assert_eq!(
         still.lines().collect::<Vec<_>>(),
         [
-            "- ERS-G001 (warning, rule 4.3): applications 1–1,500, AppID: no AppID: the pack is incomplete",
-            "- ERS-G002 (warning, rule 4.3): applications 1–1,500, API key: no API key: the pack is incomplete",
-            "- ERS-G003 (warning, rule 4.2): applications 1–1,500, kid: no kid: the pack is incomplete",
-            "- ERS-G004 (warning, rule 4.2): applications 1–1,500, JWKS URL: no JWKS URL: the pack is incomplete",
+            "- ERS-G001 (warning, rule 4.3): applications 1–1,500, AppID: No AppID: the pack is incomplete.",
+            "- ERS-G002 (warning, rule 4.3): applications 1–1,500, API key: No API key: the pack is incomplete.",
+            "- ERS-G003 (warning, rule 4.2): applications 1–1,500, kid: No kid: the pack is incomplete.",
+            "- ERS-G004 (warning, rule 4.2): applications 1–1,500, JWKS URL: No JWKS URL: the pack is incomplete.",
         ]
     );
 }

@@ -248,9 +248,9 @@ const ID_TOKEN_AS_ISSUED: &str = "send the ID token exactly as NHS CIS2 issued i
 fn malformed(first: &Finding) -> Finding {
     let detail = first
         .server
-        .and_then(|reply| first.message.strip_prefix(reply.text))
+        .and_then(|reply| ers_rules::words::clause(&first.message).strip_prefix(reply.text))
         .map(|rest| rest.trim().trim_start_matches('(').trim_end_matches(')'))
-        .unwrap_or(&first.message)
+        .unwrap_or(ers_rules::words::clause(&first.message))
         .to_owned();
     let mut finding = server_error(
         codes::SUBJECT_MALFORMED,

@@ -75,7 +75,14 @@ pub fn to_csv(pack: &Pack) -> String {
             .findings
             .iter()
             .filter(|f| f.context.application == Some(index))
-            .map(|f| format!("{} {}: {}", f.code, f.severity.as_str(), f.message))
+            .map(|f| {
+                format!(
+                    "{} {}: {}",
+                    f.code,
+                    f.severity.as_str(),
+                    crate::words::clause(&f.message)
+                )
+            })
             .collect::<Vec<_>>()
             .join("; ");
         let missing = missing(app);

@@ -771,7 +771,7 @@ fn application_name(
                 .diagnostics
                 .iter()
                 .filter(|d| d.is_error() == errors)
-                .map(|d| format!("{} {}", d.code, d.message))
+                .map(|d| format!("{} {}", d.code, crate::words::clause(&d.message)))
                 .collect::<Vec<_>>()
                 .join("; ")
         };

@@ -206,11 +206,11 @@ impl fmt::Display for PlanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, note) in self.problems.iter().enumerate() {
             if i > 0 {
-                f.write_str("; ")?;
+                f.write_str(" ")?;
             }
             write!(f, "{}: {}", note.code, note.message)?;
             if let Some(help) = &note.help {
-                write!(f, " ({help})")?;
+                write!(f, " {help}")?;
             }
         }
         Ok(())
@@ -918,7 +918,7 @@ fn check_app_name(
     let result = name::check(app_name, &options);
     if let Some(d) = result.diagnostics.iter().find(|d| d.is_error()) {
         notes.push(
-            Diagnostic::coded(codes::APP_NAME_INVALID, format!("{}: the application name {app_name:?} does not pass the 4.14 name checker ({}: {})", describe(i, euo), d.code, d.message),
+            Diagnostic::coded(codes::APP_NAME_INVALID, format!("{}: the application name {app_name:?} does not pass the 4.14 name checker ({}: {})", describe(i, euo), d.code, crate::words::clause(&d.message)),
             )
             .with_help("shorten or simplify the organisation's name as it appears in the plan")
             .on_euo(i, euo),
