@@ -57,6 +57,40 @@ pub fn and_list(items: &[String]) -> String {
     }
 }
 
+/// `text` as a sentence a supplier reads once: a capital first and a full stop last (unless it
+/// ends in its own stop, or a colon before a list). A first word that is written as code — a
+/// JWT member (`kid`, `aud`), a word with a capital or `_` inside (`e-Referral`,
+/// `grant_type`) — keeps its case.
+pub fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let mut out = String::with_capacity(text.len() + 1);
+    let first_word = text.split([' ', ':', ',']).next().unwrap_or("");
+    let code_word = CODE_WORDS.contains(&first_word)
+        || first_word.contains('_')
+        || first_word.chars().skip(1).any(char::is_uppercase);
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if !code_word => out.extend(c.to_uppercase()),
+        Some(c) => out.push(c),
+        None => return out,
+    }
+    out.push_str(chars.as_str());
+    if !out.ends_with(['.', '!', '?', ':', '…']) {
+        out.push('.');
+    }
+    out
+}
+
+/// Words a message may start with that are names in a token or a JWK, written as they are.
+const CODE_WORDS: [&str; 14] = [
+    "kid", "iss", "sub", "aud", "exp", "jti", "nbf", "iat", "alg", "typ", "use", "kty", "n", "e",
+];
+
+/// A sentence as a clause inside another (in brackets, after a colon): without its full stop.
+pub fn clause(sentence: &str) -> &str {
+    sentence.strip_suffix('.').unwrap_or(sentence)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,38 +128,21 @@ mod tests {
         assert_eq!(and_list(&s(&["a", "b"])), "a and b");
         assert_eq!(and_list(&s(&["a", "b", "c"])), "a, b and c");
     }
-}
 
-/// `text` as a sentence a supplier reads once: a capital first and a full stop last (unless it
-/// ends in its own stop, or a colon before a list). A first word that is written as code — a
-/// JWT member (`kid`, `aud`), a word with a capital or `_` inside (`e-Referral`,
-/// `grant_type`) — keeps its case.
-pub fn sentence(text: &str) -> String {
-    let text = text.trim();
-    let mut out = String::with_capacity(text.len() + 1);
-    let first_word = text.split([' ', ':', ',']).next().unwrap_or("");
-    let code_word = CODE_WORDS.contains(&first_word)
-        || first_word.contains('_')
-        || first_word.chars().skip(1).any(char::is_uppercase);
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) if !code_word => out.extend(c.to_uppercase()),
-        Some(c) => out.push(c),
-        None => return out,
+    #[test]
+    fn sentences_have_a_capital_first_and_a_stop_last() {
+        assert_eq!(sentence("the name is empty"), "The name is empty.");
+        assert_eq!(sentence(" Line 3: done. "), "Line 3: done.");
+        assert_eq!(sentence("which one?"), "Which one?");
+        assert_eq!(sentence("choose one of:"), "Choose one of:");
+        assert_eq!(sentence("kid is empty"), "kid is empty.");
+        assert_eq!(sentence("grant_type is missing"), "grant_type is missing.");
+        assert_eq!(
+            sentence("e-Referral Service is missing"),
+            "e-Referral Service is missing."
+        );
+        assert_eq!(sentence("… and 3 more…"), "… and 3 more…");
+        assert_eq!(sentence(""), "");
+        assert_eq!(clause("The name is empty."), "The name is empty");
     }
-    out.push_str(chars.as_str());
-    if !out.ends_with(['.', '!', '?', ':', '…']) {
-        out.push('.');
-    }
-    out
-}
-
-/// Words a message may start with that are names in a token or a JWK, written as they are.
-const CODE_WORDS: [&str; 14] = [
-    "kid", "iss", "sub", "aud", "exp", "jti", "nbf", "iat", "alg", "typ", "use", "kty", "n", "e",
-];
-
-/// A sentence as a clause inside another (in brackets, after a colon): without its full stop.
-pub fn clause(sentence: &str) -> &str {
-    sentence.strip_suffix('.').unwrap_or(sentence)
 }

@@ -41,7 +41,7 @@ fn findings_of_bad_input() -> Vec<(String, Diagnostic)> {
         access_mode: Some(ers_rules::AccessMode::UserRestricted),
     };
     for row in name::codes::ALL {
-        for options in [CheckOptions::default(), prod.clone()] {
+        for options in [CheckOptions::default(), prod] {
             add(row.code, &name::check(row.example, &options).diagnostics);
         }
     }
@@ -52,7 +52,9 @@ fn findings_of_bad_input() -> Vec<(String, Diagnostic)> {
     // Plans: empty; duplicate, unnamed and odd EUOs, an unknown service, a bad pattern.
     add(
         "empty plan",
-        &plan::plan(&PlanRequest::default()).unwrap_err().problems,
+        &plan::plan(&PlanRequest::default())
+            .expect_err("refused")
+            .problems,
     );
     let mut request = PlanRequest::new("Care Vista Link");
     request.euos = vec![
@@ -65,7 +67,10 @@ fn findings_of_bad_input() -> Vec<(String, Diagnostic)> {
     request.supplier = Some("Smith - Jones".into());
     add("plan", &plan::plan(&request).expect("plans").notes);
     request.app_name_pattern = Some("{product} {nonsense}".into());
-    add("pattern", &plan::plan(&request).unwrap_err().problems);
+    add(
+        "pattern",
+        &plan::plan(&request).expect_err("refused").problems,
+    );
     for csv in [
         "",
         "Organisation,ODS code\n\"Leeds,RR8\n,RCD\nYork,RCB,North\n",
