@@ -11,13 +11,6 @@ export function capitalise(text) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** A message as a sentence a supplier reads once: a capital first, a full stop last (unless it
- *  ends in its own stop, or a colon before a list). */
-export function sentence(text) {
-  const t = capitalise(String(text ?? '').trim());
-  return !t || /[.!?:]$/.test(t) ? t : `${t}.`;
-}
-
 /** A field: label, hint (id `${id}-hint`), control; `name` is what errors refer to it by. */
 export function field(id, label, hint, control, name) {
   return h('div', { class: 'ers-field', 'data-field': name },

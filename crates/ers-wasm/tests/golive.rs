@@ -166,7 +166,7 @@ fn findings_name_fields_in_camel_case() {
     assert!(
         md.starts_with("Subject: DRAFT – e-RS PROD form details: Care Vista Link (Care Vista)\n")
     );
-    assert!(md.contains("- **ERS-G012** (error, rule 4.2): application 1, JWKS URL: the JWKS URL's host \\`localhost\\` is this computer (localhost): the NHS token server cannot reach it\n"));
+    assert!(md.contains("- **ERS-G012** (error, rule 4.2): application 1, JWKS URL: The JWKS URL's host \\`localhost\\` is this computer (localhost): the NHS token server cannot reach it.\n"));
     let csv = ers_wasm::pack_to_csv(request.clone()).unwrap_or_default();
     assert!(csv.starts_with("\u{FEFF}Application name,"));
     let json = ers_wasm::pack_to_json(request).unwrap_or_default();

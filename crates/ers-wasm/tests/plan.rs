@@ -89,7 +89,7 @@ fn errors_are_ers_errors_with_every_problem() {
     assert_eq!(fields, ["product", "euos", "access"]);
     assert_eq!(s(&err, "problems.1.severity").as_deref(), Some("error"));
     assert!(
-        s(&err, "message").is_some_and(|m| m.starts_with("ERS-P001: the product name is empty"))
+        s(&err, "message").is_some_and(|m| m.starts_with("ERS-P001: The product name is empty."))
     );
 
     // A request that is not an object, and a platform that does not exist.

@@ -7,7 +7,7 @@
 
 import { ersCall, rulesWanted } from '../../js/ers.js';
 import { ersHeavy, ersInWorker, openPlan } from '../../js/ers-offload.js';
-import { capitalise, errorSummary, hideSummary, markField, sentence, showSummary } from '../../js/form-errors.js';
+import { capitalise, errorSummary, hideSummary, markField, showSummary } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { ask, download, h, liveRegion, pager, slug, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
@@ -348,7 +348,7 @@ export class ErsAsidPlanner extends HTMLElement {
     const problems = (error?.problems ?? []).filter((x) => x.location === 'app_name_pattern' || x.location === 'asid_name_pattern');
     p.previewError.hidden = problems.length === 0;
     p.previewError.replaceChildren(...problems.map((x) => h('span', { class: 'ers-asid-planner__problem' },
-      h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), ...withCode(sentence(x.message)), x.help ? ' ' : '', ...(x.help ? withCode(sentence(x.help)) : []))));
+      h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), ...withCode(x.message), x.help ? ' ' : '', ...(x.help ? withCode(x.help) : []))));
     for (const [input, part] of [[p.appPattern, 'app_name_pattern'], [p.asidPattern, 'asid_name_pattern']]) {
       const bad = problems.some((x) => x.location === part);
       input.setAttribute('aria-invalid', bad ? 'true' : 'false');
@@ -731,7 +731,7 @@ export class ErsAsidPlanner extends HTMLElement {
       h('p', { class: 'ers-asid-planner__import-title', text: `Imported ${number.format(added)} organisation${added === 1 ? '' : 's'} from ${source}.${said ? ` ${capitalise(said)}:` : ''}` }),
       problems.length ? h('ul', {}, problems.map((x) => h('li', { class: `ers-asid-planner__problem ers-asid-planner__problem--${x.severity}` },
         x.severity === 'error' ? h('span', { class: 'ers-visually-hidden', text: 'Error: ' }) : null,
-        h('span', { class: 'ers-diagnostic__code', text: x.code }), ' ', ...withCode(sentence(x.message)), x.help ? ' ' : '', ...(x.help ? withCode(sentence(x.help)) : [])))) : null,
+        h('span', { class: 'ers-diagnostic__code', text: x.code }), ' ', ...withCode(x.message), x.help ? ' ' : '', ...(x.help ? withCode(x.help) : [])))) : null,
     );
     p.importReport.hidden = false;
   }

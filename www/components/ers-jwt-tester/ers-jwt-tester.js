@@ -636,7 +636,7 @@ export class ErsJwtTester extends HTMLElement {
 
   #diagnostic(d, report, token) {
     const error = d.severity === 'error';
-    const detail = d.serverMessage && d.message.startsWith(d.serverMessage) ? d.message.slice(d.serverMessage.length).trim().replace(/^\((.*)\)$/, '$1') : '';
+    const detail = d.serverMessage && d.message.startsWith(d.serverMessage) ? d.message.slice(d.serverMessage.length).trim().replace(/\.$/, '').replace(/^\((.*)\)$/, '$1') : '';
     return h('li', { class: `ers-diagnostic${error ? '' : ' ers-diagnostic--warning'}`, 'data-code': d.code },
       h('div', { class: 'ers-diagnostic__head' },
         h('span', { class: 'ers-diagnostic__severity' }, error ? h('span', { class: 'ers-visually-hidden', text: 'Error: ' }) : null, d.severity),
@@ -650,7 +650,7 @@ export class ErsJwtTester extends HTMLElement {
       detail ? h('p', { class: 'ers-jwt-tester__detail' }, ...withCode(capitalise(detail))) : null,
       d.location === 'token' && d.span ? excerpt(token, d.span, error) : null,
       d.location === 'claims.aud' && report.aud ? audDiff(report.aud) : null,
-      d.help ? h('p', { class: 'ers-diagnostic__help' }, h('strong', { text: 'Fix: ' }), ...withCode(capitalise(d.help))) : null,
+      d.help ? h('p', { class: 'ers-diagnostic__help' }, h('strong', { text: 'Fix: ' }), ...withCode(d.help)) : null,
       d.suggestion && d.location !== 'claims.aud' ? h('p', { class: 'ers-jwt-tester__suggestion' }, 'Use: ', h('code', { text: d.suggestion })) : null);
   }
 }
