@@ -189,19 +189,6 @@ fn a_kept_plan_reads_in_slices_and_exports_without_planning_again() {
     let past = handle.asid_rows(1000, 50).unwrap_or(JsValue::NULL);
     assert_eq!(n(&past, "length"), Some(0.0));
 
-    assert_eq!(
-        handle.to_csv(),
-        ers_wasm::plan_to_csv(js(WORKED)).unwrap_or_default()
-    );
-    assert_eq!(
-        handle.to_markdown(),
-        ers_wasm::plan_to_markdown(js(WORKED)).unwrap_or_default()
-    );
-    assert_eq!(
-        handle.to_json().ok(),
-        ers_wasm::plan_to_json(js(WORKED)).ok()
-    );
-
     assert_eq!(handle.to_csv_bytes(), handle.to_csv().into_bytes());
     assert_eq!(
         handle.to_markdown_bytes(),
