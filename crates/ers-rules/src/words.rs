@@ -67,10 +67,12 @@ pub fn sentence(text: &str) -> String {
     let first_word = text.split([' ', ':', ',']).next().unwrap_or("");
     let code_word = CODE_WORDS.contains(&first_word)
         || first_word.contains('_')
-        || first_word.chars().skip(1).any(char::is_uppercase);
+        || first_word.bytes().skip(1).any(|b| b.is_ascii_uppercase());
     let mut chars = text.chars();
+    // ASCII only: the core's messages open with an ASCII word, and Unicode's case tables would
+    // weigh on the names module every embedding page loads.
     match chars.next() {
-        Some(c) if !code_word => out.extend(c.to_uppercase()),
+        Some(c) if !code_word => out.push(c.to_ascii_uppercase()),
         Some(c) => out.push(c),
         None => return out,
     }
