@@ -1,7 +1,5 @@
-// Form fields and error messages in the manner of GOV.UK Frontend, shared by the components:
-// a field with its label and hint; an error summary (role="alert") that takes focus and links
-// to each field; each error beside its field, with a visually hidden "Error:" prefix, joined to
-// the control's hint in aria-describedby. No rules here: the messages come from the wasm.
+// Form fields and errors in the manner of GOV.UK Frontend: field, label and hint; an error
+// summary that takes focus and links to each field; each error beside its field. No rules here.
 
 import { h, uid, withCode } from './ui.js';
 

@@ -316,10 +316,12 @@ impl Diagnostic {
         message: impl Into<String>,
         rule: &'static str,
     ) -> Self {
+        let mut message = message.into();
+        crate::words::make_sentence(&mut message);
         Diagnostic {
             code,
             severity,
-            message: crate::words::sentence(&message.into()),
+            message,
             span: None,
             help: None,
             suggestion: None,
@@ -345,7 +347,9 @@ impl Diagnostic {
     /// Sets why and what to do.
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(crate::words::sentence(&help.into()));
+        let mut help = help.into();
+        crate::words::make_sentence(&mut help);
+        self.help = Some(help);
         self
     }
 

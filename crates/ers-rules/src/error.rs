@@ -93,16 +93,16 @@ pub mod codes {
 impl Error {
     /// A stable, machine-readable code for this error (the page and scripts branch on it).
     pub fn code(&self) -> &'static str {
+        // Each arm takes the code alone, so the rows' meanings stay out of the wasm modules.
         match self {
-            Error::UnknownAccessMode { .. } => codes::UNKNOWN_ACCESS_MODE,
-            Error::UnknownCapability { .. } => codes::UNKNOWN_CAPABILITY,
-            Error::UnknownEnvironment { .. } => codes::UNKNOWN_ENVIRONMENT,
-            Error::Empty { .. } => codes::EMPTY,
-            Error::TooLong { .. } => codes::TOO_LONG,
-            Error::TooLarge(_) => codes::TOO_LARGE,
-            Error::Invalid { .. } => codes::INVALID,
+            Error::UnknownAccessMode { .. } => codes::UNKNOWN_ACCESS_MODE.code,
+            Error::UnknownCapability { .. } => codes::UNKNOWN_CAPABILITY.code,
+            Error::UnknownEnvironment { .. } => codes::UNKNOWN_ENVIRONMENT.code,
+            Error::Empty { .. } => codes::EMPTY.code,
+            Error::TooLong { .. } => codes::TOO_LONG.code,
+            Error::TooLarge(_) => codes::TOO_LARGE.code,
+            Error::Invalid { .. } => codes::INVALID.code,
         }
-        .code
     }
 }
 

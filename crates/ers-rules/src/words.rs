@@ -62,25 +62,35 @@ pub fn and_list(items: &[String]) -> String {
 /// JWT member (`kid`, `aud`), a word with a capital or `_` inside (`e-Referral`,
 /// `grant_type`) — keeps its case.
 pub fn sentence(text: &str) -> String {
-    let text = text.trim();
-    let mut out = String::with_capacity(text.len() + 1);
-    let first_word = text.split([' ', ':', ',']).next().unwrap_or("");
-    let code_word = CODE_WORDS.contains(&first_word)
-        || first_word.contains('_')
-        || first_word.bytes().skip(1).any(|b| b.is_ascii_uppercase());
-    let mut chars = text.chars();
-    // ASCII only: the core's messages open with an ASCII word, and Unicode's case tables would
-    // weigh on the names module every embedding page loads.
-    match chars.next() {
-        Some(c) if !code_word => out.push(c.to_ascii_uppercase()),
-        Some(c) => out.push(c),
-        None => return out,
+    let mut out = text.trim().to_owned();
+    make_sentence(&mut out);
+    out
+}
+
+/// [`sentence`] in place, for text with no spaces around it.
+#[inline(never)]
+pub(crate) fn make_sentence(out: &mut String) {
+    let bytes = out.as_bytes();
+    let end = bytes
+        .iter()
+        .position(|b| matches!(b, b' ' | b':' | b','))
+        .unwrap_or(bytes.len());
+    let first = out.get(..end).unwrap_or("");
+    let code_word = CODE_WORDS.contains(&first)
+        || first.bytes().any(|b| b == b'_')
+        || first.bytes().skip(1).any(|b| b.is_ascii_uppercase());
+    // ASCII only, and no slicing that could fail: the names module every embedding page loads
+    // would otherwise carry Unicode's case tables and the slicing panic's formatting.
+    if !code_word {
+        if let Some(initial) = out.get_mut(..1) {
+            initial.make_ascii_uppercase();
+        }
     }
-    out.push_str(chars.as_str());
-    if !out.ends_with(['.', '!', '?', ':', '…']) {
+    let stopped =
+        matches!(out.bytes().last(), Some(b'.' | b'!' | b'?' | b':')) || out.ends_with('…');
+    if !out.is_empty() && !stopped {
         out.push('.');
     }
-    out
 }
 
 /// Words a message may start with that are names in a token or a JWK, written as they are.

@@ -328,9 +328,14 @@ pub fn go_live_pack(request: JsValue) -> Result<JsValue, JsValue> {
 pub(crate) fn pack_to_js(pack: &Pack) -> Result<JsValue, JsValue> {
     // Through JSON text and the engine's JSON.parse: for tens of thousands of applications
     // this is many times faster than building each object through the bridge.
-    let json = serde_json::to_string(&PackJs::from(pack))
-        .map_err(|e| js_error(codes::INTERNAL, format!("could not convert the pack: {e}")))?;
-    js_sys::JSON::parse(&json).map_err(|_| js_error(codes::INTERNAL, "could not convert the pack"))
+    let json = serde_json::to_string(&PackJs::from(pack)).map_err(|e| {
+        js_error(
+            codes::INTERNAL.code,
+            format!("could not convert the pack: {e}"),
+        )
+    })?;
+    js_sys::JSON::parse(&json)
+        .map_err(|_| js_error(codes::INTERNAL.code, "could not convert the pack"))
 }
 
 #[derive(Serialize)]
@@ -424,7 +429,7 @@ pub fn pack_from_plan(plan: JsValue) -> Result<JsValue, JsValue> {
         None if plan.is_object() => plan_object(&plan)?,
         None => {
             return Err(js_error(
-                codes::INVALID,
+                codes::INVALID.code,
                 "plan JSON: give the plan's JSON text or the planner's plan object",
             ));
         }
@@ -444,7 +449,7 @@ fn plan_object(plan: &JsValue) -> Result<PackRequest, JsValue> {
     }
     let plan: PlanJs = JsonInput::new("plan JSON: not a go-live plan")
         .help("use the plan the planner made")
-        .code(codes::INVALID)
+        .code(codes::INVALID.code)
         .limit(ers_rules::limits::PLAN_JSON)
         .read(plan)?;
     Ok(PackRequest {
@@ -509,7 +514,7 @@ pub fn pack_to_csv(request: JsValue) -> Result<String, JsValue> {
 pub fn pack_to_json(request: JsValue) -> Result<String, JsValue> {
     core::to_json(&core::pack(&request_from(request)?)).map_err(|e| {
         js_error(
-            codes::INTERNAL,
+            codes::INTERNAL.code,
             format!("could not write the pack as JSON: {e}"),
         )
     })

@@ -511,7 +511,7 @@ fn parsed<T: std::str::FromStr<Err = String>>(
     match text.map(str::trim) {
         None | Some("") => Ok(None),
         Some(t) => t.parse().map(Some).map_err(|e| {
-            ErsError::new(codes::INVALID_INPUT, e)
+            ErsError::new(codes::INVALID_INPUT.code, e)
                 .with_field(field)
                 .into()
         }),
@@ -553,7 +553,7 @@ pub fn client_snippet(request: JsValue) -> Result<JsValue, JsValue> {
     let request: SnippetRequestJs = from_js(request, "clientSnippet request")?;
     let language =
         parsed::<SnippetLanguage>(Some(&request.language), "language")?.ok_or_else(|| {
-            ErsError::new(codes::INVALID_INPUT, "choose a language").with_field("language")
+            ErsError::new(codes::INVALID_INPUT.code, "choose a language").with_field("language")
         })?;
     let grant = parsed::<Grant>(request.grant.as_deref(), "grant")?.unwrap_or_default();
     let environment: Environment = request
@@ -678,7 +678,7 @@ fn seconds(value: Option<f64>, what: &str) -> Result<u64, JsValue> {
     let value = value.unwrap_or_else(|| (js_sys::Date::now() / 1000.0).floor());
     if !value.is_finite() || !(0.0..=9_007_199_254_740_991.0).contains(&value) {
         return Err(ErsError::new(
-            codes::INVALID_INPUT,
+            codes::INVALID_INPUT.code,
             format!("{what} must be a whole number of seconds, not {value}"),
         )
         .with_field(what)

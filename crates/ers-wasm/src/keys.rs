@@ -134,7 +134,7 @@ impl RequestJs {
             Some("pkcs1") => PrivateKeyFormat::Pkcs1,
             Some(other) => {
                 return Err(js_error(
-                    codes::INVALID_INPUT,
+                    codes::INVALID_INPUT.code,
                     format!("format: \"{other}\" is not a key format; use \"pkcs8\" or \"pkcs1\""),
                 ));
             }
@@ -340,8 +340,12 @@ fn read_request(request: JsValue) -> Result<KeyOptions, JsValue> {
 fn key_pair_to_js(pair: &KeyPair) -> Result<JsValue, JsValue> {
     let jwks = pair.jwks.to_json().map_err(ErsError::from)?;
     let jwk = pair.jwk.to_json().map_err(ErsError::from)?;
-    let jwk: serde_json::Value = serde_json::from_str(&jwk)
-        .map_err(|e| js_error(codes::INTERNAL, format!("could not convert the JWK: {e}")))?;
+    let jwk: serde_json::Value = serde_json::from_str(&jwk).map_err(|e| {
+        js_error(
+            codes::INTERNAL.code,
+            format!("could not convert the JWK: {e}"),
+        )
+    })?;
     let kid = pair.kid.as_str();
     let file = pair.file_name.as_str();
     let out = to_js(&KeyPairJs {
@@ -370,7 +374,12 @@ fn key_pair_to_js(pair: &KeyPair) -> Result<JsValue, JsValue> {
         &JsValue::from_str("privateKeyPem"),
         &JsValue::from_str(&pair.private_key_pem),
     )
-    .map_err(|_| js_error(codes::INTERNAL, "could not set privateKeyPem on the result"))?;
+    .map_err(|_| {
+        js_error(
+            codes::INTERNAL.code,
+            "could not set privateKeyPem on the result",
+        )
+    })?;
     Ok(out)
 }
 

@@ -61,8 +61,8 @@ pub fn planned_kids(
         date.trim(),
     )
     .map_err(|p| match p {
-        kids::KidTemplateProblem::BadDate(_) => js_error(codes::KID_DATE, p),
-        _ => js_error(codes::KID_TEMPLATE, p),
+        kids::KidTemplateProblem::BadDate(_) => js_error(codes::KID_DATE.code, p),
+        _ => js_error(codes::KID_TEMPLATE.code, p),
     })?;
     to_js(&made)
 }
@@ -137,12 +137,12 @@ pub fn key_targets_from_plan(plan: String) -> Result<JsValue, JsValue> {
     // Through JSON: `flatten` needs a self-describing format.
     let json = serde_json::to_string(&out).map_err(|e| {
         js_error(
-            codes::INTERNAL,
+            codes::INTERNAL.code,
             format!("could not convert the targets: {e}"),
         )
     })?;
     js_sys::JSON::parse(&json)
-        .map_err(|_| js_error(codes::INTERNAL, "could not convert the targets"))
+        .map_err(|_| js_error(codes::INTERNAL.code, "could not convert the targets"))
 }
 
 #[derive(Deserialize, Default)]

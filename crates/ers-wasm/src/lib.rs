@@ -151,7 +151,12 @@ pub fn limit_message(key: &str, bytes: f64) -> Result<Option<String>, JsValue> {
     let limit = ers_rules::limits::ALL
         .iter()
         .find(|l| l.key == key)
-        .ok_or_else(|| js_error(codes::INVALID_INPUT, format!("no limit is named `{key}`")))?;
+        .ok_or_else(|| {
+            js_error(
+                codes::INVALID_INPUT.code,
+                format!("no limit is named `{key}`"),
+            )
+        })?;
     // A size from JavaScript: a non-negative whole number of bytes (saturating).
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let bytes = if bytes.is_finite() && bytes > 0.0 {
@@ -188,7 +193,7 @@ fn default_text(options: &JsValue, key: &str) -> Result<Option<String>, JsValue>
     }
     let Some(text) = value.as_string() else {
         return Err(js_error(
-            codes::INVALID_INPUT,
+            codes::INVALID_INPUT.code,
             format!("readDefaults: `{key}` must be a string"),
         ));
     };
@@ -204,7 +209,7 @@ fn default_text(options: &JsValue, key: &str) -> Result<Option<String>, JsValue>
 pub fn read_defaults(options: JsValue) -> Result<JsValue, JsValue> {
     if !options.is_object() {
         return Err(js_error(
-            codes::INVALID_INPUT,
+            codes::INVALID_INPUT.code,
             "readDefaults: the options must be an object",
         ));
     }
@@ -226,7 +231,7 @@ pub fn read_defaults(options: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// Every failure thrown to JavaScript, the facade's own or the core's: an `Error` whose `name`
-/// is `"ErsError"`, with a stable `code` (from a registry, e.g. [`codes::INVALID_INPUT`]), the
+/// is `"ErsError"`, with a stable `code` (from a registry, e.g. [`codes::INVALID_INPUT.code`]), the
 /// `message`, and, when it is about one request field, `field`.
 pub(crate) struct ErsError {
     code: &'static str,
@@ -235,9 +240,10 @@ pub(crate) struct ErsError {
 }
 
 impl ErsError {
-    /// A failure with `code`'s registry row.
-    pub(crate) fn new(code: ers_rules::CodeInfo, message: impl Display) -> Self {
-        Self::coded(code.code, message)
+    /// A failure with a registry's code (`codes::INVALID_INPUT.code`: the code alone, so the
+    /// row's meaning stays out of the module).
+    pub(crate) fn new(code: &'static str, message: impl Display) -> Self {
+        Self::coded(code, message)
     }
 
     /// A failure with a code the core gave (a finding's, an error's).
@@ -303,7 +309,7 @@ impl From<ErsError> for JsValue {
 }
 
 /// The thrown `Error` of the facade's own failure `code`.
-pub(crate) fn js_error(code: ers_rules::CodeInfo, message: impl Display) -> JsValue {
+pub(crate) fn js_error(code: &'static str, message: impl Display) -> JsValue {
     ErsError::new(code, message).into()
 }
 
@@ -314,7 +320,7 @@ pub(crate) fn from_js<T: serde::de::DeserializeOwned>(
     what: &str,
 ) -> Result<T, JsValue> {
     serde_wasm_bindgen::from_value(value)
-        .map_err(|e| js_error(codes::INVALID_INPUT, format!("{what}: {e}")))
+        .map_err(|e| js_error(codes::INVALID_INPUT.code, format!("{what}: {e}")))
 }
 
 /// Reads a JavaScript value into `T` through the engine's `JSON.stringify` and serde_json: one
@@ -332,7 +338,7 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(
 #[cfg(feature = "rules")]
 pub(crate) struct JsonInput<'a> {
     what: &'a str,
-    code: ers_rules::CodeInfo,
+    code: &'static str,
     limit: Option<ers_rules::limits::Limit>,
     help: Option<&'a str>,
 }
@@ -343,7 +349,7 @@ impl<'a> JsonInput<'a> {
     pub(crate) fn new(what: &'a str) -> Self {
         JsonInput {
             what,
-            code: codes::INVALID_INPUT,
+            code: codes::INVALID_INPUT.code,
             limit: None,
             help: None,
         }
@@ -358,7 +364,7 @@ impl<'a> JsonInput<'a> {
     }
 
     /// Refused with `code` instead.
-    pub(crate) fn code(self, code: ers_rules::CodeInfo) -> Self {
+    pub(crate) fn code(self, code: &'static str) -> Self {
         JsonInput { code, ..self }
     }
 
@@ -400,7 +406,7 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| {
             js_error(
-                codes::INTERNAL,
+                codes::INTERNAL.code,
                 format!("could not convert the result: {e}"),
             )
         })

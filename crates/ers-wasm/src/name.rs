@@ -101,7 +101,7 @@ fn string_field(object: &JsValue, key: &str, what: &str) -> Result<Option<String
     }
     value.as_string().map(Some).ok_or_else(|| {
         js_error(
-            codes::INVALID_INPUT,
+            codes::INVALID_INPUT.code,
             format!("{what}: `{key}` must be a string"),
         )
     })
@@ -109,8 +109,12 @@ fn string_field(object: &JsValue, key: &str, what: &str) -> Result<Option<String
 
 /// As `string_field`, for a property that must be there.
 fn required_field(object: &JsValue, key: &str, what: &str) -> Result<String, JsValue> {
-    string_field(object, key, what)?
-        .ok_or_else(|| js_error(codes::INVALID_INPUT, format!("{what}: `{key}` is missing")))
+    string_field(object, key, what)?.ok_or_else(|| {
+        js_error(
+            codes::INVALID_INPUT.code,
+            format!("{what}: `{key}` is missing"),
+        )
+    })
 }
 
 /// Throws `invalid-input` unless `value` is an object.
@@ -119,7 +123,7 @@ fn object<'a>(value: &'a JsValue, what: &str) -> Result<&'a JsValue, JsValue> {
         Ok(value)
     } else {
         Err(js_error(
-            codes::INVALID_INPUT,
+            codes::INVALID_INPUT.code,
             format!("{what}: expected an object"),
         ))
     }
@@ -225,7 +229,7 @@ fn known_keys(value: &JsValue, known: &[&str], what: &str) -> Result<(), JsValue
         let key = key.as_string().unwrap_or_default();
         if !known.contains(&key.as_str()) {
             return Err(js_error(
-                codes::INVALID_INPUT,
+                codes::INVALID_INPUT.code,
                 format!(
                     "{what}: unknown property `{key}`; expected {}",
                     known.join(", ")
@@ -264,7 +268,7 @@ fn access_mode(text: Option<String>) -> Result<Option<AccessMode>, JsValue> {
 pub fn check_name(name: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let Some(name) = name.as_string() else {
         return Err(js_error(
-            codes::INVALID_INPUT,
+            codes::INVALID_INPUT.code,
             "checkName: the name must be a string",
         ));
     };

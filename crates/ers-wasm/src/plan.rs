@@ -153,7 +153,7 @@ impl RequestJs {
                     Some("shareable") => Service::with_platform(&name, Platform::Shareable),
                     Some(other) => {
                         return Err(js_error(
-                            codes::INVALID_INPUT,
+                            codes::INVALID_INPUT.code,
                             format!("service {name:?}: platform {other:?} is neither \"apim\" nor \"shareable\""),
                         ));
                     }
@@ -358,12 +358,12 @@ struct ImportJs<'a> {
 pub(crate) fn to_js_fast<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let json = serde_json::to_string(value).map_err(|e| {
         js_error(
-            codes::INTERNAL,
+            codes::INTERNAL.code,
             format!("could not convert the result: {e}"),
         )
     })?;
     js_sys::JSON::parse(&json)
-        .map_err(|_| js_error(codes::INTERNAL, "could not convert the result"))
+        .map_err(|_| js_error(codes::INTERNAL.code, "could not convert the result"))
 }
 
 /// Reads the request and plans, or throws the plan's errors.
@@ -429,7 +429,7 @@ pub fn parse_euo_csv(input: JsValue) -> Result<JsValue, JsValue> {
         core::parse_euo_csv_bytes(&bytes.to_vec())
     } else {
         return Err(js_error(
-            codes::INVALID_INPUT,
+            codes::INVALID_INPUT.code,
             "parseEuoCsv takes the CSV as a string or a Uint8Array",
         ));
     };
@@ -642,7 +642,7 @@ impl GoLivePlanHandle {
     pub fn to_json_bytes(&self) -> Result<Vec<u8>, JsValue> {
         serde_json::to_vec(&self.plan).map_err(|e| {
             js_error(
-                codes::INTERNAL,
+                codes::INTERNAL.code,
                 format!("could not write the plan as JSON: {e}"),
             )
         })
@@ -657,7 +657,7 @@ impl GoLivePlanHandle {
     pub fn to_json(&self) -> Result<String, JsValue> {
         core::to_json(&self.plan).map_err(|e| {
             js_error(
-                codes::INTERNAL,
+                codes::INTERNAL.code,
                 format!("could not write the plan as JSON: {e}"),
             )
         })

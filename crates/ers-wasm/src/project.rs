@@ -77,7 +77,7 @@ fn project_error(error: &ProjectError) -> JsValue {
 fn within_limit(text: &str) -> Result<(), JsValue> {
     ers_rules::limits::PROJECT
         .check(text.len())
-        .map_err(|e| js_error(codes::TOO_LARGE, e))
+        .map_err(|e| js_error(codes::TOO_LARGE.code, e))
 }
 
 /// Reads the page's project object through the project file reader, so the browser's copy is
@@ -88,7 +88,7 @@ fn project_from(project: &JsValue) -> Result<Project, JsValue> {
         .read(project)?;
     let Some(obj) = value.as_object_mut() else {
         return Err(js_error(
-            codes::INVALID_INPUT,
+            codes::INVALID_INPUT.code,
             "the project must be an object",
         ));
     };
@@ -101,7 +101,7 @@ fn project_from(project: &JsValue) -> Result<Project, JsValue> {
 
 fn project_to_js(project: &Project) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&core::to_json(project))
-        .map_err(|_| js_error(codes::INTERNAL, "could not convert the project"))
+        .map_err(|_| js_error(codes::INTERNAL.code, "could not convert the project"))
 }
 
 /// Reads a project file's text.
@@ -336,11 +336,11 @@ pub fn project_import_details(project: JsValue, input: JsValue) -> Result<JsValu
         // Refused before the bytes are copied and decoded (the text is checked again as CSV).
         ers_rules::limits::DETAILS_CSV
             .check(bytes.length() as usize)
-            .map_err(|e| js_error(codes::TOO_LARGE, e))?;
+            .map_err(|e| js_error(codes::TOO_LARGE.code, e))?;
         decode(&bytes.to_vec()).0
     } else {
         return Err(js_error(
-            codes::INVALID_INPUT,
+            codes::INVALID_INPUT.code,
             "the details file: give its text or its bytes (Uint8Array)",
         ));
     };

@@ -298,7 +298,7 @@ fn environments() -> Part {
         .map(|e| format!("['{}', '{}'],\n", e.id(), e.label()))
         .collect();
     Part {
-        file: "www/js/environments.js".to_owned(),
+        file: "www/js/attributes.js".to_owned(),
         name: "environments",
         source: "ers_rules::Environment",
         text,

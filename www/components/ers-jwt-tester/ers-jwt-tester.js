@@ -9,8 +9,7 @@ import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { copyButton, h, liveRegion, uid, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
-import { attributeNotice, reflect } from '../../js/attributes.js';
-import { ENVIRONMENTS } from '../../js/environments.js';
+import { ENVIRONMENTS, attributeNotice, reflect } from '../../js/attributes.js';
 import { onKeyOffer, takeKey } from '../../js/key-handoff.js';
 import { foreignRealm, foreignRealmNotice } from '../../js/framing.js';
 

@@ -8,8 +8,7 @@ import { namesCall } from '../../js/ers.js';
 import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { copyButton, h, liveRegion, uid } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
-import { attributeNotice, reflect } from '../../js/attributes.js';
-import { ENVIRONMENTS } from '../../js/environments.js';
+import { ENVIRONMENTS, attributeNotice, reflect } from '../../js/attributes.js';
 
 
 const ACCESS_MODES = [
