@@ -184,7 +184,7 @@ describe('the go-live workspace', () => {
     await page.waitForSelector('[data-ers-details] .ers-details-io__report:not([hidden])');
     const report = await page.textContent('[data-ers-details] .ers-details-io__report');
     assert.match(report, /Imported filled\.csv: details filled in for 9 applications\./);
-    assert.match(report, /1 row needs a look:.*ERS-G021 line 11: no application in the plan is named No such application\. Write the application name exactly as the plan has it\./);
+    assert.match(report, /1 row needs a look:.*ERS-G021 Line 11: no application in the plan is named No such application\. Write the application name exactly as the plan has it\./);
     await page.waitForFunction((tag) => document.querySelector(tag).pack?.complete === true, PACK);
     assert.equal(await page.inputValue(`${PACK} fieldset[data-index="0"] input[data-field="kid"]`), 'prod-1');
     const saved = await savedProject(page);
@@ -203,7 +203,7 @@ describe('the go-live workspace', () => {
     const summary = '[data-ers-details] .ers-error-summary';
     await page.waitForSelector(`${summary}:not([hidden])`);
     const text = await page.textContent(summary);
-    assert.match(text, /Could not import keyed\.csv: ERS-G027: line 2, column 3 \(API key\) holds a private key and the details file was refused/);
+    assert.match(text, /Could not import keyed\.csv: ERS-G027: Line 2, column 3 \(API key\) holds a private key and the details file was refused/);
     assert.equal((await page.textContent('body')).includes(body), false, 'the key is shown nowhere');
     await screenshot(page, 'details-import-refused');
     const after = await savedProject(page);

@@ -1,7 +1,5 @@
-// Form fields and error messages in the manner of GOV.UK Frontend, shared by the components:
-// a field with its label and hint; an error summary (role="alert") that takes focus and links
-// to each field; each error beside its field, with a visually hidden "Error:" prefix, joined to
-// the control's hint in aria-describedby. No rules here: the messages come from the wasm.
+// Form fields and errors in the manner of GOV.UK Frontend: field, label and hint; an error
+// summary that takes focus and links to each field; each error beside its field. No rules here.
 
 import { h, uid, withCode } from './ui.js';
 
@@ -9,13 +7,6 @@ import { h, uid, withCode } from './ui.js';
 export function capitalise(text) {
   const s = String(text ?? '');
   return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-/** A message as a sentence a supplier reads once: a capital first, a full stop last (unless it
- *  ends in its own stop, or a colon before a list). */
-export function sentence(text) {
-  const t = capitalise(String(text ?? '').trim());
-  return !t || /[.!?:]$/.test(t) ? t : `${t}.`;
 }
 
 /** A field: label, hint (text or nodes), control (given `id`, and the hint's id in its

@@ -9,7 +9,7 @@
 import { loadErs, rulesWanted } from './ers.js';
 import { ersHeavy, ersHeavyFile, ersHeavyUtf8 } from './ers-offload.js';
 import { readFileWithin } from './input-limits.js';
-import { capitalise, clearErrors, errorSummary, field, showErrors } from './form-errors.js';
+import { clearErrors, errorSummary, field, showErrors } from './form-errors.js';
 import { blankApplication, isEmptyProject, store } from './store.js';
 import { ask, download, h, liveRegion, timeAgo, uid, withCode } from './ui.js';
 import { nextTask } from './transfer.js';
@@ -221,7 +221,7 @@ export class Workspace {
       h('p', { text: `Imported ${source}: details filled in for ${number.format(filled)} application${filled === 1 ? '' : 's'}.${problems.length ? ` ${number.format(problems.length)} row${problems.length === 1 ? ' needs' : 's need'} a look${errors ? ` (${errors} not read)` : ''}:` : ''}` }),
       problems.length ? h('ul', {}, problems.map((x) => h('li', {},
         h('span', { class: 'ers-visually-hidden', text: x.severity === 'error' ? 'Error: ' : 'Warning: ' }),
-        h('span', { class: 'ers-diagnostic__code', text: x.code }), ' ', ...withCode(x.message), ...(x.help ? withCode(`. ${capitalise(x.help)}.`) : [])))) : '');
+        h('span', { class: 'ers-diagnostic__code', text: x.code }), ' ', ...withCode(x.message), ...(x.help ? [' ', ...withCode(x.help)] : [])))) : '');
     p.detailsReport.hidden = false;
     p.live.announce(`Details filled in for ${filled} applications.`, 0);
     return result;

@@ -30,11 +30,7 @@ pub(crate) enum Command {
 
 /// The codes `name check` reports, for `--help`, from the registry.
 fn code_table() -> String {
-    let rows: Vec<ers_rules::CodeInfo> = ers_rules::name::codes::CODES
-        .iter()
-        .map(|d| ers_rules::CodeInfo::new(d.code, d.severity, d.rule, d.meaning))
-        .collect();
-    output::code_table("Codes (guidance 4.14, 4.15):", &rows)
+    output::code_table("Codes (guidance 4.14, 4.15):", ers_rules::name::codes::ALL)
 }
 
 #[derive(clap::Args)]

@@ -68,7 +68,7 @@ pub(crate) fn code_table(title: &str, rows: &[ers_rules::CodeInfo]) -> String {
             "  {}  {:<7}  {}",
             row.code,
             row.severity.as_str(),
-            row.summary
+            row.meaning
         );
     }
     out

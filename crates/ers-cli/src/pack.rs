@@ -163,7 +163,7 @@ fn details_refusal(args: &Args, refused: &Diagnostic) -> String {
         .as_deref()
         .map_or_else(String::new, |p| format!("{} ", p.display()));
     format!(
-        "the details file {file}was not read: error[{}]: {}; {}",
+        "the details file {file}was not read: error[{}]: {} {}",
         refused.code,
         refused.message,
         refused.help.as_deref().unwrap_or_default()

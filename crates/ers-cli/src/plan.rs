@@ -15,7 +15,7 @@ use ers_rules::plan::{
     Access, Euo, Plan, PlanRequest, Service, parse_euo_csv_bytes, plan, to_csv, to_json,
     to_markdown,
 };
-use ers_rules::{Capability, Diagnostic, Severity};
+use ers_rules::{Diagnostic, Severity};
 
 use ers_rules::project::{Project, from_json, to_json as project_json};
 
@@ -81,70 +81,24 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
     let mut euos: Vec<Euo> = args.euos.iter().map(|s| Euo::parse(s)).collect();
     let mut import_notes: Vec<Diagnostic> = Vec::new();
     if let Some(path) = &args.euo_csv {
-        let bytes = crate::input::read_bytes(path, ers_rules::limits::CSV, "EUO CSV")?;
-        let import = parse_euo_csv_bytes(&bytes);
-        let shown = path.display().to_string();
-        // A private key in the file refuses it whole (exit 2), never repeated.
-        if let Some(refused) = import
-            .problems
-            .iter()
-            .find(|n| n.code == ers_rules::plan::codes::CSV_SECRET.code)
-        {
-            bail!(
-                "the EUO CSV {shown} was not read: error[{}]: {}",
-                refused.code,
-                refused.message
-            );
-        }
-        for note in &import.problems {
-            if note.severity != Severity::Info {
-                report(&shown, note)?;
-            }
-        }
+        let import = import_euos(path)?;
         euos.extend(import.euos);
         import_notes = import.problems;
-    }
-
-    let mut access = Vec::new();
-    if args.user_restricted {
-        access.push(Access::UserRestricted);
-    }
-    if args.app_restricted_referrer {
-        access.push(Access::ApplicationRestricted(Capability::Referrer));
-    }
-    if args.app_restricted_provider {
-        access.push(Access::ApplicationRestricted(Capability::Provider));
     }
     let request = PlanRequest {
         product: args.product,
         supplier: args.supplier,
         euos,
-        access,
+        access: Access::from_flags(
+            args.user_restricted,
+            args.app_restricted_referrer,
+            args.app_restricted_provider,
+        ),
         services: args.services.iter().map(|s| Service::parse(s)).collect(),
         app_name_pattern: args.app_name_pattern,
         asid_name_pattern: args.asid_name_pattern,
     };
-
-    let mut plan = match plan(&request) {
-        Ok(plan) => plan,
-        Err(err) => {
-            let mut message = String::from("no plan could be made:");
-            for note in &err.problems {
-                message.push('\n');
-                push_note(&mut message, note, false);
-            }
-            if err
-                .problems
-                .iter()
-                .any(|n| n.code == ers_rules::plan::codes::NO_ACCESS_MODE.code)
-            {
-                message.push_str(
-                    "\n    use --user-restricted, --app-restricted-referrer and/or --app-restricted-provider",
-                );
-            }
-            bail!(message);
-        }
-    };
+    let mut plan = plan(&request).map_err(|err| anyhow::anyhow!(refusal(&err)))?;
     if let Some(path) = &args.project {
         write_project(path, &request)?;
     }
@@ -170,6 +124,50 @@ pub(crate) fn run(args: Args) -> Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+/// Reads the EUO CSV at `path`, reporting its problems (not its infos) on stderr. A private key
+/// in the file refuses it whole (exit 2), never repeated.
+fn import_euos(path: &Path) -> Result<ers_rules::plan::EuoImport> {
+    let bytes = crate::input::read_bytes(path, ers_rules::limits::CSV, "EUO CSV")?;
+    let import = parse_euo_csv_bytes(&bytes);
+    let shown = path.display().to_string();
+    if let Some(refused) = import
+        .problems
+        .iter()
+        .find(|n| n.code == ers_rules::plan::codes::CSV_SECRET.code)
+    {
+        bail!(
+            "the EUO CSV {shown} was not read: error[{}]: {}",
+            refused.code,
+            refused.message
+        );
+    }
+    for note in &import.problems {
+        if note.severity != Severity::Info {
+            report(&shown, note)?;
+        }
+    }
+    Ok(import)
+}
+
+/// Why no plan could be made: every problem, and the flags when no access mode was chosen.
+fn refusal(err: &ers_rules::plan::PlanError) -> String {
+    let mut message = String::from("no plan could be made:");
+    for note in &err.problems {
+        message.push('\n');
+        push_note(&mut message, note, false);
+    }
+    if err
+        .problems
+        .iter()
+        .any(|n| n.code == ers_rules::plan::codes::NO_ACCESS_MODE.code)
+    {
+        message.push_str(
+            "\n    use --user-restricted, --app-restricted-referrer and/or --app-restricted-provider",
+        );
+    }
+    message
 }
 
 /// Writes the project file for `request`, keeping the details an existing one holds. An

@@ -191,10 +191,40 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Error {
+    /// The message of a variant that carries nothing to show: a table, one line each.
+    fn fixed_text(&self) -> Option<&'static str> {
+        Some(match self {
+            Error::PrivateKeyGiven => {
+                "this is a private key, not a public key; give the public key \
+                 (-----BEGIN PUBLIC KEY-----, e.g. from `openssl rsa -in KID.pem -pubout`) and keep \
+                 the private key to yourself: it never needs to be pasted or sent anywhere"
+            }
+            Error::PublicKeyGiven => {
+                "this is a public key, but a private key is needed here \
+                 (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)"
+            }
+            Error::PassphraseRequired => {
+                "this private key is encrypted (-----BEGIN ENCRYPTED PRIVATE KEY-----); give its \
+                 passphrase"
+            }
+            Error::PassphraseWrong => {
+                "the private key does not decrypt with this passphrase; check the passphrase"
+            }
+            Error::PassphraseEmpty => {
+                "the passphrase is empty; give one, or leave the key unencrypted"
+            }
+            Error::PassphraseWithPkcs1 => {
+                "a passphrase encrypts PKCS#8 keys only; drop the passphrase for PKCS#1 output, or \
+                 use PKCS#8"
+            }
+            _ => return None,
+        })
+    }
+
+    /// The message of a PEM block that is not the one key asked for.
+    fn fmt_pem(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Invalid { what, reason } => write!(f, "{what}: {reason}"),
             Error::PemMissing { expected, hint } => {
                 write!(f, "no PEM block found: expected a {expected} in PEM form")?;
                 match (expected, hint) {
@@ -210,63 +240,30 @@ impl fmt::Display for Error {
                 "the PEM block is damaged ({reason}); paste the whole file, from its -----BEGIN \
                  line to its -----END line, unchanged"
             ),
-            Error::PemMultiple { blocks } => write!(
-                f,
-                "the text holds {blocks} PEM blocks; give one key only"
-            ),
+            Error::PemMultiple { blocks } => {
+                write!(f, "the text holds {blocks} PEM blocks; give one key only")
+            }
             Error::PemLabel {
                 expected,
                 found,
                 hint,
             } => {
-                write!(f, "expected a {expected}, found a PEM block labelled \"{found}\"")?;
+                write!(
+                    f,
+                    "expected a {expected}, found a PEM block labelled \"{found}\""
+                )?;
                 match hint {
                     Some(hint) => write!(f, "; {hint}"),
                     None => Ok(()),
                 }
             }
-            Error::PrivateKeyGiven => f.write_str(
-                "this is a private key, not a public key; give the public key \
-                 (-----BEGIN PUBLIC KEY-----, e.g. from `openssl rsa -in KID.pem -pubout`) and keep \
-                 the private key to yourself: it never needs to be pasted or sent anywhere",
-            ),
-            Error::PublicKeyGiven => f.write_str(
-                "this is a public key, but a private key is needed here \
-                 (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)",
-            ),
-            Error::PassphraseRequired => f.write_str(
-                "this private key is encrypted (-----BEGIN ENCRYPTED PRIVATE KEY-----); give its \
-                 passphrase",
-            ),
-            Error::PassphraseWrong => f.write_str(
-                "the private key does not decrypt with this passphrase; check the passphrase",
-            ),
-            Error::PassphraseEmpty => {
-                f.write_str("the passphrase is empty; give one, or leave the key unencrypted")
-            }
-            Error::PassphraseWithPkcs1 => f.write_str(
-                "a passphrase encrypts PKCS#8 keys only; drop the passphrase for PKCS#1 output, or \
-                 use PKCS#8",
-            ),
-            Error::KeyMalformed { what, reason } => write!(
-                f,
-                "the {what} inside the PEM block is not a valid RSA key ({reason})"
-            ),
-            Error::KeyNotRsa { algorithm } => write!(
-                f,
-                "this is not an RSA key (algorithm {algorithm}); the NHS token server accepts RSA \
-                 keys signing with RS512 only (4.2): make a 4096-bit RSA key"
-            ),
-            Error::KeySize { bits } => write!(
-                f,
-                "{bits}-bit keys are not offered: choose 4096 bits (what NHS documents, 4.2), or \
-                 3072 or 2048"
-            ),
-            Error::JsonMalformed {
-                line,
-                column,
-                reason,
-            } => write!(f, "the JSON does not parse at line {line}, column {column}: {reason}"),
+            _ => Ok(()),
+        }
+    }
+
+    /// The message of a JWKS, or of a kid in it, that cannot be used.
+    fn fmt_jwks(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             Error::JwksInvalid { reason } => write!(f, "this is not a JWKS: {reason}"),
             Error::JwkInvalid { index, reason } => {
                 write!(f, "key {} of the JWKS (keys[{index}]): {reason}", index + 1)
@@ -297,9 +294,56 @@ impl fmt::Display for Error {
                  key pair",
                 shown_kid(kid)
             ),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Invalid { what, reason } => write!(f, "{what}: {reason}"),
+            Error::PemMissing { .. }
+            | Error::PemMalformed { .. }
+            | Error::PemMultiple { .. }
+            | Error::PemLabel { .. } => self.fmt_pem(f),
+            Error::KeyMalformed { what, reason } => write!(
+                f,
+                "the {what} inside the PEM block is not a valid RSA key ({reason})"
+            ),
+            Error::KeyNotRsa { algorithm } => write!(
+                f,
+                "this is not an RSA key (algorithm {algorithm}); the NHS token server accepts RSA \
+                 keys signing with RS512 only (4.2): make a 4096-bit RSA key"
+            ),
+            Error::KeySize { bits } => write!(
+                f,
+                "{bits}-bit keys are not offered: choose 4096 bits (what NHS documents, 4.2), or \
+                 3072 or 2048"
+            ),
+            Error::JsonMalformed {
+                line,
+                column,
+                reason,
+            } => write!(
+                f,
+                "the JSON does not parse at line {line}, column {column}: {reason}"
+            ),
             Error::TooLarge(too_large) => write!(f, "{too_large}"),
             Error::Random { reason } => write!(f, "the random number source failed: {reason}"),
             Error::Crypto { reason } => write!(f, "the cryptography library failed: {reason}"),
+            Error::JwksInvalid { .. }
+            | Error::JwkInvalid { .. }
+            | Error::PrivateMembers { .. }
+            | Error::KidInvalid { .. }
+            | Error::KidDuplicate { .. }
+            | Error::KeyDuplicate { .. } => self.fmt_jwks(f),
+            Error::PrivateKeyGiven
+            | Error::PublicKeyGiven
+            | Error::PassphraseRequired
+            | Error::PassphraseWrong
+            | Error::PassphraseEmpty
+            | Error::PassphraseWithPkcs1 => f.write_str(self.fixed_text().unwrap_or_default()),
         }
     }
 }

@@ -62,7 +62,7 @@ pub const PRIVATE_MEMBERS: [&str; 7] = ["d", "p", "q", "dp", "dq", "qi", "oth"];
 const KNOWN_MEMBERS: [&str; 6] = ["kty", "n", "e", "alg", "kid", "use"];
 
 /// The diagnostic code of an unusual kid (a warning, never a refusal).
-pub const KID_UNUSUAL: &str = "ERS-K004";
+pub const KID_UNUSUAL: ers_rules::CodeInfo = crate::keypair::codes::KID_UNUSUAL;
 
 /// Checks a kid as the token server takes it: any non-empty string a JWKS can hold (NHS-hosted
 /// PROD JWKS have kids with spaces, colons and 100+ characters, FACTS §4). Only the empty kid
@@ -102,10 +102,9 @@ pub fn kid_diagnostics(kid: &str) -> Vec<ers_rules::Diagnostic> {
         ));
     }
     vec![
-        ers_rules::Diagnostic::warning(
+        ers_rules::Diagnostic::coded(
             KID_UNUSUAL,
             format!("the kid {kid:?} is unusual: {}", reasons.join("; ")),
-            "4.2",
         )
         .with_help(help),
     ]

@@ -33,136 +33,73 @@ pub const RULE: &str = "4.2";
 
 /// The stable codes of the JWKS checker.
 pub mod codes {
-    use ers_rules::{CodeInfo, Severity};
+    use super::RULE;
 
-    use Severity::{Error as E, Warning as W};
-
-    /// Error: a PEM key where a JWKS belongs.
-    pub const PEM: &str = "ERS-K010";
-    /// Error: a single JWK where a JWKS (`{"keys": […]}`) belongs.
-    pub const BARE_JWK: &str = "ERS-K011";
-    /// Error: a JSON array where a JWKS belongs.
-    pub const ARRAY: &str = "ERS-K012";
-    /// Error: not JSON, or JSON without a `keys` array.
-    pub const NOT_JWKS: &str = "ERS-K013";
-    /// Error: the `keys` array is empty.
-    pub const NO_KEYS: &str = "ERS-K014";
-    /// Error: a key carries private members (`d`, `p`, `q`, …): the key is leaked.
-    pub const PRIVATE: &str = "ERS-K015";
-    /// Error: a key that is not RSA (or not a JSON object).
-    pub const NOT_RSA: &str = "ERS-K016";
-    /// Error: `alg` is present and not RS512.
-    pub const ALG: &str = "ERS-K017";
-    /// Error: `use` is present and not `sig`.
-    pub const USE: &str = "ERS-K018";
-    /// Error: two keys have the same kid.
-    pub const KID_DUPLICATE: &str = "ERS-K019";
-    /// Warning: a key under 4096 bits (guidance; the server does not check).
-    pub const SIZE_GUIDANCE: &str = "ERS-K020";
-    /// Error: a key under 2048 bits.
-    pub const SIZE_UNSAFE: &str = "ERS-K021";
-    /// Error (warning for a leading zero byte): `n` or `e` is malformed.
-    pub const N_E_MALFORMED: &str = "ERS-K022";
-    /// Warning: `e` is not 65537.
-    pub const EXPONENT: &str = "ERS-K023";
-    /// Error: a key has no kid (or one that is not a string).
-    pub const KID_MISSING: &str = "ERS-K024";
-    /// Warning: an unusual kid (a space, an invisible or non-ASCII character, very long).
-    pub const KID_UNUSUAL: &str = "ERS-K025";
-
-    /// Every code with its severity (the usual one), rule, meaning and an example: the README's
-    /// table and `keys check --help` are made from it (`cargo xtask codegen`).
-    pub const ALL: &[CodeInfo] = &[
-        row(
-            PEM,
-            E,
+    ers_rules::code_registry! {
+        /// A PEM key where a JWKS belongs.
+        PEM = "ERS-K010", Error, RULE,
             "a PEM key where a JWKS belongs (a private key: never publish it)",
-            "`-----BEGIN PUBLIC KEY-----`",
-        ),
-        row(
-            BARE_JWK,
-            E,
+            "`-----BEGIN PUBLIC KEY-----`";
+        /// A single JWK where a JWKS (`{"keys": […]}`) belongs.
+        BARE_JWK = "ERS-K011", Error, RULE,
             "a single JWK where a JWKS (`{\"keys\": […]}`) belongs",
-            "`{\"kty\":\"RSA\",\"n\":…}`",
-        ),
-        row(
-            ARRAY,
-            E,
+            "`{\"kty\":\"RSA\",\"n\":…}`";
+        /// A JSON array where a JWKS belongs.
+        ARRAY = "ERS-K012", Error, RULE,
             "a JSON array where a JWKS belongs",
-            "`[{\"kty\":\"RSA\",…}]`",
-        ),
-        row(
-            NOT_JWKS,
-            E,
+            "`[{\"kty\":\"RSA\",…}]`";
+        /// Not JSON, or JSON without a `keys` array.
+        NOT_JWKS = "ERS-K013", Error, RULE,
             "not JSON, or JSON without a `keys` array",
-            "`{\"key\": […]}`",
-        ),
-        row(NO_KEYS, E, "the JWKS holds no key", "`{\"keys\": []}`"),
-        row(
-            PRIVATE,
-            E,
+            "`{\"key\": […]}`";
+        /// The `keys` array is empty.
+        NO_KEYS = "ERS-K014", Error, RULE,
+            "the JWKS holds no key",
+            "`{\"keys\": []}`";
+        /// A key carries private members (`d`, `p`, `q`, …): the key is leaked.
+        PRIVATE = "ERS-K015", Error, RULE,
             "private members (`d`, `p`, `q`, …) published: the key is leaked; make a new one",
-            "a JWK with `\"d\"`",
-        ),
-        row(
-            NOT_RSA,
-            E,
+            "a JWK with `\"d\"`";
+        /// A key that is not RSA (or not a JSON object).
+        NOT_RSA = "ERS-K016", Error, RULE,
             "a key that is not RSA (or not a JSON object)",
-            "`\"kty\": \"EC\"`",
-        ),
-        row(
-            ALG,
-            E,
+            "`\"kty\": \"EC\"`";
+        /// `alg` is present and not RS512.
+        ALG = "ERS-K017", Error, RULE,
             "`alg` present and not RS512",
-            "`\"alg\": \"RS256\"`",
-        ),
-        row(USE, E, "`use` present and not `sig`", "`\"use\": \"enc\"`"),
-        row(
-            KID_DUPLICATE,
-            E,
+            "`\"alg\": \"RS256\"`";
+        /// `use` is present and not `sig`.
+        USE = "ERS-K018", Error, RULE,
+            "`use` present and not `sig`",
+            "`\"use\": \"enc\"`";
+        /// Two keys have the same kid.
+        KID_DUPLICATE = "ERS-K019", Error, RULE,
             "two keys with the same kid",
-            "`prod-1` twice",
-        ),
-        row(
-            SIZE_GUIDANCE,
-            W,
+            "`prod-1` twice";
+        /// A key under 4096 bits (guidance; the server does not check).
+        SIZE_GUIDANCE = "ERS-K020", Warning, RULE,
             "a key under 4096 bits: NHS's guidance, not checked by the token server",
-            "a 2048-bit key",
-        ),
-        row(
-            SIZE_UNSAFE,
-            E,
+            "a 2048-bit key";
+        /// A key under 2048 bits.
+        SIZE_UNSAFE = "ERS-K021", Error, RULE,
             "a key under 2048 bits: unsafe",
-            "a 1024-bit key",
-        ),
-        row(
-            N_E_MALFORMED,
-            E,
+            "a 1024-bit key";
+        /// `n` or `e` is malformed.
+        N_E_MALFORMED = "ERS-K022", Error, RULE,
             "`n` or `e` malformed: standard base64, padding, not base64url (warning: a leading zero byte)",
-            "`\"e\": \"AQAB==\"`",
-        ),
-        row(EXPONENT, W, "`e` other than 65537", "`\"e\": \"Aw\"`"),
-        row(
-            KID_MISSING,
-            E,
+            "`\"e\": \"AQAB==\"`";
+        /// `e` is not 65537.
+        EXPONENT = "ERS-K023", Warning, RULE,
+            "`e` other than 65537",
+            "`\"e\": \"Aw\"`";
+        /// A key has no kid (or one that is not a string).
+        KID_MISSING = "ERS-K024", Error, RULE,
             "a key without a (string) kid: no client assertion can name it",
-            "no `\"kid\"`",
-        ),
-        row(
-            KID_UNUSUAL,
-            W,
+            "no `\"kid\"`";
+        /// An unusual kid (a space, an invisible or non-ASCII character, very long).
+        KID_UNUSUAL = "ERS-K025", Warning, RULE,
             "an unusual kid: the JWT must carry it byte for byte",
-            "`\"kid\": \"Prod one\"`",
-        ),
-    ];
-
-    const fn row(
-        code: &'static str,
-        severity: Severity,
-        summary: &'static str,
-        example: &'static str,
-    ) -> CodeInfo {
-        CodeInfo::new(code, severity, super::RULE, summary).with_example(example)
+            "`\"kid\": \"Prod one\"`";
     }
 }
 
@@ -218,7 +155,7 @@ pub fn check_jwks(text: &str) -> JwksReport {
     // Over the limit, refused before it is read (the same limit as everywhere a JWKS is read).
     if let Err(too_large) = ers_rules::limits::JWKS.check(text.len()) {
         report.findings.push(
-            Diagnostic::error(codes::NOT_JWKS, too_large.to_string(), RULE)
+            Diagnostic::coded(codes::NOT_JWKS, too_large.to_string())
                 .with_help("give the JWKS your jwks-resource-url serves: a few kilobytes per key"),
         );
         return report;
@@ -256,7 +193,7 @@ fn read_jwks(text: &str, report: &mut JwksReport) {
     };
     if keys.is_empty() {
         report.findings.push(
-            Diagnostic::error(codes::NO_KEYS, "the JWKS holds no key", RULE).with_help(
+            Diagnostic::coded(codes::NO_KEYS, "the JWKS holds no key").with_help(
                 "add your application's public key: its JWK, made from KID.pem.pub as the key generator does",
             ),
         );
@@ -267,13 +204,13 @@ fn read_jwks(text: &str, report: &mut JwksReport) {
 /// A PEM key given as the JWKS: a private one is a leak.
 fn pem_given(text: &str) -> Diagnostic {
     if text.contains("PRIVATE KEY") {
-        Diagnostic::error(codes::PEM, "this is a PEM private key, not a JWKS", RULE).with_help(
+        Diagnostic::coded(codes::PEM, "this is a PEM private key, not a JWKS").with_help(
             "never publish a private key: the JWKS holds the public key only. Make the \
              JWKS from the public key (KID.pem.pub, as the key generator does); \
              if this file was ever published, treat the key as leaked and make a new pair",
         )
     } else {
-        Diagnostic::error(codes::PEM, "this is a PEM key, not a JWKS", RULE).with_help(
+        Diagnostic::coded(codes::PEM, "this is a PEM key, not a JWKS").with_help(
             "the token server reads a JWKS, {\"keys\": [ … ]}: make it from this public key \
              (KID.pem.pub), as the key generator does",
         )
@@ -295,7 +232,7 @@ fn not_json(text: &str, e: &serde_json::Error) -> Diagnostic {
             e.column()
         )
     };
-    Diagnostic::error(codes::NOT_JWKS, what, RULE).with_help(
+    Diagnostic::coded(codes::NOT_JWKS, what).with_help(
         "a JWKS is JSON: {\"keys\": [{\"kty\": \"RSA\", \"n\": …, \"e\": \"AQAB\", \
          \"kid\": …, \"use\": \"sig\"}]}",
     )
@@ -309,10 +246,9 @@ fn keys_of(value: Value, report: &mut JwksReport) -> Option<Vec<Value>> {
             Some(Value::Array(keys)) => Some(keys),
             Some(other) => {
                 report.findings.push(
-                    Diagnostic::error(
+                    Diagnostic::coded(
                         codes::NOT_JWKS,
                         format!("\"keys\" is {}, not an array", crate::jwt::kind_of(&other)),
-                        RULE,
                     )
                     .with_help("write the keys as an array: {\"keys\": [ {…}, {…} ]}"),
                 );
@@ -321,11 +257,8 @@ fn keys_of(value: Value, report: &mut JwksReport) -> Option<Vec<Value>> {
             None if root.contains_key("kty") || root.contains_key("n") => {
                 let mut lone = vec![Value::Object(root)];
                 report.findings.push(
-                    Diagnostic::error(
-                        codes::BARE_JWK,
-                        "this is a single JWK, not a JWKS: the token server looks for {\"keys\": [ … ]}",
-                        RULE,
-                    )
+                    Diagnostic::coded(codes::BARE_JWK,
+                        "this is a single JWK, not a JWKS: the token server looks for {\"keys\": [ … ]}")
                     .with_help("wrap the key: {\"keys\": [ <this JWK> ]}"),
                 );
                 // Say what else is wrong with the key too.
@@ -334,7 +267,7 @@ fn keys_of(value: Value, report: &mut JwksReport) -> Option<Vec<Value>> {
             }
             None => {
                 report.findings.push(
-                    Diagnostic::error(codes::NOT_JWKS, "the JSON has no \"keys\" array", RULE)
+                    Diagnostic::coded(codes::NOT_JWKS, "the JSON has no \"keys\" array")
                         .with_help("a JWKS is {\"keys\": [ … ]}, each key an RSA public JWK"),
                 );
                 None
@@ -342,15 +275,12 @@ fn keys_of(value: Value, report: &mut JwksReport) -> Option<Vec<Value>> {
         },
         Value::Array(mut items) => {
             report.findings.push(
-                Diagnostic::error(
-                    codes::ARRAY,
+                Diagnostic::coded(codes::ARRAY,
                     format!(
                         "this is a JSON array of {} item{}, not a JWKS: the token server looks for {{\"keys\": [ … ]}}",
                         items.len(),
                         if items.len() == 1 { "" } else { "s" }
-                    ),
-                    RULE,
-                )
+                    ))
                 .with_help("wrap the array: {\"keys\": [ … ]}"),
             );
             check_keys(&mut items, report);
@@ -358,13 +288,12 @@ fn keys_of(value: Value, report: &mut JwksReport) -> Option<Vec<Value>> {
         }
         other => {
             report.findings.push(
-                Diagnostic::error(
+                Diagnostic::coded(
                     codes::NOT_JWKS,
                     format!(
                         "the file is JSON {}, not a JWKS",
                         crate::jwt::kind_of(&other)
                     ),
-                    RULE,
                 )
                 .with_help("a JWKS is {\"keys\": [ … ]}"),
             );
@@ -398,14 +327,13 @@ fn check_keys(keys: &mut [Value], report: &mut JwksReport) {
     for (i, first, kid) in duplicates {
         {
             report.findings.push(
-                Diagnostic::error(
+                Diagnostic::coded(
                     codes::KID_DUPLICATE,
                     format!(
                         "key {} has the kid \"{kid}\" of key {} too",
                         i + 1,
                         first + 1
                     ),
-                    RULE,
                 )
                 .with_help(
                     "each key needs its own kid, or the token server may verify with the wrong \
@@ -456,14 +384,11 @@ fn check_key(
     };
     let Value::Object(members) = key else {
         push(
-            Diagnostic::error(
-                codes::NOT_RSA,
+            Diagnostic::coded(codes::NOT_RSA,
                 format!(
                     "key {number} is {}, not a JWK object",
                     crate::jwt::kind_of(key)
-                ),
-                RULE,
-            )
+                ))
             .with_help("each entry of \"keys\" is a JSON object: {\"kty\": \"RSA\", \"n\": …, \"e\": …, \"kid\": …}"),
         );
         return KeySummary::default();
@@ -517,14 +442,11 @@ fn private_members(
     }
     if !private.is_empty() {
         push(
-            Diagnostic::error(
-                codes::PRIVATE,
+            Diagnostic::coded(codes::PRIVATE,
                 format!(
                     "{name} publishes private-key members ({}): anyone who reads this file can sign as your application",
                     private.join(", ")
-                ),
-                RULE,
-            )
+                ))
             .with_help(
                 "treat the key as leaked: make a new key pair, publish a JWKS with only the new \
                  public key's kty, n, e, kid and use, sign with its kid, \
@@ -545,11 +467,8 @@ fn key_type(members: &Map<String, Value>, name: &str, push: &mut impl FnMut(Diag
                 Some(v) => format!("has a \"kty\" that is {}", crate::jwt::kind_of(v)),
             };
             push(
-                Diagnostic::error(
-                    codes::NOT_RSA,
-                    format!("{name} {what}: the token server verifies RS512 signatures, with RSA keys only"),
-                    RULE,
-                )
+                Diagnostic::coded(codes::NOT_RSA,
+                    format!("{name} {what}: the token server verifies RS512 signatures, with RSA keys only"))
                 .with_help("publish an RSA public key: \"kty\": \"RSA\" with its \"n\" and \"e\""),
             );
         }
@@ -563,11 +482,8 @@ fn key_id(members: &Map<String, Value>, name: &str, push: &mut impl FnMut(Diagno
                 if !notes.is_empty() {
                     let reasons: Vec<String> = notes.iter().map(|n| n.reason()).collect();
                     push(
-                        Diagnostic::warning(
-                            codes::KID_UNUSUAL,
-                            format!("{name} has an unusual kid: {}", reasons.join("; ")),
-                            RULE,
-                        )
+                        Diagnostic::coded(codes::KID_UNUSUAL,
+                            format!("{name} has an unusual kid: {}", reasons.join("; ")))
                         .with_help("the token server takes it: the JWT header must carry exactly this kid, byte for byte"),
                     );
                 }
@@ -580,11 +496,8 @@ fn key_id(members: &Map<String, Value>, name: &str, push: &mut impl FnMut(Diagno
                 Some(v) => format!("has a kid that is {}, not a string", crate::jwt::kind_of(v)),
             };
             push(
-                Diagnostic::error(
-                    codes::KID_MISSING,
-                    format!("{name} {what}: no client assertion can name it, so the token server never uses it"),
-                    RULE,
-                )
+                Diagnostic::coded(codes::KID_MISSING,
+                    format!("{name} {what}: no client assertion can name it, so the token server never uses it"))
                 .with_help("give the key a string kid, e.g. \"kid\": \"prod-1\", and sign with the same kid"),
             );
         }
@@ -597,13 +510,12 @@ fn alg_and_use(members: &Map<String, Value>, name: &str, push: &mut impl FnMut(D
         None => {}
         Some(Value::String(alg)) if alg == crate::jwk::ALG => {}
         Some(v) => push(
-            Diagnostic::error(
+            Diagnostic::coded(
                 codes::ALG,
                 format!(
                     "{name} says \"alg\" is {}: the token server takes RS512 only",
                     v
                 ),
-                RULE,
             )
             .with_help(
                 "write \"alg\": \"RS512\", or leave \"alg\" out (most NHS-hosted keys have none)",
@@ -615,10 +527,9 @@ fn alg_and_use(members: &Map<String, Value>, name: &str, push: &mut impl FnMut(D
         None => {}
         Some(Value::String(u)) if u == "sig" => {}
         Some(v) => push(
-            Diagnostic::error(
+            Diagnostic::coded(
                 codes::USE,
                 format!("{name} says \"use\" is {v}: a client assertion key is for signatures"),
-                RULE,
             )
             .with_help("write \"use\": \"sig\", or leave \"use\" out")
             .with_suggestion("sig"),
@@ -643,10 +554,9 @@ fn size_and_exponent(
         *bits_out = Some(bits);
         if bits < 2048 {
             push(
-                Diagnostic::error(
+                Diagnostic::coded(
                     codes::SIZE_UNSAFE,
                     format!("{name} is a {bits}-bit key: unsafe (under 2048 bits)"),
-                    RULE,
                 )
                 .with_help(
                     "the token server does not check key size and may accept it, but a key this \
@@ -656,10 +566,9 @@ fn size_and_exponent(
             );
         } else if bits < 4096 {
             push(
-                Diagnostic::warning(
+                Diagnostic::coded(
                     codes::SIZE_GUIDANCE,
                     format!("{name} is a {bits}-bit key; NHS documents 4096 bits"),
-                    RULE,
                 )
                 .with_help(
                     "the token server does not check key size, so this works; 4096 bits is NHS's \
@@ -678,11 +587,8 @@ fn size_and_exponent(
                 format!("a {}-byte number", e.len())
             };
             push(
-                Diagnostic::warning(
-                    codes::EXPONENT,
-                    format!("{name} has the public exponent {value}, not 65537 (\"AQAB\")"),
-                    RULE,
-                )
+                Diagnostic::coded(codes::EXPONENT,
+                    format!("{name} has the public exponent {value}, not 65537 (\"AQAB\")"))
                 .with_help("keys made by openssl and NHS's commands have e = 65537; an unusual exponent may be refused by some verifiers")
                 .with_suggestion("AQAB"),
             );
@@ -699,21 +605,18 @@ fn number_member(
     push: &mut impl FnMut(Diagnostic),
 ) -> Option<Vec<u8>> {
     let error = |what: String| {
-        Diagnostic::error(
-            codes::N_E_MALFORMED,
-            format!("{name}: \"{member}\" {what}"),
-            RULE,
-        )
-        .with_help(format!(
-            "\"{member}\" is the key's {} as base64url (RFC 7518 §6.3.1): letters, digits, \
+        Diagnostic::coded(codes::N_E_MALFORMED, format!("{name}: \"{member}\" {what}")).with_help(
+            format!(
+                "\"{member}\" is the key's {} as base64url (RFC 7518 §6.3.1): letters, digits, \
                  - and _, no '=' padding, no leading zero byte; write the JWK again from the \
                  public key (KID.pem.pub)",
-            if member == "n" {
-                "modulus"
-            } else {
-                "public exponent"
-            }
-        ))
+                if member == "n" {
+                    "modulus"
+                } else {
+                    "public exponent"
+                }
+            ),
+        )
     };
     let text = match members.get(member) {
         Some(Value::String(t)) => t,

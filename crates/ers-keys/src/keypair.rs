@@ -53,44 +53,23 @@ pub const OFFERED_BITS: [usize; 3] = [2048, 3072, 4096];
 
 /// Diagnostic codes of this module.
 pub mod codes {
-    /// Warning: the key is smaller than the 4096 bits NHS documents.
-    pub const KEY_SMALLER_THAN_DOCUMENTED: &str = "ERS-K001";
-    /// Warning: a key in the JWKS has an `alg` other than RS512 or a `use` other than `sig`.
-    pub const ALG_OR_USE_UNEXPECTED: &str = "ERS-K002";
-    /// Warning: the kid of the existing key was not given, so its thumbprint was taken.
-    pub const KID_FROM_THUMBPRINT: &str = "ERS-K003";
-    /// Warning: an unusual kid, taken as the token server takes it ([`crate::jwk::KID_UNUSUAL`]).
-    pub const KID_UNUSUAL: &str = crate::jwk::KID_UNUSUAL;
-
-    use ers_rules::{CodeInfo, Severity};
-
-    /// Every code of key generation and JWKS editing: the README's table and the CLI's
-    /// `--help` (`cargo xtask codegen`).
-    pub const ALL: &[CodeInfo] = &[
-        row(
-            KEY_SMALLER_THAN_DOCUMENTED,
+    ers_rules::code_registry! {
+        /// The key is smaller than the 4096 bits NHS documents.
+        KEY_SMALLER_THAN_DOCUMENTED = "ERS-K001", Warning, "4.2",
             "the key is smaller than the 4096 bits NHS documents",
-            "`keys new --bits 2048`",
-        ),
-        row(
-            ALG_OR_USE_UNEXPECTED,
+            "`keys new --bits 2048`";
+        /// A key in the JWKS has an `alg` other than RS512 or a `use` other than `sig`.
+        ALG_OR_USE_UNEXPECTED = "ERS-K002", Warning, "4.2",
             "a JWK's `alg` is not RS512 or its `use` not `sig`",
-            "adding to a JWKS with `\"alg\":\"RS256\"`",
-        ),
-        row(
-            KID_FROM_THUMBPRINT,
+            "adding to a JWKS with `\"alg\":\"RS256\"`";
+        /// The kid of the existing key was not given, so its thumbprint was taken.
+        KID_FROM_THUMBPRINT = "ERS-K003", Warning, "4.2",
             "a public key added without a kid: its RFC 7638 thumbprint is used",
-            "`keys jwks --add old.pem.pub`",
-        ),
-        row(
-            KID_UNUSUAL,
+            "`keys jwks --add old.pem.pub`";
+        /// An unusual kid, taken as the token server takes it.
+        KID_UNUSUAL = "ERS-K004", Warning, "4.2",
             "an unusual kid (a space, an invisible or non-ASCII character, over 64 characters): taken, as the token server takes it; the files get its safe form",
-            "`keys new --kid \"Prod one\"` → `Prod_one.pem`",
-        ),
-    ];
-
-    const fn row(code: &'static str, summary: &'static str, example: &'static str) -> CodeInfo {
-        CodeInfo::new(code, Severity::Warning, "4.2", summary).with_example(example)
+            "`keys new --kid \"Prod one\"` → `Prod_one.pem`";
     }
 }
 
@@ -187,10 +166,9 @@ pub fn check_bits(bits: usize) -> Result<Vec<Diagnostic>> {
 
 fn size_warning(bits: usize) -> Option<Diagnostic> {
     (bits < DEFAULT_BITS).then(|| {
-        Diagnostic::warning(
+        Diagnostic::coded(
             codes::KEY_SMALLER_THAN_DOCUMENTED,
             format!("the key has {bits} bits; NHS documents 4096-bit keys"),
-            RULE,
         )
         .with_help(
             "NHS's instructions make keys with `openssl genrsa -out KID.pem 4096`; use 4096 \
@@ -540,14 +518,13 @@ fn key_from_pem(addition: &str, kid: Option<&str>) -> Result<(Jwk, Option<Diagno
     let key = pem::read_public_key(addition)?;
     let jwk = Jwk::from_public_key(&key, kid)?;
     let kid_note = kid.is_none().then(|| {
-        Diagnostic::warning(
+        Diagnostic::coded(
             codes::KID_FROM_THUMBPRINT,
             format!(
                 "no kid was given for the public key, so it gets its RFC 7638 \
                  thumbprint \"{}\"",
                 jwk.thumbprint()
             ),
-            RULE,
         )
         .with_help(
             "the kid must match the kid your client puts in its JWT header; if this key \
@@ -564,15 +541,12 @@ fn alg_warning(jwk: &Jwk) -> Option<Diagnostic> {
     let alg_ok = jwk.alg().is_none_or(|alg| alg == ALG);
     let use_ok = jwk.key_use().is_none_or(|u| u == "sig");
     (!alg_ok || !use_ok).then(|| {
-        Diagnostic::warning(
-            codes::ALG_OR_USE_UNEXPECTED,
+        Diagnostic::coded(codes::ALG_OR_USE_UNEXPECTED,
             format!(
                 "key \"{kid}\" has alg {} and use {}; NHS's JWKS gives alg RS512 and use sig",
                 crate::error::shown_kid(jwk.alg().unwrap_or("(none)")),
                 crate::error::shown_kid(jwk.key_use().unwrap_or("(none)"))
-            ),
-            RULE,
-        )
+            ))
         .with_help("the token server accepts RS512 signatures only; publish keys with \"alg\": \"RS512\", \"use\": \"sig\"")
     })
 }

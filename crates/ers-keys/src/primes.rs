@@ -392,10 +392,6 @@ pub fn check_found_prime(bytes: &[u8], bits: u32) -> bool {
 /// Finds `p` and `q` of `bits` bits each from `seed`, on `threads` threads (at least one). The
 /// result depends on `seed` and `bits` only.
 pub fn find_primes(seed: &[u8; 32], bits: u32, threads: usize) -> (BoxedUint, BoxedUint) {
-    use std::collections::BTreeMap;
-    use std::sync::atomic::{AtomicU64, Ordering};
-    use std::sync::mpsc;
-
     let threads = threads.max(1);
     if threads == 1 {
         let mut accepted: Vec<BoxedUint> = Vec::with_capacity(2);
@@ -412,6 +408,14 @@ pub fn find_primes(seed: &[u8; 32], bits: u32, threads: usize) -> (BoxedUint, Bo
         let p = accepted.pop().expect("two primes");
         return (p, q);
     }
+    find_primes_threaded(seed, bits, threads)
+}
+
+/// [`find_primes`] on `threads` threads: each takes the next window; the primes are accepted in
+/// window order.
+fn find_primes_threaded(seed: &[u8; 32], bits: u32, threads: usize) -> (BoxedUint, BoxedUint) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::mpsc;
 
     let next = AtomicU64::new(0);
     // Windows above this index are not needed any more.
@@ -441,27 +445,7 @@ pub fn find_primes(seed: &[u8; 32], bits: u32, threads: usize) -> (BoxedUint, Bo
             });
         }
         drop(tx);
-        // Accept primes in window order, so that the result does not depend on which thread
-        // finished first.
-        let mut done: BTreeMap<u64, Option<Zeroizing<Vec<u8>>>> = BTreeMap::new();
-        let mut accepted: Vec<BoxedUint> = Vec::with_capacity(2);
-        let mut upto = 0u64;
-        for (index, prime) in rx.iter() {
-            done.insert(index, prime);
-            while let Some(prime) = done.remove(&upto) {
-                if let Some(p) = prime {
-                    accept(&mut accepted, to_uint(&p), bits);
-                }
-                if accepted.len() == 2 {
-                    limit.store(upto, Ordering::Relaxed);
-                    break;
-                }
-                upto += 1;
-            }
-            if accepted.len() == 2 {
-                break;
-            }
-        }
+        let mut accepted = accept_in_order(rx, &limit, bits);
         // Stop every thread: each checks the limit between tests.
         limit.store(0, Ordering::Relaxed);
         let q = accepted
@@ -472,6 +456,33 @@ pub fn find_primes(seed: &[u8; 32], bits: u32, threads: usize) -> (BoxedUint, Bo
             .expect("the threads run until two primes are found");
         (p, q)
     })
+}
+
+/// Accepts primes in window order, so that the result does not depend on which thread finished
+/// first; sets `limit` to the window of the second.
+fn accept_in_order(
+    rx: std::sync::mpsc::Receiver<(u64, Option<Zeroizing<Vec<u8>>>)>,
+    limit: &std::sync::atomic::AtomicU64,
+    bits: u32,
+) -> Vec<BoxedUint> {
+    let mut done: std::collections::BTreeMap<u64, Option<Zeroizing<Vec<u8>>>> =
+        std::collections::BTreeMap::new();
+    let mut accepted: Vec<BoxedUint> = Vec::with_capacity(2);
+    let mut upto = 0u64;
+    for (index, prime) in rx.iter() {
+        done.insert(index, prime);
+        while let Some(prime) = done.remove(&upto) {
+            if let Some(p) = prime {
+                accept(&mut accepted, to_uint(&p), bits);
+            }
+            if accepted.len() == 2 {
+                limit.store(upto, std::sync::atomic::Ordering::Relaxed);
+                return accepted;
+            }
+            upto += 1;
+        }
+    }
+    accepted
 }
 
 /// Adds `prime` unless it is too close to the first prime.

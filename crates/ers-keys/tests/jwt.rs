@@ -398,7 +398,7 @@ fn a_token_pyjwt_signs_passes_our_checker() {
     assert_eq!(error_codes(&report), vec![codes::ALG]);
     assert_eq!(
         report.findings[0].message,
-        "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512' ('alg' is 'RS256')"
+        "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512' ('alg' is 'RS256')."
     );
 }
 
@@ -451,31 +451,31 @@ fn broken_tokens_each_give_their_code() {
             "alg RS256",
             r#"{"alg":"RS256","typ":"JWT","kid":"test-1"}"#,
             &c,
-            vec![codes::ALG],
+            vec![codes::ALG.code],
         ),
         broken(
             "alg missing",
             r#"{"typ":"JWT","kid":"test-1"}"#,
             &c,
-            vec![codes::ALG],
+            vec![codes::ALG.code],
         ),
         broken(
             "alg PS512",
             r#"{"alg":"PS512","typ":"JWT","kid":"test-1"}"#,
             &c,
-            vec![codes::ALG],
+            vec![codes::ALG.code],
         ),
         broken(
             "typ missing",
             r#"{"alg":"RS512","kid":"test-1"}"#,
             &c,
-            vec![codes::TYP],
+            vec![codes::TYP.code],
         ),
         broken(
             "typ at+jwt",
             r#"{"alg":"RS512","typ":"at+jwt","kid":"test-1"}"#,
             &c,
-            vec![codes::TYP],
+            vec![codes::TYP.code],
         ),
         broken(
             "typ in lowercase passes, as on the server",
@@ -487,54 +487,59 @@ fn broken_tokens_each_give_their_code() {
             "kid missing",
             r#"{"alg":"RS512","typ":"JWT"}"#,
             &c,
-            vec![codes::KID_MISSING],
+            vec![codes::KID_MISSING.code],
         ),
-        broken("kid empty", &header(""), &c, vec![codes::KID_MISSING]),
+        broken("kid empty", &header(""), &c, vec![codes::KID_MISSING.code]),
         broken(
             "kid not in the JWKS",
             &header("prod-1"),
             &c,
-            vec![codes::KID_UNKNOWN],
+            vec![codes::KID_UNKNOWN.code],
         ),
         broken(
             "iss differs from sub",
             &h,
             &c.replacen(&format!(r#""sub":"{API_KEY}""#), r#""sub":"other""#, 1),
-            vec![codes::ISS_SUB],
+            vec![codes::ISS_SUB.code],
         ),
         broken(
             "iss missing",
             &h,
             &c.replacen(&format!(r#""iss":"{API_KEY}","#), "", 1),
-            vec![codes::ISS_SUB],
+            vec![codes::ISS_SUB.code],
         ),
         Broken {
             api_key: Some("AnotherApplicationsKey0123456789"),
-            ..broken("iss is not the API key given", &h, &c, vec![codes::API_KEY])
+            ..broken(
+                "iss is not the API key given",
+                &h,
+                &c,
+                vec![codes::API_KEY.code],
+            )
         },
         broken(
             "aud with a trailing slash",
             &h,
             &claims(&format!("{PROD}/"), &exp(300)),
-            vec![codes::AUD],
+            vec![codes::AUD.code],
         ),
         broken(
             "aud missing",
             &h,
             &c.replacen(&format!(r#""aud":"{PROD}","#), "", 1),
-            vec![codes::AUD],
+            vec![codes::AUD.code],
         ),
         broken(
             "aud is the API base URL",
             &h,
             &claims("https://api.service.nhs.uk/referrals", &exp(300)),
-            vec![codes::AUD],
+            vec![codes::AUD.code],
         ),
         broken(
             "INT token against PROD",
             &h,
             &claims(INT, &exp(300)),
-            vec![codes::ENVIRONMENT],
+            vec![codes::ENVIRONMENT.code],
         ),
         Broken {
             env: None,
@@ -551,44 +556,44 @@ fn broken_tokens_each_give_their_code() {
                 "INT key and INT aud against PROD",
                 &h,
                 &claims(INT, &exp(300)),
-                vec![codes::API_KEY, codes::ENVIRONMENT],
+                vec![codes::API_KEY.code, codes::ENVIRONMENT.code],
             )
         },
         broken(
             "jti missing",
             &h,
             &c.replacen(r#""jti":"6f1f2d2e-8a1b-4c3d-9e4f-0a1b2c3d4e5f","#, "", 1),
-            vec![codes::JTI],
+            vec![codes::JTI.code],
         ),
         broken(
             "jti a number",
             &h,
             &c.replacen(r#""6f1f2d2e-8a1b-4c3d-9e4f-0a1b2c3d4e5f""#, "1234567890", 1),
-            vec![codes::JTI],
+            vec![codes::JTI.code],
         ),
         broken(
             "exp missing",
             &h,
             &c.replacen(&format!(r#""exp":{},"#, NOW + 300), "", 1),
-            vec![codes::EXP],
+            vec![codes::EXP.code],
         ),
         broken(
             "exp a string",
             &h,
             &claims(PROD, &format!("\"{}\"", NOW + 300)),
-            vec![codes::EXP],
+            vec![codes::EXP.code],
         ),
         broken(
             "exp 6 minutes ahead",
             &h,
             &claims(PROD, &exp(360)),
-            vec![codes::EXP_TOO_FAR],
+            vec![codes::EXP_TOO_FAR.code],
         ),
         broken(
             "exp in milliseconds",
             &h,
             &claims(PROD, &((NOW + 300) * 1000).to_string()),
-            vec![codes::EXP_TOO_FAR],
+            vec![codes::EXP_TOO_FAR.code],
         ),
         broken(
             "exp 305 s ahead is only a warning",
@@ -600,13 +605,13 @@ fn broken_tokens_each_give_their_code() {
             "exp passed a second ago",
             &h,
             &claims(PROD, &exp(-1)),
-            vec![codes::EXPIRED],
+            vec![codes::EXPIRED.code],
         ),
         broken(
             "exp equal to now has expired (the server compares milliseconds)",
             &h,
             &claims(PROD, &exp(0)),
-            vec![codes::EXPIRED],
+            vec![codes::EXPIRED.code],
         ),
         broken(
             "exp a second ahead is still valid",
@@ -616,7 +621,12 @@ fn broken_tokens_each_give_their_code() {
         ),
         Broken {
             token: forge(&h, &c, OTHER_KEY),
-            ..broken("signed with another key", &h, &c, vec![codes::SIGNATURE])
+            ..broken(
+                "signed with another key",
+                &h,
+                &c,
+                vec![codes::SIGNATURE.code],
+            )
         },
         Broken {
             token: {
@@ -629,7 +639,7 @@ fn broken_tokens_each_give_their_code() {
                 "claims changed after signing",
                 &h,
                 &c,
-                vec![codes::SIGNATURE],
+                vec![codes::SIGNATURE.code],
             )
         },
         Broken {
@@ -638,16 +648,21 @@ fn broken_tokens_each_give_their_code() {
                 "JWKS with private members",
                 &h,
                 &c,
-                vec![codes::JWKS_PRIVATE],
+                vec![codes::JWKS_PRIVATE.code],
             )
         },
         Broken {
             jwks: "{\"keys\": [",
-            ..broken("JWKS not JSON", &h, &c, vec![codes::JWKS_INVALID])
+            ..broken("JWKS not JSON", &h, &c, vec![codes::JWKS_INVALID.code])
         },
         Broken {
             jwks: r#"{"keys":[{"kty":"EC","kid":"test-1","crv":"P-256","x":"AQAB","y":"AQAB"}]}"#,
-            ..broken("JWKS with an EC key", &h, &c, vec![codes::JWKS_INVALID])
+            ..broken(
+                "JWKS with an EC key",
+                &h,
+                &c,
+                vec![codes::JWKS_INVALID.code],
+            )
         },
         Broken {
             jwks: r#"{"keys":[{"kty":"RSA","kid":"test-1","n":"AQAB","e":"AQAB"}]}"#,
@@ -655,7 +670,7 @@ fn broken_tokens_each_give_their_code() {
                 "JWK modulus too small to be a key",
                 &h,
                 &c,
-                vec![codes::JWK_USE],
+                vec![codes::JWK_USE.code],
             )
         },
         Broken {
@@ -664,24 +679,24 @@ fn broken_tokens_each_give_their_code() {
         },
         Broken {
             jwks: "",
-            ..broken("no JWKS", &h, &c, vec![codes::JWKS_INVALID])
+            ..broken("no JWKS", &h, &c, vec![codes::JWKS_INVALID.code])
         },
         Broken {
             jwks: r#"{"keys":[]}"#,
-            ..broken("empty JWKS", &h, &c, vec![codes::KID_UNKNOWN])
+            ..broken("empty JWKS", &h, &c, vec![codes::KID_UNKNOWN.code])
         },
         broken(
             "everything wrong at once",
             r#"{"alg":"HS256"}"#,
             r#"{"iss":"a","sub":"b","aud":"x","exp":"soon"}"#,
             vec![
-                codes::ALG,
-                codes::TYP,
-                codes::KID_MISSING,
-                codes::ISS_SUB,
-                codes::AUD,
-                codes::JTI,
-                codes::EXP,
+                codes::ALG.code,
+                codes::TYP.code,
+                codes::KID_MISSING.code,
+                codes::ISS_SUB.code,
+                codes::AUD.code,
+                codes::JTI.code,
+                codes::EXP.code,
             ],
         ),
     ];
@@ -735,37 +750,37 @@ fn every_finding_quotes_the_token_server_where_it_has_words() {
         messages,
         vec![
             (
-                codes::ALG,
+                codes::ALG.code,
                 "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'",
                 Some(400)
             ),
             (
-                codes::TYP,
+                codes::TYP.code,
                 "Invalid 'typ' header in client_assertion JWT - must be 'JWT'",
                 Some(400)
             ),
             (
-                codes::KID_MISSING,
+                codes::KID_MISSING.code,
                 "Missing 'kid' header in client_assertion JWT",
                 Some(400)
             ),
             (
-                codes::ISS_SUB,
+                codes::ISS_SUB.code,
                 "Missing or non-matching 'iss'/'sub' claims in client_assertion JWT",
                 Some(400)
             ),
             (
-                codes::AUD,
+                codes::AUD.code,
                 "Missing or invalid 'aud' claim in client_assertion JWT",
                 Some(401)
             ),
             (
-                codes::JTI,
+                codes::JTI.code,
                 "Missing 'jti' claim in client_assertion JWT",
                 Some(400)
             ),
             (
-                codes::EXPIRED,
+                codes::EXPIRED.code,
                 "Invalid 'exp' claim in client_assertion JWT - JWT has expired",
                 Some(400)
             ),
@@ -797,12 +812,12 @@ fn aud_difference_is_shown_character_by_character() {
     assert_eq!(finding.suggestion.as_deref(), Some(PROD));
     assert_eq!(
         finding.message,
-        "Missing or invalid 'aud' claim in client_assertion JWT ('aud' differs from the token URL at character 40)"
+        "Missing or invalid 'aud' claim in client_assertion JWT ('aud' differs from the token URL at character 40)."
     );
     assert_eq!(
         finding.help.as_deref(),
         Some(
-            "aud goes on after the token URL with '/' from character 40; 'aud' must be exactly https://api.service.nhs.uk/oauth2/token: remove the trailing '/'"
+            "aud goes on after the token URL with '/' from character 40; 'aud' must be exactly https://api.service.nhs.uk/oauth2/token: remove the trailing '/'."
         )
     );
     let diff = report.aud.as_ref().expect("aud diff");
@@ -822,7 +837,7 @@ fn aud_difference_is_shown_character_by_character() {
     assert_eq!(finding.code, codes::ENVIRONMENT);
     assert_eq!(
         finding.message,
-        "Missing or invalid 'aud' claim in client_assertion JWT ('aud' is the INT token URL, but the token is for PROD)"
+        "Missing or invalid 'aud' claim in client_assertion JWT ('aud' is the INT token URL, but the token is for PROD)."
     );
     assert_eq!(finding.span, Some(Span::new(8, 43)));
     assert_eq!(
@@ -836,25 +851,25 @@ fn exp_findings_say_how_far_off_and_the_margin_is_a_warning() {
     let cases: [(i64, &str, Severity, &str); 4] = [
         (
             360,
-            codes::EXP_TOO_FAR,
+            codes::EXP_TOO_FAR.code,
             Severity::Error,
             "(it is 6 min 0 s ahead, at most 300 s are allowed)",
         ),
         (
             305,
-            codes::EXP_TOO_FAR,
+            codes::EXP_TOO_FAR.code,
             Severity::Warning,
             "(it is 5 min 5 s ahead, more than 300 s)",
         ),
         (
             -90,
-            codes::EXPIRED,
+            codes::EXPIRED.code,
             Severity::Error,
             "(it expired 1 min 30 s ago)",
         ),
         (
             -7200,
-            codes::EXPIRED,
+            codes::EXPIRED.code,
             Severity::Error,
             "(it expired 2 h 0 min ago)",
         ),
@@ -868,7 +883,11 @@ fn exp_findings_say_how_far_off_and_the_margin_is_a_warning() {
             (code, severity),
             "{offset}"
         );
-        assert!(finding.message.ends_with(detail), "{}", finding.message);
+        assert!(
+            finding.message.ends_with(&format!("{detail}.")),
+            "{}",
+            finding.message
+        );
         assert_eq!(report.expires_in, Some(offset));
     }
 }
@@ -896,49 +915,49 @@ fn malformed_tokens_say_which_part_fails_and_where() {
         (
             "empty",
             "  ".into(),
-            vec![codes::MALFORMED],
+            vec![codes::MALFORMED.code],
             Some(Span::at(2)),
         ),
         (
             "one part of JSON",
             h.to_owned(),
-            vec![codes::MALFORMED],
+            vec![codes::MALFORMED.code],
             Some(Span::new(0, h.len())),
         ),
         (
             "two parts",
             format!("{h}.{c}"),
-            vec![codes::MALFORMED],
+            vec![codes::MALFORMED.code],
             Some(Span::new(0, h.len() + 1 + c.len())),
         ),
         (
             "padding",
             format!("{h}=.{c}.{s}"),
-            vec![codes::BASE64URL],
+            vec![codes::BASE64URL.code],
             Some(Span::new(h.len(), h.len() + 1)),
         ),
         (
             "standard base64",
             format!("{h}.{c}.+{}", &s[1..]),
-            vec![codes::BASE64URL],
+            vec![codes::BASE64URL.code],
             Some(Span::new(h.len() + c.len() + 2, h.len() + c.len() + 3)),
         ),
         (
             "line break",
             format!("{h}.{}\n{}.{s}", &c[..10], &c[10..]),
-            vec![codes::BASE64URL],
+            vec![codes::BASE64URL.code],
             Some(Span::new(h.len() + 11, h.len() + 12)),
         ),
         (
             "header not JSON",
             format!("{}.{c}.{s}", b64(b"not json")),
-            vec![codes::JSON],
+            vec![codes::JSON.code],
             Some(Span::new(0, 11)),
         ),
         (
             "header a JSON array",
             format!("{}.{c}.{s}", b64(b"[1]")),
-            vec![codes::JSON],
+            vec![codes::JSON.code],
             Some(Span::new(0, 4)),
         ),
     ];
@@ -988,7 +1007,7 @@ fn pasted_wrappers_and_jwe_get_a_specific_help() {
     let report = check_env(&format!("client_assertion={good}"), JWKS, None, None);
     let help = report.findings[0].help.clone().unwrap_or_default();
     assert!(
-        help.starts_with("remove `client_assertion=` from the start"),
+        help.starts_with("Remove `client_assertion=` from the start"),
         "{help}"
     );
 
@@ -1432,43 +1451,43 @@ fn new_codes_and_json_types_in_the_servers_exact_words() {
         (
             r#"{"typ":"JWT","kid":"test-1"}"#.into(),
             exp(&later),
-            codes::ALG,
-            "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512' ('alg' is missing)",
+            codes::ALG.code,
+            "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512' ('alg' is missing).",
             Some((400, codes::server::ALG_INVALID.text)),
         ),
         (
             header("test-1"),
             exp("0"),
-            codes::EXPIRED,
-            "Invalid 'exp' claim in client_assertion JWT - JWT has expired (it expired 20717 days ago)",
+            codes::EXPIRED.code,
+            "Invalid 'exp' claim in client_assertion JWT - JWT has expired (it expired 20717 days ago).",
             Some((400, codes::server::EXPIRED.text)),
         ),
         (
             header("test-1"),
             exp("null"),
-            codes::EXPIRED,
-            "Invalid 'exp' claim in client_assertion JWT - JWT has expired ('exp' is null, which the token server's date check reads as 0 s after 1970)",
+            codes::EXPIRED.code,
+            "Invalid 'exp' claim in client_assertion JWT - JWT has expired ('exp' is null, which the token server's date check reads as 0 s after 1970).",
             Some((400, codes::server::EXPIRED.text)),
         ),
         (
             header("test-1"),
             exp("\"123\""),
-            codes::EXPIRED,
-            "Invalid 'exp' claim in client_assertion JWT - JWT has expired ('exp' is '123', which the token server's date check reads as 123 s after 1970)",
+            codes::EXPIRED.code,
+            "Invalid 'exp' claim in client_assertion JWT - JWT has expired ('exp' is '123', which the token server's date check reads as 123 s after 1970).",
             Some((400, codes::server::EXPIRED.text)),
         ),
         (
             r#"{"alg":"RS512","typ":"JWT","kid":7}"#.into(),
             exp(&later),
-            codes::KID_UNKNOWN,
-            "Invalid 'kid' header in client_assertion JWT - no matching public key ('kid' is a number 7, not a string)",
+            codes::KID_UNKNOWN.code,
+            "Invalid 'kid' header in client_assertion JWT - no matching public key ('kid' is a number 7, not a string).",
             Some((401, codes::server::KID_UNKNOWN.text)),
         ),
         (
             r#"{"alg":["RS512"],"typ":"JWT","kid":"test-1"}"#.into(),
             exp(&later),
-            codes::ALG,
-            "JWT signature verification failed ('alg' is an array; the claim check reads it as 'RS512', but the signature check needs the string)",
+            codes::ALG.code,
+            "JWT signature verification failed ('alg' is an array; the claim check reads it as 'RS512', but the signature check needs the string).",
             Some((401, codes::server::SIGNATURE.text)),
         ),
         (
@@ -1477,15 +1496,15 @@ fn new_codes_and_json_types_in_the_servers_exact_words() {
                 r#"{{"iss":"{API_KEY}","sub":"{API_KEY}","aud":"{PROD}","jti":"j-1","exp":{later},"nbf":{}}}"#,
                 NOW + 60
             ),
-            codes::NBF,
-            "JWT signature verification failed ('nbf' is 1 min 0 s ahead; the token server allows 10 s)",
+            codes::NBF.code,
+            "JWT signature verification failed ('nbf' is 1 min 0 s ahead; the token server allows 10 s).",
             Some((401, codes::server::SIGNATURE.text)),
         ),
         (
             header("test-1"),
             format!(r#"{{"iss":5,"sub":"5","aud":"{PROD}","jti":"j-1","exp":{later}}}"#),
-            codes::ISS_SUB_TYPE,
-            "'iss' is a number 5 and 'sub' is '5': the token server's claim check compares them loosely and takes them, but the API key is a string",
+            codes::ISS_SUB_TYPE.code,
+            "'iss' is a number 5 and 'sub' is '5': the token server's claim check compares them loosely and takes them, but the API key is a string.",
             None,
         ),
     ];
@@ -1521,68 +1540,68 @@ fn token_request_codes_in_the_servers_exact_words() {
             format!(
                 "curl {PROD} -F grant_type=client_credentials -F client_assertion_type={t} -F client_assertion={token}"
             ),
-            codes::CONTENT_TYPE,
-            "Content-Type header must be application/x-www-form-urlencoded (the content type is 'multipart/form-data')",
+            codes::CONTENT_TYPE.code,
+            "Content-Type header must be application/x-www-form-urlencoded (the content type is 'multipart/form-data').",
             Some((415, codes::server::CONTENT_TYPE.text)),
         ),
         (
             format!("client_assertion_type={t}&client_assertion={token}"),
-            codes::GRANT_TYPE,
-            "grant_type is missing",
+            codes::GRANT_TYPE.code,
+            "grant_type is missing.",
             Some((400, "grant_type is missing")),
         ),
         (
             format!("grant_type=password&client_assertion_type={t}&client_assertion={token}"),
-            codes::GRANT_TYPE,
-            "grant_type is invalid (grant_type is 'password')",
+            codes::GRANT_TYPE.code,
+            "grant_type is invalid (grant_type is 'password').",
             Some((400, "grant_type is invalid")),
         ),
         (
             format!("grant_type=client_credentials&client_assertion={token}"),
-            codes::ASSERTION_TYPE,
-            "Missing or invalid client_assertion_type - must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' (client_assertion_type is missing)",
+            codes::ASSERTION_TYPE.code,
+            "Missing or invalid client_assertion_type - must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' (client_assertion_type is missing).",
             Some((400, codes::server::ASSERTION_TYPE.text)),
         ),
         (
             format!("grant_type=client_credentials&client_assertion_type={t}"),
-            codes::ASSERTION_MISSING,
-            "Missing client_assertion",
+            codes::ASSERTION_MISSING.code,
+            "Missing client_assertion.",
             Some((400, "Missing client_assertion")),
         ),
         (
             "hello".to_owned(),
-            codes::REQUEST_UNREADABLE,
-            "the text is neither a curl command line nor a form body",
+            codes::REQUEST_UNREADABLE.code,
+            "The text is neither a curl command line nor a form body.",
             Some((400, "Missing client_assertion")),
         ),
         (
             format!("curl -d @form.txt {PROD}"),
-            codes::REQUEST_UNREADABLE,
-            "the form is read from a file (@form.txt), which is not in the text",
+            codes::REQUEST_UNREADABLE.code,
+            "The form is read from a file (@form.txt), which is not in the text.",
             Some((400, "grant_type is missing")),
         ),
         (
             format!(
                 "curl -X POST \\\n  {INT} \\\n  -H 'content-type: application/x-www-form-urlencoded' \\\n  --data-urlencode 'grant_type=client_credentials' \\\n  --data-urlencode \"client_assertion_type={t}\" \\\n  --data-urlencode client_assertion={token}"
             ),
-            codes::ENVIRONMENT,
-            "Missing or invalid 'aud' claim in client_assertion JWT ('aud' is the PROD token URL, but the token is for INT)",
+            codes::ENVIRONMENT.code,
+            "Missing or invalid 'aud' claim in client_assertion JWT ('aud' is the PROD token URL, but the token is for INT).",
             Some((401, codes::server::AUD.text)),
         ),
         (
             format!(
                 "POST /oauth2/token HTTP/1.1\r\nHost: api.service.nhs.uk\r\nContent-Type: application/json\r\n\r\ngrant_type=client_credentials&client_assertion_type={t}&client_assertion={token}"
             ),
-            codes::CONTENT_TYPE,
-            "Content-Type header must be application/x-www-form-urlencoded (the content type is 'application/json')",
+            codes::CONTENT_TYPE.code,
+            "Content-Type header must be application/x-www-form-urlencoded (the content type is 'application/json').",
             Some((415, codes::server::CONTENT_TYPE.text)),
         ),
         (
             format!(
                 "curl https://api.service.nhs.uk/oauth2/authorize -d grant_type=client_credentials -d client_assertion_type={t} -d client_assertion={token}"
             ),
-            codes::REQUEST_URL,
-            "the request goes to https://api.service.nhs.uk/oauth2/authorize, which is not a token URL",
+            codes::REQUEST_URL.code,
+            "The request goes to https://api.service.nhs.uk/oauth2/authorize, which is not a token URL.",
             None,
         ),
     ];

@@ -581,7 +581,7 @@ fn kid_rules() {
     assert_eq!(
         d.help.as_deref(),
         Some(
-            "the token server takes it: use it exactly, byte for byte, in the JWT header and the JWKS; a short kid such as prod-1 is easier to get right; the key files are named after its safe form: Prod_one.pem, Prod_one.pem.pub, Prod_one.json"
+            "The token server takes it: use it exactly, byte for byte, in the JWT header and the JWKS; a short kid such as prod-1 is easier to get right; the key files are named after its safe form: Prod_one.pem, Prod_one.pem.pub, Prod_one.json."
         )
     );
 }
@@ -775,7 +775,7 @@ fn a_key_not_for_rs512_signing_gets_a_warning() {
     assert_eq!(codes, ["ERS-K001", "ERS-K002"]);
     assert_eq!(
         appended.diagnostics[1].message,
-        "key \"test-1\" has alg RS256 and use sig; NHS's JWKS gives alg RS512 and use sig"
+        "Key \"test-1\" has alg RS256 and use sig; NHS's JWKS gives alg RS512 and use sig."
     );
 }
 

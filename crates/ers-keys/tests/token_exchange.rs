@@ -208,7 +208,7 @@ fn each_step_of_the_token_exchange_in_the_servers_exact_words() {
                 ("client_assertion", Some(a)),
                 ("subject_token", Some(&good)),
             ]),
-            codes::ASSERTION_TYPE,
+            codes::ASSERTION_TYPE.code,
             400,
             "Missing or invalid client_assertion_type - must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'",
         ),
@@ -221,7 +221,7 @@ fn each_step_of_the_token_exchange_in_the_servers_exact_words() {
                 ("client_assertion", Some(a)),
                 ("subject_token", Some(&good)),
             ]),
-            codes::GRANT_TYPE,
+            codes::GRANT_TYPE.code,
             400,
             "grant_type is invalid",
         ),
@@ -233,7 +233,7 @@ fn each_step_of_the_token_exchange_in_the_servers_exact_words() {
                 ("client_assertion", Some(a)),
                 ("subject_token", Some(&good)),
             ]),
-            codes::GRANT_TYPE,
+            codes::GRANT_TYPE.code,
             400,
             "grant_type is invalid",
         ),
@@ -245,98 +245,98 @@ fn each_step_of_the_token_exchange_in_the_servers_exact_words() {
                 ("client_assertion", Some(a)),
                 ("subject_token", Some(&good)),
             ]),
-            codes::SUBJECT_TOKEN_TYPE,
+            codes::SUBJECT_TOKEN_TYPE.code,
             400,
             "missing or invalid subject_token_type - must be 'urn:ietf:params:oauth:token-type:id_token'",
         ),
         (
             "the assertion before the ID token",
             exchange(Some(&expired_assertion), Some("not a token")),
-            codes::EXPIRED,
+            codes::EXPIRED.code,
             400,
             "Invalid 'exp' claim in client_assertion JWT - JWT has expired",
         ),
         (
             "no subject_token",
             exchange(Some(a), None),
-            codes::SUBJECT_MISSING,
+            codes::SUBJECT_MISSING.code,
             400,
             "Missing subject_token",
         ),
         (
             "neither client_assertion nor subject_token: the later fault rule",
             exchange(None, None),
-            codes::SUBJECT_MISSING,
+            codes::SUBJECT_MISSING.code,
             400,
             "Missing subject_token",
         ),
         (
             "no client_assertion",
             exchange(None, Some(&good)),
-            codes::ASSERTION_MISSING,
+            codes::ASSERTION_MISSING.code,
             400,
             "Missing client_assertion",
         ),
         (
             "not a JWT",
             exchange(Some(a), Some("invalid")),
-            codes::SUBJECT_MALFORMED,
+            codes::SUBJECT_MALFORMED.code,
             400,
             "Malformed JWT in subject_token",
         ),
         (
             "the curl command's placeholder",
             exchange(Some(a), Some(jwt::ID_TOKEN_PLACEHOLDER)),
-            codes::SUBJECT_MALFORMED,
+            codes::SUBJECT_MALFORMED.code,
             400,
             "Malformed JWT in subject_token",
         ),
         (
             "kid missing",
             exchange(Some(a), Some(&with_header(json!({"kid": null})))),
-            codes::SUBJECT_KID,
+            codes::SUBJECT_KID.code,
             400,
             "Missing 'kid' header in subject_token JWT",
         ),
         (
             "kid empty",
             exchange(Some(a), Some(&with_header(json!({"kid": ""})))),
-            codes::SUBJECT_KID,
+            codes::SUBJECT_KID.code,
             400,
             "Missing 'kid' header in subject_token JWT",
         ),
         (
             "typ not JWT",
             exchange(Some(a), Some(&with_header(json!({"typ": "at+jwt"})))),
-            codes::SUBJECT_TYP,
+            codes::SUBJECT_TYP.code,
             400,
             "Invalid 'typ' header in subject_token JWT - must be 'JWT'",
         ),
         (
             "typ not a string",
             exchange(Some(a), Some(&with_header(json!({"typ": ["JWT"]})))),
-            codes::SUBJECT_TYP,
+            codes::SUBJECT_TYP.code,
             400,
             "Invalid 'typ' header in subject_token JWT - must be 'JWT'",
         ),
         (
             "alg missing",
             exchange(Some(a), Some(&with_header(json!({"alg": null})))),
-            codes::SUBJECT_ALG,
+            codes::SUBJECT_ALG.code,
             400,
             "Missing 'alg' header in subject_token JWT",
         ),
         (
             "exp missing",
             exchange(Some(a), Some(&with_claims(json!({"exp": "<absent>"})))),
-            codes::SUBJECT_EXP,
+            codes::SUBJECT_EXP.code,
             400,
             "Missing 'exp' claim in subject_token JWT",
         ),
         (
             "exp 0 is missing",
             exchange(Some(a), Some(&with_claims(json!({"exp": 0})))),
-            codes::SUBJECT_EXP,
+            codes::SUBJECT_EXP.code,
             400,
             "Missing 'exp' claim in subject_token JWT",
         ),
@@ -346,35 +346,35 @@ fn each_step_of_the_token_exchange_in_the_servers_exact_words() {
                 Some(a),
                 Some(&with_claims(json!({"exp": (NOW + 60).to_string()}))),
             ),
-            codes::SUBJECT_EXP,
+            codes::SUBJECT_EXP.code,
             400,
             "Invalid 'exp' claim in subject_token JWT - must be an integer",
         ),
         (
             "exp passed",
             exchange(Some(a), Some(&with_claims(json!({"exp": NOW - 60})))),
-            codes::SUBJECT_EXPIRED,
+            codes::SUBJECT_EXPIRED.code,
             400,
             "Invalid 'exp' claim in subject_token JWT - JWT has expired",
         ),
         (
             "iss missing",
             exchange(Some(a), Some(&with_claims(json!({"iss": "<absent>"})))),
-            codes::SUBJECT_ISS,
+            codes::SUBJECT_ISS.code,
             400,
             "Missing 'iss' claim in subject_token JWT",
         ),
         (
             "aud missing: 401",
             exchange(Some(a), Some(&with_claims(json!({"aud": "<absent>"})))),
-            codes::SUBJECT_AUD,
+            codes::SUBJECT_AUD.code,
             401,
             "Missing 'aud' claim in subject_token JWT",
         ),
         (
             "aud empty: 401",
             exchange(Some(a), Some(&with_claims(json!({"aud": ""})))),
-            codes::SUBJECT_AUD,
+            codes::SUBJECT_AUD.code,
             401,
             "Missing 'aud' claim in subject_token JWT",
         ),
@@ -384,7 +384,7 @@ fn each_step_of_the_token_exchange_in_the_servers_exact_words() {
                 Some(a),
                 Some(&with_claims(json!({"iss": "https://login.example.com"}))),
             ),
-            codes::SUBJECT_ISSUER,
+            codes::SUBJECT_ISSUER.code,
             400,
             "Missing or non-matching 'iss' claim in subject_token JWT",
         ),
@@ -394,14 +394,14 @@ fn each_step_of_the_token_exchange_in_the_servers_exact_words() {
                 Some(a),
                 Some(&with_claims(json!({"iss": CIS2_ISSUER_PROD}))),
             ),
-            codes::SUBJECT_ISSUER,
+            codes::SUBJECT_ISSUER.code,
             400,
             "Missing or non-matching 'iss' claim in subject_token JWT",
         ),
         (
             "aud [\"\"]: after the issuer, 400",
             exchange(Some(a), Some(&with_claims(json!({"aud": [""]})))),
-            codes::SUBJECT_AUD,
+            codes::SUBJECT_AUD.code,
             400,
             "Missing 'aud' claim in subject_token JWT",
         ),
@@ -526,7 +526,7 @@ fn an_unsigned_client_assertion_is_answered_as_the_server_answers_it() {
     assert_eq!(
         alg.help.as_deref(),
         Some(
-            "an unsigned token ('none') is never accepted: sign it with RS512 and your private key"
+            "An unsigned token ('none') is never accepted: sign it with RS512 and your private key."
         )
     );
     // The empty signature is still said, with the same explanation as before.
@@ -537,16 +537,16 @@ fn an_unsigned_client_assertion_is_answered_as_the_server_answers_it() {
         .expect("signature finding");
     assert_eq!(
         empty.message,
-        "JWT signature verification failed (the signature part is empty)"
+        "JWT signature verification failed (the signature part is empty)."
     );
     assert!(
         empty
             .help
             .as_deref()
-            .is_some_and(|h| h.starts_with("the token is unsigned"))
+            .is_some_and(|h| h.starts_with("The token is unsigned"))
     );
-    assert!(!report.codes().contains(&codes::MALFORMED));
-    assert!(!report.codes().contains(&codes::BASE64URL));
+    assert!(!report.codes().contains(&codes::MALFORMED.code));
+    assert!(!report.codes().contains(&codes::BASE64URL.code));
 
     // RS512 in the header but no signature: every claim check passes, the signature check
     // answers (after the jti is cached).

@@ -167,9 +167,11 @@ impl ServerReply {
     }
 }
 
-/// One row of an area's code registry (its `codes.rs`): what a code is, as the README, the CLI's
+/// One row of an area's code registry (its `codes.rs`, written with
+/// [`code_registry!`](crate::code_registry)): what a code is, as the README, the CLI's
 /// `--help` and the page list it. `cargo xtask codegen` writes the tables from these rows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct CodeInfo {
     /// The code, e.g. `ERS-J004`.
     pub code: &'static str,
@@ -178,7 +180,7 @@ pub struct CodeInfo {
     /// The guidance rule it comes from, e.g. `"4.14"`.
     pub rule: &'static str,
     /// What it means, in a few words.
-    pub summary: &'static str,
+    pub meaning: &'static str,
     /// An input that has it, or when it is reported (empty when the table shows none).
     pub example: &'static str,
 }
@@ -189,13 +191,13 @@ impl CodeInfo {
         code: &'static str,
         severity: Severity,
         rule: &'static str,
-        summary: &'static str,
+        meaning: &'static str,
     ) -> Self {
         CodeInfo {
             code,
             severity,
             rule,
-            summary,
+            meaning,
             example: "",
         }
     }
@@ -205,6 +207,19 @@ impl CodeInfo {
     pub const fn with_example(mut self, example: &'static str) -> Self {
         self.example = example;
         self
+    }
+}
+
+/// A finding's code compared with a registry's row: `d.code == codes::SECRET`.
+impl PartialEq<CodeInfo> for &str {
+    fn eq(&self, other: &CodeInfo) -> bool {
+        *self == other.code
+    }
+}
+
+impl PartialEq<&str> for CodeInfo {
+    fn eq(&self, other: &&str) -> bool {
+        self.code == *other
     }
 }
 
@@ -221,11 +236,13 @@ pub struct Diagnostic {
     pub code: &'static str,
     /// Error, warning or info.
     pub severity: Severity,
-    /// What is wrong, in one sentence.
+    /// What is wrong, in one sentence (a capital first, a full stop last: [`words::sentence`]).
+    ///
+    /// [`words::sentence`]: crate::words::sentence
     pub message: String,
     /// Where, when the finding is about one part of the input.
     pub span: Option<Span>,
-    /// Why it matters and what to do.
+    /// Why it matters and what to do, in sentences of its own.
     pub help: Option<String>,
     /// The corrected text of the part (or of the whole input), when there is one.
     pub suggestion: Option<String>,
@@ -275,7 +292,7 @@ impl Serialize for Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
-    /// `error[ERS-P001]: the product name is empty (give the product's name: …)`.
+    /// `error[ERS-P001]: The product name is empty. Give the product's name: …`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -285,7 +302,7 @@ impl fmt::Display for Diagnostic {
             self.message
         )?;
         if let Some(help) = &self.help {
-            write!(f, " ({help})")?;
+            write!(f, " {help}")?;
         }
         Ok(())
     }
@@ -299,10 +316,12 @@ impl Diagnostic {
         message: impl Into<String>,
         rule: &'static str,
     ) -> Self {
+        let mut message = message.into();
+        crate::words::make_sentence(&mut message);
         Diagnostic {
             code,
             severity,
-            message: message.into(),
+            message,
             span: None,
             help: None,
             suggestion: None,
@@ -313,24 +332,9 @@ impl Diagnostic {
         }
     }
 
-    /// Something to know; nothing is wrong.
-    pub fn info(code: &'static str, message: impl Into<String>, rule: &'static str) -> Self {
-        Self::new(code, Severity::Info, message, rule)
-    }
-
-    /// An error.
-    pub fn error(code: &'static str, message: impl Into<String>, rule: &'static str) -> Self {
-        Self::new(code, Severity::Error, message, rule)
-    }
-
     /// A diagnostic with `code`'s severity and rule, from its row in an area's registry.
     pub fn coded(code: CodeInfo, message: impl Into<String>) -> Self {
         Self::new(code.code, code.severity, message, code.rule)
-    }
-
-    /// A warning.
-    pub fn warning(code: &'static str, message: impl Into<String>, rule: &'static str) -> Self {
-        Self::new(code, Severity::Warning, message, rule)
     }
 
     /// Sets where.
@@ -343,7 +347,9 @@ impl Diagnostic {
     /// Sets why and what to do.
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        let mut help = help.into();
+        crate::words::make_sentence(&mut help);
+        self.help = Some(help);
         self
     }
 

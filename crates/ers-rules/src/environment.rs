@@ -41,6 +41,17 @@ impl Environment {
         }
     }
 
+    /// How a form offers it: the token, then what it is and, for the two a go-live uses, its
+    /// stage (Stage 2 registers in INT, Stage 4 in PROD).
+    pub fn label(self) -> &'static str {
+        match self {
+            Environment::Prod => "PROD (Production, Stage 4)",
+            Environment::Int => "INT (Integration test, Stage 2)",
+            Environment::Sandbox => "SANDBOX (Sandbox)",
+            Environment::Dev => "DEV (Development)",
+        }
+    }
+
     /// The token endpoint: the exact `aud` a client assertion for this environment carries (FACTS §5).
     pub fn token_url(self) -> &'static str {
         match self {

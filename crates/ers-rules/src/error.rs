@@ -48,17 +48,60 @@ pub enum Error {
     },
 }
 
+/// The codes of input that cannot be read at all, thrown (not reported): the core's [`Error`]s
+/// and the wasm facade's own, whose values the page and scripts branch on.
+pub mod codes {
+    crate::code_registry! {
+        /// [`Error::UnknownAccessMode`](super::Error::UnknownAccessMode).
+        UNKNOWN_ACCESS_MODE = "unknown-access-mode", Error, "4.15",
+            "an access mode e-RS does not permit";
+        /// [`Error::UnknownCapability`](super::Error::UnknownCapability).
+        UNKNOWN_CAPABILITY = "unknown-capability", Error, "4.16",
+            "a capability other than referrer or provider";
+        /// [`Error::UnknownEnvironment`](super::Error::UnknownEnvironment).
+        UNKNOWN_ENVIRONMENT = "unknown-environment", Error, "4.13",
+            "an environment the NHS API platform does not have";
+        /// [`Error::Empty`](super::Error::Empty).
+        EMPTY = "empty", Error, "4.14",
+            "a required field is empty";
+        /// [`Error::TooLong`](super::Error::TooLong).
+        TOO_LONG = "too-long", Error, "4.14",
+            "a value longer than the rules allow";
+        /// [`Error::TooLarge`](super::Error::TooLarge).
+        TOO_LARGE = "input-too-large", Error, "limits",
+            "input over its hard limit; it is not read";
+        /// [`Error::Invalid`](super::Error::Invalid).
+        INVALID = "invalid", Error, "input",
+            "input that cannot be read; the message says what and where";
+        /// The wasm facade was given a value of the wrong shape: not an object, a property
+        /// missing or of the wrong type.
+        INVALID_INPUT = "invalid-input", Error, "input",
+            "a function of the wasm module was given a value of the wrong shape";
+        /// A kid template with an unknown placeholder, or one that cannot give each key its own
+        /// kid.
+        KID_TEMPLATE = "kid-template", Error, "4.2",
+            "a kid template that cannot give each key its own kid";
+        /// A kid template's date is not a date (`YYYY-MM-DD`).
+        KID_DATE = "kid-date", Error, "4.2",
+            "the date for a kid template is not a date";
+        /// The wasm facade could not convert a result: a bug in ers-golive.
+        INTERNAL = "internal", Error, "input",
+            "a result could not be converted (a bug in ers-golive)";
+    }
+}
+
 impl Error {
     /// A stable, machine-readable code for this error (the page and scripts branch on it).
     pub fn code(&self) -> &'static str {
+        // Each arm takes the code alone, so the rows' meanings stay out of the wasm modules.
         match self {
-            Error::UnknownAccessMode { .. } => "unknown-access-mode",
-            Error::UnknownCapability { .. } => "unknown-capability",
-            Error::UnknownEnvironment { .. } => "unknown-environment",
-            Error::Empty { .. } => "empty",
-            Error::TooLong { .. } => "too-long",
-            Error::TooLarge(_) => crate::limits::TooLarge::CODE,
-            Error::Invalid { .. } => "invalid",
+            Error::UnknownAccessMode { .. } => codes::UNKNOWN_ACCESS_MODE.code,
+            Error::UnknownCapability { .. } => codes::UNKNOWN_CAPABILITY.code,
+            Error::UnknownEnvironment { .. } => codes::UNKNOWN_ENVIRONMENT.code,
+            Error::Empty { .. } => codes::EMPTY.code,
+            Error::TooLong { .. } => codes::TOO_LONG.code,
+            Error::TooLarge(_) => codes::TOO_LARGE.code,
+            Error::Invalid { .. } => codes::INVALID.code,
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod limits;
 pub mod name;
 pub mod plan;
 pub mod project;
+mod registry;
 pub mod secret;
 pub mod words;
 

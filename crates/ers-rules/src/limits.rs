@@ -116,7 +116,7 @@ pub struct TooLarge {
 
 impl TooLarge {
     /// The stable code callers branch on.
-    pub const CODE: &'static str = "input-too-large";
+    pub const CODE: &'static str = crate::error::codes::TOO_LARGE.code;
 }
 
 impl fmt::Display for TooLarge {

@@ -469,8 +469,9 @@ struct PackCounts {
 
 impl PackCounts {
     fn of(pack: Option<&golive::Pack>) -> Self {
-        let with_error =
-            |codes: &[&str]| pack.map_or(0, |p| golive::applications_with(&p.findings, codes));
+        let with_error = |codes: &[crate::CodeInfo]| {
+            pack.map_or(0, |p| golive::applications_with(&p.findings, codes))
+        };
         let count = |pred: &dyn Fn(&golive::PackApplication) -> bool| {
             pack.map_or(0, |p| p.applications.iter().filter(|a| pred(a)).count())
         };

@@ -57,6 +57,52 @@ pub fn and_list(items: &[String]) -> String {
     }
 }
 
+/// `text` as a sentence a supplier reads once: a capital first and a full stop last (unless it
+/// ends in its own stop, or a colon before a list). A first word that is written as code — a
+/// JWT member (`kid`, `aud`), a word with a capital or `_` inside (`e-Referral`,
+/// `grant_type`) — keeps its case.
+pub fn sentence(text: &str) -> String {
+    let mut out = text.trim().to_owned();
+    make_sentence(&mut out);
+    out
+}
+
+/// [`sentence`] in place, for text with no spaces around it.
+#[inline(never)]
+pub(crate) fn make_sentence(out: &mut String) {
+    let bytes = out.as_bytes();
+    let end = bytes
+        .iter()
+        .position(|b| matches!(b, b' ' | b':' | b','))
+        .unwrap_or(bytes.len());
+    let first = out.get(..end).unwrap_or("");
+    let code_word = CODE_WORDS.contains(&first)
+        || first.bytes().any(|b| b == b'_')
+        || first.bytes().skip(1).any(|b| b.is_ascii_uppercase());
+    // ASCII only, and no slicing that could fail: the names module every embedding page loads
+    // would otherwise carry Unicode's case tables and the slicing panic's formatting.
+    if !code_word {
+        if let Some(initial) = out.get_mut(..1) {
+            initial.make_ascii_uppercase();
+        }
+    }
+    let stopped =
+        matches!(out.bytes().last(), Some(b'.' | b'!' | b'?' | b':')) || out.ends_with('…');
+    if !out.is_empty() && !stopped {
+        out.push('.');
+    }
+}
+
+/// Words a message may start with that are names in a token or a JWK, written as they are.
+const CODE_WORDS: [&str; 14] = [
+    "kid", "iss", "sub", "aud", "exp", "jti", "nbf", "iat", "alg", "typ", "use", "kty", "n", "e",
+];
+
+/// A sentence as a clause inside another (in brackets, after a colon): without its full stop.
+pub fn clause(sentence: &str) -> &str {
+    sentence.strip_suffix('.').unwrap_or(sentence)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +139,22 @@ mod tests {
         assert_eq!(and_list(&s(&["a"])), "a");
         assert_eq!(and_list(&s(&["a", "b"])), "a and b");
         assert_eq!(and_list(&s(&["a", "b", "c"])), "a, b and c");
+    }
+
+    #[test]
+    fn sentences_have_a_capital_first_and_a_stop_last() {
+        assert_eq!(sentence("the name is empty"), "The name is empty.");
+        assert_eq!(sentence(" Line 3: done. "), "Line 3: done.");
+        assert_eq!(sentence("which one?"), "Which one?");
+        assert_eq!(sentence("choose one of:"), "Choose one of:");
+        assert_eq!(sentence("kid is empty"), "kid is empty.");
+        assert_eq!(sentence("grant_type is missing"), "grant_type is missing.");
+        assert_eq!(
+            sentence("e-Referral Service is missing"),
+            "e-Referral Service is missing."
+        );
+        assert_eq!(sentence("… and 3 more…"), "… and 3 more…");
+        assert_eq!(sentence(""), "");
+        assert_eq!(clause("The name is empty."), "The name is empty");
     }
 }

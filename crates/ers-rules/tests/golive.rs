@@ -95,27 +95,27 @@ fn findings_for_one_application() {
                 a.jwks_url = "  ".into();
             },
             &[
-                codes::APP_ID_MISSING,
-                codes::API_KEY_MISSING,
-                codes::KID_MISSING,
-                codes::JWKS_URL_MISSING,
+                codes::APP_ID_MISSING.code,
+                codes::API_KEY_MISSING.code,
+                codes::KID_MISSING.code,
+                codes::JWKS_URL_MISSING.code,
             ],
         ),
         (
             "INT environment",
             |a| a.environment = "INT".into(),
-            &[codes::NOT_PROD],
+            &[codes::NOT_PROD.code],
         ),
         (
             "unknown environment",
             |a| a.environment = "staging".into(),
-            &[codes::NOT_PROD],
+            &[codes::NOT_PROD.code],
         ),
         ("empty environment is PROD", |a| a.environment.clear(), &[]),
         (
             "no access mode",
             |a| a.access_mode.clear(),
-            &[codes::ACCESS_MODE],
+            &[codes::ACCESS_MODE.code],
         ),
         (
             "NHS spelling of access mode",
@@ -125,17 +125,17 @@ fn findings_for_one_application() {
         (
             "wrong API",
             |a| a.api = "e-Referral Service - Application Restricted".into(),
-            &[codes::API_MISMATCH],
+            &[codes::API_MISMATCH.code],
         ),
         (
             "capability on user-restricted",
             |a| a.capability = "referrer".into(),
-            &[codes::CAPABILITY],
+            &[codes::CAPABILITY.code],
         ),
         (
             "unknown capability",
             |a| a.capability = "sender".into(),
-            &[codes::CAPABILITY],
+            &[codes::CAPABILITY.code],
         ),
         (
             "app-restricted without capability",
@@ -143,12 +143,12 @@ fn findings_for_one_application() {
                 a.access_mode = "application-restricted".into();
                 a.name = "Acme - Acme Medical System - PROD - e-Referral Service, Application-Restricted".into();
             },
-            &[codes::CAPABILITY_MISSING],
+            &[codes::CAPABILITY_MISSING.code],
         ),
         (
             "name for the other access mode",
             |a| a.access_mode = "application-restricted".into(),
-            &[codes::CAPABILITY_MISSING, codes::NAME_INVALID],
+            &[codes::CAPABILITY_MISSING.code, codes::NAME_INVALID.code],
         ),
         (
             "INT name",
@@ -156,36 +156,40 @@ fn findings_for_one_application() {
                 a.name = "Care Vista - Care Vista Link - INT - e-Referral Service, User Restricted"
                     .into()
             },
-            &[codes::NAME_INVALID],
+            &[codes::NAME_INVALID.code],
         ),
-        ("empty name", |a| a.name = " ".into(), &[codes::NAME_EMPTY]),
+        (
+            "empty name",
+            |a| a.name = " ".into(),
+            &[codes::NAME_EMPTY.code],
+        ),
         (
             "kid too long: the server takes it, a warning",
             |a| a.kid = "k".repeat(65),
-            &[codes::KID_UNUSUAL],
+            &[codes::KID_UNUSUAL.code],
         ),
         ("kid 64 long", |a| a.kid = "k".repeat(64), &[]),
         (
             "kid with a space, as NHS hosts in PROD",
             |a| a.kid = "Prod one".into(),
-            &[codes::KID_UNUSUAL],
+            &[codes::KID_UNUSUAL.code],
         ),
         (
             "kid non-ASCII",
             |a| a.kid = "clé-1".into(),
-            &[codes::KID_UNUSUAL],
+            &[codes::KID_UNUSUAL.code],
         ),
         ("kid with a colon", |a| a.kid = "urn:key:1".into(), &[]),
         ("kid with a slash", |a| a.kid = "a/b".into(), &[]),
         (
             "AppID not a UUID",
             |a| a.app_id = "app-1".into(),
-            &[codes::APP_ID_FORM],
+            &[codes::APP_ID_FORM.code],
         ),
         (
             "AppID a UUID v1",
             |a| a.app_id = "5a0f1c2e-1111-1000-8000-000000000001".into(),
-            &[codes::APP_ID_FORM],
+            &[codes::APP_ID_FORM.code],
         ),
         (
             "AppID in capitals",
@@ -196,27 +200,27 @@ fn findings_for_one_application() {
         (
             "ASID of 11 digits",
             |a| a.asid = "20000000123".into(),
-            &[codes::ASID_FORM],
+            &[codes::ASID_FORM.code],
         ),
         (
             "ASID with spaces",
             |a| a.asid = "2000 0000 1234".into(),
-            &[codes::ASID_FORM],
+            &[codes::ASID_FORM.code],
         ),
         (
             "ASID an ODS code",
             |a| a.asid = "RR8".into(),
-            &[codes::ASID_FORM],
+            &[codes::ASID_FORM.code],
         ),
         (
             "JWKS URL without a path",
             |a| a.jwks_url = "https://keys.example.com".into(),
-            &[codes::JWKS_URL_NO_PATH],
+            &[codes::JWKS_URL_NO_PATH.code],
         ),
         (
             "JWKS URL with only a query",
             |a| a.jwks_url = "https://keys.example.com?jwks".into(),
-            &[codes::JWKS_URL_NO_PATH],
+            &[codes::JWKS_URL_NO_PATH.code],
         ),
         (
             "JWKS URL with the root path",
@@ -226,32 +230,35 @@ fn findings_for_one_application() {
         (
             "http JWKS URL without a path",
             |a| a.jwks_url = "http://keys.example.com".into(),
-            &[codes::JWKS_URL_NOT_HTTPS, codes::JWKS_URL_NO_PATH],
+            &[codes::JWKS_URL_NOT_HTTPS.code, codes::JWKS_URL_NO_PATH.code],
         ),
         (
             "http JWKS URL",
             |a| a.jwks_url = "http://keys.example.com/jwks.json".into(),
-            &[codes::JWKS_URL_NOT_HTTPS],
+            &[codes::JWKS_URL_NOT_HTTPS.code],
         ),
         (
             "localhost JWKS URL",
             |a| a.jwks_url = "https://localhost:8443/jwks.json".into(),
-            &[codes::JWKS_URL_NOT_PUBLIC],
+            &[codes::JWKS_URL_NOT_PUBLIC.code],
         ),
         (
             "private JWKS URL",
             |a| a.jwks_url = "https://192.168.1.20/jwks.json".into(),
-            &[codes::JWKS_URL_NOT_PUBLIC],
+            &[codes::JWKS_URL_NOT_PUBLIC.code],
         ),
         (
             "http and private JWKS URL",
             |a| a.jwks_url = "http://10.0.0.7:8080/jwks.json".into(),
-            &[codes::JWKS_URL_NOT_HTTPS, codes::JWKS_URL_NOT_PUBLIC],
+            &[
+                codes::JWKS_URL_NOT_HTTPS.code,
+                codes::JWKS_URL_NOT_PUBLIC.code,
+            ],
         ),
         (
             "JWKS URL without scheme",
             |a| a.jwks_url = "keys.example.com/jwks.json".into(),
-            &[codes::JWKS_URL_MALFORMED],
+            &[codes::JWKS_URL_MALFORMED.code],
         ),
     ];
     for (what, change, expected) in cases {
@@ -276,8 +283,8 @@ fn findings_name_their_field_and_rule() {
     assert_eq!(
         found,
         [
-            (Some(Field::AppId), codes::APP_ID_MISSING, "4.3"),
-            (Some(Field::JwksUrl), codes::JWKS_URL_NOT_HTTPS, "4.2"),
+            (Some(Field::AppId), codes::APP_ID_MISSING.code, "4.3"),
+            (Some(Field::JwksUrl), codes::JWKS_URL_NOT_HTTPS.code, "4.2"),
         ]
     );
     assert_eq!(
@@ -331,17 +338,17 @@ fn duplicates_across_applications() {
     assert_eq!(
         codes_of(&request),
         [
-            (Some(1), codes::ASID_DUPLICATE),
-            (Some(1), codes::APP_ID_DUPLICATE),
-            (Some(1), codes::API_KEY_DUPLICATE),
-            (Some(1), codes::KID_DUPLICATE),
+            (Some(1), codes::ASID_DUPLICATE.code),
+            (Some(1), codes::APP_ID_DUPLICATE.code),
+            (Some(1), codes::API_KEY_DUPLICATE.code),
+            (Some(1), codes::KID_DUPLICATE.code),
         ]
     );
     let p = pack(&request);
-    assert_eq!(p.findings[0].message, "application 1 has the same ASID");
+    assert_eq!(p.findings[0].message, "Application 1 has the same ASID.");
     assert_eq!(
         p.findings[3].message,
-        "application 1 has the same kid at the same JWKS URL"
+        "Application 1 has the same kid at the same JWKS URL."
     );
     assert_eq!(p.totals.ready, 1);
     assert_eq!((p.totals.errors, p.totals.warnings), (3, 1));
@@ -360,7 +367,7 @@ fn duplicates_across_applications() {
 fn empty_pack_is_an_error() {
     assert_eq!(
         codes_of(&PackRequest::default()),
-        [(None, codes::NO_APPLICATIONS)]
+        [(None, codes::NO_APPLICATIONS.code)]
     );
     assert!(!pack(&PackRequest::default()).complete);
 }
@@ -486,31 +493,31 @@ fn new_pack_findings_in_their_words() {
         got,
         [
             (
-                codes::ASID_FORM,
+                codes::ASID_FORM.code,
                 "error",
                 Some(Field::Asid),
-                "the ASID `2000 0000 1234` is not a 12-digit number (14 characters, not all digits)",
+                "The ASID `2000 0000 1234` is not a 12-digit number (14 characters, not all digits).",
                 Some("200000001234"),
             ),
             (
-                codes::APP_ID_FORM,
+                codes::APP_ID_FORM.code,
                 "warning",
                 Some(Field::AppId),
-                "the AppID `Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)",
+                "The AppID `Xk3uV9pQ2mT7rL1sW8yN4bC6dF0gH5jA` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001).",
                 None,
             ),
             (
-                codes::KID_UNUSUAL,
+                codes::KID_UNUSUAL.code,
                 "warning",
                 Some(Field::Kid),
-                "an unusual kid: it holds a space at character 5; the token server takes it, but a space is easily lost or doubled when the kid is copied",
+                "An unusual kid: it holds a space at character 5; the token server takes it, but a space is easily lost or doubled when the kid is copied.",
                 None,
             ),
             (
-                codes::JWKS_URL_NO_PATH,
+                codes::JWKS_URL_NO_PATH.code,
                 "error",
                 Some(Field::JwksUrl),
-                "the JWKS URL has no path after its host",
+                "The JWKS URL has no path after its host.",
                 None,
             ),
         ]
@@ -518,7 +525,7 @@ fn new_pack_findings_in_their_words() {
     let kid_help = p.findings[2].help.as_deref().unwrap_or("");
     assert!(
         kid_help.ends_with(
-            "its key files are named `Prod_one.pem`, `Prod_one.pem.pub` and `Prod_one.json`"
+            "its key files are named `Prod_one.pem`, `Prod_one.pem.pub` and `Prod_one.json`."
         ),
         "{kid_help}"
     );
@@ -677,11 +684,11 @@ fn pack_from_plan_json_lists_what_is_missing() {
             codes::KID_MISSING,
             codes::JWKS_URL_MISSING,
         ] {
-            expected.push((Some(i), code));
+            expected.push((Some(i), code.code));
         }
         if i == 0 {
             // The user-restricted one needs its callback URL too.
-            expected.push((Some(i), codes::CALLBACK_URL_MISSING));
+            expected.push((Some(i), codes::CALLBACK_URL_MISSING.code));
         }
     }
     assert_eq!(found, expected);
@@ -747,12 +754,12 @@ fn details_csv_fills_the_plan() {
         found,
         [
             (
-                codes::DETAILS_UNKNOWN_APPLICATION,
-                "line 3: no application in the plan is named `Nobody`".to_owned()
+                codes::DETAILS_UNKNOWN_APPLICATION.code,
+                "Line 3: no application in the plan is named `Nobody`.".to_owned()
             ),
             (
-                codes::DETAILS_DUPLICATE,
-                format!("line 6: a second row for `{ur}` (the first is line 2); it is ignored")
+                codes::DETAILS_DUPLICATE.code,
+                format!("Line 6: a second row for `{ur}` (the first is line 2); it is ignored.")
             ),
         ]
     );
@@ -771,18 +778,18 @@ fn details_csv_fills_the_plan() {
 #[test]
 fn details_csv_problems() {
     let cases: &[(&str, &[&str])] = &[
-        ("", &["the details file is empty"]),
+        ("", &["The details file is empty."]),
         (
             "AppID,kid\r\nx,y\r\n",
-            &["line 1: no application name column in the header row"],
+            &["Line 1: no application name column in the header row."],
         ),
         (
             "name,AppID\r\n\"broken,x\r\n",
-            &["line 2: a quote that never closes; the row is skipped"],
+            &["Line 2: a quote that never closes; the row is skipped."],
         ),
         (
             "name,AppID\r\n,x\r\n",
-            &["line 2: no application name; the row is skipped"],
+            &["Line 2: no application name; the row is skipped."],
         ),
     ];
     for (text, expected) in cases {
@@ -841,8 +848,8 @@ Here are the details of our 2 PROD applications for the PROD form (Stage 4, step
 
 ## Still to complete
 
-- **ERS-G004** (warning, rule 4.2): application 2, JWKS URL: no JWKS URL: the pack is incomplete
-- **ERS-G024** (warning, rule 4.3): application 2, AppID: the AppID \\`=HYPERLINK(\"http\\://evil\")\\` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)
+- **ERS-G004** (warning, rule 4.2): application 2, JWKS URL: No JWKS URL: the pack is incomplete.
+- **ERS-G024** (warning, rule 4.3): application 2, AppID: The AppID \\`=HYPERLINK(\"http\\://evil\")\\` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001).
 
 ## Stage 4 checklist
 
@@ -931,7 +938,7 @@ fn csv_export_neutralises_formulas() {
     );
     assert_eq!(
         lines[2],
-        "\"Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted\",,\"'=HYPERLINK(\"\"http://evil\"\")\",key|2,prod-2,,,Leeds Teaching Hospitals,RR8,application-restricted,referrer,e-Referral Service - Application Restricted,PROD,JWKS URL,\"ERS-G004 warning: no JWKS URL: the pack is incomplete; ERS-G024 warning: the AppID `=HYPERLINK(\"\"http://evil\"\")` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)\""
+        "\"Care Vista - Care Vista Link Referrer - PROD - e-Referral Service, Application-Restricted\",,\"'=HYPERLINK(\"\"http://evil\"\")\",key|2,prod-2,,,Leeds Teaching Hospitals,RR8,application-restricted,referrer,e-Referral Service - Application Restricted,PROD,JWKS URL,\"ERS-G004 warning: No JWKS URL: the pack is incomplete; ERS-G024 warning: The AppID `=HYPERLINK(\"\"http://evil\"\")` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)\""
     );
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[3], "");
@@ -952,8 +959,8 @@ fn json_export() {
         json["findings"][0],
         serde_json::json!({
             "application": 1, "location": "jwks_url", "code": "ERS-G004", "severity": "warning",
-            "message": "no JWKS URL: the pack is incomplete", "span": null,
-            "help": "give the https URL where the application's JWKS is published",
+            "message": "No JWKS URL: the pack is incomplete.", "span": null,
+            "help": "Give the https URL where the application's JWKS is published.",
             "suggestion": null, "fix": null, "rule": "4.2"
         })
     );
@@ -1106,16 +1113,16 @@ fn a_new_big_pack_counts_with_thousands_and_groups_what_many_share() {
     assert_eq!(
         lines[..4],
         [
-            "- ERS-G001 (warning, rule 4.3): applications 1–1,500, AppID: no AppID: the pack is incomplete",
-            "- ERS-G002 (warning, rule 4.3): applications 1–1,500, API key: no API key: the pack is incomplete",
-            "- ERS-G003 (warning, rule 4.2): applications 1–1,500, kid: no kid: the pack is incomplete",
-            "- ERS-G004 (warning, rule 4.2): applications 1–1,500, JWKS URL: no JWKS URL: the pack is incomplete",
+            "- ERS-G001 (warning, rule 4.3): applications 1–1,500, AppID: No AppID: the pack is incomplete.",
+            "- ERS-G002 (warning, rule 4.3): applications 1–1,500, API key: No API key: the pack is incomplete.",
+            "- ERS-G003 (warning, rule 4.2): applications 1–1,500, kid: No kid: the pack is incomplete.",
+            "- ERS-G004 (warning, rule 4.2): applications 1–1,500, JWKS URL: No JWKS URL: the pack is incomplete.",
         ]
     );
     // Only the user-restricted third of them needs a callback URL: one line for them all.
     assert_eq!(lines.len(), 5);
     assert!(lines[4].starts_with("- ERS-G029 (warning, rule 4.15): applications 1, 4, 7, "));
-    assert!(lines[4].ends_with(", 1,498, callback URL: no callback URL: the pack is incomplete"));
+    assert!(lines[4].ends_with(", 1,498, callback URL: No callback URL: the pack is incomplete."));
 }
 
 #[test]
@@ -1159,7 +1166,7 @@ fn a_callback_url_nhs_cannot_use_is_an_error_on_its_field() {
         assert_eq!(
             (f.code, f.rule, f.is_error(), Field::of(&f)),
             (
-                codes::CALLBACK_URL_FORM,
+                codes::CALLBACK_URL_FORM.code,
                 "4.15",
                 true,
                 Some(Field::CallbackUrl)
@@ -1169,19 +1176,19 @@ fn a_callback_url_nhs_cannot_use_is_an_error_on_its_field() {
         f
     };
     let f = check("http://app.example.com/ers/callback");
-    assert_eq!(f.message, "the callback URL uses `http:`, not `https:`");
+    assert_eq!(f.message, "The callback URL uses `http:`, not `https:`.");
     assert_eq!(
         f.suggestion.as_deref(),
         Some("https://app.example.com/ers/callback")
     );
     assert!(f.help.unwrap_or_default().contains("NHS CIS2"));
     let f = check("https://app.example.com");
-    assert_eq!(f.message, "the callback URL has no path after its host");
+    assert_eq!(f.message, "The callback URL has no path after its host.");
     assert_eq!(f.suggestion, None);
     let f = check("https://app.example.com/cb#x");
     assert_eq!(
         f.message,
-        "the callback URL is not a usable URL: it holds a fragment (#…), which a callback URL cannot have"
+        "The callback URL is not a usable URL: it holds a fragment (#…), which a callback URL cannot have."
     );
     check("callback");
 }
@@ -1198,7 +1205,7 @@ fn only_a_user_restricted_application_misses_its_callback_url() {
             callback_url: String::new(),
             ..good()
         })),
-        [(Some(0), codes::CALLBACK_URL_MISSING)]
+        [(Some(0), codes::CALLBACK_URL_MISSING.code)]
     );
     assert_eq!(p.applications[0].missing, [Field::CallbackUrl]);
     assert_eq!((p.totals.missing, p.totals.warnings), (1, 0));

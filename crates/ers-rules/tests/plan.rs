@@ -505,7 +505,7 @@ mod bad_input {
             err,
             Some((
                 "ERS-P002",
-                "ERS-P002: there is no end-user organisation (add at least one end-user organisation (EUO), typed in or imported from CSV: each needs its own ASIDs (4.16))".to_owned()
+                "ERS-P002: There is no end-user organisation. Add at least one end-user organisation (EUO), typed in or imported from CSV: each needs its own ASIDs (4.16).".to_owned()
             ))
         );
     }
@@ -520,7 +520,7 @@ mod bad_input {
         let first = err.as_ref().and_then(|e| e.problems.first());
         assert_eq!(
             first.map(|n| (n.code, n.context.euo, n.context.line, n.message.as_str())),
-            Some(("ERS-P004", Some(0), Some(7), "EUO 1 (line 7) has no name"))
+            Some(("ERS-P004", Some(0), Some(7), "EUO 1 (line 7) has no name."))
         );
     }
 
@@ -549,15 +549,15 @@ mod bad_input {
             [
                 (
                     Some(1),
-                    "EUO 2 \"leeds\" has the same name as EUO 1 \"Leeds\": both are planned, so this organisation gets its ASIDs twice"
+                    "EUO 2 \"leeds\" has the same name as EUO 1 \"Leeds\": both are planned, so this organisation gets its ASIDs twice."
                 ),
                 (
                     Some(2),
-                    "EUO 3 \"Leeds Teaching\" has the same ODS code as EUO 1 \"Leeds\": both are planned, so this organisation gets its ASIDs twice"
+                    "EUO 3 \"Leeds Teaching\" has the same ODS code as EUO 1 \"Leeds\": both are planned, so this organisation gets its ASIDs twice."
                 ),
                 (
                     Some(6),
-                    "EUO 7 \"Airedale\" has the same name as EUO 6 \"Airedale\": both are planned, so this organisation gets its ASIDs twice"
+                    "EUO 7 \"Airedale\" has the same name as EUO 6 \"Airedale\": both are planned, so this organisation gets its ASIDs twice."
                 ),
             ]
         );
@@ -689,7 +689,7 @@ mod bad_input {
         assert_eq!(p011.len(), NOTES_PER_CODE + 1);
         assert_eq!(
             p011.last().copied(),
-            Some("… and 150 more like this (ERS-P011), not listed one by one")
+            Some("… and 150 more like this (ERS-P011), not listed one by one.")
         );
     }
 }
@@ -922,7 +922,7 @@ mod csv_import {
         let import = parse_euo_csv(text);
         assert_eq!(
             import.problems[2].message,
-            "line 5: no organisation name (ODS code \"RCD\"), so this row was not imported"
+            "Line 5: no organisation name (ODS code \"RCD\"), so this row was not imported."
         );
         assert!(import.has_errors());
     }
@@ -1295,7 +1295,7 @@ fn naming_patterns_shape_the_plan() {
     assert_eq!(err.code(), "ERS-P006");
     assert_eq!(
         err.problems[0].message,
-        "the pattern gives applications 1 and 4 the same name, \"Care Vista - Care Vista Link RR8 - PROD - e-Referral Service, User Restricted\""
+        "The pattern gives applications 1 and 4 the same name, \"Care Vista - Care Vista Link RR8 - PROD - e-Referral Service, User Restricted\"."
     );
     // An unknown placeholder says which there are.
     let mut bad = base.clone();
@@ -1303,7 +1303,7 @@ fn naming_patterns_shape_the_plan() {
     let err = plan(&bad).unwrap_err();
     assert_eq!(
         err.problems[0].message,
-        "the application name pattern: `{org}` is not a placeholder: use {product}, {capability}, {organisation}, {ods}"
+        "The application name pattern: `{org}` is not a placeholder: use {product}, {capability}, {organisation}, {ods}."
     );
 }
 
@@ -1334,4 +1334,24 @@ fn duplicates_are_reported_at_import() {
         .collect();
     let at_import: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();
     assert_eq!(at_import, in_plan);
+}
+
+/// The three flags of the CLI and the page's form become the access list in one place, in
+/// 4.16's order whatever order they are given in.
+#[test]
+fn access_from_flags_keeps_4_16s_order() {
+    use ers_rules::Capability::{Provider, Referrer};
+    assert_eq!(Access::from_flags(false, false, false), []);
+    assert_eq!(
+        Access::from_flags(true, false, false),
+        [Access::UserRestricted]
+    );
+    assert_eq!(
+        Access::from_flags(false, true, true),
+        [
+            Access::ApplicationRestricted(Referrer),
+            Access::ApplicationRestricted(Provider)
+        ]
+    );
+    assert_eq!(Access::from_flags(true, true, true), Access::ALL);
 }

@@ -93,8 +93,10 @@ fn the_plan_refuses_a_key_in_any_field_naming_it() {
             let d = &err.problems[0];
             assert_eq!(d.code, pcodes::FIELD_SECRET.code, "{field}");
             assert!(
-                d.message
-                    .starts_with(&format!("{field} holds a private key")),
+                d.message.starts_with(&format!(
+                    "{} holds a private key",
+                    ers_rules::words::sentence(field).trim_end_matches('.')
+                )),
                 "{field}: {}",
                 d.message
             );
@@ -114,7 +116,7 @@ fn an_euo_csv_holding_a_key_is_refused_whole() {
     assert_eq!(d.context.line, Some(3));
     assert!(
         d.message
-            .starts_with("line 3, column 1 (Organisation) holds a private key"),
+            .starts_with("Line 3, column 1 (Organisation) holds a private key"),
         "{}",
         d.message
     );
@@ -129,7 +131,7 @@ fn an_euo_csv_holding_a_key_is_refused_whole() {
     assert!(
         import.problems[0]
             .message
-            .starts_with("line 3, column 2 (ODS code)"),
+            .starts_with("Line 3, column 2 (ODS code)"),
         "{}",
         import.problems[0].message
     );
@@ -164,7 +166,7 @@ fn a_details_csv_holding_a_key_is_refused_whole_by_the_pack_and_the_project() {
         assert!(
             refused
                 .message
-                .starts_with(&format!("line 2, column {}", column + 1)),
+                .starts_with(&format!("Line 2, column {}", column + 1)),
             "{}",
             refused.message
         );
@@ -207,12 +209,12 @@ fn a_key_typed_into_a_detail_is_left_out_of_every_pack_export() {
     assert!(refused.iter().any(|f| {
         f.part() == Some("callback_url")
             && f.message
-                .starts_with("the callback URL holds a private key")
+                .starts_with("The callback URL holds a private key")
     }));
     assert!(
         refused
             .iter()
-            .any(|f| f.message.starts_with("the API key holds a private key"))
+            .any(|f| f.message.starts_with("The API key holds a private key"))
     );
     assert!(!pack.complete);
     assert!(pack.applications[0].api_key.is_empty() && pack.applications[0].kid.is_empty());

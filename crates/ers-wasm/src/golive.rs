@@ -3,6 +3,7 @@
 //! and reading a plan (JSON text or the planner's plan object) into a pack request.
 
 use ers_rules::Diagnostic;
+use ers_rules::error::codes;
 use ers_rules::golive::{
     self as core, Case, Details, Field, Pack, PackRecord, PackRequest, Record, place,
 };
@@ -10,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::diagnostic::DiagnosticJs;
-use crate::{from_js, js_error, rules_error, to_js};
+use crate::{ErsError, JsonInput, from_json, js_error, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS: &'static str = r#"
@@ -120,16 +121,7 @@ fn request_from(request: JsValue) -> Result<PackRequest, JsValue> {
     if request.is_undefined() || request.is_null() {
         return Ok(PackRequest::default());
     }
-    // Through the engine's JSON.stringify and serde_json: for tens of thousands of
-    // applications this is many times faster than reading each field through the bridge.
-    let r: RequestJs = match js_sys::JSON::stringify(&request)
-        .ok()
-        .and_then(|s| s.as_string())
-    {
-        Some(json) => serde_json::from_str(&json)
-            .map_err(|e| js_error("invalid-input", format!("the pack request: {e}")))?,
-        None => from_js(request, "the pack request")?,
-    };
+    let r: RequestJs = from_json(&request, "the pack request")?;
     Ok(r.into())
 }
 
@@ -199,7 +191,7 @@ struct PackJs<'a> {
     supplier: &'a str,
     applications: Vec<PackRecord<'a>>,
     findings: Vec<DiagnosticJs>,
-    missing_codes: &'static [&'static str],
+    missing_codes: [&'static str; 5],
     checklist: Vec<StepJs<'a>>,
     complete: bool,
     totals: TotalsJs,
@@ -218,7 +210,7 @@ impl<'a> From<&'a Pack> for PackJs<'a> {
                 .map(|a| a.record(Case::Camel))
                 .collect(),
             findings: p.findings.iter().map(finding_js).collect(),
-            missing_codes: &core::codes::MISSING,
+            missing_codes: core::codes::MISSING.map(|c| c.code),
             checklist: p.checklist.iter().map(StepJs::item).collect(),
             complete: p.complete,
             totals: TotalsJs {
@@ -250,9 +242,14 @@ pub fn go_live_pack(request: JsValue) -> Result<JsValue, JsValue> {
 pub(crate) fn pack_to_js(pack: &Pack) -> Result<JsValue, JsValue> {
     // Through JSON text and the engine's JSON.parse: for tens of thousands of applications
     // this is many times faster than building each object through the bridge.
-    let json = serde_json::to_string(&PackJs::from(pack))
-        .map_err(|e| js_error("internal", format!("could not convert the pack: {e}")))?;
-    js_sys::JSON::parse(&json).map_err(|_| js_error("internal", "could not convert the pack"))
+    let json = serde_json::to_string(&PackJs::from(pack)).map_err(|e| {
+        js_error(
+            codes::INTERNAL.code,
+            format!("could not convert the pack: {e}"),
+        )
+    })?;
+    js_sys::JSON::parse(&json)
+        .map_err(|_| js_error(codes::INTERNAL.code, "could not convert the pack"))
 }
 
 #[derive(Serialize)]
@@ -313,12 +310,12 @@ pub(crate) fn application_out(a: &Details) -> Record<'_> {
 pub fn pack_from_plan(plan: JsValue) -> Result<JsValue, JsValue> {
     let r = match plan.as_string() {
         // The JSON text the planner downloads or `ers-golive plan --json` writes (snake_case).
-        Some(text) => core::request_from_plan_json(&text).map_err(rules_error)?,
+        Some(text) => core::request_from_plan_json(&text).map_err(ErsError::from)?,
         // The planner's plan object (camelCase), read here: the core knows one shape.
         None if plan.is_object() => plan_object(&plan)?,
         None => {
             return Err(js_error(
-                "invalid",
+                codes::INVALID.code,
                 "plan JSON: give the plan's JSON text or the planner's plan object",
             ));
         }
@@ -336,19 +333,11 @@ fn plan_object(plan: &JsValue) -> Result<PackRequest, JsValue> {
         supplier: Option<String>,
         applications: Vec<Details>,
     }
-    let json = js_sys::JSON::stringify(plan)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| js_error("invalid", "plan JSON: the object cannot be read as JSON"))?;
-    ers_rules::limits::PLAN_JSON
-        .check(json.len())
-        .map_err(|e| rules_error(ers_rules::Error::from(e)))?;
-    let plan: PlanJs = serde_json::from_str(&json).map_err(|e| {
-        js_error(
-            "invalid",
-            format!("plan JSON: not a go-live plan ({e}); use the plan the planner made"),
-        )
-    })?;
+    let plan: PlanJs = JsonInput::new("plan JSON: not a go-live plan")
+        .help("use the plan the planner made")
+        .code(codes::INVALID.code)
+        .limit(ers_rules::limits::PLAN_JSON)
+        .read(plan)?;
     Ok(PackRequest {
         product: plan.product.unwrap_or_default(),
         supplier: plan.supplier.unwrap_or_default(),
@@ -405,6 +394,10 @@ pub fn pack_to_csv(request: JsValue) -> Result<String, JsValue> {
 /// As [`go_live_pack`].
 #[wasm_bindgen(js_name = packToJson, skip_typescript)]
 pub fn pack_to_json(request: JsValue) -> Result<String, JsValue> {
-    core::to_json(&core::pack(&request_from(request)?))
-        .map_err(|e| js_error("internal", format!("could not write the pack as JSON: {e}")))
+    core::to_json(&core::pack(&request_from(request)?)).map_err(|e| {
+        js_error(
+            codes::INTERNAL.code,
+            format!("could not write the pack as JSON: {e}"),
+        )
+    })
 }

@@ -9,12 +9,13 @@ use ers_keys::jwt::{
     RequestReport, ServerAnswer, SignRequest, SnippetLanguage, SnippetRequest, SubjectReport,
 };
 use ers_rules::Environment;
+use ers_rules::error::codes;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::diagnostic::{DiagnosticJs, Utf16};
-use crate::{from_js, js_error, keys_error, rules_error, to_js};
+use crate::{ErsError, from_js, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS: &'static str = r#"
@@ -261,7 +262,7 @@ pub fn sign_client_assertion(request: JsValue) -> Result<JsValue, JsValue> {
     let environment: Environment = request
         .environment
         .parse()
-        .map_err(|e| with_field(rules_error(e), "environment"))?;
+        .map_err(|e| ErsError::from(e).with_field("environment"))?;
     let now = seconds(request.now, "now")?;
     let lifetime = match request.exp_seconds {
         None => core::MAX_LIFETIME_SECONDS,
@@ -273,8 +274,7 @@ pub fn sign_client_assertion(request: JsValue) -> Result<JsValue, JsValue> {
         grant,
         ..SignRequest::new(&request.kid, &request.api_key, environment, now)
     };
-    let signed = core::sign_pem(&request.private_key_pem, &sign_request)
-        .map_err(|e| sign_error(&e, keys_error(e.clone())))?;
+    let signed = core::sign_pem(&request.private_key_pem, &sign_request).map_err(sign_error)?;
     to_js(&SignedJs {
         header_json: pretty(&signed.header),
         claims_json: pretty(&signed.claims),
@@ -370,7 +370,7 @@ fn check_options<'a>(
 ) -> Result<(Option<Environment>, Option<&'a str>, u64), JsValue> {
     let environment = match environment.map(str::trim) {
         None | Some("") => None,
-        Some(text) => Some(text.parse::<Environment>().map_err(rules_error)?),
+        Some(text) => Some(text.parse::<Environment>().map_err(ErsError::from)?),
     };
     let api_key = api_key.map(str::trim).filter(|key| !key.is_empty());
     Ok((environment, api_key, seconds(now, "now")?))
@@ -510,10 +510,11 @@ fn parsed<T: std::str::FromStr<Err = String>>(
 ) -> Result<Option<T>, JsValue> {
     match text.map(str::trim) {
         None | Some("") => Ok(None),
-        Some(t) => t
-            .parse()
-            .map(Some)
-            .map_err(|e| with_field(js_error("invalid-input", e), field)),
+        Some(t) => t.parse().map(Some).map_err(|e| {
+            ErsError::new(codes::INVALID_INPUT.code, e)
+                .with_field(field)
+                .into()
+        }),
     }
 }
 
@@ -550,13 +551,15 @@ struct SnippetJs {
 #[wasm_bindgen(js_name = clientSnippet, skip_typescript)]
 pub fn client_snippet(request: JsValue) -> Result<JsValue, JsValue> {
     let request: SnippetRequestJs = from_js(request, "clientSnippet request")?;
-    let language = parsed::<SnippetLanguage>(Some(&request.language), "language")?
-        .ok_or_else(|| with_field(js_error("invalid-input", "choose a language"), "language"))?;
+    let language =
+        parsed::<SnippetLanguage>(Some(&request.language), "language")?.ok_or_else(|| {
+            ErsError::new(codes::INVALID_INPUT.code, "choose a language").with_field("language")
+        })?;
     let grant = parsed::<Grant>(request.grant.as_deref(), "grant")?.unwrap_or_default();
     let environment: Environment = request
         .environment
         .parse()
-        .map_err(|e| with_field(rules_error(e), "environment"))?;
+        .map_err(|e| ErsError::from(e).with_field("environment"))?;
     let s = core::snippet(&SnippetRequest {
         language,
         grant,
@@ -564,7 +567,7 @@ pub fn client_snippet(request: JsValue) -> Result<JsValue, JsValue> {
         environment,
         api_key: request.api_key.as_deref(),
     })
-    .map_err(|e| with_field(keys_error(e), "kid"))?;
+    .map_err(|e| ErsError::from(e).with_field("kid"))?;
     to_js(&SnippetJs {
         language: s.language.id(),
         grant: s.grant.id(),
@@ -653,22 +656,10 @@ fn aud_js(aud: &AudDiff) -> AudDiffJs<'_> {
     }
 }
 
-/// Adds `field`, the request field an error is about, to a thrown error, so the page can put
-/// the message beside that field.
-fn with_field(error: JsValue, field: &str) -> JsValue {
-    // Setting a property on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(
-        &error,
-        &JsValue::from_str("field"),
-        &JsValue::from_str(field),
-    );
-    error
-}
-
 /// The request field a signing error is about.
-fn sign_error(error: &ers_keys::Error, thrown: JsValue) -> JsValue {
+fn sign_error(error: ers_keys::Error) -> ErsError {
     use ers_keys::Error as E;
-    let field = match error {
+    let field = match &error {
         E::KidInvalid { .. } => "kid",
         E::Invalid {
             what: "API key", ..
@@ -676,23 +667,22 @@ fn sign_error(error: &ers_keys::Error, thrown: JsValue) -> JsValue {
         E::Invalid {
             what: "lifetime", ..
         } => "expSeconds",
-        E::Random { .. } | E::Crypto { .. } => return thrown,
+        E::Random { .. } | E::Crypto { .. } => return error.into(),
         _ => "privateKeyPem",
     };
-    with_field(thrown, field)
+    ErsError::from(error).with_field(field)
 }
 
 /// Seconds from JavaScript: the value given (a whole, non-negative number), or now.
 fn seconds(value: Option<f64>, what: &str) -> Result<u64, JsValue> {
     let value = value.unwrap_or_else(|| (js_sys::Date::now() / 1000.0).floor());
     if !value.is_finite() || !(0.0..=9_007_199_254_740_991.0).contains(&value) {
-        return Err(with_field(
-            js_error(
-                "invalid-input",
-                format!("{what} must be a whole number of seconds, not {value}"),
-            ),
-            what,
-        ));
+        return Err(ErsError::new(
+            codes::INVALID_INPUT.code,
+            format!("{what} must be a whole number of seconds, not {value}"),
+        )
+        .with_field(what)
+        .into());
     }
     // Checked above: finite, non-negative and within the exact integer range of f64.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]

@@ -8,13 +8,14 @@ use ers_keys::keypair::{self, Appended, KeyOptions, KeyPair};
 use ers_keys::pem::PrivateKeyFormat;
 use ers_keys::primes::{Step, Window};
 use ers_rules::Diagnostic;
+use ers_rules::error::codes;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use crate::diagnostic::DiagnosticJs;
-use crate::{from_js, js_error, keys_error, to_js};
+use crate::{ErsError, from_js, js_error, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS: &'static str = r#"
@@ -133,7 +134,7 @@ impl RequestJs {
             Some("pkcs1") => PrivateKeyFormat::Pkcs1,
             Some(other) => {
                 return Err(js_error(
-                    "invalid-input",
+                    codes::INVALID_INPUT.code,
                     format!("format: \"{other}\" is not a key format; use \"pkcs8\" or \"pkcs1\""),
                 ));
             }
@@ -219,7 +220,7 @@ pub fn key_sizes() -> Result<JsValue, JsValue> {
         .iter()
         .rev()
         .map(|&bits| {
-            let warnings = keypair::check_bits(bits).map_err(keys_error)?;
+            let warnings = keypair::check_bits(bits).map_err(ErsError::from)?;
             Ok(KeySizeJs {
                 bits,
                 warning: warnings.first().map(|d| d.code),
@@ -267,7 +268,7 @@ thread_local! {
 /// `key-size` for a size not offered, `random` if the browser gives no random numbers.
 #[wasm_bindgen(js_name = searchPrime, skip_typescript)]
 pub fn search_prime(bits: usize, max_tests: u32) -> Result<JsValue, JsValue> {
-    keypair::check_bits(bits).map_err(keys_error)?;
+    keypair::check_bits(bits).map_err(ErsError::from)?;
     let prime_bits = u32::try_from(bits / 2).unwrap_or(0);
     WINDOW.with(|cell| {
         let mut slot = cell.borrow_mut();
@@ -276,11 +277,13 @@ pub fn search_prime(bits: usize, max_tests: u32) -> Result<JsValue, JsValue> {
                 Some(w) if w.bits() == prime_bits => w,
                 _ => {
                     let mut random = Zeroizing::new(vec![0u8; (prime_bits / 8) as usize]);
-                    getrandom::fill(&mut random)
-                        .map_err(|e| js_error("random", format!("no random numbers: {e}")))?;
-                    let window = Window::new(prime_bits, &random).ok_or_else(|| {
-                        js_error("key-size", format!("no prime search for {bits}-bit keys"))
+                    getrandom::fill(&mut random).map_err(|e| {
+                        ErsError::from(ers_keys::Error::Random {
+                            reason: e.to_string(),
+                        })
                     })?;
+                    let window = Window::new(prime_bits, &random)
+                        .ok_or_else(|| ErsError::from(ers_keys::Error::KeySize { bits }))?;
                     slot.insert(window)
                 }
             };
@@ -304,7 +307,7 @@ pub fn search_prime(bits: usize, max_tests: u32) -> Result<JsValue, JsValue> {
 pub fn key_pair_from_primes(p: Vec<u8>, q: Vec<u8>, request: JsValue) -> Result<JsValue, JsValue> {
     let (p, q) = (Zeroizing::new(p), Zeroizing::new(q));
     let options = read_request(request)?;
-    let pair = keypair::generate_from_found_primes(&p, &q, &options).map_err(keys_error)?;
+    let pair = keypair::generate_from_found_primes(&p, &q, &options).map_err(ErsError::from)?;
     key_pair_to_js(&pair)
 }
 
@@ -318,12 +321,11 @@ fn request_error(error: ers_keys::Error) -> JsValue {
         Error::PassphraseEmpty | Error::PassphraseWithPkcs1 => Some("passphrase"),
         _ => None,
     };
-    let thrown = keys_error(error);
-    if let Some(field) = field {
-        // Setting a property on a fresh Error object cannot fail.
-        let _ = js_sys::Reflect::set(&thrown, &"field".into(), &field.into());
+    let thrown = ErsError::from(error);
+    match field {
+        Some(field) => thrown.with_field(field).into(),
+        None => thrown.into(),
     }
-    thrown
 }
 
 fn read_request(request: JsValue) -> Result<KeyOptions, JsValue> {
@@ -336,10 +338,14 @@ fn read_request(request: JsValue) -> Result<KeyOptions, JsValue> {
 }
 
 fn key_pair_to_js(pair: &KeyPair) -> Result<JsValue, JsValue> {
-    let jwks = pair.jwks.to_json().map_err(keys_error)?;
-    let jwk = pair.jwk.to_json().map_err(keys_error)?;
-    let jwk: serde_json::Value = serde_json::from_str(&jwk)
-        .map_err(|e| js_error("internal", format!("could not convert the JWK: {e}")))?;
+    let jwks = pair.jwks.to_json().map_err(ErsError::from)?;
+    let jwk = pair.jwk.to_json().map_err(ErsError::from)?;
+    let jwk: serde_json::Value = serde_json::from_str(&jwk).map_err(|e| {
+        js_error(
+            codes::INTERNAL.code,
+            format!("could not convert the JWK: {e}"),
+        )
+    })?;
     let kid = pair.kid.as_str();
     let file = pair.file_name.as_str();
     let out = to_js(&KeyPairJs {
@@ -368,7 +374,12 @@ fn key_pair_to_js(pair: &KeyPair) -> Result<JsValue, JsValue> {
         &JsValue::from_str("privateKeyPem"),
         &JsValue::from_str(&pair.private_key_pem),
     )
-    .map_err(|_| js_error("internal", "could not set privateKeyPem on the result"))?;
+    .map_err(|_| {
+        js_error(
+            codes::INTERNAL.code,
+            "could not set privateKeyPem on the result",
+        )
+    })?;
     Ok(out)
 }
 
@@ -391,8 +402,8 @@ pub fn append_to_jwks(
         &public_key,
         kid.as_deref(),
     )
-    .map_err(keys_error)?;
-    let text = appended.jwks.to_json().map_err(keys_error)?;
+    .map_err(ErsError::from)?;
+    let text = appended.jwks.to_json().map_err(ErsError::from)?;
     to_js(&AppendedJs {
         jwks: format!("{text}\n"),
         added: &appended.added,

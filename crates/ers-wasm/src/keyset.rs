@@ -2,6 +2,7 @@
 //! (4.2; FACTS §4), and the index CSV and README of the key set, for the page's **Make all key
 //! pairs**. The rules are ers-rules' (`golive::kids`, `golive::keyset`).
 
+use ers_rules::error::codes;
 use ers_rules::golive::keyset::{self, KeySetEntry, KeyTarget};
 use ers_rules::golive::{ApplicationInput, kids};
 use serde::{Deserialize, Serialize};
@@ -58,8 +59,8 @@ pub fn planned_kids(
         date.trim(),
     )
     .map_err(|p| match p {
-        kids::KidTemplateProblem::BadDate(_) => js_error("kid-date", p),
-        _ => js_error("kid-template", p),
+        kids::KidTemplateProblem::BadDate(_) => js_error(codes::KID_DATE.code, p),
+        _ => js_error(codes::KID_TEMPLATE.code, p),
     })?;
     to_js(&made)
 }
@@ -115,7 +116,7 @@ pub fn check_key_set_kids(list: JsValue) -> Result<JsValue, JsValue> {
 /// The core's `invalid` error when the text is not a plan.
 #[wasm_bindgen(js_name = keyTargetsFromPlan, skip_typescript)]
 pub fn key_targets_from_plan(plan: String) -> Result<JsValue, JsValue> {
-    let targets = keyset::targets_from_plan_json(&plan).map_err(crate::rules_error)?;
+    let targets = keyset::targets_from_plan_json(&plan).map_err(crate::ErsError::from)?;
     // Each application with its ASID's name (as the plan names it) beside it.
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
@@ -132,9 +133,14 @@ pub fn key_targets_from_plan(plan: String) -> Result<JsValue, JsValue> {
         })
         .collect();
     // Through JSON: `flatten` needs a self-describing format.
-    let json = serde_json::to_string(&out)
-        .map_err(|e| js_error("internal", format!("could not convert the targets: {e}")))?;
-    js_sys::JSON::parse(&json).map_err(|_| js_error("internal", "could not convert the targets"))
+    let json = serde_json::to_string(&out).map_err(|e| {
+        js_error(
+            codes::INTERNAL.code,
+            format!("could not convert the targets: {e}"),
+        )
+    })?;
+    js_sys::JSON::parse(&json)
+        .map_err(|_| js_error(codes::INTERNAL.code, "could not convert the targets"))
 }
 
 #[derive(Deserialize, Default)]
@@ -170,15 +176,7 @@ struct FilesJs {
 /// `invalid-input` when the entries or options are not as declared.
 #[wasm_bindgen(js_name = keySetFiles, skip_typescript)]
 pub fn key_set_files(list: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    // Through JSON: `flatten` needs a self-describing format.
-    let list: Vec<EntryJs> = js_sys::JSON::stringify(&list)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| js_error("invalid-input", "the key set: not a list of objects"))
-        .and_then(|json| {
-            serde_json::from_str(&json)
-                .map_err(|e| js_error("invalid-input", format!("the key set: {e}")))
-        })?;
+    let list: Vec<EntryJs> = crate::from_json(&list, "the key set")?;
     let options: OptionsJs = from_js(options, "the key set options")?;
     let entries: Vec<KeySetEntry> = list
         .into_iter()

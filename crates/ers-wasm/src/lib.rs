@@ -13,6 +13,7 @@
 use std::cell::RefCell;
 use std::fmt::Display;
 
+use ers_rules::error::codes;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -52,14 +53,13 @@ pub use name::{build_name, check_name, name_codes};
 #[cfg(feature = "rules")]
 pub use project::{
     open_project, open_project_view, project_import_details, project_pack_request,
-    project_plan_csv, project_plan_request, project_status, project_to_json, project_view,
-    sync_project,
+    project_plan_csv, project_status, project_to_json, project_view, sync_project,
 };
 
 #[cfg(feature = "rules")]
 pub use plan::{
     GoLivePlanHandle, euo_notes, parse_euo_csv, plan_go_live, plan_naming, plan_options,
-    plan_preview, plan_size, plan_to_csv, plan_to_json, plan_to_markdown, repeated_euos,
+    plan_preview, plan_size, repeated_euos,
 };
 
 thread_local! {
@@ -151,7 +151,12 @@ pub fn limit_message(key: &str, bytes: f64) -> Result<Option<String>, JsValue> {
     let limit = ers_rules::limits::ALL
         .iter()
         .find(|l| l.key == key)
-        .ok_or_else(|| js_error("invalid-input", format!("no limit is named `{key}`")))?;
+        .ok_or_else(|| {
+            js_error(
+                codes::INVALID_INPUT.code,
+                format!("no limit is named `{key}`"),
+            )
+        })?;
     // A size from JavaScript: a non-negative whole number of bytes (saturating).
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let bytes = if bytes.is_finite() && bytes > 0.0 {
@@ -188,7 +193,7 @@ fn default_text(options: &JsValue, key: &str) -> Result<Option<String>, JsValue>
     }
     let Some(text) = value.as_string() else {
         return Err(js_error(
-            "invalid-input",
+            codes::INVALID_INPUT.code,
             format!("readDefaults: `{key}` must be a string"),
         ));
     };
@@ -204,15 +209,12 @@ fn default_text(options: &JsValue, key: &str) -> Result<Option<String>, JsValue>
 pub fn read_defaults(options: JsValue) -> Result<JsValue, JsValue> {
     if !options.is_object() {
         return Err(js_error(
-            "invalid-input",
+            codes::INVALID_INPUT.code,
             "readDefaults: the options must be an object",
         ));
     }
-    let with_field = |error: ers_rules::Error, field: &str| {
-        let thrown = js_error(error.code(), &error);
-        // Setting a property on a fresh Error object cannot fail.
-        let _ = js_sys::Reflect::set(&thrown, &"field".into(), &field.into());
-        thrown
+    let with_field = |error: ers_rules::Error, field: &str| -> JsValue {
+        ErsError::from(error).with_field(field).into()
     };
     let environment = default_text(&options, "environment")?
         .map(|t| t.parse::<ers_rules::Environment>())
@@ -228,13 +230,87 @@ pub fn read_defaults(options: JsValue) -> Result<JsValue, JsValue> {
     })
 }
 
-/// Builds the `Error` thrown to JavaScript: `name` `"ErsError"`, a stable `code`, the `message`.
-pub(crate) fn js_error(code: &str, message: impl Display) -> JsValue {
-    let error = js_sys::Error::new(&message.to_string());
-    error.set_name("ErsError");
-    // Setting a property on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
-    error.into()
+/// Every failure thrown to JavaScript, the facade's own or the core's: an `Error` whose `name`
+/// is `"ErsError"`, with a stable `code` (from a registry, e.g. [`codes::INVALID_INPUT.code`]), the
+/// `message`, and, when it is about one request field, `field`.
+pub(crate) struct ErsError {
+    code: &'static str,
+    message: String,
+    field: Option<String>,
+}
+
+impl ErsError {
+    /// A failure with a registry's code (`codes::INVALID_INPUT.code`: the code alone, so the
+    /// row's meaning stays out of the module).
+    pub(crate) fn new(code: &'static str, message: impl Display) -> Self {
+        Self::coded(code, message)
+    }
+
+    /// A failure with a code the core gave (a finding's, an error's).
+    pub(crate) fn coded(code: &'static str, message: impl Display) -> Self {
+        ErsError {
+            code,
+            message: message.to_string(),
+            field: None,
+        }
+    }
+
+    /// The stable code the page branches on.
+    pub(crate) fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// Names the request field it is about, so the page puts the message beside it.
+    #[must_use]
+    pub(crate) fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+}
+
+impl From<ers_rules::Error> for ErsError {
+    fn from(error: ers_rules::Error) -> Self {
+        Self::coded(error.code(), error)
+    }
+}
+
+#[cfg(any(feature = "keys", feature = "jwt"))]
+impl From<ers_keys::Error> for ErsError {
+    fn from(error: ers_keys::Error) -> Self {
+        Self::coded(error.code(), error)
+    }
+}
+
+#[cfg(feature = "rules")]
+impl From<&ers_rules::project::ProjectError> for ErsError {
+    fn from(error: &ers_rules::project::ProjectError) -> Self {
+        let thrown = Self::coded(error.code(), error);
+        match error.field() {
+            Some(field) => thrown.with_field(field),
+            None => thrown,
+        }
+    }
+}
+
+impl From<ErsError> for JsValue {
+    fn from(error: ErsError) -> Self {
+        let thrown = js_sys::Error::new(&error.message);
+        thrown.set_name("ErsError");
+        // Setting a property on a fresh Error object cannot fail.
+        let set = |key: &str, value: &str| {
+            let _ = js_sys::Reflect::set(&thrown, &key.into(), &value.into());
+        };
+        set("code", error.code());
+        if let Some(field) = &error.field {
+            set("field", field);
+        }
+        thrown.into()
+    }
+}
+
+/// The thrown `Error` of the facade's own failure `code`.
+pub(crate) fn js_error(code: &'static str, message: impl Display) -> JsValue {
+    ErsError::new(code, message).into()
 }
 
 /// Reads a JavaScript object into `T`, or throws `invalid-input` naming what is wrong.
@@ -244,24 +320,94 @@ pub(crate) fn from_js<T: serde::de::DeserializeOwned>(
     what: &str,
 ) -> Result<T, JsValue> {
     serde_wasm_bindgen::from_value(value)
-        .map_err(|e| js_error("invalid-input", format!("{what}: {e}")))
+        .map_err(|e| js_error(codes::INVALID_INPUT.code, format!("{what}: {e}")))
+}
+
+/// Reads a JavaScript value into `T` through the engine's `JSON.stringify` and serde_json: one
+/// crossing of the bridge instead of one per field (thousands of rows), and a self-describing
+/// format, which `flatten` needs. Throws `invalid-input` naming `what`.
+#[cfg(feature = "rules")]
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(
+    value: &JsValue,
+    what: &str,
+) -> Result<T, JsValue> {
+    JsonInput::new(what).read(value)
+}
+
+/// How [`from_json`] reads: what the input is called, the code it throws, its size limit.
+#[cfg(feature = "rules")]
+pub(crate) struct JsonInput<'a> {
+    what: &'a str,
+    code: &'static str,
+    limit: Option<ers_rules::limits::Limit>,
+    help: Option<&'a str>,
+}
+
+#[cfg(feature = "rules")]
+impl<'a> JsonInput<'a> {
+    /// `what`, refused with `invalid-input`, with no limit of its own.
+    pub(crate) fn new(what: &'a str) -> Self {
+        JsonInput {
+            what,
+            code: codes::INVALID_INPUT.code,
+            limit: None,
+            help: None,
+        }
+    }
+
+    /// Says what to do after what was wrong: `what (error); help`.
+    pub(crate) fn help(self, help: &'a str) -> Self {
+        JsonInput {
+            help: Some(help),
+            ..self
+        }
+    }
+
+    /// Refused with `code` instead.
+    pub(crate) fn code(self, code: &'static str) -> Self {
+        JsonInput { code, ..self }
+    }
+
+    /// Refused unread (`input-too-large`) past `limit`.
+    pub(crate) fn limit(self, limit: ers_rules::limits::Limit) -> Self {
+        JsonInput {
+            limit: Some(limit),
+            ..self
+        }
+    }
+
+    /// Reads `value`.
+    pub(crate) fn read<T: serde::de::DeserializeOwned>(
+        &self,
+        value: &JsValue,
+    ) -> Result<T, JsValue> {
+        let text = js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| js_error(self.code, format!("{}: cannot be read as JSON", self.what)))?;
+        if let Some(limit) = self.limit {
+            limit
+                .check(text.len())
+                .map_err(|e| ErsError::from(ers_rules::Error::from(e)))?;
+        }
+        serde_json::from_str(&text).map_err(|e| {
+            let message = match self.help {
+                Some(help) => format!("{} ({e}); {help}", self.what),
+                None => format!("{}: {e}", self.what),
+            };
+            js_error(self.code, message)
+        })
+    }
 }
 
 /// Converts `value` to a plain JavaScript object (maps become objects, not `Map`s).
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| js_error("internal", format!("could not convert the result: {e}")))
-}
-
-/// Throws a core rules error with its code.
-#[cfg(any(feature = "names", feature = "jwt"))]
-pub(crate) fn rules_error(error: ers_rules::Error) -> JsValue {
-    js_error(error.code(), error)
-}
-
-/// Throws a core keys error with its code.
-#[cfg(any(feature = "keys", feature = "jwt"))]
-pub(crate) fn keys_error(error: ers_keys::Error) -> JsValue {
-    js_error(error.code(), error)
+        .map_err(|e| {
+            js_error(
+                codes::INTERNAL.code,
+                format!("could not convert the result: {e}"),
+            )
+        })
 }

@@ -3,7 +3,7 @@
 //! Spans cross to JavaScript as UTF-16 offsets into the name, so `name.slice(start, end)` is the
 //! part the diagnostic is about, emoji and all.
 
-use ers_rules::name::codes::CodeDoc;
+use ers_rules::error::codes;
 use ers_rules::name::{self as core, BuiltName, CheckOptions, NameCheck, NameRequest};
 use ers_rules::{AccessMode, Environment};
 use serde::Serialize;
@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::diagnostic::{DiagnosticJs, Utf16};
-use crate::{js_error, rules_error, to_js};
+use crate::{ErsError, js_error, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS: &'static str = r#"
@@ -99,16 +99,22 @@ fn string_field(object: &JsValue, key: &str, what: &str) -> Result<Option<String
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    value
-        .as_string()
-        .map(Some)
-        .ok_or_else(|| js_error("invalid-input", format!("{what}: `{key}` must be a string")))
+    value.as_string().map(Some).ok_or_else(|| {
+        js_error(
+            codes::INVALID_INPUT.code,
+            format!("{what}: `{key}` must be a string"),
+        )
+    })
 }
 
 /// As `string_field`, for a property that must be there.
 fn required_field(object: &JsValue, key: &str, what: &str) -> Result<String, JsValue> {
-    string_field(object, key, what)?
-        .ok_or_else(|| js_error("invalid-input", format!("{what}: `{key}` is missing")))
+    string_field(object, key, what)?.ok_or_else(|| {
+        js_error(
+            codes::INVALID_INPUT.code,
+            format!("{what}: `{key}` is missing"),
+        )
+    })
 }
 
 /// Throws `invalid-input` unless `value` is an object.
@@ -117,7 +123,7 @@ fn object<'a>(value: &'a JsValue, what: &str) -> Result<&'a JsValue, JsValue> {
         Ok(value)
     } else {
         Err(js_error(
-            "invalid-input",
+            codes::INVALID_INPUT.code,
             format!("{what}: expected an object"),
         ))
     }
@@ -155,15 +161,6 @@ struct BuiltJs {
     rule: &'static str,
     api_rule: &'static str,
     why: String,
-}
-
-#[derive(Serialize)]
-struct CodeJs {
-    code: &'static str,
-    severity: &'static str,
-    meaning: &'static str,
-    example: &'static str,
-    rule: &'static str,
 }
 
 impl CheckJs {
@@ -206,18 +203,6 @@ impl From<BuiltName> for BuiltJs {
     }
 }
 
-impl From<&CodeDoc> for CodeJs {
-    fn from(d: &CodeDoc) -> Self {
-        CodeJs {
-            code: d.code,
-            severity: d.severity.as_str(),
-            meaning: d.meaning,
-            example: d.example,
-            rule: d.rule,
-        }
-    }
-}
-
 /// A builder error with its code, and the `field` it is about ("supplier name", "app name",
 /// "application name", "access mode") so a form can put the message beside the right input.
 fn build_error(error: ers_rules::Error) -> JsValue {
@@ -227,12 +212,11 @@ fn build_error(error: ers_rules::Error) -> JsValue {
         | ers_rules::Error::Invalid { field, .. } => Some(*field),
         _ => None,
     };
-    let thrown = rules_error(error);
-    if let Some(field) = field {
-        // Setting a property on a fresh Error object cannot fail.
-        let _ = js_sys::Reflect::set(&thrown, &"field".into(), &field.into());
+    let thrown = ErsError::from(error);
+    match field {
+        Some(field) => thrown.with_field(field).into(),
+        None => thrown.into(),
     }
-    thrown
 }
 
 /// Refuses a property the function does not know (`{ env: "prod" }`): serde-wasm-bindgen only
@@ -245,7 +229,7 @@ fn known_keys(value: &JsValue, known: &[&str], what: &str) -> Result<(), JsValue
         let key = key.as_string().unwrap_or_default();
         if !known.contains(&key.as_str()) {
             return Err(js_error(
-                "invalid-input",
+                codes::INVALID_INPUT.code,
                 format!(
                     "{what}: unknown property `{key}`; expected {}",
                     known.join(", ")
@@ -258,14 +242,18 @@ fn known_keys(value: &JsValue, known: &[&str], what: &str) -> Result<(), JsValue
 
 fn environment(text: Option<String>) -> Result<Option<Environment>, JsValue> {
     match text {
-        Some(t) if !t.trim().is_empty() => t.parse().map(Some).map_err(rules_error),
+        Some(t) if !t.trim().is_empty() => {
+            t.parse().map(Some).map_err(|e| ErsError::from(e).into())
+        }
         _ => Ok(None),
     }
 }
 
 fn access_mode(text: Option<String>) -> Result<Option<AccessMode>, JsValue> {
     match text {
-        Some(t) if !t.trim().is_empty() => t.parse().map(Some).map_err(rules_error),
+        Some(t) if !t.trim().is_empty() => {
+            t.parse().map(Some).map_err(|e| ErsError::from(e).into())
+        }
         _ => Ok(None),
     }
 }
@@ -280,7 +268,7 @@ fn access_mode(text: Option<String>) -> Result<Option<AccessMode>, JsValue> {
 pub fn check_name(name: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let Some(name) = name.as_string() else {
         return Err(js_error(
-            "invalid-input",
+            codes::INVALID_INPUT.code,
             "checkName: the name must be a string",
         ));
     };
@@ -358,6 +346,5 @@ pub fn build_name(parts: JsValue) -> Result<JsValue, JsValue> {
 /// Only if the table cannot be converted (`internal`), which does not happen.
 #[wasm_bindgen(js_name = nameCodes, skip_typescript)]
 pub fn name_codes() -> Result<JsValue, JsValue> {
-    let codes: Vec<CodeJs> = core::codes::CODES.iter().map(CodeJs::from).collect();
-    to_js(&codes)
+    to_js(core::codes::ALL)
 }

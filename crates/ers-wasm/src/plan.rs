@@ -4,9 +4,9 @@
 //! Results cross to JavaScript as one JSON string parsed by the engine (`JSON.parse`), which for
 //! a 10,000-EUO plan is many times faster than building each object through the bridge.
 
+use ers_rules::error::codes;
 use std::borrow::Cow;
 
-use ers_rules::Capability;
 use ers_rules::plan::{self as core, Access, Euo, Platform, Service};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -65,12 +65,6 @@ export interface GoLivePlan {
 /** Throws an ErsError whose `code` is the first problem's (ERS-P001 no product, ERS-P002 no
  *  EUO, ERS-P003 no access mode, ERS-P004 an unnamed EUO) and whose `problems` lists them all. */
 export function planGoLive(request: PlanRequest): GoLivePlan;
-/** The plan as CSV: UTF-8 text starting with a BOM, CRLF, formula injection neutralised. */
-export function planToCsv(request: PlanRequest): string;
-/** The plan as a Markdown table with totals and notes, for an email. */
-export function planToMarkdown(request: PlanRequest): string;
-/** The plan as pretty JSON in the shape of `ers-golive plan --json` (snake_case). */
-export function planToJson(request: PlanRequest): string;
 /** The choices the planner offers, from the rules: the three ways of reaching e-RS (4.16) and
  *  the services 4.17 names with their platform. */
 export function planOptions(): {
@@ -144,16 +138,11 @@ enum ServiceJs {
 
 impl RequestJs {
     fn into_core(self) -> Result<core::PlanRequest, JsValue> {
-        let mut access = Vec::new();
-        if self.user_restricted {
-            access.push(Access::UserRestricted);
-        }
-        if self.app_restricted_referrer {
-            access.push(Access::ApplicationRestricted(Capability::Referrer));
-        }
-        if self.app_restricted_provider {
-            access.push(Access::ApplicationRestricted(Capability::Provider));
-        }
+        let access = Access::from_flags(
+            self.user_restricted,
+            self.app_restricted_referrer,
+            self.app_restricted_provider,
+        );
         let mut services = Vec::with_capacity(self.services.len());
         for s in self.services {
             services.push(match s {
@@ -164,7 +153,7 @@ impl RequestJs {
                     Some("shareable") => Service::with_platform(&name, Platform::Shareable),
                     Some(other) => {
                         return Err(js_error(
-                            "invalid-input",
+                            codes::INVALID_INPUT.code,
                             format!("service {name:?}: platform {other:?} is neither \"apim\" nor \"shareable\""),
                         ));
                     }
@@ -367,25 +356,22 @@ struct ImportJs<'a> {
 
 /// Serialises to JSON in wasm and lets the engine's `JSON.parse` build the objects.
 pub(crate) fn to_js_fast<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_string(value)
-        .map_err(|e| js_error("internal", format!("could not convert the result: {e}")))?;
-    js_sys::JSON::parse(&json).map_err(|_| js_error("internal", "could not convert the result"))
+    let json = serde_json::to_string(value).map_err(|e| {
+        js_error(
+            codes::INTERNAL.code,
+            format!("could not convert the result: {e}"),
+        )
+    })?;
+    js_sys::JSON::parse(&json)
+        .map_err(|_| js_error(codes::INTERNAL.code, "could not convert the result"))
 }
 
 /// Reads the request and plans, or throws the plan's errors.
 fn plan_from(request: JsValue) -> Result<core::Plan, JsValue> {
     let request: RequestJs = if request.is_undefined() || request.is_null() {
         RequestJs::default()
-    } else if let Some(json) = js_sys::JSON::stringify(&request)
-        .ok()
-        .and_then(|s| s.as_string())
-    {
-        // One JSON.stringify and one parse in wasm read 10,000 EUOs many times faster than
-        // visiting each object through the bridge.
-        serde_json::from_str(&json)
-            .map_err(|e| js_error("invalid-input", format!("the plan request: {e}")))?
     } else {
-        from_js(request, "the plan request")?
+        crate::from_json(&request, "the plan request")?
     };
     let request = request.into_core()?;
     core::plan(&request).map_err(|err| plan_error(&err))
@@ -393,7 +379,7 @@ fn plan_from(request: JsValue) -> Result<core::Plan, JsValue> {
 
 /// Throws the plan's errors: `code` is the first problem's, `problems` lists them all.
 pub(crate) fn plan_error(err: &core::PlanError) -> JsValue {
-    let error = js_error(err.code(), err);
+    let error: JsValue = crate::ErsError::coded(err.code(), err).into();
     let problems: Vec<DiagnosticJs> = err.problems.iter().map(note_js).collect();
     if let Ok(list) = to_js_fast(&problems) {
         // Setting a property on a fresh Error object cannot fail.
@@ -412,38 +398,6 @@ pub(crate) fn plan_error(err: &core::PlanError) -> JsValue {
 pub fn plan_go_live(request: JsValue) -> Result<JsValue, JsValue> {
     let plan = plan_from(request)?;
     to_js_fast(&PlanJs::from(&plan))
-}
-
-/// The plan as CSV (UTF-8 text beginning with a BOM, CRLF line ends, formula injection
-/// neutralised).
-///
-/// # Errors
-///
-/// As [`plan_go_live`].
-#[wasm_bindgen(js_name = planToCsv, skip_typescript)]
-pub fn plan_to_csv(request: JsValue) -> Result<String, JsValue> {
-    Ok(core::to_csv(&plan_from(request)?))
-}
-
-/// The plan as Markdown.
-///
-/// # Errors
-///
-/// As [`plan_go_live`].
-#[wasm_bindgen(js_name = planToMarkdown, skip_typescript)]
-pub fn plan_to_markdown(request: JsValue) -> Result<String, JsValue> {
-    Ok(core::to_markdown(&plan_from(request)?))
-}
-
-/// The plan as pretty JSON, the shape `ers-golive plan --json` prints.
-///
-/// # Errors
-///
-/// As [`plan_go_live`].
-#[wasm_bindgen(js_name = planToJson, skip_typescript)]
-pub fn plan_to_json(request: JsValue) -> Result<String, JsValue> {
-    core::to_json(&plan_from(request)?)
-        .map_err(|e| js_error("internal", format!("could not write the plan as JSON: {e}")))
 }
 
 /// The indices of the EUOs that repeat an earlier one exactly (same name and ODS code, in any
@@ -475,7 +429,7 @@ pub fn parse_euo_csv(input: JsValue) -> Result<JsValue, JsValue> {
         core::parse_euo_csv_bytes(&bytes.to_vec())
     } else {
         return Err(js_error(
-            "invalid-input",
+            codes::INVALID_INPUT.code,
             "parseEuoCsv takes the CSV as a string or a Uint8Array",
         ));
     };
@@ -653,13 +607,13 @@ impl GoLivePlanHandle {
         crate::golive::request_to_js(&ers_rules::golive::request_from_plan(&self.plan))
     }
 
-    /// The plan as CSV (as `planToCsv`).
+    /// The plan as CSV: UTF-8 text starting with a BOM, CRLF, formula injection neutralised.
     #[wasm_bindgen(js_name = toCsv)]
     pub fn to_csv(&self) -> String {
         core::to_csv(&self.plan)
     }
 
-    /// The plan as Markdown (as `planToMarkdown`).
+    /// The plan as a Markdown table with totals and notes, for an email.
     #[wasm_bindgen(js_name = toMarkdown)]
     pub fn to_markdown(&self) -> String {
         core::to_markdown(&self.plan)
@@ -686,19 +640,27 @@ impl GoLivePlanHandle {
     /// Only if serialisation fails.
     #[wasm_bindgen(js_name = toJsonBytes)]
     pub fn to_json_bytes(&self) -> Result<Vec<u8>, JsValue> {
-        serde_json::to_vec(&self.plan)
-            .map_err(|e| js_error("internal", format!("could not write the plan as JSON: {e}")))
+        serde_json::to_vec(&self.plan).map_err(|e| {
+            js_error(
+                codes::INTERNAL.code,
+                format!("could not write the plan as JSON: {e}"),
+            )
+        })
     }
 
-    /// The plan as pretty JSON (as `planToJson`).
+    /// The plan as pretty JSON, the shape `ers-golive plan --json` prints (snake_case).
     ///
     /// # Errors
     ///
     /// Only if serialisation fails.
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self) -> Result<String, JsValue> {
-        core::to_json(&self.plan)
-            .map_err(|e| js_error("internal", format!("could not write the plan as JSON: {e}")))
+        core::to_json(&self.plan).map_err(|e| {
+            js_error(
+                codes::INTERNAL.code,
+                format!("could not write the plan as JSON: {e}"),
+            )
+        })
     }
 }
 
@@ -798,14 +760,7 @@ pub fn plan_size(euos: usize, access: usize) -> String {
 
 /// The organisations as JavaScript sends them (`{ name, odsCode?, line? }`).
 fn euos_from(euos: JsValue) -> Result<Vec<Euo>, JsValue> {
-    let euos: Vec<EuoJs> = match js_sys::JSON::stringify(&euos)
-        .ok()
-        .and_then(|s| s.as_string())
-    {
-        Some(json) => serde_json::from_str(&json)
-            .map_err(|e| js_error("invalid-input", format!("the organisations: {e}")))?,
-        None => from_js(euos, "the organisations")?,
-    };
+    let euos: Vec<EuoJs> = crate::from_json(&euos, "the organisations")?;
     Ok(euos
         .into_iter()
         .map(|e| Euo {

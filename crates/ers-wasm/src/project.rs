@@ -3,6 +3,7 @@
 //! (snake_case), so what the page keeps in the browser and what it saves to a file are one
 //! format, read and checked by `ers_rules::project` every time.
 
+use ers_rules::error::codes;
 use ers_rules::golive;
 use ers_rules::plan::decode;
 use ers_rules::project::{self as core, Project, ProjectError};
@@ -47,8 +48,6 @@ export function projectToJson(project: Project): string;
 /** The project with its applications lined up with the plan (one per planned application, in
  *  the plan's order; details kept by name). Throws the plan's errors as planGoLive does. */
 export function syncProject(project: Project): Project;
-/** The plan's request for the planner. */
-export function projectPlanRequest(project: Project): PlanRequest;
 /** The planner's and the pack's requests from one reading of the project; `packRequest` is
  *  null while no plan can be made. */
 export function projectView(project: Project): { planRequest: PlanRequest; packRequest: PackRequest | null };
@@ -70,12 +69,7 @@ export function projectImportDetails(project: Project, input: string | Uint8Arra
 
 /// Throws a project error with its code and, when it names one, its `field`.
 fn project_error(error: &ProjectError) -> JsValue {
-    let js = js_error(error.code(), error);
-    if let Some(field) = error.field() {
-        // Setting a property on a fresh Error object cannot fail.
-        let _ = js_sys::Reflect::set(&js, &JsValue::from_str("field"), &JsValue::from_str(field));
-    }
-    js
+    crate::ErsError::from(error).into()
 }
 
 /// Refuses a project file's text over [`limits::PROJECT`](ers_rules::limits::PROJECT), naming
@@ -83,21 +77,20 @@ fn project_error(error: &ProjectError) -> JsValue {
 fn within_limit(text: &str) -> Result<(), JsValue> {
     ers_rules::limits::PROJECT
         .check(text.len())
-        .map_err(|e| js_error(ers_rules::limits::TooLarge::CODE, e))
+        .map_err(|e| js_error(codes::TOO_LARGE.code, e))
 }
 
 /// Reads the page's project object through the project file reader, so the browser's copy is
 /// checked exactly as a file is (its limit too).
 fn project_from(project: &JsValue) -> Result<Project, JsValue> {
-    let text = js_sys::JSON::stringify(project)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| js_error("invalid-input", "the project cannot be read as JSON"))?;
-    within_limit(&text)?;
-    let mut value: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| js_error("invalid-input", format!("the project: {e}")))?;
+    let mut value: serde_json::Value = crate::JsonInput::new("the project")
+        .limit(ers_rules::limits::PROJECT)
+        .read(project)?;
     let Some(obj) = value.as_object_mut() else {
-        return Err(js_error("invalid-input", "the project must be an object"));
+        return Err(js_error(
+            codes::INVALID_INPUT.code,
+            "the project must be an object",
+        ));
     };
     obj.entry("format")
         .or_insert_with(|| serde_json::Value::from(core::FORMAT));
@@ -108,7 +101,7 @@ fn project_from(project: &JsValue) -> Result<Project, JsValue> {
 
 fn project_to_js(project: &Project) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&core::to_json(project))
-        .map_err(|_| js_error("internal", "could not convert the project"))
+        .map_err(|_| js_error(codes::INTERNAL.code, "could not convert the project"))
 }
 
 /// Reads a project file's text.
@@ -170,17 +163,6 @@ struct EuoOut<'a> {
 struct ServiceOut<'a> {
     name: &'a str,
     platform: Option<&'static str>,
-}
-
-/// The plan's request for the planner, in its camelCase shape.
-///
-/// # Errors
-///
-/// As [`open_project`].
-#[wasm_bindgen(js_name = projectPlanRequest, skip_typescript)]
-pub fn project_plan_request(project: JsValue) -> Result<JsValue, JsValue> {
-    let project = project_from(&project)?;
-    to_js_fast(&plan_request_out(&project.plan_request()))
 }
 
 fn plan_request_out(r: &ers_rules::plan::PlanRequest) -> PlanRequestOut<'_> {
@@ -354,11 +336,11 @@ pub fn project_import_details(project: JsValue, input: JsValue) -> Result<JsValu
         // Refused before the bytes are copied and decoded (the text is checked again as CSV).
         ers_rules::limits::DETAILS_CSV
             .check(bytes.length() as usize)
-            .map_err(|e| js_error(ers_rules::limits::TooLarge::CODE, e))?;
+            .map_err(|e| js_error(codes::TOO_LARGE.code, e))?;
         decode(&bytes.to_vec()).0
     } else {
         return Err(js_error(
-            "invalid-input",
+            codes::INVALID_INPUT.code,
             "the details file: give its text or its bytes (Uint8Array)",
         ));
     };

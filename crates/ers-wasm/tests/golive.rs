@@ -51,7 +51,9 @@ fn checklist_has_stage_4_steps() {
 fn pack_from_the_planners_object_and_from_its_json() {
     let plan = ers_wasm::plan_go_live(js(PLAN)).unwrap_or(JsValue::NULL);
     let from_object = ers_wasm::pack_from_plan(plan).unwrap_or(JsValue::NULL);
-    let json = ers_wasm::plan_to_json(js(PLAN)).unwrap_or_default();
+    let json = ers_wasm::GoLivePlanHandle::new(js(PLAN))
+        .and_then(|h| h.to_json())
+        .unwrap_or_default();
     let from_text = ers_wasm::pack_from_plan(JsValue::from_str(&json)).unwrap_or(JsValue::NULL);
     for request in [&from_object, &from_text] {
         assert_eq!(s(request, "product").as_deref(), Some("Care Vista Link"));
@@ -175,7 +177,7 @@ fn findings_name_fields_in_camel_case() {
     assert!(
         md.starts_with("Subject: DRAFT – e-RS PROD form details: Care Vista Link (Care Vista)\n")
     );
-    assert!(md.contains("- **ERS-G012** (error, rule 4.2): application 1, JWKS URL: the JWKS URL's host \\`localhost\\` is this computer (localhost): the NHS token server cannot reach it\n"));
+    assert!(md.contains("- **ERS-G012** (error, rule 4.2): application 1, JWKS URL: The JWKS URL's host \\`localhost\\` is this computer (localhost): the NHS token server cannot reach it.\n"));
     let csv = ers_wasm::pack_to_csv(request.clone()).unwrap_or_default();
     assert!(csv.starts_with("\u{FEFF}Application name,"));
     let json = ers_wasm::pack_to_json(request).unwrap_or_default();

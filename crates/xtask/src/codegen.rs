@@ -86,6 +86,7 @@ fn parts(root: &Path) -> Result<Vec<Part>> {
     out.extend(csp_parts(root)?);
     out.push(first_flow());
     out.extend(component_parts(root)?);
+    out.push(environments());
     Ok(out)
 }
 
@@ -209,7 +210,7 @@ fn rows(codes: &[CodeInfo], example: bool) -> String {
     markdown_table(
         header,
         codes.iter().map(|r| {
-            let mut row = vec![r.code, r.severity.as_str(), r.summary, r.rule];
+            let mut row = vec![r.code, r.severity.as_str(), r.meaning, r.rule];
             if example {
                 row.push(if r.example.is_empty() {
                     "—"
@@ -226,7 +227,7 @@ fn rows(codes: &[CodeInfo], example: bool) -> String {
 fn name_rows() -> String {
     markdown_table(
         &HEADER,
-        name::codes::CODES.iter().map(|d| {
+        name::codes::ALL.iter().map(|d| {
             let example = if d.example.starts_with('(') {
                 d.example.to_owned()
             } else {
@@ -466,6 +467,21 @@ fn element_tables(docs: &ElementDocs, shared: &SharedDocs, source: String) -> Ve
     out
 }
 
+/// The environments a form offers, with the core's labels: one list for every element, ready
+/// before any module loads.
+fn environments() -> Part {
+    let text = ers_rules::Environment::ALL
+        .iter()
+        .map(|e| format!("['{}', '{}'],\n", e.id(), e.label()))
+        .collect();
+    Part {
+        file: "www/js/ers-element.js".to_owned(),
+        name: "environments",
+        source: "ers_rules::Environment".to_owned(),
+        text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -491,6 +507,53 @@ mod tests {
             fs::copy(root.join(&file), to).unwrap();
         }
         dir
+    }
+
+    /// Every registry of codes: the README's tables' and the thrown errors'.
+    fn registries() -> [(&'static str, &'static [CodeInfo]); 7] {
+        [
+            ("names", name::codes::ALL),
+            ("plan", plan::codes::ALL),
+            ("keys", ers_keys::keypair::codes::ALL),
+            ("jwks", ers_keys::jwks_check::codes::ALL),
+            ("jwt", jwt::codes::ALL),
+            ("pack", golive::codes::ALL),
+            ("errors", ers_rules::error::codes::ALL),
+        ]
+    }
+
+    /// Each code's row says its severity, rule and meaning, and no two rows of any registry
+    /// share a code: a call site names only the code and takes the rest from here.
+    #[test]
+    fn every_code_of_every_registry_has_its_rule_and_meaning_once() {
+        let mut seen = std::collections::BTreeMap::new();
+        for (area, rows) in registries() {
+            assert!(!rows.is_empty(), "{area}");
+            for row in rows {
+                let id = format!("{area} {}", row.code);
+                assert!(!row.code.trim().is_empty(), "{id}: no code");
+                assert!(!row.rule.trim().is_empty(), "{id}: no rule");
+                assert!(!row.meaning.trim().is_empty(), "{id}: no meaning");
+                assert!(
+                    matches!(row.severity.as_str(), "error" | "warning" | "info"),
+                    "{id}"
+                );
+                if let Some(other) = seen.insert(row.code, area) {
+                    panic!("{} is in both {other} and {area}", row.code);
+                }
+            }
+        }
+        // Numbered codes keep their numbers: ERS-N001 … in order within a registry.
+        for (area, rows) in registries() {
+            let numbers: Vec<u32> = rows
+                .iter()
+                .filter_map(|r| r.code.strip_prefix("ERS-")?.get(1..)?.parse().ok())
+                .collect();
+            assert!(
+                numbers.windows(2).all(|w| w[0] < w[1]),
+                "{area}: codes out of order or repeated: {numbers:?}"
+            );
+        }
     }
 
     #[test]

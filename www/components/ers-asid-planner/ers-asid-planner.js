@@ -8,7 +8,7 @@
 
 import { ersCall, rulesWanted } from '../../js/ers.js';
 import { openPlan } from '../../js/ers-offload.js';
-import { capitalise, errorSummary, field, hideSummary, markField, sentence, showSummary } from '../../js/form-errors.js';
+import { capitalise, errorSummary, field, hideSummary, markField, showSummary } from '../../js/form-errors.js';
 import { ask, download, h, liveRegion, slug, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { ErsElement, attributeNotice } from '../../js/ers-element.js';
@@ -300,7 +300,7 @@ export class ErsAsidPlanner extends ErsElement {
     const problems = (error?.problems ?? []).filter((x) => x.location === 'app_name_pattern' || x.location === 'asid_name_pattern');
     p.previewError.hidden = problems.length === 0;
     p.previewError.replaceChildren(...problems.map((x) => h('span', { class: 'ers-asid-planner__problem' },
-      h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), ...withCode(sentence(x.message)), x.help ? ' ' : '', ...(x.help ? withCode(sentence(x.help)) : []))));
+      h('span', { class: 'ers-visually-hidden', text: 'Error: ' }), ...withCode(x.message), x.help ? ' ' : '', ...(x.help ? withCode(x.help) : []))));
     for (const [input, part] of [[p.appPattern, 'app_name_pattern'], [p.asidPattern, 'asid_name_pattern']]) {
       const bad = problems.some((x) => x.location === part);
       input.setAttribute('aria-invalid', bad ? 'true' : 'false');

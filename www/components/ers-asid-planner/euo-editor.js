@@ -4,7 +4,7 @@
 // planner through `hooks` when the list changed (the plan is then stale).
 
 import { ersHeavy, ersInWorker } from '../../js/ers-offload.js';
-import { capitalise, field, sentence } from '../../js/form-errors.js';
+import { capitalise, field } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { ask, h, pager, withCode } from '../../js/ui.js';
 
@@ -353,7 +353,7 @@ export class EuoEditor {
       h('p', { class: 'ers-asid-planner__import-title', text: `Imported ${number.format(added)} organisation${added === 1 ? '' : 's'} from ${source}.${said ? ` ${capitalise(said)}:` : ''}` }),
       problems.length ? h('ul', {}, problems.map((x) => h('li', { class: `ers-asid-planner__problem ers-asid-planner__problem--${x.severity}` },
         x.severity === 'error' ? h('span', { class: 'ers-visually-hidden', text: 'Error: ' }) : null,
-        h('span', { class: 'ers-diagnostic__code', text: x.code }), ' ', ...withCode(sentence(x.message)), x.help ? ' ' : '', ...(x.help ? withCode(sentence(x.help)) : [])))) : null,
+        h('span', { class: 'ers-diagnostic__code', text: x.code }), ' ', ...withCode(x.message), x.help ? ' ' : '', ...(x.help ? withCode(x.help) : [])))) : null,
     );
     p.importReport.hidden = false;
   }

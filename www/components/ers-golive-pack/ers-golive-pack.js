@@ -7,7 +7,7 @@
 
 import { ersCall, rulesWanted } from '../../js/ers.js';
 import { eachFinding, ersHeavy, ersHeavyFile } from '../../js/ers-offload.js';
-import { errorSummary, field, hideSummary, sentence, showSummary } from '../../js/form-errors.js';
+import { errorSummary, field, hideSummary, showSummary } from '../../js/form-errors.js';
 import { readFileWithin } from '../../js/input-limits.js';
 import { copyText, download, h, liveRegion, pager, slug, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
@@ -700,7 +700,7 @@ export class ErsGoLivePack extends ErsElement {
     p.groups.replaceChildren(...shared.map(({ f, n }) => h('li', { class: `ers-golive-pack__group ers-golive-pack__group--${f.severity}` },
       h('span', { class: 'ers-visually-hidden', text: f.severity === 'error' ? 'Error: ' : 'Warning: ' }),
       h('strong', { text: `${count.format(n)} applications` }), ': ',
-      ...(missingCodes.has(f.code) ? [`no ${FIELDS.find((x) => x.key === f.location)?.short ?? f.location} yet.`] : withCode(sentence(f.message))),
+      ...(missingCodes.has(f.code) ? [`no ${FIELDS.find((x) => x.key === f.location)?.short ?? f.location} yet.`] : withCode(f.message)),
       ' ', h('span', { class: 'ers-rule', text: `(${f.code}, rule ${f.rule})` }))));
     p.packFindings.hidden = general.length === 0;
     p.packFindings.replaceChildren(...general.map((f) => this.#diagnostic(f)));
@@ -732,9 +732,9 @@ export class ErsGoLivePack extends ErsElement {
     const warning = f.severity === 'warning';
     const msg = h('span', { class: `ers-error-message${warning ? ' ers-golive-pack__warning' : ''}`, id },
       h('span', { class: 'ers-visually-hidden', text: warning ? 'Warning: ' : 'Error: ' }),
-      h('span', { class: 'ers-diagnostic__code', text: f.code }), ' ', ...withCode(sentence(f.message)), ' ',
+      h('span', { class: 'ers-diagnostic__code', text: f.code }), ' ', ...withCode(f.message), ' ',
       h('span', { class: 'ers-rule', text: `(rule ${f.rule})` }));
-    if (f.help) msg.append(h('span', { class: 'ers-golive-pack__help' }, ...withCode(sentence(f.help))));
+    if (f.help) msg.append(h('span', { class: 'ers-golive-pack__help' }, ...withCode(f.help)));
     if (f.suggestion && f.location) {
       const key = f.location === 'api' ? null : f.location;
       if (key && key in this.#apps[index]) {
@@ -758,8 +758,8 @@ export class ErsGoLivePack extends ErsElement {
         h('span', { class: 'ers-diagnostic__severity', text: warning ? 'Warning' : 'Error' }),
         h('span', { class: 'ers-diagnostic__code', text: f.code }),
         h('span', { class: 'ers-diagnostic__rule', text: `rule ${f.rule}` })),
-      h('p', { class: 'ers-diagnostic__message' }, ...withCode(sentence(f.message))),
-      f.help ? h('p', { class: 'ers-diagnostic__help' }, ...withCode(sentence(f.help))) : null);
+      h('p', { class: 'ers-diagnostic__message' }, ...withCode(f.message)),
+      f.help ? h('p', { class: 'ers-diagnostic__help' }, ...withCode(f.help)) : null);
   }
 
   // --------------------------------------------------------------------------------- exporting

@@ -9,7 +9,7 @@ import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
 import { copyButton, counted, h, liveRegion, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
-import { ErsElement, attributeNotice } from '../../js/ers-element.js';
+import { ENVIRONMENTS, ErsElement, attributeNotice } from '../../js/ers-element.js';
 import { onKeyOffer, takeKey } from '../../js/key-handoff.js';
 import { foreignRealm, foreignRealmNotice } from '../../js/framing.js';
 
@@ -32,12 +32,6 @@ const LANGUAGES = [
   ['java', 'Java (the JDK alone)'],
 ];
 
-const ENVIRONMENTS = [
-  ['prod', 'PROD (Production)'],
-  ['int', 'INT (Integration test)'],
-  ['sandbox', 'Sandbox'],
-  ['dev', 'Dev'],
-];
 
 /** The event <ers-key-generator> fires with a fresh key pair (see README.md). */
 export const KEY_EVENT = 'ers-key-generated';
@@ -620,7 +614,7 @@ export class ErsJwtTester extends ErsElement {
 
   #diagnostic(d, report, token) {
     const error = d.severity === 'error';
-    const detail = d.serverMessage && d.message.startsWith(d.serverMessage) ? d.message.slice(d.serverMessage.length).trim().replace(/^\((.*)\)$/, '$1') : '';
+    const detail = d.serverMessage && d.message.startsWith(d.serverMessage) ? d.message.slice(d.serverMessage.length).trim().replace(/\.$/, '').replace(/^\((.*)\)$/, '$1') : '';
     return h('li', { class: `ers-diagnostic${error ? '' : ' ers-diagnostic--warning'}`, 'data-code': d.code },
       h('div', { class: 'ers-diagnostic__head' },
         h('span', { class: 'ers-diagnostic__severity' }, error ? h('span', { class: 'ers-visually-hidden', text: 'Error: ' }) : null, d.severity),
@@ -634,7 +628,7 @@ export class ErsJwtTester extends ErsElement {
       detail ? h('p', { class: 'ers-jwt-tester__detail' }, ...withCode(capitalise(detail))) : null,
       d.location === 'token' && d.span ? excerpt(token, d.span, error) : null,
       d.location === 'claims.aud' && report.aud ? audDiff(report.aud) : null,
-      d.help ? h('p', { class: 'ers-diagnostic__help' }, h('strong', { text: 'Fix: ' }), ...withCode(capitalise(d.help))) : null,
+      d.help ? h('p', { class: 'ers-diagnostic__help' }, h('strong', { text: 'Fix: ' }), ...withCode(d.help)) : null,
       d.suggestion && d.location !== 'claims.aud' ? h('p', { class: 'ers-jwt-tester__suggestion' }, 'Use: ', h('code', { text: d.suggestion })) : null);
   }
 }

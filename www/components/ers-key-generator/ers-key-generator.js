@@ -467,8 +467,8 @@ function diagnostic(d) {
       h('span', { class: 'ers-diagnostic__severity', text: d.severity }),
       h('span', { class: 'ers-diagnostic__code', text: d.code }),
       h('span', { class: 'ers-diagnostic__rule', text: `NHS guidance ${d.rule}` })),
-    h('p', { class: 'ers-diagnostic__message' }, ...withCode(capitalise(d.message))),
-    d.help ? h('p', { class: 'ers-diagnostic__help' }, ...withCode(capitalise(d.help))) : null);
+    h('p', { class: 'ers-diagnostic__message' }, ...withCode(d.message)),
+    d.help ? h('p', { class: 'ers-diagnostic__help' }, ...withCode(d.help)) : null);
 }
 
 /** "Show the private key": the PEM is in the DOM only while the details are open. */

@@ -124,7 +124,7 @@ function diagnostic(d) {
       h('span', { class: 'ers-diagnostic__code', text: d.code }),
       d.key !== null ? h('span', { class: 'ers-key-generator__jwks-key', text: `key ${d.key + 1}` }) : null,
       h('span', { class: 'ers-diagnostic__rule', text: `NHS guidance ${d.rule}` })),
-    h('p', { class: 'ers-diagnostic__message', text: capitalise(d.message) }),
-    d.help ? h('p', { class: 'ers-diagnostic__help' }, h('strong', { text: 'Fix: ' }), capitalise(d.help)) : null,
+    h('p', { class: 'ers-diagnostic__message', text: d.message }),
+    d.help ? h('p', { class: 'ers-diagnostic__help' }, h('strong', { text: 'Fix: ' }), d.help) : null,
     d.suggestion ? h('p', {}, 'Use: ', h('code', { text: d.suggestion })) : null);
 }

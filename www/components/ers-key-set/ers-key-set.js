@@ -10,7 +10,7 @@
 // key: it gets no new one.
 
 import { ersCall, keysCall } from '../../js/ers.js';
-import { capitalise, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
+import { clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { counted, h, liveRegion, number, pager, uid } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { ErsElement, attributeNotice } from '../../js/ers-element.js';
@@ -128,7 +128,7 @@ export class ErsKeySet extends ErsElement {
     // The sizes are the keys module's (keySizes), shown when it is first needed.
     p.sizes = sizeChoice(this, {
       id: ids.bits, noteClass: 'ers-key-set__size-note',
-      warning: (d) => h('p', { class: 'ers-notice ers-notice--warning', text: `${d.code}: ${capitalise(d.message)}` }),
+      warning: (d) => h('p', { class: 'ers-notice ers-notice--warning', text: `${d.code}: ${d.message}` }),
     });
     p.template = h('input', { class: 'ers-input ers-input--mono', id: ids.template, name: 'template', type: 'text', value: DEFAULT_TEMPLATE, spellcheck: 'false', autocomplete: 'off', autocapitalize: 'none', 'aria-describedby': `${ids.template}-hint`, onchange: () => this.#replan() });
     p.date = h('input', { class: 'ers-input ers-input--mono ers-key-set__date', id: ids.date, name: 'date', type: 'text', value: today(), spellcheck: 'false', autocomplete: 'off', inputmode: 'numeric', 'aria-describedby': `${ids.date}-hint`, onchange: () => this.#replan() });

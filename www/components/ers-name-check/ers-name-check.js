@@ -5,17 +5,11 @@
 // and rule, and the corrected name one click away.
 
 import { namesCall } from '../../js/ers.js';
-import { capitalise, choice, clearErrors, errorSummary, field, sentence, showErrors } from '../../js/form-errors.js';
+import { capitalise, choice, clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
 import { copyButton, counted, h, liveRegion } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
-import { ErsElement, attributeNotice } from '../../js/ers-element.js';
+import { ENVIRONMENTS, ErsElement, attributeNotice } from '../../js/ers-element.js';
 
-const ENVIRONMENTS = [
-  ['prod', 'PROD (Stage 4)'],
-  ['int', 'INT (Stage 2)'],
-  ['sandbox', 'SANDBOX'],
-  ['dev', 'DEV'],
-];
 
 const ACCESS_MODES = [
   ['user-restricted', 'User-restricted', 'A healthcare worker signs in (NHS CIS2); the app acts as that user.'],
@@ -248,7 +242,7 @@ export class ErsNameCheck extends ErsElement {
         h('span', { class: 'ers-diagnostic__severity', text: d.severity === 'error' ? 'Error' : 'Warning' }),
         h('span', { class: 'ers-diagnostic__code', text: d.code }),
         h('span', { class: 'ers-diagnostic__rule', text: `Guidance ${d.rule}` })),
-      h('p', { class: 'ers-diagnostic__message' }, rich(sentence(d.message))),
+      h('p', { class: 'ers-diagnostic__message' }, rich(d.message)),
       where,
       d.help ? h('p', { class: 'ers-diagnostic__help' }, rich(d.help)) : null,
       fix ? h('div', { class: 'ers-button-group' },
@@ -273,7 +267,7 @@ export class ErsNameCheck extends ErsElement {
         h('span', { class: 'ers-diagnostic__code', text: d.code }),
         h('span', { class: 'ers-diagnostic__rule', text: `Guidance ${d.rule}` })),
       h('p', { class: 'ers-diagnostic__message' }, rich(`${capitalise(summary)}, in ${list.length} places:`)),
-      h('ol', { class: 'ers-name-check__places' }, list.map((x) => h('li', {}, rich(sentence(x.message)), x.span ? spanText(name, x.span) : null))),
+      h('ol', { class: 'ers-name-check__places' }, list.map((x) => h('li', {}, rich(x.message), x.span ? spanText(name, x.span) : null))),
       d.help ? h('p', { class: 'ers-diagnostic__help' }, rich(d.help)) : null,
       all ? h('div', { class: 'ers-button-group' },
         h('button', {

@@ -9,12 +9,8 @@ use ers_rules::{CodeInfo, golive, name, plan};
 /// meaning: the table is made from the registry, so it cannot drift.
 #[test]
 fn help_code_tables_come_from_the_registries() {
-    let name_rows: Vec<CodeInfo> = name::codes::CODES
-        .iter()
-        .map(|d| CodeInfo::new(d.code, d.severity, d.rule, d.meaning))
-        .collect();
     let cases: [(&[&str], &[CodeInfo]); 7] = [
-        (&["name", "check"], &name_rows),
+        (&["name", "check"], name::codes::ALL),
         (&["plan"], plan::codes::ALL),
         (&["pack"], golive::codes::ALL),
         (&["keys", "new"], ers_keys::keypair::codes::ALL),
@@ -29,7 +25,7 @@ fn help_code_tables_come_from_the_registries() {
                 "  {}  {:<7}  {}",
                 row.code,
                 row.severity.as_str(),
-                row.summary
+                row.meaning
             );
             assert!(help.contains(&line), "{command:?} --help lacks {line:?}");
         }
@@ -47,7 +43,7 @@ fn every_registry_lists_each_code_once_in_order() {
                 .map(|c| c.code)
                 .collect(),
         ),
-        ("ERS-N", name::codes::CODES.iter().map(|d| d.code).collect()),
+        ("ERS-N", name::codes::ALL.iter().map(|d| d.code).collect()),
         ("ERS-P", plan::codes::ALL.iter().map(|c| c.code).collect()),
         ("ERS-J", jwt::codes::ALL.iter().map(|c| c.code).collect()),
         ("ERS-G", golive::codes::ALL.iter().map(|c| c.code).collect()),

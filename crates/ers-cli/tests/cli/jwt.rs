@@ -80,7 +80,7 @@ fn signed_token_checks_clean_for_its_environment_and_api_key() {
     assert!(
         text.starts_with(
             "token server answer: none: it would accept this, as far as can be checked here\n\n\
-         warning[ERS-J019]: the key for kid 'test-1' is 2048 bits; NHS asks for 4096\n"
+         warning[ERS-J019]: The key for kid 'test-1' is 2048 bits; NHS asks for 4096.\n"
         ),
         "{text}"
     );
@@ -176,7 +176,7 @@ fn malformed_token_is_reported_not_refused() {
         "{text}"
     );
     assert!(
-        text.contains("remove `Bearer` from the start: paste only the JWT"),
+        text.contains("Remove `Bearer` from the start: paste only the JWT"),
         "{text}"
     );
     assert!(text.contains("   | Bearer eyJ"), "{text}");

@@ -127,7 +127,7 @@ fn pkcs8_2048_with_kid_and_warning() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("warning[ERS-K001]: the key has 2048 bits; NHS documents 4096-bit keys\n")
+        stdout.contains("warning[ERS-K001]: The key has 2048 bits; NHS documents 4096-bit keys.\n")
             && stdout.contains("   = rule: 4.2\n"),
         "{stdout}"
     );
@@ -416,7 +416,7 @@ fn keys_new_takes_an_unusual_kid_and_names_the_files_safely() {
         "{said}"
     );
     assert!(
-        said.contains("warning[ERS-K004]: the kid \"lightbeam hie\" is unusual"),
+        said.contains("warning[ERS-K004]: The kid \"lightbeam hie\" is unusual"),
         "{said}"
     );
 }
@@ -655,7 +655,7 @@ fn keys_check_says_a_missing_alg_is_fine_and_where_nhs_hosts_jwks() {
     assert!(std::fs::write(&bad, r#"{"keys":[]}"#).is_ok());
     let out = ers(&["keys", "check", &bad.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stdout).starts_with("error[ERS-K014]: the JWKS holds no key\n"));
+    assert!(text(&out.stdout).starts_with("error[ERS-K014]: The JWKS holds no key.\n"));
 }
 
 #[test]

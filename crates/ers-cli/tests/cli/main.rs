@@ -12,5 +12,6 @@ mod pack;
 mod plan;
 mod project;
 mod secrets;
+mod sentences;
 mod snippet;
 mod texts;

@@ -48,7 +48,7 @@ fn errors_exit_1_with_rustc_like_text() {
     assert_eq!(o.status.code(), Some(1));
     let text = out(&o);
     let expected = "\
-error[ERS-N016]: the service name is written `eRS`
+error[ERS-N016]: The service name is written `eRS`.
    |
    | Acme - Acme Medical System - PROD - eRS, Application-Restricted
    |                                     ^^^ write `e-Referral Service`
@@ -95,7 +95,7 @@ fn json_has_the_design_shape() {
         json!({
             "code": "ERS-N014",
             "severity": "error",
-            "message": "the name says `INT` but the application is registered in PROD",
+            "message": "The name says `INT` but the application is registered in PROD.",
             "span": [31, 34],
             "help": diags[0]["help"],
             "suggestion": "PROD",
@@ -149,7 +149,7 @@ fn name_from_stdin_and_names_that_start_with_a_hyphen() {
         None,
     );
     assert_eq!(o.status.code(), Some(1));
-    assert!(out(&o).starts_with("error[ERS-N008]: the supplier name is missing"));
+    assert!(out(&o).starts_with("error[ERS-N008]: The supplier name is missing."));
 }
 
 /// `name build` with a blank supplier name: a usage error.

@@ -172,8 +172,8 @@ fn details_problems_are_findings() {
     // Text output names each finding with its rule.
     let o = pack_details("--plan", &plan, &details, &[]);
     let text = stdout(&o);
-    assert!(text.contains("error[ERS-G012]: the JWKS URL's host `192.168.0.10` is a private (RFC 1918) address: the NHS token server cannot reach it\n   = help: publish the JWKS at a public https address; otherwise the token server answers \"The JWKS endpoint, for your client_assertion can't be reached\"\n   = rule: 4.2\n"), "{text}");
-    assert!(text.contains("warning[ERS-G021]: line 3: no application in the plan is named `Somebody else`\n   = help: write the application name exactly as the plan has it\n   = rule: 4.3\n"), "{text}");
+    assert!(text.contains("error[ERS-G012]: The JWKS URL's host `192.168.0.10` is a private (RFC 1918) address: the NHS token server cannot reach it.\n   = help: Publish the JWKS at a public https address; otherwise the token server answers \"The JWKS endpoint, for your client_assertion can't be reached\".\n   = rule: 4.2\n"), "{text}");
+    assert!(text.contains("warning[ERS-G021]: Line 3: no application in the plan is named `Somebody else`.\n   = help: Write the application name exactly as the plan has it.\n   = rule: 4.3\n"), "{text}");
 }
 
 #[test]

@@ -160,7 +160,7 @@ fn euo_csv_with_bom_and_a_broken_row_imports_the_rest_and_exits_1() {
     assert_eq!(
         err,
         format!(
-            "{path}:3: error[ERS-P030]: line 3: a quoted cell is never closed, so this row was not imported\n"
+            "{path}:3: error[ERS-P030]: Line 3: a quoted cell is never closed, so this row was not imported.\n"
         )
     );
     let v = json(&o);

@@ -206,10 +206,10 @@ fn unmatched_and_duplicate_rows_are_reported_by_line() {
     let o = pack_details("--project", &project, details.to_str().unwrap(), &[]);
     let out = stdout(&o);
     assert!(
-        out.contains("line 3: no application in the plan is named `No such application`"),
+        out.contains("Line 3: no application in the plan is named `No such application`."),
         "{out}"
     );
-    assert!(out.contains("line 4: a second row for"), "{out}");
+    assert!(out.contains("Line 4: a second row for"), "{out}");
 }
 
 #[test]

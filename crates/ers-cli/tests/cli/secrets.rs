@@ -244,7 +244,7 @@ fn a_details_csv_with_a_private_key_in_any_column_is_refused_without_echo() {
             let err = stderr(&output);
             assert!(
                 err.contains(&format!(
-                    "line 2, column {} ({})",
+                    "Line 2, column {} ({})",
                     column + 1,
                     header[column]
                 )) && err.contains("holds a private key")
@@ -289,7 +289,7 @@ fn an_euo_csv_or_a_plan_field_holding_a_private_key_is_refused_without_echo() {
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert_key_not_shown("plan --euo-csv", &output);
     assert!(
-        stderr(&output).contains("line 3, column 1 (Organisation) holds a private key"),
+        stderr(&output).contains("Line 3, column 1 (Organisation) holds a private key"),
         "{}",
         stderr(&output)
     );

@@ -290,7 +290,7 @@ fn check_iss_sub(
     // The script compares loosely: 5 and "5" pass it. The API key is a string: say so.
     if !iss.is_some_and(Value::is_string) || !sub.is_some_and(Value::is_string) {
         report.findings.push(own(
-            ers_rules::Diagnostic::warning(
+            ers_rules::Diagnostic::coded(
                 codes::ISS_SUB_TYPE,
                 format!(
                     "'iss' is {} and 'sub' is {}: the token server's claim check compares them \
@@ -298,7 +298,6 @@ fn check_iss_sub(
                     shown(iss),
                     shown(sub)
                 ),
-                super::RULE,
             )
             .with_help(fix),
             Location::Claim("iss"),
@@ -502,7 +501,7 @@ pub(super) fn described(name: &str, value: Option<&Value>) -> String {
 /// The token server's answer when `claim` is missing or falsy (`""`, `0`, `false`, `null`),
 /// with what it is.
 fn claim_missing(
-    code: &'static str,
+    code: ers_rules::CodeInfo,
     claim: &'static str,
     reply: ServerReply,
     value: Option<&Value>,

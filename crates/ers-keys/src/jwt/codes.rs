@@ -5,90 +5,129 @@
 //! (`proxies/live/apiproxy/resources/jsc/validate-client-assertion-claims.js` and the proxy's
 //! policies), as its end-to-end tests and FACTS §5 quote them.
 
-use ers_rules::{CodeInfo, Severity};
-
 use super::RULE;
 
-/// The token has no content or is not three base64url parts separated by `.`.
-pub const MALFORMED: &str = "ERS-J001";
-/// A part of the token is not base64url (unpadded, URL-safe alphabet).
-pub const BASE64URL: &str = "ERS-J002";
-/// The header or the claims are not a JSON object.
-pub const JSON: &str = "ERS-J003";
-/// The `alg` header is missing or not `RS512`.
-pub const ALG: &str = "ERS-J004";
-/// The `typ` header is missing or not `JWT`.
-pub const TYP: &str = "ERS-J005";
-/// The `kid` header is missing or empty.
-pub const KID_MISSING: &str = "ERS-J006";
-/// The `kid` header names no key of the JWKS.
-pub const KID_UNKNOWN: &str = "ERS-J007";
-/// `iss` or `sub` is missing, or they differ.
-pub const ISS_SUB: &str = "ERS-J008";
-/// `iss`/`sub` is not the API key given.
-pub const API_KEY: &str = "ERS-J009";
-/// `aud` is missing or is not the token URL.
-pub const AUD: &str = "ERS-J010";
-/// `aud` is the token URL of another environment than the one the token is for.
-pub const ENVIRONMENT: &str = "ERS-J011";
-/// `jti` is missing or not a string.
-pub const JTI: &str = "ERS-J012";
-/// `exp` is missing or not a number.
-pub const EXP: &str = "ERS-J013";
-/// `exp` is more than 5 minutes ahead.
-pub const EXP_TOO_FAR: &str = "ERS-J014";
-/// `exp` has passed.
-pub const EXPIRED: &str = "ERS-J015";
-/// The signature does not verify with the JWKS key named by `kid`.
-pub const SIGNATURE: &str = "ERS-J016";
-/// The JWKS carries private-key members.
-pub const JWKS_PRIVATE: &str = "ERS-J017";
-/// The JWKS cannot be read.
-pub const JWKS_INVALID: &str = "ERS-J018";
-/// The key is shorter than the 4096 bits NHS asks for.
-pub const KEY_SIZE: &str = "ERS-J019";
-/// The JWK named by `kid` is not an RSA signing key for RS512.
-pub const JWK_USE: &str = "ERS-J020";
-/// `nbf` is more than 10 s ahead, or not a number: the signature check refuses the token.
-pub const NBF: &str = "ERS-J021";
-/// `iss` or `sub` is not a string: the claim script's loose comparison takes it (a warning).
-pub const ISS_SUB_TYPE: &str = "ERS-J022";
-/// The token request's content type is not `application/x-www-form-urlencoded` (415).
-pub const CONTENT_TYPE: &str = "ERS-J023";
-/// The token request's `grant_type` is missing or not `client_credentials`.
-pub const GRANT_TYPE: &str = "ERS-J024";
-/// The token request's `client_assertion_type` is missing or not the JWT bearer type.
-pub const ASSERTION_TYPE: &str = "ERS-J025";
-/// The token request has no `client_assertion`.
-pub const ASSERTION_MISSING: &str = "ERS-J026";
-/// The token request cannot be read: not a curl command line or a form body.
-pub const REQUEST_UNREADABLE: &str = "ERS-J027";
-/// The token request is not sent to a token URL, or to another environment's than `aud` names
-/// (a warning).
-pub const REQUEST_URL: &str = "ERS-J028";
-/// A token-exchange request's `subject_token_type` is missing or not the ID-token type.
-pub const SUBJECT_TOKEN_TYPE: &str = "ERS-J029";
-/// A token-exchange request has no `subject_token` (the ID token).
-pub const SUBJECT_MISSING: &str = "ERS-J030";
-/// The `subject_token` is not a decodable JWT.
-pub const SUBJECT_MALFORMED: &str = "ERS-J031";
-/// The ID token's `kid` header is missing or falsy.
-pub const SUBJECT_KID: &str = "ERS-J032";
-/// The ID token's `typ` header is not the string `JWT` (in any case).
-pub const SUBJECT_TYP: &str = "ERS-J033";
-/// The ID token's `alg` header is missing (a warning when it is not RS256 or RS512).
-pub const SUBJECT_ALG: &str = "ERS-J034";
-/// The ID token's `exp` is missing or not a number.
-pub const SUBJECT_EXP: &str = "ERS-J035";
-/// The ID token's `exp` has passed.
-pub const SUBJECT_EXPIRED: &str = "ERS-J036";
-/// The ID token's `iss` is missing or falsy.
-pub const SUBJECT_ISS: &str = "ERS-J037";
-/// The ID token's `aud` is missing or falsy (401), or the array `[""]`.
-pub const SUBJECT_AUD: &str = "ERS-J038";
-/// The ID token's `iss` is not the CIS2 or NHS login issuer of the environment (a warning when
-/// it is the other provider's than the one chosen).
-pub const SUBJECT_ISSUER: &str = "ERS-J039";
+ers_rules::code_registry! {
+    /// The token has no content or is not three base64url parts separated by `.`.
+    MALFORMED = "ERS-J001", Error, RULE,
+        "token empty or not three parts separated by '.'";
+    /// A part of the token is not base64url (unpadded, URL-safe alphabet).
+    BASE64URL = "ERS-J002", Error, RULE,
+        "a part is not unpadded base64url";
+    /// The header or the claims are not a JSON object.
+    JSON = "ERS-J003", Error, RULE,
+        "header or claims not a JSON object";
+    /// The `alg` header is missing or not `RS512`.
+    ALG = "ERS-J004", Error, RULE,
+        "'alg' header missing or not RS512";
+    /// The `typ` header is missing or not `JWT`.
+    TYP = "ERS-J005", Error, RULE,
+        "'typ' header missing or not JWT";
+    /// The `kid` header is missing or empty.
+    KID_MISSING = "ERS-J006", Error, RULE,
+        "'kid' header missing or empty";
+    /// The `kid` header names no key of the JWKS.
+    KID_UNKNOWN = "ERS-J007", Error, RULE,
+        "'kid' names no key of the JWKS";
+    /// `iss` or `sub` is missing, or they differ.
+    ISS_SUB = "ERS-J008", Error, RULE,
+        "'iss' or 'sub' missing, or they differ";
+    /// `iss`/`sub` is not the API key given.
+    API_KEY = "ERS-J009", Error, RULE,
+        "'iss'/'sub' is not the API key given";
+    /// `aud` is missing or is not the token URL.
+    AUD = "ERS-J010", Error, RULE,
+        "'aud' missing or not the token URL (warning: an array holding it)";
+    /// `aud` is the token URL of another environment than the one the token is for.
+    ENVIRONMENT = "ERS-J011", Error, RULE,
+        "'aud' is another environment's token URL";
+    /// `jti` is missing or not a string.
+    JTI = "ERS-J012", Error, RULE,
+        "'jti' missing or not a string";
+    /// `exp` is missing or not a number.
+    EXP = "ERS-J013", Error, RULE,
+        "'exp' missing or not a number (warning: not whole)";
+    /// `exp` is more than 5 minutes ahead.
+    EXP_TOO_FAR = "ERS-J014", Error, RULE,
+        "'exp' more than 310 s ahead (warning: 301-310 s)";
+    /// `exp` has passed.
+    EXPIRED = "ERS-J015", Error, RULE,
+        "'exp' has passed";
+    /// The signature does not verify with the JWKS key named by `kid`.
+    SIGNATURE = "ERS-J016", Error, RULE,
+        "signature does not verify with the JWKS key";
+    /// The JWKS carries private-key members.
+    JWKS_PRIVATE = "ERS-J017", Error, RULE,
+        "the JWKS carries private-key members";
+    /// The JWKS cannot be read.
+    JWKS_INVALID = "ERS-J018", Error, RULE,
+        "the JWKS cannot be read";
+    /// The key is shorter than the 4096 bits NHS asks for.
+    KEY_SIZE = "ERS-J019", Warning, RULE,
+        "key shorter than the 4096 bits NHS asks for";
+    /// The JWK named by `kid` is not an RSA signing key for RS512.
+    JWK_USE = "ERS-J020", Error, RULE,
+        "the JWK for 'kid' is not a usable RSA key (warning: alg/use not RS512/sig)";
+    /// `nbf` is more than 10 s ahead, or not a number: the signature check refuses the token.
+    NBF = "ERS-J021", Error, RULE,
+        "'nbf' more than 10 s ahead, or not a number";
+    /// `iss` or `sub` is not a string: the claim script's loose comparison takes it (a warning).
+    ISS_SUB_TYPE = "ERS-J022", Warning, RULE,
+        "'iss'/'sub' not a string (the server compares loosely)";
+    /// The token request's content type is not `application/x-www-form-urlencoded` (415).
+    CONTENT_TYPE = "ERS-J023", Error, RULE,
+        "token request: not application/x-www-form-urlencoded (415)";
+    /// The token request's `grant_type` is missing or not `client_credentials`.
+    GRANT_TYPE = "ERS-J024", Error, RULE,
+        "token request: grant_type missing or invalid";
+    /// The token request's `client_assertion_type` is missing or not the JWT bearer type.
+    ASSERTION_TYPE = "ERS-J025", Error, RULE,
+        "token request: client_assertion_type missing or invalid";
+    /// The token request has no `client_assertion`.
+    ASSERTION_MISSING = "ERS-J026", Error, RULE,
+        "token request: no client_assertion";
+    /// The token request cannot be read: not a curl command line or a form body.
+    REQUEST_UNREADABLE = "ERS-J027", Error, RULE,
+        "token request: not a curl command line or a form body";
+    /// The token request is not sent to a token URL, or to another environment's than `aud` names
+    /// (a warning).
+    REQUEST_URL = "ERS-J028", Warning, RULE,
+        "token request: not sent to the token URL 'aud' names";
+    /// A token-exchange request's `subject_token_type` is missing or not the ID-token type.
+    SUBJECT_TOKEN_TYPE = "ERS-J029", Error, RULE,
+        "token exchange: subject_token_type missing or not the ID-token type";
+    /// A token-exchange request has no `subject_token` (the ID token).
+    SUBJECT_MISSING = "ERS-J030", Error, RULE,
+        "token exchange: no subject_token (ID token)";
+    /// The `subject_token` is not a decodable JWT.
+    SUBJECT_MALFORMED = "ERS-J031", Error, RULE,
+        "ID token: not a decodable JWT";
+    /// The ID token's `kid` header is missing or falsy.
+    SUBJECT_KID = "ERS-J032", Error, RULE,
+        "ID token: 'kid' header missing";
+    /// The ID token's `typ` header is not the string `JWT` (in any case).
+    SUBJECT_TYP = "ERS-J033", Error, RULE,
+        "ID token: 'typ' header not JWT";
+    /// The ID token's `alg` header is missing (a warning when it is not RS256 or RS512).
+    SUBJECT_ALG = "ERS-J034", Error, RULE,
+        "ID token: 'alg' header missing (warning: not RS256/RS512)";
+    /// The ID token's `exp` is missing or not a number.
+    SUBJECT_EXP = "ERS-J035", Error, RULE,
+        "ID token: 'exp' missing or not a number";
+    /// The ID token's `exp` has passed.
+    SUBJECT_EXPIRED = "ERS-J036", Error, RULE,
+        "ID token: 'exp' has passed";
+    /// The ID token's `iss` is missing or falsy.
+    SUBJECT_ISS = "ERS-J037", Error, RULE,
+        "ID token: 'iss' missing";
+    /// The ID token's `aud` is missing or falsy (401), or the array `[""]`.
+    SUBJECT_AUD = "ERS-J038", Error, RULE,
+        "ID token: 'aud' missing (401)";
+    /// The ID token's `iss` is not the CIS2 or NHS login issuer of the environment (a warning when
+    /// it is the other provider's than the one chosen).
+    SUBJECT_ISSUER = "ERS-J039", Error, RULE,
+        "ID token: 'iss' not the CIS2 or NHS login issuer (warning: the other provider)";
+}
 
 /// The token server's answers: HTTP status and `error_description`, verbatim.
 pub mod server {
@@ -240,93 +279,4 @@ pub mod server {
         400,
         "Missing or non-matching 'iss' claim in subject_token JWT",
     );
-}
-
-/// Every code the checker reports, in order, with its severity (the usual one: ERS-J014 is a
-/// warning inside the server's 10 s margin), rule and meaning: the README's and `--help`'s
-/// table is generated from it (`cargo xtask codegen`).
-pub const ALL: &[CodeInfo] = &[
-    error(MALFORMED, "token empty or not three parts separated by '.'"),
-    error(BASE64URL, "a part is not unpadded base64url"),
-    error(JSON, "header or claims not a JSON object"),
-    error(ALG, "'alg' header missing or not RS512"),
-    error(TYP, "'typ' header missing or not JWT"),
-    error(KID_MISSING, "'kid' header missing or empty"),
-    error(KID_UNKNOWN, "'kid' names no key of the JWKS"),
-    error(ISS_SUB, "'iss' or 'sub' missing, or they differ"),
-    error(API_KEY, "'iss'/'sub' is not the API key given"),
-    error(
-        AUD,
-        "'aud' missing or not the token URL (warning: an array holding it)",
-    ),
-    error(ENVIRONMENT, "'aud' is another environment's token URL"),
-    error(JTI, "'jti' missing or not a string"),
-    error(EXP, "'exp' missing or not a number (warning: not whole)"),
-    error(
-        EXP_TOO_FAR,
-        "'exp' more than 310 s ahead (warning: 301-310 s)",
-    ),
-    error(EXPIRED, "'exp' has passed"),
-    error(SIGNATURE, "signature does not verify with the JWKS key"),
-    error(JWKS_PRIVATE, "the JWKS carries private-key members"),
-    error(JWKS_INVALID, "the JWKS cannot be read"),
-    warning(KEY_SIZE, "key shorter than the 4096 bits NHS asks for"),
-    error(
-        JWK_USE,
-        "the JWK for 'kid' is not a usable RSA key (warning: alg/use not RS512/sig)",
-    ),
-    error(NBF, "'nbf' more than 10 s ahead, or not a number"),
-    warning(
-        ISS_SUB_TYPE,
-        "'iss'/'sub' not a string (the server compares loosely)",
-    ),
-    error(
-        CONTENT_TYPE,
-        "token request: not application/x-www-form-urlencoded (415)",
-    ),
-    error(GRANT_TYPE, "token request: grant_type missing or invalid"),
-    error(
-        ASSERTION_TYPE,
-        "token request: client_assertion_type missing or invalid",
-    ),
-    error(ASSERTION_MISSING, "token request: no client_assertion"),
-    error(
-        REQUEST_UNREADABLE,
-        "token request: not a curl command line or a form body",
-    ),
-    warning(
-        REQUEST_URL,
-        "token request: not sent to the token URL 'aud' names",
-    ),
-    error(
-        SUBJECT_TOKEN_TYPE,
-        "token exchange: subject_token_type missing or not the ID-token type",
-    ),
-    error(
-        SUBJECT_MISSING,
-        "token exchange: no subject_token (ID token)",
-    ),
-    error(SUBJECT_MALFORMED, "ID token: not a decodable JWT"),
-    error(SUBJECT_KID, "ID token: 'kid' header missing"),
-    error(SUBJECT_TYP, "ID token: 'typ' header not JWT"),
-    error(
-        SUBJECT_ALG,
-        "ID token: 'alg' header missing (warning: not RS256/RS512)",
-    ),
-    error(SUBJECT_EXP, "ID token: 'exp' missing or not a number"),
-    error(SUBJECT_EXPIRED, "ID token: 'exp' has passed"),
-    error(SUBJECT_ISS, "ID token: 'iss' missing"),
-    error(SUBJECT_AUD, "ID token: 'aud' missing (401)"),
-    error(
-        SUBJECT_ISSUER,
-        "ID token: 'iss' not the CIS2 or NHS login issuer (warning: the other provider)",
-    ),
-];
-
-const fn error(code: &'static str, summary: &'static str) -> CodeInfo {
-    CodeInfo::new(code, Severity::Error, RULE, summary)
-}
-
-const fn warning(code: &'static str, summary: &'static str) -> CodeInfo {
-    CodeInfo::new(code, Severity::Warning, RULE, summary)
 }

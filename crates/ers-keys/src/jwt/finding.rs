@@ -68,7 +68,7 @@ pub type Finding = Diagnostic;
 /// An error about `location`, whose message is the token server's text followed by `detail` in
 /// brackets (when there is a detail). The status comes with the reply, from [`super::codes::server`].
 pub(crate) fn server_error(
-    code: &'static str,
+    code: ers_rules::CodeInfo,
     location: Location,
     reply: ServerReply,
     detail: impl fmt::Display,
@@ -79,7 +79,7 @@ pub(crate) fn server_error(
     } else {
         format!("{} ({detail})", reply.text)
     };
-    Diagnostic::error(code, message, super::RULE)
+    Diagnostic::coded(code, message)
         .with_part(location.path())
         .with_server(reply)
 }

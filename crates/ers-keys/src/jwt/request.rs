@@ -243,8 +243,7 @@ fn request_findings(
     let mut findings = Vec::new();
     for (what, help) in &parsed.problems {
         findings.push(own(
-            Diagnostic::error(codes::REQUEST_UNREADABLE, what.clone(), super::RULE)
-                .with_help(help.clone()),
+            Diagnostic::coded(codes::REQUEST_UNREADABLE, what.clone()).with_help(help.clone()),
             Location::Token,
         ));
     }
@@ -313,19 +312,17 @@ fn url_finding(
     environment: Option<Environment>,
 ) -> Option<Diagnostic> {
     let d = match url_env {
-        None => Diagnostic::warning(
+        None => Diagnostic::coded(
             codes::REQUEST_URL,
             format!("the request goes to {url}, which is not a token URL"),
-            super::RULE,
         ),
-        Some(env) if environment.is_some_and(|e| e != env) => Diagnostic::warning(
+        Some(env) if environment.is_some_and(|e| e != env) => Diagnostic::coded(
             codes::REQUEST_URL,
             format!(
                 "the request goes to the {} token URL, but is checked for {}",
                 env.name_token(),
                 environment.map_or("", Environment::name_token)
             ),
-            super::RULE,
         ),
         Some(_) => return None,
     };

@@ -142,39 +142,9 @@ pub fn check_subject(
         issuer,
         ..SubjectReport::default()
     };
-    let Some(token) = token.filter(|t| !t.trim().is_empty()) else {
-        report.push(
-            Step::SubjectMissing,
-            server_error(
-                codes::SUBJECT_MISSING,
-                Location::SubjectToken,
-                words::SUBJECT_MISSING,
-                "",
-            )
-            .with_help(
-                "add the form field subject_token=<the ID token>: the id_token of the NHS CIS2 \
-                 token response to the user's sign-in, as it is",
-            ),
-        );
+    let Some(token) = unchecked(token, environment, &mut report) else {
         return report;
     };
-    if token.trim() == super::ID_TOKEN_PLACEHOLDER {
-        report.push(
-            Step::SubjectMalformed,
-            server_error(
-                codes::SUBJECT_MALFORMED,
-                Location::SubjectToken,
-                words::SUBJECT_MALFORMED,
-                "subject_token is still the placeholder of the curl command",
-            )
-            .with_help(format!(
-                "replace {} with the ID token (id_token) of the user's NHS CIS2 sign-in",
-                super::ID_TOKEN_PLACEHOLDER
-            )),
-        );
-        report.not_checked = not_checked(environment, issuer);
-        return report;
-    }
     let decoded = decode::decode(token);
     if let Some(first) = decoded.findings.first() {
         report.push(Step::SubjectMalformed, malformed(first));
@@ -187,12 +157,12 @@ pub fn check_subject(
         issuer_step(&claims, environment, &mut report);
         if decoded.unsigned.is_some() {
             report.findings.push(
-                ers_rules::Diagnostic::warning(
+                ers_rules::Diagnostic::coded(
                     codes::SUBJECT_ALG,
                     "the ID token is unsigned (its signature part is empty): the token server's \
                      signature check will refuse it",
-                    super::RULE,
                 )
+                .with_severity(ers_rules::Severity::Warning)
                 .with_part(Location::SubjectToken.path())
                 .with_help(ID_TOKEN_AS_ISSUED),
             );
@@ -212,6 +182,49 @@ pub fn check_subject(
     );
     report.header = Some(header);
     report
+}
+
+/// The token when there is one to decode; otherwise the finding of a missing token, or of the
+/// curl command's placeholder, is in `report`.
+fn unchecked<'t>(
+    token: Option<&'t str>,
+    environment: Option<Environment>,
+    report: &mut SubjectReport,
+) -> Option<&'t str> {
+    let Some(token) = token.filter(|t| !t.trim().is_empty()) else {
+        report.push(
+            Step::SubjectMissing,
+            server_error(
+                codes::SUBJECT_MISSING,
+                Location::SubjectToken,
+                words::SUBJECT_MISSING,
+                "",
+            )
+            .with_help(
+                "add the form field subject_token=<the ID token>: the id_token of the NHS CIS2 \
+                 token response to the user's sign-in, as it is",
+            ),
+        );
+        return None;
+    };
+    if token.trim() == super::ID_TOKEN_PLACEHOLDER {
+        report.push(
+            Step::SubjectMalformed,
+            server_error(
+                codes::SUBJECT_MALFORMED,
+                Location::SubjectToken,
+                words::SUBJECT_MALFORMED,
+                "subject_token is still the placeholder of the curl command",
+            )
+            .with_help(format!(
+                "replace {} with the ID token (id_token) of the user's NHS CIS2 sign-in",
+                super::ID_TOKEN_PLACEHOLDER
+            )),
+        );
+        report.not_checked = not_checked(environment, report.issuer);
+        return None;
+    }
+    Some(token)
 }
 
 impl SubjectReport {
@@ -235,9 +248,9 @@ const ID_TOKEN_AS_ISSUED: &str = "send the ID token exactly as NHS CIS2 issued i
 fn malformed(first: &Finding) -> Finding {
     let detail = first
         .server
-        .and_then(|reply| first.message.strip_prefix(reply.text))
+        .and_then(|reply| ers_rules::words::clause(&first.message).strip_prefix(reply.text))
         .map(|rest| rest.trim().trim_start_matches('(').trim_end_matches(')'))
-        .unwrap_or(&first.message)
+        .unwrap_or(ers_rules::words::clause(&first.message))
         .to_owned();
     let mut finding = server_error(
         codes::SUBJECT_MALFORMED,
@@ -261,8 +274,36 @@ fn script(
     now: u64,
     report: &mut SubjectReport,
 ) {
-    let h = |k: &str| header.get(k);
+    header_steps(header, report);
     let c = |k: &str| claims.get(k);
+    exp_steps(c("exp"), now, report);
+    if !truthy(c("iss")) {
+        report.push(
+            Step::SubjectIss,
+            error(
+                codes::SUBJECT_ISS,
+                Location::SubjectClaim("iss"),
+                words::SUBJECT_ISS,
+                described("iss", c("iss")),
+            ),
+        );
+    }
+    if !truthy(c("aud")) {
+        report.push(
+            Step::SubjectAud,
+            error(
+                codes::SUBJECT_AUD,
+                Location::SubjectClaim("aud"),
+                words::SUBJECT_AUD,
+                described("aud", c("aud")),
+            ),
+        );
+    }
+}
+
+/// The script's header checks: `kid`, `typ`, `alg`.
+fn header_steps(header: &Map<String, Value>, report: &mut SubjectReport) {
+    let h = |k: &str| header.get(k);
     if !truthy(h("kid")) {
         report.push(
             Step::SubjectKid,
@@ -300,40 +341,17 @@ fn script(
         );
     } else if !matches!(h("alg").and_then(Value::as_str), Some("RS256" | "RS512")) {
         report.findings.push(
-            ers_rules::Diagnostic::warning(
+            ers_rules::Diagnostic::coded(
                 codes::SUBJECT_ALG,
                 format!(
                     "the ID token's 'alg' is {}: the token server's signature check \
                      (VerifyJWT.SubjectToken) takes RS256 or RS512 only, and will refuse it",
                     shown(h("alg"))
                 ),
-                super::RULE,
             )
+            .with_severity(ers_rules::Severity::Warning)
             .with_part(Location::SubjectHeader("alg").path())
             .with_help(ID_TOKEN_AS_ISSUED),
-        );
-    }
-    exp_steps(c("exp"), now, report);
-    if !truthy(c("iss")) {
-        report.push(
-            Step::SubjectIss,
-            error(
-                codes::SUBJECT_ISS,
-                Location::SubjectClaim("iss"),
-                words::SUBJECT_ISS,
-                described("iss", c("iss")),
-            ),
-        );
-    }
-    if !truthy(c("aud")) {
-        report.push(
-            Step::SubjectAud,
-            error(
-                codes::SUBJECT_AUD,
-                Location::SubjectClaim("aud"),
-                words::SUBJECT_AUD,
-                described("aud", c("aud")),
-            ),
         );
     }
 }
@@ -397,7 +415,7 @@ fn issuer_step(
         report.issued_by = issued_by;
         match issued_by {
             Some(p) if p != chosen => report.findings.push(
-                ers_rules::Diagnostic::warning(
+                ers_rules::Diagnostic::coded(
                     codes::SUBJECT_ISSUER,
                     format!(
                         "'iss' is {}'s issuer for {}, but you said your users sign in with {}: the \
@@ -406,8 +424,8 @@ fn issuer_step(
                         env.name_token(),
                         chosen.title()
                     ),
-                    super::RULE,
                 )
+                .with_severity(ers_rules::Severity::Warning)
                 .with_part(Location::SubjectClaim("iss").path())
                 .with_help(
                     "e-RS's Healthcare Worker API is for healthcare workers signed in with NHS \
@@ -522,7 +540,7 @@ fn not_checked(environment: Option<Environment>, issuer: IdTokenIssuer) -> Vec<S
 
 /// An error in the server's words, with the standard fix.
 fn error(
-    code: &'static str,
+    code: ers_rules::CodeInfo,
     location: Location,
     reply: ServerReply,
     detail: impl core::fmt::Display,

@@ -126,7 +126,7 @@ fn jwks_unreadable(jwks_text: &str, error: &crate::Error) -> Finding {
         )
     };
     own(
-        Diagnostic::error(codes::JWKS_INVALID, what, super::RULE).with_help(help),
+        Diagnostic::coded(codes::JWKS_INVALID, what).with_help(help),
         Location::Jwks,
     )
 }
@@ -142,14 +142,13 @@ fn private_members(jwks: &Jwks) -> Option<Finding> {
     let mut keys: Vec<String> = private.iter().map(|(key, _)| shown_kid(key)).collect();
     keys.dedup();
     Some(own(
-        Diagnostic::error(
+        Diagnostic::coded(
             codes::JWKS_PRIVATE,
             format!(
                 "the JWKS carries private-key members ({}) in key {}",
                 members.join(", "),
                 keys.join(", ")
             ),
-            super::RULE,
         )
         .with_help(
             "a JWKS is public: whoever fetches it can sign as your application. Publish \
@@ -168,11 +167,8 @@ fn usable_key(kid: &str, jwk: &Jwk, report: &mut KeyCheck) -> Option<PublicKey> 
         Ok(key) => key,
         Err(error) => {
             report.findings.push(own(
-                Diagnostic::error(
-                    codes::JWK_USE,
-                    format!("the JWK for kid '{shown}' is not a usable RSA public key: {error}"),
-                    super::RULE,
-                )
+                Diagnostic::coded(codes::JWK_USE,
+                    format!("the JWK for kid '{shown}' is not a usable RSA public key: {error}"))
                 .with_help(
                     "write the key's JWK again from its public key PEM: n and e must be base64url of \
                      the modulus and exponent",
@@ -190,10 +186,9 @@ fn usable_key(kid: &str, jwk: &Jwk, report: &mut KeyCheck) -> Option<PublicKey> 
     jwk_members(kid, jwk, report);
     if bits < NHS_KEY_BITS {
         report.findings.push(own(
-            Diagnostic::warning(
+            Diagnostic::coded(
                 codes::KEY_SIZE,
                 format!("the key for kid '{shown}' is {bits} bits; NHS asks for {NHS_KEY_BITS}"),
-                super::RULE,
             )
             .with_help(
                 "for PROD make a 4096-bit key pair (guidance 4.2) and publish its public JWK",
@@ -264,15 +259,15 @@ fn jwk_members(kid: &str, jwk: &Jwk, report: &mut KeyCheck) {
         return;
     }
     report.findings.push(own(
-        Diagnostic::warning(
+        Diagnostic::coded(
             codes::JWK_USE,
             format!(
                 "the JWK for kid '{}' says {}",
                 shown_kid(kid),
                 odd.join(" and ")
             ),
-            super::RULE,
         )
+        .with_severity(ers_rules::Severity::Warning)
         .with_help("NHS's JWKS has \"alg\": \"RS512\" and \"use\": \"sig\"; write those"),
         Location::Jwks,
     ));

@@ -252,7 +252,7 @@ pub(crate) fn callback_url_form(url: &str, findings: &mut Vec<Diagnostic>) {
         UrlProblem::Malformed(why) => format!("the callback URL is not a usable URL: {why}"),
         UrlProblem::NotPublic { why, .. } => format!("the callback URL's host is {why}"),
     };
-    let mut d = Diagnostic::error(codes::CALLBACK_URL_FORM, message, "4.15").with_help(
+    let mut d = Diagnostic::coded(codes::CALLBACK_URL_FORM, message).with_help(
         "give the full https address NHS CIS2 sends the signed-in user back to, e.g. https://app.example.com/auth/callback, exactly as the application handles it",
     );
     if let (UrlProblem::NotHttps(scheme), Some((_, rest))) = (&problem, url.split_once("://")) {
@@ -377,10 +377,9 @@ pub(crate) fn unusual_kid(kid: &str, findings: &mut Vec<Diagnostic>) {
                 ));
             }
             findings.push(
-                Diagnostic::warning(
+                Diagnostic::coded(
                     codes::KID_UNUSUAL,
                     format!("an unusual kid: {}", reasons.join("; ")),
-                    "4.2",
                 )
                 .with_help(help),
             );
@@ -392,11 +391,7 @@ pub(crate) fn app_id_form(app_id: &str, findings: &mut Vec<Diagnostic>) {
     // AppID (4.3, FACTS §6): NHS's tooling treats it as a UUID v4.
     if !app_id.is_empty() && !is_uuid_v4(app_id) {
         findings.push(
-            Diagnostic::warning(
-                codes::APP_ID_FORM,
-                format!("the AppID `{app_id}` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)"),
-                "4.3",
-            )
+            Diagnostic::coded(codes::APP_ID_FORM, format!("the AppID `{app_id}` is not a UUID v4 (like 5a0f1c2e-1111-4000-8000-000000000001)"))
             .with_help("copy the AppID from the application's page on the developer hub: NHS's tooling (make_jwk.py) expects a UUID v4; the API key or the application name are not the AppID"),
         );
     }
@@ -406,15 +401,11 @@ pub(crate) fn asid_form(asid: &str, findings: &mut Vec<Diagnostic>) {
     // ASID (4.16, FACTS §3): optional, but when given a 12-digit number.
     if !is_asid(asid) {
         let digits: String = asid.chars().filter(char::is_ascii_digit).collect();
-        let mut d = Diagnostic::error(
-            codes::ASID_FORM,
-            format!(
+        let mut d = Diagnostic::coded(codes::ASID_FORM, format!(
                 "the ASID `{asid}` is not a 12-digit number ({} characters{})",
                 asid.chars().count(),
                 if digits.len() == asid.len() { "" } else { ", not all digits" }
-            ),
-            "4.16",
-        )
+            ))
         .with_help("copy the ASID NHS allocated for this application (Spine Directory Service): 12 digits, e.g. 200000001234; leave it empty until NHS gives it");
         if is_asid(&digits) {
             d = d.with_suggestion(digits);
@@ -427,17 +418,15 @@ pub(crate) fn jwks_url_reachable(jwks_url: &str, findings: &mut Vec<Diagnostic>)
     if !jwks_url.is_empty() {
         if let Err(problem) = check_jwks_url(jwks_url) {
             let d = match problem {
-                UrlProblem::Malformed(why) => Diagnostic::error(
+                UrlProblem::Malformed(why) => Diagnostic::coded(
                     codes::JWKS_URL_MALFORMED,
                     format!("the JWKS URL is not a usable URL: {why}"),
-                    "4.2",
                 )
                 .with_help("give the full address, e.g. https://keys.example.com/ers/jwks.json"),
                 UrlProblem::NotHttps(scheme) => {
-                    let mut d = Diagnostic::error(
+                    let mut d = Diagnostic::coded(
                         codes::JWKS_URL_NOT_HTTPS,
                         format!("the JWKS URL uses `{scheme}:`, not `https:`"),
-                        "4.2",
                     )
                     .with_help("publish the JWKS over https");
                     // Offer the https address only where it would be usable: an https URL to
@@ -473,19 +462,11 @@ pub(crate) fn jwks_url_reachable(jwks_url: &str, findings: &mut Vec<Diagnostic>)
 }
 
 fn no_path() -> Diagnostic {
-    Diagnostic::error(
-        codes::JWKS_URL_NO_PATH,
-        "the JWKS URL has no path after its host",
-        "4.2",
-    )
+    Diagnostic::coded(codes::JWKS_URL_NO_PATH, "the JWKS URL has no path after its host")
     .with_help("give the JWKS file's full address, e.g. https://keys.example.com/ers/jwks.json: the token server splits the URL into host and path (^(https?://[^/]+)(/.*)$), and with no path it answers \"The JWKS endpoint, for your client_assertion can't be reached\"")
 }
 
 fn unreachable_jwks(host: &str, why: &str) -> Diagnostic {
-    Diagnostic::error(
-        codes::JWKS_URL_NOT_PUBLIC,
-        format!("the JWKS URL's host `{host}` is {why}: the NHS token server cannot reach it"),
-        "4.2",
-    )
+    Diagnostic::coded(codes::JWKS_URL_NOT_PUBLIC, format!("the JWKS URL's host `{host}` is {why}: the NHS token server cannot reach it"))
     .with_help("publish the JWKS at a public https address; otherwise the token server answers \"The JWKS endpoint, for your client_assertion can't be reached\"")
 }

@@ -59,10 +59,8 @@ pub mod place {
 /// What the pack says when a field the PROD form needs is empty.
 #[derive(Clone, Copy, Debug)]
 pub struct Missing {
-    /// Its code (one of [`codes::MISSING`]).
-    pub code: &'static str,
-    /// The Stage 4 step it comes from.
-    pub rule: &'static str,
+    /// Its code (one of [`codes::MISSING`]), with its severity and rule.
+    pub code: crate::CodeInfo,
     /// How to fill it in.
     pub help: &'static str,
 }
@@ -145,7 +143,6 @@ pub const FIELDS: &[Spec] = &[
         aliases: &["applicationid"],
         missing: Some(Missing {
             code: codes::APP_ID_MISSING,
-            rule: "4.3",
             help: "copy it from the application's page on the developer hub once it is registered (4.12)",
         }),
         check: Some(super::checks::app_id_form),
@@ -156,7 +153,6 @@ pub const FIELDS: &[Spec] = &[
         aliases: &["key", "clientid"],
         missing: Some(Missing {
             code: codes::API_KEY_MISSING,
-            rule: "4.3",
             help: "copy the application's API key (its Key, never its Secret) from the developer hub",
         }),
         ..spec(Field::ApiKey, "apiKey", "API key", SAVED | SHOWN | TYPED)
@@ -166,7 +162,6 @@ pub const FIELDS: &[Spec] = &[
         aliases: &["keyid"],
         missing: Some(Missing {
             code: codes::KID_MISSING,
-            rule: "4.2",
             help: "give the kid of the application's public key, exactly as in its JWKS (a JWK without \"alg\" is fine, and the token server does not check key size: check the JWKS with ers-golive keys check)",
         }),
         check: Some(super::checks::unusual_kid),
@@ -181,7 +176,6 @@ pub const FIELDS: &[Spec] = &[
         aliases: &["jwks_uri", "jwksuri", "jwks", "jwksresourceurl"],
         missing: Some(Missing {
             code: codes::JWKS_URL_MISSING,
-            rule: "4.2",
             help: "give the https URL where the application's JWKS is published",
         }),
         check: Some(super::checks::jwks_url_reachable),
@@ -195,7 +189,6 @@ pub const FIELDS: &[Spec] = &[
         only_for: Some(AccessMode::UserRestricted),
         missing: Some(Missing {
             code: codes::CALLBACK_URL_MISSING,
-            rule: "4.15",
             help: "give the https address NHS CIS2 sends a signed-in healthcare worker back to: a user-restricted application (e-Referral Service - Healthcare Worker) needs one",
         }),
         check: Some(super::checks::callback_url_form),

@@ -40,7 +40,12 @@ pub fn to_csv(pack: &Pack) -> String {
     let mut found: Vec<Vec<String>> = vec![Vec::new(); pack.applications.len()];
     for f in &pack.findings {
         if let Some(row) = f.context.application.and_then(|i| found.get_mut(i)) {
-            row.push(format!("{} {}: {}", f.code, f.severity.as_str(), f.message));
+            row.push(format!(
+                "{} {}: {}",
+                f.code,
+                f.severity.as_str(),
+                crate::words::clause(&f.message)
+            ));
         }
     }
     for (app, findings) in pack.applications.iter().zip(&found) {

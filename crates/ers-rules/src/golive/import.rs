@@ -85,7 +85,7 @@ pub struct DetailsImport {
 
 fn problem(message: String) -> Diagnostic {
     let columns: Vec<&str> = importable().map(|s| s.label).collect();
-    Diagnostic::error(codes::DETAILS_UNREADABLE, message, "4.3").with_help(format!(
+    Diagnostic::coded(codes::DETAILS_UNREADABLE, message).with_help(format!(
         "the details file needs a header row naming its columns: {}",
         columns.join(", ")
     ))
@@ -100,13 +100,12 @@ fn importable() -> impl Iterator<Item = &'static super::details::Spec> {
 
 /// The refusal of a details file holding a secret ([`codes::SECRET`]).
 fn secret_refused(found: &crate::secret::SecretFound) -> Diagnostic {
-    let mut d = Diagnostic::error(
+    let mut d = Diagnostic::coded(
         codes::SECRET,
         format!(
             "{} holds {} and the details file was refused (it is not repeated here)",
             found.field, found.what
         ),
-        "4.3",
     )
     .with_help(crate::secret::SecretFound::HELP);
     if let Some(line) = found.line {
@@ -243,13 +242,12 @@ pub fn apply_details(request: &mut PackRequest, details: &DetailsImport) -> Vec<
         let name = row.details.name.as_str();
         let Some(&index) = by_name.get(name) else {
             findings.push(
-                Diagnostic::warning(
+                Diagnostic::coded(
                     codes::DETAILS_UNKNOWN_APPLICATION,
                     format!(
                         "line {}: no application in the plan is named `{}`",
                         row.line, name
                     ),
-                    "4.3",
                 )
                 .with_help("write the application name exactly as the plan has it")
                 .with_line(row.line),
@@ -258,13 +256,12 @@ pub fn apply_details(request: &mut PackRequest, details: &DetailsImport) -> Vec<
         };
         if let Some(first) = used[index] {
             findings.push(
-                Diagnostic::warning(
+                Diagnostic::coded(
                     codes::DETAILS_DUPLICATE,
                     format!(
                         "line {}: a second row for `{}` (the first is line {first}); it is ignored",
                         row.line, name
                     ),
-                    "4.3",
                 )
                 .with_application(index)
                 .with_line(row.line),

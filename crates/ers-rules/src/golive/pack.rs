@@ -312,7 +312,7 @@ fn tally(findings: &[Diagnostic]) -> (usize, usize, usize) {
     for f in findings {
         if f.is_error() {
             errors += 1;
-        } else if codes::MISSING.contains(&f.code) {
+        } else if codes::MISSING.iter().any(|c| f.code == *c) {
             missing += 1;
         } else if f.severity == crate::Severity::Warning {
             warnings += 1;
@@ -344,10 +344,9 @@ pub fn pack(request: &PackRequest) -> Pack {
     duplicates(&applications, &mut findings);
     if applications.is_empty() {
         findings.push(
-            Diagnostic::error(codes::NO_APPLICATIONS, "the pack has no application", "4.3")
-                .with_help(
-                    "use the plan from the planner, import its JSON, or add an application by hand",
-                ),
+            Diagnostic::coded(codes::NO_APPLICATIONS, "the pack has no application").with_help(
+                "use the plan from the planner, import its JSON, or add an application by hand",
+            ),
         );
     }
     sort_by_application(&mut findings);
@@ -402,12 +401,11 @@ fn own_text(label: &str, value: &str, findings: &mut Vec<Diagnostic>) -> String 
         return trimmed(value);
     };
     findings.push(
-        Diagnostic::error(
+        Diagnostic::coded(
             codes::SECRET,
             format!(
                 "the {label} holds {what}: it was left out of the pack (it is not repeated here)"
             ),
-            "4.3",
         )
         .with_help(crate::secret::SecretFound::HELP),
     );
@@ -450,7 +448,7 @@ fn totals(
 fn verify(step: &str, apps: &[PackApplication], findings: &[Diagnostic]) -> Option<(bool, String)> {
     use crate::words::{count, thousands};
     let n = apps.len();
-    let failing = |codes: &[&str]| applications_with(findings, codes);
+    let failing = |codes: &[crate::CodeInfo]| applications_with(findings, codes);
     let the = |what: &str| {
         if n == 1 {
             format!("the application {what}")
@@ -544,10 +542,10 @@ pub(crate) fn kids_progress(with_kid: usize, n: usize, shared: usize) -> String 
 }
 
 /// How many applications have a finding with one of `codes`.
-pub(crate) fn applications_with(findings: &[Diagnostic], codes: &[&str]) -> usize {
+pub(crate) fn applications_with(findings: &[Diagnostic], codes: &[crate::CodeInfo]) -> usize {
     let mut hit: Vec<usize> = findings
         .iter()
-        .filter(|f| codes.contains(&f.code))
+        .filter(|f| codes.iter().any(|c| f.code == *c))
         .filter_map(|f| f.context.application)
         .collect();
     hit.sort_unstable();
@@ -638,14 +636,10 @@ fn without_secrets(
             };
             findings.push(
                 part,
-                Diagnostic::error(
-                    codes::SECRET,
-                    format!(
+                Diagnostic::coded(codes::SECRET, format!(
                         "the {} holds {what}: it was left out of the pack (it is not repeated here)",
                         s.label
-                    ),
-                    "4.3",
-                )
+                    ))
                 .with_help(crate::secret::SecretFound::HELP),
             );
         }
@@ -664,19 +658,13 @@ fn environment(input: &ApplicationInput, findings: &mut AppFindings<'_>) -> Opti
     match environment {
         Some(Environment::Prod) => {}
         Some(other) => findings.push(Field::Environment,
-            Diagnostic::error(
-                codes::NOT_PROD,
-                format!("the application is registered in {}, not PROD", other.name_token()),
-                "4.13",
-            )
+            Diagnostic::coded(codes::NOT_PROD,
+                format!("the application is registered in {}, not PROD", other.name_token()))
             .with_help("Stage 4 registers a new application in PROD; an INT application's AppID and API key do not work in PROD"),
         ),
         None => findings.push(Field::Environment,
-            Diagnostic::error(
-                codes::NOT_PROD,
-                format!("unknown environment `{env_text}`"),
-                "4.13",
-            )
+            Diagnostic::coded(codes::NOT_PROD,
+                format!("unknown environment `{env_text}`"))
             .with_help("the PROD form is for PROD applications: use `prod`"),
         ),
     }
@@ -698,7 +686,7 @@ fn access_mode_and_api(
         };
         findings.push(
             Field::AccessMode,
-            Diagnostic::error(codes::ACCESS_MODE, message, "4.15").with_help(
+            Diagnostic::coded(codes::ACCESS_MODE, message).with_help(
                 "choose user-restricted or application-restricted: each needs its own application",
             ),
         );
@@ -712,10 +700,9 @@ fn access_mode_and_api(
         if !api_text.is_empty() && !api_text.eq_ignore_ascii_case(mode.api()) {
             findings.push(
                 Field::Api,
-                Diagnostic::error(
+                Diagnostic::coded(
                     codes::API_MISMATCH,
                     format!("`{api_text}` is not the API for {} access", mode.id()),
-                    "4.15",
                 )
                 .with_help(format!("enable {} on this application", mode.api()))
                 .with_suggestion(mode.api()),
@@ -739,10 +726,9 @@ fn capability(
         if parsed.is_none() {
             findings.push(
                 Field::Capability,
-                Diagnostic::error(
+                Diagnostic::coded(
                     codes::CAPABILITY,
                     format!("unknown capability `{cap_text}`"),
-                    "4.16",
                 )
                 .with_help("use referrer or provider"),
             );
@@ -751,19 +737,13 @@ fn capability(
     };
     match (access_mode, capability) {
         (Some(AccessMode::ApplicationRestricted), None) if cap_text.is_empty() => findings.push(Field::Capability,
-            Diagnostic::warning(
-                codes::CAPABILITY_MISSING,
-                "no capability for an application-restricted application",
-                "4.16",
-            )
+            Diagnostic::coded(codes::CAPABILITY_MISSING,
+                "no capability for an application-restricted application")
             .with_help("say referrer or provider: NHS sets one business function per application-restricted application, and each capability needs its own ASID"),
         ),
         (Some(AccessMode::UserRestricted), Some(c)) => findings.push(Field::Capability,
-            Diagnostic::error(
-                codes::CAPABILITY,
-                format!("a user-restricted application has no capability, but `{}` is given", c.id()),
-                "4.16",
-            )
+            Diagnostic::coded(codes::CAPABILITY,
+                format!("a user-restricted application has no capability, but `{}` is given", c.id()))
             .with_help("capabilities (referrer, provider) are for application-restricted applications: leave it empty"),
         ),
         _ => {}
@@ -781,7 +761,7 @@ fn application_name(
     if name.is_empty() {
         findings.push(
             Field::Name,
-            Diagnostic::error(codes::NAME_EMPTY, "the application has no name", "4.14")
+            Diagnostic::coded(codes::NAME_EMPTY, "the application has no name")
                 .with_help(format!("name it as 4.14 says: {}", name::PATTERN)),
         );
     } else {
@@ -797,15 +777,14 @@ fn application_name(
                 .diagnostics
                 .iter()
                 .filter(|d| d.is_error() == errors)
-                .map(|d| format!("{} {}", d.code, d.message))
+                .map(|d| format!("{} {}", d.code, crate::words::clause(&d.message)))
                 .collect::<Vec<_>>()
                 .join("; ")
         };
         if !result.valid {
-            let mut d = Diagnostic::error(
+            let mut d = Diagnostic::coded(
                 codes::NAME_INVALID,
                 format!("the name does not follow 4.14: {}", list(true)),
-                "4.14",
             )
             .with_help(format!(
                 "check the name with the name checker; the pattern is {}",
@@ -816,10 +795,9 @@ fn application_name(
             }
             findings.push(Field::Name, d);
         } else if result.warnings() > 0 {
-            let mut d = Diagnostic::warning(
+            let mut d = Diagnostic::coded(
                 codes::NAME_WARNING,
                 format!("the name needs a look: {}", list(false)),
-                "4.14",
             );
             if let Some(s) = &result.suggested_name {
                 d = d.with_suggestion(s.clone());
@@ -843,12 +821,8 @@ fn missing_details(
             missing.push(s.field);
             findings.push(
                 s.field,
-                Diagnostic::warning(
-                    m.code,
-                    format!("no {}: the pack is incomplete", s.label),
-                    m.rule,
-                )
-                .with_help(m.help),
+                Diagnostic::coded(m.code, format!("no {}: the pack is incomplete", s.label))
+                    .with_help(m.help),
             );
         }
     }
@@ -889,19 +863,19 @@ fn duplicates(apps: &[PackApplication], out: &mut Vec<Diagnostic>) {
         }
     }
     let mut asids = Unique::new(Field::Asid, |first| {
-        Diagnostic::error(codes::ASID_DUPLICATE, format!("application {first} has the same ASID"), "4.16")
+        Diagnostic::coded(codes::ASID_DUPLICATE, format!("application {first} has the same ASID"))
             .with_help("each application is bound to its own ASID (one-to-one): copy this one's from what NHS allocated for it")
     });
     let mut app_ids = Unique::new(Field::AppId, |first| {
-        Diagnostic::error(codes::APP_ID_DUPLICATE, format!("application {first} has the same AppID"), "4.3")
+        Diagnostic::coded(codes::APP_ID_DUPLICATE, format!("application {first} has the same AppID"))
             .with_help("each PROD application gets its own AppID: copy this one's from its own page on the developer hub")
     });
     let mut api_keys = Unique::new(Field::ApiKey, |first| {
-        Diagnostic::error(codes::API_KEY_DUPLICATE, format!("application {first} has the same API key"), "4.3")
+        Diagnostic::coded(codes::API_KEY_DUPLICATE, format!("application {first} has the same API key"))
             .with_help("each application has its own API key: copy this one's from its own page on the developer hub")
     });
     let mut kids = Unique::new(Field::Kid, |first| {
-        Diagnostic::warning(codes::KID_DUPLICATE, format!("application {first} has the same kid at the same JWKS URL"), "4.2")
+        Diagnostic::coded(codes::KID_DUPLICATE, format!("application {first} has the same kid at the same JWKS URL"))
             .with_help("4.2 asks for a key pair per application; a JWKS can hold several keys, but each needs its own kid, or the token server picks one of them for both")
     });
     for (i, app) in apps.iter().enumerate() {

@@ -160,7 +160,8 @@ pub fn build(request: &NameRequest) -> Result<BuiltName> {
             field,
             reason: format!(
                 "the name `{name}` would not read as written ({}: {})",
-                d.code, d.message
+                d.code,
+                crate::words::clause(&d.message)
             ),
         });
     }

@@ -134,7 +134,7 @@ pub fn check(name: &str, options: &CheckOptions) -> NameCheck {
     let reading = reading(&cleaned, &parsed);
     if parsed.trimmed.0 == parsed.trimmed.1 {
         out.unfixed(
-            Diagnostic::error(codes::EMPTY, "the application name is empty", "4.14")
+            Diagnostic::coded(codes::EMPTY, "the application name is empty")
                 .with_span(Span::at(0))
                 .with_help(format!(
                     "4.14 asks for `{PATTERN}`, for example \
@@ -193,7 +193,7 @@ fn too_long(name: &str) -> Option<Diagnostic> {
             name.len()
         ),
     };
-    let d = Diagnostic::error(codes::TOO_LONG, message, "4.14").with_help(format!(
+    let d = Diagnostic::coded(codes::TOO_LONG, message).with_help(format!(
         "No NHS limit is published, but NHS's examples are about 70 characters: this looks like \
          a paste gone wrong. Checking stops here. Write only `{PATTERN}`."
     ));
@@ -265,10 +265,9 @@ fn odd_characters(out: &mut Out<'_>) {
         let what = describe(run.first);
         let (d, suggestion) = match run.kind {
             Oddity::Control => (
-                Diagnostic::error(
+                Diagnostic::coded(
                     codes::CONTROL,
                     format!("the name holds a control character ({what})"),
-                    "4.14",
                 )
                 .with_help(
                     "An application name is one line of visible text; line breaks and tabs \
@@ -281,10 +280,9 @@ fn odd_characters(out: &mut Out<'_>) {
                 },
             ),
             Oddity::Invisible => (
-                Diagnostic::error(
+                Diagnostic::coded(
                     codes::CONTROL,
                     format!("the name holds an invisible character ({what})"),
-                    "4.14",
                 )
                 .with_help(
                     "It cannot be seen, so the name is not what it looks like (a bidirectional \
@@ -293,10 +291,9 @@ fn odd_characters(out: &mut Out<'_>) {
                 "remove it",
             ),
             Oddity::Space => (
-                Diagnostic::warning(
+                Diagnostic::coded(
                     codes::SPACES,
                     format!("the name holds an unusual space ({what})"),
-                    "4.14",
                 )
                 .with_help("NHS's examples use plain spaces (U+0020). Write a plain space."),
                 "a space",
@@ -312,12 +309,8 @@ fn spaces(out: &mut Out<'_>, parsed: &Parsed) {
     for r in [(0, lo), (hi, n)] {
         if r.0 < r.1 {
             let which = if r.0 == 0 { "starts" } else { "ends" };
-            let d = Diagnostic::warning(
-                codes::OUTER_SPACE,
-                format!("the name {which} with a space"),
-                "4.14",
-            )
-            .with_help("The space would be part of the name. Remove it.");
+            let d = Diagnostic::coded(codes::OUTER_SPACE, format!("the name {which} with a space"))
+                .with_help("The space would be part of the name. Remove it.");
             out.fixed(d, out.span(r), "", SAFE, "remove it");
         }
     }
@@ -337,12 +330,8 @@ fn spaces(out: &mut Out<'_>, parsed: &Parsed) {
                     i += 1;
                 }
                 if i - s > 1 {
-                    let d = Diagnostic::warning(
-                        codes::SPACES,
-                        format!("{} spaces in a row", i - s),
-                        "4.14",
-                    )
-                    .with_help("Write one space between words.");
+                    let d = Diagnostic::coded(codes::SPACES, format!("{} spaces in a row", i - s))
+                        .with_help("Write one space between words.");
                     let span = out.span((s, i));
                     out.fixed(d, span, " ", SAFE, " ");
                 }
@@ -358,13 +347,12 @@ fn dash_separator(out: &mut Out<'_>, r: Range, between: &str) {
     let w = &out.cleaned.chars[r.0..r.1];
     let span = out.span(r);
     if let Some(look) = w.iter().find(|c| is_dash(**c) && **c != '-') {
-        let d = Diagnostic::error(
+        let d = Diagnostic::coded(
             codes::LOOKALIKE_DASH,
             format!(
                 "{} between {between}, where the pattern has a hyphen `-`",
                 describe_dash(*look)
             ),
-            "4.14",
         )
         .with_help(
             "Word processors turn ` - ` into a dash that only looks like a hyphen; the name \
@@ -380,10 +368,9 @@ fn dash_separator(out: &mut Out<'_>, r: Range, between: &str) {
         return;
     }
     if dashes == 1 && left >= 1 && right >= 1 {
-        let d = Diagnostic::warning(
+        let d = Diagnostic::coded(
             codes::SPACES,
             format!("extra spaces around the hyphen between {between}"),
-            "4.14",
         )
         .with_help("Write one space on each side of the hyphen: ` - `.");
         out.fixed(d, span, " - ", SAFE, " - ");
@@ -396,7 +383,7 @@ fn dash_separator(out: &mut Out<'_>, r: Range, between: &str) {
     } else {
         format!("the hyphen between {between} needs a space on each side")
     };
-    let d = Diagnostic::error(codes::SEPARATOR, message, "4.14").with_help(
+    let d = Diagnostic::coded(codes::SEPARATOR, message).with_help(
         "4.14 separates the parts with ` - ` (space, hyphen, space); without it the parts run \
          together and the name reads differently.",
     );
@@ -443,11 +430,8 @@ fn comma(out: &mut Out<'_>, r: Range) {
     }
     let span = out.span(r);
     if w == [' ', '-', ' '] {
-        let d = Diagnostic::warning(
-            codes::STAGE2_SEPARATOR,
-            "a hyphen before the access mode, as on the Stage 2 page; the Stage 4 examples write a comma",
-            "4.14",
-        )
+        let d = Diagnostic::coded(codes::STAGE2_SEPARATOR,
+            "a hyphen before the access mode, as on the Stage 2 page; the Stage 4 examples write a comma")
         .with_help(
             "Both forms are NHS's own and pass: Stage 2 (INT) writes `e-Referral Service - \
              User-restricted`, Stage 4 (PROD) writes `e-Referral Service, User Restricted`. \
@@ -457,14 +441,11 @@ fn comma(out: &mut Out<'_>, r: Range) {
         return;
     }
     if let Some(look) = w.iter().find(|c| is_dash(**c) && **c != '-') {
-        let d = Diagnostic::error(
-            codes::LOOKALIKE_DASH,
+        let d = Diagnostic::coded(codes::LOOKALIKE_DASH,
             format!(
                 "{} before the access mode, where Stage 4 writes a comma",
                 describe_dash(*look)
-            ),
-            "4.14",
-        )
+            ))
         .with_help(
             "Word processors turn ` - ` into a dash that only looks like a hyphen. Stage 4 writes \
              `e-Referral Service, User Restricted` (Stage 2's ` - ` with a real hyphen passes too).",
@@ -475,10 +456,9 @@ fn comma(out: &mut Out<'_>, r: Range) {
     let commas = w.iter().filter(|c| **c == ',').count();
     let message = if commas == 1 && w.iter().all(|c| matches!(c, ',' | ' ')) {
         if w[0] == ',' && w.len() > 2 {
-            let d = Diagnostic::warning(
+            let d = Diagnostic::coded(
                 codes::SPACES,
                 "extra spaces after the comma before the access mode",
-                "4.14",
             )
             .with_help("Write a comma and one space: `, `.");
             out.fixed(d, span, ", ", SAFE, ", ");
@@ -494,7 +474,7 @@ fn comma(out: &mut Out<'_>, r: Range) {
         let shown: String = w.iter().filter(|c| **c != ' ').collect();
         format!("`{shown}` before the access mode, where the pattern has a comma")
     };
-    let d = Diagnostic::error(codes::COMMA, message, "4.14").with_help(
+    let d = Diagnostic::coded(codes::COMMA, message).with_help(
         "4.14 writes `e-Referral Service, [Access mode]`: a comma and one space \
          (Stage 2's ` - ` passes too).",
     );
@@ -507,10 +487,9 @@ fn parts(out: &mut Out<'_>, parsed: &Parsed) {
     if rest.0 == rest.1 {
         let span = out.span(rest);
         out.unfixed(
-            Diagnostic::error(
+            Diagnostic::coded(
                 codes::SUPPLIER_MISSING,
                 "the supplier name and the app name are missing",
-                "4.14",
             )
             .with_span(span)
             .with_help(format!(
@@ -523,26 +502,19 @@ fn parts(out: &mut Out<'_>, parsed: &Parsed) {
         (Some(s), Some(sep), Some(_)) if s.0 == s.1 => {
             let span = out.span(sep);
             out.unfixed(
-                Diagnostic::error(
-                    codes::SUPPLIER_MISSING,
-                    "the supplier name is missing",
-                    "4.14",
-                )
-                .with_span(span)
-                .with_help(format!(
-                    "4.14's name starts with the supplier's name, {example}"
-                )),
+                Diagnostic::coded(codes::SUPPLIER_MISSING, "the supplier name is missing")
+                    .with_span(span)
+                    .with_help(format!(
+                        "4.14's name starts with the supplier's name, {example}"
+                    )),
             );
         }
         (Some(s), None, None) => {
             let span = out.span(s);
             let shown = normalize(&out.cleaned.chars[s.0..s.1]);
             out.unfixed(
-                Diagnostic::error(
-                    codes::APP_MISSING,
-                    format!("only one part, `{shown}`, before the environment: the supplier or the app is missing"),
-                    "4.14",
-                )
+                Diagnostic::coded(codes::APP_MISSING,
+                    format!("only one part, `{shown}`, before the environment: the supplier or the app is missing"))
                 .with_span(span)
                 .with_help(format!(
                     "4.14's name starts `[Supplier name] - [App name] - `, {example}. \
@@ -563,11 +535,8 @@ fn repeated(out: &mut Out<'_>, parsed: &Parsed) {
         let span = out.span(r);
         let shown = out.cleaned.text(r);
         out.unfixed(
-            Diagnostic::error(
-                codes::REPEATED,
-                format!("`{shown}` after an environment inside the app's name: the name looks pasted twice"),
-                "4.14",
-            )
+            Diagnostic::coded(codes::REPEATED,
+                format!("`{shown}` after an environment inside the app's name: the name looks pasted twice"))
             .with_span(span)
             .with_help(
                 "The service name and the environment come once, near the end: \
@@ -636,7 +605,7 @@ fn env_after_service(out: &mut Out<'_>, late: Token<EnvForm>, twice: bool) {
         )
     };
     out.push(
-        Diagnostic::error(codes::ENV_ORDER, message, "4.14")
+        Diagnostic::coded(codes::ENV_ORDER, message)
             .with_span(span)
             .with_help(help),
     );
@@ -646,13 +615,11 @@ fn env_after_service(out: &mut Out<'_>, late: Token<EnvForm>, twice: bool) {
 fn env_missing(out: &mut Out<'_>, parsed: &Parsed, declared: Option<Environment>) {
     let env = declared.unwrap_or(Environment::Prod);
     let at = env_fix_target(out, parsed);
-    let d = Diagnostic::error(codes::ENV_MISSING, "the environment is missing", "4.14").with_help(
-        format!(
-            "4.14 puts the environment after the app's name: `PROD` for Stage 4 (the \
+    let d = Diagnostic::coded(codes::ENV_MISSING, "the environment is missing").with_help(format!(
+        "4.14 puts the environment after the app's name: `PROD` for Stage 4 (the \
              production application), `INT` for Stage 2. Insert ` - {}`.",
-            env.name_token()
-        ),
-    );
+        env.name_token()
+    ));
     let applicability = if declared.is_some() {
         SAFE
     } else {
@@ -671,13 +638,12 @@ fn env_mismatch(
     fixed_place: bool,
 ) {
     let d = declared;
-    let diag = Diagnostic::error(
+    let diag = Diagnostic::coded(
         codes::ENV_MISMATCH,
         format!(
             "the name says `{shown}` but the application is registered in {}",
             d.name_token()
         ),
-        "4.13",
     )
     .with_help(format!(
         "4.13 registers the application in {} ({}); a name that says otherwise is \
@@ -696,16 +662,14 @@ fn env_mismatch(
 /// The environment `e` written in another case (a warning, `case`) or as a word (an error).
 fn env_written(out: &mut Out<'_>, span: Span, shown: &str, e: Environment, case: bool) {
     let d = if case {
-        Diagnostic::warning(
+        Diagnostic::coded(
             codes::ENV_CASE,
             format!("the environment is written `{shown}`"),
-            "4.14",
         )
     } else {
-        Diagnostic::error(
+        Diagnostic::coded(
             codes::ENV_WORD,
             format!("the environment is written as a word, `{shown}`"),
-            "4.14",
         )
     }
     .with_help(format!(
@@ -717,10 +681,9 @@ fn env_written(out: &mut Out<'_>, span: Span, shown: &str, e: Environment, case:
 
 /// Words in the environment's place that are no environment of the platform.
 fn env_unknown(out: &mut Out<'_>, span: Span, shown: &str, declared: Option<Environment>) {
-    let d = Diagnostic::error(
+    let d = Diagnostic::coded(
         codes::ENV_UNKNOWN,
         format!("`{shown}` is not an environment of the NHS API platform"),
-        "4.14",
     )
     .with_help(
         "Applications are registered in `PROD` (Stage 4) or `INT` (Stage 2); the \
@@ -739,15 +702,13 @@ fn service(out: &mut Out<'_>, parsed: &Parsed) {
             let shown = out.cleaned.text(r);
             let d = match form {
                 ServiceForm::Exact => return,
-                ServiceForm::Case => Diagnostic::warning(
+                ServiceForm::Case => Diagnostic::coded(
                     codes::SERVICE_CASE,
                     format!("the service name is written `{shown}`"),
-                    "4.14",
                 ),
-                ServiceForm::Spelling => Diagnostic::error(
+                ServiceForm::Spelling => Diagnostic::coded(
                     codes::SERVICE_SPELLING,
                     format!("the service name is written `{shown}`"),
-                    "4.14",
                 ),
             }
             .with_help(format!(
@@ -768,11 +729,8 @@ fn service(out: &mut Out<'_>, parsed: &Parsed) {
             } else {
                 format!(" - {SERVICE}")
             };
-            let d = Diagnostic::error(
-                codes::SERVICE_MISSING,
-                format!("the service name `{SERVICE}` is missing"),
-                "4.14",
-            )
+            let d = Diagnostic::coded(codes::SERVICE_MISSING,
+                format!("the service name `{SERVICE}` is missing"))
             .with_help(format!(
                 "4.14 names the service after the environment: `… - PROD - {SERVICE}, [Access mode]`."
             ));
@@ -799,10 +757,9 @@ fn access_mode(out: &mut Out<'_>, parsed: &Parsed, options: &CheckOptions) -> Op
     let shown = out.cleaned.text(t.range).to_owned();
     if let (Some(d), Some(s)) = (declared, t.form.access_mode()) {
         if d != s {
-            let diag = Diagnostic::error(
+            let diag = Diagnostic::coded(
                 codes::MODE_MISMATCH,
                 format!("the name says `{shown}` but the application is {}", d.id()),
-                "4.15",
             )
             .with_help(format!(
                 "{ONE_APP} This one is {}: it enables `{}`. Write `{}`.",
@@ -838,7 +795,7 @@ fn mode_missing(out: &mut Out<'_>, parsed: &Parsed, declared: Option<AccessMode>
         || out.cleaned.span(parsed.trimmed.1, parsed.trimmed.1),
         |s| out.cleaned.span(s.range.1, parsed.trimmed.1),
     );
-    let d = Diagnostic::error(codes::MODE_MISSING, "the access mode is missing", "4.15").with_help(
+    let d = Diagnostic::coded(codes::MODE_MISSING, "the access mode is missing").with_help(
         format!("4.14's name ends with the access mode, after a comma: {EITHER_MODE}. {ONE_APP}"),
     );
     match declared {
@@ -858,13 +815,12 @@ fn mode_missing(out: &mut Out<'_>, parsed: &Parsed, declared: Option<AccessMode>
 
 /// One of NHS's other spellings of `m`: it passes, but a PROD name follows the Stage 4 examples.
 fn mode_spelling(out: &mut Out<'_>, span: Span, shown: &str, m: AccessMode) {
-    let d = Diagnostic::warning(
+    let d = Diagnostic::coded(
         codes::MODE_SPELLING,
         format!(
             "the access mode is written `{shown}`; the Stage 4 examples write `{}`",
             m.name_form()
         ),
-        "4.14",
     )
     .with_help(
         "NHS writes it several ways (`User Restricted`, `User-restricted`, \
@@ -876,10 +832,9 @@ fn mode_spelling(out: &mut Out<'_>, span: Span, shown: &str, m: AccessMode) {
 
 /// Other words for `m` (with more words when `extra`, which only the user may drop).
 fn mode_wording(out: &mut Out<'_>, span: Span, shown: &str, m: AccessMode, extra: bool) {
-    let d = Diagnostic::error(
+    let d = Diagnostic::coded(
         codes::MODE_WORDING,
         format!("the access mode is written `{shown}`"),
-        "4.14",
     );
     if extra {
         // Words that say something else would be lost: the user decides.
@@ -917,19 +872,17 @@ fn not_one_mode(
     declared: Option<AccessMode>,
 ) {
     let d = if two {
-        Diagnostic::error(
+        Diagnostic::coded(
             codes::MODE_TWO,
             format!("`{shown}` names both access modes"),
-            "4.15",
         )
         .with_help(format!(
             "{ONE_APP} Register one application for each, with its own name and its own API."
         ))
     } else {
-        Diagnostic::error(
+        Diagnostic::coded(
             codes::MODE_UNKNOWN,
             format!("`{shown}` is not an access mode e-RS has"),
-            "4.15",
         )
         .with_help(format!(
             "e-RS has two access modes: {EITHER_MODE}. {ONE_APP}"

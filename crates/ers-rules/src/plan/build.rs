@@ -206,11 +206,11 @@ impl fmt::Display for PlanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, note) in self.problems.iter().enumerate() {
             if i > 0 {
-                f.write_str("; ")?;
+                f.write_str(" ")?;
             }
             write!(f, "{}: {}", note.code, note.message)?;
             if let Some(help) = &note.help {
-                write!(f, " ({help})")?;
+                write!(f, " {help}")?;
             }
         }
         Ok(())
@@ -324,28 +324,13 @@ fn plain(text: &str) -> bool {
 /// no EUO (`ERS-P002`), no way of reaching e-RS is chosen (`ERS-P003`) or an EUO has no name
 /// (`ERS-P004`).
 pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
-    let product = collapse_whitespace(&request.product);
-    let supplier_given = request
-        .supplier
-        .as_deref()
-        .map(collapse_whitespace)
-        .filter(|s| !s.is_empty());
-    let mut access: Vec<Access> = request.access.clone();
-    access.sort_unstable();
-    access.dedup();
-    // A secret in any field is refused first, alone: the other problems may quote the fields.
-    if let Some(refused) = secret_problem(request) {
-        return Err(PlanError {
-            problems: vec![refused],
-        });
-    }
-    let mut problems = problems(request, &product, &access);
-    let patterns = patterns(request, &access, &mut problems);
-    if !problems.is_empty() {
-        return Err(PlanError { problems });
-    }
-    let (app_pattern, asid_pattern) = patterns;
-
+    let Accepted {
+        product,
+        supplier_given,
+        access,
+        app_pattern,
+        asid_pattern,
+    } = accepted(request)?;
     let mut notes = Notes::default();
     let supplier = supplier_or_product(supplier_given, &product, &mut notes);
     let services = classify_services(&request.services, &mut notes);
@@ -408,6 +393,47 @@ pub fn plan(request: &PlanRequest) -> Result<Plan, PlanError> {
         applications,
         notes: notes.finish(),
         totals,
+    })
+}
+
+/// A request's fields as the plan uses them: the product and supplier with their spaces
+/// collapsed, the access sorted once each, the user's naming patterns.
+struct Accepted {
+    product: String,
+    supplier_given: Option<String>,
+    access: Vec<Access>,
+    app_pattern: Option<Pattern>,
+    asid_pattern: Option<Pattern>,
+}
+
+/// The request, accepted; or every problem with it.
+fn accepted(request: &PlanRequest) -> Result<Accepted, PlanError> {
+    // A secret in any field is refused first, alone: the other problems may quote the fields.
+    if let Some(refused) = secret_problem(request) {
+        return Err(PlanError {
+            problems: vec![refused],
+        });
+    }
+    let product = collapse_whitespace(&request.product);
+    let supplier_given = request
+        .supplier
+        .as_deref()
+        .map(collapse_whitespace)
+        .filter(|s| !s.is_empty());
+    let mut access: Vec<Access> = request.access.clone();
+    access.sort_unstable();
+    access.dedup();
+    let mut problems = problems(request, &product, &access);
+    let (app_pattern, asid_pattern) = patterns(request, &access, &mut problems);
+    if !problems.is_empty() {
+        return Err(PlanError { problems });
+    }
+    Ok(Accepted {
+        product,
+        supplier_given,
+        access,
+        app_pattern,
+        asid_pattern,
     })
 }
 
@@ -762,21 +788,7 @@ fn plan_euo(
             euo_index: i,
             application_index: Some(app_index),
         });
-        let app_name = match shared.app_pattern {
-            Some(p) => name::canonical(
-                shared.supplier_part,
-                &p.render(&values),
-                Environment::Prod,
-                mode,
-            ),
-            None => {
-                let mut n = String::with_capacity(app_prefix.len() + org.len() + app_suffix.len());
-                n.push_str(app_prefix);
-                n.push_str(org);
-                n.push_str(app_suffix);
-                n
-            }
-        };
+        let app_name = app_name(shared, &values, mode, (app_prefix, app_suffix));
         check_app_name(&app_name, mode, checked, i, euo, notes);
         applications.push(PlannedApplication {
             name: app_name,
@@ -796,6 +808,29 @@ fn plan_euo(
         number += 1;
         asids.push(apim_asid(shared, i, org, &org_shared, &ods_shared, number));
     }
+}
+
+/// An application's name: by the user's pattern, or the template around the organisation.
+fn app_name(
+    shared: &Shared<'_>,
+    values: &Values<'_>,
+    mode: AccessMode,
+    (prefix, suffix): (&str, &str),
+) -> String {
+    if let Some(p) = shared.app_pattern {
+        return name::canonical(
+            shared.supplier_part,
+            &p.render(values),
+            Environment::Prod,
+            mode,
+        );
+    }
+    let org = values.organisation;
+    let mut n = String::with_capacity(prefix.len() + org.len() + suffix.len());
+    n.push_str(prefix);
+    n.push_str(org);
+    n.push_str(suffix);
+    n
 }
 
 /// An ASID's 4.16 name: `[Organisation] - [Product]` then the access's suffix and the number.
@@ -883,7 +918,7 @@ fn check_app_name(
     let result = name::check(app_name, &options);
     if let Some(d) = result.diagnostics.iter().find(|d| d.is_error()) {
         notes.push(
-            Diagnostic::coded(codes::APP_NAME_INVALID, format!("{}: the application name {app_name:?} does not pass the 4.14 name checker ({}: {})", describe(i, euo), d.code, d.message),
+            Diagnostic::coded(codes::APP_NAME_INVALID, format!("{}: the application name {app_name:?} does not pass the 4.14 name checker ({}: {})", describe(i, euo), d.code, crate::words::clause(&d.message)),
             )
             .with_help("shorten or simplify the organisation's name as it appears in the plan")
             .on_euo(i, euo),

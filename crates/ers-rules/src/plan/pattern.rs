@@ -289,7 +289,7 @@ pub fn preview(request: &super::PlanRequest, euos: usize) -> Result<Preview, sup
                 },
             );
             let verdict = match result.diagnostics.iter().find(|d| d.is_error()) {
-                Some(d) => format!("Fails 4.14: {} {}.", d.code, d.message),
+                Some(d) => format!("Fails 4.14: {} {}", d.code, d.message),
                 None if result.warnings() > 0 => format!(
                     "Passes 4.14, with {}.",
                     crate::words::count(result.warnings(), "warning", "warnings")

@@ -76,6 +76,16 @@ impl Access {
         Access::ApplicationRestricted(Capability::Provider),
     ];
 
+    /// The access chosen by the three flags of a form or command line (user-restricted,
+    /// application-restricted referrer, provider), in [`Access::ALL`]'s order.
+    pub fn from_flags(user_restricted: bool, referrer: bool, provider: bool) -> Vec<Access> {
+        Access::ALL
+            .into_iter()
+            .zip([user_restricted, referrer, provider])
+            .filter_map(|(access, chosen)| chosen.then_some(access))
+            .collect()
+    }
+
     /// The access mode.
     pub fn mode(self) -> AccessMode {
         match self {
