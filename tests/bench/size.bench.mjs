@@ -132,6 +132,7 @@ try {
     await input.fill('Care Vista – Care Vista Link – PROD – eRS, User-restricted');
     await page.locator('ers-name-check .ers-name-check__diagnostics > li').first().waitFor();
     await settled();
+    if (process.env.ERS_SIZE_DETAIL) for (const [url, n] of [...bytes].sort((a, b) => b[1] - a[1])) console.log(`    ${kb(n).padStart(9)}  ${url}`);
     report(
       'page embedding only <ers-name-check> (other origin, one name checked)',
       total(),

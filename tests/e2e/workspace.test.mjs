@@ -334,7 +334,7 @@ describe('the go-live workspace', () => {
   });
 
   it('holds no private key and no passphrase in the browser after a whole flow, a key pair included; warns before leaving only while the key is unsaved', async () => {
-    assert.deepEqual(await page.evaluate(async () => (await import('./js/ui.js')).unsavedHeld()), [], 'nothing to lose: no warning');
+    assert.deepEqual(await page.evaluate(async () => (await import('./js/actions.js')).unsavedHeld()), [], 'nothing to lose: no warning');
     const passphrase = 'correct horse battery staple 9';
     await page.check('ers-key-generator input[type="radio"][value="2048"]');
     await page.fill('ers-key-generator input[name="kid"]', 'prod-1');
@@ -343,7 +343,7 @@ describe('the go-live workspace', () => {
     await page.click('ers-key-generator button:has-text("Generate key pair")');
     await page.waitForSelector('ers-key-generator [data-download]', { timeout: 120_000 });
     // Leaving now would lose the private key: the page holds it until it is saved to a file.
-    const held = () => page.evaluate(async () => (await import('./js/ui.js')).unsavedHeld());
+    const held = () => page.evaluate(async () => (await import('./js/actions.js')).unsavedHeld());
     assert.deepEqual(await held(), ['private-key']);
     const [pem] = await Promise.all([page.waitForEvent('download'), page.click('ers-key-generator [data-download="prod-1.pem"]')]);
     assert.match((await readDownload(pem)).text, /^-----BEGIN ENCRYPTED PRIVATE KEY-----/);

@@ -108,7 +108,7 @@ export function ersHeavy(name, ...args) {
 /**
  * For a file to download: `name(...args)`'s text, as a Blob made in the worker when the input
  * is big (a 50 MB string would take the page a quarter of a second to encode and copy into a
- * Blob), else the text. Either goes straight into ui.js's `download`.
+ * Blob), else the text. Either goes straight into actions.js's `download`.
  */
 export function ersHeavyFile(name, ...args) {
   if (weight(args) > BIG_INPUT) return post('file', [name, ...args], () => ersCall((m) => m[name](...args)));

@@ -11,7 +11,8 @@ import { ersHeavy, ersHeavyFile, ersHeavyUtf8 } from './ers-offload.js';
 import { readFileWithin } from './input-limits.js';
 import { clearErrors, errorSummary, field, showErrors } from './form-errors.js';
 import { blankApplication, isEmptyProject, store } from './store.js';
-import { ask, download, h, liveRegion, timeAgo, uid, withCode } from './ui.js';
+import { ask, download, timeAgo } from './actions.js';
+import { h, liveRegion, uid, withCode } from './ui.js';
 import { nextTask } from './transfer.js';
 import { TYPED, fileKey } from './details.js';
 

@@ -9,7 +9,8 @@
 import { ersCall, rulesWanted } from '../../js/ers.js';
 import { openPlan } from '../../js/ers-offload.js';
 import { capitalise, errorSummary, field, hideSummary, markField, showSummary } from '../../js/form-errors.js';
-import { ask, download, h, liveRegion, slug, withCode } from '../../js/ui.js';
+import { ask, download, slug } from '../../js/actions.js';
+import { h, liveRegion, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { ErsElement, attributeNotice } from '../../js/ers-element.js';
 import { EuoEditor } from './euo-editor.js';

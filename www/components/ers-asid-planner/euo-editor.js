@@ -6,7 +6,8 @@
 import { ersHeavy, ersInWorker } from '../../js/ers-offload.js';
 import { capitalise, field } from '../../js/form-errors.js';
 import { guardPaste, readFileWithin, textWithin } from '../../js/input-limits.js';
-import { ask, h, pager, withCode } from '../../js/ui.js';
+import { ask, pager } from '../../js/actions.js';
+import { h, withCode } from '../../js/ui.js';
 
 const number = new Intl.NumberFormat('en-GB');
 

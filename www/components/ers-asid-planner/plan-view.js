@@ -3,7 +3,8 @@
 // A plain class the planner composes; what it cannot do itself (download, show an organisation,
 // remove the repeated ones, show an error) it asks of the planner through `hooks`.
 
-import { h, pager, withCode } from '../../js/ui.js';
+import { pager } from '../../js/actions.js';
+import { h, withCode } from '../../js/ui.js';
 
 /** The plan table's columns (each cell's data-label on a narrow screen). */
 const PLAN_COLUMNS = ['Organisation', 'ASID (4.16, 4.17)', 'Access', 'PROD application (4.14)', 'API (4.15)', 'Key pair (4.2)'];

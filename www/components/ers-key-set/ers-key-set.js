@@ -11,7 +11,8 @@
 
 import { ersCall, keysCall } from '../../js/ers.js';
 import { clearErrors, errorSummary, field, showErrors } from '../../js/form-errors.js';
-import { counted, h, liveRegion, number, pager, uid } from '../../js/ui.js';
+import { pager } from '../../js/actions.js';
+import { counted, h, liveRegion, number, uid } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { ErsElement, attributeNotice } from '../../js/ers-element.js';
 import { store } from '../../js/store.js';
