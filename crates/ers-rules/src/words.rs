@@ -48,6 +48,30 @@ pub fn ranges(indices: &[usize]) -> String {
     out
 }
 
+/// Which of `indices` (0-based, in order) a finding is about, for a person: `applications 1–3, 5`
+/// while that takes at most `runs` ranges, else the count and the first `runs` ranges
+/// (`500 applications (1, 4, 7 and 497 more)`), since a list of hundreds is read by nobody.
+pub fn which(indices: &[usize], runs: usize, one: &str, many: &str) -> String {
+    match indices {
+        [] => String::new(),
+        [i] => format!("{one} {}", thousands(i + 1)),
+        _ => {
+            let mut starts = vec![0];
+            starts.extend((1..indices.len()).filter(|&k| indices[k] != indices[k - 1] + 1));
+            if starts.len() <= runs {
+                return format!("{many} {}", ranges(indices));
+            }
+            let shown = starts[runs];
+            format!(
+                "{} {many} ({} and {} more)",
+                thousands(indices.len()),
+                ranges(&indices[..shown]),
+                thousands(indices.len() - shown)
+            )
+        }
+    }
+}
+
 /// `items` joined as a sentence lists them: `a`, `a and b`, `a, b and c`.
 pub fn and_list(items: &[String]) -> String {
     match items {
@@ -131,6 +155,20 @@ mod tests {
         assert_eq!(ranges(&[0, 1]), "1, 2");
         assert_eq!(ranges(&[0, 1, 2, 4, 6, 7, 8]), "1–3, 5, 7–9");
         assert_eq!(ranges(&(0..1500).collect::<Vec<_>>()), "1–1,500");
+        let every_third: Vec<usize> = (0..1500).step_by(3).collect();
+        assert_eq!(
+            which(&every_third, 4, "application", "applications"),
+            "500 applications (1, 4, 7, 10 and 496 more)"
+        );
+        assert_eq!(
+            which(&[0, 1, 2, 4], 4, "application", "applications"),
+            "applications 1–3, 5"
+        );
+        assert_eq!(
+            which(&[1_499], 4, "application", "applications"),
+            "application 1,500"
+        );
+        assert_eq!(which(&[], 4, "application", "applications"), "");
     }
 
     #[test]

@@ -51,6 +51,9 @@ pub(crate) fn intro(out: &mut String, pack: &Pack) {
 pub const SEND_TO: &str = "the e-RS Partners team, at the address on the PROD form they sent you \
 (4.3: \"Please complete the PROD form, including the new IDs, and return it\")";
 
+/// How many ranges of applications a grouped finding lists before it says how many more.
+const RUNS: usize = 8;
+
 /// The findings, grouped: one line for each problem (its code and message), saying which
 /// applications it is about (`applications 1–1,500`) and which field, so a detail missing from
 /// every application is one line, not 1,500.
@@ -60,15 +63,7 @@ pub(crate) fn still_to_complete(out: &mut String, pack: &Pack, style: Style) {
         let about = match (group.applications.as_slice(), Field::of(d)) {
             ([], _) => String::new(),
             (apps, field) => {
-                let which = format!(
-                    "{} {}",
-                    if apps.len() == 1 {
-                        "application"
-                    } else {
-                        "applications"
-                    },
-                    crate::words::ranges(apps)
-                );
+                let which = crate::words::which(apps, RUNS, "application", "applications");
                 match field {
                     Some(field) if field != Field::Name => format!("{which}, {}: ", field.label()),
                     _ => format!("{which}: "),
