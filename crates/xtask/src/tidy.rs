@@ -191,4 +191,176 @@ mod tests {
             "only {rows} promises found: is the table there?"
         );
     }
+
+    /// The longest a function may be, outside tests and flat tables (issue 19).
+    const MAX_FUNCTION_LINES: usize = 80;
+
+    /// `line` with its strings emptied and its `//` comment dropped, for counting braces. In Rust
+    /// a `'` is a char literal (`'{'`) or a lifetime (`'a`), never a string.
+    fn code_of(line: &str, rust: bool) -> String {
+        let mut out = String::new();
+        let mut quote: Option<char> = None;
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            match quote {
+                Some(_) if c == '\\' => i += 1,
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if rust && c == '\'' => {
+                    // 'x' or '\x': skip the literal; a lifetime is left as it is.
+                    if chars.get(i + 2) == Some(&'\'') {
+                        i += 2;
+                    } else if chars.get(i + 1) == Some(&'\\') && chars.get(i + 3) == Some(&'\'') {
+                        i += 3;
+                    }
+                }
+                None if c == '"' || c == '`' || c == '\'' => quote = Some(c),
+                None if c == '/' && chars.get(i + 1) == Some(&'/') => break,
+                None => out.push(c),
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Whether `line` starts a function: a Rust `fn`, or a JavaScript function, method or
+    /// arrow function with a block body.
+    fn starts_function(line: &str, rust: bool) -> bool {
+        let mut t = line.trim();
+        let prefixes: &[&str] = if rust {
+            &[
+                "pub(crate) ",
+                "pub(super) ",
+                "pub ",
+                "const ",
+                "async ",
+                "unsafe ",
+            ]
+        } else {
+            &["export ", "default ", "async ", "static "]
+        };
+        while let Some(rest) = prefixes.iter().find_map(|p| t.strip_prefix(p)) {
+            t = rest;
+        }
+        if rust {
+            return t.starts_with("fn ");
+        }
+        if t.starts_with("function") {
+            return true;
+        }
+        if let Some(rest) = t.strip_prefix("const ").or_else(|| t.strip_prefix("let ")) {
+            return rest.contains("=>") && rest.ends_with('{');
+        }
+        let t = t
+            .strip_prefix("get ")
+            .or_else(|| t.strip_prefix("set "))
+            .unwrap_or(t);
+        let t = t.strip_prefix('#').unwrap_or(t);
+        let name = t
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+            .unwrap_or(0);
+        let keyword = [
+            "if", "for", "while", "switch", "catch", "return", "function",
+        ];
+        name > 0
+            && !keyword.contains(&&t[..name])
+            && t[name..].trim_start().starts_with('(')
+            && t.ends_with('{')
+            && !t.contains(';')
+    }
+
+    /// The functions of `text` longer than [`MAX_FUNCTION_LINES`]: `(line, length)`, 1-based.
+    /// Rust files are read up to their `#[cfg(test)]` module.
+    fn long_functions(text: &str, rust: bool) -> Vec<(usize, usize)> {
+        let lines: Vec<&str> = text.lines().collect();
+        let end = if rust {
+            lines
+                .iter()
+                .position(|l| l.trim() == "#[cfg(test)]")
+                .unwrap_or(lines.len())
+        } else {
+            lines.len()
+        };
+        let mut long = Vec::new();
+        for start in (0..end).filter(|&i| starts_function(lines[i], rust)) {
+            let mut depth = 0i32;
+            let mut opened = false;
+            for (j, line) in lines.iter().enumerate().skip(start) {
+                let code = code_of(line, rust);
+                for c in code.chars() {
+                    match c {
+                        '{' => (depth, opened) = (depth + 1, true),
+                        '}' => depth -= 1,
+                        _ => {}
+                    }
+                }
+                if opened && depth <= 0 {
+                    if j - start + 1 > MAX_FUNCTION_LINES {
+                        long.push((start + 1, j - start + 1));
+                    }
+                    break;
+                }
+                if !opened && code.trim_end().ends_with(';') {
+                    break;
+                }
+            }
+        }
+        long
+    }
+
+    #[test]
+    fn long_functions_are_found_and_short_ones_are_not() {
+        let body = "    let x = \"}\"; // }\n".repeat(MAX_FUNCTION_LINES);
+        let rust = format!("pub(crate) fn long() {{\n{body}}}\nfn short() {{}}\n");
+        assert_eq!(long_functions(&rust, true), [(1, MAX_FUNCTION_LINES + 2)]);
+        let js = format!("export async function long() {{\n{body}}}\n  #build() {{\n  }}\n");
+        assert_eq!(long_functions(&js, false), [(1, MAX_FUNCTION_LINES + 2)]);
+        let method = format!("  async #make() {{\n{body}  }}\n");
+        assert_eq!(
+            long_functions(&method, false),
+            [(1, MAX_FUNCTION_LINES + 2)]
+        );
+        let tests = format!("#[cfg(test)]\nmod tests {{\nfn long() {{\n{body}}}\n}}\n");
+        assert!(long_functions(&tests, true).is_empty());
+    }
+
+    /// No function over 80 lines in the crates' sources and the site's scripts (tests, the
+    /// generated modules and vendored code aside): a long function is split where it does two
+    /// things.
+    #[test]
+    fn no_function_is_over_80_lines() {
+        let root = project_root();
+        let mut long = Vec::new();
+        let mut read = 0;
+        let sources = files_under(&root.join("crates"))
+            .into_iter()
+            .chain(files_under(&root.join("www")));
+        for file in sources {
+            let rel = file
+                .strip_prefix(&root)
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let rust = rel.ends_with(".rs") && rel.contains("/src/");
+            let js = rel.ends_with(".js")
+                && !["www/pkg/", "www/vendor/", "www/sw.js"]
+                    .iter()
+                    .any(|p| rel.starts_with(p));
+            if !(rust || js) || rel.contains("/target/") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            read += 1;
+            for (line, length) in long_functions(&text, rust) {
+                long.push(format!("{rel}:{line}: {length} lines"));
+            }
+        }
+        assert!(read > 100, "read only {read} files: is the scan broken?");
+        assert!(
+            long.is_empty(),
+            "functions over {MAX_FUNCTION_LINES} lines: {long:#?}"
+        );
+    }
 }
