@@ -22,6 +22,12 @@ export const DETAILS = [
   { key: 'callbackUrl', file: 'callback_url', typed: true, short: 'callback URL', label: 'Callback URL (user-restricted)', hint: 'Where NHS CIS2 sends a signed-in healthcare worker back: an https address with a path. Only a user-restricted application needs one.', mono: true, wide: true, only: 'user-restricted', print: 'kid and JWKS URL (4.2), callback URL (4.15)' },
 ];
 
+/** `a, b and c`: the short names of `fields`, as a sentence lists them. */
+export const namesOf = (fields) => fields.map((d) => d.short).join(', ').replace(/, ([^,]*)$/, ' and $1');
+
+/** What the supplier enters, as a sentence names it: "ASID, AppID, … and callback URL". */
+export const TYPED_NAMES = namesOf(DETAILS.filter((d) => d.typed));
+
 /** The fields the supplier enters (pack keys), kept when the same application comes again. */
 export const TYPED = DETAILS.filter((d) => d.typed).map((d) => d.key);
 

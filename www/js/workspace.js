@@ -14,7 +14,7 @@ import { blankApplication, isEmptyProject, store } from './store.js';
 import { ask, download, timeAgo } from './actions.js';
 import { h, liveRegion, uid, withCode } from './ui.js';
 import { nextTask } from './transfer.js';
-import { TYPED, fileKey } from './details.js';
+import { TYPED, TYPED_NAMES, fileKey } from './details.js';
 
 const STATUS_DELAY_MS = 300;
 const FLOW_LINKS = { plan: '#planner', names: '#names', register: '#golive', keys: '#keys', test: '#jwt', pack: '#golive', send: '#golive-send' };
@@ -152,7 +152,7 @@ export class Workspace {
     p.detailsSummary = errorSummary(uid('details-errors'));
     box.replaceChildren(
       h('h3', { text: 'Fill in the details in a spreadsheet' }),
-      h('p', { class: 'ers-hint', text: 'For many applications: download the plan as CSV, fill in the ASID, AppID, API key, kid and JWKS URL columns of each application’s row, and import the file here. Rows are matched by application name. Never put a client secret or a private key in it.' }),
+      h('p', { class: 'ers-hint', text: `For many applications: download the plan as CSV, fill in the ${TYPED_NAMES} columns of each application’s row (the callback URL for user-restricted ones only), and import the file here. Rows are matched by application name. Never put a client secret or a private key in it.` }),
       p.detailsSummary,
       h('div', { class: 'ers-button-group' },
         h('button', { type: 'button', class: 'ers-button ers-button--secondary', text: 'Download the plan CSV to fill in', onclick: () => this.#downloadDetails() })),

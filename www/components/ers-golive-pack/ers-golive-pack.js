@@ -14,7 +14,7 @@ import { copyText, h, liveRegion, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
 import { nextTask } from '../../js/transfer.js';
 import { ErsElement, attributeNotice } from '../../js/ers-element.js';
-import { DETAILS, TYPED } from '../../js/details.js';
+import { DETAILS, TYPED, TYPED_NAMES } from '../../js/details.js';
 
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -158,7 +158,7 @@ export class ErsGoLivePack extends ErsElement {
 
     const note = h('div', { class: 'ers-notice' },
       h('p', {}, h('strong', { text: 'The PROD form’s exact fields are not public. ' }),
-        'The e-RS Partners team sends you the PROD form (4.3). This pack gathers, for each PROD application, what the form is known to need: name, environment, access mode, capability, API, end-user organisation, AppID, API key, kid and JWKS URL.'),
+        `The e-RS Partners team sends you the PROD form (4.3). This pack gathers, for each PROD application, what the form is known to need: name, environment, access mode, capability, API, end-user organisation, ${TYPED_NAMES} (a user-restricted application’s).`),
       h('p', { text: 'Never enter a client secret or a private key: the form needs neither.' }));
 
     // The checklist.
