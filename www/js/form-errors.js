@@ -35,6 +35,19 @@ export function choice(id, label, hint, props) {
     h('label', { for: id }, label, h('span', { class: 'ers-hint', id: `${id}-hint`, text: hint })));
 }
 
+/** A checkbox, its label and under the label its hint (`null`: none), joined to it by
+ *  aria-describedby after any id `props` gives; `between` goes between label and hint. The
+ *  input is the wrapper's `control`. */
+export function checkbox(id, label, hint, props, { between = null, block = '' } = {}) {
+  const hintId = `${id}-hint`;
+  const described = [props['aria-describedby'], hint === null ? null : hintId].filter(Boolean).join(' ');
+  const control = h('input', { ...props, type: 'checkbox', id, 'aria-describedby': described || null });
+  const el = h('div', { class: `ers-checkbox${block ? ` ${block}` : ''}` }, control,
+    h('div', {}, h('label', { for: id }, label), between, hint === null ? null : h('span', { class: 'ers-hint', id: hintId }, hint)));
+  el.control = control;
+  return el;
+}
+
 /** An empty, hidden error summary; `showErrors` (or `showSummary`) fills it. `level`: the
  *  heading's level in the element's outline. */
 export function errorSummary(id, { level = 4 } = {}) {

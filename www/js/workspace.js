@@ -9,7 +9,7 @@
 import { loadErs, rulesWanted } from './ers.js';
 import { ersHeavy, ersHeavyFile, ersHeavyUtf8 } from './ers-offload.js';
 import { readFileWithin } from './input-limits.js';
-import { clearErrors, errorSummary, field, showErrors } from './form-errors.js';
+import { checkbox, clearErrors, errorSummary, field, showErrors } from './form-errors.js';
 import { blankApplication, isEmptyProject, store } from './store.js';
 import { ask, download, timeAgo } from './actions.js';
 import { h, liveRegion, uid, withCode } from './ui.js';
@@ -484,9 +484,7 @@ export class Workspace {
       const id = uid('flow');
       const state = step.done ? (step.manual ? 'Done' : 'Verified') : step.id === current ? 'Next' : 'To do';
       const tick = step.manual && step.tick
-        ? h('div', { class: 'ers-checkbox ers-flow__tick' },
-          h('input', { type: 'checkbox', id, checked: step.done, 'aria-describedby': `${id}-detail`, onchange: (e) => this.#tick(step.id, e.target.checked) }),
-          h('label', { for: id, text: step.tick }))
+        ? checkbox(id, step.tick, null, { checked: step.done, 'aria-describedby': `${id}-detail`, onchange: (e) => this.#tick(step.id, e.target.checked) }, { block: 'ers-flow__tick' })
         : null;
       return h('li', { class: `ers-flow__step ers-flow__step--${step.done ? 'done' : step.id === current ? 'current' : 'todo'}`, 'aria-current': step.id === current ? 'step' : null, 'data-step': step.id },
         h('span', { class: 'ers-flow__state', text: state }),

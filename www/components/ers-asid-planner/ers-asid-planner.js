@@ -8,7 +8,7 @@
 
 import { ersCall, rulesWanted } from '../../js/ers.js';
 import { openPlan } from '../../js/ers-offload.js';
-import { capitalise, errorSummary, field, hideSummary, markField, showSummary } from '../../js/form-errors.js';
+import { capitalise, checkbox, errorSummary, field, hideSummary, markField, showSummary } from '../../js/form-errors.js';
 import { ask, download, slug } from '../../js/actions.js';
 import { h, liveRegion, withCode } from '../../js/ui.js';
 import { render } from '../../js/shadow.js';
@@ -329,17 +329,17 @@ export class ErsAsidPlanner extends ErsElement {
       const options = await ersCall((m) => m.planOptions());
       p.accessBoxes = options.access.map((a) => {
         const id = this.newId('access');
-        const box = h('input', { type: 'checkbox', id, value: a.id, 'aria-describedby': `${id}-hint`, onchange: () => this.#markStale() });
         const detail = a.businessFunction ? `API: ${a.api}. NHS sets ${a.businessFunction}.` : `API: ${a.api}.`;
-        return { option: a, box, el: h('div', { class: 'ers-checkbox' }, box, h('div', {}, h('label', { for: id, text: a.label }), h('span', { class: 'ers-hint', id: `${id}-hint`, text: detail }))) };
+        const el = checkbox(id, a.label, detail, { value: a.id, onchange: () => this.#markStale() });
+        return { option: a, box: el.control, el };
       });
       p.accessList.replaceChildren(...p.accessBoxes.map((b) => b.el));
       p.serviceBoxes = options.services.map((s) => {
         const id = this.newId('service');
-        const box = h('input', { type: 'checkbox', id, value: s.name, 'aria-describedby': `${id}-hint`, onchange: () => this.#markStale() });
         const where = s.platform === 'apim' ? 'On the NHS API platform: needs the separate ASID.' : 'May share the e-RS ASID.';
         const label = s.fullName && s.fullName !== s.name ? `${s.name} (${s.fullName})` : s.name;
-        return { option: s, box, el: h('div', { class: 'ers-checkbox' }, box, h('div', {}, h('label', { for: id, text: label }), h('span', { class: 'ers-hint', id: `${id}-hint`, text: where }))) };
+        const el = checkbox(id, label, where, { value: s.name, onchange: () => this.#markStale() });
+        return { option: s, box: el.control, el };
       });
       p.serviceList.replaceChildren(...p.serviceBoxes.map((b) => b.el));
       const naming = await ersCall((m) => m.planNaming());

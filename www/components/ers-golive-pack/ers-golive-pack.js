@@ -7,7 +7,7 @@
 
 import { ersCall, rulesWanted } from '../../js/ers.js';
 import { eachFinding, ersHeavy, ersHeavyFile } from '../../js/ers-offload.js';
-import { errorSummary, field, hideSummary, showSummary } from '../../js/form-errors.js';
+import { checkbox, errorSummary, field, hideSummary, showSummary } from '../../js/form-errors.js';
 import { readFileWithin } from '../../js/input-limits.js';
 import { download, pager, slug } from '../../js/actions.js';
 import { copyText, h, liveRegion, withCode } from '../../js/ui.js';
@@ -389,21 +389,18 @@ export class ErsGoLivePack extends ErsElement {
     // the user ticks only what only they can do.
     const tool = step.verifiedByTool === true;
     const note = tool ? h('span', { class: 'ers-golive-pack__verified', id: `${id}-note`, 'data-note': step.number }) : null;
-    const box = h('input', { type: 'checkbox', id, 'data-step': step.number, 'aria-describedby': tool ? `${id}-note ${id}-hint` : `${id}-hint`,
+    const props = { 'data-step': step.number, 'aria-describedby': tool ? `${id}-note` : null,
       checked: tool ? false : this.#done.has(step.number), disabled: tool, 'data-tool': tool ? 'true' : null,
       onchange: (e) => {
         if (e.target.checked) this.#done.add(step.number);
         else this.#done.delete(step.number);
         this.#edited({ done: [...this.#done] });
         this.#scheduleRecheck();
-      } });
-    return h('div', { class: 'ers-checkbox ers-golive-pack__step' }, box,
-      h('div', {},
-        h('label', { for: id }, h('span', { class: 'ers-golive-pack__number', text: step.number }), ` ${step.title}`,
-          step.perApplication ? h('span', { class: 'ers-tag ers-golive-pack__each', text: 'each application' }) : null),
-        note,
-        h('span', { class: 'ers-hint', id: `${id}-hint`, text: step.whatToDo },
-          step.link ? [' ', h('a', { href: step.link, rel: 'noreferrer', target: '_blank', text: 'Open the developer hub (opens in a new tab)' })] : null)));
+      } };
+    const label = [h('span', { class: 'ers-golive-pack__number', text: step.number }), ` ${step.title}`,
+      step.perApplication ? h('span', { class: 'ers-tag ers-golive-pack__each', text: 'each application' }) : null];
+    const hint = [step.whatToDo, step.link ? [' ', h('a', { href: step.link, rel: 'noreferrer', target: '_blank', text: 'Open the developer hub (opens in a new tab)' })] : null];
+    return checkbox(id, label, hint, props, { between: note, block: 'ers-golive-pack__step' });
   }
 
 
