@@ -120,6 +120,15 @@ const fn spec(field: Field, camel: &'static str, label: &'static str, places: u8
     }
 }
 
+/// `spec` with one title for the CSV, the emails and the Markdown table.
+const fn titled(title: &'static str, spec: Spec) -> Spec {
+    Spec {
+        title,
+        md_title: title,
+        ..spec
+    }
+}
+
 use place::{SAVED, SHOWN, TYPED};
 
 /// Every field, in the order of the pack's CSV and the project file.
@@ -199,35 +208,33 @@ pub const FIELDS: &[Spec] = &[
             SAVED | SHOWN | TYPED,
         )
     },
-    Spec {
-        title: "End-user organisation",
-        md_title: "End-user organisation",
-        ..spec(Field::Organisation, "organisation", "organisation", SHOWN)
-    },
+    titled(
+        "End-user organisation",
+        spec(Field::Organisation, "organisation", "organisation", SHOWN),
+    ),
     Spec {
         blank: "",
         ..spec(Field::OdsCode, "odsCode", "ODS code", SHOWN)
     },
+    titled(
+        "Access mode",
+        spec(Field::AccessMode, "accessMode", "access mode", SHOWN),
+    ),
     Spec {
-        title: "Access mode",
-        md_title: "Access mode",
-        ..spec(Field::AccessMode, "accessMode", "access mode", SHOWN)
-    },
-    Spec {
-        title: "Capability",
-        md_title: "Capability",
         blank: "",
-        ..spec(Field::Capability, "capability", "capability", SHOWN)
+        ..titled(
+            "Capability",
+            spec(Field::Capability, "capability", "capability", SHOWN),
+        )
     },
     Spec {
         md_title: "API (4.15)",
         ..spec(Field::Api, "api", "API", SHOWN)
     },
-    Spec {
-        title: "Environment",
-        md_title: "Environment",
-        ..spec(Field::Environment, "environment", "environment", SHOWN)
-    },
+    titled(
+        "Environment",
+        spec(Field::Environment, "environment", "environment", SHOWN),
+    ),
 ];
 
 impl Field {
