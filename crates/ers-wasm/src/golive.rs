@@ -242,14 +242,7 @@ pub fn go_live_pack(request: JsValue) -> Result<JsValue, JsValue> {
 pub(crate) fn pack_to_js(pack: &Pack) -> Result<JsValue, JsValue> {
     // Through JSON text and the engine's JSON.parse: for tens of thousands of applications
     // this is many times faster than building each object through the bridge.
-    let json = serde_json::to_string(&PackJs::from(pack)).map_err(|e| {
-        js_error(
-            codes::INTERNAL.code,
-            format!("could not convert the pack: {e}"),
-        )
-    })?;
-    js_sys::JSON::parse(&json)
-        .map_err(|_| js_error(codes::INTERNAL.code, "could not convert the pack"))
+    crate::plan::to_js_as(&PackJs::from(pack), "the pack")
 }
 
 #[derive(Serialize)]

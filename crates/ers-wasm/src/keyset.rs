@@ -133,14 +133,7 @@ pub fn key_targets_from_plan(plan: String) -> Result<JsValue, JsValue> {
         })
         .collect();
     // Through JSON: `flatten` needs a self-describing format.
-    let json = serde_json::to_string(&out).map_err(|e| {
-        js_error(
-            codes::INTERNAL.code,
-            format!("could not convert the targets: {e}"),
-        )
-    })?;
-    js_sys::JSON::parse(&json)
-        .map_err(|_| js_error(codes::INTERNAL.code, "could not convert the targets"))
+    crate::plan::to_js_as(&out, "the targets")
 }
 
 #[derive(Deserialize, Default)]

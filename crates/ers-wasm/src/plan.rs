@@ -356,14 +356,20 @@ struct ImportJs<'a> {
 
 /// Serialises to JSON in wasm and lets the engine's `JSON.parse` build the objects.
 pub(crate) fn to_js_fast<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    to_js_as(value, "the result")
+}
+
+/// [`to_js_fast`], naming `what` was converted if it fails. Also the way for `flatten`ed
+/// shapes, which need a self-describing format.
+pub(crate) fn to_js_as<T: Serialize>(value: &T, what: &str) -> Result<JsValue, JsValue> {
     let json = serde_json::to_string(value).map_err(|e| {
         js_error(
             codes::INTERNAL.code,
-            format!("could not convert the result: {e}"),
+            format!("could not convert {what}: {e}"),
         )
     })?;
     js_sys::JSON::parse(&json)
-        .map_err(|_| js_error(codes::INTERNAL.code, "could not convert the result"))
+        .map_err(|_| js_error(codes::INTERNAL.code, format!("could not convert {what}")))
 }
 
 /// Reads the request and plans, or throws the plan's errors.
