@@ -68,6 +68,23 @@ impl SecretFound {
     pub const HELP: &'static str = "a go-live plan, project or pack never holds a private key, \
         a passphrase or a client secret: take it out and keep it in your secret store; if it \
         was pasted or sent anywhere it should not be, make a new key pair";
+
+    /// The finding that refuses it under `code`: "`field` holds `what` and `refused` (it is not
+    /// repeated here)", with [`Self::HELP`] and its line.
+    pub fn refusal(&self, code: crate::CodeInfo, refused: &str) -> crate::Diagnostic {
+        let d = crate::Diagnostic::coded(
+            code,
+            format!(
+                "{} holds {} and {refused} (it is not repeated here)",
+                self.field, self.what
+            ),
+        )
+        .with_help(Self::HELP);
+        match self.line {
+            Some(line) => d.with_line(line),
+            None => d,
+        }
+    }
 }
 
 impl fmt::Display for SecretFound {

@@ -100,18 +100,7 @@ fn importable() -> impl Iterator<Item = &'static super::details::Spec> {
 
 /// The refusal of a details file holding a secret ([`codes::SECRET`]).
 fn secret_refused(found: &crate::secret::SecretFound) -> Diagnostic {
-    let mut d = Diagnostic::coded(
-        codes::SECRET,
-        format!(
-            "{} holds {} and the details file was refused (it is not repeated here)",
-            found.field, found.what
-        ),
-    )
-    .with_help(crate::secret::SecretFound::HELP);
-    if let Some(line) = found.line {
-        d = d.with_line(line);
-    }
-    d
+    found.refusal(codes::SECRET, "the details file was refused")
 }
 
 impl DetailsImport {

@@ -400,16 +400,17 @@ fn own_text(label: &str, value: &str, findings: &mut Vec<Diagnostic>) -> String 
     let Some(what) = crate::secret::secret_in(value) else {
         return trimmed(value);
     };
-    findings.push(
-        Diagnostic::coded(
-            codes::SECRET,
-            format!(
-                "the {label} holds {what}: it was left out of the pack (it is not repeated here)"
-            ),
-        )
-        .with_help(crate::secret::SecretFound::HELP),
-    );
+    findings.push(left_out(label, what));
     String::new()
+}
+
+/// The refusal of a detail holding a secret, which the pack leaves out ([`codes::SECRET`]).
+fn left_out(label: &str, what: &str) -> Diagnostic {
+    Diagnostic::coded(
+        codes::SECRET,
+        format!("the {label} holds {what}: it was left out of the pack (it is not repeated here)"),
+    )
+    .with_help(crate::secret::SecretFound::HELP)
 }
 
 /// The counts: an application is ready when nothing is missing and it has no error.
@@ -634,14 +635,7 @@ fn without_secrets(
                 Field::Organisation | Field::OdsCode => Field::Name,
                 f => f,
             };
-            findings.push(
-                part,
-                Diagnostic::coded(codes::SECRET, format!(
-                        "the {} holds {what}: it was left out of the pack (it is not repeated here)",
-                        s.label
-                    ))
-                .with_help(crate::secret::SecretFound::HELP),
-            );
+            findings.push(part, left_out(s.label, what));
         }
     }
     Some(clean)

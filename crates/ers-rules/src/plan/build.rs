@@ -487,15 +487,9 @@ fn secret_problem(request: &PlanRequest) -> Option<Diagnostic> {
         _ => "product",
     };
     Some(
-        Diagnostic::coded(
-            codes::FIELD_SECRET,
-            format!(
-                "{} holds {} and was refused (it is not repeated here)",
-                found.field, found.what
-            ),
-        )
-        .with_part(part)
-        .with_help(crate::secret::SecretFound::HELP),
+        found
+            .refusal(codes::FIELD_SECRET, "was refused")
+            .with_part(part),
     )
 }
 

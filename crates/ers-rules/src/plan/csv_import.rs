@@ -197,17 +197,7 @@ pub fn parse_euo_csv(text: &str) -> EuoImport {
 
 /// The refusal of a file holding a secret: nothing of it is imported, the secret not repeated.
 fn secret_refused(found: &crate::secret::SecretFound) -> EuoImport {
-    let mut refused = Diagnostic::coded(
-        codes::CSV_SECRET,
-        format!(
-            "{} holds {} and the file was refused (it is not repeated here)",
-            found.field, found.what
-        ),
-    )
-    .with_help(crate::secret::SecretFound::HELP);
-    if let Some(n) = found.line {
-        refused = refused.with_line(n);
-    }
+    let refused = found.refusal(codes::CSV_SECRET, "the file was refused");
     EuoImport {
         euos: Vec::new(),
         problems: vec![refused],
