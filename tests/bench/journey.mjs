@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { openPage } from '../e2e/harness.mjs';
+import { describeProduct, euoCsv } from './supplier.mjs';
 
 const EUOS = 500;
 const APPS = EUOS * 3;
@@ -19,8 +20,7 @@ const out = process.argv[2] ?? 'tests/output/journey';
 await mkdir(out, { recursive: true });
 const dir = await mkdtemp(join(tmpdir(), 'ers-golive-journey-'));
 const csv = join(dir, 'euos.csv');
-const rows = Array.from({ length: EUOS }, (_, i) => `Organisation ${i + 1} NHS Foundation Trust,R${String(i).padStart(4, '0')}`);
-await writeFile(csv, `Organisation,ODS code\n${rows.join('\n')}\n`);
+await writeFile(csv, euoCsv(EUOS));
 
 const shots = [];
 const MAX_HEIGHT = 2400;
@@ -45,11 +45,7 @@ async function plan(page) {
   await page.waitForSelector('ers-asid-planner input[value="user-restricted"]');
   await page.setInputFiles('ers-asid-planner input[type="file"]', csv);
   await page.waitForFunction((n) => document.querySelector('ers-asid-planner').euos.length === n, EUOS, { timeout: TIMEOUT });
-  await page.fill('ers-asid-planner input[name="product"]', 'Care Vista Link');
-  await page.fill('ers-asid-planner input[name="supplier"]', 'Care Vista');
-  for (const id of ['user-restricted', 'application-restricted-referrer', 'application-restricted-provider']) {
-    await page.check(`ers-asid-planner input[value="${id}"]`);
-  }
+  await describeProduct(page);
   await page.click('ers-asid-planner button:has-text("Plan the go-live")');
   await page.waitForFunction((n) => document.querySelector('ers-golive-pack').pack?.totals.applications === n
     && document.querySelector('ers-key-set').applications?.length === n, APPS, { timeout: TIMEOUT });

@@ -26,6 +26,7 @@ import { join } from 'node:path';
 
 import { openPage } from '../e2e/harness.mjs';
 import { watchLongTasks } from './long-tasks.mjs';
+import { describeProduct, euoCsv } from './supplier.mjs';
 
 const EUOS = 500;
 const APPS = EUOS * 3;
@@ -45,18 +46,13 @@ try {
   const { step, results } = await watchLongTasks(page, { quietMs: 1200 });
 
   const file = join(dir, 'euos.csv');
-  const rows = Array.from({ length: EUOS }, (_, i) => `Organisation ${i + 1} NHS Foundation Trust,R${String(i).padStart(4, '0')}`);
-  await writeFile(file, `Organisation,ODS code\n${rows.join('\n')}\n`);
+  await writeFile(file, euoCsv(EUOS));
   await step('import', `a CSV of ${EUOS} organisations`, async () => {
     await page.setInputFiles('ers-asid-planner input[type="file"]', file);
     await page.waitForFunction((n) => document.querySelector('ers-asid-planner').euos.length === n, EUOS, { timeout: STEP_TIMEOUT });
   });
 
-  await page.fill('ers-asid-planner input[name="product"]', 'Care Vista Link');
-  await page.fill('ers-asid-planner input[name="supplier"]', 'Care Vista');
-  for (const id of ['user-restricted', 'application-restricted-referrer', 'application-restricted-provider']) {
-    await page.check(`ers-asid-planner input[value="${id}"]`);
-  }
+  await describeProduct(page);
   await step('naming', 'a naming pattern typed, previewed', async () => {
     await page.fill('ers-asid-planner input[name="app-name-pattern"]', '{product} {capability} {ods}');
     await page.waitForFunction(() => /Link Referrer R0000 - PROD/.test(document.querySelector('ers-asid-planner').shadowRoot.querySelector('.ers-asid-planner__preview tbody')?.textContent ?? ''), null, { timeout: STEP_TIMEOUT });
